@@ -1,0 +1,3 @@
+using Strangler.Cli;
+
+return await StranglerCommand.Create().Parse(args).InvokeAsync();
