@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Dashboard.Inventory;
+using Strangler.Gateway.Dashboard.Sessions;
+using Strangler.Gateway.Dashboard.Steering;
+
+namespace Strangler.Gateway.Dashboard.Api;
+
+/// <summary>
+/// The page's JSON endpoints under <c>{PathBase}/ui</c>: read models (overview, series, history, inventory) and
+/// steering (flip, rollback). All need a session; the steering ones also the CSRF header (see <see cref="SessionFilter"/>).
+/// </summary>
+internal static class DataEndpoints
+{
+    public const string Actor = "dashboard";
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/ui").AddEndpointFilter<SessionFilter>();
+
+        group.MapGet("/overview", (OverviewBuilder overview, CancellationToken ct) => overview.BuildAsync(ct));
+
+        group.MapGet("/series", async Task<Results<Ok<SeriesDto>, ProblemHttpResult>> (
+            int? minutes, SeriesBuilder series, CancellationToken ct) =>
+        {
+            var span = TimeSpan.FromMinutes(minutes ?? 60);
+            if (span <= TimeSpan.Zero || span > SeriesBuilder.MaxSpan)
+            {
+                return Invalid($"minutes: must be from 1 to {SeriesBuilder.MaxSpan.TotalMinutes}, was '{minutes}'");
+            }
+
+            return TypedResults.Ok(await series.BuildAsync(span, ct));
+        });
+
+        group.MapGet("/history", (IRouteSteering steering, CancellationToken ct) => steering.HistoryAsync(ct));
+
+        group.MapGet("/inventory", (EndpointInventory inventory, IOptions<DashboardOptions> options) =>
+            new InventoryDto(options.Value.RetireAfterDays, inventory.Dropped, inventory.Snapshot()));
+
+        group.MapPost("/flip", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
+            FlipRequest? body, IRouteSteering steering, CancellationToken ct) =>
+        {
+            var errors = body?.Validate() ?? ["body: a JSON object with subdomain, mode, percentage and reason"];
+            if (errors.Count > 0)
+            {
+                return Invalid([.. errors]);
+            }
+
+            var percentage = body!.Mode == "canary" ? body.Percentage : null;
+            return Outcome(await steering.FlipAsync(body.Subdomain!, body.Mode!, percentage, body.Reason!.Trim(), Actor, ct));
+        });
+
+        group.MapPost("/rollback", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
+            RollbackRequest? body, IRouteSteering steering, CancellationToken ct) =>
+        {
+            var errors = body?.Validate() ?? ["body: a JSON object with subdomain, revision and reason"];
+            if (errors.Count > 0)
+            {
+                return Invalid([.. errors]);
+            }
+
+            return Outcome(await steering.RollbackAsync(
+                body!.Subdomain!, body.Revision!.Value, body.Reason!.Trim(), Actor, ct));
+        });
+    }
+
+    private static Results<Ok<RouteView>, ProblemHttpResult> Outcome(SteeringResult result) =>
+        result.Succeeded ? TypedResults.Ok(result.Route!) : Invalid([.. result.Errors]);
+
+    private static ProblemHttpResult Invalid(params string[] errors) => TypedResults.Problem(
+        title: "Request refused, nothing was changed",
+        detail: string.Join("; ", errors),
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Dashboard.Steering;
+using Strangler.Gateway.Dashboard.Sync;
+
+namespace Strangler.Gateway.Dashboard.Api;
+
+/// <summary>Joins the route table, the traffic read model and the sync figures into the overview.</summary>
+internal sealed class OverviewBuilder(
+    IRouteSteering steering,
+    TrafficHistory traffic,
+    GatewayMetricsListener listener,
+    SyncStatusStore sync,
+    IOptions<DashboardOptions> options)
+{
+    /// <summary>Rates, error rates and p99 are over the last minute: recent enough to watch a flip land.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public async Task<OverviewDto> BuildAsync(CancellationToken cancellationToken)
+    {
+        listener.Refresh();
+        var routes = await steering.ListAsync(cancellationToken);
+        var byName = routes.ToDictionary(r => r.Subdomain, StringComparer.Ordinal);
+        var names = routes.Select(r => r.Subdomain)
+            .Concat(traffic.Subdomains().Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal))
+            .ToList();
+        var pipelines = sync.Pipelines();
+        var sources = sync.Sources().ToDictionary(s => s.Url, StringComparer.Ordinal);
+
+        var rows = names.Select(name => Row(name, byName.GetValueOrDefault(name), pipelines, sources)).ToList();
+        var legacyRps = rows.Sum(r => r.Legacy.RequestsPerSecond);
+        var newRps = rows.Sum(r => r.New.RequestsPerSecond);
+        var legacyRequests = rows.Sum(r => r.Legacy.Requests);
+        var newRequests = rows.Sum(r => r.New.Requests);
+        var modes = new Dictionary<string, int>(StringComparer.Ordinal) { ["legacy"] = 0, ["canary"] = 0, ["new"] = 0 };
+        foreach (var route in routes)
+        {
+            modes[route.Mode] = modes.GetValueOrDefault(route.Mode) + 1;
+        }
+
+        var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
+        return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
+            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], null);
+    }
+
+    private SubdomainDto Row(
+        string name,
+        RouteView? route,
+        IReadOnlyList<SyncPipelineView> pipelines,
+        IReadOnlyDictionary<string, SyncSourceState> sources)
+    {
+        var legacy = traffic.Summarize(name, TrafficHistory.Legacy, Window);
+        var @new = traffic.Summarize(name, TrafficHistory.New, Window);
+        var sync = pipelines
+            .Where(p => string.Equals(p.Status.Subdomain, name, StringComparison.Ordinal))
+            .Select(p => new SyncPipelineDto(p.Status.Name, p.Status.Kind, p.Status.Subdomain, p.Status.LagSeconds,
+                p.Status.ConsumerLag, p.Status.Applied, p.AppliedPerSecond, p.Status.Skipped, p.Status.DeadLettered,
+                p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable))
+            .ToList();
+        return new SubdomainDto(name, route?.Mode, route?.CanaryPercentage ?? 0, route?.Revision,
+            Share(legacy.Requests, @new.Requests), Side(legacy), Side(@new), legacy.Fallbacks + @new.Fallbacks,
+            traffic.BreakerOpen(name), sync);
+    }
+
+    private static SideDto Side(SideFigures f) =>
+        new(f.Requests, Math.Round(f.RequestsPerSecond, 3), Math.Round(f.ErrorRate, 4),
+            f.P99Seconds is { } p99 ? Math.Round(p99 * 1000, 2) : null);
+
+    private static double? Share(long legacy, long @new) =>
+        legacy + @new == 0 ? null : Math.Round((double)@new / (legacy + @new), 4);
+}

@@ -1,0 +1,13 @@
+using Strangler.Gateway.Dashboard.Sync;
+
+namespace Strangler.Gateway.Dashboard.Api;
+
+/// <summary>Everything the overview shows, in one response so the page refreshes it with one request.</summary>
+internal sealed record OverviewDto(
+    DateTimeOffset GeneratedAt,
+    int WindowSeconds,
+    HeadlineDto Headline,
+    IReadOnlyList<SubdomainDto> Subdomains,
+    bool SyncConfigured,
+    IReadOnlyList<SyncSourceState> SyncSources,
+    string? RoutesError);

@@ -1,0 +1,16 @@
+namespace Strangler.Gateway.Dashboard.Api;
+
+/// <summary>A projection or backfill feeding a sub-domain, as last reported by its sync worker.</summary>
+internal sealed record SyncPipelineDto(
+    string Name,
+    string Kind,
+    string Subdomain,
+    double LagSeconds,
+    long ConsumerLag,
+    long Applied,
+    double AppliedPerSecond,
+    long Skipped,
+    long DeadLettered,
+    long Retried,
+    string Source,
+    bool SourceReachable);

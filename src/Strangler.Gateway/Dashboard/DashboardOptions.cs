@@ -1,0 +1,36 @@
+namespace Strangler.Gateway.Dashboard;
+
+/// <summary>
+/// Settings of the migration dashboard, bound from the <c>Strangler:Dashboard</c> configuration section.
+/// The sign-in token is the gateway's admin token (<c>Strangler:Gateway:AdminToken</c>), so the dashboard and the
+/// admin API share one secret.
+/// </summary>
+public sealed record DashboardOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Dashboard";
+
+    /// <summary>Path under which the page and its data endpoints are served. Default <c>/_strangler</c>.</summary>
+    public string PathBase { get; init; } = "/_strangler";
+
+    /// <summary>How long a dashboard session lives after sign-in. Default 8 hours.</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Upper bound on concurrent sessions, so sign-ins cannot grow memory without limit. Default 1000.</summary>
+    public int MaxSessions { get; init; } = 1000;
+
+    /// <summary>
+    /// Base URLs or full status URLs of the sync workers (e.g. <c>http://127.0.0.1:5103</c>); the dashboard polls
+    /// <c>GET /_strangler/sync/status</c> on each. Empty: the sync columns say no sync worker is configured.
+    /// </summary>
+    public IReadOnlyList<string> SyncStatusUrls { get; init; } = [];
+
+    /// <summary>How often the sync workers are polled. Default 5 seconds.</summary>
+    public TimeSpan SyncPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An endpoint with no traffic for this many days is listed as a candidate to retire. Default 30.</summary>
+    public int RetireAfterDays { get; init; } = 30;
+
+    /// <summary>Cap on distinct endpoint templates the inventory keeps, so odd paths cannot exhaust memory.</summary>
+    public int MaxInventoryTemplates { get; init; } = 2000;
+}

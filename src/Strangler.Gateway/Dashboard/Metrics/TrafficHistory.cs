@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace Strangler.Gateway.Dashboard.Metrics;
+
+/// <summary>
+/// The dashboard's read model of gateway traffic: one <see cref="SideHistory"/> per sub-domain and side, plus the
+/// last observed breaker state per sub-domain. Fed by <see cref="GatewayMetricsListener"/>; read by the data endpoints.
+/// </summary>
+internal sealed class TrafficHistory(TimeProvider time)
+{
+    public const string Legacy = "legacy";
+    public const string New = "new";
+
+    private readonly ConcurrentDictionary<(string Subdomain, string Side), SideHistory> _sides = new();
+    private readonly ConcurrentDictionary<string, bool> _breakerOpen = new(StringComparer.Ordinal);
+
+    public TimeProvider Time => time;
+
+    public void RecordRequest(string subdomain, string side, long count = 1) =>
+        Side(subdomain, side).RecordRequest(time.GetUtcNow(), count);
+
+    public void RecordError(string subdomain, string side, long count = 1) =>
+        Side(subdomain, side).RecordError(time.GetUtcNow(), count);
+
+    public void RecordDuration(string subdomain, string side, double seconds) =>
+        Side(subdomain, side).RecordDuration(time.GetUtcNow(), seconds);
+
+    /// <summary>A fallback is served by legacy, so it is counted on the legacy side of the sub-domain.</summary>
+    public void RecordFallback(string subdomain, long count = 1) =>
+        Side(subdomain, Legacy).RecordFallback(time.GetUtcNow(), count);
+
+    public void RecordBreaker(string subdomain, bool open) => _breakerOpen[subdomain] = open;
+
+    public bool? BreakerOpen(string subdomain) => _breakerOpen.TryGetValue(subdomain, out var open) ? open : null;
+
+    /// <summary>Every sub-domain seen in traffic or breaker readings so far.</summary>
+    public IReadOnlyCollection<string> Subdomains() =>
+        _sides.Keys.Select(k => k.Subdomain).Concat(_breakerOpen.Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    public SideFigures Summarize(string subdomain, string side, TimeSpan window) =>
+        _sides.TryGetValue((subdomain, side), out var history)
+            ? history.Summarize(time.GetUtcNow(), window)
+            : SideFigures.None;
+
+    /// <summary>A side never seen gets an all-zero series without being stored, so reads cannot grow memory.</summary>
+    public IReadOnlyList<SeriesPoint> Series(string subdomain, string side, TimeSpan span) =>
+        (_sides.TryGetValue((subdomain, side), out var history) ? history : new SideHistory())
+            .Series(time.GetUtcNow(), span);
+
+    private SideHistory Side(string subdomain, string side) => _sides.GetOrAdd((subdomain, side), _ => new SideHistory());
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Strangler.Gateway.Dashboard.Sessions;
+
+/// <summary>Sign-in, session lookup and sign-out under <c>{PathBase}/session</c>.</summary>
+internal static class SessionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group, string pathBase)
+    {
+        group.MapPost("/session", (SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions) =>
+            SignIn(body, http, tokens, sessions, pathBase));
+
+        group.MapGet("/session", (HttpContext http) => Info((DashboardSession)http.Items[typeof(DashboardSession)]!))
+            .AddEndpointFilter<SessionFilter>();
+
+        group.MapDelete("/session", (HttpContext http, SessionStore sessions) =>
+            {
+                var session = (DashboardSession)http.Items[typeof(DashboardSession)]!;
+                sessions.Remove(session.Id);
+                http.Response.Cookies.Delete(SessionFilter.CookieName, CookieOptions(http, pathBase, session.ExpiresAt));
+                return TypedResults.NoContent();
+            })
+            .AddEndpointFilter<SessionFilter>();
+    }
+
+    private static Results<Ok<SessionInfo>, ProblemHttpResult> SignIn(
+        SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions, string pathBase)
+    {
+        var expected = tokens.Current;
+        if (expected is null)
+        {
+            return TypedResults.Problem(
+                title: "Dashboard sign-in is off",
+                detail: $"No admin token is configured ({AdminTokenSource.Key}); set one to enable the dashboard.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (string.IsNullOrEmpty(body?.Token))
+        {
+            return TypedResults.Problem(
+                title: "Token missing", detail: "The request body must be JSON with a non-empty 'token'.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!SessionFilter.TokensMatch(body.Token, expected))
+        {
+            return TypedResults.Problem(
+                title: "Wrong token", detail: "The token does not match the gateway's admin token.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var session = sessions.Create();
+        http.Response.Cookies.Append(SessionFilter.CookieName, session.Id, CookieOptions(http, pathBase, session.ExpiresAt));
+        return TypedResults.Ok(Info(session));
+    }
+
+    private static SessionInfo Info(DashboardSession session) => new(session.CsrfToken, session.ExpiresAt);
+
+    private static CookieOptions CookieOptions(HttpContext http, string pathBase, DateTimeOffset expires) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = http.Request.IsHttps,
+        Path = pathBase,
+        Expires = expires,
+        IsEssential = true,
+    };
+}

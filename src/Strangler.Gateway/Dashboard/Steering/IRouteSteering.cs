@@ -1,0 +1,18 @@
+namespace Strangler.Gateway.Dashboard.Steering;
+
+/// <summary>
+/// What the dashboard needs from the gateway's route administration. The implementation delegates to the same
+/// service the admin API uses, so flips from the page land in the one audit trail.
+/// </summary>
+internal interface IRouteSteering
+{
+    Task<IReadOnlyList<RouteView>> ListAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken);
+
+    Task<SteeringResult> FlipAsync(
+        string subdomain, string mode, int? percentage, string reason, string actor, CancellationToken cancellationToken);
+
+    Task<SteeringResult> RollbackAsync(
+        string subdomain, long revision, string reason, string actor, CancellationToken cancellationToken);
+}

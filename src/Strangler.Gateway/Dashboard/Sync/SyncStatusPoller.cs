@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Gateway.Dashboard.Sync;
+
+/// <summary>
+/// Polls each configured sync worker's status endpoint on a timer and stores what it reports. A worker that is down
+/// or answers garbage is marked unreachable with the reason; the others keep updating.
+/// </summary>
+internal sealed partial class SyncStatusPoller(
+    IHttpClientFactory clients,
+    SyncStatusStore store,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    ILogger<SyncStatusPoller> logger) : BackgroundService
+{
+    public const string ClientName = "Strangler.Dashboard.Sync";
+    private const string StatusPath = "/_strangler/sync/status";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A configured base URL gets the status path appended; a full status URL is used as is.</summary>
+    public static string StatusUrl(string configured) =>
+        configured.Contains(StatusPath, StringComparison.Ordinal) ? configured : configured.TrimEnd('/') + StatusPath;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var urls = options.Value.SyncStatusUrls.Where(u => !string.IsNullOrWhiteSpace(u)).Select(StatusUrl).ToList();
+        if (urls.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.SyncPollInterval, time);
+        do
+        {
+            await Task.WhenAll(urls.Select(url => PollAsync(url, stoppingToken)));
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task PollAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = clients.CreateClient(ClientName);
+            var document = await client.GetFromJsonAsync<SyncStatusDocument>(url, Json, cancellationToken);
+            var pipelines = document?.Pipelines;
+            if (pipelines is null || pipelines.Any(p => string.IsNullOrEmpty(p.Name)))
+            {
+                store.RecordFailure(url, "the status document has no 'pipelines' array or a pipeline without 'name'");
+                return;
+            }
+
+            store.RecordSuccess(url, pipelines);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException
+                                       && !cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(logger, url, ex.Message);
+            store.RecordFailure(url, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync status poll of {Url} failed: {Reason}")]
+    private static partial void LogPollFailed(ILogger logger, string url, string reason);
+}

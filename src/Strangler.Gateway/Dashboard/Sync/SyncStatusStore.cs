@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace Strangler.Gateway.Dashboard.Sync;
+
+/// <summary>Latest sync figures per worker and pipeline, with lag history; written by the poller.</summary>
+internal sealed class SyncStatusStore(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, SyncSourceState> _sources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Source, string Name), SyncPipelineView> _pipelines = new();
+    private readonly ConcurrentDictionary<(string Source, string Name), LagHistory> _lag = new();
+
+    public IReadOnlyList<SyncSourceState> Sources() => [.. _sources.Values.OrderBy(s => s.Url, StringComparer.Ordinal)];
+
+    public IReadOnlyList<SyncPipelineView> Pipelines() =>
+        [.. _pipelines.Values.OrderBy(p => p.Status.Subdomain, StringComparer.Ordinal).ThenBy(p => p.Status.Name)];
+
+    public IReadOnlyList<(DateTimeOffset Start, double? LagSeconds)> LagSeries(string source, string name, TimeSpan span) =>
+        _lag.TryGetValue((source, name), out var history) ? history.Series(time.GetUtcNow(), span) : [];
+
+    public void RecordSuccess(string source, IReadOnlyList<SyncPipelineStatus> pipelines)
+    {
+        var now = time.GetUtcNow();
+        _sources[source] = new SyncSourceState(source, true, null, now);
+        foreach (var status in pipelines)
+        {
+            var key = (source, status.Name);
+            var rate = 0.0;
+            if (_pipelines.TryGetValue(key, out var previous) && now > previous.ReportedAt
+                && status.Applied >= previous.Status.Applied)
+            {
+                rate = (status.Applied - previous.Status.Applied) / (now - previous.ReportedAt).TotalSeconds;
+            }
+
+            _pipelines[key] = new SyncPipelineView(status, source, rate, now);
+            _lag.GetOrAdd(key, _ => new LagHistory()).Record(now, status.LagSeconds);
+        }
+    }
+
+    /// <summary>Keeps the last figures (marked by the source state as stale) rather than dropping them.</summary>
+    public void RecordFailure(string source, string error)
+    {
+        var last = _sources.TryGetValue(source, out var state) ? state.LastSuccess : null;
+        _sources[source] = new SyncSourceState(source, false, error, last);
+    }
+}
