@@ -1,0 +1,251 @@
+// The dashboard page: sign-in, live overview (short poll), plots, history, inventory. All text goes in via
+// textContent: endpoint paths come from client traffic and must never be interpreted as markup.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const OVERVIEW_EVERY_MS = 2000, SLOW_EVERY_MS = 10000;
+  const state = { csrf: null, timers: [], overview: null, series: null, lastOk: null };
+
+  class ApiError extends Error {
+    constructor(status, message) { super(message); this.status = status; }
+  }
+
+  function banner(text) {
+    $("banner").textContent = text || "";
+    $("banner").hidden = !text;
+  }
+
+  function problemText(body, status) {
+    if (body && body.errors && body.errors.length) return body.errors.join("; ");
+    if (body && (body.detail || body.title)) return body.detail || body.title;
+    return `The gateway answered ${status}.`;
+  }
+
+  async function api(path, options = {}) {
+    const method = options.method || "GET";
+    const headers = { Accept: "application/json" };
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET") headers["X-CSRF-Token"] = state.csrf || "";
+    let response;
+    try {
+      response = await fetch(path, {
+        method, headers, credentials: "same-origin", cache: "no-store",
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      const since = state.lastOk ? ` Last update ${state.lastOk.toLocaleTimeString()}.` : "";
+      banner(`The gateway is unreachable; retrying.${since}`);
+      throw new ApiError(0, "The gateway is unreachable.");
+    }
+    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    if (response.status === 401 && !options.signingIn) {
+      sessionEnded("Your session has expired or was ended. Sign in again to continue.");
+      throw new ApiError(401, problemText(body, 401));
+    }
+    if (!response.ok) throw new ApiError(response.status, problemText(body, response.status));
+    if (!options.signingIn) { state.lastOk = new Date(); if ($("banner").textContent.startsWith("The gateway is unreachable")) banner(""); }
+    return body;
+  }
+
+  function stopPolling() { state.timers.forEach(clearInterval); state.timers = []; }
+
+  function sessionEnded(message) {
+    stopPolling();
+    state.csrf = null;
+    $("dashboard").hidden = true;
+    $("sign-out").hidden = true;
+    $("sign-in").hidden = false;
+    banner(message);
+  }
+
+  function signedIn(session) {
+    state.csrf = session.csrfToken;
+    $("sign-in").hidden = true;
+    $("dashboard").hidden = false;
+    $("sign-out").hidden = false;
+    banner("");
+    refreshAll();
+    stopPolling();
+    state.timers.push(setInterval(() => refreshOverview().catch(() => {}), OVERVIEW_EVERY_MS));
+    state.timers.push(setInterval(() => refreshSlow().catch(() => {}), SLOW_EVERY_MS));
+  }
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(v >= 0.1 || v === 0 ? 0 : 1)}%`);
+  const num = (v, digits = 1) => (v == null ? "–" : Number(v).toFixed(digits));
+  const ms = (v) => (v == null ? "–" : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
+  const side = (s) => `${num(s.requestsPerSecond)} · ${pct(s.errorRate)} · ${ms(s.p99Ms)}`;
+
+  function modeBadge(row) {
+    if (!row.mode) return el("span", "unrouted", "mode");
+    const text = row.mode === "canary" ? `canary ${row.canaryPercentage}%` : row.mode;
+    return el("span", text, `mode mode-${row.mode}`);
+  }
+
+  function syncText(row, configured) {
+    if (!configured) return "no sync worker configured";
+    if (row.sync.length === 0) return "no pipeline";
+    return row.sync.map((p) => `${p.name}: ${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dl` +
+      (p.sourceReachable ? "" : " (worker unreachable)")).join("\n");
+  }
+
+  function plotsFor(name) {
+    const cell = el("td", null, "plots");
+    const series = state.series && state.series.traffic.find((t) => t.subdomain === name);
+    if (series) {
+      cell.appendChild(StranglerPlots.plot(
+        [{ values: series.legacy, cls: "legacy" }, { values: series.new, cls: "new" }],
+        `${name}: requests per ${state.series.slotSeconds} s by side over the last hour`));
+      cell.appendChild(StranglerPlots.plot([{ values: StranglerPlots.errorRate(series), cls: "err" }],
+        `${name}: error rate over the last hour`, 1));
+    }
+    for (const lag of (state.series ? state.series.lag : []).filter((l) => l.subdomain === name)) {
+      cell.appendChild(StranglerPlots.plot([{ values: lag.lagSeconds, cls: "lag" }],
+        `${lag.pipeline}: sync lag in seconds over the last hour`));
+    }
+    return cell;
+  }
+
+  function renderOverview(o) {
+    $("new-share").textContent = pct(o.headline.newShare);
+    $("total-rps").textContent = num(o.headline.requestsPerSecond);
+    $("mode-counts").textContent = `${o.headline.modes.legacy || 0} · ${o.headline.modes.canary || 0} · ${o.headline.modes.new || 0}`;
+    $("window-note").textContent = `(rates over the last ${o.windowSeconds} s)`;
+    $("updated").textContent = `Updated ${new Date(o.generatedAt).toLocaleTimeString()}`;
+    const body = $("overview").tBodies[0];
+    const rows = o.subdomains.map((row) => {
+      const tr = el("tr");
+      tr.dataset.subdomain = row.name;
+      const name = el("th", row.name); name.scope = "row"; tr.appendChild(name);
+      const mode = el("td", null, "route"); mode.appendChild(modeBadge(row)); tr.appendChild(mode);
+      tr.appendChild(el("td", pct(row.newShare), "num new-share"));
+      tr.appendChild(el("td", side(row.legacy), "num legacy"));
+      tr.appendChild(el("td", side(row.new), "num new"));
+      tr.appendChild(el("td", String(row.fallbacks), "num fallbacks"));
+      tr.appendChild(el("td", row.breakerOpen == null ? "–" : row.breakerOpen ? "open" : "closed",
+        row.breakerOpen ? "breaker-open" : "breaker-closed"));
+      const sync = el("td", syncText(row, o.syncConfigured), "sync"); tr.appendChild(sync);
+      tr.appendChild(plotsFor(row.name));
+      const actions = el("td");
+      if (row.mode) {
+        const button = el("button", "Change route…");
+        button.type = "button";
+        button.setAttribute("aria-label", `Change route of ${row.name}`);
+        button.addEventListener("click", () => StranglerSteering.openFlip(row));
+        actions.appendChild(button);
+      }
+      tr.appendChild(actions);
+      return tr;
+    });
+    // Keep focus on a row's button across refreshes: replace only when the focused element is not inside the table.
+    if (!body.contains(document.activeElement)) body.replaceChildren(...rows);
+    renderSync(o);
+  }
+
+  function renderSync(o) {
+    $("sync-note").textContent = !o.syncConfigured
+      ? "No sync worker configured (Strangler:Dashboard:SyncStatusUrls)."
+      : o.syncSources.map((s) => `${s.url}: ${s.reachable ? "reachable" : `unreachable (${s.error})`}`).join(" · ");
+    const rows = [];
+    for (const row of o.subdomains) {
+      for (const p of row.sync) {
+        const tr = el("tr");
+        [p.name, p.kind, p.subdomain].forEach((t) => tr.appendChild(el("td", t)));
+        [`${num(p.lagSeconds)} s`, p.consumerLag, p.applied, num(p.appliedPerSecond), p.skipped, p.retried, p.deadLettered]
+          .forEach((t) => tr.appendChild(el("td", String(t), "num")));
+        const worker = el("td");
+        const link = el("a", "status");
+        link.href = p.source;
+        link.setAttribute("aria-label", `Status of the worker running ${p.name}`);
+        worker.appendChild(link);
+        tr.appendChild(worker);
+        rows.push(tr);
+      }
+    }
+    $("sync").tBodies[0].replaceChildren(...rows);
+  }
+
+  function renderHistory(entries) {
+    const rows = [...entries].sort((a, b) => b.revision - a.revision).map((h) => {
+      const tr = el("tr");
+      tr.dataset.revision = h.revision;
+      [h.revision, new Date(h.at).toLocaleString(), h.actor, h.subdomain, h.from, h.to, h.reason]
+        .forEach((t) => tr.appendChild(el("td", String(t))));
+      const actions = el("td");
+      const button = el("button", "Roll back to this");
+      button.type = "button";
+      button.setAttribute("aria-label", `Roll back ${h.subdomain} to revision ${h.revision}`);
+      button.addEventListener("click", () => StranglerSteering.openRollback(h));
+      actions.appendChild(button);
+      tr.appendChild(actions);
+      return tr;
+    });
+    if (!$("history").contains(document.activeElement)) $("history").tBodies[0].replaceChildren(...rows);
+  }
+
+  function renderInventory(inv) {
+    $("inventory-note").textContent = `Learned from traffic. Endpoints with no traffic for ${inv.retireAfterDays} days ` +
+      "are candidates to retire." + (inv.dropped ? ` ${inv.dropped} requests not listed (template cap reached).` : "");
+    const rows = inv.entries.map((e) => {
+      const tr = el("tr");
+      tr.appendChild(el("td", e.subdomain));
+      tr.appendChild(el("td", `${e.method} ${e.template}`, "endpoint"));
+      tr.appendChild(el("td", String(e.legacyHits), "num"));
+      tr.appendChild(el("td", String(e.newHits), "num"));
+      tr.appendChild(el("td", e.servedByNew ? "yes" : "no"));
+      tr.appendChild(el("td", new Date(e.lastHit).toLocaleString()));
+      tr.appendChild(el("td", e.retireCandidate ? "retire candidate" : "", e.retireCandidate ? "retire" : ""));
+      return tr;
+    });
+    $("inventory").tBodies[0].replaceChildren(...rows);
+  }
+
+  async function refreshOverview() { state.overview = await api("ui/overview"); renderOverview(state.overview); }
+
+  async function refreshSlow() {
+    const [series, history, inventory] = await Promise.all([api("ui/series?minutes=60"), api("ui/history"), api("ui/inventory")]);
+    state.series = series;
+    renderHistory(history);
+    renderInventory(inventory);
+    if (state.overview) renderOverview(state.overview);
+  }
+
+  function refreshAll() { refreshSlow().then(refreshOverview).catch(() => {}); }
+
+  async function signIn(event) {
+    event.preventDefault();
+    $("sign-in-error").textContent = "";
+    try {
+      const session = await api("session", { method: "POST", body: { token: $("token").value }, signingIn: true });
+      $("token").value = "";
+      signedIn(session);
+    } catch (e) {
+      $("sign-in-error").textContent = e.message;
+    }
+  }
+
+  async function signOut() {
+    try { await api("session", { method: "DELETE" }); } catch { /* ended either way */ }
+    sessionEnded("You are signed out.");
+  }
+
+  async function start() {
+    StranglerSteering.init(api, refreshAll);
+    $("sign-in-form").addEventListener("submit", signIn);
+    $("sign-out").addEventListener("click", signOut);
+    try {
+      signedIn(await api("session", { signingIn: true }));
+    } catch (e) {
+      $("sign-in").hidden = false;
+      if (e.status === 0) banner("The gateway is unreachable.");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();

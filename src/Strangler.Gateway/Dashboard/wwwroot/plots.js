@@ -1,0 +1,54 @@
+// Small inline SVG line plots, drawn with DOM calls only (no innerHTML, no libraries).
+"use strict";
+(function () {
+  const NS = "http://www.w3.org/2000/svg";
+  const WIDTH = 180, HEIGHT = 38, PAD = 2;
+
+  // lines: [{ values: [number|null], cls: "legacy" }]; max: optional fixed top of the scale.
+  function plot(lines, label, max) {
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("class", "plot");
+    svg.setAttribute("width", WIDTH);
+    svg.setAttribute("height", HEIGHT);
+    svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
+    const title = document.createElementNS(NS, "title");
+    title.textContent = label;
+    svg.appendChild(title);
+
+    let top = max || 0;
+    if (!max) {
+      for (const line of lines) for (const v of line.values) if (v != null && v > top) top = v;
+    }
+    if (top <= 0) top = 1;
+
+    for (const line of lines) {
+      const n = line.values.length;
+      if (n < 2) continue;
+      const points = [];
+      line.values.forEach((v, i) => {
+        if (v == null) return;
+        const x = PAD + (i * (WIDTH - 2 * PAD)) / (n - 1);
+        const y = HEIGHT - PAD - (v / top) * (HEIGHT - 2 * PAD);
+        points.push(`${x.toFixed(1)},${y.toFixed(1)}`);
+      });
+      if (points.length === 0) continue;
+      const poly = document.createElementNS(NS, "polyline");
+      poly.setAttribute("class", line.cls);
+      poly.setAttribute("points", points.join(" "));
+      svg.appendChild(poly);
+    }
+    return svg;
+  }
+
+  // Error rate per slot from request and error counts of both sides.
+  function errorRate(series) {
+    return series.legacy.map((l, i) => {
+      const total = l + series.new[i];
+      return total === 0 ? null : (series.legacyErrors[i] + series.newErrors[i]) / total;
+    });
+  }
+
+  window.StranglerPlots = { plot, errorRate };
+})();
