@@ -172,17 +172,19 @@
   }
 
   function renderHistory(entries) {
-    const rows = [...entries].sort((a, b) => b.revision - a.revision).map((h) => {
+    const rows = [...entries].sort((a, b) => new Date(b.at) - new Date(a.at)).map((h) => {
       const tr = el("tr");
       tr.dataset.revision = h.revision;
-      [h.revision, new Date(h.at).toLocaleString(), h.actor, h.subdomain, h.from, h.to, h.reason]
-        .forEach((t) => tr.appendChild(el("td", String(t))));
+      [h.revision ?? "–", new Date(h.at).toLocaleString(), h.actor, h.subdomain, h.from ?? "(added)",
+        h.to ?? "(removed)", h.reason].forEach((t) => tr.appendChild(el("td", String(t))));
       const actions = el("td");
-      const button = el("button", "Roll back to this");
-      button.type = "button";
-      button.setAttribute("aria-label", `Roll back ${h.subdomain} to revision ${h.revision}`);
-      button.addEventListener("click", () => StranglerSteering.openRollback(h));
-      actions.appendChild(button);
+      if (h.revision != null && h.to != null) {
+        const button = el("button", "Roll back to this");
+        button.type = "button";
+        button.setAttribute("aria-label", `Roll back ${h.subdomain} to revision ${h.revision}`);
+        button.addEventListener("click", () => StranglerSteering.openRollback(h));
+        actions.appendChild(button);
+      }
       tr.appendChild(actions);
       return tr;
     });

@@ -1,0 +1,34 @@
+using Strangler.Gateway.Dashboard;
+using Strangler.Gateway.Dashboard.Hosting;
+
+namespace Strangler.Dashboard.Tests.Api;
+
+public sealed class DashboardOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeed() =>
+        Assert.True(new DashboardOptionsValidator().Validate(null, new DashboardOptions()).Succeeded);
+
+    [Fact]
+    public void Validate_BadValues_ReportsEveryKey()
+    {
+        var options = new DashboardOptions
+        {
+            PathBase = "dash/",
+            SessionLifetime = TimeSpan.Zero,
+            RetireAfterDays = 0,
+            SyncStatusUrls = ["http://127.0.0.1:5103", "ftp://x", "not a url"],
+        };
+
+        var result = new DashboardOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Equal(5, failures.Count);
+        Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:PathBase"));
+        Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:SessionLifetime"));
+        Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:RetireAfterDays"));
+        Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:SyncStatusUrls:1"));
+        Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:SyncStatusUrls:2"));
+    }
+}

@@ -1,0 +1,65 @@
+using Strangler.Gateway.Dashboard.Metrics;
+
+namespace Strangler.Dashboard.Tests.Metrics;
+
+public sealed class SideHistoryTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Summarize_CountsOnlyTheWindow()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 50);
+        history.RecordRequest(Start.AddMinutes(2), 30);
+        history.RecordError(Start.AddMinutes(2), 3);
+
+        var figures = history.Summarize(Start.AddMinutes(2).AddSeconds(5), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(30, figures.Requests);
+        Assert.Equal(0.1, figures.ErrorRate, 6);
+        Assert.InRange(figures.RequestsPerSecond, 30.0 / 65, 30.0 / 55);
+    }
+
+    [Fact]
+    public void Series_HourSpan_HasTenSecondSlotsWithGapsAsZero()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 4);
+        history.RecordRequest(Start.AddSeconds(30), 6);
+
+        var points = history.Series(Start.AddSeconds(30), TimeSpan.FromHours(1));
+
+        Assert.Equal(360, points.Count);
+        Assert.Equal(6, points[^1].Requests);
+        Assert.Equal(0, points[^2].Requests);
+        Assert.Equal(4, points[^4].Requests);
+    }
+
+    [Fact]
+    public void Series_SlotOlderThanTheRing_IsRecycledNotReported()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 9);
+        var later = Start.AddHours(1);
+        history.RecordRequest(later, 1);
+
+        var points = history.Series(later, TimeSpan.FromHours(1));
+
+        Assert.Equal(1, points.Sum(p => p.Requests));
+    }
+
+    [Fact]
+    public void Series_DaySpan_UsesMinuteSlotsAndKeepsOlderTraffic()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 9);
+        var later = Start.AddHours(5);
+
+        var points = history.Series(later, TimeSpan.FromHours(24));
+
+        Assert.Equal(1440, points.Count);
+        Assert.Equal(9, points.Sum(p => p.Requests));
+        Assert.Equal(TimeSpan.FromMinutes(1), SideHistory.SlotWidthFor(TimeSpan.FromHours(24)));
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Strangler.Dashboard.Tests.Infrastructure;
+using Strangler.Gateway.Dashboard;
+using Strangler.Gateway.Dashboard.Sync;
+
+namespace Strangler.Dashboard.Tests.Sync;
+
+public sealed class SyncStatusPollerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    private (SyncStatusPoller Poller, SyncStatusStore Store, ServiceProvider Services) Create()
+    {
+        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var store = new SyncStatusStore(_time);
+        var poller = new SyncStatusPoller(services.GetRequiredService<IHttpClientFactory>(), store,
+            Options.Create(new DashboardOptions()), _time, NullLogger<SyncStatusPoller>.Instance);
+        return (poller, store, services);
+    }
+
+    [Fact]
+    public async Task PollAsync_WorkerReports_StoresFiguresAppliedRateAndLagHistory()
+    {
+        long applied = 100;
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text($$"""{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":{{applied}},"skipped":2,"deadLettered":1,"retried":3,"lagSeconds":4.5,"consumerLag":7}]}""",
+                "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+        var url = SyncStatusPoller.StatusUrl(worker.Url);
+
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        applied = 150;
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+
+        var pipeline = Assert.Single(store.Pipelines());
+        Assert.Equal(("customers", 150L, 1L, 4.5, 7L), (pipeline.Status.Subdomain, pipeline.Status.Applied,
+            pipeline.Status.DeadLettered, pipeline.Status.LagSeconds, pipeline.Status.ConsumerLag));
+        Assert.Equal(5.0, pipeline.AppliedPerSecond, 6);
+        Assert.True(Assert.Single(store.Sources()).Reachable);
+        Assert.Contains(store.LagSeries(url, "customers-projection", TimeSpan.FromMinutes(5)), p => p.LagSeconds == 4.5);
+    }
+
+    [Fact]
+    public async Task PollAsync_WorkerAnswersGarbage_MarksItUnreachableWithTheReason()
+    {
+        await using var worker = await KestrelHost.StartAsync(app =>
+            app.MapGet("/_strangler/sync/status", () => Results.Text("{\"something\":1}", "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+
+        await poller.PollAsync(SyncStatusPoller.StatusUrl(worker.Url), TestContext.Current.CancellationToken);
+
+        var source = Assert.Single(store.Sources());
+        Assert.False(source.Reachable);
+        Assert.Contains("pipelines", source.Error);
+        Assert.Empty(store.Pipelines());
+    }
+
+    [Fact]
+    public async Task PollAsync_WorkerDown_MarksItUnreachable()
+    {
+        string url;
+        await using (var worker = await KestrelHost.StartAsync(_ => { }))
+        {
+            url = SyncStatusPoller.StatusUrl(worker.Url);
+        }
+
+        var (poller, store, services) = Create();
+        using var _ = services;
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+
+        var source = Assert.Single(store.Sources());
+        Assert.False(source.Reachable);
+        Assert.False(string.IsNullOrEmpty(source.Error));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5103", "http://127.0.0.1:5103/_strangler/sync/status")]
+    [InlineData("http://127.0.0.1:5103/", "http://127.0.0.1:5103/_strangler/sync/status")]
+    [InlineData("http://w:1/_strangler/sync/status", "http://w:1/_strangler/sync/status")]
+    public void StatusUrl_AppendsThePathOnlyToBaseUrls(string configured, string expected) =>
+        Assert.Equal(expected, SyncStatusPoller.StatusUrl(configured));
+}
