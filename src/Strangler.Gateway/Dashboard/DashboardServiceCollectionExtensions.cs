@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>
     /// Adds the dashboard: sessions, the in-memory metrics read model fed by the gateway's meter, the endpoint
     /// inventory and the sync status poller. Settings come from <c>Strangler:Dashboard</c> and are validated on start.
-    /// Pair with <see cref="DashboardApplicationExtensions.MapStranglerDashboard"/>.
+    /// The gateway calls this from <c>AddStranglerGateway</c>; pair with
+    /// <see cref="DashboardApplicationExtensions.MapStranglerDashboard"/> in a custom host.
     /// </summary>
     public static IServiceCollection AddStranglerDashboard(this IServiceCollection services)
     {
@@ -36,12 +38,13 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GatewayMetricsListener>());
 
         services.TryAddSingleton<EndpointInventory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, InventoryStartupFilter>());
 
         services.TryAddSingleton<SyncStatusStore>();
         services.AddHttpClient(SyncStatusPoller.ClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
         services.AddHostedService<SyncStatusPoller>();
 
-        // STEERING-ADAPTER
+        services.TryAddSingleton<IRouteSteering, GatewayRouteSteering>();
         services.TryAddSingleton<OverviewBuilder>();
         services.TryAddSingleton<SeriesBuilder>();
         return services;

@@ -19,7 +19,8 @@ internal sealed class OverviewBuilder(
     public async Task<OverviewDto> BuildAsync(CancellationToken cancellationToken)
     {
         listener.Refresh();
-        var routes = await steering.ListAsync(cancellationToken);
+        var listing = await steering.ListAsync(cancellationToken);
+        var routes = listing.Routes;
         var byName = routes.ToDictionary(r => r.Subdomain, StringComparer.Ordinal);
         var names = routes.Select(r => r.Subdomain)
             .Concat(traffic.Subdomains().Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal))
@@ -40,7 +41,7 @@ internal sealed class OverviewBuilder(
 
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
-            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], null);
+            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError);
     }
 
     private SubdomainDto Row(

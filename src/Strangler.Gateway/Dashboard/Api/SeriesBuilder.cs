@@ -11,7 +11,7 @@ internal sealed class SeriesBuilder(IRouteSteering steering, TrafficHistory traf
 
     public async Task<SeriesDto> BuildAsync(TimeSpan span, CancellationToken cancellationToken)
     {
-        var routes = await steering.ListAsync(cancellationToken);
+        var routes = (await steering.ListAsync(cancellationToken)).Routes;
         var names = routes.Select(r => r.Subdomain)
             .Concat(traffic.Subdomains())
             .Distinct(StringComparer.Ordinal)

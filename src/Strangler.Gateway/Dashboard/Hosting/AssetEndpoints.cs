@@ -28,8 +28,10 @@ internal static class AssetEndpoints
 
     public static void Map(IEndpointRouteBuilder routes, string pathBase)
     {
-        routes.MapGet(pathBase, () => TypedResults.Redirect(pathBase + "/"));
-        routes.MapGet(pathBase + "/", (HttpContext http) => Serve(http, "index.html"));
+        // Routing treats "/x" and "/x/" as one template; the page needs the slash so its relative URLs resolve.
+        routes.MapGet(pathBase, (HttpContext http) => http.Request.Path.Value!.EndsWith('/')
+            ? Serve(http, "index.html")
+            : TypedResults.Redirect(pathBase + "/"));
         routes.MapGet(pathBase + "/assets/{name}", (HttpContext http, string name) => Serve(http, name));
     }
 

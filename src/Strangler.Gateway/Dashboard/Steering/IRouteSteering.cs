@@ -6,7 +6,7 @@ namespace Strangler.Gateway.Dashboard.Steering;
 /// </summary>
 internal interface IRouteSteering
 {
-    Task<IReadOnlyList<RouteView>> ListAsync(CancellationToken cancellationToken);
+    Task<RouteListing> ListAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken);
 

@@ -1,0 +1,56 @@
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Dashboard.Steering;
+
+/// <summary>
+/// Steers through the gateway's <see cref="RouteAdmin"/>, the same service behind the admin API, so a flip from the
+/// page writes the route file and lands in the one audit trail exactly like an API or CLI flip.
+/// </summary>
+internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
+{
+    public Task<RouteListing> ListAsync(CancellationToken cancellationToken)
+    {
+        var overview = admin.GetRoutes();
+        var routes = overview.Routes
+            .Select(r => new RouteView(r.Route.Name, RouteModes.ToText(r.Route.Mode), r.Route.CanaryPercentage, r.Route.Revision))
+            .ToList();
+        var error = overview.LastLoadError is { } failure ? string.Join("; ", failure.Errors) : null;
+        return Task.FromResult(new RouteListing(routes, error));
+    }
+
+    public Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RouteChangeView>>(admin.GetHistory()
+            .Select(c => new RouteChangeView(c.Revision, c.Subdomain, c.Action, c.Actor, c.At, c.From, c.To, c.Reason))
+            .ToList());
+
+    public async Task<SteeringResult> FlipAsync(
+        string subdomain, string mode, int? percentage, string reason, string actor, CancellationToken cancellationToken)
+    {
+        if (!RouteModes.TryParse(mode, out var parsed))
+        {
+            return SteeringResult.Refused($"mode: unknown mode '{mode}'");
+        }
+
+        var result = await admin.FlipAsync(new FlipRequest
+        {
+            Subdomain = subdomain, Mode = parsed, Percentage = percentage, Reason = reason, Actor = actor,
+        }, cancellationToken);
+        return Convert(result);
+    }
+
+    public async Task<SteeringResult> RollbackAsync(
+        string subdomain, long revision, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var result = await admin.RollbackAsync(new RollbackRequest
+        {
+            Subdomain = subdomain, Revision = revision, Reason = reason, Actor = actor,
+        }, cancellationToken);
+        return Convert(result);
+    }
+
+    private static SteeringResult Convert(RouteAdminResult result) =>
+        result is { Outcome: RouteAdminOutcome.Applied, Change.Route: { } route }
+            ? SteeringResult.Ok(new RouteView(route.Name, RouteModes.ToText(route.Mode), route.CanaryPercentage, route.Revision))
+            : SteeringResult.Refused([.. result.Errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString())]);
+}
