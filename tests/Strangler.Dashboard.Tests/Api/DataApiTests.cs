@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Strangler.Dashboard.Tests.Infrastructure;
+
+namespace Strangler.Dashboard.Tests.Api;
+
+public sealed class DataApiTests(Upstreams upstreams)
+{
+    private static async Task<JsonElement> Get(HttpClient client, string path) =>
+        await client.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
+
+    private static JsonElement Row(JsonElement overview, string name) =>
+        overview.GetProperty("subdomains").EnumerateArray().Single(r => r.GetProperty("name").GetString() == name);
+
+    private static async Task FlipAsync(HttpClient client, string csrf, string subdomain, string mode)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/flip")
+        {
+            Content = JsonContent.Create(new { subdomain, mode, reason = "test" }),
+        };
+        request.Headers.Add("X-CSRF-Token", csrf);
+        (await client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Overview_ReflectsTrafficSentThroughTheGateway()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var _ = client;
+
+        await gateway.SendAsync(client, "/customers/{i}", 6, "legacy");
+        await FlipAsync(client, csrf, "customers", "new");
+        await gateway.SendAsync(client, "/customers/{i}", 2, "new");
+        await gateway.SendAsync(client, "/orders/{i}", 4, "legacy");
+        var overview = await Get(client, "/_strangler/ui/overview");
+
+        var customers = Row(overview, "customers");
+        Assert.Equal("new", customers.GetProperty("mode").GetString());
+        Assert.Equal(6, customers.GetProperty("legacy").GetProperty("requests").GetInt64());
+        Assert.Equal(2, customers.GetProperty("new").GetProperty("requests").GetInt64());
+        Assert.Equal(0.25, customers.GetProperty("newShare").GetDouble(), 4);
+        Assert.True(customers.GetProperty("new").GetProperty("p99Ms").GetDouble() > 0);
+        Assert.True(customers.GetProperty("legacy").GetProperty("requestsPerSecond").GetDouble() > 0);
+        Assert.False(customers.GetProperty("breakerOpen").GetBoolean());
+        Assert.Equal(4, Row(overview, "orders").GetProperty("legacy").GetProperty("requests").GetInt64());
+        var headline = overview.GetProperty("headline");
+        Assert.Equal(2.0 / 12, headline.GetProperty("newShare").GetDouble(), 3);
+        Assert.Equal((1, 0, 1), (headline.GetProperty("modes").GetProperty("legacy").GetInt32(),
+            headline.GetProperty("modes").GetProperty("canary").GetInt32(), headline.GetProperty("modes").GetProperty("new").GetInt32()));
+        Assert.False(overview.GetProperty("syncConfigured").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Overview_CountsErrorsPerSide()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var _ = client;
+        await FlipAsync(client, csrf, "orders", "new");
+
+        // The new upstream answers 404 for exports: not an error. Unclaimed paths go to legacy under "(unclaimed)".
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/orders/1/export", TestContext.Current.CancellationToken)).StatusCode);
+        await gateway.SendAsync(client, "/elsewhere/{i}", 3, "legacy");
+        var overview = await Get(client, "/_strangler/ui/overview");
+
+        Assert.Equal(0, Row(overview, "orders").GetProperty("new").GetProperty("errorRate").GetDouble());
+        Assert.Equal(1, Row(overview, "orders").GetProperty("new").GetProperty("requests").GetInt64());
+        Assert.Equal(3, Row(overview, "(unclaimed)").GetProperty("legacy").GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task Series_HasTheLastHourInTenSecondSlotsWithTheTrafficSent()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        await gateway.SendAsync(client, "/orders/{i}", 5, "legacy");
+
+        var series = await Get(client, "/_strangler/ui/series?minutes=60");
+        var bad = await client.GetAsync("/_strangler/ui/series?minutes=5000", TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, series.GetProperty("slotSeconds").GetInt32());
+        var orders = series.GetProperty("traffic").EnumerateArray().Single(t => t.GetProperty("subdomain").GetString() == "orders");
+        Assert.Equal(360, orders.GetProperty("legacy").GetArrayLength());
+        Assert.Equal(5, orders.GetProperty("legacy").EnumerateArray().Sum(v => v.GetInt64()));
+        Assert.Equal(0, orders.GetProperty("new").EnumerateArray().Sum(v => v.GetInt64()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("minutes:", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Inventory_LearnsFoldedEndpointsAndWhichTheNewServiceServes()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var _ = client;
+        await gateway.SendAsync(client, "/customers/{i}", 3, "legacy");
+        await gateway.SendAsync(client, "/customers/{i}/export", 1, "legacy");
+        await FlipAsync(client, csrf, "customers", "new");
+        await gateway.SendAsync(client, "/customers/4{i}", 2, "new");
+        await client.GetAsync("/customers/9/export", TestContext.Current.CancellationToken);
+        await client.GetAsync("/_strangler/ui/overview", TestContext.Current.CancellationToken);
+
+        var entries = (await Get(client, "/_strangler/ui/inventory")).GetProperty("entries").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("method").GetString() + " " + e.GetProperty("template").GetString());
+
+        Assert.Equal(["GET /customers/{id}", "GET /customers/{id}/export"], entries.Keys.Order());
+        var byId = entries["GET /customers/{id}"];
+        Assert.Equal((3L, 2L, true), (byId.GetProperty("legacyHits").GetInt64(), byId.GetProperty("newHits").GetInt64(),
+            byId.GetProperty("servedByNew").GetBoolean()));
+        var export = entries["GET /customers/{id}/export"];
+        Assert.Equal((1L, 1L, false), (export.GetProperty("legacyHits").GetInt64(), export.GetProperty("newHits").GetInt64(),
+            export.GetProperty("servedByNew").GetBoolean()));
+        Assert.False(export.GetProperty("retireCandidate").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Overview_ShowsSyncPipelinesOfConfiguredWorkersAndUnreachableOnes()
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+            """{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":42,"skipped":1,"deadLettered":3,"retried":0,"lagSeconds":1.5,"consumerLag":2}]}""",
+            "application/json")));
+        string deadUrl;
+        await using (var dead = await KestrelHost.StartAsync(_ => { }))
+        {
+            deadUrl = dead.Url;
+        }
+
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
+            ["Strangler:Dashboard:SyncStatusUrls:1"] = deadUrl,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
+        });
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+
+        JsonElement overview = default;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            overview = await Get(client, "/_strangler/ui/overview");
+            if (overview.GetProperty("syncSources").GetArrayLength() == 2 && Row(overview, "customers").GetProperty("sync").GetArrayLength() == 1)
+            {
+                break;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(overview.GetProperty("syncConfigured").GetBoolean());
+        var pipeline = Assert.Single(Row(overview, "customers").GetProperty("sync").EnumerateArray());
+        Assert.Equal(("customers-projection", 42L, 3L, 1.5), (pipeline.GetProperty("name").GetString(),
+            pipeline.GetProperty("applied").GetInt64(), pipeline.GetProperty("deadLettered").GetInt64(),
+            pipeline.GetProperty("lagSeconds").GetDouble()));
+        var sources = overview.GetProperty("syncSources").EnumerateArray().ToDictionary(
+            s => s.GetProperty("url").GetString()!, s => s.GetProperty("reachable").GetBoolean());
+        Assert.True(sources[worker.Url + "/_strangler/sync/status"]);
+        Assert.False(sources[deadUrl + "/_strangler/sync/status"]);
+        var series = await Get(client, "/_strangler/ui/series");
+        Assert.Contains(series.GetProperty("lag").EnumerateArray(), l => l.GetProperty("pipeline").GetString() == "customers-projection");
+    }
+}
