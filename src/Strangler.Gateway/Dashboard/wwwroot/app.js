@@ -77,6 +77,16 @@
     return node;
   }
 
+  // Tables are rebuilt on every refresh; a keyboard user's focus moves to the rebuilt button with the same label.
+  function keepingFocus(container, render) {
+    const focused = container.contains(document.activeElement) ? document.activeElement.getAttribute("aria-label") : null;
+    render();
+    if (focused) {
+      const again = [...container.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === focused);
+      if (again) again.focus();
+    }
+  }
+
   const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(v >= 0.1 || v === 0 ? 0 : 1)}%`);
   const num = (v, digits = 1) => (v == null ? "–" : Number(v).toFixed(digits));
   const ms = (v) => (v == null ? "–" : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
@@ -143,8 +153,7 @@
       tr.appendChild(actions);
       return tr;
     });
-    // Keep focus on a row's button across refreshes: replace only when the focused element is not inside the table.
-    if (!body.contains(document.activeElement)) body.replaceChildren(...rows);
+    keepingFocus(body, () => body.replaceChildren(...rows));
     renderSync(o);
   }
 
@@ -188,7 +197,7 @@
       tr.appendChild(actions);
       return tr;
     });
-    if (!$("history").contains(document.activeElement)) $("history").tBodies[0].replaceChildren(...rows);
+    keepingFocus($("history"), () => $("history").tBodies[0].replaceChildren(...rows));
   }
 
   function renderInventory(inv) {

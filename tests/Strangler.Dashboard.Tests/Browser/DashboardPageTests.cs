@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Strangler.Dashboard.Tests.Infrastructure;
+
+namespace Strangler.Dashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upstreams)
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+
+    private static string ArtifactsDirectory => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    private static async Task SignInAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
+    }
+
+    [Fact]
+    public async Task Operator_SignsIn_WatchesLiveTraffic_FlipsWithConfirmation_AndRollsBack()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        using var traffic = gateway.Client();
+
+        await SignInAsync(page, gateway.Url);
+        var customers = page.Locator("tr[data-subdomain='customers']");
+        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
+
+        // Live figures: traffic sent now shows up without a reload.
+        await gateway.SendAsync(traffic, "/customers/{i}", 30, "legacy");
+        await gateway.SendAsync(traffic, "/orders/{i}", 10, "legacy");
+        await Assertions.Expect(customers.Locator("td.legacy")).Not.ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
+        await Assertions.Expect(page.Locator("#inventory")).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 15_000 });
+        await Assertions.Expect(customers.Locator("svg.plot polyline.legacy")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+        // Flip through the confirmation dialog, which shows what will change and needs a reason.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
+        var dialog = page.Locator("#flip-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync(Visible);
+        await dialog.GetByLabel("Canary").CheckAsync();
+        await dialog.GetByLabel("Share of users on the new service").FillAsync("50");
+        await Assertions.Expect(dialog.Locator("#flip-summary")).ToHaveTextAsync("customers: legacy → canary 50% on new", Wait);
+        await dialog.GetByLabel("Reason (recorded in the history)").FillAsync("first half of users");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm change" }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("canary 50%", Wait);
+        var newest = page.Locator("#history tbody tr").First;
+        await Assertions.Expect(newest).ToContainTextAsync("first half of users", new() { Timeout = 15_000 });
+        await Assertions.Expect(newest).ToContainTextAsync("dashboard");
+        await Assertions.Expect(newest).ToContainTextAsync("canary:50");
+
+        // Traffic now also reaches the new side, and the overview says so.
+        for (var user = 0; user < 40; user++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/customers/{user}");
+            request.Headers.Add("X-User-Id", $"user-{user}");
+            (await traffic.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        await Assertions.Expect(customers.Locator("td.new")).Not.ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
+        await Assertions.Expect(page.Locator("#new-share")).Not.ToHaveTextAsync("0%", Wait);
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-overview.png"), FullPage = true });
+
+        // Roll back to the revision the file load recorded, through the rollback confirmation.
+        var original = page.Locator("#history tbody tr", new() { HasText = "file" }).Filter(new() { HasText = "customers" });
+        await original.GetByRole(AriaRole.Button).ClickAsync();
+        var rollback = page.Locator("#rollback-dialog");
+        await Assertions.Expect(rollback.Locator("#rollback-summary")).ToContainTextAsync("customers: return to revision");
+        await rollback.GetByLabel("Reason (recorded in the history)").FillAsync("error rate too high");
+        await rollback.GetByRole(AriaRole.Button, new() { Name = "Confirm rollback" }).ClickAsync();
+
+        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
+        await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("error rate too high", new() { Timeout = 15_000 });
+        Assert.Equal("legacy", await traffic.GetStringAsync("/customers/1", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task WithoutASession_ThePageAsksToSignIn_AndTheDataIsRefused()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeHiddenAsync();
+        var status = await page.EvaluateAsync<int>(
+            "async () => (await fetch('ui/flip', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': 'x' }, body: JSON.stringify({ subdomain: 'customers', mode: 'new', reason: 'r' }) })).status");
+        Assert.Equal(401, status);
+        await page.GetByLabel("Admin token").FillAsync("not the token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("does not match", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task ExpiredSession_AndUnreachableGateway_AreSaidClearly()
+    {
+        var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, gateway.Url);
+
+        await context.ClearCookiesAsync();
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("session has expired", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync(Visible);
+
+        await SignInAsync(page, gateway.Url);
+        await gateway.DisposeAsync();
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("gateway is unreachable", new() { Timeout = 15_000 });
+    }
+}
