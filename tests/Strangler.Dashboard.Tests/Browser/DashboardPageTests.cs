@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using Strangler.Dashboard.Tests.Infrastructure;
 
@@ -23,13 +25,25 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
     [Fact]
     public async Task Operator_SignsIn_WatchesLiveTraffic_FlipsWithConfirmation_AndRollsBack()
     {
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var polls = 0;
+        await using var syncWorker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+        {
+            var n = Interlocked.Increment(ref polls);
+            return Results.Text($$"""{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":{{n * 40}},"skipped":0,"deadLettered":2,"retried":1,"lagSeconds":{{0.4 + (n % 5) * 0.3}},"consumerLag":{{n % 7}}}]}""", "application/json");
+        }));
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = syncWorker.Url,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:01",
+        });
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         using var traffic = gateway.Client();
 
         await SignInAsync(page, gateway.Url);
         var customers = page.Locator("tr[data-subdomain='customers']");
+        await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-projection", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#sync tbody")).ToContainTextAsync("customers-projection");
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);

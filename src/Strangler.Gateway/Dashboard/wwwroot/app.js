@@ -83,7 +83,7 @@
     render();
     if (focused) {
       const again = [...container.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === focused);
-      if (again) again.focus();
+      if (again) again.focus({ preventScroll: true });
     }
   }
 
@@ -93,7 +93,7 @@
   const side = (s) => `${num(s.requestsPerSecond)} · ${pct(s.errorRate)} · ${ms(s.p99Ms)}`;
 
   function modeBadge(row) {
-    if (!row.mode) return el("span", "unrouted", "mode");
+    if (!row.mode) return el("span", "default upstream", "mode");
     const text = row.mode === "canary" ? `canary ${row.canaryPercentage}%` : row.mode;
     return el("span", text, `mode mode-${row.mode}`);
   }
@@ -101,7 +101,7 @@
   function syncText(row, configured) {
     if (!configured) return "no sync worker configured";
     if (row.sync.length === 0) return "no pipeline";
-    return row.sync.map((p) => `${p.name}: ${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dl` +
+    return row.sync.map((p) => `${p.name}: ${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
       (p.sourceReachable ? "" : " (worker unreachable)")).join("\n");
   }
 
@@ -109,15 +109,18 @@
     const cell = el("td", null, "plots");
     const series = state.series && state.series.traffic.find((t) => t.subdomain === name);
     if (series) {
+      const start = StranglerPlots.startOf([series.legacy, series.new]);
+      const cut = (values) => values.slice(start);
+      const minutes = Math.round(((series.legacy.length - start) * state.series.slotSeconds) / 60);
       cell.appendChild(StranglerPlots.plot(
-        [{ values: series.legacy, cls: "legacy" }, { values: series.new, cls: "new" }],
-        `${name}: requests per ${state.series.slotSeconds} s by side over the last hour`));
-      cell.appendChild(StranglerPlots.plot([{ values: StranglerPlots.errorRate(series), cls: "err" }],
-        `${name}: error rate over the last hour`, 1));
+        [{ values: cut(series.legacy), cls: "legacy" }, { values: cut(series.new), cls: "new" }],
+        `${name}: requests per ${state.series.slotSeconds} s by side, last ${minutes} minutes`));
+      cell.appendChild(StranglerPlots.plot([{ values: cut(StranglerPlots.errorRate(series)), cls: "err" }],
+        `${name}: error rate, last ${minutes} minutes`, 1));
     }
     for (const lag of (state.series ? state.series.lag : []).filter((l) => l.subdomain === name)) {
-      cell.appendChild(StranglerPlots.plot([{ values: lag.lagSeconds, cls: "lag" }],
-        `${lag.pipeline}: sync lag in seconds over the last hour`));
+      const values = lag.lagSeconds.slice(StranglerPlots.startOf([lag.lagSeconds]));
+      cell.appendChild(StranglerPlots.plot([{ values, cls: "lag" }], `${lag.pipeline}: sync lag in seconds`));
     }
     return cell;
   }

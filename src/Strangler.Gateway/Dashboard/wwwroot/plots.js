@@ -2,7 +2,19 @@
 "use strict";
 (function () {
   const NS = "http://www.w3.org/2000/svg";
-  const WIDTH = 180, HEIGHT = 38, PAD = 2;
+  const WIDTH = 116, HEIGHT = 32, PAD = 2, MIN_SLOTS = 30;
+
+  // Index of the first slot with data in any of the arrays, keeping at least MIN_SLOTS: plots start there, so a
+  // fresh gateway's first minutes fill the plot instead of a sliver at its right edge.
+  function startOf(arrays) {
+    const n = Math.max(0, ...arrays.map((a) => a.length));
+    let first = n;
+    for (const values of arrays) {
+      const i = values.findIndex((v) => v != null && v !== 0);
+      if (i >= 0 && i < first) first = i;
+    }
+    return Math.max(0, Math.min(first, n - MIN_SLOTS));
+  }
 
   // lines: [{ values: [number|null], cls: "legacy" }]; max: optional fixed top of the scale.
   function plot(lines, label, max) {
@@ -50,5 +62,5 @@
     });
   }
 
-  window.StranglerPlots = { plot, errorRate };
+  window.StranglerPlots = { plot, errorRate, startOf };
 })();
