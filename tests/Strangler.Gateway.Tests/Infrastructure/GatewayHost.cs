@@ -15,10 +15,13 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
-    private GatewayHost(WebApplication app, string routesDirectory)
+    private readonly bool _ownsDirectory;
+
+    private GatewayHost(WebApplication app, string routesDirectory, bool ownsDirectory)
     {
         App = app;
         RoutesDirectory = routesDirectory;
+        _ownsDirectory = ownsDirectory;
     }
 
     public WebApplication App { get; }
@@ -28,7 +31,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     public static async Task<GatewayHost> StartAsync(string routesDirectory, Upstream defaultUpstream,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool ownsDirectory = true)
     {
         var args = new Dictionary<string, string?>
         {
@@ -53,7 +56,7 @@ public sealed class GatewayHost : IAsyncDisposable
                 services?.Invoke(builder.Services);
             });
         await app.StartAsync();
-        var host = new GatewayHost(app, routesDirectory);
+        var host = new GatewayHost(app, routesDirectory, ownsDirectory);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         return host;
@@ -109,6 +112,11 @@ public sealed class GatewayHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(RoutesDirectory, recursive: true);
