@@ -42,6 +42,12 @@ internal sealed class GatewayProxy(
             return;
         }
 
+        // Bodies stream through; the upstream, not the gateway, decides how large a request body may be.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         var route = table.Match(context.Request.Path.Value ?? "/");
         if (route is null)
         {
