@@ -33,4 +33,13 @@ public sealed record DashboardOptions
 
     /// <summary>Cap on distinct endpoint templates the inventory keeps, so odd paths cannot exhaust memory.</summary>
     public int MaxInventoryTemplates { get; init; } = 2000;
+
+    /// <summary>
+    /// File the learned inventory is saved to every minute and on shutdown, and loaded from on start, so "no traffic
+    /// for N days" survives restarts. Empty: the inventory lives in memory only.
+    /// </summary>
+    public string? InventoryFile { get; init; }
+
+    /// <summary>How often the inventory is saved to <see cref="InventoryFile"/>. Default 1 minute.</summary>
+    public TimeSpan InventorySaveInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

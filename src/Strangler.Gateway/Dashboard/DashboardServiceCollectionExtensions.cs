@@ -39,6 +39,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.TryAddSingleton<EndpointInventory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, InventoryStartupFilter>());
+        services.AddHostedService<InventoryPersistence>();
 
         services.TryAddSingleton<SyncStatusStore>();
         services.AddHttpClient(SyncStatusPoller.ClientName, client => client.Timeout = TimeSpan.FromSeconds(3));

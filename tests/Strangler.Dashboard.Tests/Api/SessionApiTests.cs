@@ -111,4 +111,22 @@ public sealed class SessionApiTests(Upstreams upstreams)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("/_strangler/", bare.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task PathBase_IsConfigurable()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Dashboard:PathBase"] = "/ops/dashboard" });
+        using var client = gateway.Client();
+
+        var signIn = await client.PostAsJsonAsync("/ops/dashboard/session", new { token = GatewayUnderTest.AdminToken },
+            TestContext.Current.CancellationToken);
+        var overview = await client.GetAsync("/ops/dashboard/ui/overview", TestContext.Current.CancellationToken);
+        var page = await client.GetAsync("/ops/dashboard/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("path=/ops/dashboard", signIn.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
 }

@@ -40,6 +40,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             errors.Add($"{Section}:MaxInventoryTemplates must be at least 1, was {options.MaxInventoryTemplates}");
         }
 
+        if (options.InventorySaveInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{Section}:InventorySaveInterval must be at least 1 second, was '{options.InventorySaveInterval}'");
+        }
+
         for (var i = 0; i < options.SyncStatusUrls.Count; i++)
         {
             var url = options.SyncStatusUrls[i];

@@ -33,6 +33,23 @@ internal sealed class EndpointInventory(IOptions<DashboardOptions> options, Time
         counts.Record(side, status, time.GetUtcNow());
     }
 
+    /// <summary>
+    /// Adds saved entries (from <see cref="Snapshot"/> of an earlier run) to what this run has learned, within the cap.
+    /// </summary>
+    public void Restore(IEnumerable<InventoryEntry> saved)
+    {
+        foreach (var entry in saved)
+        {
+            var key = (entry.Subdomain, entry.Method, entry.Template);
+            if (!_entries.ContainsKey(key) && _entries.Count >= options.Value.MaxInventoryTemplates)
+            {
+                continue;
+            }
+
+            _entries.GetOrAdd(key, _ => new Counts()).Restore(entry);
+        }
+    }
+
     public IReadOnlyList<InventoryEntry> Snapshot()
     {
         var retireBefore = time.GetUtcNow() - TimeSpan.FromDays(options.Value.RetireAfterDays);
@@ -68,6 +85,17 @@ internal sealed class EndpointInventory(IOptions<DashboardOptions> options, Time
                 }
 
                 _lastHit = now > _lastHit ? now : _lastHit;
+            }
+        }
+
+        public void Restore(InventoryEntry saved)
+        {
+            lock (_lock)
+            {
+                _legacy += saved.LegacyHits;
+                _new += saved.NewHits;
+                _servedByNew |= saved.ServedByNew;
+                _lastHit = saved.LastHit > _lastHit ? saved.LastHit : _lastHit;
             }
         }
 
