@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 
@@ -10,8 +11,8 @@ internal static class SessionEndpoints
 {
     public static void Map(IEndpointRouteBuilder group, string pathBase)
     {
-        group.MapPost("/session", (SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions) =>
-            SignIn(body, http, tokens, sessions, pathBase));
+        group.MapPost("/session", (SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions,
+            ILoggerFactory logs) => SignIn(body, http, tokens, sessions, logs.CreateLogger(typeof(SessionEndpoints)), pathBase));
 
         group.MapGet("/session", (HttpContext http) => Info((DashboardSession)http.Items[typeof(DashboardSession)]!))
             .AddEndpointFilter<SessionFilter>();
@@ -27,7 +28,7 @@ internal static class SessionEndpoints
     }
 
     private static Results<Ok<SessionInfo>, ProblemHttpResult> SignIn(
-        SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions, string pathBase)
+        SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions, ILogger logger, string pathBase)
     {
         var expected = tokens.Current;
         if (expected is null)
@@ -45,14 +46,17 @@ internal static class SessionEndpoints
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var remote = http.Connection.RemoteIpAddress?.ToString();
         if (!SessionFilter.TokensMatch(body.Token, expected))
         {
+            SessionLog.Refused(logger, remote);
             return TypedResults.Problem(
                 title: "Wrong token", detail: "The token does not match the gateway's admin token.",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var session = sessions.Create();
+        SessionLog.SignedIn(logger, remote);
         http.Response.Cookies.Append(SessionFilter.CookieName, session.Id, CookieOptions(http, pathBase, session.ExpiresAt));
         return TypedResults.Ok(Info(session));
     }
