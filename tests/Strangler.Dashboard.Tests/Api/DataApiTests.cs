@@ -163,4 +163,32 @@ public sealed class DataApiTests(Upstreams upstreams)
         var series = await Get(client, "/_strangler/ui/series");
         Assert.Contains(series.GetProperty("lag").EnumerateArray(), l => l.GetProperty("pipeline").GetString() == "customers-projection");
     }
+
+    [Fact]
+    public async Task Overview_ShowsFallbacksErrorsAndTheBreakerOpeningWhenTheNewServiceFails()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var route = Path.Combine(gateway.RoutesDirectory, "orders.json");
+        await File.WriteAllTextAsync(route, (await File.ReadAllTextAsync(route, TestContext.Current.CancellationToken))
+            .Replace("\"fallbackToLegacy\":false", "\"fallbackToLegacy\":true")
+            .Replace("\"mode\":\"legacy\"", "\"mode\":\"new\"")
+            .Replace("\"revision\":1", "\"revision\":2"), TestContext.Current.CancellationToken);
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        for (var attempt = 0; attempt < 100 && Row(await Get(client, "/_strangler/ui/overview"), "orders").GetProperty("mode").GetString() != "new"; attempt++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        // The new side answers 500; each GET falls back to legacy, and after 5 failures the breaker opens.
+        await gateway.SendAsync(client, "/orders/broken/{i}", 8, "legacy");
+        var overview = await Get(client, "/_strangler/ui/overview");
+
+        var orders = Row(overview, "orders");
+        Assert.True(orders.GetProperty("breakerOpen").GetBoolean());
+        Assert.Equal(5, orders.GetProperty("fallbacks").GetInt64());
+        Assert.Equal(1.0, orders.GetProperty("new").GetProperty("errorRate").GetDouble());
+        Assert.Equal(5, orders.GetProperty("new").GetProperty("requests").GetInt64());
+        Assert.Equal(8, orders.GetProperty("legacy").GetProperty("requests").GetInt64());
+    }
 }
