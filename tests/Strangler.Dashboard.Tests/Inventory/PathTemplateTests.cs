@@ -14,6 +14,8 @@ public sealed class PathTemplateTests
     [InlineData("/", "/")]
     [InlineData("", "/")]
     [InlineData("/customers//42/", "/customers/{id}")]
+    [InlineData("/customers/", "/customers")]
+    [InlineData("/Customers/Search", "/Customers/Search")]
     public void Fold_FoldsIdSegmentsOnly(string path, string expected) =>
         Assert.Equal(expected, PathTemplate.Fold(path));
 

@@ -16,6 +16,12 @@ internal static class PathTemplate
             return "/";
         }
 
+        // Fast path for the common case on every proxied request: nothing to fold, nothing to allocate.
+        if (path.Length <= MaxLength && IsAlreadyTemplate(path))
+        {
+            return path;
+        }
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < segments.Length; i++)
         {
@@ -29,8 +35,32 @@ internal static class PathTemplate
         return template.Length <= MaxLength ? template : template[..MaxLength] + "…";
     }
 
-    internal static bool IsId(string segment) =>
-        segment.All(char.IsAsciiDigit)
+    internal static bool IsId(ReadOnlySpan<char> segment) =>
+        (!segment.IsEmpty && !segment.ContainsAnyExcept(Digits))
         || Guid.TryParse(segment, out _)
-        || (segment.Length >= 16 && segment.All(char.IsAsciiHexDigit));
+        || (segment.Length >= 16 && !segment.ContainsAnyExcept(HexDigits));
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>True when the path starts with '/', has no empty segment, no trailing '/', and no id segment.</summary>
+    private static bool IsAlreadyTemplate(string path)
+    {
+        if (path[0] != '/' || path[^1] == '/')
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan(1).Split('/'))
+        {
+            var segment = path.AsSpan(1)[range];
+            if (segment.IsEmpty || IsId(segment))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
