@@ -85,6 +85,10 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-overview.png"), FullPage = true });
 
+        // Longer plots: the day view switches to one-minute slots.
+        await page.GetByLabel("span").SelectOptionAsync("1440");
+        await Assertions.Expect(customers.Locator("svg.plot").First).ToHaveAttributeAsync("aria-label", new Regex("requests per 60 s"), new() { Timeout = 15_000 });
+
         // Roll back to the revision the file load recorded, through the rollback confirmation.
         var original = page.Locator("#history tbody tr", new() { HasText = "file" }).Filter(new() { HasText = "customers" });
         await original.GetByRole(AriaRole.Button).ClickAsync();
@@ -129,9 +133,11 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await context.ClearCookiesAsync();
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("session has expired", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync(Visible);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-session-expired.png") });
 
         await SignInAsync(page, gateway.Url);
         await gateway.DisposeAsync();
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("gateway is unreachable", new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-unreachable.png") });
     }
 }

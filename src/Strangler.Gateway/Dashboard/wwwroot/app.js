@@ -111,7 +111,7 @@
     if (series) {
       const start = StranglerPlots.startOf([series.legacy, series.new]);
       const cut = (values) => values.slice(start);
-      const minutes = Math.round(((series.legacy.length - start) * state.series.slotSeconds) / 60);
+      const minutes = Math.max(1, Math.round(((series.legacy.length - start) * state.series.slotSeconds) / 60));
       cell.appendChild(StranglerPlots.plot(
         [{ values: cut(series.legacy), cls: "legacy" }, { values: cut(series.new), cls: "new" }],
         `${name}: requests per ${state.series.slotSeconds} s by side, last ${minutes} minutes`));
@@ -223,7 +223,7 @@
   async function refreshOverview() { state.overview = await api("ui/overview"); renderOverview(state.overview); }
 
   async function refreshSlow() {
-    const [series, history, inventory] = await Promise.all([api("ui/series?minutes=60"), api("ui/history"), api("ui/inventory")]);
+    const [series, history, inventory] = await Promise.all([api(`ui/series?minutes=${$("span").value}`), api("ui/history"), api("ui/inventory")]);
     state.series = series;
     renderHistory(history);
     renderInventory(inventory);
@@ -253,6 +253,7 @@
     StranglerSteering.init(api, refreshAll);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
+    $("span").addEventListener("change", () => refreshSlow().catch(() => {}));
     try {
       signedIn(await api("session", { signingIn: true }));
     } catch (e) {
