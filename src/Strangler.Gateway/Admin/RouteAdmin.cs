@@ -99,6 +99,12 @@ public sealed class RouteAdmin
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_store.Current is null)
+            {
+                // Publishing one restored route over an unloaded table would drop every other sub-domain.
+                return RouteAdminResult.Invalid("routes", "no valid route table is loaded; fix the route files first (see lastLoadError)");
+            }
+
             var candidates = _history.All()
                 .Where(c => c.Revision == request.Revision && c.Route is not null
                     && (request.Subdomain is null || c.Subdomain == request.Subdomain))
