@@ -169,4 +169,21 @@ public sealed class AdminApiTests
         Assert.Contains(changes, c => (string)c!["actor"]! == "ada" && (string)c["to"]! == "new");
         Assert.DoesNotContain(changes, c => (string)c!["action"]! == "file" && (string)c["to"]! == "new");
     }
+
+    [Fact]
+    public async Task UnwritableHistoryFile_DoesNotStopStartOrFlips()
+    {
+        var historyIsADirectory = RouteFiles.NewDirectory();
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:HistoryFile"] = historyIsADirectory,
+        });
+
+        var (response, _) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip", new { subdomain = "customers", mode = "new", reason = "go" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("new ", (await rig.Gateway.GetAsync("/customers/1")).Body);
+        Assert.Contains(rig.Gateway.Service<Strangler.Gateway.Admin.RouteAdmin>().GetHistory(), c => c.Action == "flip");
+        Directory.Delete(historyIsADirectory);
+    }
 }
