@@ -36,7 +36,12 @@ internal sealed class RouteDirectoryWatcher(RouteAdmin admin, IOptions<GatewayOp
         _watcher.Created += OnEvent;
         _watcher.Deleted += OnEvent;
         _watcher.Renamed += OnEvent;
-        _watcher.Error += (_, e) => GatewayLog.WatcherFailed(logger, e.GetException());
+        _watcher.Error += (_, e) =>
+        {
+            // Usually an event-queue overflow: events were lost, so rescan rather than trust what we saw.
+            GatewayLog.WatcherFailed(logger, e.GetException());
+            _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);
+        };
         _watcher.EnableRaisingEvents = true;
     }
 
