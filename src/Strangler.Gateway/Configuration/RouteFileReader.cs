@@ -19,7 +19,8 @@ internal static class RouteFileReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Comments are not allowed: a flip rewrites the file and would silently drop them.
+            document = JsonDocument.Parse(utf8Json.ToArray());
         }
         catch (JsonException ex)
         {

@@ -151,6 +151,19 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Flip_SeveralProblems_AreAllReportedAtOnce()
+    {
+        await using var rig = await Rig.StartAsync("legacy");
+
+        var (response, problem) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
+            """{"subdomain":"customers","mode":"canary","percentage":150,"actor":7}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = problem!["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["actor", "percentage", "reason"], fields);
+    }
+
+    [Fact]
     public async Task History_SurvivesARestart()
     {
         var legacy = await Upstream.StartAsync("legacy");
@@ -168,5 +181,22 @@ public sealed class AdminApiTests
         var changes = history!["changes"]!.AsArray();
         Assert.Contains(changes, c => (string)c!["actor"]! == "ada" && (string)c["to"]! == "new");
         Assert.DoesNotContain(changes, c => (string)c!["action"]! == "file" && (string)c["to"]! == "new");
+    }
+
+    [Fact]
+    public async Task UnwritableHistoryFile_DoesNotStopStartOrFlips()
+    {
+        var historyIsADirectory = RouteFiles.NewDirectory();
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:HistoryFile"] = historyIsADirectory,
+        });
+
+        var (response, _) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip", new { subdomain = "customers", mode = "new", reason = "go" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("new ", (await rig.Gateway.GetAsync("/customers/1")).Body);
+        Assert.Contains(rig.Gateway.Service<Strangler.Gateway.Admin.RouteAdmin>().GetHistory(), c => c.Action == "flip");
+        Directory.Delete(historyIsADirectory);
     }
 }

@@ -119,6 +119,16 @@ public sealed class RouteValidatorTests : IDisposable
     }
 
     [Fact]
+    public void LoadDirectory_Comments_AreRejected_BecauseAFlipWouldDropThem()
+    {
+        RouteFiles.WriteRaw(_directory, "customers.json", "// owned by team blue\n" + Valid().ToJsonString());
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
+
+        Assert.Contains("invalid JSON at line 1, position 1", error.Message);
+    }
+
+    [Fact]
     public void LoadDirectory_ManyProblemsInManyFiles_ReportsEveryOneAtOnce()
     {
         var customers = Valid("customers");

@@ -30,6 +30,9 @@ public sealed class HealthTests
         Assert.False((bool)overview!["loaded"]!);
         Assert.Equal("customers.json", (string)overview["lastLoadError"]!["errors"]![0]!["file"]!);
         Assert.Equal(0, legacy.RequestCount);
+        var (rollback, problem) = await gateway.AdminAsync(HttpMethod.Post, "/rollback", new { revision = 1, reason = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, rollback.StatusCode);
+        Assert.Contains("no valid route table", problem!["errors"]!["routes"]![0]!.ToString());
 
         // Fixing the file makes it ready without a restart.
         RouteFiles.Write(directory, RouteFiles.Route("customers", legacy.Url, legacy.Url));

@@ -124,4 +124,32 @@ public sealed class LiveReloadTests
 
         Assert.Equal("legacy, slowly", await inFlight);
     }
+
+    [Fact]
+    public async Task KubernetesConfigMapStyleUpdate_SymlinkSwap_IsPickedUp()
+    {
+        // A mounted ConfigMap changes by swapping a "..data" symlink; no *.json name is touched.
+        var legacy = await Upstream.StartAsync("legacy");
+        var @new = await Upstream.StartAsync("new");
+        await using var _ = legacy;
+        await using var __ = @new;
+        var directory = RouteFiles.NewDirectory();
+        var v1 = Directory.CreateDirectory(Path.Combine(directory, "..v1")).FullName;
+        RouteFiles.Write(v1, RouteFiles.Route("customers", legacy.Url, @new.Url, "legacy"));
+        File.CreateSymbolicLink(Path.Combine(directory, "..data"), "..v1");
+        File.CreateSymbolicLink(Path.Combine(directory, "customers.json"), Path.Combine("..data", "customers.json"));
+        await using var gateway = await GatewayHost.StartAsync(directory, legacy);
+        Assert.StartsWith("legacy ", (await gateway.GetAsync("/customers/1")).Body);
+
+        var v2 = Directory.CreateDirectory(Path.Combine(directory, "..v2")).FullName;
+        RouteFiles.Write(v2, RouteFiles.Route("customers", legacy.Url, @new.Url, "new"));
+        File.CreateSymbolicLink(Path.Combine(directory, "..data_tmp"), "..v2");
+        // rename(2) replaces the symlink itself, atomically, as kubelet does; File.Move would follow it.
+        Assert.Equal(0, Rename(Path.Combine(directory, "..data_tmp"), Path.Combine(directory, "..data")));
+
+        Assert.True(await Wait.UntilAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename(string oldPath, string newPath);
 }
