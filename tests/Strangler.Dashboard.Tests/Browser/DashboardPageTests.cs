@@ -9,8 +9,8 @@ namespace Strangler.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upstreams)
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 15_000 };
-    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
     private static string ArtifactsDirectory => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
@@ -42,7 +42,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
 
         await SignInAsync(page, gateway.Url);
         var customers = page.Locator("tr[data-subdomain='customers']");
-        await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-projection", new() { Timeout = 15_000 });
+        await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-projection", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#sync tbody")).ToContainTextAsync("customers-projection");
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
@@ -52,8 +52,8 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await gateway.SendAsync(traffic, "/customers/{i}", 30, "legacy");
         await gateway.SendAsync(traffic, "/orders/{i}", 10, "legacy");
         await Assertions.Expect(customers.Locator("td.legacy")).Not.ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
-        await Assertions.Expect(page.Locator("#inventory")).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 15_000 });
-        await Assertions.Expect(customers.Locator("svg.plot polyline.legacy")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#inventory")).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
+        await Assertions.Expect(customers.Locator("svg.plot polyline.legacy")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // Flip through the confirmation dialog, which shows what will change and needs a reason.
         await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
@@ -68,7 +68,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await Assertions.Expect(dialog).ToBeHiddenAsync();
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("canary 50%", Wait);
         var newest = page.Locator("#history tbody tr").First;
-        await Assertions.Expect(newest).ToContainTextAsync("first half of users", new() { Timeout = 15_000 });
+        await Assertions.Expect(newest).ToContainTextAsync("first half of users", new() { Timeout = 30_000 });
         await Assertions.Expect(newest).ToContainTextAsync("dashboard");
         await Assertions.Expect(newest).ToContainTextAsync("canary:50");
 
@@ -87,7 +87,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
 
         // Longer plots: the day view switches to one-minute slots.
         await page.GetByLabel("span").SelectOptionAsync("1440");
-        await Assertions.Expect(customers.Locator("svg.plot").First).ToHaveAttributeAsync("aria-label", new Regex("requests per 60 s"), new() { Timeout = 15_000 });
+        await Assertions.Expect(customers.Locator("svg.plot").First).ToHaveAttributeAsync("aria-label", new Regex("requests per 60 s"), new() { Timeout = 30_000 });
 
         // Roll back to the revision the file load recorded, through the rollback confirmation.
         var original = page.Locator("#history tbody tr", new() { HasText = "file" }).Filter(new() { HasText = "customers" });
@@ -98,7 +98,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await rollback.GetByRole(AriaRole.Button, new() { Name = "Confirm rollback" }).ClickAsync();
 
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
-        await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("error rate too high", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("error rate too high", new() { Timeout = 30_000 });
         Assert.Equal("legacy", await traffic.GetStringAsync("/customers/1", TestContext.Current.CancellationToken));
     }
 
@@ -118,7 +118,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         Assert.Equal(401, status);
         await page.GetByLabel("Admin token").FillAsync("not the token");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("does not match", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("does not match", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#dashboard")).ToBeHiddenAsync();
     }
 
@@ -131,13 +131,13 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await SignInAsync(page, gateway.Url);
 
         await context.ClearCookiesAsync();
-        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("session has expired", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("session has expired", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync(Visible);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-session-expired.png") });
 
         await SignInAsync(page, gateway.Url);
         await gateway.DisposeAsync();
-        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("gateway is unreachable", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("gateway is unreachable", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-unreachable.png") });
     }
 }
