@@ -86,9 +86,26 @@ public sealed class SteeringApiTests(Upstreams upstreams)
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("percentage:", body);
         Assert.Contains("reason:", body);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("nope", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, (await History(client)).EnumerateArray().Count(h => h.GetProperty("actor").GetString() == "dashboard"));
+    }
+
+    [Fact]
+    public async Task Rollback_ToAnUnknownRevision_Is404AndChangesNothing()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var _ = client;
+        var before = (await History(client)).GetArrayLength();
+
+        var response = await client.SendAsync(
+            Post("/_strangler/ui/rollback", new { subdomain = "customers", revision = 999, reason = "x" }, csrf),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("999", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(before, (await History(client)).GetArrayLength());
     }
 
     [Fact]

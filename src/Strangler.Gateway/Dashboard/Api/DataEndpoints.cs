@@ -68,11 +68,13 @@ internal static class DataEndpoints
     }
 
     private static Results<Ok<RouteView>, ProblemHttpResult> Outcome(SteeringResult result) =>
-        result.Succeeded ? TypedResults.Ok(result.Route!) : Invalid([.. result.Errors]);
+        result.Succeeded ? TypedResults.Ok(result.Route!) : Refused(result.Status, [.. result.Errors]);
 
-    private static ProblemHttpResult Invalid(params string[] errors) => TypedResults.Problem(
+    private static ProblemHttpResult Invalid(params string[] errors) => Refused(StatusCodes.Status400BadRequest, errors);
+
+    private static ProblemHttpResult Refused(int status, string[] errors) => TypedResults.Problem(
         title: "Request refused, nothing was changed",
         detail: string.Join("; ", errors),
-        statusCode: StatusCodes.Status400BadRequest,
+        statusCode: status,
         extensions: new Dictionary<string, object?> { ["errors"] = errors });
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
 
@@ -29,7 +30,7 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
     {
         if (!RouteModes.TryParse(mode, out var parsed))
         {
-            return SteeringResult.Refused($"mode: unknown mode '{mode}'");
+            return SteeringResult.Refused(StatusCodes.Status400BadRequest, $"mode: unknown mode '{mode}'");
         }
 
         var result = await admin.FlipAsync(new FlipRequest
@@ -49,8 +50,20 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
         return Convert(result);
     }
 
-    private static SteeringResult Convert(RouteAdminResult result) =>
-        result is { Outcome: RouteAdminOutcome.Applied, Change.Route: { } route }
-            ? SteeringResult.Ok(new RouteView(route.Name, RouteModes.ToText(route.Mode), route.CanaryPercentage, route.Revision))
-            : SteeringResult.Refused([.. result.Errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString())]);
+    private static SteeringResult Convert(RouteAdminResult result)
+    {
+        if (result is { Outcome: RouteAdminOutcome.Applied, Change.Route: { } route })
+        {
+            return SteeringResult.Ok(new RouteView(route.Name, RouteModes.ToText(route.Mode), route.CanaryPercentage, route.Revision));
+        }
+
+        var status = result.Outcome switch
+        {
+            RouteAdminOutcome.NotFound => StatusCodes.Status404NotFound,
+            RouteAdminOutcome.WriteFailed => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return SteeringResult.Refused(status,
+            [.. result.Errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString())]);
+    }
 }
