@@ -36,6 +36,12 @@ public sealed record GatewayOptions
     /// <summary>Quiet time after the last file-system event before the routes directory is reloaded.</summary>
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// How often the gateway checks whether the routes directory has appeared (or gone): a missing directory at start
+    /// is loaded as soon as it exists, without a restart.
+    /// </summary>
+    public TimeSpan DirectoryPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long an upstream may stay silent (no headers, no body bytes) before the request fails with 504.</summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(100);
 

@@ -60,6 +60,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}UpstreamTimeout and OverrideMaxLifetime must be positive, ReloadDebounce not negative.");
         }
 
+        if (options.DirectoryPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}DirectoryPollInterval must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
