@@ -35,4 +35,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(10, LogLevel.Error, "Change of {Subdomain} applied but not recorded in {HistoryFile}")]
     public static partial void HistoryNotRecorded(ILogger logger, string subdomain, string historyFile, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Routes directory {Directory} appeared; watching and loading it")]
+    public static partial void RoutesDirectoryAppeared(ILogger logger, string directory);
+
+    [LoggerMessage(12, LogLevel.Error, "Routes directory {Directory} is gone; the last good route table keeps serving until it is back")]
+    public static partial void RoutesDirectoryVanished(ILogger logger, string directory);
 }
