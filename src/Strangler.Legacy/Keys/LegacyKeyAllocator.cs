@@ -37,6 +37,23 @@ public sealed class LegacyKeyAllocator(ISqlDialect dialect, string connectionStr
         }
     }
 
+    /// <summary>
+    /// Registers <paramref name="entity"/> in the block table, starting after the legacy table's current maximum key
+    /// (no-op when registered, and on SQLite). Run it before pointing the monolith's key default at
+    /// <c>strangler_next_key</c>.
+    /// </summary>
+    public async Task RegisterAsync(KeyEntity entity, CancellationToken cancellationToken = default)
+    {
+        if (dialect.Provider == LegacyProvider.Sqlite)
+        {
+            return;
+        }
+        await using var connection = dialect.CreateConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(KeyBlockSql.Initialise(dialect, entity),
+            new { entity = entity.Name }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Reserves one block for <paramref name="entity"/> directly (the allocator's own cache is not used).</summary>
     public async Task<KeyBlock> ReserveAsync(KeyEntity entity, CancellationToken cancellationToken = default)
     {

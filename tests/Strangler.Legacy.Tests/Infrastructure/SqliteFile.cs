@@ -9,6 +9,12 @@ public sealed class SqliteFile : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, DefaultTimeout = 30 }.ConnectionString;
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL persists in the file, as a monolith's SQLite database would usually be configured.
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        command.ExecuteNonQuery();
     }
 
     public string Path { get; }

@@ -11,8 +11,9 @@ namespace Strangler.Legacy.Dialects.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : ISqlDialect
 {
-    // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32 is 32766; stay well under it.
-    internal const int MaxParameters = 30_000;
+    // SQLite allows 32766 parameters, but binding by name looks each one up linearly, so a statement's cost grows
+    // with the square of its parameter count; about a thousand keeps the multi-row gain without that cost.
+    internal const int MaxParameters = 999;
 
     public LegacyProvider Provider => LegacyProvider.Sqlite;
 
