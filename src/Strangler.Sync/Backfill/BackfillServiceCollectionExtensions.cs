@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Backfill;
+
+/// <summary>DI entry point of the backfill (domain events to the legacy database).</summary>
+public static class BackfillServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the backfill pipeline: a Kafka batch consumer (<paramref name="consumer"/>, kind <c>backfill</c>) whose
+    /// handler writes into the legacy database of <paramref name="options"/>. Mappings come from
+    /// <see cref="BackfillOptions.Mappings"/> plus every <see cref="IEventMapping"/> registered in DI (those win).
+    /// Throws at once, listing every problem, when the settings are invalid.
+    /// </summary>
+    public static IServiceCollection AddStranglerBackfill(
+        this IServiceCollection services, BackfillOptions options, BatchConsumerOptions consumer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(consumer);
+        var errors = BackfillOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
+        }
+        return services.AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
+            sp => CreateHandler(sp, options));
+    }
+
+    internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)
+    {
+        var mappings = options.Mappings.ToDictionary(
+            m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
+        foreach (var mapping in services.GetServices<IEventMapping>())
+        {
+            mappings[mapping.EventType] = mapping;
+        }
+        var time = services.GetRequiredService<TimeProvider>();
+        var dialect = SqlDialects.For(SqlDialects.ParseProvider(options.Provider));
+        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings, options,
+            services.GetRequiredService<SyncMetrics>(), time, services.GetRequiredService<ILogger<BackfillHandler>>());
+    }
+}
