@@ -9,6 +9,7 @@ internal static class StranglerCommand
     {
         var root = new RootCommand("Strangler: move a monolith to services one sub-domain at a time.");
         // Each component adds its commands here, one line each.
+        root.Subcommands.Add(Commands.MigrateCommand.Create());
         return root;
     }
 }
