@@ -25,8 +25,9 @@ public sealed class EchoRoundTripTests
         await new BackfillHarness(db).HandleAsync(Events.Registered(1, "from the new service", second: 1));
         await db.ExecAsync("INSERT INTO customers (id, name) VALUES (2, 'from the monolith')");
 
-        // Decoding reads only flushed WAL; the test connections commit asynchronously, so flush with one sync commit.
-        await slotConnection.ExecuteAsync("SET synchronous_commit = on; SELECT pg_current_xact_id();");
+        // Decoding reads only flushed WAL and the test connections commit asynchronously: a synchronous commit that
+        // writes WAL flushes everything before it.
+        await slotConnection.ExecuteAsync("SET synchronous_commit = on; CREATE TABLE wal_flush (x int); INSERT INTO wal_flush VALUES (1);");
         var changes = (await slotConnection.QueryAsync<(string Xid, string Data)>(
                 "SELECT xid::text, data FROM pg_logical_slot_get_changes(@slot, NULL, NULL) WHERE data LIKE @table",
                 new { slot, table = $"table {schema}.customers: INSERT:%" }))

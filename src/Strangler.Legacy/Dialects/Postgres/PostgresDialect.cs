@@ -31,7 +31,7 @@ internal sealed class PostgresDialect : ISqlDialect
         var sql = PostgresStatements.Build(this, group, column => types.TryGetValue(column, out var type)
             ? type
             : throw new LegacySchemaException($"Column '{column}' does not exist in table '{group.Table}'."));
-        // Npgsql directly rather than Dapper: typed text[] parameters, no per-call parameter reflection on the hot path.
+        // Explicitly typed text[] parameters: a column whose values are all NULL still binds as text[].
         await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         var width = group.Operation == WriteOperation.Delete ? 1 : group.Columns.Count + 1;
         for (var c = 0; c < width; c++)
