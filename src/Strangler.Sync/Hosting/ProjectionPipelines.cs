@@ -48,7 +48,10 @@ internal sealed class ProjectionPipelines(
                 Topics = projection.Topics,
                 MaxBatchSize = settings.MaxBatchSize,
                 FlushInterval = settings.FlushInterval,
-                Kafka = settings.Kafka,
+                // The mock cluster creates a topic only when asked: the demo's consumers may start before the capture.
+                Kafka = settings.UseMockCluster
+                    ? new Dictionary<string, string>(settings.Kafka) { ["allow.auto.create.topics"] = "true" }
+                    : settings.Kafka,
             };
             var handler = new ProjectionHandler(new ChangeProjector(projection), store, metrics, time);
             var consumer = new KafkaBatchConsumer(
@@ -69,5 +72,8 @@ internal sealed class ProjectionPipelines(
         {
             consumer.Dispose();
         }
+
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        _consumers.Clear();
     }
 }
