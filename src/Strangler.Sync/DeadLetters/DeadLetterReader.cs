@@ -8,7 +8,7 @@ namespace Strangler.Sync.DeadLetters;
 /// Reads a dead-letter topic from its start to its current end, without a consumer group (reading changes no
 /// offsets, so listing is safe to repeat).
 /// </summary>
-internal sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+public sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
 {
     /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
     public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)

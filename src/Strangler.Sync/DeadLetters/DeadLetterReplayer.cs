@@ -7,7 +7,7 @@ namespace Strangler.Sync.DeadLetters;
 /// pipeline consumes it again (after the cause was fixed). Projections ignore what they already applied, so a replay
 /// is safe to repeat.
 /// </summary>
-internal sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
 {
     /// <summary>Replays the given records (e.g. from <see cref="DeadLetterReader"/>, filtered); returns how many.</summary>
     public async Task<int> ReplayAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken)

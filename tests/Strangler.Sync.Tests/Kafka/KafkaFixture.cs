@@ -41,6 +41,9 @@ public sealed class KafkaFixture : IDisposable
         return Task.FromResult(name);
     }
 
+    /// <summary>Creates a topic with exactly this name (callers make it unique).</summary>
+    public void CreateTopic(string name, int partitions = 1) => MockCluster.CreateTopic(_cluster.Handle, name, partitions);
+
     /// <summary>Produces one message and waits for the acknowledgement.</summary>
     public Task<DeliveryResult<byte[]?, byte[]?>> ProduceAsync(string topic, string? key, string? value, int? partition = null, Headers? headers = null)
     {
