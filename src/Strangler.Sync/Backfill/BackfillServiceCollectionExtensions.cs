@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Strangler.Legacy.Dialects;
@@ -27,6 +28,32 @@ public static class BackfillServiceCollectionExtensions
         }
         return services.AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
             sp => CreateHandler(sp, options));
+    }
+
+    /// <summary>
+    /// Adds the backfill configured from <c>Strangler:Backfill</c> (a <see cref="BackfillOptions"/>) and its Kafka
+    /// consumer from <c>Strangler:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>: BootstrapServers,
+    /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent.
+    /// </summary>
+    public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Strangler:Backfill");
+        if (!section.Exists())
+        {
+            return services;
+        }
+        var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
+        var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers)) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add("Strangler:Backfill:Consumer:GroupId is required.");
+        if (consumer.Topics.Count == 0) errors.Add("Strangler:Backfill:Consumer:Topics needs at least one topic.");
+        errors.AddRange(BackfillOptionsValidator.Validate(options));
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
+        }
+        return services.AddStranglerBackfill(options, consumer);
     }
 
     internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)
