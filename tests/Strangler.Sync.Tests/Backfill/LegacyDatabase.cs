@@ -85,8 +85,13 @@ public sealed class LegacyDatabase : IAsyncDisposable
     public Task<List<(long Id, string Name, string? City)>> CustomersAsync() =>
         QueryAsync<(long Id, string Name, string? City)>("SELECT id, name, city FROM customers ORDER BY id");
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (Provider == LegacyProvider.Postgres)
+        {
+            var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
+            await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        }
         if (File is not null)
         {
             SqliteConnection.ClearAllPools();
@@ -95,6 +100,5 @@ public sealed class LegacyDatabase : IAsyncDisposable
                 System.IO.File.Delete(path);
             }
         }
-        return ValueTask.CompletedTask;
     }
 }
