@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Strangler.Sync.DeadLetters;
+
+namespace Strangler.Cli.Commands;
+
+/// <summary><c>strangler dlq list|replay</c>: show and re-drive dead letters of a topic.</summary>
+internal static class DlqCommand
+{
+    public static Command Create()
+    {
+        var dlq = new Command("dlq", "Dead letters: messages a sync pipeline gave up on, in <topic>.dlq.");
+        dlq.Subcommands.Add(List());
+        dlq.Subcommands.Add(Replay());
+        return dlq;
+    }
+
+    private static Option<string> Topic() => new("--topic") { Description = "The source topic (or its .dlq topic).", Required = true };
+
+    private static Option<string> Servers() => new("--bootstrap-servers")
+    {
+        Description = "Kafka bootstrap servers.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STRANGLER_KAFKA") ?? "127.0.0.1:9092",
+    };
+
+    private static Command List()
+    {
+        var topic = Topic();
+        var servers = Servers();
+        var list = new Command("list", "List the dead letters of a topic: offset, reason, source coordinates, key.") { topic, servers };
+        list.SetAction(parseResult =>
+        {
+            var records = new DeadLetterReader(parseResult.GetValue(servers)!).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+            foreach (var r in records)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Partition}@{r.Offset}\t{r.SourceTopic}[{r.SourcePartition}]@{r.SourceOffset}\tkey={Text(r.Key)}\t{r.Reason}"));
+            }
+
+            Console.Out.WriteLine($"{records.Count} dead letter(s)");
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Replay()
+    {
+        var topic = Topic();
+        var servers = Servers();
+        var offsets = new Option<long[]>("--offset") { Description = "Replay only these dead-letter offsets (repeatable); default all.", AllowMultipleArgumentsPerToken = true };
+        var replay = new Command("replay", "Produce dead letters back to their source topic, so the pipeline consumes them again.") { topic, servers, offsets };
+        replay.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var bootstrap = parseResult.GetValue(servers)!;
+            var records = new DeadLetterReader(bootstrap).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+            var selected = parseResult.GetValue(offsets) is { Length: > 0 } wanted ? records.Where(r => wanted.Contains(r.Offset)).ToList() : records;
+            try
+            {
+                var count = await new DeadLetterReplayer(bootstrap).ReplayAsync(selected, cancellationToken);
+                Console.Out.WriteLine($"replayed {count} dead letter(s)");
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return replay;
+    }
+
+    private static string DlqTopic(string topic) =>
+        topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);
+
+    private static string Text(byte[]? bytes) => bytes is null ? "(null)" : Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Strangler.Legacy.Dialects;
+using Strangler.Legacy.Migrations;
+
+namespace Strangler.Cli.Commands;
+
+/// <summary>
+/// <c>strangler migrate --provider sqlserver|postgres|sqlite --connection ... [--dir migrations]</c>: applies the
+/// legacy-database scripts not yet in the journal, each in its own transaction; refuses all of them when an applied
+/// script has changed. Without <c>--dir</c> the scripts built into the tool are used.
+/// </summary>
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var provider = new Option<string>("--provider")
+        {
+            Description = "The legacy database engine: sqlserver, postgres or sqlite.",
+            Required = true,
+        };
+        var connection = new Option<string>("--connection")
+        {
+            Description = "The legacy database's connection string.",
+            Required = true,
+        };
+        var dir = new Option<string?>("--dir")
+        {
+            Description = "A migrations folder with one sub-folder per provider (default: the scripts built into strangler).",
+        };
+        var command = new Command("migrate", "Create or update Strangler's tables in the legacy database.") { provider, connection, dir };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
+                var scripts = parseResult.GetValue(dir) is { } folder
+                    ? MigrationSource.FromDirectory(folder, kind)
+                    : MigrationSource.Embedded(kind);
+                var report = await new MigrationRunner(SqlDialects.For(kind), TimeProvider.System)
+                    .ApplyAsync(parseResult.GetValue(connection)!, scripts, cancellationToken);
+                foreach (var name in report.Applied)
+                {
+                    await output.WriteLineAsync($"applied {name}");
+                }
+                await output.WriteLineAsync($"{report.Applied.Count} applied, {report.AlreadyApplied.Count} already applied.");
+                return 0;
+            }
+            catch (Exception ex) when (ex is MigrationException or ArgumentException)
+            {
+                await error.WriteLineAsync("migrate: " + ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+}

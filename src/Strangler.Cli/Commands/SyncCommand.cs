@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Strangler.Sync.Hosting;
+
+namespace Strangler.Cli.Commands;
+
+/// <summary><c>strangler sync</c>: runs the sync worker host (configuration section <c>Strangler:Sync</c>).</summary>
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), status on /_strangler/sync/status.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        sync.SetAction(async (parseResult, cancellationToken) =>
+        {
+            // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
+            await using var app = SyncApplication.Build([.. parseResult.UnmatchedTokens]);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return sync;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data.Common;
+
+namespace Strangler.Legacy.Dialects;
+
+/// <summary>
+/// The port to a legacy database engine: connections, quoting, batched upserts/deletes in the engine's own form,
+/// error classification and the sync-origin marker. Obtain one with <see cref="SqlDialects.For"/>.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>The engine this dialect speaks to.</summary>
+    LegacyProvider Provider { get; }
+
+    /// <summary>Quotes one identifier; throws <see cref="ArgumentException"/> for a name that is not plain.</summary>
+    string QuoteIdentifier(string identifier);
+
+    /// <summary>Quotes a table name, <c>table</c> or <c>schema.table</c>.</summary>
+    string QuoteTable(string table);
+
+    /// <summary>Creates (does not open) a connection.</summary>
+    DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Tells whether retrying the operation that threw <paramref name="exception"/> can help.</summary>
+    FailureKind Classify(Exception exception);
+
+    /// <summary>Writes one group with as few multi-row statements as the engine's parameter limit allows.</summary>
+    Task WriteAsync(DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="valueColumn"/> of the rows whose text key column is in <paramref name="keys"/>
+    /// (for Strangler's own text-keyed tables); returns key to value, both as text.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(
+        DbConnection connection, DbTransaction transaction, string table, string keyColumn, string valueColumn,
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Writes the sync-origin marker for the current transaction so capture can skip its changes.</summary>
+    Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>Runs just before commit (SQLite removes its marker row again; others do nothing).</summary>
+    Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Strangler.Legacy.Dialects.Postgres;
+
+/// <summary>
+/// PostgreSQL: upserts as <c>INSERT ... SELECT FROM unnest(text[]...) ON CONFLICT DO UPDATE</c>, one statement per
+/// group whatever its size. Values travel as text arrays and are cast to each column's declared type on the server,
+/// so a JSON string lands in a timestamp, numeric or uuid column without client-side type guessing.
+/// </summary>
+internal sealed class PostgresDialect : ISqlDialect
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _columnTypes = new(StringComparer.Ordinal);
+
+    public LegacyProvider Provider => LegacyProvider.Postgres;
+
+    public string QuoteIdentifier(string identifier) => "\"" + SqlIdentifier.Check(identifier) + "\"";
+
+    public string QuoteTable(string table) => string.Join('.', SqlIdentifier.SplitQualified(table).Select(QuoteIdentifier));
+
+    public DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public FailureKind Classify(Exception exception) => PostgresErrors.Classify(exception);
+
+    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken)
+    {
+        var types = await ColumnTypesAsync(connection, transaction, group.Table, cancellationToken);
+        var sql = PostgresStatements.Build(this, group, column => types.TryGetValue(column, out var type)
+            ? type
+            : throw new LegacySchemaException($"Column '{column}' does not exist in table '{group.Table}'."));
+        // Explicitly typed text[] parameters: a column whose values are all NULL still binds as text[].
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        var width = group.Operation == WriteOperation.Delete ? 1 : group.Columns.Count + 1;
+        for (var c = 0; c < width; c++)
+        {
+            var values = new string?[group.Rows.Count];
+            for (var r = 0; r < values.Length; r++)
+            {
+                values[r] = SqlValues.ToText(group.Rows[r][c]);
+            }
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("p" + c, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values });
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(
+        DbConnection connection, DbTransaction transaction, string table, string keyColumn, string valueColumn,
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {QuoteIdentifier(keyColumn)}::text AS k, {QuoteIdentifier(valueColumn)}::text AS v " +
+                  $"FROM {QuoteTable(table)} WHERE {QuoteIdentifier(keyColumn)} = ANY(@keys)";
+        var rows = await connection.QueryAsync<(string K, string? V)>(new CommandDefinition(
+            sql, new { keys = keys.ToArray() }, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.K, r => r.V, StringComparer.Ordinal);
+    }
+
+    public Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        // Debezium reports the 32-bit xid as source.txId, so the marker stores the epoch-less part of the xid8.
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO strangler_sync_origin (tx_id, origin) " +
+            "VALUES (pg_current_xact_id()::text::bigint % 4294967296, 'backfill') " +
+            "ON CONFLICT (tx_id) DO UPDATE SET origin = EXCLUDED.origin, created_at = now()",
+            transaction: transaction, cancellationToken: cancellationToken));
+
+    public Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    private async Task<IReadOnlyDictionary<string, string>> ColumnTypesAsync(
+        DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        var quoted = QuoteTable(table);
+        if (_columnTypes.TryGetValue(quoted, out var cached))
+        {
+            return cached;
+        }
+        var rows = await connection.QueryAsync<(string Name, string Type)>(new CommandDefinition(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a " +
+            "WHERE a.attrelid = to_regclass(@quoted) AND a.attnum > 0 AND NOT a.attisdropped",
+            new { quoted }, transaction, cancellationToken: cancellationToken));
+        var types = rows.ToDictionary(r => r.Name, r => r.Type, StringComparer.Ordinal);
+        if (types.Count == 0)
+        {
+            throw new LegacySchemaException($"Table '{table}' does not exist.");
+        }
+        _columnTypes[quoted] = types;
+        return types;
+    }
+}

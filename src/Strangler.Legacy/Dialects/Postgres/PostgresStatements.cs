@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Strangler.Legacy.Dialects.Postgres;
+
+/// <summary>Builds PostgreSQL's batched statements; parameters <c>@p0..@pN</c> are text arrays, one per column.</summary>
+internal static class PostgresStatements
+{
+    public static string Build(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf)
+    {
+        var table = dialect.QuoteTable(group.Table);
+        var key = dialect.QuoteIdentifier(group.KeyColumn);
+        if (group.Operation == WriteOperation.Delete)
+        {
+            return $"DELETE FROM {table} WHERE {key} IN (SELECT u::{typeOf(group.KeyColumn)} FROM unnest(@p0::text[]) AS u)";
+        }
+
+        var all = new[] { group.KeyColumn }.Concat(group.Columns).ToArray();
+        var sql = new StringBuilder();
+        sql.Append("INSERT INTO ").Append(table).Append(" (")
+           .AppendJoin(", ", all.Select(dialect.QuoteIdentifier)).Append(") SELECT ")
+           .AppendJoin(", ", all.Select((c, i) => $"u.c{i}::{typeOf(c)}"))
+           .Append(" FROM unnest(").AppendJoin(", ", all.Select((_, i) => $"@p{i}::text[]"))
+           .Append(") AS u(").AppendJoin(", ", all.Select((_, i) => $"c{i}")).Append(") ON CONFLICT (").Append(key).Append(')');
+        if (group.Columns.Count == 0)
+        {
+            return sql.Append(" DO NOTHING").ToString();
+        }
+        return sql.Append(" DO UPDATE SET ")
+            .AppendJoin(", ", group.Columns.Select(c => $"{dialect.QuoteIdentifier(c)} = EXCLUDED.{dialect.QuoteIdentifier(c)}"))
+            .ToString();
+    }
+}

@@ -1,0 +1,23 @@
+namespace Strangler.Legacy.Dialects;
+
+/// <summary>
+/// Rows of one table with the same operation and the same column set, written by one multi-row statement.
+/// Keys are unique within a group (see <see cref="WritePlanner"/>), which PostgreSQL's and SQL Server's upserts need.
+/// </summary>
+public sealed record WriteGroup
+{
+    /// <summary>Table name as given in the mapping.</summary>
+    public required string Table { get; init; }
+
+    /// <summary>The key column.</summary>
+    public required string KeyColumn { get; init; }
+
+    /// <summary>Upsert or delete.</summary>
+    public required WriteOperation Operation { get; init; }
+
+    /// <summary>Non-key columns, in a fixed order (empty for deletes).</summary>
+    public required IReadOnlyList<string> Columns { get; init; }
+
+    /// <summary>One entry per row: the key, then the values in <see cref="Columns"/> order.</summary>
+    public required IReadOnlyList<object?[]> Rows { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using LiteDB;
+
+namespace Strangler.Outbox.LiteDb;
+
+/// <summary>
+/// The outbox of a service whose store is LiteDB. Stage events inside the same LiteDB transaction as the write
+/// they describe (<see cref="InTransaction"/>, or your own <c>BeginTrans</c>/<c>Commit</c> around
+/// <see cref="Stage"/>); the <see cref="Relay.OutboxRelay"/> publishes them afterwards. A crash between the write
+/// and the publish loses nothing: the event is in the database, and is published when the service is back.
+/// </summary>
+public sealed class LiteDbOutbox : IOutboxStore
+{
+    /// <summary>The LiteDB collection holding staged events.</summary>
+    public const string CollectionName = "strangler_outbox";
+
+    private readonly ILiteDatabase _database;
+    private readonly ILiteCollection<OutboxDocument> _collection;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<Guid> _newId;
+
+    /// <summary>Creates the outbox over <paramref name="database"/>; <paramref name="newId"/> makes event ids (default: UUIDv7).</summary>
+    public LiteDbOutbox(ILiteDatabase database, OutboxOptions options, TimeProvider timeProvider, Func<Guid>? newId = null)
+    {
+        _database = database;
+        _options = options;
+        _timeProvider = timeProvider;
+        _newId = newId ?? (() => Guid.CreateVersion7(timeProvider.GetUtcNow()));
+        _collection = database.GetCollection<OutboxDocument>(CollectionName, BsonAutoId.Int64);
+        _collection.EnsureIndex(d => d.SentAtUtc);
+    }
+
+    /// <summary>
+    /// Stages an event in the calling thread's current LiteDB transaction (LiteDB transactions are per thread).
+    /// <paramref name="data"/> is serialised as JSON.
+    /// </summary>
+    public CloudEvent Stage(string type, string subject, object data)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var cloudEvent = new CloudEvent
+        {
+            Id = _newId().ToString(), Type = type, Source = _options.Source, Subject = subject,
+            Time = _timeProvider.GetUtcNow(), Data = System.Text.Json.JsonSerializer.SerializeToElement(data),
+        };
+        _collection.Insert(new OutboxDocument
+        {
+            EventId = cloudEvent.Id, Type = type, Source = cloudEvent.Source, Subject = subject,
+            TimeUtc = cloudEvent.Time.UtcDateTime, DataJson = cloudEvent.Data.GetRawText(),
+        });
+        return cloudEvent;
+    }
+
+    /// <summary>Runs <paramref name="work"/> (the service's write plus its <see cref="Stage"/> calls) in one transaction.</summary>
+    public void InTransaction(Action<ILiteDatabase, LiteDbOutbox> work)
+    {
+        if (!_database.BeginTrans())
+        {
+            throw new InvalidOperationException("A LiteDB transaction is already open on this thread; call Stage inside it instead.");
+        }
+        try
+        {
+            work(_database, this);
+            _database.Commit();
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+
+    IReadOnlyList<(long Sequence, CloudEvent Event)> IOutboxStore.FetchPending(int max) =>
+        _collection.Query().Where(d => d.SentAtUtc == null).OrderBy(d => d.Id).Limit(max).ToList()
+            .Select(d => (d.Id, new CloudEvent
+            {
+                Id = d.EventId, Type = d.Type, Source = d.Source, Subject = d.Subject,
+                Time = new DateTimeOffset(DateTime.SpecifyKind(d.TimeUtc, DateTimeKind.Utc)),
+                Data = JsonDocument.Parse(d.DataJson).RootElement.Clone(),
+            })).ToList();
+
+    void IOutboxStore.MarkSent(IReadOnlyCollection<long> sequences, DateTimeOffset sentAt)
+    {
+        var at = sentAt.UtcDateTime;
+        foreach (var sequence in sequences)
+        {
+            if (_collection.FindById(sequence) is { } document)
+            {
+                document.SentAtUtc = at;
+                _collection.Update(document);
+            }
+        }
+    }
+
+    int IOutboxStore.PruneSent(DateTimeOffset before)
+    {
+        var cutoff = before.UtcDateTime;
+        return _collection.DeleteMany(d => d.SentAtUtc != null && d.SentAtUtc < cutoff);
+    }
+}

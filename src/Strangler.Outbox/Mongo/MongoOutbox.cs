@@ -1,0 +1,76 @@
+using System.Text.Json;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Strangler.Outbox.Mongo;
+
+/// <summary>
+/// The outbox of a service whose store is MongoDB: <see cref="Stage"/> inserts the event into
+/// <c>strangler_outbox</c> inside the caller's multi-document transaction (the session that also writes the
+/// aggregate), so the event exists exactly when the write does. Needs a replica set, as MongoDB transactions do.
+/// </summary>
+public sealed class MongoOutbox : IOutboxStore
+{
+    /// <summary>The MongoDB collection holding staged events.</summary>
+    public const string CollectionName = "strangler_outbox";
+
+    private readonly IMongoCollection<MongoOutboxDocument> _collection;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<Guid> _newId;
+
+    // Only the relay calls FetchPending/MarkSent, one round at a time.
+    private List<MongoOutboxDocument> _round = [];
+
+    /// <summary>Creates the outbox over <paramref name="database"/>; <paramref name="newId"/> makes event ids (default: UUIDv7).</summary>
+    public MongoOutbox(IMongoDatabase database, OutboxOptions options, TimeProvider timeProvider, Func<Guid>? newId = null)
+    {
+        _collection = database.GetCollection<MongoOutboxDocument>(CollectionName);
+        _options = options;
+        _timeProvider = timeProvider;
+        _newId = newId ?? (() => Guid.CreateVersion7(timeProvider.GetUtcNow()));
+    }
+
+    /// <summary>Stages an event in <paramref name="session"/>'s transaction; <paramref name="data"/> is serialised as JSON.</summary>
+    public CloudEvent Stage(IClientSessionHandle session, string type, string subject, object data)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var cloudEvent = new CloudEvent
+        {
+            Id = _newId().ToString(), Type = type, Source = _options.Source, Subject = subject,
+            Time = _timeProvider.GetUtcNow(), Data = JsonSerializer.SerializeToElement(data),
+        };
+        _collection.InsertOne(session, new MongoOutboxDocument
+        {
+            Id = ObjectId.GenerateNewId(), EventId = cloudEvent.Id, Type = type, Source = cloudEvent.Source,
+            Subject = subject, TimeUtc = cloudEvent.Time.UtcDateTime, DataJson = cloudEvent.Data.GetRawText(),
+        });
+        return cloudEvent;
+    }
+
+    IReadOnlyList<(long Sequence, CloudEvent Event)> IOutboxStore.FetchPending(int max)
+    {
+        var pending = _collection.Find(d => d.SentAtUtc == null)
+            .SortBy(d => d.TimeUtc).ThenBy(d => d.Id).Limit(max).ToList();
+        // The relay deals in sequences; the position in this round maps back to the document.
+        _round = pending;
+        return pending.Select((d, i) => ((long)i, new CloudEvent
+        {
+            Id = d.EventId, Type = d.Type, Source = d.Source, Subject = d.Subject,
+            Time = new DateTimeOffset(DateTime.SpecifyKind(d.TimeUtc, DateTimeKind.Utc)),
+            Data = JsonDocument.Parse(d.DataJson).RootElement.Clone(),
+        })).ToList();
+    }
+
+    void IOutboxStore.MarkSent(IReadOnlyCollection<long> sequences, DateTimeOffset sentAt)
+    {
+        var ids = sequences.Select(s => _round[(int)s].Id).ToList();
+        _collection.UpdateMany(Builders<MongoOutboxDocument>.Filter.In(d => d.Id, ids),
+            Builders<MongoOutboxDocument>.Update.Set(d => d.SentAtUtc, sentAt.UtcDateTime));
+    }
+
+    int IOutboxStore.PruneSent(DateTimeOffset before) =>
+        (int)_collection.DeleteMany(d => d.SentAtUtc != null && d.SentAtUtc < before.UtcDateTime).DeletedCount;
+}

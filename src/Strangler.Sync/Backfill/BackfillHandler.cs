@@ -1,0 +1,120 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Backfill;
+
+/// <summary>
+/// The backfill as a batch handler on the shared Kafka consumer: reads and maps each domain event, applies the batch
+/// in one legacy transaction, and on a permanent failure bisects the batch so that only the poison event is
+/// dead-lettered while the rest is applied in order. Transient failures propagate for the consumer to retry.
+/// </summary>
+internal sealed partial class BackfillHandler(
+    BackfillWriter writer,
+    IReadOnlyDictionary<string, IEventMapping> mappings,
+    BackfillOptions options,
+    SyncMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<BackfillHandler> logger) : IBatchHandler
+{
+    internal const string Kind = "backfill";
+
+    public async Task<BatchOutcome> HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
+    {
+        var deadLetters = new List<DeadLetter>();
+        var items = new List<Item>(batch.Count);
+        foreach (var message in batch)
+        {
+            if (!DomainEventReader.TryRead(message.Message.Value, out var domainEvent, out var error))
+            {
+                LogInvalidEvent(message.Topic, message.Partition.Value, message.Offset.Value, error);
+                deadLetters.Add(new DeadLetter(message, "invalid domain event: " + error));
+                continue;
+            }
+            if (!mappings.TryGetValue(domainEvent!.Type, out var mapping))
+            {
+                if (options.Unmapped == "skip")
+                {
+                    metrics.Skipped(options.Pipeline, Kind, 1, domainEvent.Type);
+                    continue;
+                }
+                LogUnmapped(domainEvent.Id, domainEvent.Type);
+                deadLetters.Add(new DeadLetter(message, $"no mapping for event type '{domainEvent.Type}'"));
+                continue;
+            }
+            try
+            {
+                items.Add(new Item(message, new MappedEvent(domainEvent, mapping.Map(domainEvent))));
+            }
+            catch (EventMappingException ex)
+            {
+                LogPoison(domainEvent.Id, domainEvent.Type, "(mapping)", ex.Message);
+                deadLetters.Add(new DeadLetter(message, "mapping failed: " + ex.Message));
+            }
+        }
+        await ApplyIsolatingPoisonAsync(items, deadLetters, cancellationToken);
+        return BatchOutcome.WithDeadLetters(deadLetters);
+    }
+
+    private async Task ApplyIsolatingPoisonAsync(List<Item> items, List<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var dispositions = await writer.ApplyAsync(items.Select(i => i.Mapped).ToList(), cancellationToken);
+            Count(items, dispositions);
+        }
+        catch (Exception ex) when (IsPermanent(ex))
+        {
+            if (items.Count == 1)
+            {
+                var (message, mapped) = items[0];
+                var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
+                LogPoison(mapped.Event.Id, mapped.Event.Type, tables, ex.Message);
+                deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {ex.Message}"));
+                return;
+            }
+            // Halves in order keep per-aggregate order; each half commits on its own, redelivery stays idempotent.
+            var half = items.Count / 2;
+            await ApplyIsolatingPoisonAsync(items[..half], deadLetters, cancellationToken);
+            await ApplyIsolatingPoisonAsync(items[half..], deadLetters, cancellationToken);
+        }
+    }
+
+    private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
+        (exception is ArgumentException || writer.Dialect.Classify(exception) == FailureKind.Permanent);
+
+    private void Count(List<Item> items, IReadOnlyList<EventDisposition> dispositions)
+    {
+        var now = timeProvider.GetUtcNow();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var domainEvent = items[i].Mapped.Event;
+            if (dispositions[i] == EventDisposition.Applied)
+            {
+                metrics.Applied(options.Pipeline, Kind, 1, domainEvent.Type);
+                metrics.Lag(options.Pipeline, Kind, now - domainEvent.Time, domainEvent.Type);
+            }
+            else
+            {
+                metrics.Skipped(options.Pipeline, Kind, 1, domainEvent.Type);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId} ({EventType}) for table {Table}: {Reason}")]
+    private partial void LogPoison(string eventId, string eventType, string table, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered an invalid domain event at {Topic}[{Partition}]@{Offset}: {Reason}")]
+    private partial void LogInvalidEvent(string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId}: no mapping for event type {EventType}")]
+    private partial void LogUnmapped(string eventId, string eventType);
+
+    private sealed record Item(ConsumeResult<byte[]?, byte[]?> Message, MappedEvent Mapped);
+}

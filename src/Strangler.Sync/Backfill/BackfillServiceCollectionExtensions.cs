@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Backfill;
+
+/// <summary>DI entry point of the backfill (domain events to the legacy database).</summary>
+public static class BackfillServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the backfill pipeline: a Kafka batch consumer (<paramref name="consumer"/>, kind <c>backfill</c>) whose
+    /// handler writes into the legacy database of <paramref name="options"/>. Mappings come from
+    /// <see cref="BackfillOptions.Mappings"/> plus every <see cref="IEventMapping"/> registered in DI (those win).
+    /// Throws at once, listing every problem, when the settings are invalid.
+    /// </summary>
+    public static IServiceCollection AddStranglerBackfill(
+        this IServiceCollection services, BackfillOptions options, BatchConsumerOptions consumer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(consumer);
+        var errors = BackfillOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
+        }
+        return services.AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
+            sp => CreateHandler(sp, options));
+    }
+
+    /// <summary>
+    /// Adds the backfill configured from <c>Strangler:Backfill</c> (a <see cref="BackfillOptions"/>) and its Kafka
+    /// consumer from <c>Strangler:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>: BootstrapServers,
+    /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent.
+    /// </summary>
+    public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Strangler:Backfill");
+        if (!section.Exists())
+        {
+            return services;
+        }
+        var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
+        var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers)) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add("Strangler:Backfill:Consumer:GroupId is required.");
+        if (consumer.Topics.Count == 0) errors.Add("Strangler:Backfill:Consumer:Topics needs at least one topic.");
+        errors.AddRange(BackfillOptionsValidator.Validate(options));
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
+        }
+        return services.AddStranglerBackfill(options, consumer);
+    }
+
+    internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)
+    {
+        var mappings = options.Mappings.ToDictionary(
+            m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
+        foreach (var mapping in services.GetServices<IEventMapping>())
+        {
+            mappings[mapping.EventType] = mapping;
+        }
+        var time = services.GetRequiredService<TimeProvider>();
+        var dialect = SqlDialects.For(SqlDialects.ParseProvider(options.Provider));
+        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings, options,
+            services.GetRequiredService<SyncMetrics>(), time, services.GetRequiredService<ILogger<BackfillHandler>>());
+    }
+}

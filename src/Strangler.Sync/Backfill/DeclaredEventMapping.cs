@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Strangler.Legacy.Dialects;
+
+namespace Strangler.Sync.Backfill;
+
+/// <summary>An <see cref="IEventMapping"/> read from configuration: one table, key from subject or a data field.</summary>
+internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions options) : IEventMapping
+{
+    private readonly WriteOperation _operation = options.Operation.Equals("delete", StringComparison.OrdinalIgnoreCase)
+        ? WriteOperation.Delete : WriteOperation.Upsert;
+
+    public string EventType { get; } = eventType;
+
+    public IReadOnlyList<RowWrite> Map(DomainEvent domainEvent)
+    {
+        object key = string.IsNullOrEmpty(options.KeyField)
+            ? domainEvent.Subject
+            : JsonValues.ToObject(Field(domainEvent, options.KeyField)) ??
+              throw new EventMappingException($"key field 'data.{options.KeyField}' is null");
+        var columns = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (_operation == WriteOperation.Upsert)
+        {
+            foreach (var (column, path) in options.Columns)
+            {
+                columns[column] = JsonValues.ToObject(Field(domainEvent, path));
+            }
+        }
+        return [new RowWrite { Table = options.Table, KeyColumn = options.KeyColumn, Key = key, Operation = _operation, Columns = columns }];
+    }
+
+    private JsonElement Field(DomainEvent domainEvent, string path)
+    {
+        var current = domainEvent.Data;
+        foreach (var part in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            {
+                throw new EventMappingException($"{EventType}: data field '{path}' is missing (mapped to table '{options.Table}')");
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Strangler.Sync.Capture;
+
+/// <summary>
+/// (Re)creates the capture triggers of the configured tables from their current columns. Writes made by Strangler's
+/// own backfill (a row present in <c>strangler_sync_origin</c> inside its transaction) are not captured: no echo.
+/// </summary>
+internal static class CaptureTriggerInstaller
+{
+    public const string ChangeTable = "strangler_capture_changes";
+    public const string OriginTable = "strangler_sync_origin";
+
+    public static void Install(SqliteConnection connection, IReadOnlyList<string> tables)
+    {
+        var problems = new List<string>();
+        foreach (var required in new[] { ChangeTable, OriginTable })
+        {
+            if (!TableExists(connection, required))
+            {
+                problems.Add($"table '{required}' is missing (run `strangler migrate` for the sqlite provider)");
+            }
+        }
+
+        var columnsByTable = new Dictionary<string, List<(string Name, bool Key)>>();
+        foreach (var table in tables)
+        {
+            var columns = Columns(connection, table);
+            if (columns.Count == 0)
+            {
+                problems.Add($"Capture:Tables: table '{table}' does not exist");
+            }
+            else if (!columns.Any(c => c.Key))
+            {
+                problems.Add($"Capture:Tables: table '{table}' has no primary key, so its changes cannot be keyed");
+            }
+
+            columnsByTable[table] = columns;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("SQLite capture cannot start: " + string.Join("; ", problems));
+        }
+
+        using var transaction = connection.BeginTransaction();
+        foreach (var (table, columns) in columnsByTable)
+        {
+            Execute(connection, transaction, Triggers(table, columns));
+        }
+
+        transaction.Commit();
+    }
+
+    internal static string Triggers(string table, IReadOnlyList<(string Name, bool Key)> columns)
+    {
+        string Row(string alias) => "json_object(" + string.Join(", ", columns.Select(c => $"{Literal(c.Name)}, {Value(alias, c.Name)}")) + ")";
+        string KeyOf(string alias) => "json_object(" + string.Join(", ", columns.Where(c => c.Key).Select(c => $"{Literal(c.Name)}, {Value(alias, c.Name)}")) + ")";
+        string Insert(string op, string key, string before, string after, string? when = null) =>
+            $"  INSERT INTO {ChangeTable} (table_name, op, key_json, before_json, after_json) SELECT {Literal(table)}, '{op}', {key}, {before}, {after}"
+            + (when is null ? ";" : $" WHERE {when};");
+        var sql = new StringBuilder();
+        foreach (var (name, timing) in new[] { ("insert", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE") })
+        {
+            var trigger = Identifier($"strangler_capture_{table}_{name}");
+            sql.AppendLine($"DROP TRIGGER IF EXISTS {trigger};");
+            sql.AppendLine($"CREATE TRIGGER {trigger} AFTER {timing} ON {Identifier(table)} WHEN NOT EXISTS (SELECT 1 FROM {OriginTable}) BEGIN");
+            switch (name)
+            {
+                case "insert":
+                    sql.AppendLine(Insert("c", KeyOf("NEW"), "NULL", Row("NEW")));
+                    break;
+                case "delete":
+                    sql.AppendLine(Insert("d", KeyOf("OLD"), Row("OLD"), "NULL"));
+                    break;
+                default:
+                    // A key change is a delete of the old key and a create of the new one, as Debezium reports it.
+                    var same = $"{KeyOf("OLD")} = {KeyOf("NEW")}";
+                    sql.AppendLine(Insert("u", KeyOf("NEW"), Row("OLD"), Row("NEW"), same));
+                    sql.AppendLine(Insert("d", KeyOf("OLD"), Row("OLD"), "NULL", $"NOT ({same})"));
+                    sql.AppendLine(Insert("c", KeyOf("NEW"), "NULL", Row("NEW"), $"NOT ({same})"));
+                    break;
+            }
+
+            sql.AppendLine("END;");
+        }
+
+        return sql.ToString();
+    }
+
+    private static string Value(string alias, string column) =>
+        // JSON cannot hold a BLOB: it is written as hex text.
+        $"CASE typeof({alias}.{Identifier(column)}) WHEN 'blob' THEN hex({alias}.{Identifier(column)}) ELSE {alias}.{Identifier(column)} END";
+
+    private static List<(string Name, bool Key)> Columns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, pk FROM pragma_table_info($table) ORDER BY cid";
+        command.Parameters.AddWithValue("$table", table);
+        using var reader = command.ExecuteReader();
+        var columns = new List<(string, bool)>();
+        while (reader.Read())
+        {
+            columns.Add((reader.GetString(0), reader.GetInt64(1) > 0));
+        }
+
+        return columns;
+    }
+
+    private static bool TableExists(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Strangler.Sync.Consuming;
+
+/// <summary>Settings of one Kafka batch consumer (one pipeline = one consumer group).</summary>
+public sealed record BatchConsumerOptions
+{
+    /// <summary>The pipeline name used in logs, metrics and the status endpoint, e.g. <c>customers-projection</c>.</summary>
+    [Required]
+    public string Pipeline { get; init; } = string.Empty;
+
+    /// <summary><c>projection</c> or <c>backfill</c>; a metric tag.</summary>
+    [Required]
+    public string Kind { get; init; } = "projection";
+
+    /// <summary>The sub-domain this pipeline feeds, shown in the status.</summary>
+    public string Subdomain { get; init; } = string.Empty;
+
+    /// <summary>Kafka bootstrap servers, e.g. <c>127.0.0.1:9092</c>.</summary>
+    [Required]
+    public string BootstrapServers { get; init; } = string.Empty;
+
+    /// <summary>The consumer group; workers sharing it split the partitions.</summary>
+    [Required]
+    public string GroupId { get; init; } = string.Empty;
+
+    /// <summary>Topics to subscribe to.</summary>
+    [MinLength(1)]
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>The most messages handed to the handler at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; init; } = 500;
+
+    /// <summary>How long to wait for a batch to fill before handling what arrived.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The first delay before retrying a failed batch; doubles up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryInitialDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay between retries of a failed batch.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where a new group starts: <c>earliest</c> (default, a projection needs the snapshot) or <c>latest</c>.</summary>
+    public string AutoOffsetReset { get; init; } = "earliest";
+
+    /// <summary>Extra librdkafka settings (e.g. security), applied last; never logged.</summary>
+    public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Consuming;
+
+/// <summary>DI entry points for Kafka batch consumers.</summary>
+public static class ConsumingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a hosted Kafka batch consumer for one pipeline, driving the handler made by <paramref name="handlerFactory"/>,
+    /// dead-lettering to <c>&lt;topic&gt;.dlq</c>, counting into <see cref="SyncMetrics"/>.
+    /// </summary>
+    public static IServiceCollection AddKafkaBatchConsumer(
+        this IServiceCollection services, BatchConsumerOptions options, Func<IServiceProvider, IBatchHandler> handlerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlerFactory);
+        services.AddSyncMetrics();
+        services.AddSingleton<IHostedService>(sp => new KafkaBatchConsumer(
+            options,
+            handlerFactory(sp),
+            new DeadLetterProducer(options.BootstrapServers, options.Kafka),
+            sp.GetRequiredService<SyncMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<KafkaBatchConsumer>>()));
+        return services;
+    }
+
+    /// <summary>Adds <see cref="SyncMetrics"/> (the <c>Strangler.Sync</c> meter) and the system clock if absent.</summary>
+    public static IServiceCollection AddSyncMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SyncMetrics>();
+        return services;
+    }
+}

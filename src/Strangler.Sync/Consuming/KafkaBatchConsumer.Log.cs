@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Sync.Consuming;
+
+internal sealed partial class KafkaBatchConsumer
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} consuming {Topics} as group {GroupId}")]
+    private static partial void LogStarted(ILogger logger, string pipeline, string groupId, string topics);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} stopped")]
+    private static partial void LogStopped(ILogger logger, string pipeline);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} assigned {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string pipeline, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} revoked {Partitions}; dropped {Dropped} buffered messages for the new owner")]
+    private static partial void LogRevoked(ILogger logger, string pipeline, string partitions, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: commit before revoke failed: {Reason}")]
+    private static partial void LogCommitOnRevokeFailed(ILogger logger, string pipeline, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: batch of {Count} failed, retrying in {DelayMs} ms")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, string pipeline, int count, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: dead-lettered {Source}: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string pipeline, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: offset of {Partition} not stored, partition no longer assigned")]
+    private static partial void LogStoreSkipped(ILogger logger, string pipeline, string partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: consume error: {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, string pipeline, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline {Pipeline}: Kafka error (fatal: {Fatal}): {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, string pipeline, bool fatal, string reason);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Strangler.Sync.Consuming;
+
+namespace Strangler.Sync.DeadLetters;
+
+/// <summary>
+/// Writes given-up messages to <c>&lt;source topic&gt;.dlq</c> with their original key, value and headers, plus the
+/// reason and source coordinates in headers; returns only once Kafka acknowledged every one.
+/// </summary>
+internal sealed class DeadLetterProducer : IDisposable
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+
+    public DeadLetterProducer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            ClientId = "strangler-dlq",
+        };
+        foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
+        {
+            config.Set(key, value);
+        }
+
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
+    }
+
+    /// <summary>Produces every dead letter; throws if any is not acknowledged (the caller retries the batch).</summary>
+    public async Task SendAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        var deliveries = deadLetters.Select(d => _producer.ProduceAsync(
+            DeadLetterHeaders.TopicFor(d.Message.Topic), ToMessage(d), cancellationToken));
+        await Task.WhenAll(deliveries).ConfigureAwait(false);
+    }
+
+    internal static Message<byte[]?, byte[]?> ToMessage(DeadLetter deadLetter)
+    {
+        var source = deadLetter.Message;
+        var headers = new Headers();
+        foreach (var header in source.Message.Headers ?? [])
+        {
+            // A message dead-lettered twice keeps only its latest reason and coordinates.
+            if (!DeadLetterHeaders.IsDeadLetterHeader(header.Key))
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(deadLetter.Reason));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        return new Message<byte[]?, byte[]?>
+        {
+            Key = source.Message.Key,
+            Value = source.Message.Value,
+            Headers = headers,
+            Timestamp = source.Message.Timestamp,
+        };
+    }
+
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+
+namespace Strangler.Sync.DeadLetters;
+
+/// <summary>
+/// Reads a dead-letter topic from its start to its current end, without a consumer group (reading changes no
+/// offsets, so listing is safe to repeat).
+/// </summary>
+public sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+{
+    /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
+    public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "strangler-dlq-reader",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            ClientId = "strangler-dlq-reader",
+        };
+        foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
+        {
+            config.Set(key, value);
+        }
+
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+        var partitions = Partitions(consumer, deadLetterTopic, timeout);
+        var ends = new Dictionary<TopicPartition, long>();
+        foreach (var partition in partitions)
+        {
+            var end = consumer.QueryWatermarkOffsets(partition, timeout).High.Value;
+            if (end > 0)
+            {
+                ends[partition] = end;
+            }
+        }
+
+        var records = new List<DeadLetterRecord>();
+        if (ends.Count == 0)
+        {
+            return records;
+        }
+
+        consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var deadline = DateTime.UtcNow + timeout;
+        var remaining = new HashSet<TopicPartition>(ends.Keys);
+        while (remaining.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Reading '{deadLetterTopic}' did not reach its end within {timeout.TotalSeconds:0} s.");
+            }
+
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (!result.IsPartitionEOF)
+            {
+                records.Add(ToRecord(result));
+            }
+
+            if (result.IsPartitionEOF || result.Offset.Value + 1 >= ends[result.TopicPartition])
+            {
+                remaining.Remove(result.TopicPartition);
+            }
+        }
+
+        return records.OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList();
+    }
+
+    private static List<TopicPartition> Partitions(IConsumer<byte[]?, byte[]?> consumer, string topic, TimeSpan timeout)
+    {
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        if (metadata is null || metadata.Error.Code == ErrorCode.UnknownTopicOrPart || metadata.Partitions.Count == 0)
+        {
+            return [];
+        }
+
+        return metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+    }
+
+    private static DeadLetterRecord ToRecord(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var headers = result.Message.Headers ?? [];
+        string Header(string key) =>
+            headers.TryGetLastBytes(key, out var bytes) ? Encoding.UTF8.GetString(bytes) : string.Empty;
+        return new DeadLetterRecord
+        {
+            Topic = result.Topic,
+            Partition = result.Partition.Value,
+            Offset = result.Offset.Value,
+            Timestamp = result.Message.Timestamp.UtcDateTime,
+            Reason = Header(DeadLetterHeaders.Reason),
+            SourceTopic = Header(DeadLetterHeaders.SourceTopic),
+            SourcePartition = int.TryParse(Header(DeadLetterHeaders.SourcePartition), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : -1,
+            SourceOffset = long.TryParse(Header(DeadLetterHeaders.SourceOffset), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : -1,
+            Key = result.Message.Key,
+            Value = result.Message.Value,
+            Headers = headers.Where(h => !DeadLetterHeaders.IsDeadLetterHeader(h.Key))
+                .Select(h => KeyValuePair.Create(h.Key, h.GetValueBytes())).ToList(),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using Confluent.Kafka;
+
+namespace Strangler.Sync.DeadLetters;
+
+/// <summary>
+/// Re-drives dead letters: produces each back to its source topic with its original key, value and headers, so the
+/// pipeline consumes it again (after the cause was fixed). Projections ignore what they already applied, so a replay
+/// is safe to repeat.
+/// </summary>
+public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+{
+    /// <summary>Replays the given records (e.g. from <see cref="DeadLetterReader"/>, filtered); returns how many.</summary>
+    public async Task<int> ReplayAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken)
+    {
+        var missing = records.FirstOrDefault(r => string.IsNullOrEmpty(r.SourceTopic));
+        if (missing is not null)
+        {
+            throw new InvalidOperationException(
+                $"Dead letter {missing.Topic}[{missing.Partition}]@{missing.Offset} has no '{DeadLetterHeaders.SourceTopic}' header; nothing was replayed.");
+        }
+
+        var config = new ProducerConfig { BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true, ClientId = "strangler-dlq-replay" };
+        foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
+        {
+            config.Set(key, value);
+        }
+
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
+        foreach (var record in records)
+        {
+            // One at a time, awaited: replayed messages keep their order per source partition.
+            var headers = new Headers();
+            foreach (var (key, value) in record.Headers)
+            {
+                headers.Add(key, value);
+            }
+
+            await producer.ProduceAsync(
+                record.SourceTopic,
+                new Message<byte[]?, byte[]?> { Key = record.Key, Value = record.Value, Headers = headers },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return records.Count;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Strangler.Sync.Debezium;
+
+/// <summary>A decoded change as readable JSON (what <c>strangler cdc decode</c> prints).</summary>
+public static class ChangeEventJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot.</summary>
+    public static string Format(ChangeEvent change)
+    {
+        var json = new JsonObject
+        {
+            ["table"] = change.Table,
+            ["op"] = change.Op == ChangeOperation.Tombstone ? "tombstone" : EnvelopeDecoder.Code(change.Op),
+            ["key"] = Row(change.Key),
+            ["before"] = change.Before is null ? null : Row(change.Before),
+            ["after"] = change.After is null ? null : Row(change.After),
+            ["position"] = change.Position.Value,
+            ["timestamp"] = change.Timestamp?.ToString("O", CultureInfo.InvariantCulture),
+            ["snapshot"] = change.Snapshot,
+        };
+        return json.ToJsonString(Indented);
+    }
+
+    private static JsonObject Row(IReadOnlyDictionary<string, object?> row)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in row)
+        {
+            json[name] = Value(value);
+        }
+
+        return json;
+    }
+
+    private static JsonNode? Value(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        bool b => b,
+        long l => l,
+        double d => d,
+        decimal m => m,
+        byte[] bytes => Convert.ToBase64String(bytes),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
+        IReadOnlyDictionary<string, object?> map => Row(map),
+        IEnumerable<object?> list => new JsonArray(list.Select(Value).ToArray()),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace Strangler.Sync.Debezium;
+
+/// <summary>
+/// Decodes one Debezium message (JSON converter, with or without the schema envelope, full change event or the
+/// flattened ExtractNewRecordState form) into a <see cref="ChangeEvent"/>. Strict: anything malformed throws a
+/// <see cref="DebeziumFormatException"/> naming the key or value and the JSON path.
+/// </summary>
+public static class DebeziumDecoder
+{
+    /// <summary>Decodes a message consumed from <paramref name="topic"/>; partition and offset are the last-resort position.</summary>
+    public static ChangeEvent Decode(string topic, byte[]? key, byte[]? value, int partition = 0, long offset = 0)
+    {
+        var keyColumns = DecodeKey(key);
+        using var valueDocument = Parse(value, "value");
+        if (valueDocument is null)
+        {
+            return Tombstone(topic, keyColumns, partition, offset);
+        }
+
+        var (body, schema, path) = Unwrap(valueDocument.RootElement, "value");
+        if (body.ValueKind == JsonValueKind.Null)
+        {
+            return Tombstone(topic, keyColumns, partition, offset);
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new DebeziumFormatException(path, $"expected a change event object but found {FieldSchema.Describe(body)}");
+        }
+
+        return body.TryGetProperty("op", out _)
+            ? EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset)
+            : FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset);
+    }
+
+    /// <summary>Splits <c>{"schema":…,"payload":…}</c> into its parts; other JSON is a payload without schema.</summary>
+    internal static (JsonElement Body, FieldSchema? Schema, string Path) Unwrap(JsonElement root, string part)
+    {
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("schema", out var schema)
+            && root.TryGetProperty("payload", out var payload)
+            && root.EnumerateObject().Count() == 2)
+        {
+            var parsed = schema.ValueKind == JsonValueKind.Null ? null : FieldSchema.Parse(schema, $"{part} $.schema");
+            return (payload, parsed, $"{part} $.payload");
+        }
+
+        return (root, null, $"{part} $");
+    }
+
+    internal static string TableFromTopic(string topic)
+    {
+        // <prefix>.<schema>.<table>: the last two segments name the table.
+        var parts = topic.Split('.');
+        return parts.Length >= 2 ? $"{parts[^2]}.{parts[^1]}" : topic;
+    }
+
+    private static Dictionary<string, object?> DecodeKey(byte[]? key)
+    {
+        using var document = Parse(key, "key");
+        if (document is null)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+
+        var (body, schema, path) = Unwrap(document.RootElement, "key");
+        if (body.ValueKind == JsonValueKind.Null)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+
+        if (schema is not null && schema.Type != "struct")
+        {
+            // A single-column key without struct: name it after the schema field, or "id".
+            return new Dictionary<string, object?>(StringComparer.Ordinal) { [schema.Field ?? "id"] = ValueConverter.Typed(body, schema, path) };
+        }
+
+        return ValueConverter.Row(body, schema, path);
+    }
+
+    private static JsonDocument? Parse(byte[]? bytes, string part)
+    {
+        if (bytes is null || bytes.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            throw new DebeziumFormatException($"{part} $", $"is not valid JSON ({ex.Message})");
+        }
+    }
+
+    private static ChangeEvent Tombstone(string topic, Dictionary<string, object?> key, int partition, long offset)
+    {
+        if (key.Count == 0)
+        {
+            throw new DebeziumFormatException("key $", "a tombstone (null value) must have a key");
+        }
+
+        return new ChangeEvent
+        {
+            Table = TableFromTopic(topic),
+            Op = ChangeOperation.Tombstone,
+            Key = key,
+            Position = SourcePosition.Kafka(partition, offset),
+        };
+    }
+}

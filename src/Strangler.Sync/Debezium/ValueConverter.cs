@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+
+namespace Strangler.Sync.Debezium;
+
+/// <summary>
+/// Turns JSON column values into CLR values: by the Connect schema (and Debezium's semantic type names) when the
+/// message has one, by the JSON shape otherwise.
+/// </summary>
+internal static class ValueConverter
+{
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+
+    /// <summary>Converts a struct (row) value to a column dictionary.</summary>
+    public static Dictionary<string, object?> Row(JsonElement row, FieldSchema? schema, string path)
+    {
+        if (row.ValueKind != JsonValueKind.Object)
+        {
+            throw new DebeziumFormatException(path, $"expected a row object but found {FieldSchema.Describe(row)}");
+        }
+
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (schema is null)
+        {
+            foreach (var property in row.EnumerateObject())
+            {
+                result[property.Name] = Untyped(property.Value);
+            }
+
+            return result;
+        }
+
+        foreach (var property in row.EnumerateObject())
+        {
+            if (schema.FieldNamed(property.Name) is null)
+            {
+                throw new DebeziumFormatException($"{path}.{property.Name}", "is not declared in the schema");
+            }
+        }
+
+        foreach (var field in schema.Fields)
+        {
+            var fieldPath = $"{path}.{field.Field}";
+            result[field.Field!] = row.TryGetProperty(field.Field!, out var value)
+                ? Typed(value, field, fieldPath)
+                : field.Optional ? null : throw new DebeziumFormatException(fieldPath, "is required by the schema but missing");
+        }
+
+        return result;
+    }
+
+    /// <summary>Converts one value according to its schema.</summary>
+    public static object? Typed(JsonElement value, FieldSchema schema, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return schema.Optional ? null : throw new DebeziumFormatException(path, "is null but the schema says it is not optional");
+        }
+
+        try
+        {
+            return schema.Name switch
+            {
+                "io.debezium.time.Date" or "org.apache.kafka.connect.data.Date" => Epoch.AddDays(checked((int)Integer(value, path))),
+                "io.debezium.time.Time" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond)),
+                "org.apache.kafka.connect.data.Time" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond)),
+                "io.debezium.time.MicroTime" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * 10)),
+                "io.debezium.time.NanoTime" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) / 100)),
+                "io.debezium.time.Timestamp" or "org.apache.kafka.connect.data.Timestamp" => FromUnixTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond),
+                "io.debezium.time.MicroTimestamp" => FromUnixTicks(Integer(value, path) * 10),
+                "io.debezium.time.NanoTimestamp" => FromUnixTicks(Integer(value, path) / 100),
+                "io.debezium.time.ZonedTimestamp" => DateTimeOffset.Parse(Text(value, path), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                "org.apache.kafka.connect.data.Decimal" => Decimal(value, schema, path),
+                "io.debezium.data.VariableScaleDecimal" => VariableScaleDecimal(value, path),
+                _ => ByType(value, schema, path),
+            };
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new DebeziumFormatException(path, $"{FieldSchema.Describe(value)} is not a valid {schema.Name ?? schema.Type}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Best effort without a schema: integers as long, other numbers as double, objects as dictionaries.</summary>
+    public static object? Untyped(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : (object)value.GetDouble(),
+        JsonValueKind.Array => value.EnumerateArray().Select(Untyped).ToList(),
+        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => p.Name, p => Untyped(p.Value), StringComparer.Ordinal),
+        _ => null,
+    };
+
+    private static object? ByType(JsonElement value, FieldSchema schema, string path) => schema.Type switch
+    {
+        "int8" or "int16" or "int32" or "int64" => Integer(value, path),
+        "float32" or "float64" => value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : throw Expected("a number", value, path),
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : throw Expected("a boolean", value, path),
+        "string" => Text(value, path),
+        "bytes" => Convert.FromBase64String(Text(value, path)),
+        "struct" => Row(value, schema, path),
+        "array" => value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select((item, i) => schema.Items is null ? Untyped(item) : Typed(item, schema.Items, $"{path}[{i}]")).ToList()
+            : throw Expected("an array", value, path),
+        "map" => value.ValueKind == JsonValueKind.Object
+            ? value.EnumerateObject().ToDictionary(p => p.Name, p => Untyped(p.Value), StringComparer.Ordinal)
+            : throw Expected("an object", value, path),
+        _ => throw new DebeziumFormatException(path, $"unsupported type '{schema.Type}'"),
+    };
+
+    private static long Integer(JsonElement value, string path) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw Expected("an integer", value, path);
+
+    private static string Text(JsonElement value, string path) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Expected("a string", value, path);
+
+    private static DateTime FromUnixTicks(long ticks) => new(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc);
+
+    private static decimal Decimal(JsonElement value, FieldSchema schema, string path)
+    {
+        if (!schema.Parameters.TryGetValue("scale", out var scaleText) || !int.TryParse(scaleText, CultureInfo.InvariantCulture, out var scale))
+        {
+            throw new DebeziumFormatException(path, "Decimal schema has no integer 'scale' parameter");
+        }
+
+        return Scaled(new BigInteger(Convert.FromBase64String(Text(value, path)), isUnsigned: false, isBigEndian: true), scale);
+    }
+
+    private static decimal VariableScaleDecimal(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("scale", out var scale) || !value.TryGetProperty("value", out var unscaled))
+        {
+            throw Expected("an object with 'scale' and 'value'", value, path);
+        }
+
+        var bytes = Convert.FromBase64String(Text(unscaled, path + ".value"));
+        return Scaled(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), checked((int)Integer(scale, path + ".scale")));
+    }
+
+    /// <summary>unscaled × 10^-scale, exactly, by placing the decimal point in the digits.</summary>
+    private static decimal Scaled(BigInteger unscaled, int scale)
+    {
+        var digits = BigInteger.Abs(unscaled).ToString(CultureInfo.InvariantCulture).PadLeft(scale + 1, '0');
+        var text = scale == 0 ? digits : digits[..^scale] + "." + digits[^scale..];
+        return decimal.Parse((unscaled.Sign < 0 ? "-" : string.Empty) + text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    }
+
+    private static DebeziumFormatException Expected(string what, JsonElement value, string path) =>
+        new(path, $"expected {what} but found {FieldSchema.Describe(value)}");
+}

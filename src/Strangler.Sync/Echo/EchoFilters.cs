@@ -1,0 +1,20 @@
+using Strangler.Legacy.Dialects;
+
+namespace Strangler.Sync.Echo;
+
+/// <summary>Creates the echo filter for a legacy database.</summary>
+public static class EchoFilters
+{
+    /// <summary>
+    /// PostgreSQL: matches <c>source.txId</c> against <c>strangler_sync_origin.tx_id</c>. SQL Server: matches
+    /// <c>source.commit_lsn</c> against the commit LSNs of the marker table's own CDC change rows. SQLite: the built-in
+    /// capture's triggers see the marker row inside the backfill transaction and never record those changes, so there
+    /// is nothing left to filter.
+    /// </summary>
+    public static IEchoFilter For(LegacyProvider provider, string connectionString) => provider switch
+    {
+        LegacyProvider.Postgres => new PostgresEchoFilter(connectionString),
+        LegacyProvider.SqlServer => new SqlServerEchoFilter(connectionString),
+        _ => new NoEchoFilter(),
+    };
+}

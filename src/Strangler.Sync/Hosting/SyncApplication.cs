@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Hosting;
+
+/// <summary>The sync worker host: projection pipelines, SQLite capture, status, health and Prometheus metrics.</summary>
+public static class SyncApplication
+{
+    /// <summary>The demo address of the worker (see the shared port contract).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5103";
+
+    /// <summary>
+    /// Builds the worker from <paramref name="args"/> and the usual configuration sources (section
+    /// <c>Strangler:Sync</c>); <paramref name="configure"/> can add services, e.g. <c>AddProjection&lt;T&gt;()</c>.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddStranglerSync(builder.Configuration);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapStranglerSync();
+        app.MapPrometheusScrapingEndpoint();
+        return app;
+    }
+}

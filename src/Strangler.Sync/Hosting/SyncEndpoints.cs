@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Hosting;
+
+/// <summary>The sync worker's HTTP endpoints.</summary>
+public static class SyncEndpoints
+{
+    /// <summary>The status path read by the dashboard.</summary>
+    public const string StatusPath = "/_strangler/sync/status";
+
+    /// <summary>Maps <c>GET /_strangler/sync/status</c> and <c>GET /healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapStranglerSync(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(StatusPath, (SyncMetrics metrics) => Results.Json(new
+        {
+            pipelines = metrics.Pipelines.Select(p => new
+            {
+                name = p.Name,
+                kind = p.Kind,
+                subdomain = p.Subdomain,
+                applied = p.Applied,
+                skipped = p.Skipped,
+                deadLettered = p.DeadLettered,
+                retried = p.Retried,
+                lagSeconds = p.LagSeconds,
+                consumerLag = p.ConsumerLag,
+            }),
+        }));
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        return endpoints;
+    }
+}

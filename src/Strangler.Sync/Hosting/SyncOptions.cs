@@ -1,0 +1,38 @@
+using Strangler.Sync.Capture;
+using Strangler.Sync.Projection;
+
+namespace Strangler.Sync.Hosting;
+
+/// <summary>The sync worker's settings, bound from the <c>Strangler:Sync</c> configuration section.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Strangler:Sync";
+
+    /// <summary>Kafka bootstrap servers; required unless <see cref="UseMockCluster"/>.</summary>
+    public string BootstrapServers { get; init; } = string.Empty;
+
+    /// <summary>Start librdkafka's in-process mock cluster and use it (the demo: no Kafka to install).</summary>
+    public bool UseMockCluster { get; init; }
+
+    /// <summary>Consumer groups are named <c>&lt;prefix&gt;.&lt;projection name&gt;</c>.</summary>
+    public string GroupIdPrefix { get; init; } = "strangler-sync";
+
+    /// <summary>The most messages per batch.</summary>
+    public int MaxBatchSize { get; init; } = 500;
+
+    /// <summary>How long a batch waits to fill.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Extra librdkafka settings for every client (security, timeouts); never logged.</summary>
+    public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The document store.</summary>
+    public StoreOptions Store { get; init; } = new();
+
+    /// <summary>Projections declared in configuration (more can come from <see cref="IProjectionMapping"/> classes).</summary>
+    public IReadOnlyList<ProjectionOptions> Projections { get; init; } = [];
+
+    /// <summary>The built-in SQLite capture (demo only).</summary>
+    public CaptureOptions Capture { get; init; } = new();
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Strangler.Sync.Debezium;
+using Strangler.Sync.Stores;
+
+namespace Strangler.Sync.Projection;
+
+/// <summary>Turns decoded changes into guarded document writes according to one <see cref="ProjectionOptions"/>.</summary>
+internal sealed class ChangeProjector(ProjectionOptions projection)
+{
+    public ProjectionOptions Projection { get; } = projection;
+
+    /// <summary>The writes for <paramref name="change"/>; empty for a tombstone (the delete before it did the work).</summary>
+    public IReadOnlyList<DocumentWrite> Project(ChangeEvent change)
+    {
+        if (change.Op == ChangeOperation.Tombstone)
+        {
+            return [];
+        }
+
+        if (string.Equals(change.Table, Projection.Root.Table, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProjectRoot(change);
+        }
+
+        var child = Projection.Children.FirstOrDefault(c => string.Equals(c.Table, change.Table, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ProjectionException($"table '{change.Table}' is not part of projection '{Projection.Name}'");
+        return ProjectChild(change, child);
+    }
+
+    private List<DocumentWrite> ProjectRoot(ChangeEvent change) => change.Op switch
+    {
+        ChangeOperation.Truncate => [new ClearDocuments(change.Position)],
+        ChangeOperation.Delete => [new DeleteDocument(Id(change.Key, change.Table), change.Position)],
+        _ => [new UpsertDocument(Id(change.Key, change.Table), Map(change.After!, Projection.Root.Columns, Projection.Root.IncludeUnmappedColumns, change.Table), change.Position)],
+    };
+
+    private static List<DocumentWrite> ProjectChild(ChangeEvent change, ChildTableMapping child)
+    {
+        if (change.Op == ChangeOperation.Truncate)
+        {
+            return [new ClearItems(child.Array, change.Position)];
+        }
+
+        var itemKey = Id(change.Key, change.Table);
+        if (change.Op == ChangeOperation.Delete)
+        {
+            return [new DeleteItem(ParentId(change.Before!, child, change.Table), child.Array, itemKey, change.Position)];
+        }
+
+        var parent = ParentId(change.After!, child, change.Table);
+        var writes = new List<DocumentWrite>();
+        if (change.Before is { } before && before.ContainsKey(child.ParentKeyColumn)
+            && ParentId(before, child, change.Table) is var oldParent && !Equals(oldParent, parent))
+        {
+            // The child row moved to another parent: it leaves the old document's array.
+            writes.Add(new DeleteItem(oldParent, child.Array, itemKey, change.Position));
+        }
+
+        writes.Add(new UpsertItem(parent, child.Array, itemKey, Map(change.After!, child.Columns, child.IncludeUnmappedColumns, change.Table), change.Position));
+        return writes;
+    }
+
+    private static object ParentId(IReadOnlyDictionary<string, object?> row, ChildTableMapping child, string table) =>
+        row.TryGetValue(child.ParentKeyColumn, out var value) && value is not null
+            ? Normalize(value)
+            : throw new ProjectionException($"{table}: column '{child.ParentKeyColumn}' (ParentKeyColumn) is missing or null");
+
+    /// <summary>A single-column key is the id itself; a composite key joins its values with '|'.</summary>
+    internal static object Id(IReadOnlyDictionary<string, object?> key, string table)
+    {
+        if (key.Count == 0)
+        {
+            throw new ProjectionException($"{table}: the change has no key");
+        }
+
+        if (key.Count == 1)
+        {
+            return Normalize(key.Values.Single() ?? throw new ProjectionException($"{table}: key column '{key.Keys.Single()}' is null"));
+        }
+
+        return string.Join('|', key.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+    }
+
+    private static object Normalize(object value) => value switch
+    {
+        int i => (long)i,
+        short s => (long)s,
+        _ => value,
+    };
+
+    private static Dictionary<string, object?> Map(
+        IReadOnlyDictionary<string, object?> row, IReadOnlyDictionary<string, ColumnMapping> columns, bool includeUnmapped, string table)
+    {
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (column, value) in row)
+        {
+            if (columns.TryGetValue(column, out var mapping))
+            {
+                if (!mapping.Ignore)
+                {
+                    fields[string.IsNullOrEmpty(mapping.Name) ? column : mapping.Name] = ColumnConverter.Convert(value, mapping.Type, $"{table}.{column}");
+                }
+            }
+            else if (includeUnmapped)
+            {
+                fields[column] = value;
+            }
+        }
+
+        return fields;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Strangler.Sync.Projection;
+
+/// <summary>Applies a declared <see cref="ColumnMapping.Type"/> to a decoded column value.</summary>
+internal static class ColumnConverter
+{
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+
+    public static object? Convert(object? value, string? type, string where)
+    {
+        if (value is null || type is null)
+        {
+            return value;
+        }
+
+        try
+        {
+            return type switch
+            {
+                "string" => value switch
+                {
+                    string s => s,
+                    byte[] b => System.Convert.ToBase64String(b),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    _ => value.ToString(),
+                },
+                "long" => value is string s ? long.Parse(s, CultureInfo.InvariantCulture) : System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
+                "double" => value is string s ? double.Parse(s, CultureInfo.InvariantCulture) : System.Convert.ToDouble(value, CultureInfo.InvariantCulture),
+                "decimal" => value is string s ? decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture) : System.Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                "bool" => value switch
+                {
+                    bool b => b,
+                    long l => l != 0,
+                    string s => bool.Parse(s),
+                    _ => throw new FormatException("not a boolean"),
+                },
+                "date" => value switch
+                {
+                    DateOnly d => d,
+                    DateTime dt => DateOnly.FromDateTime(dt),
+                    string s => DateOnly.Parse(s, CultureInfo.InvariantCulture),
+                    long days => Epoch.AddDays(checked((int)days)),
+                    _ => throw new FormatException("not a date"),
+                },
+                "datetime" => value switch
+                {
+                    DateTime dt => dt,
+                    DateTimeOffset dto => dto.UtcDateTime,
+                    string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime,
+                    long ms => DateTime.UnixEpoch.AddMilliseconds(ms),
+                    _ => throw new FormatException("not a timestamp"),
+                },
+                "epoch-days" => Epoch.AddDays(checked((int)System.Convert.ToInt64(value, CultureInfo.InvariantCulture))),
+                "epoch-millis" => DateTime.UnixEpoch.AddMilliseconds(System.Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+                _ => throw new FormatException($"unknown type '{type}'"),
+            };
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new ProjectionException($"{where}: cannot convert {Describe(value)} to {type}: {ex.Message}");
+        }
+    }
+
+    private static string Describe(object value) => $"{value.GetType().Name} '{value}'";
+}

@@ -1,0 +1,29 @@
+using Strangler.Sync.Debezium;
+
+namespace Strangler.Sync.Stores;
+
+/// <summary>
+/// One guarded change to a document store. Every write carries the source position of the change that caused it;
+/// a store applies it only if the position is after the one recorded on the document or item it touches.
+/// </summary>
+/// <param name="Position">The source position of the causing change.</param>
+public abstract record DocumentWrite(SourcePosition Position);
+
+/// <summary>Sets fields of the document <paramref name="Id"/> (creating it if absent); other fields and arrays stay.</summary>
+public sealed record UpsertDocument(object Id, IReadOnlyDictionary<string, object?> Fields, SourcePosition Position) : DocumentWrite(Position);
+
+/// <summary>Deletes the document <paramref name="Id"/>: it becomes a tombstone (<c>_deleted: true</c>) holding its position.</summary>
+public sealed record DeleteDocument(object Id, SourcePosition Position) : DocumentWrite(Position);
+
+/// <summary>Sets the embedded item <paramref name="ItemKey"/> of array <paramref name="Array"/> in document <paramref name="Id"/>.</summary>
+public sealed record UpsertItem(object Id, string Array, object ItemKey, IReadOnlyDictionary<string, object?> Fields, SourcePosition Position)
+    : DocumentWrite(Position);
+
+/// <summary>Deletes an embedded item: it becomes a tombstone item (<c>_deleted: true</c>) holding its position.</summary>
+public sealed record DeleteItem(object Id, string Array, object ItemKey, SourcePosition Position) : DocumentWrite(Position);
+
+/// <summary>A truncate of the root table: every document older than the position becomes a tombstone.</summary>
+public sealed record ClearDocuments(SourcePosition Position) : DocumentWrite(Position);
+
+/// <summary>A truncate of a child table: every item of <paramref name="Array"/> older than the position becomes a tombstone.</summary>
+public sealed record ClearItems(string Array, SourcePosition Position) : DocumentWrite(Position);

@@ -1,0 +1,194 @@
+using LiteDB;
+using Strangler.Sync.Debezium;
+
+namespace Strangler.Sync.Stores;
+
+/// <summary>
+/// The embedded store: a LiteDB file opened in shared mode, so the new service can read the same file while the
+/// worker writes. A batch is one LiteDB transaction, so it lands completely or not at all.
+/// </summary>
+internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
+{
+    private readonly LiteDatabase _database;
+    private readonly Lock _gate = new();
+
+    public LiteDbDocumentStore(string path)
+    {
+        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+    }
+
+    public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var documents = _database.GetCollection(collection);
+            _database.BeginTrans();
+            try
+            {
+                var counts = default(WriteCounts);
+                foreach (var write in writes)
+                {
+                    counts += Apply(documents, write) ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
+                }
+
+                _database.Commit();
+                return Task.FromResult(counts);
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var document = _database.GetCollection(collection).FindById(LiteDbValues.ToBson(id));
+            return Task.FromResult(document is null ? null : LiteDbValues.FromDocument(document));
+        }
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private static bool Apply(ILiteCollection<BsonDocument> documents, DocumentWrite write) => write switch
+    {
+        UpsertDocument upsert => UpsertDocument(documents, upsert),
+        DeleteDocument delete => DeleteDocument(documents, delete),
+        UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields),
+        DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null),
+        ClearDocuments clear => ClearDocuments(documents, clear.Position),
+        ClearItems clear => ClearItems(documents, clear.Array, clear.Position),
+        _ => throw new NotSupportedException(write.GetType().Name),
+    };
+
+    private static bool UpsertDocument(ILiteCollection<BsonDocument> documents, UpsertDocument write)
+    {
+        var id = LiteDbValues.ToBson(write.Id);
+        var document = documents.FindById(id);
+        if (document is not null && !write.Position.IsAfter(PositionOf(document)))
+        {
+            return false;
+        }
+
+        document ??= new BsonDocument { [DocumentFields.Id] = id };
+        document.Remove(DocumentFields.Deleted);
+        foreach (var (name, value) in write.Fields)
+        {
+            document[name] = LiteDbValues.ToBson(value);
+        }
+
+        document[DocumentFields.Position] = write.Position.Value;
+        documents.Upsert(document);
+        return true;
+    }
+
+    private static bool DeleteDocument(ILiteCollection<BsonDocument> documents, DeleteDocument write)
+    {
+        var id = LiteDbValues.ToBson(write.Id);
+        var document = documents.FindById(id);
+        if (document is not null && !write.Position.IsAfter(PositionOf(document)))
+        {
+            return false;
+        }
+
+        documents.Upsert(Tombstone(DocumentFields.Id, id, write.Position));
+        return true;
+    }
+
+    private static bool UpdateItem(
+        ILiteCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, IReadOnlyDictionary<string, object?>? fields)
+    {
+        var bsonId = LiteDbValues.ToBson(id);
+        var key = LiteDbValues.ToBson(itemKey);
+        // A child may arrive before its parent (they are different topics): the parent starts as a bare stub.
+        var document = documents.FindById(bsonId) ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
+        var items = document.TryGetValue(array, out var existing) && existing.IsArray ? existing.AsArray : new BsonArray();
+        var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[DocumentFields.ItemKey] == key);
+        if (index >= 0 && !position.IsAfter(PositionOf(items[index].AsDocument)))
+        {
+            return false;
+        }
+
+        BsonDocument item;
+        if (fields is null)
+        {
+            item = Tombstone(DocumentFields.ItemKey, key, position);
+        }
+        else
+        {
+            item = LiteDbValues.ToDocument(fields);
+            item[DocumentFields.ItemKey] = key;
+            item[DocumentFields.Position] = position.Value;
+        }
+
+        if (index >= 0)
+        {
+            items[index] = item;
+        }
+        else
+        {
+            items.Add(item);
+        }
+
+        document[array] = items;
+        documents.Upsert(document);
+        return true;
+    }
+
+    private static bool ClearDocuments(ILiteCollection<BsonDocument> documents, SourcePosition position)
+    {
+        var changed = false;
+        foreach (var document in documents.FindAll().ToList())
+        {
+            if (position.IsAfter(PositionOf(document)) && !IsDeleted(document))
+            {
+                documents.Upsert(Tombstone(DocumentFields.Id, document[DocumentFields.Id], position));
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static bool ClearItems(ILiteCollection<BsonDocument> documents, string array, SourcePosition position)
+    {
+        var changed = false;
+        foreach (var document in documents.FindAll().ToList())
+        {
+            if (!document.TryGetValue(array, out var items) || !items.IsArray)
+            {
+                continue;
+            }
+
+            var cleared = new BsonArray(items.AsArray.Select(i =>
+                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && !IsDeleted(i.AsDocument)
+                    ? Tombstone(DocumentFields.ItemKey, i.AsDocument[DocumentFields.ItemKey], position)
+                    : i));
+            if (!cleared.SequenceEqual(items.AsArray))
+            {
+                document[array] = cleared;
+                documents.Upsert(document);
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static BsonDocument Tombstone(string keyField, BsonValue key, SourcePosition position) => new()
+    {
+        [keyField] = key,
+        [DocumentFields.Position] = position.Value,
+        [DocumentFields.Deleted] = true,
+    };
+
+    private static SourcePosition PositionOf(BsonDocument document) =>
+        document.TryGetValue(DocumentFields.Position, out var value) && value.IsString ? new SourcePosition(value.AsString) : SourcePosition.None;
+
+    private static bool IsDeleted(BsonDocument document) =>
+        document.TryGetValue(DocumentFields.Deleted, out var value) && value.IsBoolean && value.AsBoolean;
+}

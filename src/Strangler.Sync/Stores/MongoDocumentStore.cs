@@ -1,0 +1,150 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Strangler.Sync.Debezium;
+
+namespace Strangler.Sync.Stores;
+
+/// <summary>
+/// The production store. Every write carries the position guard in its filter, so a stale write matches nothing and
+/// (as an upsert) fails on the unique <c>_id</c>: a no-op even when two workers race on one document.
+/// </summary>
+internal sealed class MongoDocumentStore(IMongoDatabase database) : IDocumentStore
+{
+    private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
+
+    public async Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
+    {
+        var documents = database.GetCollection<BsonDocument>(collection);
+        var counts = default(WriteCounts);
+        foreach (var write in writes)
+        {
+            var applied = await ApplyAsync(documents, write, cancellationToken).ConfigureAwait(false);
+            counts += applied ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken)
+    {
+        var document = await database.GetCollection<BsonDocument>(collection)
+            .Find(Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return document is null ? null : MongoValues.FromDocument(document);
+    }
+
+    private static Task<bool> ApplyAsync(IMongoCollection<BsonDocument> documents, DocumentWrite write, CancellationToken ct) => write switch
+    {
+        UpsertDocument upsert => UpsertDocumentAsync(documents, upsert, ct),
+        DeleteDocument delete => GuardedAsync(() => documents.ReplaceOneAsync(
+            Older(delete.Id, delete.Position), Tombstone(DocumentFields.Id, MongoValues.ToBson(delete.Id), delete.Position),
+            new ReplaceOptions { IsUpsert = true }, ct), r => r.MatchedCount > 0 || r.UpsertedId is not null),
+        UpsertItem item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position, ItemDocument(item), ct),
+        DeleteItem item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position,
+            Tombstone(DocumentFields.ItemKey, MongoValues.ToBson(item.ItemKey), item.Position), ct),
+        ClearDocuments clear => ClearDocumentsAsync(documents, clear.Position, ct),
+        ClearItems clear => ClearItemsAsync(documents, clear.Array, clear.Position, ct),
+        _ => throw new NotSupportedException(write.GetType().Name),
+    };
+
+    private static Task<bool> UpsertDocumentAsync(IMongoCollection<BsonDocument> documents, UpsertDocument write, CancellationToken ct)
+    {
+        var set = MongoValues.ToDocument(write.Fields);
+        set[DocumentFields.Position] = write.Position.Value;
+        var update = new BsonDocument { ["$set"] = set, ["$unset"] = new BsonDocument(DocumentFields.Deleted, string.Empty) };
+        return GuardedAsync(
+            () => documents.UpdateOneAsync(Older(write.Id, write.Position), update, new UpdateOptions { IsUpsert = true }, ct),
+            r => r.MatchedCount > 0 || r.UpsertedId is not null);
+    }
+
+    private static async Task<bool> UpsertItemAsync(
+        IMongoCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, BsonDocument item, CancellationToken ct)
+    {
+        var bsonId = MongoValues.ToBson(id);
+        var key = MongoValues.ToBson(itemKey);
+        // 1. Replace the item in place if it exists with an older position.
+        var replaced = await documents.UpdateOneAsync(
+            Filter.Eq(DocumentFields.Id, bsonId) & Filter.ElemMatch<BsonDocument>(array,
+                Filter.Eq(DocumentFields.ItemKey, key) & Filter.Lt(DocumentFields.Position, position.Value)),
+            new BsonDocument("$set", new BsonDocument($"{array}.$", item)),
+            cancellationToken: ct).ConfigureAwait(false);
+        if (replaced.MatchedCount > 0)
+        {
+            return true;
+        }
+
+        // 2. Otherwise push it where it is absent; the upsert creates a stub parent, or hits the unique _id when the
+        //    item exists with a newer position (stale: nothing to do).
+        return await GuardedAsync(
+            () => documents.UpdateOneAsync(
+                Filter.Eq(DocumentFields.Id, bsonId) & Filter.Ne($"{array}.{DocumentFields.ItemKey}", key),
+                new BsonDocument
+                {
+                    ["$push"] = new BsonDocument(array, item),
+                    ["$setOnInsert"] = new BsonDocument(DocumentFields.Position, string.Empty),
+                },
+                new UpdateOptions { IsUpsert = true }, ct),
+            r => r.MatchedCount > 0 || r.UpsertedId is not null).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> ClearDocumentsAsync(IMongoCollection<BsonDocument> documents, SourcePosition position, CancellationToken ct)
+    {
+        var stage = new BsonDocument("$replaceWith", new BsonDocument
+        {
+            [DocumentFields.Id] = "$_id", [DocumentFields.Position] = position.Value, [DocumentFields.Deleted] = true,
+        });
+        var result = await documents.UpdateManyAsync(
+            Filter.Lt(DocumentFields.Position, position.Value) & Filter.Ne(DocumentFields.Deleted, true),
+            Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
+            cancellationToken: ct).ConfigureAwait(false);
+        return result.ModifiedCount > 0;
+    }
+
+    private static async Task<bool> ClearItemsAsync(IMongoCollection<BsonDocument> documents, string array, SourcePosition position, CancellationToken ct)
+    {
+        var older = new BsonDocument("$and", new BsonArray
+        {
+            new BsonDocument("$lt", new BsonArray { "$$i._pos", position.Value }),
+            new BsonDocument("$ne", new BsonArray { "$$i._deleted", true }),
+        });
+        var tombstone = new BsonDocument { [DocumentFields.ItemKey] = "$$i._key", [DocumentFields.Position] = position.Value, [DocumentFields.Deleted] = true };
+        var stage = new BsonDocument("$set", new BsonDocument(array, new BsonDocument("$map", new BsonDocument
+        {
+            ["input"] = "$" + array, ["as"] = "i", ["in"] = new BsonDocument("$cond", new BsonArray { older, tombstone, "$$i" }),
+        })));
+        var result = await documents.UpdateManyAsync(
+            Filter.ElemMatch<BsonDocument>(array, Filter.Lt(DocumentFields.Position, position.Value) & Filter.Ne(DocumentFields.Deleted, true)),
+            Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
+            cancellationToken: ct).ConfigureAwait(false);
+        return result.ModifiedCount > 0;
+    }
+
+    private static FilterDefinition<BsonDocument> Older(object id, SourcePosition position) =>
+        Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))
+        & (Filter.Lt(DocumentFields.Position, position.Value) | Filter.Exists(DocumentFields.Position, exists: false));
+
+    private static BsonDocument ItemDocument(UpsertItem item)
+    {
+        var document = MongoValues.ToDocument(item.Fields);
+        document[DocumentFields.ItemKey] = MongoValues.ToBson(item.ItemKey);
+        document[DocumentFields.Position] = item.Position.Value;
+        return document;
+    }
+
+    private static BsonDocument Tombstone(string keyField, BsonValue key, SourcePosition position) => new()
+    {
+        [keyField] = key, [DocumentFields.Position] = position.Value, [DocumentFields.Deleted] = true,
+    };
+
+    private static async Task<bool> GuardedAsync<T>(Func<Task<T>> write, Func<T, bool> applied)
+    {
+        try
+        {
+            return applied(await write().ConfigureAwait(false));
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // The guard filter did not match an existing document (its position is newer): a stale write.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace Strangler.Cli.Tests.Commands;
+
+public sealed class MigrateCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("strangler-migrate-").FullName;
+
+    private string Database => $"Data Source={Path.Combine(_folder, "legacy.db")};Pooling=False";
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await StranglerCommand.Create().Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Migrate_Sqlite_AppliesTheBuiltInScriptsOnceThenNothing()
+    {
+        var first = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database);
+        var second = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("applied 0001_applied_events.sql", first.Output);
+        Assert.Equal(0, second.Exit);
+        Assert.StartsWith("0 applied, ", second.Output);
+    }
+
+    [Fact]
+    public async Task Migrate_ScriptChangedAfterApplying_ExitsWithOneNamingIt()
+    {
+        var scripts = Directory.CreateDirectory(Path.Combine(_folder, "migrations", "sqlite")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(scripts, "0001_t.sql"), "CREATE TABLE t (id INTEGER)", TestContext.Current.CancellationToken);
+        var dir = Path.Combine(_folder, "migrations");
+        Assert.Equal(0, (await RunAsync("migrate", "--provider", "sqlite", "--connection", Database, "--dir", dir)).Exit);
+        await File.WriteAllTextAsync(Path.Combine(scripts, "0001_t.sql"), "CREATE TABLE t (id INTEGER, x TEXT)", TestContext.Current.CancellationToken);
+
+        var (exit, _, error) = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database, "--dir", dir);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Migration '0001_t.sql' was changed after it was applied", error);
+    }
+
+    [Fact]
+    public async Task Migrate_UnknownProvider_ExitsWithOneListingTheValidOnes()
+    {
+        var (exit, _, error) = await RunAsync("migrate", "--provider", "oracle", "--connection", Database);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Unknown provider 'oracle': use sqlserver, postgres or sqlite.", error);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Strangler.Legacy.Dialects;
+using Strangler.Legacy.Migrations;
+
+namespace Strangler.Sync.Tests.Backfill;
+
+/// <summary>
+/// A fresh legacy database with Strangler's migrations and a Customers table: a GUID-named schema on the
+/// STRANGLER_TEST_POSTGRES server, or a GUID-named SQLite file.
+/// </summary>
+public sealed class LegacyDatabase : IAsyncDisposable
+{
+    private LegacyDatabase(LegacyProvider provider, string connectionString, string? file)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        File = file;
+        Dialect = SqlDialects.For(provider);
+    }
+
+    public LegacyProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    private string? File { get; }
+
+    public static async Task<LegacyDatabase> CreateAsync(LegacyProvider provider)
+    {
+        LegacyDatabase database;
+        if (provider == LegacyProvider.Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
+            if (string.IsNullOrEmpty(server))
+            {
+                if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
+                {
+                    Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
+                }
+                Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
+            }
+            var schema = "t_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.ExecuteAsync($"CREATE SCHEMA {schema}");
+            }
+            database = new LegacyDatabase(provider, new NpgsqlConnectionStringBuilder(server)
+            {
+                SearchPath = schema,
+                // Durability of test data does not matter; a commit that waits for fsync only slows the run.
+                Options = "-c synchronous_commit=off",
+            }.ConnectionString, null);
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
+            database = new LegacyDatabase(provider,
+                new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, DefaultTimeout = 30 }.ConnectionString, file);
+            await database.ExecAsync("PRAGMA journal_mode = WAL");
+        }
+        await new MigrationRunner(database.Dialect, TimeProvider.System)
+            .ApplyAsync(database.ConnectionString, MigrationSource.Embedded(provider));
+        await database.ExecAsync(provider == LegacyProvider.Postgres
+            ? "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, city text, since timestamptz)"
+            : "CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, city TEXT, since TEXT)");
+        return database;
+    }
+
+    public async Task ExecAsync(string sql, object? args = null)
+    {
+        await using var connection = Dialect.CreateConnection(ConnectionString);
+        await connection.ExecuteAsync(sql, args);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = Dialect.CreateConnection(ConnectionString);
+        return (await connection.QueryAsync<T>(sql, args)).ToList();
+    }
+
+    /// <summary>The customers rows as (id, name, city), ordered by id.</summary>
+    public Task<List<(long Id, string Name, string? City)>> CustomersAsync() =>
+        QueryAsync<(long Id, string Name, string? City)>("SELECT id, name, city FROM customers ORDER BY id");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == LegacyProvider.Postgres)
+        {
+            var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
+            await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        }
+        if (File is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { File, File + "-wal", File + "-shm" })
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+    }
+}

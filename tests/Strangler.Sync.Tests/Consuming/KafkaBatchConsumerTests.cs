@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Tests.Kafka;
+
+namespace Strangler.Sync.Tests.Consuming;
+
+public sealed class KafkaBatchConsumerTests(KafkaFixture kafka)
+{
+    private static string Text(byte[]? bytes) => bytes is null ? "<null>" : Encoding.UTF8.GetString(bytes);
+
+    [Fact]
+    public async Task Messages_are_handled_in_order_and_offsets_committed_after_success()
+    {
+        var topic = await kafka.CreateTopicAsync();
+        for (var i = 0; i < 25; i++)
+        {
+            await kafka.ProduceAsync(topic, "k", $"m{i}");
+        }
+
+        var seen = new ConcurrentQueue<string>();
+        var group = KafkaFixture.NewGroupId();
+        var handler = new DelegateBatchHandler((batch, _) =>
+        {
+            foreach (var m in batch)
+            {
+                seen.Enqueue(Text(m.Message.Value));
+            }
+
+            return Task.FromResult(BatchOutcome.Success);
+        });
+        using (var consumer = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group, maxBatch: 7), handler))
+        {
+            await consumer.StartAsync(TestContext.Current.CancellationToken);
+            Assert.True(await Eventually.TrueAsync(() => seen.Count >= 25));
+            await consumer.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"m{i}"), seen);
+        Assert.Equal([25L], kafka.CommittedOffsets(group, topic));
+    }
+
+    [Fact]
+    public async Task A_failing_batch_is_retried_in_place_without_losing_order()
+    {
+        var topic = await kafka.CreateTopicAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await kafka.ProduceAsync(topic, "k", $"m{i}");
+        }
+
+        var applied = new List<string>();
+        var failures = 0;
+        var handler = new DelegateBatchHandler((batch, _) =>
+        {
+            if (failures < 2)
+            {
+                failures++;
+                throw new InvalidOperationException("store unavailable");
+            }
+
+            applied.AddRange(batch.Select(m => Text(m.Message.Value)));
+            return Task.FromResult(BatchOutcome.Success);
+        });
+        var metrics = TestConsumers.NewMetrics();
+        var options = TestConsumers.Options(kafka, topic, KafkaFixture.NewGroupId());
+        using var consumer = TestConsumers.Create(kafka, options, handler, metrics);
+        await consumer.StartAsync(TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.TrueAsync(() => applied.Count >= 5));
+        await consumer.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4"], applied);
+        Assert.Equal(2, metrics.Pipelines.Single().Retried);
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_message_goes_to_the_dlq_with_headers_and_the_pipeline_goes_on()
+    {
+        var topic = await kafka.CreateTopicAsync();
+        await kafka.ProduceAsync(topic, "k1", "good-1");
+        await kafka.ProduceAsync(topic, "k2", "poison");
+        await kafka.ProduceAsync(topic, "k3", "good-2");
+
+        var applied = new ConcurrentQueue<string>();
+        var handler = new DelegateBatchHandler((batch, _) =>
+        {
+            var dead = new List<DeadLetter>();
+            foreach (var m in batch)
+            {
+                if (Text(m.Message.Value) == "poison")
+                {
+                    dead.Add(new DeadLetter(m, "cannot decode: $.payload"));
+                }
+                else
+                {
+                    applied.Enqueue(Text(m.Message.Value));
+                }
+            }
+
+            return Task.FromResult(BatchOutcome.WithDeadLetters(dead));
+        });
+        var group = KafkaFixture.NewGroupId();
+        var metrics = TestConsumers.NewMetrics();
+        using (var consumer = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group), handler, metrics))
+        {
+            await consumer.StartAsync(TestContext.Current.CancellationToken);
+            Assert.True(await Eventually.TrueAsync(() => applied.Count >= 2 && metrics.Pipelines.Single().DeadLettered >= 1));
+            await consumer.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["good-1", "good-2"], applied);
+        Assert.Equal(1, metrics.Pipelines.Single().DeadLettered);
+        Assert.Equal([3L], kafka.CommittedOffsets(group, topic));
+        var dlq = new DeadLetterReader(kafka.BootstrapServers).ReadAll(DeadLetterHeaders.TopicFor(topic), TimeSpan.FromSeconds(10));
+        var letter = Assert.Single(dlq);
+        Assert.Equal("cannot decode: $.payload", letter.Reason);
+        Assert.Equal(topic, letter.SourceTopic);
+        Assert.Equal(0, letter.SourcePartition);
+        Assert.Equal(1, letter.SourceOffset);
+        Assert.Equal("k2", Text(letter.Key));
+        Assert.Equal("poison", Text(letter.Value));
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_mid_batch_leaves_the_batch_for_the_next_worker()
+    {
+        var topic = await kafka.CreateTopicAsync();
+        await kafka.ProduceAsync(topic, "k", "first");
+        await kafka.ProduceAsync(topic, "k", "second");
+        var group = KafkaFixture.NewGroupId();
+
+        var entered = new TaskCompletionSource();
+        var hanging = new DelegateBatchHandler(async (_, ct) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return BatchOutcome.Success;
+        });
+        using (var first = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group), hanging))
+        {
+            await first.StartAsync(TestContext.Current.CancellationToken);
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            await first.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([-1001L], kafka.CommittedOffsets(group, topic));
+        var seen = new ConcurrentQueue<string>();
+        var recording = new DelegateBatchHandler((batch, _) =>
+        {
+            foreach (var m in batch)
+            {
+                seen.Enqueue(Text(m.Message.Value));
+            }
+
+            return Task.FromResult(BatchOutcome.Success);
+        });
+        using var second = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group), recording);
+        await second.StartAsync(TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.TrueAsync(() => seen.Count >= 2));
+        await second.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["first", "second"], seen);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Metrics;
+using Strangler.Sync.Tests.Kafka;
+
+namespace Strangler.Sync.Tests.Consuming;
+
+/// <summary>Builds real consumers against the mock cluster.</summary>
+internal static class TestConsumers
+{
+    public static SyncMetrics NewMetrics() =>
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    public static BatchConsumerOptions Options(KafkaFixture kafka, string topic, string groupId, int maxBatch = 100) => new()
+    {
+        Pipeline = "test-" + groupId,
+        Kind = "projection",
+        BootstrapServers = kafka.BootstrapServers,
+        GroupId = groupId,
+        Topics = [topic],
+        MaxBatchSize = maxBatch,
+        FlushInterval = TimeSpan.FromMilliseconds(50),
+        RetryInitialDelay = TimeSpan.FromMilliseconds(50),
+        RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+        // Keep rebalances quick in tests: a dead member is noticed within a few seconds.
+        Kafka = new Dictionary<string, string> { ["session.timeout.ms"] = "6000", ["heartbeat.interval.ms"] = "500" },
+    };
+
+    public static KafkaBatchConsumer Create(KafkaFixture kafka, BatchConsumerOptions options, IBatchHandler handler, SyncMetrics? metrics = null) =>
+        new(options, handler, new DeadLetterProducer(kafka.BootstrapServers), metrics ?? NewMetrics(), TimeProvider.System,
+            NullLogger<KafkaBatchConsumer>.Instance);
+}

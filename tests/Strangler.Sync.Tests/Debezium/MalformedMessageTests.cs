@@ -1,0 +1,47 @@
+using System.Text;
+using Strangler.Sync.Debezium;
+
+namespace Strangler.Sync.Tests.Debezium;
+
+public sealed class MalformedMessageTests
+{
+    private static DebeziumFormatException Reject(string? key, string value) =>
+        Assert.Throws<DebeziumFormatException>(() => DebeziumDecoder.Decode(
+            "legacy.dbo.Customers", key is null ? null : Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(value)));
+
+    private const string Source = "\"source\":{\"connector\":\"sqlserver\",\"schema\":\"dbo\",\"table\":\"Customers\",\"commit_lsn\":\"00000001:00000001:0001\"}";
+
+    [Theory]
+    [InlineData("{\"Id\":1}", "not json", "value $")]
+    [InlineData("{not json", "{\"op\":\"c\"}", "key $")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"x\",\"after\":{}," + Source + "}", "value $.op")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1}}", "value $.source")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":null," + Source + "}", "value $.after")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"d\",\"before\":null," + Source + "}", "value $.before")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":[1]," + Source + "}", "value $.after")]
+    [InlineData(null, "{\"op\":\"c\",\"after\":{\"Id\":1}," + Source + "}", "key $")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1},\"source\":{\"connector\":\"sqlserver\",\"change_lsn\":\"zz\"}}", "value $.source.change_lsn")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1},\"source\":{\"connector\":\"postgresql\",\"lsn\":\"12\"}}", "value $.source.lsn")]
+    [InlineData("{\"Id\":1}", "{\"Id\":1,\"__deleted\":\"maybe\"}", "value $.__deleted")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"Id\",\"type\":\"int32\"}]},\"payload\":{\"Id\":\"one\"}}", "value $.payload.Id")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"Id\",\"type\":\"int32\"}]},\"payload\":{\"Name\":\"x\"}}", "value $.payload.Name")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"Id\",\"type\":\"int32\"}]},\"payload\":{}}", "value $.payload.Id")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"decimal\"},\"payload\":{}}", "value $.schema.type")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"}]},\"payload\":{\"v\":\"AQ==\"}}", "value $.payload.v")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"bytes\"}]},\"payload\":{\"v\":\"***\"}}", "value $.payload.v")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"string\",\"name\":\"io.debezium.time.ZonedTimestamp\"}]},\"payload\":{\"v\":\"yesterday\"}}", "value $.payload.v")]
+    public void Malformed_message_is_rejected_naming_where(string? key, string value, string path)
+    {
+        var error = Reject(key, value);
+
+        Assert.Equal(path, error.Path);
+        Assert.StartsWith(path + ": ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tombstone_without_key_is_rejected()
+    {
+        var error = Assert.Throws<DebeziumFormatException>(() => DebeziumDecoder.Decode("legacy.dbo.Customers", null, null));
+        Assert.Equal("key $", error.Path);
+    }
+}
