@@ -73,7 +73,15 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         finally
         {
             // Close commits the stored offsets and leaves the group at once, so a rebalance does not wait for a timeout.
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException ex)
+            {
+                LogKafkaError(_logger, _options.Pipeline, ex.Error.IsFatal, ex.Error.Reason);
+            }
+
             LogStopped(_logger, _options.Pipeline);
         }
     }
