@@ -181,6 +181,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMaxDelay.Ticks));
             }
         }
+
+        // Every buffered message was revoked while waiting: the partitions we still own must not stay paused.
+        ResumeIfPaused(consumer);
     }
 
     /// <summary>Waits out a retry delay while still polling, so the group membership and rebalances stay serviced.</summary>
