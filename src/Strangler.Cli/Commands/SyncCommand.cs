@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands;
@@ -15,9 +16,22 @@ internal static class SyncCommand
         sync.SetAction(async (parseResult, cancellationToken) =>
         {
             // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
-            await using var app = SyncApplication.Build([.. parseResult.UnmatchedTokens]);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await using var app = SyncApplication.Build([.. parseResult.UnmatchedTokens]);
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // Configuration mistakes are the user's to fix: one line each, naming the key, no stack trace.
+                foreach (var failure in ex.Failures)
+                {
+                    Console.Error.WriteLine($"error: {failure}");
+                }
+
+                return 2;
+            }
         });
         return sync;
     }

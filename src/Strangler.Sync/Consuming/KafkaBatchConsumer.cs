@@ -73,7 +73,15 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         finally
         {
             // Close commits the stored offsets and leaves the group at once, so a rebalance does not wait for a timeout.
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (KafkaException ex)
+            {
+                LogKafkaError(_logger, _options.Pipeline, ex.Error.IsFatal, ex.Error.Reason);
+            }
+
             LogStopped(_logger, _options.Pipeline);
         }
     }
@@ -173,6 +181,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMaxDelay.Ticks));
             }
         }
+
+        // Every buffered message was revoked while waiting: the partitions we still own must not stay paused.
+        ResumeIfPaused(consumer);
     }
 
     /// <summary>Waits out a retry delay while still polling, so the group membership and rebalances stay serviced.</summary>

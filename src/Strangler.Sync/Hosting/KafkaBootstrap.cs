@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Strangler.Sync.Hosting;
@@ -7,9 +8,9 @@ namespace Strangler.Sync.Hosting;
 /// Resolves the Kafka address: the configured servers, or an in-process librdkafka mock cluster started on first use
 /// (kept alive as long as the worker, since the cluster lives inside the client that created it).
 /// </summary>
-internal sealed class KafkaBootstrap(IOptions<SyncOptions> options) : IDisposable
+internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILogger<KafkaBootstrap> logger) : IDisposable
 {
-    private readonly Lazy<(IProducer<byte[], byte[]>? Owner, string Servers)> _resolved = new(() => Resolve(options.Value));
+    private readonly Lazy<(IProducer<byte[], byte[]>? Owner, string Servers)> _resolved = new(() => Resolve(options.Value, logger));
 
     public string Servers => _resolved.Value.Servers;
 
@@ -21,7 +22,7 @@ internal sealed class KafkaBootstrap(IOptions<SyncOptions> options) : IDisposabl
         }
     }
 
-    private static (IProducer<byte[], byte[]>?, string) Resolve(SyncOptions options)
+    private static (IProducer<byte[], byte[]>?, string) Resolve(SyncOptions options, ILogger logger)
     {
         if (!options.UseMockCluster)
         {
@@ -33,6 +34,12 @@ internal sealed class KafkaBootstrap(IOptions<SyncOptions> options) : IDisposabl
         var owner = new ProducerBuilder<byte[], byte[]>(config).Build();
         using var admin = new DependentAdminClientBuilder(owner.Handle).Build();
         var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers;
-        return (owner, string.Join(',', brokers.Select(b => $"{b.Host}:{b.Port}")));
+        var servers = string.Join(',', brokers.Select(b => $"{b.Host}:{b.Port}"));
+        LogMockCluster(logger, servers);
+        return (owner, servers);
     }
+
+    // Other demo processes (e.g. a service's outbox) point their Kafka clients at this address.
+    [LoggerMessage(Level = LogLevel.Information, Message = "In-process Kafka mock cluster listening at {Servers}")]
+    private static partial void LogMockCluster(ILogger logger, string servers);
 }

@@ -20,6 +20,7 @@ internal sealed class ProjectionPipelines(
     IDocumentStore store,
     SyncMetrics metrics,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private readonly List<KafkaBatchConsumer> _consumers = [];
@@ -58,7 +59,17 @@ internal sealed class ProjectionPipelines(
                 consumerOptions, handler, new DeadLetterProducer(kafka.Servers, settings.Kafka), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
             _consumers.Add(consumer);
             await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
+            // The consumers are not registered with the host, so a fatal Kafka error would otherwise stop one silently.
+            _ = consumer.ExecuteTask?.ContinueWith(
+                task => PipelineFailed(loggers.CreateLogger<ProjectionPipelines>(), task.Exception!, projection.Name, lifetime),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
+    }
+
+    private static void PipelineFailed(ILogger logger, Exception exception, string pipeline, IHostApplicationLifetime lifetime)
+    {
+        ProjectionPipelinesLog.Failed(logger, exception, pipeline);
+        lifetime.StopApplication();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -150,8 +150,10 @@ public sealed class KafkaProjectionTests(KafkaFixture kafka) : IDisposable
         Assert.True(await Eventually.TrueAsync(() => stats.Applied + stats.Skipped >= 10));
         await second.StopAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(6, stats.Applied);
-        Assert.Equal(4, stats.Skipped);
+        // The first batch may have held fewer than 10 messages; whatever the dying worker wrote is skipped, the rest applied.
+        Assert.InRange(dying.Written, 1, 4);
+        Assert.Equal(10 - dying.Written, stats.Applied);
+        Assert.Equal(dying.Written, stats.Skipped);
         for (var id = 1; id <= 10; id++)
         {
             Assert.Equal($"c{id}", await NameAsync(store, id));
@@ -165,11 +167,14 @@ public sealed class KafkaProjectionTests(KafkaFixture kafka) : IDisposable
 
         public Task Died => _died.Task;
 
+        public int Written { get; private set; }
+
         public async Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
         {
             foreach (var write in writes.Take(writesBeforeDeath))
             {
                 await inner.ApplyAsync(collection, [write], cancellationToken);
+                Written++;
             }
 
             _died.TrySetResult();

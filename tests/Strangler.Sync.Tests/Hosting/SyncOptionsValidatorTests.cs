@@ -1,0 +1,43 @@
+using Strangler.Sync.Capture;
+using Strangler.Sync.Hosting;
+using Strangler.Sync.Projection;
+
+namespace Strangler.Sync.Tests.Hosting;
+
+public sealed class SyncOptionsValidatorTests
+{
+    [Fact]
+    public void Every_problem_is_reported_with_its_configuration_key()
+    {
+        var result = new SyncOptionsValidator().Validate(null, new SyncOptions
+        {
+            MaxBatchSize = 0,
+            Store = new StoreOptions { Kind = "mongodb" },
+            Projections = [new ProjectionOptions { Name = "p", Collection = "c", Root = new TableMapping { Table = "dbo.T" } }],
+            Capture = new CaptureOptions { Enabled = true },
+        });
+
+        Assert.True(result.Failed);
+        var errors = result.Failures!.ToList();
+        Assert.Contains("Strangler:Sync:BootstrapServers: is required (or set Strangler:Sync:UseMockCluster=true)", errors);
+        Assert.Contains("Strangler:Sync:MaxBatchSize: must be between 1 and 100000, was 0", errors);
+        Assert.Contains("Strangler:Sync:Store:MongoConnectionString: is required for the mongodb store", errors);
+        Assert.Contains("Strangler:Sync:Store:MongoDatabase: is required for the mongodb store", errors);
+        Assert.Contains("Strangler:Sync:Projections:0:Root:Topic: is required", errors);
+        Assert.Contains("Strangler:Sync:Capture:ConnectionString: is required when the capture is enabled", errors);
+        Assert.Contains("Strangler:Sync:Capture:Tables: list at least one table to capture", errors);
+    }
+
+    [Fact]
+    public void A_mock_cluster_and_the_default_embedded_store_need_no_other_setting()
+    {
+        Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions { UseMockCluster = true }).Succeeded);
+    }
+
+    [Fact]
+    public void An_unknown_store_kind_is_named()
+    {
+        var result = new SyncOptionsValidator().Validate(null, new SyncOptions { BootstrapServers = "x:1", Store = new StoreOptions { Kind = "redis" } });
+        Assert.Equal(["Strangler:Sync:Store:Kind: 'redis' is not one of litedb, mongodb"], result.Failures);
+    }
+}
