@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>The admin API under <c>/_strangler/api</c>; every change goes through <see cref="RouteAdmin"/>.</summary>
+internal static class AdminApi
+{
+    public const string Prefix = "/_strangler/api";
+    private const string DefaultActor = "admin-api";
+
+    public static void MapGatewayAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminAuthFilter>();
+        api.MapGet("/routes", (RouteAdmin admin) => Results.Json(admin.GetRoutes(), AdminJson.Options));
+        api.MapGet("/history", (RouteAdmin admin, string? subdomain) =>
+            Results.Json(new { changes = admin.GetHistory(subdomain) }, AdminJson.Options));
+        api.MapPost("/flip", FlipAsync);
+        api.MapPost("/rollback", RollbackAsync);
+        api.MapPost("/override", IssueOverrideAsync);
+        // Anything else under the prefix is an admin mistake, not a request for the monolith.
+        api.Map("/{**rest}", () => Results.NotFound());
+    }
+
+    private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin)
+    {
+        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "mode", "percentage", "reason", "actor"]);
+        if (reader is null)
+        {
+            return Invalid(bodyErrors!);
+        }
+
+        var subdomain = reader.String("subdomain", required: true);
+        var mode = reader.Mode("mode");
+        var percentage = reader.Integer("percentage", required: false);
+        var reason = reader.String("reason", required: true);
+        var actor = reader.String("actor", required: false) ?? DefaultActor;
+        if (percentage is < int.MinValue or > int.MaxValue)
+        {
+            reader.Errors["percentage"] = [$"{percentage} is out of range 0..100"];
+        }
+
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(reader.Errors);
+        }
+
+        var result = await admin.FlipAsync(new FlipRequest
+        {
+            Subdomain = subdomain!, Mode = mode!.Value, Percentage = (int?)percentage, Reason = reason!, Actor = actor,
+        }, context.RequestAborted);
+        return ToResult(result);
+    }
+
+    private static async Task<IResult> RollbackAsync(HttpContext context, RouteAdmin admin)
+    {
+        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["revision", "subdomain", "reason", "actor"]);
+        if (reader is null)
+        {
+            return Invalid(bodyErrors!);
+        }
+
+        var revision = reader.Integer("revision", required: true);
+        var subdomain = reader.String("subdomain", required: false);
+        var reason = reader.String("reason", required: true);
+        var actor = reader.String("actor", required: false) ?? DefaultActor;
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(reader.Errors);
+        }
+
+        var result = await admin.RollbackAsync(new RollbackRequest
+        {
+            Revision = revision!.Value, Subdomain = subdomain, Reason = reason!, Actor = actor,
+        }, context.RequestAborted);
+        return ToResult(result);
+    }
+
+    private static async Task<IResult> IssueOverrideAsync(HttpContext context, RouteAdmin admin)
+    {
+        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "ttlSeconds"]);
+        if (reader is null)
+        {
+            return Invalid(bodyErrors!);
+        }
+
+        var subdomain = reader.String("subdomain", required: true);
+        var ttl = reader.Integer("ttlSeconds", required: false) ?? 3600;
+        if (ttl is <= 0 or > int.MaxValue)
+        {
+            reader.Errors["ttlSeconds"] = ["must be a positive number of seconds"];
+        }
+
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(reader.Errors);
+        }
+
+        var grant = admin.IssueOverride(subdomain!, TimeSpan.FromSeconds(ttl), out var error);
+        return grant is null ? ToResult(error!) : Results.Json(grant, AdminJson.Options);
+    }
+
+    private static IResult ToResult(RouteAdminResult result) => result.Outcome switch
+    {
+        RouteAdminOutcome.Applied => Results.Json(result.Change, AdminJson.Options),
+        RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
+        _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
+    };
+
+    private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.File.Length == 0 ? e.Field : $"{e.File}: {e.Field}")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            detail: string.Join("; ", errors), title: title, statusCode: status);
+
+    private static IResult Invalid(Dictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
+            title: "Invalid request", statusCode: StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>
+/// Reads admin request bodies field by field, collecting every problem with its field name, so a malformed request
+/// is answered with all that is wrong and never half-applied.
+/// </summary>
+internal sealed class AdminRequestReader
+{
+    private const int MaxBodyBytes = 64 * 1024;
+    private readonly JsonElement _root;
+
+    private AdminRequestReader(JsonElement root) => _root = root;
+
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+
+    public static async Task<(AdminRequestReader? Reader, Dictionary<string, string[]>? Errors)> ReadAsync(
+        HttpRequest request, IReadOnlyCollection<string> knownFields)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, new() { ["body"] = [$"must be at most {MaxBodyBytes} bytes"] });
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, new() { ["body"] = ["must be a JSON object"] });
+            }
+
+            var reader = new AdminRequestReader(document.RootElement.Clone());
+            foreach (var property in reader._root.EnumerateObject().Where(p => !knownFields.Contains(p.Name)))
+            {
+                reader.Errors[property.Name] = [$"unknown field (known: {string.Join(", ", knownFields)})"];
+            }
+
+            return (reader, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, new() { ["body"] = [$"is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})"] });
+        }
+    }
+
+    public string? String(string field, bool required)
+    {
+        if (!_root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                Errors[field] = ["is required"];
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Errors[field] = ["must be a string"];
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    public long? Integer(string field, bool required)
+    {
+        if (!_root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                Errors[field] = ["is required"];
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            Errors[field] = [$"must be a whole number, found {value.GetRawText()}"];
+            return null;
+        }
+
+        return number;
+    }
+
+    public RouteMode? Mode(string field)
+    {
+        var text = String(field, required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (RouteModes.TryParse(text, out var mode))
+        {
+            return mode;
+        }
+
+        Errors[field] = [$"unknown mode '{text}' (expected legacy, canary or new)"];
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>Move a sub-domain to a mode.</summary>
+public sealed record FlipRequest
+{
+    /// <summary>The sub-domain (route name).</summary>
+    public required string Subdomain { get; init; }
+
+    /// <summary>The target mode.</summary>
+    public required RouteMode Mode { get; init; }
+
+    /// <summary>Canary percentage 0..100; required for <see cref="RouteMode.Canary"/>, ignored otherwise.</summary>
+    public int? Percentage { get; init; }
+
+    /// <summary>Why (recorded in the history).</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Who (recorded in the history).</summary>
+    public required string Actor { get; init; }
+}

@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Override;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>
+/// The one way routes change: flips, rollbacks and reloads from disk all pass through here, one at a time, so the
+/// route files, the history and the serving table stay in step and the audit trail is a single one.
+/// Used by the admin API and the dashboard; resolve it from DI.
+/// </summary>
+public sealed class RouteAdmin
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly GatewayOptions _options;
+    private readonly RouteTableStore _store;
+    private readonly RouteHistoryStore _history;
+    private readonly BreakerRegistry _breakers;
+    private readonly OverrideTokens _overrides;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    internal RouteAdmin(GatewayOptions options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
+        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger)
+    {
+        (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options, store, history, breakers, overrides, time, logger);
+    }
+
+    /// <summary>The serving routes with breaker state, and the last rejected reload.</summary>
+    public RouteOverview GetRoutes()
+    {
+        var table = _store.Current;
+        return new RouteOverview
+        {
+            Loaded = table is not null,
+            LoadedAt = table?.LoadedAt,
+            Routes = (table?.Routes ?? []).Select(r => new RouteStatus { Route = r, BreakerOpen = _breakers.IsOpen(r.Name) }).ToList(),
+            LastLoadError = _store.LastFailure,
+        };
+    }
+
+    /// <summary>Every recorded change, oldest first, optionally for one sub-domain.</summary>
+    public IReadOnlyList<RouteChange> GetHistory(string? subdomain = null) =>
+        _history.All().Where(c => subdomain is null || c.Subdomain == subdomain).ToList();
+
+    /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
+    public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)
+    {
+        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!Enum.IsDefined(request.Mode))
+        {
+            return RouteAdminResult.Invalid("mode", $"unknown mode '{request.Mode}' (expected legacy, canary or new)");
+        }
+
+        if (request.Mode == RouteMode.Canary && request.Percentage is not (>= 0 and <= 100))
+        {
+            return RouteAdminResult.Invalid("percentage", request.Percentage is null
+                ? "is required for mode canary: a whole number from 0 to 100"
+                : $"{request.Percentage} is out of range 0..100");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = _store.Current?.Find(request.Subdomain ?? "")?.Definition;
+            if (current is null)
+            {
+                return RouteAdminResult.NotFound("subdomain", $"no sub-domain named '{request.Subdomain}'");
+            }
+
+            var updated = current with
+            {
+                Mode = request.Mode,
+                CanaryPercentage = request.Mode == RouteMode.Canary ? request.Percentage!.Value : current.CanaryPercentage,
+                Revision = NextRevision(),
+            };
+            return Apply("flip", current, updated, request.Reason, request.Actor);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Restores a sub-domain's route as recorded at an earlier revision, as a new revision.</summary>
+    public async Task<RouteAdminResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
+    {
+        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var candidates = _history.All()
+                .Where(c => c.Revision == request.Revision && c.Route is not null
+                    && (request.Subdomain is null || c.Subdomain == request.Subdomain))
+                .ToList();
+            if (candidates.Count == 0)
+            {
+                return RouteAdminResult.NotFound("revision", $"no recorded revision {request.Revision}"
+                    + (request.Subdomain is null ? "" : $" of sub-domain '{request.Subdomain}'"));
+            }
+
+            var subdomains = candidates.Select(c => c.Subdomain).Distinct().ToList();
+            if (subdomains.Count > 1)
+            {
+                return RouteAdminResult.Invalid("subdomain", $"revision {request.Revision} exists for {string.Join(", ", subdomains)}: name one");
+            }
+
+            var target = candidates[^1].Route! with { Revision = NextRevision() };
+            var current = _store.Current?.Find(target.Name)?.Definition;
+            return Apply("rollback", current, target, request.Reason, request.Actor);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Issues a tester-override token for a sub-domain, valid for <paramref name="lifetime"/>.</summary>
+    public OverrideGrant? IssueOverride(string subdomain, TimeSpan lifetime, out RouteAdminResult? error)
+    {
+        error = null;
+        if (_store.Current?.Find(subdomain) is null)
+        {
+            error = RouteAdminResult.NotFound("subdomain", $"no sub-domain named '{subdomain}'");
+            return null;
+        }
+
+        if (lifetime <= TimeSpan.Zero || lifetime > _options.OverrideMaxLifetime)
+        {
+            error = RouteAdminResult.Invalid("ttlSeconds", $"must be between 1 and {(long)_options.OverrideMaxLifetime.TotalSeconds}");
+            return null;
+        }
+
+        var expiresAt = _time.GetUtcNow() + lifetime;
+        return new OverrideGrant
+        {
+            Subdomain = subdomain,
+            Header = _options.OverrideHeader,
+            Token = _overrides.Issue(subdomain, expiresAt),
+            ExpiresAt = expiresAt,
+        };
+    }
+
+    /// <summary>Re-reads the routes directory: a valid directory replaces the table (recording what changed on disk),
+    /// an invalid one is rejected whole and the previous table keeps serving.</summary>
+    internal async Task<bool> ReloadFromDiskAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var result = RouteValidator.LoadDirectory(_options.RoutesDirectory);
+            if (!result.IsValid)
+            {
+                _store.Reject(new RouteLoadFailure { At = _time.GetUtcNow(), Errors = result.Errors });
+                GatewayLog.RoutesRejected(_logger, string.Join("; ", result.Errors));
+                return false;
+            }
+
+            foreach (var change in RouteChanges.DiffFromDisk(_store.Current, result.Routes, _history.All(), _time.GetUtcNow()))
+            {
+                _history.Append(change);
+            }
+
+            _store.Publish(new RouteTable(result.Routes, _time.GetUtcNow()));
+            GatewayLog.RoutesLoaded(_logger, result.Routes.Count, _options.RoutesDirectory);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private RouteAdminResult Apply(string action, RouteDefinition? current, RouteDefinition updated, string reason, string actor)
+    {
+        var routes = (_store.Current?.Routes ?? []).Where(r => r.Name != updated.Name).Append(updated).ToList();
+        var errors = RouteValidator.Validate(routes);
+        if (errors.Count > 0)
+        {
+            return new RouteAdminResult { Outcome = RouteAdminOutcome.Invalid, Errors = errors };
+        }
+
+        // Order matters: the file (the truth) first, then the history, then serving; a crash in between leaves
+        // the file ahead, and the next reload records and serves it.
+        RouteFileWriter.WriteAtomically(_options.RoutesDirectory, updated);
+        var change = new RouteChange
+        {
+            At = _time.GetUtcNow(), Actor = actor, Reason = reason, Action = action, Subdomain = updated.Name,
+            From = current?.ModeText, To = updated.ModeText, FromRevision = current?.Revision, Revision = updated.Revision,
+            Route = updated,
+        };
+        _history.Append(change);
+        _store.Publish(new RouteTable(routes, _time.GetUtcNow()));
+        GatewayLog.RouteChanged(_logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, reason);
+        return new RouteAdminResult { Outcome = RouteAdminOutcome.Applied, Change = change };
+    }
+
+    // Revisions are global and only grow, so "revision 12" names one moment even across sub-domains.
+    private long NextRevision() =>
+        Math.Max(
+            _store.Current?.Routes.Select(r => r.Revision).DefaultIfEmpty().Max() ?? 0,
+            _history.All().Select(c => Math.Max(c.Revision ?? 0, c.FromRevision ?? 0)).DefaultIfEmpty().Max()) + 1;
+}

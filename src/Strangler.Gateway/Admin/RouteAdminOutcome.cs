@@ -1,0 +1,14 @@
+namespace Strangler.Gateway.Admin;
+
+/// <summary>How a route change request ended.</summary>
+public enum RouteAdminOutcome
+{
+    /// <summary>Applied: the file is written, the history recorded, the new table serving.</summary>
+    Applied,
+
+    /// <summary>The request or the table it would produce is invalid; nothing changed.</summary>
+    Invalid,
+
+    /// <summary>The sub-domain or revision does not exist; nothing changed.</summary>
+    NotFound,
+}

@@ -1,0 +1,22 @@
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>The result of a flip or rollback.</summary>
+public sealed record RouteAdminResult
+{
+    /// <summary>How it ended.</summary>
+    public required RouteAdminOutcome Outcome { get; init; }
+
+    /// <summary>The recorded change when applied.</summary>
+    public RouteChange? Change { get; init; }
+
+    /// <summary>Every problem when not applied; <see cref="RouteValidationError.File"/> is empty for request fields.</summary>
+    public IReadOnlyList<RouteValidationError> Errors { get; init; } = [];
+
+    internal static RouteAdminResult Invalid(string field, string message) =>
+        new() { Outcome = RouteAdminOutcome.Invalid, Errors = [new("", field, message)] };
+
+    internal static RouteAdminResult NotFound(string field, string message) =>
+        new() { Outcome = RouteAdminOutcome.NotFound, Errors = [new("", field, message)] };
+}

@@ -1,0 +1,67 @@
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>Helpers for <see cref="RouteAdmin"/>: request checks and the history entries a reload from disk implies.</summary>
+internal static class RouteChanges
+{
+    public const string FileActor = "file";
+
+    public static RouteAdminResult? CheckWho(string? reason, string? actor)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return RouteAdminResult.Invalid("reason", "is required: say why, it goes into the history");
+        }
+
+        if (reason.Length > 1000)
+        {
+            return RouteAdminResult.Invalid("reason", "must be at most 1000 characters");
+        }
+
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > 200)
+        {
+            return RouteAdminResult.Invalid("actor", "is required: who makes the change (at most 200 characters)");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What changed on disk compared with the serving table; at start-up (no table yet) compared with the last
+    /// recorded state of each sub-domain, so a restart records nothing and an offline edit is still recorded.
+    /// </summary>
+    public static IEnumerable<RouteChange> DiffFromDisk(RouteTable? serving, IReadOnlyList<RouteDefinition> loaded,
+        IReadOnlyList<RouteChange> history, DateTimeOffset now)
+    {
+        var before = serving is not null
+            ? serving.Routes.ToDictionary(r => r.Name)
+            : history.GroupBy(c => c.Subdomain).Select(g => g.Last()).Where(c => c.Route is not null)
+                .ToDictionary(c => c.Subdomain, c => c.Route!);
+        var after = loaded.ToDictionary(r => r.Name);
+        foreach (var route in loaded)
+        {
+            var previous = before.GetValueOrDefault(route.Name);
+            if (!RouteFileWriter.SameContent(previous, route))
+            {
+                yield return Entry(now, route.Name, previous, route);
+            }
+        }
+
+        foreach (var (name, previous) in before)
+        {
+            if (!after.ContainsKey(name))
+            {
+                yield return Entry(now, name, previous, null);
+            }
+        }
+    }
+
+    private static RouteChange Entry(DateTimeOffset now, string name, RouteDefinition? from, RouteDefinition? to) => new()
+    {
+        At = now, Actor = FileActor, Action = "file", Subdomain = name,
+        Reason = to is null ? "route file removed" : from is null ? "route file added" : "route file changed on disk",
+        From = from?.ModeText, To = to?.ModeText, FromRevision = from?.Revision, Revision = to?.Revision, Route = to,
+    };
+}

@@ -1,0 +1,48 @@
+namespace Strangler.Gateway.Configuration;
+
+/// <summary>Gateway settings, bound from the <c>Strangler:Gateway</c> configuration section.</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Gateway";
+
+    /// <summary>Directory of route files, one <c>&lt;subdomain&gt;.json</c> per sub-domain. Required.</summary>
+    public string RoutesDirectory { get; init; } = "";
+
+    /// <summary>Absolute http(s) URL that receives every path no sub-domain claims (the legacy monolith). Required.</summary>
+    public string DefaultUpstream { get; init; } = "";
+
+    /// <summary>Bearer token for the admin API under <c>/_strangler/api</c>; empty turns the admin API off (404).</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Response header naming the side and route revision that served a request; empty (default) = off.</summary>
+    public string ServedByHeader { get; init; } = "";
+
+    /// <summary>Request header carrying a signed tester-override token.</summary>
+    public string OverrideHeader { get; init; } = "X-Strangler-Override";
+
+    /// <summary>
+    /// HMAC-SHA256 key (at least 32 characters) for tester-override tokens. Share it between replicas; when empty, a
+    /// random key is made at start, so tokens work only on the replica that issued them.
+    /// </summary>
+    public string? OverrideSigningKey { get; init; }
+
+    /// <summary>Longest lifetime an override token may be issued for.</summary>
+    public TimeSpan OverrideMaxLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Append-only JSONL file of route changes; default <c>history.jsonl</c> in the routes directory.</summary>
+    public string? HistoryFile { get; init; }
+
+    /// <summary>Quiet time after the last file-system event before the routes directory is reloaded.</summary>
+    public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>How long an upstream may stay silent (no headers, no body bytes) before the request fails with 504.</summary>
+    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Circuit breaker for the new side of each sub-domain.</summary>
+    public BreakerOptions Breaker { get; init; } = new();
+
+    /// <summary>The history file actually used.</summary>
+    public string EffectiveHistoryFile =>
+        string.IsNullOrEmpty(HistoryFile) ? Path.Combine(RoutesDirectory, "history.jsonl") : HistoryFile;
+}

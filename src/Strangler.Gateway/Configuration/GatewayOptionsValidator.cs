@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Gateway.Configuration;
+
+/// <summary>Fails start-up with messages that name the configuration key at fault.</summary>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    private const string Prefix = GatewayOptions.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.RoutesDirectory))
+        {
+            failures.Add($"{Prefix}RoutesDirectory is required: the directory holding one <subdomain>.json per sub-domain.");
+        }
+
+        if (!UpstreamUrls.IsValid(options.DefaultUpstream))
+        {
+            failures.Add($"{Prefix}DefaultUpstream must be an absolute http(s) URL (the legacy monolith), found '{options.DefaultUpstream}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.OverrideHeader))
+        {
+            failures.Add($"{Prefix}OverrideHeader must not be empty.");
+        }
+
+        if (!string.IsNullOrEmpty(options.OverrideSigningKey) && options.OverrideSigningKey.Length < 32)
+        {
+            failures.Add($"{Prefix}OverrideSigningKey must be at least 32 characters.");
+        }
+
+        if (options.AdminToken is { Length: > 0 and < 16 })
+        {
+            failures.Add($"{Prefix}AdminToken must be at least 16 characters.");
+        }
+
+        if (options.Breaker.FailureThreshold < 1)
+        {
+            failures.Add($"{Prefix}Breaker:FailureThreshold must be at least 1.");
+        }
+
+        if (options.Breaker.OpenDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}Breaker:OpenDuration must be positive.");
+        }
+
+        if (options.UpstreamTimeout <= TimeSpan.Zero || options.ReloadDebounce < TimeSpan.Zero || options.OverrideMaxLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}UpstreamTimeout and OverrideMaxLifetime must be positive, ReloadDebounce not negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

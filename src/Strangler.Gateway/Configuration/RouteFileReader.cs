@@ -1,0 +1,253 @@
+using System.Text.Json;
+
+namespace Strangler.Gateway.Configuration;
+
+/// <summary>
+/// Reads one route file field by field (not with a serializer) so that every shape problem in the file is reported,
+/// each naming its field, instead of stopping at the first. Meaning (ranges, URLs, paths) is checked by
+/// <see cref="RouteValidator"/> afterwards.
+/// </summary>
+internal static class RouteFileReader
+{
+    private static readonly HashSet<string> KnownFields =
+    [
+        "name", "paths", "legacy", "new", "mode", "canaryPercentage", "cohort", "userKey", "fallbackToLegacy", "revision",
+    ];
+
+    public static RouteDefinition? Read(string fileName, ReadOnlySpan<byte> utf8Json, List<RouteValidationError> errors)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            // JsonException numbers lines and positions from 0; people count from 1.
+            errors.Add(new(fileName, "", $"invalid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}"));
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new(fileName, "", $"must be a JSON object, found {root.ValueKind}"));
+                return null;
+            }
+
+            var before = errors.Count;
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!KnownFields.Contains(property.Name))
+                {
+                    errors.Add(new(fileName, property.Name, $"unknown field (known: {string.Join(", ", KnownFields)})"));
+                }
+            }
+
+            var name = RequiredString(fileName, root, "name", errors);
+            var paths = ReadPaths(fileName, root, errors);
+            var legacy = RequiredString(fileName, root, "legacy", errors);
+            var newUrl = RequiredString(fileName, root, "new", errors);
+            var mode = ReadMode(fileName, root, errors);
+            var percentage = ReadPercentage(fileName, root, errors);
+            var cohort = OptionalString(fileName, root, "cohort", errors);
+            var userKey = ReadUserKey(fileName, root, errors);
+            var fallback = OptionalBool(fileName, root, "fallbackToLegacy", errors) ?? true;
+            var revision = ReadRevision(fileName, root, errors);
+
+            if (errors.Count > before || name is null || legacy is null || newUrl is null)
+            {
+                return null;
+            }
+
+            return new RouteDefinition
+            {
+                Name = name,
+                Paths = paths,
+                Legacy = legacy,
+                New = newUrl,
+                Mode = mode,
+                CanaryPercentage = percentage,
+                Cohort = cohort,
+                UserKey = userKey,
+                FallbackToLegacy = fallback,
+                Revision = revision,
+            };
+        }
+    }
+
+    private static string? RequiredString(string file, JsonElement root, string field, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add(new(file, field, "is required"));
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            errors.Add(new(file, field, "must be a non-empty string"));
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    private static string? OptionalString(string file, JsonElement root, string field, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            errors.Add(new(file, field, "must be a non-empty string when present"));
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    private static bool? OptionalBool(string file, JsonElement root, string field, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(new(file, field, "must be true or false"));
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    private static IReadOnlyList<string> ReadPaths(string file, JsonElement root, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty("paths", out var value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            errors.Add(new(file, "paths", "is required: a non-empty array of path patterns"));
+            return [];
+        }
+
+        var paths = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"paths[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new(file, field, "must be a string"));
+                continue;
+            }
+
+            paths.Add(item.GetString()!);
+        }
+
+        return paths;
+    }
+
+    private static RouteMode ReadMode(string file, JsonElement root, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty("mode", out var value))
+        {
+            errors.Add(new(file, "mode", "is required: legacy, canary or new"));
+            return RouteMode.Legacy;
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        if (RouteModes.TryParse(text, out var mode))
+        {
+            return mode;
+        }
+
+        errors.Add(new(file, "mode", $"unknown mode '{text}' (expected legacy, canary or new)"));
+        return RouteMode.Legacy;
+    }
+
+    private static int ReadPercentage(string file, JsonElement root, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty("canaryPercentage", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return 0;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var percentage))
+        {
+            errors.Add(new(file, "canaryPercentage", $"must be a whole number from 0 to 100, found {value.GetRawText()}"));
+            return 0;
+        }
+
+        return percentage;
+    }
+
+    private static long ReadRevision(string file, JsonElement root, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty("revision", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return 0;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var revision) || revision < 0)
+        {
+            errors.Add(new(file, "revision", $"must be a whole number >= 0, found {value.GetRawText()}"));
+            return 0;
+        }
+
+        return revision;
+    }
+
+    private static UserKeySource? ReadUserKey(string file, JsonElement root, List<RouteValidationError> errors)
+    {
+        if (!root.TryGetProperty("userKey", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new(file, "userKey", "must be an object: {\"source\": \"header|cookie|claim\", \"name\": \"...\"}"));
+            return null;
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Name is not ("source" or "name"))
+            {
+                errors.Add(new(file, $"userKey.{property.Name}", "unknown field (known: source, name)"));
+            }
+        }
+
+        UserKeyKind? kind = null;
+        if (!value.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new(file, "userKey.source", "is required: header, cookie or claim"));
+        }
+        else if (Enum.TryParse<UserKeyKind>(source.GetString(), ignoreCase: true, out var parsed) && !int.TryParse(source.GetString(), out _))
+        {
+            kind = parsed;
+        }
+        else
+        {
+            errors.Add(new(file, "userKey.source", $"unknown source '{source.GetString()}' (expected header, cookie or claim)"));
+        }
+
+        string? name = null;
+        if (value.TryGetProperty("name", out var nameValue) && nameValue.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(nameValue.GetString()))
+        {
+            name = nameValue.GetString();
+        }
+        else
+        {
+            errors.Add(new(file, "userKey.name", "is required: the header, cookie or claim name"));
+        }
+
+        return kind is { } k && name is not null ? new UserKeySource { Kind = k, Name = name } : null;
+    }
+}

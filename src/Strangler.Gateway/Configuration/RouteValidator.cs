@@ -1,0 +1,157 @@
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Configuration;
+
+/// <summary>
+/// Reads and validates a routes directory. Performs every check without short-circuiting, so one run reports all
+/// problems, each naming the file and the field. Used by the gateway on (re)load, by the admin API before a write,
+/// and by <c>strangler routes validate &lt;dir&gt;</c>.
+/// </summary>
+public static class RouteValidator
+{
+    /// <summary>Paths the gateway serves itself; a sub-domain may not claim them.</summary>
+    private static readonly string[] ReservedPrefixes = ["/_strangler", "/healthz", "/readyz", "/metrics"];
+
+    /// <summary>Reads every <c>*.json</c> file directly in <paramref name="directory"/> and validates them together.</summary>
+    public static RouteLoadResult LoadDirectory(string directory)
+    {
+        var errors = new List<RouteValidationError>();
+        if (!Directory.Exists(directory))
+        {
+            errors.Add(new(directory, "", "routes directory does not exist"));
+            return new RouteLoadResult { Routes = [], Errors = errors };
+        }
+
+        var routes = new List<(string File, RouteDefinition Route)>();
+        foreach (var path in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var fileName = Path.GetFileName(path);
+            if (!fileName.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (IOException ex)
+            {
+                errors.Add(new(fileName, "", $"cannot be read: {ex.Message}"));
+                continue;
+            }
+
+            var route = RouteFileReader.Read(fileName, bytes, errors);
+            if (route is not null)
+            {
+                routes.Add((fileName, route));
+            }
+        }
+
+        errors.AddRange(ValidateTable(routes));
+        return new RouteLoadResult
+        {
+            Routes = errors.Count == 0 ? routes.Select(r => r.Route).OrderBy(r => r.Name, StringComparer.Ordinal).ToList() : [],
+            Errors = errors,
+        };
+    }
+
+    /// <summary>Validates a set of route definitions as one table (e.g. the table a flip would produce).</summary>
+    public static IReadOnlyList<RouteValidationError> Validate(IReadOnlyList<RouteDefinition> routes) =>
+        ValidateTable(routes.Select(r => (r.Name + ".json", r)).ToList());
+
+    private static List<RouteValidationError> ValidateTable(IReadOnlyList<(string File, RouteDefinition Route)> routes)
+    {
+        var errors = new List<RouteValidationError>();
+        var claims = new Dictionary<string, (string File, string Field)>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, route) in routes)
+        {
+            ValidateOne(file, route, errors);
+            if (!names.Add(route.Name))
+            {
+                errors.Add(new(file, "name", $"sub-domain '{route.Name}' is defined twice"));
+            }
+
+            for (var i = 0; i < route.Paths.Count; i++)
+            {
+                var field = $"paths[{i}]";
+                var pattern = PathPattern.TryParse(route.Paths[i], out var error);
+                if (pattern is null)
+                {
+                    errors.Add(new(file, field, $"'{route.Paths[i]}' {error}"));
+                    continue;
+                }
+
+                if (ReservedPrefixes.Any(p => pattern.Key == p || pattern.Key.StartsWith(p + "/", StringComparison.Ordinal)))
+                {
+                    errors.Add(new(file, field, $"'{route.Paths[i]}' is reserved for the gateway itself"));
+                }
+
+                if (claims.TryGetValue(pattern.Key, out var owner))
+                {
+                    errors.Add(new(file, field, $"'{route.Paths[i]}' is already claimed by {owner.File} ({owner.Field})"));
+                }
+                else
+                {
+                    claims[pattern.Key] = (file, field);
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    private static void ValidateOne(string file, RouteDefinition route, List<RouteValidationError> errors)
+    {
+        if (!RouteNames.IsValid(route.Name))
+        {
+            errors.Add(new(file, "name", $"'{route.Name}' must be 1-64 lower-case letters, digits and '-', starting with a letter or digit"));
+        }
+        else if (Path.GetFileNameWithoutExtension(file) != route.Name)
+        {
+            errors.Add(new(file, "name", $"'{route.Name}' does not match the file name '{Path.GetFileNameWithoutExtension(file)}'"));
+        }
+
+        if (route.Paths.Count == 0)
+        {
+            errors.Add(new(file, "paths", "is required: a non-empty array of path patterns"));
+        }
+
+        if (!UpstreamUrls.IsValid(route.Legacy))
+        {
+            errors.Add(new(file, "legacy", $"'{route.Legacy}' is not an absolute http(s) URL"));
+        }
+
+        if (!UpstreamUrls.IsValid(route.New))
+        {
+            errors.Add(new(file, "new", $"'{route.New}' is not an absolute http(s) URL"));
+        }
+
+        if (!Enum.IsDefined(route.Mode))
+        {
+            errors.Add(new(file, "mode", $"unknown mode '{route.Mode}' (expected legacy, canary or new)"));
+        }
+
+        if (route.CanaryPercentage is < 0 or > 100)
+        {
+            errors.Add(new(file, "canaryPercentage", $"{route.CanaryPercentage} is out of range 0..100"));
+        }
+
+        if (route.Cohort is not null && string.IsNullOrWhiteSpace(route.Cohort))
+        {
+            errors.Add(new(file, "cohort", "must be a non-empty string when present"));
+        }
+
+        if (route.UserKey is { } key && string.IsNullOrWhiteSpace(key.Name))
+        {
+            errors.Add(new(file, "userKey.name", "is required: the header, cookie or claim name"));
+        }
+
+        if (route.Revision < 0)
+        {
+            errors.Add(new(file, "revision", $"must be >= 0, found {route.Revision}"));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Strangler.Gateway;
+
+/// <summary>Source-generated log messages for the whole gateway (hot paths log without formatting cost).</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Route table loaded: {Count} sub-domain(s) from {Directory}")]
+    public static partial void RoutesLoaded(ILogger logger, int count, string directory);
+
+    [LoggerMessage(2, LogLevel.Error, "Route change rejected, the previous table keeps serving: {Errors}")]
+    public static partial void RoutesRejected(ILogger logger, string errors);
+
+    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status})")]
+    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, Exception? exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}")]
+    public static partial void FallingBack(ILogger logger, string subdomain, int status);
+
+    [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]
+    public static partial void BreakerOpened(ILogger logger, string subdomain, TimeSpan openFor);
+
+    [LoggerMessage(6, LogLevel.Information, "Route {Subdomain} changed by {Actor}: {From} -> {To} (revision {Revision}): {Reason}")]
+    public static partial void RouteChanged(ILogger logger, string subdomain, string actor, string from, string to, long revision, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "No Strangler:Gateway:OverrideSigningKey configured: override tokens are signed with a random key and work on this instance only")]
+    public static partial void RandomOverrideKey(ILogger logger);
+
+    [LoggerMessage(8, LogLevel.Error, "Watching the routes directory failed; restart the gateway to resume live reload")]
+    public static partial void WatcherFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Error, "Reloading the routes directory failed; the previous table keeps serving")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception);
+}

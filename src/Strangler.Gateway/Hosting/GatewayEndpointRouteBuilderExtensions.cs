@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Health;
+using Strangler.Gateway.Hosting;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway;
+
+/// <summary>Endpoint entry point for hosting the gateway in your own ASP.NET Core app.</summary>
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, the admin API under <c>/_strangler/api</c>, the dashboard
+    /// when present, and, for every other path, the proxy. Call after your own endpoints or not: more specific
+    /// endpoints always win over the proxy's catch-all.
+    /// </summary>
+    public static IEndpointRouteBuilder MapStranglerGateway(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (string.IsNullOrEmpty(options.OverrideSigningKey))
+        {
+            GatewayLog.RandomOverrideKey(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayProxy)));
+        }
+
+        endpoints.MapGatewayHealth();
+        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        endpoints.MapGatewayAdminApi();
+        DashboardHook.Map(endpoints);
+        // The gateway's own namespace never reaches an upstream.
+        endpoints.Map("/_strangler/{**rest}", () => Results.NotFound());
+        var proxy = endpoints.ServiceProvider.GetRequiredService<GatewayProxy>();
+        endpoints.Map("/{**path}", proxy.InvokeAsync);
+        return endpoints;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Metrics;
+
+/// <summary>The gateway's instruments; names and tags are a contract with the dashboard and Prometheus users.</summary>
+internal sealed class GatewayMetrics
+{
+    /// <summary>Meter name to enable in OpenTelemetry.</summary>
+    public const string MeterName = "Strangler.Gateway";
+
+    /// <summary>Subdomain tag for paths no sub-domain claims.</summary>
+    public const string Unclaimed = "(unclaimed)";
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _fallbacks;
+
+    public GatewayMetrics(IMeterFactory meterFactory, RouteTableStore routes, BreakerRegistry breakers)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>("strangler.gateway.requests", "{request}", "Requests forwarded, per sub-domain, side and status.");
+        _duration = meter.CreateHistogram<double>("strangler.gateway.request.duration", "s", "Time to forward a request and stream its response.");
+        _errors = meter.CreateCounter<long>("strangler.gateway.errors", "{request}", "Upstream 5xx responses and transport failures.");
+        _fallbacks = meter.CreateCounter<long>("strangler.gateway.fallbacks", "{request}", "Failed new-side requests retried on legacy.");
+        meter.CreateObservableGauge("strangler.gateway.breaker.open", () => ObserveBreakers(routes, breakers), "{breaker}",
+            "1 while a sub-domain's breaker keeps traffic off its new side.");
+    }
+
+    public void RecordAttempt(string subdomain, Side side, int status, bool failed, TimeSpan elapsed)
+    {
+        var sideText = SideText(side);
+        var tags = new TagList { { "subdomain", subdomain }, { "side", sideText }, { "status", status } };
+        _requests.Add(1, tags);
+        var shortTags = new TagList { { "subdomain", subdomain }, { "side", sideText } };
+        _duration.Record(elapsed.TotalSeconds, shortTags);
+        if (failed)
+        {
+            _errors.Add(1, shortTags);
+        }
+    }
+
+    public void RecordFallback(string subdomain) => _fallbacks.Add(1, new KeyValuePair<string, object?>("subdomain", subdomain));
+
+    public static string SideText(Side side) => side == Side.New ? "new" : "legacy";
+
+    private static IEnumerable<Measurement<int>> ObserveBreakers(RouteTableStore routes, BreakerRegistry breakers)
+    {
+        foreach (var route in routes.Current?.Routes ?? [])
+        {
+            yield return new Measurement<int>(breakers.IsOpen(route.Name) ? 1 : 0, new KeyValuePair<string, object?>("subdomain", route.Name));
+        }
+    }
+}

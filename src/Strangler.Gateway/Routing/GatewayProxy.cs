@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Canary;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Metrics;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Strangler.Gateway.Routing;
+
+/// <summary>
+/// The request handler behind every path the gateway does not serve itself. Built on YARP's
+/// <see cref="IHttpForwarder"/> rather than its config-driven pipeline because the side is chosen per request
+/// (sticky canary, signed override, breaker) and a failed new-side GET must be re-sent to legacy within the same
+/// request: both need the forward call in our hands. YARP still does the streaming, headers and connection pooling.
+/// </summary>
+internal sealed class GatewayProxy(
+    IHttpForwarder forwarder,
+    UpstreamClient client,
+    RouteTableStore store,
+    SideSelector selector,
+    BreakerRegistry breakers,
+    GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<GatewayProxy> logger)
+{
+    private readonly GatewayOptions _options = options.Value;
+    private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
+    private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // One snapshot per request: a flip during the request cannot change where it goes.
+        var table = store.Current;
+        if (table is null)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Route table not loaded",
+                detail: "The gateway has no valid route table yet; see /_strangler/api/routes for the load errors.").ExecuteAsync(context);
+            return;
+        }
+
+        var route = table.Match(context.Request.Path.Value ?? "/");
+        if (route is null)
+        {
+            await ForwardAsync(context, GatewayMetrics.Unclaimed, Side.Legacy, _defaultUpstream, "legacy; unclaimed", intercept: false);
+            return;
+        }
+
+        var decision = selector.Decide(context, route);
+        // The override token is for the gateway only; upstreams never see it.
+        context.Request.Headers.Remove(_options.OverrideHeader);
+        if (decision.Side == Side.Legacy)
+        {
+            await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
+            return;
+        }
+
+        var canFallBack = route.Definition.FallbackToLegacy && decision.Reason != DecisionReason.Override && HasNoBody(context);
+        var attempt = await ForwardAsync(context, route.Name, Side.New, route.NewPrefix, route.ServedByNew, intercept: canFallBack);
+        if (decision.Reason != DecisionReason.Override)
+        {
+            RecordBreaker(route.Name, attempt.Failed);
+        }
+
+        if (attempt.Failed && canFallBack && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            GatewayLog.FallingBack(logger, route.Name, attempt.Status);
+            metrics.RecordFallback(route.Name);
+            context.Response.Clear();
+            context.Features.Set<IForwarderErrorFeature>(null);
+            await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
+        }
+    }
+
+    private async Task<(bool Failed, int Status)> ForwardAsync(HttpContext context, string subdomain, Side side, string prefix,
+        string servedBy, bool intercept)
+    {
+        if (_options.ServedByHeader.Length > 0)
+        {
+            context.Response.Headers[_options.ServedByHeader] = servedBy;
+        }
+
+        var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
+        var started = time.GetTimestamp();
+        var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
+        var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
+        var failed = error != ForwarderError.None || status >= 500;
+        metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
+        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
+        {
+            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,
+                context.Features.Get<IForwarderErrorFeature>()?.Exception);
+        }
+
+        return (failed, status);
+    }
+
+    private void RecordBreaker(string subdomain, bool failed)
+    {
+        var breaker = breakers.For(subdomain);
+        if (!failed)
+        {
+            breaker.RecordSuccess();
+        }
+        else if (breaker.RecordFailure())
+        {
+            GatewayLog.BreakerOpened(logger, subdomain, _options.Breaker.OpenDuration);
+        }
+    }
+
+    // Only a request without a body can be sent twice: a streamed body has been consumed by the first attempt.
+    private static bool HasNoBody(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true
+        && context.Request.ContentLength is null or 0;
+}

@@ -1,0 +1,8 @@
+namespace Strangler.Gateway.Routing;
+
+internal enum PathSegmentKind
+{
+    Literal,
+    Parameter,
+    CatchAll,
+}

@@ -1,0 +1,11 @@
+namespace Strangler.Gateway.Routing;
+
+/// <summary>Which upstream served a request.</summary>
+public enum Side
+{
+    /// <summary>The legacy monolith.</summary>
+    Legacy,
+
+    /// <summary>The sub-domain's new service.</summary>
+    New,
+}
