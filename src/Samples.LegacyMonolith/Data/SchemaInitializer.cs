@@ -25,7 +25,7 @@ internal sealed class SchemaInitializer(
         CREATE TABLE IF NOT EXISTS Orders (
             Id INTEGER PRIMARY KEY,
             CustomerId INTEGER NOT NULL,
-            Total NUMERIC NOT NULL,
+            Total REAL NOT NULL,
             PlacedAt TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS IX_Orders_CustomerId ON Orders(CustomerId);
         """;

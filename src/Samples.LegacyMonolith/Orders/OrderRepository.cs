@@ -10,8 +10,10 @@ namespace Samples.LegacyMonolith.Orders;
 /// </summary>
 internal sealed class OrderRepository(LegacyDatabase database, TimeProvider time)
 {
+    // The CAST keeps every row's Total one type: SQLite hands whole numbers back as INTEGER, which Dapper's
+    // per-query reader (built from the first row) would fail to read.
     private const string Select = """
-        SELECT o.Id, o.CustomerId, c.Name AS CustomerName, o.Total, o.PlacedAt
+        SELECT o.Id, o.CustomerId, c.Name AS CustomerName, CAST(o.Total AS REAL) AS Total, o.PlacedAt
         FROM Orders o LEFT JOIN Customers c ON c.Id = o.CustomerId
         """;
 

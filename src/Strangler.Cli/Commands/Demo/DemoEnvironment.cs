@@ -79,7 +79,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         SnapshotCustomers = await CustomerSnapshot.CopyAsync(Legacy, store, cancellationToken);
 
         await DemoRoutes.CopyAsync(Settings.RoutesSource, RoutesDirectory, Legacy, Customers, cancellationToken);
-        Gateway = await StartAsync("gateway", Settings.GatewayPort, GatewayApplication.Build,
+        Gateway = await StartAsync("gateway", Settings.GatewayPort, args => GatewayApplication.Build(args),
             [
                 $"--Strangler:Gateway:RoutesDirectory={RoutesDirectory}",
                 $"--Strangler:Gateway:AdminToken={AdminToken}",

@@ -12,11 +12,9 @@ internal static class RoutesHistoryCommand
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            var history = await client.GetAsync(AdminApiPaths.History, cancellationToken);
             var only = parseResult.GetValue(subdomain);
-            var changes = (history.ValueKind == System.Text.Json.JsonValueKind.Array ? history : history.Get("changes")).Items()
-                .Where(c => only is null || c.Text("subdomain") == only)
-                .ToList();
+            var path = only is null ? AdminApiPaths.History : $"{AdminApiPaths.History}?subdomain={Uri.EscapeDataString(only)}";
+            var changes = (await client.GetAsync(path, cancellationToken)).Get("changes").Items().ToList();
             await output.WriteLineAsync($"{"WHEN (UTC)",-20} {"SUBDOMAIN",-12} {"ACTION",-8} {"FROM",-10} {"TO",-10} {"REV",5}  {"WHO",-10} WHY");
             foreach (var change in changes)
             {

@@ -31,7 +31,7 @@ internal static class RoutesRollbackCommand
                 reason = parseResult.GetValue(reason),
                 actor = parseResult.GetValue(actor),
             }, cancellationToken);
-            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result.Get("change")));
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
             return 0;
         });
         return command;
