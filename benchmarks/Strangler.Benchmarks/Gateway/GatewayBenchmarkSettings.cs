@@ -15,8 +15,11 @@ internal sealed record GatewayBenchmarkSettings
     /// <summary>How many times each target is measured; the table shows the median.</summary>
     public int Rounds { get; init; } = 1;
 
-    /// <summary>The route files to start the gateway with (the repository's <c>routes/</c> by default).</summary>
-    public string RoutesDirectory { get; init; } = "routes";
+    /// <summary>
+    /// The route files to start the gateway with: by default the nearest <c>routes/</c> up from the current directory
+    /// (<c>dotnet run</c> starts a web project in its own directory, two levels below the repository root).
+    /// </summary>
+    public string RoutesDirectory { get; init; } = FindRoutes(Directory.GetCurrentDirectory()) ?? "routes";
 
     public static GatewayBenchmarkSettings Parse(string[] args)
     {
@@ -38,6 +41,19 @@ internal sealed record GatewayBenchmarkSettings
         }
 
         return settings;
+    }
+
+    private static string? FindRoutes(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, "routes")))
+            {
+                return Path.Combine(directory.FullName, "routes");
+            }
+        }
+
+        return null;
     }
 
     private static int Positive(string option, string value) =>

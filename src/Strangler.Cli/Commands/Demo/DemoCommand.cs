@@ -10,10 +10,10 @@ internal static class DemoCommand
         var gatewayPort = PortOption("--gateway-port", 5100, "The gateway's port.");
         var legacyPort = PortOption("--legacy-port", 5101, "The legacy monolith's port.");
         var customersPort = PortOption("--customers-port", 5102, "The new Customers service's port.");
-        var workDirectory = new Option<string>("--work-dir")
+        var workDirectory = new Option<string?>("--work-dir")
         {
-            Description = "Where the demo keeps its databases and its copy of the route files.",
-            DefaultValueFactory = _ => Path.Combine(".strangler", "demo"),
+            Description = "Where the demo keeps its databases and its copy of the route files " +
+                "(default: .strangler/demo beside the routes directory, i.e. in the repository root).",
         };
         var routes = new Option<string?>("--routes")
         {
@@ -39,7 +39,10 @@ internal static class DemoCommand
                 GatewayPort = parseResult.GetValue(gatewayPort),
                 LegacyPort = parseResult.GetValue(legacyPort),
                 CustomersPort = parseResult.GetValue(customersPort),
-                WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)!),
+                // `dotnet run` starts a web project in its own directory, so the default is anchored to the routes
+                // directory (the repository root) rather than to the current directory.
+                WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)
+                    ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(routesSource))!, ".strangler", "demo")),
                 RoutesSource = Path.GetFullPath(routesSource),
             };
             try

@@ -85,6 +85,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"--Strangler:Gateway:AdminToken={AdminToken}",
                 $"--Strangler:Gateway:DefaultUpstream={Legacy}",
                 $"--Strangler:Gateway:ServedByHeader={Settings.ServedByHeader}",
+                // A per-run key, so tester-override tokens work for the demo's lifetime and never after.
+                $"--Strangler:Gateway:OverrideSigningKey={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}",
             ],
             cancellationToken);
     }

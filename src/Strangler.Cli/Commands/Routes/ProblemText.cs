@@ -24,8 +24,13 @@ internal static class ProblemText
 
             var text = new StringBuilder();
             Append(text, root, "title");
-            Append(text, root, "detail");
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+            var hasErrors = root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object;
+            if (!hasErrors)
+            {
+                // The per-field errors say the same as the detail, field by field; print one or the other.
+                Append(text, root, "detail");
+            }
+            else
             {
                 foreach (var field in errors.EnumerateObject())
                 {
