@@ -32,4 +32,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(9, LogLevel.Error, "Reloading the routes directory failed; the previous table keeps serving")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Change of {Subdomain} applied but not recorded in {HistoryFile}")]
+    public static partial void HistoryNotRecorded(ILogger logger, string subdomain, string historyFile, Exception exception);
 }

@@ -106,6 +106,7 @@ internal static class AdminApi
     {
         RouteAdminOutcome.Applied => Results.Json(result.Change, AdminJson.Options),
         RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
+        RouteAdminOutcome.WriteFailed => Problem(StatusCodes.Status409Conflict, "Route file not writable", result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
 

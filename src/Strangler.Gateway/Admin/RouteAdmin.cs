@@ -99,6 +99,12 @@ public sealed class RouteAdmin
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_store.Current is null)
+            {
+                // Publishing one restored route over an unloaded table would drop every other sub-domain.
+                return RouteAdminResult.Invalid("routes", "no valid route table is loaded; fix the route files first (see lastLoadError)");
+            }
+
             var candidates = _history.All()
                 .Where(c => c.Revision == request.Revision && c.Route is not null
                     && (request.Subdomain is null || c.Subdomain == request.Subdomain))
@@ -168,7 +174,7 @@ public sealed class RouteAdmin
 
             foreach (var change in RouteChanges.DiffFromDisk(_store.Current, result.Routes, _history.All(), _time.GetUtcNow()))
             {
-                _history.Append(change);
+                AppendHistory(change);
             }
 
             _store.Publish(new RouteTable(result.Routes, _time.GetUtcNow()));
@@ -192,17 +198,43 @@ public sealed class RouteAdmin
 
         // Order matters: the file (the truth) first, then the history, then serving; a crash in between leaves
         // the file ahead, and the next reload records and serves it.
-        RouteFileWriter.WriteAtomically(_options.RoutesDirectory, updated);
+        try
+        {
+            RouteFileWriter.WriteAtomically(_options.RoutesDirectory, updated);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new RouteAdminResult
+            {
+                Outcome = RouteAdminOutcome.WriteFailed,
+                Errors = [new(updated.Name + ".json", "", $"cannot be written ({ex.Message}); if the routes directory is read-only (e.g. a ConfigMap), change the route there")],
+            };
+        }
+
         var change = new RouteChange
         {
             At = _time.GetUtcNow(), Actor = actor, Reason = reason, Action = action, Subdomain = updated.Name,
             From = current?.ModeText, To = updated.ModeText, FromRevision = current?.Revision, Revision = updated.Revision,
             Route = updated,
         };
-        _history.Append(change);
+        AppendHistory(change);
         _store.Publish(new RouteTable(routes, _time.GetUtcNow()));
         GatewayLog.RouteChanged(_logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, reason);
         return new RouteAdminResult { Outcome = RouteAdminOutcome.Applied, Change = change };
+    }
+
+    // The file is the truth and already written: a history that cannot be written (read-only mount, full disk)
+    // is logged, not allowed to undo the change or to stop the gateway from serving.
+    private void AppendHistory(RouteChange change)
+    {
+        try
+        {
+            _history.Append(change);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            GatewayLog.HistoryNotRecorded(_logger, change.Subdomain, _options.EffectiveHistoryFile, ex);
+        }
     }
 
     // Revisions are global and only grow, so "revision 12" names one moment even across sub-domains.

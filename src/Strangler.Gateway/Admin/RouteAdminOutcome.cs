@@ -11,4 +11,7 @@ public enum RouteAdminOutcome
 
     /// <summary>The sub-domain or revision does not exist; nothing changed.</summary>
     NotFound,
+
+    /// <summary>The route file could not be written (e.g. a read-only directory); nothing changed.</summary>
+    WriteFailed,
 }

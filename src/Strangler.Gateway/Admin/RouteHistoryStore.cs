@@ -31,15 +31,13 @@ internal sealed class RouteHistoryStore
         var line = JsonSerializer.SerializeToUtf8Bytes(change, AdminJson.Options);
         lock (_lock)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-            using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-                stream.Write(line);
-                stream.WriteByte((byte)'\n');
-                stream.Flush(flushToDisk: true);
-            }
-
+            // In memory first: the running gateway can still roll back even when the disk refuses the line.
             _entries.Add(change);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            stream.Write(line);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
         }
     }
 

@@ -19,7 +19,8 @@ internal static class RouteFileReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Comments are not allowed: a flip rewrites the file and would silently drop them.
+            document = JsonDocument.Parse(utf8Json.ToArray());
         }
         catch (JsonException ex)
         {
@@ -37,7 +38,6 @@ internal static class RouteFileReader
                 return null;
             }
 
-            var before = errors.Count;
             foreach (var property in root.EnumerateObject())
             {
                 if (!KnownFields.Contains(property.Name))
@@ -57,17 +57,14 @@ internal static class RouteFileReader
             var fallback = OptionalBool(fileName, root, "fallbackToLegacy", errors) ?? true;
             var revision = ReadRevision(fileName, root, errors);
 
-            if (errors.Count > before || name is null || legacy is null || newUrl is null)
-            {
-                return null;
-            }
-
+            // Returned even when some fields were bad (with placeholders), so the meaning of the good fields is
+            // still checked and reported in the same run; the caller never serves a file that had errors.
             return new RouteDefinition
             {
-                Name = name,
+                Name = name ?? "",
                 Paths = paths,
-                Legacy = legacy,
-                New = newUrl,
+                Legacy = legacy ?? "",
+                New = newUrl ?? "",
                 Mode = mode,
                 CanaryPercentage = percentage,
                 Cohort = cohort,

@@ -22,7 +22,7 @@ public static class RouteValidator
             return new RouteLoadResult { Routes = [], Errors = errors };
         }
 
-        var routes = new List<(string File, RouteDefinition Route)>();
+        var routes = new List<(string File, RouteDefinition Route, HashSet<string> BadFields)>();
         foreach (var path in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             var fileName = Path.GetFileName(path);
@@ -42,10 +42,11 @@ public static class RouteValidator
                 continue;
             }
 
+            var before = errors.Count;
             var route = RouteFileReader.Read(fileName, bytes, errors);
             if (route is not null)
             {
-                routes.Add((fileName, route));
+                routes.Add((fileName, route, errors.Skip(before).Select(e => e.Field).ToHashSet(StringComparer.Ordinal)));
             }
         }
 
@@ -59,17 +60,18 @@ public static class RouteValidator
 
     /// <summary>Validates a set of route definitions as one table (e.g. the table a flip would produce).</summary>
     public static IReadOnlyList<RouteValidationError> Validate(IReadOnlyList<RouteDefinition> routes) =>
-        ValidateTable(routes.Select(r => (r.Name + ".json", r)).ToList());
+        ValidateTable(routes.Select(r => (r.Name + ".json", r, new HashSet<string>())).ToList());
 
-    private static List<RouteValidationError> ValidateTable(IReadOnlyList<(string File, RouteDefinition Route)> routes)
+    // BadFields: fields the reader already reported (their values are placeholders), not to be reported twice.
+    private static List<RouteValidationError> ValidateTable(IReadOnlyList<(string File, RouteDefinition Route, HashSet<string> BadFields)> routes)
     {
         var errors = new List<RouteValidationError>();
         var claims = new Dictionary<string, (string File, string Field)>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (file, route) in routes)
+        foreach (var (file, route, badFields) in routes)
         {
-            ValidateOne(file, route, errors);
-            if (!names.Add(route.Name))
+            ValidateOne(file, route, badFields, errors);
+            if (route.Name.Length > 0 && !names.Add(route.Name))
             {
                 errors.Add(new(file, "name", $"sub-domain '{route.Name}' is defined twice"));
             }
@@ -103,8 +105,9 @@ public static class RouteValidator
         return errors;
     }
 
-    private static void ValidateOne(string file, RouteDefinition route, List<RouteValidationError> errors)
+    private static void ValidateOne(string file, RouteDefinition route, HashSet<string> badFields, List<RouteValidationError> errors)
     {
+        var before = errors.Count;
         if (!RouteNames.IsValid(route.Name))
         {
             errors.Add(new(file, "name", $"'{route.Name}' must be 1-64 lower-case letters, digits and '-', starting with a letter or digit"));
@@ -152,6 +155,14 @@ public static class RouteValidator
         if (route.Revision < 0)
         {
             errors.Add(new(file, "revision", $"must be >= 0, found {route.Revision}"));
+        }
+
+        for (var i = errors.Count - 1; i >= before; i--)
+        {
+            if (badFields.Contains(errors[i].Field))
+            {
+                errors.RemoveAt(i);
+            }
         }
     }
 }

@@ -45,6 +45,15 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>The request ended without a verdict on the new side (the client went away): free the trial slot.</summary>
+    public void Abandon()
+    {
+        lock (_lock)
+        {
+            _trialInFlight = false;
+        }
+    }
+
     public void RecordSuccess()
     {
         lock (_lock)

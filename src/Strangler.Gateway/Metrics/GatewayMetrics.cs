@@ -14,6 +14,12 @@ internal sealed class GatewayMetrics
     /// <summary>Subdomain tag for paths no sub-domain claims.</summary>
     public const string Unclaimed = "(unclaimed)";
 
+    // Seconds, not the exporters' millisecond defaults: from a fast local hop to a slow streamed export.
+    private static readonly InstrumentAdvice<double> DurationAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _errors;
@@ -23,7 +29,8 @@ internal sealed class GatewayMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("strangler.gateway.requests", "{request}", "Requests forwarded, per sub-domain, side and status.");
-        _duration = meter.CreateHistogram<double>("strangler.gateway.request.duration", "s", "Time to forward a request and stream its response.");
+        _duration = meter.CreateHistogram<double>("strangler.gateway.request.duration", "s",
+            "Time to forward a request and stream its response.", tags: null, DurationAdvice);
         _errors = meter.CreateCounter<long>("strangler.gateway.errors", "{request}", "Upstream 5xx responses and transport failures.");
         _fallbacks = meter.CreateCounter<long>("strangler.gateway.fallbacks", "{request}", "Failed new-side requests retried on legacy.");
         meter.CreateObservableGauge("strangler.gateway.breaker.open", () => ObserveBreakers(routes, breakers), "{breaker}",

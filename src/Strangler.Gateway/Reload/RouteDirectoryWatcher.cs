@@ -59,10 +59,11 @@ internal sealed class RouteDirectoryWatcher(RouteAdmin admin, IOptions<GatewayOp
 
     private void OnEvent(object sender, FileSystemEventArgs e)
     {
-        // Only route files matter; temp files of atomic writes and the history file are noise.
-        var relevant = e.Name?.EndsWith(".json", StringComparison.Ordinal) == true
-            || (e is RenamedEventArgs r && r.OldName?.EndsWith(".json", StringComparison.Ordinal) == true);
-        if (relevant)
+        // Temp files of atomic writes and the history file are noise. Anything else may be a route change,
+        // including Kubernetes ConfigMap updates, which swap a "..data" symlink rather than touch *.json names.
+        var name = e.Name ?? "";
+        var noise = name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal);
+        if (!noise)
         {
             _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);
         }

@@ -42,6 +42,12 @@ internal sealed class GatewayProxy(
             return;
         }
 
+        // Bodies stream through; the upstream, not the gateway, decides how large a request body may be.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
         var route = table.Match(context.Request.Path.Value ?? "/");
         if (route is null)
         {
@@ -62,7 +68,7 @@ internal sealed class GatewayProxy(
         var attempt = await ForwardAsync(context, route.Name, Side.New, route.NewPrefix, route.ServedByNew, intercept: canFallBack);
         if (decision.Reason != DecisionReason.Override)
         {
-            RecordBreaker(route.Name, attempt.Failed);
+            RecordBreaker(route.Name, attempt.Failed, context.RequestAborted.IsCancellationRequested);
         }
 
         if (attempt.Failed && canFallBack && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -87,7 +93,8 @@ internal sealed class GatewayProxy(
         var started = time.GetTimestamp();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
-        var failed = error != ForwarderError.None || status >= 500;
+        // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
+        var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
         {
@@ -98,10 +105,14 @@ internal sealed class GatewayProxy(
         return (failed, status);
     }
 
-    private void RecordBreaker(string subdomain, bool failed)
+    private void RecordBreaker(string subdomain, bool failed, bool aborted)
     {
         var breaker = breakers.For(subdomain);
-        if (!failed)
+        if (aborted)
+        {
+            breaker.Abandon();
+        }
+        else if (!failed)
         {
             breaker.RecordSuccess();
         }

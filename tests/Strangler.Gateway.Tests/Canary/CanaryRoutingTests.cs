@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Canary;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Canary;
+
+public sealed class CanaryRoutingTests
+{
+    private static readonly string[] Users = Enumerable.Range(0, 200).Select(i => $"user-{i}").ToArray();
+
+    [Fact]
+    public async Task Canary_SameUser_AlwaysLandsOnTheSameSide()
+    {
+        await using var rig = await Rig.StartAsync("canary", 50);
+
+        var first = await SidesAsync(rig);
+        var second = await SidesAsync(rig);
+
+        Assert.Equal(first, second);
+        Assert.InRange(first.Values.Count(side => side == "new"), 60, 140);
+    }
+
+    [Fact]
+    public async Task Canary_RaisingThePercentage_OnlyMovesUsersFromLegacyToNew()
+    {
+        await using var rig = await Rig.StartAsync("canary", 10);
+        var admin = rig.Gateway.Service<RouteAdmin>();
+        var previous = await SidesAsync(rig);
+        foreach (var percentage in new[] { 30, 60, 90, 100 })
+        {
+            var flip = await admin.FlipAsync(new FlipRequest
+            {
+                Subdomain = "customers", Mode = RouteMode.Canary, Percentage = percentage, Reason = "ramp", Actor = "test",
+            });
+            Assert.Equal(RouteAdminOutcome.Applied, flip.Outcome);
+
+            var current = await SidesAsync(rig);
+            Assert.DoesNotContain(Users, u => previous[u] == "new" && current[u] == "legacy");
+            Assert.True(current.Values.Count(s => s == "new") >= previous.Values.Count(s => s == "new"));
+            previous = current;
+        }
+
+        Assert.All(previous.Values, side => Assert.Equal("new", side));
+    }
+
+    [Fact]
+    public async Task Canary_SubdomainsSharingACohort_PutAUserOnTheSameSideInBoth()
+    {
+        await using var rig = await Rig.StartAsync("canary", 50, edit: r => r["cohort"] = "shop");
+        var orders = RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "canary", 50);
+        orders["cohort"] = "shop";
+        RouteFiles.Write(rig.RoutesDirectory, orders);
+        Assert.True(await Wait.UntilAsync(() => Task.FromResult(
+            rig.Gateway.Service<RouteAdmin>().GetRoutes().Routes.Any(r => r.Route.Name == "orders"))));
+
+        foreach (var user in Users.Take(60))
+        {
+            var (customers, _, _) = await rig.Gateway.GetAsync("/customers/1", user);
+            var (ordersBody, _, _) = await rig.Gateway.GetAsync("/orders/1", user);
+            Assert.Equal(customers.Split(' ')[0], ordersBody.Split(' ')[0]);
+        }
+    }
+
+    [Fact]
+    public async Task Canary_WithoutUserKey_DecidesPerRequestFromInjectedRandomness()
+    {
+        var random = new SequenceRandom([0, 9999, 4999, 5000]);
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(random));
+
+        var sides = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (_, servedBy, _) = await rig.Gateway.GetAsync("/customers/1");
+            sides.Add(servedBy!.Split(';')[0]);
+        }
+
+        Assert.Equal(["new", "legacy", "new", "legacy"], sides);
+    }
+
+    private static async Task<Dictionary<string, string>> SidesAsync(Rig rig)
+    {
+        var sides = new Dictionary<string, string>();
+        foreach (var user in Users)
+        {
+            var (body, _, _) = await rig.Gateway.GetAsync("/customers/1", user);
+            sides[user] = body.Split(' ')[0];
+        }
+
+        return sides;
+    }
+
+    private sealed class SequenceRandom(int[] buckets) : CanaryRandom
+    {
+        private int _next;
+
+        public override int NextBucket() => buckets[_next++ % buckets.Length];
+    }
+}

@@ -1,0 +1,26 @@
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Tests.Configuration;
+
+public sealed class GatewayOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_MissingRequiredKeys_NamesEachKey()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { AdminToken = "short" });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:RoutesDirectory is required", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:DefaultUpstream must be an absolute", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:AdminToken must be at least 16", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CompleteOptions_Succeeds()
+    {
+        var result = new GatewayOptionsValidator().Validate(null,
+            new GatewayOptions { RoutesDirectory = "routes", DefaultUpstream = "http://127.0.0.1:5101" });
+
+        Assert.True(result.Succeeded);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Configuration;
+
+public sealed class RouteValidatorTests : IDisposable
+{
+    private readonly string _directory = RouteFiles.NewDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static JsonObject Valid(string name = "customers") =>
+        RouteFiles.Route(name, "http://127.0.0.1:5101", "http://127.0.0.1:5102");
+
+    [Fact]
+    public void LoadDirectory_ValidFiles_ReturnsRoutesSortedByName()
+    {
+        RouteFiles.Write(_directory, Valid("orders"));
+        RouteFiles.Write(_directory, Valid("customers"));
+
+        var result = RouteValidator.LoadDirectory(_directory);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(["customers", "orders"], result.Routes.Select(r => r.Name));
+        var customers = result.Routes[0];
+        Assert.Equal(RouteMode.Legacy, customers.Mode);
+        Assert.Equal(new UserKeySource { Kind = UserKeyKind.Header, Name = "X-User-Id" }, customers.UserKey);
+        Assert.Equal(["/customers", "/customers/{**rest}"], customers.Paths);
+    }
+
+    [Fact]
+    public void LoadDirectory_ShippedDemoRoutes_AreValid()
+    {
+        var routes = Path.Combine(AppContext.BaseDirectory, "routes");
+        var result = RouteValidator.LoadDirectory(routes);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(["customers", "orders"], result.Routes.Select(r => r.Name));
+        Assert.All(result.Routes, r => Assert.Equal(RouteMode.Legacy, r.Mode));
+    }
+
+    public static TheoryData<string, string, string> BrokenFields => new()
+    {
+        { """{"mode":"sideways"}""", "mode", "unknown mode 'sideways'" },
+        { """{"mode":3}""", "mode", "unknown mode '3'" },
+        { """{"canaryPercentage":101}""", "canaryPercentage", "101 is out of range 0..100" },
+        { """{"canaryPercentage":-1}""", "canaryPercentage", "-1 is out of range 0..100" },
+        { """{"canaryPercentage":12.5}""", "canaryPercentage", "whole number" },
+        { """{"legacy":"/relative"}""", "legacy", "not an absolute http(s) URL" },
+        { """{"new":"ftp://127.0.0.1/"}""", "new", "not an absolute http(s) URL" },
+        { """{"new":"http://127.0.0.1:5102/?x=1"}""", "new", "not an absolute http(s) URL" },
+        { """{"name":null}""", "name", "is required" },
+        { """{"name":"Customers!"}""", "name", "lower-case letters" },
+        { """{"name":"orders"}""", "name", "does not match the file name 'customers'" },
+        { """{"paths":[]}""", "paths", "non-empty array" },
+        { """{"paths":["customers"]}""", "paths[0]", "must start with '/'" },
+        { """{"paths":["/a/{**rest}/b"]}""", "paths[0]", "must be the last segment" },
+        { """{"paths":["/a//b"]}""", "paths[0]", "empty segment" },
+        { """{"paths":["/a/{id"]}""", "paths[0]", "not a valid parameter" },
+        { """{"paths":["/ok", 7]}""", "paths[1]", "must be a string" },
+        { """{"paths":["/_strangler/x"]}""", "paths[0]", "reserved for the gateway" },
+        { """{"paths":["/metrics"]}""", "paths[0]", "reserved for the gateway" },
+        { """{"paths":["/a", "/A"]}""", "paths[1]", "already claimed by customers.json (paths[0])" },
+        { """{"userKey":{"source":"query","name":"u"}}""", "userKey.source", "unknown source 'query'" },
+        { """{"userKey":{"source":"cookie"}}""", "userKey.name", "is required" },
+        { """{"userKey":"X-User-Id"}""", "userKey", "must be an object" },
+        { """{"fallbackToLegacy":"yes"}""", "fallbackToLegacy", "true or false" },
+        { """{"revision":-4}""", "revision", "whole number >= 0" },
+        { """{"cohort":""}""", "cohort", "non-empty string" },
+        { """{"mdoe":"new"}""", "mdoe", "unknown field" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFields))]
+    public void LoadDirectory_BrokenField_ReportsFileFieldAndProblem(string patch, string field, string message)
+    {
+        var route = Valid();
+        foreach (var (key, value) in JsonNode.Parse(patch)!.AsObject())
+        {
+            route[key] = value?.DeepClone();
+        }
+
+        RouteFiles.Write(_directory, route, "customers.json");
+
+        var result = RouteValidator.LoadDirectory(_directory);
+
+        Assert.False(result.IsValid);
+        Assert.Empty(result.Routes);
+        var error = Assert.Single(result.Errors, e => e.Field == field);
+        Assert.Equal("customers.json", error.File);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_TwoSubdomainsClaimSamePath_NamesBothFiles()
+    {
+        RouteFiles.Write(_directory, Valid("customers"));
+        var orders = Valid("orders");
+        orders["paths"] = new JsonArray("/orders", "/Customers/{**anything}");
+        RouteFiles.Write(_directory, orders);
+
+        var result = RouteValidator.LoadDirectory(_directory);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("orders.json", "paths[1]"), (error.File, error.Field));
+        Assert.Contains("already claimed by customers.json (paths[1])", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_InvalidJson_ReportsLineAndPosition()
+    {
+        RouteFiles.WriteRaw(_directory, "customers.json", "{\n  \"name\": \"customers\",\n  \"mode\": legacy\n}");
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
+
+        Assert.Equal("customers.json", error.File);
+        Assert.Contains("invalid JSON at line 3, position", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_Comments_AreRejected_BecauseAFlipWouldDropThem()
+    {
+        RouteFiles.WriteRaw(_directory, "customers.json", "// owned by team blue\n" + Valid().ToJsonString());
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
+
+        Assert.Contains("invalid JSON at line 1, position 1", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_ManyProblemsInManyFiles_ReportsEveryOneAtOnce()
+    {
+        var customers = Valid("customers");
+        customers["mode"] = "blue";
+        customers["canaryPercentage"] = 300;
+        customers["new"] = "not a url";
+        RouteFiles.Write(_directory, customers);
+        RouteFiles.WriteRaw(_directory, "orders.json", "[1, 2]");
+        RouteFiles.WriteRaw(_directory, "broken.json", "{");
+
+        var errors = RouteValidator.LoadDirectory(_directory).Errors;
+
+        Assert.Equal(5, errors.Count);
+        Assert.Equal(
+            ["broken.json:", "customers.json:canaryPercentage", "customers.json:mode", "customers.json:new", "orders.json:"],
+            errors.Select(e => $"{e.File}:{e.Field}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void LoadDirectory_MissingDirectory_SaysSo()
+    {
+        var missing = Path.Combine(_directory, "nope");
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(missing).Errors);
+
+        Assert.Equal(missing, error.File);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_IgnoresNonJsonFiles()
+    {
+        RouteFiles.Write(_directory, Valid());
+        RouteFiles.WriteRaw(_directory, "history.jsonl", "not json at all");
+        RouteFiles.WriteRaw(_directory, "README.md", "# routes");
+
+        Assert.True(RouteValidator.LoadDirectory(_directory).IsValid);
+    }
+
+    [Fact]
+    public void RouteFileWriter_RoundTrip_ReadsBackTheSameRoute()
+    {
+        var route = new RouteDefinition
+        {
+            Name = "billing", Paths = ["/billing", "/billing/{id}"], Legacy = "http://127.0.0.1:1", New = "https://billing.local/",
+            Mode = RouteMode.Canary, CanaryPercentage = 35, Cohort = "c1",
+            UserKey = new UserKeySource { Kind = UserKeyKind.Cookie, Name = "uid" }, FallbackToLegacy = false, Revision = 9,
+        };
+
+        RouteFileWriter.WriteAtomically(_directory, route);
+        var loaded = Assert.Single(RouteValidator.LoadDirectory(_directory).Routes);
+
+        Assert.True(RouteFileWriter.SameContent(route, loaded));
+        Assert.Equal(route with { Paths = loaded.Paths }, loaded);
+        Assert.Equal(route.Paths, loaded.Paths);
+        Assert.Equal(["billing.json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+}
