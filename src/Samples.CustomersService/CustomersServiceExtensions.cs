@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.CustomersService.Customers;
+using Samples.CustomersService.Http;
 using Samples.CustomersService.Store;
 
 namespace Samples.CustomersService;
@@ -19,13 +19,16 @@ public static class CustomersServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CustomerStore>();
         services.AddProblemDetails();
+        services.AddBadRequestProblems();
         return services;
     }
 
-    /// <summary>Maps <c>/customers</c>.</summary>
-    public static IEndpointRouteBuilder MapCustomersService(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>/customers</c>, with readable errors for unreadable bodies.</summary>
+    public static WebApplication MapCustomersService(this WebApplication app)
     {
-        endpoints.MapCustomers();
-        return endpoints;
+        // Before the endpoints, so an unreadable body is answered with a problem document naming where it broke.
+        app.UseBadRequestProblems();
+        app.MapCustomers();
+        return app;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Samples.LegacyMonolith.Customers;
+using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Data;
 using Samples.LegacyMonolith.Home;
 using Samples.LegacyMonolith.Orders;
@@ -24,15 +24,18 @@ public static class LegacyMonolithExtensions
         services.AddSingleton<OrderRepository>();
         services.AddHostedService<SchemaInitializer>();
         services.AddProblemDetails();
+        services.AddBadRequestProblems();
         return services;
     }
 
-    /// <summary>Maps <c>/</c>, <c>/customers</c> and <c>/orders</c>.</summary>
-    public static IEndpointRouteBuilder MapLegacyMonolith(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>/</c>, <c>/customers</c> and <c>/orders</c>, with readable errors for unreadable bodies.</summary>
+    public static WebApplication MapLegacyMonolith(this WebApplication app)
     {
-        endpoints.MapIndexPage();
-        endpoints.MapCustomers();
-        endpoints.MapOrders();
-        return endpoints;
+        // Before the endpoints, so an unreadable body is answered with a problem document naming where it broke.
+        app.UseBadRequestProblems();
+        app.MapIndexPage();
+        app.MapCustomers();
+        app.MapOrders();
+        return app;
     }
 }

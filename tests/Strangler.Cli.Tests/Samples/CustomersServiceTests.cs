@@ -89,4 +89,16 @@ public sealed class CustomersServiceTests : IAsyncLifetime
         Assert.True(errors.TryGetProperty("email", out _));
         Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>("/customers", ct)).GetArrayLength());
     }
+
+    [Fact]
+    public async Task Post_MalformedJson_IsA400ThatSaysWhereItBroke()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var content = new StringContent("{\"name\": [1, 2]}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _http.PostAsync("/customers", content, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.name", (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("detail").GetString());
+    }
 }

@@ -115,6 +115,22 @@ public sealed class LegacyMonolithTests : IAsyncLifetime
         Assert.Equal(5, (await _http.GetFromJsonAsync<JsonElement>("/orders", ct)).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("/customers", "{\"name\": \"Ada\", ", "LineNumber")]
+    [InlineData("/orders", "{\"customerId\": \"one\", \"total\": 1}", "$.customerId")]
+    public async Task Post_UnreadableBody_SaysWhereItBrokeAndWritesNothing(string path, string body, string where)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _http.PostAsync(path, content, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Contains(where, problem.GetProperty("detail").GetString());
+        Assert.Equal(5, (await _http.GetFromJsonAsync<JsonElement>(path, ct)).GetArrayLength());
+    }
+
     [Fact]
     public async Task Index_ServesHtmlLinkingBothSubdomains()
     {

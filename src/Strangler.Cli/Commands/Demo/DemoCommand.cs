@@ -39,8 +39,8 @@ internal static class DemoCommand
                 GatewayPort = parseResult.GetValue(gatewayPort),
                 LegacyPort = parseResult.GetValue(legacyPort),
                 CustomersPort = parseResult.GetValue(customersPort),
-                // `dotnet run` starts a web project in its own directory, so the default is anchored to the routes
-                // directory (the repository root) rather than to the current directory.
+                // Anchored to the routes directory (the repository root), so the demo keeps one state folder
+                // wherever it is started from.
                 WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)
                     ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(routesSource))!, ".strangler", "demo")),
                 RoutesSource = Path.GetFullPath(routesSource),
