@@ -11,7 +11,7 @@ COPY --from=build /app .
 # Route files whose upstreams are the compose service names; a named volume over /app/routes starts as this copy,
 # so flips made through the admin API survive restarts without touching the repository.
 COPY deploy/compose/routes /app/routes
-ENV ASPNETCORE_URLS=http://0.0.0.0:8080
-EXPOSE 8080
+# The compose services pass --urls: gateway 5100, legacy monolith 5101, customers service 5102.
+EXPOSE 5100 5101 5102
 ENTRYPOINT ["dotnet", "strangler.dll"]
 CMD ["--help"]

@@ -50,7 +50,7 @@ internal static class DemoCommand
                 await using var demo = await DemoEnvironment.StartAsync(settings, cancellationToken);
                 await output.WriteLineAsync(DemoInstructions.For(demo));
                 await output.FlushAsync(CancellationToken.None);
-                await WaitForCancellationAsync(cancellationToken);
+                await WaitForStopAsync(demo, cancellationToken);
                 await output.WriteLineAsync("Stopping the demo.");
                 return 0;
             }
@@ -80,11 +80,11 @@ internal static class DemoCommand
         return option;
     }
 
-    private static async Task WaitForCancellationAsync(CancellationToken cancellationToken)
+    private static async Task WaitForStopAsync(DemoEnvironment demo, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await demo.Stopping.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -14,6 +14,7 @@ namespace Strangler.Cli.Commands.Demo;
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps = [];
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private DemoEnvironment(DemoSettings settings)
     {
@@ -41,6 +42,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public Uri Customers { get; private set; } = null!;
 
     public int SnapshotCustomers { get; private set; }
+
+    /// <summary>
+    /// Completes when any of the hosts begins to stop. Each host handles SIGINT/SIGTERM itself (stopping only
+    /// itself), so the demo waits on this as well as on its own cancellation to end as a whole.
+    /// </summary>
+    public Task Stopping => _stopping.Task;
 
     public static async Task<DemoEnvironment> StartAsync(DemoSettings settings, CancellationToken cancellationToken)
     {
@@ -112,7 +119,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         _apps.Add(app);
         try
         {
-            return await LoopbackHost.StartAsync(app, cancellationToken);
+            var url = await LoopbackHost.StartAsync(app, cancellationToken);
+            app.Lifetime.ApplicationStopping.Register(() => _stopping.TrySetResult());
+            return url;
         }
         catch (IOException ex)
         {
