@@ -27,7 +27,7 @@ internal static partial class GatewayLog
     [LoggerMessage(7, LogLevel.Warning, "No Strangler:Gateway:OverrideSigningKey configured: override tokens are signed with a random key and work on this instance only")]
     public static partial void RandomOverrideKey(ILogger logger);
 
-    [LoggerMessage(8, LogLevel.Error, "Watching the routes directory failed; restart the gateway to resume live reload")]
+    [LoggerMessage(8, LogLevel.Error, "Watching the routes directory reported an error; rescanning it")]
     public static partial void WatcherFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(9, LogLevel.Error, "Reloading the routes directory failed; the previous table keeps serving")]
@@ -35,4 +35,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(10, LogLevel.Error, "Change of {Subdomain} applied but not recorded in {HistoryFile}")]
     public static partial void HistoryNotRecorded(ILogger logger, string subdomain, string historyFile, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Routes directory {Directory} appeared; watching and loading it")]
+    public static partial void RoutesDirectoryAppeared(ILogger logger, string directory);
+
+    [LoggerMessage(12, LogLevel.Error, "Routes directory {Directory} is gone; the last good route table keeps serving until it is back")]
+    public static partial void RoutesDirectoryVanished(ILogger logger, string directory);
 }

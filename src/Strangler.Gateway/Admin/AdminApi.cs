@@ -37,9 +37,10 @@ internal static class AdminApi
         var percentage = reader.Integer("percentage", required: false);
         var reason = reader.String("reason", required: true);
         var actor = reader.String("actor", required: false) ?? DefaultActor;
-        if (percentage is < int.MinValue or > int.MaxValue)
+        // Meaning is checked even when some fields were malformed, so one answer lists every problem.
+        foreach (var error in RouteChanges.CheckFlip(mode, percentage, reason, actor))
         {
-            reader.Errors["percentage"] = [$"{percentage} is out of range 0..100"];
+            reader.Errors.TryAdd(error.Field, [error.Message]);
         }
 
         if (reader.Errors.Count > 0)

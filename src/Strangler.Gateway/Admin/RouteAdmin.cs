@@ -48,21 +48,9 @@ public sealed class RouteAdmin
     /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
     public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)
     {
-        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { } invalid)
+        if (RouteChanges.CheckFlip(request.Mode, request.Percentage, request.Reason, request.Actor) is { Count: > 0 } errors)
         {
-            return invalid;
-        }
-
-        if (!Enum.IsDefined(request.Mode))
-        {
-            return RouteAdminResult.Invalid("mode", $"unknown mode '{request.Mode}' (expected legacy, canary or new)");
-        }
-
-        if (request.Mode == RouteMode.Canary && request.Percentage is not (>= 0 and <= 100))
-        {
-            return RouteAdminResult.Invalid("percentage", request.Percentage is null
-                ? "is required for mode canary: a whole number from 0 to 100"
-                : $"{request.Percentage} is out of range 0..100");
+            return new RouteAdminResult { Outcome = RouteAdminOutcome.Invalid, Errors = errors };
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -91,9 +79,9 @@ public sealed class RouteAdmin
     /// <summary>Restores a sub-domain's route as recorded at an earlier revision, as a new revision.</summary>
     public async Task<RouteAdminResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
-        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { } invalid)
+        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { Count: > 0 } errors)
         {
-            return invalid;
+            return new RouteAdminResult { Outcome = RouteAdminOutcome.Invalid, Errors = errors };
         }
 
         await _gate.WaitAsync(cancellationToken);

@@ -8,24 +8,46 @@ internal static class RouteChanges
 {
     public const string FileActor = "file";
 
-    public static RouteAdminResult? CheckWho(string? reason, string? actor)
+    /// <summary>Every problem with a flip's fields, each naming its field; null values are skipped (reported elsewhere).</summary>
+    public static List<RouteValidationError> CheckFlip(RouteMode? mode, long? percentage, string? reason, string? actor)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        var errors = CheckWho(reason, actor);
+        if (mode is { } m && !Enum.IsDefined(m))
         {
-            return RouteAdminResult.Invalid("reason", "is required: say why, it goes into the history");
+            errors.Add(new("", "mode", $"unknown mode '{m}' (expected legacy, canary or new)"));
         }
 
-        if (reason.Length > 1000)
+        if (mode == RouteMode.Canary && percentage is null)
         {
-            return RouteAdminResult.Invalid("reason", "must be at most 1000 characters");
+            errors.Add(new("", "percentage", "is required for mode canary: a whole number from 0 to 100"));
+        }
+        else if (percentage is < 0 or > 100)
+        {
+            errors.Add(new("", "percentage", $"{percentage} is out of range 0..100"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Problems with who and why; a null <paramref name="reason"/> or <paramref name="actor"/> counts as missing.</summary>
+    public static List<RouteValidationError> CheckWho(string? reason, string? actor)
+    {
+        var errors = new List<RouteValidationError>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new("", "reason", "is required: say why, it goes into the history"));
+        }
+        else if (reason.Length > 1000)
+        {
+            errors.Add(new("", "reason", "must be at most 1000 characters"));
         }
 
         if (string.IsNullOrWhiteSpace(actor) || actor.Length > 200)
         {
-            return RouteAdminResult.Invalid("actor", "is required: who makes the change (at most 200 characters)");
+            errors.Add(new("", "actor", "is required: who makes the change (at most 200 characters)"));
         }
 
-        return null;
+        return errors;
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Strangler.Gateway.Canary;
 /// Decides legacy or new for one request. Only the route, the user key and a validly signed override token take part:
 /// no other header can steer a request.
 /// </summary>
-internal sealed class SideSelector(OverrideTokens overrides, BreakerRegistry breakers, CanaryRandom random, IOptions<GatewayOptions> options)
+internal sealed class SideSelector(OverrideTokens overrides, BreakerRegistry breakers, CanaryRandom random, ClientIdCookie clientId,
+    IOptions<GatewayOptions> options)
 {
     private readonly string _overrideHeader = options.Value.OverrideHeader;
 
@@ -41,7 +42,10 @@ internal sealed class SideSelector(OverrideTokens overrides, BreakerRegistry bre
 
     private Side CanarySide(HttpContext context, RouteDefinition definition)
     {
-        var key = UserKeyResolver.Resolve(context, definition.UserKey);
+        // Without the route's user key, the gateway's client cookie keeps the browser on one side; only when that
+        // cookie is turned off is every such request decided afresh.
+        var key = UserKeyResolver.Resolve(context, definition.UserKey)
+            ?? (clientId.Enabled ? clientId.Resolve(context) : null);
         var bucket = key is null ? random.NextBucket() : CanaryBucket.Of(definition.EffectiveCohort, key);
         return CanaryBucket.IsNew(bucket, definition.CanaryPercentage) ? Side.New : Side.Legacy;
     }

@@ -36,8 +36,23 @@ public sealed record GatewayOptions
     /// <summary>Quiet time after the last file-system event before the routes directory is reloaded.</summary>
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// How often the gateway checks whether the routes directory has appeared (or gone): a missing directory at start
+    /// is loaded as soon as it exists, without a restart.
+    /// </summary>
+    public TimeSpan DirectoryPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long an upstream may stay silent (no headers, no body bytes) before the request fails with 504.</summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Cookie holding the random client id the gateway assigns when a canary request lacks the route's user key, so an
+    /// anonymous browser stays on one side. Empty turns it off: such requests are then decided one by one.
+    /// </summary>
+    public string ClientCookieName { get; init; } = "strangler-client";
+
+    /// <summary>Lifetime of the client cookie; a browser keeps its side for this long after its last canary request.</summary>
+    public TimeSpan ClientCookieMaxAge { get; init; } = TimeSpan.FromDays(365);
 
     /// <summary>Circuit breaker for the new side of each sub-domain.</summary>
     public BreakerOptions Breaker { get; init; } = new();

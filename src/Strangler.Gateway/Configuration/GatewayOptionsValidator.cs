@@ -35,6 +35,16 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}AdminToken must be at least 16 characters.");
         }
 
+        if (options.ClientCookieName.Length > 0 && !IsCookieName(options.ClientCookieName))
+        {
+            failures.Add($"{Prefix}ClientCookieName '{options.ClientCookieName}' is not a valid cookie name (letters, digits, '-', '_', '.').");
+        }
+
+        if (options.ClientCookieMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}ClientCookieMaxAge must be positive.");
+        }
+
         if (options.Breaker.FailureThreshold < 1)
         {
             failures.Add($"{Prefix}Breaker:FailureThreshold must be at least 1.");
@@ -50,6 +60,15 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}UpstreamTimeout and OverrideMaxLifetime must be positive, ReloadDebounce not negative.");
         }
 
+        if (options.DirectoryPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}DirectoryPollInterval must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // Stricter than RFC 6265's token: what a person would name a cookie, and nothing a browser might mangle.
+    private static bool IsCookieName(string name) =>
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

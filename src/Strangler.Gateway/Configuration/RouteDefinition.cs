@@ -26,7 +26,10 @@ public sealed record RouteDefinition
     /// <summary>Sticky cohort; sub-domains sharing a cohort put the same users on the same side. Defaults to the name.</summary>
     public string? Cohort { get; init; }
 
-    /// <summary>Where the user key comes from; none means the canary decides per request.</summary>
+    /// <summary>
+    /// Where the user key comes from. A request without it (or every request, when none is set) is keyed by the
+    /// gateway's client cookie, <see cref="GatewayOptions.ClientCookieName"/>.
+    /// </summary>
     public UserKeySource? UserKey { get; init; }
 
     /// <summary>Whether a failed GET/HEAD on the new side is retried once on legacy.</summary>

@@ -36,7 +36,7 @@ public static class RouteValidator
             {
                 bytes = File.ReadAllBytes(path);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new(fileName, "", $"cannot be read: {ex.Message}"));
                 continue;

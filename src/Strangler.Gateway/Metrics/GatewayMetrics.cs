@@ -40,7 +40,7 @@ internal sealed class GatewayMetrics
     public void RecordAttempt(string subdomain, Side side, int status, bool failed, TimeSpan elapsed)
     {
         var sideText = SideText(side);
-        var tags = new TagList { { "subdomain", subdomain }, { "side", sideText }, { "status", status } };
+        var tags = new TagList { { "subdomain", subdomain }, { "side", sideText }, { "status", BoxedStatus(status) } };
         _requests.Add(1, tags);
         var shortTags = new TagList { { "subdomain", subdomain }, { "side", sideText } };
         _duration.Record(elapsed.TotalSeconds, shortTags);
@@ -53,6 +53,11 @@ internal sealed class GatewayMetrics
     public void RecordFallback(string subdomain) => _fallbacks.Add(1, new KeyValuePair<string, object?>("subdomain", subdomain));
 
     public static string SideText(Side side) => side == Side.New ? "new" : "legacy";
+
+    // The status tag is an int (contract); boxing it once per code keeps the hot path allocation-free.
+    private static readonly object[] StatusBoxes = Enumerable.Range(0, 600).Select(code => (object)code).ToArray();
+
+    private static object BoxedStatus(int status) => (uint)status < StatusBoxes.Length ? StatusBoxes[status] : status;
 
     private static IEnumerable<Measurement<int>> ObserveBreakers(RouteTableStore routes, BreakerRegistry breakers)
     {

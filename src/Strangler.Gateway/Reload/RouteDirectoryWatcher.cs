@@ -9,52 +9,111 @@ namespace Strangler.Gateway.Reload;
 /// <summary>
 /// Loads the routes directory at start, then watches it: file events are debounced (an editor's save is several
 /// events) and one reload runs after the directory has been quiet for <see cref="GatewayOptions.ReloadDebounce"/>.
+/// A file-system watcher cannot watch a directory that does not exist, so a periodic check (every
+/// <see cref="GatewayOptions.DirectoryPollInterval"/>) starts watching and loads when the directory appears, and
+/// stops watching when it goes away (the last good table keeps serving), e.g. a volume mounted after start.
 /// </summary>
 internal sealed class RouteDirectoryWatcher(RouteAdmin admin, IOptions<GatewayOptions> options, TimeProvider time,
     ILogger<RouteDirectoryWatcher> logger) : IHostedService, IDisposable
 {
     private readonly GatewayOptions _options = options.Value;
+    private readonly Lock _lock = new();
     private FileSystemWatcher? _watcher;
     private ITimer? _debounce;
+    private ITimer? _poll;
     private int _reloadQueued;
+    private bool _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await admin.ReloadFromDiskAsync(cancellationToken);
         _debounce = time.CreateTimer(_ => OnQuiet(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (!Directory.Exists(_options.RoutesDirectory))
+        // Watch before the first load, so that no change falls between the two; a directory that appears after the
+        // check is caught by the periodic one.
+        lock (_lock)
         {
-            return; // the load error above says so; /readyz stays 503
+            if (Directory.Exists(_options.RoutesDirectory))
+            {
+                _watcher = Watch(_options.RoutesDirectory);
+            }
         }
 
-        _watcher = new FileSystemWatcher(_options.RoutesDirectory)
-        {
-            IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += OnEvent;
-        _watcher.Created += OnEvent;
-        _watcher.Deleted += OnEvent;
-        _watcher.Renamed += OnEvent;
-        _watcher.Error += (_, e) => GatewayLog.WatcherFailed(logger, e.GetException());
-        _watcher.EnableRaisingEvents = true;
+        await admin.ReloadFromDiskAsync(cancellationToken);
+        _poll = time.CreateTimer(_ => CheckDirectory(), null, _options.DirectoryPollInterval, _options.DirectoryPollInterval);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_watcher is not null)
+        lock (_lock)
         {
-            _watcher.EnableRaisingEvents = false;
+            _stopped = true;
+            if (_watcher is not null)
+            {
+                _watcher.EnableRaisingEvents = false;
+            }
         }
 
+        _poll?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _debounce?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        _watcher?.Dispose();
+        _poll?.Dispose();
+        lock (_lock)
+        {
+            _watcher?.Dispose();
+        }
+
         _debounce?.Dispose();
+    }
+
+    private void CheckDirectory()
+    {
+        lock (_lock)
+        {
+            var exists = Directory.Exists(_options.RoutesDirectory);
+            if (_stopped || exists == (_watcher is not null))
+            {
+                return;
+            }
+
+            if (exists)
+            {
+                GatewayLog.RoutesDirectoryAppeared(logger, _options.RoutesDirectory);
+            }
+            else
+            {
+                GatewayLog.RoutesDirectoryVanished(logger, _options.RoutesDirectory);
+            }
+
+            _watcher?.Dispose();
+            // Watch first, then load: a file written between the two is seen by the watcher, not lost.
+            _watcher = exists ? Watch(_options.RoutesDirectory) : null;
+        }
+
+        OnQuiet();
+    }
+
+    private FileSystemWatcher Watch(string directory)
+    {
+        var watcher = new FileSystemWatcher(directory)
+        {
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        watcher.Changed += OnEvent;
+        watcher.Created += OnEvent;
+        watcher.Deleted += OnEvent;
+        watcher.Renamed += OnEvent;
+        watcher.Error += (_, e) =>
+        {
+            // Usually an event-queue overflow: events were lost, so rescan rather than trust what we saw.
+            GatewayLog.WatcherFailed(logger, e.GetException());
+            _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);
+        };
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e)

@@ -18,8 +18,6 @@ internal sealed class PathPattern
             PathSegmentKind.Parameter => "{}",
             _ => "{**}",
         }));
-        LiteralCount = segments.Count(s => s.Item1 == PathSegmentKind.Literal);
-        HasCatchAll = segments.Length > 0 && segments[^1].Item1 == PathSegmentKind.CatchAll;
     }
 
     /// <summary>The pattern as written.</summary>
@@ -28,12 +26,8 @@ internal sealed class PathPattern
     /// <summary>The pattern with parameter names and case removed: two claims with the same key are the same claim.</summary>
     public string Key { get; }
 
-    /// <summary>More literal segments = more specific; used to order matching.</summary>
-    public int LiteralCount { get; }
-
-    public bool HasCatchAll { get; }
-
-    public int SegmentCount => _segments.Length;
+    /// <summary>The first segment when it is a literal (the table indexes claims by it), otherwise null.</summary>
+    public string? FirstLiteral => _segments.Length > 0 && _segments[0].Kind == PathSegmentKind.Literal ? _segments[0].Literal : null;
 
     public static PathPattern? TryParse(string text, out string? error)
     {
@@ -93,6 +87,26 @@ internal sealed class PathPattern
         }
 
         return new PathPattern(text, segments);
+    }
+
+    /// <summary>
+    /// Orders claims most specific first, segment by segment as ASP.NET routing does: a literal beats a parameter,
+    /// a parameter beats a catch-all, and a pattern that ends beats one that goes on with a catch-all
+    /// (<c>/customers</c> before <c>/customers/{**rest}</c>).
+    /// </summary>
+    public static int ComparePrecedence(PathPattern a, PathPattern b)
+    {
+        for (var i = 0; i < Math.Max(a._segments.Length, b._segments.Length); i++)
+        {
+            var rankA = i < a._segments.Length ? (int)a._segments[i].Kind : 0;
+            var rankB = i < b._segments.Length ? (int)b._segments[i].Kind : 0;
+            if (rankA != rankB)
+            {
+                return rankA.CompareTo(rankB);
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Whether <paramref name="path"/> (a request path, starting with '/') is claimed by this pattern.</summary>

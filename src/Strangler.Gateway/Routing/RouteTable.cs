@@ -8,7 +8,8 @@ namespace Strangler.Gateway.Routing;
 /// </summary>
 internal sealed class RouteTable
 {
-    private readonly (PathPattern Pattern, ActiveRoute Route)[] _claims;
+    private readonly (PathPattern Pattern, ActiveRoute Route)[] _unindexed;
+    private readonly Dictionary<string, (PathPattern Pattern, ActiveRoute Route)[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstSegment;
     private readonly Dictionary<string, ActiveRoute> _byName;
 
     public RouteTable(IReadOnlyList<RouteDefinition> routes, DateTimeOffset loadedAt)
@@ -17,13 +18,22 @@ internal sealed class RouteTable
         LoadedAt = loadedAt;
         var active = Routes.Select(r => new ActiveRoute(r)).ToArray();
         _byName = active.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        // Most specific claim first: more literal segments, then exact before catch-all, then longer.
-        _claims = active
+        var claims = active
             .SelectMany(r => r.Definition.Paths.Select(p => (Pattern: PathPattern.TryParse(p, out _)!, Route: r)))
-            .OrderByDescending(c => c.Pattern.LiteralCount)
-            .ThenBy(c => c.Pattern.HasCatchAll)
-            .ThenByDescending(c => c.Pattern.SegmentCount)
+            .OrderBy(c => c.Pattern, Comparer<PathPattern>.Create(PathPattern.ComparePrecedence))
             .ToArray();
+        // Indexed by first segment so a request checks only the claims that can match it (unclaimed paths, the bulk
+        // of traffic early in a migration, then cost one lookup). Claims starting with a parameter join every bucket,
+        // keeping the global order.
+        _unindexed = claims.Where(c => c.Pattern.FirstLiteral is null).ToArray();
+        _byFirstSegment = claims
+            .Where(c => c.Pattern.FirstLiteral is not null)
+            .GroupBy(c => c.Pattern.FirstLiteral!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                g => g.Key,
+                g => claims.Where(c => c.Pattern.FirstLiteral is null || StringComparer.OrdinalIgnoreCase.Equals(c.Pattern.FirstLiteral, g.Key)).ToArray(),
+                StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The routes, sorted by name.</summary>
@@ -36,7 +46,11 @@ internal sealed class RouteTable
     /// <summary>The sub-domain that claims <paramref name="path"/>, or null (unclaimed: the default upstream).</summary>
     public ActiveRoute? Match(string path)
     {
-        foreach (var (pattern, route) in _claims)
+        var rest = path.StartsWith('/') ? path.AsSpan(1) : path.AsSpan();
+        var slash = rest.IndexOf('/');
+        var first = slash < 0 ? rest : rest[..slash];
+        var candidates = _byFirstSegment.TryGetValue(first, out var bucket) ? bucket : _unindexed;
+        foreach (var (pattern, route) in candidates)
         {
             if (pattern.Matches(path))
             {

@@ -151,6 +151,19 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Flip_SeveralProblems_AreAllReportedAtOnce()
+    {
+        await using var rig = await Rig.StartAsync("legacy");
+
+        var (response, problem) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
+            """{"subdomain":"customers","mode":"canary","percentage":150,"actor":7}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = problem!["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["actor", "percentage", "reason"], fields);
+    }
+
+    [Fact]
     public async Task History_SurvivesARestart()
     {
         var legacy = await Upstream.StartAsync("legacy");

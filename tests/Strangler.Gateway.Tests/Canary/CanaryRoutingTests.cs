@@ -64,16 +64,18 @@ public sealed class CanaryRoutingTests
     }
 
     [Fact]
-    public async Task Canary_WithoutUserKey_DecidesPerRequestFromInjectedRandomness()
+    public async Task Canary_WithoutUserKeyAndClientCookieOff_DecidesPerRequestFromInjectedRandomness()
     {
         var random = new SequenceRandom([0, 9999, 4999, 5000]);
-        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(random));
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(random),
+            settings: new Dictionary<string, string?> { ["Strangler:Gateway:ClientCookieName"] = "" });
 
         var sides = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var (_, servedBy, _) = await rig.Gateway.GetAsync("/customers/1");
+            var (_, servedBy, response) = await rig.Gateway.GetAsync("/customers/1");
             sides.Add(servedBy!.Split(';')[0]);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
         }
 
         Assert.Equal(["new", "legacy", "new", "legacy"], sides);

@@ -16,6 +16,20 @@ public sealed class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_BadClientCookieAndPollSettings_NameTheirKeys()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        {
+            RoutesDirectory = "routes", DefaultUpstream = "http://127.0.0.1:5101", ClientCookieName = "my cookie;",
+            ClientCookieMaxAge = TimeSpan.Zero, DirectoryPollInterval = TimeSpan.Zero,
+        });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:ClientCookieName 'my cookie;' is not a valid", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f == "Strangler:Gateway:ClientCookieMaxAge must be positive.");
+        Assert.Contains(result.Failures!, f => f == "Strangler:Gateway:DirectoryPollInterval must be positive.");
+    }
+
+    [Fact]
     public void Validate_CompleteOptions_Succeeds()
     {
         var result = new GatewayOptionsValidator().Validate(null,

@@ -56,7 +56,7 @@ public sealed class FallbackTests
     {
         await using var rig = await Rig.StartAsync("new", settings: new Dictionary<string, string?>
         {
-            ["Strangler:Gateway:UpstreamTimeout"] = "00:00:00.300",
+            ["Strangler:Gateway:UpstreamTimeout"] = "00:00:01",
         });
         var release = new TaskCompletionSource();
         rig.New.Handler = async context =>

@@ -3,7 +3,7 @@ namespace Strangler.Gateway.Tests.Infrastructure;
 /// <summary>Bounded polling for effects that happen asynchronously (file watcher reloads, metric scrapes).</summary>
 public static class Wait
 {
-    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, int attempts = 200, int delayMs = 25)
+    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, int attempts = 400, int delayMs = 25)
     {
         for (var i = 0; i < attempts; i++)
         {

@@ -25,6 +25,20 @@ public sealed class PathPatternTests
         Assert.Equal(expected, parsed!.Matches(path));
     }
 
+    [Theory]
+    [InlineData("/customers", "/customers/{**rest}")]
+    [InlineData("/customers/{id}", "/customers/{**rest}")]
+    [InlineData("/customers/vip", "/customers/{id}")]
+    [InlineData("/customers/{id}", "/{tenant}/{id}")]
+    public void ComparePrecedence_MoreSpecificFirst(string specific, string general)
+    {
+        var a = PathPattern.TryParse(specific, out _)!;
+        var b = PathPattern.TryParse(general, out _)!;
+
+        Assert.True(PathPattern.ComparePrecedence(a, b) < 0);
+        Assert.True(PathPattern.ComparePrecedence(b, a) > 0);
+    }
+
     [Fact]
     public void Match_OverlappingClaims_MostSpecificWins()
     {
@@ -39,6 +53,25 @@ public sealed class PathPatternTests
         Assert.Equal("profile", table.Match("/customers/7/profile")!.Name);
         Assert.Equal("customers", table.Match("/customers/7/orders")!.Name);
         Assert.Null(table.Match("/orders/1"));
+    }
+
+    [Fact]
+    public void Match_ClaimsStartingWithAParameter_CompeteWithLiteralClaimsInOrder()
+    {
+        var table = new RouteTable(
+        [
+            Route("reports", "/{tenant}/reports/{**rest}"),
+            Route("customers", "/customers/{**rest}"),
+            Route("home", "/"),
+        ], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("reports", table.Match("/acme/reports/q1")!.Name);
+        // Segment by segment, as ASP.NET routing: the literal first segment of /customers/{**rest} wins.
+        Assert.Equal("customers", table.Match("/CUSTOMERS/reports")!.Name);
+        Assert.Equal("customers", table.Match("/Customers/7")!.Name);
+        Assert.Equal("home", table.Match("/")!.Name);
+        Assert.Null(table.Match("/acme/other"));
+        Assert.Null(table.Match("//customers"));
     }
 
     private static RouteDefinition Route(string name, string path) => new()

@@ -5,10 +5,6 @@ using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Streaming;
 
-/// <summary>Runs alone: it measures the process' live heap, which parallel tests would disturb.</summary>
-[CollectionDefinition(nameof(StreamingCollection), DisableParallelization = true)]
-public sealed class StreamingCollection;
-
 [Collection(nameof(StreamingCollection))]
 public sealed class StreamingTests
 {
