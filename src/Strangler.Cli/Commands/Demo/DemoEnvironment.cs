@@ -129,5 +129,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"The {name} could not listen on 127.0.0.1:{port} ({ex.Message}). Is another demo running? " +
                 "Pick other ports with --gateway-port, --legacy-port and --customers-port.", ex);
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new DemoException($"The {name} refused its settings: {string.Join("; ", ex.Failures)}", ex);
+        }
     }
 }
