@@ -1,1 +1,3 @@
-Console.WriteLine("benchmarks: not yet written");
+using Strangler.Benchmarks;
+
+return await BenchmarkCommands.RunAsync(args);

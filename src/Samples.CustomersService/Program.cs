@@ -1,2 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Samples.CustomersService;
+
+await CustomersServiceApp.Build(args).RunAsync();

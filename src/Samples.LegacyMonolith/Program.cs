@@ -1,2 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Samples.LegacyMonolith;
+
+await LegacyMonolithApp.Build(args).RunAsync();

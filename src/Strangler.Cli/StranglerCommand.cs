@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Strangler.Cli.Commands;
+using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Commands.Routes;
 
 namespace Strangler.Cli;
 
@@ -9,10 +12,14 @@ internal static class StranglerCommand
     {
         var root = new RootCommand("Strangler: move a monolith to services one sub-domain at a time.");
         // Each component adds its commands here, one line each.
-        root.Subcommands.Add(Commands.MigrateCommand.Create());
-        root.Subcommands.Add(Commands.CdcDecodeCommand.Create());
-        root.Subcommands.Add(Commands.DlqCommand.Create());
-        root.Subcommands.Add(Commands.SyncCommand.Create());
+        root.Subcommands.Add(RoutesCommand.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(CdcDecodeCommand.Create());
+        root.Subcommands.Add(DlqCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         return root;
     }
 }

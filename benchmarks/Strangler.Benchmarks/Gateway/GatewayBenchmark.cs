@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Strangler.Benchmarks.Hosts;
+using Strangler.Benchmarks.Load;
+
+namespace Strangler.Benchmarks.Gateway;
+
+/// <summary>
+/// The gateway benchmark: one upstream, called directly, through a bare YARP proxy, and through the Strangler gateway
+/// with the demo's route table in canary mode and metrics on; all in this process on loopback, each driven by wrk.
+/// </summary>
+internal static class GatewayBenchmark
+{
+    /// <summary>The request path: claimed by the demo's <c>customers</c> route, so the canary decides every request.</summary>
+    public const string Path = "/customers/1";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = GatewayBenchmarkSettings.Parse(args);
+        var wrk = new WrkRunner(settings.Wrk);
+        var apps = new List<WebApplication>();
+        try
+        {
+            var upstreamApp = UpstreamHost.Create();
+            apps.Add(upstreamApp);
+            var upstream = await LoopbackHost.StartAsync(upstreamApp);
+
+            var yarpApp = BareYarpHost.Create(upstream);
+            apps.Add(yarpApp);
+            var yarp = await LoopbackHost.StartAsync(yarpApp);
+
+            await using var gatewayHost = await GatewayHost.StartAsync(upstream, settings.RoutesDirectory);
+            var targets = new (string Name, string Url)[]
+            {
+                ("upstream (direct)", upstream + Path),
+                ("bare YARP", yarp + Path),
+                ("Strangler gateway", gatewayHost.Url + Path),
+            };
+
+            var results = new Dictionary<string, List<WrkResult>>();
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                foreach (var (name, url) in targets)
+                {
+                    Console.Error.WriteLine($"round {round}/{settings.Rounds}: {name} ({url})");
+                    // A short warm-up so the JIT and connection pools are settled before the measured run.
+                    await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds })
+                        .RunAsync(url, CancellationToken.None);
+                    var result = await wrk.RunAsync(url, CancellationToken.None);
+                    (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(result);
+                }
+            }
+
+            Console.WriteLine(ResultTable.Format(settings, targets.Select(t => (t.Name, results[t.Name])).ToList()));
+            return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+        }
+        finally
+        {
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+}

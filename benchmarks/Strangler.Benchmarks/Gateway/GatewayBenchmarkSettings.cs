@@ -1,0 +1,63 @@
+using System.Globalization;
+using Strangler.Benchmarks.Load;
+
+namespace Strangler.Benchmarks.Gateway;
+
+/// <summary>Options of the gateway benchmark, from <c>--duration --connections --threads --warmup --rounds --routes</c>.</summary>
+internal sealed record GatewayBenchmarkSettings
+{
+    /// <summary>wrk settings for each measured run.</summary>
+    public WrkSettings Wrk { get; init; } = new();
+
+    /// <summary>Seconds of unmeasured load before each run.</summary>
+    public int WarmupSeconds { get; init; } = 3;
+
+    /// <summary>How many times each target is measured; the table shows the median.</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>
+    /// The route files to start the gateway with: by default the nearest <c>routes/</c> up from the current directory
+    /// (<c>dotnet run</c> starts a web project in its own directory, two levels below the repository root).
+    /// </summary>
+    public string RoutesDirectory { get; init; } = FindRoutes(Directory.GetCurrentDirectory()) ?? "routes";
+
+    public static GatewayBenchmarkSettings Parse(string[] args)
+    {
+        var settings = new GatewayBenchmarkSettings();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"Option '{args[i]}' needs a value.");
+            settings = args[i] switch
+            {
+                "--duration" => settings with { Wrk = settings.Wrk with { DurationSeconds = Positive(args[i], value) } },
+                "--connections" => settings with { Wrk = settings.Wrk with { Connections = Positive(args[i], value) } },
+                "--threads" => settings with { Wrk = settings.Wrk with { Threads = Positive(args[i], value) } },
+                "--warmup" => settings with { WarmupSeconds = Positive(args[i], value) },
+                "--rounds" => settings with { Rounds = Positive(args[i], value) },
+                "--routes" => settings with { RoutesDirectory = value },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+            i++;
+        }
+
+        return settings;
+    }
+
+    private static string? FindRoutes(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, "routes")))
+            {
+                return Path.Combine(directory.FullName, "routes");
+            }
+        }
+
+        return null;
+    }
+
+    private static int Positive(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"Option '{option}' needs a positive whole number, not '{value}'.");
+}

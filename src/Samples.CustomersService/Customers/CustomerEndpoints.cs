@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Samples.CustomersService.Store;
+
+namespace Samples.CustomersService.Customers;
+
+/// <summary>The same <c>/customers</c> contract as the monolith, so the gateway can move traffic without clients noticing.</summary>
+internal static class CustomerEndpoints
+{
+    public static void MapCustomers(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/customers");
+        group.MapGet("/", (CustomerStore store) => Results.Ok(store.List()));
+        group.MapGet("/{id:long}", (long id, CustomerStore store) =>
+            store.Get(id) is { } customer ? Results.Ok(customer) : NotFound(id));
+        group.MapPost("/", (CustomerInput? input, CustomerStore store) =>
+        {
+            var errors = CustomerInputValidator.Validate(input);
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            var customer = store.Create(input!);
+            return Results.Created($"/customers/{customer.Id}", customer);
+        });
+        group.MapPut("/{id:long}", (long id, CustomerInput? input, CustomerStore store) =>
+        {
+            var errors = CustomerInputValidator.Validate(input);
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            return store.Update(id, input!) is { } customer ? Results.Ok(customer) : NotFound(id);
+        });
+        group.MapDelete("/{id:long}", (long id, CustomerStore store) =>
+            store.Delete(id) ? Results.NoContent() : NotFound(id));
+    }
+
+    private static IResult NotFound(long id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Customer {id} does not exist.");
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Samples.CustomersService;
+
+/// <summary>Settings of the sample Customers service, bound from the <c>CustomersService</c> configuration section.</summary>
+public sealed record CustomersServiceOptions
+{
+    /// <summary>The configuration section these settings are read from.</summary>
+    public const string SectionName = "CustomersService";
+
+    /// <summary>
+    /// Path of the LiteDB file holding the customer documents. Opened in LiteDB's shared mode, so the sync worker's
+    /// projection can write to the same file from another process.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DatabasePath { get; init; } = "customers-service.db";
+}

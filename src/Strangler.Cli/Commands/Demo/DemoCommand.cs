@@ -1,0 +1,94 @@
+using System.CommandLine;
+
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary><c>strangler demo</c>: the monolith, the new Customers service and the gateway, running until Ctrl+C.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var gatewayPort = PortOption("--gateway-port", 5100, "The gateway's port.");
+        var legacyPort = PortOption("--legacy-port", 5101, "The legacy monolith's port.");
+        var customersPort = PortOption("--customers-port", 5102, "The new Customers service's port.");
+        var workDirectory = new Option<string?>("--work-dir")
+        {
+            Description = "Where the demo keeps its databases and its copy of the route files " +
+                "(default: .strangler/demo beside the routes directory, i.e. in the repository root).",
+        };
+        var routes = new Option<string?>("--routes")
+        {
+            Description = "The route files to start from (default: the nearest routes/ directory up from here).",
+        };
+        var command = new Command("demo", "Run the demo: legacy monolith, new Customers service and the gateway in front.")
+        {
+            gatewayPort, legacyPort, customersPort, workDirectory, routes, TrafficCommand.Create(),
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var routesSource = parseResult.GetValue(routes) ?? RoutesLocator.Find(Directory.GetCurrentDirectory());
+            if (routesSource is null)
+            {
+                await error.WriteLineAsync("No routes/ directory with route files here or above: pass --routes DIR.");
+                return 1;
+            }
+
+            var settings = new DemoSettings
+            {
+                GatewayPort = parseResult.GetValue(gatewayPort),
+                LegacyPort = parseResult.GetValue(legacyPort),
+                CustomersPort = parseResult.GetValue(customersPort),
+                // Anchored to the routes directory (the repository root), so the demo keeps one state folder
+                // wherever it is started from.
+                WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)
+                    ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(routesSource))!, ".strangler", "demo")),
+                RoutesSource = Path.GetFullPath(routesSource),
+            };
+            try
+            {
+                await using var demo = await DemoEnvironment.StartAsync(settings, cancellationToken);
+                await output.WriteLineAsync(DemoInstructions.For(demo));
+                await output.FlushAsync(CancellationToken.None);
+                await WaitForStopAsync(demo, cancellationToken);
+                await output.WriteLineAsync("Stopping the demo.");
+                return 0;
+            }
+            catch (DemoException ex)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<int> PortOption(string name, int defaultPort, string description)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description + " 0 picks a free one.",
+            DefaultValueFactory = _ => defaultPort,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError($"{name} must be from 0 to 65535.");
+            }
+        });
+        return option;
+    }
+
+    private static async Task WaitForStopAsync(DemoEnvironment demo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await demo.Stopping.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the normal way to end the demo.
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary>What the demo prints once everything listens: where to look and commands ready to paste.</summary>
+internal static class DemoInstructions
+{
+    public static string For(DemoEnvironment demo)
+    {
+        var gateway = demo.Gateway.GetLeftPart(UriPartial.Authority);
+        var gatewayOption = gateway == Routes.AdminApiOptions.DefaultGateway ? "" : $" --gateway {gateway}";
+        var header = demo.Settings.ServedByHeader;
+        var text = new StringBuilder();
+        text.AppendLine("Strangler demo is running. Press Ctrl+C to stop.");
+        text.AppendLine();
+        text.AppendLine($"  gateway            {gateway}/   (open it in a browser; try /customers and /orders)");
+        text.AppendLine($"  legacy monolith    {demo.Legacy.GetLeftPart(UriPartial.Authority)}   SQLite {demo.LegacyDatabase}");
+        text.AppendLine($"  customers service  {demo.Customers.GetLeftPart(UriPartial.Authority)}   LiteDB {demo.CustomersDatabase}" +
+            $" ({demo.SnapshotCustomers} customers copied from the monolith at start)");
+        text.AppendLine($"  route files        {demo.RoutesDirectory}   (a copy: flips are written here)");
+        text.AppendLine($"  dashboard          {gateway}/_strangler/");
+        text.AppendLine($"  admin token        {demo.AdminToken}");
+        text.AppendLine();
+        text.AppendLine("Try it in another terminal, from the repository root:");
+        text.AppendLine();
+        text.AppendLine($"  export {Routes.AdminApiOptions.TokenVariable}={demo.AdminToken}");
+        text.AppendLine("  alias strangler='dotnet run --project src/Strangler.Cli --'");
+        text.AppendLine($"  curl -si {gateway}/customers -H 'X-User-Id: alice' | grep -i {header}   # legacy");
+        text.AppendLine($"  strangler routes list{gatewayOption}");
+        text.AppendLine($"  strangler routes flip customers canary:50 --reason \"first users on the new service\"{gatewayOption}");
+        text.AppendLine($"  strangler demo traffic{gatewayOption}   # 200 requests from 100 users: about half now on new");
+        text.AppendLine($"  strangler routes flip customers new --reason \"all customers traffic on the new service\"{gatewayOption}");
+        text.AppendLine($"  curl -si {gateway}/customers/1 | grep -i {header}   # new");
+        text.AppendLine($"  strangler routes history{gatewayOption}");
+        text.AppendLine($"  strangler routes rollback <revision> --reason \"undo\"{gatewayOption}");
+        return text.ToString();
+    }
+}

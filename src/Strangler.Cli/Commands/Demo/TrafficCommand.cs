@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Strangler.Cli.Commands.Routes;
+
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary><c>strangler demo traffic</c>: a bounded burst through the gateway, printing how it split legacy/new.</summary>
+internal static class TrafficCommand
+{
+    public static Command Create()
+    {
+        var gateway = new Option<string>("--gateway")
+        {
+            Description = "The gateway's base URL.",
+            DefaultValueFactory = _ => AdminApiOptions.DefaultGateway,
+        };
+        var path = new Option<string>("--path") { Description = "The path to request.", DefaultValueFactory = _ => "/customers" };
+        var requests = new Option<int>("--requests") { Description = "How many requests (1..100000).", DefaultValueFactory = _ => 200 };
+        var users = new Option<int>("--users") { Description = "How many distinct user keys (1..100000).", DefaultValueFactory = _ => 100 };
+        var userHeader = new Option<string>("--user-header")
+        {
+            Description = "The header carrying the user key.",
+            DefaultValueFactory = _ => "X-User-Id",
+        };
+        requests.Validators.Add(r => Range(r, "--requests"));
+        users.Validators.Add(r => Range(r, "--users"));
+        var command = new Command("traffic", "Send a burst of requests through the gateway with varied users; print the legacy/new split.")
+        {
+            gateway, path, requests, users, userHeader,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var gatewayText = parseResult.GetValue(gateway)!;
+            if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gatewayUri) || gatewayUri.Scheme is not ("http" or "https"))
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"--gateway: '{gatewayText}' is not an absolute http(s) URL.");
+                return 1;
+            }
+
+            var settings = new TrafficSettings
+            {
+                Gateway = gatewayUri,
+                Path = parseResult.GetValue(path)!,
+                Requests = parseResult.GetValue(requests),
+                Users = parseResult.GetValue(users),
+                UserHeader = parseResult.GetValue(userHeader)!,
+            };
+            var report = await TrafficRunner.RunAsync(settings, cancellationToken);
+            await parseResult.InvocationConfiguration.Output.WriteAsync(report.Format(settings));
+            if (report.Failed == settings.Requests)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                    $"Every request failed: is the gateway running at {gatewayUri}? (strangler demo)");
+            }
+
+            return report.Failed > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static void Range(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<int>() is < 1 or > 100_000)
+        {
+            result.AddError($"{name} must be from 1 to 100000.");
+        }
+    }
+}

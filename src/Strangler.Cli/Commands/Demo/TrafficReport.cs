@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary>How a burst of requests split between the sides.</summary>
+internal sealed record TrafficReport
+{
+    /// <summary>Answered requests per side (<c>legacy</c>, <c>new</c>, or <c>unknown</c> without a served-by header).</summary>
+    public required IReadOnlyDictionary<string, int> BySide { get; init; }
+
+    /// <summary>Requests that failed: a transport error or a 5xx.</summary>
+    public required int Failed { get; init; }
+
+    /// <summary>User keys that were served by both sides within the burst (a sticky canary keeps this at 0).</summary>
+    public required int UsersOnBothSides { get; init; }
+
+    public int Count(string side) => BySide.TryGetValue(side, out var count) ? count : 0;
+
+    public string Format(TrafficSettings settings)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{settings.Requests} requests to {new Uri(settings.Gateway, settings.Path)} from {settings.Users} users ({settings.UserHeader}):");
+        foreach (var (side, count) in BySide.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {side,-8} {count,6}  {100.0 * count / settings.Requests,5:F1}%  {new string('#', count * 40 / settings.Requests)}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"failed",-8} {Failed,6}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  users served by both sides: {UsersOnBothSides}");
+        if (Count("unknown") > 0)
+        {
+            text.AppendLine($"  ('unknown': no {settings.ServedByHeader} header; is Strangler:Gateway:ServedByHeader set?)");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary>Sends a bounded burst of GETs through the gateway with varied user keys and counts who served each.</summary>
+internal static class TrafficRunner
+{
+    public static async Task<TrafficReport> RunAsync(TrafficSettings settings, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = settings.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        var bySide = new ConcurrentDictionary<string, int>();
+        var sidesByUser = new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>();
+        var failed = 0;
+        await Parallel.ForAsync(0, settings.Requests,
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var user = "user-" + (i % settings.Users).ToString(CultureInfo.InvariantCulture);
+                using var request = new HttpRequestMessage(HttpMethod.Get, settings.Path);
+                request.Headers.Add(settings.UserHeader, user);
+                try
+                {
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        Interlocked.Increment(ref failed);
+                        return;
+                    }
+
+                    var side = SideOf(response, settings.ServedByHeader);
+                    bySide.AddOrUpdate(side, 1, (_, n) => n + 1);
+                    sidesByUser.GetOrAdd(user, _ => new()).TryAdd(side, 0);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            });
+
+        return new TrafficReport
+        {
+            BySide = new Dictionary<string, int>(bySide),
+            Failed = failed,
+            UsersOnBothSides = sidesByUser.Values.Count(s => s.ContainsKey("legacy") && s.ContainsKey("new")),
+        };
+    }
+
+    /// <summary>The side from a header such as <c>new; rev=7</c>.</summary>
+    internal static string SideOf(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values) && values.FirstOrDefault() is { Length: > 0 } value
+            ? value.Split(';', 2)[0].Trim().ToLowerInvariant()
+            : "unknown";
+}

@@ -1,0 +1,26 @@
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary>The burst <c>strangler demo traffic</c> sends.</summary>
+internal sealed record TrafficSettings
+{
+    /// <summary>The gateway's base URL.</summary>
+    public required Uri Gateway { get; init; }
+
+    /// <summary>The path requested, e.g. <c>/customers</c>.</summary>
+    public string Path { get; init; } = "/customers";
+
+    /// <summary>How many requests in all.</summary>
+    public int Requests { get; init; } = 200;
+
+    /// <summary>How many distinct user keys the requests are spread over.</summary>
+    public int Users { get; init; } = 100;
+
+    /// <summary>How many requests are in flight at once.</summary>
+    public int Concurrency { get; init; } = 8;
+
+    /// <summary>The header carrying the user key the canary is sticky on.</summary>
+    public string UserHeader { get; init; } = "X-User-Id";
+
+    /// <summary>The response header naming the side that served the request.</summary>
+    public string ServedByHeader { get; init; } = "X-Strangler-Served-By";
+}

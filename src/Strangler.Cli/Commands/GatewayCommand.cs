@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Strangler.Gateway;
+
+namespace Strangler.Cli.Commands;
+
+/// <summary><c>strangler gateway</c>: runs the gateway until Ctrl+C.</summary>
+internal static class GatewayCommand
+{
+    public static Command Create()
+    {
+        var routes = new Option<string>("--routes")
+        {
+            Description = "The directory of route files (Strangler:Gateway:RoutesDirectory).",
+            DefaultValueFactory = _ => "routes",
+        };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the gateway listens.",
+            DefaultValueFactory = _ => "http://127.0.0.1:5100",
+        };
+        var command = new Command(
+            "gateway",
+            "Run the gateway. Further settings come from configuration: appsettings.json, environment variables " +
+            "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments.")
+        {
+            routes,
+            urls,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string[] args =
+            [
+                $"--Strangler:Gateway:RoutesDirectory={Path.GetFullPath(parseResult.GetValue(routes)!)}",
+                $"--urls={parseResult.GetValue(urls)}",
+                .. parseResult.UnmatchedTokens,
+            ];
+            await using var app = GatewayApplication.Build(args);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

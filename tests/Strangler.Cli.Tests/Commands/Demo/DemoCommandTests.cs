@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+public sealed partial class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_StartsEverythingPrintsInstructionsAndStopsOnCancel()
+    {
+        using var directory = new TempDirectory();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+        var synchronizedOutput = TextWriter.Synchronized(output);
+        var run = StranglerCommand.Create()
+            .Parse(["demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+                "--work-dir", directory.Path, "--routes", Repository.Routes])
+            .InvokeAsync(new InvocationConfiguration { Output = synchronizedOutput, Error = synchronizedOutput }, cancel.Token);
+
+        var gateway = await WaitForGatewayAsync(output, run);
+        var token = AdminToken().Match(output.ToString()).Groups[1].Value;
+        Assert.Contains("routes flip customers canary:50", output.ToString());
+
+        var traffic = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
+        Assert.True(traffic.ExitCode == 0, traffic.ToString());
+        Assert.Matches(@"legacy\s+20\s+100\.0%", traffic.Output);
+
+        var flip = await CliRunner.RunAsync("routes", "flip", "customers", "new", "--reason", "t", "--gateway", gateway, "--token", token);
+        Assert.True(flip.ExitCode == 0, flip.ToString());
+        var moved = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
+        Assert.Matches(@"new\s+20\s+100\.0%", moved.Output);
+
+        await cancel.CancelAsync();
+        Assert.Equal(0, await run);
+        Assert.Contains("Stopping the demo.", output.ToString());
+    }
+
+    [Fact]
+    public async Task Demo_PortAlreadyInUse_ExitsOneNamingThePort()
+    {
+        using var directory = new TempDirectory();
+        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await CliRunner.RunAsync(
+            "demo", "--gateway-port", "0", "--legacy-port", port, "--customers-port", "0",
+            "--work-dir", directory.Path, "--routes", Repository.Routes);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"legacy monolith could not listen on 127.0.0.1:{port}", result.Error);
+        Assert.Contains("--legacy-port", result.Error);
+    }
+
+    [Fact]
+    public async Task Demo_RoutesDirectoryWithoutRouteFiles_ExitsOneSayingSo()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Combine("empty"));
+
+        var result = await CliRunner.RunAsync(
+            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+            "--work-dir", directory.Combine("work"), "--routes", directory.Combine("empty"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No route files", result.Error);
+    }
+
+    [Fact]
+    public async Task Traffic_GatewayDown_ReportsEveryRequestFailedAndExitsOne()
+    {
+        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", "http://127.0.0.1:1", "--requests", "3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"failed\s+3", result.Output);
+        Assert.Contains("Every request failed", result.Error);
+    }
+
+    private static async Task<string> WaitForGatewayAsync(StringWriter output, Task<int> run)
+    {
+        // Bounded: the demo starts three hosts; 60 s is far more than it needs even on a loaded machine.
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (GatewayLine().Match(output.ToString()) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
+
+            Assert.False(run.IsCompleted, $"The demo ended early:\n{output}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"The demo printed no gateway address:\n{output}");
+    }
+
+    [GeneratedRegex(@"^\s+gateway\s+(http://\S+?)/?\s", RegexOptions.Multiline)]
+    private static partial Regex GatewayLine();
+
+    [GeneratedRegex(@"admin token\s+(\S+)")]
+    private static partial Regex AdminToken();
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+/// <summary>The demo's three real hosts on free ports: traffic through the gateway moves when customers is flipped.</summary>
+public sealed class DemoEnvironmentTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private DemoEnvironment _demo = null!;
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _demo = await DemoEnvironment.StartAsync(
+            new DemoSettings
+            {
+                GatewayPort = 0, LegacyPort = 0, CustomersPort = 0,
+                WorkDirectory = _directory.Path, RoutesSource = Repository.Routes,
+            },
+            TestContext.Current.CancellationToken);
+        _http = new HttpClient { BaseAddress = _demo.Gateway };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _demo.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Customers_BeforeAndAfterAFlipToNew_AreServedByTheMonolithThenTheNewService()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await _http.GetAsync("/customers/1", ct);
+        Assert.StartsWith("legacy", before.Headers.GetValues("X-Strangler-Served-By").Single());
+        var legacyBody = await before.Content.ReadAsStringAsync(ct);
+
+        var flip = await CliRunner.RunAsync(
+            "routes", "flip", "customers", "new", "--reason", "demo test",
+            "--gateway", _demo.Gateway.ToString(), "--token", _demo.AdminToken);
+        Assert.True(flip.ExitCode == 0, flip.ToString());
+
+        var after = await _http.GetAsync("/customers/1", ct);
+        Assert.StartsWith("new", after.Headers.GetValues("X-Strangler-Served-By").Single());
+        // The new service got the monolith's customers at start, in the same JSON shape.
+        var legacy = JsonDocument.Parse(legacyBody).RootElement;
+        var served = await after.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal(legacy.GetProperty("name").GetString(), served.GetProperty("name").GetString());
+        Assert.Equal(legacy.GetProperty("addresses").GetRawText(), served.GetProperty("addresses").GetRawText());
+
+        var orders = await _http.GetAsync("/orders", ct);
+        Assert.StartsWith("legacy", orders.Headers.GetValues("X-Strangler-Served-By").Single());
+    }
+
+    [Fact]
+    public async Task Start_CopiesTheRouteFilesAndPointsThemAtTheRealPorts()
+    {
+        var copied = await File.ReadAllTextAsync(Path.Combine(_demo.RoutesDirectory, "customers.json"), TestContext.Current.CancellationToken);
+
+        Assert.Contains(_demo.Legacy.GetLeftPart(UriPartial.Authority), copied);
+        Assert.Contains(_demo.Customers.GetLeftPart(UriPartial.Authority), copied);
+        Assert.DoesNotContain("127.0.0.1:5102", copied);
+        Assert.Contains("http://127.0.0.1:5102", await File.ReadAllTextAsync(Path.Combine(Repository.Routes, "customers.json"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Traffic_AtCanary50_SplitsUsersBetweenSidesAndKeepsEachUserOnOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flip = await CliRunner.RunAsync(
+            "routes", "flip", "customers", "canary:50", "--reason", "half",
+            "--gateway", _demo.Gateway.ToString(), "--token", _demo.AdminToken);
+        Assert.True(flip.ExitCode == 0, flip.ToString());
+
+        var settings = new TrafficSettings { Gateway = _demo.Gateway, Requests = 200, Users = 100 };
+        var report = await TrafficRunner.RunAsync(settings, ct);
+
+        Assert.Equal(0, report.Failed);
+        Assert.Equal(200, report.Count("legacy") + report.Count("new"));
+        // 100 users hashed 50/50: far from 0 or 100 on either side unless the split is broken.
+        Assert.InRange(report.Count("new"), 40, 160);
+        Assert.Equal(0, report.UsersOnBothSides);
+        Assert.Contains("users served by both sides: 0", report.Format(settings));
+    }
+}

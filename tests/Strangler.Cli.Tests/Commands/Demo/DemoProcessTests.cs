@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+/// <summary>
+/// The demo as a real process: SIGTERM (docker stop, systemd, timeout) ends the whole demo, not just the hosts that
+/// catch it. SIGINT takes the same path in a terminal, but a test cannot send it reliably: a runner started in the
+/// background inherits SIGINT as ignored.
+/// </summary>
+public sealed class DemoProcessTests
+{
+    [Fact]
+    public async Task Demo_Sigterm_StopsEveryHostAndExits()
+    {
+        const string signal = "TERM";
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "POSIX signals are needed to stop the demo from outside.");
+        using var directory = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "strangler.dll"), "demo", "--gateway-port", "0", "--legacy-port", "0",
+            "--customers-port", "0", "--work-dir", directory.Path, "--routes", Repository.Routes,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var demo = Process.Start(start)!;
+        var error = demo.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var printed = new List<string>();
+        // Bounded: read until the demo says it runs, or it ends.
+        while (await demo.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            printed.Add(line);
+            if (line.Contains("is running", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        if (demo.HasExited)
+        {
+            // Only now is stderr complete; awaiting it while the demo runs would wait forever.
+            Assert.Fail($"The demo ended before it ran:\n{string.Join('\n', printed)}\n{await error}");
+        }
+        using (var kill = Process.Start("kill", [$"-{signal}", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await demo.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            demo.Kill(entireProcessTree: true);
+            Assert.Fail($"The demo was still running 60 s after SIG{signal}.");
+        }
+
+        var rest = await demo.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Stopping the demo.", rest);
+    }
+}

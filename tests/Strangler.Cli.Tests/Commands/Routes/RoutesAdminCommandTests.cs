@@ -1,0 +1,133 @@
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Routes;
+
+/// <summary>list, flip, history and rollback against a real gateway's admin API.</summary>
+public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsyncLifetime
+{
+    private GatewayUnderTest _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(upstreams);
+
+    public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task List_ShowsEverySubdomainWithModeAndRevision()
+    {
+        var result = await Run("routes", "list");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"customers\s+legacy\s+1\s+closed\s+/customers", result.Output);
+        Assert.Matches(@"orders\s+legacy\s+1", result.Output);
+    }
+
+    [Fact]
+    public async Task Flip_ToCanaryThenNew_MovesTrafficAndWritesTheRouteFile()
+    {
+        var canary = await Run("routes", "flip", "customers", "canary:100", "--reason", "all canary users", "--actor", "ops");
+        Assert.True(canary.ExitCode == 0, canary.ToString());
+        Assert.Contains("customers: legacy -> canary:100, revision 1 -> 2", canary.Output);
+        Assert.Equal("new", await _gateway.SideOfAsync("/customers/1", "alice"));
+
+        var flipped = await Run("routes", "flip", "customers", "new", "--reason", "done");
+        Assert.True(flipped.ExitCode == 0, flipped.ToString());
+        Assert.Equal("new", await _gateway.SideOfAsync("/customers"));
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/orders"));
+        Assert.Contains("\"mode\": \"new\"", File.ReadAllText(Path.Combine(_gateway.RoutesDirectory, "customers.json")));
+    }
+
+    [Fact]
+    // Revisions count across the whole route table, so the second flip is revision 3.
+    public async Task History_AfterFlips_ListsWhoWhatAndWhy()
+    {
+        await Run("routes", "flip", "customers", "canary:10", "--reason", "first ten percent", "--actor", "alice");
+        var orders = await Run("routes", "flip", "orders", "new", "--reason", "orders too", "--actor", "bob");
+        Assert.True(orders.ExitCode == 0, orders.ToString());
+
+        var all = await Run("routes", "history");
+        var customersOnly = await Run("routes", "history", "--subdomain", "customers");
+
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Matches(@"customers\s+flip\s+legacy\s+canary:10\s+2\s+alice\s+first ten percent", all.Output);
+        Assert.Matches(@"orders\s+flip\s+legacy\s+new\s+3\s+bob\s+orders too", all.Output);
+        Assert.Contains("first ten percent", customersOnly.Output);
+        Assert.DoesNotContain("orders too", customersOnly.Output);
+    }
+
+    [Fact]
+    public async Task Rollback_ToAnEarlierRevision_RestoresItsModeAsANewRevision()
+    {
+        await Run("routes", "flip", "customers", "new", "--reason", "go");
+        Assert.Equal("new", await _gateway.SideOfAsync("/customers"));
+
+        var result = await Run("routes", "rollback", "1", "--subdomain", "customers", "--reason", "errors went up");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customers: new -> legacy, revision 2 -> 3", result.Output);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
+    public async Task Flip_UnknownSubdomain_ExitsOneNamingItAndChangesNothing()
+    {
+        var result = await Run("routes", "flip", "invoices", "new", "--reason", "typo");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("404", result.Error);
+        Assert.Contains("invoices", result.Error);
+        Assert.Matches(@"customers\s+legacy\s+1", (await Run("routes", "list")).Output);
+    }
+
+    [Fact]
+    public async Task Rollback_AmbiguousRevision_ExitsOneWithTheGatewaysReason()
+    {
+        var result = await Run("routes", "rollback", "1", "--reason", "which one?");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("400", result.Error);
+        Assert.Contains("subdomain", result.Error);
+    }
+
+    [Theory]
+    [InlineData("canary:150", "from 0 to 100")]
+    [InlineData("sideways", "not a mode")]
+    public async Task Flip_BadMode_IsRejectedBeforeAnyCall(string mode, string message)
+    {
+        var result = await Run("routes", "flip", "customers", mode, "--reason", "x");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
+    public async Task Flip_WrongToken_ExitsOneWith401AndChangesNothing()
+    {
+        var result = await CliRunner.RunAsync(
+            "routes", "flip", "customers", "new", "--reason", "x", "--gateway", _gateway.Url.ToString(), "--token", "wrong");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("refused the admin token (401", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
+    public async Task List_UnreachableGateway_SaysItCannotReachIt()
+    {
+        var result = await CliRunner.RunAsync("routes", "list", "--gateway", "http://127.0.0.1:1", "--token", "t");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cannot reach the gateway at http://127.0.0.1:1/", result.Error);
+    }
+
+    [Fact]
+    public async Task List_GatewayOptionNotAUrl_NamesTheOption()
+    {
+        var result = await CliRunner.RunAsync("routes", "list", "--gateway", "not a url", "--token", "t");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--gateway: 'not a url'", result.Error);
+    }
+
+    private Task<CliResult> Run(params string[] args) => CliRunner.RunAsync([.. args, .. _gateway.AdminArgs]);
+}

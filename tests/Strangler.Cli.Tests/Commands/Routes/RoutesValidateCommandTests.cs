@@ -1,0 +1,81 @@
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Routes;
+
+public sealed class RoutesValidateCommandTests
+{
+    private static readonly Uri Legacy = new("http://127.0.0.1:5101");
+    private static readonly Uri New = new("http://127.0.0.1:5102");
+
+    [Fact]
+    public async Task Validate_GoodDirectory_ExitsZeroAndListsEachRoute()
+    {
+        using var directory = new TempDirectory();
+        RouteFiles.Write(directory.Path, "customers", Legacy, New, "canary", 25);
+        RouteFiles.Write(directory.Path, "orders", Legacy, Legacy);
+
+        var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customers: canary:25", result.Output);
+        Assert.Contains("orders: legacy", result.Output);
+        Assert.Contains("2 route file(s)", result.Output);
+    }
+
+    [Fact]
+    public async Task Validate_SeveralBadFiles_PrintsEveryErrorWithFileAndFieldAndExitsOne()
+    {
+        using var directory = new TempDirectory();
+        RouteFiles.Write(directory.Path, "customers", Legacy, New, "sideways");
+        RouteFiles.Write(directory.Path, "orders", Legacy, Legacy, "canary", 150);
+        File.WriteAllText(directory.Combine("broken.json"), "{ \"name\": \"broken\", ");
+
+        var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("customers.json: mode:", result.Error);
+        Assert.Contains("sideways", result.Error);
+        Assert.Contains("orders.json: canaryPercentage:", result.Error);
+        Assert.Contains("broken.json", result.Error);
+        Assert.Contains("line", result.Error);
+        Assert.Contains("nothing was applied", result.Error);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task Validate_TwoSubdomainsClaimingOnePath_NamesTheDuplicate()
+    {
+        using var directory = new TempDirectory();
+        RouteFiles.Write(directory.Path, "customers", Legacy, New);
+        File.WriteAllText(directory.Combine("people.json"), File.ReadAllText(directory.Combine("customers.json"))
+            .Replace("\"name\":\"customers\"", "\"name\":\"people\"", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/customers", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_MissingDirectory_SaysSoAndExitsOne()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+
+        var result = await CliRunner.RunAsync("routes", "validate", missing);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{missing}: no such directory", result.Error);
+    }
+
+    [Theory]
+    [InlineData("routes")]
+    [InlineData("deploy/compose/routes")]
+    public async Task Validate_TheShippedRouteFiles_AreValid(string relative)
+    {
+        var result = await CliRunner.RunAsync("routes", "validate", Path.Combine(Repository.Root, relative));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customers: legacy", result.Output);
+        Assert.Contains("orders: legacy", result.Output);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Samples.CustomersService;
+using Samples.CustomersService.Customers;
+using Samples.CustomersService.Store;
+using Strangler.Cli.Hosting;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Samples;
+
+public sealed class CustomersServiceTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = CustomersServiceApp.Build([
+            "--urls=http://127.0.0.1:0",
+            $"--CustomersService:DatabasePath={_directory.Combine("customers.db")}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        _http = new HttpClient { BaseAddress = await LoopbackHost.StartAsync(_app, TestContext.Current.CancellationToken) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Customers_CreateGetUpdateDelete_UseTheLiteDbStore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await _http.PostAsJsonAsync("/customers", new
+        {
+            name = "Margaret Hamilton", email = "margaret@example.com",
+            addresses = new[] { new { street = "75 Cambridge Pkwy", city = "Cambridge", kind = "home" } },
+        }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
+
+        var fetched = await _http.GetFromJsonAsync<JsonElement>($"/customers/{id}", ct);
+        Assert.Equal("Cambridge", fetched.GetProperty("addresses")[0].GetProperty("city").GetString());
+
+        var updated = await _http.PutAsJsonAsync($"/customers/{id}", new { name = "M. Hamilton", email = "mh@example.com" }, ct);
+        var body = await updated.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("M. Hamilton", body.GetProperty("name").GetString());
+        Assert.Equal(fetched.GetProperty("createdAt").GetDateTimeOffset(), body.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(0, body.GetProperty("addresses").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/customers/{id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/customers/{id}", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Customers_AfterASnapshotUpsert_KeepTheLegacyKeysAndTheMonolithsJsonShape()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = _app.Services.GetRequiredService<CustomerStore>();
+        var createdAt = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        store.Upsert(new Customer(41, "Ada Lovelace", "ada@example.com", createdAt, [new Address("12 St James's Square", "London", "home")]));
+
+        var customer = await _http.GetFromJsonAsync<JsonElement>("/customers/41", ct);
+
+        Assert.Equal(
+            ["id", "name", "email", "createdAt", "addresses"],
+            customer.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(createdAt, customer.GetProperty("createdAt").GetDateTimeOffset());
+        var created = await _http.PostAsJsonAsync("/customers", new { name = "Next", email = "next@example.com" }, ct);
+        Assert.Equal(42, (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Customers_InvalidBody_IsRejectedLikeTheMonolithDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var response = await _http.PostAsJsonAsync("/customers", new { name = " ", email = (string?)null }, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.True(errors.TryGetProperty("email", out _));
+        Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>("/customers", ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_IsA400ThatSaysWhereItBroke()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var content = new StringContent("{\"name\": [1, 2]}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _http.PostAsync("/customers", content, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.name", (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("detail").GetString());
+    }
+}
