@@ -1,4 +1,6 @@
 using Strangler.Benchmarks.Gateway;
+using Strangler.Benchmarks.SyncIn;
+using Strangler.Benchmarks.SyncOut;
 
 namespace Strangler.Benchmarks;
 
@@ -12,7 +14,18 @@ internal static class BenchmarkCommands
     {
         ["gateway"] = ("requests/s and p99: upstream direct, bare YARP, Strangler gateway (canary, metrics on)",
             GatewayBenchmark.RunAsync),
+        ["sync-in"] = ("changes/s into LiteDB: batched vs one at a time (decode, project, guarded write)",
+            args => Succeeded(SyncInBenchmark.RunAsync(args))),
+        ["sync-out"] = ("events/s into PostgreSQL: batched vs one at a time vs COPY (needs STRANGLER_TEST_POSTGRES)",
+            args => Succeeded(SyncOutBenchmark.RunAsync(args))),
     };
+
+    // The sync benchmarks report by printing; an exception already ends the program with a stack trace.
+    private static async Task<int> Succeeded(Task run)
+    {
+        await run;
+        return 0;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
