@@ -34,6 +34,34 @@ public interface ISqlDialect
         DbConnection connection, DbTransaction transaction, string table, string keyColumn, string valueColumn,
         IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="groups"/> in order. By default one <see cref="WriteAsync"/> after another; an engine that
+    /// can send several statements in one round trip (PostgreSQL) overrides it.
+    /// </summary>
+    async Task WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WriteGroup> groups, CancellationToken cancellationToken)
+    {
+        foreach (var group in groups)
+        {
+            await WriteAsync(connection, transaction, group, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs several <see cref="ReadByKeysAsync"/> lookups; returns one result per lookup, in order. By default one
+    /// after another; an engine that can send several queries in one round trip (PostgreSQL) overrides it.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyDictionary<string, string?>>(lookups.Count);
+        foreach (var lookup in lookups)
+        {
+            results.Add(await ReadByKeysAsync(connection, transaction, lookup.Table, lookup.KeyColumn, lookup.ValueColumn,
+                lookup.Keys, cancellationToken));
+        }
+        return results;
+    }
+
     /// <summary>Writes the sync-origin marker for the current transaction so capture can skip its changes.</summary>
     Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

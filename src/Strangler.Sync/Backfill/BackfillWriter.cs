@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Globalization;
 using Strangler.Legacy.Dialects;
 
 namespace Strangler.Sync.Backfill;
@@ -13,72 +13,90 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
     internal const string AppliedTable = "strangler_applied_events";
     internal const string HighWaterTable = "strangler_sync_high_water";
 
+    // Column order of the bookkeeping groups built below (ordinal order, as the planner would give).
+    private static readonly string[] AppliedColumns = ["applied_at", "event_type", "subject"];
+    private static readonly string[] HighWaterColumns = ["event_id", "event_ticks"];
+
     public ISqlDialect Dialect => dialect;
 
     /// <summary>Applies <paramref name="events"/> (in order); returns each event's disposition. Throws on any failure.</summary>
     public async Task<IReadOnlyList<EventDisposition>> ApplyAsync(IReadOnlyList<MappedEvent> events, CancellationToken cancellationToken)
     {
+        // Row refs once per write: they key both the high-water lookup and the staleness check.
+        var refs = events.Select(e => e.Writes.Select(RowRef).ToArray()).ToArray();
         await using var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await dialect.MarkSyncOriginAsync(connection, transaction, cancellationToken);
 
-        var applied = await dialect.ReadByKeysAsync(connection, transaction, AppliedTable, "event_id", "event_id",
-            events.Select(e => e.Event.Id).Distinct().ToList(), cancellationToken);
-        var highWater = (await dialect.ReadByKeysAsync(connection, transaction, HighWaterTable, "row_ref", "event_ticks",
-                events.SelectMany(e => e.Writes).Select(RowRef).Distinct().ToList(), cancellationToken))
-            .ToDictionary(kv => kv.Key, kv => long.Parse(kv.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var known = await dialect.ReadAllByKeysAsync(connection, transaction,
+        [
+            new KeyLookup { Table = AppliedTable, KeyColumn = "event_id", ValueColumn = "event_id",
+                Keys = events.Select(e => e.Event.Id).Distinct(StringComparer.Ordinal).ToList() },
+            new KeyLookup { Table = HighWaterTable, KeyColumn = "row_ref", ValueColumn = "event_ticks",
+                Keys = refs.SelectMany(r => r).Distinct(StringComparer.Ordinal).ToList() },
+        ], cancellationToken);
+        var seen = new HashSet<string>(known[0].Keys, StringComparer.Ordinal);
+        var highWater = known[1].ToDictionary(kv => kv.Key, kv => long.Parse(kv.Value!, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
-        var seen = new HashSet<string>(applied.Keys, StringComparer.Ordinal);
         var dispositions = new List<EventDisposition>(events.Count);
         var writes = new List<RowWrite>();
         var newHighWater = new Dictionary<string, (long Ticks, string EventId)>(StringComparer.Ordinal);
         var recorded = new List<DomainEvent>();
-        foreach (var (domainEvent, rowWrites) in events)
+        for (var e = 0; e < events.Count; e++)
         {
+            var (domainEvent, rowWrites) = events[e];
             if (!seen.Add(domainEvent.Id))
             {
                 dispositions.Add(EventDisposition.Duplicate);
                 continue;
             }
             var ticks = domainEvent.Time.UtcTicks;
-            var fresh = rowWrites.Where(w => !highWater.TryGetValue(RowRef(w), out var newest) || newest <= ticks).ToList();
-            foreach (var write in fresh)
+            var freshCount = 0;
+            for (var w = 0; w < rowWrites.Count; w++)
             {
-                highWater[RowRef(write)] = ticks;
-                newHighWater[RowRef(write)] = (ticks, domainEvent.Id);
+                var rowRef = refs[e][w];
+                if (highWater.TryGetValue(rowRef, out var newest) && newest > ticks)
+                {
+                    continue;
+                }
+                highWater[rowRef] = ticks;
+                newHighWater[rowRef] = (ticks, domainEvent.Id);
+                writes.Add(rowWrites[w]);
+                freshCount++;
             }
-            writes.AddRange(fresh);
             recorded.Add(domainEvent);
-            dispositions.Add(fresh.Count > 0 || rowWrites.Count == 0 ? EventDisposition.Applied : EventDisposition.Stale);
+            dispositions.Add(freshCount > 0 || rowWrites.Count == 0 ? EventDisposition.Applied : EventDisposition.Stale);
         }
 
-        foreach (var group in WritePlanner.Plan(writes))
-        {
-            await dialect.WriteAsync(connection, transaction, group, cancellationToken);
-        }
-        await RecordAsync(connection, transaction, recorded, newHighWater, cancellationToken);
+        // Row writes, then the bookkeeping, handed over together so an engine can send them in one round trip.
+        var groups = WritePlanner.Plan(writes).Concat(Bookkeeping(recorded, newHighWater)).ToList();
+        await dialect.WriteAllAsync(connection, transaction, groups, cancellationToken);
         await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return dispositions;
     }
 
-    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, List<DomainEvent> recorded,
-        Dictionary<string, (long Ticks, string EventId)> highWater, CancellationToken cancellationToken)
+    // Built directly rather than through the planner: keys are already unique (event ids after the duplicate check,
+    // row refs as dictionary keys) and every row has the same columns, so planning would only cost time.
+    private IEnumerable<WriteGroup> Bookkeeping(List<DomainEvent> recorded, Dictionary<string, (long Ticks, string EventId)> highWater)
     {
         var now = timeProvider.GetUtcNow();
-        var bookkeeping = recorded.Select(e => new RowWrite
+        if (recorded.Count > 0)
         {
-            Table = AppliedTable, KeyColumn = "event_id", Key = e.Id, Operation = WriteOperation.Upsert,
-            Columns = new Dictionary<string, object?> { ["event_type"] = e.Type, ["subject"] = e.Subject, ["applied_at"] = now },
-        }).Concat(highWater.Select(kv => new RowWrite
+            yield return new WriteGroup
+            {
+                Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Upsert, Columns = AppliedColumns,
+                Rows = recorded.Select(e => new object?[] { e.Id, now, e.Type, e.Subject }).ToList(),
+            };
+        }
+        if (highWater.Count > 0)
         {
-            Table = HighWaterTable, KeyColumn = "row_ref", Key = kv.Key, Operation = WriteOperation.Upsert,
-            Columns = new Dictionary<string, object?> { ["event_ticks"] = kv.Value.Ticks, ["event_id"] = kv.Value.EventId },
-        }));
-        foreach (var group in WritePlanner.Plan(bookkeeping))
-        {
-            await dialect.WriteAsync(connection, transaction, group, cancellationToken);
+            yield return new WriteGroup
+            {
+                Table = HighWaterTable, KeyColumn = "row_ref", Operation = WriteOperation.Upsert, Columns = HighWaterColumns,
+                Rows = highWater.Select(kv => new object?[] { kv.Key, kv.Value.EventId, kv.Value.Ticks }).ToList(),
+            };
         }
     }
 

@@ -25,14 +25,64 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public FailureKind Classify(Exception exception) => PostgresErrors.Classify(exception);
 
-    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken)
+    public Task WriteAsync(DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken) =>
+        WriteAllAsync(connection, transaction, [group], cancellationToken);
+
+    // All groups travel in one NpgsqlBatch: one round trip per batch of events instead of one per table.
+    public async Task WriteAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WriteGroup> groups, CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var group in groups)
+        {
+            batch.BatchCommands.Add(await CommandForAsync(connection, transaction, group, cancellationToken));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Lookups in one NpgsqlBatch: one round trip for the applied-events and high-water reads together.
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyDictionary<string, string?>>(lookups.Count);
+        if (lookups.Count == 0)
+        {
+            return results;
+        }
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var lookup in lookups)
+        {
+            var command = new NpgsqlBatchCommand(
+                $"SELECT {QuoteIdentifier(lookup.KeyColumn)}::text, {QuoteIdentifier(lookup.ValueColumn)}::text " +
+                $"FROM {QuoteTable(lookup.Table)} WHERE {QuoteIdentifier(lookup.KeyColumn)} = ANY($1)");
+            command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = lookup.Keys.ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+            results.Add(rows);
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return results;
+    }
+
+    private async Task<NpgsqlBatchCommand> CommandForAsync(
+        DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken)
     {
         var types = await ColumnTypesAsync(connection, transaction, group.Table, cancellationToken);
-        var sql = PostgresStatements.Build(this, group, column => types.TryGetValue(column, out var type)
+        var command = new NpgsqlBatchCommand(PostgresStatements.Build(this, group, column => types.TryGetValue(column, out var type)
             ? type
-            : throw new LegacySchemaException($"Column '{column}' does not exist in table '{group.Table}'."));
+            : throw new LegacySchemaException($"Column '{column}' does not exist in table '{group.Table}'.")));
         // Explicitly typed text[] parameters: a column whose values are all NULL still binds as text[].
-        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         var width = group.Operation == WriteOperation.Delete ? 1 : group.Columns.Count + 1;
         for (var c = 0; c < width; c++)
         {
@@ -41,21 +91,16 @@ internal sealed class PostgresDialect : ISqlDialect
             {
                 values[r] = SqlValues.ToText(group.Rows[r][c]);
             }
-            command.Parameters.Add(new NpgsqlParameter<string?[]>("p" + c, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = values });
         }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     public async Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(
         DbConnection connection, DbTransaction transaction, string table, string keyColumn, string valueColumn,
-        IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        var sql = $"SELECT {QuoteIdentifier(keyColumn)}::text AS k, {QuoteIdentifier(valueColumn)}::text AS v " +
-                  $"FROM {QuoteTable(table)} WHERE {QuoteIdentifier(keyColumn)} = ANY(@keys)";
-        var rows = await connection.QueryAsync<(string K, string? V)>(new CommandDefinition(
-            sql, new { keys = keys.ToArray() }, transaction, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.K, r => r.V, StringComparer.Ordinal);
-    }
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        (await ReadAllByKeysAsync(connection, transaction,
+            [new KeyLookup { Table = table, KeyColumn = keyColumn, ValueColumn = valueColumn, Keys = keys }], cancellationToken))[0];
 
     public Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         // Debezium reports the 32-bit xid as source.txId, so the marker stores the epoch-less part of the xid8.

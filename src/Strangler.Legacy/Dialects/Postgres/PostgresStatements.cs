@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Strangler.Legacy.Dialects.Postgres;
 
-/// <summary>Builds PostgreSQL's batched statements; parameters <c>@p0..@pN</c> are text arrays, one per column.</summary>
+/// <summary>Builds PostgreSQL's batched statements; positional parameters <c>$1..$N</c> are text arrays, one per column.</summary>
 internal static class PostgresStatements
 {
     public static string Build(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf)
@@ -11,7 +11,7 @@ internal static class PostgresStatements
         var key = dialect.QuoteIdentifier(group.KeyColumn);
         if (group.Operation == WriteOperation.Delete)
         {
-            return $"DELETE FROM {table} WHERE {key} IN (SELECT u::{typeOf(group.KeyColumn)} FROM unnest(@p0::text[]) AS u)";
+            return $"DELETE FROM {table} WHERE {key} IN (SELECT u::{typeOf(group.KeyColumn)} FROM unnest($1::text[]) AS u)";
         }
 
         var all = new[] { group.KeyColumn }.Concat(group.Columns).ToArray();
@@ -19,7 +19,7 @@ internal static class PostgresStatements
         sql.Append("INSERT INTO ").Append(table).Append(" (")
            .AppendJoin(", ", all.Select(dialect.QuoteIdentifier)).Append(") SELECT ")
            .AppendJoin(", ", all.Select((c, i) => $"u.c{i}::{typeOf(c)}"))
-           .Append(" FROM unnest(").AppendJoin(", ", all.Select((_, i) => $"@p{i}::text[]"))
+           .Append(" FROM unnest(").AppendJoin(", ", all.Select((_, i) => $"${i + 1}::text[]"))
            .Append(") AS u(").AppendJoin(", ", all.Select((_, i) => $"c{i}")).Append(") ON CONFLICT (").Append(key).Append(')');
         if (group.Columns.Count == 0)
         {
