@@ -67,8 +67,10 @@ public static class SyncOutBenchmark
             Console.WriteLine($"{mode,-28}{rate,12:N0}{rate / single,19:N1}x{rate / copy,9:N2}x");
         }
         Console.WriteLine($"batched vs COPY of the same three rows per event (row, applied event, high-water): {copyAll / batched:N1}x slower");
+        Console.WriteLine($"batched vs COPY of the customer rows alone (no duplicate or staleness bookkeeping): {copy / batched:N1}x slower");
+        // The issue's ceiling is COPY of the same rows, i.e. everything the backfill writes per event.
         Console.WriteLine($"targets: batched >= 10x one-at-a-time ({(batched >= 10 * single ? "met" : "NOT met")}), " +
-                          $"within 3x of COPY ({(copy <= 3 * batched ? "met" : "NOT met")})");
+                          $"within 3x of COPY of the same rows ({(copyAll <= 3 * batched ? "met" : "NOT met")})");
     }
 
     private static byte[] Message(int i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new

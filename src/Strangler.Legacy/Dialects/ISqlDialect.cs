@@ -62,6 +62,17 @@ public interface ISqlDialect
         return results;
     }
 
+    /// <summary>
+    /// <see cref="MarkSyncOriginAsync"/> then <see cref="ReadAllByKeysAsync"/>, in that order; an engine that can send
+    /// them in one round trip (PostgreSQL) overrides it.
+    /// </summary>
+    async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> MarkSyncOriginAndReadAllByKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
+    {
+        await MarkSyncOriginAsync(connection, transaction, cancellationToken);
+        return await ReadAllByKeysAsync(connection, transaction, lookups, cancellationToken);
+    }
+
     /// <summary>Writes the sync-origin marker for the current transaction so capture can skip its changes.</summary>
     Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

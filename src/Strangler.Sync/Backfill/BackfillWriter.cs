@@ -27,9 +27,7 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
         await using var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await dialect.MarkSyncOriginAsync(connection, transaction, cancellationToken);
-
-        var known = await dialect.ReadAllByKeysAsync(connection, transaction,
+        var known = await dialect.MarkSyncOriginAndReadAllByKeysAsync(connection, transaction,
         [
             new KeyLookup { Table = AppliedTable, KeyColumn = "event_id", ValueColumn = "event_id",
                 Keys = events.Select(e => e.Event.Id).Distinct(StringComparer.Ordinal).ToList() },
@@ -70,7 +68,7 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
         }
 
         // Row writes, then the bookkeeping, handed over together so an engine can send them in one round trip.
-        var groups = WritePlanner.Plan(writes).Concat(Bookkeeping(recorded, newHighWater)).ToList();
+        var groups = WritePlanner.Plan(writes).Concat(Bookkeeping(recorded, newHighWater, known[1])).ToList();
         await dialect.WriteAllAsync(connection, transaction, groups, cancellationToken);
         await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -78,25 +76,32 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
     }
 
     // Built directly rather than through the planner: keys are already unique (event ids after the duplicate check,
-    // row refs as dictionary keys) and every row has the same columns, so planning would only cost time.
-    private IEnumerable<WriteGroup> Bookkeeping(List<DomainEvent> recorded, Dictionary<string, (long Ticks, string EventId)> highWater)
+    // row refs as dictionary keys) and every row has the same columns, so planning would only cost time. Event ids
+    // and row refs that the reads above did not find are known to be absent, so an engine may plainly insert them.
+    private IEnumerable<WriteGroup> Bookkeeping(List<DomainEvent> recorded, Dictionary<string, (long Ticks, string EventId)> highWater,
+        IReadOnlyDictionary<string, string?> existingHighWater)
     {
         var now = timeProvider.GetUtcNow();
         if (recorded.Count > 0)
         {
             yield return new WriteGroup
             {
-                Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Upsert, Columns = AppliedColumns,
+                Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Upsert, Columns = AppliedColumns, KnownAbsent = true,
                 Rows = recorded.Select(e => new object?[] { e.Id, now, e.Type, e.Subject }).ToList(),
             };
         }
-        if (highWater.Count > 0)
+        foreach (var existing in new[] { true, false })
         {
-            yield return new WriteGroup
+            var rows = highWater.Where(kv => existingHighWater.ContainsKey(kv.Key) == existing)
+                .Select(kv => new object?[] { kv.Key, kv.Value.EventId, kv.Value.Ticks }).ToList();
+            if (rows.Count > 0)
             {
-                Table = HighWaterTable, KeyColumn = "row_ref", Operation = WriteOperation.Upsert, Columns = HighWaterColumns,
-                Rows = highWater.Select(kv => new object?[] { kv.Key, kv.Value.EventId, kv.Value.Ticks }).ToList(),
-            };
+                yield return new WriteGroup
+                {
+                    Table = HighWaterTable, KeyColumn = "row_ref", Operation = WriteOperation.Upsert, Columns = HighWaterColumns,
+                    KnownAbsent = !existing, Rows = rows,
+                };
+            }
         }
     }
 

@@ -15,6 +15,12 @@ internal sealed class PostgresDialect : ISqlDialect
 {
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _columnTypes = new(StringComparer.Ordinal);
 
+    // Debezium reports the 32-bit xid as source.txId, so the marker stores the epoch-less part of the xid8.
+    private const string MarkSql =
+        "INSERT INTO strangler_sync_origin (tx_id, origin) " +
+        "VALUES (pg_current_xact_id()::text::bigint % 4294967296, 'backfill') " +
+        "ON CONFLICT (tx_id) DO UPDATE SET origin = EXCLUDED.origin, created_at = now()";
+
     public LegacyProvider Provider => LegacyProvider.Postgres;
 
     public string QuoteIdentifier(string identifier) => "\"" + SqlIdentifier.Check(identifier) + "\"";
@@ -44,15 +50,24 @@ internal sealed class PostgresDialect : ISqlDialect
     }
 
     // Lookups in one NpgsqlBatch: one round trip for the applied-events and high-water reads together.
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, lookups, mark: false, cancellationToken);
+
+    // The marker travels first in the same batch as the lookups, so it still precedes every write of the transaction.
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> MarkSyncOriginAndReadAllByKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, lookups, mark: true, cancellationToken);
+
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, bool mark, CancellationToken cancellationToken)
     {
         var results = new List<IReadOnlyDictionary<string, string?>>(lookups.Count);
-        if (lookups.Count == 0)
-        {
-            return results;
-        }
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        if (mark)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(MarkSql));
+        }
         foreach (var lookup in lookups)
         {
             var command = new NpgsqlBatchCommand(
@@ -61,9 +76,17 @@ internal sealed class PostgresDialect : ISqlDialect
             command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = lookup.Keys.ToArray() });
             batch.BatchCommands.Add(command);
         }
+        if (batch.BatchCommands.Count == 0)
+        {
+            return results;
+        }
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         do
         {
+            if (reader.FieldCount == 0)
+            {
+                continue; // the marker's INSERT
+            }
             var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -103,12 +126,7 @@ internal sealed class PostgresDialect : ISqlDialect
             [new KeyLookup { Table = table, KeyColumn = keyColumn, ValueColumn = valueColumn, Keys = keys }], cancellationToken))[0];
 
     public Task MarkSyncOriginAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        // Debezium reports the 32-bit xid as source.txId, so the marker stores the epoch-less part of the xid8.
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO strangler_sync_origin (tx_id, origin) " +
-            "VALUES (pg_current_xact_id()::text::bigint % 4294967296, 'backfill') " +
-            "ON CONFLICT (tx_id) DO UPDATE SET origin = EXCLUDED.origin, created_at = now()",
-            transaction: transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync(new CommandDefinition(MarkSql, transaction: transaction, cancellationToken: cancellationToken));
 
     public Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;

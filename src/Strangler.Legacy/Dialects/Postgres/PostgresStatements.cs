@@ -20,7 +20,12 @@ internal static class PostgresStatements
            .AppendJoin(", ", all.Select(dialect.QuoteIdentifier)).Append(") SELECT ")
            .AppendJoin(", ", all.Select((c, i) => $"u.c{i}::{typeOf(c)}"))
            .Append(" FROM unnest(").AppendJoin(", ", all.Select((_, i) => $"${i + 1}::text[]"))
-           .Append(") AS u(").AppendJoin(", ", all.Select((_, i) => $"c{i}")).Append(") ON CONFLICT (").Append(key).Append(')');
+           .Append(") AS u(").AppendJoin(", ", all.Select((_, i) => $"c{i}")).Append(')');
+        if (group.KnownAbsent)
+        {
+            return sql.ToString();
+        }
+        sql.Append(" ON CONFLICT (").Append(key).Append(')');
         if (group.Columns.Count == 0)
         {
             return sql.Append(" DO NOTHING").ToString();
