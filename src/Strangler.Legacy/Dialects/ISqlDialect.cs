@@ -63,14 +63,31 @@ public interface ISqlDialect
     }
 
     /// <summary>
-    /// <see cref="MarkSyncOriginAsync"/> then <see cref="ReadAllByKeysAsync"/>, in that order; an engine that can send
-    /// them in one round trip (PostgreSQL) overrides it.
+    /// Starts a batch's transaction: writes the sync-origin marker, inserts the rows of <paramref name="claims"/> whose
+    /// key is not in its table yet (keys unique within the group; existing rows are left alone) and reports which it
+    /// inserted, then runs <paramref name="lookups"/>. By default as separate statements; an engine that can do it in
+    /// one round trip with <c>ON CONFLICT DO NOTHING RETURNING</c> (PostgreSQL) overrides it.
     /// </summary>
-    async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> MarkSyncOriginAndReadAllByKeysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
+    async Task<BatchStart> StartBatchAsync(DbConnection connection, DbTransaction transaction, WriteGroup claims,
+        IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
     {
         await MarkSyncOriginAsync(connection, transaction, cancellationToken);
-        return await ReadAllByKeysAsync(connection, transaction, lookups, cancellationToken);
+        var fresh = claims.Rows;
+        if (fresh.Count > 0)
+        {
+            var existing = await ReadByKeysAsync(connection, transaction, claims.Table, claims.KeyColumn, claims.KeyColumn,
+                fresh.Select(r => WritePlanner.KeyText(r[0]!)).ToList(), cancellationToken);
+            fresh = fresh.Where(r => !existing.ContainsKey(WritePlanner.KeyText(r[0]!))).ToList();
+            if (fresh.Count > 0)
+            {
+                await WriteAsync(connection, transaction, claims with { Rows = fresh, KnownAbsent = true }, cancellationToken);
+            }
+        }
+        return new BatchStart
+        {
+            Claimed = fresh.Select(r => WritePlanner.KeyText(r[0]!)).ToHashSet(StringComparer.Ordinal),
+            Lookups = await ReadAllByKeysAsync(connection, transaction, lookups, cancellationToken),
+        };
     }
 
     /// <summary>Writes the sync-origin marker for the current transaction so capture can skip its changes.</summary>

@@ -22,29 +22,36 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
     /// <summary>Applies <paramref name="events"/> (in order); returns each event's disposition. Throws on any failure.</summary>
     public async Task<IReadOnlyList<EventDisposition>> ApplyAsync(IReadOnlyList<MappedEvent> events, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
         // Row refs once per write: they key both the high-water lookup and the staleness check.
         var refs = events.Select(e => e.Writes.Select(RowRef).ToArray()).ToArray();
         await using var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var known = await dialect.MarkSyncOriginAndReadAllByKeysAsync(connection, transaction,
+        // Recording the batch's event ids is also its duplicate check: the ids that were not recorded yet are claimed
+        // (inserted) and reported back, so a redelivered event finds its id taken and is skipped.
+        var claims = new WriteGroup
+        {
+            Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Upsert, Columns = AppliedColumns,
+            Rows = events.Select(e => e.Event).DistinctBy(e => e.Id, StringComparer.Ordinal)
+                .Select(e => new object?[] { e.Id, now, e.Type, e.Subject }).ToList(),
+        };
+        var start = await dialect.StartBatchAsync(connection, transaction, claims,
         [
-            new KeyLookup { Table = AppliedTable, KeyColumn = "event_id", ValueColumn = "event_id",
-                Keys = events.Select(e => e.Event.Id).Distinct(StringComparer.Ordinal).ToList() },
             new KeyLookup { Table = HighWaterTable, KeyColumn = "row_ref", ValueColumn = "event_ticks",
                 Keys = refs.SelectMany(r => r).Distinct(StringComparer.Ordinal).ToList() },
         ], cancellationToken);
-        var seen = new HashSet<string>(known[0].Keys, StringComparer.Ordinal);
-        var highWater = known[1].ToDictionary(kv => kv.Key, kv => long.Parse(kv.Value!, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var unclaimed = new HashSet<string>(start.Claimed, StringComparer.Ordinal);
+        var highWater = start.Lookups[0].ToDictionary(kv => kv.Key, kv => long.Parse(kv.Value!, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
         var dispositions = new List<EventDisposition>(events.Count);
         var writes = new List<RowWrite>();
         var newHighWater = new Dictionary<string, (long Ticks, string EventId)>(StringComparer.Ordinal);
-        var recorded = new List<DomainEvent>();
         for (var e = 0; e < events.Count; e++)
         {
             var (domainEvent, rowWrites) = events[e];
-            if (!seen.Add(domainEvent.Id))
+            // Removing marks the id as used, so a second copy of it later in this batch is a duplicate too.
+            if (!unclaimed.Remove(domainEvent.Id))
             {
                 dispositions.Add(EventDisposition.Duplicate);
                 continue;
@@ -63,43 +70,32 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
                 writes.Add(rowWrites[w]);
                 freshCount++;
             }
-            recorded.Add(domainEvent);
             dispositions.Add(freshCount > 0 || rowWrites.Count == 0 ? EventDisposition.Applied : EventDisposition.Stale);
         }
 
-        // Row writes, then the bookkeeping, handed over together so an engine can send them in one round trip.
-        var groups = WritePlanner.Plan(writes).Concat(Bookkeeping(recorded, newHighWater, known[1])).ToList();
+        // Row writes, then the high-water marks, handed over together so an engine can send them in one round trip.
+        var groups = WritePlanner.Plan(writes).Concat(HighWater(newHighWater, start.Lookups[0])).ToList();
         await dialect.WriteAllAsync(connection, transaction, groups, cancellationToken);
         await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return dispositions;
     }
 
-    // Built directly rather than through the planner: keys are already unique (event ids after the duplicate check,
-    // row refs as dictionary keys) and every row has the same columns, so planning would only cost time. Event ids
-    // and row refs that the reads above did not find are known to be absent, so an engine may plainly insert them.
-    private IEnumerable<WriteGroup> Bookkeeping(List<DomainEvent> recorded, Dictionary<string, (long Ticks, string EventId)> highWater,
-        IReadOnlyDictionary<string, string?> existingHighWater)
+    // Built directly rather than through the planner: row refs are dictionary keys, so already unique, and every row
+    // has the same columns. Refs that the read above did not find are known to be absent: plainly inserted.
+    private static IEnumerable<WriteGroup> HighWater(Dictionary<string, (long Ticks, string EventId)> highWater,
+        IReadOnlyDictionary<string, string?> existing)
     {
-        var now = timeProvider.GetUtcNow();
-        if (recorded.Count > 0)
+        foreach (var known in new[] { true, false })
         {
-            yield return new WriteGroup
-            {
-                Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Upsert, Columns = AppliedColumns, KnownAbsent = true,
-                Rows = recorded.Select(e => new object?[] { e.Id, now, e.Type, e.Subject }).ToList(),
-            };
-        }
-        foreach (var existing in new[] { true, false })
-        {
-            var rows = highWater.Where(kv => existingHighWater.ContainsKey(kv.Key) == existing)
+            var rows = highWater.Where(kv => existing.ContainsKey(kv.Key) == known)
                 .Select(kv => new object?[] { kv.Key, kv.Value.EventId, kv.Value.Ticks }).ToList();
             if (rows.Count > 0)
             {
                 yield return new WriteGroup
                 {
                     Table = HighWaterTable, KeyColumn = "row_ref", Operation = WriteOperation.Upsert, Columns = HighWaterColumns,
-                    KnownAbsent = !existing, Rows = rows,
+                    KnownAbsent = !known, Rows = rows,
                 };
             }
         }

@@ -55,6 +55,34 @@ public sealed class DialectBatchTests(PostgresServer postgres) : IDisposable
         Assert.Equal(new Dictionary<string, string?> { ["e2"] = "v-e2" }, results[1]);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task StartBatchAsync_SomeClaimKeysTaken_InsertsAndReportsOnlyTheNewOnesAndRunsTheLookups(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        await new Strangler.Legacy.Migrations.MigrationRunner(dialect, TimeProvider.System)
+            .ApplyAsync(cs, Strangler.Legacy.Migrations.MigrationSource.Embedded(provider));
+        await Sql.ExecAsync(dialect, cs, CreateTable(provider, "strangler_b"));
+        await Sql.ExecAsync(dialect, cs, CreateTable(provider, "rows_a"));
+        await Sql.ExecAsync(dialect, cs, "INSERT INTO strangler_b (k, v) VALUES ('e1', 'first')");
+        await Sql.ExecAsync(dialect, cs, "INSERT INTO rows_a (k, v) VALUES ('r1', 'x')");
+
+        await using var connection = dialect.CreateConnection(cs);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var start = await dialect.StartBatchAsync(connection, transaction, Group("strangler_b", WriteOperation.Upsert, false, "e1", "e2", "e3"),
+            [new KeyLookup { Table = "rows_a", KeyColumn = "k", ValueColumn = "v", Keys = ["r1", "r2"] }], CancellationToken.None);
+        await transaction.CommitAsync();
+
+        Assert.Equal(["e2", "e3"], start.Claimed.Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, string?> { ["r1"] = "x" }, Assert.Single(start.Lookups));
+        var rows = await Sql.QueryAsync<(string K, string V)>(dialect, cs, "SELECT k, v FROM strangler_b ORDER BY k");
+        Assert.Equal([("e1", "first"), ("e2", "v-e2"), ("e3", "v-e3")], rows);
+        var markers = await Sql.QueryAsync<long>(dialect, cs, "SELECT COUNT(*) FROM strangler_sync_origin");
+        Assert.Equal(1L, Assert.Single(markers)); // the marker (SQLite's would go in BeforeCommitAsync, not called here)
+    }
+
     [Fact]
     public async Task KnownAbsentInsert_KeyAlreadyThere_IsTransientInStranglerTablesAndPermanentElsewhere()
     {

@@ -44,29 +44,31 @@ internal sealed class PostgresDialect : ISqlDialect
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         foreach (var group in groups)
         {
-            batch.BatchCommands.Add(await CommandForAsync(connection, transaction, group, cancellationToken));
+            batch.BatchCommands.Add(await CommandForAsync(connection, transaction, group, PostgresStatements.Build, cancellationToken));
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // Lookups in one NpgsqlBatch: one round trip for the applied-events and high-water reads together.
-    public Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken) =>
-        ReadAsync(connection, transaction, lookups, mark: false, cancellationToken);
+    // Marker, claim and lookups in one NpgsqlBatch, in that order: the marker still precedes every write, and the
+    // claim's ON CONFLICT DO NOTHING RETURNING replaces a separate read of the claimed keys.
+    public Task<BatchStart> StartBatchAsync(DbConnection connection, DbTransaction transaction, WriteGroup claims,
+        IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, claims, lookups, cancellationToken);
 
-    // The marker travels first in the same batch as the lookups, so it still precedes every write of the transaction.
-    public Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> MarkSyncOriginAndReadAllByKeysAsync(
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAllByKeysAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken) =>
-        ReadAsync(connection, transaction, lookups, mark: true, cancellationToken);
+        (await ReadAsync(connection, transaction, claims: null, lookups, cancellationToken)).Lookups;
 
-    private async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<KeyLookup> lookups, bool mark, CancellationToken cancellationToken)
+    private async Task<BatchStart> ReadAsync(DbConnection connection, DbTransaction transaction, WriteGroup? claims,
+        IReadOnlyList<KeyLookup> lookups, CancellationToken cancellationToken)
     {
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<IReadOnlyDictionary<string, string?>>(lookups.Count);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        if (mark)
+        if (claims is not null)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(MarkSql));
+            batch.BatchCommands.Add(await CommandForAsync(connection, transaction, claims, PostgresStatements.BuildClaim, cancellationToken));
         }
         foreach (var lookup in lookups)
         {
@@ -76,33 +78,38 @@ internal sealed class PostgresDialect : ISqlDialect
             command.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = lookup.Keys.ToArray() });
             batch.BatchCommands.Add(command);
         }
-        if (batch.BatchCommands.Count == 0)
+        if (batch.BatchCommands.Count > 0)
         {
-            return results;
-        }
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            if (reader.FieldCount == 0)
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
             {
-                continue; // the marker's INSERT
+                if (reader.FieldCount == 1)
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        claimed.Add(reader.GetString(0)); // the claim's RETURNING
+                    }
+                }
+                else if (reader.FieldCount == 2)
+                {
+                    var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+                    }
+                    results.Add(rows);
+                }
             }
-            var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-            }
-            results.Add(rows);
+            while (await reader.NextResultAsync(cancellationToken));
         }
-        while (await reader.NextResultAsync(cancellationToken));
-        return results;
+        return new BatchStart { Claimed = claimed, Lookups = results };
     }
 
-    private async Task<NpgsqlBatchCommand> CommandForAsync(
-        DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken)
+    private async Task<NpgsqlBatchCommand> CommandForAsync(DbConnection connection, DbTransaction transaction, WriteGroup group,
+        Func<PostgresDialect, WriteGroup, Func<string, string>, string> build, CancellationToken cancellationToken)
     {
         var types = await ColumnTypesAsync(connection, transaction, group.Table, cancellationToken);
-        var command = new NpgsqlBatchCommand(PostgresStatements.Build(this, group, column => types.TryGetValue(column, out var type)
+        var command = new NpgsqlBatchCommand(build(this, group, column => types.TryGetValue(column, out var type)
             ? type
             : throw new LegacySchemaException($"Column '{column}' does not exist in table '{group.Table}'.")));
         // Explicitly typed text[] parameters: a column whose values are all NULL still binds as text[].

@@ -5,6 +5,11 @@ namespace Strangler.Legacy.Dialects.Postgres;
 /// <summary>Builds PostgreSQL's batched statements; positional parameters <c>$1..$N</c> are text arrays, one per column.</summary>
 internal static class PostgresStatements
 {
+    /// <summary>A plain insert that skips keys already present and returns the keys it inserted.</summary>
+    public static string BuildClaim(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf) =>
+        Build(dialect, group with { KnownAbsent = true }, typeOf) +
+        $" ON CONFLICT ({dialect.QuoteIdentifier(group.KeyColumn)}) DO NOTHING RETURNING {dialect.QuoteIdentifier(group.KeyColumn)}::text";
+
     public static string Build(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf)
     {
         var table = dialect.QuoteTable(group.Table);
