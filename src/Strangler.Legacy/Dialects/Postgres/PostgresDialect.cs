@@ -9,7 +9,9 @@ namespace Strangler.Legacy.Dialects.Postgres;
 /// <summary>
 /// PostgreSQL: upserts as <c>INSERT ... SELECT FROM unnest(text[]...) ON CONFLICT DO UPDATE</c>, one statement per
 /// group whatever its size. Values travel as text arrays and are cast to each column's declared type on the server,
-/// so a JSON string lands in a timestamp, numeric or uuid column without client-side type guessing.
+/// so a JSON string lands in a timestamp, numeric or uuid column without client-side type guessing. A backfill batch
+/// costs three round trips: marker + applied-events claim + high-water read, all row writes + high-water writes (each
+/// an <c>NpgsqlBatch</c>), and the commit.
 /// </summary>
 internal sealed class PostgresDialect : ISqlDialect
 {
