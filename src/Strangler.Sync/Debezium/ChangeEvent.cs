@@ -26,4 +26,10 @@ public sealed record ChangeEvent
 
     /// <summary>True for rows of the initial snapshot.</summary>
     public bool Snapshot { get; init; }
+
+    /// <summary>
+    /// The source transaction that made the change, if the message says: PostgreSQL's <c>source.txId</c> (decimal),
+    /// SQL Server's <c>source.commit_lsn</c>. The echo filter matches it against the backfill's transactions.
+    /// </summary>
+    public string? TransactionId { get; init; }
 }

@@ -10,7 +10,7 @@ public static class ChangeEventJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot.</summary>
+    /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot, transaction id.</summary>
     public static string Format(ChangeEvent change)
     {
         var json = new JsonObject
@@ -23,6 +23,7 @@ public static class ChangeEventJson
             ["position"] = change.Position.Value,
             ["timestamp"] = change.Timestamp?.ToString("O", CultureInfo.InvariantCulture),
             ["snapshot"] = change.Snapshot,
+            ["transactionId"] = change.TransactionId,
         };
         return json.ToJsonString(Indented);
     }

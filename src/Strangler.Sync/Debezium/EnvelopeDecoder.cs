@@ -14,7 +14,7 @@ internal static class EnvelopeDecoder
             throw new DebeziumFormatException(path + ".source", "is missing; every Debezium change event has a source block");
         }
 
-        var (table, position, timestamp, snapshot) = SourceBlock.Read(source, path + ".source");
+        var (table, position, timestamp, snapshot, transactionId) = SourceBlock.Read(source, path + ".source");
         var before = Row(body, "before", schema, path);
         var after = Row(body, "after", schema, path);
         var required = op switch
@@ -43,6 +43,7 @@ internal static class EnvelopeDecoder
             Position = position ?? SourcePosition.Kafka(partition, offset),
             Timestamp = timestamp,
             Snapshot = snapshot || op == ChangeOperation.Read,
+            TransactionId = transactionId,
         };
     }
 

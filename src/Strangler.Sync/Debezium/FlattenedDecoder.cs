@@ -4,7 +4,7 @@ namespace Strangler.Sync.Debezium;
 
 /// <summary>
 /// Decodes the output of Debezium's ExtractNewRecordState transform: the row's columns at top level plus optional
-/// <c>__</c>-prefixed metadata (<c>__op</c>, <c>__deleted</c>, <c>__table</c>, <c>__lsn</c>, <c>__source_ts_ms</c> …).
+/// <c>__</c>-prefixed metadata (<c>__op</c>, <c>__deleted</c>, <c>__table</c>, <c>__lsn</c>, <c>__txId</c>, <c>__commit_lsn</c>, <c>__source_ts_ms</c> …).
 /// </summary>
 internal static class FlattenedDecoder
 {
@@ -52,6 +52,7 @@ internal static class FlattenedDecoder
             Position = SourceBlock.Position(null, body, path, Prefix) ?? SourcePosition.Kafka(partition, offset),
             Timestamp = timestampMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             Snapshot = op == ChangeOperation.Read || SourceBlock.String(body, "__snapshot", path) is "true" or "first" or "last",
+            TransactionId = SourceBlock.TransactionId(body, path, Prefix, Prefix + "source_"),
         };
     }
 }

@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace Strangler.Sync.Debezium;
 
-/// <summary>Reads table, position, timestamp and snapshot flag from a Debezium <c>source</c> block.</summary>
+/// <summary>Reads table, position, timestamp, snapshot flag and transaction from a Debezium <c>source</c> block.</summary>
 internal static class SourceBlock
 {
-    public static (string? Table, SourcePosition? Position, DateTimeOffset? Timestamp, bool Snapshot) Read(JsonElement source, string path)
+    public static (string? Table, SourcePosition? Position, DateTimeOffset? Timestamp, bool Snapshot, string? TransactionId) Read(JsonElement source, string path)
     {
         if (source.ValueKind != JsonValueKind.Object)
         {
@@ -19,7 +19,30 @@ internal static class SourceBlock
         var timestamp = Long(source, "ts_ms", path) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
         var snapshot = String(source, "snapshot", path) is { } s && s != "false";
         var position = Position(connector, source, path);
-        return (table is null ? null : schema is null ? table : $"{schema}.{table}", position, timestamp, snapshot);
+        return (table is null ? null : schema is null ? table : $"{schema}.{table}", position, timestamp, snapshot, TransactionId(source, path));
+    }
+
+    /// <summary>
+    /// SQL Server's <c>commit_lsn</c>, else PostgreSQL's <c>txId</c>. In the flattened form the fields come as
+    /// ExtractNewRecordState's <c>add.fields</c> names them: <c>__commit_lsn</c> / <c>__txId</c>, or with the
+    /// <c>source.</c> qualifier <c>__source_commit_lsn</c> / <c>__source_txId</c>.
+    /// </summary>
+    public static string? TransactionId(JsonElement source, string path, params string[] prefixes)
+    {
+        foreach (var prefix in prefixes.Length == 0 ? [""] : prefixes)
+        {
+            if (String(source, prefix + "commit_lsn", path) is { } commitLsn)
+            {
+                return commitLsn;
+            }
+
+            if (Long(source, prefix + "txId", path) is { } txId)
+            {
+                return txId.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Position from SQL Server or PostgreSQL fields, whichever are present (prefixed for the flattened form).</summary>

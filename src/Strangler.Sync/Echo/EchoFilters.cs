@@ -17,4 +17,13 @@ public static class EchoFilters
         LegacyProvider.SqlServer => new SqlServerEchoFilter(connectionString),
         _ => new NoEchoFilter(),
     };
+
+    /// <summary>The filter <paramref name="options"/> configure; no filter at all when no provider is set.</summary>
+    public static IEchoFilter For(EchoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Provider)
+            ? new NoEchoFilter()
+            : For(SqlDialects.ParseProvider(options.Provider), options.ConnectionString);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Echo;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
@@ -18,6 +19,7 @@ internal sealed class ProjectionPipelines(
     IEnumerable<IProjectionMapping> mappings,
     KafkaBootstrap kafka,
     IDocumentStore store,
+    IEchoFilter echoFilter,
     SyncMetrics metrics,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -54,7 +56,8 @@ internal sealed class ProjectionPipelines(
                     ? new Dictionary<string, string>(settings.Kafka) { ["allow.auto.create.topics"] = "true" }
                     : settings.Kafka,
             };
-            var handler = new ProjectionHandler(new ChangeProjector(projection), store, metrics, time);
+            var handler = new ProjectionHandler(
+                new ChangeProjector(projection), store, echoFilter, metrics, time, loggers.CreateLogger<ProjectionHandler>());
             var consumer = new KafkaBatchConsumer(
                 consumerOptions, handler, new DeadLetterProducer(kafka.Servers, settings.Kafka), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
             _consumers.Add(consumer);

@@ -1,4 +1,5 @@
 using Strangler.Sync.Capture;
+using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
 
 namespace Strangler.Sync.Hosting;
@@ -35,4 +36,10 @@ public sealed record SyncOptions
 
     /// <summary>The built-in SQLite capture (demo only).</summary>
     public CaptureOptions Capture { get; init; } = new();
+
+    /// <summary>
+    /// The echo filter (<c>Strangler:Sync:Echo:Provider</c>, <c>Strangler:Sync:Echo:ConnectionString</c>): with Debezium
+    /// on a legacy database that the backfill also writes, skips the backfill's own changes. Off when unset.
+    /// </summary>
+    public EchoOptions Echo { get; init; } = new();
 }

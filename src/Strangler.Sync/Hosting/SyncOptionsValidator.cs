@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Echo;
 
 namespace Strangler.Sync.Hosting;
 
@@ -57,6 +59,31 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             }
         }
 
+        errors.AddRange(ValidateEcho(options.Echo, $"{at}:Echo"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static List<string> ValidateEcho(EchoOptions echo, string at)
+    {
+        if (string.IsNullOrWhiteSpace(echo.Provider))
+        {
+            return string.IsNullOrWhiteSpace(echo.ConnectionString)
+                ? []
+                : [$"{at}:Provider: is required when {at}:ConnectionString is set (sqlserver, postgres or sqlite)"];
+        }
+
+        LegacyProvider provider;
+        try
+        {
+            provider = SqlDialects.ParseProvider(echo.Provider);
+        }
+        catch (ArgumentException)
+        {
+            return [$"{at}:Provider: '{echo.Provider}' is not one of sqlserver, postgres, sqlite"];
+        }
+
+        return provider != LegacyProvider.Sqlite && string.IsNullOrWhiteSpace(echo.ConnectionString)
+            ? [$"{at}:ConnectionString: is required for the {echo.Provider} echo filter"]
+            : [];
     }
 }

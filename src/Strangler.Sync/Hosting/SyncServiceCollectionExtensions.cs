@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
+using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 
@@ -15,8 +17,8 @@ namespace Strangler.Sync.Hosting;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the projection pipelines, the document store and (when enabled) the SQLite capture, configured from
-    /// <c>Strangler:Sync</c> and validated on start.
+    /// Adds the projection pipelines, the document store, the echo filter (<c>Strangler:Sync:Echo</c>) and (when
+    /// enabled) the SQLite capture, configured from <c>Strangler:Sync</c> and validated on start.
     /// </summary>
     public static IServiceCollection AddStranglerSync(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +27,8 @@ public static class SyncServiceCollectionExtensions
         services.AddSyncMetrics();
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<IDocumentStore>(sp => CreateStore(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store));
+        // A host may register its own filter before this call; otherwise Strangler:Sync:Echo decides.
+        services.TryAddSingleton(sp => EchoFilters.For(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Echo));
         services.AddSingleton<ProjectionPipelines>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionPipelines>());
         services.AddSingleton<IHostedService>(sp =>

@@ -1,4 +1,5 @@
 using Strangler.Sync.Capture;
+using Strangler.Sync.Echo;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Projection;
 
@@ -39,5 +40,33 @@ public sealed class SyncOptionsValidatorTests
     {
         var result = new SyncOptionsValidator().Validate(null, new SyncOptions { BootstrapServers = "x:1", Store = new StoreOptions { Kind = "redis" } });
         Assert.Equal(["Strangler:Sync:Store:Kind: 'redis' is not one of litedb, mongodb"], result.Failures);
+    }
+
+    [Theory]
+    [InlineData("oracle", "cs", "Strangler:Sync:Echo:Provider: 'oracle' is not one of sqlserver, postgres, sqlite")]
+    [InlineData("postgres", "", "Strangler:Sync:Echo:ConnectionString: is required for the postgres echo filter")]
+    [InlineData("sqlserver", " ", "Strangler:Sync:Echo:ConnectionString: is required for the sqlserver echo filter")]
+    [InlineData("", "Host=x", "Strangler:Sync:Echo:Provider: is required when Strangler:Sync:Echo:ConnectionString is set (sqlserver, postgres or sqlite)")]
+    public void A_bad_echo_setting_is_named(string provider, string connectionString, string error)
+    {
+        var result = new SyncOptionsValidator().Validate(null, new SyncOptions
+        {
+            UseMockCluster = true,
+            Echo = new EchoOptions { Provider = provider, ConnectionString = connectionString },
+        });
+
+        Assert.Equal([error], result.Failures);
+    }
+
+    [Theory]
+    [InlineData("postgres", "Host=127.0.0.1")]
+    [InlineData("sqlite", "")]
+    public void A_complete_echo_setting_is_accepted(string provider, string connectionString)
+    {
+        Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions
+        {
+            UseMockCluster = true,
+            Echo = new EchoOptions { Provider = provider, ConnectionString = connectionString },
+        }).Succeeded);
     }
 }

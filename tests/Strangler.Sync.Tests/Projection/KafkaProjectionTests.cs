@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Debezium;
 using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Echo;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
@@ -26,7 +28,8 @@ public sealed class KafkaProjectionTests(KafkaFixture kafka) : IDisposable
     private KafkaBatchConsumer Pipeline(string topic, string group, IDocumentStore store, SyncMetrics metrics, int maxBatch = 50)
     {
         var projection = new CustomersProjection(topic).Define();
-        var handler = new ProjectionHandler(new ChangeProjector(projection), store, metrics, TimeProvider.System);
+        var handler = new ProjectionHandler(
+            new ChangeProjector(projection), store, EchoFilters.For(new EchoOptions()), metrics, TimeProvider.System, NullLogger<ProjectionHandler>.Instance);
         var consumer = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group, maxBatch) with { Pipeline = projection.Name }, handler, metrics);
         _disposables.Add(consumer);
         return consumer;

@@ -1,0 +1,98 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Echo;
+using Strangler.Sync.Projection;
+using Strangler.Sync.Stores;
+using Strangler.Sync.Tests.Backfill;
+using Strangler.Sync.Tests.Consuming;
+
+namespace Strangler.Sync.Tests.Projection;
+
+/// <summary>
+/// The projection handler asks the echo filter about each batch: a Debezium PostgreSQL change whose transaction the
+/// backfill recorded in strangler_sync_origin never reaches the new service's store.
+/// </summary>
+public sealed class EchoProjectionTests : IDisposable
+{
+    private const string Topic = "legacy.dbo.Customers";
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
+    private readonly LiteDbDocumentStore _store;
+
+    public EchoProjectionTests() => _store = new LiteDbDocumentStore(_path);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        File.Delete(_path);
+    }
+
+    private ProjectionHandler Handler(IEchoFilter filter, Metrics.SyncMetrics metrics) => new(
+        new ChangeProjector(new CustomersProjection(Topic).Define()), _store, filter, metrics, TimeProvider.System, NullLogger<ProjectionHandler>.Instance);
+
+    /// <summary>A Debezium PostgreSQL create of dbo.Customers (JSON converter without schemas) made by transaction <paramref name="txId"/>.</summary>
+    private static ConsumeResult<byte[]?, byte[]?> Created(long id, string name, long txId, long offset) => new()
+    {
+        Topic = Topic,
+        Partition = new Partition(0),
+        Offset = new Offset(offset),
+        Message = new Message<byte[]?, byte[]?>
+        {
+            Key = Encoding.UTF8.GetBytes($"{{\"Id\":{id}}}"),
+            Value = Encoding.UTF8.GetBytes(
+                $"{{\"before\":null,\"after\":{{\"Id\":{id},\"Name\":\"{name}\",\"CreditLimit\":\"1.00\"}},"
+                + $"\"source\":{{\"connector\":\"postgresql\",\"schema\":\"dbo\",\"table\":\"Customers\",\"txId\":{txId},\"lsn\":{1000 + offset},\"ts_ms\":1764072000000}},"
+                + "\"op\":\"c\",\"ts_ms\":1764072000100}"),
+        },
+    };
+
+    private async Task<string?> NameAsync(long id) =>
+        (await _store.FindAsync("customers", id, TestContext.Current.CancellationToken)) is { } d && d.TryGetValue("name", out var n) ? (string?)n : null;
+
+    [Fact]
+    public async Task A_change_of_a_recorded_backfill_transaction_is_skipped_and_a_monolith_change_is_applied()
+    {
+        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await db.ExecAsync("INSERT INTO strangler_sync_origin (tx_id, origin) VALUES (@txId, 'backfill')", new { txId = 5001L });
+        var metrics = TestConsumers.NewMetrics();
+        var handler = Handler(EchoFilters.For(new EchoOptions { Provider = "postgres", ConnectionString = db.ConnectionString }), metrics);
+
+        var outcome = await handler.HandleAsync(
+            [Created(1, "written by the backfill", txId: 5001, offset: 0), Created(2, "written by the monolith", txId: 5002, offset: 1)],
+            TestContext.Current.CancellationToken);
+
+        Assert.Empty(outcome.DeadLetters);
+        Assert.Null(await _store.FindAsync("customers", 1L, TestContext.Current.CancellationToken));
+        Assert.Equal("written by the monolith", await NameAsync(2));
+        var stats = metrics.Pipelines.Single();
+        Assert.Equal(1, stats.Applied);
+        Assert.Equal(1, stats.Skipped);
+    }
+
+    [Fact]
+    public async Task Without_an_echo_filter_every_change_is_applied()
+    {
+        var metrics = TestConsumers.NewMetrics();
+        var handler = Handler(EchoFilters.For(new EchoOptions()), metrics);
+
+        await handler.HandleAsync([Created(1, "a", txId: 5001, offset: 0), Created(2, "b", txId: 5002, offset: 1)], TestContext.Current.CancellationToken);
+
+        Assert.Equal("a", await NameAsync(1));
+        Assert.Equal("b", await NameAsync(2));
+    }
+
+    [Fact]
+    public async Task An_unreachable_legacy_database_fails_the_batch_so_it_is_retried_and_writes_nothing()
+    {
+        // Port 1 on loopback: refused at once, a transient failure like a database that is down.
+        var unreachable = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = 1, Username = "x", Password = "x", Timeout = 2 }.ConnectionString;
+        var handler = Handler(EchoFilters.For(LegacyProvider.Postgres, unreachable), TestConsumers.NewMetrics());
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() =>
+            handler.HandleAsync([Created(1, "a", txId: 5001, offset: 0)], TestContext.Current.CancellationToken));
+
+        Assert.Null(await _store.FindAsync("customers", 1L, TestContext.Current.CancellationToken));
+    }
+}
