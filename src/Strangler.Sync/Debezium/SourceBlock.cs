@@ -36,7 +36,7 @@ internal static class SourceBlock
                 return commitLsn;
             }
 
-            if (Long(source, prefix + "txId", path) is { } txId)
+            if (TxId(source, prefix + "txId", path) is { } txId)
             {
                 return txId.ToString(CultureInfo.InvariantCulture);
             }
@@ -100,6 +100,14 @@ internal static class SourceBlock
             throw new DebeziumFormatException($"{path}.{name}", $"expected a JSON array of two LSN strings but found \"{text}\"");
         }
     }
+
+    /// <summary>An integer; a string of digits too, since a JSON converter may render added fields as text.</summary>
+    private static long? TxId(JsonElement element, string name, string path) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new DebeziumFormatException($"{path}.{name}", $"expected an integer but found \"{value.GetString()}\"")
+            : Long(element, name, path);
 
     internal static string? String(JsonElement element, string name, string path)
     {

@@ -52,6 +52,14 @@ public sealed class TransactionIdTests
     }
 
     [Fact]
+    public void A_txId_rendered_as_text_is_read_as_its_number()
+    {
+        var change = DebeziumDecoder.Decode("legacy.public.orders", Json("{\"id\":44}"), Json("{\"id\":44,\"__op\":\"c\",\"__txId\":\"00902\",\"__lsn\":1}"));
+
+        Assert.Equal("902", change.TransactionId);
+    }
+
+    [Fact]
     public void A_change_without_transaction_fields_has_none()
     {
         var change = DebeziumDecoder.Decode("legacy.public.orders", Json("{\"id\":45}"), Json("{\"id\":45,\"__op\":\"c\"}"));
