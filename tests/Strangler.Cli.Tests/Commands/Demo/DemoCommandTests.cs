@@ -15,7 +15,7 @@ public sealed partial class DemoCommandTests
         var output = new StringWriter();
         var synchronizedOutput = TextWriter.Synchronized(output);
         var run = StranglerCommand.Create()
-            .Parse(["demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+            .Parse(["demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
                 "--work-dir", directory.Path, "--routes", Repository.Routes])
             .InvokeAsync(new InvocationConfiguration { Output = synchronizedOutput, Error = synchronizedOutput }, cancel.Token);
 
@@ -46,7 +46,7 @@ public sealed partial class DemoCommandTests
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var result = await CliRunner.RunAsync(
-            "demo", "--gateway-port", "0", "--legacy-port", port, "--customers-port", "0",
+            "demo", "--gateway-port", "0", "--legacy-port", port, "--customers-port", "0", "--sync-port", "0",
             "--work-dir", directory.Path, "--routes", Repository.Routes);
 
         Assert.Equal(1, result.ExitCode);
@@ -61,7 +61,7 @@ public sealed partial class DemoCommandTests
         Directory.CreateDirectory(directory.Combine("empty"));
 
         var result = await CliRunner.RunAsync(
-            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
             "--work-dir", directory.Combine("work"), "--routes", directory.Combine("empty"));
 
         Assert.Equal(1, result.ExitCode);
