@@ -94,6 +94,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         Directory.CreateDirectory(Settings.WorkDirectory);
         Legacy = await StartAsync("legacy monolith", Settings.LegacyPort, LegacyMonolithApp.Build,
             [$"--LegacyMonolith:DatabasePath={LegacyDatabase}"], cancellationToken);
+        await LegacyKeySeriesCheck.EnsureAsync(LegacyConnectionString, LegacyDatabase, cancellationToken);
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Sqlite), TimeProvider.System)
             .ApplyAsync(LegacyConnectionString, MigrationSource.Embedded(LegacyProvider.Sqlite), cancellationToken);
         SnapshotCustomers = await LegacySnapshot.QueueAsync(LegacyConnectionString, cancellationToken);

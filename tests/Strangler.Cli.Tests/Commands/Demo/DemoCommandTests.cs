@@ -55,6 +55,28 @@ public sealed partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_LegacyDatabaseWithoutAutoincrementKeys_ExitsOneNamingTheFile()
+    {
+        using var directory = new TempDirectory();
+        var database = directory.Combine("legacy-monolith.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE Customers (Id INTEGER PRIMARY KEY, Name TEXT NOT NULL, Email TEXT NOT NULL, CreatedAt TEXT NOT NULL)";
+            command.ExecuteNonQuery();
+        }
+
+        var result = await CliRunner.RunAsync(
+            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
+            "--work-dir", directory.Path, "--routes", Repository.Routes);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(database, result.Error);
+        Assert.Contains("Customers have no AUTOINCREMENT key", result.Error);
+    }
+
+    [Fact]
     public async Task Demo_RoutesDirectoryWithoutRouteFiles_ExitsOneSayingSo()
     {
         using var directory = new TempDirectory();
