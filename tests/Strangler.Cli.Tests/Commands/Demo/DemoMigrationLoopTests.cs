@@ -97,6 +97,20 @@ public sealed class DemoMigrationLoopTests(DemoLoopFixture demo) : IClassFixture
             n => n == 24, "all 24 customers in the new service");
     }
 
+    [Fact]
+    public async Task The_dashboard_overview_shows_both_sync_pipelines_of_the_worker()
+    {
+        using var dashboard = new HttpClient { BaseAddress = demo.Demo.Gateway };
+        var signIn = await dashboard.PostAsJsonAsync("/_strangler/session", new { token = demo.Demo.AdminToken }, Ct);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+
+        var overview = await Eventually.UntilAsync(
+            () => dashboard.GetStringAsync("/_strangler/ui/overview", Ct),
+            o => o.Contains("\"customers-projection\"", StringComparison.Ordinal) && o.Contains("\"customers-backfill\"", StringComparison.Ordinal),
+            "both pipelines in the dashboard overview");
+        Assert.Contains($"{demo.Demo.Sync}_strangler/sync/status", overview);
+    }
+
     private static object Input(string name, string city) => new
     {
         name, email = "someone@example.com", addresses = new[] { new { street = "1 Main St", city, kind = "home" } },
