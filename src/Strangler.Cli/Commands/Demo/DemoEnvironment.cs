@@ -83,6 +83,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         // Gateway first, so nothing is routed to an upstream that is already gone.
         for (var i = _apps.Count - 1; i >= 0; i--)
         {
+            // Stop before dispose: the outbox relay and the sync consumers must be done with the shared LiteDB file
+            // before its database object is disposed (LiteDB's shared mode holds a thread-affine mutex per call).
+            await _apps[i].StopAsync(CancellationToken.None);
             await _apps[i].DisposeAsync();
         }
 

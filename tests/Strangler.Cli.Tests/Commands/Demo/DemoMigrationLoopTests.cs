@@ -12,7 +12,7 @@ namespace Strangler.Cli.Tests.Commands.Demo;
 /// </summary>
 public sealed class DemoMigrationLoopTests(DemoLoopFixture demo) : IClassFixture<DemoLoopFixture>
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_customer_created_in_the_monolith_is_served_by_the_new_service_through_the_gateway()
