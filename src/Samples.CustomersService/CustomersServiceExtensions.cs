@@ -1,22 +1,52 @@
+using LiteDB;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;
 using Samples.CustomersService.Store;
+using Strangler.Legacy.Dialects;
+using Strangler.Legacy.Keys;
+using Strangler.Outbox;
+using Strangler.Outbox.LiteDb;
 
 namespace Samples.CustomersService;
 
 /// <summary>DI and endpoint wiring of the Customers service, for hosts other than <see cref="CustomersServiceApp"/>.</summary>
 public static class CustomersServiceExtensions
 {
-    /// <summary>Registers the customer store and its options.</summary>
-    public static IServiceCollection AddCustomersService(this IServiceCollection services)
+    /// <summary>The outbox settings section (a <see cref="OutboxOptions"/>).</summary>
+    public const string OutboxSection = "Strangler:Outbox";
+
+    /// <summary>
+    /// Registers the customer store over its LiteDB file, the outbox its writes stage events in, and the key source.
+    /// The outbox relay publishes only when <c>Strangler:Outbox:BootstrapServers</c> is set; without it events stay
+    /// staged in the file (a stand-alone service with nobody listening).
+    /// </summary>
+    public static IServiceCollection AddCustomersService(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CustomersServiceOptions>()
             .BindConfiguration(CustomersServiceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILiteDatabase>(sp => OpenDatabase(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value));
+        var outbox = (configuration.GetSection(OutboxSection).Get<OutboxOptions>() ?? new OutboxOptions()) with
+        {
+            Topic = configuration[$"{OutboxSection}:Topic"] is { Length: > 0 } topic ? topic : "customers.events",
+            Source = configuration[$"{OutboxSection}:Source"] is { Length: > 0 } source ? source : "/customers",
+        };
+        if (string.IsNullOrWhiteSpace(outbox.BootstrapServers))
+        {
+            services.AddSingleton(sp => new LiteDbOutbox(sp.GetRequiredService<ILiteDatabase>(), outbox, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddStranglerOutbox(outbox);
+        }
+
+        services.AddSingleton(sp => new CustomerKeys(CreateAllocator(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value)));
         services.AddSingleton<CustomerStore>();
         services.AddProblemDetails();
         services.AddBadRequestProblems();
@@ -31,4 +61,21 @@ public static class CustomersServiceExtensions
         app.MapCustomers();
         return app;
     }
+
+    private static LiteDatabase OpenDatabase(CustomersServiceOptions options)
+    {
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Shared mode: the sync worker's projection opens the same file from its own process.
+        return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+    }
+
+    private static LegacyKeyAllocator? CreateAllocator(CustomersServiceOptions options) =>
+        string.IsNullOrWhiteSpace(options.LegacyKeysConnectionString)
+            ? null
+            : new LegacyKeyAllocator(SqlDialects.For(LegacyProvider.Sqlite), options.LegacyKeysConnectionString,
+            [
+                new KeyEntity { Name = CustomerKeys.Customers, Table = "Customers", KeyColumn = "Id", BlockSize = 20 },
+                new KeyEntity { Name = CustomerKeys.Addresses, Table = "Addresses", KeyColumn = "Id", BlockSize = 20 },
+            ]);
 }

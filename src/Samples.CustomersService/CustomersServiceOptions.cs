@@ -14,4 +14,10 @@ public sealed record CustomersServiceOptions
     /// </summary>
     [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; init; } = "customers-service.db";
+
+    /// <summary>
+    /// SQLite connection string of the legacy database whose key series new customers and addresses continue
+    /// (<c>Customers</c> and <c>Addresses</c>, reserved in blocks). Empty: keys are local to the service's store.
+    /// </summary>
+    public string LegacyKeysConnectionString { get; init; } = "";
 }

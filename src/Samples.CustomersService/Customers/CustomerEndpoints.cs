@@ -14,7 +14,7 @@ internal static class CustomerEndpoints
         group.MapGet("/", (CustomerStore store) => Results.Ok(store.List()));
         group.MapGet("/{id:long}", (long id, CustomerStore store) =>
             store.Get(id) is { } customer ? Results.Ok(customer) : NotFound(id));
-        group.MapPost("/", (CustomerInput? input, CustomerStore store) =>
+        group.MapPost("/", async (CustomerInput? input, CustomerStore store, CancellationToken cancellationToken) =>
         {
             var errors = CustomerInputValidator.Validate(input);
             if (errors.Count > 0)
@@ -22,10 +22,10 @@ internal static class CustomerEndpoints
                 return Results.ValidationProblem(errors);
             }
 
-            var customer = store.Create(input!);
+            var customer = await store.CreateAsync(input!, cancellationToken);
             return Results.Created($"/customers/{customer.Id}", customer);
         });
-        group.MapPut("/{id:long}", (long id, CustomerInput? input, CustomerStore store) =>
+        group.MapPut("/{id:long}", async (long id, CustomerInput? input, CustomerStore store, CancellationToken cancellationToken) =>
         {
             var errors = CustomerInputValidator.Validate(input);
             if (errors.Count > 0)
@@ -33,7 +33,7 @@ internal static class CustomerEndpoints
                 return Results.ValidationProblem(errors);
             }
 
-            return store.Update(id, input!) is { } customer ? Results.Ok(customer) : NotFound(id);
+            return await store.UpdateAsync(id, input!, cancellationToken) is { } customer ? Results.Ok(customer) : NotFound(id);
         });
         group.MapDelete("/{id:long}", (long id, CustomerStore store) =>
             store.Delete(id) ? Results.NoContent() : NotFound(id));

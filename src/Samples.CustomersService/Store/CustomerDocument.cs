@@ -2,11 +2,15 @@ using LiteDB;
 
 namespace Samples.CustomersService.Store;
 
-/// <summary>A customer document in the <c>customers</c> collection: the legacy row with its addresses embedded.</summary>
+/// <summary>
+/// A customer document in the <c>customers</c> collection, in the shape the sync projection writes: the legacy
+/// column names (<c>Name</c>, <c>Email</c>, <c>CreatedAt</c>), addresses embedded as <c>Addresses</c>, plus the
+/// projection's reserved fields (<c>_pos</c>, <c>_deleted</c>).
+/// </summary>
 internal sealed class CustomerDocument
 {
     /// <summary>The customer key; the same value as the legacy <c>Customers.Id</c>.</summary>
-    [BsonId(autoId: true)]
+    [BsonId(autoId: false)]
     public long Id { get; set; }
 
     public string Name { get; set; } = "";
@@ -17,4 +21,12 @@ internal sealed class CustomerDocument
     public DateTime CreatedAt { get; set; }
 
     public List<AddressDocument> Addresses { get; set; } = [];
+
+    /// <summary>The source position of the last legacy change projected here; kept by the service's own writes.</summary>
+    [BsonField("_pos")]
+    public string? Position { get; set; }
+
+    /// <summary>A projection tombstone: the customer was deleted in the legacy database. Never shown.</summary>
+    [BsonField("_deleted")]
+    public bool Deleted { get; set; }
 }

@@ -1,64 +1,79 @@
+using System.Globalization;
 using LiteDB;
-using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
+using Strangler.Outbox.LiteDb;
 
 namespace Samples.CustomersService.Store;
 
 /// <summary>
-/// All access to the service's own store, in one place so the sync projection (which fills the same file) and an
-/// outbox (which must commit with each write) can be wired here and nowhere else.
+/// All access to the service's own store. The sync projection fills the same collection from the legacy database
+/// (so tombstones are skipped and <c>_pos</c> is kept), and every write stages its domain events in the outbox in the
+/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened.
 /// </summary>
-internal sealed class CustomerStore : IDisposable
+internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox, CustomerKeys keys, TimeProvider time)
 {
     public const string CollectionName = "customers";
 
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<CustomerDocument> _customers;
-    private readonly TimeProvider _time;
-
-    public CustomerStore(IOptions<CustomersServiceOptions> options, TimeProvider time)
-    {
-        var path = Path.GetFullPath(options.Value.DatabasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Shared mode: the sync worker's projection opens the same file from its own process.
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
-        _customers = _database.GetCollection<CustomerDocument>(CollectionName);
-        _time = time;
-    }
+    private readonly ILiteCollection<CustomerDocument> _customers = database.GetCollection<CustomerDocument>(CollectionName);
 
     public IReadOnlyList<Customer> List() =>
-        _customers.Query().OrderBy(c => c.Id).ToList().Select(ToCustomer).ToList();
+        _customers.FindAll().Where(c => !c.Deleted).OrderBy(c => c.Id).Select(ToCustomer).ToList();
 
-    public Customer? Get(long id) => _customers.FindById(id) is { } document ? ToCustomer(document) : null;
+    public Customer? Get(long id) => Live(id) is { } document ? ToCustomer(document) : null;
 
-    /// <summary>
-    /// Creates a customer. The key is LiteDB's next Int64 (highest + 1); keys allocated from a legacy key block
-    /// replace this once the service owns writes alongside the monolith.
-    /// </summary>
-    public Customer Create(CustomerInput input)
+    /// <summary>Creates a customer with keys from <see cref="CustomerKeys"/> and raises its events.</summary>
+    public async Task<Customer> CreateAsync(CustomerInput input, CancellationToken cancellationToken)
     {
-        var document = ToDocument(0, input);
-        document.CreatedAt = _time.GetUtcNow().UtcDateTime;
-        _customers.Insert(document);
+        var document = await ToDocumentAsync(await keys.NextAsync(CustomerKeys.Customers, _customers, cancellationToken), input, cancellationToken);
+        document.CreatedAt = time.GetUtcNow().UtcDateTime;
+        outbox.InTransaction((_, events) =>
+        {
+            _customers.Insert(document);
+            events.Stage(CustomerEvents.Registered, Subject(document.Id), CustomerData(document));
+            StageAddresses(events, document);
+        });
         return ToCustomer(document);
     }
 
-    public Customer? Update(long id, CustomerInput input)
+    /// <summary>Replaces name, e-mail and addresses (new address keys, like the monolith), raising the events.</summary>
+    public async Task<Customer?> UpdateAsync(long id, CustomerInput input, CancellationToken cancellationToken)
     {
-        if (_customers.FindById(id) is not { } existing)
+        if (Live(id) is not { } existing)
         {
             return null;
         }
 
-        var document = ToDocument(id, input);
-        document.CreatedAt = existing.CreatedAt;
-        _customers.Update(document);
+        var document = await ToDocumentAsync(id, input, cancellationToken);
+        document.CreatedAt = existing.CreatedAt.ToUniversalTime();
+        // Keep the projection's position: the service's own write is not a legacy change.
+        document.Position = existing.Position;
+        outbox.InTransaction((_, events) =>
+        {
+            _customers.Update(document);
+            events.Stage(CustomerEvents.Updated, Subject(id), CustomerData(document));
+            StageRemovedAddresses(events, existing);
+            StageAddresses(events, document);
+        });
         return ToCustomer(document);
     }
 
-    public bool Delete(long id) => _customers.Delete(id);
+    public bool Delete(long id)
+    {
+        if (Live(id) is not { } existing)
+        {
+            return false;
+        }
 
-    /// <summary>Writes a customer as it is, key included: how a snapshot of legacy data lands in the store.</summary>
+        outbox.InTransaction((_, events) =>
+        {
+            _customers.Delete(id);
+            StageRemovedAddresses(events, existing);
+            events.Stage(CustomerEvents.Deleted, Subject(id), new { id });
+        });
+        return true;
+    }
+
+    /// <summary>Writes a customer as it is, key included, raising no events: how a snapshot of legacy data lands.</summary>
     public void Upsert(Customer customer) => _customers.Upsert(new CustomerDocument
     {
         Id = customer.Id,
@@ -66,24 +81,59 @@ internal sealed class CustomerStore : IDisposable
         Email = customer.Email,
         CreatedAt = customer.CreatedAt.UtcDateTime,
         Addresses = customer.Addresses
-            .Select(a => new AddressDocument { Street = a.Street, City = a.City, Kind = a.Kind }).ToList(),
+            .Select((a, i) => new AddressDocument { Key = i + 1, Street = a.Street, City = a.City, Kind = a.Kind }).ToList(),
     });
 
-    public void Dispose() => _database.Dispose();
+    private CustomerDocument? Live(long id) => _customers.FindById(id) is { Deleted: false } document ? document : null;
 
-    private static CustomerDocument ToDocument(long id, CustomerInput input) => new()
+    private async Task<CustomerDocument> ToDocumentAsync(long id, CustomerInput input, CancellationToken cancellationToken)
     {
-        Id = id,
-        Name = input.Name!,
-        Email = input.Email!,
-        Addresses = (input.Addresses ?? [])
-            .Select(a => new AddressDocument { Street = a!.Street!, City = a.City!, Kind = a.Kind! }).ToList(),
+        var addresses = new List<AddressDocument>();
+        foreach (var address in input.Addresses ?? [])
+        {
+            addresses.Add(new AddressDocument
+            {
+                Key = await keys.NextAsync(CustomerKeys.Addresses, _customers, cancellationToken),
+                Street = address!.Street!, City = address.City!, Kind = address.Kind!,
+            });
+        }
+
+        return new CustomerDocument { Id = id, Name = input.Name!, Email = input.Email!, Addresses = addresses };
+    }
+
+    private static void StageAddresses(LiteDbOutbox events, CustomerDocument document)
+    {
+        foreach (var address in document.Addresses)
+        {
+            events.Stage(CustomerEvents.AddressChanged, Subject(document.Id), new
+            {
+                addressId = address.Key, customerId = document.Id, street = address.Street, city = address.City, kind = address.Kind,
+            });
+        }
+    }
+
+    private static void StageRemovedAddresses(LiteDbOutbox events, CustomerDocument existing)
+    {
+        foreach (var address in existing.Addresses.Where(a => !a.Deleted))
+        {
+            events.Stage(CustomerEvents.AddressRemoved, Subject(existing.Id), new { addressId = address.Key, customerId = existing.Id });
+        }
+    }
+
+    private static object CustomerData(CustomerDocument document) => new
+    {
+        id = document.Id,
+        name = document.Name,
+        email = document.Email,
+        createdAt = new DateTimeOffset(document.CreatedAt.ToUniversalTime(), TimeSpan.Zero),
     };
+
+    private static string Subject(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static Customer ToCustomer(CustomerDocument document) => new(
         document.Id,
         document.Name,
         document.Email,
         new DateTimeOffset(document.CreatedAt.ToUniversalTime(), TimeSpan.Zero),
-        document.Addresses.Select(a => new Address(a.Street, a.City, a.Kind)).ToList());
+        document.Addresses.Where(a => !a.Deleted).Select(a => new Address(a.Street, a.City, a.Kind)).ToList());
 }

@@ -8,15 +8,17 @@ namespace Samples.LegacyMonolith.Data;
 internal sealed class SchemaInitializer(
     LegacyDatabase database, IOptions<LegacyMonolithOptions> options, TimeProvider time) : IHostedService
 {
+    // AUTOINCREMENT on the keys a new service also creates: Strangler's LegacyKeyAllocator reserves blocks by
+    // advancing sqlite_sequence, which plain INTEGER PRIMARY KEY tables ignore.
     private const string Schema = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS Customers (
-            Id INTEGER PRIMARY KEY,
+            Id INTEGER PRIMARY KEY AUTOINCREMENT,
             Name TEXT NOT NULL,
             Email TEXT NOT NULL,
             CreatedAt TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS Addresses (
-            Id INTEGER PRIMARY KEY,
+            Id INTEGER PRIMARY KEY AUTOINCREMENT,
             CustomerId INTEGER NOT NULL REFERENCES Customers(Id) ON DELETE CASCADE,
             Street TEXT NOT NULL,
             City TEXT NOT NULL,

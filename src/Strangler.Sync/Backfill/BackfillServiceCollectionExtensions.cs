@@ -35,7 +35,15 @@ public static class BackfillServiceCollectionExtensions
     /// consumer from <c>Strangler:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>: BootstrapServers,
     /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent.
     /// </summary>
-    public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddStranglerBackfill(configuration, null);
+
+    /// <summary>
+    /// As above; when <c>Consumer:BootstrapServers</c> is empty and <paramref name="hostServers"/> is given, the
+    /// consumer uses the servers it returns at start (the sync host passes its own, e.g. its in-process mock cluster).
+    /// </summary>
+    internal static IServiceCollection AddStranglerBackfill(
+        this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string>? hostServers)
     {
         var section = configuration.GetSection("Strangler:Backfill");
         if (!section.Exists())
@@ -45,7 +53,7 @@ public static class BackfillServiceCollectionExtensions
         var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
         var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers)) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && hostServers is null) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
         if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add("Strangler:Backfill:Consumer:GroupId is required.");
         if (consumer.Topics.Count == 0) errors.Add("Strangler:Backfill:Consumer:Topics needs at least one topic.");
         errors.AddRange(BackfillOptionsValidator.Validate(options));
@@ -53,7 +61,13 @@ public static class BackfillServiceCollectionExtensions
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
         }
-        return services.AddStranglerBackfill(options, consumer);
+        if (!string.IsNullOrWhiteSpace(consumer.BootstrapServers) || hostServers is null)
+        {
+            return services.AddStranglerBackfill(options, consumer);
+        }
+        var pipeline = consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline };
+        return services.AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) },
+            sp => CreateHandler(sp, options));
     }
 
     internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)

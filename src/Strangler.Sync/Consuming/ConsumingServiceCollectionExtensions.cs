@@ -18,15 +18,27 @@ public static class ConsumingServiceCollectionExtensions
         this IServiceCollection services, BatchConsumerOptions options, Func<IServiceProvider, IBatchHandler> handlerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return services.AddKafkaBatchConsumer(_ => options, handlerFactory);
+    }
+
+    /// <summary>As above, with settings resolved when the host starts (e.g. the address of the host's mock cluster).</summary>
+    internal static IServiceCollection AddKafkaBatchConsumer(
+        this IServiceCollection services, Func<IServiceProvider, BatchConsumerOptions> optionsFactory,
+        Func<IServiceProvider, IBatchHandler> handlerFactory)
+    {
         ArgumentNullException.ThrowIfNull(handlerFactory);
         services.AddSyncMetrics();
-        services.AddSingleton<IHostedService>(sp => new KafkaBatchConsumer(
-            options,
-            handlerFactory(sp),
-            new DeadLetterProducer(options.BootstrapServers, options.Kafka),
-            sp.GetRequiredService<SyncMetrics>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KafkaBatchConsumer>>()));
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var options = optionsFactory(sp);
+            return new KafkaBatchConsumer(
+                options,
+                handlerFactory(sp),
+                new DeadLetterProducer(options.BootstrapServers, options.Kafka),
+                sp.GetRequiredService<SyncMetrics>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<KafkaBatchConsumer>>());
+        });
         return services;
     }
 

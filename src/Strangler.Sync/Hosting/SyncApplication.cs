@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using Strangler.Sync.Backfill;
 using Strangler.Sync.Metrics;
 
 namespace Strangler.Sync.Hosting;
 
-/// <summary>The sync worker host: projection pipelines, SQLite capture, status, health and Prometheus metrics.</summary>
+/// <summary>
+/// The sync worker host: projection pipelines, SQLite capture, the backfill (when <c>Strangler:Backfill</c> is
+/// configured), status, health and Prometheus metrics.
+/// </summary>
 public static class SyncApplication
 {
     /// <summary>The demo address of the worker (see the shared port contract).</summary>
@@ -27,10 +31,19 @@ public static class SyncApplication
         builder.Services.AddStranglerSync(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         configure?.Invoke(builder);
+        // After configure, which may add configuration. The backfill shares the host's Kafka (its mock cluster in the
+        // demo) unless Strangler:Backfill:Consumer:BootstrapServers names other servers.
+        builder.Services.AddStranglerBackfill(builder.Configuration, sp => sp.GetRequiredService<KafkaBootstrap>().Servers);
 
         var app = builder.Build();
         app.MapStranglerSync();
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
+
+    /// <summary>
+    /// The Kafka bootstrap servers the worker built by <see cref="Build"/> uses: the configured ones, or the address
+    /// of its in-process mock cluster, for other demo parts (a service's outbox relay) to publish to.
+    /// </summary>
+    public static string KafkaServers(this WebApplication app) => app.Services.GetRequiredService<KafkaBootstrap>().Servers;
 }

@@ -10,6 +10,7 @@ internal static class DemoCommand
         var gatewayPort = PortOption("--gateway-port", 5100, "The gateway's port.");
         var legacyPort = PortOption("--legacy-port", 5101, "The legacy monolith's port.");
         var customersPort = PortOption("--customers-port", 5102, "The new Customers service's port.");
+        var syncPort = PortOption("--sync-port", 5103, "The sync worker's port.");
         var workDirectory = new Option<string?>("--work-dir")
         {
             Description = "Where the demo keeps its databases and its copy of the route files " +
@@ -19,9 +20,9 @@ internal static class DemoCommand
         {
             Description = "The route files to start from (default: the nearest routes/ directory up from here).",
         };
-        var command = new Command("demo", "Run the demo: legacy monolith, new Customers service and the gateway in front.")
+        var command = new Command("demo", "Run the demo: legacy monolith, sync worker, new Customers service and the gateway in front.")
         {
-            gatewayPort, legacyPort, customersPort, workDirectory, routes, TrafficCommand.Create(),
+            gatewayPort, legacyPort, customersPort, syncPort, workDirectory, routes, TrafficCommand.Create(),
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ internal static class DemoCommand
                 GatewayPort = parseResult.GetValue(gatewayPort),
                 LegacyPort = parseResult.GetValue(legacyPort),
                 CustomersPort = parseResult.GetValue(customersPort),
+                SyncPort = parseResult.GetValue(syncPort),
                 // Anchored to the routes directory (the repository root), so the demo keeps one state folder
                 // wherever it is started from.
                 WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)

@@ -1,15 +1,20 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Samples.CustomersService;
 using Samples.CustomersService.Store;
 using Samples.LegacyMonolith;
 using Strangler.Cli.Hosting;
 using Strangler.Gateway;
+using Strangler.Legacy.Dialects;
+using Strangler.Legacy.Migrations;
+using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands.Demo;
 
 /// <summary>
-/// The running demo: the legacy monolith, the new Customers service and the gateway in front of both, each a real
-/// Kestrel host in this process. Disposing stops all three.
+/// The running demo: the legacy monolith, the sync worker (capture, projection and backfill over an in-process Kafka
+/// mock cluster), the new Customers service and the gateway in front, each a real Kestrel host in this process.
+/// Disposing stops them all.
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
@@ -23,6 +28,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         RoutesDirectory = Path.Combine(settings.WorkDirectory, "routes");
         LegacyDatabase = Path.Combine(settings.WorkDirectory, "legacy-monolith.db");
         CustomersDatabase = Path.Combine(settings.WorkDirectory, "customers-service.db");
+        LegacyConnectionString = new SqliteConnectionStringBuilder { DataSource = LegacyDatabase, DefaultTimeout = 30 }.ToString();
     }
 
     public DemoSettings Settings { get; }
@@ -34,6 +40,14 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public string LegacyDatabase { get; }
 
     public string CustomersDatabase { get; }
+
+    /// <summary>The monolith's SQLite database, as the capture, the backfill and the key allocator open it.</summary>
+    public string LegacyConnectionString { get; }
+
+    public Uri Sync { get; private set; } = null!;
+
+    /// <summary>The Kafka the worker, the capture and the service's outbox share (the worker's mock cluster).</summary>
+    public string KafkaServers { get; private set; } = "";
 
     public Uri Gateway { get; private set; } = null!;
 
@@ -69,6 +83,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         // Gateway first, so nothing is routed to an upstream that is already gone.
         for (var i = _apps.Count - 1; i >= 0; i--)
         {
+            // Stop before dispose: the outbox relay and the sync consumers must be done with the shared LiteDB file
+            // before its database object is disposed (LiteDB's shared mode holds a thread-affine mutex per call).
+            await _apps[i].StopAsync(CancellationToken.None);
             await _apps[i].DisposeAsync();
         }
 
@@ -80,10 +97,25 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         Directory.CreateDirectory(Settings.WorkDirectory);
         Legacy = await StartAsync("legacy monolith", Settings.LegacyPort, LegacyMonolithApp.Build,
             [$"--LegacyMonolith:DatabasePath={LegacyDatabase}"], cancellationToken);
+        await LegacyKeySeriesCheck.EnsureAsync(LegacyConnectionString, LegacyDatabase, cancellationToken);
+        await new MigrationRunner(SqlDialects.For(LegacyProvider.Sqlite), TimeProvider.System)
+            .ApplyAsync(LegacyConnectionString, MigrationSource.Embedded(LegacyProvider.Sqlite), cancellationToken);
+        SnapshotCustomers = await LegacySnapshot.QueueAsync(LegacyConnectionString, cancellationToken);
+        var syncSettings = DemoSyncConfiguration.For(LegacyConnectionString, CustomersDatabase);
+        Sync = await StartAsync("sync worker", Settings.SyncPort,
+            args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
+            [], cancellationToken);
+        KafkaServers = _apps[^1].KafkaServers();
         Customers = await StartAsync("customers service", Settings.CustomersPort, CustomersServiceApp.Build,
-            [$"--CustomersService:DatabasePath={CustomersDatabase}"], cancellationToken);
-        var store = _apps[^1].Services.GetRequiredService<CustomerStore>();
-        SnapshotCustomers = await CustomerSnapshot.CopyAsync(Legacy, store, cancellationToken);
+            [
+                $"--CustomersService:DatabasePath={CustomersDatabase}",
+                $"--CustomersService:LegacyKeysConnectionString={LegacyConnectionString}",
+                $"--Strangler:Outbox:BootstrapServers={KafkaServers}",
+                $"--Strangler:Outbox:Topic={DemoSyncConfiguration.EventsTopic}",
+                "--Strangler:Outbox:PollInterval=00:00:00.100",
+            ],
+            cancellationToken);
+        await WaitForProjectionAsync(_apps[^1].Services.GetRequiredService<CustomerStore>(), cancellationToken);
 
         await DemoRoutes.CopyAsync(Settings.RoutesSource, RoutesDirectory, Legacy, Customers, cancellationToken);
         Gateway = await StartAsync("gateway", Settings.GatewayPort, args => GatewayApplication.Build(args),
@@ -92,10 +124,28 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"--Strangler:Gateway:AdminToken={AdminToken}",
                 $"--Strangler:Gateway:DefaultUpstream={Legacy}",
                 $"--Strangler:Gateway:ServedByHeader={Settings.ServedByHeader}",
+                $"--Strangler:Dashboard:SyncStatusUrls:0={Sync}",
                 // A per-run key, so tester-override tokens work for the demo's lifetime and never after.
                 $"--Strangler:Gateway:OverrideSigningKey={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}",
             ],
             cancellationToken);
+    }
+
+    /// <summary>Waits (bounded) until the projection has brought the monolith's customers into the service's store.</summary>
+    private async Task WaitForProjectionAsync(CustomerStore store, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (store.List().Count < SnapshotCustomers)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new DemoException(
+                    $"The sync worker did not project the monolith's {SnapshotCustomers} customers into {CustomersDatabase} " +
+                    $"within 30 s; see its status at {Sync}_strangler/sync/status.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     private async Task<Uri> StartAsync(
@@ -106,7 +156,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         {
             app = build([
                 $"--urls=http://127.0.0.1:{port}",
-                // Three hosts share one console: only warnings and errors, so the demo's own instructions stay readable.
+                // Four hosts share one console: only warnings and errors, so the demo's own instructions stay readable.
                 "--Logging:LogLevel:Default=Warning",
                 .. args,
             ]);
@@ -127,7 +177,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         {
             throw new DemoException(
                 $"The {name} could not listen on 127.0.0.1:{port} ({ex.Message}). Is another demo running? " +
-                "Pick other ports with --gateway-port, --legacy-port and --customers-port.", ex);
+                "Pick other ports with --gateway-port, --legacy-port, --customers-port and --sync-port.", ex);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {

@@ -12,6 +12,9 @@ internal sealed record DemoSettings
     /// <summary>The new Customers service's port.</summary>
     public int CustomersPort { get; init; } = 5102;
 
+    /// <summary>The sync worker's port (its status endpoint, read by the dashboard).</summary>
+    public int SyncPort { get; init; } = 5103;
+
     /// <summary>Where the demo keeps its databases and its copy of the route files.</summary>
     public required string WorkDirectory { get; init; }
 

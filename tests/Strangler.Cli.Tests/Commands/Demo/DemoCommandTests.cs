@@ -15,7 +15,7 @@ public sealed partial class DemoCommandTests
         var output = new StringWriter();
         var synchronizedOutput = TextWriter.Synchronized(output);
         var run = StranglerCommand.Create()
-            .Parse(["demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+            .Parse(["demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
                 "--work-dir", directory.Path, "--routes", Repository.Routes])
             .InvokeAsync(new InvocationConfiguration { Output = synchronizedOutput, Error = synchronizedOutput }, cancel.Token);
 
@@ -46,12 +46,34 @@ public sealed partial class DemoCommandTests
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var result = await CliRunner.RunAsync(
-            "demo", "--gateway-port", "0", "--legacy-port", port, "--customers-port", "0",
+            "demo", "--gateway-port", "0", "--legacy-port", port, "--customers-port", "0", "--sync-port", "0",
             "--work-dir", directory.Path, "--routes", Repository.Routes);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"legacy monolith could not listen on 127.0.0.1:{port}", result.Error);
         Assert.Contains("--legacy-port", result.Error);
+    }
+
+    [Fact]
+    public async Task Demo_LegacyDatabaseWithoutAutoincrementKeys_ExitsOneNamingTheFile()
+    {
+        using var directory = new TempDirectory();
+        var database = directory.Combine("legacy-monolith.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE Customers (Id INTEGER PRIMARY KEY, Name TEXT NOT NULL, Email TEXT NOT NULL, CreatedAt TEXT NOT NULL)";
+            command.ExecuteNonQuery();
+        }
+
+        var result = await CliRunner.RunAsync(
+            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
+            "--work-dir", directory.Path, "--routes", Repository.Routes);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(database, result.Error);
+        Assert.Contains("Customers have no AUTOINCREMENT key", result.Error);
     }
 
     [Fact]
@@ -61,7 +83,7 @@ public sealed partial class DemoCommandTests
         Directory.CreateDirectory(directory.Combine("empty"));
 
         var result = await CliRunner.RunAsync(
-            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0",
+            "demo", "--gateway-port", "0", "--legacy-port", "0", "--customers-port", "0", "--sync-port", "0",
             "--work-dir", directory.Combine("work"), "--routes", directory.Combine("empty"));
 
         Assert.Equal(1, result.ExitCode);

@@ -17,7 +17,7 @@ public sealed class DemoEnvironmentTests : IAsyncLifetime
         _demo = await DemoEnvironment.StartAsync(
             new DemoSettings
             {
-                GatewayPort = 0, LegacyPort = 0, CustomersPort = 0,
+                GatewayPort = 0, LegacyPort = 0, CustomersPort = 0, SyncPort = 0,
                 WorkDirectory = _directory.Path, RoutesSource = Repository.Routes,
             },
             TestContext.Current.CancellationToken);

@@ -25,7 +25,7 @@ public sealed class DemoProcessTests
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "strangler.dll"), "demo", "--gateway-port", "0", "--legacy-port", "0",
-            "--customers-port", "0", "--work-dir", directory.Path, "--routes", Repository.Routes,
+            "--customers-port", "0", "--sync-port", "0", "--work-dir", directory.Path, "--routes", Repository.Routes,
         })
         {
             start.ArgumentList.Add(argument);

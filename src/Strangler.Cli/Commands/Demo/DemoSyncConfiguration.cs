@@ -1,0 +1,90 @@
+namespace Strangler.Cli.Commands.Demo;
+
+/// <summary>
+/// The sync worker's settings in the demo: SQLite capture of the monolith's Customers and Addresses, the
+/// customers-projection into the Customers service's LiteDB file (in the service's own document shape), and the
+/// customers-backfill writing the service's domain events back into the monolith's tables.
+/// </summary>
+internal static class DemoSyncConfiguration
+{
+    public const string EventsTopic = "customers.events";
+
+    public static Dictionary<string, string?> For(string legacyConnectionString, string customersDatabase)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Strangler:Sync:UseMockCluster"] = "true",
+            ["Strangler:Sync:FlushInterval"] = "00:00:00.050",
+            ["Strangler:Sync:Store:LiteDbPath"] = customersDatabase,
+            ["Strangler:Sync:Capture:Enabled"] = "true",
+            ["Strangler:Sync:Capture:ConnectionString"] = legacyConnectionString,
+            ["Strangler:Sync:Capture:Tables:0"] = "Customers",
+            ["Strangler:Sync:Capture:Tables:1"] = "Addresses",
+            ["Strangler:Sync:Capture:PollInterval"] = "00:00:00.100",
+            ["Strangler:Backfill:Provider"] = "sqlite",
+            ["Strangler:Backfill:ConnectionString"] = legacyConnectionString,
+            ["Strangler:Backfill:Pipeline"] = "customers-backfill",
+            ["Strangler:Backfill:Consumer:GroupId"] = "strangler-backfill.customers",
+            ["Strangler:Backfill:Consumer:Subdomain"] = "customers",
+            ["Strangler:Backfill:Consumer:Topics:0"] = EventsTopic,
+            ["Strangler:Backfill:Consumer:FlushInterval"] = "00:00:00.050",
+            // The mock cluster creates a topic only when asked; the backfill may subscribe before the first event.
+            ["Strangler:Backfill:Consumer:Kafka:allow.auto.create.topics"] = "true",
+        };
+        AddProjection(settings, "Strangler:Sync:Projections:0");
+        AddCustomerMapping(settings, "Strangler:Backfill:Mappings:CustomerRegistered");
+        AddCustomerMapping(settings, "Strangler:Backfill:Mappings:CustomerUpdated");
+        AddDelete(settings, "Strangler:Backfill:Mappings:CustomerDeleted", "Customers", "id");
+        AddAddressMapping(settings, "Strangler:Backfill:Mappings:AddressChanged");
+        AddDelete(settings, "Strangler:Backfill:Mappings:AddressRemoved", "Addresses", "addressId");
+        return settings;
+    }
+
+    // The legacy column names already are the service's field names (Name, Email, CreatedAt, Street, ...), so the
+    // projection only drops the keys (they become _id and _key), converts CreatedAt and names the array.
+    private static void AddProjection(Dictionary<string, string?> settings, string p)
+    {
+        settings[$"{p}:Name"] = "customers-projection";
+        settings[$"{p}:Subdomain"] = "customers";
+        settings[$"{p}:Collection"] = "customers";
+        settings[$"{p}:Root:Table"] = "dbo.Customers";
+        settings[$"{p}:Root:Topic"] = "legacy.dbo.Customers";
+        settings[$"{p}:Root:Columns:Id:Ignore"] = "true";
+        settings[$"{p}:Root:Columns:CreatedAt:Type"] = "datetime";
+        settings[$"{p}:Children:0:Table"] = "dbo.Addresses";
+        settings[$"{p}:Children:0:Topic"] = "legacy.dbo.Addresses";
+        settings[$"{p}:Children:0:Array"] = "Addresses";
+        settings[$"{p}:Children:0:ParentKeyColumn"] = "CustomerId";
+        settings[$"{p}:Children:0:Columns:Id:Ignore"] = "true";
+        settings[$"{p}:Children:0:Columns:CustomerId:Ignore"] = "true";
+    }
+
+    private static void AddCustomerMapping(Dictionary<string, string?> settings, string m)
+    {
+        settings[$"{m}:Table"] = "Customers";
+        settings[$"{m}:KeyColumn"] = "Id";
+        settings[$"{m}:KeyField"] = "id";
+        settings[$"{m}:Columns:Name"] = "name";
+        settings[$"{m}:Columns:Email"] = "email";
+        settings[$"{m}:Columns:CreatedAt"] = "createdAt";
+    }
+
+    private static void AddAddressMapping(Dictionary<string, string?> settings, string m)
+    {
+        settings[$"{m}:Table"] = "Addresses";
+        settings[$"{m}:KeyColumn"] = "Id";
+        settings[$"{m}:KeyField"] = "addressId";
+        settings[$"{m}:Columns:CustomerId"] = "customerId";
+        settings[$"{m}:Columns:Street"] = "street";
+        settings[$"{m}:Columns:City"] = "city";
+        settings[$"{m}:Columns:Kind"] = "kind";
+    }
+
+    private static void AddDelete(Dictionary<string, string?> settings, string m, string table, string keyField)
+    {
+        settings[$"{m}:Table"] = table;
+        settings[$"{m}:KeyColumn"] = "Id";
+        settings[$"{m}:KeyField"] = keyField;
+        settings[$"{m}:Operation"] = "delete";
+    }
+}

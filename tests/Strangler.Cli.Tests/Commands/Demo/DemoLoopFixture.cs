@@ -1,0 +1,78 @@
+using System.Text.Json;
+using LiteDB;
+using Microsoft.Data.Sqlite;
+using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+/// <summary>One running demo (all four hosts on free ports) with customers flipped to <c>new</c>, shared by a class.</summary>
+public sealed class DemoLoopFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+
+    internal DemoEnvironment Demo { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public HttpClient Legacy { get; private set; } = null!;
+
+    public HttpClient Customers { get; private set; } = null!;
+
+    public HttpClient Sync { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Demo = await DemoEnvironment.StartAsync(
+            new DemoSettings
+            {
+                GatewayPort = 0, LegacyPort = 0, CustomersPort = 0, SyncPort = 0,
+                WorkDirectory = _directory.Path, RoutesSource = Repository.Routes,
+            },
+            TestContext.Current.CancellationToken);
+        Gateway = new HttpClient { BaseAddress = Demo.Gateway };
+        Legacy = new HttpClient { BaseAddress = Demo.Legacy };
+        Customers = new HttpClient { BaseAddress = Demo.Customers };
+        Sync = new HttpClient { BaseAddress = Demo.Sync };
+        var flip = await CliRunner.RunAsync(
+            "routes", "flip", "customers", "new", "--reason", "migration loop test",
+            "--gateway", Demo.Gateway.ToString(), "--token", Demo.AdminToken);
+        Assert.True(flip.ExitCode == 0, flip.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        Legacy.Dispose();
+        Customers.Dispose();
+        Sync.Dispose();
+        await Demo.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    /// <summary>Reads a scalar straight from the monolith's SQLite file.</summary>
+    public async Task<T?> LegacyScalarAsync<T>(string sql, object key)
+    {
+        await using var connection = new SqliteConnection(Demo.LegacyConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The raw document of a customer in the service's LiteDB file, reserved fields included.</summary>
+    public BsonDocument? CustomerDocument(long id)
+    {
+        using var database = new LiteDatabase(new ConnectionString { Filename = Demo.CustomersDatabase, Connection = ConnectionType.Shared });
+        return database.GetCollection("customers").FindById(id);
+    }
+
+    /// <summary>One pipeline's entry of the worker's status endpoint.</summary>
+    public async Task<JsonElement> PipelineAsync(string name)
+    {
+        var status = JsonDocument.Parse(await Sync.GetStringAsync("/_strangler/sync/status", TestContext.Current.CancellationToken)).RootElement;
+        return status.GetProperty("pipelines").EnumerateArray().FirstOrDefault(p => p.GetProperty("name").GetString() == name);
+    }
+}
