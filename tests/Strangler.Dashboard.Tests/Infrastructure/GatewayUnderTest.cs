@@ -48,7 +48,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(routes, name + ".json"), $$"""
                 {"name":"{{name}}","paths":["/{{name}}","/{{name}}/{**rest}"],
                  "legacy":"{{upstreams.Legacy.Url}}","new":"{{upstreams.New.Url}}",
-                 "mode":"legacy","canaryPercentage":0,"fallbackToLegacy":false,"revision":1}
+                 "mode":"legacy","canaryPercentage":0,"fallbackToLegacy":false,"revision":1,
+                 "userKey":{"source":"header","name":"X-User-Id"} }
                 """);
         }
 
