@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Strangler.Benchmarks.Hosts;
 using Strangler.Benchmarks.Load;
@@ -24,19 +25,19 @@ internal static class GatewayBenchmark
             apps.Add(upstreamApp);
             var upstream = await LoopbackHost.StartAsync(upstreamApp);
 
-            var yarpApp = BareYarpHost.Create(upstream);
+            var yarpApp = BareYarpHost.Create(upstream, settings.Logging);
             apps.Add(yarpApp);
             var yarp = await LoopbackHost.StartAsync(yarpApp);
 
-            await using var gatewayHost = await GatewayHost.StartAsync(upstream, settings.RoutesDirectory);
+            await using var gatewayHost = await GatewayHost.StartAsync(upstream, settings.RoutesDirectory, settings.Logging);
             var targets = new (string Name, string Url)[]
             {
-                ("upstream (direct)", upstream + Path),
-                ("bare YARP", yarp + Path),
+                (ResultTable.Direct, upstream + Path),
+                (ResultTable.Baseline, yarp + Path),
                 ("Strangler gateway", gatewayHost.Url + Path),
             };
 
-            var results = new Dictionary<string, List<WrkResult>>();
+            var results = new Dictionary<string, List<RunMeasurement>>();
             for (var round = 1; round <= settings.Rounds; round++)
             {
                 foreach (var (name, url) in targets)
@@ -45,13 +46,13 @@ internal static class GatewayBenchmark
                     // A short warm-up so the JIT and connection pools are settled before the measured run.
                     await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds })
                         .RunAsync(url, CancellationToken.None);
-                    var result = await wrk.RunAsync(url, CancellationToken.None);
+                    var result = await MeasureAsync(wrk, url);
                     (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(result);
                 }
             }
 
             Console.WriteLine(ResultTable.Format(settings, targets.Select(t => (t.Name, results[t.Name])).ToList()));
-            return results.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+            return results.Values.SelectMany(r => r).Any(r => r.Wrk.Errors > 0) ? 1 : 0;
         }
         finally
         {
@@ -60,5 +61,16 @@ internal static class GatewayBenchmark
                 await app.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<RunMeasurement> MeasureAsync(WrkRunner wrk, string url)
+    {
+        using var self = Process.GetCurrentProcess();
+        var before = self.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var result = await wrk.RunAsync(url, CancellationToken.None);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        self.Refresh();
+        return new RunMeasurement(result, self.TotalProcessorTime - before, allocated);
     }
 }

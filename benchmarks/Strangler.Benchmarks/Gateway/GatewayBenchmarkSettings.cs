@@ -1,9 +1,12 @@
 using System.Globalization;
+using Strangler.Benchmarks.Hosts;
 using Strangler.Benchmarks.Load;
 
 namespace Strangler.Benchmarks.Gateway;
 
-/// <summary>Options of the gateway benchmark, from <c>--duration --connections --threads --warmup --rounds --routes</c>.</summary>
+/// <summary>
+/// Options of the gateway benchmark, from <c>--duration --connections --threads --warmup --rounds --routes --logging</c>.
+/// </summary>
 internal sealed record GatewayBenchmarkSettings
 {
     /// <summary>wrk settings for each measured run.</summary>
@@ -21,6 +24,9 @@ internal sealed record GatewayBenchmarkSettings
     /// </summary>
     public string RoutesDirectory { get; init; } = FindRoutes(Directory.GetCurrentDirectory()) ?? "routes";
 
+    /// <summary>Logging of both proxies under test: <c>default</c> (ASP.NET Core's providers at Warning) or <c>none</c>.</summary>
+    public HostLogging Logging { get; init; } = HostLogging.Default;
+
     public static GatewayBenchmarkSettings Parse(string[] args)
     {
         var settings = new GatewayBenchmarkSettings();
@@ -35,6 +41,7 @@ internal sealed record GatewayBenchmarkSettings
                 "--warmup" => settings with { WarmupSeconds = Positive(args[i], value) },
                 "--rounds" => settings with { Rounds = Positive(args[i], value) },
                 "--routes" => settings with { RoutesDirectory = value },
+                "--logging" => settings with { Logging = ParseLogging(value) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
             i++;
@@ -55,6 +62,13 @@ internal sealed record GatewayBenchmarkSettings
 
         return null;
     }
+
+    private static HostLogging ParseLogging(string value) => value switch
+    {
+        "default" => HostLogging.Default,
+        "none" => HostLogging.None,
+        _ => throw new ArgumentException($"Option '--logging' is 'default' or 'none', not '{value}'."),
+    };
 
     private static int Positive(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

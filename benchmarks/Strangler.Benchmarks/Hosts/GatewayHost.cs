@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Strangler.Gateway;
 using Strangler.Gateway.Configuration;
@@ -6,7 +7,8 @@ namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>
 /// The Strangler gateway as the demo runs it: the demo's route files, every sub-domain in canary mode at 50% (so each
-/// request hashes a user key and half the users go each way), metrics and the served-by header on. Both sides of
+/// request hashes a user key and half the users go each way), metrics, the dashboard and the served-by header on,
+/// logging as the bare YARP baseline does. Both sides of
 /// every route point at the benchmark upstream, so only the gateway's own work differs from bare YARP.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
@@ -23,7 +25,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<GatewayHost> StartAsync(string upstream, string routesSource)
+    public static async Task<GatewayHost> StartAsync(string upstream, string routesSource, HostLogging logging)
     {
         var loaded = RouteValidator.LoadDirectory(routesSource);
         if (!loaded.IsValid)
@@ -49,7 +51,13 @@ internal sealed class GatewayHost : IAsyncDisposable
             "--Strangler:Gateway:ServedByHeader=X-Strangler-Served-By",
             "--Strangler:Gateway:OverrideSigningKey=benchmark-signing-key-benchmark-signing-key",
             "--Logging:LogLevel:Default=Warning",
-        ]);
+        ], builder =>
+        {
+            if (logging == HostLogging.None)
+            {
+                builder.Logging.ClearProviders();
+            }
+        });
         return new GatewayHost(app, directory, await LoopbackHost.StartAsync(app));
     }
 

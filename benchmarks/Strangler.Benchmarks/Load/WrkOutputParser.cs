@@ -3,16 +3,17 @@ using System.Text.RegularExpressions;
 
 namespace Strangler.Benchmarks.Load;
 
-/// <summary>Reads requests/s, p99 and error counts out of wrk's <c>--latency</c> report.</summary>
+/// <summary>Reads requests/s, the request count, p99 and error counts out of wrk's <c>--latency</c> report.</summary>
 internal static partial class WrkOutputParser
 {
     public static WrkResult Parse(string output)
     {
         var rps = RequestsPerSecond().Match(output);
         var p99 = Percentile99().Match(output);
-        if (!rps.Success || !p99.Success)
+        var total = RequestCount().Match(output);
+        if (!rps.Success || !p99.Success || !total.Success)
         {
-            throw new FormatException($"wrk's report has no Requests/sec or 99% latency line:\n{output}");
+            throw new FormatException($"wrk's report has no Requests/sec, 99% latency or 'N requests in' line:\n{output}");
         }
 
         long errors = 0;
@@ -28,6 +29,7 @@ internal static partial class WrkOutputParser
 
         return new WrkResult(
             double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture),
+            long.Parse(total.Groups[1].Value, CultureInfo.InvariantCulture),
             ParseDuration(p99.Groups[1].Value, p99.Groups[2].Value),
             errors);
     }
@@ -50,6 +52,9 @@ internal static partial class WrkOutputParser
 
     [GeneratedRegex(@"^\s*99(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline)]
     private static partial Regex Percentile99();
+
+    [GeneratedRegex(@"^\s*(\d+) requests in ", RegexOptions.Multiline)]
+    private static partial Regex RequestCount();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex NonSuccess();

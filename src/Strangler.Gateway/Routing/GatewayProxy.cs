@@ -96,6 +96,7 @@ internal sealed class GatewayProxy(
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
+        context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
         {
             GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,

@@ -29,6 +29,7 @@ public sealed class WrkOutputParserTests
 
         Assert.Equal(20900.42, result.RequestsPerSecond, precision: 2);
         Assert.Equal(TimeSpan.FromMilliseconds(7.85), result.P99);
+        Assert.Equal(209000, result.Requests);
         Assert.Equal(7, result.Errors);
     }
 

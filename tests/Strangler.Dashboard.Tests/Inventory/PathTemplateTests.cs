@@ -27,4 +27,15 @@ public sealed class PathTemplateTests
         Assert.Equal(PathTemplate.MaxLength + 1, template.Length);
         Assert.EndsWith("…", template);
     }
+
+    [Theory]
+    [InlineData(PathTemplate.MaxLength - 1)] // the first segment fills the template exactly; the next one is cut off
+    [InlineData(PathTemplate.MaxLength - 3)] // the next segment is cut within
+    public void Fold_PathJustOverTheMaximum_KeepsTheFirstMaximumCharacters(int firstSegment)
+    {
+        var path = "/" + new string('x', firstSegment) + "/42/more";
+        var expected = "/" + new string('x', firstSegment) + "/{id}/more";
+
+        Assert.Equal(expected[..PathTemplate.MaxLength] + "…", PathTemplate.Fold(path));
+    }
 }

@@ -22,18 +22,39 @@ internal static class PathTemplate
             return path;
         }
 
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length; i++)
+        // Built in one buffer and allocated once: this runs for every proxied request whose path carries an id.
+        Span<char> template = stackalloc char[MaxLength];
+        var length = 0;
+        foreach (var range in path.AsSpan().Split('/'))
         {
-            if (IsId(segments[i]))
+            var segment = path.AsSpan()[range];
+            if (segment.IsEmpty)
             {
-                segments[i] = "{id}";
+                continue;
             }
+
+            var text = IsId(segment) ? IdSegment : segment;
+            if (length + 1 + text.Length > MaxLength)
+            {
+                // Longer than the maximum: keep the first MaxLength characters, then an ellipsis.
+                if (length < MaxLength)
+                {
+                    template[length++] = '/';
+                }
+
+                text[..(MaxLength - length)].CopyTo(template[length..]);
+                return string.Concat(template, "…");
+            }
+
+            template[length++] = '/';
+            text.CopyTo(template[length..]);
+            length += text.Length;
         }
 
-        var template = "/" + string.Join('/', segments);
-        return template.Length <= MaxLength ? template : template[..MaxLength] + "…";
+        return length == 0 ? "/" : new string(template[..length]);
     }
+
+    private const string IdSegment = "{id}";
 
     internal static bool IsId(ReadOnlySpan<char> segment) =>
         (!segment.IsEmpty && !segment.ContainsAnyExcept(Digits))

@@ -12,7 +12,6 @@ internal static class GatewayInstruments
 
     public const string SubdomainTag = "subdomain";
     public const string SideTag = "side";
-    public const string StatusTag = "status";
 
     public static readonly IReadOnlySet<string> All =
         new HashSet<string>(StringComparer.Ordinal) { Requests, Duration, Errors, Fallbacks, BreakerOpen };

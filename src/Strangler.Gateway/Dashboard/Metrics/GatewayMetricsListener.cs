@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
-using Strangler.Gateway.Dashboard.Inventory;
 
 namespace Strangler.Gateway.Dashboard.Metrics;
 
@@ -42,17 +40,12 @@ internal sealed class GatewayMetricsListener(TrafficHistory history, IMeterFacto
     private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         string? subdomain = null, side = null;
-        var status = 0;
         foreach (var tag in tags)
         {
             switch (tag.Key)
             {
                 case GatewayInstruments.SubdomainTag: subdomain = tag.Value?.ToString(); break;
                 case GatewayInstruments.SideTag: side = tag.Value?.ToString(); break;
-                case GatewayInstruments.StatusTag:
-                    _ = int.TryParse(
-                        Convert.ToString(tag.Value, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out status);
-                    break;
             }
         }
 
@@ -65,7 +58,6 @@ internal sealed class GatewayMetricsListener(TrafficHistory history, IMeterFacto
         {
             case GatewayInstruments.Requests when side is not null:
                 history.RecordRequest(subdomain, side, (long)value);
-                RequestObservation.Current?.Add(subdomain, side, status);
                 break;
             case GatewayInstruments.Errors when side is not null:
                 history.RecordError(subdomain, side, (long)value);
