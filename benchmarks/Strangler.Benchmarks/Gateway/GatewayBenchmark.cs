@@ -40,12 +40,19 @@ internal static class GatewayBenchmark
             var results = new Dictionary<string, List<RunMeasurement>>();
             for (var round = 1; round <= settings.Rounds; round++)
             {
-                foreach (var (name, url) in targets)
+                // The order flips every round (direct, YARP, gateway; then gateway, YARP, direct) so that no target always
+                // runs right after another and inherits its leftovers (sockets in TIME_WAIT, garbage to collect).
+                foreach (var (name, url) in round % 2 == 1 ? targets : Enumerable.Reverse(targets))
                 {
                     Console.Error.WriteLine($"round {round}/{settings.Rounds}: {name} ({url})");
-                    // A short warm-up so the JIT and connection pools are settled before the measured run.
-                    await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds })
-                        .RunAsync(url, CancellationToken.None);
+                    // A warm-up in the first round settles the JIT and the connection pools; later rounds find them warm,
+                    // so their time goes into more rounds, which is what narrows the spread on a small shared machine.
+                    if (round == 1)
+                    {
+                        await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds })
+                            .RunAsync(url, CancellationToken.None);
+                    }
+
                     var result = await MeasureAsync(wrk, url);
                     (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(result);
                 }

@@ -12,11 +12,14 @@ internal sealed record GatewayBenchmarkSettings
     /// <summary>wrk settings for each measured run.</summary>
     public WrkSettings Wrk { get; init; } = new();
 
-    /// <summary>Seconds of unmeasured load before each run.</summary>
-    public int WarmupSeconds { get; init; } = 3;
+    /// <summary>Seconds of unmeasured load on each target before its first measured run.</summary>
+    public int WarmupSeconds { get; init; } = 5;
 
-    /// <summary>How many times each target is measured; the table shows the median.</summary>
-    public int Rounds { get; init; } = 1;
+    /// <summary>
+    /// How many times each target is measured, the targets taking turns; the table shows medians. Runs on a 2-core
+    /// machine vary by ±10 % from one to the next, so one round says little.
+    /// </summary>
+    public int Rounds { get; init; } = 15;
 
     /// <summary>
     /// The route files to start the gateway with: by default the nearest <c>routes/</c> up from the current directory

@@ -13,5 +13,5 @@ internal sealed record WrkSettings
     public int Connections { get; init; } = 64;
 
     /// <summary>Run length in seconds (<c>-d</c>).</summary>
-    public int DurationSeconds { get; init; } = 10;
+    public int DurationSeconds { get; init; } = 5;
 }

