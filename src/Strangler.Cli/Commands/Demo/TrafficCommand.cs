@@ -21,11 +21,17 @@ internal static class TrafficCommand
             Description = "The header carrying the user key.",
             DefaultValueFactory = _ => "X-User-Id",
         };
-        requests.Validators.Add(r => Range(r, "--requests"));
-        users.Validators.Add(r => Range(r, "--users"));
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds one request may take before it counts as failed (1..3600).",
+            DefaultValueFactory = _ => 30,
+        };
+        requests.Validators.Add(r => Range(r, "--requests", 100_000));
+        timeout.Validators.Add(r => Range(r, "--timeout", 3600));
+        users.Validators.Add(r => Range(r, "--users", 100_000));
         var command = new Command("traffic", "Send a burst of requests through the gateway with varied users; print the legacy/new split.")
         {
-            gateway, path, requests, users, userHeader,
+            gateway, path, requests, users, userHeader, timeout,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -43,6 +49,7 @@ internal static class TrafficCommand
                 Requests = parseResult.GetValue(requests),
                 Users = parseResult.GetValue(users),
                 UserHeader = parseResult.GetValue(userHeader)!,
+                Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
             };
             var report = await TrafficRunner.RunAsync(settings, cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteAsync(report.Format(settings));
@@ -57,11 +64,12 @@ internal static class TrafficCommand
         return command;
     }
 
-    private static void Range(System.CommandLine.Parsing.OptionResult result, string name)
+    private static void Range(System.CommandLine.Parsing.OptionResult result, string name, int max)
     {
-        if (result.GetValueOrDefault<int>() is < 1 or > 100_000)
+        var value = result.GetValueOrDefault<int>();
+        if (value < 1 || value > max)
         {
-            result.AddError($"{name} must be from 1 to 100000.");
+            result.AddError($"{name} must be from 1 to {max}.");
         }
     }
 }

@@ -9,8 +9,20 @@ internal sealed record TrafficReport
     /// <summary>Answered requests per side (<c>legacy</c>, <c>new</c>, or <c>unknown</c> without a served-by header).</summary>
     public required IReadOnlyDictionary<string, int> BySide { get; init; }
 
-    /// <summary>Requests that failed: a transport error or a 5xx.</summary>
-    public required int Failed { get; init; }
+    /// <summary>A failure reason: the answer was a 5xx.</summary>
+    public const string ServerError = "5xx";
+
+    /// <summary>A failure reason: no connection, or it broke before an answer.</summary>
+    public const string NoConnection = "no connection";
+
+    /// <summary>A failure reason: no answer within the timeout.</summary>
+    public const string TimedOut = "timed out";
+
+    /// <summary>Failed requests by reason (<see cref="ServerError"/>, <see cref="NoConnection"/>, <see cref="TimedOut"/>).</summary>
+    public IReadOnlyDictionary<string, int> Failures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Requests that failed, for any reason.</summary>
+    public int Failed => Failures.Values.Sum();
 
     /// <summary>User keys that were served by both sides within the burst (a sticky canary keeps this at 0).</summary>
     public required int UsersOnBothSides { get; init; }
@@ -28,7 +40,10 @@ internal sealed record TrafficReport
                 $"  {side,-8} {count,6}  {100.0 * count / settings.Requests,5:F1}%  {new string('#', count * 40 / settings.Requests)}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"failed",-8} {Failed,6}");
+        var reasons = Failures.Count == 0
+            ? ""
+            : "  (" + string.Join(", ", Failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}")) + ")";
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"failed",-8} {Failed,6}{reasons}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  users served by both sides: {UsersOnBothSides}");
         if (Count("unknown") > 0)
         {

@@ -8,10 +8,11 @@ internal static class TrafficRunner
 {
     public static async Task<TrafficReport> RunAsync(TrafficSettings settings, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = settings.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = settings.Gateway, Timeout = settings.Timeout };
         var bySide = new ConcurrentDictionary<string, int>();
         var sidesByUser = new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>();
-        var failed = 0;
+        var failures = new ConcurrentDictionary<string, int>();
+        void Fail(string reason) => failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
         await Parallel.ForAsync(0, settings.Requests,
             new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
@@ -24,7 +25,7 @@ internal static class TrafficRunner
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                     if ((int)response.StatusCode >= 500)
                     {
-                        Interlocked.Increment(ref failed);
+                        Fail(TrafficReport.ServerError);
                         return;
                     }
 
@@ -34,14 +35,19 @@ internal static class TrafficRunner
                 }
                 catch (HttpRequestException)
                 {
-                    Interlocked.Increment(ref failed);
+                    Fail(TrafficReport.NoConnection);
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // HttpClient's own timeout, not the user's Ctrl+C: a gateway that accepts and never answers.
+                    Fail(TrafficReport.TimedOut);
                 }
             });
 
         return new TrafficReport
         {
             BySide = new Dictionary<string, int>(bySide),
-            Failed = failed,
+            Failures = new Dictionary<string, int>(failures),
             UsersOnBothSides = sidesByUser.Values.Count(s => s.ContainsKey("legacy") && s.ContainsKey("new")),
         };
     }

@@ -15,6 +15,9 @@ internal sealed record TrafficSettings
     /// <summary>How many distinct user keys the requests are spread over.</summary>
     public int Users { get; init; } = 100;
 
+    /// <summary>How long one request may take before it counts as failed (timed out).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many requests are in flight at once.</summary>
     public int Concurrency { get; init; } = 8;
 

@@ -93,11 +93,40 @@ public sealed partial class DemoCommandTests
     [Fact]
     public async Task Traffic_GatewayDown_ReportsEveryRequestFailedAndExitsOne()
     {
-        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", "http://127.0.0.1:1", "--requests", "3");
+        // Bound but not listening: connections to it are refused, and no other process can take the port meanwhile.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+
+        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", $"http://{closed.LocalEndPoint}", "--requests", "3");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches(@"failed\s+3", result.Output);
+        Assert.Matches(@"failed\s+3\s+\(no connection: 3\)", result.Output);
         Assert.Contains("Every request failed", result.Error);
+    }
+
+    [Fact]
+    public async Task Traffic_GatewayThatNeverAnswers_CountsTimeoutsAsFailedAndExitsOne()
+    {
+        // Listening but never accepting: the kernel completes the handshake, and no answer ever comes.
+        using var silent = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+
+        var result = await CliRunner.RunAsync(
+            "demo", "traffic", "--gateway", $"http://{silent.LocalEndpoint}", "--requests", "2", "--timeout", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"failed\s+2\s+\(timed out: 2\)", result.Output);
+    }
+
+    [Theory]
+    [InlineData("--timeout", "0", "--timeout must be from 1 to 3600")]
+    [InlineData("--requests", "100001", "--requests must be from 1 to 100000")]
+    public async Task Traffic_OptionOutOfRange_IsRejectedNamingIt(string option, string value, string message)
+    {
+        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", "http://127.0.0.1:9", option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Error);
     }
 
     private static async Task<string> WaitForGatewayAsync(StringWriter output, Task<int> run)
