@@ -18,7 +18,7 @@ namespace Strangler.Cli.Commands.Demo;
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
-    private readonly List<WebApplication> _apps = [];
+    private readonly List<(string Name, WebApplication App)> _apps = [];
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private DemoEnvironment(DemoSettings settings)
@@ -73,23 +73,46 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         }
         catch
         {
-            await environment.DisposeAsync();
+            try
+            {
+                await environment.DisposeAsync();
+            }
+            catch (DemoException)
+            {
+                // The failure to start is the one to report; a host that then also fails to stop adds nothing to it.
+            }
+
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Gateway first, so nothing is routed to an upstream that is already gone.
+        // Gateway first, so nothing is routed to an upstream that is already gone. One host failing to stop must not
+        // leave the others running: each is stopped, and the failures are reported together at the end.
+        var failures = new List<Exception>();
         for (var i = _apps.Count - 1; i >= 0; i--)
         {
-            // Stop before dispose: the outbox relay and the sync consumers must be done with the shared LiteDB file
-            // before its database object is disposed (LiteDB's shared mode holds a thread-affine mutex per call).
-            await _apps[i].StopAsync(CancellationToken.None);
-            await _apps[i].DisposeAsync();
+            var (name, app) = _apps[i];
+            try
+            {
+                // Stop before dispose: the outbox relay and the sync consumers must be done with the shared LiteDB
+                // file before its database object is disposed (LiteDB's shared mode holds a thread-affine mutex per call).
+                await app.StopAsync(CancellationToken.None);
+                await app.DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(new InvalidOperationException($"The {name} did not stop cleanly: {ex.Message}", ex));
+            }
         }
 
         _apps.Clear();
+        if (failures.Count > 0)
+        {
+            throw new DemoException(
+                string.Join(Environment.NewLine, failures.Select(f => f.Message)), new AggregateException(failures));
+        }
     }
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
@@ -105,7 +128,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         Sync = await StartAsync("sync worker", Settings.SyncPort,
             args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
             [], cancellationToken);
-        KafkaServers = _apps[^1].KafkaServers();
+        KafkaServers = _apps[^1].App.KafkaServers();
         Customers = await StartAsync("customers service", Settings.CustomersPort, CustomersServiceApp.Build,
             [
                 $"--CustomersService:DatabasePath={CustomersDatabase}",
@@ -115,7 +138,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 "--Strangler:Outbox:PollInterval=00:00:00.100",
             ],
             cancellationToken);
-        await WaitForProjectionAsync(_apps[^1].Services.GetRequiredService<CustomerStore>(), cancellationToken);
+        await WaitForProjectionAsync(_apps[^1].App.Services.GetRequiredService<CustomerStore>(), cancellationToken);
 
         await DemoRoutes.CopyAsync(Settings.RoutesSource, RoutesDirectory, Legacy, Customers, cancellationToken);
         Gateway = await StartAsync("gateway", Settings.GatewayPort, args => GatewayApplication.Build(args),
@@ -166,7 +189,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             throw new DemoException($"The {name} could not be configured: {ex.Message}", ex);
         }
 
-        _apps.Add(app);
+        _apps.Add((name, app));
         try
         {
             var url = await LoopbackHost.StartAsync(app, cancellationToken);

@@ -1,4 +1,4 @@
 namespace Strangler.Cli.Commands.Demo;
 
-/// <summary>The demo could not start; the message says why and what to change.</summary>
+/// <summary>The demo could not start, or a host did not stop cleanly; the message says which and why.</summary>
 internal sealed class DemoException(string message, Exception? inner = null) : Exception(message, inner);

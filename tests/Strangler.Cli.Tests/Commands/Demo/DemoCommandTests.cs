@@ -24,16 +24,18 @@ public sealed partial class DemoCommandTests
         Assert.Contains("routes flip customers canary:50", output.ToString());
 
         var traffic = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
-        Assert.True(traffic.ExitCode == 0, traffic.ToString());
+        Assert.True(traffic.ExitCode == 0, $"{traffic}\nThe demo printed:\n{output}");
         Assert.Matches(@"legacy\s+20\s+100\.0%", traffic.Output);
 
         var flip = await CliRunner.RunAsync("routes", "flip", "customers", "new", "--reason", "t", "--gateway", gateway, "--token", token);
         Assert.True(flip.ExitCode == 0, flip.ToString());
         var moved = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
+        Assert.True(moved.ExitCode == 0, $"{moved}\nThe demo printed:\n{output}");
         Assert.Matches(@"new\s+20\s+100\.0%", moved.Output);
 
         await cancel.CancelAsync();
-        Assert.Equal(0, await run);
+        var exitCode = await run;
+        Assert.True(exitCode == 0, $"The demo exited with {exitCode}:\n{output}");
         Assert.Contains("Stopping the demo.", output.ToString());
     }
 
