@@ -95,4 +95,18 @@ public interface ISqlDialect
 
     /// <summary>Runs just before commit (SQLite removes its marker row again; others do nothing).</summary>
     Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The column of <c>strangler_sync_origin</c> that says when a marker was written, or null where a marker never
+    /// outlives its transaction (SQLite), so there is nothing to prune.
+    /// </summary>
+    string? SyncOriginTimeColumn { get; }
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> rows of <paramref name="table"/> whose <paramref name="timeColumn"/> is
+    /// before <paramref name="cutoff"/>, as one short statement of its own (no surrounding transaction, so locks are
+    /// held only briefly on a busy legacy database); returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteOlderThanAsync(DbConnection connection, string table, string timeColumn, DateTimeOffset cutoff, int limit,
+        CancellationToken cancellationToken);
 }

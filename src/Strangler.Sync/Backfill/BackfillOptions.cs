@@ -20,4 +20,25 @@ public sealed record BackfillOptions
     /// <c>skip</c> (events the legacy database does not need).
     /// </summary>
     public string Unmapped { get; init; } = "deadletter";
+
+    /// <summary>
+    /// How long the id of an applied event is kept for the duplicate check (default 7 days). Kafka redelivers only what
+    /// came after the last committed offset, minutes at most; an event redelivered after its id was pruned is still
+    /// skipped by the per-row high-water mark unless it is the newest event of its rows; then its values are written again.
+    /// </summary>
+    public TimeSpan AppliedEventRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a sync-origin marker is kept (default 1 day). Capture must be past a marker's transaction before it
+    /// goes: a change captured later than this is no longer recognised as the backfill's own and is projected again.
+    /// On PostgreSQL the marker is a 32-bit transaction id, which wraps around; pruning also keeps an old marker from
+    /// matching a new, unrelated transaction.
+    /// </summary>
+    public TimeSpan SyncOriginRetention { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the pruner deletes bookkeeping rows past their retention (default every 10 minutes).</summary>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows deleted per statement, so that no prune holds locks on the legacy database for long (default 5000).</summary>
+    public int PruneBatchSize { get; init; } = 5000;
 }

@@ -25,6 +25,22 @@ public static class BackfillOptionsValidator
         {
             errors.Add($"{section}:Unmapped must be deadletter or skip (was '{options.Unmapped}').");
         }
+        foreach (var (name, value) in new[]
+        {
+            (nameof(options.AppliedEventRetention), options.AppliedEventRetention),
+            (nameof(options.SyncOriginRetention), options.SyncOriginRetention),
+            (nameof(options.PruneInterval), options.PruneInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{section}:{name} must be positive (was '{value}').");
+            }
+        }
+        if (options.PruneBatchSize is < 1 or > 100_000)
+        {
+            errors.Add($"{section}:PruneBatchSize must be from 1 to 100000 (was {options.PruneBatchSize}).");
+        }
         foreach (var (type, mapping) in options.Mappings)
         {
             var at = $"{section}:Mappings:{type}";

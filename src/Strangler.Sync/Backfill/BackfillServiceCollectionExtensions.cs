@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Consuming;
@@ -26,8 +27,9 @@ public static class BackfillServiceCollectionExtensions
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
         }
-        return services.AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
-            sp => CreateHandler(sp, options));
+        return services.AddBookkeepingPruning(options)
+            .AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
+                sp => CreateHandler(sp, options));
     }
 
     /// <summary>
@@ -66,9 +68,18 @@ public static class BackfillServiceCollectionExtensions
             return services.AddStranglerBackfill(options, consumer);
         }
         var pipeline = consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline };
-        return services.AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) },
-            sp => CreateHandler(sp, options));
+        return services.AddBookkeepingPruning(options)
+            .AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) }, sp => CreateHandler(sp, options));
     }
+
+    // Registered as a plain IHostedService: AddHostedService would keep only the first of several backfills' pruners.
+    private static IServiceCollection AddBookkeepingPruning(this IServiceCollection services, BackfillOptions options) =>
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var pruner = new BookkeepingPruner(SqlDialects.For(SqlDialects.ParseProvider(options.Provider)), options, time);
+            return new BookkeepingPruningService(pruner, options, time, sp.GetRequiredService<ILogger<BookkeepingPruningService>>());
+        });
 
     internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)
     {

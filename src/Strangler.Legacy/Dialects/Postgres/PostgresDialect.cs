@@ -140,6 +140,16 @@ internal sealed class PostgresDialect : ISqlDialect
     public Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    public string? SyncOriginTimeColumn => "created_at";
+
+    // PostgreSQL's DELETE has no LIMIT: the rows are picked by ctid in a sub-select.
+    public Task<int> DeleteOlderThanAsync(DbConnection connection, string table, string timeColumn, DateTimeOffset cutoff, int limit,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {QuoteTable(table)} WHERE ctid = ANY(ARRAY(" +
+            $"SELECT ctid FROM {QuoteTable(table)} WHERE {QuoteIdentifier(timeColumn)} < @cutoff LIMIT @limit))",
+            new { cutoff = cutoff.ToUniversalTime(), limit }, cancellationToken: cancellationToken));
+
     private async Task<IReadOnlyDictionary<string, string>> ColumnTypesAsync(
         DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
     {

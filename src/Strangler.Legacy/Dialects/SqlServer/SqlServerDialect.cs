@@ -79,4 +79,12 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public Task BeforeCommitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    public string? SyncOriginTimeColumn => "created_at";
+
+    public Task<int> DeleteOlderThanAsync(DbConnection connection, string table, string timeColumn, DateTimeOffset cutoff, int limit,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE TOP (@limit) FROM {QuoteTable(table)} WHERE {QuoteIdentifier(timeColumn)} < @cutoff",
+            new { cutoff, limit }, cancellationToken: cancellationToken));
 }

@@ -86,6 +86,16 @@ internal sealed class SqliteDialect : ISqlDialect
         connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM strangler_sync_origin", transaction: transaction, cancellationToken: cancellationToken));
 
+    public string? SyncOriginTimeColumn => null;
+
+    // Times are stored as ISO 8601 text in UTC ("O"), which sorts as the times do, so the cutoff is compared as text.
+    public Task<int> DeleteOlderThanAsync(DbConnection connection, string table, string timeColumn, DateTimeOffset cutoff, int limit,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {QuoteTable(table)} WHERE rowid IN " +
+            $"(SELECT rowid FROM {QuoteTable(table)} WHERE {QuoteIdentifier(timeColumn)} < @cutoff LIMIT @limit)",
+            new { cutoff = ToSqlite(cutoff.ToUniversalTime()), limit }, cancellationToken: cancellationToken));
+
     // Microsoft.Data.Sqlite stores decimal as TEXT; a REAL keeps numeric comparisons working in the legacy app.
     private static object? ToSqlite(object? value) => value switch
     {
