@@ -41,6 +41,13 @@ public sealed record BatchConsumerOptions
     /// <summary>The longest delay between retries of a failed batch.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a subscribed topic may be missing before it is a warning (default 1 minute). A topic is often created
+    /// by its first message, so a consumer that starts first sees it missing for a while; that alone is logged at
+    /// Information.
+    /// </summary>
+    public TimeSpan MissingTopicGrace { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Where a new group starts: <c>earliest</c> (default, a projection needs the snapshot) or <c>latest</c>.</summary>
     public string AutoOffsetReset { get; init; } = "earliest";
 

@@ -28,6 +28,14 @@ internal sealed partial class KafkaBatchConsumer
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: offset of {Partition} not stored, partition no longer assigned")]
     private static partial void LogStoreSkipped(ILogger logger, string pipeline, string partition);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Pipeline {Pipeline}: {Reason}. It is consumed once created; a warning follows if it is still missing after {Grace}")]
+    private static partial void LogTopicNotYetAvailable(ILogger logger, string pipeline, string reason, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Pipeline {Pipeline}: topic {Topic} still does not exist after {Grace}: create it, or correct the pipeline's Topics")]
+    private static partial void LogTopicStillMissing(ILogger logger, string pipeline, string topic, TimeSpan grace);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: consume error: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string pipeline, string reason);
 

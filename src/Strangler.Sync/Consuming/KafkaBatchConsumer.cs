@@ -27,6 +27,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
+    private readonly MissingTopicWatch _missingTopics;
     private Error? _fatal;
     private bool _paused;
 
@@ -44,6 +45,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
         metrics.Register(options.Pipeline, options.Kind, options.Subdomain);
     }
 
@@ -130,6 +132,11 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             {
                 _pending.Add(message);
             }
+
+            foreach (var topic in _missingTopics.StillMissing(consumer.Handle))
+            {
+                LogTopicStillMissing(_logger, _options.Pipeline, topic, _missingTopics.Grace);
+            }
         }
     }
 
@@ -139,6 +146,16 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         {
             var result = consumer.Consume(timeout);
             return result is null || result.IsPartitionEOF ? null : result;
+        }
+        catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+        {
+            // Not a warning yet: the watch warns if the topic is still missing after its grace period.
+            if (_missingTopics.Report())
+            {
+                LogTopicNotYetAvailable(_logger, _options.Pipeline, ex.Error.Reason, _missingTopics.Grace);
+            }
+
+            return null;
         }
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
         {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Tests.Kafka;
@@ -161,4 +163,54 @@ public sealed class KafkaBatchConsumerTests(KafkaFixture kafka)
         await second.StopAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["first", "second"], seen);
     }
+
+    [Fact]
+    public async Task A_topic_missing_at_start_is_information_not_a_warning_and_is_consumed_once_created()
+    {
+        var topic = $"late.{Guid.NewGuid():N}";
+        var logger = new FakeLogger<KafkaBatchConsumer>();
+        var seen = new ConcurrentQueue<string>();
+        var handler = new DelegateBatchHandler((batch, _) =>
+        {
+            foreach (var m in batch)
+            {
+                seen.Enqueue(Text(m.Message.Value));
+            }
+
+            return Task.FromResult(BatchOutcome.Success);
+        });
+        var options = TestConsumers.Options(kafka, topic, KafkaFixture.NewGroupId());
+        // The consumer looks for the topic again every second instead of every 5 minutes.
+        options = options with { Kafka = new Dictionary<string, string>(options.Kafka) { ["topic.metadata.refresh.interval.ms"] = "1000" } };
+        using var consumer = TestConsumers.Create(kafka, options, handler, logger: logger);
+        await consumer.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(await Eventually.TrueAsync(() => Mentioning(logger, topic).Any()), "The missing topic was never reported.");
+        kafka.CreateTopic(topic);
+        await kafka.ProduceAsync(topic, "k", "first");
+
+        Assert.True(await Eventually.TrueAsync(() => seen.Count >= 1));
+        await consumer.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([LogLevel.Information], Mentioning(logger, topic).Select(r => r.Level).Distinct());
+    }
+
+    [Fact]
+    public async Task A_topic_still_missing_at_the_next_check_is_a_warning()
+    {
+        var topic = $"never.{Guid.NewGuid():N}";
+        var logger = new FakeLogger<KafkaBatchConsumer>();
+        var options = TestConsumers.Options(kafka, topic, KafkaFixture.NewGroupId());
+        options = options with { MissingTopicGrace = TimeSpan.FromMilliseconds(500) };
+        using var consumer = TestConsumers.Create(kafka, options,
+            new DelegateBatchHandler((_, _) => Task.FromResult(BatchOutcome.Success)), logger: logger);
+        await consumer.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(await Eventually.TrueAsync(() => Mentioning(logger, topic).Any(r => r.Level == LogLevel.Warning)),
+            "A topic missing at every check was never a warning: " + string.Join(" | ", Mentioning(logger, topic).Select(r => r.Message)));
+        await consumer.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(LogLevel.Information, Mentioning(logger, topic).First(r => r.Message.Contains("consumed once created", StringComparison.Ordinal)).Level);
+    }
+
+    private static IEnumerable<FakeLogRecord> Mentioning(FakeLogger logger, string topic) =>
+        logger.Collector.GetSnapshot().Where(r => r.Message.Contains(topic, StringComparison.Ordinal));
 }

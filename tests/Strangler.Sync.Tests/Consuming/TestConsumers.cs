@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
@@ -29,7 +30,8 @@ internal static class TestConsumers
         Kafka = new Dictionary<string, string> { ["session.timeout.ms"] = "6000", ["heartbeat.interval.ms"] = "500" },
     };
 
-    public static KafkaBatchConsumer Create(KafkaFixture kafka, BatchConsumerOptions options, IBatchHandler handler, SyncMetrics? metrics = null) =>
+    public static KafkaBatchConsumer Create(
+        KafkaFixture kafka, BatchConsumerOptions options, IBatchHandler handler, SyncMetrics? metrics = null, ILogger<KafkaBatchConsumer>? logger = null) =>
         new(options, handler, new DeadLetterProducer(kafka.BootstrapServers), metrics ?? NewMetrics(), TimeProvider.System,
-            NullLogger<KafkaBatchConsumer>.Instance);
+            logger ?? NullLogger<KafkaBatchConsumer>.Instance);
 }
