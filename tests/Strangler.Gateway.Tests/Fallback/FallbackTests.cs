@@ -40,8 +40,8 @@ public sealed class FallbackTests
         var legacy = await Upstream.StartAsync("legacy");
         await using var _ = legacy;
         var directory = RouteFiles.NewDirectory();
-        // Port 9 on loopback: nothing listens there (discard service is not installed), so the connect is refused.
-        RouteFiles.Write(directory, RouteFiles.Route("customers", legacy.Url, "http://127.0.0.1:9", "new"));
+        using var closed = new ClosedPort();
+        RouteFiles.Write(directory, RouteFiles.Route("customers", legacy.Url, closed.Url, "new"));
         await using var gateway = await GatewayHost.StartAsync(directory, legacy);
 
         var (body, servedBy, response) = await gateway.GetAsync("/customers/1");

@@ -95,11 +95,9 @@ public sealed partial class DemoCommandTests
     [Fact]
     public async Task Traffic_GatewayDown_ReportsEveryRequestFailedAndExitsOne()
     {
-        // Bound but not listening: connections to it are refused, and no other process can take the port meanwhile.
-        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var closed = new ClosedPort();
 
-        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", $"http://{closed.LocalEndPoint}", "--requests", "3");
+        var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", closed.Url, "--requests", "3");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Matches(@"failed\s+3\s+\(no connection: 3\)", result.Output);

@@ -114,10 +114,12 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     [Fact]
     public async Task List_UnreachableGateway_SaysItCannotReachIt()
     {
-        var result = await CliRunner.RunAsync("routes", "list", "--gateway", "http://127.0.0.1:1", "--token", "t");
+        using var closed = new ClosedPort();
+
+        var result = await CliRunner.RunAsync("routes", "list", "--gateway", closed.Url, "--token", "t");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Cannot reach the gateway at http://127.0.0.1:1/", result.Error);
+        Assert.Contains($"Cannot reach the gateway at {closed.Url}/", result.Error);
     }
 
     [Fact]
