@@ -67,7 +67,15 @@ public static class CustomersServiceExtensions
         var path = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Shared mode: the sync worker's projection opens the same file from its own process.
-        return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        // Its own mapper, with the document types mapped before the database is shared (the outbox maps its own type
+        // as it is built). LiteDB 5's BsonMapper publishes a type's mapping before filling it in, so a thread that
+        // meets a type while another thread maps it sees no members ("Member X not found on BsonMapper", LiteDB
+        // issue #2536). BsonMapper.Global is shared by every LiteDatabase in the process: two services starting at
+        // once raced on it.
+        var mapper = new BsonMapper();
+        mapper.Entity<CustomerDocument>();
+        mapper.Entity<AddressDocument>();
+        return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, mapper);
     }
 
     private static LegacyKeyAllocator? CreateAllocator(CustomersServiceOptions options) =>

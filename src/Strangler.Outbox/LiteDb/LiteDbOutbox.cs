@@ -14,6 +14,8 @@ public sealed class LiteDbOutbox : IOutboxStore
     /// <summary>The LiteDB collection holding staged events.</summary>
     public const string CollectionName = "strangler_outbox";
 
+    private static readonly Lock MappingGate = new();
+
     private readonly ILiteDatabase _database;
     private readonly ILiteCollection<OutboxDocument> _collection;
     private readonly OutboxOptions _options;
@@ -27,6 +29,14 @@ public sealed class LiteDbOutbox : IOutboxStore
         _options = options;
         _timeProvider = timeProvider;
         _newId = newId ?? (() => Guid.CreateVersion7(timeProvider.GetUtcNow()));
+        // Maps OutboxDocument under a process-wide lock before first use. LiteDB 5's BsonMapper publishes a type's
+        // mapping before filling it in, so two outboxes built at once over one mapper (BsonMapper.Global, say) could
+        // see an empty one and fail with "Member SentAtUtc not found" (LiteDB issue #2536).
+        lock (MappingGate)
+        {
+            database.Mapper.Entity<OutboxDocument>();
+        }
+
         _collection = database.GetCollection<OutboxDocument>(CollectionName, BsonAutoId.Int64);
         _collection.EnsureIndex(d => d.SentAtUtc);
     }

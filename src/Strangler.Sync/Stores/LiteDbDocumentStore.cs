@@ -14,7 +14,8 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     public LiteDbDocumentStore(string path)
     {
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        // Its own mapper rather than BsonMapper.Global, which LiteDB 5 does not make safe to share between threads.
+        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, new BsonMapper());
     }
 
     public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
