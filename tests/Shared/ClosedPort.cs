@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Strangler.Gateway.Tests.Infrastructure;
+namespace Strangler.Tests.Shared;
 
 /// <summary>
 /// A loopback port that refuses connections for as long as this lives: bound, so no other process can take it, but
