@@ -22,15 +22,27 @@ internal sealed class AdminRequestReader
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (null, new() { ["body"] = [$"must be at most {MaxBodyBytes} bytes"] });
+            return (null, TooLarge());
+        }
+
+        // Content-Length may be absent (chunked): the body is read up to the limit plus one byte, never more.
+        if (await ReadAtMostAsync(request.Body, MaxBodyBytes, request.HttpContext.RequestAborted) is not { } body)
+        {
+            return (null, TooLarge());
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, new() { ["body"] = ["must be a JSON object"] });
+            }
+
+            var duplicates = JsonDuplicateProperties.Find(body.Span);
+            if (duplicates.Count > 0)
+            {
+                return (null, duplicates.GroupBy(d => d.Path).ToDictionary(g => g.Key, g => g.Select(d => d.Message).ToArray()));
             }
 
             var reader = new AdminRequestReader(document.RootElement.Clone());
@@ -45,6 +57,27 @@ internal sealed class AdminRequestReader
         {
             return (null, new() { ["body"] = [$"is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})"] });
         }
+    }
+
+    private static Dictionary<string, string[]> TooLarge() => new() { ["body"] = [$"must be at most {MaxBodyBytes} bytes"] };
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[limit + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        // Not a conditional expression: there, null would convert to an empty Memory through its implicit array operator.
+        if (total > limit)
+        {
+            return null;
+        }
+
+        return buffer.AsMemory(0, total);
     }
 
     public string? String(string field, bool required)

@@ -31,6 +31,11 @@ internal static class RouteFileReader
 
         using (document)
         {
+            foreach (var duplicate in JsonDuplicateProperties.Find(utf8Json))
+            {
+                errors.Add(new(fileName, duplicate.Path, duplicate.Message));
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -31,14 +31,20 @@ public static class RouteValidator
                 continue;
             }
 
-            byte[] bytes;
+            byte[]? bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                bytes = RouteFileBytes.ReadAtMost(path, RouteFileLimits.MaxFileBytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new(fileName, "", $"cannot be read: {ex.Message}"));
+                continue;
+            }
+
+            if (bytes is null)
+            {
+                errors.Add(new(fileName, "", $"is larger than {RouteFileLimits.MaxFileBytes} bytes (1 MiB), the most a route file may be; one sub-domain's file is a few hundred bytes"));
                 continue;
             }
 
@@ -79,6 +85,13 @@ public static class RouteValidator
             for (var i = 0; i < route.Paths.Count; i++)
             {
                 var field = $"paths[{i}]";
+                if (route.Paths[i].Length > RouteFileLimits.MaxPathLength)
+                {
+                    // Not echoed whole: the point is that it is too long to read.
+                    errors.Add(new(file, field, $"'{route.Paths[i][..32]}…' is {route.Paths[i].Length} characters long, more than the {RouteFileLimits.MaxPathLength} a path pattern may be"));
+                    continue;
+                }
+
                 var pattern = PathPattern.TryParse(route.Paths[i], out var error);
                 if (pattern is null)
                 {
@@ -120,6 +133,10 @@ public static class RouteValidator
         if (route.Paths.Count == 0)
         {
             errors.Add(new(file, "paths", "is required: a non-empty array of path patterns"));
+        }
+        else if (route.Paths.Count > RouteFileLimits.MaxPathsPerRoute)
+        {
+            errors.Add(new(file, "paths", $"has {route.Paths.Count} patterns, more than the {RouteFileLimits.MaxPathsPerRoute} a sub-domain may claim"));
         }
 
         if (!UpstreamUrls.IsValid(route.Legacy))

@@ -132,6 +132,9 @@ public sealed class AdminApiTests
         { """{"mode":"new","reason":"x"}""", 400, "subdomain", "is required" },
         { """{"subdomain":"customers","mode":"new","reason":"x","percentge":5}""", 400, "percentge", "unknown field" },
         { """{"subdomain":"payments","mode":"new","reason":"x"}""", 404, "subdomain", "no sub-domain named 'payments'" },
+        { """{"subdomain":"customers","mode":"legacy","mode":"new","reason":"x"}""", 400, "mode", "appears more than once" },
+        { """{"subdomain":"customers","mode":"new","reason":"x","reason":"y"}""", 400, "reason", "appears more than once" },
+        { "{\"subdomain\":\"customers\",\"mode\":\"new\",\"reason\":\"" + new string('x', 70_000) + "\"}", 400, "body", "at most 65536 bytes" },
     };
 
     [Theory]
@@ -148,6 +151,21 @@ public sealed class AdminApiTests
         Assert.Contains(message, problem!["errors"]![field]![0]!.ToString());
         Assert.Equal(before, File.ReadAllText(Path.Combine(rig.RoutesDirectory, "customers.json")));
         Assert.DoesNotContain(rig.Gateway.Service<Strangler.Gateway.Admin.RouteAdmin>().GetHistory(), c => c.Action == "flip");
+    }
+
+    [Fact]
+    public async Task Rollback_DuplicateField_IsRefusedAndChangesNothing()
+    {
+        await using var rig = await Rig.StartAsync("legacy");
+        await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip", new { subdomain = "customers", mode = "new", reason = "r1" });
+
+        var (response, problem) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/rollback",
+            """{"revision":1,"revision":2,"subdomain":"customers","reason":"x"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("appears more than once", problem!["errors"]!["revision"]![0]!.ToString());
+        Assert.StartsWith("new ", (await rig.Gateway.GetAsync("/customers/1", "u1")).Body);
+        Assert.DoesNotContain(rig.Gateway.Service<Strangler.Gateway.Admin.RouteAdmin>().GetHistory(), c => c.Action == "rollback");
     }
 
     [Fact]

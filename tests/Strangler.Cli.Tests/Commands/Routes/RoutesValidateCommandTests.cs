@@ -57,6 +57,26 @@ public sealed class RoutesValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_RepeatedFieldAndOversizedPath_AreReportedWithFileFieldAndLine()
+    {
+        using var directory = new TempDirectory();
+        RouteFiles.Write(directory.Path, "customers", Legacy, New);
+        var text = File.ReadAllText(directory.Combine("customers.json"));
+        File.WriteAllText(directory.Combine("customers.json"), text.Replace("\"mode\":\"legacy\"", "\"mode\":\"legacy\",\n\"mode\":\"new\"", StringComparison.Ordinal));
+        RouteFiles.Write(directory.Path, "orders", Legacy, Legacy);
+        var orders = File.ReadAllText(directory.Combine("orders.json"));
+        File.WriteAllText(directory.Combine("orders.json"), orders.Replace("\"/orders\",", $"\"/orders\",\"/{new string('o', 5_000)}\",", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("customers.json: mode: appears more than once (lines 1 and 2)", result.Error);
+        Assert.Contains("orders.json: paths[1]:", result.Error);
+        Assert.Contains("5001 characters long, more than the 2048", result.Error);
+        Assert.DoesNotContain(new string('o', 100), result.Error);
+    }
+
+    [Fact]
     public async Task Validate_MissingDirectory_SaysSoAndExitsOne()
     {
         var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
