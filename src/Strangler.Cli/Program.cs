@@ -1,3 +1,3 @@
 using Strangler.Cli;
 
-return await StranglerCommand.Create().Parse(args).InvokeAsync();
+return await StranglerCommand.InvokeAsync(args);

@@ -1,13 +1,47 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Strangler.Cli.Commands;
 using Strangler.Cli.Commands.Demo;
 using Strangler.Cli.Commands.Routes;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli;
 
 /// <summary>The <c>strangler</c> command: one sub-command per file under <c>Commands/</c>.</summary>
 internal static class StranglerCommand
 {
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Parse errors (a missing option, a value that does not convert, an
+    /// unknown command) are printed as one line with a pointer to --help, rather than System.CommandLine's list
+    /// of errors followed by the whole help text.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null,
+        CancellationToken cancellationToken = default)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parseResult = Create().Parse(args);
+        if (parseResult.Errors.Count == 0 || parseResult.Action is not ParseErrorAction)
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+
+        var messages = parseResult.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+        if (messages.Count > 1)
+        {
+            // Said alongside "Unrecognized command or argument 'x'", which is the useful half.
+            messages.Remove("Required command was not provided.");
+        }
+
+        var path = string.Join(' ', CommandPath(parseResult.CommandResult));
+        await configuration.Error.WriteLineAsync($"{path}: {string.Join(' ', messages)} See '{path} --help'.");
+        return 1;
+    }
+
+    // The root's own name is the host executable's (testhost under a test runner), so it is spelled out.
+    private static IEnumerable<string> CommandPath(CommandResult result) =>
+        result.Parent is CommandResult parent ? [.. CommandPath(parent), result.Command.Name] : ["strangler"];
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Strangler: move a monolith to services one sub-domain at a time.");
@@ -20,6 +54,8 @@ internal static class StranglerCommand
         root.Subcommands.Add(CdcDecodeCommand.Create());
         root.Subcommands.Add(DlqCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        // Last: every action above, however it fails, ends in one line and a non-zero exit.
+        LastResortAction.Guard(root);
         return root;
     }
 }

@@ -41,6 +41,12 @@ internal static class CdcDecodeCommand
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A directory given as a file, a file without read permission.
+                Console.Error.WriteLine($"error: cannot read the message: {ex.Message}");
+                return 2;
+            }
         });
         return new Command("cdc", "Change-data-capture tools.") { decode };
     }

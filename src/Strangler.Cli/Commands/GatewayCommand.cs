@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Hosting;
 using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands;
@@ -35,9 +36,7 @@ internal static class GatewayCommand
                 $"--urls={parseResult.GetValue(urls)}",
                 .. parseResult.UnmatchedTokens,
             ];
-            await using var app = GatewayApplication.Build(args);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            return await HostRunner.RunAsync(parseResult, () => GatewayApplication.Build(args), cancellationToken);
         });
         return command;
     }

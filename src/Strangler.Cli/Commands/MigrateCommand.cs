@@ -52,6 +52,12 @@ internal static class MigrateCommand
                 await error.WriteLineAsync("migrate: " + ex.Message);
                 return 1;
             }
+            catch (System.Data.Common.DbException ex)
+            {
+                // Unreachable server, wrong password, unwritable SQLite file: the driver's message names it.
+                await error.WriteLineAsync("migrate: the database refused: " + Errors.CliErrorText.OneLine(ex.Message));
+                return 1;
+            }
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Hosting;
 using Samples.CustomersService;
 using Samples.LegacyMonolith;
 
@@ -20,12 +21,8 @@ internal static class SampleCommand
     {
         var command = new Command(name, description + " Extra arguments are passed on as configuration.");
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            await using var app = build([.. parseResult.UnmatchedTokens]);
-            await app.RunAsync(cancellationToken);
-            return 0;
-        });
+        command.SetAction((parseResult, cancellationToken) =>
+            HostRunner.RunAsync(parseResult, () => build([.. parseResult.UnmatchedTokens]), cancellationToken));
         return command;
     }
 }

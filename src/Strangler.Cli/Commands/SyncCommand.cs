@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
+using Strangler.Cli.Hosting;
 using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands;
@@ -13,26 +13,9 @@ internal static class SyncCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        sync.SetAction(async (parseResult, cancellationToken) =>
-        {
-            // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
-            try
-            {
-                await using var app = SyncApplication.Build([.. parseResult.UnmatchedTokens]);
-                await app.RunAsync(cancellationToken);
-                return 0;
-            }
-            catch (OptionsValidationException ex)
-            {
-                // Configuration mistakes are the user's to fix: one line each, naming the key, no stack trace.
-                foreach (var failure in ex.Failures)
-                {
-                    Console.Error.WriteLine($"error: {failure}");
-                }
-
-                return 2;
-            }
-        });
+        // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
+        sync.SetAction((parseResult, cancellationToken) =>
+            HostRunner.RunAsync(parseResult, () => SyncApplication.Build([.. parseResult.UnmatchedTokens]), cancellationToken));
         return sync;
     }
 }

@@ -35,6 +35,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}AdminToken must be at least 16 characters.");
         }
 
+        if (options.AdminToken is { } token && token.Any(c => c is < ' ' or > '~'))
+        {
+            // The token travels in an Authorization header; a line break pasted with it could never be sent.
+            failures.Add($"{Prefix}AdminToken must be printable ASCII (no line breaks or control characters); the token is not shown.");
+        }
+
         if (options.ClientCookieName.Length > 0 && !IsCookieName(options.ClientCookieName))
         {
             failures.Add($"{Prefix}ClientCookieName '{options.ClientCookieName}' is not a valid cookie name (letters, digits, '-', '_', '.').");

@@ -12,8 +12,7 @@ public static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await StranglerCommand.Create().Parse(args)
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var exitCode = await StranglerCommand.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Commands.Demo;
 
@@ -74,7 +75,7 @@ internal static class DemoCommand
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            if (ParsedValue.TryGet<int>(result, out var port) && port is < 0 or > 65535)
             {
                 result.AddError($"{name} must be from 0 to 65535.");
             }

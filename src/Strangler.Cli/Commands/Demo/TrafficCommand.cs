@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 using Strangler.Cli.Commands.Routes;
 
 namespace Strangler.Cli.Commands.Demo;
@@ -66,8 +67,7 @@ internal static class TrafficCommand
 
     private static void Range(System.CommandLine.Parsing.OptionResult result, string name, int max)
     {
-        var value = result.GetValueOrDefault<int>();
-        if (value < 1 || value > max)
+        if (ParsedValue.TryGet<int>(result, out var value) && (value < 1 || value > max))
         {
             result.AddError($"{name} must be from 1 to {max}.");
         }

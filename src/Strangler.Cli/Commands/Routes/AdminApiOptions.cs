@@ -34,15 +34,23 @@ internal sealed class AdminApiOptions
         }
 
         var token = parseResult.GetValue(Token);
+        var source = "--token";
         if (string.IsNullOrWhiteSpace(token))
         {
             token = environment(TokenVariable);
+            source = TokenVariable;
         }
 
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new AdminApiException(
                 $"No admin token: pass --token or set {TokenVariable} (the gateway's Strangler:Gateway:AdminToken).");
+        }
+
+        if (AdminTokenText.Problem(token) is { } problem)
+        {
+            // Checked here, not left to HttpClient, which throws a FormatException deep in the send.
+            throw new AdminApiException($"{source}: the admin token {problem}; an HTTP header cannot carry it (the token is not shown).");
         }
 
         return new AdminApiSettings(gateway, token);

@@ -18,7 +18,7 @@ internal static class AdminCommandAction
             }
             catch (AdminApiException ex)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync(ex.Message);
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(Errors.CliErrorText.OneLine(ex.Message));
                 return 1;
             }
         });

@@ -6,7 +6,9 @@ namespace Strangler.Cli.Commands.Routes;
 /// <summary>Turns an RFC 9457 problem-details body (title, detail, errors per field) into one readable line.</summary>
 internal static class ProblemText
 {
-    public static string From(string body)
+    public static string From(string body) => Errors.CliErrorText.OneLine(Parse(body));
+
+    private static string Parse(string body)
     {
         if (string.IsNullOrWhiteSpace(body))
         {

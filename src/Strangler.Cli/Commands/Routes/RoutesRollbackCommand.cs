@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -10,7 +11,7 @@ internal static class RoutesRollbackCommand
         var revision = new Argument<long>("revision") { Description = "The revision to restore (see: strangler routes history)." };
         revision.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() < 0)
+            if (ParsedValue.TryGet<long>(result, out var value) && value < 0)
             {
                 result.AddError("revision must be a whole number >= 0.");
             }

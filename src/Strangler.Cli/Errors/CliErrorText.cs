@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Cli.Errors;
+
+/// <summary>Turns an exception into one line for a person at a terminal: what went wrong, without a stack trace.</summary>
+internal static class CliErrorText
+{
+    private const int MaxLength = 400;
+
+    public static string Describe(Exception ex)
+    {
+        var text = ex switch
+        {
+            // Configuration mistakes: one entry per key at fault, each naming it.
+            OptionsValidationException options => "invalid configuration: " + string.Join("; ", options.Failures),
+            IOException or UnauthorizedAccessException => ex.Message,
+            HttpRequestException => "cannot reach the server: " + ex.Message,
+            DbException => "database error: " + ex.Message,
+            AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
+            _ => $"unexpected error ({ex.GetType().Name}): {ex.Message} (set {LastResortAction.DebugVariable}=1 for details)",
+        };
+        return OneLine(text);
+    }
+
+    /// <summary>Collapses line breaks and runs of white space, and bounds the length, so a message stays one line.</summary>
+    public static string OneLine(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= MaxLength ? flat : flat[..MaxLength] + "…";
+    }
+}

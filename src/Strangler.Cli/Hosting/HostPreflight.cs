@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Cli.Hosting;
+
+/// <summary>
+/// Checks a built host's settings before it starts. A host that fails while starting has already logged the
+/// exception with its stack trace; checked here, a mistake is reported as one line by the command instead.
+/// </summary>
+internal static class HostPreflight
+{
+    /// <summary>Throws <see cref="OptionsValidationException"/> or <see cref="HostPreflightException"/> naming what is wrong.</summary>
+    public static void Check(WebApplication app)
+    {
+        // Every options type registered with ValidateOnStart, validated now rather than inside StartAsync.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        foreach (var url in (app.Configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                throw new HostPreflightException($"--urls: '{url}' is not an address to listen on (e.g. http://127.0.0.1:5100).");
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands;
+
+/// <summary>
+/// Issue 9: the CLI never shows a stack trace for bad input. Every command, given bad options, environment, files or
+/// an unreachable or misbehaving gateway, prints one line on stderr naming the problem and exits non-zero.
+/// Runs the real process, so Program.cs and the environment are part of what is tested.
+/// </summary>
+public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixture<MisbehavingGateway>
+{
+    private const string GoodToken = "a-token-long-enough-0123";
+    private const string Secret = "s3cr3t-token-body";
+
+    /// <summary>{closed} becomes a refusing port, {bad} the misbehaving gateway, {dir} a temp directory, {file} a file in it.</summary>
+    public static TheoryData<string, string, string?, string> Cases => new()
+    {
+        // routes: the token at the edge, never printed.
+        { "routes list", "STRANGLER_ADMIN_TOKEN", $"{Secret}\n", "STRANGLER_ADMIN_TOKEN: the admin token contains a line break" },
+        { "routes flip customers new --reason r", "STRANGLER_ADMIN_TOKEN", $"{Secret}\u0007x", "STRANGLER_ADMIN_TOKEN: the admin token contains a control character" },
+        { $"routes history --token {Secret}\té", "", null, "--token: the admin token contains a control character" },
+        { $"routes rollback 1 --reason r --token {Secret}é", "", null, "--token: the admin token contains a non-ASCII character" },
+        { "routes list", "", null, "No admin token" },
+        { "routes list --gateway not-a-url", "STRANGLER_ADMIN_TOKEN", GoodToken, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
+        { "routes list --gateway ftp://127.0.0.1/", "STRANGLER_ADMIN_TOKEN", GoodToken, "is not an absolute http(s) URL" },
+        { "routes list --gateway {closed}", "STRANGLER_ADMIN_TOKEN", GoodToken, "Cannot reach the gateway" },
+        { "routes flip customers new --reason r --gateway {closed}", "STRANGLER_ADMIN_TOKEN", GoodToken, "Cannot reach the gateway" },
+        { "routes list --gateway {bad}", "STRANGLER_ADMIN_TOKEN", "answer-401-0123456789", "refused the admin token (401" },
+        { "routes history --gateway {bad}", "STRANGLER_ADMIN_TOKEN", "answer-500-0123456789", "The gateway answered 500 InternalServerError: <html> <body> <h1>Internal Server Error" },
+        { "routes list --gateway {bad}", "STRANGLER_ADMIN_TOKEN", "answer-text-0123456789", "something that is not JSON" },
+        { "routes flip customers sideways --reason r", "STRANGLER_ADMIN_TOKEN", GoodToken, "sideways" },
+        { "routes flip customers new", "STRANGLER_ADMIN_TOKEN", GoodToken, "--reason" },
+        { "routes rollback abc --reason r", "STRANGLER_ADMIN_TOKEN", GoodToken, "abc" },
+        { "routes validate {dir}/missing", "", null, "no such directory" },
+        { "routes validate {file}", "", null, "no such directory" },
+        { "routes nonsense", "", null, "nonsense" },
+        // gateway and sync: configuration named by key.
+        { "gateway --routes {dir}", "", null, "Strangler:Gateway:DefaultUpstream must be an absolute http(s) URL" },
+        { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "Strangler__Gateway__AdminToken", $"{Secret}-0123456789\n", "AdminToken must be printable ASCII" },
+        { "gateway --routes {dir} --urls not-a-url --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "", null, "not-a-url" },
+        { "sync --urls http://127.0.0.1:0", "", null, "Strangler:Sync:BootstrapServers: is required" },
+        // migrate: options, provider, unreachable or unusable database.
+        { "migrate --connection x", "", null, "--provider" },
+        { "migrate --provider oracle --connection x", "", null, "oracle" },
+        { "migrate --provider postgres --connection Host=127.0.0.1;Port={closedport};Timeout=5", "", null, "migrate: the database refused" },
+        { "migrate --provider sqlite --connection DataSource={dir}/missing/legacy.db", "", null, "migrate: the database refused" },
+        { "migrate --provider sqlite --connection DataSource={dir}/legacy.db --dir {dir}/missing", "", null, "migrate:" },
+        // cdc decode: missing and invalid files.
+        { "cdc decode --value {dir}/missing.json", "", null, "--value: file" },
+        { "cdc decode --key {dir}/missing.json --value {file}", "", null, "--key: file" },
+        { "cdc decode --value {file}", "", null, "error:" },
+        // dlq and sample: option errors.
+        { "dlq list", "", null, "--topic" },
+        { "dlq replay --topic t --offset abc", "", null, "abc" },
+        { "sample nonsense", "", null, "nonsense" },
+        { "sample legacy-monolith --urls not-a-url", "", null, "not-a-url" },
+        // demo: argument errors only (it starts servers otherwise).
+        { "demo --gateway-port 70000", "", null, "--gateway-port must be from 0 to 65535" },
+        { "demo --legacy-port abc", "", null, "abc" },
+        { "demo traffic --gateway not-a-url", "", null, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
+        { "demo traffic --requests 0", "", null, "--requests must be from 1 to 100000" },
+        { "demo traffic --gateway {closed} --requests 2 --timeout 5", "", null, "Every request failed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadInput_PrintsOneLineNamingTheProblem_AndExitsNonZero(string command, string variable, string? value, string expected)
+    {
+        using var directory = new TempDirectory();
+        using var closed = new ClosedPort();
+        var file = directory.Combine("not-json.json");
+        File.WriteAllText(file, "{ this is not json");
+        var args = command.Split(' ').Select(a => a
+            .Replace("{closedport}", new Uri(closed.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{closed}", closed.Url, StringComparison.Ordinal)
+            .Replace("{bad}", misbehaving.Url, StringComparison.Ordinal)
+            .Replace("{dir}", directory.Path, StringComparison.Ordinal)
+            .Replace("{file}", file, StringComparison.Ordinal)).ToArray();
+        var environment = new Dictionary<string, string?>();
+        if (variable.Length > 0)
+        {
+            environment[variable] = value;
+        }
+
+        var result = await CliProcess.RunAsync(args, environment);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
+        Assert.DoesNotContain("Unhandled exception", result.Error + result.Output);
+        Assert.DoesNotContain(Secret, result.Error + result.Output);
+    }
+}

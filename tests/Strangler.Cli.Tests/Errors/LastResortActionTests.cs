@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Strangler.Cli.Errors;
+
+namespace Strangler.Cli.Tests.Errors;
+
+public sealed class LastResortActionTests
+{
+    private static async Task<(int ExitCode, string Error)> RunAsync(Command command, params string[] args)
+    {
+        var root = new RootCommand { command };
+        LastResortAction.Guard(root);
+        var error = new StringWriter();
+        var exitCode = await root.Parse(args).InvokeAsync(
+            new InvocationConfiguration { Output = TextWriter.Null, Error = error }, TestContext.Current.CancellationToken);
+        return (exitCode, error.ToString());
+    }
+
+    [Fact]
+    public async Task UnexpectedException_InAnAsyncAction_IsOneLineWithTheCommandAndExitOne()
+    {
+        var command = new Command("boom");
+        command.SetAction((_, _) => throw new InvalidOperationException("first line\n   at Somewhere.Deep()"));
+
+        var (exitCode, error) = await RunAsync(command, "boom");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("strangler boom: unexpected error (InvalidOperationException): first line", line);
+        Assert.DoesNotContain("\n   at ", error);
+    }
+
+    [Fact]
+    public async Task IoException_InASyncAction_IsItsMessage()
+    {
+        var command = new Command("read");
+        command.SetAction(_ => File.ReadAllText(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "x")).Length);
+
+        var (exitCode, error) = await RunAsync(command, "read");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("strangler read: Could not find a part of the path", error);
+    }
+
+    [Fact]
+    public void OneLine_CollapsesLinesAndBoundsTheLength()
+    {
+        Assert.Equal("a b c", CliErrorText.OneLine("a\r\n  b\n\tc\n"));
+        Assert.Equal(401, CliErrorText.OneLine(new string('x', 5000)).Length);
+    }
+}
