@@ -41,4 +41,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(12, LogLevel.Error, "Routes directory {Directory} is gone; the last good route table keeps serving until it is back")]
     public static partial void RoutesDirectoryVanished(ILogger logger, string directory);
+
+    [LoggerMessage(13, LogLevel.Warning, "Admin API authentication refused from {Remote}: missing or wrong admin token")]
+    public static partial void AdminAuthRefused(ILogger logger, string remote);
+
+    [LoggerMessage(14, LogLevel.Warning, "{What} from {Remote} refused without checking the token: too many failed attempts, retry after {RetryAfterSeconds} s")]
+    public static partial void AuthRateLimited(ILogger logger, string what, string remote, int retryAfterSeconds);
 }

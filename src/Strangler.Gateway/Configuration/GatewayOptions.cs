@@ -54,6 +54,16 @@ public sealed record GatewayOptions
     /// <summary>Lifetime of the client cookie; a browser keeps its side for this long after its last canary request.</summary>
     public TimeSpan ClientCookieMaxAge { get; init; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Failed authentications (a wrong admin token on the admin API or the dashboard sign-in) one client address may
+    /// make per <see cref="AuthFailureWindow"/>; past it, that address gets 429 with Retry-After, even with the right
+    /// token. Successful authentications are not counted. Default 10.
+    /// </summary>
+    public int AuthFailureLimit { get; init; } = 10;
+
+    /// <summary>The window of <see cref="AuthFailureLimit"/>. Default 1 minute.</summary>
+    public TimeSpan AuthFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Circuit breaker for the new side of each sub-domain.</summary>
     public BreakerOptions Breaker { get; init; } = new();
 

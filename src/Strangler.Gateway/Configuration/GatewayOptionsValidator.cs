@@ -35,6 +35,16 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}AdminToken must be at least 16 characters.");
         }
 
+        if (options.AuthFailureLimit < 1)
+        {
+            failures.Add($"{Prefix}AuthFailureLimit must be at least 1, found {options.AuthFailureLimit}.");
+        }
+
+        if (options.AuthFailureWindow < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Prefix}AuthFailureWindow must be at least 1 second, found '{options.AuthFailureWindow}'.");
+        }
+
         if (options.AdminToken is { } token && token.Any(c => c is < ' ' or > '~'))
         {
             // The token travels in an Authorization header; a line break pasted with it could never be sent.

@@ -19,6 +19,8 @@ public static class DashboardApplicationExtensions
     public static IEndpointRouteBuilder MapStranglerDashboard(this IEndpointRouteBuilder endpoints)
     {
         var pathBase = endpoints.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value.PathBase;
+        // At start, not at the first sign-in: where the session keys live is said (and a bad key setup fails) now.
+        endpoints.ServiceProvider.GetRequiredService<DashboardKeyRing>();
         AssetEndpoints.Map(endpoints, pathBase);
         var group = endpoints.MapGroup(pathBase);
         SessionEndpoints.Map(group, pathBase);

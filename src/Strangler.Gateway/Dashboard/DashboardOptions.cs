@@ -16,8 +16,28 @@ public sealed record DashboardOptions
     /// <summary>How long a dashboard session lives after sign-in. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 
-    /// <summary>Upper bound on concurrent sessions, so sign-ins cannot grow memory without limit. Default 1000.</summary>
+    /// <summary>
+    /// Upper bound on sign-outs this gateway remembers until their sessions would have expired (sessions themselves
+    /// live in the cookie and cost no memory), so sign-outs cannot grow memory without limit. Default 1000.
+    /// </summary>
     public int MaxSessions { get; init; } = 1000;
+
+    /// <summary>
+    /// Directory holding the data-protection keys that encrypt dashboard session cookies. Set it so sessions survive a
+    /// restart; in a fleet, mount one shared directory on every gateway. Empty (default): in-memory keys, sessions end
+    /// at restart and work on one gateway only.
+    /// </summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>
+    /// PEM certificate whose public key encrypts the keys in <see cref="KeysDirectory"/> at rest (with
+    /// <see cref="KeysCertificateKeyFile"/>, its private key, to read them back). Every gateway sharing the directory
+    /// needs the same certificate. Empty: the keys are stored unencrypted, and the framework warns so at start.
+    /// </summary>
+    public string? KeysCertificateFile { get; init; }
+
+    /// <summary>The PEM private key of <see cref="KeysCertificateFile"/>; empty when the certificate file holds it.</summary>
+    public string? KeysCertificateKeyFile { get; init; }
 
     /// <summary>
     /// Base URLs or full status URLs of the sync workers (e.g. <c>http://127.0.0.1:5103</c>); the dashboard polls

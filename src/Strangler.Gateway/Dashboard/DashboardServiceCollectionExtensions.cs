@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Dashboard.Inventory;
@@ -29,7 +30,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
 
         services.TryAddSingleton<ISecretSource, CryptoSecretSource>();
+        services.TryAddSingleton<DashboardKeyRing>();
         services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<AuthFailureLimiter>();
         services.TryAddSingleton<AdminTokenSource>();
         services.TryAddSingleton<SessionFilter>();
 

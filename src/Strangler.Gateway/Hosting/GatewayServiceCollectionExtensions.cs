@@ -34,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<BreakerRegistry>();
         services.AddSingleton<OverrideTokens>();
+        services.TryAddSingleton<AuthFailureLimiter>();
         services.AddSingleton<ClientIdCookie>();
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();

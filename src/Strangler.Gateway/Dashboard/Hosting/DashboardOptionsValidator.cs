@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Dashboard.Sessions;
 
 namespace Strangler.Gateway.Dashboard.Hosting;
 
@@ -45,6 +46,7 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             errors.Add($"{Section}:InventorySaveInterval must be at least 1 second, was '{options.InventorySaveInterval}'");
         }
 
+        ValidateKeys(options, errors);
         for (var i = 0; i < options.SyncStatusUrls.Count; i++)
         {
             var url = options.SyncStatusUrls[i];
@@ -55,5 +57,37 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateKeys(DashboardOptions options, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.KeysCertificateFile))
+        {
+            if (!string.IsNullOrWhiteSpace(options.KeysCertificateKeyFile))
+            {
+                errors.Add($"{Section}:KeysCertificateKeyFile is set without {Section}:KeysCertificateFile");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KeysDirectory))
+        {
+            errors.Add($"{Section}:KeysCertificateFile needs {Section}:KeysDirectory: in-memory keys are never stored");
+            return;
+        }
+
+        try
+        {
+            using var certificate = DashboardKeyRing.LoadCertificate(options)!;
+            if (!certificate.HasPrivateKey)
+            {
+                errors.Add($"{Section}:KeysCertificateKeyFile: the certificate's private key is needed to read the keys back");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            errors.Add($"{Section}:KeysCertificateFile '{options.KeysCertificateFile}' cannot be loaded as a PEM certificate and key: {ex.Message}");
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 
@@ -12,7 +13,8 @@ internal static class SessionEndpoints
     public static void Map(IEndpointRouteBuilder group, string pathBase)
     {
         group.MapPost("/session", (SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions,
-            ILoggerFactory logs) => SignIn(body, http, tokens, sessions, logs.CreateLogger(typeof(SessionEndpoints)), pathBase));
+            AuthFailureLimiter limiter, ILoggerFactory logs) =>
+            SignIn(body, http, tokens, sessions, limiter, logs.CreateLogger(typeof(SessionEndpoints)), pathBase));
 
         group.MapGet("/session", (HttpContext http) => Info((DashboardSession)http.Items[typeof(DashboardSession)]!))
             .AddEndpointFilter<SessionFilter>();
@@ -20,15 +22,15 @@ internal static class SessionEndpoints
         group.MapDelete("/session", (HttpContext http, SessionStore sessions) =>
             {
                 var session = (DashboardSession)http.Items[typeof(DashboardSession)]!;
-                sessions.Remove(session.Id);
+                sessions.Remove(session);
                 http.Response.Cookies.Delete(SessionFilter.CookieName, CookieOptions(http, pathBase, session.ExpiresAt));
                 return TypedResults.NoContent();
             })
             .AddEndpointFilter<SessionFilter>();
     }
 
-    private static Results<Ok<SessionInfo>, ProblemHttpResult> SignIn(
-        SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions, ILogger logger, string pathBase)
+    private static IResult SignIn(SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions,
+        AuthFailureLimiter limiter, ILogger logger, string pathBase)
     {
         var expected = tokens.Current;
         if (expected is null)
@@ -46,16 +48,24 @@ internal static class SessionEndpoints
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var remote = http.Connection.RemoteIpAddress?.ToString();
+        var remote = AuthFailureLimiter.AddressOf(http);
+        if (limiter.RetryAfter(remote) is { } retryAfter)
+        {
+            // Checked before the token, so a guesser learns nothing more once over the limit, not even a right guess.
+            GatewayLog.AuthRateLimited(logger, "Dashboard sign-in", remote, AuthFailureLimiter.Seconds(retryAfter));
+            return AuthFailureLimiter.TooManyAttempts(http, retryAfter);
+        }
+
         if (!SessionFilter.TokensMatch(body.Token, expected))
         {
+            limiter.RecordFailure(remote);
             SessionLog.Refused(logger, remote);
             return TypedResults.Problem(
                 title: "Wrong token", detail: "The token does not match the gateway's admin token.",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var session = sessions.Create();
+        var session = sessions.Create(expected);
         SessionLog.SignedIn(logger, remote);
         http.Response.Cookies.Append(SessionFilter.CookieName, session.Id, CookieOptions(http, pathBase, session.ExpiresAt));
         return TypedResults.Ok(Info(session));

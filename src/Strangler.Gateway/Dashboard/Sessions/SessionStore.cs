@@ -1,62 +1,89 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 
 /// <summary>
-/// Server-side sessions: the cookie carries only a random id, so signing out or expiry really ends access and the
-/// admin token never leaves the server after sign-in.
+/// Dashboard sessions as tickets in the cookie, encrypted and signed with the dashboard key ring
+/// (<see cref="DashboardKeyRing"/>): any gateway holding the same keys accepts them, so a session survives a restart
+/// and works behind a load balancer. A ticket carries its expiry, its CSRF token and a stamp of the admin token it was
+/// signed in with, so rotating the admin token ends every session. Signing out removes the cookie and is remembered
+/// by this gateway until the ticket would have expired.
 /// </summary>
-internal sealed class SessionStore(IOptions<DashboardOptions> options, TimeProvider time, ISecretSource secrets)
+internal sealed class SessionStore(IOptions<DashboardOptions> options, TimeProvider time, ISecretSource secrets,
+    DashboardKeyRing keys, AdminTokenSource tokens)
 {
-    private readonly ConcurrentDictionary<string, DashboardSession> _sessions = new(StringComparer.Ordinal);
+    private const string Version = "v1";
+    private readonly IDataProtector _protector = keys.Provider.CreateProtector("Strangler.Dashboard.Session.v1");
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _signedOut = new(StringComparer.Ordinal);
 
-    public DashboardSession Create()
+    /// <summary>A new session for someone who has just presented <paramref name="adminToken"/>.</summary>
+    public DashboardSession Create(string adminToken)
     {
-        var now = time.GetUtcNow();
-        RemoveExpired(now);
-        if (_sessions.Count >= options.Value.MaxSessions)
-        {
-            // Evict the session closest to expiry rather than refusing the operator who is signing in now.
-            var oldest = _sessions.Values.MinBy(s => s.ExpiresAt);
-            if (oldest is not null)
-            {
-                _sessions.TryRemove(oldest.Id, out _);
-            }
-        }
-
-        var session = new DashboardSession(secrets.NewToken(), secrets.NewToken(), now + options.Value.SessionLifetime);
-        _sessions[session.Id] = session;
-        return session;
+        var expiresAt = time.GetUtcNow() + options.Value.SessionLifetime;
+        var csrf = secrets.NewToken();
+        var ticket = string.Join('|', Version, expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), csrf, Stamp(adminToken));
+        var id = WebEncoders.Base64UrlEncode(_protector.Protect(Encoding.UTF8.GetBytes(ticket)));
+        return new DashboardSession(id, csrf, DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.ToUnixTimeMilliseconds()));
     }
 
-    /// <summary>Finds a live session by cookie id; an expired one is removed and reported as missing.</summary>
+    /// <summary>The live session a cookie carries; null when it is missing, forged, expired, signed out or from an older admin token.</summary>
     public DashboardSession? Find(string? id)
     {
-        if (string.IsNullOrEmpty(id) || !_sessions.TryGetValue(id, out var session))
+        if (string.IsNullOrEmpty(id) || id.Length > 4096 || tokens.Current is not { } adminToken)
         {
             return null;
         }
 
-        if (session.ExpiresAt <= time.GetUtcNow())
+        string[] parts;
+        try
         {
-            _sessions.TryRemove(id, out _);
+            parts = Encoding.UTF8.GetString(_protector.Unprotect(WebEncoders.Base64UrlDecode(id))).Split('|');
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            // Tampered, from keys this gateway does not have, or not a ticket at all.
             return null;
         }
 
-        return session;
+        if (parts.Length != 4 || parts[0] != Version
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresMs)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[3]), Encoding.ASCII.GetBytes(Stamp(adminToken))))
+        {
+            return null;
+        }
+
+        var session = new DashboardSession(id, parts[2], DateTimeOffset.FromUnixTimeMilliseconds(expiresMs));
+        return session.ExpiresAt <= time.GetUtcNow() || _signedOut.ContainsKey(session.CsrfToken) ? null : session;
     }
 
-    public void Remove(string id) => _sessions.TryRemove(id, out _);
-
-    private void RemoveExpired(DateTimeOffset now)
+    /// <summary>Ends <paramref name="session"/> on this gateway (the cookie is removed from the browser too).</summary>
+    public void Remove(DashboardSession session)
     {
-        foreach (var pair in _sessions)
+        var now = time.GetUtcNow();
+        foreach (var (csrf, expiresAt) in _signedOut)
         {
-            if (pair.Value.ExpiresAt <= now)
+            if (expiresAt <= now)
             {
-                _sessions.TryRemove(pair.Key, out _);
+                _signedOut.TryRemove(csrf, out _);
             }
         }
+
+        if (_signedOut.Count >= options.Value.MaxSessions && _signedOut.MinBy(p => p.Value) is { Key: not null } oldest)
+        {
+            // Bounded memory: the sign-out closest to its expiry is forgotten first.
+            _signedOut.TryRemove(oldest.Key, out _);
+        }
+
+        _signedOut[session.CsrfToken] = session.ExpiresAt;
     }
+
+    // Not the token: a short keyed digest of it, inside the encrypted ticket, so a rotated token no longer matches.
+    private static string Stamp(string adminToken) =>
+        Convert.ToHexString(HMACSHA256.HashData("strangler-dashboard-session"u8, Encoding.UTF8.GetBytes(adminToken)), 0, 8);
 }
