@@ -31,4 +31,20 @@ public sealed class DashboardOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:SyncStatusUrls:1"));
         Assert.Contains(failures, f => f.Contains("Strangler:Dashboard:SyncStatusUrls:2"));
     }
+
+    [Fact]
+    public void Validate_KeySettings_NameTheKeyAtFault()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "keys.crt");
+        var validator = new DashboardOptionsValidator();
+
+        var withoutDirectory = validator.Validate(null, new DashboardOptions { KeysCertificateFile = missing });
+        var unreadable = validator.Validate(null, new DashboardOptions { KeysDirectory = "/tmp/keys", KeysCertificateFile = missing });
+        var keyAlone = validator.Validate(null, new DashboardOptions { KeysCertificateKeyFile = missing });
+
+        Assert.Contains("Strangler:Dashboard:KeysCertificateFile needs Strangler:Dashboard:KeysDirectory", Assert.Single(withoutDirectory.Failures!));
+        Assert.Contains($"Strangler:Dashboard:KeysCertificateFile '{missing}' cannot be loaded", Assert.Single(unreadable.Failures!));
+        Assert.Contains("KeysCertificateKeyFile is set without", Assert.Single(keyAlone.Failures!));
+        Assert.True(validator.Validate(null, new DashboardOptions { KeysDirectory = "/tmp/keys" }).Succeeded);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<GatewayUnderTest> StartAsync(
-        Upstreams upstreams, IDictionary<string, string?>? settings = null, string? adminToken = AdminToken)
+        Upstreams upstreams, IDictionary<string, string?>? settings = null, string? adminToken = AdminToken, ILoggerProvider? logs = null)
     {
         var directory = Directory.CreateTempSubdirectory("strangler-dashboard-");
         var routes = Directory.CreateDirectory(Path.Combine(directory.FullName, "routes")).FullName;
@@ -70,6 +70,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            }
         });
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()

@@ -30,6 +30,21 @@ public sealed class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_AdminTokenNoHeaderCanCarry_AndBadAuthLimits_NameTheirKeys_WithoutTheToken()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        {
+            RoutesDirectory = "routes", DefaultUpstream = "http://127.0.0.1:5101", AdminToken = "s3cret-token-0123456789\n",
+            AuthFailureLimit = 0, AuthFailureWindow = TimeSpan.Zero,
+        });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:AdminToken must be printable ASCII", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:AuthFailureLimit must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:AuthFailureWindow must be at least 1 second", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Failures!, f => f.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_CompleteOptions_Succeeds()
     {
         var result = new GatewayOptionsValidator().Validate(null,
