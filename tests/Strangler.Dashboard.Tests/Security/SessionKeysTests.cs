@@ -121,7 +121,7 @@ public sealed class SessionKeysTests(Upstreams upstreams) : IDisposable
         await using var after = await GatewayUnderTest.StartAsync(upstreams);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await SessionAsync(after, cookie)).StatusCode);
-        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("No Strangler:Dashboard:KeysDirectory configured", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Information && l.Text.Contains("No Strangler:Dashboard:KeysDirectory configured", StringComparison.Ordinal));
     }
 
     [Fact]

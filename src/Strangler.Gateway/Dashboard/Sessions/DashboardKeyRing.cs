@@ -11,7 +11,7 @@ namespace Strangler.Gateway.Dashboard.Sessions;
 /// data protection (its own service container), so a host that uses data protection for itself is not changed.
 /// <list type="bullet">
 /// <item>No <see cref="DashboardOptions.KeysDirectory"/>: keys live in memory; sessions end at restart and work on
-/// this gateway only (said once at start).</item>
+/// this gateway only (said once at start, as information).</item>
 /// <item>A directory: keys are kept there under the application name <see cref="ApplicationName"/>, so every gateway
 /// that mounts the same directory (and restarts of one) accepts the same sessions; the framework rotates them.</item>
 /// <item>A directory and a certificate (<see cref="DashboardOptions.KeysCertificateFile"/>): the keys are also
