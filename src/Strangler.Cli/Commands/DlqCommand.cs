@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Confluent.Kafka;
 using Strangler.Sync.DeadLetters;
 
 namespace Strangler.Cli.Commands;
@@ -15,6 +16,10 @@ internal static class DlqCommand
         dlq.Subcommands.Add(Replay());
         return dlq;
     }
+
+    // librdkafka logs every failed connection attempt to stderr (hundreds of lines for an unreachable broker); the
+    // command says what went wrong itself, in one line.
+    private static readonly Dictionary<string, string> Quiet = new() { ["log_level"] = "0" };
 
     private static Option<string> Topic() => new("--topic") { Description = "The source topic (or its .dlq topic).", Required = true };
 
@@ -31,7 +36,18 @@ internal static class DlqCommand
         var list = new Command("list", "List the dead letters of a topic: offset, reason, source coordinates, key.") { topic, servers };
         list.SetAction(parseResult =>
         {
-            var records = new DeadLetterReader(parseResult.GetValue(servers)!).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+            var bootstrap = parseResult.GetValue(servers)!;
+            IReadOnlyList<DeadLetterRecord> records;
+            try
+            {
+                records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+            }
+            catch (Exception ex) when (ex is KafkaException or TimeoutException)
+            {
+                Console.Error.WriteLine(Unreachable(bootstrap, ex));
+                return 1;
+            }
+
             foreach (var r in records)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -53,11 +69,11 @@ internal static class DlqCommand
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
             var bootstrap = parseResult.GetValue(servers)!;
-            var records = new DeadLetterReader(bootstrap).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
-            var selected = parseResult.GetValue(offsets) is { Length: > 0 } wanted ? records.Where(r => wanted.Contains(r.Offset)).ToList() : records;
             try
             {
-                var count = await new DeadLetterReplayer(bootstrap).ReplayAsync(selected, cancellationToken);
+                var records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                var selected = parseResult.GetValue(offsets) is { Length: > 0 } wanted ? records.Where(r => wanted.Contains(r.Offset)).ToList() : records;
+                var count = await new DeadLetterReplayer(bootstrap, Quiet).ReplayAsync(selected, cancellationToken);
                 Console.Out.WriteLine($"replayed {count} dead letter(s)");
                 return 0;
             }
@@ -66,9 +82,17 @@ internal static class DlqCommand
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
+            catch (Exception ex) when (ex is KafkaException or TimeoutException)
+            {
+                Console.Error.WriteLine(Unreachable(bootstrap, ex));
+                return 1;
+            }
         });
         return replay;
     }
+
+    private static string Unreachable(string bootstrap, Exception ex) =>
+        $"error: Kafka at {bootstrap} did not answer ({ex.Message}); check --bootstrap-servers or STRANGLER_KAFKA.";
 
     private static string DlqTopic(string topic) =>
         topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);

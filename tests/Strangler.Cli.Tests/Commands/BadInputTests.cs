@@ -52,11 +52,13 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         // dlq and sample: option errors.
         { "dlq list", "", null, "--topic" },
         { "dlq replay --topic t --offset abc", "", null, "abc" },
+        { "dlq list --topic t --bootstrap-servers 127.0.0.1:{closedport}", "", null, "Kafka at 127.0.0.1:" },
         { "sample nonsense", "", null, "nonsense" },
         { "sample legacy-monolith --urls not-a-url", "", null, "not-a-url" },
         // demo: argument errors only (it starts servers otherwise).
         { "demo --gateway-port 70000", "", null, "--gateway-port must be from 0 to 65535" },
         { "demo --legacy-port abc", "", null, "abc" },
+        { "demo --routes {dir}/missing --gateway-port 0 --legacy-port 0 --customers-port 0 --sync-port 0 --work-dir {dir}/work", "", null, "No route files (*.json) in" },
         { "demo traffic --gateway not-a-url", "", null, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
         { "demo traffic --requests 0", "", null, "--requests must be from 1 to 100000" },
         { "demo traffic --gateway {closed} --requests 2 --timeout 5", "", null, "Every request failed" },

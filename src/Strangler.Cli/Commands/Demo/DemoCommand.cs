@@ -36,6 +36,13 @@ internal static class DemoCommand
                 return 1;
             }
 
+            if (!Directory.Exists(routesSource) || Directory.GetFiles(routesSource, "*.json").Length == 0)
+            {
+                // Before anything starts: the embedded Kafka and the hosts would print their own lines first.
+                await error.WriteLineAsync($"No route files (*.json) in '{Path.GetFullPath(routesSource)}': pass --routes with the repository's routes/ directory.");
+                return 1;
+            }
+
             var settings = new DemoSettings
             {
                 GatewayPort = parseResult.GetValue(gatewayPort),
