@@ -6,7 +6,7 @@ namespace Strangler.Sync.Debezium;
 internal static class EnvelopeDecoder
 {
     public static ChangeEvent Decode(
-        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset)
+        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset, bool keyRequired)
     {
         var op = Op(SourceBlock.String(body, "op", path), path + ".op");
         if (!body.TryGetProperty("source", out var source))
@@ -28,7 +28,7 @@ internal static class EnvelopeDecoder
             throw new DebeziumFormatException($"{path}.{required}", $"must be a row for op '{Code(op)}'");
         }
 
-        if (op != ChangeOperation.Truncate && key.Count == 0)
+        if (keyRequired && op != ChangeOperation.Truncate && key.Count == 0)
         {
             throw new DebeziumFormatException("key $", $"is missing; a change of op '{Code(op)}' needs the row key (a table without primary key needs message.key.columns)");
         }
