@@ -12,8 +12,9 @@ internal static class LogPosition
     /// <summary>The position the fields describe, or null when the message carries none of them.</summary>
     public static SourcePosition? Read(string? connector, JsonElement source, string path, string prefix = "")
     {
-        var commitLsn = SourceBlock.String(source, prefix + "commit_lsn", path);
-        var changeLsn = SourceBlock.String(source, prefix + "change_lsn", path);
+        // "NULL" is how Debezium's SQL Server Lsn writes a missing LSN into text.
+        var commitLsn = SourceBlock.String(source, prefix + "commit_lsn", path) is { } commit and not "NULL" ? commit : null;
+        var changeLsn = SourceBlock.String(source, prefix + "change_lsn", path) is { } change and not "NULL" ? change : null;
         if (connector == "sqlserver" || commitLsn is not null || changeLsn is not null)
         {
             if (commitLsn is null && changeLsn is null)
@@ -31,7 +32,7 @@ internal static class LogPosition
             }
         }
 
-        var lsn = SourceBlock.Long(source, prefix + "lsn", path);
+        var lsn = WalLsn(source, prefix + "lsn", path);
         if (connector == "postgresql" || lsn is not null)
         {
             return SourcePosition.Postgres(
@@ -75,6 +76,22 @@ internal static class LogPosition
         return SourcePosition.MySql(sequence, pos, row);
     }
 
+    /// <summary>
+    /// PostgreSQL's WAL LSN, an unsigned 64-bit offset that Debezium writes as an int64. SeaTunnel's and Flink CDC's
+    /// snapshot rows carry Long.MIN_VALUE as "no LSN yet", rendered through a double as -9223372036854776000 (out of
+    /// int64 range): any negative LSN is that sentinel and reads as 0, before every streamed change.
+    /// </summary>
+    private static long? WalLsn(JsonElement source, string name, string path)
+    {
+        if (source.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            && !value.TryGetInt64(out _) && value.GetRawText().StartsWith('-'))
+        {
+            return 0;
+        }
+
+        return SourceBlock.Long(source, name, path) is { } lsn ? Math.Max(0, lsn) : null;
+    }
+
     /// <summary>The second entry of PostgreSQL's <c>sequence</c> ("[lastCommitLsn, currentLsn]"), 0 when absent.</summary>
     private static long Sequence(JsonElement source, string name, string path)
     {
@@ -89,7 +106,7 @@ internal static class LogPosition
             using var document = JsonDocument.Parse(text);
             var items = document.RootElement.EnumerateArray().ToList();
             return items.Count == 2 && items[1].ValueKind == JsonValueKind.String
-                ? long.Parse(items[1].GetString()!, CultureInfo.InvariantCulture)
+                ? Math.Max(0, long.Parse(items[1].GetString()!, CultureInfo.InvariantCulture))
                 : 0;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)

@@ -49,6 +49,12 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
             return "00000000000000000000";
         }
 
+        // An LSN's bytes as bare hex ("00" in SeaTunnel's snapshot rows): Debezium's Lsn reads it the same way.
+        if (lsn.Length <= 20 && lsn.All(char.IsAsciiHexDigit))
+        {
+            return lsn.PadLeft(20, '0').ToLowerInvariant();
+        }
+
         // "0000002a:00000758:0005" -> 8 + 8 + 4 hex digits, uppercase-insensitive.
         var parts = lsn.Split(':');
         if (parts.Length != 3 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiHexDigit)))
