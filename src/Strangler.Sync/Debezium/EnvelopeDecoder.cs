@@ -25,7 +25,9 @@ internal static class EnvelopeDecoder
         };
         if (required is not null)
         {
-            throw new DebeziumFormatException($"{path}.{required}", $"must be a row for op '{Code(op)}'");
+            // PostgreSQL with REPLICA IDENTITY NOTHING logs a delete without its old row (Flink's replica-identity data).
+            var hint = op == ChangeOperation.Delete ? " (a PostgreSQL table needs REPLICA IDENTITY DEFAULT with a primary key, or FULL)" : string.Empty;
+            throw new DebeziumFormatException($"{path}.{required}", $"must be a row for op '{Code(op)}'{hint}");
         }
 
         if (keyRequired && op != ChangeOperation.Truncate && key.Count == 0)
