@@ -12,9 +12,18 @@ internal static class DecimalText
     /// </summary>
     public static object Exact(string text)
     {
-        var number = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (decimal?)null;
         var plain = Plain(text);
-        return number is { } value && Plain(value.ToString(CultureInfo.InvariantCulture)) == plain ? value : plain;
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+               && Canonical(value.ToString(CultureInfo.InvariantCulture)) == Canonical(plain)
+            ? value
+            : plain;
+    }
+
+    /// <summary>The value's digits only, so that 150, 150.0 and 1.50E+2 compare equal and a rounded value does not.</summary>
+    private static string Canonical(string plain)
+    {
+        var text = plain.Contains('.') ? plain.TrimEnd('0').TrimEnd('.') : plain;
+        return text is "-0" ? "0" : text;
     }
 
     /// <summary>The number as digits with an optional sign and point, no exponent: "1.5E+2" -> "150", "-0.0" -> "-0.0".</summary>
