@@ -8,7 +8,8 @@ namespace Samples.CustomersService.Store;
 /// <summary>
 /// All access to the service's own store. The sync projection fills the same collection from the legacy database
 /// (so tombstones are skipped and <c>_pos</c> is kept), and every write stages its domain events in the outbox in the
-/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened.
+/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened. A delete leaves a
+/// tombstone (<see cref="LiteDbOutbox.Delete"/>), so that a replayed older legacy change cannot bring the customer back.
 /// </summary>
 internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox, CustomerKeys keys, TimeProvider time)
 {
@@ -17,7 +18,7 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
     private readonly ILiteCollection<CustomerDocument> _customers = database.GetCollection<CustomerDocument>(CollectionName);
 
     public IReadOnlyList<Customer> List() =>
-        _customers.FindAll().Where(c => !c.Deleted).OrderBy(c => c.Id).Select(ToCustomer).ToList();
+        _customers.Find(LiteDbProjected.Live).OrderBy(c => c.Id).Select(ToCustomer).ToList();
 
     public Customer? Get(long id) => Live(id) is { } document ? ToCustomer(document) : null;
 
@@ -57,6 +58,7 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         return ToCustomer(document);
     }
 
+    /// <summary>Deletes a customer (a tombstone, not a removal) and raises its events; false when there is none.</summary>
     public bool Delete(long id)
     {
         if (Live(id) is not { } existing)
@@ -64,13 +66,18 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
             return false;
         }
 
+        var deleted = false;
         outbox.InTransaction((_, events) =>
         {
-            _customers.Delete(id);
-            StageRemovedAddresses(events, existing);
-            events.Stage(CustomerEvents.Deleted, Subject(id), new { id });
+            // False when a concurrent delete got there first: then that one raised the events.
+            deleted = events.Delete(CollectionName, id);
+            if (deleted)
+            {
+                StageRemovedAddresses(events, existing);
+                events.Stage(CustomerEvents.Deleted, Subject(id), new { id });
+            }
         });
-        return true;
+        return deleted;
     }
 
     /// <summary>Writes a customer as it is, key included, raising no events: how a snapshot of legacy data lands.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiteDB;
+using Strangler.Outbox.Documents;
 
 namespace Strangler.Outbox.LiteDb;
 
@@ -60,6 +61,40 @@ public sealed class LiteDbOutbox : IOutboxStore
             TimeUtc = cloudEvent.Time.UtcDateTime, DataJson = cloudEvent.Data.GetRawText(),
         });
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// Deletes the document <paramref name="id"/> of <paramref name="collection"/> the way the sync projection expects:
+    /// it becomes a tombstone (<see cref="ProjectedDocument.Deleted"/>, <see cref="ProjectedDocument.DeletedByService"/>,
+    /// <see cref="ProjectedDocument.DeletedAt"/> and the position it had) that no legacy change reaches until the
+    /// legacy database's own delete of the row comes back through CDC; a replayed older change therefore cannot bring
+    /// it back. Call it in the transaction that stages the delete event (<see cref="InTransaction"/>), and read with
+    /// <see cref="LiteDbProjected.Live"/>. Returns false, changing nothing, when there is no live document with that id.
+    /// </summary>
+    public bool Delete(string collection, BsonValue id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        var documents = _database.GetCollection(collection);
+        var document = documents.FindById(id);
+        if (document is null || LiteDbProjected.IsTombstone(document))
+        {
+            return false;
+        }
+
+        var tombstone = new BsonDocument
+        {
+            [ProjectedDocument.Id] = document[ProjectedDocument.Id],
+            [ProjectedDocument.Deleted] = true,
+            [ProjectedDocument.DeletedAt] = _timeProvider.GetUtcNow().UtcDateTime,
+            [ProjectedDocument.DeletedByService] = true,
+        };
+        if (document.TryGetValue(ProjectedDocument.Position, out var position))
+        {
+            tombstone[ProjectedDocument.Position] = position;
+        }
+
+        return documents.Update(tombstone);
     }
 
     /// <summary>Runs <paramref name="work"/> (the service's write plus its <see cref="Stage"/> calls) in one transaction.</summary>

@@ -27,6 +27,16 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         return ProjectChild(change, child);
     }
 
+    /// <summary>
+    /// The writes for a change the backfill itself made (an echo, see <see cref="Echo.IEchoFilter"/>): none, except
+    /// that the delete of a root row confirms the tombstone the service's own delete left, with the legacy position
+    /// (<see cref="ConfirmDelete"/>), so that only a genuinely newer change of the row can bring it back.
+    /// </summary>
+    public IReadOnlyList<DocumentWrite> ProjectEcho(ChangeEvent change) =>
+        change.Op == ChangeOperation.Delete && string.Equals(change.Table, Projection.Root.Table, StringComparison.OrdinalIgnoreCase)
+            ? [new ConfirmDelete(Id(change.Key, change.Table), change.Position)]
+            : [];
+
     private List<DocumentWrite> ProjectRoot(ChangeEvent change) => change.Op switch
     {
         ChangeOperation.Truncate => [new ClearDocuments(change.Position)],
