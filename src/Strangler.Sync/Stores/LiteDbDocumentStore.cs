@@ -56,6 +56,9 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         }
     }
 
+    public async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+
     public void Dispose() => _database.Dispose();
 
     private static bool Apply(ILiteCollection<BsonDocument> documents, DocumentWrite write, DateTime now) => write switch

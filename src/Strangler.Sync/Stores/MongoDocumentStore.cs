@@ -35,6 +35,9 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         return document is null ? null : MongoValues.FromDocument(document);
     }
 
+    public async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+
     private static Task<bool> ApplyAsync(IMongoCollection<BsonDocument> documents, DocumentWrite write, BsonDateTime now, CancellationToken ct) => write switch
     {
         UpsertDocument upsert => UpsertDocumentAsync(documents, upsert, ct),
