@@ -31,7 +31,7 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         {
             _customers.Insert(document);
             events.Stage(CustomerEvents.Registered, Subject(document.Id), CustomerData(document));
-            StageAddresses(events, document);
+            StageAddresses(events, document.Id, document.Addresses);
         });
         return ToCustomer(document);
     }
@@ -45,16 +45,26 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         }
 
         var document = await ToDocumentAsync(id, input, cancellationToken);
+        var added = document.Addresses;
         document.CreatedAt = existing.CreatedAt.ToUniversalTime();
         // Keep the projection's position: the service's own write is not a legacy change.
         document.Position = existing.Position;
+        // The old addresses stay in the array (tombstones too), and each removed one becomes a tombstone item, so a
+        // replayed older change of its legacy row cannot bring it back.
+        document.Addresses = [.. existing.Addresses, .. added];
         outbox.InTransaction((_, events) =>
         {
             _customers.Update(document);
+            foreach (var removed in existing.Addresses.Where(a => !a.Deleted))
+            {
+                events.DeleteItem(CollectionName, id, nameof(CustomerDocument.Addresses), removed.Key);
+            }
+
             events.Stage(CustomerEvents.Updated, Subject(id), CustomerData(document));
             StageRemovedAddresses(events, existing);
-            StageAddresses(events, document);
+            StageAddresses(events, id, added);
         });
+        document.Addresses = added;
         return ToCustomer(document);
     }
 
@@ -108,13 +118,13 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         return new CustomerDocument { Id = id, Name = input.Name!, Email = input.Email!, Addresses = addresses };
     }
 
-    private static void StageAddresses(LiteDbOutbox events, CustomerDocument document)
+    private static void StageAddresses(LiteDbOutbox events, long customerId, IEnumerable<AddressDocument> addresses)
     {
-        foreach (var address in document.Addresses)
+        foreach (var address in addresses)
         {
-            events.Stage(CustomerEvents.AddressChanged, Subject(document.Id), new
+            events.Stage(CustomerEvents.AddressChanged, Subject(customerId), new
             {
-                addressId = address.Key, customerId = document.Id, street = address.Street, city = address.City, kind = address.Kind,
+                addressId = address.Key, customerId, street = address.Street, city = address.City, kind = address.Kind,
             });
         }
     }

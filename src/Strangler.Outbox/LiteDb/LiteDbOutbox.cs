@@ -82,19 +82,55 @@ public sealed class LiteDbOutbox : IOutboxStore
             return false;
         }
 
+        return documents.Update(ServiceTombstone(ProjectedDocument.Id, document));
+    }
+
+    /// <summary>
+    /// Deletes the embedded item <paramref name="itemKey"/> (its <see cref="ProjectedDocument.ItemKey"/>) of array
+    /// <paramref name="array"/> in document <paramref name="id"/>, the way <see cref="Delete"/> deletes a document: it
+    /// becomes a tombstone item that no legacy change of the child row reaches until the legacy delete of that row comes
+    /// back through CDC. Returns false, changing nothing, when there is no such live item.
+    /// </summary>
+    public bool DeleteItem(string collection, BsonValue id, string array, BsonValue itemKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(array);
+        ArgumentNullException.ThrowIfNull(itemKey);
+        var documents = _database.GetCollection(collection);
+        if (documents.FindById(id) is not { } document || !document.TryGetValue(array, out var value) || !value.IsArray)
+        {
+            return false;
+        }
+
+        var items = value.AsArray;
+        var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[ProjectedDocument.ItemKey] == itemKey && !LiteDbProjected.IsTombstone(i.AsDocument));
+        if (index < 0)
+        {
+            return false;
+        }
+
+        items[index] = ServiceTombstone(ProjectedDocument.ItemKey, items[index].AsDocument);
+        document[array] = items;
+        return documents.Update(document);
+    }
+
+    /// <summary>A tombstone of <paramref name="live"/> by the service: its key, the position it had, and the time.</summary>
+    private BsonDocument ServiceTombstone(string keyField, BsonDocument live)
+    {
         var tombstone = new BsonDocument
         {
-            [ProjectedDocument.Id] = document[ProjectedDocument.Id],
+            [keyField] = live[keyField],
             [ProjectedDocument.Deleted] = true,
             [ProjectedDocument.DeletedAt] = _timeProvider.GetUtcNow().UtcDateTime,
             [ProjectedDocument.DeletedByService] = true,
         };
-        if (document.TryGetValue(ProjectedDocument.Position, out var position))
+        if (live.TryGetValue(ProjectedDocument.Position, out var position) && !position.IsNull)
         {
             tombstone[ProjectedDocument.Position] = position;
         }
 
-        return documents.Update(tombstone);
+        return tombstone;
     }
 
     /// <summary>Runs <paramref name="work"/> (the service's write plus its <see cref="Stage"/> calls) in one transaction.</summary>

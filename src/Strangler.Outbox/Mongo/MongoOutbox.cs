@@ -83,6 +83,45 @@ public sealed class MongoOutbox : IOutboxStore
         return result.MatchedCount > 0;
     }
 
+    /// <summary>
+    /// Deletes the embedded item <paramref name="itemKey"/> (its <see cref="ProjectedDocument.ItemKey"/>) of array
+    /// <paramref name="array"/> in document <paramref name="id"/>, in <paramref name="session"/>'s transaction, the way
+    /// <see cref="DeleteAsync"/> deletes a document. Returns false, changing nothing, when there is no such live item.
+    /// </summary>
+    public async Task<bool> DeleteItemAsync(
+        IClientSessionHandle session, string collection, BsonValue id, string array, BsonValue itemKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(array);
+        ArgumentNullException.ThrowIfNull(itemKey);
+        var live = new BsonDocument { [ProjectedDocument.ItemKey] = itemKey, [ProjectedDocument.Deleted] = new BsonDocument("$ne", true) };
+        var isTarget = new BsonDocument("$and", new BsonArray
+        {
+            // $literal: a string key starting with '$' must not be read as a field path.
+            new BsonDocument("$eq", new BsonArray { "$$i." + ProjectedDocument.ItemKey, new BsonDocument("$literal", itemKey) }),
+            new BsonDocument("$ne", new BsonArray { "$$i." + ProjectedDocument.Deleted, true }),
+        });
+        var tombstone = new BsonDocument
+        {
+            [ProjectedDocument.ItemKey] = "$$i." + ProjectedDocument.ItemKey,
+            [ProjectedDocument.Position] = "$$i." + ProjectedDocument.Position,
+            [ProjectedDocument.Deleted] = true,
+            [ProjectedDocument.DeletedAt] = new BsonDateTime(_timeProvider.GetUtcNow().UtcDateTime),
+            [ProjectedDocument.DeletedByService] = true,
+        };
+        var stage = new BsonDocument("$set", new BsonDocument(array, new BsonDocument("$map", new BsonDocument
+        {
+            ["input"] = "$" + array, ["as"] = "i", ["in"] = new BsonDocument("$cond", new BsonArray { isTarget, tombstone, "$$i" }),
+        })));
+        var filter = Builders<BsonDocument>.Filter.Eq(ProjectedDocument.Id, id) & Builders<BsonDocument>.Filter.ElemMatch<BsonDocument>(array, live);
+        var result = await _database.GetCollection<BsonDocument>(collection).UpdateOneAsync(session, filter,
+            Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.MatchedCount > 0;
+    }
+
     IReadOnlyList<(long Sequence, CloudEvent Event)> IOutboxStore.FetchPending(int max)
     {
         var pending = _collection.Find(d => d.SentAtUtc == null)

@@ -33,6 +33,12 @@ public sealed record UpsertItem(object Id, string Array, object ItemKey, IReadOn
 /// <summary>Deletes an embedded item: it becomes a tombstone item (<c>_deleted: true</c>) holding its position.</summary>
 public sealed record DeleteItem(object Id, string Array, object ItemKey, SourcePosition Position) : DocumentWrite(Position);
 
+/// <summary>
+/// The backfill's own delete of a child row, come back through CDC: confirms the tombstone item the service left (or
+/// leaves one where the item is gone), like <see cref="ConfirmDelete"/> for documents; never deletes a live item.
+/// </summary>
+public sealed record ConfirmItemDelete(object Id, string Array, object ItemKey, SourcePosition Position) : DocumentWrite(Position);
+
 /// <summary>A truncate of the root table: every document older than the position becomes a tombstone (or a confirmed one).</summary>
 public sealed record ClearDocuments(SourcePosition Position) : DocumentWrite(Position);
 

@@ -66,8 +66,9 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         UpsertDocument upsert => UpsertDocument(documents, upsert),
         DeleteDocument delete => DeleteDocument(documents, delete.Id, delete.Position, now, confirmOnly: false),
         ConfirmDelete confirm => DeleteDocument(documents, confirm.Id, confirm.Position, now, confirmOnly: true),
-        UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields, now),
-        DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now),
+        UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields, now, confirmOnly: false),
+        DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: false),
+        ConfirmItemDelete item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: true),
         ClearDocuments clear => ClearDocuments(documents, clear.Position, now),
         ClearItems clear => ClearItems(documents, clear.Array, clear.Position, now),
         _ => throw new NotSupportedException(write.GetType().Name),
@@ -111,15 +112,25 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     private static bool UpdateItem(
         ILiteCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, IReadOnlyDictionary<string, object?>? fields,
-        DateTime now)
+        DateTime now, bool confirmOnly)
     {
         var bsonId = LiteDbValues.ToBson(id);
         var key = LiteDbValues.ToBson(itemKey);
+        var stored = documents.FindById(bsonId);
+        if (stored is null && confirmOnly)
+        {
+            // An echo has no service tombstone to confirm where there is no document.
+            return false;
+        }
+
         // A child may arrive before its parent (they are different topics): the parent starts as a bare stub.
-        var document = documents.FindById(bsonId) ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
+        var document = stored ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
         var items = document.TryGetValue(array, out var existing) && existing.IsArray ? existing.AsArray : new BsonArray();
         var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[DocumentFields.ItemKey] == key);
-        if (index >= 0 && !position.IsAfter(PositionOf(items[index].AsDocument)))
+        // As for documents: an item the service deleted takes no upsert until the legacy delete confirms it, and an
+        // echo only confirms a tombstone, never deleting a live item.
+        if (index >= 0 && items[index].AsDocument is var current
+            && (!position.IsAfter(PositionOf(current)) || (fields is not null && IsDeletedByService(current)) || (confirmOnly && !IsDeleted(current))))
         {
             return false;
         }

@@ -46,9 +46,14 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         // the upsert hits its _id: the service's newer write stays.
         ConfirmDelete confirm => ReplaceWithTombstoneAsync(
             documents, Older(confirm.Id, confirm.Position) & Filter.Eq(DocumentFields.Deleted, true), confirm.Id, confirm.Position, now, ct),
-        UpsertItem item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position, ItemDocument(item), ct),
+        // An item the service deleted takes no upsert until the legacy delete confirms it; an echo only confirms a
+        // tombstone item, and only in a document that exists.
+        UpsertItem item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position, ItemDocument(item),
+            Filter.Ne(DocumentFields.DeletedByService, true), createParent: true, ct),
         DeleteItem item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position,
-            Tombstone(DocumentFields.ItemKey, MongoValues.ToBson(item.ItemKey), item.Position, now), ct),
+            Tombstone(DocumentFields.ItemKey, MongoValues.ToBson(item.ItemKey), item.Position, now), Filter.Empty, createParent: true, ct),
+        ConfirmItemDelete item => UpsertItemAsync(documents, item.Id, item.Array, item.ItemKey, item.Position,
+            Tombstone(DocumentFields.ItemKey, MongoValues.ToBson(item.ItemKey), item.Position, now), Filter.Eq(DocumentFields.Deleted, true), createParent: false, ct),
         ClearDocuments clear => ClearDocumentsAsync(documents, clear.Position, now, ct),
         ClearItems clear => ClearItemsAsync(documents, clear.Array, clear.Position, now, ct),
         _ => throw new NotSupportedException(write.GetType().Name),
@@ -77,14 +82,15 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
     }
 
     private static async Task<bool> UpsertItemAsync(
-        IMongoCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, BsonDocument item, CancellationToken ct)
+        IMongoCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, BsonDocument item,
+        FilterDefinition<BsonDocument> itemCondition, bool createParent, CancellationToken ct)
     {
         var bsonId = MongoValues.ToBson(id);
         var key = MongoValues.ToBson(itemKey);
         // 1. Replace the item in place if it exists with an older position.
         var replaced = await documents.UpdateOneAsync(
             Filter.Eq(DocumentFields.Id, bsonId) & Filter.ElemMatch<BsonDocument>(array,
-                Filter.Eq(DocumentFields.ItemKey, key) & Filter.Lt(DocumentFields.Position, position.Value)),
+                Filter.Eq(DocumentFields.ItemKey, key) & Filter.Lt(DocumentFields.Position, position.Value) & itemCondition),
             new BsonDocument("$set", new BsonDocument($"{array}.$", item)),
             cancellationToken: ct).ConfigureAwait(false);
         if (replaced.MatchedCount > 0)
@@ -102,7 +108,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
                     ["$push"] = new BsonDocument(array, item),
                     ["$setOnInsert"] = new BsonDocument(DocumentFields.Position, string.Empty),
                 },
-                new UpdateOptions { IsUpsert = true }, ct),
+                new UpdateOptions { IsUpsert = createParent }, ct),
             r => r.MatchedCount > 0 || r.UpsertedId is not null).ConfigureAwait(false);
     }
 

@@ -162,6 +162,33 @@ public sealed class LiteDbTombstoneTests : IDisposable
     }
 
     [Fact]
+    public async Task An_item_the_service_removed_stays_removed_until_its_legacy_delete_and_only_a_newer_insert_brings_it_back()
+    {
+        await ApplyAsync(Customer(ChangeOperation.Create, 1, "Ada", 1), Address(ChangeOperation.Create, 10, 1, "London", 2), Address(ChangeOperation.Create, 11, 1, "Paris", 3));
+        _outbox.InTransaction((_, events) =>
+        {
+            Assert.True(events.DeleteItem("customers", 1L, "addresses", 10L));
+            Assert.False(events.DeleteItem("customers", 1L, "addresses", 99L));
+        });
+
+        Assert.Equal(new WriteCounts(0, 1), await ApplyAsync(Address(ChangeOperation.Update, 10, 1, "London, late", 4)));
+        Assert.Equal(["Paris"], Cities((await LiveAsync(1))!));
+
+        // The backfill's delete of the row comes back as an echo; an echoed delete of a live item changes nothing.
+        Assert.Equal(new WriteCounts(1, 1), await _store.ApplyAsync("customers",
+            [.. _projector.ProjectEcho(Address(ChangeOperation.Delete, 10, 1, "London", 5)), .. _projector.ProjectEcho(Address(ChangeOperation.Delete, 11, 1, "Paris", 5))],
+            TestContext.Current.CancellationToken));
+        Assert.Equal(new WriteCounts(0, 1), await ApplyAsync(Address(ChangeOperation.Update, 10, 1, "London, late", 4)));
+        Assert.Equal(["Paris"], Cities((await LiveAsync(1))!));
+
+        Assert.Equal(new WriteCounts(1, 0), await ApplyAsync(Address(ChangeOperation.Create, 10, 1, "London again", 6)));
+        Assert.Equal(["London again", "Paris"], Cities((await LiveAsync(1))!).Order());
+    }
+
+    private static IEnumerable<object?> Cities(IReadOnlyDictionary<string, object?> customer) =>
+        ((List<object?>)customer["addresses"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(a => a["city"]);
+
+    [Fact]
     public async Task Readers_see_no_tombstones()
     {
         await ApplyAsync(

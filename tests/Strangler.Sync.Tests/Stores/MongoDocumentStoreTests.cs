@@ -131,6 +131,29 @@ public sealed class MongoDocumentStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_item_the_service_removed_stays_removed_until_its_legacy_delete()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Store();
+        await ApplyAsync(store, Customer(ChangeOperation.Create, 1, "Ada", 1), Address(ChangeOperation.Create, 10, 1, "London", 2), Address(ChangeOperation.Create, 11, 1, "Paris", 3));
+        var outbox = new MongoOutbox(_client!.GetDatabase(_database), new OutboxOptions { Topic = "customers.events", Source = "/customers" }, TimeProvider.System);
+        using (var session = await _client.StartSessionAsync(cancellationToken: ct))
+        {
+            Assert.True(await outbox.DeleteItemAsync(session, "customers", 1L, "addresses", 10L, ct));
+            Assert.False(await outbox.DeleteItemAsync(session, "customers", 1L, "addresses", 10L, ct));
+        }
+
+        Assert.Equal(new WriteCounts(0, 1), await ApplyAsync(store, Address(ChangeOperation.Update, 10, 1, "London, late", 4)));
+        Assert.Equal(new WriteCounts(1, 1), await store.ApplyAsync("customers",
+            [.. _projector.ProjectEcho(Address(ChangeOperation.Delete, 10, 1, "London", 5)), .. _projector.ProjectEcho(Address(ChangeOperation.Delete, 11, 1, "Paris", 5))], ct));
+        Assert.Equal(new WriteCounts(0, 1), await ApplyAsync(store, Address(ChangeOperation.Update, 10, 1, "London, late", 4)));
+        var cities = ((List<object?>)(await store.FindLiveAsync("customers", 1L, ct))!["addresses"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(a => a["city"]);
+        Assert.Equal(["Paris"], cities);
+
+        Assert.Equal(new WriteCounts(1, 0), await ApplyAsync(store, Address(ChangeOperation.Create, 10, 1, "London again", 6)));
+    }
+
+    [Fact]
     public async Task Pruning_removes_only_tombstones_past_their_retention()
     {
         var ct = TestContext.Current.CancellationToken;
