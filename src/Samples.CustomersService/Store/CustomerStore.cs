@@ -8,8 +8,9 @@ namespace Samples.CustomersService.Store;
 /// <summary>
 /// All access to the service's own store. The sync projection fills the same collection from the legacy database
 /// (so tombstones are skipped and <c>_pos</c> is kept), and every write stages its domain events in the outbox in the
-/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened. A delete leaves a
-/// tombstone (<see cref="LiteDbOutbox.Delete"/>), so that a replayed older legacy change cannot bring the customer back.
+/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened. A deleted customer
+/// or removed address is left as a tombstone (<see cref="LiteDbOutbox.Delete"/>, <see cref="LiteDbOutbox.DeleteItem"/>),
+/// so that a replayed older legacy change cannot bring it back.
 /// </summary>
 internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox, CustomerKeys keys, TimeProvider time)
 {
