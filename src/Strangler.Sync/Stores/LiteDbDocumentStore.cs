@@ -188,7 +188,7 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
             }
 
             var cleared = new BsonArray(items.AsArray.Select(i =>
-                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && !IsDeleted(i.AsDocument)
+                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && (!IsDeleted(i.AsDocument) || IsDeletedByService(i.AsDocument))
                     ? Tombstone(DocumentFields.ItemKey, i.AsDocument[DocumentFields.ItemKey], position, now)
                     : i));
             if (!cleared.SequenceEqual(items.AsArray))

@@ -90,7 +90,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         // 1. Replace the item in place if it exists with an older position.
         var replaced = await documents.UpdateOneAsync(
             Filter.Eq(DocumentFields.Id, bsonId) & Filter.ElemMatch<BsonDocument>(array,
-                Filter.Eq(DocumentFields.ItemKey, key) & Filter.Lt(DocumentFields.Position, position.Value) & itemCondition),
+                Filter.Eq(DocumentFields.ItemKey, key) & OlderPosition(position) & itemCondition),
             new BsonDocument("$set", new BsonDocument($"{array}.$", item)),
             cancellationToken: ct).ConfigureAwait(false);
         if (replaced.MatchedCount > 0)
@@ -133,7 +133,10 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         var older = new BsonDocument("$and", new BsonArray
         {
             new BsonDocument("$lt", new BsonArray { "$$i._pos", position.Value }),
-            new BsonDocument("$ne", new BsonArray { "$$i._deleted", true }),
+            new BsonDocument("$or", new BsonArray
+            {
+                new BsonDocument("$ne", new BsonArray { "$$i._deleted", true }), new BsonDocument("$eq", new BsonArray { "$$i._deletedByService", true }),
+            }),
         });
         var tombstone = new BsonDocument
         {
@@ -144,16 +147,20 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
             ["input"] = "$" + array, ["as"] = "i", ["in"] = new BsonDocument("$cond", new BsonArray { older, tombstone, "$$i" }),
         })));
         var result = await documents.UpdateManyAsync(
-            Filter.ElemMatch<BsonDocument>(array, Filter.Lt(DocumentFields.Position, position.Value) & Filter.Ne(DocumentFields.Deleted, true)),
+            Filter.ElemMatch<BsonDocument>(array, OlderPosition(position)
+                & (Filter.Ne(DocumentFields.Deleted, true) | Filter.Eq(DocumentFields.DeletedByService, true))),
             Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
             cancellationToken: ct).ConfigureAwait(false);
         return result.ModifiedCount > 0;
     }
 
     private static FilterDefinition<BsonDocument> Older(object id, SourcePosition position) =>
-        Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))
-        // Eq null matches a missing position and a null one (a document the service wrote with no position).
-        & (Filter.Lt(DocumentFields.Position, position.Value) | Filter.Eq(DocumentFields.Position, BsonNull.Value));
+        Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id)) & OlderPosition(position);
+
+    // Eq null matches a missing position and a null one: a document or item the service wrote itself has none, and
+    // every legacy change is after it (as in the embedded store, where it reads as SourcePosition.None).
+    private static FilterDefinition<BsonDocument> OlderPosition(SourcePosition position) =>
+        Filter.Lt(DocumentFields.Position, position.Value) | Filter.Eq(DocumentFields.Position, BsonNull.Value);
 
     private static BsonDocument ItemDocument(UpsertItem item)
     {

@@ -185,6 +185,20 @@ public sealed class LiteDbTombstoneTests : IDisposable
         Assert.Equal(["London again", "Paris"], Cities((await LiveAsync(1))!).Order());
     }
 
+    [Fact]
+    public async Task A_truncate_of_the_child_table_confirms_the_items_the_service_removed()
+    {
+        await ApplyAsync(Customer(ChangeOperation.Create, 1, "Ada", 1), Address(ChangeOperation.Create, 10, 1, "London", 2));
+        _outbox.InTransaction((_, events) => events.DeleteItem("customers", 1L, "addresses", 10L));
+
+        await ApplyAsync(Truncate("dbo.Addresses", 5));
+
+        var item = (IReadOnlyDictionary<string, object?>)((List<object?>)(await RawAsync(1))!["addresses"]!).Single()!;
+        Assert.Equal(At(5).Value, item[DocumentFields.Position]);
+        Assert.False(item.ContainsKey(DocumentFields.DeletedByService));
+        Assert.Equal(new WriteCounts(1, 0), await ApplyAsync(Address(ChangeOperation.Create, 10, 1, "London again", 6)));
+    }
+
     private static IEnumerable<object?> Cities(IReadOnlyDictionary<string, object?> customer) =>
         ((List<object?>)customer["addresses"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(a => a["city"]);
 
