@@ -1,4 +1,5 @@
 using LiteDB;
+using Strangler.Outbox.Documents;
 
 namespace Samples.CustomersService.Store;
 
@@ -23,10 +24,10 @@ internal sealed class CustomerDocument
     public List<AddressDocument> Addresses { get; set; } = [];
 
     /// <summary>The source position of the last legacy change projected here; kept by the service's own writes.</summary>
-    [BsonField("_pos")]
+    [BsonField(ProjectedDocument.Position)]
     public string? Position { get; set; }
 
-    /// <summary>A projection tombstone: the customer was deleted in the legacy database. Never shown.</summary>
-    [BsonField("_deleted")]
+    /// <summary>A tombstone: the customer was deleted, here or in the legacy database. Never shown.</summary>
+    [BsonField(ProjectedDocument.Deleted)]
     public bool Deleted { get; set; }
 }

@@ -8,7 +8,9 @@ namespace Samples.CustomersService.Store;
 /// <summary>
 /// All access to the service's own store. The sync projection fills the same collection from the legacy database
 /// (so tombstones are skipped and <c>_pos</c> is kept), and every write stages its domain events in the outbox in the
-/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened.
+/// same LiteDB transaction, so the legacy database is told about exactly the writes that happened. A deleted customer
+/// or removed address is left as a tombstone (<see cref="LiteDbOutbox.Delete"/>, <see cref="LiteDbOutbox.DeleteItem"/>),
+/// so that a replayed older legacy change cannot bring it back.
 /// </summary>
 internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox, CustomerKeys keys, TimeProvider time)
 {
@@ -17,7 +19,7 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
     private readonly ILiteCollection<CustomerDocument> _customers = database.GetCollection<CustomerDocument>(CollectionName);
 
     public IReadOnlyList<Customer> List() =>
-        _customers.FindAll().Where(c => !c.Deleted).OrderBy(c => c.Id).Select(ToCustomer).ToList();
+        _customers.Find(LiteDbProjected.Live).OrderBy(c => c.Id).Select(ToCustomer).ToList();
 
     public Customer? Get(long id) => Live(id) is { } document ? ToCustomer(document) : null;
 
@@ -30,7 +32,7 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         {
             _customers.Insert(document);
             events.Stage(CustomerEvents.Registered, Subject(document.Id), CustomerData(document));
-            StageAddresses(events, document);
+            StageAddresses(events, document.Id, document.Addresses);
         });
         return ToCustomer(document);
     }
@@ -44,19 +46,30 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         }
 
         var document = await ToDocumentAsync(id, input, cancellationToken);
+        var added = document.Addresses;
         document.CreatedAt = existing.CreatedAt.ToUniversalTime();
         // Keep the projection's position: the service's own write is not a legacy change.
         document.Position = existing.Position;
+        // The old addresses stay in the array (tombstones too), and each removed one becomes a tombstone item, so a
+        // replayed older change of its legacy row cannot bring it back.
+        document.Addresses = [.. existing.Addresses, .. added];
         outbox.InTransaction((_, events) =>
         {
             _customers.Update(document);
+            foreach (var removed in existing.Addresses.Where(a => !a.Deleted))
+            {
+                events.DeleteItem(CollectionName, id, nameof(CustomerDocument.Addresses), removed.Key);
+            }
+
             events.Stage(CustomerEvents.Updated, Subject(id), CustomerData(document));
             StageRemovedAddresses(events, existing);
-            StageAddresses(events, document);
+            StageAddresses(events, id, added);
         });
+        document.Addresses = added;
         return ToCustomer(document);
     }
 
+    /// <summary>Deletes a customer (a tombstone, not a removal) and raises its events; false when there is none.</summary>
     public bool Delete(long id)
     {
         if (Live(id) is not { } existing)
@@ -64,13 +77,18 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
             return false;
         }
 
+        var deleted = false;
         outbox.InTransaction((_, events) =>
         {
-            _customers.Delete(id);
-            StageRemovedAddresses(events, existing);
-            events.Stage(CustomerEvents.Deleted, Subject(id), new { id });
+            // False when a concurrent delete got there first: then that one raised the events.
+            deleted = events.Delete(CollectionName, id);
+            if (deleted)
+            {
+                StageRemovedAddresses(events, existing);
+                events.Stage(CustomerEvents.Deleted, Subject(id), new { id });
+            }
         });
-        return true;
+        return deleted;
     }
 
     /// <summary>Writes a customer as it is, key included, raising no events: how a snapshot of legacy data lands.</summary>
@@ -101,13 +119,13 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
         return new CustomerDocument { Id = id, Name = input.Name!, Email = input.Email!, Addresses = addresses };
     }
 
-    private static void StageAddresses(LiteDbOutbox events, CustomerDocument document)
+    private static void StageAddresses(LiteDbOutbox events, long customerId, IEnumerable<AddressDocument> addresses)
     {
-        foreach (var address in document.Addresses)
+        foreach (var address in addresses)
         {
-            events.Stage(CustomerEvents.AddressChanged, Subject(document.Id), new
+            events.Stage(CustomerEvents.AddressChanged, Subject(customerId), new
             {
-                addressId = address.Key, customerId = document.Id, street = address.Street, city = address.City, kind = address.Kind,
+                addressId = address.Key, customerId, street = address.Street, city = address.City, kind = address.Kind,
             });
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiteDB;
+using Strangler.Outbox.Documents;
 
 namespace Strangler.Outbox.LiteDb;
 
@@ -60,6 +61,76 @@ public sealed class LiteDbOutbox : IOutboxStore
             TimeUtc = cloudEvent.Time.UtcDateTime, DataJson = cloudEvent.Data.GetRawText(),
         });
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// Deletes the document <paramref name="id"/> of <paramref name="collection"/> the way the sync projection expects:
+    /// it becomes a tombstone (<see cref="ProjectedDocument.Deleted"/>, <see cref="ProjectedDocument.DeletedByService"/>,
+    /// <see cref="ProjectedDocument.DeletedAt"/> and the position it had) that no legacy change reaches until the
+    /// legacy database's own delete of the row comes back through CDC; a replayed older change therefore cannot bring
+    /// it back. Call it in the transaction that stages the delete event (<see cref="InTransaction"/>), and read with
+    /// <see cref="LiteDbProjected.Live"/>. Returns false, changing nothing, when there is no live document with that id.
+    /// </summary>
+    public bool Delete(string collection, BsonValue id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        var documents = _database.GetCollection(collection);
+        var document = documents.FindById(id);
+        if (document is null || LiteDbProjected.IsTombstone(document))
+        {
+            return false;
+        }
+
+        return documents.Update(ServiceTombstone(ProjectedDocument.Id, document));
+    }
+
+    /// <summary>
+    /// Deletes the embedded item <paramref name="itemKey"/> (its <see cref="ProjectedDocument.ItemKey"/>) of array
+    /// <paramref name="array"/> in document <paramref name="id"/>, the way <see cref="Delete"/> deletes a document: it
+    /// becomes a tombstone item that no legacy change of the child row reaches until the legacy delete of that row comes
+    /// back through CDC. Returns false, changing nothing, when there is no such live item.
+    /// </summary>
+    public bool DeleteItem(string collection, BsonValue id, string array, BsonValue itemKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(array);
+        ArgumentNullException.ThrowIfNull(itemKey);
+        var documents = _database.GetCollection(collection);
+        if (documents.FindById(id) is not { } document || !document.TryGetValue(array, out var value) || !value.IsArray)
+        {
+            return false;
+        }
+
+        var items = value.AsArray;
+        var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[ProjectedDocument.ItemKey] == itemKey && !LiteDbProjected.IsTombstone(i.AsDocument));
+        if (index < 0)
+        {
+            return false;
+        }
+
+        items[index] = ServiceTombstone(ProjectedDocument.ItemKey, items[index].AsDocument);
+        document[array] = items;
+        return documents.Update(document);
+    }
+
+    /// <summary>A tombstone of <paramref name="live"/> by the service: its key, the position it had, and the time.</summary>
+    private BsonDocument ServiceTombstone(string keyField, BsonDocument live)
+    {
+        var tombstone = new BsonDocument
+        {
+            [keyField] = live[keyField],
+            [ProjectedDocument.Deleted] = true,
+            [ProjectedDocument.DeletedAt] = _timeProvider.GetUtcNow().UtcDateTime,
+            [ProjectedDocument.DeletedByService] = true,
+        };
+        if (live.TryGetValue(ProjectedDocument.Position, out var position) && !position.IsNull)
+        {
+            tombstone[ProjectedDocument.Position] = position;
+        }
+
+        return tombstone;
     }
 
     /// <summary>Runs <paramref name="work"/> (the service's write plus its <see cref="Stage"/> calls) in one transaction.</summary>

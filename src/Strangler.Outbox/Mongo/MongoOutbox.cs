@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Strangler.Outbox.Documents;
 
 namespace Strangler.Outbox.Mongo;
 
@@ -14,6 +15,7 @@ public sealed class MongoOutbox : IOutboxStore
     /// <summary>The MongoDB collection holding staged events.</summary>
     public const string CollectionName = "strangler_outbox";
 
+    private readonly IMongoDatabase _database;
     private readonly IMongoCollection<MongoOutboxDocument> _collection;
     private readonly OutboxOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -25,6 +27,7 @@ public sealed class MongoOutbox : IOutboxStore
     /// <summary>Creates the outbox over <paramref name="database"/>; <paramref name="newId"/> makes event ids (default: UUIDv7).</summary>
     public MongoOutbox(IMongoDatabase database, OutboxOptions options, TimeProvider timeProvider, Func<Guid>? newId = null)
     {
+        _database = database;
         _collection = database.GetCollection<MongoOutboxDocument>(CollectionName);
         _options = options;
         _timeProvider = timeProvider;
@@ -48,6 +51,75 @@ public sealed class MongoOutbox : IOutboxStore
             Subject = subject, TimeUtc = cloudEvent.Time.UtcDateTime, DataJson = cloudEvent.Data.GetRawText(),
         });
         return cloudEvent;
+    }
+
+    /// <summary>
+    /// Deletes the document <paramref name="id"/> of <paramref name="collection"/> in <paramref name="session"/>'s
+    /// transaction, the way the sync projection expects: it becomes a tombstone (<see cref="ProjectedDocument.Deleted"/>,
+    /// <see cref="ProjectedDocument.DeletedByService"/>, <see cref="ProjectedDocument.DeletedAt"/> and the position it
+    /// had) that no legacy change reaches until the legacy database's own delete of the row comes back through CDC; a
+    /// replayed older change therefore cannot bring it back. Stage the delete event in the same transaction, and read
+    /// with <see cref="MongoProjected.Live{T}"/>. Returns false, changing nothing, when there is no live document with that id.
+    /// </summary>
+    public async Task<bool> DeleteAsync(IClientSessionHandle session, string collection, BsonValue id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        // One pipeline update keeps the document's own position (a field that evaluates to missing is left out) and
+        // drops everything else, atomically: no read-then-write window for the projection to slip into.
+        var tombstone = new BsonDocument("$replaceWith", new BsonDocument
+        {
+            [ProjectedDocument.Id] = "$" + ProjectedDocument.Id,
+            [ProjectedDocument.Position] = "$" + ProjectedDocument.Position,
+            [ProjectedDocument.Deleted] = true,
+            [ProjectedDocument.DeletedAt] = new BsonDateTime(_timeProvider.GetUtcNow().UtcDateTime),
+            [ProjectedDocument.DeletedByService] = true,
+        });
+        var filter = Builders<BsonDocument>.Filter.Eq(ProjectedDocument.Id, id) & MongoProjected.Live<BsonDocument>();
+        var result = await _database.GetCollection<BsonDocument>(collection).UpdateOneAsync(session, filter,
+            Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([tombstone])),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.MatchedCount > 0;
+    }
+
+    /// <summary>
+    /// Deletes the embedded item <paramref name="itemKey"/> (its <see cref="ProjectedDocument.ItemKey"/>) of array
+    /// <paramref name="array"/> in document <paramref name="id"/>, in <paramref name="session"/>'s transaction, the way
+    /// <see cref="DeleteAsync"/> deletes a document. Returns false, changing nothing, when there is no such live item.
+    /// </summary>
+    public async Task<bool> DeleteItemAsync(
+        IClientSessionHandle session, string collection, BsonValue id, string array, BsonValue itemKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(collection);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(array);
+        ArgumentNullException.ThrowIfNull(itemKey);
+        var live = new BsonDocument { [ProjectedDocument.ItemKey] = itemKey, [ProjectedDocument.Deleted] = new BsonDocument("$ne", true) };
+        var isTarget = new BsonDocument("$and", new BsonArray
+        {
+            // $literal: a string key starting with '$' must not be read as a field path.
+            new BsonDocument("$eq", new BsonArray { "$$i." + ProjectedDocument.ItemKey, new BsonDocument("$literal", itemKey) }),
+            new BsonDocument("$ne", new BsonArray { "$$i." + ProjectedDocument.Deleted, true }),
+        });
+        var tombstone = new BsonDocument
+        {
+            [ProjectedDocument.ItemKey] = "$$i." + ProjectedDocument.ItemKey,
+            [ProjectedDocument.Position] = "$$i." + ProjectedDocument.Position,
+            [ProjectedDocument.Deleted] = true,
+            [ProjectedDocument.DeletedAt] = new BsonDateTime(_timeProvider.GetUtcNow().UtcDateTime),
+            [ProjectedDocument.DeletedByService] = true,
+        };
+        var stage = new BsonDocument("$set", new BsonDocument(array, new BsonDocument("$map", new BsonDocument
+        {
+            ["input"] = "$" + array, ["as"] = "i", ["in"] = new BsonDocument("$cond", new BsonArray { isTarget, tombstone, "$$i" }),
+        })));
+        var filter = Builders<BsonDocument>.Filter.Eq(ProjectedDocument.Id, id) & Builders<BsonDocument>.Filter.ElemMatch<BsonDocument>(array, live);
+        var result = await _database.GetCollection<BsonDocument>(collection).UpdateOneAsync(session, filter,
+            Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.MatchedCount > 0;
     }
 
     IReadOnlyList<(long Sequence, CloudEvent Event)> IOutboxStore.FetchPending(int max)

@@ -27,6 +27,8 @@ public static class BackfillServiceCollectionExtensions
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
         }
+        // Registered so that the echo filter can default to this backfill's legacy database.
+        services.AddSingleton(options);
         return services.AddBookkeepingPruning(options)
             .AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
                 sp => CreateHandler(sp, options));
@@ -68,6 +70,7 @@ public static class BackfillServiceCollectionExtensions
             return services.AddStranglerBackfill(options, consumer);
         }
         var pipeline = consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline };
+        services.AddSingleton(options);
         return services.AddBookkeepingPruning(options)
             .AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) }, sp => CreateHandler(sp, options));
     }

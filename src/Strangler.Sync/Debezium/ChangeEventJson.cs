@@ -9,15 +9,19 @@ namespace Strangler.Sync.Debezium;
 public static class ChangeEventJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions OneLine = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot, transaction id.</summary>
-    public static string Format(ChangeEvent change)
+    /// <param name="change">The decoded change.</param>
+    /// <param name="keyGiven">False when the change was decoded without its message key: the key prints as null.</param>
+    /// <param name="indented">False for one line per change (NDJSON).</param>
+    public static string Format(ChangeEvent change, bool keyGiven = true, bool indented = true)
     {
         var json = new JsonObject
         {
             ["table"] = change.Table,
             ["op"] = change.Op == ChangeOperation.Tombstone ? "tombstone" : EnvelopeDecoder.Code(change.Op),
-            ["key"] = Row(change.Key),
+            ["key"] = keyGiven ? Row(change.Key) : null,
             ["before"] = change.Before is null ? null : Row(change.Before),
             ["after"] = change.After is null ? null : Row(change.After),
             ["position"] = change.Position.Value,
@@ -25,7 +29,7 @@ public static class ChangeEventJson
             ["snapshot"] = change.Snapshot,
             ["transactionId"] = change.TransactionId,
         };
-        return json.ToJsonString(Indented);
+        return json.ToJsonString(indented ? Indented : OneLine);
     }
 
     private static JsonObject Row(IReadOnlyDictionary<string, object?> row)

@@ -10,7 +10,16 @@ namespace Strangler.Sync.Debezium;
 public static class DebeziumDecoder
 {
     /// <summary>Decodes a message consumed from <paramref name="topic"/>; partition and offset are the last-resort position.</summary>
-    public static ChangeEvent Decode(string topic, byte[]? key, byte[]? value, int partition = 0, long offset = 0)
+    /// <param name="topic">The topic it came from; names the table when the message does not.</param>
+    /// <param name="key">The message key (JSON), or null for none.</param>
+    /// <param name="value">The message value (JSON), or null for a tombstone.</param>
+    /// <param name="partition">The partition it was read from (for the fallback position).</param>
+    /// <param name="offset">Its offset in that partition (for the fallback position).</param>
+    /// <param name="keyRequired">
+    /// True (the pipeline): a change without its row key is rejected. False (a person inspecting a value pasted from a
+    /// topic viewer): the change decodes with an empty <see cref="ChangeEvent.Key"/>. A tombstone always needs its key.
+    /// </param>
+    public static ChangeEvent Decode(string topic, byte[]? key, byte[]? value, int partition = 0, long offset = 0, bool keyRequired = true)
     {
         var keyColumns = DecodeKey(key);
         using var valueDocument = Parse(value, "value");
@@ -31,8 +40,8 @@ public static class DebeziumDecoder
         }
 
         return body.TryGetProperty("op", out _)
-            ? EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset)
-            : FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset);
+            ? EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired)
+            : FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
     }
 
     /// <summary>Splits <c>{"schema":…,"payload":…}</c> into its parts; other JSON is a payload without schema.</summary>

@@ -6,7 +6,7 @@ namespace Strangler.Sync.Debezium;
 internal static class EnvelopeDecoder
 {
     public static ChangeEvent Decode(
-        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset)
+        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset, bool keyRequired)
     {
         var op = Op(SourceBlock.String(body, "op", path), path + ".op");
         if (!body.TryGetProperty("source", out var source))
@@ -25,10 +25,12 @@ internal static class EnvelopeDecoder
         };
         if (required is not null)
         {
-            throw new DebeziumFormatException($"{path}.{required}", $"must be a row for op '{Code(op)}'");
+            // PostgreSQL with REPLICA IDENTITY NOTHING logs a delete without its old row (Flink's replica-identity data).
+            var hint = op == ChangeOperation.Delete ? " (a PostgreSQL table needs REPLICA IDENTITY DEFAULT with a primary key, or FULL)" : string.Empty;
+            throw new DebeziumFormatException($"{path}.{required}", $"must be a row for op '{Code(op)}'{hint}");
         }
 
-        if (op != ChangeOperation.Truncate && key.Count == 0)
+        if (keyRequired && op != ChangeOperation.Truncate && key.Count == 0)
         {
             throw new DebeziumFormatException("key $", $"is missing; a change of op '{Code(op)}' needs the row key (a table without primary key needs message.key.columns)");
         }

@@ -5,8 +5,10 @@ namespace Strangler.Sync.Debezium;
 /// <summary>A Kafka Connect schema as written by the JSON converter with <c>schemas.enable=true</c>.</summary>
 internal sealed record FieldSchema
 {
+    // Kafka Connect's JsonConverter writes FLOAT32 and FLOAT64 as "float" and "double" (its other type names are the
+    // lower-case enum names); "float32"/"float64" are kept for hand-written schemas that use the enum names.
     private static readonly HashSet<string> KnownTypes =
-        ["int8", "int16", "int32", "int64", "float32", "float64", "boolean", "string", "bytes", "struct", "array", "map"];
+        ["int8", "int16", "int32", "int64", "float", "double", "float32", "float64", "boolean", "string", "bytes", "struct", "array", "map"];
 
     public required string Type { get; init; }
 

@@ -11,7 +11,7 @@ internal static class FlattenedDecoder
     private const string Prefix = "__";
 
     public static ChangeEvent Decode(
-        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset)
+        string topic, Dictionary<string, object?> key, JsonElement body, FieldSchema? schema, string path, int partition, long offset, bool keyRequired)
     {
         var row = ValueConverter.Row(body, schema, path);
         foreach (var name in row.Keys.Where(k => k.StartsWith(Prefix, StringComparison.Ordinal)).ToList())
@@ -34,12 +34,14 @@ internal static class FlattenedDecoder
             throw new DebeziumFormatException(path + ".__deleted", $"is \"true\" but __op is \"{opCode}\"");
         }
 
-        if (key.Count == 0 && op != ChangeOperation.Truncate)
+        if (keyRequired && key.Count == 0 && op != ChangeOperation.Truncate)
         {
             throw new DebeziumFormatException("key $", "is missing; a flattened change needs the row key");
         }
 
-        var schemaName = SourceBlock.String(body, "__schema", path);
+        // A MySQL row flattened with add.fields=db,table names its database as the namespace, as the envelope does.
+        var schemaName = SourceBlock.String(body, "__schema", path)
+            ?? (body.TryGetProperty("__file", out _) ? SourceBlock.String(body, "__db", path) : null);
         var tableName = SourceBlock.String(body, "__table", path);
         var timestampMs = SourceBlock.Long(body, "__source_ts_ms", path) ?? SourceBlock.Long(body, "__ts_ms", path);
         return new ChangeEvent
@@ -49,7 +51,7 @@ internal static class FlattenedDecoder
             Key = key,
             Before = op == ChangeOperation.Delete ? row : null,
             After = op == ChangeOperation.Delete ? null : row,
-            Position = SourceBlock.Position(null, body, path, Prefix) ?? SourcePosition.Kafka(partition, offset),
+            Position = LogPosition.Read(null, body, path, Prefix) ?? SourcePosition.Kafka(partition, offset),
             Timestamp = timestampMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             Snapshot = op == ChangeOperation.Read || SourceBlock.String(body, "__snapshot", path) is "true" or "first" or "last",
             TransactionId = SourceBlock.TransactionId(body, path, Prefix, Prefix + "source_"),

@@ -21,6 +21,14 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
     public static SourcePosition Postgres(long lsn, long sequence) =>
         new($"pg:{lsn.ToString("D20", CultureInfo.InvariantCulture)}:{sequence.ToString("D20", CultureInfo.InvariantCulture)}");
 
+    /// <summary>
+    /// MySQL / MariaDB: the binlog file's sequence number, the event's byte offset in that file, the row within the
+    /// event. Binlog coordinates belong to one server: after a failover to a replica with its own binlog they restart
+    /// and do not order against the old ones (GTIDs would; Debezium's source block carries only the current one).
+    /// </summary>
+    public static SourcePosition MySql(long fileSequence, long pos, long row) =>
+        new($"mysql:{fileSequence.ToString("D20", CultureInfo.InvariantCulture)}:{pos.ToString("D20", CultureInfo.InvariantCulture)}:{row.ToString("D10", CultureInfo.InvariantCulture)}");
+
     /// <summary>Fallback when the message carries no log position: only ordered within one Kafka partition.</summary>
     public static SourcePosition Kafka(int partition, long offset) =>
         new($"kafka:{partition.ToString("D10", CultureInfo.InvariantCulture)}:{offset.ToString("D20", CultureInfo.InvariantCulture)}");
@@ -39,6 +47,12 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
         if (string.IsNullOrEmpty(lsn))
         {
             return "00000000000000000000";
+        }
+
+        // An LSN's bytes as bare hex ("00" in SeaTunnel's snapshot rows): Debezium's Lsn reads it the same way.
+        if (lsn.Length <= 20 && lsn.All(char.IsAsciiHexDigit))
+        {
+            return lsn.PadLeft(20, '0').ToLowerInvariant();
         }
 
         // "0000002a:00000758:0005" -> 8 + 8 + 4 hex digits, uppercase-insensitive.

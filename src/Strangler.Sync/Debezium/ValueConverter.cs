@@ -98,7 +98,7 @@ internal static class ValueConverter
     private static object? ByType(JsonElement value, FieldSchema schema, string path) => schema.Type switch
     {
         "int8" or "int16" or "int32" or "int64" => Integer(value, path),
-        "float32" or "float64" => value.ValueKind == JsonValueKind.Number
+        "float" or "double" or "float32" or "float64" => value.ValueKind == JsonValueKind.Number
             ? value.GetDouble()
             : throw Expected("a number", value, path),
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False
@@ -126,8 +126,17 @@ internal static class ValueConverter
 
     private static DateTime FromUnixTicks(long ticks) => new(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc);
 
-    private static decimal Decimal(JsonElement value, FieldSchema schema, string path)
+    /// <summary>
+    /// Connect's Decimal: big-endian two's-complement unscaled bytes (base64) with the schema's scale, or — with the
+    /// JsonConverter's <c>decimal.format=NUMERIC</c> — a plain JSON number.
+    /// </summary>
+    private static object Decimal(JsonElement value, FieldSchema schema, string path)
     {
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            return DecimalText.Exact(value.GetRawText());
+        }
+
         if (!schema.Parameters.TryGetValue("scale", out var scaleText) || !int.TryParse(scaleText, CultureInfo.InvariantCulture, out var scale))
         {
             throw new DebeziumFormatException(path, "Decimal schema has no integer 'scale' parameter");
@@ -136,7 +145,7 @@ internal static class ValueConverter
         return Scaled(new BigInteger(Convert.FromBase64String(Text(value, path)), isUnsigned: false, isBigEndian: true), scale);
     }
 
-    private static decimal VariableScaleDecimal(JsonElement value, string path)
+    private static object VariableScaleDecimal(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("scale", out var scale) || !value.TryGetProperty("value", out var unscaled))
         {
@@ -148,11 +157,17 @@ internal static class ValueConverter
     }
 
     /// <summary>unscaled × 10^-scale, exactly, by placing the decimal point in the digits.</summary>
-    private static decimal Scaled(BigInteger unscaled, int scale)
+    private static object Scaled(BigInteger unscaled, int scale)
     {
+        if (scale < 0)
+        {
+            // A negative scale (Oracle NUMBER(p,-s)) multiplies: 12 scale -2 is 1200.
+            return DecimalText.Exact((unscaled * BigInteger.Pow(10, -scale)).ToString(CultureInfo.InvariantCulture));
+        }
+
         var digits = BigInteger.Abs(unscaled).ToString(CultureInfo.InvariantCulture).PadLeft(scale + 1, '0');
         var text = scale == 0 ? digits : digits[..^scale] + "." + digits[^scale..];
-        return decimal.Parse((unscaled.Sign < 0 ? "-" : string.Empty) + text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return DecimalText.Exact((unscaled.Sign < 0 ? "-" : string.Empty) + text);
     }
 
     private static DebeziumFormatException Expected(string what, JsonElement value, string path) =>

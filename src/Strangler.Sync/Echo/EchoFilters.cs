@@ -18,12 +18,13 @@ public static class EchoFilters
         _ => new NoEchoFilter(),
     };
 
-    /// <summary>The filter <paramref name="options"/> configure; no filter at all when no provider is set.</summary>
+    /// <summary>
+    /// The filter <paramref name="options"/> configure; no filter at all when no provider is set or it is <c>none</c>.
+    /// (The sync worker's host also falls back to its backfill's database when no provider is set.)
+    /// </summary>
     public static IEchoFilter For(EchoOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.Provider)
-            ? new NoEchoFilter()
-            : For(SqlDialects.ParseProvider(options.Provider), options.ConnectionString);
+        return string.IsNullOrWhiteSpace(options.Provider) ? new NoEchoFilter() : EchoSource.Select(options, []).CreateFilter();
     }
 }

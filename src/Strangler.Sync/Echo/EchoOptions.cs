@@ -2,14 +2,16 @@ namespace Strangler.Sync.Echo;
 
 /// <summary>
 /// Where the projection pipelines look up the backfill's own transactions so that its writes, captured by Debezium,
-/// do not come back to the new service (section <c>Strangler:Sync:Echo</c>). Leave <see cref="Provider"/> empty
-/// when nothing writes back into the captured database.
+/// do not come back to the new service (section <c>Strangler:Sync:Echo</c>). When <see cref="Provider"/> is empty and
+/// a backfill runs in the same worker, the filter reads the backfill's own legacy database; set <c>none</c> to turn
+/// it off, or both settings when another worker's backfill writes the captured database.
 /// </summary>
 public sealed record EchoOptions
 {
     /// <summary>
     /// <c>Strangler:Sync:Echo:Provider</c>: the captured legacy database's engine, <c>postgres</c>, <c>sqlserver</c> or
-    /// <c>sqlite</c> (nothing to look up: the built-in capture skips backfill writes at the source); empty = no filter.
+    /// <c>sqlite</c> (nothing to look up: the built-in capture skips backfill writes at the source), or <c>none</c> (no
+    /// filter); empty = the database of the worker's own backfill, if it runs one, else no filter.
     /// </summary>
     public string Provider { get; init; } = string.Empty;
 

@@ -1,6 +1,7 @@
 using Strangler.Sync.Capture;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
 
@@ -39,7 +40,11 @@ public sealed record SyncOptions
 
     /// <summary>
     /// The echo filter (<c>Strangler:Sync:Echo:Provider</c>, <c>Strangler:Sync:Echo:ConnectionString</c>): with Debezium
-    /// on a legacy database that the backfill also writes, skips the backfill's own changes. Off when unset.
+    /// on a legacy database that the backfill also writes, skips the backfill's own changes. When unset, it reads the
+    /// legacy database of the backfill running in this worker, if any; <c>Provider: none</c> turns it off.
     /// </summary>
     public EchoOptions Echo { get; init; } = new();
+
+    /// <summary>How long deleted documents stay as tombstones, and how they are pruned (<c>Strangler:Sync:Tombstones</c>).</summary>
+    public TombstoneOptions Tombstones { get; init; } = new();
 }

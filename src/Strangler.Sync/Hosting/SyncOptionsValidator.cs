@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Echo;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
 
@@ -60,6 +61,7 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
         }
 
         errors.AddRange(ValidateEcho(options.Echo, $"{at}:Echo"));
+        errors.AddRange(ValidateTombstones(options.Tombstones, $"{at}:Tombstones"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -72,6 +74,13 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
                 : [$"{at}:Provider: is required when {at}:ConnectionString is set (sqlserver, postgres or sqlite)"];
         }
 
+        if (string.Equals(echo.Provider.Trim(), EchoSource.None, StringComparison.OrdinalIgnoreCase))
+        {
+            return string.IsNullOrWhiteSpace(echo.ConnectionString)
+                ? []
+                : [$"{at}:ConnectionString: must be empty when {at}:Provider is {EchoSource.None}"];
+        }
+
         LegacyProvider provider;
         try
         {
@@ -79,11 +88,32 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
         }
         catch (ArgumentException)
         {
-            return [$"{at}:Provider: '{echo.Provider}' is not one of sqlserver, postgres, sqlite"];
+            return [$"{at}:Provider: '{echo.Provider}' is not one of sqlserver, postgres, sqlite, none"];
         }
 
         return provider != LegacyProvider.Sqlite && string.IsNullOrWhiteSpace(echo.ConnectionString)
             ? [$"{at}:ConnectionString: is required for the {echo.Provider} echo filter"]
             : [];
+    }
+
+    private static List<string> ValidateTombstones(TombstoneOptions tombstones, string at)
+    {
+        var errors = new List<string>();
+        if (tombstones.Retention <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:Retention: must be positive, was '{tombstones.Retention}'");
+        }
+
+        if (tombstones.PruneInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:PruneInterval: must be positive, was '{tombstones.PruneInterval}'");
+        }
+
+        if (tombstones.PruneBatchSize is < 1 or > 100_000)
+        {
+            errors.Add($"{at}:PruneBatchSize: must be between 1 and 100000, was {tombstones.PruneBatchSize}");
+        }
+
+        return errors;
     }
 }

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using Strangler.Sync.Backfill;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
 
@@ -26,11 +28,17 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
         services.AddSyncMetrics();
         services.AddSingleton<KafkaBootstrap>();
-        services.AddSingleton<IDocumentStore>(sp => CreateStore(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store));
-        // A host may register its own filter before this call; otherwise Strangler:Sync:Echo decides.
-        services.TryAddSingleton(sp => EchoFilters.For(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Echo));
+        services.AddSingleton<IDocumentStore>(sp =>
+            CreateStore(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
+        // A host may register its own filter before this call; otherwise Strangler:Sync:Echo decides, or the backfill's
+        // legacy database when it is unset.
+        services.TryAddSingleton(CreateEchoFilter);
         services.AddSingleton<ProjectionPipelines>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionPipelines>());
+        services.AddSingleton<IHostedService>(sp => new TombstonePruningService(
+            sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<ProjectionPipelines>().Projections,
+            sp.GetRequiredService<IOptions<SyncOptions>>().Value.Tombstones, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TombstonePruningService>>()));
         services.AddSingleton<IHostedService>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SyncOptions>>().Value;
@@ -50,11 +58,18 @@ public static class SyncServiceCollectionExtensions
         return services;
     }
 
-    private static IDocumentStore CreateStore(StoreOptions store) => store.Kind switch
+    private static IDocumentStore CreateStore(StoreOptions store, TimeProvider time) => store.Kind switch
     {
-        "mongodb" => new MongoDocumentStore(new MongoClient(store.MongoConnectionString).GetDatabase(store.MongoDatabase)),
-        _ => new LiteDbDocumentStore(store.LiteDbPath),
+        "mongodb" => new MongoDocumentStore(new MongoClient(store.MongoConnectionString).GetDatabase(store.MongoDatabase), time),
+        _ => new LiteDbDocumentStore(store.LiteDbPath, time),
     };
+
+    private static IEchoFilter CreateEchoFilter(IServiceProvider services)
+    {
+        var source = EchoSource.Select(services.GetRequiredService<IOptions<SyncOptions>>().Value.Echo, [.. services.GetServices<BackfillOptions>()]);
+        EchoFilterLog.Selected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IEchoFilter).FullName!), source.Describe(), source.ChosenBy);
+        return source.CreateFilter();
+    }
 
     private sealed class NoOpService : IHostedService
     {

@@ -27,6 +27,32 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         return ProjectChild(change, child);
     }
 
+    /// <summary>
+    /// The writes for a change the backfill itself made (an echo, see <see cref="Echo.IEchoFilter"/>): none, except
+    /// that a delete confirms the tombstone the service's own delete left, with the legacy position
+    /// (<see cref="ConfirmDelete"/>, <see cref="ConfirmItemDelete"/>), so that only a genuinely newer change of the row
+    /// can bring it back.
+    /// </summary>
+    public IReadOnlyList<DocumentWrite> ProjectEcho(ChangeEvent change)
+    {
+        if (change.Op != ChangeOperation.Delete)
+        {
+            return [];
+        }
+
+        if (string.Equals(change.Table, Projection.Root.Table, StringComparison.OrdinalIgnoreCase))
+        {
+            return [new ConfirmDelete(Id(change.Key, change.Table), change.Position)];
+        }
+
+        // A table outside the projection, or a delete whose before-image lacks the parent key (PostgreSQL without
+        // REPLICA IDENTITY FULL), has nothing to confirm: skipped as any echo is, rather than dead-lettered.
+        return Projection.Children.FirstOrDefault(c => string.Equals(c.Table, change.Table, StringComparison.OrdinalIgnoreCase)) is { } child
+            && change.Before is { } before && before.TryGetValue(child.ParentKeyColumn, out var parent) && parent is not null
+            ? [new ConfirmItemDelete(ParentId(before, child, change.Table), child.Array, Id(change.Key, change.Table), change.Position)]
+            : [];
+    }
+
     private List<DocumentWrite> ProjectRoot(ChangeEvent change) => change.Op switch
     {
         ChangeOperation.Truncate => [new ClearDocuments(change.Position)],

@@ -44,14 +44,17 @@ internal sealed partial class ProjectionHandler(
         var echoed = 0;
         foreach (var (message, change) in changes)
         {
-            if (change.TransactionId is { } transactionId && echoes.Contains(transactionId))
-            {
-                echoed++;
-                continue;
-            }
-
             try
             {
+                if (change.TransactionId is { } transactionId && echoes.Contains(transactionId))
+                {
+                    // The backfill's own write: skipped, but for a delete that confirms the service's tombstone.
+                    var confirmations = projector.ProjectEcho(change);
+                    echoed += confirmations.Count == 0 ? 1 : 0;
+                    writes.AddRange(confirmations);
+                    continue;
+                }
+
                 var projected = projector.Project(change);
                 skipped += projected.Count == 0 ? 1 : 0;
                 writes.AddRange(projected);

@@ -7,15 +7,17 @@ namespace Strangler.Sync.Stores;
 /// The embedded store: a LiteDB file opened in shared mode, so the new service can read the same file while the
 /// worker writes. A batch is one LiteDB transaction, so it lands completely or not at all.
 /// </summary>
-internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
+internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
     private readonly LiteDatabase _database;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
-    public LiteDbDocumentStore(string path)
+    public LiteDbDocumentStore(string path, TimeProvider? time = null)
     {
         // Its own mapper rather than BsonMapper.Global, which LiteDB 5 does not make safe to share between threads.
         _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, new BsonMapper());
+        _time = time ?? TimeProvider.System;
     }
 
     public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
@@ -24,13 +26,14 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         lock (_gate)
         {
             var documents = _database.GetCollection(collection);
+            var now = _time.GetUtcNow().UtcDateTime;
             _database.BeginTrans();
             try
             {
                 var counts = default(WriteCounts);
                 foreach (var write in writes)
                 {
-                    counts += Apply(documents, write) ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
+                    counts += Apply(documents, write, now) ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
                 }
 
                 _database.Commit();
@@ -53,16 +56,21 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         }
     }
 
+    public async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+
     public void Dispose() => _database.Dispose();
 
-    private static bool Apply(ILiteCollection<BsonDocument> documents, DocumentWrite write) => write switch
+    private static bool Apply(ILiteCollection<BsonDocument> documents, DocumentWrite write, DateTime now) => write switch
     {
         UpsertDocument upsert => UpsertDocument(documents, upsert),
-        DeleteDocument delete => DeleteDocument(documents, delete),
-        UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields),
-        DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null),
-        ClearDocuments clear => ClearDocuments(documents, clear.Position),
-        ClearItems clear => ClearItems(documents, clear.Array, clear.Position),
+        DeleteDocument delete => DeleteDocument(documents, delete.Id, delete.Position, now, confirmOnly: false),
+        ConfirmDelete confirm => DeleteDocument(documents, confirm.Id, confirm.Position, now, confirmOnly: true),
+        UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields, now, confirmOnly: false),
+        DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: false),
+        ConfirmItemDelete item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: true),
+        ClearDocuments clear => ClearDocuments(documents, clear.Position, now),
+        ClearItems clear => ClearItems(documents, clear.Array, clear.Position, now),
         _ => throw new NotSupportedException(write.GetType().Name),
     };
 
@@ -70,13 +78,15 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
     {
         var id = LiteDbValues.ToBson(write.Id);
         var document = documents.FindById(id);
-        if (document is not null && !write.Position.IsAfter(PositionOf(document)))
+        // A tombstone the service wrote waits for the legacy delete of the row: every change before it is older.
+        if (document is not null && (!write.Position.IsAfter(PositionOf(document)) || IsDeletedByService(document)))
         {
             return false;
         }
 
         document ??= new BsonDocument { [DocumentFields.Id] = id };
         document.Remove(DocumentFields.Deleted);
+        document.Remove(DocumentFields.DeletedAt);
         foreach (var (name, value) in write.Fields)
         {
             document[name] = LiteDbValues.ToBson(value);
@@ -87,29 +97,40 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return true;
     }
 
-    private static bool DeleteDocument(ILiteCollection<BsonDocument> documents, DeleteDocument write)
+    private static bool DeleteDocument(ILiteCollection<BsonDocument> documents, object documentId, SourcePosition position, DateTime now, bool confirmOnly)
     {
-        var id = LiteDbValues.ToBson(write.Id);
+        var id = LiteDbValues.ToBson(documentId);
         var document = documents.FindById(id);
-        if (document is not null && !write.Position.IsAfter(PositionOf(document)))
+        if (document is not null && (!position.IsAfter(PositionOf(document)) || (confirmOnly && !IsDeleted(document))))
         {
             return false;
         }
 
-        documents.Upsert(Tombstone(DocumentFields.Id, id, write.Position));
+        documents.Upsert(Tombstone(DocumentFields.Id, id, position, now));
         return true;
     }
 
     private static bool UpdateItem(
-        ILiteCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, IReadOnlyDictionary<string, object?>? fields)
+        ILiteCollection<BsonDocument> documents, object id, string array, object itemKey, SourcePosition position, IReadOnlyDictionary<string, object?>? fields,
+        DateTime now, bool confirmOnly)
     {
         var bsonId = LiteDbValues.ToBson(id);
         var key = LiteDbValues.ToBson(itemKey);
+        var stored = documents.FindById(bsonId);
+        if (stored is null && confirmOnly)
+        {
+            // An echo has no service tombstone to confirm where there is no document.
+            return false;
+        }
+
         // A child may arrive before its parent (they are different topics): the parent starts as a bare stub.
-        var document = documents.FindById(bsonId) ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
+        var document = stored ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
         var items = document.TryGetValue(array, out var existing) && existing.IsArray ? existing.AsArray : new BsonArray();
         var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[DocumentFields.ItemKey] == key);
-        if (index >= 0 && !position.IsAfter(PositionOf(items[index].AsDocument)))
+        // As for documents: an item the service deleted takes no upsert until the legacy delete confirms it, and an
+        // echo only confirms a tombstone, never deleting a live item.
+        if (index >= 0 && items[index].AsDocument is var current
+            && (!position.IsAfter(PositionOf(current)) || (fields is not null && IsDeletedByService(current)) || (confirmOnly && !IsDeleted(current))))
         {
             return false;
         }
@@ -117,7 +138,7 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         BsonDocument item;
         if (fields is null)
         {
-            item = Tombstone(DocumentFields.ItemKey, key, position);
+            item = Tombstone(DocumentFields.ItemKey, key, position, now);
         }
         else
         {
@@ -140,14 +161,15 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return true;
     }
 
-    private static bool ClearDocuments(ILiteCollection<BsonDocument> documents, SourcePosition position)
+    private static bool ClearDocuments(ILiteCollection<BsonDocument> documents, SourcePosition position, DateTime now)
     {
         var changed = false;
         foreach (var document in documents.FindAll().ToList())
         {
-            if (position.IsAfter(PositionOf(document)) && !IsDeleted(document))
+            // The truncate also confirms the service's own deletes: their rows are gone from the legacy table now.
+            if (position.IsAfter(PositionOf(document)) && (!IsDeleted(document) || IsDeletedByService(document)))
             {
-                documents.Upsert(Tombstone(DocumentFields.Id, document[DocumentFields.Id], position));
+                documents.Upsert(Tombstone(DocumentFields.Id, document[DocumentFields.Id], position, now));
                 changed = true;
             }
         }
@@ -155,7 +177,7 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return changed;
     }
 
-    private static bool ClearItems(ILiteCollection<BsonDocument> documents, string array, SourcePosition position)
+    private static bool ClearItems(ILiteCollection<BsonDocument> documents, string array, SourcePosition position, DateTime now)
     {
         var changed = false;
         foreach (var document in documents.FindAll().ToList())
@@ -166,8 +188,8 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
             }
 
             var cleared = new BsonArray(items.AsArray.Select(i =>
-                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && !IsDeleted(i.AsDocument)
-                    ? Tombstone(DocumentFields.ItemKey, i.AsDocument[DocumentFields.ItemKey], position)
+                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && (!IsDeleted(i.AsDocument) || IsDeletedByService(i.AsDocument))
+                    ? Tombstone(DocumentFields.ItemKey, i.AsDocument[DocumentFields.ItemKey], position, now)
                     : i));
             if (!cleared.SequenceEqual(items.AsArray))
             {
@@ -180,16 +202,21 @@ internal sealed class LiteDbDocumentStore : IDocumentStore, IDisposable
         return changed;
     }
 
-    private static BsonDocument Tombstone(string keyField, BsonValue key, SourcePosition position) => new()
+    private static BsonDocument Tombstone(string keyField, BsonValue key, SourcePosition position, DateTime now) => new()
     {
         [keyField] = key,
         [DocumentFields.Position] = position.Value,
         [DocumentFields.Deleted] = true,
+        [DocumentFields.DeletedAt] = now,
     };
 
     private static SourcePosition PositionOf(BsonDocument document) =>
         document.TryGetValue(DocumentFields.Position, out var value) && value.IsString ? new SourcePosition(value.AsString) : SourcePosition.None;
 
-    private static bool IsDeleted(BsonDocument document) =>
-        document.TryGetValue(DocumentFields.Deleted, out var value) && value.IsBoolean && value.AsBoolean;
+    private static bool IsDeleted(BsonDocument document) => IsTrue(document, DocumentFields.Deleted);
+
+    private static bool IsDeletedByService(BsonDocument document) => IsTrue(document, DocumentFields.DeletedByService);
+
+    private static bool IsTrue(BsonDocument document, string field) =>
+        document.TryGetValue(field, out var value) && value.IsBoolean && value.AsBoolean;
 }

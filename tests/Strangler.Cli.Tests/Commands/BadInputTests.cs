@@ -48,7 +48,8 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         // cdc decode: missing and invalid files.
         { "cdc decode --value {dir}/missing.json", "", null, "--value: file" },
         { "cdc decode --key {dir}/missing.json --value {file}", "", null, "--key: file" },
-        { "cdc decode --value {file}", "", null, "error:" },
+        { "cdc decode --key {dir}/key.json --value {file}", "", null, "error:" },
+        { "cdc decode --key {dir} --value {file}", "", null, "error:" },
         // dlq and sample: option errors.
         { "dlq list", "", null, "--topic" },
         { "dlq replay --topic t --offset abc", "", null, "abc" },
@@ -72,6 +73,7 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         using var closed = new ClosedPort();
         var file = directory.Combine("not-json.json");
         File.WriteAllText(file, "{ this is not json");
+        File.WriteAllText(directory.Combine("key.json"), "{\"id\": 1}");
         var args = command.Split(' ').Select(a => a
             .Replace("{closedport}", new Uri(closed.Url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{closed}", closed.Url, StringComparison.Ordinal)

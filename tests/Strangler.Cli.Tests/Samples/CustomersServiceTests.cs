@@ -8,6 +8,8 @@ using Samples.CustomersService.Customers;
 using Samples.CustomersService.Store;
 using Strangler.Cli.Hosting;
 using Strangler.Cli.Tests.Infrastructure;
+using Strangler.Sync.Debezium;
+using Strangler.Sync.Stores;
 
 namespace Strangler.Cli.Tests.Samples;
 
@@ -75,6 +77,65 @@ public sealed class CustomersServiceTests : IAsyncLifetime
         Assert.Equal(createdAt, customer.GetProperty("createdAt").GetDateTimeOffset());
         var created = await _http.PostAsJsonAsync("/customers", new { name = "Next", email = "next@example.com" }, ct);
         Assert.Equal(42, (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Customers_DeletedInTheLegacyDatabaseOrHere_AreNotServed_AndAReplayedOlderChangeDoesNotBringThemBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>("/customers", ct)).GetArrayLength());
+        // The sync projection's own handle on the service's file, as the worker opens it.
+        using var projection = new LiteDbDocumentStore(_directory.Combine("customers.db"));
+        Dictionary<string, object?> Row(string name) => new()
+        {
+            ["Name"] = name, ["Email"] = $"{name}@example.com", ["CreatedAt"] = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc),
+        };
+        await projection.ApplyAsync(CustomerStore.CollectionName,
+        [
+            new UpsertDocument(41L, Row("ada"), SourcePosition.Postgres(100, 0)),
+            new UpsertDocument(42L, Row("bob"), SourcePosition.Postgres(101, 0)),
+            new DeleteDocument(41L, SourcePosition.Postgres(102, 0)),
+        ], ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/customers/41", ct)).StatusCode);
+        Assert.Equal([42], (await _http.GetFromJsonAsync<JsonElement>("/customers", ct)).EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync("/customers/42", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.DeleteAsync("/customers/42", ct)).StatusCode);
+        // A legacy update made before the backfill deleted the row, arriving after the service's delete.
+        var replayed = await projection.ApplyAsync(CustomerStore.CollectionName, [new UpsertDocument(42L, Row("bob, again"), SourcePosition.Postgres(103, 0))], ct);
+
+        Assert.Equal(new WriteCounts(0, 1), replayed);
+        Assert.Equal(true, (await projection.FindAsync(CustomerStore.CollectionName, 42L, ct))![DocumentFields.DeletedByService]);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/customers/42", ct)).StatusCode);
+        Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>("/customers", ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Put_RemovedAddresses_StayRemovedWhenAnOlderLegacyChangeOfTheirRowIsReplayed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var projection = new LiteDbDocumentStore(_directory.Combine("customers.db"));
+        var row = new Dictionary<string, object?> { ["Name"] = "ada", ["Email"] = "ada@example.com", ["CreatedAt"] = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc) };
+        Dictionary<string, object?> Address(string city) => new() { ["Street"] = "1 High St", ["City"] = city, ["Kind"] = "home" };
+        await projection.ApplyAsync(CustomerStore.CollectionName,
+        [
+            new UpsertDocument(41L, row, SourcePosition.Postgres(100, 0)),
+            new UpsertItem(41L, "Addresses", 7L, Address("London"), SourcePosition.Postgres(101, 0)),
+        ], ct);
+
+        var put = await _http.PutAsJsonAsync("/customers/41", new
+        {
+            name = "ada", email = "ada@example.com", addresses = new[] { new { street = "2 Low St", city = "Paris", kind = "home" } },
+        }, ct);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        // A legacy update of the old address made before the backfill deleted its row, arriving after the PUT.
+        var replayed = await projection.ApplyAsync(CustomerStore.CollectionName,
+            [new UpsertItem(41L, "Addresses", 7L, Address("London, late"), SourcePosition.Postgres(102, 0))], ct);
+
+        Assert.Equal(new WriteCounts(0, 1), replayed);
+        var customer = await _http.GetFromJsonAsync<JsonElement>("/customers/41", ct);
+        Assert.Equal(["Paris"], customer.GetProperty("addresses").EnumerateArray().Select(a => a.GetProperty("city").GetString()));
     }
 
     [Fact]

@@ -165,7 +165,10 @@ public sealed class RouteValidatorTests : IDisposable
         RouteFiles.WriteRaw(_directory, "history.jsonl", "not json at all");
         RouteFiles.WriteRaw(_directory, "README.md", "# routes");
 
-        Assert.True(RouteValidator.LoadDirectory(_directory).IsValid);
+        var result = RouteValidator.LoadDirectory(_directory);
+
+        Assert.True(result.IsValid);
+        Assert.Equal("customers", Assert.Single(result.Routes).Name);
     }
 
     [Fact]

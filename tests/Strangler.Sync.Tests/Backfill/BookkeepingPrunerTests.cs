@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Backfill;
@@ -67,11 +69,15 @@ public sealed class BookkeepingPrunerTests
         var options = backfill.Options with { PruneInterval = TimeSpan.FromMinutes(10) };
         // The first prune fails (its table is renamed away), the next one, a tick later, succeeds.
         await db.ExecAsync("ALTER TABLE strangler_applied_events RENAME TO held_away");
-        using var service = new BookkeepingPruningService(Pruner(db, options), options, _time,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<BookkeepingPruningService>.Instance);
+        var logger = new FakeLogger<BookkeepingPruningService>();
+        using var service = new BookkeepingPruningService(Pruner(db, options), options, _time, logger);
         await service.StartAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        // Wait for the failure itself, so the assertion below runs after the failure path and not before it.
+        Assert.True(await Eventually.TrueAsync(() => logger.Collector.GetSnapshot().Any(r => r.Level == LogLevel.Warning)),
+            "The first prune should have failed and logged a warning.");
         Assert.False(service.ExecuteTask!.IsCompleted, "A failed prune must not end the service.");
+        Assert.Equal(1, await CountAsync(db, "held_away"));
 
         await db.ExecAsync("ALTER TABLE held_away RENAME TO strangler_applied_events");
         _time.Advance(options.PruneInterval);

@@ -21,7 +21,7 @@ public sealed class MalformedMessageTests
     [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":[1]," + Source + "}", "value $.after")]
     [InlineData(null, "{\"op\":\"c\",\"after\":{\"Id\":1}," + Source + "}", "key $")]
     [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1},\"source\":{\"connector\":\"sqlserver\",\"change_lsn\":\"zz\"}}", "value $.source.change_lsn")]
-    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1},\"source\":{\"connector\":\"postgresql\",\"lsn\":\"12\"}}", "value $.source.lsn")]
+    [InlineData("{\"Id\":1}", "{\"op\":\"c\",\"after\":{\"Id\":1},\"source\":{\"connector\":\"postgresql\",\"lsn\":\"0/16B3748\"}}", "value $.source.lsn")]
     [InlineData("{\"Id\":1}", "{\"Id\":1,\"__deleted\":\"maybe\"}", "value $.__deleted")]
     [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"Id\",\"type\":\"int32\"}]},\"payload\":{\"Id\":\"one\"}}", "value $.payload.Id")]
     [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"Id\",\"type\":\"int32\"}]},\"payload\":{\"Name\":\"x\"}}", "value $.payload.Name")]

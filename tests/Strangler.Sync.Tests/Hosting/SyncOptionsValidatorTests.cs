@@ -2,6 +2,7 @@ using Strangler.Sync.Capture;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Projection;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Tests.Hosting;
 
@@ -43,7 +44,8 @@ public sealed class SyncOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("oracle", "cs", "Strangler:Sync:Echo:Provider: 'oracle' is not one of sqlserver, postgres, sqlite")]
+    [InlineData("oracle", "cs", "Strangler:Sync:Echo:Provider: 'oracle' is not one of sqlserver, postgres, sqlite, none")]
+    [InlineData("none", "Host=x", "Strangler:Sync:Echo:ConnectionString: must be empty when Strangler:Sync:Echo:Provider is none")]
     [InlineData("postgres", "", "Strangler:Sync:Echo:ConnectionString: is required for the postgres echo filter")]
     [InlineData("sqlserver", " ", "Strangler:Sync:Echo:ConnectionString: is required for the sqlserver echo filter")]
     [InlineData("", "Host=x", "Strangler:Sync:Echo:Provider: is required when Strangler:Sync:Echo:ConnectionString is set (sqlserver, postgres or sqlite)")]
@@ -61,6 +63,7 @@ public sealed class SyncOptionsValidatorTests
     [Theory]
     [InlineData("postgres", "Host=127.0.0.1")]
     [InlineData("sqlite", "")]
+    [InlineData("none", "")]
     public void A_complete_echo_setting_is_accepted(string provider, string connectionString)
     {
         Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions
@@ -68,5 +71,22 @@ public sealed class SyncOptionsValidatorTests
             UseMockCluster = true,
             Echo = new EchoOptions { Provider = provider, ConnectionString = connectionString },
         }).Succeeded);
+    }
+
+    [Fact]
+    public void Bad_tombstone_settings_are_all_named()
+    {
+        var result = new SyncOptionsValidator().Validate(null, new SyncOptions
+        {
+            UseMockCluster = true,
+            Tombstones = new TombstoneOptions { Retention = TimeSpan.Zero, PruneInterval = TimeSpan.FromSeconds(-1), PruneBatchSize = 0 },
+        });
+
+        Assert.Equal(
+        [
+            "Strangler:Sync:Tombstones:Retention: must be positive, was '00:00:00'",
+            "Strangler:Sync:Tombstones:PruneInterval: must be positive, was '-00:00:01'",
+            "Strangler:Sync:Tombstones:PruneBatchSize: must be between 1 and 100000, was 0",
+        ], result.Failures);
     }
 }

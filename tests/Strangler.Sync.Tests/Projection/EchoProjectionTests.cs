@@ -1,8 +1,12 @@
 using System.Text;
 using Confluent.Kafka;
+using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Strangler.Legacy.Dialects;
+using Strangler.Outbox;
+using Strangler.Outbox.LiteDb;
+using Strangler.Sync.Debezium;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
@@ -33,20 +37,28 @@ public sealed class EchoProjectionTests : IDisposable
         new ChangeProjector(new CustomersProjection(Topic).Define()), _store, filter, metrics, TimeProvider.System, NullLogger<ProjectionHandler>.Instance);
 
     /// <summary>A Debezium PostgreSQL create of dbo.Customers (JSON converter without schemas) made by transaction <paramref name="txId"/>.</summary>
-    private static ConsumeResult<byte[]?, byte[]?> Created(long id, string name, long txId, long offset) => new()
+    private static ConsumeResult<byte[]?, byte[]?> Created(long id, string name, long txId, long offset) => Change("c", id, name, txId, offset);
+
+    /// <summary>A Debezium PostgreSQL change of dbo.Customers (<paramref name="op"/> c, u or d) at LSN 1000 + offset.</summary>
+    private static ConsumeResult<byte[]?, byte[]?> Change(string op, long id, string name, long txId, long offset)
     {
-        Topic = Topic,
-        Partition = new Partition(0),
-        Offset = new Offset(offset),
-        Message = new Message<byte[]?, byte[]?>
+        var row = $"{{\"Id\":{id},\"Name\":\"{name}\",\"CreditLimit\":\"1.00\"}}";
+        var (before, after) = op == "d" ? (row, "null") : ("null", row);
+        return new()
         {
-            Key = Encoding.UTF8.GetBytes($"{{\"Id\":{id}}}"),
-            Value = Encoding.UTF8.GetBytes(
-                $"{{\"before\":null,\"after\":{{\"Id\":{id},\"Name\":\"{name}\",\"CreditLimit\":\"1.00\"}},"
-                + $"\"source\":{{\"connector\":\"postgresql\",\"schema\":\"dbo\",\"table\":\"Customers\",\"txId\":{txId},\"lsn\":{1000 + offset},\"ts_ms\":1764072000000}},"
-                + "\"op\":\"c\",\"ts_ms\":1764072000100}"),
-        },
-    };
+            Topic = Topic,
+            Partition = new Partition(0),
+            Offset = new Offset(offset),
+            Message = new Message<byte[]?, byte[]?>
+            {
+                Key = Encoding.UTF8.GetBytes($"{{\"Id\":{id}}}"),
+                Value = Encoding.UTF8.GetBytes(
+                    $"{{\"before\":{before},\"after\":{after},"
+                    + $"\"source\":{{\"connector\":\"postgresql\",\"schema\":\"dbo\",\"table\":\"Customers\",\"txId\":{txId},\"lsn\":{1000 + offset},\"ts_ms\":1764072000000}},"
+                    + $"\"op\":\"{op}\",\"ts_ms\":1764072000100}}"),
+            },
+        };
+    }
 
     private async Task<string?> NameAsync(long id) =>
         (await _store.FindAsync("customers", id, TestContext.Current.CancellationToken)) is { } d && d.TryGetValue("name", out var n) ? (string?)n : null;
@@ -69,6 +81,45 @@ public sealed class EchoProjectionTests : IDisposable
         var stats = metrics.Pipelines.Single();
         Assert.Equal(1, stats.Applied);
         Assert.Equal(1, stats.Skipped);
+    }
+
+    [Fact]
+    public async Task A_service_delete_round_trip_keeps_the_customer_deleted_until_the_monolith_inserts_the_key_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        var handler = Handler(EchoFilters.For(new EchoOptions { Provider = "postgres", ConnectionString = db.ConnectionString }), TestConsumers.NewMetrics());
+        await db.ExecAsync("INSERT INTO customers (id, name) VALUES (1, 'Ada')");
+        await handler.HandleAsync([Change("c", 1, "Ada", txId: 7001, offset: 0)], ct);
+
+        // 1. The new service deletes the customer and stages CustomerDeleted in the same transaction.
+        using (var service = new LiteDatabase(new ConnectionString { Filename = _path, Connection = ConnectionType.Shared }, new BsonMapper()))
+        {
+            var outbox = new LiteDbOutbox(service, new OutboxOptions { Topic = "customers.events", Source = "/customers" }, TimeProvider.System);
+            outbox.InTransaction((_, events) =>
+            {
+                Assert.True(events.Delete("customers", 1L));
+                events.Stage("CustomerDeleted", "1", new { id = 1 });
+            });
+        }
+
+        // 2. The backfill deletes the legacy row; its transaction is recorded as the backfill's own.
+        await new BackfillHarness(db).HandleAsync(Events.Deleted(1, second: 5));
+        Assert.Empty(await db.CustomersAsync());
+        var backfillTx = Assert.Single(await db.QueryAsync<long>("SELECT tx_id FROM strangler_sync_origin"));
+
+        // 3. CDC delivers a monolith update made before that delete, then the delete itself (an echo).
+        await handler.HandleAsync([Change("u", 1, "updated before the delete", txId: 7002, offset: 1), Change("d", 1, "Ada", backfillTx, offset: 2)], ct);
+        Assert.Null(await _store.FindLiveAsync("customers", 1L, ct));
+        var tombstone = (await _store.FindAsync("customers", 1L, ct))!;
+        Assert.Equal(SourcePosition.Postgres(1002, 0).Value, tombstone[DocumentFields.Position]);
+        Assert.False(tombstone.ContainsKey(DocumentFields.DeletedByService));
+
+        // 4. A replay of the older changes brings nothing back; the monolith inserting the key again does.
+        await handler.HandleAsync([Change("c", 1, "Ada", txId: 7001, offset: 0), Change("u", 1, "updated before the delete", txId: 7002, offset: 1)], ct);
+        Assert.Null(await _store.FindLiveAsync("customers", 1L, ct));
+        await handler.HandleAsync([Change("c", 1, "Ada again", txId: 7003, offset: 3)], ct);
+        Assert.Equal("Ada again", await NameAsync(1));
     }
 
     [Fact]

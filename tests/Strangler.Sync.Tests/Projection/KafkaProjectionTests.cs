@@ -187,5 +187,9 @@ public sealed class KafkaProjectionTests(KafkaFixture kafka) : IDisposable
 
         public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken) =>
             inner.FindAsync(collection, id, cancellationToken);
+
+        public Task<TombstonePruneCounts> PruneTombstonesAsync(
+            string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken) =>
+            inner.PruneTombstonesAsync(collection, arrays, deletedBefore, batchSize, cancellationToken);
     }
 }

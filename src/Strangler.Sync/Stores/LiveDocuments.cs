@@ -1,0 +1,16 @@
+namespace Strangler.Sync.Stores;
+
+/// <summary>A stored document as a reader must see it: no tombstone, no tombstone items.</summary>
+internal static class LiveDocuments
+{
+    public static IReadOnlyDictionary<string, object?>? Of(IReadOnlyDictionary<string, object?>? document) =>
+        document is null || IsTombstone(document)
+            ? null
+            : document.ToDictionary(
+                p => p.Key,
+                p => p.Value is List<object?> items ? items.Where(i => i is not IReadOnlyDictionary<string, object?> item || !IsTombstone(item)).ToList() : p.Value,
+                StringComparer.Ordinal);
+
+    private static bool IsTombstone(IReadOnlyDictionary<string, object?> document) =>
+        document.TryGetValue(DocumentFields.Deleted, out var deleted) && deleted is true;
+}
