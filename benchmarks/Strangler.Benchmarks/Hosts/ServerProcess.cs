@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Strangler.Benchmarks.Hosts;
+
+/// <summary>
+/// A server under test, started in its own process group (<c>setsid</c>) and ended as a group: a wrapper killed
+/// alone (a <c>dotnet run</c>, nginx's master) would leave the real server holding its port, and a later run would
+/// measure the old process. Its output goes to a log file, shown when it fails to start. CPU time is read from
+/// <c>/proc</c> for every process of the group, so nginx's master and worker count together.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+    private const double ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
+
+    private static readonly ConcurrentDictionary<int, ServerProcess> Running = new();
+
+    private readonly Process _process;
+
+    static ServerProcess()
+    {
+        // Ctrl+C or an exception ending the benchmark still ends every group it started.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        Console.CancelKeyPress += (_, _) => KillAll();
+    }
+
+    private ServerProcess(string name, Process process, string logFile, string url)
+    {
+        Name = name;
+        _process = process;
+        LogFile = logFile;
+        Url = url;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The server's base URL (http://127.0.0.1:port).</summary>
+    public string Url { get; }
+
+    public string LogFile { get; }
+
+    /// <summary>The process group id: the server's own pid, as <c>setsid</c> execs it in place.</summary>
+    public int GroupId => _process.Id;
+
+    /// <summary>A loopback port free at the time of asking (the server binds it moments later).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="executable"/> in a new session and process group, then waits until
+    /// <paramref name="probePath"/> answers 2xx on <paramref name="url"/>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string name, string executable, IEnumerable<string> arguments,
+        string workingDirectory, string url, string probePath, IDictionary<string, string>? environment = null)
+    {
+        var logFile = Path.Combine(Path.GetTempPath(), $"strangler-bench-{name.Replace(' ', '-')}-{Guid.NewGuid():N}.log");
+        var start = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(executable);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} ({executable}).");
+        var server = new ServerProcess(name, process, logFile, url);
+        Running[process.Id] = server;
+        var log = new StreamWriter(logFile) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (ProcessGroupOf(process.Id) != process.Id)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"{name} did not start as the leader of its own process group.");
+        }
+
+        await server.WaitUntilAnsweringAsync(probePath);
+        return server;
+    }
+
+    /// <summary>CPU time (user + system) of every live process in the group.</summary>
+    public TimeSpan CpuTime()
+    {
+        long ticks = 0;
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            if (ReadStat(stat) is { } fields && fields.Group == GroupId)
+            {
+                ticks += fields.UserTicks + fields.SystemTicks;
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Running.TryRemove(_process.Id, out _);
+        Kill(GroupId, SigTerm);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Did not stop within 10 s: end the group for good.
+        }
+
+        Kill(GroupId, SigKill);
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilAnsweringAsync(string probePath)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90); // a loaded 2-core machine starts .NET slowly
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before answering:\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(Url + probePath);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not up yet
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} did not answer {Url + probePath} within 90 s:\n{Tail()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private string Tail() =>
+        string.Join('\n', File.ReadLines(LogFile).TakeLast(30));
+
+    private static void Append(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    private static void KillAll()
+    {
+        foreach (var id in Running.Keys)
+        {
+            Kill(id, SigKill);
+        }
+    }
+
+    private static void Kill(int group, int signal) => _ = KillNative(-group, signal);
+
+    private static int? ProcessGroupOf(int pid) => ReadStat($"/proc/{pid}/stat")?.Group;
+
+    /// <summary>Fields of /proc/PID/stat after the command name (which may hold spaces and parentheses).</summary>
+    private static (int Group, long UserTicks, long SystemTicks)? ReadStat(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null; // the process ended meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        // After the name: state(0) ppid(1) pgrp(2) session(3) tty(4) tpgid(5) flags(6) minflt(7) cminflt(8) majflt(9)
+        // cmajflt(10) utime(11) stime(12).
+        return (int.Parse(fields[2], CultureInfo.InvariantCulture),
+            long.Parse(fields[11], CultureInfo.InvariantCulture),
+            long.Parse(fields[12], CultureInfo.InvariantCulture));
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int KillNative(int pid, int signal);
+}
