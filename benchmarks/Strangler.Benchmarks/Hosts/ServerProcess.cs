@@ -90,6 +90,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // setsid makes its new group in the child just after it starts, before it execs the server: give it a moment.
+        for (var attempt = 0; attempt < 50 && ProcessGroupOf(process.Id) != process.Id && !process.HasExited; attempt++)
+        {
+            await Task.Delay(20);
+        }
+
         if (ProcessGroupOf(process.Id) != process.Id)
         {
             await server.DisposeAsync();
