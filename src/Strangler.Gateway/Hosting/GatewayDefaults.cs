@@ -9,6 +9,14 @@ namespace Strangler.Gateway.Hosting;
 /// an <c>appsettings.json</c> in the working directory, environment variables and command-line arguments all win.
 /// Without them ASP.NET Core logs at Information everywhere: about twelve console lines per proxied request (hosting,
 /// routing, the forwarder), 275 MB in a two-minute load run, and 0.6x bare YARP's throughput.
+/// <para>
+/// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> is at None, not Warning: while that category is enabled at any
+/// level, ASP.NET Core starts an <see cref="System.Diagnostics.Activity"/> and a log scope for every request, and
+/// HttpClient then writes a new <c>traceparent</c> upstream: 1.8 KB allocated per request (5.4 KB down to 3.6 KB,
+/// measured with dotnet-counters under the gateway benchmark's load). The category logs request start and finish
+/// (Information) and nothing a production gateway needs. A client's own <c>traceparent</c> still reaches the upstream
+/// unchanged, and configuring OpenTelemetry tracing brings the per-request Activity back.
+/// </para>
 /// </summary>
 internal static class GatewayDefaults
 {

@@ -74,6 +74,21 @@ public sealed class LoggingDefaultsTests
     }
 
     [Fact]
+    public async Task Defaults_StartNoTracePerRequest_AClientsTraceparentReachesTheUpstreamUnchanged()
+    {
+        // With hosting diagnostics enabled, every request got an Activity and the upstream a new traceparent naming
+        // the gateway's span; the defaults turn that off (1.8 KB a request) and pass the client's header through.
+        await using var rig = await StartAsync();
+        const string traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var (_, servedBy, response) = await rig.Gateway.GetAsync("/customers/42", "user-1", ("traceparent", traceparent));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var upstream = servedBy!.StartsWith("new", StringComparison.Ordinal) ? rig.New : rig.Legacy;
+        Assert.Equal(traceparent, Assert.Single(upstream.Requests).Headers["traceparent"]);
+    }
+
+    [Fact]
     public async Task Defaults_AreOverriddenByTheUsersConfiguration()
     {
         // The defaults sit below every source: asking for YARP's Information lines brings them back.
