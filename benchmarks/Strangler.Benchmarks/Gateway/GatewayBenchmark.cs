@@ -60,7 +60,6 @@ internal static class GatewayBenchmark
             }
 
             Console.WriteLine(ResultTable.Format(settings, targets.Select(t => (t.Name, results[t.Name])).ToList()));
-            Console.WriteLine($"Server logs: {string.Join(", ", servers.Select(s => s.LogFile))}");
             return results.Values.SelectMany(r => r).Any(r => r.Wrk.Errors > 0) ? 1 : 0;
         }
         finally

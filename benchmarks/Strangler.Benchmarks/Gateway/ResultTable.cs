@@ -20,13 +20,14 @@ internal static class ResultTable
     {
         var baseline = rows.Single(r => r.Name == Baseline).Runs;
         var nginx = rows.Single(r => r.Name == Nginx).Runs;
+        var quiet = rows.Single(r => r.Name == QuietBaseline).Runs;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"wrk -t{settings.Wrk.Threads} -c{settings.Wrk.Connections} -d{settings.Wrk.DurationSeconds}s, " +
             $"{settings.Rounds} round(s), medians shown, {Environment.ProcessorCount} cores, 1 KB JSON, a new X-User-Id per request");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{"target",-24} {"requests/s",11} {"p99 ms",8} {"errors",7} {"rps/bare YARP",14} {"(range)",11} " +
-            $"{"p99/bare YARP",14} {"rps/nginx",10} {"CPU us/req",11}");
+            $"{"p99/bare YARP",14} {"rps/YARP quiet",15} {"rps/nginx",10} {"CPU us/req",11}");
         foreach (var (name, runs) in rows)
         {
             var rps = Median(runs.Select(r => r.Wrk.RequestsPerSecond));
@@ -34,10 +35,11 @@ internal static class ResultTable
             var rpsRatios = Ratios(runs, baseline, r => r.Wrk.RequestsPerSecond);
             var p99Ratio = Median(Ratios(runs, baseline, r => r.Wrk.P99.TotalMilliseconds));
             var nginxRatio = Median(Ratios(runs, nginx, r => r.Wrk.RequestsPerSecond));
+            var quietRatio = Median(Ratios(runs, quiet, r => r.Wrk.RequestsPerSecond));
             var cpu = Median(runs.Select(r => r.CpuMicrosecondsPerRequest));
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{name,-24} {rps,11:F0} {p99,8:F2} {runs.Sum(r => r.Wrk.Errors),7} {Median(rpsRatios),14:F3} " +
-                $"{$"{rpsRatios.Min():F2}-{rpsRatios.Max():F2}",11} {p99Ratio,14:F3} {nginxRatio,10:F3} {cpu,11:F1}");
+                $"{$"{rpsRatios.Min():F2}-{rpsRatios.Max():F2}",11} {p99Ratio,14:F3} {quietRatio,15:F3} {nginxRatio,10:F3} {cpu,11:F1}");
         }
 
         return text.ToString();

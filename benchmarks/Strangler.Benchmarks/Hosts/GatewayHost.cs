@@ -43,6 +43,6 @@ internal static class GatewayHost
             "gateway", "--routes", "routes", "--urls", url, $"--Strangler:Gateway:DefaultUpstream={upstream}",
             .. extraArguments,
         ];
-        return await ServerProcess.StartAsync(name, command, arguments, workDirectory, url, "/readyz");
+        return await ServerProcess.StartAsync(name, command, arguments, workDirectory, url, "/readyz", ownsWorkingDirectory: true);
     }
 }

@@ -37,6 +37,6 @@ internal static class NginxHost
             }
             """);
         return await ServerProcess.StartAsync("nginx", executable, ["-p", directory, "-c", config], directory,
-            $"http://127.0.0.1:{port}", "/");
+            $"http://127.0.0.1:{port}", "/", ownsWorkingDirectory: true);
     }
 }

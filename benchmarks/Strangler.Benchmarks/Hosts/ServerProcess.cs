@@ -30,8 +30,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         Console.CancelKeyPress += (_, _) => KillAll();
     }
 
-    private ServerProcess(string name, Process process, string logFile, string url)
+    private readonly string? _workDirectory;
+
+    private ServerProcess(string name, Process process, string logFile, string url, string? workDirectory)
     {
+        _workDirectory = workDirectory;
         Name = name;
         _process = process;
         LogFile = logFile;
@@ -58,10 +61,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="executable"/> in a new session and process group, then waits until
-    /// <paramref name="probePath"/> answers 2xx on <paramref name="url"/>.
+    /// <paramref name="probePath"/> answers 2xx on <paramref name="url"/>. A working directory it owns (temp files made
+    /// for it) is removed when it is disposed.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string name, string executable, IEnumerable<string> arguments,
-        string workingDirectory, string url, string probePath, IDictionary<string, string>? environment = null)
+        string workingDirectory, string url, string probePath, bool ownsWorkingDirectory = false)
     {
         var logFile = Path.Combine(Path.GetTempPath(), $"strangler-bench-{name.Replace(' ', '-')}-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("setsid")
@@ -77,13 +81,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} ({executable}).");
-        var server = new ServerProcess(name, process, logFile, url);
+        var server = new ServerProcess(name, process, logFile, url, ownsWorkingDirectory ? workingDirectory : null);
         Running[process.Id] = server;
         var log = new StreamWriter(logFile) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
@@ -102,7 +101,16 @@ internal sealed class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"{name} did not start as the leader of its own process group.");
         }
 
-        await server.WaitUntilAnsweringAsync(probePath);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(probePath);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -137,6 +145,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         Kill(GroupId, SigKill);
         _process.Dispose();
+        // Bare YARP as shipped logs every request: its log runs to tens of MB. It was only kept to explain a failed start.
+        File.Delete(LogFile);
+        if (_workDirectory is not null)
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
     }
 
     private async Task WaitUntilAnsweringAsync(string probePath)
