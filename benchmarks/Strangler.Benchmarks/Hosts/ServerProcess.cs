@@ -1,27 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>
 /// A server under test, started in its own process group (<c>setsid</c>) and ended as a group: a wrapper killed
 /// alone (a <c>dotnet run</c>, nginx's master) would leave the real server holding its port, and a later run would
-/// measure the old process. Its output goes to a log file, shown when it fails to start. CPU time is read from
-/// <c>/proc</c> for every process of the group, so nginx's master and worker count together.
+/// measure the old process. Its output goes to a log file, shown when it fails to start. CPU time counts every process
+/// of the group, so nginx's master and worker count together.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
-    private const double ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
-
     private static readonly ConcurrentDictionary<int, ServerProcess> Running = new();
 
     private readonly Process _process;
+
+    private readonly string? _workDirectory;
 
     static ServerProcess()
     {
@@ -29,8 +25,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
         Console.CancelKeyPress += (_, _) => KillAll();
     }
-
-    private readonly string? _workDirectory;
 
     private ServerProcess(string name, Process process, string logFile, string url, string? workDirectory)
     {
@@ -90,12 +84,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         // setsid makes its new group in the child just after it starts, before it execs the server: give it a moment.
-        for (var attempt = 0; attempt < 50 && ProcessGroupOf(process.Id) != process.Id && !process.HasExited; attempt++)
+        for (var attempt = 0; attempt < 50 && ProcessGroup.Of(process.Id) != process.Id && !process.HasExited; attempt++)
         {
             await Task.Delay(20);
         }
 
-        if (ProcessGroupOf(process.Id) != process.Id)
+        if (ProcessGroup.Of(process.Id) != process.Id)
         {
             await server.DisposeAsync();
             throw new InvalidOperationException($"{name} did not start as the leader of its own process group.");
@@ -115,24 +109,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>CPU time (user + system) of every live process in the group.</summary>
-    public TimeSpan CpuTime()
-    {
-        long ticks = 0;
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
-        {
-            if (ReadStat(stat) is { } fields && fields.Group == GroupId)
-            {
-                ticks += fields.UserTicks + fields.SystemTicks;
-            }
-        }
-
-        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
-    }
+    public TimeSpan CpuTime() => ProcessGroup.CpuTime(GroupId);
 
     public async ValueTask DisposeAsync()
     {
         Running.TryRemove(_process.Id, out _);
-        Kill(GroupId, SigTerm);
+        ProcessGroup.Signal(GroupId, ProcessGroup.SigTerm);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
@@ -143,7 +125,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // Did not stop within 10 s: end the group for good.
         }
 
-        Kill(GroupId, SigKill);
+        ProcessGroup.Signal(GroupId, ProcessGroup.SigKill);
         _process.Dispose();
         // Bare YARP as shipped logs every request: its log runs to tens of MB. It was only kept to explain a failed start.
         File.Delete(LogFile);
@@ -206,39 +188,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         foreach (var id in Running.Keys)
         {
-            Kill(id, SigKill);
+            ProcessGroup.Signal(id, ProcessGroup.SigKill);
         }
     }
-
-    private static void Kill(int group, int signal) => _ = KillNative(-group, signal);
-
-    private static int? ProcessGroupOf(int pid) => ReadStat($"/proc/{pid}/stat")?.Group;
-
-    /// <summary>Fields of /proc/PID/stat after the command name (which may hold spaces and parentheses).</summary>
-    private static (int Group, long UserTicks, long SystemTicks)? ReadStat(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return null; // the process ended meanwhile
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        // After the name: state(0) ppid(1) pgrp(2) session(3) tty(4) tpgid(5) flags(6) minflt(7) cminflt(8) majflt(9)
-        // cmajflt(10) utime(11) stime(12).
-        return (int.Parse(fields[2], CultureInfo.InvariantCulture),
-            long.Parse(fields[11], CultureInfo.InvariantCulture),
-            long.Parse(fields[12], CultureInfo.InvariantCulture));
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int KillNative(int pid, int signal);
 }
