@@ -5,7 +5,8 @@ using Strangler.Benchmarks.Load;
 namespace Strangler.Benchmarks.Gateway;
 
 /// <summary>
-/// Options of the gateway benchmark, from <c>--duration --connections --threads --warmup --rounds --routes --logging</c>.
+/// Options of the gateway benchmark, from <c>--duration --connections --threads --warmup --rounds --quick --routes
+/// --gateway --nginx</c>.
 /// </summary>
 internal sealed record GatewayBenchmarkSettings
 {
@@ -17,9 +18,10 @@ internal sealed record GatewayBenchmarkSettings
 
     /// <summary>
     /// How many times each target is measured, the targets taking turns; the table shows medians. Runs on a 2-core
-    /// machine vary by ±10 % from one to the next, so one round says little.
+    /// machine vary by ±10 % from one to the next, so one round says little. Nine rounds of five targets at 5 s each,
+    /// with warm-up and start-up, take under 5 minutes.
     /// </summary>
-    public int Rounds { get; init; } = 15;
+    public int Rounds { get; init; } = 9;
 
     /// <summary>
     /// The route files to start the gateway with: by default the nearest <c>routes/</c> up from the current directory
@@ -27,14 +29,29 @@ internal sealed record GatewayBenchmarkSettings
     /// </summary>
     public string RoutesDirectory { get; init; } = FindRoutes(Directory.GetCurrentDirectory()) ?? "routes";
 
-    /// <summary>Logging of both proxies under test: <c>default</c> (ASP.NET Core's providers at Warning) or <c>none</c>.</summary>
-    public HostLogging Logging { get; init; } = HostLogging.Default;
+    /// <summary>The <c>strangler</c> executable to benchmark: by default the one built beside the benchmark.</summary>
+    public string GatewayCommand { get; init; } = GatewayHost.DefaultCommand;
+
+    /// <summary>The nginx executable (<c>apt-get install -y nginx-light</c>).</summary>
+    public string NginxCommand { get; init; } = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+
+    /// <summary><c>--quick</c>: 3 rounds of 3 s after 2 s of warm-up, about a minute: a smoke run, not a result.</summary>
+    public static GatewayBenchmarkSettings Quick(GatewayBenchmarkSettings settings) => settings with
+    {
+        Rounds = 3, WarmupSeconds = 2, Wrk = settings.Wrk with { DurationSeconds = 3 },
+    };
 
     public static GatewayBenchmarkSettings Parse(string[] args)
     {
         var settings = new GatewayBenchmarkSettings();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--quick")
+            {
+                settings = Quick(settings);
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"Option '{args[i]}' needs a value.");
             settings = args[i] switch
             {
@@ -44,7 +61,8 @@ internal sealed record GatewayBenchmarkSettings
                 "--warmup" => settings with { WarmupSeconds = Positive(args[i], value) },
                 "--rounds" => settings with { Rounds = Positive(args[i], value) },
                 "--routes" => settings with { RoutesDirectory = value },
-                "--logging" => settings with { Logging = ParseLogging(value) },
+                "--gateway" => settings with { GatewayCommand = value },
+                "--nginx" => settings with { NginxCommand = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
             i++;
@@ -65,13 +83,6 @@ internal sealed record GatewayBenchmarkSettings
 
         return null;
     }
-
-    private static HostLogging ParseLogging(string value) => value switch
-    {
-        "default" => HostLogging.Default,
-        "none" => HostLogging.None,
-        _ => throw new ArgumentException($"Option '--logging' is 'default' or 'none', not '{value}'."),
-    };
 
     private static int Positive(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

@@ -1,32 +1,24 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
-using Yarp.ReverseProxy.Configuration;
 
 namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>
-/// The baseline: YARP with one catch-all route and nothing else, in the host YARP's getting-started guide uses
-/// (<see cref="WebApplication.CreateBuilder(string[])"/>), logging as the gateway does.
+/// The bare YARP baseline, run as its own process (<c>Strangler.Benchmarks serve bare-yarp</c>): the program of YARP's
+/// getting-started guide, word for word, over the guide's <c>appsettings.json</c> (Hosts/BareYarp, the process's working
+/// directory). The benchmark passes the upstream's address and the port on the command line.
 /// </summary>
 internal static class BareYarpHost
 {
-    public static WebApplication Create(string upstream, HostLogging logging)
-    {
-        var builder = WebApplication.CreateBuilder(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-        if (logging == HostLogging.None)
-        {
-            builder.Logging.ClearProviders();
-        }
+    /// <summary>The folder, next to the benchmark's binaries, that holds the guide's appsettings.json.</summary>
+    public static string ContentRoot => Path.Combine(AppContext.BaseDirectory, "Hosts", "BareYarp");
 
-        builder.Services.AddReverseProxy().LoadFromMemory(
-            [new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new RouteMatch { Path = "{**catch-all}" } }],
-            [new ClusterConfig
-            {
-                ClusterId = "upstream",
-                Destinations = new Dictionary<string, DestinationConfig> { ["upstream"] = new() { Address = upstream } },
-            }]);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         var app = builder.Build();
         app.MapReverseProxy();
-        return app;
+        await app.RunAsync();
+        return 0;
     }
 }

@@ -1,31 +1,21 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Builder;
-using Strangler.Gateway;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>
-/// The Strangler gateway as the demo runs it: the demo's route files, every sub-domain in canary mode at 50% (so each
-/// request hashes a user key and half the users go each way), metrics, the dashboard and the served-by header on,
-/// logging as the bare YARP baseline does. Both sides of
-/// every route point at the benchmark upstream, so only the gateway's own work differs from bare YARP.
+/// The Strangler gateway exactly as users start it: the built <c>strangler</c> command, <c>strangler gateway --routes
+/// routes --urls URL --Strangler:Gateway:DefaultUpstream=UPSTREAM</c>, in its own process, with nothing else set: its
+/// embedded defaults decide logging, metrics, the dashboard and the rest. The route files are the repository's, with
+/// every sub-domain in canary at 50% (each request hashes its user key, half the users go each way) and both sides
+/// pointing at the benchmark's upstream, so only the gateway's own work differs from bare YARP.
 /// </summary>
-internal sealed class GatewayHost : IAsyncDisposable
+internal static class GatewayHost
 {
-    private readonly WebApplication _app;
-    private readonly string _routesDirectory;
+    /// <summary>The built CLI next to the benchmark (the benchmark project references it, so it is built with it).</summary>
+    public static string DefaultCommand => Path.Combine(AppContext.BaseDirectory, "strangler");
 
-    private GatewayHost(WebApplication app, string routesDirectory, string url)
-    {
-        _app = app;
-        _routesDirectory = routesDirectory;
-        Url = url;
-    }
-
-    public string Url { get; }
-
-    public static async Task<GatewayHost> StartAsync(string upstream, string routesSource, HostLogging logging)
+    public static async Task<ServerProcess> StartAsync(string command, string upstream, string routesSource,
+        IReadOnlyList<string> extraArguments, string name)
     {
         var loaded = RouteValidator.LoadDirectory(routesSource);
         if (!loaded.IsValid)
@@ -34,36 +24,25 @@ internal sealed class GatewayHost : IAsyncDisposable
                 $"The route files in '{routesSource}' are invalid:\n{string.Join('\n', loaded.Errors)}");
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), $"strangler-bench-routes-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        // A working directory of its own: no appsettings.json of the repository's is picked up, as for a user who
+        // runs the command in a directory holding only their routes.
+        var workDirectory = Path.Combine(Path.GetTempPath(), $"strangler-bench-gateway-{Guid.NewGuid():N}");
+        var routes = Path.Combine(workDirectory, "routes");
+        Directory.CreateDirectory(routes);
         foreach (var route in loaded.Routes)
         {
-            RouteFileWriter.WriteAtomically(directory, route with
+            RouteFileWriter.WriteAtomically(routes, route with
             {
                 Legacy = upstream, New = upstream, Mode = RouteMode.Canary, CanaryPercentage = 50,
             });
         }
 
-        var app = GatewayApplication.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Strangler:Gateway:RoutesDirectory={directory}",
-            $"--Strangler:Gateway:DefaultUpstream={upstream}",
-            "--Strangler:Gateway:ServedByHeader=X-Strangler-Served-By",
-            "--Strangler:Gateway:OverrideSigningKey=benchmark-signing-key-benchmark-signing-key",
-            "--Logging:LogLevel:Default=Warning",
-        ], builder =>
-        {
-            if (logging == HostLogging.None)
-            {
-                builder.Logging.ClearProviders();
-            }
-        });
-        return new GatewayHost(app, directory, await LoopbackHost.StartAsync(app));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Directory.Delete(_routesDirectory, recursive: true);
+        var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        string[] arguments =
+        [
+            "gateway", "--routes", "routes", "--urls", url, $"--Strangler:Gateway:DefaultUpstream={upstream}",
+            .. extraArguments,
+        ];
+        return await ServerProcess.StartAsync(name, command, arguments, workDirectory, url, "/readyz", ownsWorkingDirectory: true);
     }
 }

@@ -1,17 +1,25 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Strangler.Benchmarks.Hosts;
 
-/// <summary>The service behind every proxy in the benchmark: a small JSON body on any path.</summary>
+/// <summary>
+/// The service behind every proxy, run as its own process (<c>Strangler.Benchmarks serve upstream --urls URL</c>):
+/// the same 1 KB JSON body on any path, no logging, so it costs every target the same.
+/// </summary>
 internal static class UpstreamHost
 {
-    private static readonly byte[] Body = """{"id":1,"name":"Ada Lovelace","email":"ada@example.com"}"""u8.ToArray();
+    /// <summary>Size of the JSON body, in bytes.</summary>
+    public const int BodySize = 1024;
 
-    public static WebApplication Create()
+    /// <summary>The body: a customer with enough orders to make 1 KB, padded to the byte.</summary>
+    public static byte[] Body { get; } = CreateBody();
+
+    public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(async context =>
@@ -20,6 +28,20 @@ internal static class UpstreamHost
             context.Response.ContentLength = Body.Length;
             await context.Response.Body.WriteAsync(Body);
         });
-        return app;
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static byte[] CreateBody()
+    {
+        var json = new StringBuilder("""{"id":1,"name":"Ada Lovelace","email":"ada@example.com","orders":[""");
+        for (var order = 1; json.Length < BodySize - 80; order++)
+        {
+            json.Append(order == 1 ? "" : ",").Append($$"""{"id":{{order}},"sku":"SKU-{{order:D5}}","quantity":{{order % 7 + 1}}}""");
+        }
+
+        json.Append("""],"note":"" """.TrimEnd());
+        json.Append('x', BodySize - json.Length - 2).Append("\"}");
+        return Encoding.UTF8.GetBytes(json.ToString());
     }
 }

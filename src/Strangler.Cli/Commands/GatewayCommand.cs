@@ -19,6 +19,11 @@ internal static class GatewayCommand
             Description = "Where the gateway listens.",
             DefaultValueFactory = _ => "http://127.0.0.1:5100",
         };
+        var accessLog = new Option<bool>("--access-log")
+        {
+            Description = "Write one line per proxied request: method, path, status, side, route, ms " +
+                "(Strangler:Gateway:AccessLog:Enabled). Off by default: only warnings and errors are logged.",
+        };
         var command = new Command(
             "gateway",
             "Run the gateway. Further settings come from configuration: appsettings.json, environment variables " +
@@ -26,6 +31,7 @@ internal static class GatewayCommand
         {
             routes,
             urls,
+            accessLog,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -34,6 +40,7 @@ internal static class GatewayCommand
             [
                 $"--Strangler:Gateway:RoutesDirectory={Path.GetFullPath(parseResult.GetValue(routes)!)}",
                 $"--urls={parseResult.GetValue(urls)}",
+                .. parseResult.GetValue(accessLog) ? ["--Strangler:Gateway:AccessLog:Enabled=true"] : Array.Empty<string>(),
                 .. parseResult.UnmatchedTokens,
             ];
             return await HostRunner.RunAsync(parseResult, () => GatewayApplication.Build(args), cancellationToken);

@@ -67,6 +67,9 @@ public sealed record GatewayOptions
     /// <summary>Circuit breaker for the new side of each sub-domain.</summary>
     public BreakerOptions Breaker { get; init; } = new();
 
+    /// <summary>The per-request access log; off by default.</summary>
+    public AccessLogOptions AccessLog { get; init; } = new();
+
     /// <summary>The history file actually used.</summary>
     public string EffectiveHistoryFile =>
         string.IsNullOrEmpty(HistoryFile) ? Path.Combine(RoutesDirectory, "history.jsonl") : HistoryFile;

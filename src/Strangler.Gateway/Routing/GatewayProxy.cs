@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -25,13 +26,39 @@ internal sealed class GatewayProxy(
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider time,
-    ILogger<GatewayProxy> logger)
+    ILogger<GatewayProxy> logger,
+    ILoggerFactory loggerFactory)
 {
     private readonly GatewayOptions _options = options.Value;
     private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
+    private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) => _accessLog is null ? ProxyAsync(context) : ProxyAndLogAsync(context, _accessLog);
+
+    private async Task ProxyAndLogAsync(HttpContext context, ILogger accessLog)
+    {
+        var started = time.GetTimestamp();
+        Served served;
+        try
+        {
+            served = await ProxyAsync(context);
+        }
+        catch
+        {
+            // The exception itself is logged by the host; the access log still gets its one line per request.
+            LogAccess(context, accessLog, Served.NotForwarded, StatusCodes.Status500InternalServerError, started);
+            throw;
+        }
+
+        LogAccess(context, accessLog, served, context.Response.StatusCode, started);
+    }
+
+    private void LogAccess(HttpContext context, ILogger accessLog, Served served, int status, long started) =>
+        AccessLog.Request(accessLog, context.Request.Method, context.Request.Path.Value ?? "/", status, served.Side, served.Route,
+            Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2));
+
+    private async Task<Served> ProxyAsync(HttpContext context)
     {
         // One snapshot per request: a flip during the request cannot change where it goes.
         var table = store.Current;
@@ -39,7 +66,7 @@ internal sealed class GatewayProxy(
         {
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Route table not loaded",
                 detail: "The gateway has no valid route table yet; see /_strangler/api/routes for the load errors.").ExecuteAsync(context);
-            return;
+            return Served.NotForwarded;
         }
 
         // Bodies stream through; the upstream, not the gateway, decides how large a request body may be.
@@ -52,7 +79,7 @@ internal sealed class GatewayProxy(
         if (route is null)
         {
             await ForwardAsync(context, GatewayMetrics.Unclaimed, Side.Legacy, _defaultUpstream, "legacy; unclaimed", intercept: false);
-            return;
+            return new Served(GatewayMetrics.Unclaimed, Side.Legacy);
         }
 
         var decision = selector.Decide(context, route);
@@ -61,7 +88,7 @@ internal sealed class GatewayProxy(
         if (decision.Side == Side.Legacy)
         {
             await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
-            return;
+            return new Served(route.Name, Side.Legacy);
         }
 
         var canFallBack = route.Definition.FallbackToLegacy && decision.Reason != DecisionReason.Override && HasNoBody(context);
@@ -78,7 +105,10 @@ internal sealed class GatewayProxy(
             context.Response.Clear();
             context.Features.Set<IForwarderErrorFeature>(null);
             await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
+            return new Served(route.Name, Side.Legacy);
         }
+
+        return new Served(route.Name, Side.New);
     }
 
     private async Task<(bool Failed, int Status)> ForwardAsync(HttpContext context, string subdomain, Side side, string prefix,
