@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Strangler.Cli.Commands;
 using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Commands.Dev;
 using Strangler.Cli.Commands.Routes;
 
 namespace Strangler.Cli;
@@ -20,6 +21,7 @@ internal static class StranglerCommand
         root.Subcommands.Add(CdcDecodeCommand.Create());
         root.Subcommands.Add(DlqCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(DevCommand.Create());
         return root;
     }
 }
