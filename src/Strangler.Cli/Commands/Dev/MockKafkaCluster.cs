@@ -20,6 +20,14 @@ internal sealed class MockKafkaCluster : IDisposable
         _owner = new ProducerBuilder<byte[], byte[]>(config).Build();
         using var admin = new DependentAdminClientBuilder(_owner.Handle).Build();
         BootstrapServers = string.Join(',', admin.GetMetadata(MetadataTimeout).Brokers.Select(b => $"{b.Host}:{b.Port}"));
+        // The mock broker, like a real one, waits group.initial.rebalance.delay.ms (3 s) before it answers a new
+        // group's first join; but it also drops a joining member whose session is shorter than that, leaving the
+        // consumer waiting 30 s for an answer. A development broker has no reason to wait: 0, as librdkafka's own
+        // tests set it.
+        var setDelay = Marshal.GetDelegateForFunctionPointer<InitialRebalanceDelay>(
+            NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_group_initial_rebalance_delay_ms"));
+        setDelay(Cluster(), 0);
+        GC.KeepAlive(_owner);
     }
 
     /// <summary>The cluster's address, e.g. <c>127.0.0.1:40123</c>.</summary>
@@ -31,14 +39,8 @@ internal sealed class MockKafkaCluster : IDisposable
     /// </summary>
     public void CreateTopic(string topic, int partitions)
     {
-        var library = LoadedLibrdkafka();
-        var handleMockCluster = Marshal.GetDelegateForFunctionPointer<HandleMockCluster>(NativeLibrary.GetExport(library, "rd_kafka_handle_mock_cluster"));
-        var topicCreate = Marshal.GetDelegateForFunctionPointer<TopicCreate>(NativeLibrary.GetExport(library, "rd_kafka_mock_topic_create"));
-        // Handle.LibrdkafkaHandle is internal; the native rd_kafka_t pointer is what the mock API wants.
-        var property = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("Confluent.Kafka no longer has Handle.LibrdkafkaHandle.");
-        var cluster = handleMockCluster(((SafeHandle)property.GetValue(_owner.Handle)!).DangerousGetHandle());
-        var error = topicCreate(cluster, topic, partitions, 1);
+        var topicCreate = Marshal.GetDelegateForFunctionPointer<TopicCreate>(NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_topic_create"));
+        var error = topicCreate(Cluster(), topic, partitions, 1);
         GC.KeepAlive(_owner);
         if (error != 0)
         {
@@ -47,6 +49,21 @@ internal sealed class MockKafkaCluster : IDisposable
     }
 
     public void Dispose() => _owner.Dispose();
+
+    /// <summary>The native mock cluster of the owning client.</summary>
+    private IntPtr Cluster()
+    {
+        var handleMockCluster = Marshal.GetDelegateForFunctionPointer<HandleMockCluster>(
+            NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_handle_mock_cluster"));
+        // Handle.LibrdkafkaHandle is internal; the native rd_kafka_t pointer is what the mock API wants.
+        var property = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Confluent.Kafka no longer has Handle.LibrdkafkaHandle.");
+        var cluster = handleMockCluster(((SafeHandle)property.GetValue(_owner.Handle)!).DangerousGetHandle());
+        return cluster != IntPtr.Zero ? cluster : throw new InvalidOperationException("The client owns no mock cluster.");
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void InitialRebalanceDelay(IntPtr mcluster, int delayMs);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr HandleMockCluster(IntPtr rk);
