@@ -24,10 +24,13 @@ internal sealed class MockKafkaCluster : IDisposable
         // group's first join; but it also drops a joining member whose session is shorter than that, leaving the
         // consumer waiting 30 s for an answer. A development broker has no reason to wait: 0, as librdkafka's own
         // tests set it.
-        var setDelay = Marshal.GetDelegateForFunctionPointer<InitialRebalanceDelay>(
-            NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_group_initial_rebalance_delay_ms"));
-        setDelay(Cluster(), 0);
-        GC.KeepAlive(_owner);
+        if (OperatingSystem.IsLinux())
+        {
+            var setDelay = Marshal.GetDelegateForFunctionPointer<InitialRebalanceDelay>(
+                NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_group_initial_rebalance_delay_ms"));
+            setDelay(Cluster(), 0);
+            GC.KeepAlive(_owner);
+        }
     }
 
     /// <summary>The cluster's address, e.g. <c>127.0.0.1:40123</c>.</summary>
