@@ -22,7 +22,9 @@ public static class BackfillServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(consumer);
-        var errors = BackfillOptionsValidator.Validate(options);
+        var errors = BackfillOptionsValidator.Validate(options)
+            .Concat(ConsumerGroupOptionsValidator.Validate(consumer.Group, "Consumer:Group").Select(e => e + "."))
+            .ToList();
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
