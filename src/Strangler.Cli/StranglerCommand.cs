@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Strangler.Cli.Commands;
 using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Commands.Dev;
 using Strangler.Cli.Commands.Routes;
 using Strangler.Cli.Errors;
 
@@ -54,6 +55,7 @@ internal static class StranglerCommand
         root.Subcommands.Add(CdcDecodeCommand.Create());
         root.Subcommands.Add(DlqCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(DevCommand.Create());
         // Last: every action above, however it fails, ends in one line and a non-zero exit.
         LastResortAction.Guard(root);
         return root;

@@ -22,7 +22,9 @@ public static class BackfillServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(consumer);
-        var errors = BackfillOptionsValidator.Validate(options);
+        var errors = BackfillOptionsValidator.Validate(options)
+            .Concat(ConsumerGroupOptionsValidator.Validate(consumer.Group, "Consumer:Group").Select(e => e + "."))
+            .ToList();
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
@@ -56,10 +58,16 @@ public static class BackfillServiceCollectionExtensions
         }
         var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
         var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
+        if (hostServers is not null)
+        {
+            consumer = InheritFromSyncHost(consumer, section.GetSection("Consumer"), configuration.GetSection("Strangler:Sync"));
+        }
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && hostServers is null) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
         if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add("Strangler:Backfill:Consumer:GroupId is required.");
         if (consumer.Topics.Count == 0) errors.Add("Strangler:Backfill:Consumer:Topics needs at least one topic.");
+        errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, "Strangler:Backfill:Consumer:Group").Select(e => e + "."));
+        if (consumer.StallAfter <= TimeSpan.Zero) errors.Add($"Strangler:Backfill:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
         errors.AddRange(BackfillOptionsValidator.Validate(options));
         if (errors.Count > 0)
         {
@@ -73,6 +81,21 @@ public static class BackfillServiceCollectionExtensions
         services.AddSingleton(options);
         return services.AddBookkeepingPruning(options)
             .AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) }, sp => CreateHandler(sp, options));
+    }
+
+    // Inside the sync worker the backfill is one more pipeline: unless its own section says otherwise, it joins its
+    // group like the projections do (Strangler:Sync:Group) and is flagged as stalled after the same time.
+    private static BatchConsumerOptions InheritFromSyncHost(BatchConsumerOptions consumer, IConfigurationSection own, IConfigurationSection sync)
+    {
+        if (!own.GetSection("Group").Exists() && sync.GetSection("Group").Exists())
+        {
+            consumer = consumer with { Group = sync.GetSection("Group").Get<ConsumerGroupOptions>() ?? consumer.Group };
+        }
+        if (own["StallAfter"] is null && sync.GetValue<TimeSpan?>("StallAfter") is { } stallAfter)
+        {
+            consumer = consumer with { StallAfter = stallAfter };
+        }
+        return consumer;
     }
 
     // Registered as a plain IHostedService: AddHostedService would keep only the first of several backfills' pruners.

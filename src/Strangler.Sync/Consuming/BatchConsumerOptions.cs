@@ -51,6 +51,27 @@ public sealed record BatchConsumerOptions
     /// <summary>Where a new group starts: <c>earliest</c> (default, a projection needs the snapshot) or <c>latest</c>.</summary>
     public string AutoOffsetReset { get; init; } = "earliest";
 
-    /// <summary>Extra librdkafka settings (e.g. security), applied last; never logged.</summary>
+    /// <summary>
+    /// How the consumer takes part in its group: session timeout, heartbeat, max poll interval, static membership.
+    /// </summary>
+    public ConsumerGroupOptions Group { get; init; } = new();
+
+    /// <summary>
+    /// How long a pipeline may go without committing a batch while messages wait before the status, metrics and
+    /// dashboard flag it as stalled (default 2 minutes): a crash loop, a poison message that kills the process, or a
+    /// store that keeps failing.
+    /// </summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Extra librdkafka settings for every client of the pipeline (bootstrap, security), applied after the built-in
+    /// ones; never logged. A key librdkafka documents as consumer-only or producer-only goes only to that client.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra librdkafka settings for the consumer only, applied last; never logged.</summary>
+    public IReadOnlyDictionary<string, string> ConsumerKafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra librdkafka settings for the dead-letter producer only, applied last; never logged.</summary>
+    public IReadOnlyDictionary<string, string> ProducerKafka { get; init; } = new Dictionary<string, string>();
 }

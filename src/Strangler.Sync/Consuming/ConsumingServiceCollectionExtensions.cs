@@ -34,7 +34,7 @@ public static class ConsumingServiceCollectionExtensions
             return new KafkaBatchConsumer(
                 options,
                 handlerFactory(sp),
-                new DeadLetterProducer(options.BootstrapServers, options.Kafka),
+                DeadLetterProducer.For(options),
                 sp.GetRequiredService<SyncMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<KafkaBatchConsumer>>());

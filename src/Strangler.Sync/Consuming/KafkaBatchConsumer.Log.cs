@@ -19,6 +19,12 @@ internal sealed partial class KafkaBatchConsumer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: commit before revoke failed: {Reason}")]
     private static partial void LogCommitOnRevokeFailed(ILogger logger, string pipeline, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: commit after a batch failed, the offsets stay stored for the next commit: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, string pipeline, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: committed offsets of the new assignment unknown: {Reason}")]
+    private static partial void LogCommittedUnknown(ILogger logger, string pipeline, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: batch of {Count} failed, retrying in {DelayMs} ms")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string pipeline, int count, double delayMs);
 

@@ -30,6 +30,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly MissingTopicWatch _missingTopics;
     private Error? _fatal;
     private bool _paused;
+    private bool _stored;
+    private bool _assignmentChanged;
+    private long _lagReported;
 
     public KafkaBatchConsumer(
         BatchConsumerOptions options,
@@ -46,7 +49,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _time = time;
         _logger = logger;
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
-        metrics.Register(options.Pipeline, options.Kind, options.Subdomain);
+        metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -74,9 +77,11 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         }
         finally
         {
-            // Close commits the stored offsets and leaves the group at once, so a rebalance does not wait for a timeout.
+            // Close leaves the group at once (a dynamic member), so a rebalance does not wait for a timeout. Every
+            // handled batch was committed already; this only catches one whose commit failed.
             try
             {
+                CommitStored(consumer);
                 consumer.Close();
             }
             catch (KafkaException ex)
@@ -88,30 +93,45 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> BuildConsumer()
+    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(ConsumerConfigFor(_options))
+            .SetErrorHandler((_, error) => OnError(error))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
+            .Build();
+
+    /// <summary>The consumer's librdkafka settings: built-in, group, then the pipeline's shared and consumer-only ones.</summary>
+    internal static ConsumerConfig ConsumerConfigFor(BatchConsumerOptions options)
     {
         var config = new ConsumerConfig
         {
-            BootstrapServers = _options.BootstrapServers,
-            GroupId = _options.GroupId,
-            EnableAutoCommit = true,
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId,
+            // Each batch is committed as soon as its write committed (CommitStored), not on a 5 s timer: a worker that
+            // dies sooner than that, again and again, would otherwise re-read everything since its first start.
+            EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
-            AutoOffsetReset = string.Equals(_options.AutoOffsetReset, "latest", StringComparison.OrdinalIgnoreCase)
+            AutoOffsetReset = string.Equals(options.AutoOffsetReset, "latest", StringComparison.OrdinalIgnoreCase)
                 ? Confluent.Kafka.AutoOffsetReset.Latest
                 : Confluent.Kafka.AutoOffsetReset.Earliest,
-            ClientId = _options.Pipeline,
+            ClientId = options.Pipeline,
+            SessionTimeoutMs = (int)options.Group.SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)options.Group.HeartbeatInterval.TotalMilliseconds,
+            MaxPollIntervalMs = (int)options.Group.MaxPollInterval.TotalMilliseconds,
         };
-        foreach (var (key, value) in _options.Kafka)
+        if (!string.IsNullOrEmpty(options.Group.InstanceId))
+        {
+            // Unique per group even if two pipelines were given the same group id.
+            config.GroupInstanceId = $"{options.Group.InstanceId}.{options.Pipeline}";
+        }
+
+        foreach (var (key, value) in KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka))
         {
             config.Set(key, value);
         }
 
-        return new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .SetErrorHandler((_, error) => OnError(error))
-            .SetPartitionsAssignedHandler((_, partitions) => LogAssigned(_logger, _options.Pipeline, string.Join(',', partitions)))
-            .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
-            .Build();
+        return config;
     }
 
     private void FillBatch(IConsumer<byte[]?, byte[]?> consumer, CancellationToken stoppingToken)
@@ -142,6 +162,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 
     private ConsumeResult<byte[]?, byte[]?>? Consume(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
     {
+        // Outside the rebalance callbacks, which run inside Consume and should not wait on the broker.
+        ReadCommittedIfAssigned(consumer);
+        ReportConsumerLagEvery(consumer);
         try
         {
             var result = consumer.Consume(timeout);
@@ -186,6 +209,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 
                 StoreOffsets(consumer, batch);
                 _pending.RemoveRange(0, batch.Length);
+                CommitStored(consumer);
                 ResumeIfPaused(consumer);
                 ReportConsumerLag(consumer);
                 return;
@@ -234,54 +258,6 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             consumer.Resume(consumer.Assignment);
             _paused = false;
         }
-    }
-
-    private void StoreOffsets(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch)
-    {
-        // Only the last message of each partition matters; offsets are stored as "next to read".
-        foreach (var last in batch.GroupBy(m => m.TopicPartition).Select(g => g.MaxBy(m => m.Offset.Value)!))
-        {
-            try
-            {
-                consumer.StoreOffset(last);
-            }
-            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
-            {
-                LogStoreSkipped(_logger, _options.Pipeline, last.TopicPartition.ToString());
-            }
-        }
-    }
-
-    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
-    {
-        var revoked = partitions.ToHashSet();
-        var dropped = _pending.RemoveAll(m => revoked.Contains(m.TopicPartition));
-        LogRevoked(_logger, _options.Pipeline, string.Join(',', revoked), dropped);
-        try
-        {
-            // Commit what was handled before the partitions move, so the new owner starts right after it.
-            consumer.Commit();
-        }
-        catch (KafkaException ex)
-        {
-            LogCommitOnRevokeFailed(_logger, _options.Pipeline, ex.Error.Reason);
-        }
-    }
-
-    private void ReportConsumerLag(IConsumer<byte[]?, byte[]?> consumer)
-    {
-        long lag = 0;
-        foreach (var partition in consumer.Assignment)
-        {
-            var watermarks = consumer.GetWatermarkOffsets(partition);
-            var position = consumer.Position(partition);
-            if (watermarks.High.Value >= 0 && position.Value >= 0)
-            {
-                lag += Math.Max(0, watermarks.High.Value - position.Value);
-            }
-        }
-
-        _metrics.ConsumerLag(_options.Pipeline, _options.Kind, lag);
     }
 
     private void OnError(Error error)

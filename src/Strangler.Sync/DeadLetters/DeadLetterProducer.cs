@@ -13,7 +13,22 @@ internal sealed class DeadLetterProducer : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
 
-    public DeadLetterProducer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+    /// <summary>
+    /// A producer with the settings of <paramref name="kafka"/> meant for producers (a consumer-only key there is left
+    /// out, see <see cref="KafkaClientSettings"/>), then those of <paramref name="producerKafka"/>.
+    /// </summary>
+    public DeadLetterProducer(
+        string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, IReadOnlyDictionary<string, string>? producerKafka = null)
+    {
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(Config(bootstrapServers, kafka, producerKafka)).Build();
+    }
+
+    /// <summary>The dead-letter producer of a pipeline: its servers, its shared settings and its producer-only ones.</summary>
+    public static DeadLetterProducer For(BatchConsumerOptions options) =>
+        new(options.BootstrapServers, options.Kafka, options.ProducerKafka);
+
+    internal static ProducerConfig Config(
+        string bootstrapServers, IReadOnlyDictionary<string, string>? kafka, IReadOnlyDictionary<string, string>? producerKafka)
     {
         var config = new ProducerConfig
         {
@@ -22,12 +37,13 @@ internal sealed class DeadLetterProducer : IDisposable
             EnableIdempotence = true,
             ClientId = "strangler-dlq",
         };
-        foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
+        var none = new Dictionary<string, string>();
+        foreach (var (key, value) in KafkaClientSettings.ForProducer(kafka ?? none, producerKafka ?? none))
         {
             config.Set(key, value);
         }
 
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
+        return config;
     }
 
     /// <summary>Produces every dead letter; throws if any is not acknowledged (the caller retries the batch).</summary>

@@ -51,15 +51,19 @@ internal sealed class ProjectionPipelines(
                 Topics = projection.Topics,
                 MaxBatchSize = settings.MaxBatchSize,
                 FlushInterval = settings.FlushInterval,
+                Group = settings.Group,
+                StallAfter = settings.StallAfter,
+                Kafka = settings.Kafka,
                 // The mock cluster creates a topic only when asked: the demo's consumers may start before the capture.
-                Kafka = settings.UseMockCluster
-                    ? new Dictionary<string, string>(settings.Kafka) { ["allow.auto.create.topics"] = "true" }
-                    : settings.Kafka,
+                ConsumerKafka = settings.UseMockCluster
+                    ? new Dictionary<string, string>(settings.ConsumerKafka) { ["allow.auto.create.topics"] = "true" }
+                    : settings.ConsumerKafka,
+                ProducerKafka = settings.ProducerKafka,
             };
             var handler = new ProjectionHandler(
                 new ChangeProjector(projection), store, echoFilter, metrics, time, loggers.CreateLogger<ProjectionHandler>());
             var consumer = new KafkaBatchConsumer(
-                consumerOptions, handler, new DeadLetterProducer(kafka.Servers, settings.Kafka), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
+                consumerOptions, handler, DeadLetterProducer.For(consumerOptions), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
             _consumers.Add(consumer);
             await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
             // The consumers are not registered with the host, so a fatal Kafka error would otherwise stop one silently.

@@ -15,21 +15,31 @@ public static class SyncEndpoints
     /// <summary>Maps <c>GET /_strangler/sync/status</c> and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapStranglerSync(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(StatusPath, (SyncMetrics metrics) => Results.Json(new
+        endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time) =>
         {
-            pipelines = metrics.Pipelines.Select(p => new
+            var now = time.GetUtcNow();
+            return Results.Json(new
             {
-                name = p.Name,
-                kind = p.Kind,
-                subdomain = p.Subdomain,
-                applied = p.Applied,
-                skipped = p.Skipped,
-                deadLettered = p.DeadLettered,
-                retried = p.Retried,
-                lagSeconds = p.LagSeconds,
-                consumerLag = p.ConsumerLag,
-            }),
-        }));
+                pipelines = metrics.Pipelines.Select(p => new
+                {
+                    name = p.Name,
+                    kind = p.Kind,
+                    subdomain = p.Subdomain,
+                    applied = p.Applied,
+                    skipped = p.Skipped,
+                    deadLettered = p.DeadLettered,
+                    retried = p.Retried,
+                    lagSeconds = p.LagSeconds,
+                    consumerLag = p.ConsumerLag,
+                    // When this worker last committed a batch (null before its first), and for how long it has not.
+                    lastProgress = p.LastProgress,
+                    sinceProgressSeconds = Math.Round(p.SinceProgress(now).TotalSeconds, 3),
+                    stallAfterSeconds = p.StallAfter.TotalSeconds,
+                    stalled = p.IsStalled(now),
+                    committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.Offset }),
+                }),
+            });
+        });
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
         return endpoints;
     }

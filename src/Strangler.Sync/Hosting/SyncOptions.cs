@@ -1,4 +1,5 @@
 using Strangler.Sync.Capture;
+using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Tombstones;
@@ -26,8 +27,29 @@ public sealed record SyncOptions
     /// <summary>How long a batch waits to fill.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Extra librdkafka settings for every client (security, timeouts); never logged.</summary>
+    /// <summary>
+    /// Extra librdkafka settings for every client (bootstrap, security); never logged. A key librdkafka documents as
+    /// consumer-only or producer-only goes only to that kind of client.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra librdkafka settings for the pipelines' consumers only, applied last; never logged.</summary>
+    public IReadOnlyDictionary<string, string> ConsumerKafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra librdkafka settings for the dead-letter producers only, applied last; never logged.</summary>
+    public IReadOnlyDictionary<string, string> ProducerKafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Consumer group membership of every pipeline (<c>Strangler:Sync:Group</c>): session timeout (10 s), heartbeat
+    /// (3 s), max poll interval (2 min), and an optional instance id for static membership.
+    /// </summary>
+    public ConsumerGroupOptions Group { get; init; } = new();
+
+    /// <summary>
+    /// How long a pipeline with lag may go without committing a batch before the status, metrics and dashboard flag
+    /// it as stalled (default 2 minutes).
+    /// </summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The document store.</summary>
     public StoreOptions Store { get; init; } = new();

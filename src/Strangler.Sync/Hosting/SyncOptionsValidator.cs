@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Strangler.Legacy.Dialects;
+using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Tombstones;
 
@@ -22,6 +23,17 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             errors.Add($"{at}:MaxBatchSize: must be between 1 and 100000, was {options.MaxBatchSize}");
         }
 
+        if (options.FlushInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:FlushInterval: must be positive, was {options.FlushInterval}");
+        }
+
+        if (options.StallAfter <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:StallAfter: must be positive, was {options.StallAfter}");
+        }
+
+        errors.AddRange(ConsumerGroupOptionsValidator.Validate(options.Group, $"{at}:Group"));
         switch (options.Store.Kind)
         {
             case "litedb" when string.IsNullOrWhiteSpace(options.Store.LiteDbPath):

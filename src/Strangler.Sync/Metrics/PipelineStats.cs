@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Strangler.Sync.Metrics;
 
 /// <summary>Running totals of one pipeline since the worker started; thread-safe.</summary>
@@ -9,12 +11,17 @@ public sealed class PipelineStats
     private long _retried;
     private long _consumerLag;
     private long _lagBits;
+    private long _lastProgressTicks;
+    private long _stallAfterTicks;
+    private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
-    internal PipelineStats(string name, string kind, string subdomain)
+    internal PipelineStats(string name, string kind, string subdomain, DateTimeOffset started, TimeSpan stallAfter)
     {
         Name = name;
         Kind = kind;
         Subdomain = subdomain;
+        Started = started;
+        _stallAfterTicks = stallAfter.Ticks;
     }
 
     /// <summary>The pipeline name, e.g. <c>customers-projection</c>.</summary>
@@ -50,6 +57,68 @@ public sealed class PipelineStats
     {
         get => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lagBits));
         internal set => Interlocked.Exchange(ref _lagBits, BitConverter.DoubleToInt64Bits(value));
+    }
+
+    /// <summary>When this worker registered the pipeline: the start of the wait for its first progress.</summary>
+    public DateTimeOffset Started { get; }
+
+    /// <summary>When this worker last committed a batch of the pipeline; null before its first.</summary>
+    public DateTimeOffset? LastProgress
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastProgressTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>How long the pipeline may go without progress while it has lag before it counts as stalled.</summary>
+    public TimeSpan StallAfter
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _stallAfterTicks));
+        internal set => Interlocked.Exchange(ref _stallAfterTicks, value.Ticks);
+    }
+
+    /// <summary>The group's committed offsets on the partitions this worker was assigned, by topic and partition.</summary>
+    public IReadOnlyList<CommittedOffset> CommittedOffsets =>
+        [.. _committed.Select(c => new CommittedOffset(c.Key.Topic, c.Key.Partition, c.Value))
+            .OrderBy(c => c.Topic, StringComparer.Ordinal).ThenBy(c => c.Partition)];
+
+    /// <summary>How long since the last progress (or since the start, before any) as of <paramref name="now"/>.</summary>
+    public TimeSpan SinceProgress(DateTimeOffset now)
+    {
+        var since = now - (LastProgress ?? Started);
+        return since < TimeSpan.Zero ? TimeSpan.Zero : since;
+    }
+
+    /// <summary>
+    /// Messages wait (<see cref="ConsumerLag"/> above zero) and nothing was committed for <see cref="StallAfter"/>: a
+    /// crash loop, a message that keeps failing, a store that stays down. An idle pipeline with no lag never stalls.
+    /// </summary>
+    public bool IsStalled(DateTimeOffset now) => ConsumerLag > 0 && SinceProgress(now) >= StallAfter;
+
+    internal void Progressed(DateTimeOffset at, IEnumerable<CommittedOffset> offsets)
+    {
+        Interlocked.Exchange(ref _lastProgressTicks, at.UtcTicks);
+        Committed(offsets);
+    }
+
+    /// <summary>Records committed offsets without counting as progress (e.g. as found when partitions are assigned).</summary>
+    internal void Committed(IEnumerable<CommittedOffset> offsets)
+    {
+        foreach (var offset in offsets)
+        {
+            _committed[(offset.Topic, offset.Partition)] = offset.Offset;
+        }
+    }
+
+    /// <summary>Drops revoked partitions: their new owner reports them.</summary>
+    internal void Forget(IEnumerable<(string Topic, int Partition)> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _committed.TryRemove(partition, out _);
+        }
     }
 
     internal void AddApplied(long n) => Interlocked.Add(ref _applied, n);

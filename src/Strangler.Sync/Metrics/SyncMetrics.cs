@@ -20,21 +20,56 @@ public sealed class SyncMetrics
     private readonly Histogram<double> _lag;
     private readonly ConcurrentDictionary<string, PipelineStats> _pipelines = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the instruments from the host's meter factory.</summary>
-    public SyncMetrics(IMeterFactory meterFactory)
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the instruments from the host's meter factory; <paramref name="time"/> dates progress (system clock if null).</summary>
+    public SyncMetrics(IMeterFactory meterFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        _time = time ?? TimeProvider.System;
         var meter = meterFactory.Create(MeterName);
         _applied = meter.CreateCounter<long>("strangler.sync.applied", description: "Changes or events written to the target store.");
         _skipped = meter.CreateCounter<long>("strangler.sync.skipped", description: "Changes or events ignored as stale or duplicate.");
         _deadLettered = meter.CreateCounter<long>("strangler.sync.dead_lettered", description: "Messages sent to a dead-letter topic.");
         _retried = meter.CreateCounter<long>("strangler.sync.retried", description: "Batches retried after a transient failure.");
         _lag = meter.CreateHistogram<double>("strangler.sync.lag", unit: "s", description: "Now minus the source timestamp of an applied change.");
+        // Gauges read the running totals when scraped, so a pipeline that stopped moving still reports its age.
+        meter.CreateObservableGauge("strangler.sync.consumer_lag", () => Each(p => p.ConsumerLag),
+            unit: "{message}", description: "Messages of the assigned partitions not yet applied.");
+        meter.CreateObservableGauge("strangler.sync.last_progress_age", () => Each(p => p.SinceProgress(_time.GetUtcNow()).TotalSeconds),
+            unit: "s", description: "Time since the pipeline last committed a batch (since the worker started, before its first).");
+        meter.CreateObservableGauge("strangler.sync.stalled", () => Each(p => p.IsStalled(_time.GetUtcNow()) ? 1 : 0),
+            description: "1 while the pipeline has lag and made no progress for its StallAfter, else 0.");
+        meter.CreateObservableGauge("strangler.sync.committed_offset", CommittedOffsets,
+            unit: "{offset}", description: "The group's committed offset per assigned partition.");
     }
 
-    /// <summary>Registers a pipeline so that it shows in the status before its first message.</summary>
-    public PipelineStats Register(string pipeline, string kind, string subdomain) =>
-        _pipelines.GetOrAdd(pipeline, name => new PipelineStats(name, kind, subdomain));
+    /// <summary>
+    /// Registers a pipeline so that it shows in the status before its first message; <paramref name="stallAfter"/>
+    /// (default 2 minutes) is how long it may go without progress while it has lag.
+    /// </summary>
+    public PipelineStats Register(string pipeline, string kind, string subdomain, TimeSpan? stallAfter = null)
+    {
+        var stats = _pipelines.GetOrAdd(pipeline, name => new PipelineStats(name, kind, subdomain, _time.GetUtcNow(), DefaultStallAfter));
+        if (stallAfter is { } after)
+        {
+            stats.StallAfter = after;
+        }
+
+        return stats;
+    }
+
+    /// <summary>Records a committed batch: the time of the commit and the offsets it committed.</summary>
+    public void Progressed(string pipeline, string kind, IEnumerable<CommittedOffset> committed) =>
+        Stats(pipeline, kind).Progressed(_time.GetUtcNow(), committed);
+
+    /// <summary>Records committed offsets found without progress (e.g. when partitions are assigned).</summary>
+    public void Committed(string pipeline, string kind, IEnumerable<CommittedOffset> committed) =>
+        Stats(pipeline, kind).Committed(committed);
+
+    /// <summary>Forgets the committed offsets of partitions this worker no longer owns.</summary>
+    public void Revoked(string pipeline, string kind, IEnumerable<(string Topic, int Partition)> partitions) =>
+        Stats(pipeline, kind).Forget(partitions);
 
     /// <summary>The running totals of every registered pipeline, ordered by name.</summary>
     public IReadOnlyList<PipelineStats> Pipelines => _pipelines.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
@@ -78,8 +113,20 @@ public sealed class SyncMetrics
     /// <summary>Records the consumer offset lag (messages not yet consumed) of a pipeline.</summary>
     public void ConsumerLag(string pipeline, string kind, long messages) => Stats(pipeline, kind).ConsumerLag = messages;
 
+    private static readonly TimeSpan DefaultStallAfter = TimeSpan.FromMinutes(2);
+
     private PipelineStats Stats(string pipeline, string kind) =>
-        _pipelines.GetOrAdd(pipeline, name => new PipelineStats(name, kind, string.Empty));
+        _pipelines.GetOrAdd(pipeline, name => new PipelineStats(name, kind, string.Empty, _time.GetUtcNow(), DefaultStallAfter));
+
+    private IEnumerable<Measurement<T>> Each<T>(Func<PipelineStats, T> value)
+        where T : struct =>
+        _pipelines.Values.Select(p => new Measurement<T>(value(p), Tags(p.Name, p.Kind, null)));
+
+    private IEnumerable<Measurement<long>> CommittedOffsets() =>
+        _pipelines.Values.SelectMany(p => p.CommittedOffsets.Select(c => new Measurement<long>(c.Offset, new TagList
+        {
+            { "pipeline", p.Name }, { "kind", p.Kind }, { "topic", c.Topic }, { "partition", c.Partition },
+        })));
 
     private static TagList Tags(string pipeline, string kind, string? eventType)
     {

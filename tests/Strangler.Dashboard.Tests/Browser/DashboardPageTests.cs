@@ -29,7 +29,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await using var syncWorker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
         {
             var n = Interlocked.Increment(ref polls);
-            return Results.Text($$"""{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":{{n * 40}},"skipped":0,"deadLettered":2,"retried":1,"lagSeconds":{{0.4 + (n % 5) * 0.3}},"consumerLag":{{n % 7}}}]}""", "application/json");
+            return Results.Text($$"""{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":{{n * 40}},"skipped":0,"deadLettered":2,"retried":1,"lagSeconds":{{0.4 + (n % 5) * 0.3}},"consumerLag":{{n % 7}}},{"name":"customers-backfill","kind":"backfill","subdomain":"customers","applied":0,"consumerLag":420,"lastProgress":null,"sinceProgressSeconds":300,"stalled":true,"committedOffsets":[{"topic":"customers.events","partition":0,"offset":1200}]}]}""", "application/json");
         }));
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
         {
@@ -44,6 +44,13 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         var customers = page.Locator("tr[data-subdomain='customers']");
         await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-projection", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#sync tbody")).ToContainTextAsync("customers-projection");
+        // Issue 15.3: a pipeline in a crash loop is flagged, with when it last moved and where its group stands.
+        var stalled = page.Locator("#sync tr[data-pipeline='customers-backfill']");
+        await Assertions.Expect(stalled).ToHaveClassAsync(new Regex("stalled"), new() { Timeout = 30_000 });
+        await Assertions.Expect(stalled.Locator("td.progress")).ToHaveTextAsync("STALLED never (started 5 min ago)", Wait);
+        await Assertions.Expect(stalled.Locator("td.committed")).ToHaveTextAsync("customers.events[0] 1200", Wait);
+        await Assertions.Expect(page.Locator("#sync tr[data-pipeline='customers-projection']")).Not.ToHaveClassAsync(new Regex("stalled"), new() { Timeout = 30_000 });
+        await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-backfill: 0.0 s · 0.0/s · 0 dead letters · STALLED", new() { Timeout = 30_000 });
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);

@@ -48,6 +48,41 @@ public sealed class SyncStatusPollerTests
     }
 
     [Fact]
+    public async Task PollAsync_WorkerReportsProgress_KeepsLastProgressStalledAndCommittedOffsets()
+    {
+        // The shape of Strangler.Sync's status endpoint (SyncEndpoints) for a pipeline in a crash loop.
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text("""{"pipelines":[{"name":"customers-backfill","kind":"backfill","subdomain":"customers","applied":10,"consumerLag":420,"lastProgress":"2026-01-01T11:55:00+00:00","sinceProgressSeconds":300.5,"stallAfterSeconds":120,"stalled":true,"committedOffsets":[{"topic":"customers.events","partition":0,"offset":1200},{"topic":"customers.events","partition":1,"offset":980}]}]}""",
+                "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+
+        await poller.PollAsync(SyncStatusPoller.StatusUrl(worker.Url), TestContext.Current.CancellationToken);
+
+        var status = Assert.Single(store.Pipelines()).Status;
+        Assert.True(status.Stalled);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 11, 55, 0, TimeSpan.Zero), status.LastProgress);
+        Assert.Equal(300.5, status.SinceProgressSeconds);
+        Assert.Equal([new SyncCommittedOffset("customers.events", 0, 1200), new SyncCommittedOffset("customers.events", 1, 980)], status.CommittedOffsets);
+    }
+
+    [Fact]
+    public async Task PollAsync_WorkerWithoutProgressFields_IsNotStalled()
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text("""{"pipelines":[{"name":"p","consumerLag":5}]}""", "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+
+        await poller.PollAsync(SyncStatusPoller.StatusUrl(worker.Url), TestContext.Current.CancellationToken);
+
+        var status = Assert.Single(store.Pipelines()).Status;
+        Assert.False(status.Stalled);
+        Assert.Null(status.LastProgress);
+        Assert.Empty(status.CommittedOffsets);
+    }
+
+    [Fact]
     public async Task PollAsync_WorkerAnswersGarbage_MarksItUnreachableWithTheReason()
     {
         await using var worker = await KestrelHost.StartAsync(app =>

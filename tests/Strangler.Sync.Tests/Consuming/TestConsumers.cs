@@ -27,7 +27,7 @@ internal static class TestConsumers
         RetryInitialDelay = TimeSpan.FromMilliseconds(50),
         RetryMaxDelay = TimeSpan.FromMilliseconds(200),
         // Keep rebalances quick in tests: a dead member is noticed within a few seconds.
-        Kafka = new Dictionary<string, string> { ["session.timeout.ms"] = "6000", ["heartbeat.interval.ms"] = "500" },
+        Group = new ConsumerGroupOptions { SessionTimeout = TimeSpan.FromSeconds(6), HeartbeatInterval = TimeSpan.FromMilliseconds(500) },
     };
 
     public static KafkaBatchConsumer Create(

@@ -1,4 +1,5 @@
 using Strangler.Sync.Capture;
+using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Projection;
@@ -28,6 +29,23 @@ public sealed class SyncOptionsValidatorTests
         Assert.Contains("Strangler:Sync:Projections:0:Root:Topic: is required", errors);
         Assert.Contains("Strangler:Sync:Capture:ConnectionString: is required when the capture is enabled", errors);
         Assert.Contains("Strangler:Sync:Capture:Tables: list at least one table to capture", errors);
+    }
+
+    [Fact]
+    public void Group_settings_and_the_stall_time_are_checked_under_their_keys()
+    {
+        var result = new SyncOptionsValidator().Validate(null, new SyncOptions
+        {
+            UseMockCluster = true,
+            StallAfter = TimeSpan.Zero,
+            Group = new ConsumerGroupOptions { SessionTimeout = TimeSpan.FromSeconds(6), HeartbeatInterval = TimeSpan.FromSeconds(3) },
+        });
+
+        Assert.Equal(
+        [
+            "Strangler:Sync:StallAfter: must be positive, was 00:00:00",
+            "Strangler:Sync:Group:HeartbeatInterval: must be at most a third of Strangler:Sync:Group:SessionTimeout (00:00:06), was 00:00:03",
+        ], result.Failures);
     }
 
     [Fact]

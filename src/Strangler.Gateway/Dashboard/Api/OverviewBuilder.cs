@@ -56,7 +56,8 @@ internal sealed class OverviewBuilder(
             .Where(p => string.Equals(p.Status.Subdomain, name, StringComparison.Ordinal))
             .Select(p => new SyncPipelineDto(p.Status.Name, p.Status.Kind, p.Status.Subdomain, p.Status.LagSeconds,
                 p.Status.ConsumerLag, p.Status.Applied, p.AppliedPerSecond, p.Status.Skipped, p.Status.DeadLettered,
-                p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable))
+                p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable,
+                p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets))
             .ToList();
         return new SubdomainDto(name, route?.Mode, route?.CanaryPercentage ?? 0, route?.Revision,
             Share(legacy.Requests, @new.Requests), Side(legacy), Side(@new), legacy.Fallbacks + @new.Fallbacks,

@@ -1,3 +1,5 @@
+using Strangler.Gateway.Dashboard.Sync;
+
 namespace Strangler.Gateway.Dashboard.Api;
 
 /// <summary>A projection or backfill feeding a sub-domain, as last reported by its sync worker.</summary>
@@ -13,4 +15,8 @@ internal sealed record SyncPipelineDto(
     long DeadLettered,
     long Retried,
     string Source,
-    bool SourceReachable);
+    bool SourceReachable,
+    DateTimeOffset? LastProgress,
+    double? SinceProgressSeconds,
+    bool Stalled,
+    IReadOnlyList<SyncCommittedOffset> CommittedOffsets);

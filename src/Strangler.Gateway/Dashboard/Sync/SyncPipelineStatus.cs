@@ -20,4 +20,16 @@ internal sealed record SyncPipelineStatus
     public double LagSeconds { get; init; }
 
     public long ConsumerLag { get; init; }
+
+    /// <summary>When the worker last committed a batch; null before its first (or from a worker that predates it).</summary>
+    public DateTimeOffset? LastProgress { get; init; }
+
+    /// <summary>Seconds since the last progress (since the worker started, before any), as of the worker's answer.</summary>
+    public double? SinceProgressSeconds { get; init; }
+
+    /// <summary>The worker flags the pipeline: it has lag and made no progress for its StallAfter.</summary>
+    public bool Stalled { get; init; }
+
+    /// <summary>The group's committed offsets on the partitions this worker holds.</summary>
+    public IReadOnlyList<SyncCommittedOffset> CommittedOffsets { get; init; } = [];
 }

@@ -102,7 +102,19 @@
     if (!configured) return "no sync worker configured";
     if (row.sync.length === 0) return "no pipeline";
     return row.sync.map((p) => `${p.name}: ${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
-      (p.sourceReachable ? "" : " (worker unreachable)")).join("\n");
+      (p.stalled ? " · STALLED" : "") + (p.sourceReachable ? "" : " (worker unreachable)")).join("\n");
+  }
+
+  // "12 s ago", "4 min ago"; "never" before the worker's first committed batch.
+  function progressText(p) {
+    if (p.sinceProgressSeconds == null) return "–";
+    const s = p.sinceProgressSeconds;
+    const ago = s < 120 ? `${Math.round(s)} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+    return p.lastProgress ? ago : `never (started ${ago})`;
+  }
+
+  function committedText(p) {
+    return (p.committedOffsets || []).map((c) => `${c.topic}[${c.partition}] ${c.offset}`).join(", ") || "–";
   }
 
   function plotsFor(name) {
@@ -171,6 +183,15 @@
         [p.name, p.kind, p.subdomain].forEach((t) => tr.appendChild(el("td", t)));
         [`${num(p.lagSeconds)} s`, p.consumerLag, p.applied, num(p.appliedPerSecond), p.skipped, p.retried, p.deadLettered]
           .forEach((t) => tr.appendChild(el("td", String(t), "num")));
+        const progress = el("td", progressText(p), p.stalled ? "progress stalled" : "progress");
+        if (p.stalled) {
+          progress.prepend(el("span", "STALLED", "badge-stalled"), " ");
+          progress.title = `Messages wait and nothing was committed for ${Math.round(p.sinceProgressSeconds)} s`;
+        }
+        tr.appendChild(progress);
+        tr.appendChild(el("td", committedText(p), "committed"));
+        tr.dataset.pipeline = p.name;
+        if (p.stalled) tr.classList.add("stalled");
         const worker = el("td");
         const link = el("a", "status");
         link.href = p.source;

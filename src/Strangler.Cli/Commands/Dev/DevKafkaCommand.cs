@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Strangler.Cli.Commands.Dev;
+
+/// <summary>
+/// <c>strangler dev kafka</c>: hosts librdkafka's mock cluster in a process of its own, prints its bootstrap address
+/// and serves until Ctrl+C or SIGTERM. Workers pointed at it can be killed and restarted while messages, consumer
+/// groups and committed offsets stay, which an in-process mock cluster cannot offer.
+/// </summary>
+internal static class DevKafkaCommand
+{
+    public static Command Create()
+    {
+        var bootstrapFile = new Option<FileInfo?>("--bootstrap-file")
+        {
+            Description = "Also write the bootstrap address to this file (written whole once the broker listens), for scripts.",
+        };
+        var topics = new Option<string[]>("--topic")
+        {
+            Description = "Create a topic, as name or name:partitions (default 1 partition); repeatable.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("kafka",
+            "Run librdkafka's mock Kafka cluster in this process (on a free 127.0.0.1 port; it keeps nothing on disk) until Ctrl+C or SIGTERM.")
+        {
+            bootstrapFile,
+            topics,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var parsed = new List<(string Name, int Partitions)>();
+            foreach (var spec in parseResult.GetValue(topics) ?? [])
+            {
+                if (ParseTopic(spec) is { } topic)
+                {
+                    parsed.Add(topic);
+                }
+                else
+                {
+                    parseResult.InvocationConfiguration.Error.WriteLine(
+                        $"error: --topic '{spec}': expected name or name:partitions with 1 to 1000 partitions");
+                    return 2;
+                }
+            }
+
+            using var cluster = new MockKafkaCluster();
+            foreach (var (name, partitions) in parsed)
+            {
+                cluster.CreateTopic(name, partitions);
+            }
+
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine($"Kafka mock cluster listening at {cluster.BootstrapServers}");
+            if (parseResult.GetValue(bootstrapFile) is { } file)
+            {
+                // Written to a side file and moved, so a script polling for it never reads half an address.
+                var temporary = file.FullName + ".tmp";
+                await File.WriteAllTextAsync(temporary, cluster.BootstrapServers + "\n", CancellationToken.None);
+                File.Move(temporary, file.FullName, overwrite: true);
+            }
+
+            output.WriteLine("Press Ctrl+C to stop.");
+            output.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("Stopping the Kafka mock cluster.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal static (string Name, int Partitions)? ParseTopic(string spec)
+    {
+        var parts = spec.Split(':');
+        var partitions = 1;
+        if (parts.Length > 2 || string.IsNullOrWhiteSpace(parts[0])
+            || (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out partitions) || partitions is < 1 or > 1000)))
+        {
+            return null;
+        }
+
+        return (parts[0], partitions);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace Strangler.Cli.Commands.Dev;
+
+/// <summary>
+/// librdkafka's mock cluster, owned by this process: a Kafka-protocol broker on a 127.0.0.1 port that other
+/// processes reach at <see cref="BootstrapServers"/>. It keeps nothing on disk and lives as long as this object.
+/// </summary>
+internal sealed class MockKafkaCluster : IDisposable
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+    private readonly IProducer<byte[], byte[]> _owner;
+
+    public MockKafkaCluster(int brokers = 1)
+    {
+        var config = new ProducerConfig();
+        config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _owner = new ProducerBuilder<byte[], byte[]>(config).Build();
+        using var admin = new DependentAdminClientBuilder(_owner.Handle).Build();
+        BootstrapServers = string.Join(',', admin.GetMetadata(MetadataTimeout).Brokers.Select(b => $"{b.Host}:{b.Port}"));
+        // The mock broker, like a real one, waits group.initial.rebalance.delay.ms (3 s) before it answers a new
+        // group's first join; but it also drops a joining member whose session is shorter than that, leaving the
+        // consumer waiting 30 s for an answer. A development broker has no reason to wait: 0, as librdkafka's own
+        // tests set it.
+        if (OperatingSystem.IsLinux())
+        {
+            var setDelay = Marshal.GetDelegateForFunctionPointer<InitialRebalanceDelay>(
+                NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_group_initial_rebalance_delay_ms"));
+            setDelay(Cluster(), 0);
+            GC.KeepAlive(_owner);
+        }
+    }
+
+    /// <summary>The cluster's address, e.g. <c>127.0.0.1:40123</c>.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>
+    /// Creates a topic with <paramref name="partitions"/> partitions. The mock broker names no controller, so the
+    /// Admin API's CreateTopics times out; the mock API creates it instead.
+    /// </summary>
+    public void CreateTopic(string topic, int partitions)
+    {
+        var topicCreate = Marshal.GetDelegateForFunctionPointer<TopicCreate>(NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_topic_create"));
+        var error = topicCreate(Cluster(), topic, partitions, 1);
+        GC.KeepAlive(_owner);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The mock cluster refused to create topic '{topic}' ({partitions} partitions): error {error}.");
+        }
+    }
+
+    public void Dispose() => _owner.Dispose();
+
+    /// <summary>The native mock cluster of the owning client.</summary>
+    private IntPtr Cluster()
+    {
+        var handleMockCluster = Marshal.GetDelegateForFunctionPointer<HandleMockCluster>(
+            NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_handle_mock_cluster"));
+        // Handle.LibrdkafkaHandle is internal; the native rd_kafka_t pointer is what the mock API wants.
+        var property = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Confluent.Kafka no longer has Handle.LibrdkafkaHandle.");
+        var cluster = handleMockCluster(((SafeHandle)property.GetValue(_owner.Handle)!).DangerousGetHandle());
+        return cluster != IntPtr.Zero ? cluster : throw new InvalidOperationException("The client owns no mock cluster.");
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void InitialRebalanceDelay(IntPtr mcluster, int delayMs);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr HandleMockCluster(IntPtr rk);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int TopicCreate(IntPtr mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partitionCount, int replicationFactor);
+
+    /// <summary>
+    /// Confluent.Kafka picks one of several bundled librdkafka builds at run time; the mock API must be called in that
+    /// same copy, found among the process's mapped files.
+    /// </summary>
+    private static IntPtr LoadedLibrdkafka()
+    {
+        var path = File.ReadLines("/proc/self/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(parts => parts.Length >= 6 && parts[5].EndsWith("librdkafka.so", StringComparison.Ordinal))
+            .Select(parts => parts[5])
+            .FirstOrDefault()
+            ?? throw new PlatformNotSupportedException("Creating topics on the mock cluster needs Linux (librdkafka found through /proc/self/maps).");
+        return NativeLibrary.Load(path);
+    }
+}

@@ -1,0 +1,51 @@
+using Confluent.Kafka;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Dev;
+
+public sealed class DevKafkaCommandTests
+{
+    [Fact]
+    public async Task Serves_a_broker_at_the_printed_address_with_the_requested_topics_until_cancelled()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Topics are created through the mock API found in /proc/self/maps.");
+        using var directory = new TempDirectory();
+        var file = directory.Combine("kafka.addr");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = CliRunner.RunAsync(["dev", "kafka", "--topic", "orders:3", "--topic", "customers", "--bootstrap-file", file], stop.Token);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(file) && !run.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(file), "no bootstrap file");
+        var bootstrap = (await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)).Trim();
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        {
+            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+            Assert.Equal(3, metadata.Topics.Single(t => t.Topic == "orders").Partitions.Count);
+            Assert.Single(metadata.Topics.Single(t => t.Topic == "customers").Partitions);
+        }
+
+        stop.Cancel();
+        var result = await run;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"Kafka mock cluster listening at {bootstrap}", result.Output);
+    }
+
+    [Theory]
+    [InlineData("orders:0")]
+    [InlineData("orders:x")]
+    [InlineData(":3")]
+    [InlineData("a:1:2")]
+    public async Task A_bad_topic_is_named_and_nothing_starts(string topic)
+    {
+        var result = await CliRunner.RunAsync("dev", "kafka", "--topic", topic);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error: --topic '{topic}': expected name or name:partitions with 1 to 1000 partitions", result.Error);
+        Assert.DoesNotContain("listening", result.Output);
+    }
+}

@@ -1,0 +1,25 @@
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands;
+
+public sealed class SyncCommandTests
+{
+    [Fact]
+    public async Task Bad_group_settings_exit_2_naming_every_key()
+    {
+        using var directory = new TempDirectory();
+        var result = await CliRunner.RunAsync(
+            "sync", "--urls=http://127.0.0.1:0", "--Strangler:Sync:BootstrapServers=127.0.0.1:9",
+            $"--Strangler:Sync:Store:LiteDbPath={directory.Combine("store.db")}",
+            "--Strangler:Sync:Group:SessionTimeout=00:00:06", "--Strangler:Sync:Group:HeartbeatInterval=00:00:05",
+            "--Strangler:Sync:Group:InstanceId=pod 1", "--Strangler:Sync:StallAfter=00:00:00");
+
+        Assert.Equal(2, result.ExitCode);
+        // The command writes configuration errors to the console, which the test output captures.
+        var printed = TestContext.Current.TestOutputHelper!.Output;
+        Assert.Contains("error: Strangler:Sync:Group:HeartbeatInterval: must be at most a third of Strangler:Sync:Group:SessionTimeout (00:00:06), was 00:00:05", printed);
+        Assert.Contains("error: Strangler:Sync:Group:InstanceId: 'pod 1' must be", printed);
+        Assert.Contains("error: Strangler:Sync:StallAfter: must be positive, was 00:00:00", printed);
+        Assert.False(File.Exists(directory.Combine("store.db")), "the store was opened although the settings were refused");
+    }
+}

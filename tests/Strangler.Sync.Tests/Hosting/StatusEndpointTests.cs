@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Strangler.Sync.Consuming;
+using Strangler.Sync.Hosting;
+using Strangler.Sync.Metrics;
+
+namespace Strangler.Sync.Tests.Hosting;
+
+/// <summary>Issue 15.3: the status endpoint shows last progress, committed offsets and the stalled flag.</summary>
+public sealed class StatusEndpointTests
+{
+    [Fact]
+    public async Task The_status_reports_progress_committed_offsets_and_a_stalled_pipeline()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<TimeProvider>(time).AddSyncMetrics();
+        await using var app = builder.Build();
+        app.MapStranglerSync();
+        var metrics = app.Services.GetRequiredService<SyncMetrics>();
+        metrics.Register("moving", "projection", "customers", TimeSpan.FromMinutes(2));
+        metrics.Register("stuck", "backfill", "customers", TimeSpan.FromMinutes(2));
+        metrics.Progressed("moving", "projection", [new CommittedOffset("legacy.dbo.Customers", 1, 77), new CommittedOffset("legacy.dbo.Customers", 0, 40)]);
+        metrics.ConsumerLag("stuck", "backfill", 300);
+        time.Advance(TimeSpan.FromMinutes(3));
+        metrics.Progressed("moving", "projection", [new CommittedOffset("legacy.dbo.Customers", 0, 41)]);
+        metrics.ConsumerLag("moving", "projection", 3);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            var status = await client.GetFromJsonAsync<JsonElement>(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken);
+            var pipelines = status.GetProperty("pipelines").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+            var moving = pipelines["moving"];
+            Assert.False(moving.GetProperty("stalled").GetBoolean());
+            Assert.Equal(time.GetUtcNow(), moving.GetProperty("lastProgress").GetDateTimeOffset());
+            Assert.Equal(0, moving.GetProperty("sinceProgressSeconds").GetDouble());
+            Assert.Equal(["legacy.dbo.Customers[0]=41", "legacy.dbo.Customers[1]=77"], moving.GetProperty("committedOffsets").EnumerateArray()
+                .Select(c => $"{c.GetProperty("topic").GetString()}[{c.GetProperty("partition").GetInt32()}]={c.GetProperty("offset").GetInt64()}"));
+
+            var stuck = pipelines["stuck"];
+            Assert.True(stuck.GetProperty("stalled").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, stuck.GetProperty("lastProgress").ValueKind);
+            Assert.Equal(180, stuck.GetProperty("sinceProgressSeconds").GetDouble());
+            Assert.Equal(120, stuck.GetProperty("stallAfterSeconds").GetDouble());
+            Assert.Equal(300, stuck.GetProperty("consumerLag").GetInt64());
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
+}
