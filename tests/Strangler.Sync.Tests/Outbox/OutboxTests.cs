@@ -21,29 +21,40 @@ public sealed class OutboxTests(KafkaFixture kafka) : IDisposable
     private sealed record Customer(long Id, string Name);
 
     [Fact]
-    public async Task Outboxes_BuiltAtOnceOverOneFreshMapper_AllFindTheirDocumentsMembers()
+    public async Task Outbox_BuiltWhileAnotherIsMappingItsDocument_WaitsForTheWholeMapping()
     {
-        // LiteDB 5 publishes a type's mapping before filling it in; unguarded, some of these builds see an empty one
-        // and throw "Member SentAtUtc not found on BsonMapper" (as two demo hosts starting at once did). The race
-        // is narrow, so it is run a number of times, each with a fresh mapper.
-        for (var round = 0; round < 20; round++)
+        // LiteDB 5 publishes a type's mapping before filling it in. The mapper holds the first outbox's build in that
+        // window, so the second outbox over the same mapper meets it every time: unguarded, it reads the empty mapping
+        // and throws "Member SentAtUtc not found on BsonMapper" at once (as two demo hosts starting together did).
+        using var mapper = new HeldMappingBsonMapper(typeof(OutboxDocument));
+        using var first = new LiteDatabase(new MemoryStream(), mapper);
+        using var second = new LiteDatabase(new MemoryStream(), mapper);
+        var firstBuild = Task.Factory.StartNew(
+            () => new LiteDbOutbox(first, Options("unused"), _time),
+            TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(mapper.WaitUntilBuilding(TimeSpan.FromSeconds(30)), "the first outbox began mapping its document");
+
+        Exception? secondFailure = null;
+        var secondBuild = new Thread(() =>
         {
-            var mapper = new BsonMapper();
-            var databases = Enumerable.Range(0, 8).Select(_ => new LiteDatabase(new MemoryStream(), mapper)).ToList();
-            using var start = new Barrier(databases.Count);
             try
             {
-                await Task.WhenAll(databases.Select(db => Task.Factory.StartNew(() =>
-                {
-                    start.SignalAndWait(TestContext.Current.CancellationToken);
-                    return new LiteDbOutbox(db, Options("unused"), _time);
-                }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+                _ = new LiteDbOutbox(second, Options("unused"), _time);
             }
-            finally
+            catch (Exception ex)
             {
-                databases.ForEach(db => db.Dispose());
+                secondFailure = ex;
             }
-        }
+        }) { IsBackground = true };
+        secondBuild.Start();
+        // The first build stays held until the second has either finished (unguarded: failed) or is waiting its turn.
+        var waited = await WaitUntilBlockedOrDoneAsync(secondBuild);
+        mapper.Release();
+        await firstBuild;
+
+        Assert.True(secondBuild.Join(TimeSpan.FromSeconds(30)), "the second outbox was built once the first was");
+        Assert.Null(secondFailure);
+        Assert.True(waited, "the second outbox waited for the first one's mapping");
     }
 
     [Fact]
@@ -146,6 +157,27 @@ public sealed class OutboxTests(KafkaFixture kafka) : IDisposable
         var errors = new OutboxOptions().Validate();
 
         Assert.Equal(["Strangler:Outbox:BootstrapServers is required.", "Strangler:Outbox:Topic is required.", "Strangler:Outbox:Source is required."], errors);
+    }
+
+    /// <summary>
+    /// True once <paramref name="thread"/> has been blocked for 200 ms straight (waiting on a lock), false if it
+    /// finished first; gives up (false) after 30 s.
+    /// </summary>
+    private static async Task<bool> WaitUntilBlockedOrDoneAsync(Thread thread)
+    {
+        var blockedPolls = 0;
+        for (var poll = 0; poll < 1500 && thread.IsAlive; poll++)
+        {
+            blockedPolls = (thread.ThreadState & ThreadState.WaitSleepJoin) != 0 ? blockedPolls + 1 : 0;
+            if (blockedPolls == 10)
+            {
+                return true;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        return false;
     }
 
     private OutboxOptions Options(string topic) => new()

@@ -69,6 +69,25 @@ public sealed class DemoLoopFixture : IAsyncLifetime
         return database.GetCollection("customers").FindById(id);
     }
 
+    /// <summary>
+    /// Waits until the projection has counted (applied, skipped or dead-lettered) as many changes as the capture has
+    /// recorded in the monolith since the demo started, snapshot included, and returns that number. Every change the
+    /// demo's tests make to a Customers or Addresses row is one write, so the counters then hold every change made so
+    /// far: those of earlier tests too, which the projection may still be working through (the root and child tables
+    /// are separate topics, so a customer can be served before its address row is projected).
+    /// </summary>
+    public async Task<long> ProjectionCaughtUpAsync()
+    {
+        // seq is AUTOINCREMENT: sqlite_sequence keeps the highest one ever used, after the rows are published and deleted.
+        var captured = await LegacyScalarAsync<long>("SELECT seq FROM sqlite_sequence WHERE name = $key", "strangler_capture_changes");
+        await Eventually.UntilAsync(
+            () => PipelineAsync("customers-projection"),
+            p => p.ValueKind == JsonValueKind.Object
+                && p.GetProperty("applied").GetInt64() + p.GetProperty("skipped").GetInt64() + p.GetProperty("deadLettered").GetInt64() >= captured,
+            $"the projection counting all {captured} changes the capture recorded");
+        return captured;
+    }
+
     /// <summary>One pipeline's entry of the worker's status endpoint.</summary>
     public async Task<JsonElement> PipelineAsync(string name)
     {
