@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Strangler.Sync.Hosting;
 
 namespace Strangler.Sync.Backfill;
 
@@ -10,40 +10,18 @@ namespace Strangler.Sync.Backfill;
 /// </summary>
 internal sealed partial class BookkeepingPruningService(
     BookkeepingPruner pruner, BackfillOptions options, TimeProvider timeProvider, ILogger<BookkeepingPruningService> logger)
-    : BackgroundService
+    : PeriodicService(options.PruneInterval, timeProvider)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PruneInterval, timeProvider);
-        do
+        var counts = await pruner.PruneAsync(stoppingToken).ConfigureAwait(false);
+        if (counts.AppliedEvents > 0 || counts.SyncOrigins > 0)
         {
-            try
-            {
-                var counts = await pruner.PruneAsync(stoppingToken);
-                if (counts.AppliedEvents > 0 || counts.SyncOrigins > 0)
-                {
-                    LogPruned(logger, options.Pipeline, counts.AppliedEvents, counts.SyncOrigins);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPruneFailed(logger, ex, options.Pipeline, options.PruneInterval);
-            }
+            LogPruned(logger, options.Pipeline, counts.AppliedEvents, counts.SyncOrigins);
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override void OnFailed(Exception exception) => LogPruneFailed(logger, exception, options.Pipeline, options.PruneInterval);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Backfill {Pipeline} pruned {AppliedEvents} applied-event ids and {SyncOrigins} sync-origin markers past their retention")]

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Strangler.Sync.Hosting;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 
@@ -14,12 +14,12 @@ namespace Strangler.Sync.Tombstones;
 internal sealed partial class TombstonePruningService(
     IDocumentStore store, IReadOnlyList<ProjectionOptions> projections, TombstoneOptions options, TimeProvider time,
     ILogger<TombstonePruningService> logger)
-    : BackgroundService
+    : PeriodicService(options.PruneInterval, time)
 {
     /// <summary>One prune of every collection; what it removed, per collection.</summary>
     public async Task<IReadOnlyDictionary<string, TombstonePruneCounts>> PruneAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Retention;
+        var cutoff = Time.GetUtcNow() - options.Retention;
         var pruned = new Dictionary<string, TombstonePruneCounts>(StringComparer.Ordinal);
         // Several projections may feed one collection; each collection is pruned once, with all of their arrays.
         foreach (var collection in projections.GroupBy(p => p.Collection, StringComparer.Ordinal))
@@ -32,40 +32,18 @@ internal sealed partial class TombstonePruningService(
         return pruned;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PruneInterval, time);
-        do
+        foreach (var (collection, counts) in await PruneAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
+            if (counts.Documents > 0 || counts.ItemArrays > 0)
             {
-                foreach (var (collection, counts) in await PruneAsync(stoppingToken))
-                {
-                    if (counts.Documents > 0 || counts.ItemArrays > 0)
-                    {
-                        LogPruned(logger, collection, counts.Documents, counts.ItemArrays, options.Retention);
-                    }
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPruneFailed(logger, ex, options.PruneInterval);
+                LogPruned(logger, collection, counts.Documents, counts.ItemArrays, options.Retention);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override void OnFailed(Exception exception) => LogPruneFailed(logger, exception, options.PruneInterval);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Collection {Collection}: pruned {Documents} tombstone documents and tombstone items from {ItemArrays} arrays older than {Retention}")]
