@@ -15,11 +15,13 @@ public sealed class SyncCommandTests
             "--Strangler:Sync:Group:InstanceId=pod 1", "--Strangler:Sync:StallAfter=00:00:00");
 
         Assert.Equal(2, result.ExitCode);
-        // The command writes configuration errors to the console, which the test output captures.
-        var printed = TestContext.Current.TestOutputHelper!.Output;
-        Assert.Contains("error: Strangler:Sync:Group:HeartbeatInterval: must be at most a third of Strangler:Sync:Group:SessionTimeout (00:00:06), was 00:00:05", printed);
-        Assert.Contains("error: Strangler:Sync:Group:InstanceId: 'pod 1' must be", printed);
-        Assert.Contains("error: Strangler:Sync:StallAfter: must be positive, was 00:00:00", printed);
+        // HostRunner writes configuration errors to the invocation's error writer, which CliRunner captures.
+        // One line, every problem in it.
+        var printed = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: ", printed, StringComparison.Ordinal);
+        Assert.Contains("Strangler:Sync:Group:HeartbeatInterval: must be at most a third of Strangler:Sync:Group:SessionTimeout (00:00:06), was 00:00:05", printed);
+        Assert.Contains("Strangler:Sync:Group:InstanceId: 'pod 1' must be", printed);
+        Assert.Contains("Strangler:Sync:StallAfter: must be positive, was 00:00:00", printed);
         Assert.False(File.Exists(directory.Combine("store.db")), "the store was opened although the settings were refused");
     }
 }
