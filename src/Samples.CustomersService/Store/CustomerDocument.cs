@@ -30,4 +30,8 @@ internal sealed class CustomerDocument
     /// <summary>A tombstone: the customer was deleted, here or in the legacy database. Never shown.</summary>
     [BsonField(ProjectedDocument.Deleted)]
     public bool Deleted { get; set; }
+
+    /// <summary>Created by an address row whose customer row has not been projected yet: no customer. Never shown.</summary>
+    [BsonField(ProjectedDocument.Stub)]
+    public bool Stub { get; set; }
 }

@@ -102,7 +102,8 @@ internal sealed class CustomerStore(ILiteDatabase database, LiteDbOutbox outbox,
             .Select((a, i) => new AddressDocument { Key = i + 1, Street = a.Street, City = a.City, Kind = a.Kind }).ToList(),
     });
 
-    private CustomerDocument? Live(long id) => _customers.FindById(id) is { Deleted: false } document ? document : null;
+    // The same test as LiteDbProjected.Live, which List uses.
+    private CustomerDocument? Live(long id) => _customers.FindById(id) is { Deleted: false, Stub: false } document ? document : null;
 
     private async Task<CustomerDocument> ToDocumentAsync(long id, CustomerInput input, CancellationToken cancellationToken)
     {

@@ -6,8 +6,12 @@ namespace Strangler.Outbox.Documents;
 /// or <see cref="Mongo.MongoOutbox.DeleteAsync"/>).
 /// <para>
 /// A deleted document or embedded item is not removed but kept as a tombstone (<see cref="Deleted"/> true), so that a
-/// replayed older change cannot bring it back. Readers ignore tombstones: <see cref="LiteDb.LiteDbProjected.Live"/>,
-/// <see cref="Mongo.MongoProjected.Live{T}"/>. The sync worker prunes them past a retention.
+/// replayed older change cannot bring it back. The sync worker prunes them past a retention.
+/// </para>
+/// <para>
+/// A child row can be projected before its root row (they come from different topics): the document then exists as a
+/// <see cref="Stub"/> holding only the child item until the root row arrives. Readers ignore tombstones and stubs:
+/// <see cref="LiteDb.LiteDbProjected.Live"/>, <see cref="Mongo.MongoProjected.Live{T}"/>.
 /// </para>
 /// </summary>
 public static class ProjectedDocument
@@ -30,6 +34,12 @@ public static class ProjectedDocument
     /// delete comes back through CDC every change of the row is older than it: the projection applies none of them.
     /// </summary>
     public const string DeletedByService = "_deletedByService";
+
+    /// <summary>
+    /// True on a document that a child row created before its root row arrived: it holds only embedded items, none of
+    /// the root's fields. The projection of the root row removes the flag.
+    /// </summary>
+    public const string Stub = "_stub";
 
     /// <summary>The child row's key on an embedded item.</summary>
     public const string ItemKey = "_key";

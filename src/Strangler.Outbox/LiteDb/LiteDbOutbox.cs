@@ -77,7 +77,7 @@ public sealed class LiteDbOutbox : IOutboxStore
         ArgumentNullException.ThrowIfNull(id);
         var documents = _database.GetCollection(collection);
         var document = documents.FindById(id);
-        if (document is null || LiteDbProjected.IsTombstone(document))
+        if (document is null || !LiteDbProjected.IsLive(document))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Metrics;
@@ -39,7 +40,8 @@ public static class BackfillServiceCollectionExtensions
     /// <summary>
     /// Adds the backfill configured from <c>Strangler:Backfill</c> (a <see cref="BackfillOptions"/>) and its Kafka
     /// consumer from <c>Strangler:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>: BootstrapServers,
-    /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent.
+    /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent. Bad settings are
+    /// reported, every one naming its key, as an <see cref="OptionsValidationException"/> when the host starts.
     /// </summary>
     public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration) =>
         services.AddStranglerBackfill(configuration, null);
@@ -62,16 +64,13 @@ public static class BackfillServiceCollectionExtensions
         {
             consumer = InheritFromSyncHost(consumer, section.GetSection("Consumer"), configuration.GetSection("Strangler:Sync"));
         }
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && hostServers is null) errors.Add("Strangler:Backfill:Consumer:BootstrapServers is required.");
-        if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add("Strangler:Backfill:Consumer:GroupId is required.");
-        if (consumer.Topics.Count == 0) errors.Add("Strangler:Backfill:Consumer:Topics needs at least one topic.");
-        errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, "Strangler:Backfill:Consumer:Group").Select(e => e + "."));
-        if (consumer.StallAfter <= TimeSpan.Zero) errors.Add($"Strangler:Backfill:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
-        errors.AddRange(BackfillOptionsValidator.Validate(options));
-        if (errors.Count > 0)
+        // Checked when the host starts (ValidateOnStart), with the other options: a bad key is then one line from the
+        // command rather than an exception out of building the host. Nothing else is registered for bad settings.
+        services.AddOptions<BackfillOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackfillOptions>>(new BackfillSettingsValidator(consumer, hostServers is not null));
+        if (BackfillSettingsValidator.Validate(options, consumer, hostServers is not null).Count > 0)
         {
-            throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
+            return services;
         }
         if (!string.IsNullOrWhiteSpace(consumer.BootstrapServers) || hostServers is null)
         {

@@ -5,7 +5,8 @@ namespace Strangler.Sync.Stores;
 /// <summary>
 /// Reserved field names in projected documents (the same as the service side's <see cref="ProjectedDocument"/>).
 /// Readers (the new service) must ignore documents and items whose <see cref="Deleted"/> is true: they are tombstones
-/// kept so that a replayed older change cannot bring them back.
+/// kept so that a replayed older change cannot bring them back. They must also ignore documents whose
+/// <see cref="Stub"/> is true: their root row has not been projected yet.
 /// </summary>
 public static class DocumentFields
 {
@@ -23,6 +24,9 @@ public static class DocumentFields
 
     /// <summary>True on a tombstone the service wrote and no legacy delete has confirmed yet: no change applies to it.</summary>
     public const string DeletedByService = ProjectedDocument.DeletedByService;
+
+    /// <summary>True on a document a child row created before its root row arrived; the root's upsert removes it.</summary>
+    public const string Stub = ProjectedDocument.Stub;
 
     /// <summary>The child row's key on an embedded item.</summary>
     public const string ItemKey = ProjectedDocument.ItemKey;

@@ -87,6 +87,7 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         document ??= new BsonDocument { [DocumentFields.Id] = id };
         document.Remove(DocumentFields.Deleted);
         document.Remove(DocumentFields.DeletedAt);
+        document.Remove(DocumentFields.Stub);
         foreach (var (name, value) in write.Fields)
         {
             document[name] = LiteDbValues.ToBson(value);
@@ -123,8 +124,12 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
             return false;
         }
 
-        // A child may arrive before its parent (they are different topics): the parent starts as a bare stub.
-        var document = stored ?? new BsonDocument { [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty };
+        // A child may arrive before its parent (they are different topics): the parent starts as a bare stub, flagged
+        // so that readers skip it until the root row's upsert fills it in and clears the flag.
+        var document = stored ?? new BsonDocument
+        {
+            [DocumentFields.Id] = bsonId, [DocumentFields.Position] = string.Empty, [DocumentFields.Stub] = true,
+        };
         var items = document.TryGetValue(array, out var existing) && existing.IsArray ? existing.AsArray : new BsonArray();
         var index = items.ToList().FindIndex(i => i.IsDocument && i.AsDocument[DocumentFields.ItemKey] == key);
         // As for documents: an item the service deleted takes no upsert until the legacy delete confirms it, and an

@@ -72,7 +72,10 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         var update = new BsonDocument
         {
             ["$set"] = set,
-            ["$unset"] = new BsonDocument { [DocumentFields.Deleted] = string.Empty, [DocumentFields.DeletedAt] = string.Empty },
+            ["$unset"] = new BsonDocument
+            {
+                [DocumentFields.Deleted] = string.Empty, [DocumentFields.DeletedAt] = string.Empty, [DocumentFields.Stub] = string.Empty,
+            },
         };
         // A tombstone the service wrote waits for the legacy delete of the row: every change before it is older.
         var filter = Older(write.Id, write.Position) & Filter.Ne(DocumentFields.DeletedByService, true);
@@ -98,15 +101,16 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
             return true;
         }
 
-        // 2. Otherwise push it where it is absent; the upsert creates a stub parent, or hits the unique _id when the
-        //    item exists with a newer position (stale: nothing to do).
+        // 2. Otherwise push it where it is absent; the upsert creates a stub parent (flagged, so readers skip it until
+        //    the root row's upsert clears the flag), or hits the unique _id when the item exists with a newer position
+        //    (stale: nothing to do).
         return await GuardedAsync(
             () => documents.UpdateOneAsync(
                 Filter.Eq(DocumentFields.Id, bsonId) & Filter.Ne($"{array}.{DocumentFields.ItemKey}", key),
                 new BsonDocument
                 {
                     ["$push"] = new BsonDocument(array, item),
-                    ["$setOnInsert"] = new BsonDocument(DocumentFields.Position, string.Empty),
+                    ["$setOnInsert"] = new BsonDocument { [DocumentFields.Position] = string.Empty, [DocumentFields.Stub] = true },
                 },
                 new UpdateOptions { IsUpsert = createParent }, ct),
             r => r.MatchedCount > 0 || r.UpsertedId is not null).ConfigureAwait(false);

@@ -39,6 +39,9 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "Strangler__Gateway__AdminToken", $"{Secret}-0123456789\n", "AdminToken must be printable ASCII" },
         { "gateway --routes {dir} --urls not-a-url --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "", null, "not-a-url" },
         { "sync --urls http://127.0.0.1:0", "", null, "Strangler:Sync:BootstrapServers: is required" },
+        { "sync --urls http://127.0.0.1:0 --Strangler:Sync:UseMockCluster=true --Strangler:Backfill:Provider=oracle --Strangler:Backfill:ConnectionString=x --Strangler:Backfill:Consumer:GroupId=g --Strangler:Backfill:Consumer:Topics:0=t", "", null, "Strangler:Backfill:Provider must be sqlserver, postgres or sqlite (was 'oracle')" },
+        { "sync --urls http://127.0.0.1:0 --Strangler:Sync:UseMockCluster=true --Strangler:Backfill:Provider=sqlite --Strangler:Backfill:Consumer:GroupId=g --Strangler:Backfill:Consumer:Topics:0=t", "", null, "Strangler:Backfill:ConnectionString is required" },
+        { "sync --urls http://127.0.0.1:0 --Strangler:Sync:UseMockCluster=true --Strangler:Backfill:Provider=sqlite --Strangler:Backfill:ConnectionString=x --Strangler:Backfill:AppliedEventRetention=-1.00:00:00 --Strangler:Backfill:Consumer:GroupId=g --Strangler:Backfill:Consumer:Topics:0=t", "", null, "Strangler:Backfill:AppliedEventRetention must be positive" },
         // migrate: options, provider, unreachable or unusable database.
         { "migrate --connection x", "", null, "--provider" },
         { "migrate --provider oracle --connection x", "", null, "oracle" },
@@ -89,6 +92,11 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         var result = await CliProcess.RunAsync(args, environment);
 
         Assert.True(result.ExitCode != 0, result.ToString());
+        if (command.StartsWith("gateway ", StringComparison.Ordinal) || command.StartsWith("sync ", StringComparison.Ordinal))
+        {
+            // Bad settings of a server command are a preflight error (2), not the last-resort "unexpected error" (1).
+            Assert.True(result.ExitCode == 2, result.ToString());
+        }
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
         Assert.Contains(expected, lines[0]);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Backfill;
 
 namespace Strangler.Sync.Tests.Backfill;
@@ -11,7 +12,7 @@ public sealed class BackfillConfigurationTests
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     [Fact]
-    public void AddStranglerBackfill_InvalidSettings_ThrowsNamingEveryBadKey()
+    public void AddStranglerBackfill_InvalidSettings_FailStartupValidationNamingEveryBadKey()
     {
         var configuration = Config(new()
         {
@@ -21,7 +22,8 @@ public sealed class BackfillConfigurationTests
             ["Strangler:Backfill:Mappings:CustomerRenamed:Operation"] = "merge",
         });
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddStranglerBackfill(configuration));
+        using var provider = new ServiceCollection().AddStranglerBackfill(configuration).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("Strangler:Backfill:Consumer:BootstrapServers is required.", error.Message);
         Assert.Contains("Strangler:Backfill:Provider must be sqlserver, postgres or sqlite (was 'oracle').", error.Message);

@@ -257,4 +257,28 @@ public sealed class LiteDbTombstoneTests : IDisposable
         Assert.Null(await RawAsync(5));
         Assert.Empty((List<object?>)(await RawAsync(1))!["addresses"]!);
     }
+
+    [Fact]
+    public async Task A_document_created_by_a_child_row_is_a_stub_nobody_reads_until_its_root_row_arrives()
+    {
+        var customers = _service.GetCollection("customers");
+        await ApplyAsync(Address(ChangeOperation.Create, 10, 1, "London", 1));
+
+        Assert.Equal(true, (await RawAsync(1))![DocumentFields.Stub]);
+        Assert.Null(await LiveAsync(1));
+        Assert.Empty(customers.Find(LiteDbProjected.Live));
+        Assert.False(LiteDbProjected.IsLive(customers.FindById(1L)));
+        Assert.False(ServiceDelete(1));
+
+        await ApplyAsync(Customer(ChangeOperation.Create, 1, "Ada", 2));
+
+        var live = (await LiveAsync(1))!;
+        Assert.Equal("Ada", live["name"]);
+        Assert.False(live.ContainsKey(DocumentFields.Stub));
+        Assert.Single((List<object?>)live["addresses"]!);
+        Assert.Equal([1L], customers.Find(LiteDbProjected.Live).Select(d => d["_id"].AsInt64));
+        // A later child row leaves a whole document whole.
+        await ApplyAsync(Address(ChangeOperation.Create, 11, 1, "Paris", 3));
+        Assert.NotNull(await LiveAsync(1));
+    }
 }

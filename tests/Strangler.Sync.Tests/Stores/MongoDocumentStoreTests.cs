@@ -184,4 +184,25 @@ public sealed class MongoDocumentStoreTests : IDisposable
         Assert.Equal(new TombstonePruneCounts(2, 1), await store.PruneTombstonesAsync("customers", ["addresses"], time.GetUtcNow() - TimeSpan.FromDays(2), 1, ct));
         Assert.Null(await store.FindAsync("customers", 5L, ct));
     }
+
+    [Fact]
+    public async Task A_document_created_by_a_child_row_is_a_stub_that_Live_skips_until_its_root_row_arrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Store();
+        var customers = _client!.GetDatabase(_database).GetCollection<BsonDocument>("customers");
+        await ApplyAsync(store, Address(ChangeOperation.Create, 10, 1, "London", 1));
+
+        Assert.Equal(true, (await store.FindAsync("customers", 1L, ct))![DocumentFields.Stub]);
+        Assert.Null(await store.FindLiveAsync("customers", 1L, ct));
+        Assert.Equal(0, await customers.CountDocumentsAsync(MongoProjected.Live<BsonDocument>(), cancellationToken: ct));
+
+        await ApplyAsync(store, Customer(ChangeOperation.Create, 1, "Ada", 2));
+
+        var live = (await store.FindLiveAsync("customers", 1L, ct))!;
+        Assert.Equal("Ada", live["name"]);
+        Assert.False(live.ContainsKey(DocumentFields.Stub));
+        Assert.Single((List<object?>)live["addresses"]!);
+        Assert.Equal(1, await customers.CountDocumentsAsync(MongoProjected.Live<BsonDocument>(), cancellationToken: ct));
+    }
 }

@@ -154,7 +154,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             cancellationToken);
     }
 
-    /// <summary>Waits (bounded) until the projection has brought the monolith's customers into the service's store.</summary>
+    /// <summary>
+    /// Waits (bounded) until the projection has brought the monolith's customers into the service's store. Counts
+    /// whole customers only: <see cref="CustomerStore.List"/> skips the stub an address row creates before its customer row.
+    /// </summary>
     private async Task WaitForProjectionAsync(CustomerStore store, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

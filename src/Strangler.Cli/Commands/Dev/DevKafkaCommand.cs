@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Strangler.Cli.Commands.Dev;
 
@@ -60,11 +61,24 @@ internal static class DevKafkaCommand
                 File.Move(temporary, file.FullName, overwrite: true);
             }
 
+            // Handled here: System.CommandLine 2.0.0 leaves InvocationConfiguration.ProcessTerminationTimeout null by
+            // default, so it registers no signal handler and never cancels the action's token; the process died of
+            // SIGTERM (and SIGINT) within 20 ms, without the stop message. The server commands' hosts catch the
+            // signals themselves (ConsoleLifetime); this command has no host.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             output.WriteLine("Press Ctrl+C to stop.");
             output.Flush();
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

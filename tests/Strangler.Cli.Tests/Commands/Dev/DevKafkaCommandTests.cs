@@ -48,4 +48,54 @@ public sealed class DevKafkaCommandTests
         Assert.Contains($"error: --topic '{topic}': expected name or name:partitions with 1 to 1000 partitions", result.Error);
         Assert.DoesNotContain("listening", result.Output);
     }
+
+    [Fact]
+    public async Task Sigterm_stops_the_process_with_the_stop_message_and_exit_code_0()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "POSIX signals are needed to stop it from outside.");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strangler.dll"));
+        start.ArgumentList.Add("dev");
+        start.ArgumentList.Add("kafka");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var printed = new List<string>();
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+            {
+                printed.Add(line);
+                if (line.Contains("Press Ctrl+C", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            Assert.False(process.HasExited, $"It ended before it served:\n{string.Join('\n', printed)}");
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bound.CancelAfter(TimeSpan.FromSeconds(60));
+            var rest = await process.StandardOutput.ReadToEndAsync(bound.Token);
+            await process.WaitForExitAsync(bound.Token);
+
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}:\n{rest}\n{await error}");
+            Assert.Contains("Stopping the Kafka mock cluster.", rest);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
 }
