@@ -49,7 +49,7 @@ public sealed class AnonymousClientTests
         var orders = RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "canary", 50);
         orders["cohort"] = "shop";
         RouteFiles.Write(rig.RoutesDirectory, orders);
-        Assert.True(await Wait.UntilAsync(() => Task.FromResult(
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(
             rig.Gateway.Service<RouteAdmin>().GetRoutes().Routes.Any(r => r.Route.Name == "orders"))));
 
         var sides = new List<string>();
@@ -76,7 +76,7 @@ public sealed class AnonymousClientTests
     {
         await using var rig = await Rig.StartAsync("canary", 50);
         RouteFiles.Write(rig.RoutesDirectory, RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "new"));
-        Assert.True(await Wait.UntilAsync(() => Task.FromResult(
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(
             rig.Gateway.Service<RouteAdmin>().GetRoutes().Routes.Any(r => r.Route.Name == "orders"))));
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = rig.Gateway.Client.BaseAddress };
 

@@ -52,7 +52,7 @@ public sealed class CanaryRoutingTests
         var orders = RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "canary", 50);
         orders["cohort"] = "shop";
         RouteFiles.Write(rig.RoutesDirectory, orders);
-        Assert.True(await Wait.UntilAsync(() => Task.FromResult(
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(
             rig.Gateway.Service<RouteAdmin>().GetRoutes().Routes.Any(r => r.Route.Name == "orders"))));
 
         foreach (var user in Users.Take(60))

@@ -36,7 +36,7 @@ public sealed class HealthTests
 
         // Fixing the file makes it ready without a restart.
         RouteFiles.Write(directory, RouteFiles.Route("customers", legacy.Url, legacy.Url));
-        Assert.True(await Wait.UntilAsync(async () => (await gateway.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK));
+        Assert.True(await Eventually.TrueAsync(async () => (await gateway.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK));
     }
 
     [Fact]

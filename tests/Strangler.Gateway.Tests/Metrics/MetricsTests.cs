@@ -26,7 +26,7 @@ public sealed class MetricsTests
         await rig.Gateway.GetAsync("/customers/3");
 
         string text = "";
-        var found = await Wait.UntilAsync(async () =>
+        var found = await Eventually.TrueAsync(async () =>
         {
             text = await rig.Gateway.Client.GetStringAsync("/metrics");
             return Has(text, "strangler_gateway_fallbacks_total", $"subdomain=\"{name}\"", " 2");

@@ -45,7 +45,7 @@ public sealed class OverrideTokenTests
     {
         await using var rig = await Rig.StartAsync("legacy");
         RouteFiles.Write(rig.RoutesDirectory, RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url));
-        Assert.True(await Wait.UntilAsync(async () => (await rig.Gateway.AdminAsync(HttpMethod.Post, "/override",
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Gateway.AdminAsync(HttpMethod.Post, "/override",
             new { subdomain = "orders" })).Response.IsSuccessStatusCode));
         var ordersToken = await IssueAsync(rig, "orders");
 

@@ -32,7 +32,7 @@ public sealed class AmbiguousFileReloadTests
         RouteFiles.WriteRaw(rig.RoutesDirectory, "customers.json.tmp", content);
         File.Move(Path.Combine(rig.RoutesDirectory, "customers.json.tmp"), Path.Combine(rig.RoutesDirectory, "customers.json"), overwrite: true);
 
-        Assert.True(await Wait.UntilAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
             (await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"] is not null));
         var (_, overview) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes");
         var error = overview!["lastLoadError"]!["errors"]!.AsArray().Single()!;

@@ -14,7 +14,7 @@ public sealed class LiveReloadTests
 
         RouteFiles.Write(rig.RoutesDirectory, RouteFiles.Route("customers", rig.Legacy.Url, rig.New.Url, "new"));
 
-        Assert.True(await Wait.UntilAsync(async () => (await rig.Gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
         var change = rig.Gateway.Service<RouteAdmin>().GetHistory("customers")[^1];
         Assert.Equal(("file", "file", "legacy", "new"), (change.Action, change.Actor, change.From, change.To));
     }
@@ -25,10 +25,10 @@ public sealed class LiveReloadTests
         await using var rig = await Rig.StartAsync("legacy");
 
         RouteFiles.Write(rig.RoutesDirectory, RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "new"));
-        Assert.True(await Wait.UntilAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
 
         File.Delete(Path.Combine(rig.RoutesDirectory, "orders.json"));
-        Assert.True(await Wait.UntilAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).ServedBy == "legacy; unclaimed"));
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).ServedBy == "legacy; unclaimed"));
         Assert.Contains(rig.Gateway.Service<RouteAdmin>().GetHistory("orders"), c => c.To is null && c.Reason == "route file removed");
     }
 
@@ -44,7 +44,7 @@ public sealed class LiveReloadTests
         RouteFiles.Write(rig.RoutesDirectory, orders);
         RouteFiles.Write(rig.RoutesDirectory, badCustomers);
 
-        Assert.True(await Wait.UntilAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
             (await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"] is not null));
         var (_, overview) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes");
         var error = overview!["lastLoadError"]!["errors"]!.AsArray().Single()!;
@@ -56,7 +56,7 @@ public sealed class LiveReloadTests
         // Fixing the file applies both and clears the error.
         badCustomers["canaryPercentage"] = 0;
         RouteFiles.Write(rig.RoutesDirectory, badCustomers);
-        Assert.True(await Wait.UntilAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Gateway.GetAsync("/orders/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
         Assert.Null((await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"]);
     }
 
@@ -147,7 +147,7 @@ public sealed class LiveReloadTests
         // rename(2) replaces the symlink itself, atomically, as kubelet does; File.Move would follow it.
         Assert.Equal(0, Rename(Path.Combine(directory, "..data_tmp"), Path.Combine(directory, "..data")));
 
-        Assert.True(await Wait.UntilAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+        Assert.True(await Eventually.TrueAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]

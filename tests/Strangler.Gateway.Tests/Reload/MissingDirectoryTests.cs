@@ -28,12 +28,12 @@ public sealed class MissingDirectoryTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await gateway.Client.GetAsync("/readyz")).StatusCode);
 
         clock.Advance(Poll);
-        Assert.True(await Wait.UntilAsync(async () => (await gateway.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK));
+        Assert.True(await Eventually.TrueAsync(async () => (await gateway.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK));
         Assert.StartsWith("new ", (await gateway.GetAsync("/customers/1")).Body);
 
         // From now on the directory is watched like one present at start.
         RouteFiles.Write(directory, RouteFiles.Route("customers", upstreams.Legacy.Url, upstreams.New.Url, "legacy"));
-        Assert.True(await Wait.UntilAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
         {
             clock.Advance(TimeSpan.FromMilliseconds(50)); // the reload debounce, on the same clock
             return (await gateway.GetAsync("/customers/1")).Body.StartsWith("legacy ", StringComparison.Ordinal);
@@ -52,14 +52,14 @@ public sealed class MissingDirectoryTests
 
         Directory.Delete(directory, recursive: true);
         clock.Advance(Poll);
-        Assert.True(await Wait.UntilAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
             (await gateway.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"] is not null));
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/readyz")).StatusCode);
         Assert.StartsWith("legacy ", (await gateway.GetAsync("/customers/1")).Body);
 
         AppearAtomically(directory, RouteFiles.Route("customers", upstreams.Legacy.Url, upstreams.New.Url, "new"));
         clock.Advance(Poll);
-        Assert.True(await Wait.UntilAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
+        Assert.True(await Eventually.TrueAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
         Assert.Null((await gateway.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"]);
     }
 
