@@ -1,6 +1,6 @@
 using Strangler.Benchmarks.Load;
 
-namespace Strangler.Cli.Tests.Benchmarks;
+namespace Strangler.Benchmarks.Tests.Load;
 
 public sealed class WrkOutputParserTests
 {

@@ -1,6 +1,6 @@
 using Strangler.Benchmarks.Gateway;
 
-namespace Strangler.Cli.Tests.Benchmarks;
+namespace Strangler.Benchmarks.Tests.Gateway;
 
 public sealed class GatewayBenchmarkSettingsTests
 {
