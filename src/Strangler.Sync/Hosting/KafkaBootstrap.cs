@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +9,7 @@ namespace Strangler.Sync.Hosting;
 /// </summary>
 internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILogger<KafkaBootstrap> logger) : IDisposable
 {
-    private readonly Lazy<(IProducer<byte[], byte[]>? Owner, string Servers)> _resolved = new(() => Resolve(options.Value, logger));
+    private readonly Lazy<(MockKafkaCluster? Cluster, string Servers)> _resolved = new(() => Resolve(options.Value, logger));
 
     public string Servers => _resolved.Value.Servers;
 
@@ -18,25 +17,21 @@ internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILog
     {
         if (_resolved.IsValueCreated)
         {
-            _resolved.Value.Owner?.Dispose();
+            _resolved.Value.Cluster?.Dispose();
         }
     }
 
-    private static (IProducer<byte[], byte[]>?, string) Resolve(SyncOptions options, ILogger logger)
+    private static (MockKafkaCluster?, string) Resolve(SyncOptions options, ILogger logger)
     {
         if (!options.UseMockCluster)
         {
             return (null, options.BootstrapServers);
         }
 
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "1");
-        var owner = new ProducerBuilder<byte[], byte[]>(config).Build();
-        using var admin = new DependentAdminClientBuilder(owner.Handle).Build();
-        var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers;
-        var servers = string.Join(',', brokers.Select(b => $"{b.Host}:{b.Port}"));
+        var cluster = new MockKafkaCluster();
+        var servers = cluster.BootstrapServers;
         LogMockCluster(logger, servers);
-        return (owner, servers);
+        return (cluster, servers);
     }
 
     // Other demo processes (e.g. a service's outbox) point their Kafka clients at this address.

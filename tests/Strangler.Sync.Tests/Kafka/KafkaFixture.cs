@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Strangler.Sync.Hosting;
 
 [assembly: AssemblyFixture(typeof(Strangler.Sync.Tests.Kafka.KafkaFixture))]
 
@@ -12,18 +13,12 @@ namespace Strangler.Sync.Tests.Kafka;
 public sealed class KafkaFixture : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly IProducer<byte[]?, byte[]?> _cluster;
+    private readonly MockKafkaCluster _cluster = new();
     private readonly IProducer<byte[]?, byte[]?> _producer;
 
     public KafkaFixture()
     {
-        // The mock cluster lives as long as the client that started it.
-        var config = new ProducerConfig();
-        config.Set("test.mock.num.brokers", "1");
-        _cluster = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
-        using var admin = new DependentAdminClientBuilder(_cluster.Handle).Build();
-        var brokers = admin.GetMetadata(Timeout).Brokers;
-        BootstrapServers = string.Join(',', brokers.Select(b => $"{b.Host}:{b.Port}"));
+        BootstrapServers = _cluster.BootstrapServers;
         _producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = BootstrapServers, Acks = Acks.All }).Build();
     }
 
@@ -37,12 +32,12 @@ public sealed class KafkaFixture : IDisposable
     public Task<string> CreateTopicAsync(string prefix = "t", int partitions = 1)
     {
         var name = $"{prefix}.{Guid.NewGuid():N}";
-        MockCluster.CreateTopic(_cluster.Handle, name, partitions);
+        _cluster.CreateTopic(name, partitions);
         return Task.FromResult(name);
     }
 
     /// <summary>Creates a topic with exactly this name (callers make it unique).</summary>
-    public void CreateTopic(string name, int partitions = 1) => MockCluster.CreateTopic(_cluster.Handle, name, partitions);
+    public void CreateTopic(string name, int partitions = 1) => _cluster.CreateTopic(name, partitions);
 
     /// <summary>Produces one message and waits for the acknowledgement.</summary>
     public Task<DeliveryResult<byte[]?, byte[]?>> ProduceAsync(string topic, string? key, string? value, int? partition = null, Headers? headers = null)

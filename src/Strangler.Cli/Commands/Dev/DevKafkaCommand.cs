@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Sync.Hosting;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -45,7 +46,7 @@ internal static class DevKafkaCommand
                 }
             }
 
-            using var cluster = new MockKafkaCluster();
+            using var cluster = new MockKafkaCluster(immediateRebalance: true);
             foreach (var (name, partitions) in parsed)
             {
                 cluster.CreateTopic(name, partitions);

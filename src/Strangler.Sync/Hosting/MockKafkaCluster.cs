@@ -2,18 +2,23 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace Strangler.Cli.Commands.Dev;
+namespace Strangler.Sync.Hosting;
 
 /// <summary>
 /// librdkafka's mock cluster, owned by this process: a Kafka-protocol broker on a 127.0.0.1 port that other
 /// processes reach at <see cref="BootstrapServers"/>. It keeps nothing on disk and lives as long as this object.
+/// The sync worker's <c>UseMockCluster</c>, <c>strangler dev kafka</c> and the tests all start it here.
 /// </summary>
-internal sealed class MockKafkaCluster : IDisposable
+public sealed class MockKafkaCluster : IDisposable
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private readonly IProducer<byte[], byte[]> _owner;
 
-    public MockKafkaCluster(int brokers = 1)
+    /// <summary>Starts the cluster.</summary>
+    /// <param name="brokers">How many brokers it runs.</param>
+    /// <param name="immediateRebalance">Answer a new group's first join at once instead of after the broker's
+    /// 3 s initial rebalance delay (see below); off keeps the broker's default.</param>
+    public MockKafkaCluster(int brokers = 1, bool immediateRebalance = false)
     {
         var config = new ProducerConfig();
         config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -24,7 +29,7 @@ internal sealed class MockKafkaCluster : IDisposable
         // group's first join; but it also drops a joining member whose session is shorter than that, leaving the
         // consumer waiting 30 s for an answer. A development broker has no reason to wait: 0, as librdkafka's own
         // tests set it.
-        if (OperatingSystem.IsLinux())
+        if (immediateRebalance && OperatingSystem.IsLinux())
         {
             var setDelay = Marshal.GetDelegateForFunctionPointer<InitialRebalanceDelay>(
                 NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_group_initial_rebalance_delay_ms"));
