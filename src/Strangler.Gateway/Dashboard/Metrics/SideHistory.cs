@@ -4,8 +4,8 @@ namespace Strangler.Gateway.Dashboard.Metrics;
 /// Rolling history of one side of one sub-domain at several resolutions, all written on every measurement: 10-second
 /// slots for the last hour (live plots, the demo's minutes), 1-minute slots for the last day and 10-minute slots for
 /// the last week. A read picks the finest ring that covers its span, so a chart has 90 to 1440 points whatever the
-/// span. Memory is bounded by the slot counts: at most 2,808 buckets of about 300 bytes, 0.85 MB per side, allocated
-/// only as traffic arrives.
+/// span. Memory is bounded by the slot counts: at most 2,808 buckets, allocated only as traffic arrives; a side with
+/// traffic for a week holds 0.97 MB (measured: bytes allocated over 8 days of writes), 0.35 MB of it the week ring.
 /// </summary>
 internal sealed class SideHistory
 {

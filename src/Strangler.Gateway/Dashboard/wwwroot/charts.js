@@ -73,9 +73,10 @@
       : svg("circle", { cx: x, cy: y, r: 4, class: `mark ${cls}` });
   }
 
-  // options: { title, note, width, start (ms), step (ms), count, format (v => text), floor (smallest top of the
-  //   value axis), empty (text shown instead of lines when set), series: [{ name, cls, dash, marker, values,
-  //   detail (i => extra text) }] }. Returns { element, show(index | null) }.
+  // options: { title, note, width, start (ms), step (ms), count, format (v => legend text), scale and unit (axis
+  //   labels: v * scale + unit), floor (smallest top of the value axis), empty (text shown instead of lines when
+  //   set), series: [{ name, cls, dash, marker, values, detail (i => extra legend text)}] }.
+  // Returns { element, show(index | null), onCursor }.
   function create(options) {
     const { start, step, count, series, format } = options;
     const width = Math.max(360, options.width || 720);
@@ -114,9 +115,12 @@
       role: "img", tabindex: "0",
       "aria-label": `${options.title} (${options.note}); arrow keys move the cursor, the legend reads the values` });
     const yAxis = svg("g", { class: "axis axis-y" });
+    const scale = options.scale || 1;
+    const decimals = Math.max(0, -Math.floor(Math.log10((yTicks[1] - yTicks[0]) * scale) + 1e-9));
     for (const v of yTicks) {
       yAxis.appendChild(svg("line", { x1: LEFT, x2: LEFT + plotW, y1: y(v), y2: y(v), class: "grid" }));
-      yAxis.appendChild(svg("text", { x: LEFT - 6, y: y(v) + 4, "text-anchor": "end" }, format(v)));
+      yAxis.appendChild(svg("text", { x: LEFT - 6, y: y(v) + 4, "text-anchor": "end" },
+        `${(v * scale).toFixed(decimals)}${options.unit || ""}`));
     }
     const xAxis = svg("g", { class: "axis axis-x" });
     xAxis.appendChild(svg("line", { x1: LEFT, x2: LEFT + plotW, y1: TOP + plotH, y2: TOP + plotH, class: "baseline" }));
@@ -141,10 +145,17 @@
           pen = "L";
         });
         plot.appendChild(svg("path", { d, class: `line ${s.cls}`, "stroke-dasharray": s.dash || "none" }));
+        // A step with data between two without draws no segment; a marker shows it (one request in a quiet hour).
+        s.values.forEach((v, i) => {
+          if (v != null && s.values[i - 1] == null && s.values[i + 1] == null) {
+            plot.appendChild(marker(s.marker, xOf(i), y(v), `${s.cls} lone`));
+          }
+        });
       }
     }
 
-    const cursor = svg("g", { class: "cursor", visibility: "hidden" });
+    // display, not visibility: a marker's own visibility would override a hidden group's.
+    const cursor = svg("g", { class: "cursor", display: "none" });
     const rule = svg("line", { y1: TOP, y2: TOP + plotH, class: "rule" });
     cursor.appendChild(rule);
     const marks = series.map((s) => cursor.appendChild(marker(s.marker, 0, 0, s.cls)));
@@ -168,7 +179,7 @@
       when.textContent = index == null ? `latest (${fullTime(start + i * step, step)})` : fullTime(start + i * step, step) +
         `–${timeLabel(start + (i + 1) * step, step < MINUTE ? SECOND : MINUTE)}`;
       series.forEach((s, k) => { outputs[k].textContent = text(s, i); });
-      if (index == null || options.empty) { cursor.setAttribute("visibility", "hidden"); return; }
+      if (index == null || options.empty) { cursor.setAttribute("display", "none"); return; }
       rule.setAttribute("x1", xOf(i)); rule.setAttribute("x2", xOf(i));
       series.forEach((s, k) => {
         const v = s.values[i];
@@ -177,7 +188,7 @@
         if (marks[k].tagName === "rect") { marks[k].setAttribute("x", xOf(i) - 3.5); marks[k].setAttribute("y", cy - 3.5); }
         else { marks[k].setAttribute("cx", xOf(i)); marks[k].setAttribute("cy", cy); }
       });
-      cursor.setAttribute("visibility", "visible");
+      cursor.setAttribute("display", "inline");
     }
 
     const chart = { element: figure, show, onCursor: null };

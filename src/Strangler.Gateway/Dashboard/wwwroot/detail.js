@@ -5,6 +5,7 @@
 (function () {
   const REFRESH_MS = 10000;
   const RANGES = [
+    { minutes: 5, label: "5 minutes (10 s steps)" },
     { minutes: 15, label: "15 minutes (10 s steps)" },
     { minutes: 60, label: "1 hour (10 s steps)" },
     { minutes: 360, label: "6 hours (1 min steps)" },
@@ -14,7 +15,7 @@
   const DEFAULT_MINUTES = 15;
   const LEGACY = { name: "legacy", cls: "legacy", dash: "none", marker: "circle" };
   const NEW = { name: "new", cls: "new", dash: "7 4", marker: "square" };
-  const view = { api: null, section: null, subdomain: null, minutes: DEFAULT_MINUTES, timer: null, charts: [], data: null };
+  const view = { api: null, section: null, subdomain: null, minutes: DEFAULT_MINUTES, timer: null, charts: [], data: null, cursor: null };
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -77,27 +78,28 @@
     const steps = `${stepText(d.stepSeconds)} steps`;
     const perSide = (side, pick, detail) => ({ ...side, values: pick(d[side.cls]), detail: detail && ((i) => detail(d[side.cls], i)) });
     const traffic = StranglerCharts.create({ ...common, title: "Traffic by side", note: `requests per second, ${steps}`,
-      format: perSecond, floor: 1,
+      format: perSecond, unit: "/s", floor: 1,
       series: [LEGACY, NEW].map((s) => perSide(s, (x) => x.requests.map((n) => n / d.stepSeconds),
         (x, i) => ` (${x.requests[i]} requests)`)) });
     const errors = StranglerCharts.create({ ...common, title: "Error rate", note: `5xx and failed requests, % of the side's requests, ${steps}`,
-      format: rate, floor: 0.01,
+      format: rate, scale: 100, unit: " %", floor: 0.01,
       series: [LEGACY, NEW].map((s) => perSide(s, (x) => x.errorRate, (x, i) => ` (${x.errors[i]} of ${x.requests[i]})`)) });
     const p99 = StranglerCharts.create({ ...common, title: "p99 latency", note: `milliseconds, ${steps}`,
-      format: millis, floor: 1, series: [LEGACY, NEW].map((s) => perSide(s, (x) => x.p99Ms)) });
+      format: millis, unit: " ms", floor: 1, series: [LEGACY, NEW].map((s) => perSide(s, (x) => x.p99Ms)) });
     const shadow = d.shadow;
     const diff = StranglerCharts.create({ ...common, title: "Shadow diff rate",
-      note: `% of compared shadow requests that differed, ${steps}`, format: rate, floor: 0.01,
+      note: `% of compared shadow requests that differed, ${steps}`, format: rate, scale: 100, unit: " %", floor: 0.01,
       empty: shadow ? null : "shadow off: no shadow comparison runs in this gateway",
       series: [{ name: "diff rate", cls: "diff", dash: "2 3", marker: "circle",
         values: shadow ? shadow.diffRate : [], detail: (i) => ` (${shadow.differing[i]} of ${shadow.compared[i]})` }] });
     const all = [traffic, errors, p99, diff];
     ["traffic", "errors", "p99", "shadow"].forEach((name, i) => { all[i].element.dataset.chart = name; });
     StranglerCharts.link(all);
+    all.forEach((c) => { const linked = c.onCursor; c.onCursor = (i) => { view.cursor = i; linked(i); }; });
     return all;
   }
 
-  function render() {
+  function render(keepCursor) {
     const d = view.data;
     const title = document.getElementById("detail-title");
     const mode = d.mode == null ? "default upstream" : d.mode === "canary" ? `canary ${d.canaryPercentage}%` : d.mode;
@@ -105,6 +107,7 @@
     const host = document.getElementById("detail-charts");
     view.charts = chartsFor(d, host.clientWidth - 4);
     host.replaceChildren(...view.charts.map((c) => c.element));
+    if (keepCursor && view.cursor != null && view.cursor < d.legacy.requests.length) view.charts.forEach((c) => c.show(view.cursor));
   }
 
   async function load() {
@@ -114,7 +117,8 @@
       if (requested !== `${view.subdomain}/${view.minutes}`) return;
       document.getElementById("detail-error").textContent = "";
       view.data = data;
-      render();
+      view.cursor = null;
+      render(false);
     } catch (e) {
       if (e.status !== 0) document.getElementById("detail-error").textContent = e.message;
     }
@@ -160,7 +164,7 @@
     let resizing = null;
     window.addEventListener("resize", () => {
       clearTimeout(resizing);
-      resizing = setTimeout(() => { if (view.data && !view.section.hidden) render(); }, 200);
+      resizing = setTimeout(() => { if (view.data && !view.section.hidden) render(true); }, 200);
     });
     // The page signs in after load and signs out on expiry: the view follows the dashboard's visibility.
     new MutationObserver(route).observe(document.getElementById("dashboard"), { attributes: true, attributeFilter: ["hidden"] });
