@@ -129,6 +129,15 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
         Assert.Equal(1008, (await traffic.Locator("path.line.legacy").GetAttributeAsync("d"))!.Count(c => c is 'M' or 'L'));
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-detail-week.png"), FullPage = true });
 
+        // Keys: a focused chart's cursor steps back from the latest step, in every chart; Escape lets it go.
+        var weekPlot = traffic.Locator("svg.chart-plot");
+        await weekPlot.FocusAsync();
+        await weekPlot.PressAsync("ArrowLeft");
+        await Assertions.Expect(traffic.Locator(".chart-time")).Not.ToContainTextAsync("latest", new() { Timeout = 30_000 });
+        await Assertions.Expect(shadow.Locator("g.cursor")).ToHaveAttributeAsync("display", "inline");
+        await weekPlot.PressAsync("Escape");
+        await Assertions.Expect(shadow.Locator(".chart-time")).ToContainTextAsync("latest", new() { Timeout = 30_000 });
+
         // Back to the overview, which comes back as it was; nothing was fetched from outside the gateway.
         await page.GetByRole(AriaRole.Link, new() { Name = "← All sub-domains" }).ClickAsync();
         await Assertions.Expect(page.Locator("#overview")).ToBeVisibleAsync(Visible);

@@ -200,6 +200,7 @@
       move(Math.min(count - 1, Math.max(0, Math.floor(((px - LEFT) / plotW) * count))));
     });
     plot.addEventListener("pointerleave", () => move(null));
+    plot.addEventListener("blur", () => { if (current != null) move(null); });
     plot.addEventListener("keydown", (e) => {
       const from = current == null ? latest() : current;
       if (e.key === "ArrowLeft") move(Math.max(0, from - 1));

@@ -124,11 +124,10 @@
     }
   }
 
-  // A refresh would drop the cursor under the reader's pointer: it waits until the pointer leaves the charts.
+  // A refresh would move the moment a reader is looking at: it waits while a cursor is shown (pointer or keys).
   function tick() {
     const dashboard = document.getElementById("dashboard");
-    if (dashboard.hidden || view.section.hidden) return;
-    if (view.section.querySelector(".chart-plot:hover, .chart-plot:focus")) return;
+    if (dashboard.hidden || view.section.hidden || view.cursor != null) return;
     load();
   }
 
