@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Dashboard.Api;
+using Strangler.Gateway.Dashboard.Detail;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Dashboard.Sessions;
 
@@ -25,6 +26,7 @@ public static class DashboardApplicationExtensions
         var group = endpoints.MapGroup(pathBase);
         SessionEndpoints.Map(group, pathBase);
         DataEndpoints.Map(group);
+        DetailEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Api;
+using Strangler.Gateway.Dashboard.Detail;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Dashboard.Inventory;
 using Strangler.Gateway.Dashboard.Metrics;
@@ -51,6 +52,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<IRouteSteering, GatewayRouteSteering>();
         services.TryAddSingleton<OverviewBuilder>();
         services.TryAddSingleton<SeriesBuilder>();
+        services.TryAddSingleton<DetailBuilder>();
         return services;
     }
 }

@@ -39,7 +39,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<GatewayUnderTest> StartAsync(
-        Upstreams upstreams, IDictionary<string, string?>? settings = null, string? adminToken = AdminToken, ILoggerProvider? logs = null)
+        Upstreams upstreams,
+        IDictionary<string, string?>? settings = null,
+        string? adminToken = AdminToken,
+        ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var directory = Directory.CreateTempSubdirectory("strangler-dashboard-");
         var routes = Directory.CreateDirectory(Path.Combine(directory.FullName, "routes")).FullName;
@@ -70,6 +74,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
             if (logs is not null)
             {
                 builder.Logging.AddProvider(logs);

@@ -62,4 +62,44 @@ public sealed class SideHistoryTests
         Assert.Equal(9, points.Sum(p => p.Requests));
         Assert.Equal(TimeSpan.FromMinutes(1), SideHistory.SlotWidthFor(TimeSpan.FromHours(24)));
     }
+
+    [Fact]
+    public void Series_WeekSpan_UsesTenMinuteSlotsAndKeepsFiveDayOldTraffic()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 9);
+        history.RecordDuration(Start, 0.2);
+        var later = Start.AddDays(5);
+
+        var points = history.Series(later, TimeSpan.FromDays(7));
+
+        Assert.Equal(1008, points.Count);
+        Assert.Equal(TimeSpan.FromMinutes(10), SideHistory.SlotWidthFor(TimeSpan.FromDays(7)));
+        var slot = Assert.Single(points, p => p.Requests > 0);
+        Assert.Equal((9L, Start), (slot.Requests, slot.Start));
+        Assert.InRange(slot.P99Seconds!.Value, 0.2, 0.3);
+        Assert.Equal(0, history.Series(later, TimeSpan.FromDays(1)).Sum(p => p.Requests));
+    }
+
+    [Fact]
+    public void History_UnderEightDaysOfWritesEverySecond_KeepsMemoryBoundedAndOnlyTheLastWeek()
+    {
+        var history = new SideHistory();
+        var end = Start.AddDays(8);
+        for (var now = Start; now < end; now = now.AddSeconds(1))
+        {
+            history.RecordRequest(now, 1);
+            history.RecordDuration(now, 0.004);
+        }
+
+        var last = end.AddSeconds(-1);
+        var week = history.Series(last, TimeSpan.FromDays(7));
+
+        // Every slot of every ring was written many times over, yet no more buckets exist than slots.
+        Assert.Equal(SideHistory.Resolutions.Sum(r => r.Slots), history.AllocatedBuckets);
+        Assert.Equal(1008, week.Count);
+        var covered = (long)(end - week[0].Start).TotalSeconds;
+        Assert.Equal(covered, week.Sum(p => p.Requests));
+        Assert.All(week, p => Assert.NotNull(p.P99Seconds));
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class TrafficRing(TimeSpan slotWidth, int slotCount)
 
     public TimeSpan Span => slotWidth * slotCount;
 
+    /// <summary>Slots holding a bucket: buckets are allocated on first write and reused after, up to the slot count.</summary>
+    public int Allocated { get; private set; }
+
     public long SlotOf(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / _widthMs;
 
     public DateTimeOffset StartOf(long slot) => DateTimeOffset.FromUnixTimeMilliseconds(slot * _widthMs);
@@ -22,7 +25,12 @@ internal sealed class TrafficRing(TimeSpan slotWidth, int slotCount)
     {
         var slot = SlotOf(time);
         var position = (int)(slot % slotCount);
-        var bucket = _slots[position] ??= new TrafficBucket();
+        if (_slots[position] is not { } bucket)
+        {
+            bucket = _slots[position] = new TrafficBucket();
+            Allocated++;
+        }
+
         if (bucket.Slot != slot)
         {
             bucket.Reset(slot);

@@ -147,7 +147,7 @@
     const rows = o.subdomains.map((row) => {
       const tr = el("tr");
       tr.dataset.subdomain = row.name;
-      const name = el("th", row.name); name.scope = "row"; tr.appendChild(name);
+      const name = el("th"); name.scope = "row"; name.appendChild(StranglerDetail.link(row.name)); tr.appendChild(name);
       const mode = el("td", null, "route"); mode.appendChild(modeBadge(row)); tr.appendChild(mode);
       tr.appendChild(el("td", pct(row.newShare), "num new-share"));
       tr.appendChild(el("td", side(row.legacy), "num legacy"));
@@ -272,6 +272,7 @@
 
   async function start() {
     StranglerSteering.init(api, refreshAll);
+    StranglerDetail.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));

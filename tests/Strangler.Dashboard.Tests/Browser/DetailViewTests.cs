@@ -1,0 +1,171 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Strangler.Dashboard.Tests.Infrastructure;
+using Strangler.Gateway.Shadow;
+
+namespace Strangler.Dashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstreams)
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    private static string ArtifactsDirectory => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    /// <summary>Signs in with every request to another origin aborted and counted: the page must need none.</summary>
+    private static async Task<(IPage Page, Func<string[]> External)> OpenSignedInAsync(IBrowserContext context, string url)
+    {
+        var external = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await context.RouteAsync("**/*", route =>
+        {
+            if (route.Request.Url.StartsWith(url, StringComparison.Ordinal))
+            {
+                return route.ContinueAsync();
+            }
+
+            external.Enqueue(route.Request.Url);
+            return route.AbortAsync();
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
+        return (page, () => [.. external]);
+    }
+
+    /// <summary>Moves the pointer over step <paramref name="index"/> of a chart, as a reader pointing at a moment.</summary>
+    private static async Task PointAtStepAsync(IPage page, ILocator chart, int index, int count)
+    {
+        var plot = chart.Locator("svg.chart-plot");
+        var box = (await plot.BoundingBoxAsync())!;
+        var width = double.Parse((await plot.GetAttributeAsync("width"))!, System.Globalization.CultureInfo.InvariantCulture);
+        const double left = 58, right = 14;
+        var x = left + (index + 0.5) / count * (width - left - right);
+        await page.Mouse.MoveAsync((float)(box.X + x / width * box.Width), box.Y + box.Height / 2);
+    }
+
+    [Fact]
+    public async Task DetailView_ShowsChartsWithAxesAndLegend_ValuesOnHover_AndTheRangeChangesTheSpan()
+    {
+        var diffs = new RecordedDiffRates();
+        diffs.Record("customers", DateTimeOffset.UtcNow.AddSeconds(-5), compared: 20, differing: 5);
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, services: s => s.AddSingleton<IShadowDiffRates>(diffs));
+        var (api, csrf) = await gateway.SignedInClientAsync();
+        using var _ = api;
+        await gateway.SendAsync(api, "/customers/{i}", 30, "legacy");
+        using (var flip = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/flip")
+        {
+            Content = JsonContent.Create(new { subdomain = "customers", mode = "new", reason = "charts" }),
+        })
+        {
+            flip.Headers.Add("X-CSRF-Token", csrf);
+            (await api.SendAsync(flip, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        await gateway.SendAsync(api, "/customers/{i}", 12, "new");
+        await using var context = await chromium.NewContextAsync();
+        var (page, external) = await OpenSignedInAsync(context, gateway.Url);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Charts of customers" }).ClickAsync();
+
+        var detail = page.Locator("#detail");
+        await Assertions.Expect(detail).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(page.Locator("#overview")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#detail-title")).ToHaveTextAsync("customers new", Wait);
+        Assert.EndsWith("#detail/customers", page.Url);
+        var charts = detail.Locator("figure.chart");
+        await Assertions.Expect(charts).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+        var traffic = detail.Locator("figure[data-chart='traffic']");
+        var errors = detail.Locator("figure[data-chart='errors']");
+        var shadow = detail.Locator("figure[data-chart='shadow']");
+        await Assertions.Expect(detail.Locator("figure[data-chart='p99'] .chart-title")).ToHaveTextAsync("p99 latency");
+        await Assertions.Expect(traffic.Locator(".chart-note")).ToHaveTextAsync("requests per second, 10 s steps");
+
+        // Axes: local clock times along the bottom, values up the side; a legend naming both sides.
+        var timeLabels = await traffic.Locator(".axis-x text").AllTextContentsAsync();
+        Assert.InRange(timeLabels.Count, 3, 12);
+        Assert.All(timeLabels, t => Assert.Matches(ClockTime(), t));
+        Assert.True(await traffic.Locator(".axis-y text").CountAsync() >= 2);
+        Assert.EndsWith(" ms", await detail.Locator("figure[data-chart='p99'] .axis-y text").Last.TextContentAsync());
+        Assert.EndsWith(" %", await errors.Locator(".axis-y text").Last.TextContentAsync());
+        await Assertions.Expect(traffic.Locator(".chart-legend li[data-series='legacy'] .name")).ToHaveTextAsync("legacy");
+        await Assertions.Expect(traffic.Locator(".chart-legend li[data-series='new'] .name")).ToHaveTextAsync("new");
+        Assert.Equal("7 4", await traffic.Locator("path.line.new").GetAttributeAsync("stroke-dasharray"));
+        Assert.Equal("none", await traffic.Locator("path.line.legacy").GetAttributeAsync("stroke-dasharray"));
+
+        // Hover: the legend reads the step under the pointer, and every chart's cursor moves to the same moment.
+        var data = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "async () => (await fetch('ui/detail?subdomain=customers&minutes=15')).json()");
+        var legacyRequests = data.GetProperty("legacy").GetProperty("requests").EnumerateArray().Select(v => v.GetInt64()).ToList();
+        var busiest = legacyRequests.IndexOf(legacyRequests.Max());
+        await PointAtStepAsync(page, traffic, busiest, legacyRequests.Count);
+        await Assertions.Expect(traffic.Locator("li[data-series='legacy'] output")).ToHaveTextAsync(
+            new Regex($@"/s \({legacyRequests[busiest]} requests\)$"), Wait);
+        var moment = await traffic.Locator(".chart-time").TextContentAsync();
+        Assert.DoesNotContain("latest", moment);
+        await Assertions.Expect(errors.Locator(".chart-time")).ToHaveTextAsync(moment!, Wait);
+        await Assertions.Expect(errors.Locator("g.cursor")).ToHaveAttributeAsync("display", "inline");
+        await Assertions.Expect(errors.Locator("li[data-series='legacy'] output")).ToHaveTextAsync(
+            $"0 % (0 of {legacyRequests[busiest]})", Wait);
+
+        // The shadow diff rate, on the same axis, read at the step its outcomes were recorded in.
+        var compared = data.GetProperty("shadow").GetProperty("compared").EnumerateArray().Select(v => v.GetInt64()).ToList();
+        await PointAtStepAsync(page, shadow, compared.FindIndex(c => c > 0), compared.Count);
+        await Assertions.Expect(shadow.Locator("li[data-series='diff rate'] output")).ToHaveTextAsync("25 % (5 of 20)", Wait);
+        Assert.NotEmpty((await shadow.Locator("path.line.diff").GetAttributeAsync("d"))!);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-detail.png"), FullPage = true });
+
+        // A week: ten-minute steps, and the time axis labels days.
+        await page.Mouse.MoveAsync(0, 0);
+        await page.GetByLabel("Range").SelectOptionAsync("10080");
+        await Assertions.Expect(traffic.Locator(".chart-note")).ToHaveTextAsync("requests per second, 10 min steps", Wait);
+        Assert.EndsWith("#detail/customers/10080", page.Url);
+        var weekLabels = await traffic.Locator(".axis-x text").AllTextContentsAsync();
+        Assert.Contains(weekLabels, t => DayLabel().IsMatch(t));
+        Assert.Equal(1008, (await traffic.Locator("path.line.legacy").GetAttributeAsync("d"))!.Count(c => c is 'M' or 'L'));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-detail-week.png"), FullPage = true });
+
+        // Keys: a focused chart's cursor steps back from the latest step, in every chart; Escape lets it go.
+        var weekPlot = traffic.Locator("svg.chart-plot");
+        await weekPlot.FocusAsync();
+        await weekPlot.PressAsync("ArrowLeft");
+        await Assertions.Expect(traffic.Locator(".chart-time")).Not.ToContainTextAsync("latest", new() { Timeout = 30_000 });
+        await Assertions.Expect(shadow.Locator("g.cursor")).ToHaveAttributeAsync("display", "inline");
+        await weekPlot.PressAsync("Escape");
+        await Assertions.Expect(shadow.Locator(".chart-time")).ToContainTextAsync("latest", new() { Timeout = 30_000 });
+
+        // Back to the overview, which comes back as it was; nothing was fetched from outside the gateway.
+        await page.GetByRole(AriaRole.Link, new() { Name = "← All sub-domains" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#overview")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(detail).ToBeHiddenAsync();
+        Assert.Empty(external());
+    }
+
+    [Fact]
+    public async Task DetailView_WithoutShadow_SaysShadowOff_AndOpensFromItsAddress()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var (page, external) = await OpenSignedInAsync(context, gateway.Url);
+
+        await page.GotoAsync(gateway.Url + "/_strangler/#detail/orders/60");
+
+        var shadow = page.Locator("#detail figure[data-chart='shadow']");
+        await Assertions.Expect(shadow.Locator(".chart-empty")).ToHaveTextAsync(new Regex("^shadow off"), Wait);
+        await Assertions.Expect(page.GetByLabel("Range")).ToHaveValueAsync("60");
+        await Assertions.Expect(page.Locator("#detail figure[data-chart='traffic'] .chart-note")).ToHaveTextAsync(
+            "requests per second, 10 s steps", Wait);
+        await Assertions.Expect(page.Locator("#detail figure[data-chart='errors'] .chart-empty")).ToHaveTextAsync("no data in this span", Wait);
+        Assert.Empty(external());
+    }
+
+    [GeneratedRegex(@"^(\d\d:\d\d(:\d\d)?|(Sun|Mon|Tue|Wed|Thu|Fri|Sat) \d{1,2})$")]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) \d{1,2}$")]
+    private static partial Regex DayLabel();
+}
