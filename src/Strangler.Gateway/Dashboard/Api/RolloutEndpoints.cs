@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Admin;
+using Strangler.Gateway.Rollout.State;
 using Strangler.Gateway.Rollout.Control;
 
 namespace Strangler.Gateway.Dashboard.Api;
@@ -26,7 +27,7 @@ internal static class RolloutEndpoints
                     nextEvaluationInSeconds = view.State is { Status: Rollout.State.RolloutStatus.Running } state
                         ? Math.Max(0, (state.NextEvaluationAt - now).TotalSeconds) : (double?)null,
                 }),
-            }, AdminJson.Options);
+            }, RolloutJson.Compact);
         });
 
         group.MapPost("/rollout/{subdomain}/{command}", async (string subdomain, string command, RolloutCommandBody? body,
@@ -38,7 +39,7 @@ internal static class RolloutEndpoints
             }
 
             var result = await rollouts.ExecuteAsync(parsed, subdomain, DataEndpoints.Actor, body?.Reason, ct);
-            return result.Succeeded ? Results.Json(result.View, AdminJson.Options) : Refused(result.Status, result.Errors);
+            return result.Succeeded ? Results.Json(result.View, RolloutJson.Compact) : Refused(result.Status, result.Errors);
         });
     }
 

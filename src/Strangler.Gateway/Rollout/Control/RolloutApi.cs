@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Admin;
+using Strangler.Gateway.Rollout.State;
 
 namespace Strangler.Gateway.Rollout.Control;
 
@@ -15,9 +16,9 @@ internal static class RolloutApi
 
     public static void MapRolloutApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/rollout", (RolloutController rollouts) => Results.Json(new { rollouts = rollouts.List() }, AdminJson.Options));
+        api.MapGet("/rollout", (RolloutController rollouts) => Results.Json(new { rollouts = rollouts.List() }, RolloutJson.Compact));
         api.MapGet("/rollout/{subdomain}", (string subdomain, RolloutController rollouts) =>
-            rollouts.Status(subdomain) is { } view ? Results.Json(view, AdminJson.Options)
+            rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
                 : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"]));
         api.MapPost("/rollout/{subdomain}/{command}", CommandAsync);
     }
@@ -57,7 +58,7 @@ internal static class RolloutApi
         }
 
         var result = await rollouts.ExecuteAsync(parsed, subdomain, actor ?? DefaultActor, reason, context.RequestAborted);
-        return result.Succeeded ? Results.Json(result.View, AdminJson.Options) : Problem(result.Status, result.Errors);
+        return result.Succeeded ? Results.Json(result.View, RolloutJson.Compact) : Problem(result.Status, result.Errors);
     }
 
     private static IResult Problem(int status, IReadOnlyList<string> errors) =>
