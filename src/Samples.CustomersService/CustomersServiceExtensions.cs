@@ -48,6 +48,7 @@ public static class CustomersServiceExtensions
 
         services.AddSingleton(sp => new CustomerKeys(CreateAllocator(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value)));
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<Faults.FaultSwitch>();
         services.AddProblemDetails();
         services.AddBadRequestProblems();
         return services;
@@ -58,6 +59,11 @@ public static class CustomersServiceExtensions
     {
         // Before the endpoints, so an unreadable body is answered with a problem document naming where it broke.
         app.UseBadRequestProblems();
+        if (app.Services.GetRequiredService<IOptions<CustomersServiceOptions>>().Value.FaultsEndpoint)
+        {
+            Faults.FaultEndpoints.Map(app);
+        }
+
         app.MapCustomers();
         return app;
     }

@@ -20,4 +20,10 @@ public sealed record CustomersServiceOptions
     /// (<c>Customers</c> and <c>Addresses</c>, reserved in blocks). Empty: keys are local to the service's store.
     /// </summary>
     public string LegacyKeysConnectionString { get; init; } = "";
+
+    /// <summary>
+    /// Serves <c>POST /_sample/faults</c>, which makes a share of <c>/customers</c> requests fail with 503, so a demo
+    /// can show a rollout rolling back. Off by default: a fault switch is for demos, never for a service in production.
+    /// </summary>
+    public bool FaultsEndpoint { get; init; }
 }

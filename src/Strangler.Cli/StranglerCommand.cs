@@ -48,6 +48,7 @@ internal static class StranglerCommand
         var root = new RootCommand("Strangler: move a monolith to services one sub-domain at a time.");
         // Each component adds its commands here, one line each.
         root.Subcommands.Add(RoutesCommand.Create());
+        root.Subcommands.Add(Commands.Rollout.RolloutCommand.Create());
         root.Subcommands.Add(GatewayCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());

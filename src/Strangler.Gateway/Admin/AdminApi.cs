@@ -20,6 +20,7 @@ internal static class AdminApi
         api.MapPost("/flip", FlipAsync);
         api.MapPost("/rollback", RollbackAsync);
         api.MapPost("/override", IssueOverrideAsync);
+        Rollout.Control.RolloutApi.MapRolloutApi(api);
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", () => Results.NotFound());
     }

@@ -40,6 +40,11 @@ internal static class RouteFileWriter
 
             json.WriteBoolean("fallbackToLegacy", route.FallbackToLegacy);
             json.WriteNumber("revision", route.Revision);
+            if (route.Rollout is { } plan)
+            {
+                Rollout.Plan.RolloutPlanWriter.Write(json, plan);
+            }
+
             json.WriteEndObject();
         }
 

@@ -174,6 +174,12 @@ public static class RouteValidator
             errors.Add(new(file, "revision", $"must be >= 0, found {route.Revision}"));
         }
 
+        // A plan the reader already found malformed is not judged again: its placeholders would only add noise.
+        if (route.Rollout is { } plan && !badFields.Any(b => b.StartsWith(Rollout.Plan.RolloutPlanReader.Field, StringComparison.Ordinal)))
+        {
+            Rollout.Plan.RolloutPlanValidator.Validate(file, plan, errors);
+        }
+
         for (var i = errors.Count - 1; i >= before; i--)
         {
             if (badFields.Contains(errors[i].Field))

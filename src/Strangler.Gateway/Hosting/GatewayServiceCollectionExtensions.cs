@@ -7,10 +7,12 @@ using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Reload;
+using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway;
@@ -49,6 +51,8 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RouteAdmin>>()));
         services.AddHostedService<RouteDirectoryWatcher>();
+        services.TryAddSingleton<IFleetLease, SingleGatewayLease>();
+        services.AddStranglerRollout();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
         DashboardHook.AddServices(services);
         return services;

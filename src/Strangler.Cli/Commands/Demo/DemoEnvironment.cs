@@ -136,6 +136,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"--Strangler:Outbox:BootstrapServers={KafkaServers}",
                 $"--Strangler:Outbox:Topic={DemoSyncConfiguration.EventsTopic}",
                 "--Strangler:Outbox:PollInterval=00:00:00.100",
+                // The walkthrough's last step tells the service to fail, to show a rollout rolling back.
+                "--CustomersService:FaultsEndpoint=true",
             ],
             cancellationToken);
         await WaitForProjectionAsync(_apps[^1].App.Services.GetRequiredService<CustomerStore>(), cancellationToken);

@@ -32,6 +32,12 @@ internal static class DemoRoutes
             File.Delete(stale);
         }
 
+        // Rollout state belongs to the routes just deleted: a fresh demo starts with no rollout.
+        if (Directory.Exists(Path.Combine(target, "rollouts")))
+        {
+            Directory.Delete(Path.Combine(target, "rollouts"), recursive: true);
+        }
+
         var replacements = new Dictionary<string, string>
         {
             [Origin(ShippedLegacy)] = Origin(legacy),

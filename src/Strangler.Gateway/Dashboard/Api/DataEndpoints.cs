@@ -20,6 +20,7 @@ internal static class DataEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/ui").AddEndpointFilter<SessionFilter>();
+        RolloutEndpoints.Map(group);
 
         group.MapGet("/overview", (OverviewBuilder overview, CancellationToken ct) => overview.BuildAsync(ct));
 

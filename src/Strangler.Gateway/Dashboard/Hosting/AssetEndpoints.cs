@@ -22,6 +22,7 @@ internal static class AssetEndpoints
         ["charts.css"] = "text/css; charset=utf-8",
         ["charts.js"] = "text/javascript; charset=utf-8",
         ["detail.js"] = "text/javascript; charset=utf-8",
+        ["rollout.js"] = "text/javascript; charset=utf-8",
     };
 
     /// <summary>Same-origin only: no inline script, no third-party anything, no framing.</summary>

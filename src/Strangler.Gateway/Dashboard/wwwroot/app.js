@@ -241,7 +241,11 @@
     $("inventory").tBodies[0].replaceChildren(...rows);
   }
 
-  async function refreshOverview() { state.overview = await api("ui/overview"); renderOverview(state.overview); }
+  async function refreshOverview() {
+    state.overview = await api("ui/overview");
+    renderOverview(state.overview);
+    StranglerRollout.refresh().catch(() => {});
+  }
 
   async function refreshSlow() {
     const [series, history, inventory] = await Promise.all([api(`ui/series?minutes=${$("span").value}`), api("ui/history"), api("ui/inventory")]);
@@ -273,6 +277,7 @@
   async function start() {
     StranglerSteering.init(api, refreshAll);
     StranglerDetail.init(api);
+    StranglerRollout.init(api, refreshAll);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));

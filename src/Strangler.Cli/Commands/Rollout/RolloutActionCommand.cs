@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Strangler.Cli.Commands.Routes;
+
+namespace Strangler.Cli.Commands.Rollout;
+
+/// <summary><c>strangler rollout start|pause|resume|abort SUBDOMAIN [--reason ...] [--actor ...]</c>.</summary>
+internal static class RolloutActionCommand
+{
+    public static Command Create(AdminApiOptions admin, string name, string description)
+    {
+        var subdomain = new Argument<string>("subdomain") { Description = "The sub-domain (route name), e.g. customers." };
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the history with the flip)." };
+        var actor = ActorOption.Create();
+        var command = new Command(name, description) { subdomain, reason, actor };
+        AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
+        {
+            var view = await client.PostAsync(RolloutPaths.Command(parseResult.GetValue(subdomain)!, name), new
+            {
+                actor = parseResult.GetValue(actor),
+                reason = parseResult.GetValue(reason),
+            }, cancellationToken);
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(RolloutViewText.Describe(view));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Strangler.Gateway.Rollout.Gates;
+
+/// <summary>One kind of evidence a rollout step is judged on.</summary>
+internal interface IRolloutGate
+{
+    /// <summary>Whether the plan turns this gate on.</summary>
+    bool AppliesTo(Plan.RolloutGates gates);
+
+    Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken);
+}

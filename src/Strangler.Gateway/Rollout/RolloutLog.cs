@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Gateway.Rollout;
+
+/// <summary>Source-generated log messages of the rollout controller.</summary>
+internal static partial class RolloutLog
+{
+    [LoggerMessage(300, LogLevel.Error, "Rollout state {Path} cannot be read and is not acted on (start the rollout again to replace it): {Reason}")]
+    public static partial void StateUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(301, LogLevel.Information, "Rollout of {Subdomain}: {Event}: {Message}")]
+    public static partial void Event(ILogger logger, string subdomain, string @event, string message);
+
+    [LoggerMessage(302, LogLevel.Warning, "Rollout of {Subdomain} has a shadow diff gate but shadow traffic is off in this gateway: the gate stays inconclusive and the rollout cannot promote")]
+    public static partial void ShadowOff(ILogger logger, string subdomain);
+
+    [LoggerMessage(303, LogLevel.Warning, "Rollout webhook {Url} failed for {Event} of {Subdomain}: {Reason}")]
+    public static partial void WebhookFailed(ILogger logger, string url, string @event, string subdomain, string reason);
+
+    [LoggerMessage(304, LogLevel.Error, "Rollout of {Subdomain} could not flip its route: {Errors}")]
+    public static partial void FlipRefused(ILogger logger, string subdomain, string errors);
+
+    [LoggerMessage(305, LogLevel.Error, "Rollout tick failed; the next tick tries again")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+}

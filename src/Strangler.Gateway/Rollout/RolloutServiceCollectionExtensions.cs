@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Rollout.Control;
+using Strangler.Gateway.Rollout.Gates;
+using Strangler.Gateway.Rollout.Notifications;
+using Strangler.Gateway.Rollout.State;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Rollout;
+
+/// <summary>Registers the rollout controller; called from <c>AddStranglerGateway</c>.</summary>
+internal static class RolloutServiceCollectionExtensions
+{
+    public static IServiceCollection AddStranglerRollout(this IServiceCollection services)
+    {
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
+        services.AddHttpClient(RolloutNotifier.ClientName);
+        services.AddHttpClient(HttpCheckGate.ClientName);
+        services.TryAddSingleton<RolloutStateStore>();
+        services.TryAddSingleton<RolloutNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutNotifier>());
+        services.TryAddSingleton<RolloutMetrics>();
+        services.TryAddSingleton<SyncGate>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, ErrorRateGate>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, LatencyGate>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, DiffRateGate>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, HttpCheckGate>());
+        services.AddSingleton<IRolloutGate>(sp => sp.GetRequiredService<SyncGate>());
+        services.TryAddSingleton<RolloutEvaluator>();
+        services.TryAddSingleton(sp => new RolloutController(
+            sp.GetRequiredService<RouteAdmin>(), sp.GetRequiredService<RouteTableStore>(), sp.GetRequiredService<RolloutStateStore>(),
+            sp.GetRequiredService<RolloutEvaluator>(), sp.GetRequiredService<SyncGate>(), sp.GetRequiredService<RolloutNotifier>(),
+            sp.GetRequiredService<RolloutMetrics>(), sp, sp.GetRequiredService<IOptions<RolloutOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RolloutController>>()));
+        services.AddHostedService<RolloutWorker>();
+        return services;
+    }
+}

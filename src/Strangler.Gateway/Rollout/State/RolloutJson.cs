@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Strangler.Gateway.Rollout.State;
+
+/// <summary>JSON of the state files and webhooks: camelCase, enums as kebab-case words, indented for people.</summary>
+internal static class RolloutJson
+{
+    public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+    public static readonly JsonSerializerOptions Compact = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Configuration;
+
+namespace Strangler.Gateway.Rollout.State;
+
+/// <summary>
+/// Rollout states on disk, one readable JSON file per sub-domain, loaded at start (so a restart resumes) and written
+/// atomically on every change. The route file stays the truth about traffic; this file says where the rollout is.
+/// </summary>
+internal sealed class RolloutStateStore
+{
+    private readonly ConcurrentDictionary<string, RolloutState> _states = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+
+    public RolloutStateStore(IOptions<GatewayOptions> gateway, IOptions<RolloutOptions> options, ILogger<RolloutStateStore> logger)
+    {
+        _logger = logger;
+        Directory = DirectoryFor(gateway.Value, options.Value);
+        Load();
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Default: <c>rollouts/</c> beside the history file (itself in the routes directory by default).</summary>
+    public static string DirectoryFor(GatewayOptions gateway, RolloutOptions options) =>
+        string.IsNullOrEmpty(options.StateDirectory)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(gateway.EffectiveHistoryFile)) ?? ".", "rollouts")
+            : options.StateDirectory;
+
+    public RolloutState? Get(string subdomain) => _states.TryGetValue(subdomain, out var state) ? state : null;
+
+    public IReadOnlyList<RolloutState> All() => [.. _states.Values.OrderBy(s => s.Subdomain, StringComparer.Ordinal)];
+
+    /// <summary>Writes the file first, then the memory: a state that could not be written is not acted on.</summary>
+    public void Save(RolloutState state)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var target = Path.Combine(Directory, state.Subdomain + ".json");
+        var temp = Path.Combine(Directory, $".{state.Subdomain}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(state, RolloutJson.Indented));
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+
+        _states[state.Subdomain] = state;
+    }
+
+    private void Load()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+
+        foreach (var path in System.IO.Directory.GetFiles(Directory, "*.json"))
+        {
+            try
+            {
+                var state = JsonSerializer.Deserialize<RolloutState>(File.ReadAllBytes(path), RolloutJson.Indented);
+                if (state is null || state.Subdomain != Path.GetFileNameWithoutExtension(path))
+                {
+                    throw new JsonException($"'subdomain' must equal the file name '{Path.GetFileNameWithoutExtension(path)}'");
+                }
+
+                _states[state.Subdomain] = state;
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+            {
+                // Not acted on: a rollout whose state cannot be read must not flip anything. Start it again to replace it.
+                RolloutLog.StateUnreadable(_logger, path, ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Strangler.Cli.Commands.Demo;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+/// <summary>
+/// The README walkthrough's end, on the real demo: a rollout of customers promotes itself under
+/// <c>strangler demo traffic</c>, and a second one rolls back when the sample service is told to fail.
+/// Real time: the shipped plan bakes 20 s per step and evaluates every 10 s.
+/// </summary>
+public sealed class DemoRolloutTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+    private DemoEnvironment _demo = null!;
+
+    public async ValueTask InitializeAsync() => _demo = await DemoEnvironment.StartAsync(
+        new DemoSettings
+        {
+            GatewayPort = 0, LegacyPort = 0, CustomersPort = 0, SyncPort = 0,
+            WorkDirectory = _directory.Path, RoutesSource = Repository.Routes,
+        },
+        TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _demo.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task ARolloutPromotesItselfUnderDemoTraffic_AndASecondRollsBackWhenTheServiceFails()
+    {
+        var started = await Cli("rollout", "start", "customers", "--reason", "demo");
+        Assert.True(started.ExitCode == 0, started.ToString());
+
+        Assert.True(await TrafficUntilAsync(status => status.Contains("rollout completed")), await StatusAsync());
+        Assert.Contains("serving new", await StatusAsync());
+        var history = await Cli("routes", "history", "--subdomain", "customers");
+        Assert.Contains("rollout: 10% -> 50% (errors ", history.Output);
+        Assert.Contains("rollout: 50% -> 100% (errors ", history.Output);
+
+        Assert.Equal(0, (await Cli("routes", "flip", "customers", "legacy", "--reason", "again, to show a rollback")).ExitCode);
+        Assert.Equal(0, (await Cli("rollout", "start", "customers", "--reason", "second try")).ExitCode);
+        using var service = new HttpClient { BaseAddress = _demo.Customers };
+        var fail = await service.PostAsJsonAsync("/_sample/faults", new { failPercent = 100 }, TestContext.Current.CancellationToken);
+        Assert.True(fail.IsSuccessStatusCode, await fail.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(await TrafficUntilAsync(status => status.Contains("rollout rolled-back")), await StatusAsync());
+        var status = await StatusAsync();
+        Assert.Contains("serving legacy", status);
+        Assert.Contains("rollout: 10% -> legacy, gate failed: errors", status);
+    }
+
+    private async Task<bool> TrafficUntilAsync(Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var traffic = await CliRunner.RunAsync("demo", "traffic", "--requests", "200", "--users", "100", "--gateway", _demo.Gateway.ToString());
+            Assert.True(traffic.ExitCode is 0 or 1, traffic.ToString());
+            if (done(await StatusAsync()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<string> StatusAsync() => (await Cli("rollout", "status", "customers")).Output;
+
+    private Task<CliResult> Cli(params string[] args) =>
+        CliRunner.RunAsync([.. args, "--gateway", _demo.Gateway.ToString(), "--token", _demo.AdminToken]);
+}

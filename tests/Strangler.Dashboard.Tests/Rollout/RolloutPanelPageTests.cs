@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+using Strangler.Dashboard.Tests.Infrastructure;
+
+namespace Strangler.Dashboard.Tests.Rollout;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams)
+{
+    [Fact]
+    public async Task Operator_StartsARolloutFromThePanel_AndSeesItsStepAndNextEvaluation()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        await RolloutPlanFile.AddAsync(gateway, client);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        var card = page.Locator("article.rollout-card[data-subdomain='customers']");
+        await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync("cutover week");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+
+        await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
+        await Assertions.Expect(card.Locator(".rollout-steps li.current")).ToHaveTextAsync("5%");
+        await Assertions.Expect(card.Locator(".rollout-next")).ToContainTextAsync("Next evaluation in ");
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#history tbody")).ToContainTextAsync("rollout: start legacy -> 5% (by dashboard: cutover week)", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-panel.png"), FullPage = true });
+    }
+}
