@@ -8,18 +8,18 @@ namespace Strangler.Gateway.Admin;
 /// <summary>The admin API under <c>/_strangler/api</c>; every change goes through <see cref="RouteAdmin"/>.</summary>
 internal static class AdminApi
 {
-    public const string Prefix = "/_strangler/api";
+    public const string Prefix = StranglerWire.AdminApi;
     private const string DefaultActor = "admin-api";
 
     public static void MapGatewayAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminAuthFilter>();
-        api.MapGet("/routes", (RouteAdmin admin) => Results.Json(admin.GetRoutes(), AdminJson.Options));
-        api.MapGet("/history", (RouteAdmin admin, string? subdomain) =>
+        api.MapGet("/" + StranglerWire.Admin.Routes, (RouteAdmin admin) => Results.Json(admin.GetRoutes(), AdminJson.Options));
+        api.MapGet("/" + StranglerWire.Admin.History, (RouteAdmin admin, string? subdomain) =>
             Results.Json(new { changes = admin.GetHistory(subdomain) }, AdminJson.Options));
-        api.MapPost("/flip", FlipAsync);
-        api.MapPost("/rollback", RollbackAsync);
-        api.MapPost("/override", IssueOverrideAsync);
+        api.MapPost("/" + StranglerWire.Admin.Flip, FlipAsync);
+        api.MapPost("/" + StranglerWire.Admin.Rollback, RollbackAsync);
+        api.MapPost("/" + StranglerWire.Admin.Override, IssueOverrideAsync);
         Rollout.Control.RolloutApi.MapRolloutApi(api);
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", () => Results.NotFound());

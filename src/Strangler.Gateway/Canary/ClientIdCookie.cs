@@ -8,7 +8,7 @@ namespace Strangler.Gateway.Canary;
 /// The gateway's own client id, in a cookie, for canary requests that carry no user key: it makes the decision sticky
 /// per browser (and, as the cookie is sent for every path, the same across sub-domains sharing a cohort).
 /// </summary>
-internal sealed class ClientIdCookie(CanaryRandom random, IOptions<GatewayOptions> options)
+internal sealed class ClientIdCookie(ICanaryRandom random, IOptions<GatewayOptions> options)
 {
     // An id is ours or the client's choice (a client can always set its own cookie); the bound only keeps hashing cheap.
     private const int MaxIdLength = 128;

@@ -11,7 +11,7 @@ namespace Strangler.Gateway.Canary;
 /// Decides legacy or new for one request. Only the route, the user key and a validly signed override token take part:
 /// no other header can steer a request.
 /// </summary>
-internal sealed class SideSelector(OverrideTokens overrides, BreakerRegistry breakers, CanaryRandom random, ClientIdCookie clientId,
+internal sealed class SideSelector(OverrideTokens overrides, BreakerRegistry breakers, ICanaryRandom random, ClientIdCookie clientId,
     IOptions<GatewayOptions> options)
 {
     private readonly string _overrideHeader = options.Value.OverrideHeader;

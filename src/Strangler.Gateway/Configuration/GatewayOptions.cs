@@ -19,7 +19,7 @@ public sealed record GatewayOptions
     public string ServedByHeader { get; init; } = "";
 
     /// <summary>Request header carrying a signed tester-override token.</summary>
-    public string OverrideHeader { get; init; } = "X-Strangler-Override";
+    public string OverrideHeader { get; init; } = StranglerWire.OverrideHeader;
 
     /// <summary>
     /// HMAC-SHA256 key (at least 32 characters) for tester-override tokens. Share it between replicas; when empty, a
@@ -49,7 +49,7 @@ public sealed record GatewayOptions
     /// Cookie holding the random client id the gateway assigns when a canary request lacks the route's user key, so an
     /// anonymous browser stays on one side. Empty turns it off: such requests are then decided one by one.
     /// </summary>
-    public string ClientCookieName { get; init; } = "strangler-client";
+    public string ClientCookieName { get; init; } = StranglerWire.ClientCookie;
 
     /// <summary>Lifetime of the client cookie; a browser keeps its side for this long after its last canary request.</summary>
     public TimeSpan ClientCookieMaxAge { get; init; } = TimeSpan.FromDays(365);

@@ -10,7 +10,7 @@ namespace Strangler.Gateway.Configuration;
 public static class RouteValidator
 {
     /// <summary>Paths the gateway serves itself; a sub-domain may not claim them.</summary>
-    private static readonly string[] ReservedPrefixes = ["/_strangler", "/healthz", "/readyz", "/metrics"];
+    private static readonly string[] ReservedPrefixes = [StranglerWire.Root, "/healthz", "/readyz", "/metrics"];
 
     /// <summary>Reads every <c>*.json</c> file directly in <paramref name="directory"/> and validates them together.</summary>
     public static RouteLoadResult LoadDirectory(string directory)

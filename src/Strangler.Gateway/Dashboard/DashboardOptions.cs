@@ -11,7 +11,7 @@ public sealed record DashboardOptions
     public const string SectionName = "Strangler:Dashboard";
 
     /// <summary>Path under which the page and its data endpoints are served. Default <c>/_strangler</c>.</summary>
-    public string PathBase { get; init; } = "/_strangler";
+    public string PathBase { get; init; } = StranglerWire.Dashboard;
 
     /// <summary>How long a dashboard session lives after sign-in. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);

@@ -30,7 +30,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CanaryRandom>();
+        services.TryAddSingleton<ICanaryRandom, CanaryRandom>();
         services.AddHttpForwarder();
         services.AddSingleton<RouteTableStore>();
         services.AddSingleton<UpstreamClient>();

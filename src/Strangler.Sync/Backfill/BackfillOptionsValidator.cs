@@ -3,7 +3,7 @@ using Strangler.Legacy.Dialects;
 namespace Strangler.Sync.Backfill;
 
 /// <summary>Checks backfill settings, reporting every problem at once with the key that has it.</summary>
-public static class BackfillOptionsValidator
+internal static class BackfillOptionsValidator
 {
     /// <summary>All problems found; empty when the settings are usable.</summary>
     public static IReadOnlyList<string> Validate(BackfillOptions options, string section = "Strangler:Backfill")

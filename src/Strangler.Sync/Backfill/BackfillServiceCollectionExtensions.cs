@@ -18,7 +18,7 @@ public static class BackfillServiceCollectionExtensions
     /// <see cref="BackfillOptions.Mappings"/> plus every <see cref="IEventMapping"/> registered in DI (those win).
     /// Throws at once, listing every problem, when the settings are invalid.
     /// </summary>
-    public static IServiceCollection AddStranglerBackfill(
+    internal static IServiceCollection AddStranglerBackfill(
         this IServiceCollection services, BackfillOptions options, BatchConsumerOptions consumer)
     {
         ArgumentNullException.ThrowIfNull(options);

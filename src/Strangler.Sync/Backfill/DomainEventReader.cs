@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Strangler.Sync.Backfill;
 
 /// <summary>Reads a domain event from a Kafka message value, naming every missing or malformed field.</summary>
-public static class DomainEventReader
+internal static class DomainEventReader
 {
     /// <summary>Parses <paramref name="value"/>; on failure <paramref name="error"/> names what is wrong.</summary>
     public static bool TryRead(byte[]? value, out DomainEvent? domainEvent, out string error)

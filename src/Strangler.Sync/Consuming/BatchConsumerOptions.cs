@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Strangler.Sync.Consuming;
 
 /// <summary>Settings of one Kafka batch consumer (one pipeline = one consumer group).</summary>
-public sealed record BatchConsumerOptions
+internal sealed record BatchConsumerOptions
 {
     /// <summary>The pipeline name used in logs, metrics and the status endpoint, e.g. <c>customers-projection</c>.</summary>
     [Required]

@@ -1,7 +1,7 @@
 namespace Strangler.Sync.Consuming;
 
 /// <summary>What a handler did with a batch: every message not listed here was applied (or skipped as stale).</summary>
-public sealed record BatchOutcome
+internal sealed record BatchOutcome
 {
     /// <summary>A batch fully handled, nothing to dead-letter.</summary>
     public static BatchOutcome Success { get; } = new();

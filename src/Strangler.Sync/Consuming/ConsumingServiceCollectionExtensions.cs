@@ -8,7 +8,7 @@ using Strangler.Sync.Metrics;
 namespace Strangler.Sync.Consuming;
 
 /// <summary>DI entry points for Kafka batch consumers.</summary>
-public static class ConsumingServiceCollectionExtensions
+internal static class ConsumingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a hosted Kafka batch consumer for one pipeline, driving the handler made by <paramref name="handlerFactory"/>,

@@ -12,7 +12,7 @@ namespace Strangler.Sync.Consuming;
 /// transient failure (store down, timeout): the same batch is retried with backoff and no offset moves past it, so a
 /// handler must be idempotent for the part of a batch it had already applied.
 /// </remarks>
-public interface IBatchHandler
+internal interface IBatchHandler
 {
     /// <summary>Applies <paramref name="batch"/>; throws on a transient failure.</summary>
     Task<BatchOutcome> HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken);

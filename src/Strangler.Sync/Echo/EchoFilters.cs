@@ -3,7 +3,7 @@ using Strangler.Legacy.Dialects;
 namespace Strangler.Sync.Echo;
 
 /// <summary>Creates the echo filter for a legacy database.</summary>
-public static class EchoFilters
+internal static class EchoFilters
 {
     /// <summary>
     /// PostgreSQL: matches <c>source.txId</c> against <c>strangler_sync_origin.tx_id</c>. SQL Server: matches

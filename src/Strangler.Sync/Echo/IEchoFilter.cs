@@ -5,7 +5,7 @@ namespace Strangler.Sync.Echo;
 /// service (no echo). Give it the transaction identities of a batch of captured changes; it returns those that
 /// belong to backfill transactions, whose changes must be skipped.
 /// </summary>
-public interface IEchoFilter
+internal interface IEchoFilter
 {
     /// <summary>
     /// Of <paramref name="transactionIds"/> (PostgreSQL: Debezium's <c>source.txId</c>; SQL Server: <c>source.commit_lsn</c>),

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Strangler.Sync.Metrics;
 
 /// <summary>Running totals of one pipeline since the worker started; thread-safe.</summary>
-public sealed class PipelineStats
+internal sealed class PipelineStats
 {
     private long _applied;
     private long _skipped;

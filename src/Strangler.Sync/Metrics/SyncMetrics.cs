@@ -8,7 +8,7 @@ namespace Strangler.Sync.Metrics;
 /// The <c>Strangler.Sync</c> meter (names and tags fixed by the contracts shared with the dashboard) plus running
 /// totals per pipeline, which the worker's status endpoint reports without a metrics backend.
 /// </summary>
-public sealed class SyncMetrics
+internal sealed class SyncMetrics
 {
     /// <summary>The meter name every sync instrument is published under.</summary>
     public const string MeterName = "Strangler.Sync";

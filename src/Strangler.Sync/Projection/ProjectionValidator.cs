@@ -1,7 +1,7 @@
 namespace Strangler.Sync.Projection;
 
 /// <summary>Checks projections, reporting every problem at once, each naming its field.</summary>
-public static class ProjectionValidator
+internal static class ProjectionValidator
 {
     private static readonly HashSet<string> Types =
         ["string", "long", "double", "decimal", "bool", "date", "datetime", "epoch-days", "epoch-millis"];

@@ -8,7 +8,7 @@ namespace Strangler.Sync.Stores;
 /// kept so that a replayed older change cannot bring them back. They must also ignore documents whose
 /// <see cref="Stub"/> is true: their root row has not been projected yet.
 /// </summary>
-public static class DocumentFields
+internal static class DocumentFields
 {
     /// <summary>The document id (the root row's key).</summary>
     public const string Id = ProjectedDocument.Id;

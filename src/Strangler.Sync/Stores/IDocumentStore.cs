@@ -5,7 +5,7 @@ namespace Strangler.Sync.Stores;
 /// the stored one is a no-op), reads by id, and the pruning of old tombstones. Implementations: LiteDB (embedded) and
 /// MongoDB.
 /// </summary>
-public interface IDocumentStore
+internal interface IDocumentStore
 {
     /// <summary>Applies <paramref name="writes"/> in order to <paramref name="collection"/>; throws on a transient failure.</summary>
     Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken);

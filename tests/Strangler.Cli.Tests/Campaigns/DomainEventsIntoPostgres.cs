@@ -35,15 +35,8 @@ internal sealed class DomainEventsIntoPostgres : ICampaignTarget, IAsyncDisposab
 
     public static async Task<DomainEventsIntoPostgres> CreateAsync(string directory)
     {
-        var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-        {
-            Assert.SkipWhen(Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") != "1",
-                "STRANGLER_TEST_POSTGRES is not set: the backfill direction needs PostgreSQL.");
-            Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
-        }
-
-        var target = new DomainEventsIntoPostgres(server!, directory);
+        var server = PostgresGate.ConnectionString("the backfill direction needs it");
+        var target = new DomainEventsIntoPostgres(server, directory);
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.ExecuteAsync($"CREATE SCHEMA {target._schema}");

@@ -1,28 +1,29 @@
-using Microsoft.AspNetCore.Builder;
-using Strangler.Cli.Hosting;
 using Strangler.Gateway;
 
 namespace Strangler.Cli.Tests.Infrastructure;
 
-/// <summary>A real gateway on a free port with its own routes directory (customers and orders) and admin token.</summary>
+/// <summary>
+/// The CLI tests' preset of the shared <see cref="GatewayHost"/>: its own routes directory (customers, and orders on
+/// legacy at both ends), an admin token the CLI is given with <see cref="AdminArgs"/>.
+/// </summary>
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
-    public const string Token = "test-admin-token";
-    public const string ServedBy = "X-Strangler-Served-By";
+    public const string Token = GatewayHost.AdminToken;
+    public const string ServedBy = StranglerWire.ServedByHeader;
 
-    private readonly WebApplication _app;
+    private readonly GatewayHost _host;
     private readonly TempDirectory _directory;
 
-    private GatewayUnderTest(WebApplication app, TempDirectory directory, Uri url)
+    private GatewayUnderTest(GatewayHost host, TempDirectory directory)
     {
-        _app = app;
+        _host = host;
         _directory = directory;
-        Url = url;
+        Url = new Uri(host.Url);
     }
 
     public Uri Url { get; }
 
-    public string RoutesDirectory => _directory.Combine("routes");
+    public string RoutesDirectory => _host.RoutesDirectory;
 
     public string[] AdminArgs => ["--gateway", Url.ToString(), "--token", Token];
 
@@ -32,36 +33,16 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var routes = directory.Combine("routes");
         RouteFiles.Write(routes, "customers", upstreams.Legacy, upstreams.New);
         RouteFiles.Write(routes, "orders", upstreams.Legacy, upstreams.Legacy);
-        var app = GatewayApplication.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Strangler:Gateway:RoutesDirectory={routes}",
-            $"--Strangler:Gateway:DefaultUpstream={upstreams.Legacy}",
-            $"--Strangler:Gateway:AdminToken={Token}",
-            $"--Strangler:Gateway:ServedByHeader={ServedBy}",
-            "--Strangler:Gateway:OverrideSigningKey=tests-signing-key-tests-signing-key-0123",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        return new GatewayUnderTest(app, directory, await LoopbackHost.StartAsync(app, CancellationToken.None));
+        var host = await GatewayHost.StartAsync(routes, upstreams.Legacy.ToString(), ownedDirectory: null);
+        return new GatewayUnderTest(host, directory);
     }
 
     /// <summary>Which side served a GET of <paramref name="path"/>, from the served-by header.</summary>
-    public async Task<string> SideOfAsync(string path, string? user = null)
-    {
-        using var http = new HttpClient { BaseAddress = Url };
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (user is not null)
-        {
-            request.Headers.Add("X-User-Id", user);
-        }
-
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues(ServedBy).Single().Split(';')[0];
-    }
+    public Task<string> SideOfAsync(string path, string? user = null) => _host.SideOfAsync(path, user);
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         _directory.Dispose();
     }
 }

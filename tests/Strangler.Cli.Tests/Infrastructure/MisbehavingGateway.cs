@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Strangler.Cli.Tests.Infrastructure;
 
@@ -14,36 +9,27 @@ namespace Strangler.Cli.Tests.Infrastructure;
 /// </summary>
 public sealed class MisbehavingGateway : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private KestrelHost? _host;
 
-    public string Url { get; private set; } = "";
+    public string Url => _host!.Url;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _host = await KestrelHost.StartAsync(app => app.Map("/{**path}", (HttpContext http) =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Map("/{**path}", (HttpContext http) =>
+        var token = http.Request.Headers.Authorization.ToString();
+        return token switch
         {
-            var token = http.Request.Headers.Authorization.ToString();
-            return token switch
-            {
-                _ when token.Contains("answer-401", StringComparison.Ordinal) => Results.StatusCode(StatusCodes.Status401Unauthorized),
-                _ when token.Contains("answer-500", StringComparison.Ordinal) => Results.Content(
-                    "<html>\n<body>\n<h1>Internal Server Error</h1>\n<p>upstream exploded</p>\n</body>\n</html>\n", "text/html", statusCode: 500),
-                _ => Results.Content("this is not json\nat all\n", "text/plain"),
-            };
-        });
-        await _app.StartAsync();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
+            _ when token.Contains("answer-401", StringComparison.Ordinal) => Results.StatusCode(StatusCodes.Status401Unauthorized),
+            _ when token.Contains("answer-500", StringComparison.Ordinal) => Results.Content(
+                "<html>\n<body>\n<h1>Internal Server Error</h1>\n<p>upstream exploded</p>\n</body>\n</html>\n", "text/html", statusCode: 500),
+            _ => Results.Content("this is not json\nat all\n", "text/plain"),
+        };
+    }));
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 }

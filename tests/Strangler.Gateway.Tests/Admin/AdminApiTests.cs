@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Admin;
 

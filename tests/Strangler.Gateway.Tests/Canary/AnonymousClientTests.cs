@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Canary;
 
@@ -18,7 +17,7 @@ public sealed class AnonymousClientTests
     [Fact]
     public async Task AnonymousClient_WithACookieJar_StaysOnOneSide_ChosenByItsIssuedId()
     {
-        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(new CountingRandom()));
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<ICanaryRandom>(new CountingRandom()));
 
         var sides = new List<string>();
         for (var c = 0; c < Clients; c++)
@@ -44,7 +43,7 @@ public sealed class AnonymousClientTests
     [Fact]
     public async Task AnonymousClient_OnSubdomainsSharingACohort_IsOnTheSameSideInBoth()
     {
-        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(new CountingRandom()),
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<ICanaryRandom>(new CountingRandom()),
             edit: r => r["cohort"] = "shop");
         var orders = RouteFiles.Route("orders", rig.Legacy.Url, rig.New.Url, "canary", 50);
         orders["cohort"] = "shop";
@@ -94,7 +93,7 @@ public sealed class AnonymousClientTests
     public async Task ClientCookie_SurvivesAFallbackToLegacy_AndKeepsTheUpstreamsOwnCookies()
     {
         var random = new FixedRandom(NewSideId());
-        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(random));
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<ICanaryRandom>(random));
         rig.New.Handler = context =>
         {
             context.Response.StatusCode = 503;
@@ -161,17 +160,21 @@ public sealed class AnonymousClientTests
         return response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : [];
     }
 
-    private sealed class CountingRandom : CanaryRandom
+    private sealed class CountingRandom : ICanaryRandom
     {
         private int _next;
 
-        public override string NewClientId() => $"client-{Interlocked.Increment(ref _next)}";
+        public int NextBucket() => new CanaryRandom().NextBucket();
+
+        public string NewClientId() => $"client-{Interlocked.Increment(ref _next)}";
     }
 
-    private sealed class FixedRandom(string id) : CanaryRandom
+    private sealed class FixedRandom(string id) : ICanaryRandom
     {
         public string Id => id;
 
-        public override string NewClientId() => id;
+        public int NextBucket() => new CanaryRandom().NextBucket();
+
+        public string NewClientId() => id;
     }
 }

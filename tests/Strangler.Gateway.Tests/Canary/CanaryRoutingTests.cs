@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Canary;
 
@@ -67,7 +66,7 @@ public sealed class CanaryRoutingTests
     public async Task Canary_WithoutUserKeyAndClientCookieOff_DecidesPerRequestFromInjectedRandomness()
     {
         var random = new SequenceRandom([0, 9999, 4999, 5000]);
-        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<CanaryRandom>(random),
+        await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<ICanaryRandom>(random),
             settings: new Dictionary<string, string?> { ["Strangler:Gateway:ClientCookieName"] = "" });
 
         var sides = new List<string>();
@@ -93,10 +92,52 @@ public sealed class CanaryRoutingTests
         return sides;
     }
 
-    private sealed class SequenceRandom(int[] buckets) : CanaryRandom
+    [Fact]
+    public async Task Canary_PerRequestWithSeededRandomness_SplitsTheSameWayEachRun()
+    {
+        async Task<List<string>> SidesWithSeedAsync(int seed)
+        {
+            await using var rig = await Rig.StartAsync("canary", 50, services: s => s.AddSingleton<ICanaryRandom>(new SeededRandom(seed)),
+                settings: new Dictionary<string, string?> { ["Strangler:Gateway:ClientCookieName"] = "" });
+            var sides = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                var (_, servedBy, _) = await rig.Gateway.GetAsync("/customers/1");
+                sides.Add(servedBy!.Split(';')[0]);
+            }
+
+            return sides;
+        }
+
+        var first = await SidesWithSeedAsync(7);
+        Assert.Equal(first, await SidesWithSeedAsync(7));
+        // 20 requests at 50% land on both sides; a random source that was not consulted would send all to one.
+        Assert.Contains("new", first);
+        Assert.Contains("legacy", first);
+    }
+
+    private sealed class SequenceRandom(int[] buckets) : ICanaryRandom
     {
         private int _next;
 
-        public override int NextBucket() => buckets[_next++ % buckets.Length];
+        public int NextBucket() => buckets[_next++ % buckets.Length];
+
+        public string NewClientId() => new CanaryRandom().NewClientId();
+    }
+
+    /// <summary>A seeded source: the same seed gives the same splits, which is what a test that replays traffic needs.</summary>
+    private sealed class SeededRandom(int seed) : ICanaryRandom
+    {
+        private readonly Random _random = new(seed);
+
+        public int NextBucket()
+        {
+            lock (_random)
+            {
+                return _random.Next(CanaryBucket.Count);
+            }
+        }
+
+        public string NewClientId() => new CanaryRandom().NewClientId();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Configuration;
 

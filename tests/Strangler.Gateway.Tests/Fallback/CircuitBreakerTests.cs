@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Strangler.Gateway.Admin;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Fallback;
 

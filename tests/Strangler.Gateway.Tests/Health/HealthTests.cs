@@ -1,5 +1,4 @@
 using System.Net;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Health;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Logging;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Metrics;
 

@@ -1,5 +1,4 @@
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Reload;
 

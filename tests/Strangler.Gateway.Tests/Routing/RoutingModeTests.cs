@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using System.Net;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Routing;
 

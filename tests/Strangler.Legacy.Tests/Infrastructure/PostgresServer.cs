@@ -10,27 +10,18 @@ namespace Strangler.Legacy.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer
 {
-    private readonly string? _connectionString = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
-
     /// <summary>A connection string whose search_path is a new, empty schema.</summary>
     public async Task<string> CreateSchemaAsync()
     {
-        if (string.IsNullOrEmpty(_connectionString))
-        {
-            if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
-            {
-                Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
-            }
-            Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
-        }
+        var server = PostgresGate.ConnectionString();
         var schema = "t_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(_connectionString))
+        await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(_connectionString) 
+        return new NpgsqlConnectionStringBuilder(server)
         {
             SearchPath = schema,
             // Durability of test data does not matter; a commit that waits for fsync only slows the run.

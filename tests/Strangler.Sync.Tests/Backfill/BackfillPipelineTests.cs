@@ -4,7 +4,6 @@ using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Tests.Consuming;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Backfill;
 

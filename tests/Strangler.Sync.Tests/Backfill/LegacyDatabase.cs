@@ -33,15 +33,7 @@ public sealed class LegacyDatabase : IAsyncDisposable
         LegacyDatabase database;
         if (provider == LegacyProvider.Postgres)
         {
-            var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
-            if (string.IsNullOrEmpty(server))
-            {
-                if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
-                {
-                    Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
-                }
-                Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
-            }
+            var server = PostgresGate.ConnectionString();
             var schema = "t_" + Guid.NewGuid().ToString("N");
             await using (var admin = new NpgsqlConnection(server))
             {

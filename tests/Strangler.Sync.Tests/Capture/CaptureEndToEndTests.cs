@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Stores;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Capture;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Consuming;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Strangler.Sync.Consuming;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Consuming;
 

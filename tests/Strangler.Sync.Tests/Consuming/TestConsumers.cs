@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Metrics;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Consuming;
 

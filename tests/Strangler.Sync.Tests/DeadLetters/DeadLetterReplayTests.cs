@@ -2,7 +2,6 @@ using System.Text;
 using Confluent.Kafka;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.DeadLetters;
 

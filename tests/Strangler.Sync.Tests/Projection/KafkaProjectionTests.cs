@@ -9,7 +9,6 @@ using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tests.Consuming;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Projection;
 

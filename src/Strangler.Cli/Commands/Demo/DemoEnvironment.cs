@@ -1,7 +1,8 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Samples.CustomersService;
-using Samples.CustomersService.Store;
 using Samples.LegacyMonolith;
 using Strangler.Cli.Hosting;
 using Strangler.Gateway;
@@ -140,7 +141,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 "--CustomersService:FaultsEndpoint=true",
             ],
             cancellationToken);
-        await WaitForProjectionAsync(_apps[^1].App.Services.GetRequiredService<CustomerStore>(), cancellationToken);
+        await WaitForProjectionAsync(cancellationToken);
 
         await DemoRoutes.CopyAsync(Settings.RoutesSource, RoutesDirectory, Legacy, Customers, cancellationToken);
         Gateway = await StartAsync("gateway", Settings.GatewayPort, args => GatewayApplication.Build(args),
@@ -157,19 +158,21 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (bounded) until the projection has brought the monolith's customers into the service's store. Counts
-    /// whole customers only: <see cref="CustomerStore.List"/> skips the stub an address row creates before its customer row.
+    /// Waits (bounded) until the projection has brought the monolith's customers into the service's store, asking the
+    /// service's own <c>GET /customers</c> (the sample's public contract, not its internals). Counts whole customers
+    /// only: that list skips the stub an address row creates before its customer row.
     /// </summary>
-    private async Task WaitForProjectionAsync(CustomerStore store, CancellationToken cancellationToken)
+    private async Task WaitForProjectionAsync(CancellationToken cancellationToken)
     {
+        using var http = new HttpClient { BaseAddress = Customers, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (store.List().Count < SnapshotCustomers)
+        while ((await http.GetFromJsonAsync<JsonElement>("customers", cancellationToken)).GetArrayLength() < SnapshotCustomers)
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new DemoException(
                     $"The sync worker did not project the monolith's {SnapshotCustomers} customers into {CustomersDatabase} " +
-                    $"within 30 s; see its status at {Sync}_strangler/sync/status.");
+                    $"within 30 s; see its status at {new Uri(Sync, StranglerWire.SyncStatus)}.");
             }
 
             await Task.Delay(100, cancellationToken);

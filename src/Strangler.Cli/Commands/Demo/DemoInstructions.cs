@@ -1,4 +1,5 @@
 using System.Text;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Demo;
 
@@ -17,9 +18,9 @@ internal static class DemoInstructions
         text.AppendLine($"  legacy monolith    {demo.Legacy.GetLeftPart(UriPartial.Authority)}   SQLite {demo.LegacyDatabase}");
         text.AppendLine($"  customers service  {demo.Customers.GetLeftPart(UriPartial.Authority)}   LiteDB {demo.CustomersDatabase}" +
             $" ({demo.SnapshotCustomers} customers projected from the monolith at start)");
-        text.AppendLine($"  sync worker        {demo.Sync.GetLeftPart(UriPartial.Authority)}   status {demo.Sync}_strangler/sync/status   Kafka (in-process mock) {demo.KafkaServers}");
+        text.AppendLine($"  sync worker        {demo.Sync.GetLeftPart(UriPartial.Authority)}   status {new Uri(demo.Sync, StranglerWire.SyncStatus)}   Kafka (in-process mock) {demo.KafkaServers}");
         text.AppendLine($"  route files        {demo.RoutesDirectory}   (a copy: flips are written here)");
-        text.AppendLine($"  dashboard          {gateway}/_strangler/   (sign in with the admin token)");
+        text.AppendLine($"  dashboard          {gateway}{StranglerWire.Dashboard}/   (sign in with the admin token)");
         text.AppendLine($"  admin token        {demo.AdminToken}");
         text.AppendLine();
         text.AppendLine("Data flow:");

@@ -1,3 +1,4 @@
+using Strangler.Gateway;
 namespace Strangler.Cli.Commands.Demo;
 
 /// <summary>How <c>strangler demo</c> lays out its processes and files. Port 0 picks a free port.</summary>
@@ -25,5 +26,5 @@ internal sealed record DemoSettings
     public string? AdminToken { get; init; }
 
     /// <summary>The response header naming the side that served a request.</summary>
-    public string ServedByHeader { get; init; } = "X-Strangler-Served-By";
+    public string ServedByHeader { get; init; } = StranglerWire.ServedByHeader;
 }

@@ -1,3 +1,4 @@
+using Strangler.Gateway;
 namespace Strangler.Cli.Commands.Demo;
 
 /// <summary>The burst <c>strangler demo traffic</c> sends.</summary>
@@ -25,5 +26,5 @@ internal sealed record TrafficSettings
     public string UserHeader { get; init; } = "X-User-Id";
 
     /// <summary>The response header naming the side that served the request.</summary>
-    public string ServedByHeader { get; init; } = "X-Strangler-Served-By";
+    public string ServedByHeader { get; init; } = StranglerWire.ServedByHeader;
 }

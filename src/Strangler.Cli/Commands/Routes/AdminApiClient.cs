@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -11,7 +12,7 @@ namespace Strangler.Cli.Commands.Routes;
 /// </summary>
 internal sealed class AdminApiClient : IDisposable
 {
-    public const string Prefix = "/_strangler/api/";
+    public const string Prefix = StranglerWire.AdminApi + "/";
 
     private readonly HttpClient _http;
     private readonly AdminApiSettings _settings;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -25,7 +26,7 @@ internal static class RoutesFlipCommand
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
             TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
-            var result = await client.PostAsync(AdminApiPaths.Flip, new
+            var result = await client.PostAsync(StranglerWire.Admin.Flip, new
             {
                 subdomain = parseResult.GetValue(subdomain),
                 mode = target.Mode,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -13,7 +14,7 @@ internal static class RoutesHistoryCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var only = parseResult.GetValue(subdomain);
-            var path = only is null ? AdminApiPaths.History : $"{AdminApiPaths.History}?subdomain={Uri.EscapeDataString(only)}";
+            var path = only is null ? StranglerWire.Admin.History : $"{StranglerWire.Admin.History}?subdomain={Uri.EscapeDataString(only)}";
             var changes = (await client.GetAsync(path, cancellationToken)).Get("changes").Items().ToList();
             await output.WriteLineAsync($"{"WHEN (UTC)",-20} {"SUBDOMAIN",-12} {"ACTION",-8} {"FROM",-10} {"TO",-10} {"REV",5}  {"WHO",-10} WHY");
             foreach (var change in changes)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -11,7 +12,7 @@ internal static class RoutesListCommand
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            var overview = await client.GetAsync(AdminApiPaths.Routes, cancellationToken);
+            var overview = await client.GetAsync(StranglerWire.Admin.Routes, cancellationToken);
             await output.WriteLineAsync($"{"SUBDOMAIN",-16} {"MODE",-11} {"REVISION",8}  {"BREAKER",-7}  PATHS");
             foreach (var status in overview.Get("routes").Items())
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Cli.Errors;
+using Strangler.Gateway;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -25,7 +26,7 @@ internal static class RoutesRollbackCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            var result = await client.PostAsync(AdminApiPaths.Rollback, new
+            var result = await client.PostAsync(StranglerWire.Admin.Rollback, new
             {
                 revision = parseResult.GetValue(revision),
                 subdomain = parseResult.GetValue(subdomain),

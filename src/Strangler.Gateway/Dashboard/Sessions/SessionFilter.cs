@@ -11,8 +11,8 @@ namespace Strangler.Gateway.Dashboard.Sessions;
 /// </summary>
 internal sealed class SessionFilter(SessionStore sessions) : IEndpointFilter
 {
-    public const string CookieName = "strangler_session";
-    public const string CsrfHeader = "X-CSRF-Token";
+    public const string CookieName = StranglerWire.SessionCookie;
+    public const string CsrfHeader = StranglerWire.CsrfHeader;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

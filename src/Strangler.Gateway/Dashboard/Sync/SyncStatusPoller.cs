@@ -18,7 +18,7 @@ internal sealed partial class SyncStatusPoller(
     ILogger<SyncStatusPoller> logger) : BackgroundService
 {
     public const string ClientName = "Strangler.Dashboard.Sync";
-    private const string StatusPath = "/_strangler/sync/status";
+    private const string StatusPath = StranglerWire.SyncStatus;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A configured base URL gets the status path appended; a full status URL is used as is.</summary>

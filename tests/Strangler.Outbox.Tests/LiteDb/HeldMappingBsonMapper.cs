@@ -1,7 +1,7 @@
 using System.Reflection;
 using LiteDB;
 
-namespace Strangler.Sync.Tests.Outbox;
+namespace Strangler.Outbox.Tests.LiteDb;
 
 /// <summary>
 /// A mapper that holds the first build of one type's mapping inside the window LiteDB 5 leaves open (issue #2536):

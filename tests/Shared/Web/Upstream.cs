@@ -1,31 +1,23 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Strangler.Gateway.Tests.Infrastructure;
+namespace Strangler.Tests.Shared;
 
 /// <summary>
-/// A real Kestrel upstream on a loopback port. By default answers every request with
+/// A real Kestrel upstream on a loopback port (a <see cref="KestrelHost"/>). By default answers every request with
 /// "<c>name method path?query</c>"; <see cref="Handler"/> replaces that per test (fail, hold, stream).
 /// </summary>
 public sealed class Upstream : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private KestrelHost _host = null!;
 
-    private Upstream(string name, WebApplication app)
-    {
-        Name = name;
-        _app = app;
-    }
+    private Upstream(string name) => Name = name;
 
     public string Name { get; }
 
-    public string Url { get; private set; } = "";
+    public string Url => _host.Url;
 
     public int RequestCount => Requests.Count;
 
@@ -36,23 +28,14 @@ public sealed class Upstream : IAsyncDisposable
 
     public static async Task<Upstream> StartAsync(string name)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var upstream = new Upstream(name, app);
-        app.Run(upstream.HandleAsync);
-        await app.StartAsync();
-        upstream.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var upstream = new Upstream(name);
+        upstream._host = await KestrelHost.StartAsync(
+            app => app.Run(upstream.HandleAsync),
+            builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null));
         return upstream;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

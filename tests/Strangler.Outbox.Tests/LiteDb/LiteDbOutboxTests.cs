@@ -3,17 +3,14 @@ using System.Text.Json;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Legacy.Dialects;
 using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 using Strangler.Outbox.Relay;
-using Strangler.Sync.Tests.Backfill;
-using Strangler.Sync.Tests.Kafka;
 
-namespace Strangler.Sync.Tests.Outbox;
+namespace Strangler.Outbox.Tests.LiteDb;
 
 /// <summary>The LiteDB outbox and its relay against the Kafka mock cluster.</summary>
-public sealed class OutboxTests(KafkaFixture kafka) : IDisposable
+public sealed class LiteDbOutboxTests(KafkaFixture kafka) : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
@@ -132,31 +129,6 @@ public sealed class OutboxTests(KafkaFixture kafka) : IDisposable
 
         Assert.Equal(["v1", "v2", "v3", "v4", "v5"], messages.Select(m =>
             JsonDocument.Parse(m.Message.Value!).RootElement.GetProperty("data").GetProperty("name").GetString()));
-    }
-
-    [Fact]
-    public async Task OutboxToBackfill_TheRelayedEventLandsInTheLegacyTable()
-    {
-        var topic = await kafka.CreateTopicAsync("customers.events");
-        using var db = new LiteDatabase(_file);
-        var outbox = new LiteDbOutbox(db, Options(topic), _time);
-        outbox.InTransaction((_, o) => o.Stage("CustomerRegistered", "5", new { name = "Ada", address = new { city = "Oslo" } }));
-        using var relay = Relay(outbox, topic);
-        await relay.PublishPendingAsync(TestContext.Current.CancellationToken);
-        await using var legacy = await LegacyDatabase.CreateAsync(LegacyProvider.Sqlite);
-
-        var outcome = await new BackfillHarness(legacy).Handler.HandleAsync(kafka.Read(topic, 1), TestContext.Current.CancellationToken);
-
-        Assert.Empty(outcome.DeadLetters);
-        Assert.Equal([(5L, "Ada", (string?)"Oslo")], await legacy.CustomersAsync());
-    }
-
-    [Fact]
-    public void Validate_EmptySettings_NamesEveryMissingKey()
-    {
-        var errors = new OutboxOptions().Validate();
-
-        Assert.Equal(["Strangler:Outbox:BootstrapServers is required.", "Strangler:Outbox:Topic is required.", "Strangler:Outbox:Source is required."], errors);
     }
 
     /// <summary>

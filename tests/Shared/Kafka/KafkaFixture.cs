@@ -2,9 +2,9 @@ using System.Text;
 using Confluent.Kafka;
 using Strangler.Sync.Hosting;
 
-[assembly: AssemblyFixture(typeof(Strangler.Sync.Tests.Kafka.KafkaFixture))]
+[assembly: AssemblyFixture(typeof(Strangler.Tests.Shared.KafkaFixture))]
 
-namespace Strangler.Sync.Tests.Kafka;
+namespace Strangler.Tests.Shared;
 
 /// <summary>
 /// One librdkafka mock cluster for the whole test run (a real Kafka-protocol broker on 127.0.0.1, in process).

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Strangler.Gateway.Tests.Infrastructure;
+namespace Strangler.Tests.Shared;
 
 /// <summary>A legacy upstream, a new upstream and a gateway in front of them: the usual functional test set-up.</summary>
 public sealed class Rig : IAsyncDisposable

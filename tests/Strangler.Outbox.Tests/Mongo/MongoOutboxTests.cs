@@ -5,9 +5,8 @@ using MongoDB.Driver;
 using Strangler.Outbox;
 using Strangler.Outbox.Mongo;
 using Strangler.Outbox.Relay;
-using Strangler.Sync.Tests.Kafka;
 
-namespace Strangler.Sync.Tests.Outbox;
+namespace Strangler.Outbox.Tests.Mongo;
 
 /// <summary>The MongoDB outbox; MongoDB cannot run on this machine, so these run only with STRANGLER_TEST_MONGO.</summary>
 public sealed class MongoOutboxTests(KafkaFixture kafka)
