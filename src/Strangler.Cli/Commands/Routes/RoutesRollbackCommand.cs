@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Gateway.Admin;
 using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
@@ -25,12 +26,12 @@ internal static class RoutesRollbackCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            var result = await client.PostAsync(AdminApiPaths.Rollback, new
+            var result = await client.PostAsync(AdminApiPaths.Rollback, new RollbackRequest
             {
-                revision = parseResult.GetValue(revision),
-                subdomain = parseResult.GetValue(subdomain),
-                reason = parseResult.GetValue(reason),
-                actor = parseResult.GetValue(actor),
+                Revision = parseResult.GetValue(revision),
+                Subdomain = parseResult.GetValue(subdomain),
+                Reason = parseResult.GetValue(reason)!,
+                Actor = parseResult.GetValue(actor)!,
             }, cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
             return 0;
