@@ -12,7 +12,7 @@ public static class CustomersServiceApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddCustomersService(builder.Configuration);
+        builder.AddCustomersService();
         var app = builder.Build();
         app.MapCustomersService();
         return app;

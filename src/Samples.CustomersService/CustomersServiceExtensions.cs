@@ -1,7 +1,9 @@
 using LiteDB;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;
@@ -16,34 +18,40 @@ namespace Samples.CustomersService;
 /// <summary>DI and endpoint wiring of the Customers service, for hosts other than <see cref="CustomersServiceApp"/>.</summary>
 public static class CustomersServiceExtensions
 {
-    /// <summary>The outbox settings section (a <see cref="OutboxOptions"/>).</summary>
-    public const string OutboxSection = "Strangler:Outbox";
-
     /// <summary>
-    /// Registers the customer store over its LiteDB file, the outbox its writes stage events in, and the key source.
-    /// The outbox relay publishes only when <c>Strangler:Outbox:BootstrapServers</c> is set; without it events stay
-    /// staged in the file (a stand-alone service with nobody listening).
+    /// Registers the customer store over its LiteDB file, the outbox its writes stage events in (section
+    /// <c>Strangler:Outbox</c>; topic <c>customers.events</c> and source <c>/customers</c> unless configured), and the
+    /// key source. The outbox relay publishes only when <c>Strangler:Outbox:BootstrapServers</c> is set; without it
+    /// events stay staged in the file (a stand-alone service with nobody listening).
     /// </summary>
-    public static IServiceCollection AddCustomersService(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddCustomersService(this IHostApplicationBuilder builder)
     {
+        // Below every other source, so configuration still names another topic or source.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [$"{OutboxOptions.SectionName}:Topic"] = "customers.events",
+                [$"{OutboxOptions.SectionName}:Source"] = "/customers",
+            },
+        });
+        var services = builder.Services;
         services.AddOptions<CustomersServiceOptions>()
             .BindConfiguration(CustomersServiceOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomersServiceOptions>, CustomersServiceOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILiteDatabase>(sp => OpenDatabase(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value));
-        var outbox = (configuration.GetSection(OutboxSection).Get<OutboxOptions>() ?? new OutboxOptions()) with
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{OutboxOptions.SectionName}:BootstrapServers"]))
         {
-            Topic = configuration[$"{OutboxSection}:Topic"] is { Length: > 0 } topic ? topic : "customers.events",
-            Source = configuration[$"{OutboxSection}:Source"] is { Length: > 0 } source ? source : "/customers",
-        };
-        if (string.IsNullOrWhiteSpace(outbox.BootstrapServers))
-        {
-            services.AddSingleton(sp => new LiteDbOutbox(sp.GetRequiredService<ILiteDatabase>(), outbox, sp.GetRequiredService<TimeProvider>()));
+            // Staging only: no relay, so the settings a relay needs are not required either.
+            services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+            services.AddSingleton(sp => new LiteDbOutbox(
+                sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         }
         else
         {
-            services.AddStranglerOutbox(outbox);
+            services.AddStranglerOutbox().UseLiteDb();
         }
 
         services.AddSingleton(sp => new CustomerKeys(CreateAllocator(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value)));
@@ -51,7 +59,7 @@ public static class CustomersServiceExtensions
         services.AddSingleton<Faults.FaultSwitch>();
         services.AddProblemDetails();
         services.AddBadRequestProblems();
-        return services;
+        return builder;
     }
 
     /// <summary>Maps <c>/customers</c>, with readable errors for unreadable bodies.</summary>

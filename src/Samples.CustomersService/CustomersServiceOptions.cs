@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Samples.CustomersService;
 
 /// <summary>Settings of the sample Customers service, bound from the <c>CustomersService</c> configuration section.</summary>
@@ -12,7 +10,6 @@ public sealed record CustomersServiceOptions
     /// Path of the LiteDB file holding the customer documents. Opened in LiteDB's shared mode, so the sync worker's
     /// projection can write to the same file from another process.
     /// </summary>
-    [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; init; } = "customers-service.db";
 
     /// <summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Samples.LegacyMonolith.Customers;
 using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Data;
@@ -16,8 +18,8 @@ public static class LegacyMonolithExtensions
     {
         services.AddOptions<LegacyMonolithOptions>()
             .BindConfiguration(LegacyMonolithOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LegacyMonolithOptions>, LegacyMonolithOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LegacyDatabase>();
         services.AddSingleton<CustomerRepository>();

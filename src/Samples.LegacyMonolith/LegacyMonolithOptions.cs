@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Samples.LegacyMonolith;
 
 /// <summary>Settings of the sample monolith, bound from the <c>LegacyMonolith</c> configuration section.</summary>
@@ -9,7 +7,6 @@ public sealed record LegacyMonolithOptions
     public const string SectionName = "LegacyMonolith";
 
     /// <summary>Path of the SQLite database file; created with its schema and seed data when missing.</summary>
-    [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; init; } = "legacy-monolith.db";
 
     /// <summary>Whether an empty database gets a handful of sample customers and orders on start.</summary>

@@ -3,6 +3,9 @@ namespace Strangler.Outbox;
 /// <summary>Settings of a service's outbox and its relay (section <c>Strangler:Outbox</c>).</summary>
 public sealed record OutboxOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Outbox";
+
     /// <summary>Kafka bootstrap servers the relay publishes to.</summary>
     public string BootstrapServers { get; init; } = "";
 
@@ -25,7 +28,7 @@ public sealed record OutboxOptions
     public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Every problem with these settings, each naming its key.</summary>
-    public IReadOnlyList<string> Validate(string section = "Strangler:Outbox")
+    public IReadOnlyList<string> Validate(string section = SectionName)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(BootstrapServers)) errors.Add($"{section}:BootstrapServers is required.");

@@ -1,53 +1,22 @@
-using LiteDB;
-using MongoDB.Driver;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Strangler.Outbox.LiteDb;
-using Strangler.Outbox.Mongo;
-using Strangler.Outbox.Relay;
+using Microsoft.Extensions.Options;
 
 namespace Strangler.Outbox;
 
-/// <summary>DI entry points of the outbox.</summary>
+/// <summary>DI entry point of the outbox.</summary>
 public static class OutboxServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a <see cref="LiteDbOutbox"/> over the registered <see cref="ILiteDatabase"/> and the hosted
-    /// <see cref="OutboxRelay"/> publishing it. Throws at once, naming every bad key, when the settings are invalid.
+    /// Adds the outbox's settings from <c>Strangler:Outbox</c> (a <see cref="OutboxOptions"/>), checked when the host
+    /// starts with every bad key named. Choose its store on the builder:
+    /// <c>services.AddStranglerOutbox().UseLiteDb()</c> or <c>.UseMongoDb()</c>.
     /// </summary>
-    public static IServiceCollection AddStranglerOutbox(this IServiceCollection services, OutboxOptions options)
+    public static OutboxBuilder AddStranglerOutbox(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid outbox settings: " + string.Join(" ", errors));
-        }
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new LiteDbOutbox(sp.GetRequiredService<ILiteDatabase>(), options, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IHostedService>(sp => new OutboxRelay(sp.GetRequiredService<LiteDbOutbox>(), options,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxRelay>>()));
-        return services;
-    }
-
-    /// <summary>
-    /// Adds a <see cref="MongoOutbox"/> over the registered <see cref="IMongoDatabase"/> and the hosted
-    /// <see cref="OutboxRelay"/> publishing it. Throws at once, naming every bad key, when the settings are invalid.
-    /// </summary>
-    public static IServiceCollection AddStranglerMongoOutbox(this IServiceCollection services, OutboxOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid outbox settings: " + string.Join(" ", errors));
-        }
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MongoOutbox(sp.GetRequiredService<IMongoDatabase>(), options, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IHostedService>(sp => new OutboxRelay(sp.GetRequiredService<MongoOutbox>(), options,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OutboxRelay>>()));
-        return services;
+        return new OutboxBuilder(services);
     }
 }

@@ -9,7 +9,6 @@ namespace Strangler.Gateway.Admin;
 internal static class AdminApi
 {
     public const string Prefix = StranglerWire.AdminApi;
-    private const string DefaultActor = "admin-api";
 
     public static void MapGatewayAdminApi(this IEndpointRouteBuilder endpoints)
     {
@@ -27,57 +26,14 @@ internal static class AdminApi
 
     private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin)
     {
-        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "mode", "percentage", "reason", "actor"]);
-        if (reader is null)
-        {
-            return Invalid(bodyErrors!);
-        }
-
-        var subdomain = reader.String("subdomain", required: true);
-        var mode = reader.Mode("mode");
-        var percentage = reader.Integer("percentage", required: false);
-        var reason = reader.String("reason", required: true);
-        var actor = reader.String("actor", required: false) ?? DefaultActor;
-        // Meaning is checked even when some fields were malformed, so one answer lists every problem.
-        foreach (var error in RouteChanges.CheckFlip(mode, percentage, reason, actor))
-        {
-            reader.Errors.TryAdd(error.Field, [error.Message]);
-        }
-
-        if (reader.Errors.Count > 0)
-        {
-            return Invalid(reader.Errors);
-        }
-
-        var result = await admin.FlipAsync(new FlipRequest
-        {
-            Subdomain = subdomain!, Mode = mode!.Value, Percentage = (int?)percentage, Reason = reason!, Actor = actor,
-        }, context.RequestAborted);
-        return ToResult(result);
+        var read = await RouteChangeRequests.ReadFlipAsync(context.Request);
+        return read.Value is { } request ? ToResult(await admin.FlipAsync(request, context.RequestAborted)) : Invalid(read.Errors);
     }
 
     private static async Task<IResult> RollbackAsync(HttpContext context, RouteAdmin admin)
     {
-        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["revision", "subdomain", "reason", "actor"]);
-        if (reader is null)
-        {
-            return Invalid(bodyErrors!);
-        }
-
-        var revision = reader.Integer("revision", required: true);
-        var subdomain = reader.String("subdomain", required: false);
-        var reason = reader.String("reason", required: true);
-        var actor = reader.String("actor", required: false) ?? DefaultActor;
-        if (reader.Errors.Count > 0)
-        {
-            return Invalid(reader.Errors);
-        }
-
-        var result = await admin.RollbackAsync(new RollbackRequest
-        {
-            Revision = revision!.Value, Subdomain = subdomain, Reason = reason!, Actor = actor,
-        }, context.RequestAborted);
-        return ToResult(result);
+        var read = await RouteChangeRequests.ReadRollbackAsync(context.Request);
+        return read.Value is { } request ? ToResult(await admin.RollbackAsync(request, context.RequestAborted)) : Invalid(read.Errors);
     }
 
     private static async Task<IResult> IssueOverrideAsync(HttpContext context, RouteAdmin admin)
@@ -118,7 +74,7 @@ internal static class AdminApi
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             detail: string.Join("; ", errors), title: title, statusCode: status);
 
-    private static IResult Invalid(Dictionary<string, string[]> errors) =>
+    private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
             title: "Invalid request", statusCode: StatusCodes.Status400BadRequest);
 }

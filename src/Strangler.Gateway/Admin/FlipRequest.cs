@@ -1,14 +1,19 @@
+using System.Text.Json.Serialization;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Admin;
 
-/// <summary>Move a sub-domain to a mode.</summary>
+/// <summary>
+/// Move a sub-domain to a mode: the one flip request of the admin API (<c>POST /_strangler/api/flip</c>, which the CLI's
+/// <c>strangler routes flip</c> calls) and the dashboard, read and checked by the same code.
+/// </summary>
 public sealed record FlipRequest
 {
     /// <summary>The sub-domain (route name).</summary>
     public required string Subdomain { get; init; }
 
-    /// <summary>The target mode.</summary>
+    /// <summary>The target mode; written as <c>legacy</c>, <c>canary</c> or <c>new</c>.</summary>
+    [JsonConverter(typeof(RouteModeJsonConverter))]
     public required RouteMode Mode { get; init; }
 
     /// <summary>Canary percentage 0..100; required for <see cref="RouteMode.Canary"/>, ignored otherwise.</summary>

@@ -1,6 +1,9 @@
 namespace Strangler.Gateway.Admin;
 
-/// <summary>Restore a sub-domain's route as it was at an earlier revision (applied as a new revision).</summary>
+/// <summary>
+/// Restore a sub-domain's route as it was at an earlier revision (applied as a new revision): the one rollback request
+/// of the admin API (which <c>strangler routes rollback</c> calls) and the dashboard, read and checked by the same code.
+/// </summary>
 public sealed record RollbackRequest
 {
     /// <summary>The revision to restore.</summary>

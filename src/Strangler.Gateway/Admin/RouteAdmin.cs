@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
 using Strangler.Gateway.Override;
@@ -9,9 +10,9 @@ namespace Strangler.Gateway.Admin;
 /// <summary>
 /// The one way routes change: flips, rollbacks and reloads from disk all pass through here, one at a time, so the
 /// route files, the history and the serving table stay in step and the audit trail is a single one.
-/// Used by the admin API and the dashboard; resolve it from DI.
+/// Used by the admin API and the dashboard; DI builds it (one per gateway).
 /// </summary>
-public sealed class RouteAdmin
+internal sealed class RouteAdmin
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly GatewayOptions _options;
@@ -22,10 +23,10 @@ public sealed class RouteAdmin
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    internal RouteAdmin(GatewayOptions options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
+    public RouteAdmin(IOptions<GatewayOptions> options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
         OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger)
     {
-        (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options, store, history, breakers, overrides, time, logger);
+        (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options.Value, store, history, breakers, overrides, time, logger);
     }
 
     /// <summary>The serving routes with breaker state, and the last rejected reload.</summary>
@@ -79,7 +80,7 @@ public sealed class RouteAdmin
     /// <summary>Restores a sub-domain's route as recorded at an earlier revision, as a new revision.</summary>
     public async Task<RouteAdminResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
-        if (RouteChanges.CheckWho(request.Reason, request.Actor) is { Count: > 0 } errors)
+        if (RouteChanges.CheckRollback(request.Revision, request.Reason, request.Actor) is { Count: > 0 } errors)
         {
             return new RouteAdminResult { Outcome = RouteAdminOutcome.Invalid, Errors = errors };
         }

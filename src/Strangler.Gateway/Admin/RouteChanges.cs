@@ -29,6 +29,18 @@ internal static class RouteChanges
         return errors;
     }
 
+    /// <summary>Every problem with a rollback's fields; a null <paramref name="revision"/> is skipped (reported elsewhere).</summary>
+    public static List<RouteValidationError> CheckRollback(long? revision, string? reason, string? actor)
+    {
+        var errors = CheckWho(reason, actor);
+        if (revision is < 0)
+        {
+            errors.Add(new("", "revision", $"{revision} is not a revision: revisions are whole numbers from 0 (see the history)"));
+        }
+
+        return errors;
+    }
+
     /// <summary>Problems with who and why; a null <paramref name="reason"/> or <paramref name="actor"/> counts as missing.</summary>
     public static List<RouteValidationError> CheckWho(string? reason, string? actor)
     {

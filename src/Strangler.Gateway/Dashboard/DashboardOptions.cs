@@ -10,6 +10,12 @@ public sealed record DashboardOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Strangler:Dashboard";
 
+    /// <summary>
+    /// Serve the dashboard (default true). False: its page, session and data endpoints are not mapped (they answer
+    /// 404), and its metrics listener, inventory and sync status poller never run. The admin API is not affected.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Path under which the page and its data endpoints are served. Default <c>/_strangler</c>.</summary>
     public string PathBase { get; init; } = StranglerWire.Dashboard;
 

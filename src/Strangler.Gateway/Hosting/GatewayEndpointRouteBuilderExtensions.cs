@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Health;
-using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway;
@@ -17,7 +17,7 @@ public static class GatewayEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, the admin API under <c>/_strangler/api</c>, the dashboard
-    /// when present, and, for every other path, the proxy. Call after your own endpoints or not: more specific
+    /// (unless <c>Strangler:Dashboard:Enabled</c> is false), and, for every other path, the proxy. Call after your own endpoints or not: more specific
     /// endpoints always win over the proxy's catch-all.
     /// </summary>
     public static IEndpointRouteBuilder MapStranglerGateway(this IEndpointRouteBuilder endpoints)
@@ -31,7 +31,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapGatewayHealth();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapGatewayAdminApi();
-        DashboardHook.Map(endpoints);
+        endpoints.MapGatewayDashboard();
         // The gateway's own namespace never reaches an upstream.
         endpoints.Map("/_strangler/{**rest}", () => Results.NotFound());
         var proxy = endpoints.ServiceProvider.GetRequiredService<GatewayProxy>();

@@ -1,14 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Fallback;
 using Strangler.Gateway.Fleet;
-using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Reload;
@@ -22,7 +21,8 @@ public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the gateway: options from <c>Strangler:Gateway</c> (validated at start), the route table and its
-    /// watcher, <see cref="RouteAdmin"/>, the YARP forwarder, metrics with the Prometheus exporter.
+    /// watcher, the route admin service, the YARP forwarder, metrics (meter <c>Strangler.Gateway</c>) with the
+    /// Prometheus exporter, and the dashboard (<c>Strangler:Dashboard</c>, on unless <c>Enabled</c> is false).
     /// Pair with <see cref="GatewayEndpointRouteBuilderExtensions.MapStranglerGateway"/>.
     /// </summary>
     public static IServiceCollection AddStranglerGateway(this IServiceCollection services)
@@ -42,19 +42,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayProxy>();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
-        services.AddSingleton(sp => new RouteAdmin(
-            sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
-            sp.GetRequiredService<RouteTableStore>(),
-            sp.GetRequiredService<RouteHistoryStore>(),
-            sp.GetRequiredService<BreakerRegistry>(),
-            sp.GetRequiredService<OverrideTokens>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RouteAdmin>>()));
+        services.AddSingleton<RouteAdmin>();
         services.AddHostedService<RouteDirectoryWatcher>();
         services.TryAddSingleton<IFleetLease, SingleGatewayLease>();
         services.AddStranglerRollout();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
-        DashboardHook.AddServices(services);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
+        services.AddGatewayDashboard();
         return services;
     }
 }

@@ -5,12 +5,9 @@ using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway.Metrics;
 
-/// <summary>The gateway's instruments; names and tags are a contract with the dashboard and Prometheus users.</summary>
+/// <summary>The gateway's instruments, named by <see cref="GatewayInstruments"/> (a contract with the dashboard and Prometheus users).</summary>
 internal sealed class GatewayMetrics
 {
-    /// <summary>Meter name to enable in OpenTelemetry.</summary>
-    public const string MeterName = "Strangler.Gateway";
-
     /// <summary>Subdomain tag for paths no sub-domain claims.</summary>
     public const string Unclaimed = "(unclaimed)";
 
@@ -27,22 +24,22 @@ internal sealed class GatewayMetrics
 
     public GatewayMetrics(IMeterFactory meterFactory, RouteTableStore routes, BreakerRegistry breakers)
     {
-        var meter = meterFactory.Create(MeterName);
-        _requests = meter.CreateCounter<long>("strangler.gateway.requests", "{request}", "Requests forwarded, per sub-domain, side and status.");
-        _duration = meter.CreateHistogram<double>("strangler.gateway.request.duration", "s",
+        var meter = meterFactory.Create(GatewayInstruments.MeterName);
+        _requests = meter.CreateCounter<long>(GatewayInstruments.Requests, "{request}", "Requests forwarded, per sub-domain, side and status.");
+        _duration = meter.CreateHistogram<double>(GatewayInstruments.Duration, "s",
             "Time to forward a request and stream its response.", tags: null, DurationAdvice);
-        _errors = meter.CreateCounter<long>("strangler.gateway.errors", "{request}", "Upstream 5xx responses and transport failures.");
-        _fallbacks = meter.CreateCounter<long>("strangler.gateway.fallbacks", "{request}", "Failed new-side requests retried on legacy.");
-        meter.CreateObservableGauge("strangler.gateway.breaker.open", () => ObserveBreakers(routes, breakers), "{breaker}",
+        _errors = meter.CreateCounter<long>(GatewayInstruments.Errors, "{request}", "Upstream 5xx responses and transport failures.");
+        _fallbacks = meter.CreateCounter<long>(GatewayInstruments.Fallbacks, "{request}", "Failed new-side requests retried on legacy.");
+        meter.CreateObservableGauge(GatewayInstruments.BreakerOpen, () => ObserveBreakers(routes, breakers), "{breaker}",
             "1 while a sub-domain's breaker keeps traffic off its new side.");
     }
 
     public void RecordAttempt(string subdomain, Side side, int status, bool failed, TimeSpan elapsed)
     {
         var sideText = SideText(side);
-        var tags = new TagList { { "subdomain", subdomain }, { "side", sideText }, { "status", BoxedStatus(status) } };
+        var tags = new TagList { { GatewayInstruments.SubdomainTag, subdomain }, { GatewayInstruments.SideTag, sideText }, { GatewayInstruments.StatusTag, BoxedStatus(status) } };
         _requests.Add(1, tags);
-        var shortTags = new TagList { { "subdomain", subdomain }, { "side", sideText } };
+        var shortTags = new TagList { { GatewayInstruments.SubdomainTag, subdomain }, { GatewayInstruments.SideTag, sideText } };
         _duration.Record(elapsed.TotalSeconds, shortTags);
         if (failed)
         {
@@ -50,7 +47,7 @@ internal sealed class GatewayMetrics
         }
     }
 
-    public void RecordFallback(string subdomain) => _fallbacks.Add(1, new KeyValuePair<string, object?>("subdomain", subdomain));
+    public void RecordFallback(string subdomain) => _fallbacks.Add(1, new KeyValuePair<string, object?>(GatewayInstruments.SubdomainTag, subdomain));
 
     public static string SideText(Side side) => side == Side.New ? "new" : "legacy";
 
@@ -63,7 +60,7 @@ internal sealed class GatewayMetrics
     {
         foreach (var route in routes.Current?.Routes ?? [])
         {
-            yield return new Measurement<int>(breakers.IsOpen(route.Name) ? 1 : 0, new KeyValuePair<string, object?>("subdomain", route.Name));
+            yield return new Measurement<int>(breakers.IsOpen(route.Name) ? 1 : 0, new KeyValuePair<string, object?>(GatewayInstruments.SubdomainTag, route.Name));
         }
     }
 }

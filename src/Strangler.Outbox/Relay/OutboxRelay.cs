@@ -2,6 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Strangler.Outbox.Relay;
 
@@ -10,7 +11,7 @@ namespace Strangler.Outbox.Relay;
 /// marks each sent only after the broker acknowledged it. A crash after the publish and before the mark publishes
 /// the event again: delivery is at least once, and consumers deduplicate by event id.
 /// </summary>
-public sealed partial class OutboxRelay : BackgroundService
+internal sealed partial class OutboxRelay : BackgroundService
 {
     private readonly IOutboxStore _store;
     private readonly OutboxOptions _options;
@@ -18,10 +19,10 @@ public sealed partial class OutboxRelay : BackgroundService
     private readonly ILogger<OutboxRelay> _logger;
     private readonly Lazy<IProducer<string, string>> _producer;
 
-    internal OutboxRelay(IOutboxStore store, OutboxOptions options, TimeProvider timeProvider, ILogger<OutboxRelay> logger)
+    public OutboxRelay(IOutboxStore store, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxRelay> logger)
     {
         _store = store;
-        _options = options;
+        _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
         _producer = new Lazy<IProducer<string, string>>(BuildProducer);

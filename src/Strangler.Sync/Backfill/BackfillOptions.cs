@@ -1,8 +1,20 @@
 namespace Strangler.Sync.Backfill;
 
-/// <summary>Settings of the backfill: the legacy database and the mapping per event type (section <c>Strangler:Backfill</c>).</summary>
+/// <summary>
+/// Settings of the backfill: the legacy database and the mapping per event type (section
+/// <c>Strangler:Sync:Backfill</c>: the backfill runs in the sync worker, beside the projections).
+/// </summary>
 public sealed record BackfillOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Sync:Backfill";
+
+    /// <summary>
+    /// Where the settings lived before they moved under <c>Strangler:Sync</c>; still read, with a warning naming
+    /// <see cref="SectionName"/>, when <see cref="SectionName"/> is absent. To be dropped in the next release.
+    /// </summary>
+    internal const string FormerSectionName = "Strangler:Backfill";
+
     /// <summary>The pipeline name for metrics and the status endpoint, e.g. <c>customers-backfill</c>.</summary>
     public string Pipeline { get; init; } = "customers-backfill";
 

@@ -6,7 +6,7 @@ namespace Strangler.Sync.Backfill;
 internal static class BackfillOptionsValidator
 {
     /// <summary>All problems found; empty when the settings are usable.</summary>
-    public static IReadOnlyList<string> Validate(BackfillOptions options, string section = "Strangler:Backfill")
+    public static IReadOnlyList<string> Validate(BackfillOptions options, string section = BackfillOptions.SectionName)
     {
         var errors = new List<string>();
         try

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Consuming;
+using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
 
 namespace Strangler.Sync.Backfill;
@@ -38,10 +39,12 @@ public static class BackfillServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the backfill configured from <c>Strangler:Backfill</c> (a <see cref="BackfillOptions"/>) and its Kafka
-    /// consumer from <c>Strangler:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>: BootstrapServers,
-    /// GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent. Bad settings are
-    /// reported, every one naming its key, as an <see cref="OptionsValidationException"/> when the host starts.
+    /// Adds the backfill configured from <c>Strangler:Sync:Backfill</c> (a <see cref="BackfillOptions"/>) and its
+    /// Kafka consumer from <c>Strangler:Sync:Backfill:Consumer</c> (a <see cref="BatchConsumerOptions"/>:
+    /// BootstrapServers, GroupId, Topics, MaxBatchSize, FlushInterval, ...). Does nothing when the section is absent.
+    /// The former section <c>Strangler:Backfill</c> is still read when the new one is absent, and the host warns at
+    /// start naming the new key. Bad settings are reported, every one naming its key, as an
+    /// <see cref="OptionsValidationException"/> when the host starts.
     /// </summary>
     public static IServiceCollection AddStranglerBackfill(this IServiceCollection services, IConfiguration configuration) =>
         services.AddStranglerBackfill(configuration, null);
@@ -53,22 +56,30 @@ public static class BackfillServiceCollectionExtensions
     internal static IServiceCollection AddStranglerBackfill(
         this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string>? hostServers)
     {
-        var section = configuration.GetSection("Strangler:Backfill");
+        var section = configuration.GetSection(BackfillOptions.SectionName);
         if (!section.Exists())
         {
-            return services;
+            section = configuration.GetSection(BackfillOptions.FormerSectionName);
+            if (!section.Exists())
+            {
+                return services;
+            }
+
+            services.AddSingleton<IHostedService, FormerBackfillSectionWarning>();
         }
         var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
         var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
         if (hostServers is not null)
         {
-            consumer = InheritFromSyncHost(consumer, section.GetSection("Consumer"), configuration.GetSection("Strangler:Sync"));
+            consumer = InheritFromSyncHost(consumer, section.GetSection("Consumer"), configuration.GetSection(SyncOptions.SectionName));
         }
         // Checked when the host starts (ValidateOnStart), with the other options: a bad key is then one line from the
         // command rather than an exception out of building the host. Nothing else is registered for bad settings.
+        // Bound from the configuration given here rather than the host's (BindConfiguration): the same source decided
+        // above what to register, and a bare service collection (a test, a tool) has no IConfiguration service.
         services.AddOptions<BackfillOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BackfillOptions>>(new BackfillSettingsValidator(consumer, hostServers is not null));
-        if (BackfillSettingsValidator.Validate(options, consumer, hostServers is not null).Count > 0)
+        services.AddSingleton<IValidateOptions<BackfillOptions>>(new BackfillSettingsValidator(consumer, hostServers is not null, section.Path));
+        if (BackfillSettingsValidator.Validate(options, consumer, hostServers is not null, section.Path).Count > 0)
         {
             return services;
         }

@@ -3,7 +3,7 @@ namespace Strangler.Sync.Consuming;
 /// <summary>
 /// How a pipeline's consumer takes part in its Kafka consumer group: how fast a dead member is noticed, how long a
 /// batch may take, and whether a restarted worker takes its partitions back without a rebalance
-/// (<c>Strangler:Sync:Group</c>; <c>Strangler:Backfill:Consumer:Group</c> for the backfill, which falls back to the
+/// (<c>Strangler:Sync:Group</c>; <c>Strangler:Sync:Backfill:Consumer:Group</c> for the backfill, which falls back to the
 /// former inside the sync worker).
 /// </summary>
 public sealed record ConsumerGroupOptions

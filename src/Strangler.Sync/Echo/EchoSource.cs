@@ -41,7 +41,7 @@ internal sealed record EchoSource(LegacyProvider? Provider, string ConnectionStr
         return databases.Count switch
         {
             0 => new EchoSource(null, string.Empty, $"{at} (not set, and no backfill runs in this worker)"),
-            1 => new EchoSource(databases[0].Provider, databases[0].ConnectionString, $"Strangler:Backfill ({at} is not set)"),
+            1 => new EchoSource(databases[0].Provider, databases[0].ConnectionString, $"{BackfillOptions.SectionName} ({at} is not set)"),
             _ => new EchoSource(null, string.Empty, $"{at} (not set, and {databases.Count} backfills write different databases: set it)"),
         };
     }

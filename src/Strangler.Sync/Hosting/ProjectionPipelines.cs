@@ -32,7 +32,7 @@ internal sealed class ProjectionPipelines(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var errors = ProjectionValidator.Validate(Projections, $"{SyncOptions.Section}:Projections (configuration, then mapping classes)");
+        var errors = ProjectionValidator.Validate(Projections, $"{SyncOptions.SectionName}:Projections (configuration, then mapping classes)");
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid projections: " + string.Join("; ", errors));

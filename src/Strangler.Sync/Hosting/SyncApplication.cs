@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 using Strangler.Sync.Backfill;
-using Strangler.Sync.Metrics;
 
 namespace Strangler.Sync.Hosting;
 
 /// <summary>
-/// The sync worker host: projection pipelines, SQLite capture, the backfill (when <c>Strangler:Backfill</c> is
+/// The sync worker host: projection pipelines, SQLite capture, the backfill (when <c>Strangler:Sync:Backfill</c> is
 /// configured), status, health and Prometheus metrics.
 /// </summary>
 public static class SyncApplication
@@ -28,11 +26,10 @@ public static class SyncApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddStranglerSync(builder.Configuration);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddStranglerSync();
         configure?.Invoke(builder);
         // After configure, which may add configuration. The backfill shares the host's Kafka (its mock cluster in the
-        // demo) unless Strangler:Backfill:Consumer:BootstrapServers names other servers.
+        // demo) unless Strangler:Sync:Backfill:Consumer:BootstrapServers names other servers.
         builder.Services.AddStranglerBackfill(builder.Configuration, sp => sp.GetRequiredService<KafkaBootstrap>().Servers);
 
         var app = builder.Build();

@@ -9,8 +9,8 @@ namespace Strangler.Sync.Hosting;
 /// <summary>The sync worker's settings, bound from the <c>Strangler:Sync</c> configuration section.</summary>
 public sealed record SyncOptions
 {
-    /// <summary>The configuration section.</summary>
-    public const string Section = "Strangler:Sync";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Sync";
 
     /// <summary>Kafka bootstrap servers; required unless <see cref="UseMockCluster"/>.</summary>
     public string BootstrapServers { get; init; } = string.Empty;

@@ -12,7 +12,7 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
     public ValidateOptionsResult Validate(string? name, SyncOptions options)
     {
         var errors = new List<string>();
-        const string at = SyncOptions.Section;
+        const string at = SyncOptions.SectionName;
         if (!options.UseMockCluster && string.IsNullOrWhiteSpace(options.BootstrapServers))
         {
             errors.Add($"{at}:BootstrapServers: is required (or set {at}:UseMockCluster=true)");

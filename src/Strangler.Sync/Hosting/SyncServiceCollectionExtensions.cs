@@ -1,14 +1,15 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
+using OpenTelemetry.Metrics;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
+using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tombstones;
@@ -19,14 +20,18 @@ namespace Strangler.Sync.Hosting;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the projection pipelines, the document store, the echo filter (<c>Strangler:Sync:Echo</c>) and (when
-    /// enabled) the SQLite capture, configured from <c>Strangler:Sync</c> and validated on start.
+    /// Adds the projection pipelines, the document store, the echo filter (<c>Strangler:Sync:Echo</c>), (when
+    /// enabled) the SQLite capture, and metrics (meter <see cref="SyncMetrics.MeterName"/>) with the Prometheus
+    /// exporter, configured from <c>Strangler:Sync</c> and validated on start. Returns a builder for projections and
+    /// event mappings declared in C#. The backfill's section (<c>Strangler:Sync:Backfill</c>) is read by
+    /// <c>AddStranglerBackfill(configuration)</c>.
     /// </summary>
-    public static IServiceCollection AddStranglerSync(this IServiceCollection services, IConfiguration configuration)
+    public static SyncBuilder AddStranglerSync(this IServiceCollection services)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<IDocumentStore>(sp =>
             CreateStore(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
@@ -47,14 +52,25 @@ public static class SyncServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>())
                 : new NoOpService();
         });
-        return services;
+        return new SyncBuilder(services);
     }
 
-    /// <summary>Adds a projection declared in C# (see <see cref="IProjectionMapping"/>).</summary>
+    /// <summary>
+    /// Adds a projection declared in C# (see <see cref="IProjectionMapping"/>); for hosts that did not call
+    /// <see cref="AddStranglerSync"/> themselves, e.g. in <see cref="SyncApplication.Build"/>'s configure step.
+    /// </summary>
     public static IServiceCollection AddProjection<TMapping>(this IServiceCollection services)
         where TMapping : class, IProjectionMapping
     {
         services.AddSingleton<IProjectionMapping, TMapping>();
+        return services;
+    }
+
+    /// <summary>Adds a backfill event mapping declared in C# (see <see cref="IEventMapping"/>), as <see cref="AddProjection{TMapping}"/>.</summary>
+    public static IServiceCollection AddEventMapping<TMapping>(this IServiceCollection services)
+        where TMapping : class, IEventMapping
+    {
+        services.AddSingleton<IEventMapping, TMapping>();
         return services;
     }
 

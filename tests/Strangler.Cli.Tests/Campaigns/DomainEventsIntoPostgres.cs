@@ -63,16 +63,16 @@ internal sealed class DomainEventsIntoPostgres : ICampaignTarget, IAsyncDisposab
         $"--Strangler:Sync:BootstrapServers={bootstrap}",
         // No projection runs; the embedded store is opened all the same, so it goes to the test's directory.
         $"--Strangler:Sync:Store:LiteDbPath={Path.Combine(_directory, "unused.db")}",
-        "--Strangler:Backfill:Provider=postgres",
-        $"--Strangler:Backfill:ConnectionString={ConnectionString}",
-        "--Strangler:Backfill:Pipeline=customers-backfill",
-        $"--Strangler:Backfill:Consumer:GroupId={GroupId}",
-        "--Strangler:Backfill:Consumer:Subdomain=customers",
-        $"--Strangler:Backfill:Consumer:Topics:0={Topic}",
-        "--Strangler:Backfill:Mappings:CustomerUpdated:Table=customers",
-        "--Strangler:Backfill:Mappings:CustomerUpdated:KeyColumn=id",
-        "--Strangler:Backfill:Mappings:CustomerUpdated:Columns:name=name",
-        "--Strangler:Backfill:Mappings:CustomerUpdated:Columns:version=version",
+        "--Strangler:Sync:Backfill:Provider=postgres",
+        $"--Strangler:Sync:Backfill:ConnectionString={ConnectionString}",
+        "--Strangler:Sync:Backfill:Pipeline=customers-backfill",
+        $"--Strangler:Sync:Backfill:Consumer:GroupId={GroupId}",
+        "--Strangler:Sync:Backfill:Consumer:Subdomain=customers",
+        $"--Strangler:Sync:Backfill:Consumer:Topics:0={Topic}",
+        "--Strangler:Sync:Backfill:Mappings:CustomerUpdated:Table=customers",
+        "--Strangler:Sync:Backfill:Mappings:CustomerUpdated:KeyColumn=id",
+        "--Strangler:Sync:Backfill:Mappings:CustomerUpdated:Columns:name=name",
+        "--Strangler:Sync:Backfill:Mappings:CustomerUpdated:Columns:version=version",
     ];
 
     public Message<byte[], byte[]> Event(long key, int version, long sequence)

@@ -1,36 +1,89 @@
-using Strangler.Gateway.Dashboard.Api;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Dashboard.Tests.Api;
 
+/// <summary>
+/// The dashboard reads flips and rollbacks with the admin API's <see cref="RouteChangeRequests"/>: one request type and
+/// one validation for the API, the CLI and the page.
+/// </summary>
 public sealed class RequestValidationTests
 {
-    [Fact]
-    public void FlipRequest_EverythingWrong_ReportsEveryField()
+    private static HttpRequest Request(string body)
     {
-        var errors = new FlipRequest(" ", "sideways", null, "").Validate();
+        var context = new DefaultHttpContext();
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return context.Request;
+    }
 
-        Assert.Equal(3, errors.Count);
-        Assert.Contains(errors, e => e.StartsWith("subdomain:", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("mode:", StringComparison.Ordinal) && e.Contains("sideways"));
-        Assert.Contains(errors, e => e.StartsWith("reason:", StringComparison.Ordinal));
+    [Fact]
+    public async Task Flip_EverythingWrong_ReportsEveryField()
+    {
+        var read = await RouteChangeRequests.ReadFlipAsync(Request("""{"subdomain":7,"mode":"sideways","reason":""}"""), "dashboard");
+
+        Assert.Null(read.Value);
+        Assert.Equal(["mode", "reason", "subdomain"], read.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("sideways", read.Errors["mode"][0]);
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData(-1)]
-    [InlineData(101)]
-    public void FlipRequest_CanaryWithoutValidPercentage_NamesPercentage(int? percentage) =>
-        Assert.StartsWith("percentage:", Assert.Single(new FlipRequest("customers", "canary", percentage, "x").Validate()));
-
-    [Fact]
-    public void FlipRequest_Valid_HasNoErrors() =>
-        Assert.Empty(new FlipRequest("customers", "canary", 25, "ramp up").Validate());
-
-    [Fact]
-    public void RollbackRequest_MissingFields_ReportsEach()
+    [InlineData("")]
+    [InlineData(",\"percentage\":-1")]
+    [InlineData(",\"percentage\":101")]
+    public async Task Flip_CanaryWithoutValidPercentage_NamesPercentage(string percentage)
     {
-        var errors = new RollbackRequest(null, null, null).Validate();
+        var read = await RouteChangeRequests.ReadFlipAsync(
+            Request($$"""{"subdomain":"customers","mode":"canary","reason":"x"{{percentage}}}"""), "dashboard");
 
-        Assert.Equal(["subdomain", "revision", "reason"], errors.Select(e => e.Split(':')[0]));
+        Assert.Equal("percentage", Assert.Single(read.Errors).Key);
+    }
+
+    [Fact]
+    public async Task Flip_Valid_IsTheSharedRequestWithTheFixedActor()
+    {
+        var read = await RouteChangeRequests.ReadFlipAsync(
+            Request("""{"subdomain":"customers","mode":"canary","percentage":25,"reason":"ramp up"}"""), "dashboard");
+
+        Assert.Empty(read.Errors);
+        Assert.Equal(new FlipRequest { Subdomain = "customers", Mode = RouteMode.Canary, Percentage = 25, Reason = "ramp up", Actor = "dashboard" },
+            read.Value);
+    }
+
+    [Fact]
+    public async Task Flip_WithAFixedActor_RefusesAnActorField()
+    {
+        var read = await RouteChangeRequests.ReadFlipAsync(
+            Request("""{"subdomain":"customers","mode":"new","reason":"x","actor":"someone-else"}"""), "dashboard");
+
+        Assert.Null(read.Value);
+        Assert.Contains("unknown field", Assert.Single(read.Errors["actor"]));
+    }
+
+    [Fact]
+    public async Task Flip_DuplicateField_IsRefusedNamingIt()
+    {
+        var read = await RouteChangeRequests.ReadFlipAsync(
+            Request("{\"subdomain\":\"customers\",\n\"mode\":\"legacy\",\n\"mode\":\"new\",\n\"reason\":\"x\"}"), "dashboard");
+
+        Assert.Null(read.Value);
+        Assert.Contains("lines 2 and 3", Assert.Single(read.Errors["mode"]));
+    }
+
+    [Fact]
+    public async Task Rollback_MissingFields_ReportsEach()
+    {
+        var read = await RouteChangeRequests.ReadRollbackAsync(Request("{}"), "dashboard");
+
+        Assert.Equal(["reason", "revision"], read.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rollback_NegativeRevision_IsNamed()
+    {
+        var read = await RouteChangeRequests.ReadRollbackAsync(Request("""{"revision":-1,"reason":"x"}"""));
+
+        Assert.Contains("-1", Assert.Single(read.Errors["revision"]));
     }
 }

@@ -91,6 +91,33 @@ public sealed class SteeringApiTests(Upstreams upstreams)
         Assert.Equal(0, (await History(client)).EnumerateArray().Count(h => h.GetProperty("actor").GetString() == "dashboard"));
     }
 
+    // The page's endpoints used to bind their own request types and skipped the admin API's duplicate-field check:
+    // "mode" twice would have served whichever came last.
+    [Theory]
+    [InlineData("/_strangler/ui/flip", "{\"subdomain\":\"customers\",\"mode\":\"legacy\",\"mode\":\"new\",\"reason\":\"x\"}", "mode")]
+    [InlineData("/_strangler/ui/rollback", "{\"subdomain\":\"customers\",\"revision\":1,\"revision\":2,\"reason\":\"x\"}", "revision")]
+    public async Task FlipOrRollback_DuplicateField_Is400NamingItAndChangesNothing(string path, string body, string field)
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var _ = client;
+        var before = (await History(client)).GetArrayLength();
+        var fileBefore = await File.ReadAllTextAsync(Path.Combine(gateway.RoutesDirectory, "customers.json"), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-Token", csrf);
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{field}: appears more than once", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(before, (await History(client)).GetArrayLength());
+        Assert.Equal(fileBefore, await File.ReadAllTextAsync(Path.Combine(gateway.RoutesDirectory, "customers.json"), TestContext.Current.CancellationToken));
+        await gateway.SendAsync(client, "/customers/{i}", 1, "legacy");
+    }
+
     [Fact]
     public async Task Rollback_ToAnUnknownRevision_Is404AndChangesNothing()
     {

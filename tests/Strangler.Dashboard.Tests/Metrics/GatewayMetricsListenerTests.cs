@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Metrics;
 
 namespace Strangler.Dashboard.Tests.Metrics;
 

@@ -98,10 +98,10 @@ public sealed class BookkeepingPrunerTests
 
         Assert.Equal(
         [
-            "Strangler:Backfill:AppliedEventRetention must be positive (was '00:00:00').",
-            "Strangler:Backfill:SyncOriginRetention must be positive (was '-01:00:00').",
-            "Strangler:Backfill:PruneInterval must be positive (was '00:00:00').",
-            "Strangler:Backfill:PruneBatchSize must be from 1 to 100000 (was 0).",
+            "Strangler:Sync:Backfill:AppliedEventRetention must be positive (was '00:00:00').",
+            "Strangler:Sync:Backfill:SyncOriginRetention must be positive (was '-01:00:00').",
+            "Strangler:Sync:Backfill:PruneInterval must be positive (was '00:00:00').",
+            "Strangler:Sync:Backfill:PruneBatchSize must be from 1 to 100000 (was 0).",
         ], errors);
     }
 

@@ -26,7 +26,7 @@ public sealed class EchoDefaultTests
 
         Assert.Equal(LegacyProvider.Postgres, source.Provider);
         Assert.Equal(Postgres.ConnectionString, source.ConnectionString);
-        Assert.Equal("Strangler:Backfill (Strangler:Sync:Echo is not set)", source.ChosenBy);
+        Assert.Equal("Strangler:Sync:Backfill (Strangler:Sync:Echo is not set)", source.ChosenBy);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EchoDefaultTests
         var log = Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Message.StartsWith("Echo filter:", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, log.Level);
         Assert.Contains("postgres database 'postgres' on 127.0.0.1:5432", log.Message);
-        Assert.Contains("chosen by Strangler:Backfill (Strangler:Sync:Echo is not set)", log.Message);
+        Assert.Contains("chosen by Strangler:Sync:Backfill (Strangler:Sync:Echo is not set)", log.Message);
         Assert.DoesNotContain("Password", log.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -123,14 +123,14 @@ public sealed class EchoDefaultTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Strangler:Sync:UseMockCluster"] = "true",
-            ["Strangler:Backfill:Provider"] = "postgres",
-            ["Strangler:Backfill:ConnectionString"] = backfillConnectionString,
-            ["Strangler:Backfill:Consumer:BootstrapServers"] = "127.0.0.1:9092",
-            ["Strangler:Backfill:Consumer:GroupId"] = "customers-backfill",
-            ["Strangler:Backfill:Consumer:Topics:0"] = "customers.events",
+            ["Strangler:Sync:Backfill:Provider"] = "postgres",
+            ["Strangler:Sync:Backfill:ConnectionString"] = backfillConnectionString,
+            ["Strangler:Sync:Backfill:Consumer:BootstrapServers"] = "127.0.0.1:9092",
+            ["Strangler:Sync:Backfill:Consumer:GroupId"] = "customers-backfill",
+            ["Strangler:Sync:Backfill:Consumer:Topics:0"] = "customers.events",
         }.Concat(echo)).Build();
         var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging());
-        services.AddStranglerSync(configuration);
+        services.AddSingleton<IConfiguration>(configuration).AddStranglerSync();
         services.AddStranglerBackfill(configuration);
         return services.BuildServiceProvider();
     }

@@ -21,22 +21,22 @@ internal static class DemoSyncConfiguration
             ["Strangler:Sync:Capture:Tables:0"] = "Customers",
             ["Strangler:Sync:Capture:Tables:1"] = "Addresses",
             ["Strangler:Sync:Capture:PollInterval"] = "00:00:00.100",
-            ["Strangler:Backfill:Provider"] = "sqlite",
-            ["Strangler:Backfill:ConnectionString"] = legacyConnectionString,
-            ["Strangler:Backfill:Pipeline"] = "customers-backfill",
-            ["Strangler:Backfill:Consumer:GroupId"] = "strangler-backfill.customers",
-            ["Strangler:Backfill:Consumer:Subdomain"] = "customers",
-            ["Strangler:Backfill:Consumer:Topics:0"] = EventsTopic,
-            ["Strangler:Backfill:Consumer:FlushInterval"] = "00:00:00.050",
+            ["Strangler:Sync:Backfill:Provider"] = "sqlite",
+            ["Strangler:Sync:Backfill:ConnectionString"] = legacyConnectionString,
+            ["Strangler:Sync:Backfill:Pipeline"] = "customers-backfill",
+            ["Strangler:Sync:Backfill:Consumer:GroupId"] = "strangler-backfill.customers",
+            ["Strangler:Sync:Backfill:Consumer:Subdomain"] = "customers",
+            ["Strangler:Sync:Backfill:Consumer:Topics:0"] = EventsTopic,
+            ["Strangler:Sync:Backfill:Consumer:FlushInterval"] = "00:00:00.050",
             // The mock cluster creates a topic only when asked; the backfill may subscribe before the first event.
-            ["Strangler:Backfill:Consumer:Kafka:allow.auto.create.topics"] = "true",
+            ["Strangler:Sync:Backfill:Consumer:Kafka:allow.auto.create.topics"] = "true",
         };
         AddProjection(settings, "Strangler:Sync:Projections:0");
-        AddCustomerMapping(settings, "Strangler:Backfill:Mappings:CustomerRegistered");
-        AddCustomerMapping(settings, "Strangler:Backfill:Mappings:CustomerUpdated");
-        AddDelete(settings, "Strangler:Backfill:Mappings:CustomerDeleted", "Customers", "id");
-        AddAddressMapping(settings, "Strangler:Backfill:Mappings:AddressChanged");
-        AddDelete(settings, "Strangler:Backfill:Mappings:AddressRemoved", "Addresses", "addressId");
+        AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerRegistered");
+        AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerUpdated");
+        AddDelete(settings, "Strangler:Sync:Backfill:Mappings:CustomerDeleted", "Customers", "id");
+        AddAddressMapping(settings, "Strangler:Sync:Backfill:Mappings:AddressChanged");
+        AddDelete(settings, "Strangler:Sync:Backfill:Mappings:AddressRemoved", "Addresses", "addressId");
         return settings;
     }
 

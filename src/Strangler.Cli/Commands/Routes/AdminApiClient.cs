@@ -27,7 +27,7 @@ internal sealed class AdminApiClient : IDisposable
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 
-    public Task<JsonElement> PostAsync(string path, object body, CancellationToken cancellationToken) =>
+    public Task<JsonElement> PostAsync<T>(string path, T body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
     public void Dispose() => _http.Dispose();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Gateway;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -26,13 +27,14 @@ internal static class RoutesFlipCommand
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
             TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
-            var result = await client.PostAsync(StranglerWire.Admin.Flip, new
+            // The gateway's own request type: the admin API checks it with the one validation the dashboard uses too.
+            var result = await client.PostAsync(StranglerWire.Admin.Flip, new FlipRequest
             {
-                subdomain = parseResult.GetValue(subdomain),
-                mode = target.Mode,
-                percentage = target.Percentage,
-                reason = parseResult.GetValue(reason),
-                actor = parseResult.GetValue(actor),
+                Subdomain = parseResult.GetValue(subdomain)!,
+                Mode = target.RouteMode,
+                Percentage = target.Percentage,
+                Reason = parseResult.GetValue(reason)!,
+                Actor = parseResult.GetValue(actor)!,
             }, cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
             return 0;

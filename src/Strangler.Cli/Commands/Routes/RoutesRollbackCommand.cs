@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Gateway.Admin;
 using Strangler.Cli.Errors;
 using Strangler.Gateway;
 
@@ -26,12 +27,12 @@ internal static class RoutesRollbackCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            var result = await client.PostAsync(StranglerWire.Admin.Rollback, new
+            var result = await client.PostAsync(StranglerWire.Admin.Rollback, new RollbackRequest
             {
-                revision = parseResult.GetValue(revision),
-                subdomain = parseResult.GetValue(subdomain),
-                reason = parseResult.GetValue(reason),
-                actor = parseResult.GetValue(actor),
+                Revision = parseResult.GetValue(revision),
+                Subdomain = parseResult.GetValue(subdomain),
+                Reason = parseResult.GetValue(reason)!,
+                Actor = parseResult.GetValue(actor)!,
             }, cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
             return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -36,6 +37,9 @@ internal sealed record TargetMode(string Mode, int? Percentage)
                 return false;
         }
     }
+
+    /// <summary>The mode as the gateway's <see cref="Strangler.Gateway.Configuration.RouteMode"/>.</summary>
+    public RouteMode RouteMode => RouteModes.TryParse(Mode, out var mode) ? mode : throw new InvalidOperationException($"'{Mode}' is not a route mode.");
 
     public override string ToString() => Percentage is { } p ? $"{Mode}:{p}" : Mode;
 }

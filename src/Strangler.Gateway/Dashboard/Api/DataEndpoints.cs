@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Inventory;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
@@ -41,30 +42,23 @@ internal static class DataEndpoints
         group.MapGet("/inventory", (EndpointInventory inventory, IOptions<DashboardOptions> options) =>
             new InventoryDto(options.Value.RetireAfterDays, inventory.Dropped, inventory.Snapshot()));
 
+        // The admin API's reader and checks (duplicate fields included), with the actor fixed to the dashboard.
         group.MapPost("/flip", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
-            FlipRequest? body, IRouteSteering steering, CancellationToken ct) =>
+            HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
         {
-            var errors = body?.Validate() ?? ["body: a JSON object with subdomain, mode, percentage and reason"];
-            if (errors.Count > 0)
-            {
-                return Invalid([.. errors]);
-            }
-
-            var percentage = body!.Mode == "canary" ? body.Percentage : null;
-            return Outcome(await steering.FlipAsync(body.Subdomain!, body.Mode!, percentage, body.Reason!.Trim(), Actor, ct));
+            var read = await RouteChangeRequests.ReadFlipAsync(request, Actor);
+            return read.Value is { } flip
+                ? Outcome(await steering.FlipAsync(flip with { Reason = flip.Reason.Trim() }, ct))
+                : Invalid([.. read.Lines]);
         });
 
         group.MapPost("/rollback", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
-            RollbackRequest? body, IRouteSteering steering, CancellationToken ct) =>
+            HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
         {
-            var errors = body?.Validate() ?? ["body: a JSON object with subdomain, revision and reason"];
-            if (errors.Count > 0)
-            {
-                return Invalid([.. errors]);
-            }
-
-            return Outcome(await steering.RollbackAsync(
-                body!.Subdomain!, body.Revision!.Value, body.Reason!.Trim(), Actor, ct));
+            var read = await RouteChangeRequests.ReadRollbackAsync(request, Actor);
+            return read.Value is { } rollback
+                ? Outcome(await steering.RollbackAsync(rollback with { Reason = rollback.Reason.Trim() }, ct))
+                : Invalid([.. read.Lines]);
         });
     }
 

@@ -11,6 +11,12 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
     public ValidateOptionsResult Validate(string? name, DashboardOptions options)
     {
         var errors = new List<string>();
+        if (!options.Enabled)
+        {
+            // Settings of a dashboard that is off are never used; they do not keep the gateway from starting.
+            return ValidateOptionsResult.Success;
+        }
+
         if (!options.PathBase.StartsWith('/') || options.PathBase.EndsWith('/') || options.PathBase.Contains('?'))
         {
             errors.Add($"{Section}:PathBase must start with '/' and not end with '/', was '{options.PathBase}'");

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
+using Strangler.Gateway.Metrics;
 
 namespace Strangler.Gateway.Dashboard.Metrics;
 

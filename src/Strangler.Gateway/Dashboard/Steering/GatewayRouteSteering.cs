@@ -25,30 +25,11 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
             .Select(c => new RouteChangeView(c.Revision, c.Subdomain, c.Action, c.Actor, c.At, c.From, c.To, c.Reason))
             .ToList());
 
-    public async Task<SteeringResult> FlipAsync(
-        string subdomain, string mode, int? percentage, string reason, string actor, CancellationToken cancellationToken)
-    {
-        if (!RouteModes.TryParse(mode, out var parsed))
-        {
-            return SteeringResult.Refused(StatusCodes.Status400BadRequest, $"mode: unknown mode '{mode}'");
-        }
+    public async Task<SteeringResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken) =>
+        Convert(await admin.FlipAsync(request, cancellationToken));
 
-        var result = await admin.FlipAsync(new FlipRequest
-        {
-            Subdomain = subdomain, Mode = parsed, Percentage = percentage, Reason = reason, Actor = actor,
-        }, cancellationToken);
-        return Convert(result);
-    }
-
-    public async Task<SteeringResult> RollbackAsync(
-        string subdomain, long revision, string reason, string actor, CancellationToken cancellationToken)
-    {
-        var result = await admin.RollbackAsync(new RollbackRequest
-        {
-            Subdomain = subdomain, Revision = revision, Reason = reason, Actor = actor,
-        }, cancellationToken);
-        return Convert(result);
-    }
+    public async Task<SteeringResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken) =>
+        Convert(await admin.RollbackAsync(request, cancellationToken));
 
     private static SteeringResult Convert(RouteAdminResult result)
     {

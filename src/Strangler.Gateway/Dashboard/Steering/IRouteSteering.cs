@@ -1,3 +1,5 @@
+using Strangler.Gateway.Admin;
+
 namespace Strangler.Gateway.Dashboard.Steering;
 
 /// <summary>
@@ -10,9 +12,7 @@ internal interface IRouteSteering
 
     Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken);
 
-    Task<SteeringResult> FlipAsync(
-        string subdomain, string mode, int? percentage, string reason, string actor, CancellationToken cancellationToken);
+    Task<SteeringResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken);
 
-    Task<SteeringResult> RollbackAsync(
-        string subdomain, long revision, string reason, string actor, CancellationToken cancellationToken);
+    Task<SteeringResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken);
 }

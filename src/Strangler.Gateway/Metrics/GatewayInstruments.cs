@@ -1,8 +1,12 @@
-namespace Strangler.Gateway.Dashboard.Metrics;
+namespace Strangler.Gateway.Metrics;
 
-/// <summary>The gateway's metric names and tags the dashboard reads (the contract shared with the gateway).</summary>
+/// <summary>
+/// The gateway's meter, instrument and tag names, declared once: <see cref="GatewayMetrics"/> creates the instruments
+/// under them and the dashboard's listener reads them back; Prometheus users see them as a contract.
+/// </summary>
 internal static class GatewayInstruments
 {
+    /// <summary>Meter name to enable in OpenTelemetry.</summary>
     public const string MeterName = "Strangler.Gateway";
     public const string Requests = "strangler.gateway.requests";
     public const string Duration = "strangler.gateway.request.duration";
@@ -12,6 +16,7 @@ internal static class GatewayInstruments
 
     public const string SubdomainTag = "subdomain";
     public const string SideTag = "side";
+    public const string StatusTag = "status";
 
     public static readonly IReadOnlySet<string> All =
         new HashSet<string>(StringComparer.Ordinal) { Requests, Duration, Errors, Fallbacks, BreakerOpen };

@@ -1,0 +1,48 @@
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
+using Strangler.Outbox.LiteDb;
+using Strangler.Outbox.Mongo;
+using Strangler.Outbox.Relay;
+
+namespace Strangler.Outbox;
+
+/// <summary>What <see cref="OutboxServiceCollectionExtensions.AddStranglerOutbox"/> returns: choose the store the outbox lives in.</summary>
+public sealed class OutboxBuilder
+{
+    internal OutboxBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The services the outbox is registered in.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Stages events in a <see cref="LiteDbOutbox"/> over the registered <see cref="ILiteDatabase"/> (the service's own
+    /// store, so an event commits with its write), published by the hosted relay.
+    /// </summary>
+    public OutboxBuilder UseLiteDb()
+    {
+        Services.AddSingleton(sp => new LiteDbOutbox(
+            sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        return AddRelay<LiteDbOutbox>();
+    }
+
+    /// <summary>
+    /// Stages events in a <see cref="MongoOutbox"/> over the registered <see cref="IMongoDatabase"/> (stage them in the
+    /// session of the write they describe), published by the hosted relay.
+    /// </summary>
+    public OutboxBuilder UseMongoDb()
+    {
+        Services.AddSingleton(sp => new MongoOutbox(
+            sp.GetRequiredService<IMongoDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        return AddRelay<MongoOutbox>();
+    }
+
+    private OutboxBuilder AddRelay<TStore>()
+        where TStore : class, IOutboxStore
+    {
+        Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<TStore>());
+        Services.AddHostedService<OutboxRelay>();
+        return this;
+    }
+}

@@ -1,0 +1,53 @@
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Strangler.Outbox;
+using Strangler.Outbox.LiteDb;
+using Strangler.Outbox.Relay;
+
+namespace Strangler.Outbox.Tests.LiteDb;
+
+/// <summary><c>AddStranglerOutbox().UseLiteDb()</c>: settings from <c>Strangler:Outbox</c>, store and relay built by DI.</summary>
+public sealed class OutboxRegistrationTests
+{
+    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<ILiteDatabase>(new LiteDatabase(":memory:"))
+            .AddStranglerOutbox().UseLiteDb().Services
+            .BuildServiceProvider();
+
+    [Fact]
+    public void UseLiteDb_BindsTheSection_AndBuildsTheRelayOverTheLiteDbOutbox()
+    {
+        using var services = Services(new()
+        {
+            ["Strangler:Outbox:BootstrapServers"] = "127.0.0.1:9092",
+            ["Strangler:Outbox:Topic"] = "orders.events",
+            ["Strangler:Outbox:Source"] = "/orders",
+            ["Strangler:Outbox:BatchSize"] = "42",
+        });
+
+        Assert.Equal(("orders.events", 42), (services.GetRequiredService<IOptions<OutboxOptions>>().Value.Topic,
+            services.GetRequiredService<IOptions<OutboxOptions>>().Value.BatchSize));
+        Assert.IsType<OutboxRelay>(Assert.Single(services.GetServices<IHostedService>()));
+        Assert.Same(services.GetRequiredService<LiteDbOutbox>(), services.GetRequiredService<IOutboxStore>());
+    }
+
+    [Fact]
+    public void MissingSettings_FailValidationNamingEveryKey()
+    {
+        using var services = Services(new() { ["Strangler:Outbox:BatchSize"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<OutboxOptions>>().Value);
+
+        Assert.Equal(
+        [
+            "Strangler:Outbox:BootstrapServers is required.", "Strangler:Outbox:Topic is required.",
+            "Strangler:Outbox:Source is required.", "Strangler:Outbox:BatchSize must be between 1 and 100000.",
+        ], error.Failures);
+    }
+}
