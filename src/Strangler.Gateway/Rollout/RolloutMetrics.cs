@@ -16,7 +16,7 @@ internal sealed class RolloutMetrics
 
     public RolloutMetrics(IMeterFactory meterFactory, RolloutStateStore states, RouteTableStore routes)
     {
-        var meter = meterFactory.Create(GatewayMetrics.MeterName);
+        var meter = meterFactory.Create(GatewayInstruments.MeterName);
         meter.CreateObservableGauge("strangler.rollout.state", () => ObserveStates(states), "{rollout}",
             "1 for the state each sub-domain's rollout is in (tag state: running, paused, completed, rolled-back, aborted).");
         meter.CreateObservableGauge("strangler.rollout.weight", () => ObserveWeights(states, routes), "%",
