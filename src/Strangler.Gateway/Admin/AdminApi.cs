@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Admin;
 
@@ -20,6 +21,7 @@ internal static class AdminApi
         api.MapPost("/flip", FlipAsync);
         api.MapPost("/rollback", RollbackAsync);
         api.MapPost("/override", IssueOverrideAsync);
+        api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", () => Results.NotFound());
     }

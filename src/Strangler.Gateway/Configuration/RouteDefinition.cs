@@ -35,6 +35,9 @@ public sealed record RouteDefinition
     /// <summary>Whether a failed GET/HEAD on the new side is retried once on legacy.</summary>
     public bool FallbackToLegacy { get; init; } = true;
 
+    /// <summary>Shadow traffic to the new side, compared with legacy's answers; null when off.</summary>
+    public ShadowSettings? Shadow { get; init; }
+
     /// <summary>Revision of this route; every flip or rollback gets a new, higher one.</summary>
     public long Revision { get; init; }
 

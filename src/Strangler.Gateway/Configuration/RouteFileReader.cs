@@ -11,7 +11,7 @@ internal static class RouteFileReader
 {
     private static readonly HashSet<string> KnownFields =
     [
-        "name", "paths", "legacy", "new", "mode", "canaryPercentage", "cohort", "userKey", "fallbackToLegacy", "revision",
+        "name", "paths", "legacy", "new", "mode", "canaryPercentage", "cohort", "userKey", "fallbackToLegacy", "revision", "shadow",
     ];
 
     public static RouteDefinition? Read(string fileName, ReadOnlySpan<byte> utf8Json, List<RouteValidationError> errors)
@@ -61,6 +61,7 @@ internal static class RouteFileReader
             var userKey = ReadUserKey(fileName, root, errors);
             var fallback = OptionalBool(fileName, root, "fallbackToLegacy", errors) ?? true;
             var revision = ReadRevision(fileName, root, errors);
+            var shadow = ShadowBlockReader.Read(fileName, root, errors);
 
             // Returned even when some fields were bad (with placeholders), so the meaning of the good fields is
             // still checked and reported in the same run; the caller never serves a file that had errors.
@@ -76,6 +77,7 @@ internal static class RouteFileReader
                 UserKey = userKey,
                 FallbackToLegacy = fallback,
                 Revision = revision,
+                Shadow = shadow,
             };
         }
     }

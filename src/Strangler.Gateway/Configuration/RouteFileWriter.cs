@@ -40,6 +40,11 @@ internal static class RouteFileWriter
 
             json.WriteBoolean("fallbackToLegacy", route.FallbackToLegacy);
             json.WriteNumber("revision", route.Revision);
+            if (route.Shadow is { } shadow)
+            {
+                ShadowBlockWriter.Write(json, shadow);
+            }
+
             json.WriteEndObject();
         }
 

@@ -174,6 +174,11 @@ public static class RouteValidator
             errors.Add(new(file, "revision", $"must be >= 0, found {route.Revision}"));
         }
 
+        if (route.Shadow is { } shadow)
+        {
+            ShadowValidator.Validate(file, shadow, errors);
+        }
+
         for (var i = errors.Count - 1; i >= before; i--)
         {
             if (badFields.Contains(errors[i].Field))

@@ -12,6 +12,7 @@ using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Reload;
 using Strangler.Gateway.Routing;
+using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway;
 
@@ -39,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayProxy>();
+        services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
         services.AddSingleton(sp => new RouteAdmin(
             sp.GetRequiredService<IOptions<GatewayOptions>>().Value,

@@ -1,0 +1,14 @@
+namespace Strangler.Gateway.Shadow;
+
+/// <summary>
+/// The shadow comparison's outcome per sub-domain over time: what the dashboard's charts plot and the rollout gates
+/// read. Registered by the shadow feature; a consumer that finds none registered treats shadow as off.
+/// </summary>
+public interface IShadowDiffRates
+{
+    /// <summary>
+    /// Shadow requests of <paramref name="subdomain"/> compared in [<paramref name="from"/>, <paramref name="to"/>),
+    /// and how many of them differed beyond noise and ignored paths.
+    /// </summary>
+    ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to);
+}
