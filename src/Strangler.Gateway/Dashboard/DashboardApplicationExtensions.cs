@@ -25,6 +25,7 @@ public static class DashboardApplicationExtensions
         var group = endpoints.MapGroup(pathBase);
         SessionEndpoints.Map(group, pathBase);
         DataEndpoints.Map(group);
+        Shadow.ShadowDashboardEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -19,6 +19,8 @@ internal static class AssetEndpoints
         ["app.js"] = "text/javascript; charset=utf-8",
         ["plots.js"] = "text/javascript; charset=utf-8",
         ["steering.js"] = "text/javascript; charset=utf-8",
+        ["shadow.js"] = "text/javascript; charset=utf-8",
+        ["shadow.css"] = "text/css; charset=utf-8",
     };
 
     /// <summary>Same-origin only: no inline script, no third-party anything, no framing.</summary>

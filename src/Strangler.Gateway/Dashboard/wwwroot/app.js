@@ -249,6 +249,7 @@
     renderHistory(history);
     renderInventory(inventory);
     if (state.overview) renderOverview(state.overview);
+    await StranglerShadow.refresh();
   }
 
   function refreshAll() { refreshSlow().then(refreshOverview).catch(() => {}); }
@@ -272,6 +273,7 @@
 
   async function start() {
     StranglerSteering.init(api, refreshAll);
+    StranglerShadow.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));
