@@ -38,7 +38,7 @@ internal static partial class ShadowBenchmark
             var off = await Add(servers, StartGatewayAsync(settings.GatewayCommand, Off, legacy.Url, @new.Url, shadow: null));
             var on = await Add(servers, StartGatewayAsync(settings.GatewayCommand, On, legacy.Url, @new.Url, new ShadowSettings()));
             var targets = new[] { off, on };
-            var runs = targets.ToDictionary(t => t.Name, _ => new List<WrkResult>());
+            var runs = targets.ToDictionary(t => t.Name, _ => new List<RunMeasurement>());
             for (var round = 1; round <= settings.Rounds; round++)
             {
                 foreach (var target in round % 2 == 1 ? targets : targets.Reverse())
@@ -50,12 +50,14 @@ internal static partial class ShadowBenchmark
                         await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds }).RunAsync(url, CancellationToken.None);
                     }
 
-                    runs[target.Name].Add(await wrk.RunAsync(url, CancellationToken.None));
+                    var cpu = target.CpuTime();
+                    var result = await wrk.RunAsync(url, CancellationToken.None);
+                    runs[target.Name].Add(new RunMeasurement(result, target.CpuTime() - cpu));
                 }
             }
 
             Console.WriteLine(await FormatAsync(settings, targets, runs));
-            return runs.Values.SelectMany(r => r).Any(r => r.Errors > 0) ? 1 : 0;
+            return runs.Values.SelectMany(r => r).Any(r => r.Wrk.Errors > 0) ? 1 : 0;
         }
         finally
         {
@@ -66,22 +68,23 @@ internal static partial class ShadowBenchmark
         }
     }
 
-    private static async Task<string> FormatAsync(GatewayBenchmarkSettings settings, ServerProcess[] targets, Dictionary<string, List<WrkResult>> runs)
+    private static async Task<string> FormatAsync(GatewayBenchmarkSettings settings, ServerProcess[] targets, Dictionary<string, List<RunMeasurement>> runs)
     {
-        var ratios = runs[On].Zip(runs[Off], (on, off) => on.P99.TotalMilliseconds / off.P99.TotalMilliseconds).ToList();
+        var ratios = runs[On].Zip(runs[Off], (on, off) => on.Wrk.P99.TotalMilliseconds / off.Wrk.P99.TotalMilliseconds).ToList();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"wrk -t{settings.Wrk.Threads} -c{settings.Wrk.Connections} -d{settings.Wrk.DurationSeconds}s, {settings.Rounds} round(s), " +
             $"medians shown, {Environment.ProcessorCount} cores; legacy answers in 1 ms, the new side in 10 ms");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{"gateway",-18} {"requests/s",11} {"p99 ms",8} {"errors",7} {"peak RSS MiB",13} {"shadows sent",13} {"compared",9} {"dropped",8} {"timed out",10}");
+            $"{"gateway",-18} {"requests/s",11} {"p99 ms",8} {"errors",7} {"CPU us/req",11} {"peak RSS MiB",13} {"shadows sent",13} {"compared",9} {"dropped",8} {"timed out",10}");
         using var http = new HttpClient();
         foreach (var target in targets)
         {
             var metrics = await http.GetStringAsync(target.Url + "/metrics");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{target.Name,-18} {ResultTable.Median(runs[target.Name].Select(r => r.RequestsPerSecond)),11:F0} " +
-                $"{ResultTable.Median(runs[target.Name].Select(r => r.P99.TotalMilliseconds)),8:F2} {runs[target.Name].Sum(r => r.Errors),7} " +
+                $"{target.Name,-18} {ResultTable.Median(runs[target.Name].Select(r => r.Wrk.RequestsPerSecond)),11:F0} " +
+                $"{ResultTable.Median(runs[target.Name].Select(r => r.Wrk.P99.TotalMilliseconds)),8:F2} {runs[target.Name].Sum(r => r.Wrk.Errors),7} " +
+                $"{ResultTable.Median(runs[target.Name].Select(r => r.CpuMicrosecondsPerRequest)),11:F0} " +
                 $"{PeakRssMiB(target.GroupId),13:F0} {Sum(metrics, "strangler_gateway_shadow_sent_total"),13:F0} " +
                 $"{Sum(metrics, "strangler_gateway_shadow_compared_total"),9:F0} {Sum(metrics, "strangler_gateway_shadow_dropped_total"),8:F0} " +
                 $"{Sum(metrics, "strangler_gateway_shadow_timeouts_total"),10:F0}");

@@ -36,11 +36,11 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         var endpoint = page.Locator("#shadow-endpoints tbody tr").First;
-        await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", Wait);
+        await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
         await Assertions.Expect(endpoint.Locator("td").Nth(3)).ToHaveTextAsync("100.0 %", Wait);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the fields of GET /customers/{id}" }).ClickAsync();
         var field = page.Locator("#shadow-fields tbody tr").First;
-        await Assertions.Expect(field).ToContainTextAsync("body", Wait);
+        await Assertions.Expect(field).ToContainTextAsync("body", new() { Timeout = 30_000 });
         await field.GetByRole(AriaRole.Button, new() { Name = "Sample 1" }).ClickAsync();
         await Assertions.Expect(page.Locator("#shadow-legacy span.diff")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("#shadow-new span.diff")).ToHaveTextAsync("new", Wait);
