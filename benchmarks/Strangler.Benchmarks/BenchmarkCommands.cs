@@ -1,5 +1,6 @@
 using Strangler.Benchmarks.Gateway;
 using Strangler.Benchmarks.Hosts;
+using Strangler.Benchmarks.Shadow;
 using Strangler.Benchmarks.SyncIn;
 using Strangler.Benchmarks.SyncOut;
 
@@ -15,6 +16,8 @@ internal static class BenchmarkCommands
     {
         ["gateway"] = ("requests/s and p99: upstream direct, nginx, bare YARP, strangler gateway as shipped (~5 min; --quick)",
             GatewayBenchmark.RunAsync),
+        ["shadow"] = ("p99 and memory of the gateway with shadow at 100 % to a 10x slower new side, against shadow off (~3 min; --quick)",
+            ShadowBenchmark.RunAsync),
         ["sync-in"] = ("changes/s into LiteDB: batched vs one at a time (decode, project, guarded write)",
             args => Succeeded(SyncInBenchmark.RunAsync(args))),
         ["sync-out"] = ("events/s into PostgreSQL: batched vs one at a time vs COPY (needs STRANGLER_TEST_POSTGRES)",

@@ -57,6 +57,7 @@ internal static class StranglerCommand
         root.Subcommands.Add(DlqCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(DevCommand.Create());
+        root.Subcommands.Add(Commands.Diff.DiffCommand.Create());
         // Last: every action above, however it fails, ends in one line and a non-zero exit.
         LastResortAction.Guard(root);
         return root;

@@ -7,7 +7,8 @@ namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>
 /// The service behind every proxy, run as its own process (<c>Strangler.Benchmarks serve upstream --urls URL</c>):
-/// the same 1 KB JSON body on any path, no logging, so it costs every target the same.
+/// the same 1 KB JSON body on any path, no logging, so it costs every target the same. <c>--delay-ms N</c> makes it
+/// answer N ms late (the shadow benchmark's slow new side).
 /// </summary>
 internal static class UpstreamHost
 {
@@ -21,9 +22,15 @@ internal static class UpstreamHost
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
+        var delay = TimeSpan.FromMilliseconds(int.TryParse(builder.Configuration["delay-ms"], out var ms) ? ms : 0);
         var app = builder.Build();
         app.Run(async context =>
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay);
+            }
+
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = Body.Length;
             await context.Response.Body.WriteAsync(Body);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Admin;
 
@@ -20,6 +21,7 @@ internal static class AdminApi
         api.MapPost("/" + StranglerWire.Admin.Rollback, RollbackAsync);
         api.MapPost("/" + StranglerWire.Admin.Override, IssueOverrideAsync);
         Rollout.Control.RolloutApi.MapRolloutApi(api);
+        api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", () => Results.NotFound());
     }

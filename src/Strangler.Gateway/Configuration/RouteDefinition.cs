@@ -38,6 +38,9 @@ public sealed record RouteDefinition
     /// <summary>The progressive cutover plan (the <c>rollout</c> object); null when the sub-domain has none.</summary>
     public Rollout.Plan.RolloutPlan? Rollout { get; init; }
 
+    /// <summary>Shadow traffic to the new side, compared with legacy's answers; null when off.</summary>
+    public ShadowSettings? Shadow { get; init; }
+
     /// <summary>Revision of this route; every flip or rollback gets a new, higher one.</summary>
     public long Revision { get; init; }
 

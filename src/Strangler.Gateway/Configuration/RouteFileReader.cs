@@ -11,7 +11,7 @@ internal static class RouteFileReader
 {
     private static readonly HashSet<string> KnownFields =
     [
-        "name", "paths", "legacy", "new", "mode", "canaryPercentage", "cohort", "userKey", "fallbackToLegacy", "revision",
+        "name", "paths", "legacy", "new", "mode", "canaryPercentage", "cohort", "userKey", "fallbackToLegacy", "revision", "shadow",
         Rollout.Plan.RolloutPlanReader.Field,
     ];
 
@@ -63,6 +63,7 @@ internal static class RouteFileReader
             var fallback = OptionalBool(fileName, root, "fallbackToLegacy", errors) ?? true;
             var revision = ReadRevision(fileName, root, errors);
             var rollout = Rollout.Plan.RolloutPlanReader.Read(fileName, root, errors);
+            var shadow = ShadowBlockReader.Read(fileName, root, errors);
 
             // Returned even when some fields were bad (with placeholders), so the meaning of the good fields is
             // still checked and reported in the same run; the caller never serves a file that had errors.
@@ -79,6 +80,7 @@ internal static class RouteFileReader
                 FallbackToLegacy = fallback,
                 Revision = revision,
                 Rollout = rollout,
+                Shadow = shadow,
             };
         }
     }

@@ -45,6 +45,11 @@ internal static class RouteFileWriter
                 Rollout.Plan.RolloutPlanWriter.Write(json, plan);
             }
 
+            if (route.Shadow is { } shadow)
+            {
+                ShadowBlockWriter.Write(json, shadow);
+            }
+
             json.WriteEndObject();
         }
 

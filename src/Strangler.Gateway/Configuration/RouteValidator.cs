@@ -180,6 +180,11 @@ public static class RouteValidator
             Rollout.Plan.RolloutPlanValidator.Validate(file, plan, errors);
         }
 
+        if (route.Shadow is { } shadow)
+        {
+            ShadowValidator.Validate(file, shadow, errors);
+        }
+
         for (var i = errors.Count - 1; i >= before; i--)
         {
             if (badFields.Contains(errors[i].Field))

@@ -13,6 +13,7 @@ using Strangler.Gateway.Override;
 using Strangler.Gateway.Reload;
 using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
+using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway;
 
@@ -41,6 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayProxy>();
+        services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
         services.AddSingleton<RouteAdmin>();
         services.AddHostedService<RouteDirectoryWatcher>();

@@ -16,4 +16,7 @@ internal sealed class ActiveRoute(RouteDefinition definition)
     public string ServedByLegacy { get; } = $"legacy; rev={definition.Revision}";
 
     public string ServedByNew { get; } = $"new; rev={definition.Revision}";
+
+    /// <summary>How this route shadows requests legacy serves; null when it does not.</summary>
+    public Shadow.ShadowPlan? Shadow { get; } = Strangler.Gateway.Shadow.ShadowPlan.For(definition);
 }

@@ -7,6 +7,7 @@ using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
+using Strangler.Gateway.Shadow;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Strangler.Gateway.Routing;
@@ -24,6 +25,7 @@ internal sealed class GatewayProxy(
     SideSelector selector,
     BreakerRegistry breakers,
     GatewayMetrics metrics,
+    ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<GatewayProxy> logger,
@@ -85,9 +87,20 @@ internal sealed class GatewayProxy(
         var decision = selector.Decide(context, route);
         // The override token is for the gateway only; upstreams never see it.
         context.Request.Headers.Remove(_options.OverrideHeader);
+        // Only the gateway marks a request as a shadow: a client cannot make the new side skip its commit.
+        context.Request.Headers.Remove(ShadowHeaders.Marker);
         if (decision.Side == Side.Legacy)
         {
-            await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
+            var tap = route.Shadow is { } plan ? await shadow.TryBeginAsync(context, route, plan) : null;
+            try
+            {
+                await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
+            }
+            finally
+            {
+                tap?.End(context);
+            }
+
             return new Served(route.Name, Side.Legacy);
         }
 

@@ -37,6 +37,40 @@ public sealed class CustomersServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShadowRequests_AreAnsweredAsTheRealOnes_ButWriteNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await _http.PostAsJsonAsync("/customers", new { name = "Grace Hopper", email = "Grace@Example.com" }, ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
+
+        var shadowCreate = await SendShadowAsync(HttpMethod.Post, "/customers", new { name = "Shadow", email = "s@example.com" });
+        var shadowInvalid = await SendShadowAsync(HttpMethod.Post, "/customers", new { name = " " });
+        var shadowUpdate = await SendShadowAsync(HttpMethod.Put, $"/customers/{id}", new { name = "Changed", email = "c@example.com" });
+        var shadowMissing = await SendShadowAsync(HttpMethod.Put, "/customers/999", new { name = "x", email = "x@example.com" });
+        var shadowDelete = await SendShadowAsync(HttpMethod.Delete, $"/customers/{id}", null);
+
+        Assert.Equal(HttpStatusCode.Created, shadowCreate.StatusCode);
+        Assert.Equal("Shadow", (await shadowCreate.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, shadowInvalid.StatusCode);
+        Assert.Equal("Changed", (await shadowUpdate.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, shadowMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, shadowDelete.StatusCode);
+        var all = await _http.GetFromJsonAsync<JsonElement>("/customers", ct);
+        var only = Assert.Single(all.EnumerateArray());
+        Assert.Equal("Grace Hopper", only.GetProperty("name").GetString());
+        // The demo's deliberate difference: the single-customer answer lower-cases the e-mail, the list does not.
+        Assert.Equal("Grace@Example.com", only.GetProperty("email").GetString());
+        Assert.Equal("grace@example.com", (await _http.GetFromJsonAsync<JsonElement>($"/customers/{id}", ct)).GetProperty("email").GetString());
+    }
+
+    private async Task<HttpResponseMessage> SendShadowAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add(ShadowRequests.Header, "1");
+        return await _http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task Customers_CreateGetUpdateDelete_UseTheLiteDbStore()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -23,6 +23,8 @@ internal static class AssetEndpoints
         ["charts.js"] = "text/javascript; charset=utf-8",
         ["detail.js"] = "text/javascript; charset=utf-8",
         ["rollout.js"] = "text/javascript; charset=utf-8",
+        ["shadow.js"] = "text/javascript; charset=utf-8",
+        ["shadow.css"] = "text/css; charset=utf-8",
     };
 
     /// <summary>Same-origin only: no inline script, no third-party anything, no framing.</summary>

@@ -30,6 +30,7 @@ internal static class DashboardEndpoints
         SessionEndpoints.Map(group, options.PathBase);
         DataEndpoints.Map(group);
         DetailEndpoints.Map(group);
+        Shadow.ShadowDashboardEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -253,6 +253,7 @@
     renderHistory(history);
     renderInventory(inventory);
     if (state.overview) renderOverview(state.overview);
+    await StranglerShadow.refresh();
   }
 
   function refreshAll() { refreshSlow().then(refreshOverview).catch(() => {}); }
@@ -278,6 +279,7 @@
     StranglerSteering.init(api, refreshAll);
     StranglerDetail.init(api);
     StranglerRollout.init(api, refreshAll);
+    StranglerShadow.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));

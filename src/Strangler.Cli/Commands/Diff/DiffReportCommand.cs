@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Strangler.Cli.Commands.Routes;
+
+namespace Strangler.Cli.Commands.Diff;
+
+/// <summary>
+/// <c>strangler diff report &lt;subdomain&gt; [--json]</c>: per endpoint, how many shadow requests were compared and
+/// how many differed beyond noise; per reported field, its kind, count, rates and one sample.
+/// </summary>
+internal static class DiffReportCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create(AdminApiOptions admin)
+    {
+        var subdomain = new Argument<string>("subdomain") { Description = "The sub-domain (route name)." };
+        var json = new Option<bool>("--json") { Description = "Print the gateway's report as JSON (compared, differing, diffRate, noiseRate, fields, samples)." };
+        var command = new Command("report", "Show where the new side answers differently from legacy, per endpoint and field.") { subdomain, json };
+        AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var name = parseResult.GetValue(subdomain)!;
+            var report = await client.GetAsync($"{DiffPaths.Diffs}?subdomain={Uri.EscapeDataString(name)}", cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(report, Indented));
+                return 0;
+            }
+
+            await WriteTableAsync(output, report);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task WriteTableAsync(TextWriter output, JsonElement report)
+    {
+        var since = DateTimeOffset.TryParse(report.Text("since"), CultureInfo.InvariantCulture, out var at) ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : report.Text("since");
+        await output.WriteLineAsync(
+            $"{report.Text("subdomain")}: shadow {(report.Text("active") == "true" ? "on" : "off")}, since {since} UTC: " +
+            $"{report.Text("compared")} compared, {report.Text("differing")} differing ({Percent(report.Get("diffRate"))}); " +
+            $"{report.Text("dropped")} dropped, {report.Text("timedOut")} timed out, {report.Text("failed")} failed, {report.Text("tooLarge")} too large for a field diff");
+        var endpoints = report.Get("endpoints").Items().ToList();
+        if (endpoints.Count == 0)
+        {
+            await output.WriteLineAsync("(nothing compared yet)");
+            return;
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{"ENDPOINT",-36} {"COMPARED",9} {"DIFFERING",9} {"DIFF",7} {"NOISE",7}  {"LEGACY p50/p99",16}  {"NEW p50/p99",16}");
+        foreach (var endpoint in endpoints)
+        {
+            await output.WriteLineAsync(
+                $"{endpoint.Text("endpoint"),-36} {endpoint.Text("compared"),9} {endpoint.Text("differing"),9} {Percent(endpoint.Get("diffRate")),7} " +
+                $"{Percent(endpoint.Get("noiseRate")),7}  {Latency(endpoint.Get("legacy")),16}  {Latency(endpoint.Get("new")),16}");
+            foreach (var field in endpoint.Get("fields").Items())
+            {
+                var path = field.Text("path").Length == 0 ? "(whole body)" : field.Text("path");
+                await output.WriteLineAsync(
+                    $"    {path,-32} {field.Text("kind"),-8} {field.Text("count"),6}x  diff {Percent(field.Get("diffRate"))}, noise {Percent(field.Get("noiseRate"))}");
+                var sample = field.Get("samples").Items().FirstOrDefault();
+                var difference = sample.Get("differences").Items().FirstOrDefault(d => d.Text("field") == field.Text("path"));
+                if (difference.ValueKind == JsonValueKind.Object)
+                {
+                    await output.WriteLineAsync(
+                        $"        e.g. {sample.Get("request").Text("method")} {sample.Get("request").Text("path")}: " +
+                        $"legacy {Value(difference, "legacy")}, new {Value(difference, "new")}");
+                }
+            }
+
+            var noise = endpoint.Get("noiseFields").Items().Select(f => f.Text("path")).ToList();
+            if (noise.Count > 0)
+            {
+                await output.WriteLineAsync($"    (noise, not reported: {string.Join(", ", noise)})");
+            }
+        }
+    }
+
+    private static string Value(JsonElement difference, string side) =>
+        difference.Get(side).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? "(absent)" : difference.Text(side);
+
+    private static string Percent(JsonElement rate) =>
+        rate.ValueKind == JsonValueKind.Number ? (rate.GetDouble() * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-";
+
+    private static string Latency(JsonElement side)
+    {
+        static string Ms(JsonElement value) =>
+            value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString("0.#", CultureInfo.InvariantCulture) : "-";
+        return $"{Ms(side.Get("p50Ms"))}/{Ms(side.Get("p99Ms"))} ms";
+    }
+}

@@ -1,0 +1,51 @@
+namespace Strangler.Gateway.Shadow;
+
+/// <summary>
+/// The shadow comparison of one sub-domain since its last reset, as <c>GET /_strangler/api/diffs?subdomain=</c>
+/// serves it. <c>Differing</c> counts compared requests with at least one reported field (see <see cref="ShadowResults"/>).
+/// </summary>
+public sealed record DiffReport(
+    string Subdomain,
+    bool Active,
+    DateTimeOffset Since,
+    long Compared,
+    long Differing,
+    double? DiffRate,
+    long Dropped,
+    long TimedOut,
+    long Failed,
+    long TooLarge,
+    double RelativeThreshold,
+    double AbsoluteThreshold,
+    IReadOnlyList<EndpointDiffReport> Endpoints);
+
+/// <summary>One endpoint of a <see cref="DiffReport"/>; <c>NoiseRate</c> is the share of legacy-vs-legacy comparisons that differed.</summary>
+public sealed record EndpointDiffReport(
+    string Endpoint,
+    long Compared,
+    long Differing,
+    double? DiffRate,
+    long NoiseCompared,
+    double? NoiseRate,
+    long Dropped,
+    long TimedOut,
+    long Failed,
+    long TooLarge,
+    LatencyReport Legacy,
+    LatencyReport New,
+    IReadOnlyList<FieldDiffReport> Fields,
+    IReadOnlyList<FieldDiffReport> NoiseFields);
+
+/// <summary>p50 and p99 of one side's answers, in milliseconds (bucket upper bounds, so they err on the slow side).</summary>
+public sealed record LatencyReport(double? P50Ms, double? P99Ms);
+
+/// <summary>One field of an endpoint: how often it differed against legacy, and against legacy itself (noise).</summary>
+public sealed record FieldDiffReport(
+    string Path,
+    string Kind,
+    IReadOnlyDictionary<string, long> Kinds,
+    long Count,
+    double DiffRate,
+    long NoiseCount,
+    double NoiseRate,
+    IReadOnlyList<ShadowSample> Samples);

@@ -1,0 +1,74 @@
+using System.Net;
+
+namespace Strangler.Gateway.Shadow;
+
+/// <summary>
+/// Sends shadow requests on a connection pool of their own: a slow new side can fill it without touching the pool
+/// that carries real (canary) traffic to the same service.
+/// </summary>
+internal sealed class ShadowClient(TimeProvider time) : IDisposable
+{
+    /// <summary>Request headers never replayed: hop-by-hop, or describing a body the replay frames itself.</summary>
+    private static readonly HashSet<string> NotReplayed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
+        "Content-Length", "Expect",
+    };
+
+    private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ActivityHeadersPropagator = null,
+    });
+
+    public static bool IsReplayed(string header) => !NotReplayed.Contains(header);
+
+    /// <summary>Sends <paramref name="request"/> to <paramref name="prefix"/> and reads the answer, the body up to <paramref name="maxBodyBytes"/>.</summary>
+    public async Task<ShadowAnswer> SendAsync(ShadowRequest request, string prefix, long maxBodyBytes, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), prefix + request.PathAndQuery);
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (!message.Headers.TryAddWithoutValidation(name, values))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+
+        message.Headers.TryAddWithoutValidation(Configuration.ShadowHeaders.Marker, "1");
+        var started = time.GetTimestamp();
+        using var response = await _invoker.SendAsync(message, cancellationToken);
+        var body = new CappedBuffer(maxBodyBytes);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                body.Append(chunk.AsSpan(0, read));
+            }
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value)))
+            .ToArray();
+        return new ShadowAnswer((int)response.StatusCode, headers, body, time.GetElapsedTime(started));
+    }
+
+    public void Dispose() => _invoker.Dispose();
+}

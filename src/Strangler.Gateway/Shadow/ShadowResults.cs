@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Shadow;
+
+/// <summary>
+/// The shadow comparison's results, per sub-domain, since each one's last reset; the <see cref="IShadowDiffRates"/>
+/// that the dashboard's charts and the rollout gates read.
+/// <para>
+/// "Differing", everywhere (report, API, CLI, metrics gauge, <see cref="Count"/>): a compared shadow request with at
+/// least one difference (status, a compared header, the body, a JSON field) whose field is not covered by the
+/// route's current <c>ignore</c> paths and is not judged noise for that endpoint when read: a field is noise while its
+/// legacy-vs-new diff rate does not exceed its legacy-vs-legacy rate by more than both
+/// <see cref="ShadowOptions.AbsoluteThreshold"/> and <see cref="ShadowOptions.RelativeThreshold"/> (see
+/// <see cref="NoiseJudge"/>). Requests are stored by which fields differed, not by a verdict, so a field that turns
+/// out to be noise stops counting for past requests too. Timed-out, failed and dropped shadows are not compared.
+/// <see cref="Count"/> has one-minute resolution for the last 24 hours and one-hour resolution for 8 days before
+/// (a bucket counts when its start lies in the window); a reset clears the sub-domain's history as well.
+/// </para>
+/// </summary>
+internal sealed class ShadowResults(RouteTableStore routes, IOptions<ShadowOptions> options, TimeProvider time) : IShadowDiffRates
+{
+    private readonly ConcurrentDictionary<string, SubdomainResults> _subdomains = new(StringComparer.Ordinal);
+
+    public SubdomainResults For(string subdomain) =>
+        _subdomains.GetOrAdd(subdomain, _ => new SubdomainResults(options.Value, time.GetUtcNow()));
+
+    public ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!_subdomains.TryGetValue(subdomain, out var results))
+        {
+            return default;
+        }
+
+        var (compared, differing) = results.Count(from, to, time.GetUtcNow(), IgnoredIn(subdomain));
+        return new ShadowDiffCounts(compared, differing);
+    }
+
+    /// <summary>The report of <paramref name="subdomain"/>; null when it is neither a route nor has results.</summary>
+    public DiffReport? Report(string subdomain)
+    {
+        var active = routes.Current?.Find(subdomain) is not null;
+        if (!_subdomains.TryGetValue(subdomain, out var results))
+        {
+            if (!active)
+            {
+                return null;
+            }
+
+            results = For(subdomain);
+        }
+
+        return results.Report(subdomain, routes.Current?.Find(subdomain)?.Shadow is not null, IgnoredIn(subdomain));
+    }
+
+    /// <summary>Sub-domains with results or a shadow block, sorted.</summary>
+    public IReadOnlyList<string> Subdomains() =>
+        _subdomains.Keys.Concat((routes.Current?.Routes ?? []).Where(r => r.Shadow is not null).Select(r => r.Name))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Starts <paramref name="subdomain"/> over; false when it is neither a route nor has results.</summary>
+    public bool Reset(string subdomain)
+    {
+        var known = _subdomains.ContainsKey(subdomain) || routes.Current?.Find(subdomain) is not null;
+        if (known)
+        {
+            _subdomains[subdomain] = new SubdomainResults(options.Value, time.GetUtcNow());
+        }
+
+        return known;
+    }
+
+    /// <summary>Whether a field is ignored by the route's current <c>ignore</c> paths (a live reload applies to old results too).</summary>
+    private Func<string, bool> IgnoredIn(string subdomain)
+    {
+        var plan = routes.Current?.Find(subdomain)?.Shadow;
+        return plan is null || plan.Rules.Ignore.Count == 0 ? _ => false : plan.IsIgnored;
+    }
+}

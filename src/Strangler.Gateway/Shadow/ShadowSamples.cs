@@ -1,0 +1,29 @@
+namespace Strangler.Gateway.Shadow;
+
+/// <summary>Builds the stored sample pair of a comparison: redacted first, then trimmed.</summary>
+internal static class ShadowSamples
+{
+    public static ShadowSample Build(ShadowPlan plan, ShadowWork work, ShadowAnswer answer, AnswerComparison comparison,
+        ShadowOptions options, DateTimeOffset at)
+    {
+        var request = work.Request;
+        var requestBody = request.Body is null
+            ? null
+            : SampleRedactor.Body(plan, request.Body, wasTruncated: false, options.MaxSampleChars).Text;
+        var headers = SampleRedactor.Headers(plan, request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))));
+        return new ShadowSample(
+            at,
+            new ShadowSampleRequest(request.Method, request.PathAndQuery, headers, requestBody),
+            Side(plan, work.Legacy, options),
+            Side(plan, answer, options),
+            SampleRedactor.Differences(plan, comparison.Differences));
+    }
+
+    private static ShadowSampleAnswer Side(ShadowPlan plan, ShadowAnswer answer, ShadowOptions options)
+    {
+        var body = answer.Body.Truncated ? answer.Body.Kept : AnswerComparer.Decoded(answer, plan.Settings.MaxBodyBytes);
+        var (text, truncated) = SampleRedactor.Body(plan, body, answer.Body.Truncated, options.MaxSampleChars);
+        return new ShadowSampleAnswer(answer.Status, SampleRedactor.Headers(plan, answer.Headers), text, truncated,
+            Math.Round(answer.Elapsed.TotalMilliseconds, 2));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Diff;
+
+/// <summary><c>strangler diff report|reset</c> against a real gateway shadowing the fixture's upstreams.</summary>
+public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetime
+{
+    private GatewayUnderTest _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(upstreams);
+
+    public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Report_AfterShadowedRequests_ShowsTheDifferingFieldAsTableAndJson_AndResetStartsOver()
+    {
+        await TurnShadowOnAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("legacy", await _gateway.SideOfAsync($"/customers/{i}", $"user-{i}"));
+        }
+
+        var json = await Eventually.UntilAsync(async () => JsonNode.Parse((await Run("diff", "report", "customers", "--json")).Output)!,
+            r => r["compared"]?.GetValue<long>() == 4, "four compared");
+        var endpoint = json["endpoints"]![0]!;
+        Assert.Equal("GET /customers/{id}", endpoint["endpoint"]!.GetValue<string>());
+        Assert.Equal(4, endpoint["differing"]!.GetValue<long>());
+        Assert.Equal(1.0, endpoint["diffRate"]!.GetValue<double>());
+        Assert.Equal("/upstream", endpoint["fields"]![0]!["path"]!.GetValue<string>());
+
+        var table = await Run("diff", "report", "customers");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"GET /customers/\{id\}\s+4\s+4\s+100\.0 %", table.Output);
+        Assert.Matches(@"/upstream\s+value\s+4x", table.Output);
+        Assert.Contains("legacy \"legacy\", new \"new\"", table.Output);
+
+        var reset = await Run("diff", "reset", "customers");
+        Assert.True(reset.ExitCode == 0, reset.ToString());
+        Assert.Contains("(nothing compared yet)", (await Run("diff", "report", "customers")).Output);
+    }
+
+    [Fact]
+    public async Task Report_UnknownSubdomain_ExitsOneNamingIt()
+    {
+        var result = await Run("diff", "report", "invoices");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("invoices", result.Error);
+    }
+
+    private async Task TurnShadowOnAsync()
+    {
+        var path = Path.Combine(_gateway.RoutesDirectory, "customers.json");
+        var route = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        route["shadow"] = new JsonObject { ["noisePercentage"] = 0 };
+        route["revision"] = 2;
+        File.WriteAllText(path + ".tmp", route.ToJsonString());
+        File.Move(path + ".tmp", path, overwrite: true);
+        await Eventually.UntilAsync(async () => (await Run("diff", "report", "customers", "--json")).Output,
+            text => text.Contains("\"active\": true", StringComparison.Ordinal), "shadow on");
+    }
+
+    private Task<CliResult> Run(params string[] args) => CliRunner.RunAsync([.. args, .. _gateway.AdminArgs]);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Strangler.Dashboard.Tests.Infrastructure;
+
+namespace Strangler.Dashboard.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Wait = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task Operator_FindsTheDifferingEndpoint_ThenTheField_ThenTheSamplePairWithTheDifferenceMarked()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var file = Path.Combine(gateway.RoutesDirectory, "customers.json");
+        var route = JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!.AsObject();
+        route["shadow"] = new JsonObject { ["noisePercentage"] = 0 };
+        route["revision"] = 2;
+        await File.WriteAllTextAsync(file + ".tmp", route.ToJsonString(), TestContext.Current.CancellationToken);
+        File.Move(file + ".tmp", file, overwrite: true);
+        using var traffic = gateway.Client();
+        // The watcher picks up the shadow block within a moment; until then requests are not shadowed.
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            await gateway.SendAsync(traffic, "/customers/{i}", 1, "legacy");
+            return upstreamsSawShadow();
+        }), "shadow never turned on");
+        await gateway.SendAsync(traffic, "/customers/{i}", 5, "legacy");
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        var endpoint = page.Locator("#shadow-endpoints tbody tr").First;
+        await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
+        await Assertions.Expect(endpoint.Locator("td").Nth(3)).ToHaveTextAsync("100.0 %", Wait);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the fields of GET /customers/{id}" }).ClickAsync();
+        var field = page.Locator("#shadow-fields tbody tr").First;
+        await Assertions.Expect(field).ToContainTextAsync("body", new() { Timeout = 30_000 });
+        await field.GetByRole(AriaRole.Button, new() { Name = "Sample 1" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#shadow-legacy span.diff")).ToHaveTextAsync("legacy", Wait);
+        await Assertions.Expect(page.Locator("#shadow-new span.diff")).ToHaveTextAsync("new", Wait);
+        await Assertions.Expect(page.Locator("#shadow-sample-request")).ToContainTextAsync(new Regex("GET /customers/\\d+"), new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "shadow-panel.png"), FullPage = true });
+
+        bool upstreamsSawShadow() => gateway.Services.GetService(typeof(Strangler.Gateway.Shadow.IShadowDiffRates)) is Strangler.Gateway.Shadow.IShadowDiffRates rates
+            && rates.Count("customers", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)).Compared > 0;
+    }
+}
