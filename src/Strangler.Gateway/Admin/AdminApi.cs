@@ -26,7 +26,7 @@ internal static class AdminApi
 
     private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin)
     {
-        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "mode", "percentage", "reason", "actor"]);
+        var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "mode", "percentage", "reason", "actor", "expectedRevision"]);
         if (reader is null)
         {
             return Invalid(bodyErrors!);
@@ -37,6 +37,7 @@ internal static class AdminApi
         var percentage = reader.Integer("percentage", required: false);
         var reason = reader.String("reason", required: true);
         var actor = reader.String("actor", required: false) ?? DefaultActor;
+        var expectedRevision = reader.Integer("expectedRevision", required: false);
         // Meaning is checked even when some fields were malformed, so one answer lists every problem.
         foreach (var error in RouteChanges.CheckFlip(mode, percentage, reason, actor))
         {
@@ -51,6 +52,7 @@ internal static class AdminApi
         var result = await admin.FlipAsync(new FlipRequest
         {
             Subdomain = subdomain!, Mode = mode!.Value, Percentage = (int?)percentage, Reason = reason!, Actor = actor,
+            ExpectedRevision = expectedRevision,
         }, context.RequestAborted);
         return ToResult(result);
     }
@@ -108,14 +110,18 @@ internal static class AdminApi
         RouteAdminOutcome.Applied => Results.Json(result.Change, AdminJson.Options),
         RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
         RouteAdminOutcome.WriteFailed => Problem(StatusCodes.Status409Conflict, "Route file not writable", result.Errors),
+        RouteAdminOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", result.Errors,
+            new Dictionary<string, object?> { ["current"] = result.Current, ["currentRevision"] = result.CurrentRevision }),
+        RouteAdminOutcome.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Route store unavailable", result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
 
-    private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors) =>
+    private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors,
+        IDictionary<string, object?>? extensions = null) =>
         Results.ValidationProblem(
             errors.GroupBy(e => e.File.Length == 0 ? e.Field : $"{e.File}: {e.Field}")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            detail: string.Join("; ", errors), title: title, statusCode: status);
+            detail: string.Join("; ", errors), title: title, statusCode: status, extensions: extensions);
 
     private static IResult Invalid(Dictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),

@@ -7,6 +7,7 @@ using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
@@ -47,7 +48,9 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<BreakerRegistry>(),
             sp.GetRequiredService<OverrideTokens>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RouteAdmin>>()));
+            sp.GetRequiredService<ILogger<RouteAdmin>>(),
+            sp.GetRequiredService<FleetRouteState>()));
+        services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
         DashboardHook.AddServices(services);
