@@ -111,7 +111,11 @@ internal static class AdminApi
         RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
         RouteAdminOutcome.WriteFailed => Problem(StatusCodes.Status409Conflict, "Route file not writable", result.Errors),
         RouteAdminOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", result.Errors,
-            new Dictionary<string, object?> { ["current"] = result.Current, ["currentRevision"] = result.CurrentRevision }),
+            new Dictionary<string, object?>
+            {
+                ["current"] = System.Text.Json.JsonSerializer.SerializeToElement(result.Current, AdminJson.Options),
+                ["currentRevision"] = result.CurrentRevision,
+            }),
         RouteAdminOutcome.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Route store unavailable", result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
