@@ -1,3 +1,4 @@
+using Strangler.Benchmarks.Fleet;
 using Strangler.Benchmarks.Gateway;
 using Strangler.Benchmarks.Hosts;
 using Strangler.Benchmarks.SyncIn;
@@ -15,6 +16,8 @@ internal static class BenchmarkCommands
     {
         ["gateway"] = ("requests/s and p99: upstream direct, nginx, bare YARP, strangler gateway as shipped (~5 min; --quick)",
             GatewayBenchmark.RunAsync),
+        ["fleet"] = ("gateway with the shared route store vs the single gateway (req/s), and flip convergence over 3 replicas (needs STRANGLER_TEST_POSTGRES; --quick)",
+            FleetBenchmark.RunAsync),
         ["sync-in"] = ("changes/s into LiteDB: batched vs one at a time (decode, project, guarded write)",
             args => Succeeded(SyncInBenchmark.RunAsync(args))),
         ["sync-out"] = ("events/s into PostgreSQL: batched vs one at a time vs COPY (needs STRANGLER_TEST_POSTGRES)",
