@@ -1,3 +1,4 @@
+using Strangler.Benchmarks.Fleet;
 using Strangler.Benchmarks.Gateway;
 using Strangler.Benchmarks.Hosts;
 using Strangler.Benchmarks.Shadow;
@@ -18,6 +19,8 @@ internal static class BenchmarkCommands
             GatewayBenchmark.RunAsync),
         ["shadow"] = ("p99 and memory of the gateway with shadow at 100 % to a 10x slower new side, against shadow off (~3 min; --quick)",
             ShadowBenchmark.RunAsync),
+        ["fleet"] = ("gateway with the shared route store vs the single gateway (req/s), and flip convergence over 3 replicas (needs STRANGLER_TEST_POSTGRES; --quick)",
+            FleetBenchmark.RunAsync),
         ["sync-in"] = ("changes/s into LiteDB: batched vs one at a time (decode, project, guarded write)",
             args => Succeeded(SyncInBenchmark.RunAsync(args))),
         ["sync-out"] = ("events/s into PostgreSQL: batched vs one at a time vs COPY (needs STRANGLER_TEST_POSTGRES)",

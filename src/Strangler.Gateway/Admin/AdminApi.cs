@@ -67,14 +67,22 @@ internal static class AdminApi
         RouteAdminOutcome.Applied => Results.Json(result.Change, AdminJson.Options),
         RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
         RouteAdminOutcome.WriteFailed => Problem(StatusCodes.Status409Conflict, "Route file not writable", result.Errors),
+        RouteAdminOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", result.Errors,
+            new Dictionary<string, object?>
+            {
+                ["current"] = System.Text.Json.JsonSerializer.SerializeToElement(result.Current, AdminJson.Options),
+                ["currentRevision"] = result.CurrentRevision,
+            }),
+        RouteAdminOutcome.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Route store unavailable", result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
 
-    private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors) =>
+    private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors,
+        IDictionary<string, object?>? extensions = null) =>
         Results.ValidationProblem(
             errors.GroupBy(e => e.File.Length == 0 ? e.Field : $"{e.File}: {e.Field}")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            detail: string.Join("; ", errors), title: title, statusCode: status);
+            detail: string.Join("; ", errors), title: title, statusCode: status, extensions: extensions);
 
     private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),

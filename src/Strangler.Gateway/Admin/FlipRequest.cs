@@ -19,6 +19,12 @@ public sealed record FlipRequest
     /// <summary>Canary percentage 0..100; required for <see cref="RouteMode.Canary"/>, ignored otherwise.</summary>
     public int? Percentage { get; init; }
 
+    /// <summary>
+    /// The sub-domain's revision the caller last saw; when set and no longer current, the flip is refused as a
+    /// conflict (nothing changes), so two people acting on the same revision cannot both win.
+    /// </summary>
+    public long? ExpectedRevision { get; init; }
+
     /// <summary>Why (recorded in the history).</summary>
     public required string Reason { get; init; }
 

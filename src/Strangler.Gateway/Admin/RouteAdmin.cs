@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Routing;
 
@@ -22,11 +23,14 @@ internal sealed class RouteAdmin
     private readonly OverrideTokens _overrides;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly FleetRouteState? _fleet;
 
     public RouteAdmin(IOptions<GatewayOptions> options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
-        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger)
+        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null)
     {
         (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options.Value, store, history, breakers, overrides, time, logger);
+        // In a fleet the shared store is the truth and its log the history; the files are only the GitOps input.
+        _fleet = fleet is { Enabled: true } ? fleet : null;
     }
 
     /// <summary>The serving routes with breaker state, and the last rejected reload.</summary>
@@ -44,7 +48,7 @@ internal sealed class RouteAdmin
 
     /// <summary>Every recorded change, oldest first, optionally for one sub-domain.</summary>
     public IReadOnlyList<RouteChange> GetHistory(string? subdomain = null) =>
-        _history.All().Where(c => subdomain is null || c.Subdomain == subdomain).ToList();
+        AllHistory().Where(c => subdomain is null || c.Subdomain == subdomain).ToList();
 
     /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
     public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)
@@ -63,13 +67,19 @@ internal sealed class RouteAdmin
                 return RouteAdminResult.NotFound("subdomain", $"no sub-domain named '{request.Subdomain}'");
             }
 
+            if (request.ExpectedRevision is { } expected && expected != current.Revision)
+            {
+                return RouteAdminResult.Conflict(current, _fleet?.ServedRevision,
+                    $"'{current.Name}' is at revision {current.Revision}, not {expected}: someone changed it first");
+            }
+
             var updated = current with
             {
                 Mode = request.Mode,
                 CanaryPercentage = request.Mode == RouteMode.Canary ? request.Percentage!.Value : current.CanaryPercentage,
                 Revision = NextRevision(),
             };
-            return Apply("flip", current, updated, request.Reason, request.Actor);
+            return await ApplyAsync("flip", current, updated, request.Reason, request.Actor, cancellationToken);
         }
         finally
         {
@@ -94,7 +104,7 @@ internal sealed class RouteAdmin
                 return RouteAdminResult.Invalid("routes", "no valid route table is loaded; fix the route files first (see lastLoadError)");
             }
 
-            var candidates = _history.All()
+            var candidates = AllHistory()
                 .Where(c => c.Revision == request.Revision && c.Route is not null
                     && (request.Subdomain is null || c.Subdomain == request.Subdomain))
                 .ToList();
@@ -112,7 +122,7 @@ internal sealed class RouteAdmin
 
             var target = candidates[^1].Route! with { Revision = NextRevision() };
             var current = _store.Current?.Find(target.Name)?.Definition;
-            return Apply("rollback", current, target, request.Reason, request.Actor);
+            return await ApplyAsync("rollback", current, target, request.Reason, request.Actor, cancellationToken);
         }
         finally
         {
@@ -150,6 +160,11 @@ internal sealed class RouteAdmin
     /// an invalid one is rejected whole and the previous table keeps serving.</summary>
     internal async Task<bool> ReloadFromDiskAsync(CancellationToken cancellationToken = default)
     {
+        if (_fleet is not null)
+        {
+            return false;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -176,13 +191,19 @@ internal sealed class RouteAdmin
         }
     }
 
-    private RouteAdminResult Apply(string action, RouteDefinition? current, RouteDefinition updated, string reason, string actor)
+    private async Task<RouteAdminResult> ApplyAsync(string action, RouteDefinition? current, RouteDefinition updated, string reason,
+        string actor, CancellationToken cancellationToken)
     {
         var routes = (_store.Current?.Routes ?? []).Where(r => r.Name != updated.Name).Append(updated).ToList();
         var errors = RouteValidator.Validate(routes);
         if (errors.Count > 0)
         {
             return new RouteAdminResult { Outcome = RouteAdminOutcome.Invalid, Errors = errors };
+        }
+
+        if (_fleet is not null)
+        {
+            return await FleetCommit.ApplyAsync(_fleet, action, current, updated, routes, reason, actor, _time, _logger, cancellationToken);
         }
 
         // Order matters: the file (the truth) first, then the history, then serving; a crash in between leaves
@@ -196,7 +217,7 @@ internal sealed class RouteAdmin
             return new RouteAdminResult
             {
                 Outcome = RouteAdminOutcome.WriteFailed,
-                Errors = [new(updated.Name + ".json", "", $"cannot be written ({ex.Message}); if the routes directory is read-only (e.g. a ConfigMap), change the route there")],
+                Errors = [new(updated.Name + ".json", "", $"cannot be written ({ex.Message}); the routes directory is read-only (e.g. a ConfigMap) and no shared route store is configured ({FleetOptions.SectionName}:Store): change the route file where it comes from (Git), or run the gateways as a fleet with a store and use `strangler routes apply`")],
             };
         }
 
@@ -229,6 +250,8 @@ internal sealed class RouteAdmin
     // Revisions are global and only grow, so "revision 12" names one moment even across sub-domains.
     private long NextRevision() =>
         Math.Max(
-            _store.Current?.Routes.Select(r => r.Revision).DefaultIfEmpty().Max() ?? 0,
-            _history.All().Select(c => Math.Max(c.Revision ?? 0, c.FromRevision ?? 0)).DefaultIfEmpty().Max()) + 1;
+            Math.Max(_store.Current?.Routes.Select(r => r.Revision).DefaultIfEmpty().Max() ?? 0, _fleet?.ServedRevision ?? 0),
+            AllHistory().Select(c => Math.Max(c.Revision ?? 0, c.FromRevision ?? 0)).DefaultIfEmpty().Max()) + 1;
+
+    private IReadOnlyList<RouteChange> AllHistory() => _fleet?.History ?? _history.All();
 }

@@ -14,4 +14,10 @@ public enum RouteAdminOutcome
 
     /// <summary>The route file could not be written (e.g. a read-only directory); nothing changed.</summary>
     WriteFailed,
+
+    /// <summary>Someone changed the route (or the fleet's state) first; nothing changed, the current state is returned.</summary>
+    Conflict,
+
+    /// <summary>The fleet's shared route store cannot be reached; nothing changed.</summary>
+    Unavailable,
 }

@@ -14,6 +14,15 @@ public sealed record RouteAdminResult
     /// <summary>Every problem when not applied; <see cref="RouteValidationError.File"/> is empty for request fields.</summary>
     public IReadOnlyList<RouteValidationError> Errors { get; init; } = [];
 
+    /// <summary>On <see cref="RouteAdminOutcome.Conflict"/>: the sub-domain's route as it is now (null if removed).</summary>
+    public RouteDefinition? Current { get; init; }
+
+    /// <summary>On <see cref="RouteAdminOutcome.Conflict"/> in a fleet: the revision of the fleet's route state now.</summary>
+    public long? CurrentRevision { get; init; }
+
+    internal static RouteAdminResult Conflict(RouteDefinition? current, long? stateRevision, string message) =>
+        new() { Outcome = RouteAdminOutcome.Conflict, Current = current, CurrentRevision = stateRevision, Errors = [new("", "revision", message)] };
+
     internal static RouteAdminResult Invalid(string field, string message) =>
         new() { Outcome = RouteAdminOutcome.Invalid, Errors = [new("", field, message)] };
 

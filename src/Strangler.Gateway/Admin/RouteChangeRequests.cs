@@ -20,7 +20,9 @@ internal static class RouteChangeRequests
     public static async Task<RequestRead<FlipRequest>> ReadFlipAsync(HttpRequest request, string? fixedActor = null)
     {
         var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(request,
-            fixedActor is null ? ["subdomain", "mode", "percentage", "reason", "actor"] : ["subdomain", "mode", "percentage", "reason"]);
+            fixedActor is null
+                ? ["subdomain", "mode", "percentage", "reason", "actor", "expectedRevision"]
+                : ["subdomain", "mode", "percentage", "reason", "expectedRevision"]);
         if (reader is null)
         {
             return new(null, bodyErrors!);
@@ -31,6 +33,7 @@ internal static class RouteChangeRequests
         var percentage = reader.Integer("percentage", required: false);
         var reason = reader.String("reason", required: true);
         var actor = fixedActor ?? reader.String("actor", required: false) ?? DefaultActor;
+        var expectedRevision = reader.Integer("expectedRevision", required: false);
         // Meaning is checked even when some fields were malformed, so one answer lists every problem.
         foreach (var error in RouteChanges.CheckFlip(mode, percentage, reason, actor))
         {
@@ -42,6 +45,7 @@ internal static class RouteChangeRequests
             : new(new FlipRequest
             {
                 Subdomain = subdomain!, Mode = mode!.Value, Percentage = (int?)percentage, Reason = reason!, Actor = actor,
+                ExpectedRevision = expectedRevision,
             }, reader.Errors);
     }
 

@@ -45,8 +45,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
         services.AddSingleton<RouteAdmin>();
+        services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
-        services.TryAddSingleton<IFleetLease, SingleGatewayLease>();
         services.AddStranglerRollout();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
         services.AddGatewayDashboard();

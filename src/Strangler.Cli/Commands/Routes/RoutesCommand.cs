@@ -8,13 +8,16 @@ internal static class RoutesCommand
     public static Command Create()
     {
         var admin = new AdminApiOptions();
-        var command = new Command("routes", "Validate route files; list, flip, audit and roll back routes through the gateway's admin API.")
+        var command = new Command("routes", "Validate route files; list, flip, audit and roll back routes through the gateway's admin API; apply, export and list a fleet's shared route state.")
         {
             RoutesValidateCommand.Create(),
             RoutesListCommand.Create(admin),
             RoutesFlipCommand.Create(admin),
             RoutesHistoryCommand.Create(admin),
             RoutesRollbackCommand.Create(admin),
+            RoutesApplyCommand.Create(),
+            RoutesExportCommand.Create(),
+            RoutesReplicasCommand.Create(),
         };
         command.Options.Add(admin.Gateway);
         command.Options.Add(admin.Token);

@@ -41,7 +41,8 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
         var status = result.Outcome switch
         {
             RouteAdminOutcome.NotFound => StatusCodes.Status404NotFound,
-            RouteAdminOutcome.WriteFailed => StatusCodes.Status409Conflict,
+            RouteAdminOutcome.WriteFailed or RouteAdminOutcome.Conflict => StatusCodes.Status409Conflict,
+            RouteAdminOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return SteeringResult.Refused(status,

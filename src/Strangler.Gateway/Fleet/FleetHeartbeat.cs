@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>
+/// Writes this replica's heartbeat (id, address, the revision it serves, its last sync) every
+/// <see cref="FleetOptions.HeartbeatInterval"/>, so <c>strangler routes replicas</c> can list the fleet and flag a
+/// replica left behind.
+/// </summary>
+internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider services, TimeProvider time,
+    ILogger<FleetHeartbeat> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!fleet.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(fleet.Options.HeartbeatInterval, time);
+        do
+        {
+            try
+            {
+                await fleet.Store.WriteHeartbeatAsync(new ReplicaHeartbeat
+                {
+                    ReplicaId = fleet.Options.EffectiveReplicaId, Address = Address(), Revision = fleet.ServedRevision,
+                    LastSync = fleet.LastSync, LastSeen = time.GetUtcNow(),
+                }, stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
+            {
+                FleetLog.HeartbeatFailed(logger, ex.Message.ReplaceLineEndings(" "));
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private string Address() =>
+        !string.IsNullOrWhiteSpace(fleet.Options.Address)
+            ? fleet.Options.Address
+            : services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+}

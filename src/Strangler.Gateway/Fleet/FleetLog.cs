@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>Source-generated log messages of the fleet (ids 400-449). The connection string is never logged.</summary>
+internal static partial class FleetLog
+{
+    [LoggerMessage(400, LogLevel.Information, "Route state revision {Revision} serving ({Count} sub-domain(s), from {Source})")]
+    public static partial void StateServed(ILogger logger, long revision, int count, string source);
+
+    [LoggerMessage(401, LogLevel.Warning, "Route store unreachable ({Error}); revision {Revision} keeps serving")]
+    public static partial void StoreLost(ILogger logger, string error, long revision);
+
+    [LoggerMessage(402, LogLevel.Information, "Route store reachable again; caught up at revision {Revision}")]
+    public static partial void StoreBack(ILogger logger, long revision);
+
+    [LoggerMessage(403, LogLevel.Error, "Route store unreachable at start and no cached state in {CacheFile}: not ready until the store answers")]
+    public static partial void NothingToServe(ILogger logger, string cacheFile);
+
+    [LoggerMessage(404, LogLevel.Warning, "Route store unreachable at start: serving the cached revision {Revision} from {CacheFile}")]
+    public static partial void ServingCache(ILogger logger, long revision, string cacheFile);
+
+    [LoggerMessage(405, LogLevel.Warning, "The cached route state in {CacheFile} could not be written")]
+    public static partial void CacheNotWritten(ILogger logger, string cacheFile, Exception exception);
+
+    [LoggerMessage(406, LogLevel.Information, "Empty route store seeded from {Directory} at revision {Revision}")]
+    public static partial void Seeded(ILogger logger, string directory, long revision);
+
+    [LoggerMessage(407, LogLevel.Information, "Lease {Name} taken by replica {Replica}")]
+    public static partial void LeaseTaken(ILogger logger, string name, string replica);
+
+    [LoggerMessage(408, LogLevel.Warning, "Lease {Name} lost by replica {Replica}")]
+    public static partial void LeaseLost(ILogger logger, string name, string replica);
+
+    [LoggerMessage(409, LogLevel.Warning, "Heartbeat not written: {Error}")]
+    public static partial void HeartbeatFailed(ILogger logger, string error);
+
+    [LoggerMessage(410, LogLevel.Error, "The route store holds an invalid state, the last good table keeps serving: {Error}")]
+    public static partial void StateRejected(ILogger logger, string error);
+}

@@ -1,0 +1,72 @@
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>
+/// A fleet of gateway replicas sharing one route state, bound from <c>Strangler:Gateway:Fleet</c>. Without
+/// <see cref="Store"/> the gateway runs alone on its routes directory (the default).
+/// </summary>
+public sealed record FleetOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Strangler:Gateway:Fleet";
+
+    /// <summary>
+    /// The shared route store: <c>postgres</c> or <c>sqlserver</c> (tables made by <c>strangler migrate</c>). Empty
+    /// (default): no fleet, the routes directory is the truth.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>The store's connection string. Required with <see cref="Store"/>; never logged.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>This replica's name in heartbeats and leases; default the host name and process id.</summary>
+    public string? ReplicaId { get; init; }
+
+    /// <summary>The address other people reach this replica at, shown by <c>strangler routes replicas</c>.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>
+    /// File holding the last route state this replica received, served when the store is unreachable at start.
+    /// Default <c>strangler-route-state-&lt;replica id&gt;.json</c> in the temp directory; mount a volume for restarts.
+    /// </summary>
+    public string? CacheFile { get; init; }
+
+    /// <summary>
+    /// How often SQL Server is asked for the state's revision (a one-row primary-key read): a flip reaches every
+    /// replica within about this long. PostgreSQL is told at once by LISTEN/NOTIFY and does not poll. Default 250 ms.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How often a PostgreSQL replica checks its listening connection (and the revision, in case a notification was
+    /// lost); also how stale a healthy replica's state can be reported. Default 1 second.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between attempts to reach a store that went away. Default 2 seconds.</summary>
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long start-up waits for the store before serving the cached state instead. Default 5 seconds.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often this replica writes its heartbeat. Default 5 seconds.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a fleet-wide job's lease lasts without renewal (renewed every third of it): when the holder stops,
+    /// another replica takes the job over within about this long. Default 15 seconds.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Whether a shared store is configured.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Store);
+
+    /// <summary>The replica id actually used.</summary>
+    public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId) ? DefaultReplicaId : ReplicaId;
+
+    /// <summary>The cache file actually used.</summary>
+    public string EffectiveCacheFile => string.IsNullOrWhiteSpace(CacheFile)
+        ? Path.Combine(Path.GetTempPath(), $"strangler-route-state-{string.Concat(EffectiveReplicaId.Select(c => char.IsLetterOrDigit(c) ? c : '_'))}.json")
+        : CacheFile;
+
+    private static readonly string DefaultReplicaId = $"{Environment.MachineName}-{Environment.ProcessId}";
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
+using Strangler.Gateway.Metrics;
+using Strangler.Gateway.Routing;
+
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>
+/// This replica's view of the fleet's route state: which revision it serves, where from, how fresh, and the fleet's
+/// history log. Every table that comes from the store passes through <see cref="Serve"/>, which never goes back to
+/// an older revision, so a slow read cannot undo a newer flip that arrived first.
+/// </summary>
+internal sealed class FleetRouteState
+{
+    private readonly FleetOptions _options;
+    private readonly RouteTableStore _tables;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private readonly RouteStateStore? _store;
+    private List<RouteChange> _history = [];
+    private long _historySequence;
+    private long _servedRevision = -1;
+    private DateTimeOffset? _lastSync;
+    private string? _storeError;
+    private string _source = "none";
+
+    public FleetRouteState(IOptions<FleetOptions> options, RouteTableStore tables, TimeProvider time, IMeterFactory meters,
+        ILogger<FleetRouteState> logger)
+    {
+        (_options, _tables, _time, _logger) = (options.Value, tables, time, logger);
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        _store = RouteStateStore.From(_options);
+        meters.Create(GatewayMetrics.MeterName).CreateObservableGauge("strangler.gateway.route_state_age", ObserveAge, "s",
+            "Seconds since this replica last confirmed its route state with the fleet's store (grows while the store is unreachable).");
+    }
+
+    public bool Enabled => _store is not null;
+
+    public FleetOptions Options => _options;
+
+    /// <summary>The shared store; only when <see cref="Enabled"/>.</summary>
+    public RouteStateStore Store => _store ?? throw new InvalidOperationException("No fleet store is configured.");
+
+    /// <summary>The revision being served; -1 before any.</summary>
+    public long ServedRevision => Interlocked.Read(ref _servedRevision);
+
+    /// <summary>When this replica last confirmed its state is the store's; null if it never reached the store.</summary>
+    public DateTimeOffset? LastSync { get { lock (_lock) { return _lastSync; } } }
+
+    /// <summary>Why the store is unreachable now; null while it answers.</summary>
+    public string? StoreError { get { lock (_lock) { return _storeError; } } }
+
+    /// <summary>Where the served state came from: <c>store</c>, <c>cache</c> or <c>none</c>.</summary>
+    public string Source { get { lock (_lock) { return _source; } } }
+
+    /// <summary>Seconds since the last confirmation with the store; null if never.</summary>
+    public double? AgeSeconds => LastSync is { } at ? Math.Max(0, (_time.GetUtcNow() - at).TotalSeconds) : null;
+
+    /// <summary>The fleet's history as far as this replica has read it, oldest first.</summary>
+    public IReadOnlyList<RouteChange> History { get { lock (_lock) { return _history; } } }
+
+    /// <summary>Serves <paramref name="state"/> if it is newer than the served one; returns whether it did.</summary>
+    public bool Serve(RouteState state, string source)
+    {
+        lock (_lock)
+        {
+            if (state.Revision <= _servedRevision)
+            {
+                return false;
+            }
+
+            _tables.Publish(new RouteTable(state.Routes, _time.GetUtcNow()));
+            Interlocked.Exchange(ref _servedRevision, state.Revision);
+            _source = source;
+        }
+
+        FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
+        if (source != "cache")
+        {
+            try
+            {
+                RouteStateCache.Write(_options.EffectiveCacheFile, state);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                FleetLog.CacheNotWritten(_logger, _options.EffectiveCacheFile, ex);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the store's state and the history entries not seen yet, and serves the state if newer.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _catchUp.WaitAsync(cancellationToken);
+        try
+        {
+            RouteState state;
+            try
+            {
+                state = await Store.LoadAsync(cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Reachable but invalid (hand-edited): keep the last good table, as with a bad route file.
+                FleetLog.StateRejected(_logger, ex.Message);
+                MarkSynced();
+                return;
+            }
+
+            var entries = await Store.ReadHistoryAsync(_historySequence, cancellationToken);
+            if (entries.Count > 0)
+            {
+                lock (_lock)
+                {
+                    _history = [.. _history, .. entries.Select(e => e.Change)];
+                    _historySequence = entries[^1].Sequence;
+                }
+            }
+
+            Serve(state, "store");
+            MarkSynced();
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
+
+    public void MarkSynced()
+    {
+        string? was;
+        lock (_lock)
+        {
+            was = _storeError;
+            _storeError = null;
+            _lastSync = _time.GetUtcNow();
+        }
+
+        if (was is not null)
+        {
+            FleetLog.StoreBack(_logger, ServedRevision);
+        }
+    }
+
+    public void MarkFailed(Exception exception)
+    {
+        string? was;
+        var message = exception.Message.ReplaceLineEndings(" ");
+        lock (_lock)
+        {
+            was = _storeError;
+            _storeError = message;
+        }
+
+        if (was is null)
+        {
+            FleetLog.StoreLost(_logger, message, ServedRevision);
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveAge() =>
+        AgeSeconds is { } age ? [new Measurement<double>(age)] : [];
+}

@@ -1,0 +1,95 @@
+using Strangler.Legacy.Dialects;
+
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>
+/// The fleet store's statements in each engine's own form. Times that decide anything (lease expiry) come from the
+/// database's clock, so replicas whose clocks disagree still agree on who holds a lease.
+/// </summary>
+internal sealed record FleetStatements
+{
+    /// <summary>The PostgreSQL channel a commit notifies, with the new revision as payload.</summary>
+    public const string Channel = "strangler_route_state";
+
+    public required string ReadState { get; init; }
+
+    public required string ReadRevision { get; init; }
+
+    /// <summary>Compare-and-set: changes one row only when the revision is still the expected one.</summary>
+    public required string CompareAndSet { get; init; }
+
+    public required string AppendHistory { get; init; }
+
+    /// <summary>Run in the committing transaction, after the write; null where the engine cannot notify.</summary>
+    public string? Notify { get; init; }
+
+    public required string ReadHistory { get; init; }
+
+    public required string Heartbeat { get; init; }
+
+    public required string ReadReplicas { get; init; }
+
+    /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
+    public required string AcquireLease { get; init; }
+
+    public required string ReleaseLease { get; init; }
+
+    public static FleetStatements For(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.Postgres => Postgres,
+        LegacyProvider.SqlServer => SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "The fleet store runs on postgres or sqlserver."),
+    };
+
+    private static readonly FleetStatements Postgres = new()
+    {
+        ReadState = "SELECT revision, routes, updated_at FROM strangler_route_state WHERE id = 1",
+        ReadRevision = "SELECT revision FROM strangler_route_state WHERE id = 1",
+        CompareAndSet = "UPDATE strangler_route_state SET revision = @revision, routes = @routes, updated_at = now() WHERE id = 1 AND revision = @expected",
+        AppendHistory = "INSERT INTO strangler_route_history (revision, change) VALUES (@revision, @change)",
+        Notify = $"SELECT pg_notify('{Channel}', @revision::text)",
+        ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
+        Heartbeat = """
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_sync, last_seen)
+            VALUES (@id, @address, @revision, @lastSync, now())
+            ON CONFLICT (replica_id) DO UPDATE SET address = EXCLUDED.address, revision = EXCLUDED.revision,
+                last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen
+            """,
+        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen FROM strangler_gateway_replicas ORDER BY replica_id",
+        AcquireLease = """
+            INSERT INTO strangler_fleet_leases (name, holder, expires_at)
+            VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
+            ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+            WHERE strangler_fleet_leases.holder = EXCLUDED.holder OR strangler_fleet_leases.expires_at < now()
+            RETURNING holder
+            """,
+        ReleaseLease = "DELETE FROM strangler_fleet_leases WHERE name = @name AND holder = @holder",
+    };
+
+    private static readonly FleetStatements SqlServer = new()
+    {
+        ReadState = "SELECT [revision], [routes], [updated_at] FROM [strangler_route_state] WHERE [id] = 1",
+        ReadRevision = "SELECT [revision] FROM [strangler_route_state] WHERE [id] = 1",
+        CompareAndSet = "UPDATE [strangler_route_state] SET [revision] = @revision, [routes] = @routes, [updated_at] = SYSDATETIMEOFFSET() WHERE [id] = 1 AND [revision] = @expected",
+        AppendHistory = "INSERT INTO [strangler_route_history] ([revision], [change]) VALUES (@revision, @change)",
+        ReadHistory = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [seq] > @after ORDER BY [seq]",
+        Heartbeat = """
+            MERGE [strangler_gateway_replicas] WITH (HOLDLOCK) AS t
+            USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
+            WHEN MATCHED THEN UPDATE SET [address] = @address, [revision] = @revision, [last_sync] = @lastSync, [last_seen] = SYSDATETIMEOFFSET()
+            WHEN NOT MATCHED THEN INSERT ([replica_id], [address], [revision], [last_sync], [last_seen])
+                VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET());
+            """,
+        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        AcquireLease = """
+            MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
+            USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]
+            WHEN MATCHED AND (t.[holder] = @holder OR t.[expires_at] < SYSDATETIMEOFFSET())
+                THEN UPDATE SET [holder] = @holder, [expires_at] = DATEADD(millisecond, @ms, SYSDATETIMEOFFSET())
+            WHEN NOT MATCHED THEN INSERT ([name], [holder], [expires_at])
+                VALUES (@name, @holder, DATEADD(millisecond, @ms, SYSDATETIMEOFFSET()))
+            OUTPUT inserted.[holder];
+            """,
+        ReleaseLease = "DELETE FROM [strangler_fleet_leases] WHERE [name] = @name AND [holder] = @holder",
+    };
+}

@@ -1,0 +1,194 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Strangler.Gateway.Admin;
+using Strangler.Legacy.Dialects;
+
+namespace Strangler.Gateway.Fleet;
+
+/// <summary>
+/// The fleet's shared route state in a SQL database (the tables of <c>migrations/*/0020_gateway_fleet.sql</c>): one
+/// row holding the route table and its revision, changed only by compare-and-set, with the history appended in the
+/// same transaction, so the table and its log never disagree. Used by the gateway replicas and by the CLI.
+/// </summary>
+internal sealed class RouteStateStore(LegacyProvider provider, string connectionString)
+{
+    private readonly ISqlDialect _dialect = SqlDialects.For(provider);
+    private readonly FleetStatements _sql = FleetStatements.For(provider);
+
+    public LegacyProvider Provider => provider;
+
+    public string ConnectionString => connectionString;
+
+    /// <summary>The store named by options, e.g. <c>postgres</c>.</summary>
+    public static RouteStateStore From(FleetOptions options) =>
+        new(SqlDialects.ParseProvider(options.Store!), options.ConnectionString!);
+
+    /// <summary>The current state; throws <see cref="InvalidDataException"/> when the stored routes are invalid.</summary>
+    public async Task<RouteState> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadStateAsync(connection, null, cancellationToken);
+    }
+
+    public async Task<long> ReadRevisionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.ReadRevision);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)
+            ?? throw new InvalidDataException("the route state row is missing: run `strangler migrate`"));
+    }
+
+    /// <summary>
+    /// Replaces the routes with <paramref name="next"/> if the store is still at <paramref name="expectedRevision"/>,
+    /// appending <paramref name="changes"/> to the history in the same transaction; otherwise changes nothing and
+    /// returns the state that is there.
+    /// </summary>
+    public async Task<CommitResult> TryCommitAsync(long expectedRevision, RouteState next, IReadOnlyList<RouteChange> changes,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using (var update = Command(connection, transaction, _sql.CompareAndSet,
+            ("revision", next.Revision), ("routes", RouteStateJson.Serialize(next.Routes)), ("expected", expectedRevision)))
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new CommitResult { Committed = false, Current = await ReadStateAsync(connection, null, cancellationToken) };
+            }
+        }
+
+        foreach (var change in changes)
+        {
+            await using var append = Command(connection, transaction, _sql.AppendHistory,
+                ("revision", change.Revision ?? next.Revision), ("change", JsonSerializer.Serialize(change, AdminJson.Options)));
+            await append.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (_sql.Notify is { } notify)
+        {
+            await using var command = Command(connection, transaction, notify, ("revision", next.Revision));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var written = await ReadStateAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CommitResult { Committed = true, Current = written };
+    }
+
+    /// <summary>History entries after position <paramref name="afterSequence"/>, in the fleet's one order.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long afterSequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.ReadHistory, ("after", afterSequence));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<HistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var change = JsonSerializer.Deserialize<RouteChange>(reader.GetString(1), AdminJson.Options)
+                ?? throw new InvalidDataException($"history entry {reader.GetInt64(0)} is empty");
+            entries.Add(new HistoryEntry(reader.GetInt64(0), change));
+        }
+
+        return entries;
+    }
+
+    public async Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
+            ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReplicaHeartbeat>> ReadReplicasAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.ReadReplicas);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var replicas = new List<ReplicaHeartbeat>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            replicas.Add(new ReplicaHeartbeat
+            {
+                ReplicaId = reader.GetString(0), Address = reader.GetString(1), Revision = reader.GetInt64(2),
+                LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
+            });
+        }
+
+        return replicas;
+    }
+
+    /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>
+    public async Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.AcquireLease, ("name", name), ("holder", holder),
+            ("ms", (long)duration.TotalMilliseconds));
+        return await command.ExecuteScalarAsync(cancellationToken) is string winner && winner == holder;
+    }
+
+    public async Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.ReleaseLease, ("name", name), ("holder", holder));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = _dialect.CreateConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<RouteState> ReadStateAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, _sql.ReadState);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidDataException("the route state row is missing: run `strangler migrate`");
+        }
+
+        var parsed = RouteStateJson.Parse(reader.GetString(1));
+        if (!parsed.IsValid)
+        {
+            throw new InvalidDataException("the stored route state is invalid: " + string.Join("; ", parsed.Errors));
+        }
+
+        return new RouteState { Revision = reader.GetInt64(0), Routes = parsed.Routes, UpdatedAt = Time(reader.GetValue(2)) };
+    }
+
+    private static DateTimeOffset Time(object value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => throw new InvalidDataException($"unexpected time value of type {value.GetType().Name}"),
+    };
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

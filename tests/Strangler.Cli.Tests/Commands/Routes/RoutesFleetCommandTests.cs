@@ -1,0 +1,94 @@
+using Npgsql;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Routes;
+
+public sealed class RoutesFleetCommandTests
+{
+    private static readonly Uri Legacy = new("http://127.0.0.1:5101");
+    private static readonly Uri New = new("http://127.0.0.1:5102");
+
+    [Fact]
+    public async Task ApplyExportReplicas_AgainstAMigratedStore_RoundTripTheRouteFiles()
+    {
+        var store = await MigratedStoreAsync();
+        using var gitops = new TempDirectory();
+        using var exported = new TempDirectory();
+        RouteFiles.Write(gitops.Path, "customers", Legacy, New, "canary", 25);
+        RouteFiles.Write(gitops.Path, "orders", Legacy, Legacy);
+
+        var apply = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "release 42", "--actor", "ci",
+            "--store", "postgres", "--connection", store);
+        var again = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "release 42",
+            "--store", "postgres", "--connection", store);
+        var export = await CliRunner.RunAsync("routes", "export", exported.Path, "--store", "postgres", "--connection", store);
+        var replicas = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
+
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("customers: (new) -> canary:25", apply.Output);
+        Assert.Contains("2 change(s) applied as revision 1", apply.Output);
+        Assert.Contains("nothing changed", again.Output);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Contains("2 route file(s) of revision 1", export.Output);
+        var validate = await CliRunner.RunAsync("routes", "validate", exported.Path);
+        Assert.Contains("customers: canary:25, revision 1", validate.Output);
+        Assert.Contains("orders: legacy, revision 1", validate.Output);
+        Assert.True(replicas.ExitCode == 0, replicas.ToString());
+        Assert.Contains("store revision 1; 0 replica(s)", replicas.Output);
+    }
+
+    [Fact]
+    public async Task Apply_BadFiles_PrintsEveryErrorAndPushesNothing()
+    {
+        var store = await MigratedStoreAsync();
+        using var gitops = new TempDirectory();
+        RouteFiles.Write(gitops.Path, "customers", Legacy, New, "sideways");
+
+        var apply = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "bad", "--store", "postgres", "--connection", store);
+        var replicas = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("customers.json: mode:", apply.Error);
+        Assert.Contains("nothing was applied", apply.Error);
+        Assert.Contains("store revision 0", replicas.Output);
+    }
+
+    [Fact]
+    public async Task Apply_WithoutAStore_NamesTheMissingOption()
+    {
+        using var gitops = new TempDirectory();
+
+        var apply = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "r", "--connection", "Host=x");
+
+        Assert.Equal(1, apply.ExitCode);
+        Assert.Contains("--store is required", apply.Error);
+    }
+
+    private static async Task<string> MigratedStoreAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
+            {
+                Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
+            }
+
+            Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
+        }
+
+        var schema = "fleet_cli_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // Unpooled: migrate's session advisory lock would otherwise stay with a pooled connection in this process.
+        var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
+        var migrate = await CliRunner.RunAsync("migrate", "--provider", "postgres", "--connection", store);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+        return store;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using Npgsql;
+using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Tests.Infrastructure;
+using Strangler.Tests.Shared;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+public sealed class FleetFaultTests
+{
+    [Fact]
+    public async Task ReplicaThatLosesTheStore_KeepsServingStaysReadySaysHowStale_AndCatchesUpOnReconnect()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 1);
+        await using var relay = Relay(fleet);
+        var cutOff = await fleet.StartReplicaAsync("cut-off", relay);
+        var before = FleetRig.Revision(cutOff);
+
+        relay.Cut();
+        var (flip, change) = await fleet.Replicas[0].AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "while one replica is cut off", actor = "test" });
+        Assert.Equal(HttpStatusCode.OK, flip.StatusCode);
+        var revision = (long)change!["revision"]!;
+
+        var ready = await Eventually.UntilAsync(() => cutOff.Client.GetAsync("/readyz"),
+            r => r.Content.ReadAsStringAsync().Result.Contains("route store unreachable"), "the replica to notice the outage");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var (body, _, _) = await cutOff.GetAsync("/customers/1", "u1");
+        Assert.StartsWith("legacy ", body);
+        Assert.Equal(before, FleetRig.Revision(cutOff));
+        var age = await Eventually.UntilAsync(() => Task.FromResult(cutOff.Service<FleetRouteState>().AgeSeconds ?? 0), a => a >= 2,
+            "the state's age to grow while cut off");
+        var metrics = await cutOff.Client.GetStringAsync("/metrics");
+        Assert.Contains("strangler_gateway_route_state_age_seconds", metrics);
+        var refused = await cutOff.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "legacy", reason = "from the cut-off replica", actor = "test" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Response.StatusCode);
+        Assert.Contains("cannot be reached", refused.Body!.ToJsonString());
+
+        relay.Restore();
+
+        await Eventually.UntilAsync(() => Task.FromResult(FleetRig.Revision(cutOff)), r => r == revision, "catch-up after reconnect");
+        (body, _, _) = await cutOff.GetAsync("/customers/1", "u1");
+        Assert.StartsWith("new ", body);
+        await Eventually.UntilAsync(() => Task.FromResult(cutOff.Service<FleetRouteState>().AgeSeconds ?? 99), a => a < age,
+            "the state to be fresh again");
+        Assert.DoesNotContain("unreachable", await cutOff.Client.GetStringAsync("/readyz"));
+    }
+
+    [Fact]
+    public async Task ListenerBackendTerminated_ReplicaReconnects_AndServesTheNextFlip()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 2);
+        var terminated = await FleetDatabase.TerminateAsync(fleet.ConnectionString, fleet.ApplicationName("r1"));
+        Assert.True(terminated >= 1, "the replica's listening connection was found and ended");
+
+        var (flip, change) = await fleet.Replicas[0].AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "after the backend died", actor = "test" });
+
+        Assert.Equal(HttpStatusCode.OK, flip.StatusCode);
+        await Eventually.UntilAsync(() => Task.FromResult(FleetRig.Revision(fleet.Replicas[1])),
+            r => r == (long)change!["revision"]!, "the replica whose backend was ended to catch up");
+    }
+
+    [Fact]
+    public async Task ReplicaRestartedWhileTheStoreIsDown_ServesItsCachedState_AndOneWithoutCacheIsNotReady()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 1);
+        await using var relay = Relay(fleet);
+        var (_, change) = await fleet.Replicas[0].AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "before the outage", actor = "test" });
+        var revision = (long)change!["revision"]!;
+        var restarted = await fleet.StartReplicaAsync("restarted", relay);
+        Assert.Equal(revision, FleetRig.Revision(restarted));
+        await fleet.StopReplicaAsync(restarted);
+
+        relay.Cut();
+        restarted = await fleet.StartReplicaAsync("restarted", relay);
+        var fresh = await fleet.StartReplicaAsync("fresh", relay);
+
+        var ready = await restarted.Client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains($"revision {revision} (from the cache)", await ready.Content.ReadAsStringAsync());
+        var (body, _, _) = await restarted.GetAsync("/customers/1", "u1");
+        Assert.StartsWith("new ", body);
+        var notReady = await fresh.Client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Contains("route store unreachable", await notReady.Content.ReadAsStringAsync());
+
+        relay.Restore();
+        await Eventually.UntilAsync(() => fresh.Client.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK,
+            "the replica without cache to become ready once the store answers");
+        Assert.Equal(revision, FleetRig.Revision(fresh));
+    }
+
+    [Fact]
+    public async Task Lease_HeldByOneReplicaAtATime_MovesOnWhenItsHolderStopsRenewing()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        await using var relayA = Relay(fleet);
+        await using var relayB = Relay(fleet);
+        var a = await fleet.StartReplicaAsync("a", relayA);
+        var b = await fleet.StartReplicaAsync("b", relayB);
+        var leases = new[] { (Host: a, Relay: relayA), (Host: b, Relay: relayB) };
+
+        var holders = await Eventually.UntilAsync(
+            () => Task.FromResult(leases.Where(l => l.Host.Service<IFleetLease>().IsHeld("rollout")).ToList()),
+            h => h.Count == 1, "one replica to hold the rollout lease");
+        var holder = holders[0];
+        var other = leases.Single(l => l.Host != holder.Host);
+        Assert.False(other.Host.Service<IFleetLease>().IsHeld("rollout"));
+
+        holder.Relay.Cut();
+
+        await Eventually.UntilAsync(() => Task.FromResult(other.Host.Service<IFleetLease>().IsHeld("rollout")), held => held,
+            "the other replica to take the lease over");
+        Assert.False(holder.Host.Service<IFleetLease>().IsHeld("rollout"), "the cut-off holder gave up by its own clock");
+    }
+
+    [Fact]
+    public async Task SingleGateway_HoldsEveryLease()
+    {
+        await using var rig = await Rig.StartAsync();
+        Assert.True(rig.Gateway.Service<IFleetLease>().IsHeld("rollout"));
+    }
+
+    private static TcpRelay Relay(FleetRig fleet)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fleet.ConnectionString);
+        return new TcpRelay(builder.Host!, builder.Port);
+    }
+}

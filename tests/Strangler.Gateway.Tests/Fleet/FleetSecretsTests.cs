@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+public sealed class FleetSecretsTests
+{
+    [Fact]
+    public async Task OverrideToken_IssuedByOneReplica_WorksOnAnother()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 2);
+        var (response, grant) = await fleet.Replicas[0].AdminAsync(HttpMethod.Post, "/override", new { subdomain = "customers", ttlSeconds = 60 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var (body, _, _) = await fleet.Replicas[1].GetAsync("/customers/1", "u1", ((string)grant!["header"]!, (string)grant["token"]!));
+
+        Assert.StartsWith("new ", body);
+    }
+
+    [Fact]
+    public async Task FleetWithoutSharedSecrets_RefusesToStart_NamingEachSetting()
+    {
+        var connectionString = await FleetDatabase.CreateAsync();
+        var upstream = await Upstream.StartAsync("legacy");
+        await using var _ = upstream;
+        var directory = RouteFiles.NewDirectory();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartAsync(directory, upstream, new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:Store"] = "postgres",
+            ["Strangler:Gateway:Fleet:ConnectionString"] = connectionString,
+            ["Strangler:Gateway:OverrideSigningKey"] = "",
+        }));
+
+        Assert.Contains("Strangler:Gateway:OverrideSigningKey is required in a fleet", error.Message);
+        Assert.Contains("Strangler:Dashboard:KeysDirectory is required in a fleet", error.Message);
+        Assert.DoesNotContain("Password", error.Message);
+    }
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using Strangler.Legacy.Dialects;
+using Strangler.Legacy.Migrations;
+
+namespace Strangler.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The fleet's route store on the PostgreSQL server of STRANGLER_TEST_POSTGRES: each call makes a new schema with the
+/// migrations applied (`strangler migrate`'s own scripts), so each test has its own store.
+/// </summary>
+public static class FleetDatabase
+{
+    public static async Task<string> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
+            {
+                Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
+            }
+
+            Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
+        }
+
+        var schema = "fleet_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(server)
+        {
+            SearchPath = schema,
+            Options = "-c synchronous_commit=off",
+        }.ConnectionString;
+        // Unpooled: the runner's session advisory lock is not released when its connection goes back to a pool (the
+        // pool resets the session only when it reuses it), so a pooled migration would block every later one.
+        await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
+            .ApplyAsync(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString,
+                MigrationSource.Embedded(LegacyProvider.Postgres));
+        return connectionString;
+    }
+
+    /// <summary>The same store reached under another application name (to find a replica's backends) or through a relay.</summary>
+    public static string Via(string connectionString, string applicationName, TcpRelay? relay = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, Timeout = 3 };
+        if (relay is not null)
+        {
+            builder.Host = "127.0.0.1";
+            builder.Port = relay.Port;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Ends every server process of <paramref name="applicationName"/>, as an admin or a failover would.</summary>
+    public static async Task<int> TerminateAsync(string connectionString, string applicationName)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", applicationName);
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
+    }
+}
