@@ -1,7 +1,4 @@
 using LiteDB;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;

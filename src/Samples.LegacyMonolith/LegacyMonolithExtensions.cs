@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.LegacyMonolith.Customers;
-using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Data;
 using Samples.LegacyMonolith.Home;
+using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Orders;
 
 namespace Samples.LegacyMonolith;

@@ -1,9 +1,9 @@
 using LiteDB;
-using MongoDB.Driver;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MongoDB.Driver;
 using Strangler.Outbox.LiteDb;
 using Strangler.Outbox.Mongo;
 using Strangler.Outbox.Relay;

@@ -23,11 +23,15 @@ internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, b
     public static IReadOnlyList<string> Validate(BackfillOptions options, BatchConsumerOptions consumer, bool hostProvidesServers)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && !hostProvidesServers) errors.Add($"{At}:Consumer:BootstrapServers is required.");
-        if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add($"{At}:Consumer:GroupId is required.");
-        if (consumer.Topics.Count == 0) errors.Add($"{At}:Consumer:Topics needs at least one topic.");
+        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && !hostProvidesServers)
+            errors.Add($"{At}:Consumer:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(consumer.GroupId))
+            errors.Add($"{At}:Consumer:GroupId is required.");
+        if (consumer.Topics.Count == 0)
+            errors.Add($"{At}:Consumer:Topics needs at least one topic.");
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, $"{At}:Consumer:Group").Select(e => e + "."));
-        if (consumer.StallAfter <= TimeSpan.Zero) errors.Add($"{At}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
+        if (consumer.StallAfter <= TimeSpan.Zero)
+            errors.Add($"{At}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
         errors.AddRange(BackfillOptionsValidator.Validate(options, At));
         return errors;
     }

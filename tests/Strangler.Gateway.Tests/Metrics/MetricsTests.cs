@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Metrics;
@@ -25,7 +24,7 @@ public sealed class MetricsTests
         await rig.Gateway.GetAsync("/customers/2");
         await rig.Gateway.GetAsync("/customers/3");
 
-        string text = "";
+        var text = "";
         var found = await Eventually.TrueAsync(async () =>
         {
             text = await rig.Gateway.Client.GetStringAsync("/metrics");

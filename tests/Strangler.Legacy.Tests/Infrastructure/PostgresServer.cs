@@ -30,7 +30,7 @@ public sealed class PostgresServer
             await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(_connectionString) 
+        return new NpgsqlConnectionStringBuilder(_connectionString)
         {
             SearchPath = schema,
             // Durability of test data does not matter; a commit that waits for fsync only slows the run.

@@ -45,7 +45,8 @@ public sealed class OutboxTests(KafkaFixture kafka) : IDisposable
             {
                 secondFailure = ex;
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         secondBuild.Start();
         // The first build stays held until the second has either finished (unguarded: failed) or is waiting its turn.
         var waited = await WaitUntilBlockedOrDoneAsync(secondBuild);
