@@ -24,7 +24,8 @@ internal static class RoutesFlipCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
+            // The option's validator has already rejected a mode that does not parse.
+            _ = TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
             var result = await client.PostAsync(AdminApiPaths.Flip, new
             {
                 subdomain = parseResult.GetValue(subdomain),
