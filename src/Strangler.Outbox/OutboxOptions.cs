@@ -31,11 +31,16 @@ public sealed record OutboxOptions
     public IReadOnlyList<string> Validate(string section = SectionName)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(BootstrapServers)) errors.Add($"{section}:BootstrapServers is required.");
-        if (string.IsNullOrWhiteSpace(Topic)) errors.Add($"{section}:Topic is required.");
-        if (string.IsNullOrWhiteSpace(Source)) errors.Add($"{section}:Source is required.");
-        if (PollInterval <= TimeSpan.Zero) errors.Add($"{section}:PollInterval must be positive.");
-        if (BatchSize is < 1 or > 100_000) errors.Add($"{section}:BatchSize must be between 1 and 100000.");
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+            errors.Add($"{section}:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(Topic))
+            errors.Add($"{section}:Topic is required.");
+        if (string.IsNullOrWhiteSpace(Source))
+            errors.Add($"{section}:Source is required.");
+        if (PollInterval <= TimeSpan.Zero)
+            errors.Add($"{section}:PollInterval must be positive.");
+        if (BatchSize is < 1 or > 100_000)
+            errors.Add($"{section}:BatchSize must be between 1 and 100000.");
         return errors;
     }
 }

@@ -38,7 +38,9 @@ internal sealed record GatewayBenchmarkSettings
     /// <summary><c>--quick</c>: 3 rounds of 3 s after 2 s of warm-up, about a minute: a smoke run, not a result.</summary>
     public static GatewayBenchmarkSettings Quick(GatewayBenchmarkSettings settings) => settings with
     {
-        Rounds = 3, WarmupSeconds = 2, Wrk = settings.Wrk with { DurationSeconds = 3 },
+        Rounds = 3,
+        WarmupSeconds = 2,
+        Wrk = settings.Wrk with { DurationSeconds = 3 },
     };
 
     public static GatewayBenchmarkSettings Parse(string[] args)

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-
 namespace Strangler.Benchmarks.Hosts;
 
 /// <summary>

@@ -33,7 +33,10 @@ internal static class GatewayHost
         {
             RouteFileWriter.WriteAtomically(routes, route with
             {
-                Legacy = upstream, New = upstream, Mode = RouteMode.Canary, CanaryPercentage = 50,
+                Legacy = upstream,
+                New = upstream,
+                Mode = RouteMode.Canary,
+                CanaryPercentage = 50,
             });
         }
 

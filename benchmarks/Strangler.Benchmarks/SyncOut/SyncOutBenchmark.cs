@@ -130,7 +130,11 @@ public static class SyncOutBenchmark
     // The backfill also writes, per event, its applied-events row and its row's high-water mark.
     private static async Task CopyBookkeepingAsync(NpgsqlConnection connection, List<byte[]> messages)
     {
-        var events = messages.Select(m => { DomainEventReader.TryRead(m, out var e, out _); return e!; }).ToList();
+        var events = messages.Select(m =>
+        {
+            DomainEventReader.TryRead(m, out var e, out _);
+            return e!;
+        }).ToList();
         await using (var applied = await connection.BeginBinaryImportAsync(
             "COPY strangler_applied_events (event_id, event_type, subject, applied_at) FROM STDIN (FORMAT BINARY)"))
         {

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Samples.LegacyMonolith.Customers;
 
 /// <summary>The customers sub-domain's HTTP API: the part of the monolith the demo strangles first.</summary>

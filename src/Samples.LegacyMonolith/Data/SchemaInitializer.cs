@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Samples.LegacyMonolith.Data;

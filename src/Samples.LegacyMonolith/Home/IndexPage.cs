@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Samples.LegacyMonolith.Home;
 
 /// <summary>A tiny HTML index so a browser pointed at the monolith (or the gateway) shows where to go.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Samples.LegacyMonolith.Orders;
 
 /// <summary>The orders sub-domain's HTTP API; it stays on the monolith in the demo.</summary>

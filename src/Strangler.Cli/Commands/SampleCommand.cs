@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Strangler.Cli.Hosting;
 using Samples.CustomersService;
 using Samples.LegacyMonolith;
+using Strangler.Cli.Hosting;
 
 namespace Strangler.Cli.Commands;
 

@@ -25,7 +25,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
         if (string.IsNullOrEmpty(options.OverrideSigningKey))
         {
-            GatewayLog.RandomOverrideKey(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayProxy)));
+            GatewayLog.RandomOverrideKey(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayProxy>());
         }
 
         endpoints.MapGatewayHealth();

@@ -79,7 +79,7 @@ public sealed class MongoOutbox : IOutboxStore
         var filter = Builders<BsonDocument>.Filter.Eq(ProjectedDocument.Id, id) & MongoProjected.Live<BsonDocument>();
         var result = await _database.GetCollection<BsonDocument>(collection).UpdateOneAsync(session, filter,
             Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([tombstone])),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken);
         return result.MatchedCount > 0;
     }
 
@@ -118,7 +118,7 @@ public sealed class MongoOutbox : IOutboxStore
         var filter = Builders<BsonDocument>.Filter.Eq(ProjectedDocument.Id, id) & Builders<BsonDocument>.Filter.ElemMatch<BsonDocument>(array, live);
         var result = await _database.GetCollection<BsonDocument>(collection).UpdateOneAsync(session, filter,
             Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken);
         return result.MatchedCount > 0;
     }
 

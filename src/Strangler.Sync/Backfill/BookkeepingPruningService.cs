@@ -14,7 +14,7 @@ internal sealed partial class BookkeepingPruningService(
 {
     protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        var counts = await pruner.PruneAsync(stoppingToken).ConfigureAwait(false);
+        var counts = await pruner.PruneAsync(stoppingToken);
         if (counts.AppliedEvents > 0 || counts.SyncOrigins > 0)
         {
             LogPruned(logger, options.Pipeline, counts.AppliedEvents, counts.SyncOrigins);

@@ -13,7 +13,7 @@ internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions
 
     public IReadOnlyList<RowWrite> Map(DomainEvent domainEvent)
     {
-        object key = string.IsNullOrEmpty(options.KeyField)
+        var key = string.IsNullOrEmpty(options.KeyField)
             ? domainEvent.Subject
             : JsonValues.ToObject(Field(domainEvent, options.KeyField)) ??
               throw new EventMappingException($"key field 'data.{options.KeyField}' is null");

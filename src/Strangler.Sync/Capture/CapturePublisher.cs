@@ -48,9 +48,9 @@ internal sealed partial class CapturePublisher(
         {
             try
             {
-                if (await PublishOnceAsync(connection, stoppingToken).ConfigureAwait(false) < options.BatchSize)
+                if (await PublishOnceAsync(connection, stoppingToken) < options.BatchSize)
                 {
-                    await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(options.PollInterval, time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,7 +60,7 @@ internal sealed partial class CapturePublisher(
             catch (Exception ex) when (ex is KafkaException or SqliteException)
             {
                 LogPublishFailed(logger, ex);
-                await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.PollInterval, time, stoppingToken);
             }
         }
     }
@@ -76,7 +76,7 @@ internal sealed partial class CapturePublisher(
 
         // Produced in sequence order by one idempotent producer: per-key order holds on every partition.
         var deliveries = changes.Select(change => _producer!.ProduceAsync(options.TopicFor(change.Table), ToMessage(change), cancellationToken)).ToList();
-        await Task.WhenAll(deliveries).ConfigureAwait(false);
+        await Task.WhenAll(deliveries);
 
         using var delete = connection.CreateCommand();
         delete.CommandText = $"DELETE FROM {CaptureTriggerInstaller.ChangeTable} WHERE seq <= $max";

@@ -51,7 +51,7 @@ internal sealed class DeadLetterProducer : IDisposable
     {
         var deliveries = deadLetters.Select(d => _producer.ProduceAsync(
             DeadLetterHeaders.TopicFor(d.Message.Topic), ToMessage(d), cancellationToken));
-        await Task.WhenAll(deliveries).ConfigureAwait(false);
+        await Task.WhenAll(deliveries);
     }
 
     internal static Message<byte[]?, byte[]?> ToMessage(DeadLetter deadLetter)

@@ -38,7 +38,7 @@ public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDiction
             await producer.ProduceAsync(
                 record.SourceTopic,
                 new Message<byte[]?, byte[]?> { Key = record.Key, Value = record.Value, Headers = headers },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
 
         return records.Count;

@@ -65,7 +65,7 @@ internal sealed class ProjectionPipelines(
             var consumer = new KafkaBatchConsumer(
                 consumerOptions, handler, DeadLetterProducer.For(consumerOptions), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
             _consumers.Add(consumer);
-            await consumer.StartAsync(cancellationToken).ConfigureAwait(false);
+            await consumer.StartAsync(cancellationToken);
             // The consumers are not registered with the host, so a fatal Kafka error would otherwise stop one silently.
             _ = consumer.ExecuteTask?.ContinueWith(
                 task => PipelineFailed(loggers.CreateLogger<ProjectionPipelines>(), task.Exception!, projection.Name, lifetime),
@@ -81,7 +81,7 @@ internal sealed class ProjectionPipelines(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(_consumers.Select(c => c.StopAsync(cancellationToken)));
     }
 
     public void Dispose()

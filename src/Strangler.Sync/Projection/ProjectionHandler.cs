@@ -37,7 +37,7 @@ internal sealed partial class ProjectionHandler(
         }
 
         // One look-up per batch; a failure (database unreachable) propagates so that the whole batch is retried.
-        var echoes = await FindEchoesAsync(changes.Select(c => c.Change), cancellationToken).ConfigureAwait(false);
+        var echoes = await FindEchoesAsync(changes.Select(c => c.Change), cancellationToken);
         var writes = new List<DocumentWrite>(changes.Count);
         var timestamps = new List<DateTimeOffset>();
         var skipped = 0;
@@ -74,7 +74,7 @@ internal sealed partial class ProjectionHandler(
             LogEchoesSkipped(logger, projection.Name, echoed, echoes.Count);
         }
 
-        var counts = writes.Count == 0 ? default : await store.ApplyAsync(projection.Collection, writes, cancellationToken).ConfigureAwait(false);
+        var counts = writes.Count == 0 ? default : await store.ApplyAsync(projection.Collection, writes, cancellationToken);
         metrics.Applied(projection.Name, Kind, counts.Applied);
         metrics.Skipped(projection.Name, Kind, counts.Skipped + skipped + echoed);
         var now = time.GetUtcNow();
@@ -91,7 +91,7 @@ internal sealed partial class ProjectionHandler(
         var transactionIds = changes.Select(c => c.TransactionId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return transactionIds.Count == 0
             ? new HashSet<string>()
-            : await echoFilter.FindBackfillTransactionsAsync(transactionIds, cancellationToken).ConfigureAwait(false);
+            : await echoFilter.FindBackfillTransactionsAsync(transactionIds, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: skipped {Changes} changes of {Transactions} backfill transactions (echo)")]

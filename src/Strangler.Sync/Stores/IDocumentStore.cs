@@ -18,7 +18,7 @@ internal interface IDocumentStore
     /// arrays without tombstone items.
     /// </summary>
     async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
-        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken));
 
     /// <summary>
     /// Removes the tombstones of <paramref name="collection"/> written before <paramref name="deletedBefore"/>: whole

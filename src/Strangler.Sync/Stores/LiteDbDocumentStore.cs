@@ -57,7 +57,7 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
     }
 
     public async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
-        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken));
 
     public void Dispose() => _database.Dispose();
 

@@ -17,12 +17,12 @@ internal sealed partial class MongoDocumentStore
         await documents.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
             Builders<BsonDocument>.IndexKeys.Ascending(DocumentFields.DeletedAt),
             new CreateIndexOptions<BsonDocument> { Name = "strangler_tombstones", PartialFilterExpression = Filter.Eq(DocumentFields.Deleted, true) }),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken);
 
         // Tombstones written before they had a time get one now, so they go one retention later.
         await documents.UpdateManyAsync(
             Filter.Eq(DocumentFields.Deleted, true) & Filter.Exists(DocumentFields.DeletedAt, exists: false),
-            Builders<BsonDocument>.Update.Set(DocumentFields.DeletedAt, now), cancellationToken: cancellationToken).ConfigureAwait(false);
+            Builders<BsonDocument>.Update.Set(DocumentFields.DeletedAt, now), cancellationToken: cancellationToken);
         var old = Filter.Eq(DocumentFields.Deleted, true) & Filter.Lt(DocumentFields.DeletedAt, cutoff);
         var counts = new TombstonePruneCounts(await InBatchesAsync(documents, old, batchSize,
             ids => documents.DeleteManyAsync(Filter.In(DocumentFields.Id, ids) & old, cancellationToken), r => r.DeletedCount, cancellationToken), 0);
@@ -40,7 +40,7 @@ internal sealed partial class MongoDocumentStore
                         [$"t.{DocumentFields.Deleted}"] = true, [$"t.{DocumentFields.DeletedAt}"] = new BsonDocument("$exists", false),
                     })],
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             var oldItem = new BsonDocument { [DocumentFields.Deleted] = true, [DocumentFields.DeletedAt] = new BsonDocument("$lt", cutoff) };
             var withOldItems = Filter.ElemMatch<BsonDocument>(array, oldItem);
             counts += new TombstonePruneCounts(0, await InBatchesAsync(documents, withOldItems, batchSize,
@@ -65,12 +65,12 @@ internal sealed partial class MongoDocumentStore
         do
         {
             ids = (await documents.Find(filter).Project(Builders<BsonDocument>.Projection.Include(DocumentFields.Id))
-                    .Limit(batchSize).ToListAsync(cancellationToken).ConfigureAwait(false))
+                    .Limit(batchSize).ToListAsync(cancellationToken))
                 .Select(d => d[DocumentFields.Id]).ToList();
             if (ids.Count > 0)
             {
                 // The write repeats the filter: a document the projection changed since the look-up is left alone.
-                total += count(await write(ids).ConfigureAwait(false));
+                total += count(await write(ids));
             }
         }
         while (ids.Count == batchSize);

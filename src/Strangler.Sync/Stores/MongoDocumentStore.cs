@@ -21,7 +21,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         var now = new BsonDateTime(_time.GetUtcNow().UtcDateTime);
         foreach (var write in writes)
         {
-            var applied = await ApplyAsync(documents, write, now, cancellationToken).ConfigureAwait(false);
+            var applied = await ApplyAsync(documents, write, now, cancellationToken);
             counts += applied ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
         }
 
@@ -31,12 +31,12 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
     public async Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken)
     {
         var document = await database.GetCollection<BsonDocument>(collection)
-            .Find(Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .Find(Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))).FirstOrDefaultAsync(cancellationToken);
         return document is null ? null : MongoValues.FromDocument(document);
     }
 
     public async Task<IReadOnlyDictionary<string, object?>?> FindLiveAsync(string collection, object id, CancellationToken cancellationToken) =>
-        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken).ConfigureAwait(false));
+        LiveDocuments.Of(await FindAsync(collection, id, cancellationToken));
 
     private static Task<bool> ApplyAsync(IMongoCollection<BsonDocument> documents, DocumentWrite write, BsonDateTime now, CancellationToken ct) => write switch
     {
@@ -95,7 +95,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
             Filter.Eq(DocumentFields.Id, bsonId) & Filter.ElemMatch<BsonDocument>(array,
                 Filter.Eq(DocumentFields.ItemKey, key) & OlderPosition(position) & itemCondition),
             new BsonDocument("$set", new BsonDocument($"{array}.$", item)),
-            cancellationToken: ct).ConfigureAwait(false);
+            cancellationToken: ct);
         if (replaced.MatchedCount > 0)
         {
             return true;
@@ -113,7 +113,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
                     ["$setOnInsert"] = new BsonDocument { [DocumentFields.Position] = string.Empty, [DocumentFields.Stub] = true },
                 },
                 new UpdateOptions { IsUpsert = createParent }, ct),
-            r => r.MatchedCount > 0 || r.UpsertedId is not null).ConfigureAwait(false);
+            r => r.MatchedCount > 0 || r.UpsertedId is not null);
     }
 
     private static async Task<bool> ClearDocumentsAsync(IMongoCollection<BsonDocument> documents, SourcePosition position, BsonDateTime now, CancellationToken ct)
@@ -127,7 +127,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
             Filter.Lt(DocumentFields.Position, position.Value)
             & (Filter.Ne(DocumentFields.Deleted, true) | Filter.Eq(DocumentFields.DeletedByService, true)),
             Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
-            cancellationToken: ct).ConfigureAwait(false);
+            cancellationToken: ct);
         return result.ModifiedCount > 0;
     }
 
@@ -154,7 +154,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
             Filter.ElemMatch<BsonDocument>(array, OlderPosition(position)
                 & (Filter.Ne(DocumentFields.Deleted, true) | Filter.Eq(DocumentFields.DeletedByService, true))),
             Builders<BsonDocument>.Update.Pipeline(new BsonDocumentStagePipelineDefinition<BsonDocument, BsonDocument>([stage])),
-            cancellationToken: ct).ConfigureAwait(false);
+            cancellationToken: ct);
         return result.ModifiedCount > 0;
     }
 
@@ -183,7 +183,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
     {
         try
         {
-            return applied(await write().ConfigureAwait(false));
+            return applied(await write());
         }
         catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
         {

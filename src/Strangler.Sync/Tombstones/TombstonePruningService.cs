@@ -25,8 +25,7 @@ internal sealed partial class TombstonePruningService(
         foreach (var collection in projections.GroupBy(p => p.Collection, StringComparer.Ordinal))
         {
             var arrays = collection.SelectMany(p => p.Children.Select(c => c.Array)).Distinct(StringComparer.Ordinal).ToList();
-            pruned[collection.Key] = await store.PruneTombstonesAsync(collection.Key, arrays, cutoff, options.PruneBatchSize, cancellationToken)
-                .ConfigureAwait(false);
+            pruned[collection.Key] = await store.PruneTombstonesAsync(collection.Key, arrays, cutoff, options.PruneBatchSize, cancellationToken);
         }
 
         return pruned;
@@ -34,7 +33,7 @@ internal sealed partial class TombstonePruningService(
 
     protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        foreach (var (collection, counts) in await PruneAsync(stoppingToken).ConfigureAwait(false))
+        foreach (var (collection, counts) in await PruneAsync(stoppingToken))
         {
             if (counts.Documents > 0 || counts.ItemArrays > 0)
             {

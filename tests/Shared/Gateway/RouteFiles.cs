@@ -8,17 +8,17 @@ public static class RouteFiles
     /// <summary>A route for <paramref name="name"/> (paths <c>/name</c> and <c>/name/{**rest}</c> unless given), user key header <c>X-User-Id</c>, fallback on.</summary>
     public static JsonObject Route(string name, string legacy, string @new, string mode = "legacy", int percentage = 0,
         params string[] paths) => new()
-    {
-        ["name"] = name,
-        ["paths"] = new JsonArray((paths.Length == 0 ? [$"/{name}", $"/{name}/{{**rest}}"] : paths).Select(p => (JsonNode)p!).ToArray()),
-        ["legacy"] = legacy,
-        ["new"] = @new,
-        ["mode"] = mode,
-        ["canaryPercentage"] = percentage,
-        ["userKey"] = new JsonObject { ["source"] = "header", ["name"] = "X-User-Id" },
-        ["fallbackToLegacy"] = true,
-        ["revision"] = 1,
-    };
+        {
+            ["name"] = name,
+            ["paths"] = new JsonArray((paths.Length == 0 ? [$"/{name}", $"/{name}/{{**rest}}"] : paths).Select(p => (JsonNode)p!).ToArray()),
+            ["legacy"] = legacy,
+            ["new"] = @new,
+            ["mode"] = mode,
+            ["canaryPercentage"] = percentage,
+            ["userKey"] = new JsonObject { ["source"] = "header", ["name"] = "X-User-Id" },
+            ["fallbackToLegacy"] = true,
+            ["revision"] = 1,
+        };
 
     /// <summary>Writes <paramref name="route"/> as <c>{name}.json</c> (or <paramref name="fileName"/>), creating the directory.</summary>
     public static void Write(string directory, JsonObject route, string? fileName = null)

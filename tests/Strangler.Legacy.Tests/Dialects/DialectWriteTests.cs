@@ -71,8 +71,11 @@ public sealed class DialectWriteTests(PostgresServer postgres) : IDisposable
         await Sql.ExecAsync(dialect, cs, CreateTable(provider));
 
         var missing = await Assert.ThrowsAnyAsync<Exception>(() => Sql.WriteAsync(dialect, cs,
-            new RowWrite { Table = "Nope", KeyColumn = "Id", Key = 1L, Operation = WriteOperation.Upsert,
-                Columns = new Dictionary<string, object?> { ["Name"] = "x" } }));
+            new RowWrite
+            {
+                Table = "Nope", KeyColumn = "Id", Key = 1L, Operation = WriteOperation.Upsert,
+                Columns = new Dictionary<string, object?> { ["Name"] = "x" }
+            }));
         var notNull = await Assert.ThrowsAnyAsync<Exception>(() => Sql.WriteAsync(dialect, cs, Upsert(5L, ("Name", null))));
 
         Assert.Equal(FailureKind.Permanent, dialect.Classify(missing));

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Strangler.Legacy.Dialects;
 
@@ -22,7 +21,7 @@ public static class Sql
     /// <summary>Writes <paramref name="writes"/> in one transaction, as the backfill does.</summary>
     public static async Task WriteAsync(ISqlDialect dialect, string connectionString, params RowWrite[] writes)
     {
-        await using DbConnection connection = dialect.CreateConnection(connectionString);
+        await using var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         foreach (var group in WritePlanner.Plan(writes))

@@ -42,7 +42,8 @@ public sealed class LiteDbOutboxTests(KafkaFixture kafka) : IDisposable
             {
                 secondFailure = ex;
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         secondBuild.Start();
         // The first build stays held until the second has either finished (unguarded: failed) or is waiting its turn.
         var waited = await WaitUntilBlockedOrDoneAsync(secondBuild);

@@ -91,9 +91,12 @@ public sealed class BookkeepingPrunerTests
     {
         var errors = BackfillOptionsValidator.Validate(Events.Options with
         {
-            Provider = "sqlite", ConnectionString = "Data Source=x.db",
-            AppliedEventRetention = TimeSpan.Zero, SyncOriginRetention = TimeSpan.FromHours(-1),
-            PruneInterval = TimeSpan.Zero, PruneBatchSize = 0,
+            Provider = "sqlite",
+            ConnectionString = "Data Source=x.db",
+            AppliedEventRetention = TimeSpan.Zero,
+            SyncOriginRetention = TimeSpan.FromHours(-1),
+            PruneInterval = TimeSpan.Zero,
+            PruneBatchSize = 0,
         });
 
         Assert.Equal(

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Echo;

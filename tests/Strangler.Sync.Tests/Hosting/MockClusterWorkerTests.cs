@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tests.Capture;

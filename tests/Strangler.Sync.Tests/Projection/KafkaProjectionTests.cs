@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Sync.Consuming;
-using Strangler.Sync.Debezium;
 using Strangler.Sync.DeadLetters;
+using Strangler.Sync.Debezium;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Strangler.Cli.Errors;
 using Strangler.Cli.Commands.Routes;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Commands.Demo;
 

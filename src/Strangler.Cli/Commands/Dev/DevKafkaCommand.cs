@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Strangler.Sync.Hosting;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands.Dev;
 

@@ -26,7 +26,7 @@ internal static class RoutesFlipCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
+            _ = TargetMode.TryParse(parseResult.GetValue(mode), out var target, out _);
             // The gateway's own request type: the admin API checks it with the one validation the dashboard uses too.
             var result = await client.PostAsync(StranglerWire.Admin.Flip, new FlipRequest
             {

@@ -38,7 +38,7 @@ internal sealed partial class InventoryPersistence(
         }
 
         using var timer = new PeriodicTimer(options.Value.InventorySaveInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             Save(file);
         }

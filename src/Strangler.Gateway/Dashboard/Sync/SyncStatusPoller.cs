@@ -38,7 +38,7 @@ internal sealed partial class SyncStatusPoller(
         {
             await Task.WhenAll(urls.Select(url => PollAsync(url, stoppingToken)));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     internal async Task PollAsync(string url, CancellationToken cancellationToken)
