@@ -17,7 +17,7 @@ internal sealed class RolloutWorker(RolloutController controller, IFleetLease le
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.TickInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (!lease.IsHeld(LeaseName))
             {
