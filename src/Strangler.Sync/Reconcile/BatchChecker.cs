@@ -81,6 +81,12 @@ internal sealed class BatchChecker(
 
     private KeyOutcome Compare(object key, LegacyEntity entity, IReadOnlyDictionary<string, object?>? document, bool onlyMissingInLegacy)
     {
+        if (onlyMissingInLegacy && entity.Root is not null)
+        {
+            // Phase 2 reports only documents without a legacy row; phase 1 has compared (or reported) the rest.
+            return new KeyOutcome(key, null, entity, document, null);
+        }
+
         if (entity.Error is { } error)
         {
             return new KeyOutcome(key, Finding.Of(Projection.Name, FindingKind.Error, key) with { Error = error }, entity, document, null);
@@ -89,11 +95,6 @@ internal sealed class BatchChecker(
         if (entity.Root is null)
         {
             return new KeyOutcome(key, document is null ? null : Finding.Of(Projection.Name, FindingKind.MissingInLegacy, key), entity, document, null);
-        }
-
-        if (onlyMissingInLegacy)
-        {
-            return new KeyOutcome(key, null, entity, document, null);
         }
 
         ExpectedDocument expected;

@@ -31,13 +31,21 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
         {
             var documents = _database.GetCollection(collection);
             var found = new Dictionary<object, IReadOnlyDictionary<string, object?>>();
-            foreach (var id in ids)
+            // One read transaction: in shared mode LiteDB opens and closes the file around every command outside one.
+            _database.BeginTrans();
+            try
             {
-                // By primary key inside one lock: an in-process index seek each, no round trip to save.
-                if (documents.FindById(LiteDbValues.ToBson(id)) is { } document)
+                foreach (var id in ids)
                 {
-                    found[id] = LiteDbValues.FromDocument(document);
+                    if (documents.FindById(LiteDbValues.ToBson(id)) is { } document)
+                    {
+                        found[id] = LiteDbValues.FromDocument(document);
+                    }
                 }
+            }
+            finally
+            {
+                _database.Rollback();
             }
 
             return Task.FromResult<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>>(found);
