@@ -143,7 +143,7 @@ public sealed class ReconcileTests
     {
         var at = harness.PlantPosition;
         await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed' WHERE id = 10");
-        await harness.PlantAsync(new DeleteDocument(20L, at), new UpsertItem(40L, "addresses", 401L, new Dictionary<string, object?> { ["town"] = "Nowhere" }, at));
+        await harness.PlantAsync(new DeleteDocument(20L, at), new UpsertItem(40L, "addresses", 401L, new Dictionary<string, object?> { ["id"] = 401L, ["customer_id"] = 40L, ["town"] = "Nowhere" }, at));
         await harness.Legacy.ExecAsync("DELETE FROM crm_addresses WHERE customer_id = 30; DELETE FROM crm_customers WHERE id = 30; DELETE FROM crm_addresses WHERE id = 502");
         await harness.Legacy.ExecAsync("INSERT INTO crm_customers (id, name, credit_limit) VALUES (5000, 'Late', 1)");
     }
