@@ -4,6 +4,7 @@ using Strangler.Legacy.Dialects;
 using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Debezium;
+using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tests.Backfill;
@@ -25,11 +26,15 @@ internal sealed class ReconcileHarness : IAsyncDisposable
 
     public LiteDbDocumentStore Store { get; }
 
+    public string StorePath { get; private init; } = string.Empty;
+
     public SourcePosition LoadPosition { get; private set; } = SourcePosition.None;
 
     public string ReportPath => Path.Combine(_directory, "report.ndjson");
 
     public ReconcileOptions Options { get; set; } = null!;
+
+    public ProjectionOptions Projection { get; set; } = CustomerDataSet.Projection;
 
     public static async Task<ReconcileHarness> CreateAsync(LegacyProvider provider, int customers = 2000)
     {
@@ -43,16 +48,17 @@ internal sealed class ReconcileHarness : IAsyncDisposable
             CaptureTriggerInstaller.Install(connection, ["crm_customers", "crm_addresses"]);
         }
 
-        var harness = new ReconcileHarness(legacy, new LiteDbDocumentStore(Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}.db")));
+        var storePath = Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}.db");
+        var harness = new ReconcileHarness(legacy, new LiteDbDocumentStore(storePath)) { StorePath = storePath };
         harness.Options = CustomerDataSet.Options(legacy);
         return harness;
     }
 
     /// <summary>Fills the store with the bulk load.</summary>
-    public async Task<LoadSummary> LoadAsync()
+    public async Task<LoadSummary> LoadAsync((CdcHandover, string)? handover = null, Action<ReconcileProgress>? progress = null)
     {
-        var summary = await new BulkLoader(CustomerDataSet.Projection, CustomerDataSet.Reader(Legacy), Store, Options, TimeProvider.System)
-            .RunAsync(Path.Combine(_directory, "load.ndjson"), restart: true, handover: null, CancellationToken.None);
+        var summary = await new BulkLoader(Projection, CustomerDataSet.Reader(Legacy), Store, Options, TimeProvider.System, progress)
+            .RunAsync(Path.Combine(_directory, "load.ndjson"), restart: true, handover, CancellationToken.None);
         LoadPosition = new SourcePosition(summary.Position);
         return summary;
     }
@@ -65,18 +71,19 @@ internal sealed class ReconcileHarness : IAsyncDisposable
 
     public Task<ReconcileSummary> ReconcileAsync(string? repair = null, bool restart = true, Action<ReconcileProgress>? progress = null,
         IDocumentStore? store = null, CancellationToken cancellationToken = default) =>
-        new Reconciler(CustomerDataSet.Projection, CustomerDataSet.Reader(Legacy), store ?? Store, Options, TimeProvider.System, progress)
-            .RunAsync(new ReconcileRequest { Projection = CustomerDataSet.Projection.Name, ReportPath = ReportPath, Repair = repair, Restart = restart },
+        new Reconciler(Projection, CustomerDataSet.Reader(Legacy), store ?? Store, Options, TimeProvider.System, progress)
+            .RunAsync(new ReconcileRequest { Projection = Projection.Name, ReportPath = ReportPath, Repair = repair, Restart = restart },
                 cancellationToken);
 
     public List<JsonElement> Report() =>
         File.ReadAllLines(ReportPath).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
-    public Task PlantAsync(params DocumentWrite[] writes) => Store.ApplyAsync(CustomerDataSet.Projection.Collection, writes, CancellationToken.None);
+    public Task PlantAsync(params DocumentWrite[] writes) => Store.ApplyAsync(Projection.Collection, writes, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
         Store.Dispose();
+        File.Delete(StorePath);
         await Legacy.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
