@@ -74,6 +74,9 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         var insert = new NpgsqlBatchCommand($"INSERT INTO {KeyTable} (k) SELECT DISTINCT unnest($1::text[])::{type}");
         insert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = keys.Select(Text).ToArray() });
         batch.BatchCommands.Add(insert);
+        // A temporary table has no statistics: without them the planner guesses 2,260 rows and hash-joins a full scan
+        // of each table (120 ms a batch on 200,000 addresses, measured); analysed, it is an index join (13 ms).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"ANALYZE {KeyTable}"));
         foreach (var table in tables)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
