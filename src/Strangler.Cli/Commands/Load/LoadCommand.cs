@@ -24,8 +24,18 @@ internal static class LoadCommand
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
             var lines = new ProgressLines(output, TimeProvider.System);
-            var summary = await ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
-                parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), lines.Report, cancellationToken);
+            Strangler.Sync.BulkLoad.LoadSummary summary;
+            try
+            {
+                summary = await ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
+                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), lines.Report, cancellationToken);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {string.Join("; ", ex.Failures)}");
+                return 2;
+            }
+
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
             await output.WriteLineAsync(summary.HandedOver

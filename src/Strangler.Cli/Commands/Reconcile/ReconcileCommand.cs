@@ -35,7 +35,17 @@ internal static class ReconcileCommand
                 Restart = parseResult.GetValue(restart),
             };
             var lines = new ProgressLines(output, TimeProvider.System);
-            var summary = await ReconcileJobs.ReconcileAsync(JobConfiguration.Build(parseResult), request, lines.Report, cancellationToken);
+            ReconcileSummary summary;
+            try
+            {
+                summary = await ReconcileJobs.ReconcileAsync(JobConfiguration.Build(parseResult), request, lines.Report, cancellationToken);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {string.Join("; ", ex.Failures)}");
+                return 2;
+            }
+
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Projection}: {summary.KeysChecked} keys checked in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
             foreach (var (kind, count) in summary.Findings.OrderBy(f => f.Key, StringComparer.Ordinal))
