@@ -58,6 +58,8 @@ internal static class StranglerCommand
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(Commands.Diff.DiffCommand.Create());
+        root.Subcommands.Add(Commands.Reconcile.ReconcileCommand.Create());
+        root.Subcommands.Add(Commands.Load.LoadCommand.Create());
         // Last: every action above, however it fails, ends in one line and a non-zero exit.
         LastResortAction.Guard(root);
         return root;

@@ -74,7 +74,7 @@ public static class SyncServiceCollectionExtensions
         return services;
     }
 
-    private static IDocumentStore CreateStore(StoreOptions store, TimeProvider time) => store.Kind switch
+    internal static IDocumentStore CreateStore(StoreOptions store, TimeProvider time) => store.Kind switch
     {
         "mongodb" => new MongoDocumentStore(new MongoClient(store.MongoConnectionString).GetDatabase(store.MongoDatabase), time),
         _ => new LiteDbDocumentStore(store.LiteDbPath, time),

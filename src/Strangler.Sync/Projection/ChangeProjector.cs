@@ -107,14 +107,15 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         return string.Join('|', key.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
     }
 
-    private static object Normalize(object value) => value switch
+    internal static object Normalize(object value) => value switch
     {
         int i => (long)i,
         short s => (long)s,
         _ => value,
     };
 
-    private static Dictionary<string, object?> Map(
+    // Internal for the reconciler and the bulk load, which map rows read from the legacy tables the same way.
+    internal static Dictionary<string, object?> Map(
         IReadOnlyDictionary<string, object?> row, IReadOnlyDictionary<string, ColumnMapping> columns, bool includeUnmapped, string table)
     {
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);

@@ -40,7 +40,7 @@ internal static class MongoValues
     public static IReadOnlyDictionary<string, object?> FromDocument(BsonDocument document) =>
         document.Elements.ToDictionary(e => e.Name, e => FromBson(e.Value), StringComparer.Ordinal);
 
-    private static object? FromBson(BsonValue value) => value.BsonType switch
+    internal static object? FromBson(BsonValue value) => value.BsonType switch
     {
         BsonType.Null => null,
         BsonType.Int32 => (long)value.AsInt32,

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using Strangler.Cli.Commands.Reconcile;
+using Strangler.Sync.Reconcile;
+
+namespace Strangler.Cli.Commands.Load;
+
+/// <summary>
+/// <c>strangler load &lt;projection&gt; [--report file] [--restart]</c>: fills an empty or partial store from the legacy
+/// tables, resumably, then points the projection's consumer group at the Kafka offsets taken before the load, so CDC
+/// goes on from there. Exit 0 when every key loaded, 3 when some could not be read (listed in the report).
+/// </summary>
+internal static class LoadCommand
+{
+    public static Command Create()
+    {
+        var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
+        var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson); its checkpoint sits beside it." };
+        var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished load." };
+        var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var name = parseResult.GetValue(projection)!;
+            var lines = new ProgressLines(output, TimeProvider.System);
+            Strangler.Sync.BulkLoad.LoadSummary summary;
+            try
+            {
+                summary = await ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
+                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), lines.Report, cancellationToken);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {string.Join("; ", ex.Failures)}");
+                return 2;
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
+            await output.WriteLineAsync(summary.HandedOver
+                ? "CDC: the pipeline's consumer group starts at the offsets taken before the load"
+                : "CDC: the consumer group already had offsets (or no Kafka is configured); it goes on from them");
+            return summary.Errors == 0 ? 0 : 3;
+        });
+        return command;
+    }
+}

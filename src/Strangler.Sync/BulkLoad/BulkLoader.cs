@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Strangler.Sync.Projection;
+using Strangler.Sync.Reconcile;
+using Strangler.Sync.Reconcile.Reading;
+using Strangler.Sync.Stores;
+
+namespace Strangler.Sync.BulkLoad;
+
+/// <summary>
+/// <c>strangler load</c>: fills an empty or partial store from the legacy tables with the reconciler's batched,
+/// resumable reader. Before reading, it takes the Kafka end offsets of the projection's topics and then the legacy log
+/// position P; every document and item is written at P through the store's guarded writes, so a document CDC has
+/// already moved past P keeps CDC's version, and every CDC change after P applies over the loaded one. After the last
+/// batch the consumer group is pointed at the offsets (see <see cref="CdcHandover"/>). A resumed load keeps the P and
+/// offsets of its first run: the handover must start before the first row was read.
+/// </summary>
+internal sealed class BulkLoader(
+    ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
+    Action<ReconcileProgress>? progress = null)
+{
+    /// <param name="reportPath">The NDJSON list of keys that could not be loaded; its checkpoint is kept beside it.</param>
+    /// <param name="restart">Start over even when an unfinished load's checkpoint exists.</param>
+    /// <param name="handover">Kafka handover (null: no CDC to hand over to), with the pipeline's consumer group.</param>
+    /// <param name="cancellationToken">Stops the load; the next run resumes after the last batch written.</param>
+    public async Task<LoadSummary> RunAsync(string reportPath, bool restart, (CdcHandover Kafka, string GroupId)? handover, CancellationToken cancellationToken)
+    {
+        var checkpointPath = Reconciler.CheckpointPath(reportPath);
+        var checkpoint = restart ? null : Checkpoint.Load(checkpointPath);
+        if (checkpoint is not null && checkpoint.Projection != projection.Name)
+        {
+            throw new InvalidOperationException(
+                $"the checkpoint '{checkpointPath}' belongs to projection '{checkpoint.Projection}': use another report path or --restart");
+        }
+
+        var started = Stopwatch.StartNew();
+        ProjectionShape shape;
+        await using (var connection = reader.CreateConnection())
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken).ConfigureAwait(false);
+            if (checkpoint is null or { Phase: 3 })
+            {
+                // Offsets first, then the position: a change committed after the position was read is published
+                // after the offsets were taken, so CDC replays it.
+                var offsets = handover?.Kafka.EndOffsets(projection.Topics);
+                var start = await reader.PositionAsync(connection, cancellationToken).ConfigureAwait(false);
+                checkpoint = new Checkpoint { Projection = projection.Name, StartPosition = start.Value, StartOffsets = offsets };
+            }
+        }
+
+        var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
+        var keysAtStart = checkpoint.KeysDone;
+        var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
+        using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
+        checkpoint = checkpoint with { ReportBytes = report.Length };
+        checkpoint.Save(checkpointPath);
+
+        if (checkpoint.Phase == 1)
+        {
+            await using var pager = reader.CreateConnection();
+            await pager.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var after = checkpoint.AfterKey;
+            await OrderedBatches.RunAsync(
+                async ct =>
+                {
+                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct).ConfigureAwait(false);
+                    after = page.Count > 0 ? page[^1] : after;
+                    return page;
+                },
+                (keys, ct) => LoadAsync(checker, keys, position, ct),
+                (keys, errors) =>
+                {
+                    report.Write(errors);
+                    checkpoint = checkpoint.WithAfter(keys[^1]) with
+                    {
+                        ReportBytes = report.Length,
+                        KeysDone = checkpoint.KeysDone + keys.Count,
+                        Findings = new Dictionary<string, long>(checkpoint.Findings) { [FindingKind.Error] = checkpoint.Findings.GetValueOrDefault(FindingKind.Error) + errors.Count },
+                    };
+                    checkpoint.Save(checkpointPath);
+                    var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
+                    progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, null, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+                    return Task.CompletedTask;
+                },
+                options.Concurrency, cancellationToken).ConfigureAwait(false);
+            checkpoint = checkpoint with { Phase = 2, After = null };
+            checkpoint.Save(checkpointPath);
+        }
+
+        var handedOver = false;
+        if (checkpoint.Phase == 2)
+        {
+            handedOver = handover is { } h && checkpoint.StartOffsets is { } offsets && h.Kafka.HandOver(h.GroupId, offsets);
+            checkpoint = checkpoint with { Phase = 3 };
+            checkpoint.Save(checkpointPath);
+        }
+
+        return new LoadSummary
+        {
+            Projection = projection.Name,
+            KeysLoaded = checkpoint.KeysDone,
+            Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
+            Position = position.Value,
+            HandedOver = handedOver,
+            Elapsed = started.Elapsed,
+        };
+    }
+
+    private async Task<IReadOnlyList<Finding>> LoadAsync(BatchChecker checker, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
+    {
+        var entities = await checker.LoadAsync(keys, cancellationToken).ConfigureAwait(false);
+        var writes = new List<DocumentWrite>();
+        var errors = new List<Finding>();
+        foreach (var (key, entity) in entities)
+        {
+            if (entity.Root is null)
+            {
+                // Deleted since its key was listed: CDC brings the delete.
+                continue;
+            }
+
+            try
+            {
+                writes.AddRange(entity.Error is { } error
+                    ? throw new ProjectionException(error)
+                    : ExpectedDocument.Of(projection, entity).Writes(key, stored: null, position));
+            }
+            catch (ProjectionException ex)
+            {
+                errors.Add(Finding.Of(projection.Name, FindingKind.Error, key) with { Error = ex.Message });
+            }
+        }
+
+        if (writes.Count > 0)
+        {
+            await store.ApplyAsync(projection.Collection, writes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,79 @@
+using Confluent.Kafka;
+
+namespace Strangler.Sync.BulkLoad;
+
+/// <summary>
+/// Hands a projection over from the bulk load to CDC. Before the load reads anything, the end offsets of the
+/// projection's topics are taken (then the log position, see <see cref="BulkLoader"/>); after the load, the pipeline's
+/// consumer group is pointed at those offsets, unless it already has committed offsets (a pipeline that was running
+/// goes on from where it is). Every change committed after the offsets were taken is at or after them, so CDC
+/// replays it; a replayed change the load already read is at or before the load's position and the store's position
+/// guard skips it, while a later one applies over the loaded document in log order.
+/// </summary>
+internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<string, string> kafka)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The end offset of every partition of <paramref name="topics"/>, as <c>topic/partition</c> to offset.</summary>
+    public Dictionary<string, long> EndOffsets(IReadOnlyList<string> topics)
+    {
+        using var admin = new AdminClientBuilder(Config<AdminClientConfig>()).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(Config<ConsumerConfig>(c => c.GroupId = "strangler-load-offsets")).Build();
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var topic in topics)
+        {
+            var metadata = admin.GetMetadata(topic, Timeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            if (metadata is null || metadata.Error.IsError)
+            {
+                throw new InvalidOperationException($"topic '{topic}' cannot be read: {metadata?.Error.Reason ?? "not found"}");
+            }
+
+            foreach (var partition in metadata.Partitions)
+            {
+                var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), Timeout).High.Value;
+                offsets[$"{topic}/{partition.PartitionId}"] = high;
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did.</summary>
+    public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
+    {
+        var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(Config<ConsumerConfig>(c =>
+        {
+            c.GroupId = groupId;
+            c.EnableAutoCommit = false;
+        })).Build();
+        var committed = consumer.Committed(partitions.Select(p => p.TopicPartition), Timeout);
+        if (committed.Any(c => c.Offset != Offset.Unset))
+        {
+            return false;
+        }
+
+        consumer.Commit(partitions);
+        return true;
+    }
+
+    private static TopicPartition Partition(string text)
+    {
+        var slash = text.LastIndexOf('/');
+        return new TopicPartition(text[..slash], int.Parse(text[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private T Config<T>(Action<T>? configure = null)
+        where T : ClientConfig, new()
+    {
+        var config = new T();
+        foreach (var (key, value) in kafka)
+        {
+            config.Set(key, value);
+        }
+
+        config.BootstrapServers = bootstrapServers;
+        configure?.Invoke(config);
+        return config;
+    }
+}

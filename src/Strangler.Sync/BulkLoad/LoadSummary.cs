@@ -1,0 +1,23 @@
+namespace Strangler.Sync.BulkLoad;
+
+/// <summary>The outcome of a bulk load.</summary>
+public sealed record LoadSummary
+{
+    /// <summary>The projection loaded.</summary>
+    public required string Projection { get; init; }
+
+    /// <summary>Root keys read (over the whole job when it was resumed).</summary>
+    public long KeysLoaded { get; init; }
+
+    /// <summary>Keys whose rows could not be read or mapped (listed in the report).</summary>
+    public long Errors { get; init; }
+
+    /// <summary>The log position the loaded documents carry; CDC changes after it apply over them.</summary>
+    public required string Position { get; init; }
+
+    /// <summary>True when the pipeline's consumer group was pointed at the offsets taken before the load.</summary>
+    public bool HandedOver { get; init; }
+
+    /// <summary>How long this run took.</summary>
+    public TimeSpan Elapsed { get; init; }
+}

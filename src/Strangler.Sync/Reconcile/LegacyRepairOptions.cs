@@ -1,0 +1,17 @@
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// How <c>--repair legacy</c> writes the legacy rows (<c>Strangler:Sync:Reconcile:LegacyRepair</c>): through the
+/// backfill's mapping of the named event types, as if the service had raised them with the stored document as data.
+/// </summary>
+public sealed record LegacyRepairOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = ReconcileOptions.SectionName + ":LegacyRepair";
+
+    /// <summary>The event type whose mapping writes a document's rows, e.g. <c>CustomerUpdated</c>.</summary>
+    public string UpsertEvent { get; init; } = string.Empty;
+
+    /// <summary>The event type whose mapping deletes a key's rows, e.g. <c>CustomerDeleted</c>.</summary>
+    public string DeleteEvent { get; init; } = string.Empty;
+}

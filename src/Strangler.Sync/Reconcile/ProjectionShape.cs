@@ -1,0 +1,24 @@
+using System.Data.Common;
+using Strangler.Sync.Projection;
+using Strangler.Sync.Reconcile.Reading;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>A projection with the key columns of its tables read from the legacy schema, and what a batch reads.</summary>
+internal sealed record ProjectionShape(ProjectionOptions Projection, string RootKeyColumn, IReadOnlyList<TableRead> Reads)
+{
+    /// <summary>Reads the primary keys of the projection's tables.</summary>
+    public static async Task<ProjectionShape> ResolveAsync(
+        ILegacyRowReader reader, DbConnection connection, ProjectionOptions projection, CancellationToken cancellationToken)
+    {
+        var rootKey = await reader.KeyColumnAsync(connection, projection.Root.Table, cancellationToken).ConfigureAwait(false);
+        var reads = new List<TableRead> { new(projection.Root.Table, rootKey, rootKey) };
+        foreach (var child in projection.Children)
+        {
+            var childKey = await reader.KeyColumnAsync(connection, child.Table, cancellationToken).ConfigureAwait(false);
+            reads.Add(new TableRead(child.Table, child.ParentKeyColumn, childKey));
+        }
+
+        return new ProjectionShape(projection, rootKey, reads);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Strangler.Sync.Projection;
+
+namespace Strangler.Sync.Reconcile.Reading;
+
+/// <summary>Reads a data reader's rows one at a time, so a row that cannot be read becomes an error of that row only.</summary>
+internal static class RowValues
+{
+    /// <summary>Reads every row; <paramref name="keyColumn"/> and <paramref name="matchColumn"/> must be readable.</summary>
+    public static async Task<List<LegacyRow>> ReadAllAsync(DbDataReader reader, string keyColumn, string matchColumn, CancellationToken cancellationToken)
+    {
+        var keyOrdinal = reader.GetOrdinal(keyColumn);
+        var matchOrdinal = reader.GetOrdinal(matchColumn);
+        var rows = new List<LegacyRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = Normalize(reader.GetValue(keyOrdinal));
+            var match = Normalize(reader.GetValue(matchOrdinal));
+            var columns = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
+            string? error = null;
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                try
+                {
+                    columns[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+                catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
+                {
+                    // A value the driver cannot turn into a CLR value (PostgreSQL numeric NaN into decimal, say).
+                    error = $"column '{reader.GetName(i)}' cannot be read: {ex.Message}";
+                    break;
+                }
+            }
+
+            rows.Add(new LegacyRow(key, match, error is null ? columns : null, error));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Keys as the projection makes ids: whole numbers as <see cref="long"/>.</summary>
+    public static object Normalize(object value) => value switch
+    {
+        DBNull => throw new InvalidOperationException("a key is NULL"),
+        _ => ChangeProjector.Normalize(value),
+    };
+}

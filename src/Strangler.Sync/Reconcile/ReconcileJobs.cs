@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Backfill;
+using Strangler.Sync.BulkLoad;
+using Strangler.Sync.Hosting;
+using Strangler.Sync.Projection;
+using Strangler.Sync.Reconcile.Reading;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// The reconcile and load jobs composed from the worker's own configuration (<c>Strangler:Sync</c> for projections
+/// and store, <c>Strangler:Sync:Reconcile</c> for the legacy database and batching, <c>Strangler:Backfill</c> for
+/// <c>--repair legacy</c>), for <c>strangler reconcile</c> and <c>strangler load</c>.
+/// </summary>
+public static class ReconcileJobs
+{
+    /// <summary>Runs (or resumes) a reconcile of <see cref="ReconcileRequest.Projection"/>.</summary>
+    /// <exception cref="OptionsValidationException">A setting is missing or wrong; every one is named.</exception>
+    public static async Task<ReconcileSummary> ReconcileAsync(
+        IConfiguration configuration, ReconcileRequest request, Action<ReconcileProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (sync, options, projection) = Settings(configuration, request.Projection, request.Repair);
+        var time = TimeProvider.System;
+        var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
+        try
+        {
+            LegacyRepair? legacyRepair = null;
+            if (request.Repair == "legacy")
+            {
+                var backfill = configuration.GetSection("Strangler:Backfill").Get<BackfillOptions>() ?? new BackfillOptions();
+                var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
+                var mappings = backfill.Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
+                var writer = new BackfillWriter(SqlDialects.For(SqlDialects.ParseProvider(backfill.Provider)), backfill.ConnectionString, time);
+                legacyRepair = new LegacyRepair(repair, mappings, writer, store, projection.Collection, time);
+            }
+
+            return await new Reconciler(projection, LegacyRowReaders.For(options, time), store, options, time, progress, legacyRepair)
+                .RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>Runs (or resumes) a bulk load of <paramref name="projectionName"/>, then hands over to CDC.</summary>
+    /// <exception cref="OptionsValidationException">A setting is missing or wrong; every one is named.</exception>
+    public static async Task<LoadSummary> LoadAsync(
+        IConfiguration configuration, string projectionName, string reportPath, bool restart, Action<ReconcileProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (sync, options, projection) = Settings(configuration, projectionName, repair: null);
+        var time = TimeProvider.System;
+        var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
+        try
+        {
+            (CdcHandover, string)? handover = string.IsNullOrEmpty(sync.BootstrapServers)
+                ? null
+                : (new CdcHandover(sync.BootstrapServers, sync.Kafka), $"{sync.GroupIdPrefix}.{projection.Name}");
+            return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)
+                .RunAsync(reportPath, restart, handover, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    private static (SyncOptions Sync, ReconcileOptions Options, ProjectionOptions Projection) Settings(
+        IConfiguration configuration, string projectionName, string? repair)
+    {
+        var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+        var options = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>() ?? new ReconcileOptions();
+        var errors = new List<string>(ReconcileOptionsValidator.Errors(options, requireDatabase: true));
+        errors.AddRange(ProjectionValidator.Validate(sync.Projections));
+        if (repair is not null and not "new" and not "legacy")
+        {
+            errors.Add($"--repair: '{repair}' is not one of new, legacy");
+        }
+
+        var projection = sync.Projections.FirstOrDefault(p => p.Name == projectionName);
+        if (projection is null)
+        {
+            errors.Add($"{SyncOptions.Section}:Projections: no projection is named '{projectionName}' (known: {string.Join(", ", sync.Projections.Select(p => p.Name))})");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(ReconcileOptions.SectionName, typeof(ReconcileOptions), errors);
+        }
+
+        return (sync, options, projection!);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// Settings of reconciliation and bulk load (<c>Strangler:Sync:Reconcile</c>): where the legacy tables are, how big
+/// a batch is, how many batches run at once, and the continuous sample the worker checks.
+/// </summary>
+public sealed record ReconcileOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Strangler:Sync:Reconcile";
+
+    /// <summary>The legacy database engine: <c>sqlserver</c>, <c>postgres</c> or <c>sqlite</c>.</summary>
+    public string Provider { get; init; } = string.Empty;
+
+    /// <summary>Connection string of the legacy database (never logged).</summary>
+    public string ConnectionString { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Keys per batch (default 500): one query per table loads a batch's rows through a temporary table of its keys.
+    /// A few hundred keeps each query short on a busy legacy database while the round trips stay few.
+    /// </summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Batches loaded at once, each on its own connection (default 4).</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>
+    /// How long to wait before checking a differing key again (default 2 s): a change in flight through CDC lands
+    /// meanwhile, so a busy table does not report what the pipeline was about to fix.
+    /// </summary>
+    public TimeSpan RecheckDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// PostgreSQL: the longest wait for transactions open when the log position is read to end (default 30 s); see
+    /// <c>PostgresRowReader</c>. A position is only safe once every change before it is visible.
+    /// </summary>
+    public TimeSpan PositionWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Keys of each projection the worker checks per minute, picked at random (default 0: the continuous check is off,
+    /// because it reads the legacy database, which its owners must agree to).
+    /// </summary>
+    public int SampleSizePerMinute { get; init; }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Strangler.Legacy.Dialects;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>Checks <see cref="ReconcileOptions"/>, reporting every problem at once, each naming its key.</summary>
+internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReconcileOptions options)
+    {
+        var errors = Errors(options, requireDatabase: options.SampleSizePerMinute > 0);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem of <paramref name="options"/>; the database is required by the commands and the sample.</summary>
+    public static IReadOnlyList<string> Errors(ReconcileOptions options, bool requireDatabase)
+    {
+        const string at = ReconcileOptions.SectionName;
+        var errors = new List<string>();
+        if (requireDatabase || !string.IsNullOrEmpty(options.Provider))
+        {
+            try
+            {
+                SqlDialects.ParseProvider(options.Provider);
+            }
+            catch (ArgumentException)
+            {
+                errors.Add($"{at}:Provider: '{options.Provider}' is not one of sqlserver, postgres, sqlite");
+            }
+        }
+
+        if (requireDatabase && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            errors.Add($"{at}:ConnectionString: is required");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            errors.Add($"{at}:BatchSize: {options.BatchSize} is not between 1 and 10000");
+        }
+
+        if (options.Concurrency is < 1 or > 64)
+        {
+            errors.Add($"{at}:Concurrency: {options.Concurrency} is not between 1 and 64");
+        }
+
+        if (options.RecheckDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{at}:RecheckDelay: must not be negative");
+        }
+
+        if (options.PositionWait <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:PositionWait: must be positive");
+        }
+
+        if (options.SampleSizePerMinute is < 0 or > 100_000)
+        {
+            errors.Add($"{at}:SampleSizePerMinute: {options.SampleSizePerMinute} is not between 0 and 100000");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Projection;
+using Strangler.Sync.Reconcile.Reading;
+using Strangler.Sync.Stores;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// <c>strangler reconcile</c>: compares a projection's legacy rows with the new store's documents in two resumable
+/// phases. Phase 1 pages through the legacy root table's keys and compares each key's rows with its document (missing
+/// in new, differing fields, unreadable rows); phase 2 pages through the store's ids for documents whose legacy row is
+/// gone (missing in legacy). Findings stream to an NDJSON report; the checkpoint beside it moves with each batch.
+/// </summary>
+internal sealed class Reconciler(
+    ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
+    Action<ReconcileProgress>? progress = null, LegacyRepair? legacyRepair = null)
+{
+    public static string CheckpointPath(string reportPath) => reportPath + ".checkpoint";
+
+    public async Task<ReconcileSummary> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var scan = store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned");
+        if (request.Repair == "legacy" && legacyRepair is null)
+        {
+            throw new InvalidOperationException($"--repair legacy needs {LegacyRepairOptions.SectionName} (the backfill's event types that write the rows)");
+        }
+
+        var checkpointPath = CheckpointPath(request.ReportPath);
+        var checkpoint = request.Restart ? null : Checkpoint.Load(checkpointPath);
+        if (checkpoint is not null && checkpoint.Projection != projection.Name)
+        {
+            throw new InvalidOperationException(
+                $"the checkpoint '{checkpointPath}' belongs to projection '{checkpoint.Projection}': use another report path or --restart");
+        }
+
+        if (checkpoint is null or { Phase: 3 })
+        {
+            // A finished job's checkpoint starts a new job in the same place.
+            checkpoint = new Checkpoint { Projection = projection.Name };
+        }
+
+        var started = Stopwatch.StartNew();
+        var keysAtStart = checkpoint.KeysDone;
+        ProjectionShape shape;
+        long? total;
+        await using (var connection = reader.CreateConnection())
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken).ConfigureAwait(false);
+            total = null;
+        }
+
+        var checker = new BatchChecker(shape, reader, store, scan, options, time);
+        using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
+        checkpoint = checkpoint with { ReportBytes = report.Length };
+        checkpoint.Save(checkpointPath);
+
+        async Task CommitAsync(IReadOnlyList<object> keys, IReadOnlyList<Finding> findings, string phase)
+        {
+            report.Write(findings);
+            var counts = new Dictionary<string, long>(checkpoint.Findings, StringComparer.Ordinal);
+            foreach (var finding in findings)
+            {
+                counts[finding.Kind] = counts.GetValueOrDefault(finding.Kind) + 1;
+            }
+
+            checkpoint = checkpoint.WithAfter(keys[^1]) with
+            {
+                ReportBytes = report.Length,
+                KeysDone = checkpoint.KeysDone + keys.Count,
+                Findings = counts,
+                Repaired = checkpoint.Repaired + findings.Count(f => f.Repaired is not null),
+            };
+            checkpoint.Save(checkpointPath);
+            var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
+            progress?.Invoke(new ReconcileProgress(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+        }
+
+        if (checkpoint.Phase == 1)
+        {
+            await using var pager = reader.CreateConnection();
+            await pager.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var after = checkpoint.AfterKey;
+            await OrderedBatches.RunAsync(
+                async ct =>
+                {
+                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct).ConfigureAwait(false);
+                    after = page.Count > 0 ? page[^1] : after;
+                    return page;
+                },
+                (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: false, request.Repair, ct),
+                (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
+                options.Concurrency, cancellationToken).ConfigureAwait(false);
+            checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
+            checkpoint.Save(checkpointPath);
+        }
+
+        if (checkpoint.Phase == 2)
+        {
+            var after = checkpoint.AfterKey;
+            await OrderedBatches.RunAsync(
+                async ct =>
+                {
+                    var page = await scan.ListIdsAsync(projection.Collection, after, options.BatchSize, ct).ConfigureAwait(false);
+                    after = page.Count > 0 ? page[^1] : after;
+                    return page;
+                },
+                (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: true, request.Repair, ct),
+                (keys, findings) => CommitAsync(keys, findings, "store ids"),
+                options.Concurrency, cancellationToken).ConfigureAwait(false);
+            checkpoint = checkpoint with { Phase = 3 };
+            checkpoint.Save(checkpointPath);
+        }
+
+        return new ReconcileSummary
+        {
+            Projection = projection.Name,
+            KeysChecked = checkpoint.KeysDone,
+            Findings = checkpoint.Findings,
+            Repaired = checkpoint.Repaired,
+            ReportPath = request.ReportPath,
+            Elapsed = started.Elapsed,
+        };
+    }
+
+    private async Task<IReadOnlyList<Finding>> CheckAsync(
+        BatchChecker checker, IReadOnlyList<object> keys, bool onlyMissingInLegacy, string? repair, CancellationToken cancellationToken)
+    {
+        var findings = await checker.CheckAsync(keys, onlyMissingInLegacy, repair == "new", cancellationToken).ConfigureAwait(false);
+        if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
+        {
+            return await legacyRepair!.RepairAsync(checker, findings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return findings;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// Appends findings to an NDJSON report, one JSON object per line, flushed per batch: the report is streamed to the
+/// file and never held whole in memory.
+/// </summary>
+internal sealed class ReportWriter : IDisposable
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    private readonly FileStream _stream;
+
+    /// <summary>Opens <paramref name="path"/> cut to <paramref name="length"/> bytes (0: a new report).</summary>
+    public ReportWriter(string path, long length)
+    {
+        _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        _stream.SetLength(Math.Min(length, _stream.Length));
+        _stream.Seek(0, SeekOrigin.End);
+    }
+
+    /// <summary>The report's length so far.</summary>
+    public long Length => _stream.Position;
+
+    public void Write(IEnumerable<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            JsonSerializer.Serialize(_stream, finding, Json);
+            _stream.Write(NewLine);
+        }
+
+        _stream.Flush(flushToDisk: true);
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

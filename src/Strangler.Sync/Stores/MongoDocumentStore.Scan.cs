@@ -1,0 +1,44 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Strangler.Sync.Stores;
+
+internal sealed partial class MongoDocumentStore : IDocumentScan
+{
+    public async Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Ne(DocumentFields.Deleted, true) & Filter.Ne(DocumentFields.Stub, true);
+        if (after is not null)
+        {
+            filter &= Filter.Gt(DocumentFields.Id, MongoValues.ToBson(after));
+        }
+
+        var ids = await database.GetCollection<BsonDocument>(collection).Find(filter)
+            .Sort(Builders<BsonDocument>.Sort.Ascending(DocumentFields.Id)).Limit(limit)
+            .Project(Builders<BsonDocument>.Projection.Include(DocumentFields.Id))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ids.Select(d => MongoValues.FromBson(d[DocumentFields.Id])!).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
+        string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken)
+    {
+        // One $in query per batch: a round trip per key is what the batched reconciler exists to avoid.
+        var documents = await database.GetCollection<BsonDocument>(collection)
+            .Find(Filter.In(DocumentFields.Id, ids.Select(MongoValues.ToBson))).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byText = ids.ToDictionary(KeyText, id => id, StringComparer.Ordinal);
+        var found = new Dictionary<object, IReadOnlyDictionary<string, object?>>();
+        foreach (var document in documents)
+        {
+            var fields = MongoValues.FromDocument(document);
+            if (byText.TryGetValue(KeyText(fields[DocumentFields.Id]!), out var id))
+            {
+                found[id] = fields;
+            }
+        }
+
+        return found;
+    }
+
+    private static string KeyText(object id) => Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!;
+}
