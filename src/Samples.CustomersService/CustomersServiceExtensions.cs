@@ -1,9 +1,6 @@
 using LiteDB;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration.Memory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;

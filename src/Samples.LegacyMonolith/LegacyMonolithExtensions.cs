@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Samples.LegacyMonolith.Customers;
-using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Data;
 using Samples.LegacyMonolith.Home;
+using Samples.LegacyMonolith.Http;
 using Samples.LegacyMonolith.Orders;
 
 namespace Samples.LegacyMonolith;

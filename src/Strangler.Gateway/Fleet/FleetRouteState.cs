@@ -38,7 +38,7 @@ internal sealed class FleetRouteState
         }
 
         _store = RouteStateStore.From(_options);
-        meters.Create(GatewayMetrics.MeterName).CreateObservableGauge("strangler.gateway.route_state_age", ObserveAge, "s",
+        meters.Create(GatewayInstruments.MeterName).CreateObservableGauge("strangler.gateway.route_state_age", ObserveAge, "s",
             "Seconds since this replica last confirmed its route state with the fleet's store (grows while the store is unreachable).");
     }
 
@@ -53,19 +53,43 @@ internal sealed class FleetRouteState
     public long ServedRevision => Interlocked.Read(ref _servedRevision);
 
     /// <summary>When this replica last confirmed its state is the store's; null if it never reached the store.</summary>
-    public DateTimeOffset? LastSync { get { lock (_lock) { return _lastSync; } } }
+    public DateTimeOffset? LastSync { get
+        {
+            lock (_lock)
+            {
+                return _lastSync; }
+        }
+    }
 
     /// <summary>Why the store is unreachable now; null while it answers.</summary>
-    public string? StoreError { get { lock (_lock) { return _storeError; } } }
+    public string? StoreError { get
+        {
+            lock (_lock)
+            {
+                return _storeError; }
+        }
+    }
 
     /// <summary>Where the served state came from: <c>store</c>, <c>cache</c> or <c>none</c>.</summary>
-    public string Source { get { lock (_lock) { return _source; } } }
+    public string Source { get
+        {
+            lock (_lock)
+            {
+                return _source; }
+        }
+    }
 
     /// <summary>Seconds since the last confirmation with the store; null if never.</summary>
     public double? AgeSeconds => LastSync is { } at ? Math.Max(0, (_time.GetUtcNow() - at).TotalSeconds) : null;
 
     /// <summary>The fleet's history as far as this replica has read it, oldest first.</summary>
-    public IReadOnlyList<RouteChange> History { get { lock (_lock) { return _history; } } }
+    public IReadOnlyList<RouteChange> History { get
+        {
+            lock (_lock)
+            {
+                return _history; }
+        }
+    }
 
     /// <summary>Serves <paramref name="state"/> if it is newer than the served one; returns whether it did.</summary>
     public bool Serve(RouteState state, string source)

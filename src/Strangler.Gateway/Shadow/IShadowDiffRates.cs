@@ -7,8 +7,8 @@ namespace Strangler.Gateway.Shadow;
 public interface IShadowDiffRates
 {
     /// <summary>
-    /// Shadow requests of <paramref name="subdomain"/> compared in [<paramref name="from"/>, <paramref name="to"/>),
+    /// Shadow requests of <paramref name="subdomain"/> compared in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>),
     /// and how many of them differed beyond noise and ignored paths.
     /// </summary>
-    ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to);
+    ShadowDiffCounts Count(string subdomain, DateTimeOffset windowStart, DateTimeOffset windowEnd);
 }

@@ -24,7 +24,7 @@ internal sealed class ShadowMetrics
 
     public ShadowMetrics(IMeterFactory meterFactory, RouteTableStore routes, ShadowResults results, TimeProvider time)
     {
-        var meter = meterFactory.Create(GatewayMetrics.MeterName);
+        var meter = meterFactory.Create(GatewayInstruments.MeterName);
         _sent = meter.CreateCounter<long>("strangler.gateway.shadow.sent", "{request}", "Shadow requests sent to the new side.");
         _dropped = meter.CreateCounter<long>("strangler.gateway.shadow.dropped", "{request}",
             "Shadow requests not sent: queue full, memory budget spent, or request body too large to replay (tag reason).");

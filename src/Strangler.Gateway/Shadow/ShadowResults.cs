@@ -26,14 +26,14 @@ internal sealed class ShadowResults(RouteTableStore routes, IOptions<ShadowOptio
     public SubdomainResults For(string subdomain) =>
         _subdomains.GetOrAdd(subdomain, _ => new SubdomainResults(options.Value, time.GetUtcNow()));
 
-    public ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to)
+    public ShadowDiffCounts Count(string subdomain, DateTimeOffset windowStart, DateTimeOffset windowEnd)
     {
         if (!_subdomains.TryGetValue(subdomain, out var results))
         {
             return default;
         }
 
-        var (compared, differing) = results.Count(from, to, time.GetUtcNow(), IgnoredIn(subdomain));
+        var (compared, differing) = results.Count(windowStart, windowEnd, time.GetUtcNow(), IgnoredIn(subdomain));
         return new ShadowDiffCounts(compared, differing);
     }
 

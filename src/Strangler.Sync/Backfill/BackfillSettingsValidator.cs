@@ -24,11 +24,15 @@ internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, b
     public static IReadOnlyList<string> Validate(BackfillOptions options, BatchConsumerOptions consumer, bool hostProvidesServers, string at)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && !hostProvidesServers) errors.Add($"{at}:Consumer:BootstrapServers is required.");
-        if (string.IsNullOrWhiteSpace(consumer.GroupId)) errors.Add($"{at}:Consumer:GroupId is required.");
-        if (consumer.Topics.Count == 0) errors.Add($"{at}:Consumer:Topics needs at least one topic.");
+        if (string.IsNullOrWhiteSpace(consumer.BootstrapServers) && !hostProvidesServers)
+            errors.Add($"{at}:Consumer:BootstrapServers is required.");
+        if (string.IsNullOrWhiteSpace(consumer.GroupId))
+            errors.Add($"{at}:Consumer:GroupId is required.");
+        if (consumer.Topics.Count == 0)
+            errors.Add($"{at}:Consumer:Topics needs at least one topic.");
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, $"{at}:Consumer:Group").Select(e => e + "."));
-        if (consumer.StallAfter <= TimeSpan.Zero) errors.Add($"{at}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
+        if (consumer.StallAfter <= TimeSpan.Zero)
+            errors.Add($"{at}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
         errors.AddRange(BackfillOptionsValidator.Validate(options, at));
         return errors;
     }

@@ -70,7 +70,7 @@ public static class ReconcileJobs
     private static (SyncOptions Sync, ReconcileOptions Options, ProjectionOptions Projection) Settings(
         IConfiguration configuration, string projectionName, string? repair)
     {
-        var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+        var sync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>() ?? new SyncOptions();
         var options = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>() ?? new ReconcileOptions();
         var errors = new List<string>(ReconcileOptionsValidator.Errors(options, requireDatabase: true));
         errors.AddRange(ProjectionValidator.Validate(sync.Projections));
@@ -82,7 +82,7 @@ public static class ReconcileJobs
         var projection = sync.Projections.FirstOrDefault(p => p.Name == projectionName);
         if (projection is null)
         {
-            errors.Add($"{SyncOptions.Section}:Projections: no projection is named '{projectionName}' (known: {string.Join(", ", sync.Projections.Select(p => p.Name))})");
+            errors.Add($"{SyncOptions.SectionName}:Projections: no projection is named '{projectionName}' (known: {string.Join(", ", sync.Projections.Select(p => p.Name))})");
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Strangler.Legacy.Dialects;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
 using Strangler.Sync.Stores;

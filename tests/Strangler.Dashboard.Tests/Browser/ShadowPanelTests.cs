@@ -25,7 +25,7 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         Assert.True(await Eventually.TrueAsync(async () =>
         {
             await gateway.SendAsync(traffic, "/customers/{i}", 1, "legacy");
-            return upstreamsSawShadow();
+            return UpstreamsSawShadow();
         }), "shadow never turned on");
         await gateway.SendAsync(traffic, "/customers/{i}", 5, "legacy");
         await using var context = await chromium.NewContextAsync();
@@ -47,7 +47,7 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(page.Locator("#shadow-sample-request")).ToContainTextAsync(new Regex("GET /customers/\\d+"), new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "shadow-panel.png"), FullPage = true });
 
-        bool upstreamsSawShadow() => gateway.Services.GetService(typeof(Strangler.Gateway.Shadow.IShadowDiffRates)) is Strangler.Gateway.Shadow.IShadowDiffRates rates
+        bool UpstreamsSawShadow() => gateway.Services.GetService(typeof(Strangler.Gateway.Shadow.IShadowDiffRates)) is Strangler.Gateway.Shadow.IShadowDiffRates rates
             && rates.Count("customers", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)).Compared > 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Strangler.Dashboard.Tests.Infrastructure;
@@ -49,7 +50,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             config[key] = value;
         }
 
-        return new GatewayUnderTest(await GatewayHost.StartAsync(routes, upstreams.Legacy.Url, config, services: services, ownedDirectory: directory, logs: logs));
+        return new GatewayUnderTest(await GatewayHost.StartAsync(routes, upstreams.Legacy.Url, config, services: (Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?)services, ownedDirectory: directory, logs: logs));
     }
 
     /// <summary>A client with its own cookie jar, like one browser.</summary>

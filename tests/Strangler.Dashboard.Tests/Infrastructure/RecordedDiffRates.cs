@@ -16,10 +16,10 @@ public sealed class RecordedDiffRates : IShadowDiffRates
     public void Record(string subdomain, DateTimeOffset at, long compared, long differing) =>
         _outcomes.Enqueue((subdomain, at, compared, differing));
 
-    public ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to)
+    public ShadowDiffCounts Count(string subdomain, DateTimeOffset windowStart, DateTimeOffset windowEnd)
     {
-        Asked.Enqueue((subdomain, from, to));
-        var within = _outcomes.Where(o => o.Subdomain == subdomain && o.At >= from && o.At < to).ToList();
+        Asked.Enqueue((subdomain, windowStart, windowEnd));
+        var within = _outcomes.Where(o => o.Subdomain == subdomain && o.At >= windowStart && o.At < windowEnd).ToList();
         return new ShadowDiffCounts(within.Sum(o => o.Compared), within.Sum(o => o.Differing));
     }
 }

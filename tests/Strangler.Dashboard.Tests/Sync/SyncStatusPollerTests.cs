@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Dashboard.Tests.Infrastructure;
 using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Dashboard.Sync;
 

@@ -3,7 +3,6 @@ using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
 using Strangler.Legacy.Dialects;
-using Strangler.Tests.Shared;
 
 namespace Strangler.Gateway.Tests.Fleet;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Strangler.Gateway.Tests.Infrastructure;
-using Strangler.Tests.Shared;
 
 namespace Strangler.Gateway.Tests.Fleet;
 
@@ -27,12 +26,18 @@ public sealed class FleetConvergenceTests
                     var (body, _, response) = await replica.GetAsync("/customers/1", "user-" + (requests % 50));
                     if (response.StatusCode != HttpStatusCode.OK || !(body.StartsWith("legacy ") || body.StartsWith("new ")))
                     {
-                        lock (failures) { failures.Add($"{(int)response.StatusCode} {body}"); }
+                        lock (failures)
+                        {
+                            failures.Add($"{(int)response.StatusCode} {body}");
+                        }
                     }
                 }
                 catch (HttpRequestException ex)
                 {
-                    lock (failures) { failures.Add(ex.Message); }
+                    lock (failures)
+                    {
+                        failures.Add(ex.Message);
+                    }
                 }
 
                 Interlocked.Increment(ref requests);

@@ -2,7 +2,6 @@ using System.Net;
 using Npgsql;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
-using Strangler.Tests.Shared;
 
 namespace Strangler.Gateway.Tests.Fleet;
 

@@ -1,6 +1,5 @@
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Tests.Infrastructure;
-using Strangler.Tests.Shared;
 
 namespace Strangler.Gateway.Tests.Fleet;
 

@@ -1,7 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
-using Strangler.Gateway.Tests.Infrastructure;
 using Strangler.Legacy.Dialects;
 using Strangler.Legacy.Migrations;
 

@@ -9,11 +9,11 @@ public sealed class ControllableDiffRates : IShadowDiffRates
 
     public List<(string Subdomain, DateTimeOffset From, DateTimeOffset To)> Asked { get; } = [];
 
-    public ShadowDiffCounts Count(string subdomain, DateTimeOffset from, DateTimeOffset to)
+    public ShadowDiffCounts Count(string subdomain, DateTimeOffset windowStart, DateTimeOffset windowEnd)
     {
         lock (Asked)
         {
-            Asked.Add((subdomain, from, to));
+            Asked.Add((subdomain, windowStart, windowEnd));
         }
 
         return Counts;

@@ -12,7 +12,7 @@ namespace Strangler.Gateway.Tests.Infrastructure;
 /// Legacy and new upstreams, a gateway on a controllable clock with a <c>customers</c> route carrying a rollout
 /// plan, and a webhook receiver. Ticks are driven by the test (<see cref="TickAsync"/>), never by the timer.
 /// </summary>
-public sealed class RolloutRig : IAsyncDisposable
+internal sealed class RolloutRig : IAsyncDisposable
 {
     private int _users;
 
@@ -45,14 +45,14 @@ public sealed class RolloutRig : IAsyncDisposable
 
     public static JsonObject Plan(int[] steps, int bake = 60, int interval = 30, int minRequests = 20, int rollbackAfter = 1,
         JsonObject? gates = null) => new()
-    {
-        ["steps"] = new JsonArray(steps.Select(s => (JsonNode)s).ToArray()),
-        ["bakeSeconds"] = bake,
-        ["intervalSeconds"] = interval,
-        ["minRequests"] = minRequests,
-        ["rollbackAfter"] = rollbackAfter,
-        ["gates"] = gates ?? new JsonObject { ["errorRateMargin"] = 0.01, ["p99Factor"] = 2.0 },
-    };
+        {
+            ["steps"] = new JsonArray(steps.Select(s => (JsonNode)s).ToArray()),
+            ["bakeSeconds"] = bake,
+            ["intervalSeconds"] = interval,
+            ["minRequests"] = minRequests,
+            ["rollbackAfter"] = rollbackAfter,
+            ["gates"] = gates ?? new JsonObject { ["errorRateMargin"] = 0.01, ["p99Factor"] = 2.0 },
+        };
 
     public static async Task<RolloutRig> StartAsync(JsonObject plan, ControllableDiffRates? diff = null)
     {

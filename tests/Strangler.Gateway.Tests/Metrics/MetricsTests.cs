@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Strangler.Gateway.Tests.Metrics;
 
 public sealed class MetricsTests
@@ -24,7 +22,7 @@ public sealed class MetricsTests
         await rig.Gateway.GetAsync("/customers/2");
         await rig.Gateway.GetAsync("/customers/3");
 
-        string text = "";
+        var text = "";
         var found = await Eventually.TrueAsync(async () =>
         {
             text = await rig.Gateway.Client.GetStringAsync("/metrics");

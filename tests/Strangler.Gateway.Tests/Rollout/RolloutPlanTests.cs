@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Rollout.Plan;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Rollout;
 

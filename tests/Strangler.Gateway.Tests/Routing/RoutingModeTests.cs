@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
+using Microsoft.AspNetCore.Http;
 
 namespace Strangler.Gateway.Tests.Routing;
 

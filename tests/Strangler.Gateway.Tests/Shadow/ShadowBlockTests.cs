@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Shadow;
 

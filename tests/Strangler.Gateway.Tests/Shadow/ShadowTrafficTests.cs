@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
-using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Shadow;
 
@@ -246,7 +244,7 @@ public sealed class ShadowTrafficTests
         await rig.Gateway.GetAsync("/customers/2", "u");
         await Eventually.UntilAsync(() => rig.ReportAsync(name), r => ShadowRig.Long(r, "compared") == 2, "two compared");
 
-        string text = "";
+        var text = "";
         var found = await Eventually.TrueAsync(async () =>
         {
             text = await rig.Gateway.Client.GetStringAsync("/metrics");

@@ -3,7 +3,6 @@ using System.Text.Json;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 using Strangler.Outbox.Relay;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 using Strangler.Outbox.Relay;
 

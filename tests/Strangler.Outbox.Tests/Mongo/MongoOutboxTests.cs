@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Strangler.Outbox;
 using Strangler.Outbox.Mongo;
 using Strangler.Outbox.Relay;
 

@@ -7,8 +7,6 @@ using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Projection;
-using Strangler.Sync.Stores;
-using Strangler.Sync.Tests.Kafka;
 
 namespace Strangler.Sync.Tests.Reconcile;
 

@@ -1,4 +1,3 @@
-using Dapper;
 using Strangler.Legacy.Dialects;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Strangler.Legacy.Dialects;
-using Strangler.Sync.Reconcile;
 using Strangler.Sync.Stores;
 
 namespace Strangler.Sync.Tests.Reconcile;
@@ -79,7 +78,12 @@ public sealed class ReconcileTests
         using var kill = new CancellationTokenSource();
         var batches = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ReconcileAsync(
-            progress: _ => { if (++batches == 7) { kill.Cancel(); } }, cancellationToken: kill.Token));
+            progress: _ =>
+            {
+                if (++batches == 7)
+                {
+                    kill.Cancel(); }
+            }, cancellationToken: kill.Token));
         // As if the process died after flushing a batch's findings but before saving the checkpoint: that batch's
         // lines are in the report past the checkpoint's length, and must not survive the resume.
         var checkpointed = harness.Report().Count;

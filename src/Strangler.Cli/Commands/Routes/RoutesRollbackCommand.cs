@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Strangler.Gateway.Admin;
 using Strangler.Cli.Errors;
 using Strangler.Gateway;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Cli.Commands.Routes;
 

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Strangler.Gateway.Admin;
-using Strangler.Gateway.Rollout.State;
 using Strangler.Gateway.Rollout.Control;
+using Strangler.Gateway.Rollout.State;
 
 namespace Strangler.Gateway.Dashboard.Api;
 

@@ -181,9 +181,15 @@ public sealed class RolloutController
         var now = _time.GetUtcNow();
         var resumed = state with
         {
-            Status = RolloutStatus.Running, Step = step, ExpectedMode = target, StepStartedAt = now,
-            NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds), DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
-            Failures = plan.Counting == FailureCounting.Consecutive ? 0 : state.Failures, Message = reason, UpdatedAt = now,
+            Status = RolloutStatus.Running,
+            Step = step,
+            ExpectedMode = target,
+            StepStartedAt = now,
+            NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds),
+            DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
+            Failures = plan.Counting == FailureCounting.Consecutive ? 0 : state.Failures,
+            Message = reason,
+            UpdatedAt = now,
         };
         _states.Save(resumed);
         Notify("resumed", resumed, route.ModeText, target, actor, reason, []);
@@ -213,7 +219,8 @@ public sealed class RolloutController
     // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
     private void PauseForPerson(RolloutState state, RouteDefinition? route)
     {
-        var last = _admin.GetHistory(state.Subdomain).LastOrDefault();
+        var history = _admin.GetHistory(state.Subdomain);
+        var last = history.Count > 0 ? history[^1] : null;
         var message = route is null ? "paused: the sub-domain's route is gone"
             : route.Rollout is null ? "paused: the route file no longer has a rollout plan"
             : $"paused: {route.ModeText} set by hand"
@@ -232,7 +239,8 @@ public sealed class RolloutController
         var now = _time.GetUtcNow();
         var next = state with
         {
-            NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds), UpdatedAt = now,
+            NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds),
+            UpdatedAt = now,
             DeadLettersAtStepStart = state.DeadLettersAtStepStart ?? _sync.DeadLetters(route.Name),
         };
         var evidence = string.Join(", ", gates.Select(g => g.Value));
@@ -274,8 +282,12 @@ public sealed class RolloutController
         var done = step >= plan.Steps.Count - 1;
         var promoted = Record(next with
         {
-            Status = done ? RolloutStatus.Completed : RolloutStatus.Running, Step = step, ExpectedMode = target,
-            StepStartedAt = now, DeadLettersAtStepStart = _sync.DeadLetters(route.Name), Message = reason,
+            Status = done ? RolloutStatus.Completed : RolloutStatus.Running,
+            Step = step,
+            ExpectedMode = target,
+            StepStartedAt = now,
+            DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
+            Message = reason,
         }, route.ModeText, outcome, done ? "complete" : "promote", gates);
         _states.Save(promoted);
         Notify(done ? "completed" : "promoted", promoted, route.ModeText, target, Actor, reason, gates);
@@ -289,7 +301,8 @@ public sealed class RolloutController
         var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken);
         var rolledBack = Record(state with
         {
-            Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused, ExpectedMode = refused is null ? "legacy" : state.ExpectedMode,
+            Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused,
+            ExpectedMode = refused is null ? "legacy" : state.ExpectedMode,
             Message = refused is null ? reason : "rollback refused by the route admin (see the log); paused: " + reason,
         }, route.ModeText, GateOutcome.Fail, "rollback", gates);
         _states.Save(rolledBack);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Rollout.State;

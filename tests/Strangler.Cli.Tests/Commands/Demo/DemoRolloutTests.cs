@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Strangler.Cli.Commands.Demo;
 using Strangler.Cli.Tests.Infrastructure;
 
