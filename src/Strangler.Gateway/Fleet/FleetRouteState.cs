@@ -53,29 +53,38 @@ internal sealed class FleetRouteState
     public long ServedRevision => Interlocked.Read(ref _servedRevision);
 
     /// <summary>When this replica last confirmed its state is the store's; null if it never reached the store.</summary>
-    public DateTimeOffset? LastSync { get
+    public DateTimeOffset? LastSync
+    {
+        get
         {
             lock (_lock)
             {
-                return _lastSync; }
+                return _lastSync;
+            }
         }
     }
 
     /// <summary>Why the store is unreachable now; null while it answers.</summary>
-    public string? StoreError { get
+    public string? StoreError
+    {
+        get
         {
             lock (_lock)
             {
-                return _storeError; }
+                return _storeError;
+            }
         }
     }
 
     /// <summary>Where the served state came from: <c>store</c>, <c>cache</c> or <c>none</c>.</summary>
-    public string Source { get
+    public string Source
+    {
+        get
         {
             lock (_lock)
             {
-                return _source; }
+                return _source;
+            }
         }
     }
 
@@ -83,11 +92,14 @@ internal sealed class FleetRouteState
     public double? AgeSeconds => LastSync is { } at ? Math.Max(0, (_time.GetUtcNow() - at).TotalSeconds) : null;
 
     /// <summary>The fleet's history as far as this replica has read it, oldest first.</summary>
-    public IReadOnlyList<RouteChange> History { get
+    public IReadOnlyList<RouteChange> History
+    {
+        get
         {
             lock (_lock)
             {
-                return _history; }
+                return _history;
+            }
         }
     }
 

@@ -82,7 +82,8 @@ public sealed class ReconcileTests
             {
                 if (++batches == 7)
                 {
-                    kill.Cancel(); }
+                    kill.Cancel();
+                }
             }, cancellationToken: kill.Token));
         // As if the process died after flushing a batch's findings but before saving the checkpoint: that batch's
         // lines are in the report past the checkpoint's length, and must not survive the resume.
