@@ -6,7 +6,7 @@ using Strangler.Gateway.Admin;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard.Hosting;
-using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
