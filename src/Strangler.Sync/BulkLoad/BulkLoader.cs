@@ -36,14 +36,14 @@ internal sealed class BulkLoader(
         ProjectionShape shape;
         await using (var connection = reader.CreateConnection())
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
+            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
             if (checkpoint is null or { Phase: 3 })
             {
                 // Offsets first, then the position: a change committed after the position was read is published
                 // after the offsets were taken, so CDC replays it.
                 var offsets = handover?.Kafka.EndOffsets(projection.Topics);
-                var start = await reader.PositionAsync(connection, cancellationToken).ConfigureAwait(false);
+                var start = await reader.PositionAsync(connection, cancellationToken);
                 checkpoint = new Checkpoint { Projection = projection.Name, StartPosition = start.Value, StartOffsets = offsets };
             }
         }
@@ -58,12 +58,12 @@ internal sealed class BulkLoader(
         if (checkpoint.Phase == 1)
         {
             await using var pager = reader.CreateConnection();
-            await pager.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await pager.OpenAsync(cancellationToken);
             var after = checkpoint.AfterKey;
             await OrderedBatches.RunAsync(
                 async ct =>
                 {
-                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct).ConfigureAwait(false);
+                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
                     after = page.Count > 0 ? page[^1] : after;
                     return page;
                 },
@@ -82,7 +82,7 @@ internal sealed class BulkLoader(
                     progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, null, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
                     return Task.CompletedTask;
                 },
-                options.Concurrency, cancellationToken).ConfigureAwait(false);
+                options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 2, After = null };
             checkpoint.Save(checkpointPath);
         }
@@ -108,7 +108,7 @@ internal sealed class BulkLoader(
 
     private async Task<IReadOnlyList<Finding>> LoadAsync(BatchChecker checker, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
     {
-        var entities = await checker.LoadAsync(keys, cancellationToken).ConfigureAwait(false);
+        var entities = await checker.LoadAsync(keys, cancellationToken);
         var writes = new List<DocumentWrite>();
         var errors = new List<Finding>();
         foreach (var (key, entity) in entities)
@@ -133,7 +133,7 @@ internal sealed class BulkLoader(
 
         if (writes.Count > 0)
         {
-            await store.ApplyAsync(projection.Collection, writes, cancellationToken).ConfigureAwait(false);
+            await store.ApplyAsync(projection.Collection, writes, cancellationToken);
         }
 
         return errors;

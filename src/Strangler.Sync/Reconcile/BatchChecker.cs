@@ -24,7 +24,7 @@ internal sealed class BatchChecker(
     /// <param name="cancellationToken">Stops the batch.</param>
     public async Task<IReadOnlyList<Finding>> CheckAsync(IReadOnlyList<object> keys, bool onlyMissingInLegacy, bool repairNew, CancellationToken cancellationToken)
     {
-        var first = await CompareAsync(keys, onlyMissingInLegacy, cancellationToken).ConfigureAwait(false);
+        var first = await CompareAsync(keys, onlyMissingInLegacy, cancellationToken);
         var suspects = first.Where(o => o.Finding is { Kind: not FindingKind.Error }).Select(o => o.Key).ToList();
         var findings = first.Where(o => o.Finding is { Kind: FindingKind.Error }).Select(o => o.Finding!).ToList();
         if (suspects.Count == 0)
@@ -35,7 +35,7 @@ internal sealed class BatchChecker(
         // A change on its way through CDC lands meanwhile; only what still differs afterwards is reported.
         if (options.RecheckDelay > TimeSpan.Zero)
         {
-            await Task.Delay(options.RecheckDelay, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(options.RecheckDelay, time, cancellationToken);
         }
 
         SourcePosition? position = null;
@@ -43,17 +43,17 @@ internal sealed class BatchChecker(
         {
             // Before the rows are read again: the repair writes carry it, so a CDC change newer than what was read
             // still wins, and the repair wins only over what is older.
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            position = await reader.PositionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(cancellationToken);
+            position = await reader.PositionAsync(connection, cancellationToken);
         }
 
-        var second = await CompareAsync(suspects, onlyMissingInLegacy, cancellationToken).ConfigureAwait(false);
+        var second = await CompareAsync(suspects, onlyMissingInLegacy, cancellationToken);
         foreach (var outcome in second.Where(o => o.Finding is not null))
         {
             var finding = outcome.Finding!;
             if (position is not null && finding.Kind != FindingKind.Error)
             {
-                var counts = await store.ApplyAsync(Projection.Collection, RepairWrites(outcome, position).ToList(), cancellationToken).ConfigureAwait(false);
+                var counts = await store.ApplyAsync(Projection.Collection, RepairWrites(outcome, position).ToList(), cancellationToken);
                 finding = finding with { Repaired = counts.Applied > 0 ? "new" : null };
             }
 
@@ -66,8 +66,8 @@ internal sealed class BatchChecker(
     /// <summary>Compares <paramref name="keys"/> once.</summary>
     public async Task<IReadOnlyList<KeyOutcome>> CompareAsync(IReadOnlyList<object> keys, bool onlyMissingInLegacy, CancellationToken cancellationToken)
     {
-        var legacy = await LoadAsync(keys, cancellationToken).ConfigureAwait(false);
-        var stored = await scan.FindManyAsync(Projection.Collection, keys, cancellationToken).ConfigureAwait(false);
+        var legacy = await LoadAsync(keys, cancellationToken);
+        var stored = await scan.FindManyAsync(Projection.Collection, keys, cancellationToken);
         var outcomes = new List<KeyOutcome>(keys.Count);
         foreach (var key in keys)
         {
@@ -127,8 +127,8 @@ internal sealed class BatchChecker(
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return LegacyEntity.Group(keys, await reader.ReadAsync(connection, keys, shape.Reads, cancellationToken).ConfigureAwait(false));
+            await using var connection = await OpenAsync(cancellationToken);
+            return LegacyEntity.Group(keys, await reader.ReadAsync(connection, keys, shape.Reads, cancellationToken));
         }
         catch (Exception ex) when (ex is DbException or InvalidCastException or InvalidOperationException)
         {
@@ -140,7 +140,7 @@ internal sealed class BatchChecker(
             var entities = new Dictionary<object, LegacyEntity>();
             foreach (var key in keys)
             {
-                entities[key] = (await LoadOneAsync(key, cancellationToken).ConfigureAwait(false));
+                entities[key] = (await LoadOneAsync(key, cancellationToken));
             }
 
             return entities;
@@ -151,8 +151,8 @@ internal sealed class BatchChecker(
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return LegacyEntity.Group([key], await reader.ReadAsync(connection, [key], shape.Reads, cancellationToken).ConfigureAwait(false))[key];
+            await using var connection = await OpenAsync(cancellationToken);
+            return LegacyEntity.Group([key], await reader.ReadAsync(connection, [key], shape.Reads, cancellationToken))[key];
         }
         catch (Exception ex) when (ex is DbException or InvalidCastException or InvalidOperationException)
         {
@@ -167,7 +167,7 @@ internal sealed class BatchChecker(
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = reader.CreateConnection();
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.OpenAsync(cancellationToken);
         return connection;
     }
 }

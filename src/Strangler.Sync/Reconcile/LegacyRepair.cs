@@ -27,7 +27,7 @@ internal sealed class LegacyRepair(
                 continue;
             }
 
-            var document = LiveDocuments.Of(await store.FindAsync(collection, finding.Key, cancellationToken).ConfigureAwait(false));
+            var document = LiveDocuments.Of(await store.FindAsync(collection, finding.Key, cancellationToken));
             var type = document is null ? options.DeleteEvent : options.UpsertEvent;
             if (!mappings.TryGetValue(type, out var mapping))
             {
@@ -57,7 +57,7 @@ internal sealed class LegacyRepair(
 
         if (events.Count > 0)
         {
-            await writer.ApplyAsync(events, cancellationToken).ConfigureAwait(false);
+            await writer.ApplyAsync(events, cancellationToken);
         }
 
         return repaired;

@@ -27,10 +27,10 @@ internal static class OrderedBatches
                 while (inFlight.Count > 0 && (inFlight.Peek().Work.IsCompleted || inFlight.Count >= concurrency))
                 {
                     var (keys, task) = inFlight.Dequeue();
-                    await commit(keys, await task.ConfigureAwait(false)).ConfigureAwait(false);
+                    await commit(keys, await task);
                 }
 
-                var page = await nextPage(cancellationToken).ConfigureAwait(false);
+                var page = await nextPage(cancellationToken);
                 if (page.Count == 0)
                 {
                     break;
@@ -42,13 +42,13 @@ internal static class OrderedBatches
             while (inFlight.Count > 0)
             {
                 var (keys, task) = inFlight.Dequeue();
-                await commit(keys, await task.ConfigureAwait(false)).ConfigureAwait(false);
+                await commit(keys, await task);
             }
         }
         finally
         {
             // Nothing is left running against the databases when the job stops early.
-            await Task.WhenAll(inFlight.Select(f => (Task)f.Work)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(inFlight.Select(f => (Task)f.Work)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 }

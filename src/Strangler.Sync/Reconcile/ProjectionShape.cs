@@ -11,11 +11,11 @@ internal sealed record ProjectionShape(ProjectionOptions Projection, string Root
     public static async Task<ProjectionShape> ResolveAsync(
         ILegacyRowReader reader, DbConnection connection, ProjectionOptions projection, CancellationToken cancellationToken)
     {
-        var rootKey = await reader.KeyColumnAsync(connection, projection.Root.Table, cancellationToken).ConfigureAwait(false);
+        var rootKey = await reader.KeyColumnAsync(connection, projection.Root.Table, cancellationToken);
         var reads = new List<TableRead> { new(projection.Root.Table, rootKey, rootKey) };
         foreach (var child in projection.Children)
         {
-            var childKey = await reader.KeyColumnAsync(connection, child.Table, cancellationToken).ConfigureAwait(false);
+            var childKey = await reader.KeyColumnAsync(connection, child.Table, cancellationToken);
             reads.Add(new TableRead(child.Table, child.ParentKeyColumn, childKey));
         }
 

@@ -37,7 +37,7 @@ public static class ReconcileJobs
             }
 
             return await new Reconciler(projection, LegacyRowReaders.For(options, time), store, options, time, progress, legacyRepair)
-                .RunAsync(request, cancellationToken).ConfigureAwait(false);
+                .RunAsync(request, cancellationToken);
         }
         finally
         {
@@ -59,7 +59,7 @@ public static class ReconcileJobs
                 ? null
                 : (new CdcHandover(sync.BootstrapServers, sync.Kafka), $"{sync.GroupIdPrefix}.{projection.Name}");
             return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)
-                .RunAsync(reportPath, restart, handover, cancellationToken).ConfigureAwait(false);
+                .RunAsync(reportPath, restart, handover, cancellationToken);
         }
         finally
         {

@@ -45,8 +45,8 @@ internal sealed class Reconciler(
         long? total;
         await using (var connection = reader.CreateConnection())
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
+            shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
             total = null;
         }
 
@@ -79,18 +79,18 @@ internal sealed class Reconciler(
         if (checkpoint.Phase == 1)
         {
             await using var pager = reader.CreateConnection();
-            await pager.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await pager.OpenAsync(cancellationToken);
             var after = checkpoint.AfterKey;
             await OrderedBatches.RunAsync(
                 async ct =>
                 {
-                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct).ConfigureAwait(false);
+                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
                     after = page.Count > 0 ? page[^1] : after;
                     return page;
                 },
                 (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: false, request.Repair, ct),
                 (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
-                options.Concurrency, cancellationToken).ConfigureAwait(false);
+                options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
             checkpoint.Save(checkpointPath);
         }
@@ -101,13 +101,13 @@ internal sealed class Reconciler(
             await OrderedBatches.RunAsync(
                 async ct =>
                 {
-                    var page = await scan.ListIdsAsync(projection.Collection, after, options.BatchSize, ct).ConfigureAwait(false);
+                    var page = await scan.ListIdsAsync(projection.Collection, after, options.BatchSize, ct);
                     after = page.Count > 0 ? page[^1] : after;
                     return page;
                 },
                 (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: true, request.Repair, ct),
                 (keys, findings) => CommitAsync(keys, findings, "store ids"),
-                options.Concurrency, cancellationToken).ConfigureAwait(false);
+                options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 3 };
             checkpoint.Save(checkpointPath);
         }
@@ -126,10 +126,10 @@ internal sealed class Reconciler(
     private async Task<IReadOnlyList<Finding>> CheckAsync(
         BatchChecker checker, IReadOnlyList<object> keys, bool onlyMissingInLegacy, string? repair, CancellationToken cancellationToken)
     {
-        var findings = await checker.CheckAsync(keys, onlyMissingInLegacy, repair == "new", cancellationToken).ConfigureAwait(false);
+        var findings = await checker.CheckAsync(keys, onlyMissingInLegacy, repair == "new", cancellationToken);
         if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
         {
-            return await legacyRepair!.RepairAsync(checker, findings, cancellationToken).ConfigureAwait(false);
+            return await legacyRepair!.RepairAsync(checker, findings, cancellationToken);
         }
 
         return findings;

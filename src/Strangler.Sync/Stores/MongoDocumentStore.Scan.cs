@@ -16,7 +16,7 @@ internal sealed partial class MongoDocumentStore : IDocumentScan
         var ids = await database.GetCollection<BsonDocument>(collection).Find(filter)
             .Sort(Builders<BsonDocument>.Sort.Ascending(DocumentFields.Id)).Limit(limit)
             .Project(Builders<BsonDocument>.Projection.Include(DocumentFields.Id))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
         return ids.Select(d => MongoValues.FromBson(d[DocumentFields.Id])!).ToList();
     }
 
@@ -25,7 +25,7 @@ internal sealed partial class MongoDocumentStore : IDocumentScan
     {
         // One $in query per batch: a round trip per key is what the batched reconciler exists to avoid.
         var documents = await database.GetCollection<BsonDocument>(collection)
-            .Find(Filter.In(DocumentFields.Id, ids.Select(MongoValues.ToBson))).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Find(Filter.In(DocumentFields.Id, ids.Select(MongoValues.ToBson))).ToListAsync(cancellationToken);
         var byText = ids.ToDictionary(KeyText, id => id, StringComparer.Ordinal);
         var found = new Dictionary<object, IReadOnlyDictionary<string, object?>>();
         foreach (var document in documents)

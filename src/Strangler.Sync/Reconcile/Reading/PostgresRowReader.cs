@@ -28,9 +28,9 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
             "WHERE i.indrelid = to_regclass($1) AND i.indisprimary", (NpgsqlConnection)connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dialect.QuoteTable(table) });
         var columns = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 columns.Add(reader.GetString(0));
             }
@@ -43,7 +43,7 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)
     {
         var key = dialect.QuoteIdentifier(keyColumn);
-        var type = await KeyTypeAsync(connection, table, keyColumn, cancellationToken).ConfigureAwait(false);
+        var type = await KeyTypeAsync(connection, table, keyColumn, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT {key} FROM {dialect.QuoteTable(table)} " + (after is null ? string.Empty : $"WHERE {key} > $1::text::{type} ") +
             $"ORDER BY {key} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}", (NpgsqlConnection)connection);
@@ -53,8 +53,8 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         }
 
         var keys = new List<object>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(RowValues.Normalize(reader.GetValue(0)));
         }
@@ -66,8 +66,8 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         DbConnection connection, IReadOnlyList<object> keys, IReadOnlyList<TableRead> tables, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
-        var type = await KeyTypeAsync(connection, tables[0].Table, tables[0].MatchColumn, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await npgsql.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var type = await KeyTypeAsync(connection, tables[0].Table, tables[0].MatchColumn, cancellationToken);
+        await using var transaction = await npgsql.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(npgsql, transaction);
         // Created once per session (pooled connections keep it); dropped with the session.
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TEMP TABLE IF NOT EXISTS {KeyTable} (k {type} PRIMARY KEY) ON COMMIT DELETE ROWS"));
@@ -84,17 +84,17 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         }
 
         var results = new List<IReadOnlyList<LegacyRow>>(tables.Count);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             // The CREATE and INSERT return no result set; NpgsqlDataReader starts on the first SELECT's.
             foreach (var table in tables)
             {
-                results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken).ConfigureAwait(false));
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken));
+                await reader.NextResultAsync(cancellationToken);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
@@ -110,9 +110,9 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         string xmax;
         await using (var command = new NpgsqlCommand(
             "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint, pg_snapshot_xmax(pg_current_snapshot())::text", (NpgsqlConnection)connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken);
             lsn = reader.GetInt64(0);
             xmax = reader.GetString(1);
         }
@@ -122,7 +122,7 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         {
             await using var wait = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8", (NpgsqlConnection)connection);
             wait.Parameters.Add(new NpgsqlParameter<string> { TypedValue = xmax });
-            if ((bool)(await wait.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            if ((bool)(await wait.ExecuteScalarAsync(cancellationToken))!)
             {
                 break;
             }
@@ -133,7 +133,7 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
                     $"transactions open since the log position was read did not end within {positionWait} ({ReconcileOptions.SectionName}:PositionWait)");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
 
         // Just before the insert position: a change logged there or later is after it, every earlier one is not.
@@ -152,7 +152,7 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
             (NpgsqlConnection)connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SqlIdentifierText(table) });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = column });
-        var type = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+        var type = await command.ExecuteScalarAsync(cancellationToken) as string
             ?? throw new LegacySchemaException($"Column '{column}' does not exist in table '{table}'.");
         _keyTypes[(table, column)] = type;
         return type;

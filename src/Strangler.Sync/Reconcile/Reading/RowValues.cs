@@ -12,7 +12,7 @@ internal static class RowValues
         var keyOrdinal = reader.GetOrdinal(keyColumn);
         var matchOrdinal = reader.GetOrdinal(matchColumn);
         var rows = new List<LegacyRow>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken))
         {
             var key = Normalize(reader.GetValue(keyOrdinal));
             var match = Normalize(reader.GetValue(matchOrdinal));

@@ -24,9 +24,9 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
             "WHERE i.object_id = OBJECT_ID(@table) AND i.is_primary_key = 1 ORDER BY ic.key_ordinal", (SqlConnection)connection);
         command.Parameters.AddWithValue("@table", dialect.QuoteTable(table));
         var columns = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 columns.Add(reader.GetString(0));
             }
@@ -49,8 +49,8 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
         }
 
         var keys = new List<object>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(RowValues.Normalize(reader.GetValue(0)));
         }
@@ -78,11 +78,11 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
             Value = records,
         });
         var results = new List<IReadOnlyList<LegacyRow>>(tables.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         foreach (var table in tables)
         {
-            results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken).ConfigureAwait(false));
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken));
+            await reader.NextResultAsync(cancellationToken);
         }
 
         return results;
@@ -95,7 +95,7 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
     public async Task<SourcePosition> PositionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new SqlCommand("SELECT CONVERT(varchar(20), sys.fn_cdc_get_max_lsn(), 2)", (SqlConnection)connection);
-        var lsn = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
+        var lsn = await command.ExecuteScalarAsync(cancellationToken) as string
             ?? throw new LegacySchemaException("sys.fn_cdc_get_max_lsn() returned NULL: CDC is not enabled on the legacy database");
         return SourcePosition.SqlServer(lsn, "ffffffffffffffffffff", long.MaxValue);
     }

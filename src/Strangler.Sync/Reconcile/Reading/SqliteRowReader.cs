@@ -25,9 +25,9 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         command.CommandText = "SELECT name FROM pragma_table_info($table) WHERE pk > 0 ORDER BY pk";
         command.Parameters.AddWithValue("$table", Name(table));
         var columns = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 columns.Add(reader.GetString(0));
             }
@@ -49,8 +49,8 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
 
         command.Parameters.AddWithValue("$limit", limit);
         var keys = new List<object>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             keys.Add(RowValues.Normalize(reader.GetValue(0)));
         }
@@ -65,7 +65,7 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         // A deferred transaction: the reads see one snapshot and take no write lock from the legacy application.
         await using var transaction = sqlite.BeginTransaction(deferred: true);
         await ExecuteAsync(sqlite, transaction, $"CREATE TEMP TABLE IF NOT EXISTS strangler_reconcile_keys (k PRIMARY KEY); DELETE FROM {KeyTable};", cancellationToken)
-            .ConfigureAwait(false);
+            ;
         foreach (var chunk in keys.Distinct().Chunk(MaxParameters))
         {
             await using var insert = sqlite.CreateCommand();
@@ -78,7 +78,7 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
             }
 
             insert.CommandText = sql.ToString();
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var results = new List<IReadOnlyList<LegacyRow>>(tables.Count);
@@ -87,12 +87,12 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
             await using var select = sqlite.CreateCommand();
             select.Transaction = transaction;
             select.CommandText = $"SELECT t.* FROM {Quoted(table.Table)} t JOIN {KeyTable} k ON t.{dialect.QuoteIdentifier(table.MatchColumn)} = k.k";
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken).ConfigureAwait(false));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken));
         }
 
-        await ExecuteAsync(sqlite, transaction, $"DELETE FROM {KeyTable}", cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(sqlite, transaction, $"DELETE FROM {KeyTable}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
@@ -105,8 +105,8 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'strangler_capture_changes'), " +
                               "(SELECT seq FROM sqlite_sequence WHERE name = 'strangler_capture_changes')";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
         if (reader.GetInt64(0) == 0)
         {
             throw new LegacySchemaException(
@@ -128,6 +128,6 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
