@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Breakers;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Tests.Breakers;
 
