@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;
 using Samples.CustomersService.Store;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Keys;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Keys;
 using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 

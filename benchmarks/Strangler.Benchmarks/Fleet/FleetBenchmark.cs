@@ -6,8 +6,8 @@ using Npgsql;
 using Strangler.Benchmarks.Gateway;
 using Strangler.Benchmarks.Hosts;
 using Strangler.Benchmarks.Load;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 
 namespace Strangler.Benchmarks.Fleet;
 

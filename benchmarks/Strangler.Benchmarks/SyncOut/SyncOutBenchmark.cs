@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 using Strangler.Sync.Backfill;
 
 namespace Strangler.Benchmarks.SyncOut;

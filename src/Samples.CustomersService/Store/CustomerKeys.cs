@@ -1,5 +1,5 @@
 using LiteDB;
-using Strangler.Legacy.Keys;
+using Strangler.LegacyDatabase.Keys;
 
 namespace Samples.CustomersService.Store;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Configuration;
-using Strangler.Gateway.Fallback;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Routing;
 

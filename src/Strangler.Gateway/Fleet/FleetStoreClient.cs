@@ -1,6 +1,6 @@
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Fleet;
 

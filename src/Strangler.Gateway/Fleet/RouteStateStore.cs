@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Strangler.Gateway.Admin;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Fleet;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Fleet;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway.Metrics;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Backfill;
 

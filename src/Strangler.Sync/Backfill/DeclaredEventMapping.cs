@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Backfill;
 

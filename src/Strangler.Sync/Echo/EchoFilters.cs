@@ -1,4 +1,4 @@
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Echo;
 

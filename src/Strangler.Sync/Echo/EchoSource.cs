@@ -1,7 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 
 namespace Strangler.Sync.Echo;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Tombstones;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Reconcile;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Dapper;
 using Npgsql;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 
 namespace Strangler.Cli.Tests.Campaigns;
 

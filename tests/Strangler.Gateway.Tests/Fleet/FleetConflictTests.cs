@@ -2,7 +2,7 @@ using System.Net;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Tests.Fleet;
 

@@ -1,8 +1,8 @@
 using Microsoft.Data.SqlClient;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 
 namespace Strangler.Gateway.Tests.Fleet;
 

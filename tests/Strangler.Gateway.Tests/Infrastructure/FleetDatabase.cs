@@ -1,6 +1,6 @@
 using Npgsql;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 
 namespace Strangler.Gateway.Tests.Infrastructure;
 

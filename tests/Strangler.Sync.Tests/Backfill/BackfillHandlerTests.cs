@@ -1,4 +1,4 @@
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Tests.Backfill;
 
@@ -11,7 +11,7 @@ public sealed class BackfillHandlerTests
     [MemberData(nameof(Providers))]
     public async Task Batch_UpsertsRenamesAndDeletes_LegacyRowsMatchTheEvents(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db);
 
         var outcome = await backfill.HandleAsync(
@@ -27,7 +27,7 @@ public sealed class BackfillHandlerTests
     [MemberData(nameof(Providers))]
     public async Task Redelivery_OfAnAppliedBatch_ChangesNothing(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db);
         var batch = new[] { Events.Registered(1, "Ada", second: 0), Events.Renamed(1, "Ada L", 1) };
         await backfill.HandleAsync(batch);
@@ -47,7 +47,7 @@ public sealed class BackfillHandlerTests
     [MemberData(nameof(Providers))]
     public async Task Reordering_AnEventOlderThanTheRow_IsIgnored(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db);
         await backfill.HandleAsync(Events.Registered(1, "Ada", second: 0), Events.Renamed(1, "newest", 10));
 
@@ -63,7 +63,7 @@ public sealed class BackfillHandlerTests
     [MemberData(nameof(Providers))]
     public async Task PoisonEvents_AreDeadLetteredWithReasons_AndTheRestOfTheBatchApplies(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db);
 
         var outcome = await backfill.HandleAsync(
@@ -90,7 +90,7 @@ public sealed class BackfillHandlerTests
     [Fact]
     public async Task InvalidEvent_NamesEveryMissingField()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Sqlite);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
         var backfill = new BackfillHarness(db);
 
         var outcome = await backfill.HandleAsync("""{"id":"x","time":"yesterday","data":[]}""");
@@ -106,7 +106,7 @@ public sealed class BackfillHandlerTests
     [MemberData(nameof(Providers))]
     public async Task EveryBackfillTransaction_WritesTheSyncOriginMarker(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db);
         // A capture trigger as the SQLite capture writes one: it records only changes made outside the backfill.
         await db.ExecAsync("CREATE TABLE captured (id bigint, origin_rows bigint)");

@@ -8,7 +8,7 @@ namespace Strangler.Sync.Tests.Backfill;
 /// <summary>A backfill handler wired as the DI entry point wires it, over a real legacy database.</summary>
 internal sealed class BackfillHarness
 {
-    public BackfillHarness(LegacyDatabase database, Action<IServiceCollection>? configure = null)
+    public BackfillHarness(LegacyTestDatabase database, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection().AddLogging().AddSyncMetrics();
         configure?.Invoke(services);

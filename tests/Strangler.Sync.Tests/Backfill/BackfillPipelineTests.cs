@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Metrics;
@@ -15,7 +15,7 @@ public sealed class BackfillPipelineTests(KafkaFixture kafka)
     [Fact]
     public async Task TransientFailureMidBatch_ConnectionKilled_IsRetriedAndEverythingAppliesOnce()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         // The 10th row written kills its own connection, once (a sequence is not rolled back): like a failover.
         await db.ExecAsync("""
             CREATE SEQUENCE kill_once;
@@ -40,7 +40,7 @@ public sealed class BackfillPipelineTests(KafkaFixture kafka)
     [InlineData(LegacyProvider.Sqlite)]
     public async Task WorkerKilledAfterCommitBeforeOffsets_NextWorkerRedeliversAndNothingAppliesTwice(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var topic = await ProduceAsync(Enumerable.Range(1, Count).Select(i => Events.Registered(i, "c" + i, second: i))
             .Append(Events.Renamed(1, "renamed", 100)));
         var group = KafkaFixture.NewGroupId();
@@ -77,7 +77,7 @@ public sealed class BackfillPipelineTests(KafkaFixture kafka)
     [Fact]
     public async Task PoisonEvent_GoesToTheDeadLetterTopicWithItsReason_AndThePipelineGoesOn()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Sqlite);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
         var backfill = new BackfillHarness(db);
         var topic = await ProduceAsync([Events.Registered(1, "Ada", second: 1), Events.Registered(2, null, second: 1), Events.Registered(3, "Cy", second: 1)]);
 

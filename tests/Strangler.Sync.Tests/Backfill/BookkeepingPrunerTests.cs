@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 
 namespace Strangler.Sync.Tests.Backfill;
@@ -19,7 +19,7 @@ public sealed class BookkeepingPrunerTests
     [MemberData(nameof(Providers))]
     public async Task Prune_RowsPastTheirRetention_GoInBatchesAndNewerOnesStay(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db, services => services.AddSingleton<TimeProvider>(_time));
         await backfill.HandleAsync(Events.Registered(1, "Ada"), Events.Registered(2, "Bob"), Events.Registered(3, "Cy"));
         _time.Advance(TimeSpan.FromDays(2));
@@ -44,7 +44,7 @@ public sealed class BookkeepingPrunerTests
     [MemberData(nameof(Providers))]
     public async Task Redelivery_OfAnOlderEventAfterItsIdWasPruned_IsStillSkippedAsStale(LegacyProvider provider)
     {
-        await using var db = await LegacyDatabase.CreateAsync(provider);
+        await using var db = await LegacyTestDatabase.CreateAsync(provider);
         var backfill = new BackfillHarness(db, services => services.AddSingleton<TimeProvider>(_time));
         var registered = Events.Registered(1, "Ada", second: 0);
         await backfill.HandleAsync(registered, Events.Renamed(1, "Ada L", 1));
@@ -62,7 +62,7 @@ public sealed class BookkeepingPrunerTests
     [Fact]
     public async Task Service_AtStart_PrunesAndKeepsGoingAfterAFailedPrune()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Sqlite);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
         var backfill = new BackfillHarness(db, services => services.AddSingleton<TimeProvider>(_time));
         await backfill.HandleAsync(Events.Registered(1, "Ada"));
         _time.Advance(TimeSpan.FromDays(8));
@@ -108,9 +108,9 @@ public sealed class BookkeepingPrunerTests
         ], errors);
     }
 
-    private BookkeepingPruner Pruner(LegacyDatabase db, BackfillOptions options) =>
+    private BookkeepingPruner Pruner(LegacyTestDatabase db, BackfillOptions options) =>
         new(db.Dialect, options with { ConnectionString = db.ConnectionString }, _time);
 
-    private static async Task<long> CountAsync(LegacyDatabase db, string table) =>
+    private static async Task<long> CountAsync(LegacyTestDatabase db, string table) =>
         (await db.QueryAsync<long>($"SELECT COUNT(*) FROM {table}")).Single();
 }

@@ -1,6 +1,6 @@
 using Dapper;
 using Npgsql;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Echo;
 
 namespace Strangler.Sync.Tests.Backfill;
@@ -14,7 +14,7 @@ public sealed class EchoRoundTripTests
     [Fact]
     public async Task BackfillWrite_CapturedByLogicalDecoding_IsRecognisedAsEcho_MonolithWriteIsNot()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         await using var slotConnection = new NpgsqlConnection(db.ConnectionString);
         await slotConnection.OpenAsync(TestContext.Current.CancellationToken);
         var slot = "s_" + Guid.NewGuid().ToString("N");

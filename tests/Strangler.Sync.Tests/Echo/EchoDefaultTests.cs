@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Hosting;
@@ -67,7 +67,7 @@ public sealed class EchoDefaultTests
     [Fact]
     public async Task The_worker_with_a_backfill_filters_that_backfills_transactions_on_real_PostgreSQL_and_logs_the_database()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         var backfillTx = await BackfillTransactionAsync(db);
         using var services = Worker(db.ConnectionString, echo: []);
 
@@ -85,8 +85,8 @@ public sealed class EchoDefaultTests
     [Fact]
     public async Task An_explicit_echo_setting_wins_over_the_backfills_database_on_real_PostgreSQL()
     {
-        await using var backfillDb = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
-        await using var capturedDb = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var backfillDb = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var capturedDb = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         var backfillTx = await BackfillTransactionAsync(backfillDb);
         await capturedDb.ExecAsync("INSERT INTO strangler_sync_origin (tx_id, origin) VALUES (424242, 'backfill')");
         using var services = Worker(backfillDb.ConnectionString, echo: new()
@@ -103,14 +103,14 @@ public sealed class EchoDefaultTests
     [Fact]
     public async Task Provider_none_turns_the_default_off()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         using var services = Worker(db.ConnectionString, echo: new() { ["Strangler:Sync:Echo:Provider"] = "none" });
 
         Assert.IsType<NoEchoFilter>(services.GetRequiredService<IEchoFilter>());
     }
 
     /// <summary>The transaction id a real backfill write recorded in strangler_sync_origin.</summary>
-    private static async Task<long> BackfillTransactionAsync(LegacyDatabase db)
+    private static async Task<long> BackfillTransactionAsync(LegacyTestDatabase db)
     {
         await new BackfillHarness(db).HandleAsync(Events.Registered(1, "Ada"));
         return Assert.Single(await db.QueryAsync<long>("SELECT tx_id FROM strangler_sync_origin"));

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 using Strangler.Sync.Debezium;
@@ -66,7 +66,7 @@ public sealed class EchoProjectionTests : IDisposable
     [Fact]
     public async Task A_change_of_a_recorded_backfill_transaction_is_skipped_and_a_monolith_change_is_applied()
     {
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         await db.ExecAsync("INSERT INTO strangler_sync_origin (tx_id, origin) VALUES (@txId, 'backfill')", new { txId = 5001L });
         var metrics = TestConsumers.NewMetrics();
         var handler = Handler(EchoFilters.For(new EchoOptions { Provider = "postgres", ConnectionString = db.ConnectionString }), metrics);
@@ -87,7 +87,7 @@ public sealed class EchoProjectionTests : IDisposable
     public async Task A_service_delete_round_trip_keeps_the_customer_deleted_until_the_monolith_inserts_the_key_again()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var db = await LegacyDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         var handler = Handler(EchoFilters.For(new EchoOptions { Provider = "postgres", ConnectionString = db.ConnectionString }), TestConsumers.NewMetrics());
         await db.ExecAsync("INSERT INTO customers (id, name) VALUES (1, 'Ada')");
         await handler.HandleAsync([Change("c", 1, "Ada", txId: 7001, offset: 0)], ct);

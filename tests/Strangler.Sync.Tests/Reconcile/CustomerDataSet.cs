@@ -1,4 +1,4 @@
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Reading;
@@ -7,7 +7,7 @@ using Strangler.Sync.Tests.Backfill;
 namespace Strangler.Sync.Tests.Reconcile;
 
 /// <summary>
-/// A generated legacy data set in a fresh <see cref="LegacyDatabase"/>: <c>crm_customers</c> (name, a numeric credit
+/// A generated legacy data set in a fresh <see cref="LegacyTestDatabase"/>: <c>crm_customers</c> (name, a numeric credit
 /// limit, a timestamp) with two <c>crm_addresses</c> each, and the projection that embeds the addresses.
 /// </summary>
 internal static class CustomerDataSet
@@ -38,7 +38,7 @@ internal static class CustomerDataSet
         ],
     };
 
-    public static async Task CreateAsync(LegacyDatabase database, int customers)
+    public static async Task CreateAsync(LegacyTestDatabase database, int customers)
     {
         if (database.Provider == LegacyProvider.Postgres)
         {
@@ -64,7 +64,7 @@ internal static class CustomerDataSet
         }
     }
 
-    public static ReconcileOptions Options(LegacyDatabase database) => new()
+    public static ReconcileOptions Options(LegacyTestDatabase database) => new()
     {
         Provider = database.Provider == LegacyProvider.Postgres ? "postgres" : "sqlite",
         ConnectionString = database.ConnectionString,
@@ -73,5 +73,5 @@ internal static class CustomerDataSet
         RecheckDelay = TimeSpan.Zero,
     };
 
-    public static ILegacyRowReader Reader(LegacyDatabase database) => LegacyRowReaders.For(Options(database), TimeProvider.System);
+    public static ILegacyRowReader Reader(LegacyTestDatabase database) => LegacyRowReaders.For(Options(database), TimeProvider.System);
 }

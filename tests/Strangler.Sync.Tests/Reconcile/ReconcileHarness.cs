@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Debezium;
@@ -16,13 +16,13 @@ internal sealed class ReconcileHarness : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("strangler-reconcile-").FullName;
 
-    private ReconcileHarness(LegacyDatabase legacy, LiteDbDocumentStore store)
+    private ReconcileHarness(LegacyTestDatabase legacy, LiteDbDocumentStore store)
     {
         Legacy = legacy;
         Store = store;
     }
 
-    public LegacyDatabase Legacy { get; }
+    public LegacyTestDatabase Legacy { get; }
 
     public LiteDbDocumentStore Store { get; }
 
@@ -38,7 +38,7 @@ internal sealed class ReconcileHarness : IAsyncDisposable
 
     public static async Task<ReconcileHarness> CreateAsync(LegacyProvider provider, int customers = 2000)
     {
-        var legacy = await LegacyDatabase.CreateAsync(provider);
+        var legacy = await LegacyTestDatabase.CreateAsync(provider);
         await CustomerDataSet.CreateAsync(legacy, customers);
         if (provider == LegacyProvider.Sqlite)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Stores;
 
 namespace Strangler.Sync.Tests.Reconcile;

@@ -5,8 +5,8 @@ using Samples.CustomersService;
 using Samples.LegacyMonolith;
 using Strangler.Cli.Hosting;
 using Strangler.Gateway;
-using Strangler.Legacy.Dialects;
-using Strangler.Legacy.Migrations;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
 using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands.Demo;

@@ -1,4 +1,4 @@
-using Strangler.Gateway.Fallback;
+using Strangler.Gateway.Breakers;
 
 namespace Strangler.Gateway.Rollout.Gates;
 

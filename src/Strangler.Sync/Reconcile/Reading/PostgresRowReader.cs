@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Debezium;
 
 namespace Strangler.Sync.Reconcile.Reading;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Debezium;
 
 namespace Strangler.Sync.Reconcile.Reading;

@@ -1,4 +1,0 @@
-namespace Strangler.Legacy.Migrations;
-
-/// <summary>Migrations refused or failed; the message names the script and what is wrong.</summary>
-public sealed class MigrationException(string message, Exception? inner = null) : Exception(message, inner);

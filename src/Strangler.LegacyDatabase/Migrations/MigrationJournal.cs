@@ -1,0 +1,47 @@
+using Strangler.LegacyDatabase.Dialects;
+
+namespace Strangler.LegacyDatabase.Migrations;
+
+/// <summary>The journal table's DDL and statements per provider; the runner creates it before any script.</summary>
+internal static class MigrationJournal
+{
+    public const string Table = "strangler_migrations";
+
+    public static string CreateSql(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.SqlServer =>
+            "IF OBJECT_ID(N'strangler_migrations', N'U') IS NULL CREATE TABLE [strangler_migrations] (" +
+            "[name] nvarchar(200) NOT NULL PRIMARY KEY, [checksum] char(64) NOT NULL, [applied_at] datetimeoffset NOT NULL)",
+        LegacyProvider.Postgres =>
+            "CREATE TABLE IF NOT EXISTS strangler_migrations (" +
+            "name varchar(200) PRIMARY KEY, checksum char(64) NOT NULL, applied_at timestamptz NOT NULL)",
+        _ =>
+            "CREATE TABLE IF NOT EXISTS strangler_migrations (" +
+            "name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    };
+
+    /// <summary>Serialises concurrent runners (PostgreSQL: a session advisory lock; SQLite: the write lock).</summary>
+    public static string? LockSql(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.Postgres => "SELECT pg_advisory_lock(hashtext('strangler_migrations'))",
+        LegacyProvider.SqlServer =>
+            "EXEC sp_getapplock @Resource = N'strangler_migrations', @LockMode = N'Exclusive', @LockOwner = N'Session'",
+        _ => null,
+    };
+
+    public const string SelectSql = "SELECT name, checksum FROM strangler_migrations";
+
+    public const string InsertSql = "INSERT INTO strangler_migrations (name, checksum, applied_at) VALUES (@name, @checksum, @appliedAt)";
+
+    /// <summary>Splits SQL Server scripts on <c>GO</c> lines (a client-side batch separator); others run whole.</summary>
+    public static IEnumerable<string> Batches(LegacyProvider provider, string sql)
+    {
+        if (provider != LegacyProvider.SqlServer)
+        {
+            return [sql];
+        }
+        return System.Text.RegularExpressions.Regex
+            .Split(sql.ReplaceLineEndings("\n"), @"^\s*GO\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Where(b => !string.IsNullOrWhiteSpace(b));
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Time.Testing;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
+using Strangler.LegacyDatabase.Tests.Infrastructure;
+
+namespace Strangler.LegacyDatabase.Tests.Migrations;
+
+public sealed class MigrationRunnerTests(PostgresServer postgres) : IDisposable
+{
+    private readonly LegacyDatabases _databases = new(postgres);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite, LegacyProvider.SqlServer];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ApplyAsync_EmbeddedScripts_CreatesTablesAndJournalsEachOnce(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        var scripts = MigrationSource.Embedded(provider);
+        var runner = new MigrationRunner(dialect, _time);
+
+        var first = await runner.ApplyAsync(cs, scripts);
+        var second = await runner.ApplyAsync(cs, scripts);
+
+        Assert.Contains("0001_applied_events.sql", first.Applied);
+        Assert.Equal(scripts.Select(s => s.Name), first.Applied);
+        Assert.Empty(second.Applied);
+        Assert.Equal(first.Applied, second.AlreadyApplied);
+        var journal = await Sql.QueryAsync<(string Name, string Checksum)>(dialect, cs, "SELECT name, checksum FROM strangler_migrations ORDER BY name");
+        Assert.Equal(scripts.Select(s => (s.Name, s.Checksum)), journal.Select(j => (j.Name, j.Checksum.Trim())));
+        Assert.Empty(await Sql.QueryAsync<long>(dialect, cs, "SELECT 1 FROM strangler_applied_events"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ApplyAsync_ScriptChangedAfterApplying_RefusesNamingItAndAppliesNothing(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        var runner = new MigrationRunner(dialect, _time);
+        await runner.ApplyAsync(cs, [Script("0001_a.sql", "CREATE TABLE a (id int PRIMARY KEY)")]);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.ApplyAsync(cs,
+        [
+            Script("0001_a.sql", "CREATE TABLE a (id int PRIMARY KEY, extra int)"),
+            Script("0002_b.sql", "CREATE TABLE b (id int PRIMARY KEY)"),
+        ]));
+
+        Assert.Contains("'0001_a.sql' was changed after it was applied", error.Message);
+        var names = await Sql.QueryAsync<string>(dialect, cs, "SELECT name FROM strangler_migrations");
+        Assert.Equal(["0001_a.sql"], names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ApplyAsync_FailingScript_RollsItBackAndNamesIt(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        var runner = new MigrationRunner(dialect, _time);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.ApplyAsync(cs,
+        [
+            Script("0001_ok.sql", "CREATE TABLE ok (id int PRIMARY KEY)"),
+            Script("0002_bad.sql", "CREATE TABLE half (id int PRIMARY KEY); INSERT INTO missing_table VALUES (1);"),
+        ]));
+
+        Assert.Contains("'0002_bad.sql' failed and was rolled back", error.Message);
+        Assert.Equal(["0001_ok.sql"], await Sql.QueryAsync<string>(dialect, cs, "SELECT name FROM strangler_migrations"));
+        await Assert.ThrowsAnyAsync<Exception>(() => Sql.QueryAsync<long>(dialect, cs, "SELECT COUNT(*) FROM half"));
+    }
+
+    [Fact]
+    public void FromDirectory_BadNamesAndDuplicateNumbers_ReportsEveryProblem()
+    {
+        var root = Directory.CreateTempSubdirectory("strangler-migrations-");
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root.FullName, "postgres"));
+            File.WriteAllText(Path.Combine(folder.FullName, "0001_a.sql"), "SELECT 1");
+            File.WriteAllText(Path.Combine(folder.FullName, "0001_b.sql"), "SELECT 1");
+            File.WriteAllText(Path.Combine(folder.FullName, "later.sql"), "SELECT 1");
+
+            var error = Assert.Throws<MigrationException>(() => MigrationSource.FromDirectory(root.FullName, LegacyProvider.Postgres));
+
+            Assert.Contains("'later.sql' is not named NNNN_name.sql", error.Message);
+            Assert.Contains("number 0001 is used by 0001_a.sql and 0001_b.sql", error.Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Checksum_DiffersOnlyByLineEndings_IsTheSame()
+    {
+        Assert.Equal(Script("0001_a.sql", "A\r\nB\r\n").Checksum, Script("0001_a.sql", "A\nB").Checksum);
+        Assert.NotEqual(Script("0001_a.sql", "A\nB").Checksum, Script("0001_a.sql", "A\nC").Checksum);
+    }
+
+    [Fact]
+    public void Embedded_EveryProvider_MatchesTheRepositoryFolder()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../migrations"));
+        foreach (var provider in Enum.GetValues<LegacyProvider>())
+        {
+            Assert.Equal(
+                MigrationSource.FromDirectory(root, provider).Select(s => (s.Name, s.Checksum)),
+                MigrationSource.Embedded(provider).Select(s => (s.Name, s.Checksum)));
+        }
+    }
+
+    private static MigrationScript Script(string name, string sql) => new() { Name = name, Sql = sql };
+
+    public void Dispose() => _databases.Dispose();
+}

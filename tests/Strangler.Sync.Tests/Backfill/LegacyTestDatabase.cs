@@ -1,0 +1,96 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Migrations;
+
+namespace Strangler.Sync.Tests.Backfill;
+
+/// <summary>
+/// A fresh legacy database with Strangler's migrations and a Customers table: a GUID-named schema on the
+/// STRANGLER_TEST_POSTGRES server, or a GUID-named SQLite file.
+/// </summary>
+public sealed class LegacyTestDatabase : IAsyncDisposable
+{
+    private LegacyTestDatabase(LegacyProvider provider, string connectionString, string? file)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        File = file;
+        Dialect = SqlDialects.For(provider);
+    }
+
+    public LegacyProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    private string? File { get; }
+
+    public static async Task<LegacyTestDatabase> CreateAsync(LegacyProvider provider)
+    {
+        LegacyTestDatabase database;
+        if (provider == LegacyProvider.Postgres)
+        {
+            var server = PostgresGate.ConnectionString();
+            var schema = "t_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.ExecuteAsync($"CREATE SCHEMA {schema}");
+            }
+            database = new LegacyTestDatabase(provider, new NpgsqlConnectionStringBuilder(server)
+            {
+                SearchPath = schema,
+                // Durability of test data does not matter; a commit that waits for fsync only slows the run.
+                Options = "-c synchronous_commit=off",
+            }.ConnectionString, null);
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
+            database = new LegacyTestDatabase(provider,
+                new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, DefaultTimeout = 30 }.ConnectionString, file);
+            await database.ExecAsync("PRAGMA journal_mode = WAL");
+        }
+        await new MigrationRunner(database.Dialect, TimeProvider.System)
+            .ApplyAsync(database.ConnectionString, MigrationSource.Embedded(provider));
+        await database.ExecAsync(provider == LegacyProvider.Postgres
+            ? "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, city text, since timestamptz)"
+            : "CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, city TEXT, since TEXT)");
+        return database;
+    }
+
+    public async Task ExecAsync(string sql, object? args = null)
+    {
+        await using var connection = Dialect.CreateConnection(ConnectionString);
+        await connection.ExecuteAsync(sql, args);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = Dialect.CreateConnection(ConnectionString);
+        return (await connection.QueryAsync<T>(sql, args)).ToList();
+    }
+
+    /// <summary>The customers rows as (id, name, city), ordered by id.</summary>
+    public Task<List<(long Id, string Name, string? City)>> CustomersAsync() =>
+        QueryAsync<(long Id, string Name, string? City)>("SELECT id, name, city FROM customers ORDER BY id");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == LegacyProvider.Postgres)
+        {
+            var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
+            await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        }
+        if (File is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { File, File + "-wal", File + "-shm" })
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+    }
+}
