@@ -245,6 +245,7 @@
     state.overview = await api("ui/overview");
     renderOverview(state.overview);
     StranglerRollout.refresh().catch(() => {});
+    StranglerFleet.refresh().catch(() => {});
   }
 
   async function refreshSlow() {
@@ -280,6 +281,7 @@
     StranglerDetail.init(api);
     StranglerRollout.init(api, refreshAll);
     StranglerShadow.init(api);
+    StranglerFleet.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));
