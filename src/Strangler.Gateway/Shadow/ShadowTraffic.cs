@@ -13,7 +13,7 @@ namespace Strangler.Gateway.Shadow;
 /// decides whether this request is shadowed, and if so starts a <see cref="ShadowTap"/> that copies legacy's answer
 /// as it streams to the client. Nothing here waits for the new side.
 /// </summary>
-internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget budget, ShadowResults results, CanaryRandom random,
+internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget budget, ShadowResults results, ICanaryRandom random,
     IOptions<GatewayOptions> options, TimeProvider time)
 {
     private readonly string _clientCookie = options.Value.ClientCookieName;
