@@ -68,6 +68,57 @@ public sealed class FleetDashboardTests
         Assert.False((bool)body["fleet"]!);
     }
 
+    [Fact]
+    public async Task Overview_InAFleet_SumsTheReplicasTraffic_AndDropsAReplicaThatStopped()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var fast = new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:TrafficPublishInterval"] = "00:00:00.500" };
+        var a = await fleet.StartReplicaAsync("a", extra: fast);
+        var b = await fleet.StartReplicaAsync("b", extra: fast);
+        for (var i = 0; i < 5; i++)
+        {
+            await a.GetAsync("/customers/1", "u1");
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            await b.GetAsync("/customers/1", "u1");
+        }
+
+        var (client, _) = await a.SignedInClientAsync();
+        using var signedIn = client;
+        var overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => LegacyRequests(o) == 12,
+            "replica a's overview to sum both replicas' requests");
+        Assert.Equal(2, (int)overview["fleet"]!["replicas"]!);
+        Assert.Null(overview["fleet"]!["error"]);
+        Assert.True((double)overview["headline"]!["requestsPerSecond"]! > 0);
+
+        await fleet.StopReplicaAsync(b);
+
+        overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => (int)o["fleet"]!["replicas"]! == 1,
+            "the stopped replica's figures to age out of the sum");
+        Assert.Equal(5, LegacyRequests(overview));
+    }
+
+    [Fact]
+    public async Task Overview_OfASingleGateway_IsItsOwnTraffic_WithNoFleetSum()
+    {
+        await using var rig = await Rig.StartAsync();
+        var (client, _) = await rig.Gateway.SignedInClientAsync();
+        using var signedIn = client;
+
+        var overview = await OverviewAsync(client);
+
+        Assert.Null(overview["fleet"]);
+    }
+
+    private static async Task<JsonObject> OverviewAsync(HttpClient client) =>
+        JsonNode.Parse(await client.GetStringAsync(StranglerWire.Dashboard + "/ui/overview"))!.AsObject();
+
+    private static long LegacyRequests(JsonObject overview) =>
+        overview["subdomains"]!.AsArray().Where(s => (string)s!["name"]! == "customers")
+            .Select(s => (long)s!["legacy"]!["requests"]!).SingleOrDefault();
+
     private static async Task<JsonObject> PanelAsync(HttpClient client) =>
         JsonNode.Parse(await client.GetStringAsync(Panel))!.AsObject();
 
