@@ -37,4 +37,7 @@ internal static partial class FleetLog
 
     [LoggerMessage(410, LogLevel.Error, "The route store holds an invalid state, the last good table keeps serving: {Error}")]
     public static partial void StateRejected(ILogger logger, string error);
+
+    [LoggerMessage(411, LogLevel.Warning, "Traffic figures not published to the route store: {Error}")]
+    public static partial void TrafficNotPublished(ILogger logger, string error);
 }

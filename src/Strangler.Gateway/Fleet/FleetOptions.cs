@@ -52,6 +52,12 @@ public sealed record FleetOptions
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How often this replica publishes its rolling traffic figures to the store for the fleet-wide dashboard (one small
+    /// row upserted); a replica's figures older than three intervals are left out of the sum. Default 5 seconds.
+    /// </summary>
+    public TimeSpan TrafficPublishInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a fleet-wide job's lease lasts without renewal (renewed every third of it): when the holder stops,
     /// another replica takes the job over within about this long. Default 15 seconds.
     /// </summary>

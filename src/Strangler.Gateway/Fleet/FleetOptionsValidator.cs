@@ -41,6 +41,7 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         Positive(failures, "MaxReconnectDelay", options.MaxReconnectDelay);
         Positive(failures, "StartTimeout", options.StartTimeout);
         Positive(failures, "HeartbeatInterval", options.HeartbeatInterval);
+        Positive(failures, "TrafficPublishInterval", options.TrafficPublishInterval);
         if (options.LeaseDuration < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{Prefix}LeaseDuration must be at least 1 second, found '{options.LeaseDuration}'.");

@@ -29,6 +29,12 @@ internal sealed record FleetStatements
 
     public required string ReadReplicas { get; init; }
 
+    /// <summary>Upserts a replica's traffic figures.</summary>
+    public required string PublishTraffic { get; init; }
+
+    /// <summary>Every replica's figures published within the last <c>@ms</c> milliseconds (by the database's clock).</summary>
+    public required string ReadTraffic { get; init; }
+
     /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
     public required string AcquireLease { get; init; }
 
@@ -56,6 +62,11 @@ internal sealed record FleetStatements
                 last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen
             """,
         ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen FROM strangler_gateway_replicas ORDER BY replica_id",
+        PublishTraffic = """
+            INSERT INTO strangler_gateway_traffic (replica_id, figures, published_at) VALUES (@id, @figures, now())
+            ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, published_at = EXCLUDED.published_at
+            """,
+        ReadTraffic = "SELECT replica_id, figures FROM strangler_gateway_traffic WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id",
         AcquireLease = """
             INSERT INTO strangler_fleet_leases (name, holder, expires_at)
             VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
@@ -81,6 +92,13 @@ internal sealed record FleetStatements
                 VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET());
             """,
         ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        PublishTraffic = """
+            MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
+            USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
+            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [published_at] = SYSDATETIMEOFFSET()
+            WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [published_at]) VALUES (@id, @figures, SYSDATETIMEOFFSET());
+            """,
+        ReadTraffic = "SELECT [replica_id], [figures] FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]",
         AcquireLease = """
             MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
             USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]

@@ -120,6 +120,29 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return replicas;
     }
 
+    /// <summary>Upserts this replica's traffic figures (a JSON document), one row per replica.</summary>
+    public async Task PublishTrafficAsync(string replicaId, string figures, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Every replica's figures published within <paramref name="freshness"/>, by replica id.</summary>
+    public async Task<IReadOnlyList<(string ReplicaId, string Figures)>> ReadTrafficAsync(TimeSpan freshness, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)freshness.TotalMilliseconds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return rows;
+    }
+
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>
     public async Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {

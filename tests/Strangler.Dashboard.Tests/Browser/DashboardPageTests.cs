@@ -53,6 +53,9 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-backfill: 0.0 s · 0.0/s · 0 dead letters · STALLED", new() { Timeout = 30_000 });
         await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
+        // Issue 14.5: without a fleet store the replicas panel says so and shows nothing else.
+        await Assertions.Expect(page.Locator("#fleet-note")).ToHaveTextAsync("single gateway", Wait);
+        await Assertions.Expect(page.Locator("#fleet")).ToBeEmptyAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
 
         // Live figures: traffic sent now shows up without a reload.

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Inventory;
+using Strangler.Gateway.Dashboard.Replicas;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
 
@@ -22,6 +23,7 @@ internal static class DataEndpoints
     {
         var group = routes.MapGroup("/ui").AddEndpointFilter<SessionFilter>();
         RolloutEndpoints.Map(group);
+        FleetPanelEndpoints.Map(group);
 
         group.MapGet("/overview", (OverviewBuilder overview, CancellationToken ct) => overview.BuildAsync(ct));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Dashboard.Sync;
@@ -11,6 +12,7 @@ internal sealed class OverviewBuilder(
     TrafficHistory traffic,
     GatewayMetricsListener listener,
     SyncStatusStore sync,
+    FleetTrafficSource fleet,
     IOptions<DashboardOptions> options)
 {
     /// <summary>Rates, error rates and p99 are over the last minute: recent enough to watch a flip land.</summary>
@@ -22,13 +24,16 @@ internal sealed class OverviewBuilder(
         var listing = await steering.ListAsync(cancellationToken);
         var routes = listing.Routes;
         var byName = routes.ToDictionary(r => r.Subdomain, StringComparer.Ordinal);
+        // In a fleet, requests, errors and rates are the sum over the replicas; p99 and fallbacks stay this replica's.
+        var fleetSum = await fleet.SumAsync(cancellationToken);
         var names = routes.Select(r => r.Subdomain)
-            .Concat(traffic.Subdomains().Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal))
+            .Concat(traffic.Subdomains().Concat(fleetSum?.Counts.Keys.Select(k => k.Subdomain) ?? [])
+                .Where(n => !byName.ContainsKey(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             .ToList();
         var pipelines = sync.Pipelines();
         var sources = sync.Sources().ToDictionary(s => s.Url, StringComparer.Ordinal);
 
-        var rows = names.Select(name => Row(name, byName.GetValueOrDefault(name), pipelines, sources)).ToList();
+        var rows = names.Select(name => Row(name, byName.GetValueOrDefault(name), pipelines, sources, fleetSum)).ToList();
         var legacyRps = rows.Sum(r => r.Legacy.RequestsPerSecond);
         var newRps = rows.Sum(r => r.New.RequestsPerSecond);
         var legacyRequests = rows.Sum(r => r.Legacy.Requests);
@@ -41,17 +46,19 @@ internal sealed class OverviewBuilder(
 
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
-            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError);
+            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError,
+            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error));
     }
 
     private SubdomainDto Row(
         string name,
         RouteView? route,
         IReadOnlyList<SyncPipelineView> pipelines,
-        IReadOnlyDictionary<string, SyncSourceState> sources)
+        IReadOnlyDictionary<string, SyncSourceState> sources,
+        FleetTrafficSum? fleetSum)
     {
-        var legacy = traffic.Summarize(name, TrafficHistory.Legacy, Window);
-        var @new = traffic.Summarize(name, TrafficHistory.New, Window);
+        var legacy = Figures(name, TrafficHistory.Legacy, fleetSum);
+        var @new = Figures(name, TrafficHistory.New, fleetSum);
         var sync = pipelines
             .Where(p => string.Equals(p.Status.Subdomain, name, StringComparison.Ordinal))
             .Select(p => new SyncPipelineDto(p.Status.Name, p.Status.Kind, p.Status.Subdomain, p.Status.LagSeconds,
@@ -62,6 +69,19 @@ internal sealed class OverviewBuilder(
         return new SubdomainDto(name, route?.Mode, route?.CanaryPercentage ?? 0, route?.Revision,
             Share(legacy.Requests, @new.Requests), Side(legacy), Side(@new), legacy.Fallbacks + @new.Fallbacks,
             traffic.BreakerOpen(name), sync);
+    }
+
+    private SideFigures Figures(string name, string side, FleetTrafficSum? fleetSum)
+    {
+        var local = traffic.Summarize(name, side, Window);
+        if (fleetSum is null)
+        {
+            return local;
+        }
+
+        return fleetSum.Counts.TryGetValue((name, side), out var sum)
+            ? local with { Requests = sum.Requests, Errors = sum.Errors, RequestsPerSecond = sum.RequestsPerSecond }
+            : local with { Requests = 0, Errors = 0, RequestsPerSecond = 0 };
     }
 
     private static SideDto Side(SideFigures f) =>

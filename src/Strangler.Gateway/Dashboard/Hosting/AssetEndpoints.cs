@@ -25,6 +25,7 @@ internal static class AssetEndpoints
         ["rollout.js"] = "text/javascript; charset=utf-8",
         ["shadow.js"] = "text/javascript; charset=utf-8",
         ["shadow.css"] = "text/css; charset=utf-8",
+        ["fleet.js"] = "text/javascript; charset=utf-8",
     };
 
     /// <summary>Same-origin only: no inline script, no third-party anything, no framing.</summary>

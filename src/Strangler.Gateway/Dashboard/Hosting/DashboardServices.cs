@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Detail;
+using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.Gateway.Dashboard.Inventory;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Sessions;
@@ -53,6 +54,10 @@ internal static class DashboardServices
         services.AddHttpClient(SyncStatusPoller.ClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
         services.TryAddSingleton<SyncStatusPoller>();
         services.AddWhenEnabled(sp => sp.GetRequiredService<SyncStatusPoller>());
+
+        services.TryAddSingleton<FleetTrafficSource>();
+        services.TryAddSingleton<FleetTrafficPublisher>();
+        services.AddWhenEnabled(sp => sp.GetRequiredService<FleetTrafficPublisher>());
 
         services.TryAddSingleton<IRouteSteering, GatewayRouteSteering>();
         services.TryAddSingleton<OverviewBuilder>();

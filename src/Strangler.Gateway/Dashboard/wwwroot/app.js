@@ -141,7 +141,9 @@
     $("new-share").textContent = pct(o.headline.newShare);
     $("total-rps").textContent = num(o.headline.requestsPerSecond);
     $("mode-counts").textContent = `${o.headline.modes.legacy || 0} · ${o.headline.modes.canary || 0} · ${o.headline.modes.new || 0}`;
-    $("window-note").textContent = `(rates over the last ${o.windowSeconds} s)`;
+    $("window-note").textContent = `(rates over the last ${o.windowSeconds} s` + (o.fleet
+      ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
+      : ")");
     $("updated").textContent = `Updated ${new Date(o.generatedAt).toLocaleTimeString()}`;
     const body = $("overview").tBodies[0];
     const rows = o.subdomains.map((row) => {
@@ -245,6 +247,7 @@
     state.overview = await api("ui/overview");
     renderOverview(state.overview);
     StranglerRollout.refresh().catch(() => {});
+    StranglerFleet.refresh().catch(() => {});
   }
 
   async function refreshSlow() {
@@ -280,6 +283,7 @@
     StranglerDetail.init(api);
     StranglerRollout.init(api, refreshAll);
     StranglerShadow.init(api);
+    StranglerFleet.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
     $("span").addEventListener("change", () => refreshSlow().catch(() => {}));

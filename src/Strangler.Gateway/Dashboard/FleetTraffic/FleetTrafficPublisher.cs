@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Dashboard.FleetTraffic;
+
+/// <summary>
+/// Publishes this replica's rolling traffic figures to the fleet store every
+/// <see cref="FleetOptions.TrafficPublishInterval"/>: one row per replica, upserted, a few hundred bytes per route.
+/// </summary>
+internal sealed class FleetTrafficPublisher(FleetTrafficSource traffic, FleetRouteState fleet, TimeProvider time,
+    ILogger<FleetTrafficPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!traffic.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(fleet.Options.TrafficPublishInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await traffic.PublishAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
+            {
+                FleetLog.TrafficNotPublished(logger, ex.Message.ReplaceLineEndings(" "));
+            }
+        }
+    }
+}

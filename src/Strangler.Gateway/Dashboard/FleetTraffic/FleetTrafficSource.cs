@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Text.Json;
+using Strangler.Gateway.Dashboard.Api;
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Dashboard.FleetTraffic;
+
+/// <summary>
+/// Traffic summed over the fleet. Each replica publishes its own rolling figures (requests and errors per sub-domain
+/// and side over <see cref="OverviewBuilder.Window"/>) to the store; the overview adds the other replicas' last
+/// published figures to this replica's live ones. Chosen over asking the peers directly: the store is already shared
+/// and reachable by every replica, while peers may not reach each other (addresses behind a load balancer, network
+/// policies), and a replica that died simply stops contributing once its row is older than three intervals.
+/// </summary>
+internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener)
+{
+    /// <summary>Publish intervals after which a replica's figures are left out (it stopped, or lost the store).</summary>
+    private const int FreshIntervals = 3;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public bool Enabled => fleet.Enabled;
+
+    /// <summary>This replica's figures now, as published.</summary>
+    public IReadOnlyList<RouteSideCount> Local()
+    {
+        listener.Refresh();
+        var counts = new List<RouteSideCount>();
+        foreach (var subdomain in traffic.Subdomains().Order(StringComparer.Ordinal))
+        {
+            foreach (var side in new[] { TrafficHistory.Legacy, TrafficHistory.New })
+            {
+                var figures = traffic.Summarize(subdomain, side, OverviewBuilder.Window);
+                if (figures.Requests > 0)
+                {
+                    counts.Add(new RouteSideCount(subdomain, side, figures.Requests, figures.Errors, figures.RequestsPerSecond));
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    public Task PublishAsync(CancellationToken cancellationToken) =>
+        fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json), cancellationToken);
+
+    /// <summary>The fleet's sum; null for a single gateway. When the store cannot be read, this replica's alone, saying so.</summary>
+    public async Task<FleetTrafficSum?> SumAsync(CancellationToken cancellationToken)
+    {
+        if (!fleet.Enabled)
+        {
+            return null;
+        }
+
+        var counts = new Dictionary<(string, string), RouteSideCount>();
+        Add(counts, Local());
+        var replicas = 1;
+        try
+        {
+            var freshness = TimeSpan.FromTicks(fleet.Options.TrafficPublishInterval.Ticks * FreshIntervals);
+            foreach (var (replica, figures) in await fleet.Store.ReadTrafficAsync(freshness, cancellationToken))
+            {
+                if (replica == fleet.Options.EffectiveReplicaId)
+                {
+                    continue;
+                }
+
+                Add(counts, JsonSerializer.Deserialize<List<RouteSideCount>>(figures, Json) ?? []);
+                replicas++;
+            }
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
+        {
+            return new FleetTrafficSum(1, counts, "the route store cannot be read, this replica's traffic only: " + ex.Message.ReplaceLineEndings(" "));
+        }
+
+        return new FleetTrafficSum(replicas, counts, null);
+    }
+
+    private static void Add(Dictionary<(string, string), RouteSideCount> counts, IEnumerable<RouteSideCount> figures)
+    {
+        foreach (var f in figures)
+        {
+            counts[(f.Subdomain, f.Side)] = counts.TryGetValue((f.Subdomain, f.Side), out var sum)
+                ? sum with { Requests = sum.Requests + f.Requests, Errors = sum.Errors + f.Errors, RequestsPerSecond = sum.RequestsPerSecond + f.RequestsPerSecond }
+                : f;
+        }
+    }
+}

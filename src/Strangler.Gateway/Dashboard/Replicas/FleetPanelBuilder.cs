@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Dashboard.Replicas;
+
+/// <summary>
+/// Builds the fleet panel from this replica's <see cref="FleetRouteState"/> and the store's heartbeats, flagging a
+/// replica serving an older revision than the store's (behind) or not heard from for three heartbeats (silent), like
+/// <c>strangler routes replicas</c>.
+/// </summary>
+internal static class FleetPanelBuilder
+{
+    /// <summary>Heartbeats missed before a replica is flagged silent: one late write under load is not an alarm.</summary>
+    private const int SilentAfterHeartbeats = 3;
+
+    /// <summary>Sync intervals missed before this replica's own state is flagged stale.</summary>
+    private const int StaleAfterIntervals = 3;
+
+    /// <summary>The panel; only with a fleet store (<see cref="FleetRouteState.Enabled"/>).</summary>
+    public static async Task<FleetPanelDto> BuildAsync(FleetRouteState fleet, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var options = fleet.Options;
+        var age = fleet.AgeSeconds;
+        var staleAfter = StaleAfterIntervals * Math.Max(options.KeepAliveInterval.TotalSeconds, options.PollInterval.TotalSeconds);
+        var silentAfter = TimeSpan.FromTicks(options.HeartbeatInterval.Ticks * SilentAfterHeartbeats);
+        var panel = new FleetPanelDto
+        {
+            Fleet = true,
+            ReplicaId = options.EffectiveReplicaId,
+            ServedRevision = fleet.ServedRevision,
+            Source = fleet.Source,
+            AgeSeconds = age,
+            StoreError = fleet.StoreError,
+            Stale = fleet.StoreError is not null || age is null || age > staleAfter,
+            SilentAfterSeconds = silentAfter.TotalSeconds,
+        };
+
+        try
+        {
+            var revision = await fleet.Store.ReadRevisionAsync(cancellationToken);
+            var heartbeats = await fleet.Store.ReadReplicasAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            return panel with
+            {
+                StoreRevision = revision,
+                Replicas = [.. heartbeats.Select(h => new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync,
+                    h.LastSeen, Math.Max(0, (now - h.LastSeen).TotalSeconds), h.Revision < revision, now - h.LastSeen > silentAfter,
+                    h.ReplicaId == options.EffectiveReplicaId))],
+            };
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
+        {
+            // The connection string never reaches the page: only the driver's message, which does not carry it.
+            return panel with { ReplicasError = "the route store cannot be read: " + ex.Message.ReplaceLineEndings(" ") };
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// The fleet panel: this replica's route-state age (the figure of /readyz and route_state_age) and every replica from
+// its heartbeat in the store, flagged when it serves an older revision than the store's or has gone silent.
+// A single gateway (no fleet store) says so and shows nothing else. All text goes in via textContent.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let api;
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function seconds(value) {
+    return value === null || value === undefined ? "never" : `${value.toFixed(1)} s ago`;
+  }
+
+  function self(body) {
+    const source = body.source === "store" ? "" : ` (from the ${body.source})`;
+    const text = `This replica (${body.replicaId}) serves revision ${body.servedRevision}${source}; ` +
+      `route state last confirmed with the store ${seconds(body.ageSeconds)}` +
+      (body.storeError ? `; store unreachable: ${body.storeError}` : "") +
+      (body.storeRevision !== null && body.storeRevision !== undefined ? `; store revision ${body.storeRevision}.` : ".");
+    const line = el("p", text, body.stale ? "error fleet-stale" : "fleet-fresh");
+    line.id = "fleet-self";
+    return line;
+  }
+
+  function table(body) {
+    const t = el("table");
+    t.id = "fleet-replicas";
+    const head = el("tr");
+    for (const title of ["Replica", "Address", "Revision served", "Last sync", "Last heartbeat", "Flags"]) {
+      const th = el("th", title); th.scope = "col"; head.append(th);
+    }
+    t.append(el("thead")).firstChild.append(head);
+    const rows = el("tbody");
+    for (const r of body.replicas) {
+      const row = el("tr", null, r.behind || r.silent ? "fleet-flagged" : "");
+      row.dataset.replica = r.id;
+      const flags = [];
+      if (r.behind) flags.push(`BEHIND (store at ${body.storeRevision})`);
+      if (r.silent) flags.push(`SILENT (no heartbeat for over ${body.silentAfterSeconds} s)`);
+      row.append(el("td", r.id + (r.self ? " (this one)" : "")), el("td", r.address || "–"), el("td", String(r.revision)),
+        el("td", r.lastSync ? new Date(r.lastSync).toLocaleString() : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
+        el("td", flags.join(" · "), flags.length ? "error" : ""));
+      rows.append(row);
+    }
+    t.append(rows);
+    return t;
+  }
+
+  async function refresh() {
+    const body = await api("ui/fleet");
+    if (!body.fleet) {
+      $("fleet-note").textContent = "single gateway";
+      $("fleet").replaceChildren();
+      return;
+    }
+    const parts = [self(body)];
+    if (body.replicasError) parts.push(el("p", body.replicasError, "error"));
+    else {
+      const wrap = el("div", null, "scroll");
+      wrap.append(table(body));
+      parts.push(wrap);
+    }
+    const behind = body.replicas.filter((r) => r.behind).length, silent = body.replicas.filter((r) => r.silent).length;
+    $("fleet-note").textContent = `${body.replicas.length} replica(s) in the store; ${behind} behind, ${silent} silent.`;
+    $("fleet").replaceChildren(...parts);
+  }
+
+  function init(apiFunction) { api = apiFunction; }
+
+  window.StranglerFleet = { init, refresh };
+})();

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+public sealed class FleetDashboardTests
+{
+    private const string Panel = StranglerWire.Dashboard + "/ui/fleet";
+
+    [Fact]
+    public async Task FleetPanel_ListsTheReplicasFromTheirHeartbeats_FlagsOneBehindAndSilent_AndShowsItsOwnStaleness()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 2);
+        await using var relay = Relay(fleet);
+        var cutOff = await fleet.StartReplicaAsync("cut-off", relay);
+        var (client, _) = await fleet.Replicas[0].SignedInClientAsync();
+        using var signedIn = client;
+        var anonymous = await fleet.Replicas[0].NewBrowserClient().GetAsync(Panel);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var healthy = await Eventually.UntilAsync(() => PanelAsync(client),
+            p => Replicas(p).Count == 3 && Replicas(p).All(r => !Flagged(r)), "three replicas, none flagged");
+        Assert.True((bool)healthy["fleet"]!);
+        Assert.False((bool)healthy["stale"]!);
+        Assert.Equal("r0", (string)Replicas(healthy).Single(r => (bool)r["self"]!)["id"]!);
+
+        var served = FleetRig.Revision(cutOff);
+        relay.Cut();
+        var (flip, change) = await fleet.Replicas[0].AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "while one replica is cut off", actor = "test" });
+        Assert.Equal(HttpStatusCode.OK, flip.StatusCode);
+        var revision = (long)change!["revision"]!;
+
+        var panel = await Eventually.UntilAsync(() => PanelAsync(client),
+            p => (bool)Replica(p, "cut-off")["behind"]! && (bool)Replica(p, "cut-off")["silent"]!
+                && !Flagged(Replica(p, "r1")) && !Flagged(Replica(p, "r0")),
+            "the cut-off replica flagged behind and silent, the others not");
+        Assert.Equal(revision, (long)panel["storeRevision"]!);
+        Assert.Equal(served, (long)Replica(panel, "cut-off")["revision"]!);
+
+        // The cut-off replica's own panel: stale, saying why, with the same age as /readyz and the metric.
+        var (cutClient, _) = await cutOff.SignedInClientAsync();
+        using var cutSignedIn = cutClient;
+        var own = await Eventually.UntilAsync(() => PanelAsync(cutClient),
+            p => (bool)p["stale"]! && p["storeError"] is not null && p["replicasError"] is not null, "the cut-off replica to see itself stale");
+        var before = cutOff.Service<FleetRouteState>().AgeSeconds!.Value;
+        own = await PanelAsync(cutClient);
+        var after = cutOff.Service<FleetRouteState>().AgeSeconds!.Value;
+        Assert.InRange((double)own["ageSeconds"]!, before, after);
+        Assert.Equal(served, (long)own["servedRevision"]!);
+        Assert.Empty(Replicas(own));
+        Assert.DoesNotContain("Password", own.ToJsonString());
+    }
+
+    [Fact]
+    public async Task FleetPanel_OfASingleGateway_SaysSoAndNothingElse()
+    {
+        await using var rig = await Rig.StartAsync();
+        var (client, _) = await rig.Gateway.SignedInClientAsync();
+        using var signedIn = client;
+
+        var body = JsonNode.Parse(await client.GetStringAsync(Panel))!.AsObject();
+
+        Assert.Equal(["fleet"], body.Select(p => p.Key));
+        Assert.False((bool)body["fleet"]!);
+    }
+
+    [Fact]
+    public async Task Overview_InAFleet_SumsTheReplicasTraffic_AndDropsAReplicaThatStopped()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var fast = new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:TrafficPublishInterval"] = "00:00:00.500" };
+        var a = await fleet.StartReplicaAsync("a", extra: fast);
+        var b = await fleet.StartReplicaAsync("b", extra: fast);
+        for (var i = 0; i < 5; i++)
+        {
+            await a.GetAsync("/customers/1", "u1");
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            await b.GetAsync("/customers/1", "u1");
+        }
+
+        var (client, _) = await a.SignedInClientAsync();
+        using var signedIn = client;
+        var overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => LegacyRequests(o) == 12,
+            "replica a's overview to sum both replicas' requests");
+        Assert.Equal(2, (int)overview["fleet"]!["replicas"]!);
+        Assert.Null(overview["fleet"]!["error"]);
+        Assert.True((double)overview["headline"]!["requestsPerSecond"]! > 0);
+
+        await fleet.StopReplicaAsync(b);
+
+        overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => (int)o["fleet"]!["replicas"]! == 1,
+            "the stopped replica's figures to age out of the sum");
+        Assert.Equal(5, LegacyRequests(overview));
+    }
+
+    [Fact]
+    public async Task Overview_OfASingleGateway_IsItsOwnTraffic_WithNoFleetSum()
+    {
+        await using var rig = await Rig.StartAsync();
+        var (client, _) = await rig.Gateway.SignedInClientAsync();
+        using var signedIn = client;
+
+        var overview = await OverviewAsync(client);
+
+        Assert.Null(overview["fleet"]);
+    }
+
+    private static async Task<JsonObject> OverviewAsync(HttpClient client) =>
+        JsonNode.Parse(await client.GetStringAsync(StranglerWire.Dashboard + "/ui/overview"))!.AsObject();
+
+    private static long LegacyRequests(JsonObject overview) =>
+        overview["subdomains"]!.AsArray().Where(s => (string)s!["name"]! == "customers")
+            .Select(s => (long)s!["legacy"]!["requests"]!).SingleOrDefault();
+
+    private static async Task<JsonObject> PanelAsync(HttpClient client) =>
+        JsonNode.Parse(await client.GetStringAsync(Panel))!.AsObject();
+
+    private static List<JsonObject> Replicas(JsonObject panel) => [.. panel["replicas"]!.AsArray().Select(r => r!.AsObject())];
+
+    private static JsonObject Replica(JsonObject panel, string id) =>
+        Replicas(panel).FirstOrDefault(r => (string)r["id"]! == id) ?? new JsonObject { ["behind"] = false, ["silent"] = true };
+
+    private static bool Flagged(JsonObject replica) => (bool)replica["behind"]! || (bool)replica["silent"]!;
+
+    private static TcpRelay Relay(FleetRig fleet)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fleet.ConnectionString);
+        return new TcpRelay(builder.Host!, builder.Port);
+    }
+}
