@@ -34,10 +34,12 @@ internal sealed class BulkLoader(
 
         var started = Stopwatch.StartNew();
         ProjectionShape shape;
+        long? total;
         await using (var connection = reader.CreateConnection())
         {
             await connection.OpenAsync(cancellationToken);
             shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
+            total = await KeyCount.EstimateAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
             if (checkpoint is null or { Phase: 3 })
             {
                 // Offsets first, then the position: a change committed after the position was read is published
@@ -50,6 +52,7 @@ internal sealed class BulkLoader(
 
         var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
         var keysAtStart = checkpoint.KeysDone;
+        progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
         using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
         checkpoint = checkpoint with { ReportBytes = report.Length };
@@ -79,7 +82,7 @@ internal sealed class BulkLoader(
                     };
                     checkpoint.Save(checkpointPath);
                     var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-                    progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, null, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+                    progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
                     return Task.CompletedTask;
                 },
                 options.Concurrency, cancellationToken);

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Strangler.Sync.Metrics;
+using Strangler.Sync.Reconcile.Continuous;
 
 namespace Strangler.Sync.Hosting;
 
@@ -14,7 +16,7 @@ public static class SyncEndpoints
     /// <summary>Maps <c>GET /_strangler/sync/status</c> and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapStranglerSync(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time) =>
+        endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time, HttpContext context) =>
         {
             var now = time.GetUtcNow();
             return Results.Json(new
@@ -36,6 +38,15 @@ public static class SyncEndpoints
                     stallAfterSeconds = p.StallAfter.TotalSeconds,
                     stalled = p.IsStalled(now),
                     committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.Offset }),
+                }),
+                // The continuous check's latest sample per projection (empty while it is off or has not run yet).
+                drift = (context.RequestServices.GetService<DriftBoard>()?.Latest ?? []).Select(r => new
+                {
+                    projection = r.Projection,
+                    at = r.At,
+                    sampled = r.Sampled,
+                    differing = r.Differing,
+                    drift = Math.Round(r.Drift, 6),
                 }),
             });
         });

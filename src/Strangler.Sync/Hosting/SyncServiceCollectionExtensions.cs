@@ -14,6 +14,10 @@ using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tombstones;
 
+using Strangler.Sync.Reconcile;
+using Strangler.Sync.Reconcile.Continuous;
+using Strangler.Sync.Reconcile.Reading;
+
 namespace Strangler.Sync.Hosting;
 
 /// <summary>DI entry points of the sync worker.</summary>
@@ -52,7 +56,26 @@ public static class SyncServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>())
                 : new NoOpService();
         });
+        AddContinuousReconcile(services);
         return new SyncBuilder(services);
+    }
+
+    // The continuous check reads the legacy database, so it runs only when Strangler:Sync:Reconcile:SampleSizePerMinute > 0.
+    private static void AddContinuousReconcile(IServiceCollection services)
+    {
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>());
+        services.TryAddSingleton<DriftBoard>();
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ReconcileOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return options.SampleSizePerMinute > 0
+                ? new ContinuousReconcileService(sp.GetRequiredService<ProjectionPipelines>().Projections, LegacyRowReaders.For(options, time),
+                    sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<DriftBoard>(), time,
+                    sp.GetRequiredService<ILogger<ContinuousReconcileService>>())
+                : new NoOpService();
+        });
     }
 
     /// <summary>

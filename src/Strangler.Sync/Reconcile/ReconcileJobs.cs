@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Hosting;
+using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
 
@@ -36,6 +38,8 @@ public static class ReconcileJobs
                 legacyRepair = new LegacyRepair(repair, mappings, writer, store, projection.Collection, time);
             }
 
+            using var meter = new Meter(SyncMetrics.MeterName);
+            progress = new ReconcileMetrics(meter).Observe(projection.Name, "reconcile", progress);
             return await new Reconciler(projection, LegacyRowReaders.For(options, time), store, options, time, progress, legacyRepair)
                 .RunAsync(request, cancellationToken);
         }
@@ -58,6 +62,8 @@ public static class ReconcileJobs
             (CdcHandover, string)? handover = string.IsNullOrEmpty(sync.BootstrapServers)
                 ? null
                 : (new CdcHandover(sync.BootstrapServers, sync.Kafka), $"{sync.GroupIdPrefix}.{projection.Name}");
+            using var meter = new Meter(SyncMetrics.MeterName);
+            progress = new ReconcileMetrics(meter).Observe(projection.Name, "load", progress);
             return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)
                 .RunAsync(reportPath, restart, handover, cancellationToken);
         }

@@ -47,9 +47,11 @@ internal sealed class Reconciler(
         {
             await connection.OpenAsync(cancellationToken);
             shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
-            total = null;
+            total = await KeyCount.EstimateAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
         }
 
+        // A first report before any batch: the keys and findings of earlier runs, and the total.
+        progress?.Invoke(new ReconcileProgress(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         var checker = new BatchChecker(shape, reader, store, scan, options, time);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
         checkpoint = checkpoint with { ReportBytes = report.Length };

@@ -23,12 +23,11 @@ internal static class LoadCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
-            var lines = new ProgressLines(output, TimeProvider.System);
             Strangler.Sync.BulkLoad.LoadSummary summary;
             try
             {
-                summary = await ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
-                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), lines.Report, cancellationToken);
+                summary = await JobProgress.RunAsync(output, $"load {name}", progress => ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
+                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), progress, cancellationToken));
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {

@@ -34,11 +34,11 @@ internal static class ReconcileCommand
                 Repair = parseResult.GetValue(repair),
                 Restart = parseResult.GetValue(restart),
             };
-            var lines = new ProgressLines(output, TimeProvider.System);
             ReconcileSummary summary;
             try
             {
-                summary = await ReconcileJobs.ReconcileAsync(JobConfiguration.Build(parseResult), request, lines.Report, cancellationToken);
+                summary = await JobProgress.RunAsync(output, $"reconcile {name}",
+                    progress => ReconcileJobs.ReconcileAsync(JobConfiguration.Build(parseResult), request, progress, cancellationToken));
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {

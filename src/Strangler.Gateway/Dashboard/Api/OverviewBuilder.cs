@@ -59,16 +59,17 @@ internal sealed class OverviewBuilder(
     {
         var legacy = Figures(name, TrafficHistory.Legacy, fleetSum);
         var @new = Figures(name, TrafficHistory.New, fleetSum);
-        var sync = pipelines
+        var feeding = pipelines
             .Where(p => string.Equals(p.Status.Subdomain, name, StringComparison.Ordinal))
             .Select(p => new SyncPipelineDto(p.Status.Name, p.Status.Kind, p.Status.Subdomain, p.Status.LagSeconds,
                 p.Status.ConsumerLag, p.Status.Applied, p.AppliedPerSecond, p.Status.Skipped, p.Status.DeadLettered,
                 p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable,
-                p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets))
+                p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets,
+                sync.Drift(p.Source, p.Status.Name)))
             .ToList();
         return new SubdomainDto(name, route?.Mode, route?.CanaryPercentage ?? 0, route?.Revision,
             Share(legacy.Requests, @new.Requests), Side(legacy), Side(@new), legacy.Fallbacks + @new.Fallbacks,
-            traffic.BreakerOpen(name), sync);
+            traffic.BreakerOpen(name), feeding);
     }
 
     private SideFigures Figures(string name, string side, FleetTrafficSum? fleetSum)

@@ -19,4 +19,5 @@ internal sealed record SyncPipelineDto(
     DateTimeOffset? LastProgress,
     double? SinceProgressSeconds,
     bool Stalled,
-    IReadOnlyList<SyncCommittedOffset> CommittedOffsets);
+    IReadOnlyList<SyncCommittedOffset> CommittedOffsets,
+    SyncDriftStatus? Drift = null);

@@ -4,4 +4,7 @@ namespace Strangler.Gateway.Dashboard.Sync;
 internal sealed record SyncStatusDocument
 {
     public IReadOnlyList<SyncPipelineStatus>? Pipelines { get; init; }
+
+    /// <summary>The continuous check's latest result per projection (absent from workers that do not run it).</summary>
+    public IReadOnlyList<SyncDriftStatus>? Drift { get; init; }
 }

@@ -54,7 +54,7 @@ internal sealed partial class SyncStatusPoller(
                 return;
             }
 
-            store.RecordSuccess(url, pipelines);
+            store.RecordSuccess(url, pipelines, document!.Drift ?? []);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException
                                        && !cancellationToken.IsCancellationRequested)

@@ -8,6 +8,7 @@ internal sealed class SyncStatusStore(TimeProvider time)
     private readonly ConcurrentDictionary<string, SyncSourceState> _sources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Source, string Name), SyncPipelineView> _pipelines = new();
     private readonly ConcurrentDictionary<(string Source, string Name), LagHistory> _lag = new();
+    private readonly ConcurrentDictionary<(string Source, string Projection), SyncDriftStatus> _drift = new();
 
     public IReadOnlyList<SyncSourceState> Sources() => [.. _sources.Values.OrderBy(s => s.Url, StringComparer.Ordinal)];
 
@@ -17,8 +18,16 @@ internal sealed class SyncStatusStore(TimeProvider time)
     public IReadOnlyList<(DateTimeOffset Start, double? LagSeconds)> LagSeries(string source, string name, TimeSpan span) =>
         _lag.TryGetValue((source, name), out var history) ? history.Series(time.GetUtcNow(), span) : [];
 
-    public void RecordSuccess(string source, IReadOnlyList<SyncPipelineStatus> pipelines)
+    /// <summary>The latest continuous check of <paramref name="projection"/> reported by <paramref name="source"/>, if any.</summary>
+    public SyncDriftStatus? Drift(string source, string projection) => _drift.GetValueOrDefault((source, projection));
+
+    public void RecordSuccess(string source, IReadOnlyList<SyncPipelineStatus> pipelines, IReadOnlyList<SyncDriftStatus>? drift = null)
     {
+        foreach (var result in drift ?? [])
+        {
+            _drift[(source, result.Projection)] = result;
+        }
+
         var now = time.GetUtcNow();
         _sources[source] = new SyncSourceState(source, true, null, now);
         foreach (var status in pipelines)

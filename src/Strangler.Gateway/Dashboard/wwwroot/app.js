@@ -190,6 +190,13 @@
           progress.prepend(el("span", "STALLED", "badge-stalled"), " ");
           progress.title = `Messages wait and nothing was committed for ${Math.round(p.sinceProgressSeconds)} s`;
         }
+        if (p.drift) {
+          // The continuous check's latest sample (Strangler:Sync:Reconcile:SampleSizePerMinute).
+          const d = p.drift;
+          const drift = el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`, d.differing > 0 ? "drift drifting" : "drift");
+          drift.title = `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
+          progress.appendChild(drift);
+        }
         tr.appendChild(progress);
         tr.appendChild(el("td", committedText(p), "committed"));
         tr.dataset.pipeline = p.name;

@@ -1,0 +1,18 @@
+namespace Strangler.Gateway.Dashboard.Sync;
+
+/// <summary>
+/// A projection's latest continuous check as a sync worker reports it in the <c>drift</c> array of its status
+/// (the shared contract): when, how many keys were sampled, how many differed, and their share.
+/// </summary>
+internal sealed record SyncDriftStatus
+{
+    public required string Projection { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    public int Sampled { get; init; }
+
+    public int Differing { get; init; }
+
+    public double Drift { get; init; }
+}

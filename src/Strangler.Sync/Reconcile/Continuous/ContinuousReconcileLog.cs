@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Sync.Reconcile.Continuous;
+
+internal static partial class ContinuousReconcileLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection}: {Differing} of {Sampled} sampled keys differ")]
+    public static partial void Checked(ILogger logger, string projection, int differing, int sampled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check failed; it runs again in a minute")]
+    public static partial void Failed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,34 @@
+using System.Data.Common;
+using System.Globalization;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Reconcile.Reading;
+
+namespace Strangler.Sync.Reconcile.Continuous;
+
+/// <summary>
+/// Random keys of a legacy table. <c>ORDER BY random()</c> (<c>NEWID()</c> on SQL Server) reads the key column once per
+/// sample: one index scan a minute, which the owners of the legacy database agree to when they turn the check on.
+/// </summary>
+internal static class KeySample
+{
+    public static async Task<IReadOnlyList<object>> TakeAsync(
+        DbConnection connection, string provider, string table, string keyColumn, int count, CancellationToken cancellationToken)
+    {
+        var kind = SqlDialects.ParseProvider(provider);
+        var dialect = SqlDialects.For(kind);
+        var key = dialect.QuoteIdentifier(keyColumn);
+        var limit = count.ToString(CultureInfo.InvariantCulture);
+        await using var command = connection.CreateCommand();
+        command.CommandText = kind == LegacyProvider.SqlServer
+            ? $"SELECT TOP ({limit}) {key} FROM {dialect.QuoteTable(table)} ORDER BY NEWID()"
+            : $"SELECT {key} FROM {dialect.QuoteTable(table)} ORDER BY random() LIMIT {limit}";
+        var keys = new List<object>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(RowValues.Normalize(reader.GetValue(0)));
+        }
+
+        return keys;
+    }
+}

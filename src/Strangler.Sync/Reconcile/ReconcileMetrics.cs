@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Strangler.Sync.Reconcile;
+
+/// <summary>
+/// Reconcile and load jobs on the <c>Strangler.Sync</c> meter: keys done and findings as counters, the current rate as
+/// a gauge, per projection and job. Fed from the jobs' progress reports, so the jobs themselves stay unaware of it.
+/// </summary>
+internal sealed class ReconcileMetrics
+{
+    private readonly Counter<long> _keys;
+    private readonly Counter<long> _findings;
+    private readonly ConcurrentDictionary<(string Projection, string Job), double> _rates = new();
+
+    public ReconcileMetrics(Meter meter)
+    {
+        _keys = meter.CreateCounter<long>("strangler.sync.reconcile.keys", unit: "{key}", description: "Keys a reconcile or load job has done.");
+        _findings = meter.CreateCounter<long>("strangler.sync.reconcile.findings", unit: "{finding}", description: "Findings a reconcile or load job has reported.");
+        meter.CreateObservableGauge("strangler.sync.reconcile.keys_per_second",
+            () => _rates.Select(r => new Measurement<double>(r.Value, Tags(r.Key.Projection, r.Key.Job))),
+            unit: "{key}/s", description: "Keys per second of the running (or last) reconcile or load job.");
+    }
+
+    /// <summary>
+    /// A progress callback that records the growth between two reports of one run of <paramref name="job"/>
+    /// (<c>reconcile</c> or <c>load</c>) and then calls <paramref name="next"/>. A job's first report, made before
+    /// its first batch, carries what earlier runs did: it sets the baseline.
+    /// </summary>
+    public Action<ReconcileProgress> Observe(string projection, string job, Action<ReconcileProgress>? next)
+    {
+        var tags = Tags(projection, job);
+        long? keys = null;
+        long findings = 0;
+        return progress =>
+        {
+            if (keys is { } previous)
+            {
+                _keys.Add(progress.KeysDone - previous, tags);
+                _findings.Add(Math.Max(0, progress.Findings - findings), tags);
+            }
+
+            keys = progress.KeysDone;
+            findings = progress.Findings;
+            _rates[(projection, job)] = progress.KeysPerSecond;
+            next?.Invoke(progress);
+        };
+    }
+
+    private static TagList Tags(string projection, string job) => new() { { "projection", projection }, { "job", job } };
+}

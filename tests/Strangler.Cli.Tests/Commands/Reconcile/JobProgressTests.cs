@@ -1,0 +1,48 @@
+using Spectre.Console;
+using Strangler.Cli.Commands.Reconcile;
+using Strangler.Sync.Reconcile;
+
+namespace Strangler.Cli.Tests.Commands.Reconcile;
+
+public sealed class JobProgressTests
+{
+    [Fact]
+    public async Task Captured_output_gets_plain_lines_not_a_bar()
+    {
+        var output = new StringWriter();
+        Assert.False(JobProgress.IsTerminal(output));
+
+        var result = await JobProgress.RunAsync(output, "reconcile crm", progress =>
+        {
+            progress(new ReconcileProgress("legacy keys", 500, 1000, 2, 250));
+            return Task.FromResult(7);
+        });
+
+        Assert.Equal(7, result);
+        Assert.Equal("legacy keys: 500/1000 keys, 2 findings, 250 keys/s" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public async Task A_terminal_gets_a_bar_with_the_rate_and_the_share_done()
+    {
+        var written = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(written),
+        });
+
+        await JobProgress.RunWithBarAsync(console, "load crm", progress =>
+        {
+            progress(new ReconcileProgress("rows", 0, 1000, 0, 0));
+            progress(new ReconcileProgress("rows", 400, 1000, 1, 1234));
+            return Task.FromResult(0);
+        });
+
+        var text = written.ToString();
+        Assert.Contains("load crm rows: 400 keys, 1 findings, 1234 keys/s", text, StringComparison.Ordinal);
+        Assert.Contains("100%", text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using Strangler.Legacy.Dialects;
+using Strangler.Sync.Metrics;
+using Strangler.Sync.Reconcile;
+using Strangler.Sync.Stores;
+
+namespace Strangler.Sync.Tests.Reconcile;
+
+/// <summary>The jobs' progress (total, keys, findings) and their metrics on the sync meter, on the generated data set.</summary>
+public sealed class ReconcileMetricsTests
+{
+    [Fact]
+    public async Task Reconcile_reports_its_total_first_and_counts_keys_and_findings_on_the_sync_meter()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 1200);
+        var loads = new List<ReconcileProgress>();
+        await harness.LoadAsync(progress: loads.Add);
+        Assert.Equal(new ReconcileProgress("rows", 0, 1200, 0, 0), loads[0]);
+        await harness.PlantAsync(new DeleteDocument(20L, harness.PlantPosition), new DeleteDocument(21L, harness.PlantPosition));
+
+        using var meter = new Meter(SyncMetrics.MeterName);
+        var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
+        double? rate = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            Assert.Contains(tags.ToArray(), t => t.Key == "projection" && (string?)t.Value == "crm-customers");
+            recorded[instrument.Name] = recorded.GetValueOrDefault(instrument.Name) + value;
+        });
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => rate = value);
+        listener.Start();
+
+        var reports = new List<ReconcileProgress>();
+        var summary = await harness.ReconcileAsync(progress: new ReconcileMetrics(meter).Observe("crm-customers", "reconcile", reports.Add));
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(new ReconcileProgress("legacy keys", 0, 1200, 0, 0), reports[0]);
+        Assert.Equal(2, summary.TotalFindings);
+        Assert.Equal(summary.KeysChecked, recorded["strangler.sync.reconcile.keys"]);
+        Assert.Equal(2, recorded["strangler.sync.reconcile.findings"]);
+        Assert.True(rate > 0, $"keys/s gauge: {rate}");
+    }
+}
