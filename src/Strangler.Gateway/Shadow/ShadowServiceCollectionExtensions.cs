@@ -12,7 +12,7 @@ internal static class ShadowServiceCollectionExtensions
         services.AddOptions<ShadowOptions>().BindConfiguration(ShadowOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShadowOptions>, ShadowOptionsValidator>());
         services.AddSingleton<ShadowResults>();
-        services.AddSingleton<IShadowDiffRates>(sp => sp.GetRequiredService<ShadowResults>());
+        services.TryAddSingleton<IShadowDiffRates>(sp => sp.GetRequiredService<ShadowResults>());
         services.AddSingleton<ShadowMetrics>();
         services.AddSingleton<ShadowBudget>();
         services.AddSingleton<ShadowClient>();

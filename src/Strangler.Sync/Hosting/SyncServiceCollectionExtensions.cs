@@ -11,12 +11,11 @@ using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
-using Strangler.Sync.Stores;
-using Strangler.Sync.Tombstones;
-
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Reconcile.Reading;
+using Strangler.Sync.Stores;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
 

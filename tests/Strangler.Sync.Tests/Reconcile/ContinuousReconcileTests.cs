@@ -10,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Strangler.Legacy.Dialects;
-using Strangler.Sync.Hosting;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
+using Strangler.Sync.Hosting;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Stores;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Stores;

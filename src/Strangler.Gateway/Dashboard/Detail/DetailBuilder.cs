@@ -30,9 +30,11 @@ internal sealed class DetailBuilder(IRouteSteering steering, TrafficHistory traf
         var @new = traffic.Series(subdomain, TrafficHistory.New, span);
         // Resolved per request, not injected: the shadow feature may be absent (shadow off), and it registers itself.
         var diffs = services.GetService<IShadowDiffRates>();
+        // Nothing compared over the whole span means shadow is off for this sub-domain: the chart says so, not zeros.
+        var shadow = diffs is null ? null : Shadow(diffs, subdomain, legacy, step, now);
         return new DetailDto(subdomain, route?.Mode, route?.CanaryPercentage ?? 0, now, legacy[0].Start,
             (int)step.TotalSeconds, Side(legacy), Side(@new),
-            diffs is null ? null : Shadow(diffs, subdomain, legacy, step, now));
+            shadow is not null && shadow.Compared.Any(c => c > 0) ? shadow : null);
     }
 
     private static DetailSideDto Side(IReadOnlyList<SeriesPoint> points) => new(

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Reconcile.Reading;
 
 namespace Strangler.Sync.Reconcile.Continuous;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Strangler.Legacy.Dialects;
+using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Sync.Reconcile.Reading;
 
