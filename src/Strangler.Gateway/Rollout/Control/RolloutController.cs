@@ -370,9 +370,9 @@ public sealed class RolloutController
     {
         var route = Route(subdomain);
         var warnings = new List<string>();
-        if (route?.Rollout?.Gates.MaxDiffRate is not null && !ShadowOn)
+        if (route?.Rollout?.Gates.MaxDiffRate is not null && (!ShadowOn || route.Shadow is null))
         {
-            warnings.Add("rollout.gates.maxDiffRate: shadow traffic is off in this gateway, so the diff gate stays inconclusive and the rollout cannot promote");
+            warnings.Add("rollout.gates.maxDiffRate: shadow traffic is off in this gateway or has no shadow block on this route, so the diff gate stays inconclusive and the rollout cannot promote");
         }
 
         return new RolloutView(subdomain, route?.ModeText, route?.Rollout, _states.Get(subdomain), warnings);

@@ -1,3 +1,4 @@
+using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Rollout.Gates;
@@ -20,6 +21,14 @@ internal sealed class DiffRateGate(IServiceProvider services) : IRolloutGate
         }
 
         var counts = rates.Count(context.Subdomain, context.From, context.To);
+        // The shadow feature is always registered; a route without a shadow block compares nothing, so it is off.
+        var route = (services.GetService(typeof(RouteTableStore)) as RouteTableStore)?.Current?.Routes
+            .FirstOrDefault(r => string.Equals(r.Name, context.Subdomain, StringComparison.Ordinal));
+        if (counts.Compared == 0 && route is { Shadow: null })
+        {
+            return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, "diff n/a", limit, "shadow off"));
+        }
+
         var value = counts.DiffRate is { } rate ? $"diff {GateText.Percent(rate)}" : "diff n/a";
         if (counts.Compared < context.Plan.MinRequests)
         {
