@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Strangler.Benchmarks.Load;
 
-/// <summary>Drives a URL with wrk (<c>apt-get install -y wrk</c>), varying the user-key header per request.</summary>
+/// <summary>
+/// Drives a URL with wrk (<c>apt-get install -y wrk</c>), varying the user-key header per request, closed loop or paced
+/// (<see cref="WrkSettings.PauseMilliseconds"/>).
+/// </summary>
 internal sealed class WrkRunner(WrkSettings settings)
 {
     // A different user key on each request, so a canary route splits traffic as it would for real users.
@@ -17,7 +20,8 @@ internal sealed class WrkRunner(WrkSettings settings)
     public async Task<WrkResult> RunAsync(string url, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetTempPath(), $"strangler-wrk-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, UserKeyScript, cancellationToken);
+        var pause = settings.PauseMilliseconds > 0 ? $"\ndelay = function() return {settings.PauseMilliseconds} end\n" : "";
+        await File.WriteAllTextAsync(script, UserKeyScript + pause, cancellationToken);
         try
         {
             var start = new ProcessStartInfo(settings.Executable)

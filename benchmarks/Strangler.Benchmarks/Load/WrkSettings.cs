@@ -14,4 +14,12 @@ internal sealed record WrkSettings
 
     /// <summary>Run length in seconds (<c>-d</c>).</summary>
     public int DurationSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// Milliseconds each connection waits after an answer before its next request (wrk's <c>delay()</c>); 0, the
+    /// default, is closed loop: as fast as the server answers. A pause holds the offered load near
+    /// <c>Connections * 1000 / (pause + latency)</c> requests/s, below saturation, where latency is the server's own
+    /// and not the queue in front of it.
+    /// </summary>
+    public int PauseMilliseconds { get; init; }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Strangler.Gateway.Shadow;
 
@@ -48,10 +50,10 @@ internal sealed class ShadowClient(TimeProvider time) : IDisposable
         var started = time.GetTimestamp();
         using var response = await _invoker.SendAsync(message, cancellationToken);
         var body = new CappedBuffer(maxBodyBytes);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var chunk = new byte[16 * 1024];
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
             {
@@ -63,12 +65,24 @@ internal sealed class ShadowClient(TimeProvider time) : IDisposable
             body.Dispose();
             throw;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
 
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value)))
-            .ToArray();
+        var headers = new List<KeyValuePair<string, string>>();
+        Add(headers, response.Headers);
+        Add(headers, response.Content.Headers);
         return new ShadowAnswer((int)response.StatusCode, headers, body, time.GetElapsedTime(started));
     }
 
     public void Dispose() => _invoker.Dispose();
+
+    private static void Add(List<KeyValuePair<string, string>> headers, HttpHeaders from)
+    {
+        foreach (var (name, values) in from.NonValidated)
+        {
+            headers.Add(KeyValuePair.Create(name, values.ToString()));
+        }
+    }
 }

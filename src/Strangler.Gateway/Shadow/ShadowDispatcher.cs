@@ -25,8 +25,8 @@ internal sealed class ShadowDispatcher(ShadowRunner runner, ShadowBudget budget,
     /// <summary>Counts a shadow that was never queued; <paramref name="reason"/> is the metric's tag.</summary>
     public void Dropped(ShadowPlan plan, string endpoint, string reason)
     {
-        results.For(plan.Subdomain).RecordDropped(endpoint);
         metrics.Dropped(plan.Subdomain, endpoint, reason);
+        results.For(plan.Subdomain).RecordDropped(endpoint);
     }
 
     public async ValueTask DisposeAsync()

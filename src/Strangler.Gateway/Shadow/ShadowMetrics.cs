@@ -22,12 +22,12 @@ internal sealed class ShadowMetrics
     private readonly Counter<long> _differing;
     private readonly Counter<long> _tooLarge;
 
-    public ShadowMetrics(IMeterFactory meterFactory, RouteTableStore routes, ShadowResults results, TimeProvider time)
+    public ShadowMetrics(IMeterFactory meterFactory, RouteTableStore routes, ShadowResults results, ShadowHeadroom headroom, TimeProvider time)
     {
         var meter = meterFactory.Create(GatewayInstruments.MeterName);
         _sent = meter.CreateCounter<long>("strangler.gateway.shadow.sent", "{request}", "Shadow requests sent to the new side.");
         _dropped = meter.CreateCounter<long>("strangler.gateway.shadow.dropped", "{request}",
-            "Shadow requests not sent: queue full, memory budget spent, or request body too large to replay (tag reason).");
+            "Shadow requests not sent: gateway busy, queue full, memory budget spent, or request body too large to replay (tag reason).");
         _timedOut = meter.CreateCounter<long>("strangler.gateway.shadow.timeouts", "{request}", "Shadow requests that exceeded the route's shadow timeout.");
         _failed = meter.CreateCounter<long>("strangler.gateway.shadow.failures", "{request}", "Shadow requests that failed in transport.");
         _compared = meter.CreateCounter<long>("strangler.gateway.shadow.compared", "{request}", "Shadow answers compared with legacy's.");
@@ -37,6 +37,8 @@ internal sealed class ShadowMetrics
             "Compared shadow answers with a body over maxBodyBytes: compared by status, headers and hash only.");
         meter.CreateObservableGauge("strangler.gateway.shadow.diff_rate", () => ObserveRates(routes, results, time), "1",
             "Differing over compared shadow requests in the last 5 minutes, per sub-domain (absent when none were compared).");
+        meter.CreateObservableGauge("strangler.gateway.shadow.thread_wait", () => headroom.Wait, "s",
+            "How long the gateway's work waits for a thread, smoothed; above Strangler:Gateway:Shadow:BusyThreshold shadows are dropped as busy.");
     }
 
     public void Sent(string subdomain, string endpoint) => _sent.Add(1, Tags(subdomain, endpoint));

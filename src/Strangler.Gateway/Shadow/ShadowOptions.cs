@@ -40,4 +40,11 @@ public sealed record ShadowOptions
     /// ... and by more than this absolute rate (0.0003: 0.03 percentage points), as Diffy's absolute threshold.
     /// </summary>
     public double AbsoluteThreshold { get; init; } = 0.0003;
+
+    /// <summary>
+    /// New shadows are dropped (reason <c>busy</c>) while the gateway's work waits longer than this for a thread
+    /// (the thread pool's queueing delay, probed every 10 ms and smoothed): the CPU a shadow needs would come out of
+    /// the clients' latency. 1 ms by default; <c>00:00:00</c> never sheds.
+    /// </summary>
+    public TimeSpan BusyThreshold { get; init; } = TimeSpan.FromMilliseconds(1);
 }

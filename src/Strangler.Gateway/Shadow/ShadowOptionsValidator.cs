@@ -30,6 +30,11 @@ internal sealed class ShadowOptionsValidator : IValidateOptions<ShadowOptions>
             failures.Add($"{Prefix}AbsoluteThreshold must be from 0 to 1 (a rate: 0.0003 is 0.03 %), found {options.AbsoluteThreshold}.");
         }
 
+        if (options.BusyThreshold < TimeSpan.Zero || options.BusyThreshold > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Prefix}BusyThreshold must be from 00:00:00 (never shed) to 00:00:01, found {options.BusyThreshold}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -15,6 +15,7 @@ internal static class ShadowServiceCollectionExtensions
         services.TryAddSingleton<IShadowDiffRates>(sp => sp.GetRequiredService<ShadowResults>());
         services.AddSingleton<ShadowMetrics>();
         services.AddSingleton<ShadowBudget>();
+        services.AddSingleton<ShadowHeadroom>();
         services.AddSingleton<ShadowClient>();
         services.AddSingleton<ShadowRunner>();
         services.AddSingleton<ShadowDispatcher>();

@@ -13,8 +13,8 @@ namespace Strangler.Gateway.Shadow;
 /// decides whether this request is shadowed, and if so starts a <see cref="ShadowTap"/> that copies legacy's answer
 /// as it streams to the client. Nothing here waits for the new side.
 /// </summary>
-internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget budget, ShadowResults results, ICanaryRandom random,
-    IOptions<GatewayOptions> options, TimeProvider time)
+internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget budget, ShadowHeadroom headroom, ShadowResults results,
+    ICanaryRandom random, IOptions<GatewayOptions> options, TimeProvider time)
 {
     private readonly string _clientCookie = options.Value.ClientCookieName;
 
@@ -28,6 +28,12 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
         }
 
         var endpoint = results.For(plan.Subdomain).Admit($"{request.Method} {PathTemplate.Fold(request.Path.Value)}");
+        if (headroom.IsBusy)
+        {
+            dispatcher.Dropped(plan, endpoint, "busy");
+            return null;
+        }
+
         byte[]? body = null;
         if (HasBody(context))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -135,6 +136,58 @@ public sealed class ShadowTrafficTests
     }
 
     [Fact]
+    public async Task BusyGateway_DropsShadowsAsBusy_NeverTheClient()
+    {
+        // A threshold of one tick (100 ns): any wait for a thread at all counts as busy, so once the first probes
+        // have run, every shadow gives way.
+        var name = "s" + Guid.NewGuid().ToString("N")[..12];
+        // The drop counter's reason tags for this sub-domain, read from the instrument itself: every gateway host in
+        // this process shares the meter's name, so a host's /metrics may show another's instruments instead.
+        var busyDrops = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "strangler.gateway.shadow.dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            if (Tag(tags, "subdomain") == name)
+            {
+                busyDrops.Enqueue(Tag(tags, "reason"));
+            }
+        });
+        listener.Start();
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 },
+            settings: new Dictionary<string, string?> { ["Strangler:Gateway:Shadow:BusyThreshold"] = "00:00:00.0000001" },
+            edit: r => r["name"] = name);
+        // Until the first probes have run the gateway is not yet known to be busy: wait for a first drop.
+        var warm = await Eventually.UntilAsync(async () =>
+        {
+            await rig.Gateway.GetAsync("/customers/warm", "u");
+            return await rig.ReportAsync(name);
+        }, r => ShadowRig.Long(r, "dropped") >= 1, "a first shadow dropped as busy");
+        await Eventually.UntilAsync(() => rig.ReportAsync(name), r => ShadowRig.Long(r, "compared") + ShadowRig.Long(r, "dropped") ==
+            rig.Legacy.Requests.Count, "the warm-up settled");
+        warm = await rig.ReportAsync(name);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var (body, _, _) = await rig.Gateway.GetAsync($"/customers/{i}", "u");
+            Assert.Equal($"legacy GET /customers/{i}", body);
+        }
+
+        var report = await Eventually.UntilAsync(() => rig.ReportAsync(name),
+            r => ShadowRig.Long(r, "dropped") >= ShadowRig.Long(warm, "dropped") + 5, "five more drops");
+        Assert.Equal(ShadowRig.Long(warm, "dropped") + 5, ShadowRig.Long(report, "dropped"));
+        Assert.Equal(ShadowRig.Long(warm, "compared"), ShadowRig.Long(report, "compared"));
+        Assert.Equal(ShadowRig.Long(report, "dropped"), busyDrops.Count(reason => reason == "busy"));
+        Assert.Equal(busyDrops.Count, busyDrops.Count(reason => reason == "busy"));
+    }
+
+    [Fact]
     public async Task ShadowsInFlight_NeverExceedMaxConcurrency()
     {
         await using var rig = await ShadowRig.StartAsync(new JsonObject { ["maxConcurrency"] = 2, ["noisePercentage"] = 0 });
@@ -263,6 +316,19 @@ public sealed class ShadowTrafficTests
         text.Split('\n').Any(line => line.StartsWith(metric + "{", StringComparison.Ordinal)
             && line.Contains($"subdomain=\"{subdomain}\"", StringComparison.Ordinal)
             && (line.Split(' ')[^1] == value || line.Split(' ')[^2] == value));
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (var (key, value) in tags)
+        {
+            if (key == name)
+            {
+                return value as string;
+            }
+        }
+
+        return null;
+    }
 
     private static void InterlockedMax(ref int target, int value)
     {
