@@ -19,7 +19,7 @@ internal sealed class ShadowHeadroom : IDisposable
 
     private readonly TimeProvider _time;
     private readonly double _threshold;
-    private readonly ITimer? _timer;
+    private ITimer? _timer;
     private double _smoothedWait;
     private int _probing;
     private long _queuedAt;
@@ -28,19 +28,43 @@ internal sealed class ShadowHeadroom : IDisposable
     {
         _time = time;
         _threshold = options.Value.BusyThreshold.TotalSeconds;
-        if (_threshold > 0)
-        {
-            _timer = time.CreateTimer(static state => ((ShadowHeadroom)state!).Probe(), this, Period, Period);
-        }
     }
 
-    /// <summary>True while work waits longer than the threshold for a thread; always false when shedding is off.</summary>
-    public bool IsBusy => _threshold > 0 && Volatile.Read(ref _smoothedWait) > _threshold;
+    /// <summary>
+    /// True while work waits longer than the threshold for a thread; always false when shedding is off. The first
+    /// call starts the probes, so a gateway that shadows nothing never runs them.
+    /// </summary>
+    public bool IsBusy
+    {
+        get
+        {
+            if (_threshold <= 0)
+            {
+                return false;
+            }
+
+            if (Volatile.Read(ref _timer) is null)
+            {
+                Start();
+            }
+
+            return Volatile.Read(ref _smoothedWait) > _threshold;
+        }
+    }
 
     /// <summary>The smoothed wait for a thread, in seconds (0 when shedding is off).</summary>
     public double Wait => Volatile.Read(ref _smoothedWait);
 
     public void Dispose() => _timer?.Dispose();
+
+    private void Start()
+    {
+        var timer = _time.CreateTimer(static state => ((ShadowHeadroom)state!).Probe(), this, Period, Period);
+        if (Interlocked.CompareExchange(ref _timer, timer, null) is not null)
+        {
+            timer.Dispose();
+        }
+    }
 
     private void Probe()
     {
