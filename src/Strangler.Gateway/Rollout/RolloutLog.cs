@@ -11,7 +11,7 @@ internal static partial class RolloutLog
     [LoggerMessage(301, LogLevel.Information, "Rollout of {Subdomain}: {Event}: {Message}")]
     public static partial void Event(ILogger logger, string subdomain, string @event, string message);
 
-    [LoggerMessage(302, LogLevel.Warning, "Rollout of {Subdomain} has a shadow diff gate but shadow traffic is off in this gateway: the gate stays inconclusive and the rollout cannot promote")]
+    [LoggerMessage(302, LogLevel.Warning, "Rollout of {Subdomain} has a shadow diff gate but its route shadows nothing (no shadow block, or new mode): the gate stays inconclusive and the rollout cannot promote")]
     public static partial void ShadowOff(ILogger logger, string subdomain);
 
     [LoggerMessage(303, LogLevel.Warning, "Rollout webhook {Url} failed for {Event} of {Subdomain}: {Reason}")]

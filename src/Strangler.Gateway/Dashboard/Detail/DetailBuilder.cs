@@ -28,13 +28,14 @@ internal sealed class DetailBuilder(IRouteSteering steering, TrafficHistory traf
         var step = SideHistory.SlotWidthFor(span);
         var legacy = traffic.Series(subdomain, TrafficHistory.Legacy, span);
         var @new = traffic.Series(subdomain, TrafficHistory.New, span);
-        // Resolved per request, not injected: the shadow feature may be absent (shadow off), and it registers itself.
+        // Resolved per request, not injected: a test may replace the shadow feature's comparison with its own.
         var diffs = services.GetService<IShadowDiffRates>();
-        // Nothing compared over the whole span means shadow is off for this sub-domain: the chart says so, not zeros.
         var shadow = diffs is null ? null : Shadow(diffs, subdomain, legacy, step, now);
+        // Shadow off and nothing compared over the span: the chart says "shadow off", not a line of zeros. What was
+        // compared before shadow was turned off still shows.
+        var shown = shadow is not null && (shadow.Compared.Any(c => c > 0) || ShadowActivity.IsOn(services, subdomain));
         return new DetailDto(subdomain, route?.Mode, route?.CanaryPercentage ?? 0, now, legacy[0].Start,
-            (int)step.TotalSeconds, Side(legacy), Side(@new),
-            shadow is not null && shadow.Compared.Any(c => c > 0) ? shadow : null);
+            (int)step.TotalSeconds, Side(legacy), Side(@new), shown ? shadow : null);
     }
 
     private static DetailSideDto Side(IReadOnlyList<SeriesPoint> points) => new(

@@ -356,13 +356,11 @@ public sealed class RolloutController
 
     private void WarnIfShadowOff(string subdomain, RolloutPlan plan)
     {
-        if (plan.Gates.MaxDiffRate is not null && !ShadowOn && _warnedShadowOff.Add(subdomain))
+        if (plan.Gates.MaxDiffRate is not null && !ShadowActivity.IsOn(_services, subdomain) && _warnedShadowOff.Add(subdomain))
         {
             RolloutLog.ShadowOff(_logger, subdomain);
         }
     }
-
-    private bool ShadowOn => _services.GetService(typeof(IShadowDiffRates)) is not null;
 
     private RouteDefinition? Route(string subdomain) => _routes.Current?.Find(subdomain)?.Definition;
 
@@ -370,9 +368,9 @@ public sealed class RolloutController
     {
         var route = Route(subdomain);
         var warnings = new List<string>();
-        if (route?.Rollout?.Gates.MaxDiffRate is not null && (!ShadowOn || route.Shadow is null))
+        if (route?.Rollout?.Gates.MaxDiffRate is not null && !ShadowActivity.IsOn(_services, subdomain))
         {
-            warnings.Add("rollout.gates.maxDiffRate: shadow traffic is off in this gateway or has no shadow block on this route, so the diff gate stays inconclusive and the rollout cannot promote");
+            warnings.Add("rollout.gates.maxDiffRate: this route has no shadow block (or is in new mode), so nothing is compared, the diff gate stays inconclusive and the rollout cannot promote");
         }
 
         return new RolloutView(subdomain, route?.ModeText, route?.Rollout, _states.Get(subdomain), warnings);

@@ -1,11 +1,10 @@
-using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Rollout.Gates;
 
 /// <summary>
-/// The sub-domain's shadow diff rate over the window under the plan's limit. Read through <see cref="IShadowDiffRates"/>
-/// when the shadow feature registered one; without it shadow is off and the gate can only be inconclusive.
+/// The sub-domain's shadow diff rate over the window under the plan's limit, read through <see cref="IShadowDiffRates"/>.
+/// With nothing compared and shadow off (<see cref="ShadowActivity"/>) the gate can only be inconclusive.
 /// </summary>
 internal sealed class DiffRateGate(IServiceProvider services) : IRolloutGate
 {
@@ -15,16 +14,12 @@ internal sealed class DiffRateGate(IServiceProvider services) : IRolloutGate
     {
         var max = context.Plan.Gates.MaxDiffRate!.Value;
         var limit = $"diff <= {GateText.Percent(max)}";
-        if (services.GetService(typeof(IShadowDiffRates)) is not IShadowDiffRates rates)
-        {
-            return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, "diff n/a", limit, "shadow off"));
-        }
-
-        var counts = rates.Count(context.Subdomain, context.From, context.To);
-        // The shadow feature is always registered; a route without a shadow block compares nothing, so it is off.
-        var route = (services.GetService(typeof(RouteTableStore)) as RouteTableStore)?.Current?.Routes
-            .FirstOrDefault(r => string.Equals(r.Name, context.Subdomain, StringComparison.Ordinal));
-        if (counts.Compared == 0 && route is { Shadow: null })
+        // Evidence compared in the window counts even if shadow was turned off since; with none and shadow off now,
+        // there is nothing to wait for.
+        var counts = services.GetService(typeof(IShadowDiffRates)) is IShadowDiffRates rates
+            ? rates.Count(context.Subdomain, context.From, context.To)
+            : new ShadowDiffCounts(0, 0);
+        if (counts.Compared == 0 && !ShadowActivity.IsOn(services, context.Subdomain))
         {
             return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, "diff n/a", limit, "shadow off"));
         }
