@@ -38,6 +38,7 @@ internal static class RolloutServiceCollectionExtensions
         services.TryAddSingleton<RolloutEvaluator>();
         services.TryAddSingleton(sp => new RolloutController(
             sp.GetRequiredService<RouteAdmin>(), sp.GetRequiredService<RouteTableStore>(), sp.GetRequiredService<IRolloutStateStore>(),
+            sp.GetRequiredService<FleetRouteState>(),
             sp.GetRequiredService<RolloutEvaluator>(), sp.GetRequiredService<SyncGate>(), sp.GetRequiredService<RolloutNotifier>(),
             sp.GetRequiredService<RolloutMetrics>(), sp, sp.GetRequiredService<IOptions<RolloutOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RolloutController>>()));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
 using Strangler.Gateway.Rollout.Plan;
@@ -36,6 +37,7 @@ public sealed class RolloutController
     private readonly RouteAdmin _admin;
     private readonly RouteTableStore _routes;
     private readonly IRolloutStateStore _states;
+    private readonly FleetRouteState _fleet;
     private readonly RolloutEvaluator _evaluator;
     private readonly SyncGate _sync;
     private readonly RolloutNotifier _notifier;
@@ -47,10 +49,11 @@ public sealed class RolloutController
     private readonly HashSet<string> _warnedShadowOff = new(StringComparer.Ordinal);
     private long _ticks;
 
-    internal RolloutController(RouteAdmin admin, RouteTableStore routes, IRolloutStateStore states, RolloutEvaluator evaluator,
-        SyncGate sync, RolloutNotifier notifier, RolloutMetrics metrics, IServiceProvider services, IOptions<RolloutOptions> options,
-        TimeProvider time, ILogger<RolloutController> logger)
+    internal RolloutController(RouteAdmin admin, RouteTableStore routes, IRolloutStateStore states, FleetRouteState fleet,
+        RolloutEvaluator evaluator, SyncGate sync, RolloutNotifier notifier, RolloutMetrics metrics, IServiceProvider services,
+        IOptions<RolloutOptions> options, TimeProvider time, ILogger<RolloutController> logger)
     {
+        _fleet = fleet;
         (_admin, _routes, _states, _evaluator, _sync, _notifier, _metrics) = (admin, routes, states, evaluator, sync, notifier, metrics);
         (_services, _options, _time, _logger) = (services, options.Value, time, logger);
     }
@@ -150,6 +153,18 @@ public sealed class RolloutController
             foreach (var state in _states.All().Where(s => s.Status == RolloutStatus.Running))
             {
                 var route = Route(state.Subdomain);
+                if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+                {
+                    // In a fleet, this replica's table may not serve yet the flip another replica just made for a
+                    // start or resume taken there: catch up with the store before calling it a person's flip.
+                    if (!await CaughtUpAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    route = Route(state.Subdomain);
+                }
+
                 if (route?.Rollout is not { } plan || route.ModeText != state.ExpectedMode)
                 {
                     await PauseForPersonAsync(state, route, cancellationToken);
@@ -470,6 +485,25 @@ public sealed class RolloutController
     }
 
     private bool ShadowOn => _services.GetService(typeof(IShadowDiffRates)) is not null;
+
+    private async Task<bool> CaughtUpAsync(CancellationToken cancellationToken)
+    {
+        if (!_fleet.Enabled)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _fleet.CatchUpAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or TimeoutException)
+        {
+            // Not knowing the fleet's route, the rollout is left as it is until a tick that can tell.
+            return false;
+        }
+    }
 
     private RouteDefinition? Route(string subdomain) => _routes.Current?.Find(subdomain)?.Definition;
 
