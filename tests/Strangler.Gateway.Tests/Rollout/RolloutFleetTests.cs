@@ -102,6 +102,7 @@ public sealed class RolloutFleetTests
         await using var fleet = await RolloutFleet.StartAsync(1, relay);
         var replica = await fleet.HolderAsync();
         await RolloutFleet.CommandAsync(replica, "start");
+        var (dashboard, _) = await replica.SignedInClientAsync();
 
         relay.Cut();
 
@@ -112,6 +113,9 @@ public sealed class RolloutFleetTests
         Assert.StartsWith("rollout: the fleet's store cannot be reached to read rollout state", (string)refused.Body!["detail"]!);
         var pause = await RolloutFleet.CommandAsync(replica, "pause", HttpStatusCode.ServiceUnavailable);
         Assert.EndsWith("nothing more was changed", (string)pause["detail"]!);
+        var panel = await dashboard.GetAsync(StranglerWire.Dashboard + "/ui/rollouts", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, panel.StatusCode);
+        Assert.Contains("cannot be reached to read rollout state", await panel.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         await Eventually.UntilAsync(() => replica.Client.GetStringAsync("/metrics"),
             m => m.Split('\n').Any(l => l.StartsWith("strangler_rollout_store_available", StringComparison.Ordinal) && l.TrimEnd().EndsWith(" 0", StringComparison.Ordinal)),
             "the store_available gauge to drop to 0");
