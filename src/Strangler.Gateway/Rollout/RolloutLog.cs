@@ -22,4 +22,13 @@ internal static partial class RolloutLog
 
     [LoggerMessage(305, LogLevel.Error, "Rollout tick failed; the next tick tries again")]
     public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(306, LogLevel.Error, "Rollout state is unavailable, so no rollout is evaluated or commanded until the store answers: {Reason}")]
+    public static partial void StoreUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(307, LogLevel.Information, "Rollout state: the fleet's store answers again")]
+    public static partial void StoreBack(ILogger logger);
+
+    [LoggerMessage(308, LogLevel.Information, "Rollout of {Subdomain} changed in the store while it was evaluated (version {Read} -> {Now}): not acted on; the next tick decides again")]
+    public static partial void ChangedMeanwhile(ILogger logger, string subdomain, long read, long now);
 }

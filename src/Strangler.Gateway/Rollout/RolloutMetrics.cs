@@ -8,19 +8,21 @@ namespace Strangler.Gateway.Rollout;
 
 /// <summary>
 /// Rollout instruments on the gateway's meter (so the existing Prometheus export carries them): the state and the
-/// serving weight per sub-domain, and every gate outcome.
+/// serving weight per sub-domain, whether the state can be read, and every gate outcome.
 /// </summary>
 internal sealed class RolloutMetrics
 {
     private readonly Counter<long> _evaluations;
 
-    public RolloutMetrics(IMeterFactory meterFactory, RolloutStateStore states, RouteTableStore routes)
+    public RolloutMetrics(IMeterFactory meterFactory, IRolloutStateStore states, RouteTableStore routes)
     {
         var meter = meterFactory.Create(GatewayInstruments.MeterName);
         meter.CreateObservableGauge("strangler.rollout.state", () => ObserveStates(states), "{rollout}",
             "1 for the state each sub-domain's rollout is in (tag state: running, paused, completed, rolled-back, aborted).");
         meter.CreateObservableGauge("strangler.rollout.weight", () => ObserveWeights(states, routes), "%",
             "Percentage of users the new side serves, for sub-domains with a rollout.");
+        meter.CreateObservableGauge("strangler.rollout.store_available", () => states.Unavailable is null ? 1 : 0, "1",
+            "0 while the fleet's store cannot be reached for rollout state: no rollout is evaluated or commanded until it answers.");
         _evaluations = meter.CreateCounter<long>("strangler.rollout.evaluations", "{evaluation}",
             "Gate outcomes per sub-domain (tag gate: errors, p99, diff, sync, http, or all for the combined outcome).");
     }
@@ -44,7 +46,7 @@ internal sealed class RolloutMetrics
         _ => "inconclusive",
     };
 
-    private static IEnumerable<Measurement<int>> ObserveStates(RolloutStateStore states)
+    private static IEnumerable<Measurement<int>> ObserveStates(IRolloutStateStore states)
     {
         foreach (var state in states.All())
         {
@@ -52,7 +54,7 @@ internal sealed class RolloutMetrics
         }
     }
 
-    private static IEnumerable<Measurement<int>> ObserveWeights(RolloutStateStore states, RouteTableStore routes)
+    private static IEnumerable<Measurement<int>> ObserveWeights(IRolloutStateStore states, RouteTableStore routes)
     {
         foreach (var state in states.All())
         {

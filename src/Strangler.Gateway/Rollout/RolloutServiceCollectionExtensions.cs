@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
 using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
@@ -20,7 +21,11 @@ internal static class RolloutServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
         services.AddHttpClient(RolloutNotifier.ClientName);
         services.AddHttpClient(HttpCheckGate.ClientName);
-        services.TryAddSingleton<RolloutStateStore>();
+        // Files for a single gateway; the fleet's store when there is one, so every replica reads one state and the
+        // lease can move. Decided when first resolved, as the fleet's lease is, from the bound options.
+        services.TryAddSingleton<IRolloutStateStore>(sp => sp.GetRequiredService<FleetRouteState>() is { Enabled: true } fleet
+            ? new FleetRolloutStateStore(fleet.Store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FleetRolloutStateStore>>())
+            : ActivatorUtilities.CreateInstance<FileRolloutStateStore>(sp));
         services.TryAddSingleton<RolloutNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutNotifier>());
         services.TryAddSingleton<RolloutMetrics>();
@@ -32,7 +37,8 @@ internal static class RolloutServiceCollectionExtensions
         services.AddSingleton<IRolloutGate>(sp => sp.GetRequiredService<SyncGate>());
         services.TryAddSingleton<RolloutEvaluator>();
         services.TryAddSingleton(sp => new RolloutController(
-            sp.GetRequiredService<RouteAdmin>(), sp.GetRequiredService<RouteTableStore>(), sp.GetRequiredService<RolloutStateStore>(),
+            sp.GetRequiredService<RouteAdmin>(), sp.GetRequiredService<RouteTableStore>(), sp.GetRequiredService<IRolloutStateStore>(),
+            sp.GetRequiredService<FleetRouteState>(),
             sp.GetRequiredService<RolloutEvaluator>(), sp.GetRequiredService<SyncGate>(), sp.GetRequiredService<RolloutNotifier>(),
             sp.GetRequiredService<RolloutMetrics>(), sp, sp.GetRequiredService<IOptions<RolloutOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RolloutController>>()));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Strangler.Gateway.Fleet;
 
 namespace Strangler.Gateway.Tests.Infrastructure;
@@ -56,7 +57,8 @@ public sealed class FleetRig : IAsyncDisposable
     /// <summary>The PostgreSQL application name of a replica's connections, to find (and end) its backends.</summary>
     public string ApplicationName(string id) => "fleet-" + id + "-" + Path.GetFileName(SharedDirectory)[^8..];
 
-    public async Task<GatewayHost> StartReplicaAsync(string id, TcpRelay? relay = null, IDictionary<string, string?>? extra = null)
+    public async Task<GatewayHost> StartReplicaAsync(string id, TcpRelay? relay = null, IDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = Settings(id, relay);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -64,7 +66,7 @@ public sealed class FleetRig : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = await GatewayHost.StartAsync(RoutesDirectory, Legacy, settings, ownsDirectory: false);
+        var host = await GatewayHost.StartAsync(RoutesDirectory, Legacy, settings, services, ownsDirectory: false);
         _replicas.Add(host);
         return host;
     }

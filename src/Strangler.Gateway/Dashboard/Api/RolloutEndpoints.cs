@@ -15,8 +15,13 @@ internal static class RolloutEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/rollouts", (RolloutController rollouts, TimeProvider time) =>
+        group.MapGet("/rollouts", async (RolloutController rollouts, TimeProvider time, CancellationToken ct) =>
         {
+            if (await rollouts.RefreshAsync(ct) is { } unavailable)
+            {
+                return RolloutApi.Unavailable(unavailable);
+            }
+
             var now = time.GetUtcNow();
             return Results.Json(new
             {

@@ -101,7 +101,16 @@
   }
 
   async function refresh() {
-    const body = await api("ui/rollouts");
+    let body;
+    try {
+      body = await api("ui/rollouts");
+    } catch (error) {
+      // A fleet whose store cannot be reached has no rollout state to show: say why, and show none rather than stale.
+      if (error.status !== 503) throw error;
+      $("rollout-note").textContent = error.message;
+      $("rollouts").replaceChildren();
+      return;
+    }
     const cards = body.rollouts.map(card);
     $("rollout-note").textContent = cards.length ? "" : "No sub-domain has a rollout plan (the \"rollout\" object of its route file).";
     $("rollouts").replaceChildren(...cards);

@@ -16,9 +16,12 @@ internal static class RolloutApi
 
     public static void MapRolloutApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/rollout", (RolloutController rollouts) => Results.Json(new { rollouts = rollouts.List() }, RolloutJson.Compact));
-        api.MapGet("/rollout/{subdomain}", (string subdomain, RolloutController rollouts) =>
-            rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
+        api.MapGet("/rollout", async (RolloutController rollouts, CancellationToken ct) =>
+            await rollouts.RefreshAsync(ct) is { } unavailable ? Unavailable(unavailable)
+                : Results.Json(new { rollouts = rollouts.List() }, RolloutJson.Compact));
+        api.MapGet("/rollout/{subdomain}", async (string subdomain, RolloutController rollouts, CancellationToken ct) =>
+            await rollouts.RefreshAsync(ct) is { } unavailable ? Unavailable(unavailable)
+                : rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
                 : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"]));
         api.MapPost("/rollout/{subdomain}/{command}", CommandAsync);
     }
@@ -60,6 +63,10 @@ internal static class RolloutApi
         var result = await rollouts.ExecuteAsync(parsed, subdomain, actor ?? DefaultActor, reason, context.RequestAborted);
         return result.Succeeded ? Results.Json(result.View, RolloutJson.Compact) : Problem(result.Status, result.Errors);
     }
+
+    /// <summary>A 503 for a fleet whose store cannot be reached: its rollout state cannot be told, and none is made up.</summary>
+    public static IResult Unavailable(string error) => Results.Problem(title: "Rollout state unavailable", detail: error,
+        statusCode: StatusCodes.Status503ServiceUnavailable, extensions: new Dictionary<string, object?> { ["errors"] = new[] { error } });
 
     private static IResult Problem(int status, IReadOnlyList<string> errors) =>
         Results.Problem(title: "Request refused, nothing was changed", detail: string.Join("; ", errors), statusCode: status,

@@ -14,5 +14,7 @@ public sealed record RolloutCommandResult(RolloutView? View, IReadOnlyList<strin
 
     internal static RolloutCommandResult Conflict(string error) => new(null, [error], StatusCodes.Status409Conflict);
 
+    internal static RolloutCommandResult Unavailable(string error) => new(null, [error], StatusCodes.Status503ServiceUnavailable);
+
     internal static RolloutCommandResult Invalid(string error) => new(null, [error], StatusCodes.Status400BadRequest);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
 using Strangler.Gateway.Rollout.Plan;
@@ -15,17 +16,28 @@ namespace Strangler.Gateway.Rollout.Control;
 /// Runs progressive cutovers: people start, pause, resume and abort them; <see cref="TickAsync"/> evaluates the
 /// running ones on schedule and promotes, holds or rolls back. Every change of traffic is an ordinary flip through
 /// <see cref="RouteAdmin"/> (route file, history, serving table), with the evidence in its reason. One operation runs
-/// at a time, so a command and an evaluation never interleave.
+/// at a time in this gateway, so a command and an evaluation never interleave; in a fleet, where any replica takes
+/// commands and the <c>rollout</c> lease holder evaluates, every write is a compare-and-set on the state's version in
+/// the fleet's store, and each side re-reads and decides again when the other got there first.
 /// </summary>
 public sealed class RolloutController
 {
     /// <summary>The actor recorded in the route history for the controller's own flips.</summary>
     public const string Actor = "rollout";
 
+    /// <summary>How stale the API's and dashboard's reading of a fleet's rollout states may be; the controller itself
+    /// always reads afresh before it acts.</summary>
+    internal static readonly TimeSpan ReadCacheAge = TimeSpan.FromSeconds(1);
+
+    // A command that lost a race re-reads and is decided again; a third loss in a row means the state is churning.
+    private const int CommandAttempts = 3;
+    private static readonly RolloutCommandResult Lost = RolloutCommandResult.Conflict("lost to another writer");
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RouteAdmin _admin;
     private readonly RouteTableStore _routes;
-    private readonly RolloutStateStore _states;
+    private readonly IRolloutStateStore _states;
+    private readonly FleetRouteState _fleet;
     private readonly RolloutEvaluator _evaluator;
     private readonly SyncGate _sync;
     private readonly RolloutNotifier _notifier;
@@ -35,13 +47,35 @@ public sealed class RolloutController
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HashSet<string> _warnedShadowOff = new(StringComparer.Ordinal);
+    private long _ticks;
 
-    internal RolloutController(RouteAdmin admin, RouteTableStore routes, RolloutStateStore states, RolloutEvaluator evaluator,
-        SyncGate sync, RolloutNotifier notifier, RolloutMetrics metrics, IServiceProvider services, IOptions<RolloutOptions> options,
-        TimeProvider time, ILogger<RolloutController> logger)
+    internal RolloutController(RouteAdmin admin, RouteTableStore routes, IRolloutStateStore states, FleetRouteState fleet,
+        RolloutEvaluator evaluator, SyncGate sync, RolloutNotifier notifier, RolloutMetrics metrics, IServiceProvider services,
+        IOptions<RolloutOptions> options, TimeProvider time, ILogger<RolloutController> logger)
     {
+        _fleet = fleet;
         (_admin, _routes, _states, _evaluator, _sync, _notifier, _metrics) = (admin, routes, states, evaluator, sync, notifier, metrics);
         (_services, _options, _time, _logger) = (services, options.Value, time, logger);
+    }
+
+    /// <summary>Ticks that read the states and acted on them (tests wait on it to see a tick happen after a command).</summary>
+    internal long Ticks => Interlocked.Read(ref _ticks);
+
+    /// <summary>
+    /// Brings the states <see cref="List"/> and <see cref="Status"/> show up to date (within <see cref="ReadCacheAge"/>);
+    /// returns why they cannot be, when the fleet's store is unreachable.
+    /// </summary>
+    internal async Task<string?> RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _states.RefreshAsync(ReadCacheAge, cancellationToken);
+            return null;
+        }
+        catch (RolloutStoreUnavailableException ex)
+        {
+            return $"rollout: {ex.Message}";
+        }
     }
 
     /// <summary>Every sub-domain with a plan or a recorded rollout.</summary>
@@ -73,15 +107,31 @@ public sealed class RolloutController
                 return RolloutCommandResult.Invalid($"rollout: {subdomain}.json has no 'rollout' plan; add one (see README, Progressive cutover)");
             }
 
-            var state = _states.Get(subdomain);
             var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}";
-            return command switch
+            for (var attempt = 1; attempt <= CommandAttempts; attempt++)
             {
-                RolloutCommand.Start => await StartAsync(route, plan, state, actor, why, cancellationToken),
-                RolloutCommand.Pause => Pause(route, state, actor, why),
-                RolloutCommand.Resume => await ResumeAsync(route, plan, state, actor, why, cancellationToken),
-                _ => await AbortAsync(route, state, actor, why, cancellationToken),
-            };
+                // Decided on the store's state as it is now, not on what this replica last saw.
+                await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
+                var state = _states.Get(subdomain);
+                var result = command switch
+                {
+                    RolloutCommand.Start => await StartAsync(route, plan, state, actor, why, cancellationToken),
+                    RolloutCommand.Pause => await PauseAsync(route, state, actor, why, cancellationToken),
+                    RolloutCommand.Resume => await ResumeAsync(route, plan, state, actor, why, cancellationToken),
+                    _ => await AbortAsync(route, state, actor, why, cancellationToken),
+                };
+                if (!ReferenceEquals(result, Lost))
+                {
+                    return result;
+                }
+            }
+
+            return RolloutCommandResult.Conflict(
+                $"rollout: {subdomain}'s state kept changing on other replicas ({CommandAttempts} attempts); read it again and retry");
+        }
+        catch (RolloutStoreUnavailableException ex)
+        {
+            return RolloutCommandResult.Unavailable($"rollout: {ex.Message}; nothing more was changed");
         }
         finally
         {
@@ -98,12 +148,26 @@ public sealed class RolloutController
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Never on what this replica last saw: another replica may have paused it, or held the lease before.
+            await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
             foreach (var state in _states.All().Where(s => s.Status == RolloutStatus.Running))
             {
                 var route = Route(state.Subdomain);
+                if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+                {
+                    // In a fleet, this replica's table may not serve yet the flip another replica just made for a
+                    // start or resume taken there: catch up with the store before calling it a person's flip.
+                    if (!await CaughtUpAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    route = Route(state.Subdomain);
+                }
+
                 if (route?.Rollout is not { } plan || route.ModeText != state.ExpectedMode)
                 {
-                    PauseForPerson(state, route);
+                    await PauseForPersonAsync(state, route, cancellationToken);
                     continue;
                 }
 
@@ -112,6 +176,8 @@ public sealed class RolloutController
                     await EvaluateAsync(route, plan, state, cancellationToken);
                 }
             }
+
+            Interlocked.Increment(ref _ticks);
         }
         finally
         {
@@ -140,14 +206,19 @@ public sealed class RolloutController
             Subdomain = route.Name, Status = plan.Steps[0] >= 100 ? RolloutStatus.Completed : RolloutStatus.Running,
             Step = 0, ExpectedMode = target, StartedAt = now, StartedBy = actor, StepStartedAt = now,
             NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds), DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
-            Message = reason, UpdatedAt = now,
+            Message = reason, UpdatedAt = now, Version = state?.Version ?? 0,
         };
-        _states.Save(started);
-        Notify("started", started, route.ModeText, target, actor, reason, []);
+        if (await _states.TrySaveAsync(started, cancellationToken) is not { } saved)
+        {
+            return Lost;
+        }
+
+        Notify("started", saved, route.ModeText, target, actor, reason, []);
         return RolloutCommandResult.Ok(View(route.Name));
     }
 
-    private RolloutCommandResult Pause(RouteDefinition route, RolloutState? state, string actor, string why)
+    private async Task<RolloutCommandResult> PauseAsync(RouteDefinition route, RolloutState? state, string actor, string why,
+        CancellationToken cancellationToken)
     {
         if (state is not { Status: RolloutStatus.Running })
         {
@@ -156,8 +227,12 @@ public sealed class RolloutController
 
         var message = $"paused by {actor}{why}";
         var paused = state with { Status = RolloutStatus.Paused, Message = message, UpdatedAt = _time.GetUtcNow() };
-        _states.Save(paused);
-        Notify("paused", paused, route.ModeText, route.ModeText, actor, message, []);
+        if (await _states.TrySaveAsync(paused, cancellationToken) is not { } saved)
+        {
+            return Lost;
+        }
+
+        Notify("paused", saved, route.ModeText, route.ModeText, actor, message, []);
         return RolloutCommandResult.Ok(View(route.Name));
     }
 
@@ -191,8 +266,12 @@ public sealed class RolloutController
             Message = reason,
             UpdatedAt = now,
         };
-        _states.Save(resumed);
-        Notify("resumed", resumed, route.ModeText, target, actor, reason, []);
+        if (await _states.TrySaveAsync(resumed, cancellationToken) is not { } saved)
+        {
+            return Lost;
+        }
+
+        Notify("resumed", saved, route.ModeText, target, actor, reason, []);
         return RolloutCommandResult.Ok(View(route.Name));
     }
 
@@ -211,13 +290,17 @@ public sealed class RolloutController
         }
 
         var aborted = state with { Status = RolloutStatus.Aborted, ExpectedMode = "legacy", Message = reason, UpdatedAt = _time.GetUtcNow() };
-        _states.Save(aborted);
-        Notify("aborted", aborted, route.ModeText, "legacy", actor, reason, []);
+        if (await _states.TrySaveAsync(aborted, cancellationToken) is not { } saved)
+        {
+            return Lost;
+        }
+
+        Notify("aborted", saved, route.ModeText, "legacy", actor, reason, []);
         return RolloutCommandResult.Ok(View(route.Name));
     }
 
     // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
-    private void PauseForPerson(RolloutState state, RouteDefinition? route)
+    private async Task PauseForPersonAsync(RolloutState state, RouteDefinition? route, CancellationToken cancellationToken)
     {
         var history = _admin.GetHistory(state.Subdomain);
         var last = history.Count > 0 ? history[^1] : null;
@@ -227,8 +310,10 @@ public sealed class RolloutController
               + (last is not null ? $" ({last.Actor}, revision {last.Revision}: {last.Reason})" : "")
               + $", the rollout had set {state.ExpectedMode}";
         var paused = state with { Status = RolloutStatus.Paused, Message = message, UpdatedAt = _time.GetUtcNow() };
-        _states.Save(paused);
-        Notify("paused", paused, state.ExpectedMode, route?.ModeText ?? "(none)", last?.Actor ?? Actor, message, []);
+        if (await SaveAsync(paused, cancellationToken) is { } saved)
+        {
+            Notify("paused", saved, state.ExpectedMode, route?.ModeText ?? "(none)", last?.Actor ?? Actor, message, []);
+        }
     }
 
     private async Task EvaluateAsync(RouteDefinition route, RolloutPlan plan, RolloutState state, CancellationToken cancellationToken)
@@ -236,6 +321,14 @@ public sealed class RolloutController
         var (outcome, gates) = await _evaluator.EvaluateAsync(route.Name, plan, state, cancellationToken);
         _metrics.RecordEvaluation(route.Name, outcome, gates);
         WarnIfShadowOff(route.Name, plan);
+        // Gates can take seconds (an HTTP check): a command on another replica may have changed the rollout meanwhile.
+        await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
+        if (_states.Get(route.Name) is not { } current || current.Version != state.Version)
+        {
+            RolloutLog.ChangedMeanwhile(_logger, route.Name, state.Version, _states.Get(route.Name)?.Version ?? 0);
+            return;
+        }
+
         var now = _time.GetUtcNow();
         var next = state with
         {
@@ -254,19 +347,21 @@ public sealed class RolloutController
                     return;
                 }
 
-                Hold(route, next with { Failures = failures }, gates,
-                    $"rollout: hold at {RolloutText.Weight(route.ModeText)}, failure {failures} of {plan.RollbackAfter} ({Failed(gates)})");
+                await HoldAsync(route, next with { Failures = failures }, gates,
+                    $"rollout: hold at {RolloutText.Weight(route.ModeText)}, failure {failures} of {plan.RollbackAfter} ({Failed(gates)})",
+                    cancellationToken);
                 return;
             case GateOutcome.Inconclusive:
-                Hold(route, next, gates, $"rollout: hold at {RolloutText.Weight(route.ModeText)}, inconclusive ({Inconclusive(gates)})");
+                await HoldAsync(route, next, gates, $"rollout: hold at {RolloutText.Weight(route.ModeText)}, inconclusive ({Inconclusive(gates)})",
+                    cancellationToken);
                 return;
         }
 
         next = plan.Counting == FailureCounting.Consecutive ? next with { Failures = 0 } : next;
         if (now - state.StepStartedAt < TimeSpan.FromSeconds(plan.BakeSeconds))
         {
-            _states.Save(Record(next with { Message = $"baking {RolloutText.Weight(route.ModeText)}: passing ({evidence})" },
-                route.ModeText, outcome, "bake", gates));
+            await SaveAsync(Record(next with { Message = $"baking {RolloutText.Weight(route.ModeText)}: passing ({evidence})" },
+                route.ModeText, outcome, "bake", gates), cancellationToken);
             return;
         }
 
@@ -275,7 +370,8 @@ public sealed class RolloutController
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> {RolloutText.Weight(target)} ({evidence})";
         if (await FlipAsync(route, target, reason, Actor, cancellationToken) is not null)
         {
-            _states.Save(Record(next with { Message = "promotion refused by the route admin; see the log" }, route.ModeText, outcome, "hold", gates));
+            await SaveAsync(Record(next with { Message = "promotion refused by the route admin; see the log" }, route.ModeText, outcome, "hold", gates),
+                cancellationToken);
             return;
         }
 
@@ -289,8 +385,12 @@ public sealed class RolloutController
             DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
             Message = reason,
         }, route.ModeText, outcome, done ? "complete" : "promote", gates);
-        _states.Save(promoted);
-        Notify(done ? "completed" : "promoted", promoted, route.ModeText, target, Actor, reason, gates);
+        // Lost only if a command landed between the re-read above and here: the route then no longer matches the state
+        // that won, and the next tick pauses the rollout and says so, rather than guessing which change to keep.
+        if (await SaveAsync(promoted, cancellationToken) is { } saved)
+        {
+            Notify(done ? "completed" : "promoted", saved, route.ModeText, target, Actor, reason, gates);
+        }
     }
 
     private async Task RollBackAsync(RouteDefinition route, RolloutPlan plan, RolloutState state, IReadOnlyList<GateResult> gates,
@@ -305,16 +405,33 @@ public sealed class RolloutController
             ExpectedMode = refused is null ? "legacy" : state.ExpectedMode,
             Message = refused is null ? reason : "rollback refused by the route admin (see the log); paused: " + reason,
         }, route.ModeText, GateOutcome.Fail, "rollback", gates);
-        _states.Save(rolledBack);
-        Notify("rolled-back", rolledBack, route.ModeText, refused is null ? "legacy" : route.ModeText, Actor, reason, gates);
+        if (await SaveAsync(rolledBack, cancellationToken) is { } saved)
+        {
+            Notify("rolled-back", saved, route.ModeText, refused is null ? "legacy" : route.ModeText, Actor, reason, gates);
+        }
     }
 
-    private void Hold(RouteDefinition route, RolloutState state, IReadOnlyList<GateResult> gates, string message)
+    private async Task HoldAsync(RouteDefinition route, RolloutState state, IReadOnlyList<GateResult> gates, string message,
+        CancellationToken cancellationToken)
     {
         var held = Record(state with { Message = message }, route.ModeText, gates.Any(g => g.Outcome == GateOutcome.Fail)
             ? GateOutcome.Fail : GateOutcome.Inconclusive, "hold", gates);
-        _states.Save(held);
-        Notify("hold", held, route.ModeText, route.ModeText, Actor, message, gates);
+        if (await SaveAsync(held, cancellationToken) is { } saved)
+        {
+            Notify("hold", saved, route.ModeText, route.ModeText, Actor, message, gates);
+        }
+    }
+
+    // The controller's own writes: when another writer got there first, its state stands and the next tick decides again.
+    private async Task<RolloutState?> SaveAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        if (await _states.TrySaveAsync(state, cancellationToken) is { } saved)
+        {
+            return saved;
+        }
+
+        RolloutLog.ChangedMeanwhile(_logger, state.Subdomain, state.Version, _states.Get(state.Subdomain)?.Version ?? 0);
+        return null;
     }
 
     private RolloutState Record(RolloutState state, string mode, GateOutcome outcome, string action, IReadOnlyList<GateResult> gates) =>
@@ -348,7 +465,12 @@ public sealed class RolloutController
 
         var errors = result.Errors.Select(e => e.ToString()).ToList();
         RolloutLog.FlipRefused(_logger, route.Name, string.Join("; ", errors));
-        return new RolloutCommandResult(null, errors, result.Outcome == RouteAdminOutcome.WriteFailed ? 409 : 400);
+        return new RolloutCommandResult(null, errors, result.Outcome switch
+        {
+            RouteAdminOutcome.WriteFailed or RouteAdminOutcome.Conflict => 409,
+            RouteAdminOutcome.Unavailable => 503,
+            _ => 400,
+        });
     }
 
     private void Notify(string @event, RolloutState state, string from, string to, string actor, string reason, IReadOnlyList<GateResult> gates) =>
@@ -359,6 +481,25 @@ public sealed class RolloutController
         if (plan.Gates.MaxDiffRate is not null && !ShadowActivity.IsOn(_services, subdomain) && _warnedShadowOff.Add(subdomain))
         {
             RolloutLog.ShadowOff(_logger, subdomain);
+        }
+    }
+
+    private async Task<bool> CaughtUpAsync(CancellationToken cancellationToken)
+    {
+        if (!_fleet.Enabled)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _fleet.CatchUpAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or TimeoutException)
+        {
+            // Not knowing the fleet's route, the rollout is left as it is until a tick that can tell.
+            return false;
         }
     }
 

@@ -2,7 +2,8 @@ namespace Strangler.Gateway.Rollout.State;
 
 /// <summary>
 /// A sub-domain's rollout as persisted in <c>rollouts/&lt;subdomain&gt;.json</c> beside the route history: what a
-/// restarted gateway resumes from, and what a person reads to know where the rollout stands and why.
+/// restarted gateway resumes from, and what a person reads to know where the rollout stands and why. In a fleet it is
+/// a row of the fleet's store instead, so every replica reads the same one.
 /// </summary>
 public sealed record RolloutState
 {
@@ -42,6 +43,12 @@ public sealed record RolloutState
 
     /// <summary>When the state last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// Counts the writes of this state (0 before the first): a write names the version it read and is refused if the
+    /// state changed meanwhile, so two replicas (or a command and an evaluation) never overwrite each other.
+    /// </summary>
+    public long Version { get; init; }
 
     /// <summary>The most recent evaluations, newest last.</summary>
     public IReadOnlyList<RolloutEvaluation> Evaluations { get; init; } = [];

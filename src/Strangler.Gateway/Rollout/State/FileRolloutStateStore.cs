@@ -7,15 +7,18 @@ using Strangler.Gateway.Configuration;
 namespace Strangler.Gateway.Rollout.State;
 
 /// <summary>
-/// Rollout states on disk, one readable JSON file per sub-domain, loaded at start (so a restart resumes) and written
-/// atomically on every change. The route file stays the truth about traffic; this file says where the rollout is.
+/// A single gateway's rollout states on disk, one readable JSON file per sub-domain, loaded at start (so a restart
+/// resumes) and written atomically on every change. The route file stays the truth about traffic; this file says
+/// where the rollout is. One process writes these files, so the version check only guards against a caller that
+/// saves a state it did not read last.
 /// </summary>
-internal sealed class RolloutStateStore
+internal sealed class FileRolloutStateStore : IRolloutStateStore
 {
     private readonly ConcurrentDictionary<string, RolloutState> _states = new(StringComparer.Ordinal);
+    private readonly Lock _write = new();
     private readonly ILogger _logger;
 
-    public RolloutStateStore(IOptions<GatewayOptions> gateway, IOptions<RolloutOptions> options, ILogger<RolloutStateStore> logger)
+    public FileRolloutStateStore(IOptions<GatewayOptions> gateway, IOptions<RolloutOptions> options, ILogger<FileRolloutStateStore> logger)
     {
         _logger = logger;
         Directory = DirectoryFor(gateway.Value, options.Value);
@@ -23,6 +26,8 @@ internal sealed class RolloutStateStore
     }
 
     public string Directory { get; }
+
+    public string? Unavailable => null;
 
     /// <summary>Default: <c>rollouts/</c> beside the history file (itself in the routes directory by default).</summary>
     public static string DirectoryFor(GatewayOptions gateway, RolloutOptions options) =>
@@ -34,8 +39,26 @@ internal sealed class RolloutStateStore
 
     public IReadOnlyList<RolloutState> All() => [.. _states.Values.OrderBy(s => s.Subdomain, StringComparer.Ordinal)];
 
+    public Task RefreshAsync(TimeSpan maxAge, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Writes the file first, then the memory: a state that could not be written is not acted on.</summary>
-    public void Save(RolloutState state)
+    public Task<RolloutState?> TrySaveAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        lock (_write)
+        {
+            if ((Get(state.Subdomain)?.Version ?? 0) != state.Version)
+            {
+                return Task.FromResult<RolloutState?>(null);
+            }
+
+            var written = state with { Version = state.Version + 1 };
+            Write(written);
+            _states[state.Subdomain] = written;
+            return Task.FromResult<RolloutState?>(written);
+        }
+    }
+
+    private void Write(RolloutState state)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var target = Path.Combine(Directory, state.Subdomain + ".json");
@@ -52,8 +75,6 @@ internal sealed class RolloutStateStore
                 File.Delete(temp);
             }
         }
-
-        _states[state.Subdomain] = state;
     }
 
     private void Load()

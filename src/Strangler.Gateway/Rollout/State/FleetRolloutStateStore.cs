@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Rollout.State;
+
+/// <summary>
+/// A fleet's rollout states, one row per sub-domain in the fleet's store beside the route state, so every replica
+/// reads the same rollout, any replica can take a command, and the <c>rollout</c> lease's next holder carries on from
+/// the step the last one reached. Writes are compare-and-set on the row's version. Reads are served from a snapshot
+/// that the caller refreshes: the controller before it acts (always), the API and dashboard when it is older than a
+/// second, so a burst of page loads costs one query a second per replica rather than one per request.
+/// </summary>
+internal sealed class FleetRolloutStateStore : IRolloutStateStore
+{
+    private readonly RouteStateStore _store;
+    private readonly FleetRolloutStatements _sql;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private ImmutableSortedDictionary<string, RolloutState> _states = ImmutableSortedDictionary.Create<string, RolloutState>(StringComparer.Ordinal);
+    private const long NeverRead = long.MinValue;
+    private long _readAt = NeverRead;
+    private volatile string? _unavailable;
+
+    public FleetRolloutStateStore(RouteStateStore store, TimeProvider time, ILogger<FleetRolloutStateStore> logger)
+    {
+        (_store, _sql, _time, _logger) = (store, FleetRolloutStatements.For(store.Provider), time, logger);
+    }
+
+    public string? Unavailable => _unavailable;
+
+    public RolloutState? Get(string subdomain) => _states.GetValueOrDefault(subdomain);
+
+    public IReadOnlyList<RolloutState> All() => [.. _states.Values];
+
+    public async Task RefreshAsync(TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        var asked = _time.GetTimestamp();
+        var readAt = Interlocked.Read(ref _readAt);
+        if (maxAge > TimeSpan.Zero && readAt != NeverRead && _time.GetElapsedTime(readAt) < maxAge)
+        {
+            return;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            // Someone else's read began after this caller asked, while it waited: that answer is as fresh as its own.
+            if (Interlocked.Read(ref _readAt) >= asked)
+            {
+                return;
+            }
+
+            var began = _time.GetTimestamp();
+            var read = await GuardAsync(() => ReadAllAsync(cancellationToken), "read");
+            ImmutableInterlocked.Update(ref _states, current => read.Aggregate(current, (merged, row) => Newer(merged, row.Value)));
+            Interlocked.Exchange(ref _readAt, began);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    public async Task<RolloutState?> TrySaveAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        var written = state with { Version = state.Version + 1 };
+        var won = await GuardAsync(async () =>
+        {
+            await using var connection = await _store.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = state.Version == 0 ? _sql.Insert : _sql.Update;
+            Add(command, "subdomain", state.Subdomain);
+            Add(command, "state", JsonSerializer.Serialize(written, RolloutJson.Compact));
+            if (state.Version > 0)
+            {
+                Add(command, "version", state.Version);
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, "write");
+        if (won)
+        {
+            Remember(written);
+            return written;
+        }
+
+        // Lost to another writer: read what it wrote, so the caller decides again on the state that is there.
+        await RefreshAsync(TimeSpan.Zero, cancellationToken);
+        return null;
+    }
+
+    private void Remember(RolloutState written) => ImmutableInterlocked.Update(ref _states, current => Newer(current, written));
+
+    // A read that began before a write landed must not hide it, nor a write a newer state read meanwhile. Rows are
+    // never deleted, so keeping the higher version of each is the store's state.
+    private static ImmutableSortedDictionary<string, RolloutState> Newer(ImmutableSortedDictionary<string, RolloutState> states,
+        RolloutState state) =>
+        states.TryGetValue(state.Subdomain, out var existing) && existing.Version >= state.Version ? states : states.SetItem(state.Subdomain, state);
+
+    private async Task<ImmutableSortedDictionary<string, RolloutState>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _sql.ReadAll;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = ImmutableSortedDictionary.CreateBuilder<string, RolloutState>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var subdomain = reader.GetString(0);
+            try
+            {
+                var state = JsonSerializer.Deserialize<RolloutState>(reader.GetString(2), RolloutJson.Compact);
+                if (state is null || state.Subdomain != subdomain)
+                {
+                    throw new JsonException($"'subdomain' must equal the row's key '{subdomain}'");
+                }
+
+                // The column is the version that counts: the one a compare-and-set compares with.
+                states[subdomain] = state with { Version = reader.GetInt64(1) };
+            }
+            catch (JsonException ex)
+            {
+                // Not acted on, as with an unreadable file: starting the rollout again replaces the row.
+                RolloutLog.StateUnreadable(_logger, $"strangler_rollout_state[{subdomain}]", ex.Message);
+            }
+        }
+
+        return states.ToImmutable();
+    }
+
+    private async Task<T> GuardAsync<T>(Func<Task<T>> operation, string what)
+    {
+        try
+        {
+            var result = await operation();
+            if (_unavailable is not null)
+            {
+                _unavailable = null;
+                RolloutLog.StoreBack(_logger);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException)
+        {
+            var message = $"the fleet's store cannot be reached to {what} rollout state ({ex.GetType().Name}: {ex.Message})";
+            if (_unavailable is null)
+            {
+                RolloutLog.StoreUnavailable(_logger, message);
+            }
+
+            _unavailable = message;
+            throw new RolloutStoreUnavailableException(message, ex);
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
