@@ -19,4 +19,11 @@ internal sealed class ReportCatalog(IOptions<ReportsOptions> options, IOptions<S
     public ReportDirectory Directory { get; } = new(options.Value.Directory ?? ".");
 
     public ReportCursorCodec Cursors => _cursors.Value;
+
+    /// <summary>
+    /// Opens a report for reading, shared for writing because its job may be appending to it right now. A seam for the
+    /// test that watches how far the worker has read while a client holds back.
+    /// </summary>
+    internal Func<string, Stream> OpenRead { get; set; } = path =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
 }

@@ -86,7 +86,7 @@ internal static class ReportEndpoints
             from = cursor.Offset;
         }
 
-        return new ReportStreamResult(run, from, mediaType, catalog.Cursors);
+        return new ReportStreamResult(run, from, mediaType, catalog);
     }
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);

@@ -7,15 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Strangler.Sync.Reconcile.Reports;
 
 /// <summary>Streams run <paramref name="run"/>'s committed lines after byte <paramref name="from"/> as <paramref name="mediaType"/>.</summary>
-internal sealed class ReportStreamResult(ReportRun run, long from, string mediaType, ReportCursorCodec cursors) : IResult
+internal sealed class ReportStreamResult(ReportRun run, long from, string mediaType, ReportCatalog catalog) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        FileStream file;
+        Stream file;
         try
         {
-            // Shared for writing: the reconcile job may be appending to it right now.
-            file = new FileStream(run.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
+            file = catalog.OpenRead(run.Path);
         }
         catch (FileNotFoundException)
         {
@@ -44,13 +43,13 @@ internal sealed class ReportStreamResult(ReportRun run, long from, string mediaT
             response.Headers.Vary = "Accept";
             httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             var lines = await ReportStreamer.CopyAsync(file, from, run.CommittedBytes,
-                end => cursors.Encode(new ReportCursor(run.Projection, run.Name, end)), response.BodyWriter, httpContext.RequestAborted);
+                end => catalog.Cursors.Encode(new ReportCursor(run.Projection, run.Name, end)), response.BodyWriter, httpContext.RequestAborted);
             var logger = httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<ReportStreamResult>();
             ReportsLog.Served(logger, lines, run.Name, run.Projection, run.State, from);
         }
     }
 
-    private static async Task<bool> EndsALineAsync(FileStream file, long position, CancellationToken cancellationToken)
+    private static async Task<bool> EndsALineAsync(Stream file, long position, CancellationToken cancellationToken)
     {
         var last = new byte[1];
         file.Seek(position - 1, SeekOrigin.Begin);
