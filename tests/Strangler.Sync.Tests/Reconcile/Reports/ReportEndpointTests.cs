@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text.Json;
 using Strangler.LegacyDatabase.Dialects;
@@ -104,9 +105,9 @@ public sealed class ReportEndpointTests
         Assert.Contains("base64url", garbage.Body);
 
         // Forged: the same run, another offset, the old signature.
-        var bytes = Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/').PadRight((cursor.Length + 3) / 4 * 4, '='));
-        bytes[bytes.Length - 17] ^= 1; // the offset's last digit
-        var forged = await ReportResponse.GetAsync(worker.Client, cursor: System.Buffers.Text.Base64Url.EncodeToString(bytes));
+        var bytes = Base64Url.DecodeFromChars(cursor);
+        bytes[^17] ^= 1; // the offset's last digit, just before the 16-byte tag
+        var forged = await ReportResponse.GetAsync(worker.Client, cursor: Base64Url.EncodeToString(bytes));
         Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
         Assert.Contains("signature does not match", forged.Body);
 
@@ -145,11 +146,10 @@ public sealed class ReportEndpointTests
         }));
         Assert.True(await Eventually.TrueAsync(() => paused.IsSet || job.IsCompleted, seconds: 120), "the job did not reach its third batch");
         Assert.False(job.IsFaulted, job.Exception?.ToString());
-        // The writer is mid-line in its next batch: bytes past the checkpoint that are not a whole finding.
-        await using (var append = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
-        {
-            await append.WriteAsync("{\"id\":\"crm-customers:different:305\",\"proj"u8.ToArray(), TestContext.Current.CancellationToken);
-        }
+        // The writer is in its next batch: one whole line flushed but not yet checkpointed (a resumed job could cut
+        // and write it again), then half a line.
+        var next = File.ReadLines(path).Last().Replace("different:255", "different:305", StringComparison.Ordinal);
+        await File.AppendAllTextAsync(path, next + "\n" + next[..40], TestContext.Current.CancellationToken);
 
         var partial = await ReportResponse.GetAsync(worker.Client);
 
@@ -222,7 +222,7 @@ public sealed class ReportEndpointTests
         await using var worker = await ReportWorker.StartAsync();
         var path = worker.DefaultReportPath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // 160,000 findings of about 400 bytes: 64 MB, more than the socket buffers between worker and client can hold
+        // 160,000 findings of about 450 bytes: 72 MB, more than the socket buffers between worker and client can hold
         // (here at most 4 MB sent and 32 MB received), so a worker that streams must stop reading while the client does.
         const int count = 160_000;
         long length;
