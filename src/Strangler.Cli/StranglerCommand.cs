@@ -59,6 +59,7 @@ internal static class StranglerCommand
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(Commands.Diff.DiffCommand.Create());
         root.Subcommands.Add(Commands.Reconcile.ReconcileCommand.Create());
+        root.Subcommands.Add(Commands.Reconcile.ReconcileReportCommand.Create());
         root.Subcommands.Add(Commands.Load.LoadCommand.Create());
         // Last: every action above, however it fails, ends in one line and a non-zero exit.
         LastResortAction.Guard(root);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Reconcile.Continuous;
+using Strangler.Sync.Reconcile.Reports;
 
 namespace Strangler.Sync.Hosting;
 
@@ -13,7 +14,10 @@ public static class SyncEndpoints
     /// <summary>The status path read by the dashboard.</summary>
     public const string StatusPath = "/_strangler/sync/status";
 
-    /// <summary>Maps <c>GET /_strangler/sync/status</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /_strangler/sync/status</c>, <c>GET /healthz</c>, and the reconcile reports behind their access token
+    /// (<c>GET /_strangler/sync/reconcile/reports</c>, <c>GET /_strangler/sync/reconcile/{projection}/report</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapStranglerSync(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time, HttpContext context) =>
@@ -51,6 +55,7 @@ public static class SyncEndpoints
             });
         });
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapReconcileReports();
         return endpoints;
     }
 }

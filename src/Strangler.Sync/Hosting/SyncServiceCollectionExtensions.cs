@@ -14,6 +14,7 @@ using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Reconcile.Reading;
+using Strangler.Sync.Reconcile.Reports;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tombstones;
 
@@ -56,6 +57,7 @@ public static class SyncServiceCollectionExtensions
                 : new NoOpService();
         });
         AddContinuousReconcile(services);
+        services.AddReconcileReports();
         return new SyncBuilder(services);
     }
 

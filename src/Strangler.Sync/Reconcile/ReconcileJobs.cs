@@ -8,6 +8,7 @@ using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
+using Strangler.Sync.Reconcile.Reports;
 
 namespace Strangler.Sync.Reconcile;
 
@@ -24,6 +25,11 @@ public static class ReconcileJobs
         IConfiguration configuration, ReconcileRequest request, Action<ReconcileProgress>? progress, CancellationToken cancellationToken)
     {
         var (sync, options, projection) = Settings(configuration, request.Projection, request.Repair);
+        if (Path.GetDirectoryName(Path.GetFullPath(request.ReportPath)) is { } folder)
+        {
+            Directory.CreateDirectory(folder); // the projection's folder in the reports directory, on its first run
+        }
+
         var time = TimeProvider.System;
         var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
         try
@@ -47,6 +53,19 @@ public static class ReconcileJobs
         {
             (store as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The report a reconcile of <paramref name="projection"/> writes when none is named: in
+    /// <c>Strangler:Sync:Reports:Directory</c> when it is set (the unfinished run's own file, so it resumes, or a new
+    /// file, which the sync worker then serves), otherwise <c>reconcile-&lt;projection&gt;.ndjson</c> in the current folder.
+    /// </summary>
+    public static string DefaultReportPath(IConfiguration configuration, string projection, bool restart)
+    {
+        var reports = configuration.GetSection(ReportsOptions.SectionName).Get<ReportsOptions>();
+        return string.IsNullOrEmpty(reports?.Directory)
+            ? $"reconcile-{projection}.ndjson"
+            : new ReportDirectory(reports.Directory).PathForJob(projection, restart, TimeProvider.System.GetUtcNow());
     }
 
     /// <summary>Runs (or resumes) a bulk load of <paramref name="projectionName"/>, then hands over to CDC.</summary>

@@ -15,7 +15,10 @@ internal static class ReconcileCommand
     public static Command Create()
     {
         var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
-        var report = new Option<string?>("--report") { Description = "The NDJSON report (default: reconcile-<projection>.ndjson); its checkpoint sits beside it." };
+        var report = new Option<string?>("--report")
+        {
+            Description = "The NDJSON report (default: a new file in Strangler:Sync:Reports:Directory, which the sync worker serves, or the unfinished one there; without that setting reconcile-<projection>.ndjson); its checkpoint sits beside it.",
+        };
         var repair = new Option<string?>("--repair") { Description = "Repair the differences on one side: new (through the projection) or legacy (through the backfill's mapping)." };
         var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished run." };
         var command = new Command("reconcile", "Prove that the legacy tables and the new store agree, key by key; optionally repair one side.")
@@ -27,10 +30,11 @@ internal static class ReconcileCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
+            var configuration = JobConfiguration.Build(parseResult);
             var request = new ReconcileRequest
             {
                 Projection = name,
-                ReportPath = parseResult.GetValue(report) ?? $"reconcile-{name}.ndjson",
+                ReportPath = parseResult.GetValue(report) ?? ReconcileJobs.DefaultReportPath(configuration, name, parseResult.GetValue(restart)),
                 Repair = parseResult.GetValue(repair),
                 Restart = parseResult.GetValue(restart),
             };
@@ -38,7 +42,7 @@ internal static class ReconcileCommand
             try
             {
                 summary = await JobProgress.RunAsync(output, $"reconcile {name}",
-                    progress => ReconcileJobs.ReconcileAsync(JobConfiguration.Build(parseResult), request, progress, cancellationToken));
+                    progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, cancellationToken));
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Sync.Reconcile.Reports;
+
+internal static class ReportServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <c>Strangler:Sync:Reports</c> and adds what the report endpoints read.</summary>
+    public static IServiceCollection AddReconcileReports(this IServiceCollection services)
+    {
+        services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>());
+        services.TryAddSingleton<ReportCatalog>();
+        return services;
+    }
+}

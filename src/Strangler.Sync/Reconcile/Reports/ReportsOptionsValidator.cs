@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Sync.Reconcile.Reports;
+
+/// <summary>Checks <see cref="ReportsOptions"/>, reporting every problem at once, each naming its key.</summary>
+internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReportsOptions options)
+    {
+        const string at = ReportsOptions.SectionName;
+        var errors = new List<string>();
+        if (options.Directory is { } directory && (directory.Length == 0 || directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            errors.Add($"{at}:Directory: '{directory}' is not a usable path");
+        }
+
+        if (options.AccessToken is { } token)
+        {
+            // The token is never echoed: only what is wrong with it.
+            if (token.Length < 16)
+            {
+                errors.Add($"{at}:AccessToken: must be at least 16 characters (the token is not shown)");
+            }
+
+            if (token.Any(c => c is < ' ' or > '~'))
+            {
+                errors.Add($"{at}:AccessToken: must be printable ASCII (no line breaks or control characters; the token is not shown)");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
