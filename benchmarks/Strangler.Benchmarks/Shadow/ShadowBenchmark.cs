@@ -62,8 +62,8 @@ internal static partial class ShadowBenchmark
             var targets = new[] { off, on };
             var runs = targets.ToDictionary(t => t.Name, _ => new List<RunMeasurement>());
             var paced = targets.ToDictionary(t => t.Name, _ => new List<WrkResult>());
-            var pacedShadows = new ShadowCounts(0, 0, 0, 0, 0);
-            var closedShadows = new ShadowCounts(0, 0, 0, 0, 0);
+            var pacedShadows = new ShadowCounts(0, 0, 0, 0, 0, 0);
+            var closedShadows = new ShadowCounts(0, 0, 0, 0, 0, 0);
             using var http = new HttpClient();
             for (var round = 1; round <= settings.Rounds; round++)
             {
@@ -76,16 +76,16 @@ internal static partial class ShadowBenchmark
                         await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds }).RunAsync(url, CancellationToken.None);
                     }
 
-                    var before = await ShadowCounts.ReadAsync(http, target.Url);
+                    var before = await ShadowCounts.SettledAsync(http, target.Url);
                     paced[target.Name].Add(await pacedWrk.RunAsync(url, CancellationToken.None));
-                    var between = await ShadowCounts.ReadAsync(http, target.Url);
+                    var between = await ShadowCounts.SettledAsync(http, target.Url);
                     var cpu = target.CpuTime();
                     var result = await wrk.RunAsync(url, CancellationToken.None);
                     runs[target.Name].Add(new RunMeasurement(result, target.CpuTime() - cpu));
                     if (target == on)
                     {
                         pacedShadows += between - before;
-                        closedShadows += await ShadowCounts.ReadAsync(http, target.Url) - between;
+                        closedShadows += await ShadowCounts.SettledAsync(http, target.Url) - between;
                     }
                 }
             }
