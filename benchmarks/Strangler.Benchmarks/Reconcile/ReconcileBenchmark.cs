@@ -10,10 +10,10 @@ using Strangler.Sync.Stores;
 namespace Strangler.Benchmarks.Reconcile;
 
 /// <summary>
-/// Keys reconciled per second against PostgreSQL: the shipped reconciler (batches of 500 keys through a temporary
-/// table, 4 batches at once, its defaults) beside the same comparison reading one key at a time (two queries per key,
-/// customer and addresses, prepared, one connection), in the same run on the same data. Both look documents up in the
-/// embedded store the same way (500 at a time), so the figure is the legacy reader's. Usage:
+/// Keys reconciled per second against PostgreSQL: the shipped reconciler with its defaults (batches of 500 keys
+/// through a temporary table, 4 batches at once, each on its own connection) beside the same job, the same code and
+/// options, whose reader does one query per key and table instead (<see cref="OneQueryPerKeyReader"/>), in the same run
+/// on the same data and the same embedded store. Then the legacy reader alone, both ways, on one connection. Usage:
 /// <c>[--quick] [connection string]</c>; 100,000 customers with two addresses each (10,000 with --quick).
 /// </summary>
 public static class ReconcileBenchmark
@@ -38,8 +38,9 @@ public static class ReconcileBenchmark
         var server = args.FirstOrDefault(a => a != "--quick") ?? Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
         var customers = quick ? 10_000 : 100_000;
-        // One key at a time is measured on a slice: at its rate the whole set would take most of the run.
-        var singles = quick ? 2_000 : 10_000;
+        // The reader alone, one key at a time on one connection, is measured on a slice: at its rate the whole set would
+        // take most of the run.
+        var slice = quick ? 2_000 : 10_000;
         var schema = "bench_" + Guid.NewGuid().ToString("N");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         var directory = Directory.CreateTempSubdirectory("strangler-reconcile-bench-").FullName;
@@ -64,24 +65,22 @@ public static class ReconcileBenchmark
             load.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Reconcile: PostgreSQL, {customers} customers with 2 addresses each; bulk load {loaded.KeysLoaded / load.Elapsed.TotalSeconds:F0} keys/s"));
-
-            var batched = Stopwatch.StartNew();
-            var summary = await new Reconciler(Projection, reader, store, options, TimeProvider.System)
-                .RunAsync(new ReconcileRequest { Projection = Projection.Name, ReportPath = Path.Combine(directory, "report.ndjson"), Restart = true }, CancellationToken.None);
-            batched.Stop();
-            var singleRate = await OneKeyAtATimeAsync(connectionString, store, singles);
-            Console.WriteLine($"{"mode",-44} {"keys/s",10} {"findings",9}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"batched temp-table reader (500 keys, 4 at once)",-44} {summary.KeysChecked / batched.Elapsed.TotalSeconds,10:F0} {summary.TotalFindings,9}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"one query per key and table (1 connection)",-44} {singleRate.Rate,10:F0} {singleRate.Findings,9}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"batched / one at a time: {summary.KeysChecked / batched.Elapsed.TotalSeconds / singleRate.Rate:F1}x (keys checked include both phases: {summary.KeysChecked})"));
+                $"Both jobs: the shipped Reconciler, default options (batches of {options.BatchSize}, {options.Concurrency} at once, each on its own connection), both phases, embedded store; only the legacy reader differs."));
 
-            // The legacy reader alone (rows read and grouped, no store, no comparison): what the temporary table buys.
-            var readerBatched = await ReadAllBatchedAsync(reader, customers);
-            var readerSingle = await ReadOneAtATimeAsync(connectionString, singles);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"legacy reader only: batches of 500, 1 connection",-44} {readerBatched,10:F0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"legacy reader only: one query per key and table",-44} {readerSingle,10:F0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"legacy reader, batched / one at a time: {readerBatched / readerSingle:F1}x"));
+            var batched = await ReconcileAsync(reader, store, options, directory, "batched");
+            var perKey = await ReconcileAsync(new OneQueryPerKeyReader(reader), store, options, directory, "per-key");
+            Console.WriteLine($"{"mode",-50} {"keys/s",10} {"keys",8} {"findings",9}");
+            Print("batched temp-table reader (shipped)", batched);
+            Print("one query per key and table", perKey);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batched / one per key: {batched.Rate / perKey.Rate:F1}x"));
+
+            // The legacy reader alone (rows read and grouped; no paging, store, comparison or report), one connection.
+            var readerBatched = await ReadAllAsync(reader, customers);
+            var readerSingle = await ReadAllAsync(new OneQueryPerKeyReader(reader), slice);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"legacy reader only, 1 connection: batches of 500",-50} {readerBatched,10:F0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{$"legacy reader only, 1 connection: one per key ({slice} keys)",-50} {readerSingle,10:F0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"legacy reader, batched / one per key: {readerBatched / readerSingle:F1}x"));
         }
         finally
         {
@@ -90,38 +89,19 @@ public static class ReconcileBenchmark
         }
     }
 
-    private static async Task<(double Rate, int Findings)> OneKeyAtATimeAsync(string connectionString, LiteDbDocumentStore store, int count)
+    private static async Task<(double Rate, long Keys, long Findings)> ReconcileAsync(
+        ILegacyRowReader reader, LiteDbDocumentStore store, ReconcileOptions options, string directory, string name)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var root = new NpgsqlCommand("SELECT * FROM customers WHERE id = $1", connection) { Parameters = { new NpgsqlParameter<long>() } };
-        await using var children = new NpgsqlCommand("SELECT * FROM addresses WHERE customer_id = $1", connection) { Parameters = { new NpgsqlParameter<long>() } };
-        await root.PrepareAsync();
-        await children.PrepareAsync();
-        var findings = 0;
         var watch = Stopwatch.StartNew();
-        foreach (var chunk in Enumerable.Range(1, count).Select(i => (object)(long)i).Chunk(500))
-        {
-            var documents = await store.FindManyAsync(Projection.Collection, chunk, CancellationToken.None);
-            foreach (var key in chunk)
-            {
-                ((NpgsqlParameter<long>)root.Parameters[0]).TypedValue = (long)key;
-                ((NpgsqlParameter<long>)children.Parameters[0]).TypedValue = (long)key;
-                var rootRows = await ReadAsync(root, "id", "id");
-                var childRows = await ReadAsync(children, "id", "customer_id");
-                var entity = new LegacyEntity(key, rootRows.SingleOrDefault(), [childRows]);
-                var stored = LiveDocuments.Of(documents.GetValueOrDefault(key));
-                if (entity.Root is null || stored is null || DocumentComparer.Compare(ExpectedDocument.Of(Projection, entity), stored).Count > 0)
-                {
-                    findings++;
-                }
-            }
-        }
-
-        return (count / watch.Elapsed.TotalSeconds, findings);
+        var summary = await new Reconciler(Projection, reader, store, options, TimeProvider.System)
+            .RunAsync(new ReconcileRequest { Projection = Projection.Name, ReportPath = Path.Combine(directory, name + ".ndjson"), Restart = true }, CancellationToken.None);
+        return (summary.KeysChecked / watch.Elapsed.TotalSeconds, summary.KeysChecked, summary.TotalFindings);
     }
 
-    private static async Task<double> ReadAllBatchedAsync(ILegacyRowReader reader, int customers)
+    private static void Print(string mode, (double Rate, long Keys, long Findings) result) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode,-50} {result.Rate,10:F0} {result.Keys,8} {result.Findings,9}"));
+
+    private static async Task<double> ReadAllAsync(ILegacyRowReader reader, int customers)
     {
         await using var connection = reader.CreateConnection();
         await connection.OpenAsync();
@@ -133,32 +113,6 @@ public static class ReconcileBenchmark
         }
 
         return customers / watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> ReadOneAtATimeAsync(string connectionString, int count)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var root = new NpgsqlCommand("SELECT * FROM customers WHERE id = $1", connection) { Parameters = { new NpgsqlParameter<long>() } };
-        await using var children = new NpgsqlCommand("SELECT * FROM addresses WHERE customer_id = $1", connection) { Parameters = { new NpgsqlParameter<long>() } };
-        await root.PrepareAsync();
-        await children.PrepareAsync();
-        var watch = Stopwatch.StartNew();
-        for (var key = 1L; key <= count; key++)
-        {
-            ((NpgsqlParameter<long>)root.Parameters[0]).TypedValue = key;
-            ((NpgsqlParameter<long>)children.Parameters[0]).TypedValue = key;
-            var rootRows = await ReadAsync(root, "id", "id");
-            _ = new LegacyEntity(key, rootRows.SingleOrDefault(), [await ReadAsync(children, "id", "customer_id")]);
-        }
-
-        return count / watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<List<LegacyRow>> ReadAsync(NpgsqlCommand command, string keyColumn, string matchColumn)
-    {
-        await using var reader = await command.ExecuteReaderAsync();
-        return await RowValues.ReadAllAsync(reader, keyColumn, matchColumn, CancellationToken.None);
     }
 
     private static async Task ExecAsync(string connectionString, string sql)

@@ -53,10 +53,11 @@ internal sealed class BulkLoader(
         var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
         var keysAtStart = checkpoint.KeysDone;
         progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
-        var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
+        await using var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
         using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
+        var saver = new CheckpointSaver(checkpointPath, report, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
-        checkpoint.Save(checkpointPath);
+        saver.Save(checkpoint, now: true);
 
         if (checkpoint.Phase == 1)
         {
@@ -80,14 +81,14 @@ internal sealed class BulkLoader(
                         KeysDone = checkpoint.KeysDone + keys.Count,
                         Findings = new Dictionary<string, long>(checkpoint.Findings) { [FindingKind.Error] = checkpoint.Findings.GetValueOrDefault(FindingKind.Error) + errors.Count },
                     };
-                    checkpoint.Save(checkpointPath);
+                    saver.Save(checkpoint);
                     var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
                     progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
                     return Task.CompletedTask;
                 },
                 options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 2, After = null };
-            checkpoint.Save(checkpointPath);
+            saver.Save(checkpoint, now: true);
         }
 
         var handedOver = false;
@@ -95,7 +96,7 @@ internal sealed class BulkLoader(
         {
             handedOver = handover is { } h && checkpoint.StartOffsets is { } offsets && h.Kafka.HandOver(h.GroupId, offsets);
             checkpoint = checkpoint with { Phase = 3 };
-            checkpoint.Save(checkpointPath);
+            saver.Save(checkpoint, now: true);
         }
 
         return new LoadSummary

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using Strangler.Sync.Debezium;
 using Strangler.Sync.Projection;
@@ -10,11 +12,19 @@ namespace Strangler.Sync.Reconcile;
 /// Checks one batch of keys: loads the legacy rows (one query per table through the reader's temporary table) and the
 /// stored documents (one call), compares them, checks what differs once more after <see cref="ReconcileOptions.RecheckDelay"/>,
 /// and repairs the new side when asked. A batch whose query fails is retried key by key, so only the keys that
-/// cannot be read become error findings, and the job goes on.
+/// cannot be read become error findings, and the job goes on. The legacy connections stay open between batches (one
+/// per batch in flight, so each batch still has its own), and are closed when the checker is disposed.
 /// </summary>
 internal sealed class BatchChecker(
     ProjectionShape shape, ILegacyRowReader reader, IDocumentStore store, IDocumentScan scan, ReconcileOptions options, TimeProvider time)
+    : IAsyncDisposable
 {
+    private static readonly IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>> NoDocuments =
+        new Dictionary<object, IReadOnlyDictionary<string, object?>>();
+
+    // Open connections between batches: a reader keeps its per-session setup (the PostgreSQL temporary table) on them.
+    private readonly ConcurrentBag<DbConnection> _idle = [];
+
     private ProjectionOptions Projection => shape.Projection;
 
     /// <summary>Checks <paramref name="keys"/>; with <paramref name="repairNew"/> the findings left after the recheck are repaired.</summary>
@@ -66,8 +76,11 @@ internal sealed class BatchChecker(
     /// <summary>Compares <paramref name="keys"/> once.</summary>
     public async Task<IReadOnlyList<KeyOutcome>> CompareAsync(IReadOnlyList<object> keys, bool onlyMissingInLegacy, CancellationToken cancellationToken)
     {
-        var legacy = await LoadAsync(keys, cancellationToken);
-        var stored = await scan.FindManyAsync(Projection.Collection, keys, cancellationToken);
+        var legacy = await LoadAsync(keys, onlyMissingInLegacy ? shape.RootKeys : shape.Reads, cancellationToken);
+        // Phase 2 reports only documents whose legacy row is gone, so it reads only those (phase 1 has compared the
+        // rest): the store is not read twice for every key.
+        IReadOnlyCollection<object> wanted = onlyMissingInLegacy ? keys.Where(k => legacy[k].Root is null).ToList() : keys;
+        var stored = wanted.Count == 0 ? NoDocuments : await scan.FindManyAsync(Projection.Collection, wanted, cancellationToken);
         var outcomes = new List<KeyOutcome>(keys.Count);
         foreach (var key in keys)
         {
@@ -123,51 +136,90 @@ internal sealed class BatchChecker(
             : [new DeleteDocument(outcome.Key, position)];
 
     /// <summary>The legacy entities of <paramref name="keys"/>; a failed batch query is retried one key at a time.</summary>
-    public async Task<Dictionary<object, LegacyEntity>> LoadAsync(IReadOnlyList<object> keys, CancellationToken cancellationToken)
+    public Task<Dictionary<object, LegacyEntity>> LoadAsync(IReadOnlyList<object> keys, CancellationToken cancellationToken) =>
+        LoadAsync(keys, shape.Reads, cancellationToken);
+
+    private async Task<Dictionary<object, LegacyEntity>> LoadAsync(IReadOnlyList<object> keys, IReadOnlyList<TableRead> reads, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return LegacyEntity.Group(keys, await reader.ReadAsync(connection, keys, shape.Reads, cancellationToken));
+            return LegacyEntity.Group(keys, await ReadAsync(keys, reads, cancellationToken));
         }
         catch (Exception ex) when (ex is DbException or InvalidCastException or InvalidOperationException)
         {
             if (keys.Count == 1)
             {
-                return new Dictionary<object, LegacyEntity> { [keys[0]] = Unreadable(keys[0], ex) };
+                return new Dictionary<object, LegacyEntity> { [keys[0]] = Unreadable(keys[0], reads, ex) };
             }
 
             var entities = new Dictionary<object, LegacyEntity>();
             foreach (var key in keys)
             {
-                entities[key] = (await LoadOneAsync(key, cancellationToken));
+                entities[key] = await LoadOneAsync(key, reads, cancellationToken);
             }
 
             return entities;
         }
     }
 
-    private async Task<LegacyEntity> LoadOneAsync(object key, CancellationToken cancellationToken)
+    private async Task<LegacyEntity> LoadOneAsync(object key, IReadOnlyList<TableRead> reads, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return LegacyEntity.Group([key], await reader.ReadAsync(connection, [key], shape.Reads, cancellationToken))[key];
+            return LegacyEntity.Group([key], await ReadAsync([key], reads, cancellationToken))[key];
         }
         catch (Exception ex) when (ex is DbException or InvalidCastException or InvalidOperationException)
         {
-            return Unreadable(key, ex);
+            return Unreadable(key, reads, ex);
         }
     }
 
-    private LegacyEntity Unreadable(object key, Exception exception) =>
+    private async Task<IReadOnlyList<IReadOnlyList<LegacyRow>>> ReadAsync(IReadOnlyList<object> keys, IReadOnlyList<TableRead> reads, CancellationToken cancellationToken)
+    {
+        DbConnection? connection = null;
+        while (connection is null && _idle.TryTake(out var idle))
+        {
+            if (idle.State == ConnectionState.Open)
+            {
+                connection = idle;
+            }
+            else
+            {
+                await idle.DisposeAsync();
+            }
+        }
+
+        connection ??= await OpenAsync(cancellationToken);
+        try
+        {
+            var rows = await reader.ReadAsync(connection, keys, reads, cancellationToken);
+            _idle.Add(connection);
+            return rows;
+        }
+        catch
+        {
+            // Whatever state the failure left the session in goes with it.
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static LegacyEntity Unreadable(object key, IReadOnlyList<TableRead> reads, Exception exception) =>
         new(key, new LegacyRow(key, key, null, "the rows cannot be loaded: " + exception.Message),
-            shape.Reads.Skip(1).Select(_ => (IReadOnlyList<LegacyRow>)[]).ToList());
+            reads.Skip(1).Select(_ => (IReadOnlyList<LegacyRow>)[]).ToList());
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = reader.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -6,9 +6,10 @@ namespace Strangler.Sync.Reconcile;
 
 /// <summary>
 /// Where a resumable job is: the phase, the last key whose batch is done, and how many bytes of the report belong to
-/// the batches up to it. Saved after each batch's findings are flushed (write to a temporary file, then rename), so
-/// a job killed at any point resumes after the last saved key with the report cut back to the saved length: a
-/// finding written after the last save is written again once, never twice.
+/// the batches up to it. Saved once the report holding those batches' findings is on disk (write to a temporary file,
+/// then rename; at most once a second, see <see cref="CheckpointSaver"/>), so a job killed at any point resumes after
+/// the last saved key with the report cut back to the saved length: a finding written after the last save is written
+/// again once, never twice.
 /// </summary>
 internal sealed record Checkpoint
 {

@@ -11,20 +11,19 @@ internal static class DocumentComparer
     public static List<FieldDifference> Compare(ExpectedDocument expected, IReadOnlyDictionary<string, object?> stored)
     {
         var differences = new List<FieldDifference>();
-        Fields(differences, string.Empty, expected.Fields, stored);
+        Fields(differences, null, null, expected.Fields, stored);
         foreach (var (array, items) in expected.Arrays)
         {
             var live = StoredItems.Live(stored, array);
             foreach (var (key, item) in items)
             {
-                var path = $"{array}[{Text(key)}]";
                 if (live.TryGetValue(key, out var storedItem))
                 {
-                    Fields(differences, path + ".", item, storedItem);
+                    Fields(differences, array, key, item, storedItem);
                 }
                 else
                 {
-                    differences.Add(new FieldDifference(path, "present", null));
+                    differences.Add(new FieldDifference($"{array}[{Text(key)}]", "present", null));
                 }
             }
 
@@ -37,14 +36,17 @@ internal static class DocumentComparer
         return differences;
     }
 
-    private static void Fields(List<FieldDifference> differences, string prefix, IReadOnlyDictionary<string, object?> expected, IReadOnlyDictionary<string, object?> stored)
+    // The path is made only for a field that differs: most compare equal, and the reconciler compares every item.
+    private static void Fields(
+        List<FieldDifference> differences, string? array, object? key, IReadOnlyDictionary<string, object?> expected, IReadOnlyDictionary<string, object?> stored)
     {
         foreach (var (name, value) in expected)
         {
             var actual = stored.GetValueOrDefault(name);
             if (!ValueComparison.Equal(value, actual))
             {
-                differences.Add(new FieldDifference(prefix + name, ValueComparison.ForReport(value), ValueComparison.ForReport(actual)));
+                var path = array is null ? name : $"{array}[{Text(key!)}].{name}";
+                differences.Add(new FieldDifference(path, ValueComparison.ForReport(value), ValueComparison.ForReport(actual)));
             }
         }
     }

@@ -9,7 +9,8 @@ namespace Strangler.Sync.Reconcile;
 /// <c>strangler reconcile</c>: compares a projection's legacy rows with the new store's documents in two resumable
 /// phases. Phase 1 pages through the legacy root table's keys and compares each key's rows with its document (missing
 /// in new, differing fields, unreadable rows); phase 2 pages through the store's ids for documents whose legacy row is
-/// gone (missing in legacy). Findings stream to an NDJSON report; the checkpoint beside it moves with each batch.
+/// gone (missing in legacy). Findings stream to an NDJSON report; the checkpoint beside it follows the batches done
+/// (see <see cref="CheckpointSaver"/>).
 /// </summary>
 internal sealed class Reconciler(
     ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
@@ -52,10 +53,11 @@ internal sealed class Reconciler(
 
         // A first report before any batch: the keys and findings of earlier runs, and the total.
         progress?.Invoke(new ReconcileProgress(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
-        var checker = new BatchChecker(shape, reader, store, scan, options, time);
+        await using var checker = new BatchChecker(shape, reader, store, scan, options, time);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
+        var saver = new CheckpointSaver(checkpointPath, report, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
-        checkpoint.Save(checkpointPath);
+        saver.Save(checkpoint, now: true);
 
         async Task CommitAsync(IReadOnlyList<object> keys, IReadOnlyList<Finding> findings, string phase)
         {
@@ -73,7 +75,7 @@ internal sealed class Reconciler(
                 Findings = counts,
                 Repaired = checkpoint.Repaired + findings.Count(f => f.Repaired is not null),
             };
-            checkpoint.Save(checkpointPath);
+            saver.Save(checkpoint);
             var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
             progress?.Invoke(new ReconcileProgress(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
         }
@@ -94,7 +96,7 @@ internal sealed class Reconciler(
                 (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
                 options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
-            checkpoint.Save(checkpointPath);
+            saver.Save(checkpoint, now: true);
         }
 
         if (checkpoint.Phase == 2)
@@ -111,7 +113,7 @@ internal sealed class Reconciler(
                 (keys, findings) => CommitAsync(keys, findings, "store ids"),
                 options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 3 };
-            checkpoint.Save(checkpointPath);
+            saver.Save(checkpoint, now: true);
         }
 
         return new ReconcileSummary

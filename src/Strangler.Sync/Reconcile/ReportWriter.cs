@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>
-/// Appends findings to an NDJSON report, one JSON object per line, flushed per batch: the report is streamed to the
-/// file and never held whole in memory.
+/// Appends findings to an NDJSON report, one JSON object per line, handed to the operating system per batch: the
+/// report is streamed to the file and never held whole in memory. <see cref="Sync"/> puts it on disk, before a
+/// checkpoint that counts it is saved.
 /// </summary>
 internal sealed class ReportWriter : IDisposable
 {
@@ -38,8 +39,11 @@ internal sealed class ReportWriter : IDisposable
             _stream.Write(NewLine);
         }
 
-        _stream.Flush(flushToDisk: true);
+        _stream.Flush(flushToDisk: false);
     }
+
+    /// <summary>Writes what the operating system holds of the report to disk.</summary>
+    public void Sync() => _stream.Flush(flushToDisk: true);
 
     public void Dispose() => _stream.Dispose();
 }

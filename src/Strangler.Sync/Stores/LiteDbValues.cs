@@ -50,11 +50,31 @@ internal static class LiteDbValues
         BsonType.Binary => value.AsBinary,
         BsonType.Guid => value.AsGuid,
         BsonType.DateTime => value.AsDateTime.ToUniversalTime(),
-        BsonType.Array => value.AsArray.Select(FromBson).ToList(),
+        BsonType.Array => FromArray(value.AsArray),
         BsonType.Document => FromDocument(value.AsDocument),
         _ => value.RawValue,
     };
 
-    public static IReadOnlyDictionary<string, object?> FromDocument(BsonDocument document) =>
-        document.ToDictionary(p => p.Key, p => FromBson(p.Value), StringComparer.Ordinal);
+    // Loops rather than LINQ: the reconciler converts every document of a collection.
+    public static IReadOnlyDictionary<string, object?> FromDocument(BsonDocument document)
+    {
+        var fields = new Dictionary<string, object?>(document.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in document)
+        {
+            fields[name] = FromBson(value);
+        }
+
+        return fields;
+    }
+
+    private static List<object?> FromArray(BsonArray array)
+    {
+        var items = new List<object?>(array.Count);
+        foreach (var item in array)
+        {
+            items.Add(FromBson(item));
+        }
+
+        return items;
+    }
 }

@@ -40,7 +40,7 @@ internal sealed class ContinuousReconcileService(
                     options.SampleSizePerMinute, cancellationToken);
             }
 
-            var checker = new BatchChecker(shape, reader, store, scan, options, Time);
+            await using var checker = new BatchChecker(shape, reader, store, scan, options, Time);
             var findings = keys.Count == 0 ? [] : await checker.CheckAsync(keys, onlyMissingInLegacy: false, repairNew: false, cancellationToken);
             var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, findings.Count);
             board.Publish(result);

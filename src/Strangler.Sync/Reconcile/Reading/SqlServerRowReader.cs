@@ -70,7 +70,7 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
             return record;
         }).ToList();
         var sql = string.Join(";\n", tables.Select(t =>
-            $"SELECT t.* FROM {dialect.QuoteTable(t.Table)} t JOIN @keys k ON t.{dialect.QuoteIdentifier(t.MatchColumn)} = k.k"));
+            $"SELECT {(t.KeyOnly ? "t." + dialect.QuoteIdentifier(t.KeyColumn) : "t.*")} FROM {dialect.QuoteTable(t.Table)} t JOIN @keys k ON t.{dialect.QuoteIdentifier(t.MatchColumn)} = k.k"));
         await using var command = new SqlCommand(sql, (SqlConnection)connection);
         command.Parameters.Add(new SqlParameter("@keys", SqlDbType.Structured)
         {

@@ -86,7 +86,8 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         {
             await using var select = sqlite.CreateCommand();
             select.Transaction = transaction;
-            select.CommandText = $"SELECT t.* FROM {Quoted(table.Table)} t JOIN {KeyTable} k ON t.{dialect.QuoteIdentifier(table.MatchColumn)} = k.k";
+            var columns = table.KeyOnly ? "t." + dialect.QuoteIdentifier(table.KeyColumn) : "t.*";
+            select.CommandText = $"SELECT {columns} FROM {Quoted(table.Table)} t JOIN {KeyTable} k ON t.{dialect.QuoteIdentifier(table.MatchColumn)} = k.k";
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken));
         }

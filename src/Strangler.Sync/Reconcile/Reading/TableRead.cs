@@ -4,4 +4,5 @@ namespace Strangler.Sync.Reconcile.Reading;
 /// <param name="Table">The table as the dialect quotes it.</param>
 /// <param name="MatchColumn">The root key column for the root table, the parent key column for a child table.</param>
 /// <param name="KeyColumn">The table's own key column.</param>
-internal sealed record TableRead(string Table, string MatchColumn, string KeyColumn);
+/// <param name="KeyOnly">Read only <paramref name="KeyColumn"/> (whether the row exists), not every column.</param>
+internal sealed record TableRead(string Table, string MatchColumn, string KeyColumn, bool KeyOnly = false);
