@@ -32,6 +32,9 @@ internal static class FleetCommit
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
         {
+            // Logged every time, with the exception: the store-lost warning below is written only when the replica
+            // goes from reachable to unreachable, so a single failed commit on a busy store would leave no cause.
+            FleetLog.CommitFailed(logger, updated.Name, actor, ex.Message.ReplaceLineEndings(" "), expected, ex);
             fleet.MarkFailed(ex);
             return new RouteAdminResult
             {
@@ -54,7 +57,7 @@ internal static class FleetCommit
         {
             await fleet.CatchUpAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
         {
             // Committed already; the history entry arrives with the next catch-up.
             fleet.MarkFailed(ex);
