@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Npgsql;
 using Strangler.Gateway.Admin;
 using Strangler.LegacyDatabase.Dialects;
 
@@ -75,6 +77,31 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     public async Task<CommitResult> TryCommitAsync(long expectedRevision, RouteState next, IReadOnlyList<RouteChange> changes,
         CancellationToken cancellationToken)
     {
+        var commitSent = new StrongBox<bool>();
+        try
+        {
+            return await CommitOnceAsync(expectedRevision, next, changes, commitSent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or IOException && !commitSent.Value && !cancellationToken.IsCancellationRequested)
+        {
+            // The pool handed out a connection the server had closed meanwhile (a restart, a failover, an admin or an
+            // idle timeout ending backends): its first statement fails. COMMIT was never sent, so nothing was written
+            // (the server rolls back a transaction whose connection drops); the idle ones are as stale, so they are
+            // dropped and the commit is sent once more on a new connection. Seen as a 503 in a test that flips through a
+            // replica right after ending its backends: the driver drops a connection it can tell is closed when handing
+            // it out, but a backend still exiting passes that check and fails the BEGIN.
+            if (provider == LegacyProvider.Postgres)
+            {
+                NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            }
+
+            return await CommitOnceAsync(expectedRevision, next, changes, commitSent, cancellationToken);
+        }
+    }
+
+    private async Task<CommitResult> CommitOnceAsync(long expectedRevision, RouteState next, IReadOnlyList<RouteChange> changes,
+        StrongBox<bool> commitSent, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         await using (var update = Command(connection, transaction, _sql.CompareAndSet,
@@ -101,6 +128,7 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         }
 
         var written = await ReadStateAsync(connection, transaction, cancellationToken);
+        commitSent.Value = true;
         await transaction.CommitAsync(cancellationToken);
         return new CommitResult { Committed = true, Current = written };
     }
