@@ -32,6 +32,9 @@ internal static class FleetCommit
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
         {
+            // Logged every time, with the exception: the store-lost warning below is written only when the replica
+            // goes from reachable to unreachable, so a single failed commit on a busy store would leave no cause.
+            FleetLog.CommitFailed(logger, updated.Name, actor, ex.Message.ReplaceLineEndings(" "), expected, ex);
             fleet.MarkFailed(ex);
             return new RouteAdminResult
             {
@@ -42,25 +45,31 @@ internal static class FleetCommit
 
         if (!commit.Committed)
         {
-            // Another replica got in first: serve what won, so a retry starts from it.
+            // Another replica got in first: serve what won, so a retry starts from it, and read its history entry, so
+            // this replica's history shows the change that won by the time the 409 is answered.
             fleet.Serve(commit.Current, "store");
+            await CatchUpAsync(fleet, cancellationToken);
             var winner = commit.Current.Routes.FirstOrDefault(r => r.Name == updated.Name);
             return RouteAdminResult.Conflict(winner, commit.Current.Revision,
                 $"the fleet's route state moved from revision {expected} to {commit.Current.Revision} before this change: nothing changed; review the current state and retry");
         }
 
         fleet.Serve(commit.Current, "store");
+        await CatchUpAsync(fleet, cancellationToken);
+        GatewayLog.RouteChanged(logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, reason);
+        return new RouteAdminResult { Outcome = RouteAdminOutcome.Applied, Change = change };
+    }
+
+    private static async Task CatchUpAsync(FleetRouteState fleet, CancellationToken cancellationToken)
+    {
         try
         {
             await fleet.CatchUpAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
         {
-            // Committed already; the history entry arrives with the next catch-up.
+            // The outcome stands (committed, or lost to another); the history entry arrives with the next catch-up.
             fleet.MarkFailed(ex);
         }
-
-        GatewayLog.RouteChanged(logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, reason);
-        return new RouteAdminResult { Outcome = RouteAdminOutcome.Applied, Change = change };
     }
 }

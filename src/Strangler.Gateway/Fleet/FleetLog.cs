@@ -40,4 +40,7 @@ internal static partial class FleetLog
 
     [LoggerMessage(411, LogLevel.Warning, "Traffic figures not published to the route store: {Error}")]
     public static partial void TrafficNotPublished(ILogger logger, string error);
+
+    [LoggerMessage(412, LogLevel.Warning, "Flip of {Subdomain} by {Actor} not committed: the route store failed ({Error}); nothing changed, revision {Revision} keeps serving")]
+    public static partial void CommitFailed(ILogger logger, string subdomain, string actor, string error, long revision, Exception exception);
 }

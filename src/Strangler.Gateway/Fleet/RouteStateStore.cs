@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Npgsql;
 using Strangler.Gateway.Admin;
 using Strangler.LegacyDatabase.Dialects;
 
@@ -10,9 +12,19 @@ namespace Strangler.Gateway.Fleet;
 /// The fleet's shared route state in a SQL database (the tables of <c>migrations/*/0020_gateway_fleet.sql</c>): one
 /// row holding the route table and its revision, changed only by compare-and-set, with the history appended in the
 /// same transaction, so the table and its log never disagree. Used by the gateway replicas and by the CLI.
+/// A replica's store (<see cref="From"/>) puts a <see cref="StoreDeadline"/> on every statement but the commit, and
+/// caps its connection pool at <see cref="ReplicaPoolSize"/>.
 /// </summary>
-internal sealed class RouteStateStore(LegacyProvider provider, string connectionString)
+internal sealed class RouteStateStore(LegacyProvider provider, string connectionString, bool deadlines = false)
 {
+    /// <summary>
+    /// A replica's pool size when the connection string sets none (the drivers' default is 100). A replica needs a few
+    /// at once (the listener, a commit, a catch-up, the heartbeat, a lease, traffic, a dashboard read); without a cap,
+    /// a burst of dashboard readers on each replica could take the database's whole <c>max_connections</c> (100 by
+    /// default on PostgreSQL), and then every replica's flips fail with "too many clients".
+    /// </summary>
+    public const int ReplicaPoolSize = 10;
+
     private readonly ISqlDialect _dialect = SqlDialects.For(provider);
     private readonly FleetStatements _sql = FleetStatements.For(provider);
 
@@ -20,24 +32,42 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
 
     public string ConnectionString => connectionString;
 
-    /// <summary>The store named by options, e.g. <c>postgres</c>.</summary>
-    public static RouteStateStore From(FleetOptions options) =>
-        new(SqlDialects.ParseProvider(options.Store!), options.ConnectionString!);
+    /// <summary>A replica's store named by options, e.g. <c>postgres</c>: statements with deadlines, a capped pool.</summary>
+    public static RouteStateStore From(FleetOptions options)
+    {
+        var provider = SqlDialects.ParseProvider(options.Store!);
+        return new(provider, WithPoolCap(provider, options.ConnectionString!), deadlines: true);
+    }
+
+    /// <summary><paramref name="connectionString"/> with a pool of <see cref="ReplicaPoolSize"/>, unless it sets its own.</summary>
+    internal static string WithPoolCap(LegacyProvider provider, string connectionString)
+    {
+        // Each driver spells it its own way: Npgsql refuses SqlClient's "Max Pool Size", SqlClient Npgsql's.
+        var key = provider == LegacyProvider.Postgres ? "Maximum Pool Size" : "Max Pool Size";
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        // Appended rather than set through the builder, which rewrites the other keys in lower case.
+        return PoolSizeKeys.Any(builder.ContainsKey)
+            ? connectionString
+            : $"{connectionString.TrimEnd().TrimEnd(';')};{key}={ReplicaPoolSize}";
+    }
+
+    // The spellings the two drivers accept (keys compare case-insensitively).
+    private static readonly string[] PoolSizeKeys = ["Max Pool Size", "Maximum Pool Size", "MaxPoolSize"];
 
     /// <summary>The current state; throws <see cref="InvalidDataException"/> when the stored routes are invalid.</summary>
-    public async Task<RouteState> LoadAsync(CancellationToken cancellationToken)
+    public Task<RouteState> LoadAsync(CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ReadStateAsync(connection, null, cancellationToken);
-    }
+        await using var connection = await OpenAsync(token);
+        return await ReadStateAsync(connection, null, token);
+    }, cancellationToken);
 
-    public async Task<long> ReadRevisionAsync(CancellationToken cancellationToken)
+    public Task<long> ReadRevisionAsync(CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadRevision);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)
+        return Convert.ToInt64(await command.ExecuteScalarAsync(token)
             ?? throw new InvalidDataException("the route state row is missing: run `strangler migrate`"));
-    }
+    }, cancellationToken);
 
     /// <summary>
     /// Replaces the routes with <paramref name="next"/> if the store is still at <paramref name="expectedRevision"/>,
@@ -46,6 +76,31 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     /// </summary>
     public async Task<CommitResult> TryCommitAsync(long expectedRevision, RouteState next, IReadOnlyList<RouteChange> changes,
         CancellationToken cancellationToken)
+    {
+        var commitSent = new StrongBox<bool>();
+        try
+        {
+            return await CommitOnceAsync(expectedRevision, next, changes, commitSent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or IOException && !commitSent.Value && !cancellationToken.IsCancellationRequested)
+        {
+            // The pool handed out a connection the server had closed meanwhile (a restart, a failover, an admin or an
+            // idle timeout ending backends): its first statement fails. COMMIT was never sent, so nothing was written
+            // (the server rolls back a transaction whose connection drops); the idle ones are as stale, so they are
+            // dropped and the commit is sent once more on a new connection. Seen as a 503 in a test that flips through a
+            // replica right after ending its backends: the driver drops a connection it can tell is closed when handing
+            // it out, but a backend still exiting passes that check and fails the BEGIN.
+            if (provider == LegacyProvider.Postgres)
+            {
+                NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            }
+
+            return await CommitOnceAsync(expectedRevision, next, changes, commitSent, cancellationToken);
+        }
+    }
+
+    private async Task<CommitResult> CommitOnceAsync(long expectedRevision, RouteState next, IReadOnlyList<RouteChange> changes,
+        StrongBox<bool> commitSent, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -73,18 +128,20 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         }
 
         var written = await ReadStateAsync(connection, transaction, cancellationToken);
+        commitSent.Value = true;
         await transaction.CommitAsync(cancellationToken);
         return new CommitResult { Committed = true, Current = written };
     }
 
     /// <summary>History entries after position <paramref name="afterSequence"/>, in the fleet's one order.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long afterSequence, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long afterSequence, CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<HistoryEntry>>(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadHistory, ("after", afterSequence));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(token);
         var entries = new List<HistoryEntry>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(token))
         {
             var change = JsonSerializer.Deserialize<RouteChange>(reader.GetString(1), AdminJson.Options)
                 ?? throw new InvalidDataException($"history entry {reader.GetInt64(0)} is empty");
@@ -92,23 +149,24 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         }
 
         return entries;
-    }
+    }, cancellationToken);
 
-    public async Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, CancellationToken cancellationToken)
+    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
             ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<ReplicaHeartbeat>> ReadReplicasAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReplicaHeartbeat>> ReadReplicasAsync(CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<ReplicaHeartbeat>>(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadReplicas);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(token);
         var replicas = new List<ReplicaHeartbeat>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(token))
         {
             replicas.Add(new ReplicaHeartbeat
             {
@@ -118,46 +176,47 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         }
 
         return replicas;
-    }
+    }, cancellationToken);
 
     /// <summary>Upserts this replica's traffic figures (a JSON document), one row per replica.</summary>
-    public async Task PublishTrafficAsync(string replicaId, string figures, CancellationToken cancellationToken)
+    public Task PublishTrafficAsync(string replicaId, string figures, CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
 
     /// <summary>Every replica's figures published within <paramref name="freshness"/>, by replica id.</summary>
-    public async Task<IReadOnlyList<(string ReplicaId, string Figures)>> ReadTrafficAsync(TimeSpan freshness, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(string ReplicaId, string Figures)>> ReadTrafficAsync(TimeSpan freshness, CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<(string ReplicaId, string Figures)>>(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)freshness.TotalMilliseconds));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(token);
         var rows = new List<(string, string)>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(token))
         {
             rows.Add((reader.GetString(0), reader.GetString(1)));
         }
 
         return rows;
-    }
+    }, cancellationToken);
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>
-    public async Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    public Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.AcquireLease, ("name", name), ("holder", holder),
             ("ms", (long)duration.TotalMilliseconds));
-        return await command.ExecuteScalarAsync(cancellationToken) is string winner && winner == holder;
-    }
+        return await command.ExecuteScalarAsync(token) is string winner && winner == holder;
+    }, cancellationToken);
 
-    public async Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) => Bounded(async token =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReleaseLease, ("name", name), ("holder", holder));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -199,11 +258,23 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         _ => throw new InvalidDataException($"unexpected time value of type {value.GetType().Name}"),
     };
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    private Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        deadlines ? StoreDeadline.RunAsync(operation, cancellationToken) : operation(cancellationToken);
+
+    private Task Bounded(Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        deadlines ? StoreDeadline.RunAsync(operation, cancellationToken) : operation(cancellationToken);
+
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
+        if (deadlines && transaction is null)
+        {
+            // Besides the token's deadline: a driver that does not honour cancellation mid-read still stops here.
+            command.CommandTimeout = StoreDeadline.CommandTimeoutSeconds;
+        }
+
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();

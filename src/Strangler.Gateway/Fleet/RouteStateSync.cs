@@ -19,6 +19,12 @@ namespace Strangler.Gateway.Fleet;
 internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOptions> gateway, TimeProvider time,
     ILogger<RouteStateSync> logger) : BackgroundService
 {
+    /// <summary>
+    /// The listening connection's check, named in a comment so that <c>pg_stat_activity</c> shows which backend of a
+    /// replica is its listener (the others are its pool's).
+    /// </summary>
+    internal const string KeepAlive = "SELECT revision FROM strangler_route_state WHERE id = 1 /* strangler fleet listener */";
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -80,18 +86,22 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
 
     private async Task ListenAsync(Action connected, CancellationToken stoppingToken)
     {
-        await using var connection = (NpgsqlConnection)await fleet.Store.OpenAsync(stoppingToken);
+        await using var connection = (NpgsqlConnection)await StoreDeadline.RunAsync(fleet.Store.OpenAsync, stoppingToken);
         var notified = 0;
         connection.Notification += (_, _) => Interlocked.Exchange(ref notified, 1);
         await using (var listen = new NpgsqlCommand($"LISTEN {FleetStatements.Channel}", connection))
         {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
+            listen.CommandTimeout = StoreDeadline.CommandTimeoutSeconds;
+            await StoreDeadline.RunAsync(listen.ExecuteNonQueryAsync, stoppingToken);
         }
 
         // Listening before reading: a commit between the two is read now or notified, never missed.
         await fleet.CatchUpAsync(stoppingToken);
         connected();
-        await using var revision = new NpgsqlCommand("SELECT revision FROM strangler_route_state WHERE id = 1", connection);
+        await using var revision = new NpgsqlCommand(KeepAlive, connection)
+        {
+            CommandTimeout = StoreDeadline.CommandTimeoutSeconds,
+        };
         while (!stoppingToken.IsCancellationRequested)
         {
             var woke = await connection.WaitAsync(fleet.Options.KeepAliveInterval, stoppingToken);
@@ -103,7 +113,7 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
             }
 
             // Quiet: prove the connection is alive (a dead one would never wake us), and catch a lost notification.
-            if (Convert.ToInt64(await revision.ExecuteScalarAsync(stoppingToken)) > fleet.ServedRevision)
+            if (Convert.ToInt64(await StoreDeadline.RunAsync(revision.ExecuteScalarAsync, stoppingToken)) > fleet.ServedRevision)
             {
                 await fleet.CatchUpAsync(stoppingToken);
             }

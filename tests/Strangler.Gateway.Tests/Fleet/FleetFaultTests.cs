@@ -47,6 +47,27 @@ public sealed class FleetFaultTests
     }
 
     [Fact]
+    public async Task StoreThatHangs_IsReportedUnreachableAfterTheStatementDeadline_NotTheDriversThirtySeconds()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        await using var relay = Relay(fleet);
+        var replica = await fleet.StartReplicaAsync("hung", relay);
+        Assert.DoesNotContain("unreachable", await replica.Client.GetStringAsync("/readyz"));
+
+        // Connections stay open, nothing answers: the listener's keep-alive would wait the driver's 30 s command timeout.
+        relay.Freeze();
+
+        var ready = await Eventually.UntilAsync(() => replica.Client.GetAsync("/readyz"),
+            r => r.Content.ReadAsStringAsync().Result.Contains("route store unreachable"), "the hung store to be noticed",
+            seconds: 20);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        relay.Thaw();
+        await Eventually.UntilAsync(() => replica.Client.GetStringAsync("/readyz"), r => !r.Contains("unreachable"),
+            "the replica to reconnect once the store answers again");
+    }
+
+    [Fact]
     public async Task ListenerBackendTerminated_ReplicaReconnects_AndServesTheNextFlip()
     {
         await using var fleet = await FleetRig.StartAsync(replicas: 2);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Tests.Infrastructure;
 
@@ -6,6 +7,8 @@ namespace Strangler.Gateway.Tests.Fleet;
 
 public sealed class FleetSecretsTests
 {
+    private const string Panel = StranglerWire.Dashboard + "/ui/fleet";
+
     [Fact]
     public async Task OverrideToken_IssuedByOneReplica_WorksOnAnother()
     {
@@ -16,6 +19,28 @@ public sealed class FleetSecretsTests
         var (body, _, _) = await fleet.Replicas[1].GetAsync("/customers/1", "u1", ((string)grant!["header"]!, (string)grant["token"]!));
 
         Assert.StartsWith("new ", body);
+    }
+
+    [Fact]
+    public async Task DashboardSession_SignedInOnOneReplica_WorksOnAnother_AndNotOnOneWithOtherKeys()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 2);
+        var stranger = await fleet.StartReplicaAsync("other-keys", extra: new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(fleet.SharedDirectory, "other-keys"),
+        });
+        var cookies = new CookieContainer();
+        using var signIn = Browser(fleet.Replicas[0], cookies);
+        (await signIn.PostAsJsonAsync(StranglerWire.Dashboard + "/session", new { token = GatewayHost.AdminToken })).EnsureSuccessStatusCode();
+
+        // The same cookie jar (cookies are not kept per port) sent to the other replicas.
+        using var other = Browser(fleet.Replicas[1], cookies);
+        using var strangerClient = Browser(stranger, cookies);
+        var onOther = await other.GetAsync(Panel);
+        var onStranger = await strangerClient.GetAsync(Panel);
+
+        Assert.Equal(HttpStatusCode.OK, onOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, onStranger.StatusCode);
     }
 
     [Fact]
@@ -37,4 +62,7 @@ public sealed class FleetSecretsTests
         Assert.Contains("Strangler:Dashboard:KeysDirectory is required in a fleet", error.Message);
         Assert.DoesNotContain("Password", error.Message);
     }
+
+    private static HttpClient Browser(GatewayHost host, CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.Url) };
 }

@@ -5,7 +5,9 @@ namespace Strangler.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback TCP relay to a server, which a test can cut (every connection dropped, new ones refused) and restore on
-/// the same port: a database outage and its recovery, without stopping the database other tests use.
+/// the same port: a database outage and its recovery, without stopping the database other tests use. It can also
+/// freeze: connections stay open and new ones are accepted, but no byte goes through until thawed, as with a server
+/// that hangs or a network that drops packets silently.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -14,6 +16,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _lock = new();
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
+    private TaskCompletionSource _flowing = Flowing();
 
     public TcpRelay(string host, int port)
     {
@@ -47,6 +50,26 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             _open.Clear();
+        }
+    }
+
+    /// <summary>Holds every byte in both directions until <see cref="Thaw"/>; nothing is closed.</summary>
+    public void Freeze()
+    {
+        lock (_lock)
+        {
+            if (_flowing.Task.IsCompleted)
+            {
+                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void Thaw()
+    {
+        lock (_lock)
+        {
+            _flowing.TrySetResult();
         }
     }
 
@@ -106,8 +129,8 @@ public sealed class TcpRelay : IAsyncDisposable
         try
         {
             await outbound.ConnectAsync(_target, cut);
-            var a = inbound.GetStream().CopyToAsync(outbound.GetStream(), cut);
-            var b = outbound.GetStream().CopyToAsync(inbound.GetStream(), cut);
+            var a = PumpAsync(inbound.GetStream(), outbound.GetStream(), cut);
+            var b = PumpAsync(outbound.GetStream(), inbound.GetStream(), cut);
             await Task.WhenAny(a, b);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -121,8 +144,33 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
+    private async Task PumpAsync(Stream from, Stream to, CancellationToken cut)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cut)) > 0)
+        {
+            Task flowing;
+            lock (_lock)
+            {
+                flowing = _flowing.Task;
+            }
+
+            await flowing.WaitAsync(cut);
+            await to.WriteAsync(buffer.AsMemory(0, read), cut);
+        }
+    }
+
+    private static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
+    }
+
     public ValueTask DisposeAsync()
     {
+        Thaw();
         Cut();
         return ValueTask.CompletedTask;
     }
