@@ -55,7 +55,7 @@ internal sealed class BulkLoader(
         progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         await using var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
         using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
-        var saver = new CheckpointSaver(checkpointPath, report, time);
+        var saver = new CheckpointSaver(checkpointPath, report, options.CheckpointInterval, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
         saver.Save(checkpoint, now: true);
 

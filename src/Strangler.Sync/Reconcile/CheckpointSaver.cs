@@ -1,25 +1,24 @@
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>
-/// Saves a job's checkpoint at most once per <see cref="Interval"/> (and whenever asked to), each time after the
+/// Saves a job's checkpoint at most once per <c>interval</c> (<see cref="ReconcileOptions.CheckpointInterval"/>; and
+/// whenever asked to), each time after the
 /// report is on disk: a checkpoint never counts findings that a crash could lose. Between saves the report only grows,
 /// and a resumed job cuts it back to the saved length and checks the keys after the saved one again, so saving less
 /// often costs a crash at most an interval of work, never a lost or repeated finding.
 /// </summary>
-internal sealed class CheckpointSaver(string path, ReportWriter report, TimeProvider time)
+/// <remarks>
+/// Two writes to disk (report and checkpoint) for every batch took about 11 ms a batch on a loaded machine, in the
+/// job's commit loop, which starts no batch meanwhile; once a second they are noise.
+/// </remarks>
+internal sealed class CheckpointSaver(string path, ReportWriter report, TimeSpan interval, TimeProvider time)
 {
-    /// <summary>
-    /// Two writes to disk (report and checkpoint) for every batch took about 11 ms a batch on a loaded machine, in the
-    /// job's commit loop, which starts no batch meanwhile; once a second they are noise.
-    /// </summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     private long _saved = time.GetTimestamp();
 
-    /// <summary>Saves <paramref name="checkpoint"/> if the last save is <see cref="Interval"/> old, or <paramref name="now"/>.</summary>
+    /// <summary>Saves <paramref name="checkpoint"/> if the last save is an interval old, or <paramref name="now"/>.</summary>
     public void Save(Checkpoint checkpoint, bool now = false)
     {
-        if (!now && time.GetElapsedTime(_saved) < Interval)
+        if (!now && time.GetElapsedTime(_saved) < interval)
         {
             return;
         }

@@ -37,6 +37,13 @@ public sealed record ReconcileOptions
     public TimeSpan PositionWait { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How often a reconcile or load job saves its place, with its report synced to disk first (default 1 s; 0: after
+    /// every batch). A job killed and started again redoes at most this much work, and the sync worker serves a running
+    /// report up to the last save. Two writes to disk for every batch cost about 11 ms a batch on a loaded machine.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Keys of each projection the worker checks per minute, picked at random (default 0: the continuous check is off,
     /// because it reads the legacy database, which its owners must agree to).
     /// </summary>

@@ -44,6 +44,11 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
             errors.Add($"{at}:Concurrency: {options.Concurrency} is not between 1 and 64");
         }
 
+        if (options.CheckpointInterval < TimeSpan.Zero || options.CheckpointInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{at}:CheckpointInterval: must be from 00:00:00 (every batch) to 00:10:00, found {options.CheckpointInterval}");
+        }
+
         if (options.RecheckDelay < TimeSpan.Zero)
         {
             errors.Add($"{at}:RecheckDelay: must not be negative");

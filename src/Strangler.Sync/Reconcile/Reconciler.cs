@@ -55,7 +55,7 @@ internal sealed class Reconciler(
         progress?.Invoke(new ReconcileProgress(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         await using var checker = new BatchChecker(shape, reader, store, scan, options, time);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
-        var saver = new CheckpointSaver(checkpointPath, report, time);
+        var saver = new CheckpointSaver(checkpointPath, report, options.CheckpointInterval, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
         saver.Save(checkpoint, now: true);
 
