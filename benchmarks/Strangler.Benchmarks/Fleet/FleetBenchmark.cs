@@ -88,7 +88,7 @@ internal static class FleetBenchmark
     private static async Task<string> MeasureThroughputAsync(GatewayBenchmarkSettings settings, WrkRunner wrk, ServerProcess single, ServerProcess fleet)
     {
         var targets = new[] { (Name: "single gateway (routes directory)", Server: single), (Name: "fleet replica (store on)", Server: fleet) };
-        var runs = targets.ToDictionary(t => t.Name, _ => new List<WrkResult>());
+        var runs = targets.ToDictionary(t => t.Name, _ => new List<RunMeasurement>());
         for (var round = 1; round <= settings.Rounds; round++)
         {
             foreach (var target in round % 2 == 1 ? targets : targets.Reverse())
@@ -100,13 +100,18 @@ internal static class FleetBenchmark
                     await new WrkRunner(settings.Wrk with { DurationSeconds = settings.WarmupSeconds }).RunAsync(url, CancellationToken.None);
                 }
 
-                runs[target.Name].Add(await wrk.RunAsync(url, CancellationToken.None));
+                var cpu = target.Server.CpuTime();
+                var result = await wrk.RunAsync(url, CancellationToken.None);
+                runs[target.Name].Add(new RunMeasurement(result, target.Server.CpuTime() - cpu));
             }
         }
 
-        var ratios = runs[targets[1].Name].Zip(runs[targets[0].Name], (f, s) => f.RequestsPerSecond / s.RequestsPerSecond).Order().ToList();
+        var ratios = runs[targets[1].Name].Zip(runs[targets[0].Name], (f, s) => f.Wrk.RequestsPerSecond / s.Wrk.RequestsPerSecond).Order().ToList();
+        // CPU per request beside throughput: steadier on a small shared machine, and it tells work on the request path
+        // (more CPU per request) from a scheduler's share (the same CPU per request, fewer requests).
         var lines = targets.Select(t => string.Create(CultureInfo.InvariantCulture,
-            $"{t.Name,-36} {Median(runs[t.Name].Select(r => r.RequestsPerSecond)),10:0} req/s  p99 {Median(runs[t.Name].Select(r => r.P99.TotalMilliseconds)),6:0.00} ms  errors {runs[t.Name].Sum(r => r.Errors)}"));
+            $"{t.Name,-36} {Median(runs[t.Name].Select(r => r.Wrk.RequestsPerSecond)),10:0} req/s  p99 {Median(runs[t.Name].Select(r => r.Wrk.P99.TotalMilliseconds)),6:0.00} ms  " +
+            $"CPU {Median(runs[t.Name].Select(r => r.CpuMicrosecondsPerRequest)),4:0} us/req  errors {runs[t.Name].Sum(r => r.Wrk.Errors)}"));
         return string.Join('\n', lines) + string.Create(CultureInfo.InvariantCulture,
             $"\nfleet/single throughput: median {Median(ratios):0.000}x per round (range {ratios[0]:0.000}..{ratios[^1]:0.000}), {settings.Rounds} rounds of {settings.Wrk.DurationSeconds} s");
     }
