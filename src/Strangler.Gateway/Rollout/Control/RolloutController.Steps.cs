@@ -1,0 +1,159 @@
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Rollout.Gates;
+using Strangler.Gateway.Rollout.Plan;
+using Strangler.Gateway.Rollout.State;
+
+namespace Strangler.Gateway.Rollout.Control;
+
+// Part of RolloutController (RolloutController.cs): what a tick does to a running rollout. It evaluates the step
+// and promotes, holds or rolls back, or pauses the rollout when a person flipped the route.
+public sealed partial class RolloutController
+{
+    // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
+    private async Task PauseForPersonAsync(RolloutState state, RouteDefinition? route, CancellationToken cancellationToken)
+    {
+        var history = _admin.GetHistory(state.Subdomain);
+        var last = history.Count > 0 ? history[^1] : null;
+        var message = route is null ? "paused: the sub-domain's route is gone"
+            : route.Rollout is null ? "paused: the route file no longer has a rollout plan"
+            : $"paused: {route.ModeText} set by hand"
+              + (last is not null ? $" ({last.Actor}, revision {last.Revision}: {last.Reason})" : "")
+              + $", the rollout had set {state.ExpectedMode}";
+        var paused = state with { Status = RolloutStatus.Paused, Message = message, UpdatedAt = _time.GetUtcNow() };
+        if (await SaveAsync(paused, cancellationToken) is { } saved)
+        {
+            Notify("paused", saved, state.ExpectedMode, route?.ModeText ?? "(none)", last?.Actor ?? Actor, message, []);
+        }
+    }
+
+    private async Task EvaluateAsync(RouteDefinition route, RolloutPlan plan, RolloutState state, CancellationToken cancellationToken)
+    {
+        var (outcome, gates) = await _evaluator.EvaluateAsync(route.Name, plan, state, cancellationToken);
+        _metrics.RecordEvaluation(route.Name, outcome, gates);
+        WarnIfShadowOff(route.Name, plan);
+        // Gates can take seconds (an HTTP check): a command on another replica may have changed the rollout meanwhile.
+        await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
+        if (_states.Get(route.Name) is not { } current || current.Version != state.Version)
+        {
+            RolloutLog.ChangedMeanwhile(_logger, route.Name, state.Version, _states.Get(route.Name)?.Version ?? 0);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var next = state with
+        {
+            NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds),
+            UpdatedAt = now,
+            DeadLettersAtStepStart = state.DeadLettersAtStepStart ?? _sync.DeadLetters(route.Name),
+        };
+        var evidence = string.Join(", ", gates.Select(g => g.Value));
+        switch (outcome)
+        {
+            case GateOutcome.Fail:
+                var failures = state.Failures + 1;
+                if (failures >= plan.RollbackAfter)
+                {
+                    await RollBackAsync(route, plan, next with { Failures = failures }, gates, cancellationToken);
+                    return;
+                }
+
+                await HoldAsync(route, next with { Failures = failures }, gates,
+                    $"rollout: hold at {RolloutText.Weight(route.ModeText)}, failure {failures} of {plan.RollbackAfter} ({Failed(gates)})",
+                    cancellationToken);
+                return;
+            case GateOutcome.Inconclusive:
+                await HoldAsync(route, next, gates, $"rollout: hold at {RolloutText.Weight(route.ModeText)}, inconclusive ({Inconclusive(gates)})",
+                    cancellationToken);
+                return;
+        }
+
+        next = plan.Counting == FailureCounting.Consecutive ? next with { Failures = 0 } : next;
+        if (now - state.StepStartedAt < TimeSpan.FromSeconds(plan.BakeSeconds))
+        {
+            await SaveAsync(Record(next with { Message = $"baking {RolloutText.Weight(route.ModeText)}: passing ({evidence})" },
+                route.ModeText, outcome, "bake", gates), cancellationToken);
+            return;
+        }
+
+        var step = state.Step + 1;
+        var target = plan.ModeTextOf(step);
+        var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> {RolloutText.Weight(target)} ({evidence})";
+        if (await FlipAsync(route, target, reason, Actor, cancellationToken) is not null)
+        {
+            await SaveAsync(Record(next with { Message = "promotion refused by the route admin; see the log" }, route.ModeText, outcome, "hold", gates),
+                cancellationToken);
+            return;
+        }
+
+        var done = step >= plan.Steps.Count - 1;
+        var promoted = Record(next with
+        {
+            Status = done ? RolloutStatus.Completed : RolloutStatus.Running,
+            Step = step,
+            ExpectedMode = target,
+            StepStartedAt = now,
+            DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
+            Message = reason,
+        }, route.ModeText, outcome, done ? "complete" : "promote", gates);
+        // Lost only if a command landed between the re-read above and here: the route then no longer matches the state
+        // that won, and the next tick pauses the rollout and says so, rather than guessing which change to keep.
+        if (await SaveAsync(promoted, cancellationToken) is { } saved)
+        {
+            Notify(done ? "completed" : "promoted", saved, route.ModeText, target, Actor, reason, gates);
+        }
+    }
+
+    private async Task RollBackAsync(RouteDefinition route, RolloutPlan plan, RolloutState state, IReadOnlyList<GateResult> gates,
+        CancellationToken cancellationToken)
+    {
+        var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> legacy, gate failed: {Failed(gates)}"
+            + (plan.RollbackAfter > 1 ? $" (failure {state.Failures} of {plan.RollbackAfter})" : "");
+        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken);
+        var rolledBack = Record(state with
+        {
+            Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused,
+            ExpectedMode = refused is null ? "legacy" : state.ExpectedMode,
+            Message = refused is null ? reason : "rollback refused by the route admin (see the log); paused: " + reason,
+        }, route.ModeText, GateOutcome.Fail, "rollback", gates);
+        if (await SaveAsync(rolledBack, cancellationToken) is { } saved)
+        {
+            Notify("rolled-back", saved, route.ModeText, refused is null ? "legacy" : route.ModeText, Actor, reason, gates);
+        }
+    }
+
+    private async Task HoldAsync(RouteDefinition route, RolloutState state, IReadOnlyList<GateResult> gates, string message,
+        CancellationToken cancellationToken)
+    {
+        var held = Record(state with { Message = message }, route.ModeText, gates.Any(g => g.Outcome == GateOutcome.Fail)
+            ? GateOutcome.Fail : GateOutcome.Inconclusive, "hold", gates);
+        if (await SaveAsync(held, cancellationToken) is { } saved)
+        {
+            Notify("hold", saved, route.ModeText, route.ModeText, Actor, message, gates);
+        }
+    }
+
+    // The controller's own writes: when another writer got there first, its state stands and the next tick decides again.
+    private async Task<RolloutState?> SaveAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        if (await _states.TrySaveAsync(state, cancellationToken) is { } saved)
+        {
+            return saved;
+        }
+
+        RolloutLog.ChangedMeanwhile(_logger, state.Subdomain, state.Version, _states.Get(state.Subdomain)?.Version ?? 0);
+        return null;
+    }
+
+    private RolloutState Record(RolloutState state, string mode, GateOutcome outcome, string action, IReadOnlyList<GateResult> gates) =>
+        state with
+        {
+            Evaluations = [.. state.Evaluations.TakeLast(_options.EvaluationsKept - 1),
+                new RolloutEvaluation(_time.GetUtcNow(), mode, outcome, action, gates)],
+        };
+
+    private static string Failed(IReadOnlyList<GateResult> gates) => string.Join("; ", gates.Where(g => g.Outcome == GateOutcome.Fail)
+        .Select(g => $"{g.Gate} {g.Value}, limit {g.Limit}" + (g.Detail is null ? "" : $" ({g.Detail})")));
+
+    private static string Inconclusive(IReadOnlyList<GateResult> gates) => string.Join("; ", gates
+        .Where(g => g.Outcome == GateOutcome.Inconclusive).Select(g => $"{g.Gate}: {g.Detail}"));
+}
