@@ -14,6 +14,9 @@ internal sealed class CrashCampaign(ICampaignTarget target, string directory, in
     private const int Partitions = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a worker may run without committing before the campaign calls it stuck.</summary>
+    private static readonly TimeSpan ProgressDeadline = TimeSpan.FromSeconds(90);
+
     private readonly Random _random = new(seed);
     private readonly Dictionary<long, int> _last = [];
     private readonly Dictionary<(long Key, int Version), TopicPartitionOffset> _offsets = [];
@@ -26,7 +29,10 @@ internal sealed class CrashCampaign(ICampaignTarget target, string directory, in
 
     public int Keys { get; init; } = 1_000;
 
-    /// <summary>The shortest and longest time a worker runs before it is killed.</summary>
+    /// <summary>
+    /// The shortest and longest time a worker runs before it is killed; the spread is also the longest it runs past its
+    /// first commit, when the kill waits for one.
+    /// </summary>
     public (TimeSpan Min, TimeSpan Max) Lifetime { get; init; } = (TimeSpan.FromMilliseconds(1500), TimeSpan.FromMilliseconds(6500));
 
     public async Task<CampaignFigures> RunAsync(CancellationToken cancellationToken)
@@ -50,17 +56,49 @@ internal sealed class CrashCampaign(ICampaignTarget target, string directory, in
         {
             var chunk = Events / Kills + (kill < Events % Kills ? 1 : 0);
             var lifetime = Lifetime.Min + (Lifetime.Max - Lifetime.Min) * _random.NextDouble();
+            // A third of the kills land anywhere in the worker's life, start-up and joining the group included; the rest
+            // land a random time after its first commit of this run. A worker that starts slowly (a loaded machine: a
+            // few seconds to start, then the group's 3 s initial rebalance delay) would otherwise die before it did
+            // any work, cycle after cycle, and the campaign would test start-up alone.
+            var afterProgress = _random.NextDouble() >= 1.0 / 3;
+            var sinceProgress = (Lifetime.Max - Lifetime.Min) * _random.NextDouble();
+            TimeSpan? progressAt = null;
             using (var worker = StartWorker(bootstrap))
             {
-                // Events keep arriving while the worker runs, so the kill lands amid batches, not after the last one.
-                var slices = 10;
-                for (var slice = 0; slice < slices; slice++)
+                // Events keep arriving while the worker runs, so the kill lands amid batches, not after the last one:
+                // when the kill waits for a first commit, half of them wait too, and arrive between it and the kill.
+                var clock = Stopwatch.StartNew();
+                const int slices = 10;
+                var slice = 0;
+                TimeSpan? SliceDue(int k) => !afterProgress ? lifetime / slices * k
+                    : k < slices / 2 ? lifetime / slices * k
+                    : progressAt + sinceProgress / (slices / 2) * (k - slices / 2);
+                while (true)
                 {
-                    sequence = await ProduceAsync(producer, chunk / slices + (slice < chunk % slices ? 1 : 0), sequence, cancellationToken);
-                    await Task.Delay(lifetime / slices, cancellationToken);
+                    if (slice < slices && clock.Elapsed >= SliceDue(slice))
+                    {
+                        sequence = await ProduceAsync(producer, chunk / slices + (slice < chunk % slices ? 1 : 0), sequence, cancellationToken);
+                        slice++;
+                    }
+
+                    if (afterProgress && progressAt is null && Committed(bootstrap).Sum() > previousCommitted.Sum())
+                    {
+                        progressAt = clock.Elapsed;
+                    }
+
+                    var due = afterProgress ? progressAt + sinceProgress : lifetime;
+                    if (slice == slices && clock.Elapsed >= due)
+                    {
+                        break;
+                    }
+
+                    Assert.True(clock.Elapsed < ProgressDeadline,
+                        $"kill {kill + 1}: the worker committed nothing in {ProgressDeadline.TotalSeconds:F0} s\n{Journal}\n{Tail(worker.Log)}");
+                    Assert.False(worker.HasExited, $"The worker ended by itself before kill {kill + 1}:\n{Tail(worker.Log)}");
+                    await Task.Delay(lifetime / slices / 4, cancellationToken);
                 }
 
-                Assert.False(worker.HasExited, $"The worker ended by itself before kill {kill + 1}:\n{Tail(worker.Log)}");
+                lifetime = clock.Elapsed;
                 worker.KillGroup();
             }
 
@@ -84,7 +122,8 @@ internal sealed class CrashCampaign(ICampaignTarget target, string directory, in
             }
 
             redelivered += Redelivered(rows, committed);
-            _log.Add($"kill {kill + 1} after {lifetime.TotalMilliseconds:F0} ms: {rows.Count} rows, committed {string.Join('/', committed)}");
+            var when = progressAt is { } first ? $" ({(lifetime - first).TotalMilliseconds:F0} ms after its first commit)" : "";
+            _log.Add($"kill {kill + 1} after {lifetime.TotalMilliseconds:F0} ms{when}: {rows.Count} rows, committed {string.Join('/', committed)}");
             previousCommitted = committed;
             previousRows = new Dictionary<long, (int, string)>(rows);
         }

@@ -37,6 +37,14 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
         return (page, () => [.. external]);
     }
 
+    /// <summary>How many steps later the fetched <paramref name="data"/> starts than the chart drawn from <paramref name="chartStart"/>.</summary>
+    private static int StepsBetween(string? chartStart, System.Text.Json.JsonElement data)
+    {
+        var drawn = DateTimeOffset.Parse(chartStart!, System.Globalization.CultureInfo.InvariantCulture);
+        var fetched = data.GetProperty("start").GetDateTimeOffset();
+        return (int)Math.Round((fetched - drawn).TotalSeconds / data.GetProperty("stepSeconds").GetInt32());
+    }
+
     /// <summary>Moves the pointer over step <paramref name="index"/> of a chart, as a reader pointing at a moment.</summary>
     private static async Task PointAtStepAsync(IPage page, ILocator chart, int index, int count)
     {
@@ -98,28 +106,17 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
         Assert.Equal("none", await traffic.Locator("path.line.legacy").GetAttributeAsync("stroke-dasharray"));
 
         // Hover: the legend reads the step under the pointer, and every chart's cursor moves to the same moment.
-        // The steps are 10 s slots aligned to the clock: when a slot begins between the chart's last refresh and this
-        // fetch, the same index names the next step over, so a miss fetches and points again (at most three times).
-        System.Text.Json.JsonElement data = default;
-        List<long> legacyRequests = [];
-        var busiest = 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            data = await page.EvaluateAsync<System.Text.Json.JsonElement>(
-                "async () => (await fetch('ui/detail?subdomain=customers&minutes=15')).json()");
-            legacyRequests = data.GetProperty("legacy").GetProperty("requests").EnumerateArray().Select(v => v.GetInt64()).ToList();
-            busiest = legacyRequests.IndexOf(legacyRequests.Max());
-            await PointAtStepAsync(page, traffic, busiest, legacyRequests.Count);
-            try
-            {
-                await Assertions.Expect(traffic.Locator("li[data-series='legacy'] output")).ToHaveTextAsync(
-                    new Regex($@"/s \({legacyRequests[busiest]} requests\)$"), attempt < 3 ? new() { Timeout = 10_000 } : Wait);
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
+        // The steps are 10 s slots aligned to the clock, and the chart stops refreshing while a cursor is shown: this
+        // fetch may start a slot or more later than the chart's own, so its index is moved by the difference of the
+        // two starts (the chart names its start in data-start).
+        var data = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "async () => (await fetch('ui/detail?subdomain=customers&minutes=15')).json()");
+        var legacyRequests = data.GetProperty("legacy").GetProperty("requests").EnumerateArray().Select(v => v.GetInt64()).ToList();
+        var busiest = legacyRequests.IndexOf(legacyRequests.Max());
+        var shift = StepsBetween(await traffic.GetAttributeAsync("data-start"), data);
+        await PointAtStepAsync(page, traffic, busiest + shift, legacyRequests.Count);
+        await Assertions.Expect(traffic.Locator("li[data-series='legacy'] output")).ToHaveTextAsync(
+            new Regex($@"/s \({legacyRequests[busiest]} requests\)$"), Wait);
 
         var moment = await traffic.Locator(".chart-time").TextContentAsync();
         Assert.DoesNotContain("latest", moment);
@@ -130,7 +127,7 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
 
         // The shadow diff rate, on the same axis, read at the step its outcomes were recorded in.
         var compared = data.GetProperty("shadow").GetProperty("compared").EnumerateArray().Select(v => v.GetInt64()).ToList();
-        await PointAtStepAsync(page, shadow, compared.FindIndex(c => c > 0), compared.Count);
+        await PointAtStepAsync(page, shadow, compared.FindIndex(c => c > 0) + StepsBetween(await shadow.GetAttributeAsync("data-start"), data), compared.Count);
         await Assertions.Expect(shadow.Locator("li[data-series='diff rate'] output")).ToHaveTextAsync("25 % (5 of 20)", Wait);
         Assert.NotEmpty((await shadow.Locator("path.line.diff").GetAttributeAsync("d"))!);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "dashboard-detail.png"), FullPage = true });

@@ -93,7 +93,8 @@
       series: [{ name: "diff rate", cls: "diff", dash: "2 3", marker: "circle",
         values: shadow ? shadow.diffRate : [], detail: (i) => ` (${shadow.differing[i]} of ${shadow.compared[i]})` }] });
     const all = [traffic, errors, p99, diff];
-    ["traffic", "errors", "p99", "shadow"].forEach((name, i) => { all[i].element.dataset.chart = name; });
+    // data-start names the first step drawn, so a reader of the page (a test, a script) can line its own fetch up with it.
+    ["traffic", "errors", "p99", "shadow"].forEach((name, i) => { all[i].element.dataset.chart = name; all[i].element.dataset.start = d.start; });
     StranglerCharts.link(all);
     all.forEach((c) => { const linked = c.onCursor; c.onCursor = (i) => { view.cursor = i; linked(i); }; });
     return all;
