@@ -20,12 +20,27 @@ internal static class MigrationJournal
             "name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)",
     };
 
-    /// <summary>Serialises concurrent runners (PostgreSQL: a session advisory lock; SQLite: the write lock).</summary>
+    /// <summary>
+    /// Serialises concurrent runners (PostgreSQL: a session advisory lock; SQLite: the write lock). On PostgreSQL the
+    /// lock is per schema, as the journal is: runners of different schemas in one database do not wait for each other.
+    /// </summary>
     public static string? LockSql(LegacyProvider provider) => provider switch
     {
-        LegacyProvider.Postgres => "SELECT pg_advisory_lock(hashtext('strangler_migrations'))",
+        LegacyProvider.Postgres => "SELECT pg_advisory_lock(hashtext(current_schema() || '.strangler_migrations'))",
         LegacyProvider.SqlServer =>
             "EXEC sp_getapplock @Resource = N'strangler_migrations', @LockMode = N'Exclusive', @LockOwner = N'Session'",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Releases <see cref="LockSql"/>'s lock. Both are session locks: a pooled connection goes back to the pool with its
+    /// session open, so the lock is released here rather than left to the driver's reset of the connection.
+    /// </summary>
+    public static string? UnlockSql(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.Postgres => "SELECT pg_advisory_unlock(hashtext(current_schema() || '.strangler_migrations'))",
+        LegacyProvider.SqlServer =>
+            "EXEC sp_releaseapplock @Resource = N'strangler_migrations', @LockOwner = N'Session'",
         _ => null,
     };
 

@@ -20,6 +20,30 @@ public sealed class MigrationRunner(ISqlDialect dialect, TimeProvider timeProvid
         {
             await connection.ExecuteAsync(new CommandDefinition(lockSql, cancellationToken: cancellationToken));
         }
+
+        try
+        {
+            return await ApplyLockedAsync(connection, scripts, cancellationToken);
+        }
+        finally
+        {
+            if (MigrationJournal.UnlockSql(dialect.Provider) is { } unlockSql && connection.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(unlockSql, cancellationToken: CancellationToken.None));
+                }
+                catch (System.Data.Common.DbException)
+                {
+                    // A connection broken by the failure being reported: its session, and the lock with it, is gone.
+                }
+            }
+        }
+    }
+
+    private async Task<MigrationReport> ApplyLockedAsync(
+        System.Data.Common.DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition(MigrationJournal.CreateSql(dialect.Provider), cancellationToken: cancellationToken));
         var journal = (await connection.QueryAsync<(string Name, string Checksum)>(
                 new CommandDefinition(MigrationJournal.SelectSql, cancellationToken: cancellationToken)))

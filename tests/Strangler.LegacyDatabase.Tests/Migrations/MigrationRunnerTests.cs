@@ -113,6 +113,40 @@ public sealed class MigrationRunnerTests(PostgresServer postgres) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ApplyAsync_Postgres_ReleasesItsLock_WhenItSucceeds_AndWhenAScriptFails()
+    {
+        var dialect = SqlDialects.For(LegacyProvider.Postgres);
+        var cs = await _databases.CreateAsync(LegacyProvider.Postgres);
+        var runner = new MigrationRunner(dialect, _time);
+
+        // The runner's connection goes back to the pool with its session open: a lock it kept would stay held.
+        await runner.ApplyAsync(cs, [Script("0001_ok.sql", "CREATE TABLE ok (id int PRIMARY KEY)")]);
+        Assert.True(await FreeAsync(), "the migration lock was still held after a successful run");
+        await Assert.ThrowsAsync<MigrationException>(() => runner.ApplyAsync(cs, [Script("0002_bad.sql", "INSERT INTO missing_table VALUES (1)")]));
+        Assert.True(await FreeAsync(), "the migration lock was still held after a failed run");
+
+        // Another schema's runner takes a lock of its own: it does not wait for this schema's.
+        await using var holder = new Npgsql.NpgsqlConnection(Unpooled(cs));
+        await holder.OpenAsync(TestContext.Current.CancellationToken);
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT pg_advisory_lock(hashtext(current_schema() || '.strangler_migrations'))");
+        var other = await _databases.CreateAsync(LegacyProvider.Postgres);
+        var run = runner.ApplyAsync(other, [Script("0001_ok.sql", "CREATE TABLE ok (id int PRIMARY KEY)")], TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.TrueAsync(() => run.IsCompleted), "a runner of another schema waited for this schema's lock");
+        Assert.Equal(["0001_ok.sql"], (await run).Applied);
+
+        async Task<bool> FreeAsync()
+        {
+            await using var probe = new Npgsql.NpgsqlConnection(Unpooled(cs));
+            await probe.OpenAsync(TestContext.Current.CancellationToken);
+            return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(probe,
+                "SELECT pg_try_advisory_lock(hashtext(current_schema() || '.strangler_migrations'))");
+        }
+    }
+
+    // A connection of its own, so its session is not the runner's, and ends when it is closed.
+    private static string Unpooled(string cs) => new Npgsql.NpgsqlConnectionStringBuilder(cs) { Pooling = false }.ConnectionString;
+
     private static MigrationScript Script(string name, string sql) => new() { Name = name, Sql = sql };
 
     public void Dispose() => _databases.Dispose();
