@@ -36,22 +36,22 @@ public static class FleetDatabase
             SearchPath = schema,
             Options = "-c synchronous_commit=off",
         }.ConnectionString;
-        // Unpooled: the runner's session advisory lock is not released when its connection goes back to a pool (the
-        // pool resets the session only when it reuses it), so a pooled migration would block every later one.
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
-            .ApplyAsync(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString,
-                MigrationSource.Embedded(LegacyProvider.Postgres));
+            .ApplyAsync(connectionString, MigrationSource.Embedded(LegacyProvider.Postgres));
         return connectionString;
     }
 
     /// <summary>The same store reached under another application name (to find a replica's backends) or through a relay.</summary>
     public static string Via(string connectionString, string applicationName, TcpRelay? relay = null)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName, Timeout = 3 };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName };
         if (relay is not null)
         {
+            // A frozen relay accepts and never answers: 3 s to connect keeps those tests short. Not on direct
+            // connections: on a loaded machine a new PostgreSQL backend took longer than that to start.
             builder.Host = "127.0.0.1";
             builder.Port = relay.Port;
+            builder.Timeout = 3;
         }
 
         return builder.ConnectionString;

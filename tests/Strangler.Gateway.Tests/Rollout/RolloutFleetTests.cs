@@ -58,6 +58,11 @@ public sealed class RolloutFleetTests
 
         var paused = await RolloutFleet.CommandAsync(other, "pause");
         Assert.Equal("paused", (string)paused["state"]!["status"]!);
+        // A tick that read the state before the pause may still judge the gates (it flips nothing: it reads the state
+        // again before any flip); two ticks on, every tick began after the pause, and only then do the gates pass.
+        var before = holder.Service<RolloutController>().Ticks;
+        await Eventually.UntilAsync(() => Task.FromResult(holder.Service<RolloutController>().Ticks), t => t >= before + 2,
+            "two ticks of the lease holder after the pause");
         fleet.Budget.Allow(3);
         var ticks = holder.Service<RolloutController>().Ticks;
         await Eventually.UntilAsync(() => Task.FromResult(holder.Service<RolloutController>().Ticks), t => t >= ticks + 5,
