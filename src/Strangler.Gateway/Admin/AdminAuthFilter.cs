@@ -1,27 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Admin;
 
 /// <summary>
-/// Bearer-token check for the admin API. No token configured: the API does not exist (404). The comparison hashes
-/// both sides first so it takes the same time whatever the length or content of the guess. Wrong tokens count
-/// against the client's address (<see cref="AuthFailureLimiter"/>); each refusal is logged, never the token.
+/// Bearer-token check for the admin API (<see cref="BearerToken"/>). No token configured: the API does not exist (404).
+/// Wrong tokens count against the client's address (<see cref="AuthFailureLimiter"/>); each refusal is logged, never
+/// the token.
 /// </summary>
 internal sealed class AdminAuthFilter(IOptions<GatewayOptions> options, AuthFailureLimiter limiter, ILogger<AdminAuthFilter> logger)
     : IEndpointFilter
 {
-    private readonly byte[]? _expected = string.IsNullOrEmpty(options.Value.AdminToken)
-        ? null
-        : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.AdminToken));
+    private readonly BearerToken _token = new(options.Value.AdminToken);
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (_expected is null)
+        if (!_token.Configured)
         {
             return ValueTask.FromResult<object?>(Results.NotFound());
         }
@@ -34,11 +31,7 @@ internal sealed class AdminAuthFilter(IOptions<GatewayOptions> options, AuthFail
             return ValueTask.FromResult<object?>(AuthFailureLimiter.TooManyAttempts(http, retryAfter));
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(hash, _expected))
+        if (!_token.Matches(http.Request))
         {
             limiter.RecordFailure(address);
             GatewayLog.AdminAuthRefused(logger, address);

@@ -37,7 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<BreakerRegistry>();
         services.AddSingleton<OverrideTokens>();
-        services.TryAddSingleton<AuthFailureLimiter>();
+        services.TryAddAuthFailureLimiter();
         services.AddSingleton<ClientIdCookie>();
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();

@@ -37,7 +37,7 @@ internal static class DashboardServices
         services.TryAddSingleton<ISecretSource, CryptoSecretSource>();
         services.TryAddSingleton<DashboardKeyRing>();
         services.TryAddSingleton<SessionStore>();
-        services.TryAddSingleton<AuthFailureLimiter>();
+        services.TryAddAuthFailureLimiter();
         services.TryAddSingleton<AdminTokenSource>();
         services.TryAddSingleton<SessionFilter>();
 

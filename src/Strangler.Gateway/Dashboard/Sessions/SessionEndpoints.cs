@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Strangler.Gateway.Admin;
+using Strangler.Auth;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 

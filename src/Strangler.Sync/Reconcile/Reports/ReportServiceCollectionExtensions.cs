@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 
 namespace Strangler.Sync.Reconcile.Reports;
 
@@ -12,6 +13,11 @@ internal static class ReportServiceCollectionExtensions
         services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>());
         services.TryAddSingleton<ReportCatalog>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ReportsOptions>>().Value;
+            return new AuthFailureLimiter(options.AuthFailureLimit, options.AuthFailureWindow);
+        });
         return services;
     }
 }

@@ -23,4 +23,14 @@ public sealed record ReportsOptions
     /// Findings hold legacy and new field values, so they are never served without it. Never logged.
     /// </summary>
     public string? AccessToken { get; init; }
+
+    /// <summary>
+    /// Wrong or missing tokens one client address may send per <see cref="AuthFailureWindow"/>; past it, that address
+    /// gets 429 with Retry-After, even with the right token. Correct tokens are not counted. Default 10, as the gateway's
+    /// admin API.
+    /// </summary>
+    public int AuthFailureLimit { get; init; } = 10;
+
+    /// <summary>The window of <see cref="AuthFailureLimit"/>. Default 1 minute.</summary>
+    public TimeSpan AuthFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
 }

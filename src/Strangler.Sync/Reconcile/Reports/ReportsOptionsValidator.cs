@@ -28,6 +28,16 @@ internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
             }
         }
 
+        if (options.AuthFailureLimit < 1)
+        {
+            errors.Add($"{at}:AuthFailureLimit: must be at least 1 (was {options.AuthFailureLimit})");
+        }
+
+        if (options.AuthFailureWindow <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}:AuthFailureWindow: must be positive (was {options.AuthFailureWindow})");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -61,12 +61,17 @@ public sealed class ReportDirectoryTests : IDisposable
     [Fact]
     public void Bad_settings_are_all_named_without_showing_the_token()
     {
-        var result = new ReportsOptionsValidator().Validate(null, new ReportsOptions { Directory = "", AccessToken = "short\nsecret" });
+        var result = new ReportsOptionsValidator().Validate(null, new ReportsOptions
+        {
+            Directory = "", AccessToken = "short\nsecret", AuthFailureLimit = 0, AuthFailureWindow = TimeSpan.Zero,
+        });
 
         Assert.Equal(
             ["Strangler:Sync:Reports:Directory: '' is not a usable path",
              "Strangler:Sync:Reports:AccessToken: must be at least 16 characters (the token is not shown)",
-             "Strangler:Sync:Reports:AccessToken: must be printable ASCII (no line breaks or control characters; the token is not shown)"],
+             "Strangler:Sync:Reports:AccessToken: must be printable ASCII (no line breaks or control characters; the token is not shown)",
+             "Strangler:Sync:Reports:AuthFailureLimit: must be at least 1 (was 0)",
+             "Strangler:Sync:Reports:AuthFailureWindow: must be positive (was 00:00:00)"],
             result.Failures);
         Assert.True(new ReportsOptionsValidator().Validate(null, new ReportsOptions { Directory = _root, AccessToken = new string('t', 16) }).Succeeded);
     }

@@ -203,6 +203,34 @@ public sealed class ReportEndpointTests
     }
 
     [Fact]
+    public async Task Too_many_wrong_tokens_from_one_address_get_429_even_with_the_right_token_until_the_window_ends()
+    {
+        await using var worker = await ReportWorker.StartAsync();
+        using var wrong = new HttpClient { BaseAddress = worker.Client.BaseAddress };
+        wrong.DefaultRequestHeaders.Authorization = new("Bearer", "a-wrong-token-of-enough-length");
+        const string path = "/_strangler/sync/reconcile/reports";
+
+        // The default limit, as the gateway's admin API: 10 wrong tokens a minute per address.
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            using var refused = await wrong.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        foreach (var client in new[] { wrong, worker.Client })
+        {
+            using var limited = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+            Assert.Contains("Too many wrong tokens", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        var logs = worker.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Equal(2, logs.Count(l => l.Contains("too many wrong tokens", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs, l => l.Contains(ReportWorker.AccessToken, StringComparison.Ordinal) || l.Contains("a-wrong-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_projection_or_one_without_a_report_is_not_found_with_a_clear_message()
     {
         await using var worker = await ReportWorker.StartAsync();

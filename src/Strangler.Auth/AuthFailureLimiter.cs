@@ -1,32 +1,32 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using Strangler.Gateway.Configuration;
 
-namespace Strangler.Gateway.Admin;
+namespace Strangler.Auth;
 
 /// <summary>
-/// Counts failed authentications per client address, for the admin API and the dashboard sign-in together, so a
-/// weak token cannot be guessed at line speed. Built on the rate limiter ASP.NET Core's middleware uses
-/// (System.Threading.RateLimiting, a fixed window per address), but driven by hand: the middleware counts every
-/// request, and here only failures may count, so an operator who signs in correctly is never slowed.
+/// Counts failed authentications per client address (the gateway: its admin API and dashboard sign-in together; the
+/// sync worker: its report endpoints), so a weak token cannot be guessed at line speed. Built on the rate limiter
+/// ASP.NET Core's middleware uses (System.Threading.RateLimiting, a fixed window per address), but driven by hand: the
+/// middleware counts every request, and here only failures may count, so an operator who signs in correctly is never
+/// slowed.
 /// </summary>
 internal sealed class AuthFailureLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _failures;
     private readonly TimeSpan _window;
 
-    public AuthFailureLimiter(IOptions<GatewayOptions> options)
+    /// <param name="limit">Failures one address may make per <paramref name="window"/>; past it, 429 until it ends.</param>
+    /// <param name="window">The fixed window the failures are counted in.</param>
+    public AuthFailureLimiter(int limit, TimeSpan window)
     {
-        var settings = options.Value;
-        _window = settings.AuthFailureWindow;
+        _window = window;
         // Idle partitions are dropped by the limiter's own timer, so addresses that stop trying cost nothing.
         _failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address,
             _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = settings.AuthFailureLimit,
-                Window = settings.AuthFailureWindow,
+                PermitLimit = limit,
+                Window = window,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
