@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
@@ -72,6 +73,53 @@ public sealed class RolloutFleetGatesTests
         Assert.StartsWith("errors 100.0% vs 0.0% over 3 replicas", (string)errors["value"]!);
         Assert.Contains("over 3 replicas", (string)rolledBack["state"]!["message"]!);
         await AssertHolderServedNothingAsync(rig, holder, served);
+    }
+
+    [Fact]
+    public async Task OtherReplicasFiguresUnreadable_TheHolderHoldsInconclusiveSayingWhy_AndDoesNotPromoteOnItsOwnShare()
+    {
+        await using var rig = await StartAsync(RolloutRig.Plan([50, 100], bake: 1, interval: 1, minRequests: 5,
+            gates: new JsonObject { ["errorRateMargin"] = 0.05 }));
+        var holder = await HolderAsync(rig);
+        await RolloutFleet.CommandAsync(holder, "start");
+        // The rollout state stays readable; only the published traffic cannot be read (as after a botched migration).
+        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var drop = new NpgsqlCommand("ALTER TABLE strangler_gateway_traffic DROP COLUMN gate_slots", connection);
+            await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        const string unreadable = "the other replicas' traffic cannot be read from the fleet's store";
+        var held = await Eventually.UntilAsync(async () =>
+        {
+            // Enough for the holder's own share to pass: judged alone, it would promote.
+            for (var i = 0; i < 30; i++)
+            {
+                using var response = (await holder.GetAsync("/customers/" + i, "user-" + Guid.NewGuid().ToString("N"))).Response;
+            }
+
+            return await RolloutFleet.StatusAsync(holder);
+        }, s => ErrorGates(s).Count(g => ((string?)g["detail"])?.StartsWith(unreadable, StringComparison.Ordinal) == true
+                && OwnShare((string)g["detail"]!) is ( >= 5, >= 5)) >= 3,
+            "three evaluations holding on an unreadable fleet while the holder's own share had enough traffic", seconds: 120);
+
+        Assert.Equal(("running", 0, "canary:50"), ((string)held["state"]!["status"]!, (int)held["state"]!["step"]!, (string)held["mode"]!));
+        var errors = ErrorGates(held)[^1];
+        Assert.Equal("inconclusive", (string)errors["outcome"]!);
+        Assert.StartsWith(unreadable, (string)errors["detail"]!);
+        Assert.EndsWith(" over 1 replica", (string)errors["value"]!);
+        Assert.DoesNotContain("promote", held["state"]!["evaluations"]!.AsArray().Select(e => (string)e!["action"]!));
+    }
+
+    private static List<JsonNode> ErrorGates(JsonNode status) => [.. status["state"]!["evaluations"]!.AsArray()
+        .Select(e => e!["gates"]!.AsArray().Single(g => (string)g!["gate"]! == "errors")!)];
+
+    /// <summary>The holder's own requests, as an unreadable fleet's reason states them: "(12 new / 15 legacy requests)".</summary>
+    private static (long New, long Legacy) OwnShare(string detail)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(detail, @"\((\d+) new / (\d+) legacy requests\)");
+        return match.Success ? (long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value)) : (0, 0);
     }
 
     private static async Task<FleetRig> StartAsync(JsonObject plan)

@@ -68,11 +68,12 @@ internal sealed class RolloutEvaluator(TrafficHistory traffic, FleetGateEvidence
         }
         catch (FleetGateUnreadableException ex)
         {
-            return new GateContext(subdomain, plan, state, now - window, now,
-                traffic.Summarize(subdomain, TrafficHistory.New, window), traffic.Summarize(subdomain, TrafficHistory.Legacy, window))
+            var own = (New: traffic.Summarize(subdomain, TrafficHistory.New, window), Legacy: traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
+            return new GateContext(subdomain, plan, state, now - window, now, own.New, own.Legacy)
             {
                 Replicas = 1,
-                FleetError = $"the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share: {ex.Message}",
+                FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
+                    + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
             };
         }
     }
