@@ -29,11 +29,17 @@ internal sealed record FleetStatements
 
     public required string ReadReplicas { get; init; }
 
-    /// <summary>Upserts a replica's traffic figures.</summary>
+    /// <summary>Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null).</summary>
     public required string PublishTraffic { get; init; }
 
     /// <summary>Every replica's figures published within the last <c>@ms</c> milliseconds (by the database's clock).</summary>
     public required string ReadTraffic { get; init; }
+
+    /// <summary>
+    /// Every replica's gate slots published within the last <c>@ms</c> milliseconds, with their age in milliseconds by
+    /// the database's clock, so replicas whose clocks disagree still agree on which rows are fresh.
+    /// </summary>
+    public required string ReadGateSlots { get; init; }
 
     /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
     public required string AcquireLease { get; init; }
@@ -63,10 +69,15 @@ internal sealed record FleetStatements
             """,
         ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen FROM strangler_gateway_replicas ORDER BY replica_id",
         PublishTraffic = """
-            INSERT INTO strangler_gateway_traffic (replica_id, figures, published_at) VALUES (@id, @figures, now())
-            ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, published_at = EXCLUDED.published_at
+            INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at) VALUES (@id, @figures, @slots, now())
+            ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
+                published_at = EXCLUDED.published_at
             """,
         ReadTraffic = "SELECT replica_id, figures FROM strangler_gateway_traffic WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id",
+        ReadGateSlots = """
+            SELECT replica_id, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint), gate_slots FROM strangler_gateway_traffic
+            WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id
+            """,
         AcquireLease = """
             INSERT INTO strangler_fleet_leases (name, holder, expires_at)
             VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
@@ -95,10 +106,14 @@ internal sealed record FleetStatements
         PublishTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
-            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [published_at] = SYSDATETIMEOFFSET()
-            WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [published_at]) VALUES (@id, @figures, SYSDATETIMEOFFSET());
+            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET()
+            WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at]) VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET());
             """,
         ReadTraffic = "SELECT [replica_id], [figures] FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]",
+        ReadGateSlots = """
+            SELECT [replica_id], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint), [gate_slots]
+            FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
+            """,
         AcquireLease = """
             MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
             USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]

@@ -178,12 +178,36 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return replicas;
     }, cancellationToken);
 
-    /// <summary>Upserts this replica's traffic figures (a JSON document), one row per replica.</summary>
-    public Task PublishTrafficAsync(string replicaId, string figures, CancellationToken cancellationToken) => Bounded(async token =>
+    /// <summary>
+    /// Upserts this replica's traffic figures (a JSON document) and its rollout gates' slots (another, or null), one
+    /// row per replica.
+    /// </summary>
+    public Task PublishTrafficAsync(string replicaId, string figures, string? gateSlots, CancellationToken cancellationToken) => Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures));
+        await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures),
+            ("slots", (object?)gateSlots ?? DBNull.Value));
         await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
+
+    /// <summary>
+    /// Every replica's gate slots (null where it publishes none) published within <paramref name="within"/>, with
+    /// their age by the database's clock.
+    /// </summary>
+    public Task<IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)>> ReadGateSlotsAsync(TimeSpan within,
+        CancellationToken cancellationToken) => Bounded<IReadOnlyList<(string, TimeSpan, string?)>>(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.ReadGateSlots, ("ms", (long)within.TotalMilliseconds));
+        await using var reader = await command.ExecuteReaderAsync(token);
+        var rows = new List<(string, TimeSpan, string?)>();
+        while (await reader.ReadAsync(token))
+        {
+            rows.Add((reader.GetString(0), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(1))),
+                reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return rows;
     }, cancellationToken);
 
     /// <summary>Every replica's figures published within <paramref name="freshness"/>, by replica id.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
+using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
 using Strangler.Gateway.Rollout.State;
@@ -35,6 +36,8 @@ internal static class RolloutServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, DiffRateGate>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, HttpCheckGate>());
         services.AddSingleton<IRolloutGate>(sp => sp.GetRequiredService<SyncGate>());
+        services.TryAddSingleton<LocalGateSlots>();
+        services.TryAddSingleton<FleetGateEvidence>();
         services.TryAddSingleton<RolloutEvaluator>();
         services.TryAddSingleton(sp => new RolloutController(
             sp.GetRequiredService<RouteAdmin>(), sp.GetRequiredService<RouteTableStore>(), sp.GetRequiredService<IRolloutStateStore>(),

@@ -22,6 +22,28 @@ public sealed class SideHistoryTests
     }
 
     [Fact]
+    public void FineSlots_AreTheSlotsSummarizeSums_Copied()
+    {
+        var history = new SideHistory();
+        history.RecordRequest(Start, 50);
+        history.RecordRequest(Start.AddSeconds(40), 30);
+        history.RecordError(Start.AddSeconds(40), 3);
+        history.RecordDuration(Start.AddSeconds(40), 0.2);
+        history.RecordRequest(Start.AddSeconds(60), 20);
+        var now = Start.AddSeconds(65);
+
+        var slots = history.FineSlots(now, TimeSpan.FromSeconds(60));
+        var figures = history.Summarize(now, TimeSpan.FromSeconds(60));
+
+        // The slot at Start is outside the window, as Summarize leaves it out; empty slots are not listed.
+        Assert.Equal([30L, 20L], slots.Select(s => s.Requests));
+        Assert.Equal((figures.Requests, figures.Errors), (slots.Sum(s => s.Requests), slots.Sum(s => s.Errors)));
+        Assert.Equal(1, slots[0].Latency[LatencyBuckets.IndexOf(0.2)]);
+        history.RecordRequest(Start.AddSeconds(60), 5);
+        Assert.Equal(20, slots[1].Requests);
+    }
+
+    [Fact]
     public void Series_HourSpan_HasTenSecondSlotsWithGapsAsZero()
     {
         var history = new SideHistory();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Rollout.FleetGates;
 
 namespace Strangler.Gateway.Dashboard.FleetTraffic;
 
@@ -13,10 +14,11 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// and reachable by every replica, while peers may not reach each other (addresses behind a load balancer, network
 /// policies), and a replica that died simply stops contributing once its row is older than three intervals.
 /// </summary>
-internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener)
+internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener,
+    LocalGateSlots gateSlots)
 {
     /// <summary>Publish intervals after which a replica's figures are left out (it stopped, or lost the store).</summary>
-    private const int FreshIntervals = 3;
+    internal const int FreshIntervals = 3;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,8 +44,10 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         return counts;
     }
 
+    /// <summary>Publishes the figures and, in the same row, the rollout gates' slots (<see cref="LocalGateSlots"/>).</summary>
     public Task PublishAsync(CancellationToken cancellationToken) =>
-        fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json), cancellationToken);
+        fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
+            gateSlots.BuildJson(), cancellationToken);
 
     /// <summary>The fleet's sum; null for a single gateway. When the store cannot be read, this replica's alone, saying so.</summary>
     public async Task<FleetTrafficSum?> SumAsync(CancellationToken cancellationToken)

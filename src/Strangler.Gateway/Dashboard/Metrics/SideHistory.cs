@@ -112,6 +112,28 @@ internal sealed class SideHistory
         return new SideFigures(requests, errors, fallbacks, requests / covered, LatencyBuckets.Quantile(latency, 0.99));
     }
 
+    /// <summary>
+    /// The fine slots holding traffic among those <see cref="Summarize"/> would sum over <paramref name="window"/>,
+    /// oldest first, copied: what a fleet replica publishes for the rollout gates.
+    /// </summary>
+    public IReadOnlyList<SlotFigures> FineSlots(DateTimeOffset now, TimeSpan window)
+    {
+        var last = Fine.SlotOf(now);
+        var slots = new List<SlotFigures>();
+        lock (_lock)
+        {
+            for (var slot = Fine.SlotOf(now - window) + 1; slot <= last; slot++)
+            {
+                if (Fine.Find(slot) is { } bucket)
+                {
+                    slots.Add(new SlotFigures(slot, bucket.Requests, bucket.Errors, bucket.Fallbacks, [.. bucket.Latency]));
+                }
+            }
+        }
+
+        return slots;
+    }
+
     /// <summary>One point per slot of the finest ring covering the span, oldest first.</summary>
     public IReadOnlyList<SeriesPoint> Series(DateTimeOffset now, TimeSpan span)
     {

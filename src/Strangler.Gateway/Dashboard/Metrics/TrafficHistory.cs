@@ -42,6 +42,10 @@ internal sealed class TrafficHistory(TimeProvider time)
             ? history.Summarize(time.GetUtcNow(), window)
             : SideFigures.None;
 
+    /// <summary>The side's fine slots with traffic over the window (see <see cref="SideHistory.FineSlots"/>).</summary>
+    public IReadOnlyList<SlotFigures> FineSlots(string subdomain, string side, TimeSpan window) =>
+        _sides.TryGetValue((subdomain, side), out var history) ? history.FineSlots(time.GetUtcNow(), window) : [];
+
     /// <summary>A side never seen gets an all-zero series without being stored, so reads cannot grow memory.</summary>
     public IReadOnlyList<SeriesPoint> Series(string subdomain, string side, TimeSpan span) =>
         (_sides.TryGetValue((subdomain, side), out var history) ? history : new SideHistory())

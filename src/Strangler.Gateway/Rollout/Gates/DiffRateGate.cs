@@ -16,15 +16,21 @@ internal sealed class DiffRateGate(IServiceProvider services) : IRolloutGate
         var limit = $"diff <= {GateText.Percent(max)}";
         // Evidence compared in the window counts even if shadow was turned off since; with none and shadow off now,
         // there is nothing to wait for.
-        var counts = services.GetService(typeof(IShadowDiffRates)) is IShadowDiffRates rates
+        var own = services.GetService(typeof(IShadowDiffRates)) is IShadowDiffRates rates
             ? rates.Count(context.Subdomain, context.From, context.To)
             : new ShadowDiffCounts(0, 0);
+        var counts = new ShadowDiffCounts(own.Compared + context.OthersDiff.Compared, own.Differing + context.OthersDiff.Differing);
         if (counts.Compared == 0 && !ShadowActivity.IsOn(services, context.Subdomain))
         {
             return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, "diff n/a", limit, "shadow off"));
         }
 
-        var value = counts.DiffRate is { } rate ? $"diff {GateText.Percent(rate)}" : "diff n/a";
+        var value = (counts.DiffRate is { } rate ? $"diff {GateText.Percent(rate)}" : "diff n/a") + context.Scope;
+        if (context.FleetError is { } error)
+        {
+            return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, value, limit, error));
+        }
+
         if (counts.Compared < context.Plan.MinRequests)
         {
             return Task.FromResult(new GateResult("diff", GateOutcome.Inconclusive, value, limit,

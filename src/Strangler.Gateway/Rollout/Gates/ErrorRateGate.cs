@@ -13,14 +13,14 @@ internal sealed class ErrorRateGate(BreakerRegistry breakers) : IRolloutGate
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
     {
         var margin = context.Plan.Gates.ErrorRateMargin!.Value;
-        var value = $"errors {GateText.Percent(context.New.ErrorRate)} vs {GateText.Percent(context.Legacy.ErrorRate)}";
+        var value = $"errors {GateText.Percent(context.New.ErrorRate)} vs {GateText.Percent(context.Legacy.ErrorRate)}{context.Scope}";
         var limit = $"new <= legacy + {GateText.Percent(margin)}";
         if (breakers.IsOpen(context.Subdomain))
         {
             return Task.FromResult(new GateResult("errors", GateOutcome.Fail, value, limit, "the new side's circuit breaker is open"));
         }
 
-        if (context.TooLittleTraffic is { } why)
+        if (context.Unjudged is { } why)
         {
             return Task.FromResult(new GateResult("errors", GateOutcome.Inconclusive, value, limit, why));
         }

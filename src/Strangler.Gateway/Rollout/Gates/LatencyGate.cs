@@ -11,9 +11,9 @@ internal sealed class LatencyGate : IRolloutGate
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
     {
         var factor = context.Plan.Gates.P99Factor!.Value;
-        var value = $"p99 {GateText.Millis(context.New.P99Seconds)} vs {GateText.Millis(context.Legacy.P99Seconds)}";
+        var value = $"p99 {GateText.Millis(context.New.P99Seconds)} vs {GateText.Millis(context.Legacy.P99Seconds)}{context.Scope}";
         var limit = $"new <= {GateText.Number(factor)} x legacy";
-        if (context.TooLittleTraffic is { } why)
+        if (context.Unjudged is { } why)
         {
             return Task.FromResult(new GateResult("p99", GateOutcome.Inconclusive, value, limit, why));
         }

@@ -1,4 +1,5 @@
 using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.Gateway.Rollout.Plan;
 using Strangler.Gateway.Rollout.State;
 
@@ -9,8 +10,18 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// reaching back before the step began), every gate the plan turns on, and one combined outcome: any fail fails, else
 /// any inconclusive holds. A window of one interval, not the whole step, lets a passing evaluation follow a failed one,
 /// which is what counting failures in a row needs; the price is that minRequests is needed per interval.
+/// <para>
+/// In a fleet the traffic is the fleet's (<see cref="FleetGateEvidence"/>): this replica's live slots plus the slots
+/// the other replicas published, over a window of at most <see cref="LocalGateSlots.MaxWindow"/>. Their slots lag by
+/// up to three publication intervals (5 s each by default), and the window still ends now rather than at the oldest
+/// publication: the gates judge rates, which a missing tail does not bias, only thins; the holder's own freshest
+/// evidence (a failure it serves itself) is never held back; and the tail is not lost, since the next window starts a
+/// slot (10 s) before this one ended. The cost is that minRequests may wait one evaluation longer on a quiet fleet.
+/// When the other replicas' figures cannot be read, or a fresh replica's cannot be summed, the traffic gates are
+/// inconclusive and say why: a step never promotes, nor rolls back, on one replica's share.
+/// </para>
 /// </summary>
-internal sealed class RolloutEvaluator(TrafficHistory traffic, IEnumerable<IRolloutGate> gates, TimeProvider time)
+internal sealed class RolloutEvaluator(TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, TimeProvider time)
 {
     private static readonly TimeSpan MaxWindow = TimeSpan.FromSeconds(RolloutPlanValidator.MaxBakeSeconds);
 
@@ -22,10 +33,13 @@ internal sealed class RolloutEvaluator(TrafficHistory traffic, IEnumerable<IRoll
         var interval = TimeSpan.FromSeconds(plan.IntervalSeconds);
         // One slot more, so the slot the window starts in counts (history slots are 10 s wide).
         var window = (age < interval ? age : interval) + SideHistory.FineWidth;
-        window = window > MaxWindow ? MaxWindow : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
-        var context = new GateContext(subdomain, plan, state, now - window, now,
-            traffic.Summarize(subdomain, TrafficHistory.New, window),
-            traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
+        var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
+        window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
+        var context = fleet.Enabled
+            ? await FleetContextAsync(subdomain, plan, state, now, window, cancellationToken)
+            : new GateContext(subdomain, plan, state, now - window, now,
+                traffic.Summarize(subdomain, TrafficHistory.New, window),
+                traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
@@ -36,5 +50,31 @@ internal sealed class RolloutEvaluator(TrafficHistory traffic, IEnumerable<IRoll
             : results.Any(r => r.Outcome == GateOutcome.Inconclusive) ? GateOutcome.Inconclusive
             : GateOutcome.Pass;
         return (outcome, results);
+    }
+
+    private async Task<GateContext> FleetContextAsync(string subdomain, RolloutPlan plan, RolloutState state, DateTimeOffset now,
+        TimeSpan window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sum = await fleet.SumAsync(subdomain, now, window, cancellationToken);
+            return new GateContext(subdomain, plan, state, now - window, now, sum.New, sum.Legacy)
+            {
+                Replicas = sum.Replicas,
+                OthersDiff = sum.OthersDiff,
+                FleetError = sum.Unpublished.Count == 0 ? null
+                    : $"the fleet's traffic is not all summed, not judged on part of it: {string.Join("; ", sum.Unpublished)}",
+            };
+        }
+        catch (FleetGateUnreadableException ex)
+        {
+            var own = (New: traffic.Summarize(subdomain, TrafficHistory.New, window), Legacy: traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
+            return new GateContext(subdomain, plan, state, now - window, now, own.New, own.Legacy)
+            {
+                Replicas = 1,
+                FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
+                    + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
+            };
+        }
     }
 }

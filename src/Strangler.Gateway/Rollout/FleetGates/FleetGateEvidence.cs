@@ -1,0 +1,35 @@
+using System.Data.Common;
+using System.Text.Json;
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Rollout.FleetGates;
+
+/// <summary>
+/// The rollout evaluator's view of the fleet: this replica's live slots summed with every fresh replica's published
+/// ones (<see cref="FleetGateSum"/>). Published slots lag by up to three publication intervals; the window is not
+/// shortened for it (see <see cref="Gates.RolloutEvaluator"/>).
+/// </summary>
+internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory traffic, LocalGateSlots local)
+{
+    public bool Enabled => fleet.Enabled;
+
+    /// <summary>The fleet's figures over the window ending now; throws <see cref="FleetGateUnreadableException"/>.</summary>
+    public async Task<FleetGateFigures> SumAsync(string subdomain, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)> rows;
+        try
+        {
+            // Twice the bound, so a row is left out by one rule (FleetGateSum's) whichever clock ran ahead.
+            rows = await fleet.Store.ReadGateSlotsAsync(local.Freshness * 2, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
+        {
+            throw new FleetGateUnreadableException(ex.Message.ReplaceLineEndings(" "), ex);
+        }
+
+        return FleetGateSum.Sum(subdomain, now, window,
+            traffic.FineSlots(subdomain, TrafficHistory.New, window), traffic.FineSlots(subdomain, TrafficHistory.Legacy, window),
+            fleet.Options.EffectiveReplicaId, rows.Select(r => new PublishedGateSlots(r.ReplicaId, r.Age, r.GateSlots)), local.Freshness);
+    }
+}

@@ -1,0 +1,12 @@
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Shadow;
+
+namespace Strangler.Gateway.Rollout.FleetGates;
+
+/// <summary>
+/// What the fleet served of one sub-domain over an evaluation window: each side summed over <see cref="Replicas"/>
+/// replicas (this one included), and the shadow comparisons the other replicas published (this replica's own are
+/// read live by the diff gate). <see cref="Unpublished"/> names fresh replicas whose figures could not be summed.
+/// </summary>
+internal sealed record FleetGateFigures(SideFigures New, SideFigures Legacy, ShadowDiffCounts OthersDiff, int Replicas,
+    IReadOnlyList<string> Unpublished);

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Shadow;
+
+namespace Strangler.Gateway.Rollout.FleetGates;
+
+/// <summary>
+/// Sums one sub-domain's traffic over an evaluation window across the fleet: this replica's live fine slots plus the
+/// slots every other fresh replica published. Counts add; p99 is read from the summed latency histogram (an average
+/// of p99s would hide one slow replica). The window is the slots <see cref="SideHistory.Summarize"/> would sum, so a
+/// fleet of one judges exactly what a single gateway judges. A row older than the freshness bound is left out (its
+/// replica stopped or lost the store); a fresh row that cannot be summed is named in
+/// <see cref="FleetGateFigures.Unpublished"/>, never silently skipped.
+/// </summary>
+internal static class FleetGateSum
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static FleetGateFigures Sum(string subdomain, DateTimeOffset now, TimeSpan window,
+        IReadOnlyList<SlotFigures> ownNew, IReadOnlyList<SlotFigures> ownLegacy,
+        string self, IEnumerable<PublishedGateSlots> published, TimeSpan freshness)
+    {
+        var width = (long)SideHistory.FineWidth.TotalMilliseconds;
+        var first = (now - window).ToUnixTimeMilliseconds() / width + 1;
+        var last = now.ToUnixTimeMilliseconds() / width;
+        var newSide = new Accumulator(first, last);
+        var legacySide = new Accumulator(first, last);
+        newSide.Add(ownNew);
+        legacySide.Add(ownLegacy);
+        // Shadow minutes count when their start lies in [now - window, now), as the live count reads them.
+        var from = (now - window).ToUnixTimeSeconds();
+        var to = now.ToUnixTimeSeconds();
+        long compared = 0, differing = 0;
+        var replicas = 1;
+        var unpublished = new List<string>();
+        foreach (var row in published.Where(r => r.ReplicaId != self && r.Age <= freshness))
+        {
+            if (Parse(row, out var why) is not { } document)
+            {
+                unpublished.Add($"{row.ReplicaId} ({why})");
+                continue;
+            }
+
+            replicas++;
+            if (document.Routes.FirstOrDefault(r => r.Subdomain == subdomain) is not { } route)
+            {
+                continue;
+            }
+
+            newSide.Add(route.New.Select(Dense));
+            legacySide.Add(route.Legacy.Select(Dense));
+            foreach (var minute in route.Diff.Where(d => d.Minute >= from && d.Minute < to))
+            {
+                compared += minute.Compared;
+                differing += minute.Differing;
+            }
+        }
+
+        var covered = Math.Max(1, (now - DateTimeOffset.FromUnixTimeMilliseconds(first * width)).TotalSeconds);
+        return new FleetGateFigures(newSide.Figures(covered), legacySide.Figures(covered),
+            new ShadowDiffCounts(compared, differing), replicas, unpublished);
+    }
+
+    /// <summary>A slot as published: the latency buckets that hold anything, as index / count pairs.</summary>
+    public static PublishedSlot Sparse(SlotFigures slot)
+    {
+        var pairs = new List<long>();
+        for (var i = 0; i < slot.Latency.Length; i++)
+        {
+            if (slot.Latency[i] != 0)
+            {
+                pairs.Add(i);
+                pairs.Add(slot.Latency[i]);
+            }
+        }
+
+        return new PublishedSlot(slot.Slot, slot.Requests, slot.Errors, slot.Fallbacks, [.. pairs]);
+    }
+
+    private static SlotFigures Dense(PublishedSlot slot)
+    {
+        var latency = new long[LatencyBuckets.Count];
+        for (var i = 0; i + 1 < slot.Latency.Length; i += 2)
+        {
+            latency[slot.Latency[i]] += slot.Latency[i + 1];
+        }
+
+        return new SlotFigures(slot.Slot, slot.Requests, slot.Errors, slot.Fallbacks, latency);
+    }
+
+    private static GateSlotsDocument? Parse(PublishedGateSlots row, out string why)
+    {
+        why = "";
+        if (row.Json is null)
+        {
+            why = "publishes no gate figures: a gateway version before fleet-wide gates?";
+            return null;
+        }
+
+        try
+        {
+            var document = JsonSerializer.Deserialize<GateSlotsDocument>(row.Json, Json);
+            why = document is null ? "gate figures are null"
+                : document.SlotSeconds != (int)SideHistory.FineWidth.TotalSeconds
+                    ? $"gate figures in {document.SlotSeconds} s slots, this replica sums {SideHistory.FineWidth.TotalSeconds} s slots"
+                : document.Routes is null || document.Routes.Any(r => r?.New is null || r.Legacy is null || r.Diff is null
+                    || r.New.Concat(r.Legacy).Any(s => s?.Latency is null || s.Latency.Length % 2 != 0
+                        || s.Latency.Where((_, i) => i % 2 == 0).Any(b => b < 0 || b >= LatencyBuckets.Count)))
+                    ? "gate figures are malformed"
+                : "";
+            return why.Length == 0 ? document : null;
+        }
+        catch (JsonException ex)
+        {
+            why = "gate figures are not valid JSON: " + ex.Message.ReplaceLineEndings(" ");
+            return null;
+        }
+    }
+
+    private sealed class Accumulator(long first, long last)
+    {
+        private readonly long[] _latency = new long[LatencyBuckets.Count];
+        private long _requests, _errors, _fallbacks;
+
+        public void Add(IEnumerable<SlotFigures> slots)
+        {
+            foreach (var slot in slots.Where(s => s.Slot >= first && s.Slot <= last))
+            {
+                _requests += slot.Requests;
+                _errors += slot.Errors;
+                _fallbacks += slot.Fallbacks;
+                for (var i = 0; i < _latency.Length && i < slot.Latency.Length; i++)
+                {
+                    _latency[i] += slot.Latency[i];
+                }
+            }
+        }
+
+        public SideFigures Figures(double coveredSeconds) => new(_requests, _errors, _fallbacks, _requests / coveredSeconds,
+            LatencyBuckets.Quantile(_latency, 0.99));
+    }
+}

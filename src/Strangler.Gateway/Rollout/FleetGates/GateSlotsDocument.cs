@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Strangler.Gateway.Rollout.FleetGates;
+
+/// <summary>
+/// What a fleet replica publishes for the rollout gates, in the <c>gate_slots</c> column of its traffic row: for each
+/// sub-domain with a rollout plan, its traffic per fine slot and side and its shadow comparisons per minute, over the
+/// plan's evaluation window plus the publication lag. Short property names and sparse latency buckets keep the row
+/// small: 55 to 90 bytes per slot and side with traffic, measured (see README, Running the gateway as a fleet).
+/// The slot width is written too: a reader refuses a document whose width is not its own.
+/// </summary>
+internal sealed record GateSlotsDocument(
+    [property: JsonPropertyName("w")] int SlotSeconds,
+    [property: JsonPropertyName("routes")] IReadOnlyList<RouteGateSlots> Routes);

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Strangler.Gateway.Dashboard.Metrics;
+using Strangler.Gateway.Rollout.FleetGates;
+
+namespace Strangler.Gateway.Tests.Rollout;
+
+/// <summary>Issue 14: the rollout gates judge the fleet's traffic, summed from each replica's published slots.</summary>
+public sealed class FleetGateSumTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-03-02T09:00:05Z");
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(15);
+    private static readonly long Last = Now.ToUnixTimeMilliseconds() / 10_000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public void CountsOfEveryFreshReplica_AreAddedToThisReplicasOwn_AndTheReplicasCounted()
+    {
+        var sum = FleetGateSum.Sum("customers", Now, Window,
+            [Slot(Last, 10, 1, latencyBucket: 3)], [Slot(Last - 1, 20, 0, latencyBucket: 3)], "self",
+            [
+                Row("r1", Doc(Route("customers", [Slot(Last, 30, 3, 3), Slot(Last - 2, 5, 0, 3)], [Slot(Last, 40, 2, 3, fallbacks: 4)]))),
+                Row("r2", Doc(Route("customers", [Slot(Last - 1, 7, 7, 3)], []))),
+            ], Fresh);
+
+        Assert.Equal((52L, 11L), (sum.New.Requests, sum.New.Errors));
+        Assert.Equal((60L, 2L, 4L), (sum.Legacy.Requests, sum.Legacy.Errors, sum.Legacy.Fallbacks));
+        Assert.Equal(3, sum.Replicas);
+        Assert.Empty(sum.Unpublished);
+        // Rates over the time the slots cover, as a single gateway's Summarize reads them: 40 s back, 4 slots.
+        Assert.Equal(52 / 35.0, sum.New.RequestsPerSecond, 3);
+    }
+
+    [Fact]
+    public void P99_IsReadFromTheMergedHistogram_NotAveragedOverReplicas()
+    {
+        // 1000 fast requests here; another replica served 20 slow ones: more than 1 % of the fleet's, so the fleet's p99
+        // is slow, although an average of the two p99s would be half of it and this replica's own is fast.
+        var slow = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 1000, 0, latencyBucket: 2)], [], "self",
+            [Row("r1", Doc(Route("customers", [Slot(Last, 20, 0, latencyBucket: 20)], [])))], Fresh);
+        Assert.Equal(LatencyBuckets.UpperBounds[20], slow.New.P99Seconds);
+
+        // 5 slow of 1005 is under 1 %: the fleet's p99 is fast although that replica's own p99 is slow.
+        var fast = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 1000, 0, latencyBucket: 2)], [], "self",
+            [Row("r1", Doc(Route("customers", [Slot(Last, 5, 0, latencyBucket: 20)], [])))], Fresh);
+        Assert.Equal(LatencyBuckets.UpperBounds[2], fast.New.P99Seconds);
+    }
+
+    [Fact]
+    public void AStaleRow_IsLeftOut_AndThisReplicasOwnPublishedRowIsNotCountedTwice()
+    {
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("stopped", Doc(Route("customers", [Slot(Last, 500, 500, 3)], [])), age: Fresh + TimeSpan.FromMilliseconds(1)),
+                Row("self", Doc(Route("customers", [Slot(Last, 10, 0, 3)], []))),
+                Row("r1", Doc(Route("customers", [Slot(Last, 1, 0, 3)], [])), age: Fresh),
+            ], Fresh);
+
+        Assert.Equal((11L, 0L, 2), (sum.New.Requests, sum.New.Errors, sum.Replicas));
+    }
+
+    [Fact]
+    public void AReplicaWithNoRow_IsNotCounted_OneWithoutGateFiguresOrWithBadOnes_IsNamed()
+    {
+        // Three replicas serve; "quiet" has not published yet (no row), "old" publishes no gate figures, "broken" bad ones.
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("old", null),
+                Row("broken", """{"w":10,"routes":[{"name":"customers","new":[{"s":1,"r":1,"e":0,"f":0,"l":[99,1]}],"legacy":[],"diff":[]}]}"""),
+                Row("garbled", "{not json"),
+                Row("coarse", """{"w":60,"routes":[]}"""),
+                Row("r1", Doc(Route("customers", [Slot(Last, 4, 0, 3)], []))),
+            ], Fresh);
+
+        Assert.Equal((14L, 2), (sum.New.Requests, sum.Replicas));
+        Assert.Equal(["old", "broken", "garbled", "coarse"], sum.Unpublished.Select(u => u[..u.IndexOf(' ')]));
+        Assert.Contains("publishes no gate figures", sum.Unpublished[0]);
+        Assert.Contains("60 s slots", sum.Unpublished[3]);
+    }
+
+    [Fact]
+    public void SlotsAndShadowMinutesOutsideTheWindow_AndOtherSubdomains_AreLeftOut()
+    {
+        var minute = Now.ToUnixTimeSeconds() / 60 * 60;
+        var other = Route("customers", [Slot(Last - 4, 100, 100, 3), Slot(Last - 3, 1, 0, 3), Slot(Last + 1, 100, 100, 3)], []) with
+        {
+            Diff = [new PublishedDiff(minute, 50, 5), new PublishedDiff(minute - 60, 1000, 1000)],
+        };
+        var sum = FleetGateSum.Sum("customers", Now, Window, [], [], "self",
+            [Row("r1", Doc(other, Route("orders", [Slot(Last, 100, 100, 3)], [])))], Fresh);
+
+        // The window of 40 s from 09:00:05 starts in slot Last - 4, which (as in Summarize) does not count.
+        Assert.Equal((1L, 0L), (sum.New.Requests, sum.New.Errors));
+        Assert.Equal((50L, 5L), (sum.OthersDiff.Compared, sum.OthersDiff.Differing));
+        Assert.Equal(2, sum.Replicas);
+    }
+
+    [Fact]
+    public void PublishedSlots_KeepOnlyTheLatencyBucketsThatHoldAnything()
+    {
+        var slot = Slot(Last, 3, 1, latencyBucket: 7);
+        slot.Latency[0] = 2;
+
+        var published = FleetGateSum.Sparse(slot);
+
+        Assert.Equal([0L, 2L, 7L, 3L], published.Latency);
+        Assert.Equal("""{"s":%,"r":3,"e":1,"f":0,"l":[0,2,7,3]}""".Replace("%", Last.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            JsonSerializer.Serialize(published, Json));
+    }
+
+    private static SlotFigures Slot(long slot, long requests, long errors, int latencyBucket, long fallbacks = 0)
+    {
+        var latency = new long[LatencyBuckets.Count];
+        latency[latencyBucket] = requests;
+        return new SlotFigures(slot, requests, errors, fallbacks, latency);
+    }
+
+    private static RouteGateSlots Route(string name, SlotFigures[] @new, SlotFigures[] legacy) =>
+        new(name, [.. @new.Select(FleetGateSum.Sparse)], [.. legacy.Select(FleetGateSum.Sparse)], []);
+
+    private static string Doc(params RouteGateSlots[] routes) => JsonSerializer.Serialize(new GateSlotsDocument(10, routes), Json);
+
+    private static PublishedGateSlots Row(string replica, string? json, TimeSpan? age = null) =>
+        new(replica, age ?? TimeSpan.FromSeconds(2), json);
+}
