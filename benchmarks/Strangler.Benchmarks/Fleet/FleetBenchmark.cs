@@ -64,7 +64,21 @@ internal static class FleetBenchmark
             {
                 Directory.Delete(shared, recursive: true);
             }
+
+            await DropStoreAsync(store);
         }
+    }
+
+    /// <summary>Drops the run's schema once every replica has stopped: runs would otherwise pile up schemas.</summary>
+    private static async Task DropStoreAsync(string store)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(store);
+        var schema = builder.SearchPath;
+        builder.SearchPath = null;
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string[] FleetArguments(string store, string shared, int replica) =>
@@ -166,7 +180,7 @@ internal static class FleetBenchmark
 
         var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
-            .ApplyAsync(new NpgsqlConnectionStringBuilder(store) { Pooling = false }.ConnectionString, MigrationSource.Embedded(LegacyProvider.Postgres));
+            .ApplyAsync(store, MigrationSource.Embedded(LegacyProvider.Postgres));
         return store;
     }
 

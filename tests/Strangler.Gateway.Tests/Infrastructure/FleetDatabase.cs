@@ -41,6 +41,29 @@ public static class FleetDatabase
         return connectionString;
     }
 
+    /// <summary>
+    /// Drops the store's schema once its replicas have stopped (repeated runs would otherwise pile up schemas). A
+    /// backend still holding a lock there (a replica's stuck statement) makes it fail; the schema is then left behind.
+    /// </summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, CommandTimeout = 10 };
+        var schema = builder.SearchPath;
+        builder.SearchPath = null;
+        builder.Options = null;
+        try
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"SET lock_timeout = '5s'; DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // Left behind: harmless to other tests, each of which has its own schema.
+        }
+    }
+
     /// <summary>The same store reached under another application name (to find a replica's backends) or through a relay.</summary>
     public static string Via(string connectionString, string applicationName, TcpRelay? relay = null)
     {

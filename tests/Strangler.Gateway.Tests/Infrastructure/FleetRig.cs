@@ -90,6 +90,7 @@ public sealed class FleetRig : IAsyncDisposable
 
         await Legacy.DisposeAsync();
         await New.DisposeAsync();
+        await FleetDatabase.DropAsync(ConnectionString);
         foreach (var directory in new[] { RoutesDirectory, SharedDirectory })
         {
             try
