@@ -85,8 +85,8 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         // an index on the join column still gets its hash join.
         // synchronous_commit off, for this transaction only: emptying the table at commit takes an AccessExclusiveLock,
         // which wal_level replica or logical writes to the WAL, so every batch's commit waited for a WAL flush to disk
-        // (pgbench, one batch of 500 keys: COMMIT 3.0 to 4.4 ms of 6 to 9 ms, against 0.4 ms without the wait). The transaction changes
-        // nothing but this session's temporary table, so a commit lost in a crash loses nothing.
+        // (pgbench, one batch of 500 keys: COMMIT 3.0 to 4.4 ms of 6 to 9 ms, against 0.4 ms without the wait). The
+        // transaction changes nothing but this session's temporary table, so a commit lost in a crash loses nothing.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('random_page_cost', '1.1', true), set_config('synchronous_commit', 'off', true)"));
         // A temporary table is never analysed by autovacuum: without statistics the planner takes it for 10 pages at
         // least (2,260 rows) and hash-joins a full scan of each table (120 ms a batch on 200,000 addresses, measured,
