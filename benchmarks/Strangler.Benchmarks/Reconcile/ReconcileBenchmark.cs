@@ -81,6 +81,12 @@ public static class ReconcileBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"legacy reader only, 1 connection: batches of 500",-50} {readerBatched,10:F0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{$"legacy reader only, 1 connection: one per key ({slice} keys)",-50} {readerSingle,10:F0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"legacy reader, batched / one per key: {readerBatched / readerSingle:F1}x"));
+
+            // The embedded store's share: the reads both jobs make of it, alone and one at a time (they are serialised
+            // on its lock in the jobs too). No legacy database, comparison or report.
+            var (find, list) = await StoreReadsAsync(store, customers);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"embedded store alone: documents of a batch (500 ids) {find:F1} us/key, store ids in pages of 500 {list:F1} us/key"));
         }
         finally
         {
@@ -113,6 +119,28 @@ public static class ReconcileBenchmark
         }
 
         return customers / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Find, double List)> StoreReadsAsync(IDocumentScan store, int customers)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var chunk in Enumerable.Range(1, customers).Select(i => (object)(long)i).Chunk(500))
+        {
+            _ = await store.FindManyAsync(Projection.Collection, chunk, CancellationToken.None);
+        }
+
+        var find = watch.Elapsed.TotalMicroseconds / customers;
+        watch.Restart();
+        object? after = null;
+        var ids = 0;
+        for (var page = await store.ListIdsAsync(Projection.Collection, null, 500, CancellationToken.None); page.Count > 0;
+             page = await store.ListIdsAsync(Projection.Collection, after, 500, CancellationToken.None))
+        {
+            ids += page.Count;
+            after = page[^1];
+        }
+
+        return (find, watch.Elapsed.TotalMicroseconds / Math.Max(ids, 1));
     }
 
     private static async Task ExecAsync(string connectionString, string sql)

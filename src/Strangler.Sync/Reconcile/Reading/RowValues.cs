@@ -11,23 +11,30 @@ internal static class RowValues
     {
         var keyOrdinal = reader.GetOrdinal(keyColumn);
         var matchOrdinal = reader.GetOrdinal(matchColumn);
+        // Once per result set rather than per row and column; a root table's key is its match column, read once.
+        var names = new string[reader.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = reader.GetName(i);
+        }
+
         var rows = new List<LegacyRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = Normalize(reader.GetValue(keyOrdinal));
-            var match = Normalize(reader.GetValue(matchOrdinal));
-            var columns = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
+            var match = matchOrdinal == keyOrdinal ? key : Normalize(reader.GetValue(matchOrdinal));
+            var columns = new Dictionary<string, object?>(names.Length, StringComparer.Ordinal);
             string? error = null;
-            for (var i = 0; i < reader.FieldCount; i++)
+            for (var i = 0; i < names.Length; i++)
             {
                 try
                 {
-                    columns[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    columns[names[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
                 }
                 catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
                 {
                     // A value the driver cannot turn into a CLR value (PostgreSQL numeric NaN into decimal, say).
-                    error = $"column '{reader.GetName(i)}' cannot be read: {ex.Message}";
+                    error = $"column '{names[i]}' cannot be read: {ex.Message}";
                     break;
                 }
             }
