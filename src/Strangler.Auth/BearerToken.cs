@@ -22,9 +22,12 @@ internal sealed class BearerToken(string? token)
     public bool Matches(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        var presented = header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : "";
-        return _expected is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Hash(presented), _expected);
+        return Matches(header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : "");
     }
+
+    /// <summary>Whether <paramref name="presented"/> (a token sent some other way, e.g. a sign-in form) is the configured one.</summary>
+    public bool Matches(string presented) =>
+        _expected is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Hash(presented), _expected);
 
     private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 }

@@ -55,7 +55,8 @@ internal static class SessionEndpoints
             return AuthFailureLimiter.TooManyAttempts(http, retryAfter);
         }
 
-        if (!SessionFilter.TokensMatch(body.Token, expected))
+        // Hashed before comparing, as the admin API does: a raw comparison would end sooner on a guess of another length.
+        if (!new BearerToken(expected).Matches(body.Token))
         {
             limiter.RecordFailure(remote);
             SessionLog.Refused(logger, remote);

@@ -31,13 +31,7 @@ public sealed partial class RolloutController
             NextEvaluationAt = now.AddSeconds(plan.IntervalSeconds), DeadLettersAtStepStart = _sync.DeadLetters(route.Name),
             Message = reason, UpdatedAt = now, Version = state?.Version ?? 0,
         };
-        if (await _states.TrySaveAsync(started, cancellationToken) is not { } saved)
-        {
-            return Lost;
-        }
-
-        Notify("started", saved, route.ModeText, target, actor, reason, []);
-        return RolloutCommandResult.Ok(View(route.Name));
+        return await SaveAsync(started, "started", route, target, actor, reason, cancellationToken);
     }
 
     private async Task<RolloutCommandResult> PauseAsync(RouteDefinition route, RolloutState? state, string actor, string why,
@@ -50,13 +44,7 @@ public sealed partial class RolloutController
 
         var message = $"paused by {actor}{why}";
         var paused = state with { Status = RolloutStatus.Paused, Message = message, UpdatedAt = _time.GetUtcNow() };
-        if (await _states.TrySaveAsync(paused, cancellationToken) is not { } saved)
-        {
-            return Lost;
-        }
-
-        Notify("paused", saved, route.ModeText, route.ModeText, actor, message, []);
-        return RolloutCommandResult.Ok(View(route.Name));
+        return await SaveAsync(paused, "paused", route, route.ModeText, actor, message, cancellationToken);
     }
 
     private async Task<RolloutCommandResult> ResumeAsync(RouteDefinition route, RolloutPlan plan, RolloutState? state,
@@ -89,13 +77,7 @@ public sealed partial class RolloutController
             Message = reason,
             UpdatedAt = now,
         };
-        if (await _states.TrySaveAsync(resumed, cancellationToken) is not { } saved)
-        {
-            return Lost;
-        }
-
-        Notify("resumed", saved, route.ModeText, target, actor, reason, []);
-        return RolloutCommandResult.Ok(View(route.Name));
+        return await SaveAsync(resumed, "resumed", route, target, actor, reason, cancellationToken);
     }
 
     private async Task<RolloutCommandResult> AbortAsync(RouteDefinition route, RolloutState? state, string actor, string why,
@@ -113,12 +95,22 @@ public sealed partial class RolloutController
         }
 
         var aborted = state with { Status = RolloutStatus.Aborted, ExpectedMode = "legacy", Message = reason, UpdatedAt = _time.GetUtcNow() };
-        if (await _states.TrySaveAsync(aborted, cancellationToken) is not { } saved)
+        return await SaveAsync(aborted, "aborted", route, "legacy", actor, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a command's new state by compare-and-set and tells the webhooks (<paramref name="event"/>, from the route's
+    /// mode before the command to <paramref name="to"/>); <see cref="Lost"/> when another replica wrote first.
+    /// </summary>
+    private async Task<RolloutCommandResult> SaveAsync(RolloutState next, string @event, RouteDefinition route, string to,
+        string actor, string message, CancellationToken cancellationToken)
+    {
+        if (await _states.TrySaveAsync(next, cancellationToken) is not { } saved)
         {
             return Lost;
         }
 
-        Notify("aborted", saved, route.ModeText, "legacy", actor, reason, []);
+        Notify(@event, saved, route.ModeText, to, actor, message, []);
         return RolloutCommandResult.Ok(View(route.Name));
     }
 }
