@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Diffing;
 
 /// <summary>How the new side's answer differs from legacy's at one path.</summary>
-public enum DiffKind
+internal enum DiffKind
 {
     /// <summary>Legacy has it, the new side does not.</summary>
     Missing,

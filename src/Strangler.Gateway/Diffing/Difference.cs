@@ -9,4 +9,4 @@ namespace Strangler.Gateway.Diffing;
 /// <param name="Kind">How it differs.</param>
 /// <param name="Legacy">Legacy's value as JSON text (trimmed), or null when legacy has none.</param>
 /// <param name="New">The new side's value as JSON text (trimmed), or null when it has none.</param>
-public sealed record Difference(string Path, string Field, DiffKind Kind, string? Legacy, string? New);
+internal sealed record Difference(string Path, string Field, DiffKind Kind, string? Legacy, string? New);

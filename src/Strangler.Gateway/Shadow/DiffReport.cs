@@ -4,7 +4,7 @@ namespace Strangler.Gateway.Shadow;
 /// The shadow comparison of one sub-domain since its last reset, as <c>GET /_strangler/api/diffs?subdomain=</c>
 /// serves it. <c>Differing</c> counts compared requests with at least one reported field (see <see cref="ShadowResults"/>).
 /// </summary>
-public sealed record DiffReport(
+internal sealed record DiffReport(
     string Subdomain,
     bool Active,
     DateTimeOffset Since,
@@ -20,7 +20,7 @@ public sealed record DiffReport(
     IReadOnlyList<EndpointDiffReport> Endpoints);
 
 /// <summary>One endpoint of a <see cref="DiffReport"/>; <c>NoiseRate</c> is the share of legacy-vs-legacy comparisons that differed.</summary>
-public sealed record EndpointDiffReport(
+internal sealed record EndpointDiffReport(
     string Endpoint,
     long Compared,
     long Differing,
@@ -37,10 +37,10 @@ public sealed record EndpointDiffReport(
     IReadOnlyList<FieldDiffReport> NoiseFields);
 
 /// <summary>p50 and p99 of one side's answers, in milliseconds (bucket upper bounds, so they err on the slow side).</summary>
-public sealed record LatencyReport(double? P50Ms, double? P99Ms);
+internal sealed record LatencyReport(double? P50Ms, double? P99Ms);
 
 /// <summary>One field of an endpoint: how often it differed against legacy, and against legacy itself (noise).</summary>
-public sealed record FieldDiffReport(
+internal sealed record FieldDiffReport(
     string Path,
     string Kind,
     IReadOnlyDictionary<string, long> Kinds,

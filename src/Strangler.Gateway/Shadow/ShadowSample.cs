@@ -3,7 +3,7 @@ using Strangler.Gateway.Diffing;
 namespace Strangler.Gateway.Shadow;
 
 /// <summary>One stored sample pair: the request, both answers and their differences, redacted and trimmed.</summary>
-public sealed record ShadowSample(
+internal sealed record ShadowSample(
     DateTimeOffset At,
     ShadowSampleRequest Request,
     ShadowSampleAnswer Legacy,
@@ -11,7 +11,7 @@ public sealed record ShadowSample(
     IReadOnlyList<Difference> Differences);
 
 /// <summary>The request of a <see cref="ShadowSample"/>.</summary>
-public sealed record ShadowSampleRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string? Body);
+internal sealed record ShadowSampleRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string? Body);
 
 /// <summary>One side's answer in a <see cref="ShadowSample"/>; <c>BodyTruncated</c> when the text was trimmed.</summary>
-public sealed record ShadowSampleAnswer(int Status, IReadOnlyDictionary<string, string> Headers, string Body, bool BodyTruncated, double ElapsedMs);
+internal sealed record ShadowSampleAnswer(int Status, IReadOnlyDictionary<string, string> Headers, string Body, bool BodyTruncated, double ElapsedMs);

@@ -7,7 +7,7 @@ namespace Strangler.Sync.Reconcile;
 /// <param name="Legacy">The value the legacy rows give (through the projection's mapping); null when absent.</param>
 /// <param name="New">The value in the new store; null when absent.</param>
 // Both values are written even when null: "absent on this side" is the finding.
-public sealed record FieldDifference(
+internal sealed record FieldDifference(
     string Field,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Legacy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? New);

@@ -1,7 +1,7 @@
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>One line of a reconcile report: a key whose two sides do not agree, or could not be checked.</summary>
-public sealed record Finding
+internal sealed record Finding
 {
     /// <summary>Stable id, <c>&lt;projection&gt;:&lt;kind&gt;:&lt;key&gt;</c>: the same finding has the same id in every run.</summary>
     public required string Id { get; init; }

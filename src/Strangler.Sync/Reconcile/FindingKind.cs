@@ -1,7 +1,7 @@
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>What a finding says about a key.</summary>
-public static class FindingKind
+internal static class FindingKind
 {
     /// <summary>The legacy row exists, the new store has no live document.</summary>
     public const string MissingInNew = "missing-in-new";

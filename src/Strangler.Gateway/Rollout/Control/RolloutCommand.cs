@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Rollout.Control;
 
 /// <summary>What a person can tell a rollout.</summary>
-public enum RolloutCommand
+internal enum RolloutCommand
 {
     /// <summary>Flip to the plan's first step and run.</summary>
     Start,

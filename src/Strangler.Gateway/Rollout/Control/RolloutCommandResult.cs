@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Strangler.Gateway.Rollout.Control;
 
 /// <summary>The outcome of start, pause, resume or abort: the rollout after it, or why it was refused (and nothing changed).</summary>
-public sealed record RolloutCommandResult(RolloutView? View, IReadOnlyList<string> Errors, int Status = StatusCodes.Status200OK)
+internal sealed record RolloutCommandResult(RolloutView? View, IReadOnlyList<string> Errors, int Status = StatusCodes.Status200OK)
 {
     /// <summary>True when the command was applied.</summary>
     public bool Succeeded => Errors.Count == 0;

@@ -6,7 +6,7 @@ namespace Strangler.Gateway.Rollout.Control;
 
 // Part of RolloutController (RolloutController.cs): a person's commands, start, pause, resume and abort, each
 // decided on the state as the store has it now.
-public sealed partial class RolloutController
+internal sealed partial class RolloutController
 {
     private async Task<RolloutCommandResult> StartAsync(RouteDefinition route, RolloutPlan plan, RolloutState? state,
         string actor, string why, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Strangler.Gateway.Rollout.Control;
 
 // Part of RolloutController (RolloutController.cs): what a tick does to a running rollout. It evaluates the step
 // and promotes, holds or rolls back, or pauses the rollout when a person flipped the route.
-public sealed partial class RolloutController
+internal sealed partial class RolloutController
 {
     // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
     private async Task PauseForPersonAsync(RolloutState state, RouteDefinition? route, CancellationToken cancellationToken)

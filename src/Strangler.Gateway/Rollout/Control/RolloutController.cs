@@ -20,7 +20,7 @@ namespace Strangler.Gateway.Rollout.Control;
 /// commands and the <c>rollout</c> lease holder evaluates, every write is a compare-and-set on the state's version in
 /// the fleet's store, and each side re-reads and decides again when the other got there first.
 /// </summary>
-public sealed partial class RolloutController
+internal sealed partial class RolloutController
 {
     /// <summary>The actor recorded in the route history for the controller's own flips.</summary>
     public const string Actor = "rollout";

@@ -9,4 +9,4 @@ namespace Strangler.Gateway.Rollout.Control;
 /// <param name="Plan">The plan in its route file; null when it has none.</param>
 /// <param name="State">The persisted state; null when no rollout was ever started.</param>
 /// <param name="Warnings">What keeps the plan from working as written (e.g. a diff gate with shadow off).</param>
-public sealed record RolloutView(string Subdomain, string? Mode, RolloutPlan? Plan, RolloutState? State, IReadOnlyList<string> Warnings);
+internal sealed record RolloutView(string Subdomain, string? Mode, RolloutPlan? Plan, RolloutState? State, IReadOnlyList<string> Warnings);

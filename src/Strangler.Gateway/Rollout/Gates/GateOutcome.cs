@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Rollout.Gates;
 
 /// <summary>The three answers of a gate, and of an evaluation as a whole.</summary>
-public enum GateOutcome
+internal enum GateOutcome
 {
     /// <summary>The evidence is good.</summary>
     Pass,

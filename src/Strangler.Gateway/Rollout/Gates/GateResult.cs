@@ -6,4 +6,4 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// <param name="Value">What was seen, e.g. <c>errors 0.1% vs 0.2%</c> (new vs legacy).</param>
 /// <param name="Limit">What it was held against, e.g. <c>new &lt;= legacy + 1.0%</c>.</param>
 /// <param name="Detail">Why it was inconclusive or failed, when that is not plain from the value.</param>
-public sealed record GateResult(string Gate, GateOutcome Outcome, string Value, string Limit, string? Detail = null);
+internal sealed record GateResult(string Gate, GateOutcome Outcome, string Value, string Limit, string? Detail = null);

@@ -11,5 +11,5 @@ namespace Strangler.Gateway.Rollout.Notifications;
 /// <param name="Actor"><c>rollout</c> for the controller's own steps, else the person.</param>
 /// <param name="Reason">The reason recorded with the flip, evidence included.</param>
 /// <param name="Gates">The gates of the evaluation that led to it; empty for commands.</param>
-public sealed record RolloutEvent(string Event, string Subdomain, DateTimeOffset At, string From, string To, string Actor,
+internal sealed record RolloutEvent(string Event, string Subdomain, DateTimeOffset At, string From, string To, string Actor,
     string Reason, IReadOnlyList<GateResult> Gates);

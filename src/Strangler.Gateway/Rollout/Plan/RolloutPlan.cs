@@ -31,5 +31,5 @@ public sealed record RolloutPlan
     public RolloutGates Gates { get; init; } = new();
 
     /// <summary>The route mode text a step index stands for: <c>canary:N</c>, or <c>new</c> for 100.</summary>
-    public string ModeTextOf(int step) => Steps[step] >= 100 ? "new" : $"canary:{Steps[step]}";
+    internal string ModeTextOf(int step) => Steps[step] >= 100 ? "new" : $"canary:{Steps[step]}";
 }

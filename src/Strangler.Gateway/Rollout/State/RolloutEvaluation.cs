@@ -8,4 +8,4 @@ namespace Strangler.Gateway.Rollout.State;
 /// <param name="Outcome">Fail if any gate failed, else inconclusive if any was, else pass.</param>
 /// <param name="Action"><c>bake</c>, <c>hold</c>, <c>promote</c>, <c>complete</c> or <c>rollback</c>.</param>
 /// <param name="Gates">Each gate's answer.</param>
-public sealed record RolloutEvaluation(DateTimeOffset At, string Mode, GateOutcome Outcome, string Action, IReadOnlyList<GateResult> Gates);
+internal sealed record RolloutEvaluation(DateTimeOffset At, string Mode, GateOutcome Outcome, string Action, IReadOnlyList<GateResult> Gates);

@@ -5,7 +5,7 @@ namespace Strangler.Gateway.Rollout.State;
 /// restarted gateway resumes from, and what a person reads to know where the rollout stands and why. In a fleet it is
 /// a row of the fleet's store instead, so every replica reads the same one.
 /// </summary>
-public sealed record RolloutState
+internal sealed record RolloutState
 {
     /// <summary>The sub-domain.</summary>
     public required string Subdomain { get; init; }

@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Rollout.State;
 
 /// <summary>Where a sub-domain's rollout stands.</summary>
-public enum RolloutStatus
+internal enum RolloutStatus
 {
     /// <summary>Evaluated on schedule; promotes on evidence, rolls back on failure.</summary>
     Running,
