@@ -111,8 +111,9 @@ internal static class FleetGateSum
         return why.Length == 0 ? document : null;
     }
 
-    // Why a parsed document cannot be summed, or null if it can. The JSON may come from another gateway version, so
-    // nothing its types declare non-null is taken on trust: a null anywhere would throw while summing.
+    // Why a parsed document cannot be summed, or null if it can. The JSON may come from another gateway version: a
+    // null list, slot or latency array would throw while summing, a latency array not in pairs of known buckets would
+    // be misread.
     private static string? Fault(GateSlotsDocument? document)
     {
         if (document is null)
