@@ -48,6 +48,18 @@ public sealed record FleetOptions
     /// <summary>How long start-up waits for the store before serving the cached state instead. Default 5 seconds.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The deadline of each statement this replica sends on its own (the listener's keep-alive, state and revision
+    /// reads, heartbeat, traffic, leases; opening a connection included): a store that hangs without closing the
+    /// connection is reported unreachable after about this long, plus the driver's 2 s attempt to cancel, instead of
+    /// the driver's 30 s. A flip's commit keeps the driver's timeout: cut off between COMMIT and its answer, it could
+    /// not tell whether the change was made. Default 5 seconds; these statements answer in under 5 ms from PostgreSQL on
+    /// the same machine. A lease is safe at any value (its holder counts its hold from when the renewal was sent), but
+    /// keep this under half of <see cref="LeaseDuration"/> to keep a lease held through a store that is slow yet
+    /// answers: a renewal is sent a third of the duration after the previous one, whose hold ends at 90 % of it.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often this replica writes its heartbeat. Default 5 seconds.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 

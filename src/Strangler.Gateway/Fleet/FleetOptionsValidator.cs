@@ -40,6 +40,7 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         Positive(failures, "KeepAliveInterval", options.KeepAliveInterval);
         Positive(failures, "MaxReconnectDelay", options.MaxReconnectDelay);
         Positive(failures, "StartTimeout", options.StartTimeout);
+        Positive(failures, "StoreTimeout", options.StoreTimeout);
         Positive(failures, "HeartbeatInterval", options.HeartbeatInterval);
         Positive(failures, "TrafficPublishInterval", options.TrafficPublishInterval);
         if (options.LeaseDuration < TimeSpan.FromSeconds(1))

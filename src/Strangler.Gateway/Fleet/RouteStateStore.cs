@@ -15,7 +15,7 @@ namespace Strangler.Gateway.Fleet;
 /// A replica's store (<see cref="From"/>) puts a <see cref="StoreDeadline"/> on every statement but the commit, and
 /// caps its connection pool at <see cref="ReplicaPoolSize"/>.
 /// </summary>
-internal sealed class RouteStateStore(LegacyProvider provider, string connectionString, bool deadlines = false)
+internal sealed class RouteStateStore(LegacyProvider provider, string connectionString, StoreDeadline? deadline = null)
 {
     /// <summary>
     /// A replica's pool size when the connection string sets none (the drivers' default is 100). A replica needs a few
@@ -36,7 +36,7 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     public static RouteStateStore From(FleetOptions options)
     {
         var provider = SqlDialects.ParseProvider(options.Store!);
-        return new(provider, WithPoolCap(provider, options.ConnectionString!), deadlines: true);
+        return new(provider, WithPoolCap(provider, options.ConnectionString!), new StoreDeadline(options.StoreTimeout));
     }
 
     /// <summary><paramref name="connectionString"/> with a pool of <see cref="ReplicaPoolSize"/>, unless it sets its own.</summary>
@@ -283,20 +283,20 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     };
 
     private Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        deadlines ? StoreDeadline.RunAsync(operation, cancellationToken) : operation(cancellationToken);
+        deadline is null ? operation(cancellationToken) : deadline.RunAsync(operation, cancellationToken);
 
     private Task Bounded(Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        deadlines ? StoreDeadline.RunAsync(operation, cancellationToken) : operation(cancellationToken);
+        deadline is null ? operation(cancellationToken) : deadline.RunAsync(operation, cancellationToken);
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
-        if (deadlines && transaction is null)
+        if (deadline is not null && transaction is null)
         {
             // Besides the token's deadline: a driver that does not honour cancellation mid-read still stops here.
-            command.CommandTimeout = StoreDeadline.CommandTimeoutSeconds;
+            command.CommandTimeout = deadline.CommandTimeoutSeconds;
         }
 
         foreach (var (name, value) in parameters)

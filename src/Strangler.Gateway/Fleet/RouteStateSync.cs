@@ -27,6 +27,8 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
 
+    private readonly StoreDeadline _deadline = new(fleet.Options.StoreTimeout);
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!fleet.Enabled)
@@ -86,13 +88,13 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
 
     private async Task ListenAsync(Action connected, CancellationToken stoppingToken)
     {
-        await using var connection = (NpgsqlConnection)await StoreDeadline.RunAsync(fleet.Store.OpenAsync, stoppingToken);
+        await using var connection = (NpgsqlConnection)await _deadline.RunAsync(fleet.Store.OpenAsync, stoppingToken);
         var notified = 0;
         connection.Notification += (_, _) => Interlocked.Exchange(ref notified, 1);
         await using (var listen = new NpgsqlCommand($"LISTEN {FleetStatements.Channel}", connection))
         {
-            listen.CommandTimeout = StoreDeadline.CommandTimeoutSeconds;
-            await StoreDeadline.RunAsync(listen.ExecuteNonQueryAsync, stoppingToken);
+            listen.CommandTimeout = _deadline.CommandTimeoutSeconds;
+            await _deadline.RunAsync(listen.ExecuteNonQueryAsync, stoppingToken);
         }
 
         // Listening before reading: a commit between the two is read now or notified, never missed.
@@ -100,7 +102,7 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         connected();
         await using var revision = new NpgsqlCommand(KeepAlive, connection)
         {
-            CommandTimeout = StoreDeadline.CommandTimeoutSeconds,
+            CommandTimeout = _deadline.CommandTimeoutSeconds,
         };
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -113,7 +115,7 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
             }
 
             // Quiet: prove the connection is alive (a dead one would never wake us), and catch a lost notification.
-            if (Convert.ToInt64(await StoreDeadline.RunAsync(revision.ExecuteScalarAsync, stoppingToken)) > fleet.ServedRevision)
+            if (Convert.ToInt64(await _deadline.RunAsync(revision.ExecuteScalarAsync, stoppingToken)) > fleet.ServedRevision)
             {
                 await fleet.CatchUpAsync(stoppingToken);
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Npgsql;
 using Strangler.Gateway.Fleet;
@@ -65,6 +66,35 @@ public sealed class FleetFaultTests
         relay.Thaw();
         await Eventually.UntilAsync(() => replica.Client.GetStringAsync("/readyz"), r => !r.Contains("unreachable"),
             "the replica to reconnect once the store answers again");
+    }
+
+    [Fact]
+    public async Task StoreTimeout_IsTheStatementDeadline_AReplicaWithOneOf1SecondGivesUpOnAHungStore_OneOf60SecondsWaits()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        await using var relay = Relay(fleet);
+        var quick = await fleet.StartReplicaAsync("quick", relay, StoreTimeout("00:00:01"));
+        var patient = await fleet.StartReplicaAsync("patient", relay, StoreTimeout("00:01:00"));
+        Assert.DoesNotContain("unreachable", await quick.Client.GetStringAsync("/readyz"));
+
+        relay.Freeze();
+        var frozen = Stopwatch.StartNew();
+
+        var ready = await Eventually.UntilAsync(() => quick.Client.GetStringAsync("/readyz"), r => r.Contains("route store unreachable"),
+            "the replica with a 1 s StoreTimeout to give up on the hung store", seconds: 40);
+        Assert.Contains("did not answer within 1 s", ready);
+        // Ordering, not a stopwatch on the quick one: the patient replica has not given up, well past the 5 s default
+        // (plus the driver's 2 s attempt to cancel) and well before its own 60 s.
+        while (frozen.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            Assert.DoesNotContain("unreachable", await patient.Client.GetStringAsync("/readyz"));
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+        }
+
+        Assert.DoesNotContain("unreachable", await patient.Client.GetStringAsync("/readyz"));
+        relay.Thaw();
+        await Eventually.UntilAsync(() => quick.Client.GetStringAsync("/readyz"), r => !r.Contains("unreachable"),
+            "the quick replica to reconnect once the store answers again");
     }
 
     [Fact]
@@ -143,6 +173,11 @@ public sealed class FleetFaultTests
         await using var rig = await Rig.StartAsync();
         Assert.True(rig.Gateway.Service<IFleetLease>().IsHeld("rollout"));
     }
+
+    private static Dictionary<string, string?> StoreTimeout(string timeout) => new()
+    {
+        ["Strangler:Gateway:Fleet:StoreTimeout"] = timeout,
+    };
 
     private static TcpRelay Relay(FleetRig fleet)
     {

@@ -78,6 +78,35 @@ public sealed class FleetGateSumTests
         Assert.Contains("60 s slots", sum.Unpublished[3]);
     }
 
+    // Each of the reader's checks, with a document that fails only that one: without the check, the row would be
+    // summed (an odd latency array is read as pairs) or summing it would throw (a null list, slot or latency array, a
+    // bucket index out of range).
+    [Theory]
+    [InlineData("null", "gate figures are null")]
+    [InlineData("{not json", "gate figures are not valid JSON: ")]
+    [InlineData("""{"w":"ten","routes":[]}""", "gate figures are not valid JSON: ")]
+    [InlineData("""{"w":10}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[null]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[null],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":0,"f":0}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":0,"f":0,"l":[3,1,4]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[{"s":%,"r":1,"e":0,"f":0,"l":[-1,1]}],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":0,"f":0,"l":[#,1]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    public void ARowThatFailsAnyCheck_IsNamedWithWhy_AndNotSummed(string json, string why)
+    {
+        json = json.Replace("%", Last.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("#", LatencyBuckets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [Slot(Last, 20, 0, 3)], "self",
+            [Row("bad", json)], Fresh);
+
+        Assert.StartsWith("bad (" + why, Assert.Single(sum.Unpublished));
+        Assert.Equal((1, 10L, 20L), (sum.Replicas, sum.New.Requests, sum.Legacy.Requests));
+    }
+
     [Fact]
     public void SlotsAndShadowMinutesOutsideTheWindow_AndOtherSubdomains_AreLeftOut()
     {

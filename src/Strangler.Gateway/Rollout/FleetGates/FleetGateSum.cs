@@ -90,32 +90,52 @@ internal static class FleetGateSum
 
     private static GateSlotsDocument? Parse(PublishedGateSlots row, out string why)
     {
-        why = "";
         if (row.Json is null)
         {
             why = "publishes no gate figures: a gateway version before fleet-wide gates?";
             return null;
         }
 
+        GateSlotsDocument? document;
         try
         {
-            var document = JsonSerializer.Deserialize<GateSlotsDocument>(row.Json, Json);
-            why = document is null ? "gate figures are null"
-                : document.SlotSeconds != (int)SideHistory.FineWidth.TotalSeconds
-                    ? $"gate figures in {document.SlotSeconds} s slots, this replica sums {SideHistory.FineWidth.TotalSeconds} s slots"
-                : document.Routes is null || document.Routes.Any(r => r?.New is null || r.Legacy is null || r.Diff is null
-                    || r.New.Concat(r.Legacy).Any(s => s?.Latency is null || s.Latency.Length % 2 != 0
-                        || s.Latency.Where((_, i) => i % 2 == 0).Any(b => b < 0 || b >= LatencyBuckets.Count)))
-                    ? "gate figures are malformed"
-                : "";
-            return why.Length == 0 ? document : null;
+            document = JsonSerializer.Deserialize<GateSlotsDocument>(row.Json, Json);
         }
         catch (JsonException ex)
         {
             why = "gate figures are not valid JSON: " + ex.Message.ReplaceLineEndings(" ");
             return null;
         }
+
+        why = Fault(document) ?? "";
+        return why.Length == 0 ? document : null;
     }
+
+    // Why a parsed document cannot be summed, or null if it can. The JSON may come from another gateway version: a
+    // null list, slot or latency array would throw while summing, a latency array not in pairs of known buckets would
+    // be misread.
+    private static string? Fault(GateSlotsDocument? document)
+    {
+        if (document is null)
+        {
+            return "gate figures are null";
+        }
+
+        if (document.SlotSeconds != (int)SideHistory.FineWidth.TotalSeconds)
+        {
+            return $"gate figures in {document.SlotSeconds} s slots, this replica sums {SideHistory.FineWidth.TotalSeconds} s slots";
+        }
+
+        return document.Routes is null || !document.Routes.All(IsWellFormed) ? "gate figures are malformed" : null;
+    }
+
+    private static bool IsWellFormed(RouteGateSlots? route) =>
+        route is { New: not null, Legacy: not null, Diff: not null } && route.New.Concat(route.Legacy).All(IsWellFormed);
+
+    // Latency as index / count pairs, each index one of this replica's buckets.
+    private static bool IsWellFormed(PublishedSlot? slot) =>
+        slot?.Latency is { } latency && latency.Length % 2 == 0
+        && latency.Where((_, i) => i % 2 == 0).All(bucket => bucket >= 0 && bucket < LatencyBuckets.Count);
 
     private sealed class Accumulator(long first, long last)
     {

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+public sealed class FleetOptionsValidatorTests
+{
+    private static readonly FleetOptions Fleet = new() { Store = "postgres", ConnectionString = "Host=db" };
+
+    [Fact]
+    public void AFleetWithItsSharedSecrets_AndTheDefaultIntervals_IsValid()
+    {
+        Assert.True(Validator().Validate(null, Fleet).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    public void StoreTimeoutNotPositive_IsRefused_NamingTheKey(string timeout)
+    {
+        var result = Validator().Validate(null, Fleet with { StoreTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal([$"Strangler:Gateway:Fleet:StoreTimeout must be positive, found '{timeout}'."], result.Failures);
+    }
+
+    [Fact]
+    public void StoreTimeoutLongerThanTheLease_IsAllowed_ALeaseStaysSafe()
+    {
+        // The holder counts its hold from when a renewal was sent, so a late answer never stretches it (see StoreTimeout).
+        var result = Validator().Validate(null, Fleet with { StoreTimeout = TimeSpan.FromSeconds(5), LeaseDuration = TimeSpan.FromSeconds(2) });
+
+        Assert.True(result.Succeeded);
+    }
+
+    private static FleetOptionsValidator Validator() => new(
+        Options.Create(new GatewayOptions { OverrideSigningKey = "shared-signing-key" }),
+        Options.Create(new DashboardOptions { KeysDirectory = "/shared/keys" }));
+}
