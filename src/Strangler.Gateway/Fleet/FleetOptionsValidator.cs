@@ -13,6 +13,10 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
 {
     private const string Prefix = FleetOptions.SectionName + ":";
 
+    // Every fleet interval becomes a timer or a CancelAfter, which throws past about 49 days (int.MaxValue ms) at the
+    // moment it is used, not at start-up. No sensible setting comes near a day.
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, FleetOptions options)
     {
         var failures = new List<string>();
@@ -36,16 +40,16 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
             failures.Add($"{Prefix}ConnectionString is required with {Prefix}Store (the database `strangler migrate` set up).");
         }
 
-        Positive(failures, "PollInterval", options.PollInterval);
-        Positive(failures, "KeepAliveInterval", options.KeepAliveInterval);
-        Positive(failures, "MaxReconnectDelay", options.MaxReconnectDelay);
-        Positive(failures, "StartTimeout", options.StartTimeout);
-        Positive(failures, "StoreTimeout", options.StoreTimeout);
-        Positive(failures, "HeartbeatInterval", options.HeartbeatInterval);
-        Positive(failures, "TrafficPublishInterval", options.TrafficPublishInterval);
-        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        InRange(failures, "PollInterval", options.PollInterval);
+        InRange(failures, "KeepAliveInterval", options.KeepAliveInterval);
+        InRange(failures, "MaxReconnectDelay", options.MaxReconnectDelay);
+        InRange(failures, "StartTimeout", options.StartTimeout);
+        InRange(failures, "StoreTimeout", options.StoreTimeout);
+        InRange(failures, "HeartbeatInterval", options.HeartbeatInterval);
+        InRange(failures, "TrafficPublishInterval", options.TrafficPublishInterval);
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > Longest)
         {
-            failures.Add($"{Prefix}LeaseDuration must be at least 1 second, found '{options.LeaseDuration}'.");
+            failures.Add($"{Prefix}LeaseDuration must be from 1 second to {Longest.TotalHours:F0} hours, found '{options.LeaseDuration}'.");
         }
 
         if (string.IsNullOrEmpty(gateway.Value.OverrideSigningKey))
@@ -61,11 +65,15 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Positive(List<string> failures, string key, TimeSpan value)
+    private static void InRange(List<string> failures, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
         {
             failures.Add($"{Prefix}{key} must be positive, found '{value}'.");
+        }
+        else if (value > Longest)
+        {
+            failures.Add($"{Prefix}{key} must be at most {Longest.TotalHours:F0} hours, found '{value}'.");
         }
     }
 }

@@ -26,6 +26,22 @@ public sealed class FleetOptionsValidatorTests
     }
 
     [Fact]
+    public void IntervalsPastADay_AreRefused_NamingEachKey()
+    {
+        // CancelAfter throws past about 49 days, and only when the interval is first used: refused at start-up instead.
+        var week = TimeSpan.FromDays(7);
+        var result = Validator().Validate(null, Fleet with { StoreTimeout = week, PollInterval = week, LeaseDuration = week });
+
+        Assert.Equal(
+            [
+                "Strangler:Gateway:Fleet:PollInterval must be at most 24 hours, found '7.00:00:00'.",
+                "Strangler:Gateway:Fleet:StoreTimeout must be at most 24 hours, found '7.00:00:00'.",
+                "Strangler:Gateway:Fleet:LeaseDuration must be from 1 second to 24 hours, found '7.00:00:00'.",
+            ],
+            result.Failures);
+    }
+
+    [Fact]
     public void StoreTimeoutLongerThanTheLease_IsAllowed_ALeaseStaysSafe()
     {
         // The holder counts its hold from when a renewal was sent, so a late answer never stretches it (see StoreTimeout).

@@ -79,8 +79,8 @@ public sealed class FleetGateSumTests
     }
 
     // Each of the reader's checks, with a document that fails only that one: without the check, the row would be
-    // summed (an odd latency array is read as pairs) or summing it would throw (a null list, slot or latency array, a
-    // bucket index out of range).
+    // summed (an odd latency array is read as pairs, a negative count subtracts) or summing it would throw (a null
+    // list, slot, diff minute or latency array, a bucket index out of range).
     [Theory]
     [InlineData("null", "gate figures are null")]
     [InlineData("{not json", "gate figures are not valid JSON: ")]
@@ -95,6 +95,11 @@ public sealed class FleetGateSumTests
     [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":0,"f":0,"l":[3,1,4]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
     [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[{"s":%,"r":1,"e":0,"f":0,"l":[-1,1]}],"diff":[]}]}""", "gate figures are malformed")]
     [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":0,"f":0,"l":[#,1]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[],"diff":[null]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[],"diff":[{"m":0,"c":-5,"d":0}]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":-9,"e":0,"f":0,"l":[]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[{"s":%,"r":1,"e":-1,"f":0,"l":[]}],"legacy":[],"diff":[]}]}""", "gate figures are malformed")]
+    [InlineData("""{"w":10,"routes":[{"name":"customers","new":[],"legacy":[{"s":%,"r":1,"e":0,"f":0,"l":[3,-1]}],"diff":[]}]}""", "gate figures are malformed")]
     public void ARowThatFailsAnyCheck_IsNamedWithWhy_AndNotSummed(string json, string why)
     {
         json = json.Replace("%", Last.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -112,8 +112,9 @@ internal static class FleetGateSum
     }
 
     // Why a parsed document cannot be summed, or null if it can. The JSON may come from another gateway version: a
-    // null list, slot or latency array would throw while summing, a latency array not in pairs of known buckets would
-    // be misread.
+    // null list, slot, diff minute or latency array would throw while summing (on the lease holder, every tick until
+    // the row went stale), a latency array not in pairs of known buckets would be misread, and a negative count would
+    // cancel other replicas' traffic or errors out of the sum.
     private static string? Fault(GateSlotsDocument? document)
     {
         if (document is null)
@@ -130,12 +131,16 @@ internal static class FleetGateSum
     }
 
     private static bool IsWellFormed(RouteGateSlots? route) =>
-        route is { New: not null, Legacy: not null, Diff: not null } && route.New.Concat(route.Legacy).All(IsWellFormed);
+        route is { New: not null, Legacy: not null, Diff: not null }
+        && route.New.Concat(route.Legacy).All(IsWellFormed) && route.Diff.All(IsWellFormed);
 
-    // Latency as index / count pairs, each index one of this replica's buckets.
+    // Latency as index / count pairs, each index one of this replica's buckets; no count below zero.
     private static bool IsWellFormed(PublishedSlot? slot) =>
-        slot?.Latency is { } latency && latency.Length % 2 == 0
-        && latency.Where((_, i) => i % 2 == 0).All(bucket => bucket >= 0 && bucket < LatencyBuckets.Count);
+        slot is { Requests: >= 0, Errors: >= 0, Fallbacks: >= 0, Latency: { } latency } && latency.Length % 2 == 0
+        && latency.Where((_, i) => i % 2 == 0).All(bucket => bucket >= 0 && bucket < LatencyBuckets.Count)
+        && latency.Where((_, i) => i % 2 == 1).All(count => count >= 0);
+
+    private static bool IsWellFormed(PublishedDiff? minute) => minute is { Compared: >= 0, Differing: >= 0 };
 
     private sealed class Accumulator(long first, long last)
     {
