@@ -74,7 +74,13 @@ public sealed class FleetFaultTests
         await using var fleet = await FleetRig.StartAsync(replicas: 0);
         await using var relay = Relay(fleet);
         var quick = await fleet.StartReplicaAsync("quick", relay, StoreTimeout("00:00:01"));
-        var patient = await fleet.StartReplicaAsync("patient", relay, StoreTimeout("00:01:00"));
+        // The rig gives connections through a relay a 3 s connect timeout; the patient replica gets 2 minutes, so a
+        // connection it happens to open during the freeze (pool or listener) waits on its StoreTimeout, as the
+        // statements do, instead of failing at 3 s (seen under load: "unreachable (The operation has timed out)").
+        var patientSettings = StoreTimeout("00:01:00");
+        patientSettings["Strangler:Gateway:Fleet:ConnectionString"] = new NpgsqlConnectionStringBuilder(
+            FleetDatabase.Via(fleet.ConnectionString, fleet.ApplicationName("patient"), relay)) { Timeout = 120 }.ConnectionString;
+        var patient = await fleet.StartReplicaAsync("patient", relay, patientSettings);
         Assert.DoesNotContain("unreachable", await quick.Client.GetStringAsync("/readyz"));
 
         relay.Freeze();
