@@ -3,11 +3,15 @@ namespace Strangler.Cli.Commands.Demo;
 /// <summary>
 /// The sync worker's settings in the demo: SQLite capture of the monolith's Customers and Addresses, the
 /// customers-projection into the Customers service's LiteDB file (in the service's own document shape), and the
-/// customers-backfill writing the service's domain events back into the monolith's tables.
+/// customers-backfill writing the service's domain events back into the monolith's tables, and the legacy database
+/// that reconcile (the worker's continuous check and <c>strangler demo reconcile</c>) compares the service's store with.
 /// </summary>
 internal static class DemoSyncConfiguration
 {
     public const string EventsTopic = "customers.events";
+
+    /// <summary>The projection of the monolith's customers into the service's store.</summary>
+    public const string ProjectionName = "customers-projection";
 
     public static Dictionary<string, string?> For(string legacyConnectionString, string customersDatabase)
     {
@@ -30,6 +34,12 @@ internal static class DemoSyncConfiguration
             ["Strangler:Sync:Backfill:Consumer:FlushInterval"] = "00:00:00.050",
             // The mock cluster creates a topic only when asked; the backfill may subscribe before the first event.
             ["Strangler:Sync:Backfill:Consumer:Kafka:allow.auto.create.topics"] = "true",
+            // The legacy side of reconcile, for `strangler demo reconcile` and the worker's continuous check. The check
+            // is off by default because it reads the legacy database, which its owners must agree to; the demo's
+            // monolith is ours and holds a few customers, so the demo turns it on to show the drift on the dashboard.
+            ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
+            ["Strangler:Sync:Reconcile:ConnectionString"] = legacyConnectionString,
+            ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "60",
         };
         AddProjection(settings, "Strangler:Sync:Projections:0");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerRegistered");
@@ -44,7 +54,7 @@ internal static class DemoSyncConfiguration
     // projection only drops the keys (they become _id and _key), converts CreatedAt and names the array.
     private static void AddProjection(Dictionary<string, string?> settings, string p)
     {
-        settings[$"{p}:Name"] = "customers-projection";
+        settings[$"{p}:Name"] = ProjectionName;
         settings[$"{p}:Subdomain"] = "customers";
         settings[$"{p}:Collection"] = "customers";
         settings[$"{p}:Root:Table"] = "dbo.Customers";
