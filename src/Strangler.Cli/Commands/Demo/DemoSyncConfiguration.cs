@@ -13,6 +13,10 @@ internal static class DemoSyncConfiguration
     /// <summary>The projection of the monolith's customers into the service's store.</summary>
     public const string ProjectionName = "customers-projection";
 
+    // Event types only reconcile's legacy repair raises (the key is the event's subject, the data the stored document).
+    private const string RepairUpsertEvent = "CustomerReconciled";
+    private const string RepairDeleteEvent = "CustomerReconcileDeleted";
+
     public static Dictionary<string, string?> For(string legacyConnectionString, string customersDatabase)
     {
         var settings = new Dictionary<string, string?>
@@ -40,12 +44,19 @@ internal static class DemoSyncConfiguration
             ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
             ["Strangler:Sync:Reconcile:ConnectionString"] = legacyConnectionString,
             ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "60",
+            // `demo reconcile --repair legacy` turns each finding into an event of these types, with the stored document as
+            // data and the key as subject. The service's own events carry camelCase fields and the id in data, so the
+            // repair has mappings of its own. A declared mapping writes one row: the Customers row is repaired, a
+            // customer's addresses are not.
+            ["Strangler:Sync:Reconcile:LegacyRepair:UpsertEvent"] = RepairUpsertEvent,
+            ["Strangler:Sync:Reconcile:LegacyRepair:DeleteEvent"] = RepairDeleteEvent,
         };
         AddProjection(settings, "Strangler:Sync:Projections:0");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerRegistered");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerUpdated");
         AddDelete(settings, "Strangler:Sync:Backfill:Mappings:CustomerDeleted", "Customers", "id");
         AddAddressMapping(settings, "Strangler:Sync:Backfill:Mappings:AddressChanged");
+        AddRepairMappings(settings);
         AddDelete(settings, "Strangler:Sync:Backfill:Mappings:AddressRemoved", "Addresses", "addressId");
         return settings;
     }
@@ -88,6 +99,20 @@ internal static class DemoSyncConfiguration
         settings[$"{m}:Columns:Street"] = "street";
         settings[$"{m}:Columns:City"] = "city";
         settings[$"{m}:Columns:Kind"] = "kind";
+    }
+
+    private static void AddRepairMappings(Dictionary<string, string?> settings)
+    {
+        var upsert = $"Strangler:Sync:Backfill:Mappings:{RepairUpsertEvent}";
+        settings[$"{upsert}:Table"] = "Customers";
+        settings[$"{upsert}:KeyColumn"] = "Id";
+        settings[$"{upsert}:Columns:Name"] = "Name";
+        settings[$"{upsert}:Columns:Email"] = "Email";
+        settings[$"{upsert}:Columns:CreatedAt"] = "CreatedAt";
+        var delete = $"Strangler:Sync:Backfill:Mappings:{RepairDeleteEvent}";
+        settings[$"{delete}:Table"] = "Customers";
+        settings[$"{delete}:KeyColumn"] = "Id";
+        settings[$"{delete}:Operation"] = "delete";
     }
 
     private static void AddDelete(Dictionary<string, string?> settings, string m, string table, string keyField)

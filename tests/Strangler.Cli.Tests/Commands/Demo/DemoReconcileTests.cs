@@ -48,6 +48,26 @@ public sealed partial class DemoReconcileTests(DemoLoopFixture demo) : IClassFix
     }
 
     [Fact]
+    public async Task Reconcile_RepairLegacy_WritesTheDocumentsCustomerRowBackIntoTheMonolith()
+    {
+        const long id = 3;
+        await demo.ProjectionCaughtUpAsync();
+        demo.ChangeCustomerDocument(id, document => document["Email"] = "kept-by-the-service@example.com");
+
+        var repaired = await ReconcileAsync("--repair", "legacy");
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.Contains("different: 1", repaired.Output);
+        Assert.Contains("repaired (legacy): 1", repaired.Output);
+        Assert.Equal("kept-by-the-service@example.com", await demo.LegacyScalarAsync<string>("SELECT Email FROM Customers WHERE Id = $key", id));
+
+        // The repair went through the backfill's marked write, so the capture did not send it back; both sides agree.
+        var after = await ReconcileAsync();
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Empty(await FindingsAsync(after));
+        Assert.Equal("kept-by-the-service@example.com", demo.CustomerDocument(id)?["Email"].AsString);
+    }
+
+    [Fact]
     public async Task Reconcile_WithoutTheDemosDatabases_ExitsOneNamingThePathAndCreatesNothing()
     {
         using var directory = new TempDirectory();
