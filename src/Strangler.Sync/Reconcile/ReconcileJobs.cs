@@ -14,7 +14,7 @@ namespace Strangler.Sync.Reconcile;
 
 /// <summary>
 /// The reconcile and load jobs composed from the worker's own configuration (<c>Strangler:Sync</c> for projections
-/// and store, <c>Strangler:Sync:Reconcile</c> for the legacy database and batching, <c>Strangler:Backfill</c> for
+/// and store, <c>Strangler:Sync:Reconcile</c> for the legacy database and batching, <c>Strangler:Sync:Backfill</c> for
 /// <c>--repair legacy</c>), for <c>strangler reconcile</c> and <c>strangler load</c>.
 /// </summary>
 public static class ReconcileJobs
@@ -37,7 +37,11 @@ public static class ReconcileJobs
             LegacyRepair? legacyRepair = null;
             if (request.Repair == "legacy")
             {
-                var backfill = configuration.GetSection("Strangler:Backfill").Get<BackfillOptions>() ?? new BackfillOptions();
+                // The backfill's own section, or its former name as the worker still reads it (the repair read only the
+                // former one, so a worker configured under the current name had no mappings to repair with).
+                var section = configuration.GetSection(BackfillOptions.SectionName);
+                section = section.Exists() ? section : configuration.GetSection(BackfillOptions.FormerSectionName);
+                var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
                 var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
                 var mappings = backfill.Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
                 var writer = new BackfillWriter(SqlDialects.For(SqlDialects.ParseProvider(backfill.Provider)), backfill.ConnectionString, time);

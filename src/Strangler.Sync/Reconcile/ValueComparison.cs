@@ -7,6 +7,9 @@ namespace Strangler.Sync.Reconcile;
 /// two paths give one value: a driver reads a PostgreSQL timestamptz as a UTC <see cref="DateTime"/> where
 /// Debezium's JSON may carry it as ISO text; whole numbers as int or long; numbers as decimal or double; a date as
 /// <see cref="DateOnly"/> where the store keeps midnight UTC. Text on one side is parsed as the other side's type.
+/// Date-times are compared to the millisecond: both document stores keep BSON date-times, which hold milliseconds, so
+/// a legacy column's finer ticks (SQL Server datetime2 and the demo's SQLite text keep 100 ns) can never be stored,
+/// and a repair could never make them equal (the demo's every customer differed by its sub-millisecond CreatedAt).
 /// </summary>
 internal static class ValueComparison
 {
@@ -25,7 +28,7 @@ internal static class ValueComparison
             (double x, double y) => x.Equals(y),
             (decimal x, double y) => Same(x, y),
             (double x, decimal y) => Same(y, x),
-            (DateTime x, DateTime y) => x == y,
+            (DateTime x, DateTime y) => Milliseconds(x) == Milliseconds(y),
             (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
             (string x, _) => Parsed(x, b),
             (_, string y) => Parsed(y, a),
@@ -58,6 +61,8 @@ internal static class ValueComparison
         _ => value,
     };
 
+    private static long Milliseconds(DateTime value) => value.Ticks / TimeSpan.TicksPerMillisecond;
+
     // A double holds a decimal column's value only approximately (SQLite REAL, Debezium's double handling).
     private static bool Same(decimal x, double y) =>
         double.IsFinite(y) && Math.Abs((double)x - y) <= 1e-9 * Math.Max(1, Math.Abs(y));
@@ -66,7 +71,7 @@ internal static class ValueComparison
     {
         decimal d => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x == d,
         double d => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && (x.Equals(d) || Same((decimal)d, x)),
-        DateTime dt => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x) && x.UtcDateTime == dt,
+        DateTime dt => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x) && Milliseconds(x.UtcDateTime) == Milliseconds(dt),
         bool b => bool.TryParse(text, out var x) ? x == b : text is "0" or "1" && (text == "1") == b,
         _ => string.Equals(text, Convert.ToString(other, CultureInfo.InvariantCulture), StringComparison.Ordinal),
     };

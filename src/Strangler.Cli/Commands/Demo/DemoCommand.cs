@@ -23,7 +23,7 @@ internal static class DemoCommand
         };
         var command = new Command("demo", "Run the demo: legacy monolith, sync worker, new Customers service and the gateway in front.")
         {
-            gatewayPort, legacyPort, customersPort, syncPort, workDirectory, routes, TrafficCommand.Create(),
+            gatewayPort, legacyPort, customersPort, syncPort, workDirectory, routes, TrafficCommand.Create(), DemoReconcileCommand.Create(),
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -49,10 +49,7 @@ internal static class DemoCommand
                 LegacyPort = parseResult.GetValue(legacyPort),
                 CustomersPort = parseResult.GetValue(customersPort),
                 SyncPort = parseResult.GetValue(syncPort),
-                // Anchored to the routes directory (the repository root), so the demo keeps one state folder
-                // wherever it is started from.
-                WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory)
-                    ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(routesSource))!, ".strangler", "demo")),
+                WorkDirectory = Path.GetFullPath(parseResult.GetValue(workDirectory) ?? DemoPaths.DefaultWorkDirectory(routesSource)),
                 RoutesSource = Path.GetFullPath(routesSource),
             };
             try

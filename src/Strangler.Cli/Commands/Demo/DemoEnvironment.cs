@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Samples.CustomersService;
 using Samples.LegacyMonolith;
 using Strangler.Cli.Hosting;
@@ -25,10 +24,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     {
         Settings = settings;
         AdminToken = settings.AdminToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        RoutesDirectory = Path.Combine(settings.WorkDirectory, "routes");
-        LegacyDatabase = Path.Combine(settings.WorkDirectory, "legacy-monolith.db");
-        CustomersDatabase = Path.Combine(settings.WorkDirectory, "customers-service.db");
-        LegacyConnectionString = new SqliteConnectionStringBuilder { DataSource = LegacyDatabase, DefaultTimeout = 30 }.ToString();
+        var paths = new DemoPaths(settings.WorkDirectory);
+        RoutesDirectory = paths.RoutesDirectory;
+        LegacyDatabase = paths.LegacyDatabase;
+        CustomersDatabase = paths.CustomersDatabase;
+        LegacyConnectionString = paths.LegacyConnectionString;
     }
 
     public DemoSettings Settings { get; }

@@ -45,8 +45,15 @@ internal static class DemoInstructions
         text.AppendLine($"  curl -s -X PUT {gateway}/customers/1 -H 'Content-Type: application/json' \\");
         text.AppendLine("       -d '{\"name\":\"Ada King\",\"email\":\"ada@example.com\",\"addresses\":[]}'   # written by the new service...");
         text.AppendLine($"  curl -s {demo.Legacy.GetLeftPart(UriPartial.Authority)}/orders   # ...and back in the monolith's tables, which /orders reads");
+        text.AppendLine($"  strangler demo reconcile{WorkDirectoryOption(demo.Settings)}   # every customer on both sides compared: 0 findings, exit 0");
         text.AppendLine($"  strangler routes history{gatewayOption}");
         text.AppendLine($"  strangler routes rollback <revision> --reason \"undo\"{gatewayOption}");
         return text.ToString();
     }
+
+    // `demo reconcile` finds the default work directory itself, from the repository root.
+    private static string WorkDirectoryOption(DemoSettings settings) =>
+        string.Equals(settings.WorkDirectory, DemoPaths.DefaultWorkDirectory(settings.RoutesSource), StringComparison.Ordinal)
+            ? ""
+            : $" --work-dir {settings.WorkDirectory}";
 }

@@ -3,11 +3,19 @@ namespace Strangler.Cli.Commands.Demo;
 /// <summary>
 /// The sync worker's settings in the demo: SQLite capture of the monolith's Customers and Addresses, the
 /// customers-projection into the Customers service's LiteDB file (in the service's own document shape), and the
-/// customers-backfill writing the service's domain events back into the monolith's tables.
+/// customers-backfill writing the service's domain events back into the monolith's tables, and the legacy database
+/// that reconcile (the worker's continuous check and <c>strangler demo reconcile</c>) compares the service's store with.
 /// </summary>
 internal static class DemoSyncConfiguration
 {
     public const string EventsTopic = "customers.events";
+
+    /// <summary>The projection of the monolith's customers into the service's store.</summary>
+    public const string ProjectionName = "customers-projection";
+
+    // Event types only reconcile's legacy repair raises (the key is the event's subject, the data the stored document).
+    private const string RepairUpsertEvent = "CustomerReconciled";
+    private const string RepairDeleteEvent = "CustomerReconcileDeleted";
 
     public static Dictionary<string, string?> For(string legacyConnectionString, string customersDatabase)
     {
@@ -30,12 +38,25 @@ internal static class DemoSyncConfiguration
             ["Strangler:Sync:Backfill:Consumer:FlushInterval"] = "00:00:00.050",
             // The mock cluster creates a topic only when asked; the backfill may subscribe before the first event.
             ["Strangler:Sync:Backfill:Consumer:Kafka:allow.auto.create.topics"] = "true",
+            // The legacy side of reconcile, for `strangler demo reconcile` and the worker's continuous check. The check
+            // is off by default because it reads the legacy database, which its owners must agree to; the demo's
+            // monolith is ours and holds a few customers, so the demo turns it on to show the drift on the dashboard.
+            ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
+            ["Strangler:Sync:Reconcile:ConnectionString"] = legacyConnectionString,
+            ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "60",
+            // `demo reconcile --repair legacy` turns each finding into an event of these types, with the stored document as
+            // data and the key as subject. The service's own events carry camelCase fields and the id in data, so the
+            // repair has mappings of its own. A declared mapping writes one row: the Customers row is repaired, a
+            // customer's addresses are not.
+            ["Strangler:Sync:Reconcile:LegacyRepair:UpsertEvent"] = RepairUpsertEvent,
+            ["Strangler:Sync:Reconcile:LegacyRepair:DeleteEvent"] = RepairDeleteEvent,
         };
         AddProjection(settings, "Strangler:Sync:Projections:0");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerRegistered");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerUpdated");
         AddDelete(settings, "Strangler:Sync:Backfill:Mappings:CustomerDeleted", "Customers", "id");
         AddAddressMapping(settings, "Strangler:Sync:Backfill:Mappings:AddressChanged");
+        AddRepairMappings(settings);
         AddDelete(settings, "Strangler:Sync:Backfill:Mappings:AddressRemoved", "Addresses", "addressId");
         return settings;
     }
@@ -44,7 +65,7 @@ internal static class DemoSyncConfiguration
     // projection only drops the keys (they become _id and _key), converts CreatedAt and names the array.
     private static void AddProjection(Dictionary<string, string?> settings, string p)
     {
-        settings[$"{p}:Name"] = "customers-projection";
+        settings[$"{p}:Name"] = ProjectionName;
         settings[$"{p}:Subdomain"] = "customers";
         settings[$"{p}:Collection"] = "customers";
         settings[$"{p}:Root:Table"] = "dbo.Customers";
@@ -78,6 +99,20 @@ internal static class DemoSyncConfiguration
         settings[$"{m}:Columns:Street"] = "street";
         settings[$"{m}:Columns:City"] = "city";
         settings[$"{m}:Columns:Kind"] = "kind";
+    }
+
+    private static void AddRepairMappings(Dictionary<string, string?> settings)
+    {
+        var upsert = $"Strangler:Sync:Backfill:Mappings:{RepairUpsertEvent}";
+        settings[$"{upsert}:Table"] = "Customers";
+        settings[$"{upsert}:KeyColumn"] = "Id";
+        settings[$"{upsert}:Columns:Name"] = "Name";
+        settings[$"{upsert}:Columns:Email"] = "Email";
+        settings[$"{upsert}:Columns:CreatedAt"] = "CreatedAt";
+        var delete = $"Strangler:Sync:Backfill:Mappings:{RepairDeleteEvent}";
+        settings[$"{delete}:Table"] = "Customers";
+        settings[$"{delete}:KeyColumn"] = "Id";
+        settings[$"{delete}:Operation"] = "delete";
     }
 
     private static void AddDelete(Dictionary<string, string?> settings, string m, string table, string keyField)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Reconcile;
@@ -28,7 +27,6 @@ internal static class ReconcileCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
             var configuration = JobConfiguration.Build(parseResult);
             var request = new ReconcileRequest
@@ -38,32 +36,7 @@ internal static class ReconcileCommand
                 Repair = parseResult.GetValue(repair),
                 Restart = parseResult.GetValue(restart),
             };
-            ReconcileSummary summary;
-            try
-            {
-                summary = await JobProgress.RunAsync(output, $"reconcile {name}",
-                    progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, cancellationToken));
-            }
-            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-            {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {string.Join("; ", ex.Failures)}");
-                return 2;
-            }
-
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Projection}: {summary.KeysChecked} keys checked in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
-            foreach (var (kind, count) in summary.Findings.OrderBy(f => f.Key, StringComparer.Ordinal))
-            {
-                await output.WriteLineAsync($"  {kind}: {count}");
-            }
-
-            if (summary.Repaired > 0)
-            {
-                await output.WriteLineAsync($"  repaired ({request.Repair}): {summary.Repaired}");
-            }
-
-            await output.WriteLineAsync($"report: {summary.ReportPath}");
-            return summary.TotalFindings == summary.Repaired ? 0 : 3;
+            return await ReconcileRun.RunAsync(parseResult, configuration, request, cancellationToken);
         });
         return command;
     }

@@ -18,10 +18,11 @@ internal static class KeySample
         var dialect = SqlDialects.For(kind);
         var key = dialect.QuoteIdentifier(keyColumn);
         var limit = count.ToString(CultureInfo.InvariantCulture);
+        var quoted = LegacyTable.Quote(dialect, table);
         await using var command = connection.CreateCommand();
         command.CommandText = kind == LegacyProvider.SqlServer
-            ? $"SELECT TOP ({limit}) {key} FROM {dialect.QuoteTable(table)} ORDER BY NEWID()"
-            : $"SELECT {key} FROM {dialect.QuoteTable(table)} ORDER BY random() LIMIT {limit}";
+            ? $"SELECT TOP ({limit}) {key} FROM {quoted} ORDER BY NEWID()"
+            : $"SELECT {key} FROM {quoted} ORDER BY random() LIMIT {limit}";
         var keys = new List<object>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

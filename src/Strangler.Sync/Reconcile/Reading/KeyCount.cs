@@ -14,7 +14,7 @@ internal static class KeyCount
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM {SqlDialects.For(SqlDialects.ParseProvider(provider)).QuoteTable(table)}";
+            command.CommandText = $"SELECT COUNT(*) FROM {LegacyTable.Quote(SqlDialects.For(SqlDialects.ParseProvider(provider)), table)}";
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (DbException)

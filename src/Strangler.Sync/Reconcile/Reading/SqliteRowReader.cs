@@ -8,9 +8,8 @@ namespace Strangler.Sync.Reconcile.Reading;
 
 /// <summary>
 /// SQLite: a batch's keys go into a connection's temporary table by multi-row inserts (under the parameter limit),
-/// and each table's rows come back by a join to it. SQLite has no schemas but attached files, and the built-in
-/// capture names tables <c>dbo.X</c> after SQL Server: a qualified name is read as its table part. The log position
-/// is the built-in capture's last sequence number.
+/// and each table's rows come back by a join to it. A qualified name is read as its table part (see
+/// <see cref="LegacyTable"/>). The log position is the built-in capture's last sequence number.
 /// </summary>
 internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionString) : ILegacyRowReader
 {
@@ -120,7 +119,7 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         return SourcePosition.SqlServer(lsn, lsn, 1);
     }
 
-    private string Quoted(string table) => dialect.QuoteIdentifier(Name(table));
+    private string Quoted(string table) => LegacyTable.Quote(dialect, table);
 
     private static string Name(string table) => SqlIdentifier.SplitQualified(table)[^1];
 

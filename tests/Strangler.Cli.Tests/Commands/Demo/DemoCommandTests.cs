@@ -22,6 +22,8 @@ public sealed partial class DemoCommandTests
         var gateway = await WaitForGatewayAsync(output, run);
         var token = AdminToken().Match(output.ToString()).Groups[1].Value;
         Assert.Contains("routes flip customers canary:50", output.ToString());
+        // Not the default work directory, so the reconcile step names it.
+        Assert.Contains($"strangler demo reconcile --work-dir {directory.Path}", output.ToString());
 
         var traffic = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
         Assert.True(traffic.ExitCode == 0, $"{traffic}\nThe demo printed:\n{output}");

@@ -70,6 +70,19 @@ public sealed class DemoLoopFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Changes a customer's document in the service's LiteDB file directly, behind the pipeline's back: no legacy change
+    /// comes through CDC to undo it, so the two sides stay apart until a repair.
+    /// </summary>
+    public void ChangeCustomerDocument(long id, Action<BsonDocument> change)
+    {
+        using var database = new LiteDatabase(new ConnectionString { Filename = Demo.CustomersDatabase, Connection = ConnectionType.Shared });
+        var customers = database.GetCollection("customers");
+        var document = customers.FindById(id) ?? throw new InvalidOperationException($"no document for customer {id}");
+        change(document);
+        customers.Update(document);
+    }
+
+    /// <summary>
     /// Waits until the projection has counted (applied, skipped or dead-lettered) as many changes as the capture has
     /// recorded in the monolith since the demo started, snapshot included, and returns that number. Every change the
     /// demo's tests make to a Customers or Addresses row is one write, so the counters then hold every change made so

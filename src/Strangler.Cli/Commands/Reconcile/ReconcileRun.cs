@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using Strangler.Sync.Reconcile;
+
+namespace Strangler.Cli.Commands.Reconcile;
+
+/// <summary>
+/// One reconcile job as <c>strangler reconcile</c> and <c>strangler demo reconcile</c> both run it: progress while it
+/// runs, then the summary. Exit 0 when both sides agree (or every finding was repaired), 3 when findings remain, 2
+/// for a configuration mistake.
+/// </summary>
+internal static class ReconcileRun
+{
+    public static async Task<int> RunAsync(
+        ParseResult parseResult, IConfiguration configuration, ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        ReconcileSummary summary;
+        try
+        {
+            summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}",
+                progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, cancellationToken));
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {string.Join("; ", ex.Failures)}");
+            return 2;
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Projection}: {summary.KeysChecked} keys checked in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
+        foreach (var (kind, count) in summary.Findings.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            await output.WriteLineAsync($"  {kind}: {count}");
+        }
+
+        if (summary.Repaired > 0)
+        {
+            await output.WriteLineAsync($"  repaired ({request.Repair}): {summary.Repaired}");
+        }
+
+        await output.WriteLineAsync($"report: {summary.ReportPath}");
+        return summary.TotalFindings == summary.Repaired ? 0 : 3;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Demo;
+
+/// <summary>
+/// The demo's proof that old and new data agree: <c>strangler demo reconcile</c> against the running demo's own files,
+/// and the sync worker's continuous check on its status endpoint and the dashboard.
+/// </summary>
+public sealed partial class DemoReconcileTests(DemoLoopFixture demo) : IClassFixture<DemoLoopFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reconcile_IsCleanThenFindsADocumentChangedBehindTheProjectionThenRepairsItOnTheNewSide()
+    {
+        const long id = 2;
+        await demo.ProjectionCaughtUpAsync();
+        var clean = await ReconcileAsync();
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Matches(@"customers-projection: \d+ keys checked in [\d.]+ s, 0 findings", clean.Output);
+
+        var email = await demo.LegacyScalarAsync<string>("SELECT Email FROM Customers WHERE Id = $key", id);
+        Assert.False(string.IsNullOrEmpty(email), $"customer {id} is in the monolith's seed");
+        demo.ChangeCustomerDocument(id, document => document["Email"] = "drifted@example.com");
+
+        var drifted = await ReconcileAsync();
+        Assert.True(drifted.ExitCode == 3, drifted.ToString());
+        Assert.Contains("different: 1", drifted.Output);
+        var finding = Assert.Single(await FindingsAsync(drifted));
+        Assert.Equal("different", finding.GetProperty("kind").GetString());
+        Assert.Equal(id, finding.GetProperty("key").GetInt64());
+        var field = Assert.Single(finding.GetProperty("fields").EnumerateArray());
+        Assert.Equal("Email", field.GetProperty("field").GetString());
+        Assert.Equal(email, field.GetProperty("legacy").GetString());
+        Assert.Equal("drifted@example.com", field.GetProperty("new").GetString());
+
+        var repaired = await ReconcileAsync("--repair", "new");
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.Contains("repaired (new): 1", repaired.Output);
+        Assert.Equal(email, demo.CustomerDocument(id)?["Email"].AsString);
+
+        var after = await ReconcileAsync();
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Empty(await FindingsAsync(after));
+    }
+
+    [Fact]
+    public async Task Reconcile_RepairLegacy_WritesTheDocumentsCustomerRowBackIntoTheMonolith()
+    {
+        const long id = 3;
+        await demo.ProjectionCaughtUpAsync();
+        demo.ChangeCustomerDocument(id, document => document["Email"] = "kept-by-the-service@example.com");
+
+        var repaired = await ReconcileAsync("--repair", "legacy");
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.Contains("different: 1", repaired.Output);
+        Assert.Contains("repaired (legacy): 1", repaired.Output);
+        Assert.Equal("kept-by-the-service@example.com", await demo.LegacyScalarAsync<string>("SELECT Email FROM Customers WHERE Id = $key", id));
+
+        // The repair went through the backfill's marked write, so the capture did not send it back; both sides agree.
+        var after = await ReconcileAsync();
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Empty(await FindingsAsync(after));
+        Assert.Equal("kept-by-the-service@example.com", demo.CustomerDocument(id)?["Email"].AsString);
+    }
+
+    [Fact]
+    public async Task Reconcile_WithoutTheDemosDatabases_ExitsOneNamingThePathAndCreatesNothing()
+    {
+        using var directory = new TempDirectory();
+
+        var result = await CliRunner.RunAsync("demo", "reconcile", "--work-dir", directory.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(directory.Combine("legacy-monolith.db"), result.Error);
+        Assert.Contains("start `strangler demo` first", result.Error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
+    }
+
+    [Fact]
+    public async Task The_continuous_check_publishes_the_projections_drift_on_the_workers_status_and_the_dashboard()
+    {
+        // The check runs as the worker starts and then once a minute. The first sample may race the projection of the
+        // snapshot (a fresh store), so the wait spans two more runs for one that found every sampled key in step.
+        var drift = await Eventually.UntilAsync(
+            DriftAsync,
+            d => d.ValueKind == JsonValueKind.Object && d.GetProperty("sampled").GetInt32() > 0 && d.GetProperty("differing").GetInt32() == 0,
+            "a continuous check of customers-projection with every sampled key in step", seconds: 150);
+        Assert.Equal(0, drift.GetProperty("drift").GetDouble());
+        var customers = await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Customers WHERE Id > $key", 0);
+        // 60 a minute: the demo's few customers are all sampled.
+        Assert.InRange(drift.GetProperty("sampled").GetInt32(), 1, customers);
+
+        using var dashboard = new HttpClient { BaseAddress = demo.Demo.Gateway };
+        var signIn = await dashboard.PostAsJsonAsync("/_strangler/session", new { token = demo.Demo.AdminToken }, Ct);
+        signIn.EnsureSuccessStatusCode();
+        var shown = await Eventually.UntilAsync(
+            async () => DashboardDrift(await dashboard.GetStringAsync("/_strangler/ui/overview", Ct)),
+            d => d.ValueKind == JsonValueKind.Object,
+            "the drift of customers-projection in the dashboard overview");
+        Assert.True(shown.GetProperty("sampled").GetInt32() > 0, shown.ToString());
+    }
+
+    private Task<CliResult> ReconcileAsync(params string[] options) =>
+        CliRunner.RunAsync(["demo", "reconcile", "--work-dir", demo.Demo.Settings.WorkDirectory, .. options]);
+
+    private static async Task<List<JsonElement>> FindingsAsync(CliResult result)
+    {
+        var report = ReportLine().Match(result.Output);
+        Assert.True(report.Success, result.ToString());
+        var lines = await File.ReadAllLinesAsync(report.Groups[1].Value.Trim(), Ct);
+        return [.. lines.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)];
+    }
+
+    private async Task<JsonElement> DriftAsync()
+    {
+        var status = JsonDocument.Parse(await demo.Sync.GetStringAsync("/_strangler/sync/status", Ct)).RootElement;
+        return status.GetProperty("drift").EnumerateArray()
+            .FirstOrDefault(d => d.GetProperty("projection").GetString() == "customers-projection");
+    }
+
+    private static JsonElement DashboardDrift(string overview) =>
+        JsonDocument.Parse(overview).RootElement.GetProperty("subdomains").EnumerateArray()
+            .SelectMany(s => s.GetProperty("sync").EnumerateArray())
+            .Where(p => p.GetProperty("name").GetString() == "customers-projection" && p.TryGetProperty("drift", out var d) && d.ValueKind == JsonValueKind.Object)
+            .Select(p => p.GetProperty("drift"))
+            .FirstOrDefault();
+
+    [GeneratedRegex(@"^report: (.+)$", RegexOptions.Multiline)]
+    private static partial Regex ReportLine();
+}
