@@ -78,8 +78,9 @@ public sealed class FleetFaultTests
         // connection it happens to open during the freeze (pool or listener) waits on its StoreTimeout, as the
         // statements do, instead of failing at 3 s (seen under load: "unreachable (The operation has timed out)").
         var patientSettings = StoreTimeout("00:01:00");
-        patientSettings["Strangler:Gateway:Fleet:ConnectionString"] = new NpgsqlConnectionStringBuilder(
-            FleetDatabase.Via(fleet.ConnectionString, fleet.ApplicationName("patient"), relay)) { Timeout = 120 }.ConnectionString;
+        var patientStore = new NpgsqlConnectionStringBuilder(FleetDatabase.Via(fleet.ConnectionString, fleet.ApplicationName("patient"), relay));
+        patientStore.Timeout = 120;
+        patientSettings["Strangler:Gateway:Fleet:ConnectionString"] = patientStore.ConnectionString;
         var patient = await fleet.StartReplicaAsync("patient", relay, patientSettings);
         Assert.DoesNotContain("unreachable", await quick.Client.GetStringAsync("/readyz"));
 
