@@ -10,7 +10,8 @@ namespace Strangler.Sync.Reconcile.Reading;
 internal static class LegacyTable
 {
     public static string Quote(ISqlDialect dialect, string table) =>
-        dialect.Provider == LegacyProvider.Sqlite
-            ? dialect.QuoteIdentifier(SqlIdentifier.SplitQualified(table)[^1])
-            : dialect.QuoteTable(table);
+        dialect.Provider == LegacyProvider.Sqlite ? dialect.QuoteIdentifier(SqliteName(table)) : dialect.QuoteTable(table);
+
+    /// <summary>The table part of <paramref name="table"/>: its name in a SQLite file.</summary>
+    public static string SqliteName(string table) => SqlIdentifier.SplitQualified(table)[^1];
 }

@@ -22,7 +22,7 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
     {
         await using var command = (SqliteCommand)connection.CreateCommand();
         command.CommandText = "SELECT name FROM pragma_table_info($table) WHERE pk > 0 ORDER BY pk";
-        command.Parameters.AddWithValue("$table", Name(table));
+        command.Parameters.AddWithValue("$table", LegacyTable.SqliteName(table));
         var columns = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -120,8 +120,6 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
     }
 
     private string Quoted(string table) => LegacyTable.Quote(dialect, table);
-
-    private static string Name(string table) => SqlIdentifier.SplitQualified(table)[^1];
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
     {
