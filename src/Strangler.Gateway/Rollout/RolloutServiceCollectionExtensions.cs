@@ -35,6 +35,7 @@ internal static class RolloutServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, LatencyGate>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, DiffRateGate>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, HttpCheckGate>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, DriftGate>());
         services.AddSingleton<IRolloutGate>(sp => sp.GetRequiredService<SyncGate>());
         services.TryAddSingleton<LocalGateSlots>();
         services.TryAddSingleton<FleetGateEvidence>();

@@ -38,7 +38,7 @@ public sealed class RolloutPlanTests
         var route = RouteFiles.Route("customers", "http://legacy:1", "http://new:2");
         route["rollout"] = JsonNode.Parse("""
             {"steps": [5, 3, 101, 50], "bakeSeconds": 0, "intervalSeconds": 10, "minRequests": 0, "rollbackAfter": 0,
-             "gates": {"errorRateMargin": 2, "p99Factor": 0.5, "maxDiffRate": -1, "maxSyncLagSeconds": 0, "httpCheck": "ftp://x"}}
+             "gates": {"errorRateMargin": 2, "p99Factor": 0.5, "maxDiffRate": -1, "maxSyncLagSeconds": 0, "maxDrift": 1.5, "httpCheck": "ftp://x"}}
             """);
         RouteFiles.Write(directory, route);
 
@@ -55,6 +55,7 @@ public sealed class RolloutPlanTests
         Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.p99Factor: 0.5 is out of range"));
         Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxDiffRate: -1 is out of range"));
         Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxSyncLagSeconds: must be a positive"));
+        Assert.Contains("customers.json: rollout.gates.maxDrift: 1.5 is out of range 0..1 (a fraction: 0.01 is 1 % of the sampled keys)", errors);
         Assert.Contains("customers.json: rollout.gates.httpCheck: 'ftp://x' is not an absolute http(s) URL", errors);
     }
 
@@ -68,7 +69,7 @@ public sealed class RolloutPlanTests
 
         var errors = RouteValidator.LoadDirectory(directory).Errors.Select(e => e.ToString()).ToList();
 
-        Assert.Equal(["customers.json: rollout.gates: must set at least one gate: errorRateMargin, p99Factor, maxDiffRate, maxSyncLagSeconds or httpCheck"], errors);
+        Assert.Equal(["customers.json: rollout.gates: must set at least one gate: errorRateMargin, p99Factor, maxDiffRate, maxSyncLagSeconds, maxDrift or httpCheck"], errors);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class RolloutPlanTests
             {
                 Steps = [1, 5, 25, 50, 100], BakeSeconds = 600, IntervalSeconds = 60, MinRequests = 50, RollbackAfter = 3,
                 Counting = FailureCounting.Total,
-                Gates = new RolloutGates { ErrorRateMargin = 0.005, P99Factor = 1.5, MaxDiffRate = 0.01, MaxSyncLagSeconds = 2.5, HttpCheck = "http://check/ok" },
+                Gates = new RolloutGates { ErrorRateMargin = 0.005, P99Factor = 1.5, MaxDiffRate = 0.01, MaxSyncLagSeconds = 2.5, MaxDrift = 0.02, HttpCheck = "http://check/ok" },
             },
         };
         var errors = new List<RouteValidationError>();

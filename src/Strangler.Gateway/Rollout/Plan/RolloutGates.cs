@@ -19,6 +19,13 @@ public sealed record RolloutGates
     public double? MaxSyncLagSeconds { get; init; }
 
     /// <summary>
+    /// Highest drift (0..1) of the sub-domain's projections: the share of keys whose legacy rows and new document
+    /// differ in the sync worker's latest continuous check (<c>Strangler:Sync:Reconcile:SampleSizePerMinute</c>).
+    /// No recent check is inconclusive.
+    /// </summary>
+    public double? MaxDrift { get; init; }
+
+    /// <summary>
     /// A URL the team provides: a GET answering 2xx passes, any other status fails, no answer is inconclusive.
     /// The gateway adds <c>subdomain</c> and <c>percentage</c> to its query.
     /// </summary>
@@ -26,5 +33,5 @@ public sealed record RolloutGates
 
     /// <summary>True when no gate is set (a plan must have at least one).</summary>
     internal bool IsEmpty => ErrorRateMargin is null && P99Factor is null && MaxDiffRate is null
-        && MaxSyncLagSeconds is null && HttpCheck is null;
+        && MaxSyncLagSeconds is null && MaxDrift is null && HttpCheck is null;
 }

@@ -12,7 +12,7 @@ internal static class RolloutPlanReader
     public const string Field = "rollout";
 
     private static readonly string[] KnownFields = ["steps", "bakeSeconds", "intervalSeconds", "minRequests", "rollbackAfter", "counting", "gates"];
-    private static readonly string[] KnownGates = ["errorRateMargin", "p99Factor", "maxDiffRate", "maxSyncLagSeconds", "httpCheck"];
+    private static readonly string[] KnownGates = ["errorRateMargin", "p99Factor", "maxDiffRate", "maxSyncLagSeconds", "maxDrift", "httpCheck"];
 
     public static RolloutPlan? Read(string file, JsonElement root, List<RouteValidationError> errors)
     {
@@ -57,6 +57,7 @@ internal static class RolloutPlanReader
                 P99Factor = Number(file, gatesValue, "gates.p99Factor", errors),
                 MaxDiffRate = Number(file, gatesValue, "gates.maxDiffRate", errors),
                 MaxSyncLagSeconds = Number(file, gatesValue, "gates.maxSyncLagSeconds", errors),
+                MaxDrift = Number(file, gatesValue, "gates.maxDrift", errors),
                 HttpCheck = Text(file, gatesValue, "gates.httpCheck", errors),
             };
         }

@@ -56,7 +56,7 @@ internal static class RolloutPlanValidator
         const string g = RolloutPlanReader.Field + ".gates";
         if (gates.IsEmpty)
         {
-            errors.Add(new(file, g, "must set at least one gate: errorRateMargin, p99Factor, maxDiffRate, maxSyncLagSeconds or httpCheck"));
+            errors.Add(new(file, g, "must set at least one gate: errorRateMargin, p99Factor, maxDiffRate, maxSyncLagSeconds, maxDrift or httpCheck"));
         }
 
         if (gates.ErrorRateMargin is { } margin && (margin is < 0 or > 1 || double.IsNaN(margin)))
@@ -77,6 +77,11 @@ internal static class RolloutPlanValidator
         if (gates.MaxSyncLagSeconds is { } lag && (lag <= 0 || double.IsNaN(lag) || double.IsInfinity(lag)))
         {
             errors.Add(new(file, $"{g}.maxSyncLagSeconds", $"must be a positive number of seconds, found {lag}"));
+        }
+
+        if (gates.MaxDrift is { } drift && (drift is < 0 or > 1 || double.IsNaN(drift)))
+        {
+            errors.Add(new(file, $"{g}.maxDrift", $"{drift} is out of range 0..1 (a fraction: 0.01 is 1 % of the sampled keys)"));
         }
 
         if (gates.HttpCheck is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))

@@ -42,6 +42,11 @@ internal static class RolloutPlanWriter
             json.WriteNumber("maxSyncLagSeconds", lag);
         }
 
+        if (gates.MaxDrift is { } drift)
+        {
+            json.WriteNumber("maxDrift", drift);
+        }
+
         if (gates.HttpCheck is { } url)
         {
             json.WriteString("httpCheck", url);
