@@ -83,6 +83,8 @@ public sealed class RolloutDriftGateTests
         var none = await EvaluateAsync();
         Assert.Equal((GateOutcome.Inconclusive, "drift n/a"), (none.Outcome, none.Value));
         Assert.Equal("no sync worker reports a projection of this sub-domain (Strangler:Dashboard:SyncStatusUrls)", none.Detail);
+        Assert.Contains("rollout.gates.maxDrift: no sync worker is polled (Strangler:Dashboard:SyncStatusUrls), so the gate stays inconclusive and the rollout cannot promote",
+            rig.Controller.Status("customers")!.Warnings);
 
         sync.RecordSuccess(Worker, [Projection()], []);
         var off = await EvaluateAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
@@ -243,6 +244,25 @@ internal sealed partial class RolloutController
 
     private RouteDefinition? Route(string subdomain) => _routes.Current?.Find(subdomain)?.Definition;
 
+    /// <summary>The plan's gates that read the sync workers when the dashboard polls none; null when none is set or a worker is polled.</summary>
+    private string? SyncGatesWithoutWorkers(RolloutGates? gates)
+    {
+        var set = new List<string>();
+        if (gates?.MaxSyncLagSeconds is not null)
+        {
+            set.Add("maxSyncLagSeconds");
+        }
+
+        if (gates?.MaxDrift is not null)
+        {
+            set.Add("maxDrift");
+        }
+
+        return set.Count > 0 && _services.GetService(typeof(IOptions<DashboardOptions>)) is IOptions<DashboardOptions> { Value.SyncStatusUrls.Count: 0 }
+            ? string.Join(" and ", set)
+            : null;
+    }
+
     private RolloutView View(string subdomain)
     {
         var route = Route(subdomain);
@@ -250,6 +270,11 @@ internal sealed partial class RolloutController
         if (route?.Rollout?.Gates.MaxDiffRate is not null && !ShadowActivity.IsOn(_services, subdomain))
         {
             warnings.Add("rollout.gates.maxDiffRate: this route has no shadow block (or is in new mode), so nothing is compared, the diff gate stays inconclusive and the rollout cannot promote");
+        }
+
+        if (SyncGatesWithoutWorkers(route?.Rollout?.Gates) is { } gates)
+        {
+            warnings.Add($"rollout.gates.{gates}: no sync worker is polled (Strangler:Dashboard:SyncStatusUrls), so the gate stays inconclusive and the rollout cannot promote");
         }
 
         return new RolloutView(subdomain, route?.ModeText, route?.Rollout, _states.Get(subdomain), warnings);
