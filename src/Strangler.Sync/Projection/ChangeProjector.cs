@@ -125,7 +125,7 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
             {
                 if (!mapping.Ignore)
                 {
-                    fields[string.IsNullOrEmpty(mapping.Name) ? column : mapping.Name] = ColumnConverter.Convert(value, mapping.Type, $"{table}.{column}");
+                    fields[string.IsNullOrEmpty(mapping.Name) ? column : mapping.Name] = ColumnConverter.Convert(value, mapping.Type, $"{table}.{column}", SecretColumns.Covers(column, mapping));
                 }
             }
             else if (includeUnmapped)

@@ -7,7 +7,11 @@ internal static class ColumnConverter
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
-    public static object? Convert(object? value, string? type, string where)
+    /// <param name="value">The decoded value.</param>
+    /// <param name="type">The declared conversion; null keeps the value.</param>
+    /// <param name="where">The column, as an error names it.</param>
+    /// <param name="secret">The column holds a secret: an error names the value's type, not the value.</param>
+    public static object? Convert(object? value, string? type, string where, bool secret = false)
     {
         if (value is null || type is null)
         {
@@ -58,9 +62,10 @@ internal static class ColumnConverter
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
         {
-            throw new ProjectionException($"{where}: cannot convert {Describe(value)} to {type}: {ex.Message}");
+            // The parser's own message may quote the value too, so a secret's error keeps only the type.
+            throw new ProjectionException(secret
+                ? $"{where}: cannot convert {value.GetType().Name} {SecretColumns.Redacted} to {type}"
+                : $"{where}: cannot convert {value.GetType().Name} '{value}' to {type}: {ex.Message}");
         }
     }
-
-    private static string Describe(object value) => $"{value.GetType().Name} '{value}'";
 }

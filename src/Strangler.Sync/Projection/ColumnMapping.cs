@@ -15,4 +15,12 @@ public sealed record ColumnMapping
 
     /// <summary>Leave the column out of the document.</summary>
     public bool Ignore { get; init; }
+
+    /// <summary>
+    /// The column holds a secret (a password hash, an API key): it is projected as usual, but its values never appear in
+    /// a reconcile report or an error message (dead letters, logs), where <c>[redacted]</c> stands in. Null (the default)
+    /// treats a column as secret when its name or field name contains <c>password</c>, <c>passwd</c>, <c>secret</c>,
+    /// <c>token</c>, <c>apikey</c>, <c>api_key</c> or <c>credential</c>; false shows one that only looks secret.
+    /// </summary>
+    public bool? Redact { get; init; }
 }

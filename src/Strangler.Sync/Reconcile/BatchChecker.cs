@@ -125,7 +125,7 @@ internal sealed class BatchChecker(
             return new KeyOutcome(key, Finding.Of(Projection.Name, FindingKind.MissingInNew, key), entity, null, expected);
         }
 
-        var differences = DocumentComparer.Compare(expected, document);
+        var differences = DocumentComparer.Compare(Projection, expected, document);
         return new KeyOutcome(
             key, differences.Count == 0 ? null : Finding.Of(Projection.Name, FindingKind.Different, key) with { Fields = differences }, entity, document, expected);
     }
