@@ -47,7 +47,7 @@ internal static class DemoInstructions
         text.AppendLine($"  curl -s {demo.Legacy.GetLeftPart(UriPartial.Authority)}/orders   # ...and back in the monolith's tables, which /orders reads");
         text.AppendLine($"  strangler demo reconcile{WorkDirectoryOption(demo.Settings)}   # every customer on both sides compared: 0 findings, exit 0");
         text.AppendLine($"  strangler routes history{gatewayOption}");
-        text.AppendLine($"  strangler routes rollback <revision> --reason \"undo\"{gatewayOption}");
+        text.AppendLine($"  strangler routes rollback 1 --subdomain customers --reason \"undo\"{gatewayOption}   # back to revision 1: legacy");
         return text.ToString();
     }
 
