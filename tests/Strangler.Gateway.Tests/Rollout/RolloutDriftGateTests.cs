@@ -43,7 +43,7 @@ public sealed class RolloutDriftGateTests
         var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
         Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customer-addresses)", "drift <= 1.0%"), (gate.Outcome, gate.Value, gate.Limit));
         Assert.Equal("8 of 200 sampled keys of customer-addresses differ between legacy and new", gate.Detail);
-        Assert.StartsWith("rollout: 25% -> legacy, gate failed: drift drift 4.0% (8/200 customer-addresses)", rig.History[^1].Reason);
+        Assert.StartsWith("rollout: 25% -> legacy, gate failed: drift 4.0% (8/200 customer-addresses)", rig.History[^1].Reason);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class RolloutRollbackTests
         Assert.Equal(RolloutStatus.RolledBack, rig.State.Status);
         var rollback = rig.History[^1];
         Assert.Equal(("flip", RolloutController.Actor, "canary:25", "legacy"), (rollback.Action, rollback.Actor, rollback.From, rollback.To));
-        Assert.StartsWith("rollout: 25% -> legacy, gate failed: errors errors ", rollback.Reason);
+        Assert.StartsWith("rollout: 25% -> legacy, gate failed: errors ", rollback.Reason);
         Assert.Contains("vs 0.0%, limit new <= legacy + 1.0%", rollback.Reason);
         Assert.Equal(("rollback", GateOutcome.Fail), (rig.State.Evaluations[^1].Action, rig.State.Evaluations[^1].Outcome));
 
@@ -68,7 +68,7 @@ public sealed class RolloutRollbackTests
         var p99 = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "p99");
         Assert.Equal(GateOutcome.Fail, p99.Outcome);
         Assert.Equal(GateOutcome.Pass, rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "errors").Outcome);
-        Assert.Contains("gate failed: p99 p99 ", rig.History[^1].Reason);
+        Assert.Contains("gate failed: p99 ", rig.History[^1].Reason);
         Assert.Contains("limit new <= 2 x legacy", rig.History[^1].Reason);
     }
 

@@ -151,8 +151,10 @@ internal sealed partial class RolloutController
                 new RolloutEvaluation(_time.GetUtcNow(), mode, outcome, action, gates)],
         };
 
+    // Each gate's value already says what it measures ("errors 12.0% vs 0.2%", "lag 7.0 s"): the gate's name in front
+    // of it read "errors errors 12.0% ...".
     private static string Failed(IReadOnlyList<GateResult> gates) => string.Join("; ", gates.Where(g => g.Outcome == GateOutcome.Fail)
-        .Select(g => $"{g.Gate} {g.Value}, limit {g.Limit}" + (g.Detail is null ? "" : $" ({g.Detail})")));
+        .Select(g => $"{g.Value}, limit {g.Limit}" + (g.Detail is null ? "" : $" ({g.Detail})")));
 
     private static string Inconclusive(IReadOnlyList<GateResult> gates) => string.Join("; ", gates
         .Where(g => g.Outcome == GateOutcome.Inconclusive).Select(g => $"{g.Gate}: {g.Detail}"));
