@@ -90,10 +90,17 @@ public sealed class RolloutDriftGateTests
         var off = await EvaluateAsync();
         Assert.Equal("no continuous check of customers-projection (Strangler:Sync:Reconcile:SampleSizePerMinute on its worker)", off.Detail);
 
-        sync.RecordSuccess(Worker, [Projection()], [Check(rig.Clock.GetUtcNow().AddSeconds(30 - 360), 200, 0)]);
+        // A sample taken before the step (say, as the worker started, while its projection caught up) is not evidence.
+        var stepStarted = rig.State.StepStartedAt;
+        sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted.AddSeconds(-1), 200, 0)]);
+        var early = await EvaluateAsync();
+        Assert.Equal((GateOutcome.Inconclusive, "drift 0.0% (0/200 customers-projection)"), (early.Outcome, early.Value));
+        Assert.Equal("no check of customers-projection since the step began", early.Detail);
+
+        // A worker checking every 10 s that has not checked for 2 minutes has missed its checks.
+        sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted, 200, 0) with { IntervalSeconds = 10 }]);
         var old = await EvaluateAsync();
-        Assert.Equal((GateOutcome.Inconclusive, "drift 0.0% (0/200 customers-projection)"), (old.Outcome, old.Value));
-        Assert.Equal("the last check of customers-projection is 6 min old (more than 5 min)", old.Detail);
+        Assert.Equal("the last check of customers-projection is 2 min old (more than 1.33 min)", old.Detail);
 
         sync.RecordSuccess(Worker, [Projection()], [Check(rig.Clock.GetUtcNow().AddSeconds(30), 0, 0)]);
         var empty = await EvaluateAsync();
@@ -104,6 +111,6 @@ public sealed class RolloutDriftGateTests
         var unreachable = await EvaluateAsync();
         Assert.Equal((GateOutcome.Inconclusive, $"sync worker unreachable: {Worker} (connection refused)"), (unreachable.Outcome, unreachable.Detail));
 
-        Assert.Equal(5, rig.State.Evaluations.Count(e => e.Gates.Any(g => g.Gate == "drift" && g.Outcome == GateOutcome.Inconclusive)));
+        Assert.Equal(6, rig.State.Evaluations.Count(e => e.Gates.Any(g => g.Gate == "drift" && g.Outcome == GateOutcome.Inconclusive)));
     }
 }

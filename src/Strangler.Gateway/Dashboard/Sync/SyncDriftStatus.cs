@@ -15,4 +15,7 @@ internal sealed record SyncDriftStatus
     public int Differing { get; init; }
 
     public double Drift { get; init; }
+
+    /// <summary>How often the worker checks (its <c>SampleInterval</c>); null from a worker that does not say.</summary>
+    public double? IntervalSeconds { get; init; }
 }

@@ -5,16 +5,22 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// <summary>
 /// Proof that the data agree: the drift of every projection of the sub-domain (the share of sampled keys whose legacy
 /// rows and new document still differ after the worker's recheck), as the sync workers' continuous check last reported
-/// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and recent: a projection
-/// with no check, an old check, an empty sample or an unreachable worker is inconclusive, never a pass.
+/// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check taken
+/// before the step began (a sample from a worker's start, while the projection was still catching up, says nothing
+/// about the step), one that missed its next check (<see cref="MaxAge"/>), an empty sample, a projection with no check
+/// or an unreachable worker is inconclusive, never a pass.
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 {
+    /// <summary>How often a worker that does not say checks (the default <c>SampleInterval</c>).</summary>
+    private static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// The worker checks once a minute by default; a result older than this missed several checks in a row (the check
-    /// fails, or the worker stopped publishing), so it no longer says anything about the data now.
+    /// The oldest check still current: two of the worker's intervals (one check may fail) and a minute for a slow check
+    /// (its recheck, a busy legacy database) and the dashboard's poll. 3 minutes at the default interval.
     /// </summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    public static TimeSpan MaxAge(SyncDriftStatus check) =>
+        2 * (check.IntervalSeconds is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultInterval) + TimeSpan.FromMinutes(1);
 
     public bool AppliesTo(Plan.RolloutGates gates) => gates.MaxDrift is not null;
 
@@ -49,10 +55,15 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
             return Inconclusive(value, limit, $"sync worker unreachable: {unreachable.Url} ({unreachable.Error})");
         }
 
-        if (checks.FirstOrDefault(c => context.To - c.Check!.At > MaxAge) is { Check: { } old } stale)
+        if (checks.FirstOrDefault(c => c.Check!.At < context.State.StepStartedAt) is { Pipeline: { } early })
+        {
+            return Inconclusive(value, limit, $"no check of {early.Status.Name} since the step began");
+        }
+
+        if (checks.FirstOrDefault(c => context.To - c.Check!.At > MaxAge(c.Check)) is { Check: { } old } stale)
         {
             return Inconclusive(value, limit,
-                $"the last check of {stale.Pipeline.Status.Name} is {GateText.Number((context.To - old.At).TotalMinutes)} min old (more than {MaxAge.TotalMinutes:0} min)");
+                $"the last check of {stale.Pipeline.Status.Name} is {GateText.Number((context.To - old.At).TotalMinutes)} min old (more than {GateText.Number(MaxAge(old).TotalMinutes)} min)");
         }
 
         if (checks.FirstOrDefault(c => c.Check!.Sampled == 0) is { Pipeline: { } empty })
