@@ -45,7 +45,16 @@ public sealed record ReconcileOptions
 
     /// <summary>
     /// Keys of each projection the worker checks per minute, picked at random (default 0: the continuous check is off,
-    /// because it reads the legacy database, which its owners must agree to).
+    /// because it reads the legacy database, which its owners must agree to). A rate, whatever
+    /// <see cref="SampleInterval"/> is: each check takes its share of it, so the load agreed to stays the same.
     /// </summary>
     public int SampleSizePerMinute { get; init; }
+
+    /// <summary>
+    /// How often the worker's continuous check runs (default 1 minute; from 1 s to 24 h): each run takes
+    /// <see cref="SampleSizePerMinute"/> × this ÷ 1 minute keys (rounded, at least 1) per projection. Shorter makes the
+    /// drift figure fresher in smaller, more frequent reads (one random pick over the key column each); longer makes
+    /// fewer, bigger ones.
+    /// </summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -64,6 +64,11 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
             errors.Add($"{at}:SampleSizePerMinute: {options.SampleSizePerMinute} is not between 0 and 100000");
         }
 
+        if (options.SampleInterval < TimeSpan.FromSeconds(1) || options.SampleInterval > TimeSpan.FromHours(24))
+        {
+            errors.Add($"{at}:SampleInterval: must be from 00:00:01 to 1.00:00:00, found {options.SampleInterval}");
+        }
+
         return errors;
     }
 }

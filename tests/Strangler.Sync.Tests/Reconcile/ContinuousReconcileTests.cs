@@ -8,11 +8,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
+using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Stores;
 
@@ -21,7 +25,11 @@ namespace Strangler.Sync.Tests.Reconcile;
 /// <summary>Issue 13.3: the worker's continuous check on the generated data set, its gauge and the status endpoint.</summary>
 public sealed class ContinuousReconcileTests
 {
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
     public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -113,4 +121,113 @@ public sealed class ContinuousReconcileTests
         Assert.Equal(0, Checks(null));
         Assert.Equal(1, Checks("50"));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task With_a_10_s_interval_the_service_checks_again_after_10_s_of_fake_time_and_not_before_taking_the_rates_share(
+        LegacyProvider provider)
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(provider, customers: 200);
+        await harness.LoadAsync();
+        var time = new FakeTimeProvider(Start);
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var board = new DriftBoard(metrics.GetRequiredService<IMeterFactory>());
+        var logger = new FakeLogger<ContinuousReconcileService>();
+        // 100 a minute every 10 s is 16.7 keys: 17 a check, where a fixed minute would take all 100 at once.
+        var options = harness.Options with { SampleSizePerMinute = 100, SampleInterval = TimeSpan.FromSeconds(10) };
+        using var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store,
+            options, board, time, logger);
+
+        await service.StartAsync(Ct);
+        try
+        {
+            await WaitForChecksAsync(logger, 1, "the check at start");
+            Assert.Equal(new DriftResult("crm-customers", Start, 17, 0), Assert.Single(board.Latest));
+
+            time.Advance(options.SampleInterval - TimeSpan.FromTicks(1));
+            // Nothing to poll for when nothing should happen: a fake timer that fired would have started a check during
+            // Advance, and a check of 17 keys ends in milliseconds; a second is a wide margin.
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            Assert.Equal(1, Checks(logger));
+
+            time.Advance(TimeSpan.FromTicks(1));
+            await WaitForChecksAsync(logger, 2, "the check 10 s of fake time later");
+            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 17, 0), Assert.Single(board.Latest));
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, Checks(logger));
+    }
+
+    [Fact]
+    public async Task A_failed_check_says_it_runs_again_within_the_interval_and_does()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 20);
+        await harness.LoadAsync();
+        await harness.Legacy.ExecAsync("ALTER TABLE crm_customers RENAME TO held_away");
+        var time = new FakeTimeProvider(Start);
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var board = new DriftBoard(metrics.GetRequiredService<IMeterFactory>());
+        var logger = new FakeLogger<ContinuousReconcileService>();
+        var options = harness.Options with { SampleSizePerMinute = 60, SampleInterval = TimeSpan.FromSeconds(10) };
+        using var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store,
+            options, board, time, logger);
+
+        await service.StartAsync(Ct);
+        try
+        {
+            var warning = await Eventually.UntilAsync(
+                () => Task.FromResult(logger.Collector.GetSnapshot().FirstOrDefault(r => r.Level == LogLevel.Warning)),
+                r => r is not null, "the failed check's warning");
+            Assert.Equal("Continuous check failed; it runs again within 00:00:10", warning!.Message);
+            Assert.Empty(board.Latest);
+
+            await harness.Legacy.ExecAsync("ALTER TABLE held_away RENAME TO crm_customers");
+            time.Advance(options.SampleInterval);
+            await WaitForChecksAsync(logger, 1, "the check at the next tick");
+            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 10, 0), Assert.Single(board.Latest));
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_worker_reads_the_sample_interval_and_will_not_start_with_one_out_of_range()
+    {
+        static IHost Worker(string interval)
+        {
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Strangler:Sync:BootstrapServers"] = "127.0.0.1:9",
+                ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
+                ["Strangler:Sync:Reconcile:ConnectionString"] = "Data Source=:memory:",
+                ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "60",
+                ["Strangler:Sync:Reconcile:SampleInterval"] = interval,
+            });
+            builder.Services.AddStranglerSync();
+            return builder.Build();
+        }
+
+        using (var worker = Worker("00:00:10"))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(10), worker.Services.GetRequiredService<IOptions<ReconcileOptions>>().Value.SampleInterval);
+        }
+
+        using var tooOften = Worker("00:00:00.500");
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => tooOften.StartAsync(Ct));
+        Assert.Contains("Strangler:Sync:Reconcile:SampleInterval: must be from 00:00:01 to 1.00:00:00, found 00:00:00.5000000", error.Failures);
+    }
+
+    private static int Checks(FakeLogger logger) =>
+        logger.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Continuous check of ", StringComparison.Ordinal));
+
+    // The check logs after it publishes, so once the log shows it the board does too.
+    private static Task WaitForChecksAsync(FakeLogger logger, int count, string what) =>
+        Eventually.UntilAsync(() => Task.FromResult(Checks(logger)), n => n >= count, what);
 }

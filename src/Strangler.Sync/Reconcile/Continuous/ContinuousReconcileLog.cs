@@ -7,6 +7,6 @@ internal static partial class ContinuousReconcileLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection}: {Differing} of {Sampled} sampled keys differ")]
     public static partial void Checked(ILogger logger, string projection, int differing, int sampled);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check failed; it runs again in a minute")]
-    public static partial void Failed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check failed; it runs again within {Interval}")]
+    public static partial void Failed(ILogger logger, TimeSpan interval, Exception exception);
 }

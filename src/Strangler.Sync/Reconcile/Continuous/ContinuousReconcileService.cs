@@ -7,17 +7,19 @@ using Strangler.Sync.Stores;
 namespace Strangler.Sync.Reconcile.Continuous;
 
 /// <summary>
-/// The continuous check (<see cref="ReconcileOptions.SampleSizePerMinute"/> &gt; 0): every minute, per projection, a
-/// random sample of legacy keys goes through the reconciler's batch check (with its recheck, so a change in flight
-/// through CDC is not drift), and the share that still differs is published on the <see cref="DriftBoard"/>.
+/// The continuous check (<see cref="ReconcileOptions.SampleSizePerMinute"/> &gt; 0): at start and then every
+/// <see cref="ReconcileOptions.SampleInterval"/>, per projection, a random sample of legacy keys (the rate's share of the
+/// interval, see <see cref="SampleRate"/>) goes through the reconciler's batch check (with its recheck, so a change in
+/// flight through CDC is not drift), and the share that still differs is published on the <see cref="DriftBoard"/>.
 /// Nothing is written to the report or repaired: the full <c>strangler reconcile</c> does that.
 /// </summary>
 internal sealed class ContinuousReconcileService(
     IReadOnlyList<ProjectionOptions> projections, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options,
     DriftBoard board, TimeProvider time, ILogger<ContinuousReconcileService> logger)
-    : PeriodicService(TimeSpan.FromMinutes(1), time)
+    : PeriodicService(options.SampleInterval, time)
 {
     private readonly Dictionary<string, ProjectionShape> _shapes = new(StringComparer.Ordinal);
+    private readonly int _keysPerCheck = SampleRate.KeysPerCheck(options.SampleSizePerMinute, options.SampleInterval);
 
     /// <summary>Checks a sample of every projection once.</summary>
     public async Task CheckAllAsync(CancellationToken cancellationToken)
@@ -37,12 +39,19 @@ internal sealed class ContinuousReconcileService(
                 }
 
                 keys = await KeySample.TakeAsync(connection, options.Provider, projection.Root.Table, shape.RootKeyColumn,
-                    options.SampleSizePerMinute, cancellationToken);
+                    _keysPerCheck, cancellationToken);
             }
 
             await using var checker = new BatchChecker(shape, reader, store, scan, options, Time);
-            var findings = keys.Count == 0 ? [] : await checker.CheckAsync(keys, onlyMissingInLegacy: false, repairNew: false, cancellationToken);
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, findings.Count);
+            var differing = 0;
+            // A long interval makes a big sample (100000 a minute every hour is 6 million keys): it goes through in
+            // batches of BatchSize, as a full run's keys do, so each query on the legacy database stays short.
+            foreach (var batch in keys.Chunk(options.BatchSize))
+            {
+                differing += (await checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)).Count;
+            }
+
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing);
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }
@@ -50,5 +59,5 @@ internal sealed class ContinuousReconcileService(
 
     protected override Task RunOnceAsync(CancellationToken stoppingToken) => CheckAllAsync(stoppingToken);
 
-    protected override void OnFailed(Exception exception) => ContinuousReconcileLog.Failed(logger, exception);
+    protected override void OnFailed(Exception exception) => ContinuousReconcileLog.Failed(logger, options.SampleInterval, exception);
 }

@@ -7,7 +7,7 @@ namespace Strangler.Sync.Reconcile.Continuous;
 
 /// <summary>
 /// Random keys of a legacy table. <c>ORDER BY random()</c> (<c>NEWID()</c> on SQL Server) reads the key column once per
-/// sample: one index scan a minute, which the owners of the legacy database agree to when they turn the check on.
+/// sample: one index scan per check, which the owners of the legacy database agree to when they turn the check on.
 /// </summary>
 internal static class KeySample
 {
@@ -23,7 +23,8 @@ internal static class KeySample
         command.CommandText = kind == LegacyProvider.SqlServer
             ? $"SELECT TOP ({limit}) {key} FROM {quoted} ORDER BY NEWID()"
             : $"SELECT {key} FROM {quoted} ORDER BY random() LIMIT {limit}";
-        var keys = new List<object>(count);
+        // Not sized by count: a long interval asks for millions of keys of what may be a small table.
+        var keys = new List<object>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

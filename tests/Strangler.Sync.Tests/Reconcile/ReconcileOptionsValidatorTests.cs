@@ -1,0 +1,62 @@
+using Strangler.Sync.Reconcile;
+
+namespace Strangler.Sync.Tests.Reconcile;
+
+public sealed class ReconcileOptionsValidatorTests
+{
+    private static readonly ReconcileOptions Sampling = new()
+    {
+        Provider = "sqlite",
+        ConnectionString = "Data Source=legacy.db",
+        SampleSizePerMinute = 60,
+    };
+
+    public static TheoryData<TimeSpan> ValidIntervals =>
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)];
+
+    public static TheoryData<TimeSpan, string> InvalidIntervals => new()
+    {
+        { TimeSpan.Zero, "00:00:00" },
+        { TimeSpan.FromSeconds(-10), "-00:00:10" },
+        { TimeSpan.FromMilliseconds(999), "00:00:00.9990000" },
+        { TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1), "1.00:00:01" },
+    };
+
+    [Fact]
+    public void The_defaults_sample_once_a_minute_and_are_valid()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(1), new ReconcileOptions().SampleInterval);
+        Assert.True(new ReconcileOptionsValidator().Validate(null, Sampling).Succeeded);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidIntervals))]
+    public void A_sample_interval_from_one_second_to_a_day_is_valid(TimeSpan interval)
+    {
+        Assert.Empty(ReconcileOptionsValidator.Errors(Sampling with { SampleInterval = interval }, requireDatabase: true));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidIntervals))]
+    public void A_sample_interval_outside_one_second_to_a_day_is_named_with_its_value(TimeSpan interval, string shown)
+    {
+        var result = new ReconcileOptionsValidator().Validate(null, Sampling with { SampleInterval = interval });
+
+        Assert.True(result.Failed);
+        Assert.Equal([$"Strangler:Sync:Reconcile:SampleInterval: must be from 00:00:01 to 1.00:00:00, found {shown}"], result.Failures);
+    }
+
+    [Fact]
+    public void A_bad_sample_interval_is_reported_with_every_other_problem()
+    {
+        var errors = ReconcileOptionsValidator.Errors(
+            Sampling with { BatchSize = 0, SampleSizePerMinute = -1, SampleInterval = TimeSpan.FromDays(2) }, requireDatabase: true);
+
+        Assert.Equal(
+        [
+            "Strangler:Sync:Reconcile:BatchSize: 0 is not between 1 and 10000",
+            "Strangler:Sync:Reconcile:SampleSizePerMinute: -1 is not between 0 and 100000",
+            "Strangler:Sync:Reconcile:SampleInterval: must be from 00:00:01 to 1.00:00:00, found 2.00:00:00",
+        ], errors);
+    }
+}
