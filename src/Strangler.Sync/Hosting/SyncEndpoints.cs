@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Metrics;
+using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Reconcile.Reports;
 
@@ -23,6 +25,8 @@ public static class SyncEndpoints
         endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time, HttpContext context) =>
         {
             var now = time.GetUtcNow();
+            // How often the checks come, so a reader (the rollout's drift gate) can tell a current check from one missed.
+            var interval = context.RequestServices.GetService<IOptions<ReconcileOptions>>()?.Value.SampleInterval.TotalSeconds;
             return Results.Json(new
             {
                 pipelines = metrics.Pipelines.Select(p => new
@@ -51,6 +55,7 @@ public static class SyncEndpoints
                     sampled = r.Sampled,
                     differing = r.Differing,
                     drift = Math.Round(r.Drift, 6),
+                    intervalSeconds = interval,
                 }),
             });
         });

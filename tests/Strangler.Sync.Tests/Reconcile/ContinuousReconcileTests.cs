@@ -43,7 +43,8 @@ public sealed class ContinuousReconcileTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(time).AddSyncMetrics().AddSingleton<DriftBoard>();
+        builder.Services.AddSingleton<TimeProvider>(time).AddSyncMetrics().AddSingleton<DriftBoard>()
+            .AddSingleton(Options.Create(new ReconcileOptions { SampleInterval = TimeSpan.FromSeconds(15) }));
         await using var app = builder.Build();
         app.MapStranglerSync();
         var board = app.Services.GetRequiredService<DriftBoard>();
@@ -87,6 +88,8 @@ public sealed class ContinuousReconcileTests
             Assert.Equal(200, drift.GetProperty("sampled").GetInt32());
             Assert.Equal(4, drift.GetProperty("differing").GetInt32());
             Assert.Equal(0.02, drift.GetProperty("drift").GetDouble());
+            // The rollout's drift gate judges a check's age by it.
+            Assert.Equal(15, drift.GetProperty("intervalSeconds").GetDouble());
         }
         finally
         {
