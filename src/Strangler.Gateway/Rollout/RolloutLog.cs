@@ -31,4 +31,7 @@ internal static partial class RolloutLog
 
     [LoggerMessage(308, LogLevel.Information, "Rollout of {Subdomain} changed in the store while it was evaluated (version {Read} -> {Now}): not acted on; the next tick decides again")]
     public static partial void ChangedMeanwhile(ILogger logger, string subdomain, long read, long now);
+
+    [LoggerMessage(309, LogLevel.Error, "Rollout of {Subdomain}: the {Gate} gate could not be evaluated; it counts as inconclusive and the other gates are judged")]
+    public static partial void GateFailed(ILogger logger, Exception exception, string subdomain, string gate);
 }

@@ -35,6 +35,9 @@ internal sealed class RolloutRig : IAsyncDisposable
 
     public ControllableDiffRates? Diff { get; private set; }
 
+    /// <summary>More services for the gateway (e.g. another gate), added on every start.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; private set; }
+
     public RolloutController Controller => Gateway.Service<RolloutController>();
 
     public RouteAdmin Admin => Gateway.Service<RouteAdmin>();
@@ -54,7 +57,7 @@ internal sealed class RolloutRig : IAsyncDisposable
             ["gates"] = gates ?? new JsonObject { ["errorRateMargin"] = 0.01, ["p99Factor"] = 2.0 },
         };
 
-    public static async Task<RolloutRig> StartAsync(JsonObject plan, ControllableDiffRates? diff = null)
+    public static async Task<RolloutRig> StartAsync(JsonObject plan, ControllableDiffRates? diff = null, Action<IServiceCollection>? services = null)
     {
         var legacy = await Upstream.StartAsync("legacy");
         var @new = await Upstream.StartAsync("new");
@@ -68,6 +71,7 @@ internal sealed class RolloutRig : IAsyncDisposable
         var rig = new RolloutRig(legacy, @new, webhook, new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T09:00:00Z")), directory)
         {
             Diff = diff,
+            ExtraServices = services,
         };
         await rig.StartGatewayAsync();
         return rig;
@@ -89,6 +93,8 @@ internal sealed class RolloutRig : IAsyncDisposable
             {
                 services.AddSingleton<IShadowDiffRates>(Diff);
             }
+
+            ExtraServices?.Invoke(services);
         }, ownsDirectory: false);
     }
 

@@ -32,8 +32,9 @@ public sealed class RolloutDriftGateTests
         await rig.CommandAsync(RolloutCommand.Start);
         Assert.Equal("canary:25", rig.Mode);
 
-        // Two projections of the sub-domain: the worst one decides.
-        sync.RecordSuccess(Worker, [Projection(), Projection("customer-addresses")],
+        // Three projections of the sub-domain: the worst one decides, and a failing one fails the gate even while
+        // another (customer-notes) has no check yet.
+        sync.RecordSuccess(Worker, [Projection(), Projection("customer-addresses"), Projection("customer-notes")],
             [Check(rig.Clock.GetUtcNow(), 200, 1), Check(rig.Clock.GetUtcNow(), 200, 8, "customer-addresses")]);
         await rig.TrafficAsync(50);
         await rig.TickAsync(30);

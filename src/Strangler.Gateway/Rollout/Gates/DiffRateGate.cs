@@ -8,6 +8,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class DiffRateGate(IServiceProvider services) : IRolloutGate
 {
+    public string Name => "diff";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.MaxDiffRate is not null;
 
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
     public static TimeSpan MaxAge(SyncDriftStatus check) =>
         2 * (check.IntervalSeconds is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultInterval) + TimeSpan.FromMinutes(1);
 
+    public string Name => "drift";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.MaxDrift is not null;
 
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken) =>
@@ -40,43 +42,53 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
                 "no sync worker reports a projection of this sub-domain (Strangler:Dashboard:SyncStatusUrls)");
         }
 
-        var checks = projections.Select(p => (Pipeline: p, Check: sync.Drift(p.Source, p.Status.Name))).ToList();
-        if (checks.FirstOrDefault(c => c.Check is null) is { Pipeline: { } missing })
+        var checks = projections
+            .Select(p => sync.Drift(p.Source, p.Status.Name) is { } check
+                ? (Pipeline: p, Check: check, NotCurrent: NotCurrent(p, check, context))
+                : (Pipeline: p, Check: null, NotCurrent: $"no continuous check of {p.Status.Name} (Strangler:Sync:Reconcile:SampleSizePerMinute on its worker)"))
+            .ToList();
+        // A current check over the limit fails the gate whatever the other projections show: the sub-domain is only as
+        // consistent as its least consistent projection.
+        var current = checks.Where(c => c.NotCurrent is null).ToList();
+        // Tuples are structs: MaxBy would throw on an empty sequence where FirstOrDefault gives a tuple with no check.
+        if (current.Where(c => c.Check!.Drift > max).OrderByDescending(c => c.Check!.Drift).FirstOrDefault() is { Check: { } failing } over)
         {
-            return Inconclusive("drift n/a", limit,
-                $"no continuous check of {missing.Status.Name} (Strangler:Sync:Reconcile:SampleSizePerMinute on its worker)");
+            return new GateResult("drift", GateOutcome.Fail, Value(over.Pipeline, failing), limit,
+                $"{failing.Differing} of {failing.Sampled} sampled keys of {over.Pipeline.Status.Name} differ between legacy and new");
         }
 
-        var worst = checks.MaxBy(c => c.Check!.Drift);
-        var value = $"drift {GateText.Percent(worst.Check!.Drift)} ({worst.Check.Differing}/{worst.Check.Sampled} {worst.Pipeline.Status.Name})";
-        var unreachable = sync.Sources().FirstOrDefault(s => !s.Reachable && projections.Any(p => p.Source == s.Url));
-        if (unreachable is not null)
-        {
-            return Inconclusive(value, limit, $"sync worker unreachable: {unreachable.Url} ({unreachable.Error})");
-        }
-
-        if (checks.FirstOrDefault(c => c.Check!.At < context.State.StepStartedAt) is { Pipeline: { } early })
-        {
-            return Inconclusive(value, limit, $"no check of {early.Status.Name} since the step began");
-        }
-
-        if (checks.FirstOrDefault(c => context.To - c.Check!.At > MaxAge(c.Check)) is { Check: { } old } stale)
-        {
-            return Inconclusive(value, limit,
-                $"the last check of {stale.Pipeline.Status.Name} is {GateText.Number((context.To - old.At).TotalMinutes)} min old (more than {GateText.Number(MaxAge(old).TotalMinutes)} min)");
-        }
-
-        if (checks.FirstOrDefault(c => c.Check!.Sampled == 0) is { Pipeline: { } empty })
-        {
-            return Inconclusive(value, limit, $"the last check of {empty.Status.Name} sampled no keys");
-        }
-
-        // The sub-domain is only as consistent as its least consistent projection.
-        return worst.Check.Drift <= max
-            ? new GateResult("drift", GateOutcome.Pass, value, limit)
-            : new GateResult("drift", GateOutcome.Fail, value, limit,
-                $"{worst.Check.Differing} of {worst.Check.Sampled} sampled keys of {worst.Pipeline.Status.Name} differ between legacy and new");
+        var worst = checks.Where(c => c.Check is not null).OrderByDescending(c => c.Check!.Drift).FirstOrDefault();
+        var value = worst.Check is null ? "drift n/a" : Value(worst.Pipeline, worst.Check);
+        return checks.FirstOrDefault(c => c.NotCurrent is not null) is { NotCurrent: { } why }
+            ? Inconclusive(value, limit, why)
+            : new GateResult("drift", GateOutcome.Pass, value, limit);
     }
+
+    /// <summary>Why <paramref name="check"/> is not evidence for this evaluation; null when it is.</summary>
+    private string? NotCurrent(SyncPipelineView pipeline, SyncDriftStatus check, GateContext context)
+    {
+        var name = pipeline.Status.Name;
+        if (sync.Sources().FirstOrDefault(s => s.Url == pipeline.Source && !s.Reachable) is { } unreachable)
+        {
+            return $"sync worker unreachable: {unreachable.Url} ({unreachable.Error})";
+        }
+
+        if (check.At < context.State.StepStartedAt)
+        {
+            return $"no check of {name} since the step began";
+        }
+
+        var age = context.To - check.At;
+        if (age > MaxAge(check))
+        {
+            return $"the last check of {name} is {GateText.Number(age.TotalMinutes)} min old (more than {GateText.Number(MaxAge(check).TotalMinutes)} min)";
+        }
+
+        return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;
+    }
+
+    private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
+        $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";
 
     private static GateResult Inconclusive(string value, string limit, string detail) =>
         new("drift", GateOutcome.Inconclusive, value, limit, detail);

@@ -8,6 +8,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class ErrorRateGate(BreakerRegistry breakers) : IRolloutGate
 {
+    public string Name => "errors";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.ErrorRateMargin is not null;
 
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)

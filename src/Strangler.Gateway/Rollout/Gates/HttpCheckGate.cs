@@ -10,6 +10,8 @@ internal sealed class HttpCheckGate(IHttpClientFactory clients, IOptions<Rollout
 {
     public const string ClientName = "Strangler.Rollout.HttpCheck";
 
+    public string Name => "http";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.HttpCheck is not null;
 
     public async Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)

@@ -6,6 +6,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class LatencyGate : IRolloutGate
 {
+    public string Name => "p99";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.P99Factor is not null;
 
     public Task<GateResult> EvaluateAsync(GateContext context, CancellationToken cancellationToken)

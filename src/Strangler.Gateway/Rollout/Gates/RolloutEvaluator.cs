@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.Gateway.Rollout.Plan;
@@ -21,7 +22,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// inconclusive and say why: a step never promotes, nor rolls back, on one replica's share.
 /// </para>
 /// </summary>
-internal sealed class RolloutEvaluator(TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, TimeProvider time)
+internal sealed class RolloutEvaluator(
+    TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, TimeProvider time, ILogger<RolloutEvaluator> logger)
 {
     private static readonly TimeSpan MaxWindow = TimeSpan.FromSeconds(RolloutPlanValidator.MaxBakeSeconds);
 
@@ -43,13 +45,28 @@ internal sealed class RolloutEvaluator(TrafficHistory traffic, FleetGateEvidence
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
-            results.Add(await gate.EvaluateAsync(context, cancellationToken));
+            results.Add(await EvaluateGateAsync(gate, context, cancellationToken));
         }
 
         var outcome = results.Any(r => r.Outcome == GateOutcome.Fail) ? GateOutcome.Fail
             : results.Any(r => r.Outcome == GateOutcome.Inconclusive) ? GateOutcome.Inconclusive
             : GateOutcome.Pass;
         return (outcome, results);
+    }
+
+    // A gate that throws is inconclusive, and the others are still judged: a failing error gate must roll a step back
+    // even while another gate cannot be evaluated.
+    private async Task<GateResult> EvaluateGateAsync(IRolloutGate gate, GateContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await gate.EvaluateAsync(context, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            RolloutLog.GateFailed(logger, ex, context.Subdomain, gate.Name);
+            return new GateResult(gate.Name, GateOutcome.Inconclusive, $"{gate.Name} n/a", "", $"the gate could not be evaluated: {ex.Message}");
+        }
     }
 
     private async Task<GateContext> FleetContextAsync(string subdomain, RolloutPlan plan, RolloutState state, DateTimeOffset now,

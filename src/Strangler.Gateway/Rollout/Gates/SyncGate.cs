@@ -8,6 +8,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class SyncGate(SyncStatusStore sync) : IRolloutGate
 {
+    public string Name => "sync";
+
     public bool AppliesTo(Plan.RolloutGates gates) => gates.MaxSyncLagSeconds is not null;
 
     /// <summary>Dead letters of the sub-domain's pipelines now; null when no worker reported one.</summary>
