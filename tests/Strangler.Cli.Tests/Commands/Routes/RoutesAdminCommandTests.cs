@@ -79,13 +79,14 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
-    public async Task Rollback_AmbiguousRevision_ExitsOneWithTheGatewaysReason()
+    // Bug: the answer was "subdomain: revision 1 exists for customers, orders: name one.", naming no option to add.
+    public async Task Rollback_AmbiguousRevision_ExitsOneNamingTheOptionForEachSubdomain()
     {
         var result = await Run("routes", "rollback", "1", "--reason", "which one?");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("400", result.Error);
-        Assert.Contains("subdomain", result.Error);
+        Assert.Contains("revision 1 exists for customers, orders: name one with --subdomain customers or --subdomain orders.", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
     }
 
     [Theory]
