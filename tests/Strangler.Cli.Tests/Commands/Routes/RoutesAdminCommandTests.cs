@@ -22,6 +22,28 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: the rejected change was printed as the raw JSON of lastLoadError.
+    public async Task List_AfterARejectedEdit_PrintsEachErrorAsValidateDoes()
+    {
+        var file = Path.Combine(_gateway.RoutesDirectory, "customers.json");
+        RouteFiles.WriteRaw(_gateway.RoutesDirectory, "customers.json",
+            File.ReadAllText(file).Replace("\"legacy\",", "\"nwe\",", StringComparison.Ordinal).Replace("\"canaryPercentage\":0", "\"canaryPercentage\":250", StringComparison.Ordinal));
+        var validate = await CliRunner.RunAsync("routes", "validate", _gateway.RoutesDirectory);
+        Assert.Equal(1, validate.ExitCode);
+        var problems = validate.Error.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("customers.json: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, problems.Count);
+
+        CliResult result = null!;
+        Assert.True(await Eventually.TrueAsync(async () => (result = await Run("routes", "list")).Output.Contains("rejected", StringComparison.Ordinal)));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"customers\s+legacy\s+1", result.Output);
+        Assert.All(problems, p => Assert.Contains("\n  " + p + "\n", result.Output.ReplaceLineEndings("\n")));
+        Assert.DoesNotContain("\"errors\"", result.Output);
+        Assert.DoesNotContain("\"message\"", result.Output);
+    }
+
+    [Fact]
     public async Task Flip_ToCanaryThenNew_MovesTrafficAndWritesTheRouteFile()
     {
         var canary = await Run("routes", "flip", "customers", "canary:100", "--reason", "all canary users", "--actor", "ops");
