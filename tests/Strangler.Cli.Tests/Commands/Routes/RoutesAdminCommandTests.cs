@@ -77,6 +77,24 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: the flip rewrote the file from the serving table and the rejected hand edit was lost without a word.
+    public async Task Flip_OverARejectedEdit_AppliesAndSaysWhereTheEditWasKept()
+    {
+        var file = Path.Combine(_gateway.RoutesDirectory, "customers.json");
+        var edit = File.ReadAllText(file).Replace("\"legacy\",", "\"nwe\",", StringComparison.Ordinal);
+        RouteFiles.WriteRaw(_gateway.RoutesDirectory, "customers.json", edit);
+        Assert.True(await Eventually.TrueAsync(async () => (await Run("routes", "list")).Output.Contains("rejected", StringComparison.Ordinal)));
+
+        var result = await Run("routes", "flip", "customers", "new", "--reason", "incident", "--actor", "ops");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customers: legacy -> new", result.Output);
+        Assert.Contains("customers.json on disk held an edit the gateway was not serving; it is kept as customers.json.rejected", result.Output);
+        Assert.Equal(edit, File.ReadAllText(file + ".rejected"));
+        Assert.Equal("new", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
     public async Task Rollback_ToAnEarlierRevision_RestoresItsModeAsANewRevision()
     {
         await Run("routes", "flip", "customers", "new", "--reason", "go");
