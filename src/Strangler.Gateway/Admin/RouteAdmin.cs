@@ -237,8 +237,8 @@ internal sealed class RouteAdmin
     }
 
     // The note for the history (and so for the flip's answer and the CLI's line), or null when the file on disk is
-    // what serves. Never blocks the change: a directory that refuses the copy refuses the route file too, which
-    // fails the change with the usual error before anything is lost.
+    // what serves. Never blocks the change: a directory that refuses the copy almost always refuses the route file too,
+    // which fails the change with the usual error before anything is lost; otherwise the note says it was not kept.
     private string? KeepUnservedEdit(string action, RouteDefinition? current, string name)
     {
         var file = name + ".json";
