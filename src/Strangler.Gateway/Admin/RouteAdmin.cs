@@ -206,6 +206,8 @@ internal sealed class RouteAdmin
             return await FleetCommit.ApplyAsync(_fleet, action, current, updated, routes, reason, actor, _time, _logger, cancellationToken);
         }
 
+        var kept = KeepUnservedEdit(action, current, updated.Name);
+
         // Order matters: the file (the truth) first, then the history, then serving; a crash in between leaves
         // the file ahead, and the next reload records and serves it.
         try
@@ -223,14 +225,40 @@ internal sealed class RouteAdmin
 
         var change = new RouteChange
         {
-            At = _time.GetUtcNow(), Actor = actor, Reason = reason, Action = action, Subdomain = updated.Name,
+            At = _time.GetUtcNow(), Actor = actor, Reason = kept is null ? reason : $"{reason} [{kept}]", Action = action,
+            Subdomain = updated.Name,
             From = current?.ModeText, To = updated.ModeText, FromRevision = current?.Revision, Revision = updated.Revision,
             Route = updated,
         };
         AppendHistory(change);
         _store.Publish(new RouteTable(routes, _time.GetUtcNow()));
-        GatewayLog.RouteChanged(_logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, reason);
+        GatewayLog.RouteChanged(_logger, updated.Name, actor, change.From ?? "(none)", change.To!, updated.Revision, change.Reason);
         return new RouteAdminResult { Outcome = RouteAdminOutcome.Applied, Change = change };
+    }
+
+    // The note for the history (and so for the flip's answer and the CLI's line), or null when the file on disk is
+    // what serves. Never blocks the change: a directory that refuses the copy almost always refuses the route file too,
+    // which fails the change with the usual error before anything is lost; otherwise the note says it was not kept.
+    private string? KeepUnservedEdit(string action, RouteDefinition? current, string name)
+    {
+        var file = name + ".json";
+        try
+        {
+            if (UnservedEdit.Keep(_options.RoutesDirectory, name, current) is not { } copy)
+            {
+                return null;
+            }
+
+            var rejected = _store.LastFailure?.Errors.Where(e => e.File == file).Select(e => e.ToString()).ToList() ?? [];
+            RouteAdminLog.UnservedEditKept(_logger, file, rejected.Count > 0 ? "rejected: " + string.Join("; ", rejected) : "not loaded",
+                copy, action, name);
+            return $"{file} on disk held an edit the gateway was not serving; it is kept as {copy}";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            RouteAdminLog.UnservedEditNotKept(_logger, file, action, name, ex);
+            return $"{file} on disk may have held an edit the gateway was not serving, and it could not be kept ({ex.Message})";
+        }
     }
 
     // The file is the truth and already written: a history that cannot be written (read-only mount, full disk)

@@ -25,8 +25,7 @@ internal static class RouteFileReader
         }
         catch (JsonException ex)
         {
-            // JsonException numbers lines and positions from 0; people count from 1.
-            errors.Add(new(fileName, "", $"invalid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}"));
+            errors.Add(new(fileName, "", RouteJsonSyntax.Describe(utf8Json, ex)));
             return null;
         }
 

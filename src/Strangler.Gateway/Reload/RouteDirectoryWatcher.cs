@@ -118,10 +118,11 @@ internal sealed class RouteDirectoryWatcher(RouteAdmin admin, IOptions<GatewayOp
 
     private void OnEvent(object sender, FileSystemEventArgs e)
     {
-        // Temp files of atomic writes and the history file are noise. Anything else may be a route change,
+        // Temp files of atomic writes, the history file and kept copies of unserved edits are noise. Anything else may be a route change,
         // including Kubernetes ConfigMap updates, which swap a "..data" symlink rather than touch *.json names.
         var name = e.Name ?? "";
-        var noise = name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal);
+        var noise = name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal)
+            || name.EndsWith(UnservedEdit.Suffix, StringComparison.Ordinal);
         if (!noise)
         {
             _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);

@@ -114,7 +114,10 @@ public sealed class RouteValidatorTests : IDisposable
         var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
 
         Assert.Equal("customers.json", error.File);
-        Assert.Contains("invalid JSON at line 3, position", error.Message);
+        // One numbering, from 1 as editors count: not System.Text.Json's own 0-based "LineNumber: 2 | BytePositionInLine: 10".
+        Assert.StartsWith("invalid JSON at line 3, column 11: ", error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
     }
 
     [Fact]
@@ -124,7 +127,19 @@ public sealed class RouteValidatorTests : IDisposable
 
         var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
 
-        Assert.Contains("invalid JSON at line 1, position 1", error.Message);
+        Assert.StartsWith("comments are not allowed in route files", error.Message);
+        Assert.EndsWith("line 1, column 1", error.Message);
+    }
+
+    [Fact]
+    // Bug: "invalid JSON at line 2, position 3: '/' is invalid after a value ... LineNumber: 1 | BytePositionInLine: 2."
+    public void LoadDirectory_CommentAfterAValue_IsNamedAsACommentAtTheEditorsLineAndColumn()
+    {
+        RouteFiles.WriteRaw(_directory, "customers.json", "{\"name\": \"customers\",\n  \"legacy\": \"é\" /* was: monolith */,\n  \"mode\": \"legacy\"}");
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
+
+        Assert.Equal("comments are not allowed in route files (a flip rewrites the file and would drop them): remove the one at line 2, column 17", error.Message);
     }
 
     [Fact]

@@ -185,6 +185,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     private async Task<Uri> StartAsync(
         string name, int port, Func<string[], WebApplication> build, string[] args, CancellationToken cancellationToken)
     {
+        if (PortProbe.WhyTaken(port) is { } taken)
+        {
+            throw PortTaken(name, port, taken, null);
+        }
+
         WebApplication app;
         try
         {
@@ -209,13 +214,16 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         }
         catch (IOException ex)
         {
-            throw new DemoException(
-                $"The {name} could not listen on 127.0.0.1:{port} ({ex.Message}). Is another demo running? " +
-                "Pick other ports with --gateway-port, --legacy-port, --customers-port and --sync-port.", ex);
+            // Taken between the probe and the bind: the host has logged its trace, the line still says what to do.
+            throw PortTaken(name, port, ex.Message, ex);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
             throw new DemoException($"The {name} refused its settings: {string.Join("; ", ex.Failures)}", ex);
         }
     }
+
+    private static DemoException PortTaken(string name, int port, string why, Exception? inner) => new(
+        $"The {name} could not listen on 127.0.0.1:{port} ({why}). Is another demo running? " +
+        "Pick other ports with --gateway-port, --legacy-port, --customers-port and --sync-port.", inner);
 }

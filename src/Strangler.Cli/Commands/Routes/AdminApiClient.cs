@@ -56,7 +56,7 @@ internal sealed class AdminApiClient : IDisposable
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new AdminApiException(Describe(request, response.StatusCode, body));
+                    throw new AdminApiException(Describe(request, response.StatusCode, body), fields: ProblemText.Fields(body));
                 }
 
                 if (string.IsNullOrWhiteSpace(body))

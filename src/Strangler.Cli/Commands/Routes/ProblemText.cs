@@ -8,6 +8,23 @@ internal static class ProblemText
 {
     public static string From(string body) => Errors.CliErrorText.OneLine(Parse(body));
 
+    /// <summary>The fields a problem body names in its <c>errors</c> object; empty when it names none or is not one.</summary>
+    public static IReadOnlyCollection<string> Fields(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+                ? errors.EnumerateObject().Select(e => e.Name).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static string Parse(string body)
     {
         if (string.IsNullOrWhiteSpace(body))

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using Strangler.Gateway;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -23,10 +25,15 @@ internal static class RoutesListCommand
                     $"{route.Text("name"),-16} {route.ModeText(),-11} {route.Text("revision"),8}  {breaker,-7}  {paths}");
             }
 
-            if (overview.Get("lastLoadError") is { ValueKind: System.Text.Json.JsonValueKind.Object } failure)
+            if (overview.Get("lastLoadError") is { ValueKind: JsonValueKind.Object } failure)
             {
                 await output.WriteLineAsync();
-                await output.WriteLineAsync($"The last change on disk was rejected (the table above is still serving): {failure.GetRawText()}");
+                await output.WriteLineAsync($"The last change on disk was rejected at {failure.Text("at")}; the table above is still serving:");
+                // One line per problem, as `strangler routes validate` prints them.
+                foreach (var error in failure.Get("errors").Items())
+                {
+                    await output.WriteLineAsync("  " + new RouteValidationError(error.Text("file"), error.Text("field"), error.Text("message")));
+                }
             }
 
             return 0;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using Strangler.Cli.Errors;
 using Strangler.Gateway;
 using Strangler.Gateway.Admin;
@@ -27,16 +29,47 @@ internal static class RoutesRollbackCommand
         };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {
-            var result = await client.PostAsync(StranglerWire.Admin.Rollback, new RollbackRequest
+            var request = new RollbackRequest
             {
                 Revision = parseResult.GetValue(revision),
                 Subdomain = parseResult.GetValue(subdomain),
                 Reason = parseResult.GetValue(reason)!,
                 Actor = parseResult.GetValue(actor)!,
-            }, cancellationToken);
+            };
+            JsonElement result;
+            try
+            {
+                result = await client.PostAsync(StranglerWire.Admin.Rollback, request, cancellationToken);
+            }
+            catch (AdminApiException ex) when (request.Subdomain is null && ex.Fields.Contains("subdomain"))
+            {
+                // The gateway names the sub-domains but not the CLI's option; say which option to add, ready to paste.
+                var names = await SubdomainsAtAsync(client, request.Revision, cancellationToken);
+                if (names.Count < 2)
+                {
+                    throw;
+                }
+
+                throw new AdminApiException(
+                    $"The gateway refused the rollback: revision {request.Revision} exists for {string.Join(", ", names)}: name one with "
+                    + string.Join(" or ", names.Select(n => "--subdomain " + n)) + ".", ex);
+            }
+
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
             return 0;
         });
         return command;
+    }
+
+    private static async Task<IReadOnlyList<string>> SubdomainsAtAsync(AdminApiClient client, long revision, CancellationToken cancellationToken)
+    {
+        var history = await client.GetAsync(StranglerWire.Admin.History, cancellationToken);
+        return history.Get("changes").Items()
+            .Where(c => c.Text("revision") == revision.ToString(CultureInfo.InvariantCulture)
+                && c.Get("route").ValueKind == JsonValueKind.Object)
+            .Select(c => c.Text("subdomain"))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 }

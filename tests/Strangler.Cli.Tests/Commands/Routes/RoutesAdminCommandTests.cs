@@ -22,6 +22,28 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: the rejected change was printed as the raw JSON of lastLoadError.
+    public async Task List_AfterARejectedEdit_PrintsEachErrorAsValidateDoes()
+    {
+        var file = Path.Combine(_gateway.RoutesDirectory, "customers.json");
+        RouteFiles.WriteRaw(_gateway.RoutesDirectory, "customers.json",
+            File.ReadAllText(file).Replace("\"legacy\",", "\"nwe\",", StringComparison.Ordinal).Replace("\"canaryPercentage\":0", "\"canaryPercentage\":250", StringComparison.Ordinal));
+        var validate = await CliRunner.RunAsync("routes", "validate", _gateway.RoutesDirectory);
+        Assert.Equal(1, validate.ExitCode);
+        var problems = validate.Error.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("customers.json: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, problems.Count);
+
+        CliResult result = null!;
+        Assert.True(await Eventually.TrueAsync(async () => (result = await Run("routes", "list")).Output.Contains("rejected", StringComparison.Ordinal)));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"customers\s+legacy\s+1", result.Output);
+        Assert.All(problems, p => Assert.Contains("\n  " + p + "\n", result.Output.ReplaceLineEndings("\n")));
+        Assert.DoesNotContain("\"errors\"", result.Output);
+        Assert.DoesNotContain("\"message\"", result.Output);
+    }
+
+    [Fact]
     public async Task Flip_ToCanaryThenNew_MovesTrafficAndWritesTheRouteFile()
     {
         var canary = await Run("routes", "flip", "customers", "canary:100", "--reason", "all canary users", "--actor", "ops");
@@ -55,6 +77,24 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: the flip rewrote the file from the serving table and the rejected hand edit was lost without a word.
+    public async Task Flip_OverARejectedEdit_AppliesAndSaysWhereTheEditWasKept()
+    {
+        var file = Path.Combine(_gateway.RoutesDirectory, "customers.json");
+        var edit = File.ReadAllText(file).Replace("\"legacy\",", "\"nwe\",", StringComparison.Ordinal);
+        RouteFiles.WriteRaw(_gateway.RoutesDirectory, "customers.json", edit);
+        Assert.True(await Eventually.TrueAsync(async () => (await Run("routes", "list")).Output.Contains("rejected", StringComparison.Ordinal)));
+
+        var result = await Run("routes", "flip", "customers", "new", "--reason", "incident", "--actor", "ops");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customers: legacy -> new", result.Output);
+        Assert.Contains("customers.json on disk held an edit the gateway was not serving; it is kept as customers.json.rejected", result.Output);
+        Assert.Equal(edit, File.ReadAllText(file + ".rejected"));
+        Assert.Equal("new", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
     public async Task Rollback_ToAnEarlierRevision_RestoresItsModeAsANewRevision()
     {
         await Run("routes", "flip", "customers", "new", "--reason", "go");
@@ -79,13 +119,14 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
-    public async Task Rollback_AmbiguousRevision_ExitsOneWithTheGatewaysReason()
+    // Bug: the answer was "subdomain: revision 1 exists for customers, orders: name one.", naming no option to add.
+    public async Task Rollback_AmbiguousRevision_ExitsOneNamingTheOptionForEachSubdomain()
     {
         var result = await Run("routes", "rollback", "1", "--reason", "which one?");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("400", result.Error);
-        Assert.Contains("subdomain", result.Error);
+        Assert.Contains("revision 1 exists for customers, orders: name one with --subdomain customers or --subdomain orders.", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
     }
 
     [Theory]

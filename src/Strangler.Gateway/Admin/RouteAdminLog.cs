@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Gateway.Admin;
+
+/// <summary>Source-generated log messages of <see cref="RouteAdmin"/> beyond the gateway-wide ones.</summary>
+internal static partial class RouteAdminLog
+{
+    [LoggerMessage(500, LogLevel.Warning, "{File} held an edit the gateway was not serving ({Errors}); it is kept as {Copy} before the {Action} of {Subdomain} rewrites the file")]
+    public static partial void UnservedEditKept(ILogger logger, string file, string errors, string copy, string action, string subdomain);
+
+    [LoggerMessage(501, LogLevel.Error, "{File} may hold an edit the gateway was not serving, and it could not be kept before the {Action} of {Subdomain} rewrites the file")]
+    public static partial void UnservedEditNotKept(ILogger logger, string file, string action, string subdomain, Exception exception);
+}
