@@ -32,7 +32,7 @@ internal static class DemoInstructions
         text.AppendLine("Try it in another terminal, from the repository root:");
         text.AppendLine();
         text.AppendLine($"  export {Routes.AdminApiOptions.TokenVariable}={demo.AdminToken}");
-        text.AppendLine("  alias strangler='dotnet run --project src/Strangler.Cli --'");
+        text.AppendLine($"  alias strangler='{SelfCommand()}'");
         text.AppendLine($"  curl -si {gateway}/customers -H 'X-User-Id: alice' | grep -i {header}   # legacy");
         text.AppendLine($"  curl -s {demo.Legacy.GetLeftPart(UriPartial.Authority)}/customers -H 'Content-Type: application/json' \\");
         text.AppendLine("       -d '{\"name\":\"Grace Hopper\",\"email\":\"grace@example.com\",\"addresses\":[]}'   # on the monolith...");
@@ -50,6 +50,13 @@ internal static class DemoInstructions
         text.AppendLine($"  strangler routes rollback 1 --subdomain customers --reason \"undo\"{gatewayOption}   # back to revision 1: legacy");
         return text.ToString();
     }
+
+    /// <summary>
+    /// The command that runs this very build of the CLI: its <c>strangler.dll</c> under <c>dotnet</c>. Not
+    /// <c>dotnet run --project ...</c>, which checks the build at every call: 3 to 14 s a command on the development
+    /// machine, long enough for the rollout walkthrough's traffic loop to leave 10-second windows empty.
+    /// </summary>
+    internal static string SelfCommand() => $"dotnet \"{typeof(DemoInstructions).Assembly.Location}\"";
 
     // `demo reconcile` finds the default work directory itself, from the repository root.
     private static string WorkDirectoryOption(DemoSettings settings) =>

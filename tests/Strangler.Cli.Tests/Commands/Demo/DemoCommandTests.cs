@@ -25,6 +25,11 @@ public sealed partial class DemoCommandTests
         // Not the default work directory, so the reconcile step names it.
         Assert.Contains($"strangler demo reconcile --work-dir {directory.Path}", output.ToString());
 
+        // The printed alias runs the built CLI as it is pasted into a shell.
+        var alias = Alias().Match(output.ToString()).Groups[1].Value;
+        var listed = await ShellAsync($"{alias} routes list --gateway {gateway} --token {token}");
+        Assert.True(listed.ExitCode == 0 && listed.Output.Contains("customers", StringComparison.Ordinal), $"{alias}: {listed}");
+
         var traffic = await CliRunner.RunAsync("demo", "traffic", "--gateway", gateway, "--requests", "20", "--users", "5");
         Assert.True(traffic.ExitCode == 0, $"{traffic}\nThe demo printed:\n{output}");
         Assert.Matches(@"legacy\s+20\s+100\.0%", traffic.Output);
@@ -153,4 +158,20 @@ public sealed partial class DemoCommandTests
 
     [GeneratedRegex(@"admin token\s+(\S+)")]
     private static partial Regex AdminToken();
+
+    [GeneratedRegex(@"alias strangler='([^']+)'")]
+    private static partial Regex Alias();
+
+    private static async Task<(int ExitCode, string Output)> ShellAsync(string command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
 }
