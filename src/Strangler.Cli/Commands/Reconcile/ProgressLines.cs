@@ -19,9 +19,24 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time)
             return;
         }
 
+        var first = _last == DateTimeOffset.MinValue;
         _last = now;
-        var total = progress.KeysTotal is { } t ? $"/{t}" : string.Empty;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{progress.Phase}: {progress.KeysDone}{total} keys, {progress.Findings} findings, {progress.KeysPerSecond:F0} keys/s"));
+        output.WriteLine(Line(progress, first));
+    }
+
+    private static string Line(ReconcileProgress progress, bool first)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var total = progress.KeysTotal is { } t ? string.Create(inv, $"/{t}") : string.Empty;
+        // A job reports once before its first batch, at 0 keys/s: "0/6 keys, 0 keys/s" read as if nothing had been
+        // checked, and a small job's only other line may be its summary.
+        if (first && progress.KeysPerSecond == 0)
+        {
+            return progress.KeysDone == 0
+                ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? all.ToString(inv) : "an unknown number of")} keys to check")
+                : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} findings so far");
+        }
+
+        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {progress.Findings} findings, {progress.KeysPerSecond:F0} keys/s");
     }
 }

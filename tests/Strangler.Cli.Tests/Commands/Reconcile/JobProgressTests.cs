@@ -22,6 +22,18 @@ public sealed class JobProgressTests
         Assert.Equal("legacy keys: 500/1000 keys, 2 findings, 250 keys/s" + Environment.NewLine, output.ToString());
     }
 
+    [Theory]
+    [InlineData(0L, 0L, "legacy keys: starting, 1000 keys to check")]
+    [InlineData(400L, 3L, "legacy keys: resuming after 400/1000 keys, 3 findings so far")]
+    public void The_report_before_the_first_batch_says_the_job_starts_or_resumes(long done, long findings, string line)
+    {
+        var output = new StringWriter();
+
+        new ProgressLines(output, TimeProvider.System).Report(new ReconcileProgress("legacy keys", done, 1000, findings, 0));
+
+        Assert.Equal(line + Environment.NewLine, output.ToString());
+    }
+
     [Fact]
     public async Task A_terminal_gets_a_bar_with_the_rate_and_the_share_done()
     {
