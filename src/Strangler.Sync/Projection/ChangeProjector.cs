@@ -125,7 +125,7 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
             {
                 if (!mapping.Ignore)
                 {
-                    fields[string.IsNullOrEmpty(mapping.Name) ? column : mapping.Name] = ColumnConverter.Convert(value, mapping.Type, $"{table}.{column}", SecretColumns.Covers(column, mapping));
+                    fields[string.IsNullOrEmpty(mapping.Name) ? column : mapping.Name] = ColumnConverter.Convert(value, column, mapping, table);
                 }
             }
             else if (includeUnmapped)

@@ -8,11 +8,13 @@ internal static class ColumnConverter
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
     /// <param name="value">The decoded value.</param>
-    /// <param name="type">The declared conversion; null keeps the value.</param>
-    /// <param name="where">The column, as an error names it.</param>
-    /// <param name="secret">The column holds a secret: an error names the value's type, not the value.</param>
-    public static object? Convert(object? value, string? type, string where, bool secret = false)
+    /// <param name="column">The source column.</param>
+    /// <param name="mapping">Its mapping: the declared conversion (none keeps the value), and whether it is secret.</param>
+    /// <param name="table">The source table, as an error names it.</param>
+    // Runs for every mapped column of every row: the column's name and secrecy are worked out only for an error.
+    public static object? Convert(object? value, string column, ColumnMapping mapping, string table)
     {
+        var type = mapping.Type;
         if (value is null || type is null)
         {
             return value;
@@ -63,9 +65,9 @@ internal static class ColumnConverter
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
         {
             // The parser's own message may quote the value too, so a secret's error keeps only the type.
-            throw new ProjectionException(secret
-                ? $"{where}: cannot convert {value.GetType().Name} {SecretColumns.Redacted} to {type}"
-                : $"{where}: cannot convert {value.GetType().Name} '{value}' to {type}: {ex.Message}");
+            throw new ProjectionException(SecretColumns.Covers(column, mapping)
+                ? $"{table}.{column}: cannot convert {value.GetType().Name} {SecretColumns.Redacted} to {type}"
+                : $"{table}.{column}: cannot convert {value.GetType().Name} '{value}' to {type}: {ex.Message}");
         }
     }
 }

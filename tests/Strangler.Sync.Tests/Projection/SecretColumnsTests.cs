@@ -26,8 +26,8 @@ public sealed class SecretColumnsTests
     [Fact]
     public void A_secret_column_that_cannot_be_converted_is_named_without_its_value()
     {
-        var secret = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("hunter2", "long", "dbo.Users.Password", secret: true));
-        var plain = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("twelve", "long", "dbo.Users.Age"));
+        var secret = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("hunter2", "Password", new ColumnMapping { Type = "long", Redact = true }, "dbo.Users"));
+        var plain = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("twelve", "Age", new ColumnMapping { Type = "long" }, "dbo.Users"));
 
         Assert.Equal("dbo.Users.Password: cannot convert String [redacted] to long", secret.Message);
         Assert.StartsWith("dbo.Users.Age: cannot convert String 'twelve' to long: ", plain.Message);

@@ -19,7 +19,7 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
     /// The oldest check still current: two of the worker's intervals (one check may fail) and a minute for a slow check
     /// (its recheck, a busy legacy database) and the dashboard's poll. 3 minutes at the default interval.
     /// </summary>
-    public static TimeSpan MaxAge(SyncDriftStatus check) =>
+    private static TimeSpan MaxAge(SyncDriftStatus check) =>
         2 * (check.IntervalSeconds is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultInterval) + TimeSpan.FromMinutes(1);
 
     public string Name => "drift";
