@@ -55,7 +55,9 @@ internal sealed class AdminRequestReader
         }
         catch (JsonException ex)
         {
-            return (null, new() { ["body"] = [$"is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})"] });
+            // The route files' numbering (from 1, in characters), which the position in bytes was not.
+            var (line, column, reason) = RouteJsonSyntax.Locate(body.Span, ex);
+            return (null, new() { ["body"] = [$"is not valid JSON at line {line}, column {column}: {reason}"] });
         }
     }
 

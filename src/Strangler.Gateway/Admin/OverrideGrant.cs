@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Admin;
 
 /// <summary>A signed tester-override token: send <see cref="Token"/> in <see cref="Header"/> to reach the new side.</summary>
-public sealed record OverrideGrant
+internal sealed record OverrideGrant
 {
     /// <summary>The sub-domain it opens.</summary>
     public required string Subdomain { get; init; }

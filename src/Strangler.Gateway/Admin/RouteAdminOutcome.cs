@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Admin;
 
 /// <summary>How a route change request ended.</summary>
-public enum RouteAdminOutcome
+internal enum RouteAdminOutcome
 {
     /// <summary>Applied: the file is written, the history recorded, the new table serving.</summary>
     Applied,

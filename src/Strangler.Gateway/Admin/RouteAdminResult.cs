@@ -3,7 +3,7 @@ using Strangler.Gateway.Configuration;
 namespace Strangler.Gateway.Admin;
 
 /// <summary>The result of a flip or rollback.</summary>
-public sealed record RouteAdminResult
+internal sealed record RouteAdminResult
 {
     /// <summary>How it ended.</summary>
     public required RouteAdminOutcome Outcome { get; init; }

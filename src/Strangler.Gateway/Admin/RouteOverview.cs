@@ -3,7 +3,7 @@ using Strangler.Gateway.Routing;
 namespace Strangler.Gateway.Admin;
 
 /// <summary>The serving route table and the last rejected change, if any.</summary>
-public sealed record RouteOverview
+internal sealed record RouteOverview
 {
     /// <summary>False until a valid route table has been loaded.</summary>
     public required bool Loaded { get; init; }

@@ -3,7 +3,7 @@ using Strangler.Gateway.Configuration;
 namespace Strangler.Gateway.Admin;
 
 /// <summary>A sub-domain as it is being served right now.</summary>
-public sealed record RouteStatus
+internal sealed record RouteStatus
 {
     /// <summary>The route as loaded.</summary>
     public required RouteDefinition Route { get; init; }

@@ -19,9 +19,18 @@ internal static partial class RouteJsonSyntax
             return $"comments are not allowed in route files (a flip rewrites the file and would drop them): remove the one at line {line}, column {column}";
         }
 
-        var at = Offset(utf8Json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-        var (errorLine, errorColumn) = Position(utf8Json, at);
-        return $"invalid JSON at line {errorLine}, column {errorColumn}: {ReaderPosition().Replace(ex.Message, "")}";
+        var (errorLine, errorColumn, reason) = Locate(utf8Json, ex);
+        return $"invalid JSON at line {errorLine}, column {errorColumn}: {reason}";
+    }
+
+    /// <summary>
+    /// Where a reader's error is, in the same numbering as <see cref="Describe"/>, and its message without the
+    /// reader's own 0-based position, for other JSON the gateway reads back (the fleet's stored route state).
+    /// </summary>
+    public static (int Line, int Column, string Reason) Locate(ReadOnlySpan<byte> utf8Json, JsonException ex)
+    {
+        var (line, column) = Position(utf8Json, Offset(utf8Json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0));
+        return (line, column, ReaderPosition().Replace(ex.Message, ""));
     }
 
     // Where the first comment starts, or null when there is none before the first syntax error.

@@ -14,8 +14,8 @@ internal static partial class FleetLog
     [LoggerMessage(402, LogLevel.Information, "Route store reachable again; caught up at revision {Revision}")]
     public static partial void StoreBack(ILogger logger, long revision);
 
-    [LoggerMessage(403, LogLevel.Error, "Route store unreachable at start and no cached state in {CacheFile}: not ready until the store answers")]
-    public static partial void NothingToServe(ILogger logger, string cacheFile);
+    [LoggerMessage(403, LogLevel.Error, "Route store unreachable at start and no usable cached state in {CacheFile} ({Problem}): not ready until the store answers")]
+    public static partial void NothingToServe(ILogger logger, string cacheFile, string? problem);
 
     [LoggerMessage(404, LogLevel.Warning, "Route store unreachable at start: serving the cached revision {Revision} from {CacheFile}")]
     public static partial void ServingCache(ILogger logger, long revision, string cacheFile);

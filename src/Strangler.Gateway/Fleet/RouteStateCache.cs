@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Fleet;
 
@@ -30,9 +31,11 @@ internal static class RouteStateCache
             return null;
         }
 
+        byte[] bytes = [];
         try
         {
-            var document = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path));
+            bytes = File.ReadAllBytes(path);
+            var document = JsonSerializer.Deserialize<Document>(bytes);
             if (document is null)
             {
                 problem = "the cache file is empty";
@@ -48,7 +51,14 @@ internal static class RouteStateCache
 
             return new RouteState { Revision = document.Revision, Routes = parsed.Routes, UpdatedAt = document.UpdatedAt };
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException ex)
+        {
+            // The route files' numbering (from 1, in characters), not the reader's 0-based line and byte.
+            var (line, column, reason) = RouteJsonSyntax.Locate(bytes, ex);
+            problem = $"the cache file is not valid at line {line}, column {column}{(ex.Path is { } field ? $" ({field})" : "")}: {reason}";
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             problem = ex.Message;
             return null;

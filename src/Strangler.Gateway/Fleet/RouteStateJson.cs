@@ -50,7 +50,9 @@ internal static class RouteStateJson
         }
         catch (JsonException ex)
         {
-            return Failed($"the stored routes are not valid JSON: {ex.Message}");
+            // The route files' numbering (from 1, in characters), not the reader's 0-based line and byte.
+            var (line, column, reason) = RouteJsonSyntax.Locate(Encoding.UTF8.GetBytes(json), ex);
+            return Failed($"the stored routes are not valid JSON at line {line}, column {column}: {reason}");
         }
 
         if (errors.Count == 0)

@@ -47,14 +47,14 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         {
             fleet.MarkFailed(ex is OperationCanceledException ? new TimeoutException($"no answer within {fleet.Options.StartTimeout}") : ex);
             var cacheFile = fleet.Options.EffectiveCacheFile;
-            if (RouteStateCache.TryRead(cacheFile, out _) is { } cached)
+            if (RouteStateCache.TryRead(cacheFile, out var problem) is { } cached)
             {
                 fleet.Serve(cached, "cache");
                 FleetLog.ServingCache(logger, cached.Revision, cacheFile);
             }
             else
             {
-                FleetLog.NothingToServe(logger, cacheFile);
+                FleetLog.NothingToServe(logger, cacheFile, problem);
             }
         }
 

@@ -14,4 +14,11 @@ public sealed record LegacyRepairOptions
 
     /// <summary>The event type whose mapping deletes a key's rows, e.g. <c>CustomerDeleted</c>.</summary>
     public string DeleteEvent { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Per array of the document (a child table's <c>Array</c>, e.g. <c>Addresses</c>), the event types that write and
+    /// delete one item's row: a declared mapping writes one table, so the root's event does not reach the items. A key
+    /// whose items differ in an array not named here is written but not reported repaired.
+    /// </summary>
+    public IReadOnlyDictionary<string, LegacyRepairItemOptions> Items { get; init; } = new Dictionary<string, LegacyRepairItemOptions>(StringComparer.Ordinal);
 }

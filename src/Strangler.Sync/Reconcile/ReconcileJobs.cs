@@ -43,9 +43,14 @@ public static class ReconcileJobs
                 section = section.Exists() ? section : configuration.GetSection(BackfillOptions.FormerSectionName);
                 var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
                 var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
+                if (LegacyRepair.Errors(repair, projection) is { Count: > 0 } errors)
+                {
+                    throw new OptionsValidationException(LegacyRepairOptions.SectionName, typeof(LegacyRepairOptions), errors);
+                }
+
                 var mappings = backfill.Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
                 var writer = new BackfillWriter(SqlDialects.For(SqlDialects.ParseProvider(backfill.Provider)), backfill.ConnectionString, time);
-                legacyRepair = new LegacyRepair(repair, mappings, writer, store, projection.Collection, time);
+                legacyRepair = new LegacyRepair(repair, mappings, writer, store, projection, time);
             }
 
             using var meter = new Meter(SyncMetrics.MeterName);

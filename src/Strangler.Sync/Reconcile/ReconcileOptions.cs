@@ -54,7 +54,8 @@ public sealed record ReconcileOptions
     /// How often the worker's continuous check runs (default 1 minute; from 1 s to 24 h): each run takes
     /// <see cref="SampleSizePerMinute"/> × this ÷ 1 minute keys (rounded, at least 1) per projection. Shorter makes the
     /// drift figure fresher in smaller, more frequent reads (one random pick over the key column each); longer makes
-    /// fewer, bigger ones.
+    /// fewer, bigger ones. It must be longer than <see cref="RecheckDelay"/>, which a check that finds a difference
+    /// waits before its recheck: checks never overlap, so a shorter interval could not be kept.
     /// </summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

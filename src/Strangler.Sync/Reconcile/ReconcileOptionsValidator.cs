@@ -68,6 +68,14 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
         {
             errors.Add($"{at}:SampleInterval: must be from 00:00:01 to 1.00:00:00, found {options.SampleInterval}");
         }
+        else if (options.SampleSizePerMinute > 0 && options.SampleInterval <= options.RecheckDelay)
+        {
+            // A check waits RecheckDelay before it looks at a differing key again, and the next check starts only when it
+            // is done (the checks never overlap): an interval that is not longer could never be kept, so the worker would
+            // check less often than the intervalSeconds it publishes, which the gateway's drift gate reads for freshness.
+            errors.Add($"{at}:SampleInterval: {options.SampleInterval} must be longer than {at}:RecheckDelay ({options.RecheckDelay}), "
+                + "which each check waits before it checks a differing key again; lengthen the one or shorten the other");
+        }
 
         return errors;
     }

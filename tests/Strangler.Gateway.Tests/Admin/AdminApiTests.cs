@@ -122,6 +122,8 @@ public sealed class AdminApiTests
     public static TheoryData<string, int, string, string> Malformed => new()
     {
         { "{not json", 400, "body", "not valid JSON" },
+        // Line and column from 1, in characters as an editor shows them (the 'é' is two bytes), as in a route file.
+        { "{\"subdomain\":\"customers\",\n\"reason\":\"é\" \"mode\":\"new\"}", 400, "body", "is not valid JSON at line 2, column 14: '\"' is invalid after a value" },
         { "[1]", 400, "body", "JSON object" },
         { """{"subdomain":"customers","mode":"sideways","reason":"x"}""", 400, "mode", "unknown mode 'sideways'" },
         { """{"subdomain":"customers","mode":"canary","reason":"x"}""", 400, "percentage", "required for mode canary" },

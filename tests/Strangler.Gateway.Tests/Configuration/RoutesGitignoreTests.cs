@@ -7,21 +7,39 @@ namespace Strangler.Gateway.Tests.Configuration;
 
 /// <summary>
 /// Bug: <c>routes/.gitignore</c> covered the history but not the rollout state files the gateway writes beside it,
-/// so running the demo left <c>routes/rollouts/</c> for `git add routes/` to commit.
+/// so running the demo left <c>routes/rollouts/</c> for `git add routes/` to commit. Then: the compose routes
+/// (<c>deploy/compose/routes</c>) had no .gitignore at all, and the image's COPY of them took whatever a local run left.
 /// </summary>
 public sealed class RoutesGitignoreTests
 {
-    [Fact]
-    public void RoutesGitignore_CoversEverythingTheGatewayWritesBesideTheRouteFiles()
+    [Theory]
+    [InlineData("routes")]
+    [InlineData("deploy/compose/routes")]
+    public void Gitignore_CoversEverythingTheGatewayWritesBesideTheRouteFiles(string directory)
     {
-        var routes = Path.Combine(RepositoryRoot(), "routes");
-        var gateway = new GatewayOptions { RoutesDirectory = routes };
+        var routes = Path.Combine(RepositoryRoot(), directory);
         var ignored = File.ReadAllLines(Path.Combine(routes, ".gitignore")).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
 
-        // Each name as the gateway's own defaults spell it, so a rename there shows up here.
-        Assert.Contains(Path.GetRelativePath(routes, gateway.EffectiveHistoryFile), ignored);
-        Assert.Contains(Path.GetRelativePath(routes, FileRolloutStateStore.DirectoryFor(gateway, new RolloutOptions())) + "/", ignored);
-        Assert.Contains("*.json" + UnservedEdit.Suffix, ignored);
+        Assert.All(WrittenBesideTheRouteFiles(routes), name => Assert.Contains(name, ignored));
+    }
+
+    [Fact]
+    public void Dockerignore_KeepsWhatALocalRunWroteOutOfTheImagesRouteFiles()
+    {
+        var root = RepositoryRoot();
+        var routes = Path.Combine(root, "deploy", "compose", "routes");
+        var ignored = File.ReadAllLines(Path.Combine(root, ".dockerignore")).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(WrittenBesideTheRouteFiles(routes), name => Assert.Contains("deploy/compose/routes/" + name, ignored));
+    }
+
+    // Each name as the gateway's own defaults spell it, so a rename there shows up here.
+    private static IEnumerable<string> WrittenBesideTheRouteFiles(string routes)
+    {
+        var gateway = new GatewayOptions { RoutesDirectory = routes };
+        yield return Path.GetRelativePath(routes, gateway.EffectiveHistoryFile);
+        yield return Path.GetRelativePath(routes, FileRolloutStateStore.DirectoryFor(gateway, new RolloutOptions())) + "/";
+        yield return "*.json" + UnservedEdit.Suffix;
     }
 
     private static string RepositoryRoot()

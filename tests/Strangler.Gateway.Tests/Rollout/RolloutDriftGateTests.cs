@@ -53,6 +53,8 @@ public sealed class RolloutDriftGateTests
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
         var sync = rig.Gateway.Service<SyncStatusStore>();
         await rig.CommandAsync(RolloutCommand.Start);
+        // The poller's first poll in the step, before the check: the check below was taken after it.
+        sync.RecordSuccess(Worker, [Projection()], []);
         await rig.TrafficAsync(50);
         rig.Clock.Advance(TimeSpan.FromSeconds(20));
         // A projection of another sub-domain, and a backfill (data out) of this one, have no say.
@@ -91,17 +93,12 @@ public sealed class RolloutDriftGateTests
         var off = await EvaluateAsync();
         Assert.Equal("no continuous check of customers-projection (Strangler:Sync:Reconcile:SampleSizePerMinute on its worker)", off.Detail);
 
-        // A sample taken before the step (say, as the worker started, while its projection caught up) is not evidence.
+        // A worker checking every 10 s that has not checked for 1.5 minutes has missed its checks. (A check from before
+        // the step: A_check_counts_from_the_step_on_by_the_gateways_polls_whatever_the_workers_clock_says.)
         var stepStarted = rig.State.StepStartedAt;
-        sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted.AddSeconds(-1), 200, 0)]);
-        var early = await EvaluateAsync();
-        Assert.Equal((GateOutcome.Inconclusive, "drift 0.0% (0/200 customers-projection)"), (early.Outcome, early.Value));
-        Assert.Equal("no check of customers-projection since the step began", early.Detail);
-
-        // A worker checking every 10 s that has not checked for 2 minutes has missed its checks.
         sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted, 200, 0) with { IntervalSeconds = 10 }]);
         var old = await EvaluateAsync();
-        Assert.Equal("the last check of customers-projection is 2 min old (more than 1.33 min)", old.Detail);
+        Assert.Equal("the last check of customers-projection is 1.5 min old (more than 1.33 min)", old.Detail);
 
         sync.RecordSuccess(Worker, [Projection()], [Check(rig.Clock.GetUtcNow().AddSeconds(30), 0, 0)]);
         var empty = await EvaluateAsync();
@@ -112,6 +109,40 @@ public sealed class RolloutDriftGateTests
         var unreachable = await EvaluateAsync();
         Assert.Equal((GateOutcome.Inconclusive, $"sync worker unreachable: {Worker} (connection refused)"), (unreachable.Outcome, unreachable.Detail));
 
-        Assert.Equal(6, rig.State.Evaluations.Count(e => e.Gates.Any(g => g.Gate == "drift" && g.Outcome == GateOutcome.Inconclusive)));
+        Assert.Equal(5, rig.State.Evaluations.Count(e => e.Gates.Any(g => g.Gate == "drift" && g.Outcome == GateOutcome.Inconclusive)));
+    }
+
+    [Fact]
+    // Bug: the check's own time (the worker's clock) was compared with the step's start (the gateway's clock), so a
+    // worker a few seconds ahead made a check taken before the step count as the step's evidence.
+    public async Task A_check_counts_from_the_step_on_by_the_gateways_polls_whatever_the_workers_clock_says()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        // The poller's last poll before the step: no check yet (say, the worker had just started).
+        sync.RecordSuccess(Worker, [Projection()], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        await rig.CommandAsync(RolloutCommand.Start);
+        var stepStarted = rig.State.StepStartedAt;
+
+        // Taken in the 5 s before the step, while the projection caught up, and stamped 3 s after the step's start by a
+        // worker whose clock is 10 s ahead; the first poll in the step reports it.
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted.AddSeconds(3), 200, 0)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(25);
+
+        Assert.Equal("canary:25", rig.Mode);
+        var before = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Inconclusive, "no check of customers-projection since the step began"), (before.Outcome, before.Detail));
+
+        // The next check, taken after that poll, is stamped 2 s before the step by a worker now 10 s behind: evidence.
+        sync.RecordSuccess(Worker, [Projection()], [Check(stepStarted.AddSeconds(-2), 200, 0)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("new", rig.Mode);
+        var after = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (after.Outcome, after.Value));
     }
 }

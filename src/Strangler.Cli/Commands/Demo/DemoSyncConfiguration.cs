@@ -16,6 +16,8 @@ internal static class DemoSyncConfiguration
     // Event types only reconcile's legacy repair raises (the key is the event's subject, the data the stored document).
     private const string RepairUpsertEvent = "CustomerReconciled";
     private const string RepairDeleteEvent = "CustomerReconcileDeleted";
+    private const string RepairAddressEvent = "AddressReconciled";
+    private const string RepairAddressDeleteEvent = "AddressReconcileDeleted";
 
     public static Dictionary<string, string?> For(string legacyConnectionString, string customersDatabase)
     {
@@ -49,10 +51,13 @@ internal static class DemoSyncConfiguration
             ["Strangler:Sync:Reconcile:SampleInterval"] = "00:00:10",
             // `demo reconcile --repair legacy` turns each finding into an event of these types, with the stored document as
             // data and the key as subject. The service's own events carry camelCase fields and the id in data, so the
-            // repair has mappings of its own. A declared mapping writes one row: the Customers row is repaired, a
-            // customer's addresses are not.
+            // repair has mappings of its own. A declared mapping writes one table, so each address is an event of its
+            // own (subject: the address's id; data: its fields and CustomerId), and an address only the monolith has
+            // is deleted.
             ["Strangler:Sync:Reconcile:LegacyRepair:UpsertEvent"] = RepairUpsertEvent,
             ["Strangler:Sync:Reconcile:LegacyRepair:DeleteEvent"] = RepairDeleteEvent,
+            ["Strangler:Sync:Reconcile:LegacyRepair:Items:Addresses:UpsertEvent"] = RepairAddressEvent,
+            ["Strangler:Sync:Reconcile:LegacyRepair:Items:Addresses:DeleteEvent"] = RepairAddressDeleteEvent,
         };
         AddProjection(settings, "Strangler:Sync:Projections:0");
         AddCustomerMapping(settings, "Strangler:Sync:Backfill:Mappings:CustomerRegistered");
@@ -116,6 +121,17 @@ internal static class DemoSyncConfiguration
         settings[$"{delete}:Table"] = "Customers";
         settings[$"{delete}:KeyColumn"] = "Id";
         settings[$"{delete}:Operation"] = "delete";
+        var address = $"Strangler:Sync:Backfill:Mappings:{RepairAddressEvent}";
+        settings[$"{address}:Table"] = "Addresses";
+        settings[$"{address}:KeyColumn"] = "Id";
+        settings[$"{address}:Columns:CustomerId"] = "CustomerId";
+        settings[$"{address}:Columns:Street"] = "Street";
+        settings[$"{address}:Columns:City"] = "City";
+        settings[$"{address}:Columns:Kind"] = "Kind";
+        var addressDelete = $"Strangler:Sync:Backfill:Mappings:{RepairAddressDeleteEvent}";
+        settings[$"{addressDelete}:Table"] = "Addresses";
+        settings[$"{addressDelete}:KeyColumn"] = "Id";
+        settings[$"{addressDelete}:Operation"] = "delete";
     }
 
     private static void AddDelete(Dictionary<string, string?> settings, string m, string table, string keyField)

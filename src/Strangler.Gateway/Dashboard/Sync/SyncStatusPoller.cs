@@ -46,6 +46,7 @@ internal sealed partial class SyncStatusPoller(
         try
         {
             var client = clients.CreateClient(ClientName);
+            var asked = time.GetUtcNow();
             var document = await client.GetFromJsonAsync<SyncStatusDocument>(url, Json, cancellationToken);
             var pipelines = document?.Pipelines;
             if (pipelines is null || pipelines.Any(p => string.IsNullOrEmpty(p.Name)))
@@ -54,7 +55,7 @@ internal sealed partial class SyncStatusPoller(
                 return;
             }
 
-            store.RecordSuccess(url, pipelines, document!.Drift ?? []);
+            store.RecordSuccess(url, pipelines, document!.Drift ?? [], asked);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException
                                        && !cancellationToken.IsCancellationRequested)

@@ -5,9 +5,9 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// <summary>
 /// Proof that the data agree: the drift of every projection of the sub-domain (the share of sampled keys whose legacy
 /// rows and new document still differ after the worker's recheck), as the sync workers' continuous check last reported
-/// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check taken
-/// before the step began (a sample from a worker's start, while the projection was still catching up, says nothing
-/// about the step), one that missed its next check (<see cref="MaxAge"/>), an empty sample, a projection with no check
+/// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
+/// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
+/// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), an empty sample, a projection with no check
 /// or an unreachable worker is inconclusive, never a pass.
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
@@ -73,7 +73,10 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
             return $"sync worker unreachable: {unreachable.Url} ({unreachable.Error})";
         }
 
-        if (check.At < context.State.StepStartedAt)
+        // On this gateway's clock, as the step's start is: the check counts once a poll sent after the step began had
+        // not seen it yet. Its own time is the worker's clock, and a worker a few seconds ahead would stamp a check
+        // taken just before the step as one taken after it (one behind would only hold a good check back).
+        if (sync.CheckedAfter(pipeline.Source, check.Projection) is not { } after || after < context.State.StepStartedAt)
         {
             return $"no check of {name} since the step began";
         }

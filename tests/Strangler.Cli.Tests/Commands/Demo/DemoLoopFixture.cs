@@ -62,6 +62,28 @@ public sealed class DemoLoopFixture : IAsyncLifetime
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Changes the monolith's rows behind the capture's back: the statements run in one transaction marked as the
+    /// backfill's (<c>strangler_sync_origin</c>), so the capture does not send them to the projection, and the two sides
+    /// stay apart until a repair.
+    /// </summary>
+    public async Task LegacyBehindTheCaptureAsync(string sql, object key)
+    {
+        await using var connection = new SqliteConnection(Demo.LegacyConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        foreach (var statement in new[] { "INSERT INTO strangler_sync_origin (origin) VALUES ('backfill')", sql, "DELETE FROM strangler_sync_origin" })
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            command.Parameters.AddWithValue("$key", key);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The raw document of a customer in the service's LiteDB file, reserved fields included.</summary>
     public BsonDocument? CustomerDocument(long id)
     {

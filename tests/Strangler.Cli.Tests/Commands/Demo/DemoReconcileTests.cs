@@ -68,6 +68,43 @@ public sealed partial class DemoReconcileTests(DemoLoopFixture demo) : IClassFix
     }
 
     [Fact]
+    // Bug: the repair wrote the Customers row only. The addresses stayed as they were, while the run said
+    // "repaired (legacy): 2" and exited 0, and the next run found both customers again.
+    public async Task Reconcile_RepairLegacy_WritesTheCustomersAddressesToo_ChangedMissingAndStray()
+    {
+        const long changed = 4, moved = 5;
+        await demo.ProjectionCaughtUpAsync();
+        var changedAddress = await demo.LegacyScalarAsync<long>("SELECT MIN(Id) FROM Addresses WHERE CustomerId = $key", changed);
+        var movedAddress = await demo.LegacyScalarAsync<long>("SELECT MIN(Id) FROM Addresses WHERE CustomerId = $key", moved);
+        var movedStreet = await demo.LegacyScalarAsync<string>("SELECT Street FROM Addresses WHERE Id = $key", movedAddress);
+        // Customer 4: the service's document has another city for the address. Customer 5: the monolith lost the address
+        // the document has, and holds one the document does not.
+        demo.ChangeCustomerDocument(changed, document =>
+            document["Addresses"].AsArray.Single(a => a["_key"].AsInt64 == changedAddress)["City"] = "Kept-by-the-service City");
+        await demo.LegacyBehindTheCaptureAsync("DELETE FROM Addresses WHERE Id = $key", movedAddress);
+        await demo.LegacyBehindTheCaptureAsync(
+            "INSERT INTO Addresses (CustomerId, Street, City, Kind) VALUES ($key, '1 Stray Lane', 'Nowhere', 'work')", moved);
+
+        var repaired = await ReconcileAsync("--repair", "legacy");
+
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.Contains("different: 2", repaired.Output);
+        Assert.Contains("repaired (legacy): 2", repaired.Output);
+        Assert.Equal("Kept-by-the-service City", await demo.LegacyScalarAsync<string>("SELECT City FROM Addresses WHERE Id = $key", changedAddress));
+        Assert.Equal(changed, await demo.LegacyScalarAsync<long>("SELECT CustomerId FROM Addresses WHERE Id = $key", changedAddress));
+        Assert.Equal(movedStreet, await demo.LegacyScalarAsync<string>("SELECT Street FROM Addresses WHERE Id = $key", movedAddress));
+        Assert.Equal(moved, await demo.LegacyScalarAsync<long>("SELECT CustomerId FROM Addresses WHERE Id = $key", movedAddress));
+        Assert.Equal(0, await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Addresses WHERE Street = $key", "1 Stray Lane"));
+
+        // Through the backfill's marked write again: nothing came back through the capture, and both sides agree.
+        var after = await ReconcileAsync();
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Empty(await FindingsAsync(after));
+        Assert.Equal("Kept-by-the-service City",
+            demo.CustomerDocument(changed)!["Addresses"].AsArray.Single(a => a["_key"].AsInt64 == changedAddress)["City"].AsString);
+    }
+
+    [Fact]
     public async Task Reconcile_WithoutTheDemosDatabases_ExitsOneNamingThePathAndCreatesNothing()
     {
         using var directory = new TempDirectory();
