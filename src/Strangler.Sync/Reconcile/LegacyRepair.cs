@@ -45,7 +45,7 @@ internal sealed class LegacyRepair(
         return errors;
     }
 
-    public async Task<IReadOnlyList<Finding>> RepairAsync(BatchChecker checker, IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Finding>> RepairAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
         var events = new List<MappedEvent>();
         var repaired = new List<Finding>(findings.Count);

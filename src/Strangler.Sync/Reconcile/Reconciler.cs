@@ -133,7 +133,7 @@ internal sealed class Reconciler(
         var findings = await checker.CheckAsync(keys, onlyMissingInLegacy, repair == "new", cancellationToken);
         if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
         {
-            return await legacyRepair!.RepairAsync(checker, findings, cancellationToken);
+            return await legacyRepair!.RepairAsync(findings, cancellationToken);
         }
 
         return findings;
