@@ -49,6 +49,8 @@ internal sealed class LegacyRepair(
     {
         var events = new List<MappedEvent>();
         var repaired = new List<Finding>(findings.Count);
+        // Which of the events are each repaired finding's, to read their dispositions back once they are applied.
+        var ranges = new List<(int Finding, int First, int Count)>();
         foreach (var finding in findings)
         {
             if (finding.Kind == FindingKind.Error)
@@ -65,6 +67,7 @@ internal sealed class LegacyRepair(
                 continue;
             }
 
+            ranges.Add((repaired.Count, events.Count, mapped.Count));
             events.AddRange(mapped);
             var notRepaired = document is null ? [] : NotRepairedArrays(finding, document);
             repaired.Add(notRepaired.Count == 0
@@ -76,9 +79,24 @@ internal sealed class LegacyRepair(
                 });
         }
 
-        if (events.Count > 0)
+        if (events.Count == 0)
         {
-            await writer.ApplyAsync(events, cancellationToken);
+            return repaired;
+        }
+
+        var dispositions = await writer.ApplyAsync(events, cancellationToken);
+        foreach (var (index, first, count) in ranges)
+        {
+            // The row guard kept rows that already reflect a newer event of the service (one stamped after this repair's
+            // "now", from a clock ahead of ours): reporting them repaired would promise a clean second run.
+            if (Enumerable.Range(first, count).Any(e => dispositions[e] == EventDisposition.Stale))
+            {
+                repaired[index] = repaired[index] with
+                {
+                    Repaired = null,
+                    Error = "not repaired: the legacy rows already reflect a newer event of the service (the backfill's row guard kept them)",
+                };
+            }
         }
 
         return repaired;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Reconcile;
@@ -77,6 +78,27 @@ public sealed class LegacyRepairTests
     }
 
     [Fact]
+    // Bug: a repair whose rows the row guard kept (they already reflect a newer event) was counted repaired, so the
+    // promised clean second run found the same difference again.
+    public async Task A_repair_older_than_the_rows_last_event_is_not_counted_repaired_and_says_why()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 20);
+        await harness.LoadAsync();
+        await PlantLegacyDriftAsync(harness);
+        Assert.Equal(1, (await RepairLegacyAsync(harness, Repair)).Repaired);
+
+        // The rows now carry the first repair's time; a repair stamped an hour earlier (a clock behind) is older.
+        await PlantLegacyDriftAsync(harness);
+        var behind = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        var summary = await RepairLegacyAsync(harness, Repair, behind);
+
+        Assert.Equal(0, summary.Repaired);
+        var finding = Assert.Single(harness.Report());
+        Assert.StartsWith("not repaired: the legacy rows already reflect a newer event", finding.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await harness.ReconcileAsync()).TotalFindings);
+    }
+
+    [Fact]
     public void Items_naming_an_array_the_projection_lacks_or_without_event_types_are_all_named()
     {
         var options = Repair with
@@ -104,11 +126,11 @@ public sealed class LegacyRepairTests
         INSERT INTO crm_addresses (id, customer_id, city) VALUES (39, 3, 'Stray');
         """);
 
-    private static Task<ReconcileSummary> RepairLegacyAsync(ReconcileHarness harness, LegacyRepairOptions options)
+    private static Task<ReconcileSummary> RepairLegacyAsync(ReconcileHarness harness, LegacyRepairOptions options, TimeProvider? repairTime = null)
     {
         var mappings = Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
         var writer = new BackfillWriter(harness.Legacy.Dialect, harness.Legacy.ConnectionString, TimeProvider.System);
-        var repair = new LegacyRepair(options, mappings, writer, harness.Store, harness.Projection, TimeProvider.System);
+        var repair = new LegacyRepair(options, mappings, writer, harness.Store, harness.Projection, repairTime ?? TimeProvider.System);
         return new Reconciler(harness.Projection, CustomerDataSet.Reader(harness.Legacy), harness.Store, harness.Options, TimeProvider.System, legacyRepair: repair)
             .RunAsync(new ReconcileRequest { Projection = harness.Projection.Name, ReportPath = harness.ReportPath, Repair = "legacy", Restart = true },
                 CancellationToken.None);
