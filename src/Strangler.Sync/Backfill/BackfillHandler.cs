@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Strangler.LegacyDatabase.Dialects;
@@ -86,6 +87,10 @@ internal sealed partial class BackfillHandler(
             var half = items.Count / 2;
             await ApplyIsolatingPoisonAsync(items[..half], deadLetters, cancellationToken);
             await ApplyIsolatingPoisonAsync(items[half..], deadLetters, cancellationToken);
+        }
+        catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LegacyWriteException("the legacy write failed: " + DatabaseErrorText.Describe(ex));
         }
     }
 

@@ -46,6 +46,25 @@ public sealed class BackfillSecretReasonTests
             Assert.Single(outcome.DeadLetters).Reason);
     }
 
+    [Fact]
+    public async Task RetriedFailure_ThrowsForTheConsumersLog_WithoutTheDriversMessage()
+    {
+        // A legacy trigger that refuses a row and says which in its detail, as PostgreSQL's own errors do. P0001 is
+        // not a class the dialect knows to be permanent, so the batch is retried and the consumer logs the exception.
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        await db.ExecAsync("""
+            CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'row refused' USING DETAIL = 'name ' || NEW.name; END $$;
+            CREATE TRIGGER refuse BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION refuse();
+            """);
+        var backfill = new BackfillHarness(db, connectionString: WithErrorDetail(db));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => backfill.HandleAsync(Events.Registered(1, Secret)));
+
+        Assert.Equal("the legacy write failed: P0001: row refused", error.Message);
+        Assert.DoesNotContain(Secret, error.ToString());
+    }
+
     // Npgsql leaves Detail out of its messages unless asked; a legacy connection string may well ask.
     private static string WithErrorDetail(LegacyTestDatabase db) => db.Provider == LegacyProvider.Postgres
         ? new NpgsqlConnectionStringBuilder(db.ConnectionString) { IncludeErrorDetail = true }.ConnectionString
