@@ -40,7 +40,8 @@ internal static partial class SqlServerMessageText
         var errors = exception.Errors.Cast<SqlError>().ToList();
         var shown = errors.Where(e => e.Class > MaxInformationalClass).ToList();
         var described = (shown.Count > 0 ? shown : errors).Select(e => Describe(e.Number, e.Message)).ToList();
-        return described.Count > 0 ? string.Join("; ", described) : Describe(exception.Number, exception.Message);
+        // SqlClient always lists at least one error; Number would throw on an empty list, so it is not asked.
+        return described.Count > 0 ? string.Join("; ", described) : "SQL Server error: " + exception.Message;
     }
 
     /// <summary>"SQL Server error N: text", the value taken out of <paramref name="message"/> when error N quotes one.</summary>
