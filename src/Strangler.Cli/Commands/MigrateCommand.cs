@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.LegacyDatabase.Migrations;
 
 namespace Strangler.Cli.Commands;
@@ -54,8 +55,9 @@ internal static class MigrateCommand
             }
             catch (System.Data.Common.DbException ex)
             {
-                // Unreachable server, wrong password, unwritable SQLite file: the driver's message names it.
-                await error.WriteLineAsync("migrate: the database refused: " + Errors.CliErrorText.OneLine(ex.Message));
+                // Unreachable server, wrong password, unwritable SQLite file: the driver's error names it (described,
+                // so that no row value it quotes is printed).
+                await error.WriteLineAsync("migrate: the database refused: " + Errors.CliErrorText.OneLine(DatabaseErrorText.Describe(ex)));
                 return 1;
             }
         });

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Cli.Errors;
 
@@ -16,7 +17,8 @@ internal static class CliErrorText
             OptionsValidationException options => "invalid configuration: " + string.Join("; ", options.Failures),
             IOException or UnauthorizedAccessException => ex.Message,
             HttpRequestException => "cannot reach the server: " + ex.Message,
-            DbException => "database error: " + ex.Message,
+            // Described: the engines' messages may quote row values (a duplicate key, PostgreSQL's Detail).
+            DbException => "database error: " + DatabaseErrorText.Describe(ex),
             AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
             _ => $"unexpected error ({ex.GetType().Name}): {ex.Message} (set {LastResortAction.DebugVariable}=1 for details)",
         };

@@ -56,7 +56,10 @@ public sealed record ShadowSettings
     /// </summary>
     public int NoisePercentage { get; init; } = 10;
 
-    /// <summary>Headers replaced by <c>[redacted]</c> in stored samples, besides Authorization, Cookie and Set-Cookie.</summary>
+    /// <summary>
+    /// Headers replaced by <c>[redacted]</c> in stored samples, besides Authorization, Cookie, Set-Cookie,
+    /// Proxy-Authorization and any header whose name looks secret (contains <c>token</c>, <c>secret</c>, <c>api-key</c>, ...).
+    /// </summary>
     public IReadOnlyList<string> RedactHeaders { get; init; } = [];
 
     /// <summary>JSON Pointers (with <c>*</c>) of body fields replaced by <c>"[redacted]"</c> in stored samples and differences.</summary>

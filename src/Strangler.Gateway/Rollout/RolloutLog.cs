@@ -14,8 +14,8 @@ internal static partial class RolloutLog
     [LoggerMessage(302, LogLevel.Warning, "Rollout of {Subdomain} has a shadow diff gate but its route shadows nothing (no shadow block, or new mode): the gate stays inconclusive and the rollout cannot promote")]
     public static partial void ShadowOff(ILogger logger, string subdomain);
 
-    [LoggerMessage(303, LogLevel.Warning, "Rollout webhook {Url} failed for {Event} of {Subdomain}: {Reason}")]
-    public static partial void WebhookFailed(ILogger logger, string url, string @event, string subdomain, string reason);
+    [LoggerMessage(303, LogLevel.Warning, "Rollout webhook {Webhook} failed for {Event} of {Subdomain}: {Reason}")]
+    public static partial void WebhookFailed(ILogger logger, string webhook, string @event, string subdomain, string reason);
 
     [LoggerMessage(304, LogLevel.Error, "Rollout of {Subdomain} could not flip its route: {Errors}")]
     public static partial void FlipRefused(ILogger logger, string subdomain, string errors);

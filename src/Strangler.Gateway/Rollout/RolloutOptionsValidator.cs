@@ -18,7 +18,8 @@ internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
         {
             if (!Uri.TryCreate(options.WebhookUrls[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                errors.Add($"{s}:WebhookUrls:{i} '{options.WebhookUrls[i]}' is not an absolute http(s) URL");
+                // Not echoed: a webhook URL may carry its secret (in its path, as chat services' do).
+                errors.Add($"{s}:WebhookUrls:{i} is not an absolute http(s) URL (the value is not shown)");
             }
         }
 

@@ -20,7 +20,8 @@ internal static class RolloutServiceCollectionExtensions
     {
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
-        services.AddHttpClient(RolloutNotifier.ClientName);
+        // No HttpClientFactory request logging: it would write each webhook's path, where its secret may be.
+        services.AddHttpClient(RolloutNotifier.ClientName).RemoveAllLoggers();
         services.AddHttpClient(HttpCheckGate.ClientName);
         // Files for a single gateway; the fleet's store when there is one, so every replica reads one state and the
         // lease can move. Decided when first resolved, as the fleet's lease is, from the bound options.

@@ -6,8 +6,9 @@ using Strangler.Gateway.Diffing;
 namespace Strangler.Gateway.Shadow;
 
 /// <summary>
-/// Makes what the shadow feature stores safe to show: credentials headers and the plan's configured headers and body
-/// fields replaced by <c>[redacted]</c>, before anything is kept in memory or served.
+/// Makes what the shadow feature stores safe to show: credentials headers, the plan's configured headers and body
+/// fields, and any header, JSON field, query or form parameter whose name looks secret (<see cref="SecretNames"/>)
+/// replaced by <c>[redacted]</c>, before anything is kept in memory or served.
 /// </summary>
 internal static class SampleRedactor
 {
@@ -18,7 +19,7 @@ internal static class SampleRedactor
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            result[name] = plan.RedactHeaders.Contains(name) ? Redacted : value;
+            result[name] = IsSecretHeader(plan, name) ? Redacted : value;
         }
 
         return result;
@@ -33,25 +34,65 @@ internal static class SampleRedactor
             Redact(plan, node, []);
             text = node.ToJsonString();
         }
-        else if (plan.RedactFields.Count > 0 && LooksLikeJson(body))
+        else if (LooksLikeJson(body))
         {
-            // A JSON body that could not be read whole cannot be redacted field by field: keep none of it.
-            text = $"({body.Length} bytes kept of a larger JSON body, not shown: redactFields cannot be applied to a partial document)";
+            // A JSON body that could not be read whole cannot be redacted field by field (and secret-looking fields
+            // always are): keep none of it.
+            text = $"({body.Length} bytes kept of a larger JSON body, not shown: its fields cannot be redacted in a partial document)";
         }
         else
         {
-            text = Encoding.UTF8.GetString(body.Span);
+            // A form body (a sign-in POST, when unsafe methods are shadowed) has its secret-looking parameters redacted.
+            text = Parameters(Encoding.UTF8.GetString(body.Span));
         }
 
         return text.Length <= maxChars ? (text, wasTruncated) : (text[..maxChars], true);
     }
 
+    /// <summary>A request's path and query with the values of secret-looking query parameters (<c>?access_token=</c>) redacted.</summary>
+    public static string PathAndQuery(string pathAndQuery)
+    {
+        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return question < 0 ? pathAndQuery : pathAndQuery[..(question + 1)] + Parameters(pathAndQuery[(question + 1)..]);
+    }
+
     public static IReadOnlyList<Difference> Differences(ShadowPlan plan, IReadOnlyList<Difference> differences) =>
-        plan.RedactFields.Count == 0
-            ? differences
-            : differences.Select(d => plan.RedactFields.Any(p => p.CoversPointer(d.Path))
-                ? d with { Legacy = d.Legacy is null ? null : Redacted, New = d.New is null ? null : Redacted }
-                : d).ToArray();
+        differences.Select(d => IsSecretPath(plan, d.Path)
+            ? d with { Legacy = d.Legacy is null ? null : Redacted, New = d.New is null ? null : Redacted }
+            : d).ToArray();
+
+    private static bool IsSecretHeader(ShadowPlan plan, string name) => plan.RedactHeaders.Contains(name) || SecretNames.Looks(name);
+
+    // A JSON Pointer under a secret-looking field (its whole subtree is redacted in the bodies), or a compared header.
+    private static bool IsSecretPath(ShadowPlan plan, string path) =>
+        path.StartsWith("header:", StringComparison.Ordinal)
+            ? IsSecretHeader(plan, path["header:".Length..])
+            : plan.RedactFields.Any(p => p.CoversPointer(path)) || path.Split('/').Any(SecretNames.Looks);
+
+    /// <summary>
+    /// <c>name=value&amp;...</c> with the values of secret-looking names redacted; any other text comes back unchanged.
+    /// </summary>
+    private static string Parameters(string text)
+    {
+        if (!text.Contains('=', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var parts = text.Split('&');
+        var changed = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && SecretNames.Looks(Uri.UnescapeDataString(parts[i][..equals])))
+            {
+                parts[i] = parts[i][..(equals + 1)] + Redacted;
+                changed = true;
+            }
+        }
+
+        return changed ? string.Join('&', parts) : text;
+    }
 
     private static void Redact(ShadowPlan plan, JsonNode? node, List<string> path)
     {
@@ -61,7 +102,7 @@ internal static class SampleRedactor
                 foreach (var name in obj.Select(p => p.Key).ToArray())
                 {
                     path.Add(name);
-                    if (plan.RedactFields.Any(p => p.Matches(path)))
+                    if (SecretNames.Looks(name) || plan.RedactFields.Any(p => p.Matches(path)))
                     {
                         obj[name] = Redacted;
                     }

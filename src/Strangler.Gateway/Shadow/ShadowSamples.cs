@@ -13,7 +13,7 @@ internal static class ShadowSamples
         var headers = SampleRedactor.Headers(plan, request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))));
         return new ShadowSample(
             at,
-            new ShadowSampleRequest(request.Method, request.PathAndQuery, headers, requestBody),
+            new ShadowSampleRequest(request.Method, SampleRedactor.PathAndQuery(request.PathAndQuery), headers, requestBody),
             Side(plan, work.Legacy, options),
             Side(plan, answer, options),
             SampleRedactor.Differences(plan, comparison.Differences));

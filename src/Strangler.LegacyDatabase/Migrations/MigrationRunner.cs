@@ -1,5 +1,6 @@
 using Dapper;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.LegacyDatabase.Migrations;
 
@@ -75,7 +76,8 @@ public sealed class MigrationRunner(ISqlDialect dialect, TimeProvider timeProvid
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                throw new MigrationException($"Migration '{script.Name}' failed and was rolled back: {ex.Message}", ex);
+                // Described, not the driver's message: a script can fail on existing rows, and some messages quote them.
+                throw new MigrationException($"Migration '{script.Name}' failed and was rolled back: {DatabaseErrorText.Describe(ex)}", ex);
             }
             applied.Add(script.Name);
         }

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Metrics;
 
@@ -75,14 +77,20 @@ internal sealed partial class BackfillHandler(
             {
                 var (message, mapped) = items[0];
                 var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
-                LogPoison(mapped.Event.Id, mapped.Event.Type, tables, ex.Message);
-                deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {ex.Message}"));
+                // The reason is logged and kept with the dead letter: the engines' messages quote row values, this does not.
+                var error = DatabaseErrorText.Describe(ex);
+                LogPoison(mapped.Event.Id, mapped.Event.Type, tables, error);
+                deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {error}"));
                 return;
             }
             // Halves in order keep per-aggregate order; each half commits on its own, redelivery stays idempotent.
             var half = items.Count / 2;
             await ApplyIsolatingPoisonAsync(items[..half], deadLetters, cancellationToken);
             await ApplyIsolatingPoisonAsync(items[half..], deadLetters, cancellationToken);
+        }
+        catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LegacyWriteException("the legacy write failed: " + DatabaseErrorText.Describe(ex));
         }
     }
 

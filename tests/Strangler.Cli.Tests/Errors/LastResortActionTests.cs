@@ -42,6 +42,28 @@ public sealed class LastResortActionTests
     }
 
     [Fact]
+    public async Task DatabaseException_IsDescribed_WithoutTheDetailThatQuotesRowValues()
+    {
+        // A real PostgreSQL error whose detail names a row, over a connection that asks for error detail.
+        var command = new Command("db");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(PostgresGate.ConnectionString()) { IncludeErrorDetail = true }.ConnectionString;
+            await using var connection = new Npgsql.NpgsqlConnection(cs);
+            await connection.OpenAsync(cancellationToken);
+            await using var raise = new Npgsql.NpgsqlCommand(
+                "DO $$ BEGIN RAISE EXCEPTION 'row refused' USING DETAIL = 'Failing row contains (7, s3cret)'; END $$", connection);
+            await raise.ExecuteNonQueryAsync(cancellationToken);
+            return 0;
+        });
+
+        var (exitCode, error) = await RunAsync(command, "db");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("strangler db: database error: P0001: row refused", error.TrimEnd());
+    }
+
+    [Fact]
     public void OneLine_CollapsesLinesAndBoundsTheLength()
     {
         Assert.Equal("a b c", CliErrorText.OneLine("a\r\n  b\n\tc\n"));

@@ -136,6 +136,39 @@ public sealed class ShadowComparisonTests
     }
 
     [Fact]
+    public async Task Shadow_SecretLookingNames_AreRedactedWithoutBeingConfigured()
+    {
+        // Bug: only the four credential headers and the route's own lists were redacted, so an X-Auth-Token header,
+        // an ?access_token= query, a "password" field or a sign-in form reached the stored samples and the dashboard.
+        await using var rig = await ShadowRig.StartAsync(new JsonObject
+        {
+            ["methods"] = new JsonArray("GET", "POST"),
+            ["noisePercentage"] = 0,
+        });
+        rig.Legacy.Handler = ShadowRig.Json(_ => """{"user":{"password":"legacy-pw-secret","apiKey":"legacy-key-secret"},"v":1}""");
+        rig.New.Handler = ShadowRig.Json(_ => """{"user":{"password":"new-pw-secret","apiKey":"new-key-secret"},"v":2}""");
+
+        await rig.Gateway.GetAsync("/customers/1?access_token=query-secret&page=2", "u", ("X-Auth-Token", "header-secret"));
+        using (var form = new FormUrlEncodedContent([new("user", "ann"), new("password", "form-secret")]))
+        {
+            using var post = await rig.Gateway.Client.PostAsync("/customers/2", form, TestContext.Current.CancellationToken);
+        }
+
+        await rig.SettledAsync(2);
+        var text = (await rig.ReportAsync()).ToJsonString();
+        foreach (var secret in new[] { "query-secret", "header-secret", "pw-secret", "key-secret", "form-secret" })
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+
+        // What is not secret stays readable, and the secret fields that differ are still named.
+        Assert.Contains("page=2", text);
+        Assert.Contains("user=ann", text);
+        Assert.Contains("/user/password", text);
+        Assert.Contains("/v", text);
+    }
+
+    [Fact]
     public async Task DiffsApi_RequiresTheToken_NamesUnknownSubdomains_AndResetStartsOver()
     {
         await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });

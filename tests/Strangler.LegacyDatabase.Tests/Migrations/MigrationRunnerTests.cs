@@ -114,6 +114,24 @@ public sealed class MigrationRunnerTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_ScriptFailingOnExistingRows_NamesTheErrorWithoutTheirValues()
+    {
+        // Bug: the failure was the driver's message, and with Include Error Detail PostgreSQL's detail quotes the
+        // rows ("Key (email)=(...) is duplicated."); `strangler migrate` prints it.
+        var dialect = SqlDialects.For(LegacyProvider.Postgres);
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(await _databases.CreateAsync(LegacyProvider.Postgres)) { IncludeErrorDetail = true }.ConnectionString;
+        await Sql.ExecAsync(dialect, cs, "CREATE TABLE accounts (id int PRIMARY KEY, email text); " +
+            "INSERT INTO accounts VALUES (1, 's3cret@example.com'), (2, 's3cret@example.com')");
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => new MigrationRunner(dialect, _time).ApplyAsync(cs,
+            [Script("0001_unique_email.sql", "CREATE UNIQUE INDEX accounts_email ON accounts (email);")]));
+
+        Assert.Contains("s3cret", error.InnerException!.Message);
+        Assert.Equal("Migration '0001_unique_email.sql' failed and was rolled back: 23505: could not create unique index \"accounts_email\" (table accounts)",
+            error.Message);
+    }
+
+    [Fact]
     public async Task ApplyAsync_Postgres_ReleasesItsLock_WhenItSucceeds_AndWhenAScriptFails()
     {
         var dialect = SqlDialects.For(LegacyProvider.Postgres);

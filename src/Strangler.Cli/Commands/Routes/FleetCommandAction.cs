@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Strangler.Cli.Errors;
 using Strangler.Gateway.Fleet;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -28,7 +29,7 @@ internal static class FleetCommandAction
             catch (DbException ex)
             {
                 // Unreachable server, wrong password, tables missing: the driver's message names it; the connection string is not echoed.
-                await error.WriteLineAsync($"routes {name}: the store refused: {CliErrorText.OneLine(ex.Message)}");
+                await error.WriteLineAsync($"routes {name}: the store refused: {CliErrorText.OneLine(DatabaseErrorText.Describe(ex))}");
                 return 1;
             }
         });

@@ -32,14 +32,15 @@ internal sealed class RolloutNotifier(IHttpClientFactory clients, IOptions<Rollo
     {
         await foreach (var @event in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            foreach (var url in options.Value.WebhookUrls)
+            var urls = options.Value.WebhookUrls;
+            for (var i = 0; i < urls.Count; i++)
             {
-                await SendAsync(url, @event, stoppingToken);
+                await SendAsync(urls[i], i, @event, stoppingToken);
             }
         }
     }
 
-    private async Task SendAsync(string url, RolloutEvent @event, CancellationToken stoppingToken)
+    private async Task SendAsync(string url, int index, RolloutEvent @event, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(options.Value.WebhookTimeout);
@@ -49,12 +50,19 @@ internal sealed class RolloutNotifier(IHttpClientFactory clients, IOptions<Rollo
                 .PostAsJsonAsync(url, @event, RolloutJson.Compact, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                RolloutLog.WebhookFailed(logger, url, @event.Event, @event.Subdomain, $"status {(int)response.StatusCode}");
+                RolloutLog.WebhookFailed(logger, Named(url, index), @event.Event, @event.Subdomain, $"status {(int)response.StatusCode}");
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
         {
-            RolloutLog.WebhookFailed(logger, url, @event.Event, @event.Subdomain, ex.Message);
+            RolloutLog.WebhookFailed(logger, Named(url, index), @event.Event, @event.Subdomain, ex.Message);
         }
     }
+
+    /// <summary>
+    /// A webhook as a log line names it: its key and its origin, never its path or query, where chat services put the
+    /// webhook's secret (https://hooks.slack.com/services/T…/B…/&lt;secret&gt;).
+    /// </summary>
+    internal static string Named(string url, int index) =>
+        $"{RolloutOptions.SectionName}:WebhookUrls:{index} ({(Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "?")})";
 }

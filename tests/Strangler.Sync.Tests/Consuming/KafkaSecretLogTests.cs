@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Strangler.Sync.Consuming;
+
+namespace Strangler.Sync.Tests.Consuming;
+
+/// <summary>
+/// Audited rather than changed: the pipelines' librdkafka settings (sasl.password among them) go to librdkafka as they
+/// are, and its log (stderr, as the worker sets no log handler) can dump the whole configuration when a user turns on
+/// <c>debug</c>. librdkafka prints its sensitive properties as "[redacted]"; pinned here on the consumer config the
+/// worker really builds, so that an upgrade that changed it would be seen. No broker is needed.
+/// </summary>
+public sealed class KafkaSecretLogTests
+{
+    [Fact]
+    public async Task A_configuration_dump_in_librdkafkas_debug_log_does_not_show_the_sasl_password()
+    {
+        using var closed = new ClosedPort();
+        var config = KafkaBatchConsumer.ConsumerConfigFor(new BatchConsumerOptions
+        {
+            Pipeline = "customers-backfill",
+            BootstrapServers = new Uri(closed.Url).Authority,
+            GroupId = "g-" + Guid.NewGuid().ToString("N"),
+            Topics = ["t"],
+            Kafka = new Dictionary<string, string>
+            {
+                ["security.protocol"] = "SASL_PLAINTEXT",
+                ["sasl.mechanism"] = "PLAIN",
+                ["sasl.username"] = "sync",
+                ["sasl.password"] = "s3cret-Value",
+                ["debug"] = "conf",
+            },
+        });
+        var lines = new ConcurrentQueue<string>();
+
+        using (var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, log) => lines.Enqueue(log.Message)).Build())
+        {
+            Assert.True(await Eventually.TrueAsync(() => lines.Any(l => l.Contains("sasl.password", StringComparison.Ordinal))),
+                "librdkafka dumped no configuration: " + string.Join(" | ", lines.Take(5)));
+        }
+
+        Assert.DoesNotContain(lines, l => l.Contains("s3cret-Value", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("sasl.password = [redacted]", StringComparison.Ordinal));
+    }
+}

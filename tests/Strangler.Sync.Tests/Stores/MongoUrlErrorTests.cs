@@ -1,0 +1,22 @@
+using MongoDB.Driver;
+
+namespace Strangler.Sync.Tests.Stores;
+
+/// <summary>
+/// The worker hands Strangler:Sync:Store:MongoConnectionString to the driver as it is, and a malformed one fails the
+/// start with the driver's message. That message names the string with its credentials hidden ("mongodb://&lt;hidden&gt;@db");
+/// pinned here so that a driver upgrade that changed it would be seen. No server is needed: the string is only parsed.
+/// </summary>
+public sealed class MongoUrlErrorTests
+{
+    [Theory]
+    [InlineData("mongodb://admin:pa%zzs3cret@db:27017/app")] // a '%' that is not an escape
+    [InlineData("mongodb://admin:pa@ss3cret@db:27017/app")]  // an unescaped '@'
+    [InlineData("mongodb://admin:s3cret@db:27017/app?notAnOption=1&replicaSet")]
+    public void A_malformed_url_is_refused_without_its_credentials(string url)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => new MongoClient(url));
+
+        Assert.DoesNotContain("s3cret", error.ToString());
+    }
+}
