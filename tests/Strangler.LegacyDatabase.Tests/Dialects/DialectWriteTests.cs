@@ -82,5 +82,36 @@ public sealed class DialectWriteTests(PostgresServer postgres) : IDisposable
         Assert.Equal(FailureKind.Permanent, dialect.Classify(notNull));
     }
 
+    public static TheoryData<LegacyProvider> LengthCheckingProviders => [LegacyProvider.Postgres, LegacyProvider.SqlServer];
+
+    [Theory]
+    [MemberData(nameof(LengthCheckingProviders))]
+    // Bug: PostgreSQL's writes cast each value to the column's type with its length, and an explicit cast to
+    // varchar(5) cuts 's3cret-Value' to 's3cre' without a word, so the legacy row silently lost data. (SQLite keeps
+    // any length, so it is not in this test.)
+    public async Task WriteAsync_ValueLongerThanItsColumn_FailsPermanentAndWritesNothing(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        await Sql.ExecAsync(dialect, cs, provider == LegacyProvider.SqlServer
+            ? "CREATE TABLE Codes (Id int PRIMARY KEY, Code nvarchar(5) NOT NULL, Fixed nchar(3) NULL)"
+            : "CREATE TABLE \"Codes\" (\"Id\" int PRIMARY KEY, \"Code\" varchar(5) NOT NULL, \"Fixed\" char(3))");
+        RowWrite Code(long id, string code, string? fixedWidth) => new()
+        {
+            Table = "Codes", KeyColumn = "Id", Key = id, Operation = WriteOperation.Upsert,
+            Columns = new Dictionary<string, object?> { ["Code"] = code, ["Fixed"] = fixedWidth },
+        };
+
+        await Sql.WriteAsync(dialect, cs, Code(1, "abcde", "xyz"));
+        var tooLong = await Assert.ThrowsAnyAsync<Exception>(() => Sql.WriteAsync(dialect, cs, Code(2, "s3cret-Value", null)));
+        var fixedTooLong = await Assert.ThrowsAnyAsync<Exception>(() => Sql.WriteAsync(dialect, cs, Code(3, "ok", "wxyz")));
+
+        Assert.Equal(FailureKind.Permanent, dialect.Classify(tooLong));
+        Assert.Equal(FailureKind.Permanent, dialect.Classify(fixedTooLong));
+        var rows = await Sql.QueryAsync<(long Id, string Code)>(dialect, cs,
+            $"SELECT {dialect.QuoteIdentifier("Id")}, {dialect.QuoteIdentifier("Code")} FROM {dialect.QuoteTable("Codes")} ORDER BY 1");
+        Assert.Equal([(1L, "abcde")], rows);
+    }
+
     public void Dispose() => _databases.Dispose();
 }

@@ -158,8 +158,18 @@ internal sealed class PostgresDialect : ISqlDialect
         {
             return cached;
         }
+        // The values go in through explicit casts, and an explicit cast to varchar(n), char(n), bit(n) or varbit(n) cuts
+        // (or pads) a value to fit, where an insert of the same value fails ("value too long for type character
+        // varying(5)"). So those types are cast without their length (bpchar and bit varying: plain "character" and
+        // "bit" would mean a length of 1), and the column itself refuses a value that does not fit, as it would the
+        // monolith's own insert. Other modifiers (numeric's scale, timestamp's precision) round alike in a cast and
+        // an insert, and are kept.
         var rows = await connection.QueryAsync<(string Name, string Type)>(new CommandDefinition(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a " +
+            "SELECT a.attname, CASE " +
+            "WHEN a.atttypid = 'bpchar'::regtype THEN 'bpchar' WHEN a.atttypid = 'bpchar[]'::regtype THEN 'bpchar[]' " +
+            "WHEN a.atttypid = 'bit'::regtype THEN 'bit varying' WHEN a.atttypid = 'bit[]'::regtype THEN 'bit varying[]' " +
+            "WHEN a.atttypid IN ('varchar'::regtype, 'varchar[]'::regtype, 'varbit'::regtype, 'varbit[]'::regtype) THEN format_type(a.atttypid, NULL) " +
+            "ELSE format_type(a.atttypid, a.atttypmod) END FROM pg_attribute a " +
             "WHERE a.attrelid = to_regclass(@quoted) AND a.attnum > 0 AND NOT a.attisdropped",
             new { quoted }, transaction, cancellationToken: cancellationToken));
         var types = rows.ToDictionary(r => r.Name, r => r.Type, StringComparer.Ordinal);
