@@ -187,8 +187,11 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         }
         catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
         {
-            // The guard filter did not match an existing document (its position is newer): a stale write.
-            return false;
+            // On _id: the guard filter did not match an existing document (its position is newer), a stale write.
+            // On another unique index the document is refused: said without the value the server's message quotes.
+            return MongoDuplicateKey.IsOnDocumentId(ex.WriteError.Message)
+                ? false
+                : throw new InvalidOperationException(MongoDuplicateKey.Describe(ex.WriteError.Message));
         }
     }
 }
