@@ -33,6 +33,18 @@ public sealed class DashboardOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_SyncStatusUrlWithCredentials_IsRefusedWithoutQuotingThem()
+    {
+        var options = new DashboardOptions { SyncStatusUrls = ["http://127.0.0.1:5103", "http://ops:s3cret@sync.internal:5103"] };
+
+        var result = new DashboardOptionsValidator().Validate(null, options);
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Strangler:Dashboard:SyncStatusUrls:1 must not carry a user name or password", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_KeySettings_NameTheKeyAtFault()
     {
         var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "keys.crt");

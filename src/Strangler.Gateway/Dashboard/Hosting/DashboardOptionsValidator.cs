@@ -60,6 +60,13 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             {
                 errors.Add($"{Section}:SyncStatusUrls:{i} must be an absolute http(s) URL, was '{url}'");
             }
+            else if (uri.UserInfo.Length > 0)
+            {
+                // The poller sends no credentials, and the URL is shown on the dashboard and in its logs: a password in
+                // it would be shown too. Not quoted here, for the same reason.
+                errors.Add($"{Section}:SyncStatusUrls:{i} must not carry a user name or password (the poller sends none, "
+                    + "and the URL is shown on the dashboard); put the worker's status endpoint on a private network instead");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
