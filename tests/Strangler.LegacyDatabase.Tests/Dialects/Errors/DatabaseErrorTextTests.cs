@@ -68,8 +68,11 @@ public sealed class DatabaseErrorTextTests(PostgresServer postgres) : IDisposabl
 
         var duplicate = await Assert.ThrowsAsync<SqlException>(() => Sql.WriteAsync(dialect, cs, Row(2, $"{Secret}@example.com", "Bo")));
         var tooLong = await Assert.ThrowsAsync<SqlException>(() => Sql.WriteAsync(dialect, cs,
-            new RowWrite { Table = "accounts", KeyColumn = "id", Key = 3L, Operation = WriteOperation.Upsert,
-                Columns = new Dictionary<string, object?> { ["name"] = "Cy", ["code"] = Secret } }));
+            new RowWrite
+            {
+                Table = "accounts", KeyColumn = "id", Key = 3L, Operation = WriteOperation.Upsert,
+                Columns = new Dictionary<string, object?> { ["name"] = "Cy", ["code"] = Secret }
+            }));
 
         Assert.Contains(Secret, duplicate.Message);
         Assert.StartsWith("SQL Server error 2627: ", DatabaseErrorText.Describe(duplicate));
