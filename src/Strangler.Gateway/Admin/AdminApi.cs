@@ -82,7 +82,8 @@ internal static class AdminApi
         Results.ValidationProblem(
             errors.GroupBy(e => e.File.Length == 0 ? e.Field : $"{e.File}: {e.Field}")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            detail: string.Join("; ", errors), title: title, statusCode: status, extensions: extensions);
+            detail: string.Join("; ", errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString())),
+            title: title, statusCode: status, extensions: extensions);
 
     private static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),

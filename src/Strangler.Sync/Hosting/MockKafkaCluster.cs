@@ -22,6 +22,9 @@ public sealed class MockKafkaCluster : IDisposable
     {
         var config = new ProducerConfig();
         config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Warnings and errors only: at its default level the owner prints a notice that "original bootstrap.servers
+        // and security.protocol" are "ignored and replaced", the first line a demo user saw, about settings never made.
+        config.Set("log_level", "4");
         _owner = new ProducerBuilder<byte[], byte[]>(config).Build();
         using var admin = new DependentAdminClientBuilder(_owner.Handle).Build();
         BootstrapServers = string.Join(',', admin.GetMetadata(MetadataTimeout).Brokers.Select(b => $"{b.Host}:{b.Port}"));

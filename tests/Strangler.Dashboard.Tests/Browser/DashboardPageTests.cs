@@ -63,6 +63,8 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await gateway.SendAsync(traffic, "/orders/{i}", 10, "legacy");
         await Assertions.Expect(customers.Locator("td.legacy")).Not.ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
         await Assertions.Expect(page.Locator("#inventory")).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
+        // The page itself sends nothing through the gateway: no /favicon.ico counted as the monolith's traffic.
+        await Assertions.Expect(page.Locator("#inventory")).Not.ToContainTextAsync("favicon");
         await Assertions.Expect(customers.Locator("svg.plot polyline.legacy")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // Flip through the confirmation dialog, which shows what will change and needs a reason.

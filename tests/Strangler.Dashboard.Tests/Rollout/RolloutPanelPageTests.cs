@@ -32,4 +32,39 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await Assertions.Expect(page.Locator("#history tbody")).ToContainTextAsync("rollout: start legacy -> 5% (by dashboard: cutover week)", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-panel.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Operator_SeesEachGatesOutcome_OnceTheRolloutHasBeenEvaluated()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Gateway:Rollout:TickInterval"] = "00:00:00.200" });
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        // No traffic and the default minRequests: every evaluation holds, inconclusive, with the error gate's row.
+        await RolloutPlanFile.AddAsync(gateway, client,
+            """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "gates": {"errorRateMargin": 0.01}}""");
+        using (var start = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/start")
+            { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "evaluated" }) })
+        {
+            start.Headers.Add("X-CSRF-Token", csrf);
+            (await client.SendAsync(start, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("\"evaluations\":[{")), "no evaluation was recorded");
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        var card = page.Locator("article.rollout-card[data-subdomain='customers']");
+        await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
+        var gate = card.Locator("table.rollout-gates tbody tr");
+        await Assertions.Expect(gate).ToHaveCountAsync(1);
+        await Assertions.Expect(gate.Locator("td").First).ToHaveTextAsync("errors");
+        await Assertions.Expect(gate.Locator("td.outcome-inconclusive")).ToContainTextAsync("? inconclusive");
+        await Assertions.Expect(card.Locator(".rollout-message")).ToContainTextAsync("hold at 5%");
+    }
 }

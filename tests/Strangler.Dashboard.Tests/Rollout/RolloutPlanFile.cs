@@ -6,11 +6,14 @@ namespace Strangler.Dashboard.Tests.Rollout;
 /// <summary>Adds a rollout plan to a running gateway's customers route, as a person editing the file would.</summary>
 internal static class RolloutPlanFile
 {
-    public static async Task AddAsync(GatewayUnderTest gateway, HttpClient signedIn)
+    public const string DefaultPlan =
+        """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 60, "gates": {"errorRateMargin": 0.01, "p99Factor": 1.5}}""";
+
+    public static async Task AddAsync(GatewayUnderTest gateway, HttpClient signedIn, string plan = DefaultPlan)
     {
         var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
         var route = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
-        route["rollout"] = JsonNode.Parse("""{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 60, "gates": {"errorRateMargin": 0.01, "p99Factor": 1.5}}""");
+        route["rollout"] = JsonNode.Parse(plan);
         await File.WriteAllTextAsync(path + ".tmp", route.ToJsonString());
         File.Move(path + ".tmp", path, overwrite: true);
         Assert.True(await Eventually.TrueAsync(async () =>

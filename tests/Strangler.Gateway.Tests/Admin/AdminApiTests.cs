@@ -150,6 +150,8 @@ public sealed class AdminApiTests
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains(message, problem!["errors"]![field]![0]!.ToString());
+        // The one-line detail (what curl users and the dashboard read) names the field first, as the errors do.
+        Assert.StartsWith($"{field}: ", (string)problem["detail"]!);
         Assert.Equal(before, File.ReadAllText(Path.Combine(rig.RoutesDirectory, "customers.json")));
         Assert.DoesNotContain(rig.Gateway.Service<Strangler.Gateway.Admin.RouteAdmin>().GetHistory(), c => c.Action == "flip");
     }

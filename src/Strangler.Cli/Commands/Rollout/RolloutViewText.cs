@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Strangler.Cli.Commands.Routes;
@@ -23,13 +24,13 @@ internal static class RolloutViewText
             text.Append($", rollout {state.Text("status")} at step {step} of {steps.Count} ({string.Join(" -> ", steps)} %)");
             if (state.Text("status") == "running")
             {
-                text.Append($", next evaluation {state.Text("nextEvaluationAt")}");
+                text.Append($", next evaluation {When(state.Text("nextEvaluationAt"))}");
             }
 
             text.AppendLine().Append("  ").Append(state.Text("message"));
             foreach (var evaluation in state.Get("evaluations").Items().TakeLast(evaluations))
             {
-                text.AppendLine().Append($"  {evaluation.Text("at")} {evaluation.Text("mode")}: {evaluation.Text("outcome")} -> {evaluation.Text("action")}");
+                text.AppendLine().Append($"  {When(evaluation.Text("at"))} {evaluation.Text("mode")}: {evaluation.Text("outcome")} -> {evaluation.Text("action")}");
                 foreach (var gate in evaluation.Get("gates").Items())
                 {
                     var detail = gate.Text("detail") is { Length: > 0 } d ? $" ({d})" : "";
@@ -45,4 +46,10 @@ internal static class RolloutViewText
 
         return text.ToString();
     }
+
+    // As routes history writes its times (to the second, UTC), not the wire's round-trip text with 7 decimals.
+    private static string When(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : text;
 }

@@ -8,19 +8,33 @@ internal static class RoutesCommand
     public static Command Create()
     {
         var admin = new AdminApiOptions();
-        var command = new Command("routes", "Validate route files; list, flip, audit and roll back routes through the gateway's admin API; apply, export and list a fleet's shared route state.")
-        {
-            RoutesValidateCommand.Create(),
+        Command[] adminCommands =
+        [
             RoutesListCommand.Create(admin),
             RoutesFlipCommand.Create(admin),
             RoutesHistoryCommand.Create(admin),
             RoutesRollbackCommand.Create(admin),
-            RoutesApplyCommand.Create(),
-            RoutesExportCommand.Create(),
-            RoutesReplicasCommand.Create(),
+        ];
+        // --gateway and --token go on the commands that call the admin API only: validate reads files and the fleet
+        // commands read the store, so their help must not offer options they ignore.
+        foreach (var adminCommand in adminCommands)
+        {
+            adminCommand.Options.Add(admin.Gateway);
+            adminCommand.Options.Add(admin.Token);
+        }
+
+        var command = new Command("routes", "Validate route files; list, flip, audit and roll back routes through the gateway's admin API; apply, export and list a fleet's shared route state.")
+        {
+            RoutesValidateCommand.Create(),
         };
-        command.Options.Add(admin.Gateway);
-        command.Options.Add(admin.Token);
+        foreach (var adminCommand in adminCommands)
+        {
+            command.Subcommands.Add(adminCommand);
+        }
+
+        command.Subcommands.Add(RoutesApplyCommand.Create());
+        command.Subcommands.Add(RoutesExportCommand.Create());
+        command.Subcommands.Add(RoutesReplicasCommand.Create());
         return command;
     }
 }

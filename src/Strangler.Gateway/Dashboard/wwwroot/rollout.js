@@ -36,7 +36,10 @@
     for (const title of ["Gate", "Value (new vs legacy)", "Limit", "Last", "Recent (oldest first)"]) {
       const th = el("th", title); th.scope = "col"; head.append(th);
     }
-    table.append(el("thead")).firstChild.append(head);
+    // append() returns nothing (unlike appendChild), so the head goes in through its own variable.
+    const thead = el("thead");
+    thead.append(head);
+    table.append(thead);
     const body = el("tbody");
     for (const gate of last.gates) {
       const row = el("tr");
