@@ -176,12 +176,13 @@ internal sealed class RouteAdmin
                 return false;
             }
 
-            foreach (var change in RouteChanges.DiffFromDisk(_store.Current, result.Routes, _history.All(), _time.GetUtcNow()))
+            var routes = RouteChanges.Renumber(_store.Current, result.Routes, _history.All(), NextRevision());
+            foreach (var change in RouteChanges.DiffFromDisk(_store.Current, routes, _history.All(), _time.GetUtcNow()))
             {
                 AppendHistory(change);
             }
 
-            _store.Publish(new RouteTable(result.Routes, _time.GetUtcNow()));
+            _store.Publish(new RouteTable(routes, _time.GetUtcNow()));
             GatewayLog.RoutesLoaded(_logger, result.Routes.Count, _options.RoutesDirectory);
             return true;
         }

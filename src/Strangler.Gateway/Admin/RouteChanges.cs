@@ -63,16 +63,48 @@ internal static class RouteChanges
     }
 
     /// <summary>
+    /// The loaded routes as they are to be served. A route whose content changed on disk without a revision above every
+    /// one recorded (a hand edit that kept the <c>revision</c> written in the file, or raised it by one while another
+    /// sub-domain went further) takes the next revision, from <paramref name="nextRevision"/> on, so every recorded
+    /// state has a revision of its own and a rollback names one;
+    /// a route unchanged but for its revision keeps the one it is served with, so a restart records nothing. The file
+    /// is not rewritten: that would drop the comments of the person editing it.
+    /// </summary>
+    public static List<RouteDefinition> Renumber(RouteTable? serving, IReadOnlyList<RouteDefinition> loaded,
+        IReadOnlyList<RouteChange> history, long nextRevision)
+    {
+        var before = Before(serving, history);
+        var routes = new List<RouteDefinition>(loaded.Count);
+        foreach (var route in loaded)
+        {
+            var previous = before.GetValueOrDefault(route.Name);
+            if (previous is null)
+            {
+                routes.Add(route);
+            }
+            else if (RouteFileWriter.SameContent(previous, route with { Revision = previous.Revision }))
+            {
+                routes.Add(route with { Revision = previous.Revision });
+            }
+            else
+            {
+                var revision = Math.Max(route.Revision, nextRevision);
+                routes.Add(route with { Revision = revision });
+                nextRevision = revision + 1;
+            }
+        }
+
+        return routes;
+    }
+
+    /// <summary>
     /// What changed on disk compared with the serving table; at start-up (no table yet) compared with the last
     /// recorded state of each sub-domain, so a restart records nothing and an offline edit is still recorded.
     /// </summary>
     public static IEnumerable<RouteChange> DiffFromDisk(RouteTable? serving, IReadOnlyList<RouteDefinition> loaded,
         IReadOnlyList<RouteChange> history, DateTimeOffset now)
     {
-        var before = serving is not null
-            ? serving.Routes.ToDictionary(r => r.Name)
-            : history.GroupBy(c => c.Subdomain).Select(g => g.Last()).Where(c => c.Route is not null)
-                .ToDictionary(c => c.Subdomain, c => c.Route!);
+        var before = Before(serving, history);
         var after = loaded.ToDictionary(r => r.Name);
         foreach (var route in loaded)
         {
@@ -91,6 +123,12 @@ internal static class RouteChanges
             }
         }
     }
+
+    private static Dictionary<string, RouteDefinition> Before(RouteTable? serving, IReadOnlyList<RouteChange> history) =>
+        serving is not null
+            ? serving.Routes.ToDictionary(r => r.Name)
+            : history.GroupBy(c => c.Subdomain).Select(g => g.Last()).Where(c => c.Route is not null)
+                .ToDictionary(c => c.Subdomain, c => c.Route!);
 
     private static RouteChange Entry(DateTimeOffset now, string name, RouteDefinition? from, RouteDefinition? to) => new()
     {
