@@ -37,8 +37,9 @@ internal static class UnservedEdit
         {
             var errors = new List<RouteValidationError>();
             var onDisk = RouteFileReader.Read(fileName, bytes, errors);
-            // Formatting alone (what a flip rewrites anyway) is not an edit worth keeping.
-            if (errors.Count == 0 && RouteFileWriter.SameContent(onDisk, serving))
+            // Formatting alone (what a flip rewrites anyway) is not an edit worth keeping, nor the revision alone: a hand
+            // edit that kept its revision is served under the next one (RouteChanges.Renumber).
+            if (errors.Count == 0 && onDisk is not null && serving is not null && RouteFileWriter.SameContent(onDisk with { Revision = serving.Revision }, serving))
             {
                 return null;
             }

@@ -30,6 +30,9 @@ public sealed class HandEditRevisionTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(("new", "legacy"), ((string)change!["from"]!, (string)change["to"]!));
         Assert.StartsWith("legacy ", (await rig.Gateway.GetAsync("/customers/1")).Body);
+        // The file held the served route, under its old number: not an unserved edit to set aside.
+        Assert.DoesNotContain("[", (string)change["reason"]!, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(rig.RoutesDirectory, "customers.json.rejected")));
     }
 
     [Fact]
