@@ -45,7 +45,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await RolloutPlanFile.AddAsync(gateway, client,
             """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "gates": {"errorRateMargin": 0.01}}""");
         using (var start = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/start")
-            { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "evaluated" }) })
+        { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "evaluated" }) })
         {
             start.Headers.Add("X-CSRF-Token", csrf);
             (await client.SendAsync(start, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
