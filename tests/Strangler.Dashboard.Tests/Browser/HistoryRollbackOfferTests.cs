@@ -8,7 +8,7 @@ namespace Strangler.Dashboard.Tests.Browser;
 public sealed class HistoryRollbackOfferTests(Chromium chromium, Upstreams upstreams)
 {
     [Fact]
-    public async Task AHandEditThatKeepsTheRevision_OnlyTheLaterEntryOffersTheRollback()
+    public async Task AHandEditThatKeepsTheRevision_IsRecordedUnderTheNext_SoEachEntryOffersItsOwnRollback()
     {
         Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
@@ -31,11 +31,11 @@ public sealed class HistoryRollbackOfferTests(Chromium chromium, Upstreams upstr
 
         var rows = page.Locator("#history tbody tr").Filter(new() { HasText = "customers" });
         await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = 30_000 });
-        // A rollback to revision 1 restores the later entry (new), so the earlier one (legacy) must not offer it.
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Roll back customers to revision 1", Exact = true })).ToHaveCountAsync(1);
-        await Assertions.Expect(rows.First.GetByRole(AriaRole.Button)).ToHaveCountAsync(1);
+        // The edit is served and recorded as revision 2 (RouteChanges.Renumber), so each entry offers a rollback to a
+        // state of its own. Bug: both carried revision 1, and the earlier row's button confirmed "legacy" and applied
+        // the later route, "new".
         await Assertions.Expect(rows.First).ToContainTextAsync("route file changed on disk");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("changed later, same revision");
-        await Assertions.Expect(rows.Nth(1).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.First.GetByRole(AriaRole.Button, new() { Name = "Roll back customers to revision 2", Exact = true })).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Roll back customers to revision 1", Exact = true })).ToHaveCountAsync(1);
     }
 }

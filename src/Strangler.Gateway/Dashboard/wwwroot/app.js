@@ -214,20 +214,13 @@
   }
 
   function renderHistory(entries) {
-    // A hand edit keeps the file's revision, so one revision of a sub-domain can have two entries; a rollback to it
-    // restores the later one, so only the later one (rows are newest first) offers it.
-    const offered = new Set();
     const rows = [...entries].sort((a, b) => new Date(b.at) - new Date(a.at)).map((h) => {
       const tr = el("tr");
       tr.dataset.revision = h.revision;
       [h.revision ?? "–", new Date(h.at).toLocaleString(), h.actor, h.subdomain, h.from ?? "(added)",
         h.to ?? "(removed)", h.reason].forEach((t) => tr.appendChild(el("td", String(t))));
       const actions = el("td");
-      const key = `${h.subdomain}\n${h.revision}`;
-      if (h.revision != null && h.to != null && offered.has(key)) {
-        actions.appendChild(el("span", "changed later, same revision", "muted"));
-      } else if (h.revision != null && h.to != null) {
-        offered.add(key);
+      if (h.revision != null && h.to != null) {
         const button = el("button", "Roll back to this");
         button.type = "button";
         button.setAttribute("aria-label", `Roll back ${h.subdomain} to revision ${h.revision}`);
