@@ -197,6 +197,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"--urls=http://127.0.0.1:{port}",
                 // Four hosts share one console: only warnings and errors, so the demo's own instructions stay readable.
                 "--Logging:LogLevel:Default=Warning",
+                // The gateway's defaults log its start ("Now listening on", "Hosting environment") for a real
+                // deployment; in the demo they came before the demo's own instructions.
+                "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
                 .. args,
             ]);
         }

@@ -70,5 +70,7 @@ public sealed class DemoProcessTests
         Assert.Contains("Stopping the demo.", rest);
         // librdkafka's notices (its "%5|...|MOCK|" line about the in-process broker) are not the user's business.
         Assert.DoesNotContain("|MOCK|", await error);
+        // Nor the hosts' start-up lines, which came above the demo's own instructions.
+        Assert.DoesNotContain(printed, line => line.Contains("Hosting environment", StringComparison.Ordinal));
     }
 }
