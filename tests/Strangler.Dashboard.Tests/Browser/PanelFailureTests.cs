@@ -163,6 +163,34 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("gateway is unreachable");
     }
 
+    [Fact]
+    public async Task TheReplicasPanel_ShowsItsTable_InAFleet()
+    {
+        // Regression: fleet.js put the table head in through append()'s return value (undefined), so in a fleet whose
+        // store could be read the panel threw on every refresh; with the error line it said so, now it renders.
+        await using var store = await FleetStoreSchema.CreateAsync();
+        var shared = Directory.CreateTempSubdirectory("strangler-dashboard-fleet-").FullName;
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:Store"] = "postgres",
+            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
+            ["Strangler:Gateway:Fleet:ReplicaId"] = "panel-test",
+            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:00:00.500",
+            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
+            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
+        });
+        await using var context = await chromium.NewContextAsync();
+        var (page, _) = await SignInAsync(context, gateway.Url);
+
+        var self = page.Locator("#fleet-replicas tr[data-replica='panel-test']");
+        await Assertions.Expect(self).ToContainTextAsync("panel-test (this one)", Contains);
+        await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("1 replica(s) in the store; 0 behind, 0 silent.", Contains);
+        await Assertions.Expect(Line(page, "Gateway replicas")).ToHaveCountAsync(0);
+        await context.CloseAsync();
+        await gateway.DisposeAsync();
+        Directory.Delete(shared, recursive: true);
+    }
+
     private static async Task FlipAsync(HttpClient client, string csrf, string reason)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/flip")
