@@ -17,6 +17,7 @@ internal static class AssetEndpoints
         ["index.html"] = "text/html; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
         ["app.js"] = "text/javascript; charset=utf-8",
+        ["panels.js"] = "text/javascript; charset=utf-8",
         ["plots.js"] = "text/javascript; charset=utf-8",
         ["steering.js"] = "text/javascript; charset=utf-8",
         ["charts.css"] = "text/css; charset=utf-8",

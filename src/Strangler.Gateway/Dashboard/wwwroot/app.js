@@ -6,19 +6,23 @@
   const OVERVIEW_EVERY_MS = 2000, SLOW_EVERY_MS = 10000;
   const state = { csrf: null, timers: [], overview: null, series: null, lastOk: null };
 
-  class ApiError extends Error {
-    constructor(status, message) { super(message); this.status = status; }
-  }
+  const { ApiError } = StranglerPanels;
 
   function banner(text) {
     $("banner").textContent = text || "";
     $("banner").hidden = !text;
   }
 
-  function problemText(body, status) {
+  // The server's own words for a refusal, or null when it wrote none (never the rest of the body).
+  function problemText(body) {
     if (body && body.errors && body.errors.length) return body.errors.join("; ");
     if (body && (body.detail || body.title)) return body.detail || body.title;
-    return `The gateway answered ${status}.`;
+    return null;
+  }
+
+  function refused(status, body) {
+    const text = problemText(body);
+    return new ApiError(status, text || `The gateway answered ${status}.`, text);
   }
 
   async function api(path, options = {}) {
@@ -40,9 +44,9 @@
     const body = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.status === 401 && !options.signingIn) {
       sessionEnded("Your session has expired or was ended. Sign in again to continue.");
-      throw new ApiError(401, problemText(body, 401));
+      throw refused(401, body);
     }
-    if (!response.ok) throw new ApiError(response.status, problemText(body, response.status));
+    if (!response.ok) throw refused(response.status, body);
     if (!options.signingIn) { state.lastOk = new Date(); if ($("banner").textContent.startsWith("The gateway is unreachable")) banner(""); }
     return body;
   }
@@ -66,8 +70,8 @@
     banner("");
     refreshAll();
     stopPolling();
-    state.timers.push(setInterval(() => refreshOverview().catch(() => {}), OVERVIEW_EVERY_MS));
-    state.timers.push(setInterval(() => refreshSlow().catch(() => {}), SLOW_EVERY_MS));
+    state.timers.push(setInterval(refreshFast, OVERVIEW_EVERY_MS));
+    state.timers.push(setInterval(refreshSlow, SLOW_EVERY_MS));
   }
 
   function el(tag, text, cls) {
@@ -171,7 +175,6 @@
       return tr;
     });
     keepingFocus(body, () => body.replaceChildren(...rows));
-    renderSync(o);
   }
 
   function renderSync(o) {
@@ -250,23 +253,31 @@
     $("inventory").tBodies[0].replaceChildren(...rows);
   }
 
-  async function refreshOverview() {
-    state.overview = await api("ui/overview");
-    renderOverview(state.overview);
-    StranglerRollout.refresh().catch(() => {});
-    StranglerFleet.refresh().catch(() => {});
+  // Every panel's refresh, each on its own so one failing keeps none of the others from updating; a job never
+  // throws: a failure shows in its panel (panels.js). Jobs given a request share it (one fetch, two panels).
+  const job = StranglerPanels.job;
+  const panels = {
+    overview: job("Sub-domains", "overview-title", async (overview) => { state.overview = await overview; renderOverview(state.overview); }),
+    plots: job("Plots", "overview-title", async (series) => { state.series = await series; if (state.overview) renderOverview(state.overview); }),
+    sync: job("Sync pipelines", "sync-title", async (overview) => renderSync(await overview)),
+    fleet: job("Gateway replicas", "fleet-title", () => StranglerFleet.refresh()),
+    rollouts: job("Rollouts", "rollout-title", () => StranglerRollout.refresh()),
+    history: job("Route history", "history-title", async () => renderHistory(await api("ui/history"))),
+    shadow: job("Shadow traffic", "shadow-title", () => StranglerShadow.refresh()),
+    inventory: job("Legacy inventory", "inventory-title", async () => renderInventory(await api("ui/inventory"))),
+  };
+
+  async function refreshFast() {
+    const overview = api("ui/overview");
+    await Promise.all([panels.overview(overview), panels.sync(overview), panels.fleet(), panels.rollouts()]);
   }
 
   async function refreshSlow() {
-    const [series, history, inventory] = await Promise.all([api(`ui/series?minutes=${$("span").value}`), api("ui/history"), api("ui/inventory")]);
-    state.series = series;
-    renderHistory(history);
-    renderInventory(inventory);
-    if (state.overview) renderOverview(state.overview);
-    await StranglerShadow.refresh();
+    const series = api(`ui/series?minutes=${$("span").value}`);
+    await Promise.all([panels.plots(series), panels.history(), panels.inventory(), panels.shadow()]);
   }
 
-  function refreshAll() { refreshSlow().then(refreshOverview).catch(() => {}); }
+  function refreshAll() { return refreshSlow().then(refreshFast); }
 
   async function signIn(event) {
     event.preventDefault();
@@ -289,11 +300,11 @@
     StranglerSteering.init(api, refreshAll);
     StranglerDetail.init(api);
     StranglerRollout.init(api, refreshAll);
-    StranglerShadow.init(api);
+    StranglerShadow.init(api, panels.shadow);
     StranglerFleet.init(api);
     $("sign-in-form").addEventListener("submit", signIn);
     $("sign-out").addEventListener("click", signOut);
-    $("span").addEventListener("change", () => refreshSlow().catch(() => {}));
+    $("span").addEventListener("change", refreshSlow);
     try {
       signedIn(await api("session", { signingIn: true }));
     } catch (e) {

@@ -62,12 +62,9 @@
     controls.append(label, select);
     const note = el("p", "Times are local. Legacy: solid line and circles; new: dashed line and squares. Point at a " +
       "chart, or focus it and use the arrow keys, to read every chart at that moment in its legend.", "muted legend");
-    const error = el("p", "", "error");
-    error.id = "detail-error";
-    error.setAttribute("role", "alert");
     const charts = el("div", null, "detail-charts");
     charts.id = "detail-charts";
-    section.append(back, title, controls, note, error, charts);
+    section.append(back, title, controls, note, charts);
     document.getElementById("dashboard").appendChild(section);
     return section;
   }
@@ -111,19 +108,15 @@
     if (keepCursor && view.cursor != null && view.cursor < d.legacy.requests.length) view.charts.forEach((c) => c.show(view.cursor));
   }
 
-  async function load() {
+  // A failure shows under the view's title (panels.js); the charts keep what they last showed.
+  const load = StranglerPanels.job("Charts", "detail-title", async () => {
     const requested = `${view.subdomain}/${view.minutes}`;
-    try {
-      const data = await view.api(`ui/detail?subdomain=${encodeURIComponent(view.subdomain)}&minutes=${view.minutes}`);
-      if (requested !== `${view.subdomain}/${view.minutes}`) return;
-      document.getElementById("detail-error").textContent = "";
-      view.data = data;
-      view.cursor = null;
-      render(false);
-    } catch (e) {
-      if (e.status !== 0) document.getElementById("detail-error").textContent = e.message;
-    }
-  }
+    const data = await view.api(`ui/detail?subdomain=${encodeURIComponent(view.subdomain)}&minutes=${view.minutes}`);
+    if (requested !== `${view.subdomain}/${view.minutes}`) return;
+    view.data = data;
+    view.cursor = null;
+    render(false);
+  });
 
   // A refresh would move the moment a reader is looking at: it waits while a cursor is shown (pointer or keys).
   function tick() {

@@ -35,7 +35,10 @@
     for (const title of ["Replica", "Address", "Revision served", "Last sync", "Last heartbeat", "Flags"]) {
       const th = el("th", title); th.scope = "col"; head.append(th);
     }
-    t.append(el("thead")).firstChild.append(head);
+    // append() returns nothing (unlike appendChild), so the head goes in through its own variable.
+    const thead = el("thead");
+    thead.append(head);
+    t.append(thead);
     const rows = el("tbody");
     for (const r of body.replicas) {
       const row = el("tr", null, r.behind || r.silent ? "fleet-flagged" : "");

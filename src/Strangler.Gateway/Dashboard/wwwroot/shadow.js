@@ -139,9 +139,10 @@ window.StranglerShadow = (function () {
     renderReport();
   }
 
-  function init(apiFunction) {
+  // refreshed: the page's refresh job of this panel, which shows a failure in it.
+  function init(apiFunction, refreshed) {
     api = apiFunction;
-    $("shadow-subdomain").addEventListener("change", () => { selectedEndpoint = null; selectedField = null; refresh().catch(() => {}); });
+    $("shadow-subdomain").addEventListener("change", () => { selectedEndpoint = null; selectedField = null; refreshed(); });
   }
 
   return { init, refresh };

@@ -1,0 +1,67 @@
+// Every panel refresh runs through here, so a failure is seen instead of leaving an empty or frozen panel: the panel
+// keeps what it last showed, a line in it says what went wrong, and the browser console gets the error. A request
+// that failed (gateway unreachable, session ended, an error status) is told apart from the page's own rendering code
+// throwing on what it was given. All text goes in via textContent.
+"use strict";
+(function () {
+  // Thrown by the page's api() for a request that did not give the data: status 0 when nothing answered; detail is
+  // the server's own text (problem detail, title or errors), null when it wrote none.
+  class ApiError extends Error {
+    constructor(status, message, detail) { super(message); this.name = "ApiError"; this.status = status; this.detail = detail ?? null; }
+  }
+
+  function reason(error) {
+    if (error instanceof ApiError) {
+      if (error.status === 0) return "the gateway is unreachable";
+      if (error.status === 401) return "the session has ended (401)";
+      return `the gateway answered ${error.status}` + (error.detail ? `: ${error.detail}` : "");
+    }
+    // Anything else was thrown by the page's script while showing the data: a bug, named with its message.
+    return `the page could not show what the gateway sent (a bug in the page's script): ${error && error.name ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+
+  // A refresh job of one panel: title names it on the page, heading is the id of the panel's heading (the line goes
+  // under it), work does the fetching and rendering. Returns a function that runs the work and never throws.
+  function job(title, heading, work) {
+    let line = null, lastGood = null;
+
+    function lineOf() {
+      if (line) return line;
+      const anchor = document.getElementById(heading);
+      line = document.createElement("p");
+      line.className = "error panel-error";
+      line.setAttribute("role", "alert");
+      line.dataset.panel = title;
+      line.hidden = true;
+      // Jobs sharing a panel stack their lines under its heading, in the order they first failed.
+      let after = anchor;
+      while (after.nextElementSibling && after.nextElementSibling.classList.contains("panel-error")) after = after.nextElementSibling;
+      after.after(line);
+      return line;
+    }
+
+    function show(text) {
+      if (!text && !line) return;
+      const target = lineOf();
+      if (target.textContent === text) return;
+      target.textContent = text;
+      target.hidden = !text;
+    }
+
+    return async function run(...args) {
+      try {
+        await work(...args);
+        lastGood = new Date();
+        show("");
+      } catch (error) {
+        const text = `${title}: could not show the latest state: ${reason(error)}` +
+          (lastGood ? ` (showing the state of ${lastGood.toLocaleTimeString()})` : "");
+        // Logged once per distinct failure, not on every poll; the stack says where a rendering bug is.
+        if (!line || line.textContent !== text) console.error(`${title}: could not show the latest state`, error);
+        show(text);
+      }
+    };
+  }
+
+  window.StranglerPanels = { ApiError, job, reason };
+})();
