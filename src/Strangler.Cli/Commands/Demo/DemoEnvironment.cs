@@ -129,6 +129,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
             [], cancellationToken);
         KafkaServers = _apps[^1].App.KafkaServers();
+        DemoEventsTopic.Create(KafkaServers, DemoSyncConfiguration.EventsTopic);
         Customers = await StartAsync("customers service", Settings.CustomersPort, CustomersServiceApp.Build,
             [
                 $"--CustomersService:DatabasePath={CustomersDatabase}",
