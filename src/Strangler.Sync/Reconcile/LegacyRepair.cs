@@ -185,13 +185,11 @@ internal sealed class LegacyRepair(
         return data;
     }
 
-    private static Dictionary<string, object?> Data(IReadOnlyDictionary<string, object?>? document) =>
-        document is null
-            ? []
-            : document.Where(p => !p.Key.StartsWith('_')).ToDictionary(
-                p => p.Key,
-                p => p.Value is List<object?> items
-                    ? items.OfType<IReadOnlyDictionary<string, object?>>().Select(i => i.Where(f => !f.Key.StartsWith('_') || f.Key == DocumentFields.ItemKey).ToDictionary()).ToList()
-                    : p.Value,
-                StringComparer.Ordinal);
+    private static Dictionary<string, object?> Data(IReadOnlyDictionary<string, object?> document) =>
+        document.Where(p => !p.Key.StartsWith('_')).ToDictionary(
+            p => p.Key,
+            p => p.Value is List<object?> items
+                ? items.OfType<IReadOnlyDictionary<string, object?>>().Select(i => i.Where(f => !f.Key.StartsWith('_') || f.Key == DocumentFields.ItemKey).ToDictionary()).ToList()
+                : p.Value,
+            StringComparer.Ordinal);
 }

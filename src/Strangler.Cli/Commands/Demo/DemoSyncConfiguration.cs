@@ -13,9 +13,10 @@ internal static class DemoSyncConfiguration
     /// <summary>The projection of the monolith's customers into the service's store.</summary>
     public const string ProjectionName = "customers-projection";
 
-    // Event types only reconcile's legacy repair raises (the key is the event's subject, the data the stored document).
+    // The consumers' fetch.wait.max.ms on the demo's mock broker (see For).
     private const string MockFetchWaitMs = "100";
 
+    // Event types only reconcile's legacy repair raises (the key is the event's subject, the data the stored document).
     private const string RepairUpsertEvent = "CustomerReconciled";
     private const string RepairDeleteEvent = "CustomerReconcileDeleted";
     private const string RepairAddressEvent = "AddressReconciled";
