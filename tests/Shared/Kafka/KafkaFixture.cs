@@ -13,7 +13,7 @@ namespace Strangler.Tests.Shared;
 public sealed class KafkaFixture : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly MockKafkaCluster _cluster = new();
+    private readonly MockKafkaCluster _cluster = new(immediateRebalance: true);
     private readonly IProducer<byte[]?, byte[]?> _producer;
 
     public KafkaFixture()
