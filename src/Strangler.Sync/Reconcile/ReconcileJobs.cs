@@ -43,7 +43,11 @@ public static class ReconcileJobs
                 section = section.Exists() ? section : configuration.GetSection(BackfillOptions.FormerSectionName);
                 var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
                 var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
-                if (LegacyRepair.Errors(repair, projection) is { Count: > 0 } errors)
+                // Checked before anything is read or written: a setting missing here would otherwise fail every key
+                // of a long job, one finding at a time.
+                var errors = BackfillOptionsValidator.Validate(backfill, section.Path)
+                    .Concat(LegacyRepair.Errors(repair, projection, backfill.Mappings.Keys.ToList(), section.Path + ":Mappings")).ToList();
+                if (errors.Count > 0)
                 {
                     throw new OptionsValidationException(LegacyRepairOptions.SectionName, typeof(LegacyRepairOptions), errors);
                 }
