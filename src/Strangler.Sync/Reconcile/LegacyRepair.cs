@@ -125,8 +125,7 @@ internal sealed class LegacyRepair(
             return;
         }
 
-        // A stable sort: within a stage, the events keep the order they were raised in.
-        var ordered = repairs.SelectMany(r => r.Events.Select(e => (Repair: r, e.Stage, e.Event))).OrderBy(e => e.Stage).ToList();
+        var ordered = InOrder(repairs);
         IReadOnlyList<EventDisposition> dispositions;
         try
         {
@@ -165,6 +164,11 @@ internal sealed class LegacyRepair(
                 : repair.Outcome;
         }
     }
+
+    /// <summary>The events of <paramref name="repairs"/> in the order one transaction applies them (see <see cref="RepairStage"/>).</summary>
+    internal static List<(KeyRepair Repair, RepairStage Stage, MappedEvent Event)> InOrder(IReadOnlyList<KeyRepair> repairs) =>
+        // A stable sort: within a stage, the events keep the order they were raised in.
+        repairs.SelectMany(r => r.Events.Select(e => (Repair: r, e.Stage, e.Event))).OrderBy(e => e.Stage).ToList();
 
     private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
         (exception is ArgumentException || writer.Dialect.Classify(exception) == FailureKind.Permanent);
