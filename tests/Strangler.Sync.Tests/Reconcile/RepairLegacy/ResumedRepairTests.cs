@@ -3,7 +3,7 @@ using Strangler.Sync.Reconcile;
 
 namespace Strangler.Sync.Tests.Reconcile.RepairLegacy;
 
-/// <summary><c>--repair legacy</c> killed mid-way and resumed: every repair is reported once, none is made twice.</summary>
+/// <summary>A repairing job killed mid-way and resumed: every repair is reported once, none is made twice.</summary>
 public sealed class ResumedRepairTests
 {
     [Theory]
@@ -44,6 +44,34 @@ public sealed class ResumedRepairTests
         Assert.Equal(10, await RepairEventsAsync(harness)); // each key repaired once
         Assert.False(File.Exists(RepairJournal.PathFor(harness.ReportPath)));
         Assert.Equal(0, (await harness.ReconcileAsync()).TotalFindings);
+    }
+
+    [Fact]
+    // The same for the new side: its repairs commit in the check, before the report is checkpointed.
+    public async Task A_repair_of_the_new_side_killed_before_its_checkpoint_reports_every_repair_once_when_resumed()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 1000);
+        await harness.LoadAsync();
+        await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Drift' WHERE id % 100 = 5");
+        harness.Options = harness.Options with { CheckpointInterval = TimeSpan.FromHours(1) };
+
+        using var kill = new CancellationTokenSource();
+        var batches = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ReconcileAsync(repair: "new",
+            progress: p =>
+            {
+                if (p.KeysDone > 0 && ++batches == 4)
+                {
+                    kill.Cancel();
+                }
+            }, cancellationToken: kill.Token));
+
+        var resumed = await harness.ReconcileAsync(repair: "new", restart: false);
+
+        Assert.Equal(10, resumed.TotalFindings);
+        Assert.Equal(10, resumed.Repaired);
+        Assert.All(harness.Report(), f => Assert.Equal("new", f.GetProperty("repaired").GetString()));
+        Assert.Equal(10, harness.Report().Select(f => f.GetProperty("id").GetString()).Distinct().Count());
     }
 
     private static Task<long> RepairEventsAsync(ReconcileHarness harness) =>
