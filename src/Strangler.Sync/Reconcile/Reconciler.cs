@@ -10,7 +10,7 @@ namespace Strangler.Sync.Reconcile;
 /// phases. Phase 1 pages through the legacy root table's keys and compares each key's rows with its document (missing
 /// in new, differing fields, unreadable rows); phase 2 pages through the store's ids for documents whose legacy row is
 /// gone (missing in legacy). Findings stream to an NDJSON report; the checkpoint beside it follows the batches done
-/// (see <see cref="CheckpointSaver"/>).
+/// (see <see cref="CheckpointSaver"/>), and a repairing job's <see cref="RepairJournal"/> keeps the repairs made since.
 /// </summary>
 internal sealed class Reconciler(
     ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
@@ -34,11 +34,12 @@ internal sealed class Reconciler(
                 $"the checkpoint '{checkpointPath}' belongs to projection '{checkpoint.Projection}': use another report path or --restart");
         }
 
-        var fresh = checkpoint is null or { Phase: 3 };
+        var fresh = false;
         if (checkpoint is null or { Phase: 3 })
         {
             // A finished job's checkpoint starts a new job in the same place.
             checkpoint = new Checkpoint { Projection = projection.Name };
+            fresh = true;
         }
 
         var started = Stopwatch.StartNew();
@@ -142,8 +143,8 @@ internal sealed class Reconciler(
         var findings = await checker.CheckAsync(keys, onlyMissingInLegacy: phase == 2, repair == "new", cancellationToken);
         if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
         {
-            // Read again just before the write: the child rows a repair deletes are those the key has now, and a key
-            // the new side no longer has in phase 2 was only read as far as its root row.
+            // Read again just before the write: the child rows a repair deletes are those the key has now, and phase 2
+            // read its keys only as far as the root row (which they lack; child rows may be left under them).
             var legacy = await checker.LoadAsync(findings.Where(f => f.Kind != FindingKind.Error).Select(f => f.Key).ToList(), cancellationToken);
             findings = await legacyRepair!.RepairAsync(findings, legacy, cancellationToken);
         }
