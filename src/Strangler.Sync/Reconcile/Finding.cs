@@ -18,7 +18,7 @@ internal sealed record Finding
     /// <summary>The fields that differ (kind <c>different</c>).</summary>
     public IReadOnlyList<FieldDifference> Fields { get; init; } = [];
 
-    /// <summary>Why the key could not be checked (kind <c>error</c>).</summary>
+    /// <summary>Why the key could not be checked (kind <c>error</c>), or why a repair left it as it is.</summary>
     public string? Error { get; init; }
 
     /// <summary>The side repaired (<c>new</c> or <c>legacy</c>) when the run repaired it; null otherwise.</summary>

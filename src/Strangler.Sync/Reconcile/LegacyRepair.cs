@@ -1,5 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
@@ -7,22 +7,43 @@ using Strangler.Sync.Stores;
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>
-/// Repairs the legacy side through the backfill's own write path: each finding becomes a domain event of the
-/// configured type (data: the stored document without Strangler's fields; subject: the key; time: now), mapped by
-/// the backfill's mapping and applied by <see cref="BackfillWriter"/> with its sync-origin marker (no echo back
-/// through CDC) and its per-row high-water guard (a newer event of the service still wins). A declared mapping writes
-/// one table, so the items of an array named in <see cref="LegacyRepairOptions.Items"/> get events of their own: one
-/// upsert per live item of the document, one delete per item only the legacy table has. A finding's events are mapped
-/// together and applied in one transaction, or none is when one of them cannot be mapped.
+/// Repairs the legacy side through the backfill's own write path: each finding's key gets the events of
+/// <see cref="LegacyRepairEvents"/> (the document as the service would have raised it), applied by
+/// <see cref="BackfillWriter"/> with its sync-origin marker (no echo back through CDC) and its per-row high-water guard
+/// (a newer event of the service still wins). A batch's events are applied in one transaction, ordered by
+/// <see cref="RepairStage"/> so that child rows are deleted before their root row. A permanent failure (a constraint,
+/// a type the column refuses) splits the batch in halves until it is down to the one key that fails: that finding
+/// says why, without the row values the engine's message may quote, and every other key is repaired. A transient one
+/// (a lost connection, a deadlock) stops the job, which resumes from its checkpoint.
 /// </summary>
 internal sealed class LegacyRepair(
     LegacyRepairOptions options, IReadOnlyDictionary<string, IEventMapping> mappings, BackfillWriter writer, IDocumentStore store,
     ProjectionOptions projection, TimeProvider time)
 {
-    /// <summary>Every problem of <paramref name="options"/> for <paramref name="projection"/>, each naming its key.</summary>
-    public static IReadOnlyList<string> Errors(LegacyRepairOptions options, ProjectionOptions projection)
+    private readonly LegacyRepairEvents _events = new(options, mappings, projection);
+
+    /// <summary>
+    /// Every problem of <paramref name="options"/> for <paramref name="projection"/>, each naming its key; with
+    /// <paramref name="mappedTypes"/>, also every event type named that has no mapping in <paramref name="mappingsSection"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Errors(
+        LegacyRepairOptions options, ProjectionOptions projection, IReadOnlyCollection<string>? mappedTypes = null, string mappingsSection = "")
     {
         var errors = new List<string>();
+        void Check(string key, string type)
+        {
+            if (string.IsNullOrWhiteSpace(type))
+            {
+                errors.Add($"{key}: is required");
+            }
+            else if (mappedTypes is not null && !mappedTypes.Contains(type))
+            {
+                errors.Add($"{key}: the event type '{type}' has no mapping ({mappingsSection}:{type})");
+            }
+        }
+
+        Check($"{LegacyRepairOptions.SectionName}:UpsertEvent", options.UpsertEvent);
+        Check($"{LegacyRepairOptions.SectionName}:DeleteEvent", options.DeleteEvent);
         foreach (var (array, item) in options.Items.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             var at = $"{LegacyRepairOptions.SectionName}:Items:{array}";
@@ -31,165 +52,124 @@ internal sealed class LegacyRepair(
                 errors.Add($"{at}: the projection '{projection.Name}' has no array '{array}' (its arrays: {string.Join(", ", projection.Children.Select(c => c.Array))})");
             }
 
-            if (string.IsNullOrWhiteSpace(item.UpsertEvent))
-            {
-                errors.Add($"{at}:UpsertEvent: is required");
-            }
-
-            if (string.IsNullOrWhiteSpace(item.DeleteEvent))
-            {
-                errors.Add($"{at}:DeleteEvent: is required");
-            }
+            Check($"{at}:UpsertEvent", item.UpsertEvent);
+            Check($"{at}:DeleteEvent", item.DeleteEvent);
         }
 
         return errors;
     }
 
-    public async Task<IReadOnlyList<Finding>> RepairAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Repairs the keys of <paramref name="findings"/> (error findings stay as they are) from their documents and their
+    /// <paramref name="legacy"/> rows, read again just before; returns the findings as reported, in the same order.
+    /// </summary>
+    public async Task<IReadOnlyList<Finding>> RepairAsync(
+        IReadOnlyList<Finding> findings, IReadOnlyDictionary<object, LegacyEntity> legacy, CancellationToken cancellationToken)
     {
-        var events = new List<MappedEvent>();
-        var repaired = new List<Finding>(findings.Count);
-        // Which of the events are each repaired finding's, to read their dispositions back once they are applied.
-        var ranges = new List<(int Finding, int First, int Count)>();
-        foreach (var finding in findings)
+        var results = findings.ToArray();
+        var keys = findings.Where(f => f.Kind != FindingKind.Error).Select(f => f.Key).ToList();
+        var documents = keys.Count == 0 ? new Dictionary<object, IReadOnlyDictionary<string, object?>>() : await FindAsync(keys, cancellationToken);
+        var repairs = new List<KeyRepair>();
+        for (var i = 0; i < findings.Count; i++)
         {
+            var finding = findings[i];
             if (finding.Kind == FindingKind.Error)
             {
-                repaired.Add(finding);
                 continue;
             }
 
-            var document = LiveDocuments.Of(await store.FindAsync(projection.Collection, finding.Key, cancellationToken));
-            var (mapped, error) = Map(Raise(finding, document));
-            if (error is not null)
+            var rows = legacy[finding.Key];
+            if (rows.Error is { } error)
             {
-                repaired.Add(finding with { Error = error });
+                results[i] = finding with { Error = "not repaired: " + error };
                 continue;
             }
 
-            ranges.Add((repaired.Count, events.Count, mapped.Count));
-            events.AddRange(mapped);
-            var notRepaired = document is null ? [] : NotRepairedArrays(finding, document);
-            repaired.Add(notRepaired.Count == 0
-                ? finding with { Repaired = "legacy" }
-                : finding with
+            var repair = _events.Plan(i, finding, LiveDocuments.Of(documents.GetValueOrDefault(finding.Key)), rows, time.GetUtcNow());
+            if (repair.Events.Count == 0)
+            {
+                results[i] = repair.Outcome;
+                continue;
+            }
+
+            repairs.Add(repair);
+        }
+
+        await ApplyAsync(repairs, results, cancellationToken);
+        return results;
+    }
+
+    private async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindAsync(List<object> keys, CancellationToken cancellationToken)
+    {
+        if (store is IDocumentScan scan)
+        {
+            return await scan.FindManyAsync(projection.Collection, keys, cancellationToken);
+        }
+
+        var documents = new Dictionary<object, IReadOnlyDictionary<string, object?>>();
+        foreach (var key in keys)
+        {
+            if (await store.FindAsync(projection.Collection, key, cancellationToken) is { } document)
+            {
+                documents[key] = document;
+            }
+        }
+
+        return documents;
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<KeyRepair> repairs, Finding[] results, CancellationToken cancellationToken)
+    {
+        if (repairs.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = InOrder(repairs);
+        IReadOnlyList<EventDisposition> dispositions;
+        try
+        {
+            dispositions = await writer.ApplyAsync(ordered.Select(e => e.Event).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (IsPermanent(ex))
+        {
+            if (repairs.Count == 1)
+            {
+                results[repairs[0].Index] = repairs[0].Outcome with
                 {
-                    Error = $"the {projection.Root.Table} row was written, its {string.Join(", ", notRepaired)} items were not: "
-                        + $"no {LegacyRepairOptions.SectionName}:Items:{notRepaired[0]}",
-                });
+                    Repaired = null,
+                    Error = "not repaired: the legacy write failed: " + DatabaseErrorText.Describe(ex),
+                };
+                return;
+            }
+
+            // Each half commits on its own: the keys are independent, and the failing one ends up alone.
+            var half = repairs.Count / 2;
+            await ApplyAsync(repairs.Take(half).ToList(), results, cancellationToken);
+            await ApplyAsync(repairs.Skip(half).ToList(), results, cancellationToken);
+            return;
         }
 
-        if (events.Count == 0)
+        // The row guard kept rows that already reflect a newer event of the service (one stamped after this repair's
+        // "now", from a clock ahead of ours): reporting them repaired would promise a clean second run.
+        var kept = ordered.Where((e, i) => dispositions[i] == EventDisposition.Stale).Select(e => e.Repair.Index).ToHashSet();
+        foreach (var repair in repairs)
         {
-            return repaired;
-        }
-
-        var dispositions = await writer.ApplyAsync(events, cancellationToken);
-        foreach (var (index, first, count) in ranges)
-        {
-            // The row guard kept rows that already reflect a newer event of the service (one stamped after this repair's
-            // "now", from a clock ahead of ours): reporting them repaired would promise a clean second run.
-            if (Enumerable.Range(first, count).Any(e => dispositions[e] == EventDisposition.Stale))
-            {
-                repaired[index] = repaired[index] with
+            results[repair.Index] = kept.Contains(repair.Index)
+                ? repair.Outcome with
                 {
                     Repaired = null,
                     Error = "not repaired: the legacy rows already reflect a newer event of the service (the backfill's row guard kept them)",
-                };
-            }
+                }
+                : repair.Outcome;
         }
-
-        return repaired;
     }
 
-    // The events that make the legacy rows of one key what the document says: deletes of legacy-only items first, then
-    // the root row, then the items (whose rows may refer to the root's).
-    private List<(string Type, object Subject, object Data)> Raise(Finding finding, IReadOnlyDictionary<string, object?>? document)
-    {
-        if (document is null)
-        {
-            return [(options.DeleteEvent, finding.Key, new Dictionary<string, object?>())];
-        }
+    /// <summary>The events of <paramref name="repairs"/> in the order one transaction applies them (see <see cref="RepairStage"/>).</summary>
+    internal static List<(KeyRepair Repair, RepairStage Stage, MappedEvent Event)> InOrder(IReadOnlyList<KeyRepair> repairs) =>
+        // A stable sort: within a stage, the events keep the order they were raised in.
+        repairs.SelectMany(r => r.Events.Select(e => (Repair: r, e.Stage, e.Event))).OrderBy(e => e.Stage).ToList();
 
-        var raised = new List<(string Type, object Subject, object Data)>();
-        var upserts = new List<(string Type, object Subject, object Data)> { (options.UpsertEvent, finding.Key, Data(document)) };
-        foreach (var child in projection.Children)
-        {
-            if (!options.Items.TryGetValue(child.Array, out var item))
-            {
-                continue;
-            }
-
-            raised.AddRange(LegacyOnlyItems(finding, child.Array).Select(key => (item.DeleteEvent, (object)key, (object)new Dictionary<string, object?>())));
-            upserts.AddRange(StoredItems.Live(document, child.Array)
-                .Select(i => (item.UpsertEvent, i.Key, (object)ItemData(i.Value, child.ParentKeyColumn, finding.Key))));
-        }
-
-        raised.AddRange(upserts);
-        return raised;
-    }
-
-    private (List<MappedEvent> Events, string? Error) Map(List<(string Type, object Subject, object Data)> raised)
-    {
-        var now = time.GetUtcNow();
-        var events = new List<MappedEvent>(raised.Count);
-        foreach (var (type, subject, data) in raised)
-        {
-            if (!mappings.TryGetValue(type, out var mapping))
-            {
-                return ([], $"no backfill mapping for event type '{type}' ({LegacyRepairOptions.SectionName})");
-            }
-
-            var domainEvent = new DomainEvent
-            {
-                Id = "reconcile:" + Guid.NewGuid().ToString("N"),
-                Type = type,
-                Source = "strangler-reconcile",
-                Subject = Convert.ToString(subject, CultureInfo.InvariantCulture)!,
-                Time = now,
-                Data = JsonSerializer.SerializeToElement(data),
-            };
-            try
-            {
-                events.Add(new MappedEvent(domainEvent, mapping.Map(domainEvent)));
-            }
-            catch (EventMappingException ex)
-            {
-                return ([], "repair mapping failed: " + ex.Message);
-            }
-        }
-
-        return (events, null);
-    }
-
-    // The arrays whose items this repair leaves as they are: not named in Items, yet differing (or, for a key the
-    // legacy side lacks, holding items that its rows will lack too).
-    private List<string> NotRepairedArrays(Finding finding, IReadOnlyDictionary<string, object?> document) =>
-        projection.Children.Select(c => c.Array)
-            .Where(array => !options.Items.ContainsKey(array))
-            .Where(array => finding.Fields.Any(f => f.Field.StartsWith(array + "[", StringComparison.Ordinal))
-                || (finding.Kind == FindingKind.MissingInLegacy && StoredItems.Live(document, array).Count > 0))
-            .ToList();
-
-    // An item the legacy rows give and the document lacks is reported as "<array>[<key>]", legacy "present", new null.
-    private static IEnumerable<string> LegacyOnlyItems(Finding finding, string array) =>
-        finding.Fields
-            .Where(f => f.New is null && f.Legacy is not null && f.Field.StartsWith(array + "[", StringComparison.Ordinal) && f.Field.EndsWith(']'))
-            .Select(f => f.Field[(array.Length + 1)..^1]);
-
-    // The item's own fields, and its parent's key under the legacy column that holds it (the projection drops it).
-    private static Dictionary<string, object?> ItemData(IReadOnlyDictionary<string, object?> item, string parentKeyColumn, object parentKey)
-    {
-        var data = item.Where(f => !f.Key.StartsWith('_')).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        data[parentKeyColumn] = parentKey;
-        return data;
-    }
-
-    private static Dictionary<string, object?> Data(IReadOnlyDictionary<string, object?> document) =>
-        document.Where(p => !p.Key.StartsWith('_')).ToDictionary(
-            p => p.Key,
-            p => p.Value is List<object?> items
-                ? items.OfType<IReadOnlyDictionary<string, object?>>().Select(i => i.Where(f => !f.Key.StartsWith('_') || f.Key == DocumentFields.ItemKey).ToDictionary()).ToList()
-                : p.Value,
-            StringComparer.Ordinal);
+    private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
+        (exception is ArgumentException || writer.Dialect.Classify(exception) == FailureKind.Permanent);
 }

@@ -14,7 +14,7 @@ public sealed record LegacyRepairItemOptions
 
     /// <summary>
     /// The event type whose mapping deletes one item's row (subject: the item's key), for an item the legacy table has
-    /// and the document does not.
+    /// and the document does not: every child row of a key whose document is gone, before its root row.
     /// </summary>
     public string DeleteEvent { get; init; } = string.Empty;
 }

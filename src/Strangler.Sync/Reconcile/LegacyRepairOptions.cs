@@ -18,7 +18,8 @@ public sealed record LegacyRepairOptions
     /// <summary>
     /// Per array of the document (a child table's <c>Array</c>, e.g. <c>Addresses</c>), the event types that write and
     /// delete one item's row: a declared mapping writes one table, so the root's event does not reach the items. A key
-    /// whose items differ in an array not named here is written but not reported repaired.
+    /// whose items differ in an array not named here is written but not reported repaired; one whose document is gone
+    /// while it still has rows in such an array is not written at all (its root's delete would orphan them or fail).
     /// </summary>
     public IReadOnlyDictionary<string, LegacyRepairItemOptions> Items { get; init; } = new Dictionary<string, LegacyRepairItemOptions>(StringComparer.Ordinal);
 }

@@ -25,6 +25,7 @@ public static class ReconcileJobs
         IConfiguration configuration, ReconcileRequest request, Action<ReconcileProgress>? progress, CancellationToken cancellationToken)
     {
         var (sync, options, projection) = Settings(configuration, request.Projection, request.Repair);
+        var (backfill, repair) = request.Repair == "legacy" ? LegacyRepairSettings(configuration, projection) : (null, null);
         if (Path.GetDirectoryName(Path.GetFullPath(request.ReportPath)) is { } folder)
         {
             Directory.CreateDirectory(folder); // the projection's folder in the reports directory, on its first run
@@ -35,19 +36,8 @@ public static class ReconcileJobs
         try
         {
             LegacyRepair? legacyRepair = null;
-            if (request.Repair == "legacy")
+            if (backfill is not null && repair is not null)
             {
-                // The backfill's own section, or its former name as the worker still reads it (the repair read only the
-                // former one, so a worker configured under the current name had no mappings to repair with).
-                var section = configuration.GetSection(BackfillOptions.SectionName);
-                section = section.Exists() ? section : configuration.GetSection(BackfillOptions.FormerSectionName);
-                var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
-                var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
-                if (LegacyRepair.Errors(repair, projection) is { Count: > 0 } errors)
-                {
-                    throw new OptionsValidationException(LegacyRepairOptions.SectionName, typeof(LegacyRepairOptions), errors);
-                }
-
                 var mappings = backfill.Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
                 var writer = new BackfillWriter(SqlDialects.For(SqlDialects.ParseProvider(backfill.Provider)), backfill.ConnectionString, time);
                 legacyRepair = new LegacyRepair(repair, mappings, writer, store, projection, time);
@@ -99,6 +89,26 @@ public static class ReconcileJobs
         {
             (store as IDisposable)?.Dispose();
         }
+    }
+
+    // The backfill's settings and the repair's, checked before anything is created, read or written: a setting missing
+    // here would otherwise fail every key of a long job, one finding at a time.
+    private static (BackfillOptions? Backfill, LegacyRepairOptions? Repair) LegacyRepairSettings(IConfiguration configuration, ProjectionOptions projection)
+    {
+        // The backfill's own section, or its former name as the worker still reads it (the repair read only the
+        // former one, so a worker configured under the current name had no mappings to repair with).
+        var section = configuration.GetSection(BackfillOptions.SectionName);
+        section = section.Exists() ? section : configuration.GetSection(BackfillOptions.FormerSectionName);
+        var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
+        var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
+        var errors = BackfillOptionsValidator.Validate(backfill, section.Path)
+            .Concat(LegacyRepair.Errors(repair, projection, backfill.Mappings.Keys.ToList(), section.Path + ":Mappings")).ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(LegacyRepairOptions.SectionName, typeof(LegacyRepairOptions), errors);
+        }
+
+        return (backfill, repair);
     }
 
     private static (SyncOptions Sync, ReconcileOptions Options, ProjectionOptions Projection) Settings(

@@ -10,7 +10,7 @@ namespace Strangler.Sync.Reconcile;
 /// phases. Phase 1 pages through the legacy root table's keys and compares each key's rows with its document (missing
 /// in new, differing fields, unreadable rows); phase 2 pages through the store's ids for documents whose legacy row is
 /// gone (missing in legacy). Findings stream to an NDJSON report; the checkpoint beside it follows the batches done
-/// (see <see cref="CheckpointSaver"/>).
+/// (see <see cref="CheckpointSaver"/>), and a repairing job's <see cref="RepairJournal"/> keeps the repairs made since.
 /// </summary>
 internal sealed class Reconciler(
     ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
@@ -34,10 +34,12 @@ internal sealed class Reconciler(
                 $"the checkpoint '{checkpointPath}' belongs to projection '{checkpoint.Projection}': use another report path or --restart");
         }
 
+        var fresh = false;
         if (checkpoint is null or { Phase: 3 })
         {
             // A finished job's checkpoint starts a new job in the same place.
             checkpoint = new Checkpoint { Projection = projection.Name };
+            fresh = true;
         }
 
         var started = Stopwatch.StartNew();
@@ -55,6 +57,10 @@ internal sealed class Reconciler(
         progress?.Invoke(new ReconcileProgress(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         await using var checker = new BatchChecker(shape, reader, store, scan, options, time);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
+        // Kept while a repairing job runs, and read by any run that resumes one.
+        using var journal = request.Repair is not null || File.Exists(RepairJournal.PathFor(request.ReportPath))
+            ? RepairJournal.Open(request.ReportPath, fresh)
+            : null;
         var saver = new CheckpointSaver(checkpointPath, report, options.CheckpointInterval, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
         saver.Save(checkpoint, now: true);
@@ -92,7 +98,7 @@ internal sealed class Reconciler(
                     after = page.Count > 0 ? page[^1] : after;
                     return page;
                 },
-                (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: false, request.Repair, ct),
+                (keys, ct) => CheckAsync(checker, journal, keys, phase: 1, request.Repair, ct),
                 (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
                 options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
@@ -109,12 +115,16 @@ internal sealed class Reconciler(
                     after = page.Count > 0 ? page[^1] : after;
                     return page;
                 },
-                (keys, ct) => CheckAsync(checker, keys, onlyMissingInLegacy: true, request.Repair, ct),
+                (keys, ct) => CheckAsync(checker, journal, keys, phase: 2, request.Repair, ct),
                 (keys, findings) => CommitAsync(keys, findings, "store ids"),
                 options.Concurrency, cancellationToken);
             checkpoint = checkpoint with { Phase = 3 };
             saver.Save(checkpoint, now: true);
         }
+
+        // The report now holds every repair: a later run of the job starts afresh.
+        journal?.Dispose();
+        File.Delete(RepairJournal.PathFor(request.ReportPath));
 
         return new ReconcileSummary
         {
@@ -128,14 +138,26 @@ internal sealed class Reconciler(
     }
 
     private async Task<IReadOnlyList<Finding>> CheckAsync(
-        BatchChecker checker, IReadOnlyList<object> keys, bool onlyMissingInLegacy, string? repair, CancellationToken cancellationToken)
+        BatchChecker checker, RepairJournal? journal, IReadOnlyList<object> keys, int phase, string? repair, CancellationToken cancellationToken)
     {
-        var findings = await checker.CheckAsync(keys, onlyMissingInLegacy, repair == "new", cancellationToken);
+        var findings = await checker.CheckAsync(keys, onlyMissingInLegacy: phase == 2, repair == "new", cancellationToken);
         if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
         {
-            return await legacyRepair!.RepairAsync(findings, cancellationToken);
+            // Read again just before the write: the child rows a repair deletes are those the key has now, and phase 2
+            // read its keys only as far as the root row (which they lack; child rows may be left under them).
+            var legacy = await checker.LoadAsync(findings.Where(f => f.Kind != FindingKind.Error).Select(f => f.Key).ToList(), cancellationToken);
+            findings = await legacyRepair!.RepairAsync(findings, legacy, cancellationToken);
         }
 
-        return findings;
+        if (journal is null)
+        {
+            return findings;
+        }
+
+        journal.Record(phase, findings);
+        // A key an earlier run of this job repaired, after its last checkpoint, agrees now: its finding is the repair's.
+        var found = findings.Select(f => f.Key).ToHashSet();
+        var earlier = keys.Where(k => !found.Contains(k)).Select(k => journal.Earlier(phase, k)).OfType<Finding>().ToList();
+        return earlier.Count == 0 ? findings : [.. findings, .. earlier];
     }
 }

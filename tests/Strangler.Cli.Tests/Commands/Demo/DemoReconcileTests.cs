@@ -105,6 +105,39 @@ public sealed partial class DemoReconcileTests(DemoLoopFixture demo) : IClassFix
     }
 
     [Fact]
+    // Bug: for a customer only the monolith had, the repair deleted the Customers row alone, and nothing deleted its
+    // address rows but a cascade, if the connection had foreign keys on.
+    public async Task Reconcile_RepairLegacy_DeletesACustomerOnlyTheMonolithHasWithItsAddresses_AndBringsALostOneBackWithItsAddresses()
+    {
+        const long onlyLegacy = 9_000_001, lost = 1;
+        await demo.ProjectionCaughtUpAsync();
+        var lostAddresses = await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Addresses WHERE CustomerId = $key", lost);
+        var lostStreet = await demo.LegacyScalarAsync<string>("SELECT Street FROM Addresses WHERE CustomerId = $key ORDER BY Id LIMIT 1", lost);
+        Assert.True(lostAddresses > 0, $"customer {lost} has addresses in the monolith's seed");
+        await demo.LegacyBehindTheCaptureAsync(
+            "INSERT INTO Customers (Id, Name, Email, CreatedAt) VALUES ($key, 'Only Legacy', 'only@example.com', '2026-01-01T00:00:00Z')", onlyLegacy);
+        await demo.LegacyBehindTheCaptureAsync("INSERT INTO Addresses (CustomerId, Street, City, Kind) VALUES ($key, '9 Old Road', 'Oldtown', 'home')", onlyLegacy);
+        await demo.LegacyBehindTheCaptureAsync("DELETE FROM Addresses WHERE CustomerId = $key", lost);
+        await demo.LegacyBehindTheCaptureAsync("DELETE FROM Customers WHERE Id = $key", lost);
+
+        var repaired = await ReconcileAsync("--repair", "legacy");
+
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.Contains("missing-in-legacy: 1", repaired.Output);
+        Assert.Contains("missing-in-new: 1", repaired.Output);
+        Assert.Contains("repaired (legacy): 2", repaired.Output);
+        Assert.Equal(0, await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Customers WHERE Id = $key", onlyLegacy));
+        Assert.Equal(0, await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Addresses WHERE CustomerId = $key", onlyLegacy));
+        Assert.Equal(1, await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Customers WHERE Id = $key", lost));
+        Assert.Equal(lostAddresses, await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Addresses WHERE CustomerId = $key", lost));
+        Assert.Equal(lostStreet, await demo.LegacyScalarAsync<string>("SELECT Street FROM Addresses WHERE CustomerId = $key ORDER BY Id LIMIT 1", lost));
+
+        var after = await ReconcileAsync();
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Empty(await FindingsAsync(after));
+    }
+
+    [Fact]
     public async Task Reconcile_WithoutTheDemosDatabases_ExitsOneNamingThePathAndCreatesNothing()
     {
         using var directory = new TempDirectory();

@@ -3,7 +3,7 @@ using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Reconcile;
 
-namespace Strangler.Sync.Tests.Reconcile;
+namespace Strangler.Sync.Tests.Reconcile.RepairLegacy;
 
 /// <summary>
 /// <c>--repair legacy</c> on a projection with items (customers and their addresses), through the backfill's declared
@@ -11,33 +11,9 @@ namespace Strangler.Sync.Tests.Reconcile;
 /// </summary>
 public sealed class LegacyRepairTests
 {
-    private static readonly LegacyRepairOptions Repair = new()
-    {
-        UpsertEvent = "CustomerReconciled",
-        DeleteEvent = "CustomerReconcileDeleted",
-        Items = new Dictionary<string, LegacyRepairItemOptions>
-        {
-            ["addresses"] = new() { UpsertEvent = "AddressReconciled", DeleteEvent = "AddressReconcileDeleted" },
-        },
-    };
+    private static readonly LegacyRepairOptions Repair = LegacyRepairRig.Repair;
 
-    private static readonly Dictionary<string, EventMappingOptions> Mappings = new()
-    {
-        ["CustomerReconciled"] = new()
-        {
-            Table = "crm_customers", KeyColumn = "id",
-            Columns = new Dictionary<string, string> { ["name"] = "fullName" },
-        },
-        ["CustomerReconcileDeleted"] = new() { Table = "crm_customers", KeyColumn = "id", Operation = "delete" },
-        ["AddressReconciled"] = new()
-        {
-            Table = "crm_addresses", KeyColumn = "id",
-            Columns = new Dictionary<string, string> { ["customer_id"] = "customer_id", ["city"] = "town" },
-        },
-        ["AddressReconcileDeleted"] = new() { Table = "crm_addresses", KeyColumn = "id", Operation = "delete" },
-    };
-
-    public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite];
+    public static TheoryData<LegacyProvider> Providers => LegacyRepairRig.Providers;
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -115,7 +91,7 @@ public sealed class LegacyRepairTests
             "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:UpsertEvent: is required",
             "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:DeleteEvent: is required",
             "Strangler:Sync:Reconcile:LegacyRepair:Items:adresses: the projection 'crm-customers' has no array 'adresses' (its arrays: addresses)",
-        ], LegacyRepair.Errors(options, CustomerDataSet.Projection));
+        ], Sync.Reconcile.LegacyRepair.Errors(options, CustomerDataSet.Projection));
     }
 
     // Customer 3's addresses (31, 32) change in the legacy database after the load, with no CDC running to carry it:
@@ -126,13 +102,6 @@ public sealed class LegacyRepairTests
         INSERT INTO crm_addresses (id, customer_id, city) VALUES (39, 3, 'Stray');
         """);
 
-    private static Task<ReconcileSummary> RepairLegacyAsync(ReconcileHarness harness, LegacyRepairOptions options, TimeProvider? repairTime = null)
-    {
-        var mappings = Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
-        var writer = new BackfillWriter(harness.Legacy.Dialect, harness.Legacy.ConnectionString, TimeProvider.System);
-        var repair = new LegacyRepair(options, mappings, writer, harness.Store, harness.Projection, repairTime ?? TimeProvider.System);
-        return new Reconciler(harness.Projection, CustomerDataSet.Reader(harness.Legacy), harness.Store, harness.Options, TimeProvider.System, legacyRepair: repair)
-            .RunAsync(new ReconcileRequest { Projection = harness.Projection.Name, ReportPath = harness.ReportPath, Repair = "legacy", Restart = true },
-                CancellationToken.None);
-    }
+    private static Task<ReconcileSummary> RepairLegacyAsync(ReconcileHarness harness, LegacyRepairOptions options, TimeProvider? repairTime = null) =>
+        LegacyRepairRig.RunAsync(harness, options, repairTime);
 }
