@@ -38,7 +38,11 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
         return offsets;
     }
 
-    /// <summary>Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did.</summary>
+    /// <summary>
+    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. Throws
+    /// <see cref="InvalidOperationException"/>, naming the group, when the group has members but no offsets (a worker
+    /// started before the load finished).
+    /// </summary>
     public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
         var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
@@ -53,7 +57,20 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
             return false;
         }
 
-        consumer.Commit(partitions);
+        try
+        {
+            consumer.Commit(partitions);
+        }
+        catch (KafkaException ex) when (ex.Error.Code is ErrorCode.UnknownMemberId or ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress)
+        {
+            // The broker takes a commit from outside a group only while the group is empty. A worker that joined before
+            // its first batch has members and no offsets yet; it started at its reset position, not at the load's.
+            throw new InvalidOperationException(
+                $"the consumer group '{groupId}' has running members (a sync worker running this projection) and no committed " +
+                "offsets yet, so the load cannot start it at the offsets taken before the load: stop the worker, run the load " +
+                $"again (it resumes and only hands over), then start the worker (Kafka: {ex.Error.Reason})", ex);
+        }
+
         return true;
     }
 
