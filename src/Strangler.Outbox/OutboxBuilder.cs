@@ -18,7 +18,9 @@ public sealed class OutboxBuilder
 
     /// <summary>
     /// Stages events in a <see cref="LiteDbOutbox"/> over the registered <see cref="ILiteDatabase"/> (the service's own
-    /// store, so an event commits with its write), published by the hosted relay.
+    /// store, so an event commits with its write), published by the hosted relay. Register the database yourself, before
+    /// the host starts, opened with <c>Connection = ConnectionType.Shared</c> when the sync worker projects into the same
+    /// file (it opens it from its own process); then take the <see cref="LiteDbOutbox"/> singleton in your handlers.
     /// </summary>
     public OutboxBuilder UseLiteDb()
     {
@@ -29,7 +31,8 @@ public sealed class OutboxBuilder
 
     /// <summary>
     /// Stages events in a <see cref="MongoOutbox"/> over the registered <see cref="IMongoDatabase"/> (stage them in the
-    /// session of the write they describe), published by the hosted relay.
+    /// session of the write they describe), published by the hosted relay; take the <see cref="MongoOutbox"/> singleton
+    /// in your handlers.
     /// </summary>
     public OutboxBuilder UseMongoDb()
     {
