@@ -39,9 +39,8 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
     }
 
     /// <summary>
-    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. Throws
-    /// <see cref="InvalidOperationException"/>, naming the group, when the group has members but no offsets (a worker
-    /// started before the load finished).
+    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. A group
+    /// with members (a running worker) and no offsets is left alone: it reads its topics from their start.
     /// </summary>
     public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
@@ -63,12 +62,13 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
         }
         catch (KafkaException ex) when (ex.Error.Code is ErrorCode.UnknownMemberId or ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress)
         {
-            // The broker takes a commit from outside a group only while the group is empty. A worker that joined before
-            // its first batch has members and no offsets yet; it started at its reset position, not at the load's.
-            throw new InvalidOperationException(
-                $"the consumer group '{groupId}' has running members (a sync worker running this projection) and no committed " +
-                "offsets yet, so the load cannot start it at the offsets taken before the load: stop the worker, run the load " +
-                $"again (it resumes and only hands over), then start the worker (Kafka: {ex.Error.Reason})", ex);
+            // The broker takes a commit from outside a group only while the group is empty: a worker runs the projection
+            // and has committed nothing yet. It started at its reset position, the topics' start (a projection's consumer
+            // reads from the earliest offset), which is at or before the offsets taken before the load, so it replays
+            // everything CDC must, and the position guard skips what the load already wrote. Nothing to hand over. (With
+            // the SQLite capture this is the only safe order: its triggers are installed when the worker starts, and a
+            // change made before that is never captured.)
+            return false;
         }
 
         return true;

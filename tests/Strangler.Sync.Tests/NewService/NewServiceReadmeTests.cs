@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Migrations;
 using Strangler.Sync.Hosting;
+using Strangler.Sync.Reconcile;
 
 namespace Strangler.Sync.Tests.NewService;
 
@@ -35,6 +36,8 @@ public sealed class NewServiceReadmeTests(KafkaFixture kafka) : IAsyncLifetime
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Sqlite), TimeProvider.System)
             .ApplyAsync(Legacy, MigrationSource.Embedded(LegacyProvider.Sqlite), cancellationToken: ct);
         await ExecuteAsync("CREATE TABLE Orders (Id INTEGER PRIMARY KEY, CustomerId INTEGER NOT NULL, Total REAL NOT NULL, PlacedAt TEXT NOT NULL)");
+        // An order from before the worker's first start: the capture never sends it; the load does.
+        await ExecuteAsync("INSERT INTO Orders (Id, CustomerId, Total, PlacedAt) VALUES (5, 2, 20.25, '2026-11-30T09:00:00.0000000+00:00')");
         kafka.CreateTopic($"{_prefix}.dbo.Orders");
         kafka.CreateTopic(_events);
 
@@ -98,6 +101,28 @@ public sealed class NewServiceReadmeTests(KafkaFixture kafka) : IAsyncLifetime
         var example = string.Join('\n', source[(begin + 1)..end].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
 
         Assert.Contains(example, ReadmeSection.Load().CSharpBlock(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOrderFromBeforeTheWorker_IsLoadedWhileTheWorkerRuns_AndLaterChangesStillArrive()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var load = new ConfigurationBuilder().AddConfiguration(_worker!.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // `strangler load orders-projection --Strangler:Sync:Reconcile:Provider=sqlite --...:ConnectionString=...`
+            ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
+            ["Strangler:Sync:Reconcile:ConnectionString"] = Legacy,
+        }).Build();
+        Assert.Equal(HttpStatusCode.NotFound, (await _http!.GetAsync("/orders/5", ct)).StatusCode);
+
+        var summary = await ReconcileJobs.LoadAsync(load, "orders-projection", Path.Combine(_folder, "load.ndjson"), restart: false, progress: null, ct);
+
+        Assert.Equal((1L, 0L, false), (summary.KeysLoaded, summary.Errors, summary.HandedOver));
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/orders/5", ct)).StatusCode);
+        await ExecuteAsync("UPDATE Orders SET Total = 30.75 WHERE Id = 5");
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await (await _http.GetAsync("/orders/5", ct)).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("total").GetDecimal() == 30.75m),
+            "a change made in the monolith after the load reached the service");
     }
 
     [Fact]

@@ -4,15 +4,16 @@ using Strangler.Sync.BulkLoad;
 namespace Strangler.Sync.Tests.Reconcile;
 
 /// <summary>
-/// The load's hand-over when the sync worker already runs the projection but has committed nothing yet (say, the
-/// store was empty and the worker was started first, as a new service's team does). The commit was refused by the
-/// broker and `strangler load` ended with "unexpected error (KafkaException): Broker: Unknown member", at every
-/// resumed run, without saying why or what to do.
+/// The load's hand-over when the sync worker already runs the projection but has committed nothing yet: the order the
+/// SQLite capture needs (its triggers exist only once the worker started), and what a new service's team does. The
+/// commit was refused by the broker and `strangler load` ended with "unexpected error (KafkaException): Broker:
+/// Unknown member", at every resumed run, although the running worker reads its topics from their start and needs
+/// no hand-over.
 /// </summary>
 public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
 {
     [Fact]
-    public async Task HandOver_GroupWithAMemberAndNoOffsets_SaysToStopTheWorker_AndCommitsNothing()
+    public async Task HandOver_GroupWithAMemberAndNoOffsets_IsLeftToReadFromTheStart_AndCommitsNothing()
     {
         var topic = await kafka.CreateTopicAsync("handover");
         var group = KafkaFixture.NewGroupId();
@@ -28,10 +29,8 @@ public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
         }, seconds: 60), "the worker's consumer joined its group");
 
         var handover = new CdcHandover(kafka.BootstrapServers, new Dictionary<string, string>());
-        var error = Assert.Throws<InvalidOperationException>(() => handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
 
-        Assert.Contains($"the consumer group '{group}' has running members", error.Message);
-        Assert.Contains("stop the worker, run the load again", error.Message);
+        Assert.False(handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
         Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
     }
 }

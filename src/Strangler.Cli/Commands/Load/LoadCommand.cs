@@ -34,18 +34,12 @@ internal static class LoadCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {string.Join("; ", ex.Failures)}");
                 return 2;
             }
-            catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
-            {
-                // Expected and actionable (a worker already in the group): the message says what to do, not "unexpected".
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}");
-                return 1;
-            }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
             await output.WriteLineAsync(summary.HandedOver
                 ? "CDC: the pipeline's consumer group starts at the offsets taken before the load"
-                : "CDC: the consumer group already had offsets (or no Kafka is configured); it goes on from them");
+                : "CDC: the consumer group already had offsets, or a running worker that reads its topics from their start (or no Kafka is configured); it goes on from there");
             return summary.Errors == 0 ? 0 : 3;
         });
         return command;
