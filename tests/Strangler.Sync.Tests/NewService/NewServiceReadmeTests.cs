@@ -135,6 +135,8 @@ public sealed class NewServiceReadmeTests(KafkaFixture kafka) : IAsyncLifetime
             () => _http!.GetAsync("/orders/7", ct), r => r.StatusCode == HttpStatusCode.OK, "the service serves the projected order");
         var body = await order.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal((3, 10.5m), (body.GetProperty("customerId").GetInt64(), body.GetProperty("total").GetDecimal()));
+        var list = await _http!.GetFromJsonAsync<JsonElement>("/orders", ct);
+        Assert.Contains(list.EnumerateArray(), o => o.GetProperty("id").GetInt64() == 7);
 
         var put = await _http!.PutAsJsonAsync("/orders/7/total", new { total = 99.5m }, ct);
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);

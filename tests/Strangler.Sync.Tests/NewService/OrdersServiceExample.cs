@@ -27,10 +27,12 @@ internal static class OrdersServiceExample
         builder.Services.AddStranglerOutbox().UseLiteDb();   // Strangler:Outbox: BootstrapServers, Topic, Source
 
         var app = builder.Build();
+        // Documents are the legacy rows: _id the key, the other columns under their own names (see the worker's settings).
+        static object View(BsonDocument order) =>
+            new { id = order["_id"].AsInt64, customerId = order["CustomerId"].AsInt64, total = order["Total"].AsDecimal };
+        app.MapGet("/orders", (ILiteDatabase db) => db.GetCollection("orders").Find(LiteDbProjected.Live).Select(View).ToList());
         app.MapGet("/orders/{id:long}", (long id, ILiteDatabase db) =>
-            db.GetCollection("orders").FindById(id) is { } order && LiteDbProjected.IsLive(order)
-                ? Results.Ok(new { id, customerId = order["CustomerId"].AsInt64, total = order["Total"].AsDecimal })
-                : Results.NotFound());
+            db.GetCollection("orders").FindById(id) is { } order && LiteDbProjected.IsLive(order) ? Results.Ok(View(order)) : Results.NotFound());
         app.MapPut("/orders/{id:long}/total", (long id, OrderTotal input, LiteDbOutbox outbox) =>
         {
             var found = false;
