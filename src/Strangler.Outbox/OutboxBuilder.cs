@@ -25,7 +25,8 @@ public sealed class OutboxBuilder
     public OutboxBuilder UseLiteDb()
     {
         Services.AddSingleton(sp => new LiteDbOutbox(
-            sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            Store<ILiteDatabase>(sp, "UseLiteDb", "services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(...))"),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return AddRelay<LiteDbOutbox>();
     }
 
@@ -37,9 +38,18 @@ public sealed class OutboxBuilder
     public OutboxBuilder UseMongoDb()
     {
         Services.AddSingleton(sp => new MongoOutbox(
-            sp.GetRequiredService<IMongoDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            Store<IMongoDatabase>(sp, "UseMongoDb", "services.AddSingleton<IMongoDatabase>(_ => new MongoClient(...).GetDatabase(...))"),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return AddRelay<MongoOutbox>();
     }
+
+    // The outbox lives in the service's own database, which only the service can open; a service that registered its
+    // concrete LiteDatabase (or nothing yet) got DI's "No service for type 'LiteDB.ILiteDatabase' has been registered".
+    private static TDatabase Store<TDatabase>(IServiceProvider services, string method, string example)
+        where TDatabase : class =>
+        services.GetService<TDatabase>() ?? throw new InvalidOperationException(
+            $"The outbox's {method}() stages events in the service's own database, registered as {typeof(TDatabase).Name}, " +
+            $"and none is: register it first, e.g. {example}.");
 
     private OutboxBuilder AddRelay<TStore>()
         where TStore : class, IOutboxStore
