@@ -18,25 +18,38 @@ public sealed class OutboxBuilder
 
     /// <summary>
     /// Stages events in a <see cref="LiteDbOutbox"/> over the registered <see cref="ILiteDatabase"/> (the service's own
-    /// store, so an event commits with its write), published by the hosted relay.
+    /// store, so an event commits with its write), published by the hosted relay. Register the database yourself, before
+    /// the host starts, opened with <c>Connection = ConnectionType.Shared</c> when the sync worker projects into the same
+    /// file (it opens it from its own process); then take the <see cref="LiteDbOutbox"/> singleton in your handlers.
     /// </summary>
     public OutboxBuilder UseLiteDb()
     {
         Services.AddSingleton(sp => new LiteDbOutbox(
-            sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            Store<ILiteDatabase>(sp, "UseLiteDb", "services.AddSingleton<ILiteDatabase>(_ => new LiteDatabase(...))"),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return AddRelay<LiteDbOutbox>();
     }
 
     /// <summary>
     /// Stages events in a <see cref="MongoOutbox"/> over the registered <see cref="IMongoDatabase"/> (stage them in the
-    /// session of the write they describe), published by the hosted relay.
+    /// session of the write they describe), published by the hosted relay; take the <see cref="MongoOutbox"/> singleton
+    /// in your handlers.
     /// </summary>
     public OutboxBuilder UseMongoDb()
     {
         Services.AddSingleton(sp => new MongoOutbox(
-            sp.GetRequiredService<IMongoDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            Store<IMongoDatabase>(sp, "UseMongoDb", "services.AddSingleton<IMongoDatabase>(_ => new MongoClient(...).GetDatabase(...))"),
+            sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return AddRelay<MongoOutbox>();
     }
+
+    // The outbox lives in the service's own database, which only the service can open; a service that registered its
+    // concrete LiteDatabase (or nothing yet) got DI's "No service for type 'LiteDB.ILiteDatabase' has been registered".
+    private static TDatabase Store<TDatabase>(IServiceProvider services, string method, string example)
+        where TDatabase : class =>
+        services.GetService<TDatabase>() ?? throw new InvalidOperationException(
+            $"The outbox's {method}() stages events in the service's own database, registered as {typeof(TDatabase).Name}, " +
+            $"and none is: register it first, e.g. {example}.");
 
     private OutboxBuilder AddRelay<TStore>()
         where TStore : class, IOutboxStore

@@ -4,12 +4,12 @@ using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands;
 
-/// <summary><c>strangler sync</c>: runs the sync worker host (configuration section <c>Strangler:Sync</c>).</summary>
+/// <summary><c>strangler sync</c>: runs the sync worker host (configuration section <c>Strangler:Sync</c>; <c>appsettings.json</c> of the folder it starts in).</summary>
 internal static class SyncCommand
 {
     public static Command Create()
     {
-        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), status on /_strangler/sync/status.")
+        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), the backfill of domain events, status on /_strangler/sync/status.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -8,7 +8,10 @@ namespace Strangler.Outbox.LiteDb;
 /// The outbox of a service whose store is LiteDB. Stage events inside the same LiteDB transaction as the write
 /// they describe (<see cref="InTransaction"/>, or your own <c>BeginTrans</c>/<c>Commit</c> around
 /// <see cref="Stage"/>); the <see cref="Relay.OutboxRelay"/> publishes them afterwards. A crash between the write
-/// and the publish loses nothing: the event is in the database, and is published when the service is back.
+/// and the publish loses nothing: the event is in the database, and is published when the service is back. Delivery is
+/// at least once, in staging order per subject (the Kafka key) unless a publish fails, when a re-sent event can follow a
+/// later one; the backfill skips an event id it has applied, and an event whose <see cref="CloudEvent.Time"/> is older
+/// than the last one applied to the same legacy row.
 /// </summary>
 public sealed class LiteDbOutbox : IOutboxStore
 {

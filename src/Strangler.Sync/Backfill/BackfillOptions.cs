@@ -15,8 +15,11 @@ public sealed record BackfillOptions
     /// </summary>
     internal const string FormerSectionName = "Strangler:Backfill";
 
-    /// <summary>The pipeline name for metrics and the status endpoint, e.g. <c>customers-backfill</c>.</summary>
-    public string Pipeline { get; init; } = "customers-backfill";
+    /// <summary>
+    /// The pipeline name for logs, metrics and the status endpoint, e.g. <c>orders-backfill</c>. Unset, it is
+    /// <c>&lt;Consumer:Subdomain&gt;-backfill</c>, or <c>backfill</c> when no sub-domain is set either.
+    /// </summary>
+    public string Pipeline { get; init; } = "";
 
     /// <summary>The legacy database engine: <c>sqlserver</c>, <c>postgres</c> or <c>sqlite</c>.</summary>
     public string Provider { get; init; } = "";
@@ -53,4 +56,9 @@ public sealed record BackfillOptions
 
     /// <summary>Rows deleted per statement, so that no prune holds locks on the legacy database for long (default 5000).</summary>
     public int PruneBatchSize { get; init; } = 5000;
+
+    /// <summary>These options with <see cref="Pipeline"/> filled in when unset, from the consumer's <paramref name="subdomain"/>.</summary>
+    internal BackfillOptions WithPipelineFor(string subdomain) =>
+        !string.IsNullOrWhiteSpace(Pipeline) ? this
+        : this with { Pipeline = string.IsNullOrWhiteSpace(subdomain) ? "backfill" : $"{subdomain}-backfill" };
 }

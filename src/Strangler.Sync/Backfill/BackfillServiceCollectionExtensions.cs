@@ -31,6 +31,7 @@ public static class BackfillServiceCollectionExtensions
         {
             throw new InvalidOperationException("Invalid backfill settings: " + string.Join(" ", errors));
         }
+        options = options.WithPipelineFor(consumer.Subdomain);
         // Registered so that the echo filter can default to this backfill's legacy database.
         services.AddSingleton(options);
         return services.AddBookkeepingPruning(options)
@@ -67,8 +68,10 @@ public static class BackfillServiceCollectionExtensions
 
             services.AddSingleton<IHostedService, FormerBackfillSectionWarning>();
         }
-        var options = section.Get<BackfillOptions>() ?? new BackfillOptions();
         var consumer = section.GetSection("Consumer").Get<BatchConsumerOptions>() ?? new BatchConsumerOptions();
+        // Named after the sub-domain it feeds unless configured, so that a second service's backfill is not shown
+        // (and judged by the rollout's sync-lag gate) under another sub-domain's name.
+        var options = (section.Get<BackfillOptions>() ?? new BackfillOptions()).WithPipelineFor(consumer.Subdomain);
         if (hostServers is not null)
         {
             consumer = InheritFromSyncHost(consumer, section.GetSection("Consumer"), configuration.GetSection(SyncOptions.SectionName));

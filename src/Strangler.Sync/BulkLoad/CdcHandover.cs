@@ -38,7 +38,10 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
         return offsets;
     }
 
-    /// <summary>Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did.</summary>
+    /// <summary>
+    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. A group
+    /// with members (a running worker) and no offsets is left alone: it reads its topics from their start.
+    /// </summary>
     public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
         var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
@@ -53,7 +56,21 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
             return false;
         }
 
-        consumer.Commit(partitions);
+        try
+        {
+            consumer.Commit(partitions);
+        }
+        catch (KafkaException ex) when (ex.Error.Code is ErrorCode.UnknownMemberId or ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress)
+        {
+            // The broker takes a commit from outside a group only while the group is empty: a worker runs the projection
+            // and has committed nothing yet. It started at its reset position, the topics' start (a projection's consumer
+            // reads from the earliest offset), which is at or before the offsets taken before the load, so it replays
+            // everything CDC must, and the position guard skips what the load already wrote. Nothing to hand over. (With
+            // the SQLite capture this is the only safe order: its triggers are installed when the worker starts, and a
+            // change made before that is never captured.)
+            return false;
+        }
+
         return true;
     }
 

@@ -49,4 +49,27 @@ public sealed class OutboxRegistrationTests
             "Strangler:Outbox:Source is required.", "Strangler:Outbox:BatchSize must be between 1 and 100000.",
         ], error.Failures);
     }
+
+    [Fact]
+    public void UseLiteDb_WithoutTheServicesDatabase_SaysWhatToRegister()
+    {
+        // A service that registered its concrete LiteDatabase, not ILiteDatabase: DI used to answer only
+        // "No service for type 'LiteDB.ILiteDatabase' has been registered."
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Strangler:Outbox:BootstrapServers"] = "127.0.0.1:9092",
+                ["Strangler:Outbox:Topic"] = "orders.events",
+                ["Strangler:Outbox:Source"] = "/orders",
+            }).Build())
+            .AddSingleton(new LiteDatabase(":memory:"))
+            .AddStranglerOutbox().UseLiteDb().Services
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<LiteDbOutbox>());
+
+        Assert.Contains("UseLiteDb() stages events in the service's own database, registered as ILiteDatabase, and none is", error.Message);
+        Assert.Contains("services.AddSingleton<ILiteDatabase>(", error.Message);
+    }
 }

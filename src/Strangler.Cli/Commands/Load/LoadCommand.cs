@@ -39,7 +39,7 @@ internal static class LoadCommand
                 $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
             await output.WriteLineAsync(summary.HandedOver
                 ? "CDC: the pipeline's consumer group starts at the offsets taken before the load"
-                : "CDC: the consumer group already had offsets (or no Kafka is configured); it goes on from them");
+                : "CDC: the consumer group already had offsets, or a running worker that reads its topics from their start (or no Kafka is configured); it goes on from there");
             return summary.Errors == 0 ? 0 : 3;
         });
         return command;
