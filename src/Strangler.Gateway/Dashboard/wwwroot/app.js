@@ -6,7 +6,7 @@
   const OVERVIEW_EVERY_MS = 2000, SLOW_EVERY_MS = 10000;
   const state = { csrf: null, timers: [], overview: null, series: null, lastOk: null };
 
-  const { ApiError } = StranglerPanels;
+  const { ApiError, NotJsonError } = StranglerPanels;
 
   function banner(text) {
     $("banner").textContent = text || "";
@@ -41,12 +41,19 @@
       banner(`The gateway is unreachable; retrying.${since}`);
       throw new ApiError(0, "The gateway is unreachable.");
     }
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    // Only the media type is kept (no parameters); an answer without a body is read as null.
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+    let body = null, parsed = true;
+    const text = response.status === 204 ? "" : await response.text().catch(() => "");
+    try { body = text ? JSON.parse(text) : null; } catch { parsed = false; }
     if (response.status === 401 && !options.signingIn) {
       sessionEnded("Your session has expired or was ended. Sign in again to continue.");
       throw refused(401, body);
     }
     if (!response.ok) throw refused(response.status, body);
+    if (response.status !== 204 && (!parsed || !/[/+]json$/.test(type))) {
+      throw new NotJsonError(method, new URL(path, document.baseURI).pathname, response.status, type);
+    }
     if (!options.signingIn) { state.lastOk = new Date(); if ($("banner").textContent.startsWith("The gateway is unreachable")) banner(""); }
     return body;
   }
@@ -310,6 +317,7 @@
     } catch (e) {
       $("sign-in").hidden = false;
       if (e.status === 0) banner("The gateway is unreachable.");
+      else if (e instanceof NotJsonError) banner(e.message);
     }
   }
 

@@ -10,7 +10,20 @@
     constructor(status, message, detail) { super(message); this.name = "ApiError"; this.status = status; this.detail = detail ?? null; }
   }
 
+  // Thrown by api() for a success status whose body is not JSON: something other than the gateway answered (a proxy's
+  // sign-in page, an HTML error page). Its message names the request and the content type, never the body, which can
+  // hold anything.
+  class NotJsonError extends ApiError {
+    constructor(method, path, status, contentType) {
+      super(status, /[/+]json$/.test(contentType)
+        ? `${method} ${path} answered ${status} with ${contentType} that is not valid JSON (cut short?)`
+        : `${method} ${path} answered ${status} with ${contentType || "no content type"}, not JSON (a proxy in the way?)`);
+      this.name = "NotJsonError";
+    }
+  }
+
   function reason(error) {
+    if (error instanceof NotJsonError) return error.message;
     if (error instanceof ApiError) {
       if (error.status === 0) return "the gateway is unreachable";
       if (error.status === 401) return "the session has ended (401)";
@@ -63,5 +76,5 @@
     };
   }
 
-  window.StranglerPanels = { ApiError, job, reason };
+  window.StranglerPanels = { ApiError, NotJsonError, job, reason };
 })();
