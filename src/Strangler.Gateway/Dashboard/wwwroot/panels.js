@@ -22,6 +22,22 @@
     }
   }
 
+  // Times as a person comparing them with the CLI's UTC times and logs needs them: the reader's own clock, with its
+  // zone named, and a date that reads one way only ("2026-12-01", not "01/12/2026", which is 12 January in the US).
+  const two = (n) => String(n).padStart(2, "0");
+  function zoneOf(date) {
+    const part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" }).formatToParts(date).find((p) => p.type === "timeZoneName");
+    return part ? ` ${part.value}` : "";
+  }
+  function clock(value) {
+    const d = new Date(value);
+    return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${zoneOf(d)}`;
+  }
+  function when(value) {
+    const d = new Date(value);
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock(d)}`;
+  }
+
   function reason(error) {
     if (error instanceof NotJsonError) return error.message;
     if (error instanceof ApiError) {
@@ -68,7 +84,7 @@
         show("");
       } catch (error) {
         const text = `${title}: could not show the latest state: ${reason(error)}` +
-          (lastGood ? ` (showing the state of ${lastGood.toLocaleTimeString()})` : "");
+          (lastGood ? ` (showing the state of ${clock(lastGood)})` : "");
         // Logged once per distinct failure, not on every poll; the stack says where a rendering bug is.
         if (!line || line.textContent !== text) console.error(`${title}: could not show the latest state`, error);
         show(text);
@@ -76,5 +92,5 @@
     };
   }
 
-  window.StranglerPanels = { ApiError, NotJsonError, job, reason };
+  window.StranglerPanels = { ApiError, NotJsonError, job, reason, clock, when };
 })();
