@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Strangler.Gateway.Configuration;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Admin;
 
@@ -56,8 +57,7 @@ internal sealed class AdminRequestReader
         catch (JsonException ex)
         {
             // The route files' numbering (from 1, in characters), which the position in bytes was not.
-            var (line, column, reason) = RouteJsonSyntax.Locate(body.Span, ex);
-            return (null, new() { ["body"] = [$"is not valid JSON at line {line}, column {column}: {reason}"] });
+            return (null, new() { ["body"] = ["is not valid JSON " + JsonErrorPosition.Describe(body.Span, ex)] });
         }
     }
 

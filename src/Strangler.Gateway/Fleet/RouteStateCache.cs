@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Strangler.Gateway.Configuration;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Fleet;
 
@@ -54,8 +54,7 @@ internal static class RouteStateCache
         catch (JsonException ex)
         {
             // The route files' numbering (from 1, in characters), not the reader's 0-based line and byte.
-            var (line, column, reason) = RouteJsonSyntax.Locate(bytes, ex);
-            problem = $"the cache file is not valid at line {line}, column {column}{(ex.Path is { } field ? $" ({field})" : "")}: {reason}";
+            problem = "the cache file is not valid " + JsonErrorPosition.Describe(bytes, ex);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Strangler.Gateway.Configuration;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Fleet;
 
@@ -51,8 +52,7 @@ internal static class RouteStateJson
         catch (JsonException ex)
         {
             // The route files' numbering (from 1, in characters), not the reader's 0-based line and byte.
-            var (line, column, reason) = RouteJsonSyntax.Locate(Encoding.UTF8.GetBytes(json), ex);
-            return Failed($"the stored routes are not valid JSON at line {line}, column {column}: {reason}");
+            return Failed("the stored routes are not valid JSON " + JsonErrorPosition.Describe(json, ex));
         }
 
         if (errors.Count == 0)

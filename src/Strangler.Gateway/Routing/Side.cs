@@ -1,7 +1,7 @@
 namespace Strangler.Gateway.Routing;
 
 /// <summary>Which upstream served a request.</summary>
-public enum Side
+internal enum Side
 {
     /// <summary>The legacy monolith.</summary>
     Legacy,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strangler.Json;
 
 namespace Strangler.Sync.Backfill;
 
@@ -22,7 +23,7 @@ internal static class DomainEventReader
         }
         catch (JsonException ex)
         {
-            error = $"the value is not JSON: {ex.Message}";
+            error = "the value is not JSON " + JsonErrorPosition.Describe(value, ex);
             return false;
         }
         if (root.ValueKind != JsonValueKind.Object)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strangler.Json;
 
 namespace Strangler.Sync.Debezium;
 
@@ -102,7 +103,7 @@ public static class DebeziumDecoder
         }
         catch (JsonException ex)
         {
-            throw new DebeziumFormatException($"{part} $", $"is not valid JSON ({ex.Message})");
+            throw new DebeziumFormatException($"{part} $", "is not valid JSON " + JsonErrorPosition.Describe(bytes, ex));
         }
     }
 

@@ -147,6 +147,48 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
     }
 
     [Fact]
+    public async Task ASuccessAnswerThatIsNotJson_SaysWhatAnswered_NotAPageBug_AndQuotesNoneOfTheBody()
+    {
+        // Regression: a proxy's sign-in page answered 200 in the gateway's place; the page read its body as null and
+        // the panel's renderer threw, so the line blamed the page's script with a TypeError.
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var (page, console) = await SignInAsync(context, gateway.Url);
+        await Assertions.Expect(page.Locator("#inventory-note")).ToContainTextAsync("Learned from traffic", Contains);
+
+        await page.RouteAsync("**/ui/inventory", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "text/html; charset=utf-8",
+            Body = "<html><body><h1>Corporate sign-in</h1><form>user s3cret</form></body></html>",
+        }));
+
+        var line = Line(page, "Legacy inventory");
+        await Assertions.Expect(line).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            @"^Legacy inventory: could not show the latest state: GET /_strangler/ui/inventory answered 200 with text/html, not JSON \(a proxy in the way\?\) \(showing the state of .+\)$"), Wait);
+        Assert.True(await Eventually.TrueAsync(() => Logged(console, "Legacy inventory: could not show the latest state")),
+            "the failure did not reach the console");
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("s3cret", text);
+        Assert.DoesNotContain("Corporate sign-in", text);
+        await Assertions.Expect(page.Locator("#inventory-note")).ToContainTextAsync("Learned from traffic");
+
+        // JSON's own media type with a body cut short is told apart: no proxy, a broken answer.
+        await page.UnrouteAsync("**/ui/inventory");
+        await page.RouteAsync("**/ui/inventory", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json; charset=utf-8",
+            Body = """{"retireAfterDays":30,"entries":[{"subd""",
+        }));
+        await Assertions.Expect(line).ToContainTextAsync(
+            "Legacy inventory: could not show the latest state: GET /_strangler/ui/inventory answered 200 with application/json that is not valid JSON (cut short?)", Contains);
+
+        await page.UnrouteAsync("**/ui/inventory");
+        await Assertions.Expect(line).ToBeHiddenAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
     public async Task AnUnreachableGateway_IsSaidInEveryPanel_WhichKeepItsContent()
     {
         var gateway = await GatewayUnderTest.StartAsync(upstreams);

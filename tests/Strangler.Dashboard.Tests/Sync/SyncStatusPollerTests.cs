@@ -116,6 +116,23 @@ public sealed class SyncStatusPollerTests
     }
 
     [Fact]
+    public async Task PollAsync_WorkerAnswersBrokenJson_SaysWhereFrom1_LikeARouteFile()
+    {
+        // Bug: the reason was System.Text.Json's own "LineNumber: 1 | BytePositionInLine: 15." (from 0).
+        await using var worker = await KestrelHost.StartAsync(app =>
+            app.MapGet("/_strangler/sync/status", () => Results.Text("{\n  \"pipelines\": [}", "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+
+        await poller.PollAsync(SyncStatusPoller.StatusUrl(worker.Url), TestContext.Current.CancellationToken);
+
+        var source = Assert.Single(store.Sources());
+        Assert.False(source.Reachable);
+        Assert.StartsWith("the status is not valid JSON at line 2, column 17", source.Error);
+        Assert.DoesNotContain("LineNumber", source.Error);
+    }
+
+    [Fact]
     public async Task PollAsync_WorkerDown_MarksItUnreachable()
     {
         string url;

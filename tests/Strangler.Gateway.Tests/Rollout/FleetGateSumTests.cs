@@ -83,8 +83,8 @@ public sealed class FleetGateSumTests
     // list, slot, diff minute or latency array, a bucket index out of range).
     [Theory]
     [InlineData("null", "gate figures are null")]
-    [InlineData("{not json", "gate figures are not valid JSON: ")]
-    [InlineData("""{"w":"ten","routes":[]}""", "gate figures are not valid JSON: ")]
+    [InlineData("{not json", "gate figures are not valid JSON at line 1, column 2: ")]
+    [InlineData("""{"w":"ten","routes":[]}""", "gate figures are not valid JSON at line 1, column 11 ($.w): ")]
     [InlineData("""{"w":10}""", "gate figures are malformed")]
     [InlineData("""{"w":10,"routes":[null]}""", "gate figures are malformed")]
     [InlineData("""{"w":10,"routes":[{"name":"customers","legacy":[],"diff":[]}]}""", "gate figures are malformed")]
@@ -109,6 +109,7 @@ public sealed class FleetGateSumTests
             [Row("bad", json)], Fresh);
 
         Assert.StartsWith("bad (" + why, Assert.Single(sum.Unpublished));
+        Assert.DoesNotContain("LineNumber", sum.Unpublished[0]);
         Assert.Equal((1, 10L, 20L), (sum.Replicas, sum.New.Requests, sum.Legacy.Requests));
     }
 

@@ -81,7 +81,7 @@ public sealed class BackfillHandlerTests
         Assert.Equal([1L, 2, 3, 4, 5], reasons.Keys.Order());
         Assert.StartsWith("permanent failure writing customers:", reasons[1]);
         Assert.StartsWith("permanent failure writing orders_that_do_not_exist:", reasons[2]);
-        Assert.StartsWith("invalid domain event: the value is not JSON", reasons[3]);
+        Assert.StartsWith("invalid domain event: the value is not JSON at line 1, column 3: ", reasons[3]);
         Assert.Equal("no mapping for event type 'CustomerPromoted'", reasons[4]);
         Assert.Contains("data field 'name' is missing", reasons[5]);
         Assert.Equal(3, backfill.Stats.Applied);

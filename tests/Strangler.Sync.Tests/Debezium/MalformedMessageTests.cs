@@ -55,6 +55,16 @@ public sealed class MalformedMessageTests
         Assert.Equal("value $.payload.password: " + problem, error.Message);
     }
 
+    // Bug: the reason carried System.Text.Json's own position ("LineNumber: 1 | BytePositionInLine: 12.", from 0 and
+    // in bytes) where route files say "line 2, column 12" (from 1, in characters).
+    [Fact]
+    public void A_value_that_is_not_JSON_is_placed_from_1_like_a_route_file()
+    {
+        var error = Reject("{\"Id\":1}", "{\"op\":\"c\",\n \"after\": {,");
+
+        Assert.Equal("value $: is not valid JSON at line 2, column 12: ',' is an invalid start of a property name. Expected a '\"'.", error.Message);
+    }
+
     [Fact]
     public void Tombstone_without_key_is_rejected()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Strangler.Json;
 
 namespace Strangler.Cli.Commands.Demo;
 
@@ -46,13 +47,15 @@ internal static class DemoRoutes
         foreach (var file in files)
         {
             JsonNode? node;
+            var text = "";
             try
             {
-                node = JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken));
+                text = await File.ReadAllTextAsync(file, cancellationToken);
+                node = JsonNode.Parse(text);
             }
             catch (JsonException ex)
             {
-                throw new DemoException($"Route file '{file}' is not valid JSON: {ex.Message} (check it with: strangler routes validate {source})");
+                throw new DemoException($"Route file '{file}' is not valid JSON {JsonErrorPosition.Describe(text, ex)} (check it with: strangler routes validate {source})");
             }
 
             Rewrite(node, replacements);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Strangler.Gateway;
+using Strangler.Json;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -71,7 +72,7 @@ internal sealed class AdminApiClient : IDisposable
                 }
                 catch (JsonException ex)
                 {
-                    throw new AdminApiException($"The gateway answered {request.RequestUri} with something that is not JSON: {ex.Message}", ex);
+                    throw new AdminApiException($"The gateway answered {request.RequestUri} with something that is not JSON {JsonErrorPosition.Describe(body, ex)}", ex);
                 }
             }
         }

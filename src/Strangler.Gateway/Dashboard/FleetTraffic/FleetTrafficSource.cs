@@ -4,6 +4,7 @@ using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.FleetGates;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Dashboard.FleetTraffic;
 
@@ -60,23 +61,26 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         var counts = new Dictionary<(string, string), RouteSideCount>();
         Add(counts, Local());
         var replicas = 1;
+        var figures = "";
         try
         {
             var freshness = TimeSpan.FromTicks(fleet.Options.TrafficPublishInterval.Ticks * FreshIntervals);
-            foreach (var (replica, figures) in await fleet.Store.ReadTrafficAsync(freshness, cancellationToken))
+            foreach (var (replica, published) in await fleet.Store.ReadTrafficAsync(freshness, cancellationToken))
             {
                 if (replica == fleet.Options.EffectiveReplicaId)
                 {
                     continue;
                 }
 
+                figures = published;
                 Add(counts, JsonSerializer.Deserialize<List<RouteSideCount>>(figures, Json) ?? []);
                 replicas++;
             }
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
         {
-            return new FleetTrafficSum(1, counts, "the route store cannot be read, this replica's traffic only: " + ex.Message.ReplaceLineEndings(" "));
+            var reason = ex is JsonException json ? "a replica's figures are not valid JSON " + JsonErrorPosition.Describe(figures, json) : ex.Message;
+            return new FleetTrafficSum(1, counts, "the route store cannot be read, this replica's traffic only: " + reason.ReplaceLineEndings(" "));
         }
 
         return new FleetTrafficSum(replicas, counts, null);

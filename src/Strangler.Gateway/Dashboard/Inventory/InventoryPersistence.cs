@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Dashboard.Inventory;
 
@@ -60,10 +61,11 @@ internal sealed partial class InventoryPersistence(
             return;
         }
 
+        byte[] bytes = [];
         try
         {
-            using var stream = System.IO.File.OpenRead(file);
-            var saved = JsonSerializer.Deserialize<List<InventoryEntry>>(stream, Json) ?? [];
+            bytes = System.IO.File.ReadAllBytes(file);
+            var saved = JsonSerializer.Deserialize<List<InventoryEntry>>(bytes, Json) ?? [];
             inventory.Restore(saved.Where(e => e is { Subdomain: not null, Method: not null, Template: not null }));
             LogLoaded(logger, saved.Count, file);
         }
@@ -71,7 +73,7 @@ internal sealed partial class InventoryPersistence(
         {
             var aside = file + ".unreadable";
             System.IO.File.Move(file, aside, overwrite: true);
-            LogUnreadable(logger, file, ex.Message, aside);
+            LogUnreadable(logger, file, ex is JsonException json ? "invalid JSON " + JsonErrorPosition.Describe(bytes, json) : ex.Message, aside);
         }
     }
 

@@ -1,8 +1,8 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Dashboard.Sync;
 
@@ -47,7 +47,20 @@ internal sealed partial class SyncStatusPoller(
         {
             var client = clients.CreateClient(ClientName);
             var asked = time.GetUtcNow();
-            var document = await client.GetFromJsonAsync<SyncStatusDocument>(url, Json, cancellationToken);
+            using var response = await client.GetAsync(url, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            SyncStatusDocument? document;
+            try
+            {
+                document = JsonSerializer.Deserialize<SyncStatusDocument>(body, Json);
+            }
+            catch (JsonException ex)
+            {
+                Failed(url, "the status is not valid JSON " + JsonErrorPosition.Describe(body, ex));
+                return;
+            }
+
             var pipelines = document?.Pipelines;
             if (pipelines is null || pipelines.Any(p => string.IsNullOrEmpty(p.Name)))
             {
@@ -57,12 +70,16 @@ internal sealed partial class SyncStatusPoller(
 
             store.RecordSuccess(url, pipelines, document!.Drift ?? [], asked);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException
-                                       && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            LogPollFailed(logger, url, ex.Message);
-            store.RecordFailure(url, ex.Message);
+            Failed(url, ex.Message);
         }
+    }
+
+    private void Failed(string url, string reason)
+    {
+        LogPollFailed(logger, url, reason);
+        store.RecordFailure(url, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync status poll of {Url} failed: {Reason}")]

@@ -6,7 +6,7 @@
   const OVERVIEW_EVERY_MS = 2000, SLOW_EVERY_MS = 10000;
   const state = { csrf: null, timers: [], overview: null, series: null, lastOk: null };
 
-  const { ApiError } = StranglerPanels;
+  const { ApiError, NotJsonError, clock, when } = StranglerPanels;
 
   function banner(text) {
     $("banner").textContent = text || "";
@@ -37,16 +37,23 @@
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
     } catch {
-      const since = state.lastOk ? ` Last update ${state.lastOk.toLocaleTimeString()}.` : "";
+      const since = state.lastOk ? ` Last update ${clock(state.lastOk)}.` : "";
       banner(`The gateway is unreachable; retrying.${since}`);
       throw new ApiError(0, "The gateway is unreachable.");
     }
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    // Only the media type is kept (no parameters); an answer without a body is read as null.
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+    let body = null, parsed = true;
+    const text = response.status === 204 ? "" : await response.text().catch(() => "");
+    try { body = text ? JSON.parse(text) : null; } catch { parsed = false; }
     if (response.status === 401 && !options.signingIn) {
       sessionEnded("Your session has expired or was ended. Sign in again to continue.");
       throw refused(401, body);
     }
     if (!response.ok) throw refused(response.status, body);
+    if (response.status !== 204 && (!parsed || !/[/+]json$/.test(type))) {
+      throw new NotJsonError(method, new URL(path, document.baseURI).pathname, response.status, type);
+    }
     if (!options.signingIn) { state.lastOk = new Date(); if ($("banner").textContent.startsWith("The gateway is unreachable")) banner(""); }
     return body;
   }
@@ -102,11 +109,19 @@
     return el("span", text, `mode mode-${row.mode}`);
   }
 
-  function syncText(row, configured) {
-    if (!configured) return "no sync worker configured";
-    if (row.sync.length === 0) return "no pipeline";
-    return row.sync.map((p) => `${p.name}: ${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
-      (p.stalled ? " · STALLED" : "") + (p.sourceReachable ? "" : " (worker unreachable)")).join("\n");
+  // One block per pipeline, its figures on one line under its name: wrapped into the narrow column as one run of
+  // text, two pipelines read as one.
+  function syncCell(row, configured) {
+    const cell = el("td", null, "sync");
+    if (!configured) cell.textContent = "no sync worker configured";
+    else if (row.sync.length === 0) cell.textContent = "no pipeline";
+    for (const p of row.sync) {
+      const block = el("div", `${p.name}: `, "pipeline");
+      block.append(el("br"), el("span", `${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
+        (p.stalled ? " · STALLED" : "") + (p.sourceReachable ? "" : " (worker unreachable)"), "figures"));
+      cell.appendChild(block);
+    }
+    return cell;
   }
 
   // "12 s ago", "4 min ago"; "never" before the worker's first committed batch.
@@ -117,8 +132,18 @@
     return p.lastProgress ? ago : `never (started ${ago})`;
   }
 
-  function committedText(p) {
-    return (p.committedOffsets || []).map((c) => `${c.topic}[${c.partition}] ${c.offset}`).join(", ") || "–";
+  // One line per topic, "legacy.dbo.Customers[0] none, [1] 3": a group's partitions otherwise repeat the topic and
+  // wrap into a column of look-alike lines. librdkafka reports a partition with nothing committed yet as -1001.
+  function committedCell(p) {
+    const topics = new Map();
+    for (const c of p.committedOffsets || []) {
+      const parts = topics.get(c.topic) || [];
+      parts.push(`[${c.partition}] ${c.offset < 0 ? "none" : c.offset}`);
+      topics.set(c.topic, parts);
+    }
+    const cell = el("td", topics.size ? null : "–", "committed");
+    cell.append(...[...topics].map(([topic, parts]) => el("div", topic + parts.join(", "))));
+    return cell;
   }
 
   function plotsFor(name) {
@@ -148,7 +173,7 @@
     $("window-note").textContent = `(rates over the last ${o.windowSeconds} s` + (o.fleet
       ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
-    $("updated").textContent = `Updated ${new Date(o.generatedAt).toLocaleTimeString()}`;
+    $("updated").textContent = `Updated ${clock(o.generatedAt)}`;
     const body = $("overview").tBodies[0];
     const rows = o.subdomains.map((row) => {
       const tr = el("tr");
@@ -161,7 +186,7 @@
       tr.appendChild(el("td", String(row.fallbacks), "num fallbacks"));
       tr.appendChild(el("td", row.breakerOpen == null ? "–" : row.breakerOpen ? "open" : "closed",
         row.breakerOpen ? "breaker-open" : "breaker-closed"));
-      const sync = el("td", syncText(row, o.syncConfigured), "sync"); tr.appendChild(sync);
+      tr.appendChild(syncCell(row, o.syncConfigured));
       tr.appendChild(plotsFor(row.name));
       const actions = el("td");
       if (row.mode) {
@@ -201,7 +226,7 @@
           progress.appendChild(drift);
         }
         tr.appendChild(progress);
-        tr.appendChild(el("td", committedText(p), "committed"));
+        tr.appendChild(committedCell(p));
         tr.dataset.pipeline = p.name;
         if (p.stalled) tr.classList.add("stalled");
         const worker = el("td");
@@ -220,8 +245,8 @@
     const rows = [...entries].sort((a, b) => new Date(b.at) - new Date(a.at)).map((h) => {
       const tr = el("tr");
       tr.dataset.revision = h.revision;
-      [h.revision ?? "–", new Date(h.at).toLocaleString(), h.actor, h.subdomain, h.from ?? "(added)",
-        h.to ?? "(removed)", h.reason].forEach((t) => tr.appendChild(el("td", String(t))));
+      [h.revision ?? "–", when(h.at), h.actor, h.subdomain, h.from ?? "(added)",
+        h.to ?? "(removed)", h.reason].forEach((t, i) => tr.appendChild(el("td", String(t), i === 1 ? "time" : undefined)));
       const actions = el("td");
       if (h.revision != null && h.to != null) {
         const button = el("button", "Roll back to this");
@@ -246,7 +271,7 @@
       tr.appendChild(el("td", String(e.legacyHits), "num"));
       tr.appendChild(el("td", String(e.newHits), "num"));
       tr.appendChild(el("td", e.servedByNew ? "yes" : "no"));
-      tr.appendChild(el("td", new Date(e.lastHit).toLocaleString()));
+      tr.appendChild(el("td", when(e.lastHit), "time"));
       tr.appendChild(el("td", e.retireCandidate ? "retire candidate" : "", e.retireCandidate ? "retire" : ""));
       return tr;
     });
@@ -310,6 +335,7 @@
     } catch (e) {
       $("sign-in").hidden = false;
       if (e.status === 0) banner("The gateway is unreachable.");
+      else if (e instanceof NotJsonError) banner(e.message);
     }
   }
 

@@ -47,7 +47,7 @@
       if (r.behind) flags.push(`BEHIND (store at ${body.storeRevision})`);
       if (r.silent) flags.push(`SILENT (no heartbeat for over ${body.silentAfterSeconds} s)`);
       row.append(el("td", r.id + (r.self ? " (this one)" : "")), el("td", r.address || "–"), el("td", String(r.revision)),
-        el("td", r.lastSync ? new Date(r.lastSync).toLocaleString() : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
+        el("td", r.lastSync ? StranglerPanels.when(r.lastSync) : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
         el("td", flags.join(" · "), flags.length ? "error" : ""));
       rows.append(row);
     }

@@ -10,7 +10,36 @@
     constructor(status, message, detail) { super(message); this.name = "ApiError"; this.status = status; this.detail = detail ?? null; }
   }
 
+  // Thrown by api() for a success status whose body is not JSON: something other than the gateway answered (a proxy's
+  // sign-in page, an HTML error page). Its message names the request and the content type, never the body, which can
+  // hold anything.
+  class NotJsonError extends ApiError {
+    constructor(method, path, status, contentType) {
+      super(status, /[/+]json$/.test(contentType)
+        ? `${method} ${path} answered ${status} with ${contentType} that is not valid JSON (cut short?)`
+        : `${method} ${path} answered ${status} with ${contentType || "no content type"}, not JSON (a proxy in the way?)`);
+      this.name = "NotJsonError";
+    }
+  }
+
+  // Times as a person comparing them with the CLI's UTC times and logs needs them: the reader's own clock, with its
+  // zone named, and a date that reads one way only ("2026-12-01", not "01/12/2026", which is 12 January in the US).
+  const two = (n) => String(n).padStart(2, "0");
+  function zoneOf(date) {
+    const part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" }).formatToParts(date).find((p) => p.type === "timeZoneName");
+    return part ? ` ${part.value}` : "";
+  }
+  function clock(value) {
+    const d = new Date(value);
+    return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}${zoneOf(d)}`;
+  }
+  function when(value) {
+    const d = new Date(value);
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock(d)}`;
+  }
+
   function reason(error) {
+    if (error instanceof NotJsonError) return error.message;
     if (error instanceof ApiError) {
       if (error.status === 0) return "the gateway is unreachable";
       if (error.status === 401) return "the session has ended (401)";
@@ -55,7 +84,7 @@
         show("");
       } catch (error) {
         const text = `${title}: could not show the latest state: ${reason(error)}` +
-          (lastGood ? ` (showing the state of ${lastGood.toLocaleTimeString()})` : "");
+          (lastGood ? ` (showing the state of ${clock(lastGood)})` : "");
         // Logged once per distinct failure, not on every poll; the stack says where a rendering bug is.
         if (!line || line.textContent !== text) console.error(`${title}: could not show the latest state`, error);
         show(text);
@@ -63,5 +92,5 @@
     };
   }
 
-  window.StranglerPanels = { ApiError, job, reason };
+  window.StranglerPanels = { ApiError, NotJsonError, job, reason, clock, when };
 })();

@@ -54,7 +54,7 @@ window.StranglerShadow = (function () {
     $("shadow-sample-title").textContent =
       `Sample ${Math.min(selectedSample, samples.length - 1) + 1} of ${samples.length} for ${field.path || "(whole body)"}`;
     const request = sample.request;
-    $("shadow-sample-request").textContent = `${request.method} ${request.path} at ${new Date(sample.at).toLocaleString()}` +
+    $("shadow-sample-request").textContent = `${request.method} ${request.path} at ${StranglerPanels.when(sample.at)}` +
       (request.body ? ` with body ${request.body}` : "");
     const paths = sample.differences.map((d) => d.path);
     for (const side of ["legacy", "new"]) {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Shadow;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Rollout.FleetGates;
 
@@ -103,7 +104,7 @@ internal static class FleetGateSum
         }
         catch (JsonException ex)
         {
-            why = "gate figures are not valid JSON: " + ex.Message.ReplaceLineEndings(" ");
+            why = "gate figures are not valid JSON " + JsonErrorPosition.Describe(row.Json, ex).ReplaceLineEndings(" ");
             return null;
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Rollout.State;
 
@@ -86,20 +87,22 @@ internal sealed class FileRolloutStateStore : IRolloutStateStore
 
         foreach (var path in System.IO.Directory.GetFiles(Directory, "*.json"))
         {
+            byte[] bytes = [];
             try
             {
-                var state = JsonSerializer.Deserialize<RolloutState>(File.ReadAllBytes(path), RolloutJson.Indented);
+                bytes = File.ReadAllBytes(path);
+                var state = JsonSerializer.Deserialize<RolloutState>(bytes, RolloutJson.Indented);
                 if (state is null || state.Subdomain != Path.GetFileNameWithoutExtension(path))
                 {
-                    throw new JsonException($"'subdomain' must equal the file name '{Path.GetFileNameWithoutExtension(path)}'");
+                    throw new InvalidDataException($"'subdomain' must equal the file name '{Path.GetFileNameWithoutExtension(path)}'");
                 }
 
                 _states[state.Subdomain] = state;
             }
-            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 // Not acted on: a rollout whose state cannot be read must not flip anything. Start it again to replace it.
-                RolloutLog.StateUnreadable(_logger, path, ex.Message);
+                RolloutLog.StateUnreadable(_logger, path, ex is JsonException json ? "invalid JSON " + JsonErrorPosition.Describe(bytes, json) : ex.Message);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Strangler.Gateway.Fleet;
+using Strangler.Json;
 
 namespace Strangler.Gateway.Rollout.State;
 
@@ -111,21 +112,23 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var subdomain = reader.GetString(0);
+            var json = reader.GetString(2);
             try
             {
-                var state = JsonSerializer.Deserialize<RolloutState>(reader.GetString(2), RolloutJson.Compact);
+                var state = JsonSerializer.Deserialize<RolloutState>(json, RolloutJson.Compact);
                 if (state is null || state.Subdomain != subdomain)
                 {
-                    throw new JsonException($"'subdomain' must equal the row's key '{subdomain}'");
+                    throw new InvalidDataException($"'subdomain' must equal the row's key '{subdomain}'");
                 }
 
                 // The column is the version that counts: the one a compare-and-set compares with.
                 states[subdomain] = state with { Version = reader.GetInt64(1) };
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidDataException)
             {
                 // Not acted on, as with an unreadable file: starting the rollout again replaces the row.
-                RolloutLog.StateUnreadable(_logger, $"strangler_rollout_state[{subdomain}]", ex.Message);
+                RolloutLog.StateUnreadable(_logger, $"strangler_rollout_state[{subdomain}]",
+                    ex is JsonException error ? "invalid JSON " + JsonErrorPosition.Describe(json, error) : ex.Message);
             }
         }
 
