@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
-using Strangler.Sync.Tombstones;
-using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Stores;
+using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
 
