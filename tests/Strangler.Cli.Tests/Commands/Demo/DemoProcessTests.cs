@@ -53,7 +53,15 @@ public sealed partial class DemoProcessTests
 
         // The admin token is printed for the user, and is on no process's command line, where `ps` would show it to
         // every user of the machine: the demo's hosts get it in memory, not as arguments of child processes.
-        var token = printed.Select(l => AdminTokenLine().Match(l)).Single(m => m.Success).Groups[1].Value;
+        // The instructions are written at once, "is running" first and the token a few lines below it.
+        var token = "";
+        while (token.Length == 0 && await demo.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            printed.Add(line);
+            token = AdminTokenLine().Match(line) is { Success: true } match ? match.Groups[1].Value : "";
+        }
+
+        Assert.True(token.Length > 0, $"The demo printed no admin token:\n{string.Join('\n', printed)}");
         Assert.Empty(CommandLinesHolding(token));
         using (var kill = Process.Start("kill", [$"-{signal}", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
