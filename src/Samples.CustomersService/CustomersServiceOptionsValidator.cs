@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Samples.CustomersService;
 
@@ -11,6 +13,12 @@ internal sealed class CustomersServiceOptionsValidator : IValidateOptions<Custom
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
         {
             errors.Add($"{CustomersServiceOptions.SectionName}:DatabasePath is required: the LiteDB file of the customer documents.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.LegacyKeysConnectionString)
+            && ConnectionStringCheck.Problem(LegacyProvider.Sqlite, options.LegacyKeysConnectionString) is { } problem)
+        {
+            errors.Add($"{CustomersServiceOptions.SectionName}:LegacyKeysConnectionString {problem}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -39,12 +39,12 @@ internal static class FleetBenchmark
             var upstream = await Add(servers, ServerProcess.StartAsync("upstream", self, ["serve", "upstream", "--urls", upstreamUrl],
                 AppContext.BaseDirectory, upstreamUrl, GatewayBenchmark.Path));
             var single = await Add(servers, GatewayHost.StartAsync(settings.GatewayCommand, upstream.Url, settings.RoutesDirectory,
-                SharedArguments(Path.Combine(shared, "single-keys")), "single gateway"));
+                SharedArguments(Path.Combine(shared, "single-keys")), "single gateway", Secrets(store: null)));
             var replicas = new List<ServerProcess>();
             for (var i = 0; i < 3; i++)
             {
                 replicas.Add(await Add(servers, GatewayHost.StartAsync(settings.GatewayCommand, upstream.Url, settings.RoutesDirectory,
-                    FleetArguments(store, shared, i), $"fleet replica {i}")));
+                    FleetArguments(shared, i), $"fleet replica {i}", Secrets(store))));
             }
 
             var throughput = await MeasureThroughputAsync(settings, wrk, single, replicas[0]);
@@ -81,10 +81,9 @@ internal static class FleetBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string[] FleetArguments(string store, string shared, int replica) =>
+    private static string[] FleetArguments(string shared, int replica) =>
     [
         "--Strangler:Gateway:Fleet:Store=postgres",
-        $"--Strangler:Gateway:Fleet:ConnectionString={store}",
         $"--Strangler:Gateway:Fleet:ReplicaId=bench-{replica}",
         $"--Strangler:Gateway:Fleet:CacheFile={Path.Combine(shared, $"cache-{replica}.json")}",
         .. SharedArguments(Path.Combine(shared, "keys")),
@@ -93,11 +92,28 @@ internal static class FleetBenchmark
     /// <summary>What a fleet must set (shared secrets) and what the benchmark reads (admin API, served-by header).</summary>
     private static string[] SharedArguments(string keysDirectory) =>
     [
-        "--Strangler:Gateway:OverrideSigningKey=bench-signing-key-0123456789-0123456789",
         $"--Strangler:Dashboard:KeysDirectory={keysDirectory}",
-        $"--Strangler:Gateway:AdminToken={Token}",
         "--Strangler:Gateway:ServedByHeader=X-Served-By",
     ];
+
+    /// <summary>
+    /// The secrets, in the environment (configuration reads <c>Section__Key</c>): on a command line, <c>ps</c> shows them
+    /// to every user of the machine, the store's password included.
+    /// </summary>
+    private static Dictionary<string, string> Secrets(string? store)
+    {
+        var secrets = new Dictionary<string, string>
+        {
+            ["Strangler__Gateway__OverrideSigningKey"] = "bench-signing-key-0123456789-0123456789",
+            ["Strangler__Gateway__AdminToken"] = Token,
+        };
+        if (store is not null)
+        {
+            secrets["Strangler__Gateway__Fleet__ConnectionString"] = store;
+        }
+
+        return secrets;
+    }
 
     private static async Task<string> MeasureThroughputAsync(GatewayBenchmarkSettings settings, WrkRunner wrk, ServerProcess single, ServerProcess fleet)
     {

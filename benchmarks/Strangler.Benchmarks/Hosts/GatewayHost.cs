@@ -15,7 +15,7 @@ internal static class GatewayHost
     public static string DefaultCommand => Path.Combine(AppContext.BaseDirectory, "strangler");
 
     public static async Task<ServerProcess> StartAsync(string command, string upstream, string routesSource,
-        IReadOnlyList<string> extraArguments, string name)
+        IReadOnlyList<string> extraArguments, string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var loaded = RouteValidator.LoadDirectory(routesSource);
         if (!loaded.IsValid)
@@ -46,6 +46,6 @@ internal static class GatewayHost
             "gateway", "--routes", "routes", "--urls", url, $"--Strangler:Gateway:DefaultUpstream={upstream}",
             .. extraArguments,
         ];
-        return await ServerProcess.StartAsync(name, command, arguments, workDirectory, url, "/readyz", ownsWorkingDirectory: true);
+        return await ServerProcess.StartAsync(name, command, arguments, workDirectory, url, "/readyz", ownsWorkingDirectory: true, environment);
     }
 }

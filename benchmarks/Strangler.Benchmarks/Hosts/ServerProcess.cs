@@ -56,10 +56,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="executable"/> in a new session and process group, then waits until
     /// <paramref name="probePath"/> answers 2xx on <paramref name="url"/>. A working directory it owns (temp files made
-    /// for it) is removed when it is disposed.
+    /// for it) is removed when it is disposed. Secrets go in <paramref name="environment"/>, never in
+    /// <paramref name="arguments"/>: a command line is shown by <c>ps</c> to every user of the machine.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string name, string executable, IEnumerable<string> arguments,
-        string workingDirectory, string url, string probePath, bool ownsWorkingDirectory = false)
+        string workingDirectory, string url, string probePath, bool ownsWorkingDirectory = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var logFile = Path.Combine(Path.GetTempPath(), $"strangler-bench-{name.Replace(' ', '-')}-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("setsid")
@@ -73,6 +75,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} ({executable}).");

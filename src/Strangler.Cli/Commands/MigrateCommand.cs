@@ -36,6 +36,12 @@ internal static class MigrateCommand
             try
             {
                 var kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
+                if (ConnectionStringCheck.Problem(kind, parseResult.GetValue(connection)!) is { } problem)
+                {
+                    await error.WriteLineAsync($"migrate: --connection {problem}");
+                    return 1;
+                }
+
                 var scripts = parseResult.GetValue(dir) is { } folder
                     ? MigrationSource.FromDirectory(folder, kind)
                     : MigrationSource.Embedded(kind);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Gateway.Fleet;
 
@@ -30,7 +32,13 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 
-        if (options.Store!.Trim().ToLowerInvariant() is not ("postgres" or "postgresql" or "sqlserver" or "mssql"))
+        var provider = options.Store!.Trim().ToLowerInvariant() switch
+        {
+            "postgres" or "postgresql" => LegacyProvider.Postgres,
+            "sqlserver" or "mssql" => LegacyProvider.SqlServer,
+            _ => (LegacyProvider?)null,
+        };
+        if (provider is null)
         {
             failures.Add($"{Prefix}Store must be postgres or sqlserver, found '{options.Store}'.");
         }
@@ -38,6 +46,10 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add($"{Prefix}ConnectionString is required with {Prefix}Store (the database `strangler migrate` set up).");
+        }
+        else if (provider is { } known && ConnectionStringCheck.Problem(known, options.ConnectionString) is { } problem)
+        {
+            failures.Add($"{Prefix}ConnectionString {problem}.");
         }
 
         InRange(failures, "PollInterval", options.PollInterval);

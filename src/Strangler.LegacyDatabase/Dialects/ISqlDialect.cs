@@ -17,7 +17,10 @@ public interface ISqlDialect
     /// <summary>Quotes a table name, <c>table</c> or <c>schema.table</c>.</summary>
     string QuoteTable(string table);
 
-    /// <summary>Creates (does not open) a connection.</summary>
+    /// <summary>
+    /// Creates (does not open) a connection. A connection string the driver cannot read throws an
+    /// <see cref="ArgumentException"/> that quotes none of it (see <see cref="Errors.ConnectionStringCheck"/>).
+    /// </summary>
     DbConnection CreateConnection(string connectionString);
 
     /// <summary>Tells whether retrying the operation that threw <paramref name="exception"/> can help.</summary>

@@ -124,8 +124,8 @@ public sealed class MongoOutbox : IOutboxStore
 
     IReadOnlyList<(long Sequence, CloudEvent Event)> IOutboxStore.FetchPending(int max)
     {
-        var pending = _collection.Find(d => d.SentAtUtc == null)
-            .SortBy(d => d.TimeUtc).ThenBy(d => d.Id).Limit(max).ToList();
+        var pending = Described(() => _collection.Find(d => d.SentAtUtc == null)
+            .SortBy(d => d.TimeUtc).ThenBy(d => d.Id).Limit(max).ToList());
         // The relay deals in sequences; the position in this round maps back to the document.
         _round = pending;
         return pending.Select((d, i) => ((long)i, new CloudEvent
@@ -139,10 +139,28 @@ public sealed class MongoOutbox : IOutboxStore
     void IOutboxStore.MarkSent(IReadOnlyCollection<long> sequences, DateTimeOffset sentAt)
     {
         var ids = sequences.Select(s => _round[(int)s].Id).ToList();
-        _collection.UpdateMany(Builders<MongoOutboxDocument>.Filter.In(d => d.Id, ids),
-            Builders<MongoOutboxDocument>.Update.Set(d => d.SentAtUtc, sentAt.UtcDateTime));
+        Described(() => _collection.UpdateMany(Builders<MongoOutboxDocument>.Filter.In(d => d.Id, ids),
+            Builders<MongoOutboxDocument>.Update.Set(d => d.SentAtUtc, sentAt.UtcDateTime)));
     }
 
     int IOutboxStore.PruneSent(DateTimeOffset before) =>
-        (int)_collection.DeleteMany(d => d.SentAtUtc != null && d.SentAtUtc < before.UtcDateTime).DeletedCount;
+        Described(() => (int)_collection.DeleteMany(d => d.SentAtUtc != null && d.SentAtUtc < before.UtcDateTime).DeletedCount);
+
+    /// <summary>
+    /// Runs one of the relay's operations; an error the server answers with is rethrown described, without the driver's
+    /// exception, whose message can quote the events' documents (a validator on the collection): the relay logs what it
+    /// catches. Not for <see cref="Stage"/> and the deletes, which run in the caller's transaction: its retry logic reads
+    /// the driver's exception and its labels.
+    /// </summary>
+    private static T Described<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (MongoServerException ex)
+        {
+            throw new InvalidOperationException($"MongoDB refused an operation on collection '{CollectionName}': {MongoErrorText.Describe(ex)}");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Sync.Backfill;
 
@@ -9,9 +10,10 @@ internal static class BackfillOptionsValidator
     public static IReadOnlyList<string> Validate(BackfillOptions options, string section = BackfillOptions.SectionName)
     {
         var errors = new List<string>();
+        LegacyProvider? provider = null;
         try
         {
-            SqlDialects.ParseProvider(options.Provider);
+            provider = SqlDialects.ParseProvider(options.Provider);
         }
         catch (ArgumentException)
         {
@@ -20,6 +22,10 @@ internal static class BackfillOptionsValidator
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             errors.Add($"{section}:ConnectionString is required.");
+        }
+        else if (provider is { } known && ConnectionStringCheck.Problem(known, options.ConnectionString) is { } problem)
+        {
+            errors.Add($"{section}:ConnectionString {problem}.");
         }
         if (options.Unmapped is not ("deadletter" or "skip"))
         {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Echo;
+using Strangler.Sync.Stores;
 using Strangler.Sync.Tombstones;
 
 namespace Strangler.Sync.Hosting;
@@ -44,6 +46,10 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
                 {
                     errors.Add($"{at}:Store:MongoConnectionString: is required for the mongodb store");
                 }
+                else if (MongoConnectionStringCheck.Problem(options.Store.MongoConnectionString) is { } problem)
+                {
+                    errors.Add($"{at}:Store:MongoConnectionString: {problem}");
+                }
 
                 if (string.IsNullOrWhiteSpace(options.Store.MongoDatabase))
                 {
@@ -64,6 +70,10 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             if (string.IsNullOrWhiteSpace(options.Capture.ConnectionString))
             {
                 errors.Add($"{at}:Capture:ConnectionString: is required when the capture is enabled");
+            }
+            else if (ConnectionStringCheck.Problem(LegacyProvider.Sqlite, options.Capture.ConnectionString) is { } problem)
+            {
+                errors.Add($"{at}:Capture:ConnectionString: {problem}");
             }
 
             if (options.Capture.Tables.Count == 0)
@@ -103,9 +113,12 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             return [$"{at}:Provider: '{echo.Provider}' is not one of sqlserver, postgres, sqlite, none"];
         }
 
-        return provider != LegacyProvider.Sqlite && string.IsNullOrWhiteSpace(echo.ConnectionString)
-            ? [$"{at}:ConnectionString: is required for the {echo.Provider} echo filter"]
-            : [];
+        if (string.IsNullOrWhiteSpace(echo.ConnectionString))
+        {
+            return provider != LegacyProvider.Sqlite ? [$"{at}:ConnectionString: is required for the {echo.Provider} echo filter"] : [];
+        }
+
+        return ConnectionStringCheck.Problem(provider, echo.ConnectionString) is { } problem ? [$"{at}:ConnectionString: {problem}"] : [];
     }
 
     private static List<string> ValidateTombstones(TombstoneOptions tombstones, string at)

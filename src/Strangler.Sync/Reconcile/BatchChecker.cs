@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Debezium;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
@@ -205,7 +206,8 @@ internal sealed class BatchChecker(
     }
 
     private static LegacyEntity Unreadable(object key, IReadOnlyList<TableRead> reads, Exception exception) =>
-        new(key, new LegacyRow(key, key, null, "the rows cannot be loaded: " + exception.Message),
+        // Described: a database error's message may quote a row value (a conversion failure, a PostgreSQL Detail).
+        new(key, new LegacyRow(key, key, null, "the rows cannot be loaded: " + DatabaseErrorText.Describe(exception)),
             reads.Skip(1).Select(_ => (IReadOnlyList<LegacyRow>)[]).ToList());
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Sync.Reconcile;
 
@@ -17,11 +18,12 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
     {
         const string at = ReconcileOptions.SectionName;
         var errors = new List<string>();
+        LegacyProvider? provider = null;
         if (requireDatabase || !string.IsNullOrEmpty(options.Provider))
         {
             try
             {
-                SqlDialects.ParseProvider(options.Provider);
+                provider = SqlDialects.ParseProvider(options.Provider);
             }
             catch (ArgumentException)
             {
@@ -32,6 +34,11 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
         if (requireDatabase && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             errors.Add($"{at}:ConnectionString: is required");
+        }
+        else if (provider is { } known && !string.IsNullOrWhiteSpace(options.ConnectionString)
+            && ConnectionStringCheck.Problem(known, options.ConnectionString) is { } problem)
+        {
+            errors.Add($"{at}:ConnectionString: {problem}");
         }
 
         if (options.BatchSize is < 1 or > 10_000)

@@ -5,7 +5,11 @@ namespace Strangler.Sync.Stores;
 
 internal sealed partial class MongoDocumentStore
 {
-    public async Task<TombstonePruneCounts> PruneTombstonesAsync(
+    public Task<TombstonePruneCounts> PruneTombstonesAsync(
+        string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => PruneTombstonesCoreAsync(collection, arrays, deletedBefore, batchSize, cancellationToken));
+
+    private async Task<TombstonePruneCounts> PruneTombstonesCoreAsync(
         string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

@@ -5,7 +5,14 @@ namespace Strangler.Sync.Stores;
 
 internal sealed partial class MongoDocumentStore : IDocumentScan
 {
-    public async Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => ListIdsCoreAsync(collection, after, limit, cancellationToken));
+
+    public Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
+        string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => FindManyCoreAsync(collection, ids, cancellationToken));
+
+    private async Task<IReadOnlyList<object>> ListIdsCoreAsync(string collection, object? after, int limit, CancellationToken cancellationToken)
     {
         var filter = Filter.Ne(DocumentFields.Deleted, true) & Filter.Ne(DocumentFields.Stub, true);
         if (after is not null)
@@ -20,7 +27,7 @@ internal sealed partial class MongoDocumentStore : IDocumentScan
         return ids.Select(d => MongoValues.FromBson(d[DocumentFields.Id])!).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
+    private async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyCoreAsync(
         string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken)
     {
         // One $in query per batch: a round trip per key is what the batched reconciler exists to avoid.

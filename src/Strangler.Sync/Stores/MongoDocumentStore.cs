@@ -14,7 +14,13 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
 
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
-    public async Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
+    public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => ApplyCoreAsync(collection, writes, cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => FindCoreAsync(collection, id, cancellationToken));
+
+    private async Task<WriteCounts> ApplyCoreAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
     {
         var documents = database.GetCollection<BsonDocument>(collection);
         var counts = default(WriteCounts);
@@ -28,7 +34,7 @@ internal sealed partial class MongoDocumentStore(IMongoDatabase database, TimePr
         return counts;
     }
 
-    public async Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, object?>?> FindCoreAsync(string collection, object id, CancellationToken cancellationToken)
     {
         var document = await database.GetCollection<BsonDocument>(collection)
             .Find(Filter.Eq(DocumentFields.Id, MongoValues.ToBson(id))).FirstOrDefaultAsync(cancellationToken);

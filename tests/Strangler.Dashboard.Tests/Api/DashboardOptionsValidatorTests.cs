@@ -44,6 +44,29 @@ public sealed class DashboardOptionsValidatorTests
         Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> UnusableSyncStatusUrls => new()
+    {
+        // Without "http://" the user name reads as a scheme: the URL parses, and the password is in it.
+        { "ops:s3cret@sync.internal:5103", "must be an http or https URL" },
+        { "ftp://ops:s3cret@sync.internal", "must be an http or https URL" },
+        { "http://ops:s3cret@sync internal:5103", "is not an absolute URL" },
+        { "s3cret", "is not an absolute URL" },
+        { " ", "is empty" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableSyncStatusUrls))]
+    public void Validate_UnusableSyncStatusUrl_IsNamedByIndexWithoutQuotingIt(string url, string reason)
+    {
+        var options = new DashboardOptions { SyncStatusUrls = ["http://127.0.0.1:5103", url] };
+
+        var failure = Assert.Single(new DashboardOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.StartsWith($"Strangler:Dashboard:SyncStatusUrls:1 {reason}", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("ops", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_KeySettings_NameTheKeyAtFault()
     {

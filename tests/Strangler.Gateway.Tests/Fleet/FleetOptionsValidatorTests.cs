@@ -50,6 +50,19 @@ public sealed class FleetOptionsValidatorTests
         Assert.True(result.Succeeded);
     }
 
+    [Theory]
+    [InlineData("postgres", "Host=db;Password=ab;s3cret=x", "PostgreSQL (Npgsql)")]
+    [InlineData("sqlserver", "Server=db;Password=ab;s3cret", "SQL Server (Microsoft.Data.SqlClient)")]
+    public void AConnectionStringTheDriverCannotRead_IsRefused_NamingTheKey_QuotingNoneOfIt(string store, string connectionString, string driver)
+    {
+        // A password with an unquoted ';': the drivers' own messages quote what follows it.
+        var result = Validator().Validate(null, Fleet with { Store = store, ConnectionString = connectionString });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith($"Strangler:Gateway:Fleet:ConnectionString is not one the {driver} driver can read", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
     private static FleetOptionsValidator Validator() => new(
         Options.Create(new GatewayOptions { OverrideSigningKey = "shared-signing-key" }),
         Options.Create(new DashboardOptions { KeysDirectory = "/shared/keys" }));

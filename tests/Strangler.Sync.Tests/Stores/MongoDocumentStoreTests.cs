@@ -205,4 +205,25 @@ public sealed class MongoDocumentStoreTests : IDisposable
         Assert.Single((List<object?>)live["addresses"]!);
         Assert.Equal(1, await customers.CountDocumentsAsync(MongoProjected.Live<BsonDocument>(), cancellationToken: ct));
     }
+
+    [Fact]
+    public async Task A_document_the_collections_validator_refuses_is_reported_without_its_values()
+    {
+        var store = Store();
+        var ct = TestContext.Current.CancellationToken;
+        var database = _client!.GetDatabase(_database);
+        await database.CreateCollectionAsync("customers", new CreateCollectionOptions<BsonDocument>
+        {
+            Validator = new BsonDocumentFilterDefinition<BsonDocument>(
+                BsonDocument.Parse("{ $jsonSchema: { properties: { name: { bsonType: 'string', maxLength: 3 } } } }")),
+        }, ct);
+
+        var error = await Assert.ThrowsAsync<DocumentStoreException>(() => ApplyAsync(store, Customer(ChangeOperation.Create, 1, "s3cret-name", 1)));
+
+        Assert.Contains("MongoDB error 121", error.Message);
+        Assert.Contains("collection 'customers'", error.Message);
+        Assert.Contains("name", error.Message);
+        Assert.DoesNotContain("s3cret", error.ToString());
+        Assert.Null(error.InnerException);
+    }
 }

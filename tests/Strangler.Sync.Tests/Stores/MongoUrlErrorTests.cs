@@ -3,9 +3,10 @@ using MongoDB.Driver;
 namespace Strangler.Sync.Tests.Stores;
 
 /// <summary>
-/// The worker hands Strangler:Sync:Store:MongoConnectionString to the driver as it is, and a malformed one fails the
-/// start with the driver's message. That message names the string with its credentials hidden ("mongodb://&lt;hidden&gt;@db");
-/// pinned here so that a driver upgrade that changed it would be seen. No server is needed: the string is only parsed.
+/// The driver's message for a malformed connection string names it with its credentials hidden ("mongodb://&lt;hidden&gt;@db")
+/// in these cases; pinned here so that a driver upgrade that changed it would be seen. It does not in all of them (see
+/// <see cref="MongoConnectionStringCheckTests"/>), so the worker checks Strangler:Sync:Store:MongoConnectionString itself
+/// at start and never shows the driver's message. No server is needed: the string is only parsed.
 /// </summary>
 public sealed class MongoUrlErrorTests
 {

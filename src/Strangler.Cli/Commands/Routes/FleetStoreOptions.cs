@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Strangler.Gateway.Fleet;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -32,7 +34,8 @@ internal sealed class FleetStoreOptions
     public FleetStoreClient Resolve(ParseResult parseResult, Func<string, string?> environment)
     {
         var store = parseResult.GetValue(Store) ?? environment(StoreVariable);
-        var connection = parseResult.GetValue(Connection) ?? environment(ConnectionVariable);
+        var given = parseResult.GetValue(Connection);
+        var connection = given ?? environment(ConnectionVariable);
         if (string.IsNullOrWhiteSpace(store))
         {
             throw new ArgumentException($"--store is required (or {StoreVariable}): postgres or sqlserver.");
@@ -41,6 +44,12 @@ internal sealed class FleetStoreOptions
         if (string.IsNullOrWhiteSpace(connection))
         {
             throw new ArgumentException($"--connection is required (or {ConnectionVariable}): the store's connection string.");
+        }
+
+        // Checked here, where the option or variable it came from is known: the driver's own message would quote it.
+        if (ConnectionStringCheck.Problem(SqlDialects.ParseProvider(store), connection) is { } problem)
+        {
+            throw new ArgumentException($"{(given is null ? ConnectionVariable : "--connection")} {problem}");
         }
 
         return new FleetStoreClient(store, connection);

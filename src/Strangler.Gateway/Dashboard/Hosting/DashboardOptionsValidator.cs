@@ -55,10 +55,22 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
         ValidateKeys(options, errors);
         for (var i = 0; i < options.SyncStatusUrls.Count; i++)
         {
+            // The entry is named by its index and never quoted: one that does not parse may still hold a password
+            // ("ops:s3cret@sync:5103" reads as the scheme "ops"), and this error goes to the log and the console.
             var url = options.SyncStatusUrls[i];
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            if (string.IsNullOrWhiteSpace(url))
             {
-                errors.Add($"{Section}:SyncStatusUrls:{i} must be an absolute http(s) URL, was '{url}'");
+                errors.Add($"{Section}:SyncStatusUrls:{i} is empty; give the sync worker's base URL, e.g. http://sync:8080");
+            }
+            else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                errors.Add($"{Section}:SyncStatusUrls:{i} is not an absolute URL (the value is not shown); "
+                    + "give the sync worker's base URL with its scheme and host, e.g. http://sync:8080");
+            }
+            else if (uri.Scheme != "http" && uri.Scheme != "https")
+            {
+                errors.Add($"{Section}:SyncStatusUrls:{i} must be an http or https URL (the value is not shown; without "
+                    + "'http://', a host:port or user:password@host reads as another scheme), e.g. http://sync:8080");
             }
             else if (uri.UserInfo.Length > 0)
             {

@@ -9,6 +9,15 @@ namespace Strangler.LegacyDatabase.Dialects.Errors;
 /// Microsoft's "Database engine events and errors" pages list them (MicrosoftDocs/sql-docs,
 /// docs/relational-databases/errors-events); each error number below quotes a value through one of its arguments.
 /// </summary>
+/// <remarks>
+/// 2628 is SQL Server 2019's verbose truncation error, which replaces 8152 ("String or binary data would be
+/// truncated.", no value) at compatibility level 150 and up (database scoped configuration VERBOSE_TRUNCATION_WARNINGS):
+/// its template is quoted in "What's new in SQL Server 2019"
+/// (https://learn.microsoft.com/sql/sql-server/what-s-new-in-sql-server-2019) and in
+/// https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-2000-to-2999.
+/// That page lists 2627 and 2601 in their older form, without "The duplicate key value is %ls."; the servers since
+/// 2014 add it. A message in the older form quotes no value and is shown as it is.
+/// </remarks>
 internal static partial class SqlServerMessageText
 {
     // 3621 "The statement has been terminated." (severity 0) follows most statement errors and says nothing more.
@@ -32,6 +41,17 @@ internal static partial class SqlServerMessageText
         [244] = OverflowedValue(),
         // 248 The conversion of the %ls value '%.*ls' overflowed an int column.
         [248] = OverflowedValue(),
+        // 220 Arithmetic overflow error for data type %ls, value = %ld.
+        [220] = ArithmeticValue(),
+        // 232 Arithmetic overflow error for type %ls, value = %f.
+        [232] = ArithmeticValue(),
+    };
+
+    /// <summary>The documented forms of value-quoting errors that quote none (see the remarks).</summary>
+    private static readonly Dictionary<int, Regex> ValueFreeForms = new()
+    {
+        [2627] = DuplicateKeyWithoutValue(),
+        [2601] = DuplicateRowWithoutValue(),
     };
 
     /// <summary>Every error of <paramref name="exception"/> as "SQL Server error N: text", joined by "; ".</summary>
@@ -59,8 +79,13 @@ internal static partial class SqlServerMessageText
             return message;
         }
 
-        return rule.IsMatch(message)
-            ? rule.Replace(message, "${before}" + DatabaseErrorText.Redacted + "${after}", 1)
+        if (rule.IsMatch(message))
+        {
+            return rule.Replace(message, "${before}" + DatabaseErrorText.Redacted + "${after}", 1);
+        }
+
+        return ValueFreeForms.TryGetValue(number, out var valueFree) && valueFree.IsMatch(message)
+            ? message
             : "(the message is not shown: this error quotes a row value, and its text is not in the form expected)";
     }
 
@@ -76,4 +101,14 @@ internal static partial class SqlServerMessageText
 
     [GeneratedRegex(@"(?<before>The conversion of the \S+ value )'.*'(?<after> overflowed )", RegexOptions.Singleline)]
     private static partial Regex OverflowedValue();
+
+    [GeneratedRegex(@"(?<before>^Arithmetic overflow error for (?:data )?type \S+, value = ).*(?<after>\.)$", RegexOptions.Singleline)]
+    private static partial Regex ArithmeticValue();
+
+    // Whole messages, ending at the object's or index's closing quote: the form with a value ends in ")." instead.
+    [GeneratedRegex(@"^Violation of [^']* constraint '[^']*'\. Cannot insert duplicate key in object '[^']*'\.$")]
+    private static partial Regex DuplicateKeyWithoutValue();
+
+    [GeneratedRegex(@"^Cannot insert duplicate key row in object '[^']*' with unique index '[^']*'\.$")]
+    private static partial Regex DuplicateRowWithoutValue();
 }

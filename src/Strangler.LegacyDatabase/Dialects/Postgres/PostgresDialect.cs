@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.LegacyDatabase.Dialects.Postgres;
 
@@ -29,7 +30,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string QuoteTable(string table) => string.Join('.', SqlIdentifier.SplitQualified(table).Select(QuoteIdentifier));
 
-    public DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+    public DbConnection CreateConnection(string connectionString) =>
+        ConnectionStringCheck.Create(LegacyProvider.Postgres, connectionString, cs => new NpgsqlConnection(cs));
 
     public FailureKind Classify(Exception exception) => PostgresErrors.Classify(exception);
 

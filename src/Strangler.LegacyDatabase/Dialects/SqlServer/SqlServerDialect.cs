@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.LegacyDatabase.Dialects.SqlServer;
 
@@ -20,7 +21,8 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public string QuoteTable(string table) => string.Join('.', SqlIdentifier.SplitQualified(table).Select(QuoteIdentifier));
 
-    public DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+    public DbConnection CreateConnection(string connectionString) =>
+        ConnectionStringCheck.Create(LegacyProvider.SqlServer, connectionString, cs => new SqlConnection(cs));
 
     public FailureKind Classify(Exception exception) => exception switch
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.LegacyDatabase.Dialects.Sqlite;
 
@@ -21,7 +22,8 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string QuoteTable(string table) => string.Join('.', SqlIdentifier.SplitQualified(table).Select(QuoteIdentifier));
 
-    public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+    public DbConnection CreateConnection(string connectionString) =>
+        ConnectionStringCheck.Create(LegacyProvider.Sqlite, connectionString, cs => new SqliteConnection(cs));
 
     public FailureKind Classify(Exception exception) => exception switch
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands.Demo;
@@ -8,7 +9,7 @@ namespace Strangler.Cli.Tests.Commands.Demo;
 /// catch it. SIGINT takes the same path in a terminal, but a test cannot send it reliably: a runner started in the
 /// background inherits SIGINT as ignored.
 /// </summary>
-public sealed class DemoProcessTests
+public sealed partial class DemoProcessTests
 {
     [Fact]
     public async Task Demo_Sigterm_StopsEveryHostAndExits()
@@ -49,6 +50,19 @@ public sealed class DemoProcessTests
             // Only now is stderr complete; awaiting it while the demo runs would wait forever.
             Assert.Fail($"The demo ended before it ran:\n{string.Join('\n', printed)}\n{await error}");
         }
+
+        // The admin token is printed for the user, and is on no process's command line, where `ps` would show it to
+        // every user of the machine: the demo's hosts get it in memory, not as arguments of child processes.
+        // The instructions are written at once, "is running" first and the token a few lines below it.
+        var token = "";
+        while (token.Length == 0 && await demo.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            printed.Add(line);
+            token = AdminTokenLine().Match(line) is { Success: true } match ? match.Groups[1].Value : "";
+        }
+
+        Assert.True(token.Length > 0, $"The demo printed no admin token:\n{string.Join('\n', printed)}");
+        Assert.Empty(CommandLinesHolding(token));
         using (var kill = Process.Start("kill", [$"-{signal}", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -73,4 +87,29 @@ public sealed class DemoProcessTests
         // Nor the hosts' start-up lines, which came above the demo's own instructions.
         Assert.DoesNotContain(printed, line => line.Contains("Hosting environment", StringComparison.Ordinal));
     }
+
+    /// <summary>The ids of the processes whose command line holds <paramref name="text"/> (Linux's /proc; none elsewhere).</summary>
+    private static List<string> CommandLinesHolding(string text)
+    {
+        var found = new List<string>();
+        foreach (var directory in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(Path.GetFileName(directory));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Ended meanwhile, or not ours to read.
+            }
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex(@"admin token\s+(\S+)")]
+    private static partial Regex AdminTokenLine();
 }

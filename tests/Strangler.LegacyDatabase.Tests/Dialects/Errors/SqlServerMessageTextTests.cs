@@ -52,6 +52,17 @@ public sealed class SqlServerMessageTextTests
             ["varchar", Secret],
             "The conversion of the varchar value [redacted] overflowed an int column."
         },
+        {
+            // %ld and %f are numbers, filled in here as text: what matters is that the value goes.
+            220, "Arithmetic overflow error for data type %ls, value = %ls.",
+            ["tinyint", "256" + Secret],
+            "Arithmetic overflow error for data type tinyint, value = [redacted]."
+        },
+        {
+            232, "Arithmetic overflow error for type %ls, value = %ls.",
+            ["int", "12345678901.5" + Secret],
+            "Arithmetic overflow error for type int, value = [redacted]."
+        },
     };
 
     [Theory]
@@ -73,6 +84,10 @@ public sealed class SqlServerMessageTextTests
         },
         { 515, "Cannot insert the value NULL into column '%.*ls', table '%.*ls'; column does not allow nulls. %ls fails.", ["name", "legacy.dbo.customers", "INSERT"] },
         { 8152, "String or binary data would be truncated.", [] },
+        // 2627 and 2601 as the "Database engine events and errors" page lists them, without the duplicate key's value
+        // (servers before 2014): shown as they are, not withheld as an unrecognised form.
+        { 2627, "Violation of %ls constraint '%.*ls'. Cannot insert duplicate key in object '%.*ls'.", ["PRIMARY KEY", "PK_customers", "dbo.customers"] },
+        { 2601, "Cannot insert duplicate key row in object '%.*ls' with unique index '%.*ls'.", ["dbo.customers", "IX_customers_email"] },
         { 8115, "Arithmetic overflow error converting %ls to data type %ls.", ["expression", "int"] },
     };
 
