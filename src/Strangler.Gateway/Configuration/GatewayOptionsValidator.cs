@@ -15,9 +15,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}RoutesDirectory is required: the directory holding one <subdomain>.json per sub-domain.");
         }
 
-        if (!UpstreamUrls.IsValid(options.DefaultUpstream))
+        if (UpstreamUrls.Problem(options.DefaultUpstream) is { } upstream)
         {
-            failures.Add($"{Prefix}DefaultUpstream must be an absolute http(s) URL (the legacy monolith), found '{options.DefaultUpstream}'.");
+            failures.Add($"{Prefix}DefaultUpstream must be an absolute http(s) URL (the legacy monolith): the value {upstream}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.OverrideHeader))

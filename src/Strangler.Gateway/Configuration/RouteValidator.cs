@@ -139,14 +139,14 @@ public static class RouteValidator
             errors.Add(new(file, "paths", $"has {route.Paths.Count} patterns, more than the {RouteFileLimits.MaxPathsPerRoute} a sub-domain may claim"));
         }
 
-        if (!UpstreamUrls.IsValid(route.Legacy))
+        if (UpstreamUrls.Problem(route.Legacy) is { } legacy)
         {
-            errors.Add(new(file, "legacy", $"'{route.Legacy}' is not an absolute http(s) URL"));
+            errors.Add(new(file, "legacy", legacy));
         }
 
-        if (!UpstreamUrls.IsValid(route.New))
+        if (UpstreamUrls.Problem(route.New) is { } @new)
         {
-            errors.Add(new(file, "new", $"'{route.New}' is not an absolute http(s) URL"));
+            errors.Add(new(file, "new", @new));
         }
 
         if (!Enum.IsDefined(route.Mode))

@@ -44,6 +44,21 @@ public sealed class GatewayOptionsValidatorTests
         Assert.DoesNotContain(result.Failures!, f => f.Contains("s3cret", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("http://ops:s3cret@legacy:5101", "without credentials")]
+    [InlineData("ops:s3cret@legacy:5101", "its scheme is not http or https")]
+    [InlineData("http://legacy:5101/?key=s3cret", "without query or fragment")]
+    public void Validate_UnusableDefaultUpstream_SaysWhyWithoutQuotingIt(string upstream, string reason)
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { RoutesDirectory = "routes", DefaultUpstream = upstream });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Strangler:Gateway:DefaultUpstream must be an absolute http(s) URL", failure, StringComparison.Ordinal);
+        Assert.Contains(reason, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("ops", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_CompleteOptions_Succeeds()
     {

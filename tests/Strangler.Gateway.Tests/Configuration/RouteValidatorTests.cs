@@ -49,6 +49,7 @@ public sealed class RouteValidatorTests : IDisposable
         { """{"legacy":"/relative"}""", "legacy", "not an absolute http(s) URL" },
         { """{"new":"ftp://127.0.0.1/"}""", "new", "not an absolute http(s) URL" },
         { """{"new":"http://127.0.0.1:5102/?x=1"}""", "new", "not an absolute http(s) URL" },
+        { """{"new":"http://svc:s3cret@127.0.0.1:5102/"}""", "new", "without credentials (user:password@ is never sent upstream" },
         { """{"name":null}""", "name", "is required" },
         { """{"name":"Customers!"}""", "name", "lower-case letters" },
         { """{"name":"orders"}""", "name", "does not match the file name 'customers'" },
@@ -89,6 +90,22 @@ public sealed class RouteValidatorTests : IDisposable
         var error = Assert.Single(result.Errors, e => e.Field == field);
         Assert.Equal("customers.json", error.File);
         Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://svc:s3cret@127.0.0.1:5102/")]
+    [InlineData("svc:s3cret@127.0.0.1:5102")]
+    [InlineData("http://127.0.0.1:5102/?token=s3cret")]
+    public void LoadDirectory_UnusableUpstream_IsNeverQuoted(string url)
+    {
+        var route = Valid();
+        route["new"] = url;
+        RouteFiles.Write(_directory, route, "customers.json");
+
+        var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
+
+        Assert.Equal("new", error.Field);
+        Assert.DoesNotContain("s3cret", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
