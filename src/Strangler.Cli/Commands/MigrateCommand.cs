@@ -8,21 +8,26 @@ namespace Strangler.Cli.Commands;
 /// <summary>
 /// <c>strangler migrate --provider sqlserver|postgres|sqlite --connection ... [--dir migrations]</c>: applies the
 /// legacy-database scripts not yet in the journal, each in its own transaction; refuses all of them when an applied
-/// script has changed. Without <c>--dir</c> the scripts built into the tool are used.
+/// script has changed. Without <c>--dir</c> the scripts built into the tool are used. The connection string may come
+/// from <see cref="ConnectionVariable"/> instead, so that its password is not on a command line <c>ps</c> shows.
 /// </summary>
 internal static class MigrateCommand
 {
-    public static Command Create()
+    public const string ConnectionVariable = "STRANGLER_MIGRATE_CONNECTION";
+
+    public static Command Create() => Create(Environment.GetEnvironmentVariable);
+
+    /// <summary>The command, reading <see cref="ConnectionVariable"/> through <paramref name="environment"/>.</summary>
+    public static Command Create(Func<string, string?> environment)
     {
         var provider = new Option<string>("--provider")
         {
             Description = "The legacy database engine: sqlserver, postgres or sqlite.",
             Required = true,
         };
-        var connection = new Option<string>("--connection")
+        var connection = new Option<string?>("--connection")
         {
-            Description = "The legacy database's connection string.",
-            Required = true,
+            Description = $"The legacy database's connection string (default: the {ConnectionVariable} environment variable).",
         };
         var dir = new Option<string?>("--dir")
         {
@@ -36,9 +41,17 @@ internal static class MigrateCommand
             try
             {
                 var kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
-                if (ConnectionStringCheck.Problem(kind, parseResult.GetValue(connection)!) is { } problem)
+                var given = parseResult.GetValue(connection);
+                var connectionString = given ?? environment(ConnectionVariable);
+                if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    await error.WriteLineAsync($"migrate: --connection {problem}");
+                    await error.WriteLineAsync($"migrate: --connection is required (or {ConnectionVariable}): the legacy database's connection string.");
+                    return 1;
+                }
+
+                if (ConnectionStringCheck.Problem(kind, connectionString) is { } problem)
+                {
+                    await error.WriteLineAsync($"migrate: {(given is null ? ConnectionVariable : "--connection")} {problem}");
                     return 1;
                 }
 
@@ -46,7 +59,7 @@ internal static class MigrateCommand
                     ? MigrationSource.FromDirectory(folder, kind)
                     : MigrationSource.Embedded(kind);
                 var report = await new MigrationRunner(SqlDialects.For(kind), TimeProvider.System)
-                    .ApplyAsync(parseResult.GetValue(connection)!, scripts, cancellationToken);
+                    .ApplyAsync(connectionString, scripts, cancellationToken);
                 foreach (var name in report.Applied)
                 {
                     await output.WriteLineAsync($"applied {name}");

@@ -53,5 +53,49 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("Unknown provider 'oracle': use sqlserver, postgres or sqlite.", error);
     }
 
+    [Fact]
+    public async Task Migrate_ConnectionFromTheEnvironment_IsUsedWhenTheOptionIsMissing()
+    {
+        var environment = new Dictionary<string, string?> { [Strangler.Cli.Commands.MigrateCommand.ConnectionVariable] = Database };
+
+        var (exit, output, _) = await RunAsync(environment.GetValueOrDefault, "migrate", "--provider", "sqlite");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("applied 0001_applied_events.sql", output);
+    }
+
+    [Fact]
+    public async Task Migrate_NoConnectionAnywhere_NamesTheOptionAndTheVariable()
+    {
+        var (exit, _, error) = await RunAsync(_ => null, "migrate", "--provider", "sqlite");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--connection is required (or STRANGLER_MIGRATE_CONNECTION)", error);
+    }
+
+    [Fact]
+    public async Task Migrate_UnreadableConnectionFromTheEnvironment_NamesTheVariableWithoutQuotingIt()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            [Strangler.Cli.Commands.MigrateCommand.ConnectionVariable] = "Host=db;Password=ab;s3cret=x",
+        };
+
+        var (exit, _, error) = await RunAsync(environment.GetValueOrDefault, "migrate", "--provider", "postgres");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("migrate: STRANGLER_MIGRATE_CONNECTION is not one", error);
+        Assert.DoesNotContain("s3cret", error);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(Func<string, string?> environment, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new RootCommand { Strangler.Cli.Commands.MigrateCommand.Create(environment) }.Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
