@@ -33,8 +33,11 @@ internal static class RowValues
                 }
                 catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
                 {
-                    // A value the driver cannot turn into a CLR value (PostgreSQL numeric NaN into decimal, say).
-                    error = $"column '{names[i]}' cannot be read: {ex.Message}";
+                    // A value the driver cannot turn into a CLR value (PostgreSQL numeric NaN into decimal, say). A
+                    // parse failure's message quotes the text it failed on (.NET 8 on), which may be a secret column's.
+                    error = ex is FormatException or ArgumentException
+                        ? $"column '{names[i]}' cannot be read: its value is not in its type's format ({ex.GetType().Name}; the value is not shown)"
+                        : $"column '{names[i]}' cannot be read: {ex.Message}";
                     break;
                 }
             }
