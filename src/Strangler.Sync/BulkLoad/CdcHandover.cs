@@ -10,7 +10,11 @@ namespace Strangler.Sync.BulkLoad;
 /// replays it; a replayed change the load already read is at or before the load's position and the store's position
 /// guard skips it, while a later one applies over the loaded document in log order.
 /// </summary>
-internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<string, string> kafka)
+/// <param name="bootstrapServers">The cluster.</param>
+/// <param name="kafka">librdkafka settings for every client.</param>
+/// <param name="consumerKafka">The projection consumers' own settings: an <c>auto.offset.reset</c> there or in
+/// <paramref name="kafka"/> decides where a group without offsets starts.</param>
+internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<string, string> kafka, IReadOnlyDictionary<string, string>? consumerKafka = null)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -40,7 +44,9 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
 
     /// <summary>
     /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. A group
-    /// with members (a running worker) and no offsets is left alone: it reads its topics from their start.
+    /// with members (a running worker) and no offsets is left alone: it reads its topics from their start. Throws
+    /// <see cref="InvalidOperationException"/>, naming the group, when such a group's consumers start at the end instead
+    /// (<c>auto.offset.reset</c> latest), as they would skip the changes made during the load.
     /// </summary>
     public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
@@ -68,10 +74,27 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
             // everything CDC must, and the position guard skips what the load already wrote. Nothing to hand over. (With
             // the SQLite capture this is the only safe order: its triggers are installed when the worker starts, and a
             // change made before that is never captured.)
+            if (StartsAtTheEnd())
+            {
+                throw new InvalidOperationException(
+                    $"the consumer group '{groupId}' has running members (a sync worker running this projection) and no committed offsets, " +
+                    "and its consumers start at the topics' end (auto.offset.reset), so they would skip the changes made during the load: " +
+                    $"stop the worker, run the load again (it resumes and only hands over), then start the worker (Kafka: {ex.Error.Code})", ex);
+            }
+
             return false;
         }
 
         return true;
+    }
+
+    // librdkafka's names for "the end": latest, largest, end; "error" would fail the worker rather than skip anything.
+    private bool StartsAtTheEnd()
+    {
+        var reset = kafka.Concat(consumerKafka ?? new Dictionary<string, string>())
+            .LastOrDefault(s => s.Key == "auto.offset.reset").Value;
+        return reset is not null && (reset.Equals("latest", StringComparison.OrdinalIgnoreCase)
+            || reset.Equals("largest", StringComparison.OrdinalIgnoreCase) || reset.Equals("end", StringComparison.OrdinalIgnoreCase));
     }
 
     private static TopicPartition Partition(string text)

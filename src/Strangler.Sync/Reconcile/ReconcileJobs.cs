@@ -79,7 +79,7 @@ public static class ReconcileJobs
         {
             (CdcHandover, string)? handover = string.IsNullOrEmpty(sync.BootstrapServers)
                 ? null
-                : (new CdcHandover(sync.BootstrapServers, sync.Kafka), $"{sync.GroupIdPrefix}.{projection.Name}");
+                : (new CdcHandover(sync.BootstrapServers, sync.Kafka, sync.ConsumerKafka), $"{sync.GroupIdPrefix}.{projection.Name}");
             using var meter = new Meter(SyncMetrics.MeterName);
             progress = new ReconcileMetrics(meter).Observe(projection.Name, "load", progress);
             return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)

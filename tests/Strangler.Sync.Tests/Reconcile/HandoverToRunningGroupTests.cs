@@ -17,7 +17,34 @@ public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
     {
         var topic = await kafka.CreateTopicAsync("handover");
         var group = KafkaFixture.NewGroupId();
-        using var worker = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        using var worker = await JoinAsync(topic, group);
+
+        var handover = new CdcHandover(kafka.BootstrapServers, new Dictionary<string, string>());
+
+        Assert.False(handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
+        Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
+    }
+
+    [Fact]
+    public async Task HandOver_GroupWithAMemberThatStartsAtTheEnd_IsRefusedNamingTheGroup()
+    {
+        var topic = await kafka.CreateTopicAsync("handover");
+        var group = KafkaFixture.NewGroupId();
+        using var worker = await JoinAsync(topic, group);
+        // A worker configured so would start after the changes made during the load and never apply them.
+        var handover = new CdcHandover(kafka.BootstrapServers, new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["auto.offset.reset"] = "latest" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
+
+        Assert.Contains($"the consumer group '{group}' has running members", error.Message, StringComparison.Ordinal);
+        Assert.Contains("auto.offset.reset", error.Message, StringComparison.Ordinal);
+        Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
+    }
+
+    private async Task<IConsumer<byte[], byte[]>> JoinAsync(string topic, string group)
+    {
+        var worker = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
             BootstrapServers = kafka.BootstrapServers, GroupId = group, EnableAutoCommit = false, AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
@@ -27,10 +54,6 @@ public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
             worker.Consume(TimeSpan.FromMilliseconds(100));
             return worker.Assignment.Count > 0;
         }, seconds: 60), "the worker's consumer joined its group");
-
-        var handover = new CdcHandover(kafka.BootstrapServers, new Dictionary<string, string>());
-
-        Assert.False(handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
-        Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
+        return worker;
     }
 }

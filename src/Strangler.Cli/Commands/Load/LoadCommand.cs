@@ -34,6 +34,12 @@ internal static class LoadCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {string.Join("; ", ex.Failures)}");
                 return 2;
             }
+            catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
+            {
+                // Expected and actionable (a running worker that would skip the load's changes): it says what to do.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}");
+                return 1;
+            }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
