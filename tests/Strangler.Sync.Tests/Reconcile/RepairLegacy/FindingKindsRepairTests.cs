@@ -9,16 +9,8 @@ namespace Strangler.Sync.Tests.Reconcile.RepairLegacy;
 /// </summary>
 public sealed class FindingKindsRepairTests
 {
-    public static TheoryData<LegacyProvider, bool> Cases => new()
-    {
-        { LegacyProvider.Postgres, true },
-        { LegacyProvider.Postgres, false },
-        { LegacyProvider.Sqlite, true },
-        { LegacyProvider.Sqlite, false },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(LegacyRepairRig.EnginesWithAndWithoutForeignKey), MemberType = typeof(LegacyRepairRig))]
     public async Task Every_kind_of_finding_is_repaired_counted_and_marked_and_a_second_run_finds_nothing(LegacyProvider provider, bool foreignKey)
     {
         await using var harness = await ReconcileHarness.CreateAsync(provider, customers: 300);

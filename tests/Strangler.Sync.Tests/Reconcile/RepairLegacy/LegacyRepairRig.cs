@@ -10,6 +10,15 @@ namespace Strangler.Sync.Tests.Reconcile.RepairLegacy;
 /// </summary>
 internal static class LegacyRepairRig
 {
+    /// <summary>Both engines, each with a foreign key from the addresses to their customer and without one.</summary>
+    public static TheoryData<LegacyProvider, bool> EnginesWithAndWithoutForeignKey => new()
+    {
+        { LegacyProvider.Postgres, true },
+        { LegacyProvider.Postgres, false },
+        { LegacyProvider.Sqlite, true },
+        { LegacyProvider.Sqlite, false },
+    };
+
     public static readonly LegacyRepairOptions Repair = new()
     {
         UpsertEvent = "CustomerReconciled",

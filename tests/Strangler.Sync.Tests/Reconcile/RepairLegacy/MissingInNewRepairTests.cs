@@ -10,16 +10,8 @@ namespace Strangler.Sync.Tests.Reconcile.RepairLegacy;
 /// </summary>
 public sealed class MissingInNewRepairTests
 {
-    public static TheoryData<LegacyProvider, bool> Cases => new()
-    {
-        { LegacyProvider.Postgres, true },
-        { LegacyProvider.Postgres, false },
-        { LegacyProvider.Sqlite, true },
-        { LegacyProvider.Sqlite, false },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(LegacyRepairRig.EnginesWithAndWithoutForeignKey), MemberType = typeof(LegacyRepairRig))]
     // Bug: only the customer row was deleted. Without a foreign key its addresses stayed behind, orphaned, and the next
     // run, which reads from the customers table, did not see them; with a foreign key without cascade the delete
     // failed and the whole job stopped.
