@@ -96,7 +96,7 @@ internal sealed partial class CapturePublisher(
         };
         var value = DebeziumMessageWriter.Value(
             "strangler-capture", options.Database, options.Schema, change.Table, op,
-            Row(change.BeforeJson), Row(change.AfterJson), change.Sequence, change.CapturedAt, time.GetUtcNow());
+            Row(change.BeforeJson), Row(change.AfterJson), change.Sequence, change.CapturedAt, time.GetUtcNow(), change.Origin);
         return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(change.KeyJson), Value = value };
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class CapturePublisher(
     private List<CapturedChange> Read(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT seq, table_name, op, key_json, before_json, after_json, captured_at FROM {CaptureTriggerInstaller.ChangeTable} ORDER BY seq LIMIT $limit";
+        command.CommandText = $"SELECT seq, table_name, op, key_json, before_json, after_json, captured_at, {CaptureTriggerInstaller.OriginColumn} FROM {CaptureTriggerInstaller.ChangeTable} ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$limit", options.BatchSize);
         using var reader = command.ExecuteReader();
         var changes = new List<CapturedChange>();
@@ -123,7 +123,8 @@ internal sealed partial class CapturePublisher(
             changes.Add(new CapturedChange(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return changes;

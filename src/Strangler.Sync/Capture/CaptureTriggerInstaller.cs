@@ -4,13 +4,18 @@ using Microsoft.Data.Sqlite;
 namespace Strangler.Sync.Capture;
 
 /// <summary>
-/// (Re)creates the capture triggers of the configured tables from their current columns. Writes made by Strangler's
-/// own backfill (a row present in <c>strangler_sync_origin</c> inside its transaction) are not captured: no echo.
+/// (Re)creates the capture triggers of the configured tables from their current columns. Inserts and updates made by
+/// Strangler's own backfill (a row present in <c>strangler_sync_origin</c> inside its transaction) are not captured:
+/// no echo. Its deletes are, marked with that row's origin: the projection takes them as echoes that confirm the new
+/// service's tombstones (as the echo filter does for Debezium), so a key the monolith later uses again comes through.
 /// </summary>
 internal static class CaptureTriggerInstaller
 {
     public const string ChangeTable = "strangler_capture_changes";
     public const string OriginTable = "strangler_sync_origin";
+
+    /// <summary>The change table's column holding the origin of a Strangler write (migration 0101); NULL for the monolith's.</summary>
+    public const string OriginColumn = "origin";
 
     public static void Install(SqliteConnection connection, IReadOnlyList<string> tables)
     {
@@ -21,6 +26,12 @@ internal static class CaptureTriggerInstaller
             {
                 problems.Add($"table '{required}' is missing (run `strangler migrate` for the sqlite provider)");
             }
+        }
+
+        if (TableExists(connection, ChangeTable) && !Columns(connection, ChangeTable).Any(c => c.Name == OriginColumn))
+        {
+            // A database migrated before 0101: the old triggers still work, but the backfill's deletes need the column.
+            problems.Add($"table '{ChangeTable}' has no column '{OriginColumn}' (run `strangler migrate` for the sqlite provider: it adds it)");
         }
 
         var columnsByTable = new Dictionary<string, List<(string Name, bool Key)>>();
@@ -57,29 +68,36 @@ internal static class CaptureTriggerInstaller
     {
         string Row(string alias) => "json_object(" + string.Join(", ", columns.Select(c => $"{Literal(c.Name)}, {Value(alias, c.Name)}")) + ")";
         string KeyOf(string alias) => "json_object(" + string.Join(", ", columns.Where(c => c.Key).Select(c => $"{Literal(c.Name)}, {Value(alias, c.Name)}")) + ")";
-        string Insert(string op, string key, string before, string after, string? when = null) =>
+        const string monolith = $"NOT EXISTS (SELECT 1 FROM {OriginTable})";
+        // Inserts and updates are the monolith's only; a delete is recorded whoever made it, with the backfill's origin
+        // when it made it. Only a delete can be of use as an echo (it confirms a tombstone); an echoed upsert would
+        // be published only for every consumer to drop it.
+        string Upsert(string op, string key, string before, string after, string? when = null) =>
             $"  INSERT INTO {ChangeTable} (table_name, op, key_json, before_json, after_json) SELECT {Literal(table)}, '{op}', {key}, {before}, {after}"
-            + (when is null ? ";" : $" WHERE {when};");
+            + $" WHERE {monolith}" + (when is null ? ";" : $" AND {when};");
+        string Delete(string key, string before, string? when = null) =>
+            $"  INSERT INTO {ChangeTable} (table_name, op, key_json, before_json, after_json, {OriginColumn}) SELECT {Literal(table)}, 'd', {key}, {before}, NULL, "
+            + $"(SELECT origin FROM {OriginTable} LIMIT 1)" + (when is null ? ";" : $" WHERE {when};");
         var sql = new StringBuilder();
         foreach (var (name, timing) in new[] { ("insert", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE") })
         {
             var trigger = Identifier($"strangler_capture_{table}_{name}");
             sql.AppendLine($"DROP TRIGGER IF EXISTS {trigger};");
-            sql.AppendLine($"CREATE TRIGGER {trigger} AFTER {timing} ON {Identifier(table)} WHEN NOT EXISTS (SELECT 1 FROM {OriginTable}) BEGIN");
+            sql.AppendLine($"CREATE TRIGGER {trigger} AFTER {timing} ON {Identifier(table)} BEGIN");
             switch (name)
             {
                 case "insert":
-                    sql.AppendLine(Insert("c", KeyOf("NEW"), "NULL", Row("NEW")));
+                    sql.AppendLine(Upsert("c", KeyOf("NEW"), "NULL", Row("NEW")));
                     break;
                 case "delete":
-                    sql.AppendLine(Insert("d", KeyOf("OLD"), Row("OLD"), "NULL"));
+                    sql.AppendLine(Delete(KeyOf("OLD"), Row("OLD")));
                     break;
                 default:
                     // A key change is a delete of the old key and a create of the new one, as Debezium reports it.
                     var same = $"{KeyOf("OLD")} = {KeyOf("NEW")}";
-                    sql.AppendLine(Insert("u", KeyOf("NEW"), Row("OLD"), Row("NEW"), same));
-                    sql.AppendLine(Insert("d", KeyOf("OLD"), Row("OLD"), "NULL", $"NOT ({same})"));
-                    sql.AppendLine(Insert("c", KeyOf("NEW"), "NULL", Row("NEW"), $"NOT ({same})"));
+                    sql.AppendLine(Upsert("u", KeyOf("NEW"), Row("OLD"), Row("NEW"), same));
+                    sql.AppendLine(Delete(KeyOf("OLD"), Row("OLD"), $"NOT ({same})"));
+                    sql.AppendLine(Upsert("c", KeyOf("NEW"), "NULL", Row("NEW"), $"NOT ({same})"));
                     break;
             }
 

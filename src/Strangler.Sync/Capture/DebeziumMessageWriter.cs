@@ -19,27 +19,35 @@ internal static class DebeziumMessageWriter
     public static byte[] Value(
         string server, string database, string schema, string table, ChangeOperation op,
         IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after,
-        long sequence, DateTimeOffset timestamp, DateTimeOffset now)
+        long sequence, DateTimeOffset timestamp, DateTimeOffset now, string? origin = null)
     {
         var lsn = Lsn(sequence);
+        var sourceBlock = new Dictionary<string, object?>
+        {
+            ["version"] = "strangler-capture",
+            ["connector"] = "sqlserver",
+            ["name"] = server,
+            ["ts_ms"] = timestamp.ToUnixTimeMilliseconds(),
+            ["snapshot"] = op == ChangeOperation.Read ? "true" : "false",
+            ["db"] = database,
+            ["schema"] = schema,
+            ["table"] = table,
+            ["change_lsn"] = lsn,
+            ["commit_lsn"] = lsn,
+            ["event_serial_no"] = 1,
+        };
+        if (origin is not null)
+        {
+            // The SQLite capture's mark of Strangler's own write: the change carries it, so the projection needs no
+            // database look-up (and it survives a dead letter's replay, which a header might not).
+            sourceBlock[SourceBlock.OriginField] = origin;
+        }
+
         var value = new Dictionary<string, object?>
         {
             ["before"] = before is null ? null : Plain(before),
             ["after"] = after is null ? null : Plain(after),
-            ["source"] = new Dictionary<string, object?>
-            {
-                ["version"] = "strangler-capture",
-                ["connector"] = "sqlserver",
-                ["name"] = server,
-                ["ts_ms"] = timestamp.ToUnixTimeMilliseconds(),
-                ["snapshot"] = op == ChangeOperation.Read ? "true" : "false",
-                ["db"] = database,
-                ["schema"] = schema,
-                ["table"] = table,
-                ["change_lsn"] = lsn,
-                ["commit_lsn"] = lsn,
-                ["event_serial_no"] = 1,
-            },
+            ["source"] = sourceBlock,
             ["op"] = op switch
             {
                 ChangeOperation.Create => "c",

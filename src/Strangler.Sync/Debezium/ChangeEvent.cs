@@ -32,4 +32,11 @@ public sealed record ChangeEvent
     /// SQL Server's <c>source.commit_lsn</c>. The echo filter matches it against the backfill's transactions.
     /// </summary>
     public string? TransactionId { get; init; }
+
+    /// <summary>
+    /// Set when the change is Strangler's own write and the message says so: Strangler's SQLite capture marks the
+    /// backfill's deletes with <c>source.strangler_origin</c> (<c>backfill</c>). Null for every Debezium connector,
+    /// whose echoes the echo filter finds by <see cref="TransactionId"/> instead.
+    /// </summary>
+    public string? Origin { get; init; }
 }

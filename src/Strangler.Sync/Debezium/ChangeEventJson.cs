@@ -11,7 +11,7 @@ public static class ChangeEventJson
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions OneLine = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot, transaction id.</summary>
+    /// <summary>Formats <paramref name="change"/>: table, op, key, before, after, position, timestamp, snapshot, transaction id (and origin, when set).</summary>
     /// <param name="change">The decoded change.</param>
     /// <param name="keyGiven">False when the change was decoded without its message key: the key prints as null.</param>
     /// <param name="indented">False for one line per change (NDJSON).</param>
@@ -29,6 +29,12 @@ public static class ChangeEventJson
             ["snapshot"] = change.Snapshot,
             ["transactionId"] = change.TransactionId,
         };
+        if (change.Origin is not null)
+        {
+            // Only Strangler's SQLite capture sets it: every other change prints as it always did.
+            json["origin"] = change.Origin;
+        }
+
         return json.ToJsonString(indented ? Indented : OneLine);
     }
 

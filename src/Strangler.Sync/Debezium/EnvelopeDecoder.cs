@@ -46,6 +46,7 @@ internal static class EnvelopeDecoder
             Timestamp = timestamp,
             Snapshot = snapshot || op == ChangeOperation.Read,
             TransactionId = transactionId,
+            Origin = SourceBlock.Origin(source, path + ".source"),
         };
     }
 

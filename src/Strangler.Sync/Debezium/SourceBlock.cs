@@ -6,6 +6,12 @@ namespace Strangler.Sync.Debezium;
 /// <summary>Reads table, position, timestamp, snapshot flag and transaction from a Debezium <c>source</c> block.</summary>
 internal static class SourceBlock
 {
+    /// <summary>
+    /// Not Debezium's: the field in which Strangler's SQLite capture marks a change Strangler itself made (its value
+    /// is the <c>strangler_sync_origin</c> row's origin, <c>backfill</c>). Debezium never writes it.
+    /// </summary>
+    public const string OriginField = "strangler_origin";
+
     public static (string? Table, SourcePosition? Position, DateTimeOffset? Timestamp, bool Snapshot, string? TransactionId) Read(JsonElement source, string path)
     {
         if (source.ValueKind != JsonValueKind.Object)
@@ -22,6 +28,9 @@ internal static class SourceBlock
         var position = LogPosition.Read(connector, source, path);
         return (table is null ? null : schema is null ? table : $"{schema}.{table}", position, timestamp, snapshot, TransactionId(source, path));
     }
+
+    /// <summary>The origin of a change Strangler itself made, as its SQLite capture marks it (<see cref="OriginField"/>); else null.</summary>
+    public static string? Origin(JsonElement source, string path) => String(source, OriginField, path);
 
     /// <summary>
     /// SQL Server's <c>commit_lsn</c>, else PostgreSQL's <c>txId</c>. In the flattened form the fields come as

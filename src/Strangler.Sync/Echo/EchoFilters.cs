@@ -8,8 +8,9 @@ internal static class EchoFilters
     /// <summary>
     /// PostgreSQL: matches <c>source.txId</c> against <c>strangler_sync_origin.tx_id</c>. SQL Server: matches
     /// <c>source.commit_lsn</c> against the commit LSNs of the marker table's own CDC change rows. SQLite: the built-in
-    /// capture's triggers see the marker row inside the backfill transaction and never record those changes, so there
-    /// is nothing left to filter.
+    /// capture's triggers see the marker row inside the backfill transaction: they do not record its inserts and
+    /// updates, and mark its deletes in the message itself (<see cref="Debezium.ChangeEvent.Origin"/>), so there is
+    /// nothing to look up.
     /// </summary>
     public static IEchoFilter For(LegacyProvider provider, string connectionString) => provider switch
     {

@@ -10,7 +10,7 @@ namespace Strangler.Sync.Projection;
 
 /// <summary>
 /// The projection pipeline's batch handler: decode every message, drop the changes the backfill itself wrote (no
-/// echo), project the rest, write the batch's documents in one store call. Undecodable or unprojectable messages are
+/// echo; its deletes still confirm the service's tombstones), project the rest, write the batch's documents in one store call. Undecodable or unprojectable messages are
 /// dead-lettered; a store or echo-filter failure throws (the batch is retried).
 /// </summary>
 internal sealed partial class ProjectionHandler(
@@ -46,7 +46,7 @@ internal sealed partial class ProjectionHandler(
         {
             try
             {
-                if (change.TransactionId is { } transactionId && echoes.Contains(transactionId))
+                if (IsEcho(change, echoes))
                 {
                     // The backfill's own write: skipped, but for a delete that confirms the service's tombstone.
                     var confirmations = projector.ProjectEcho(change);
@@ -86,14 +86,22 @@ internal sealed partial class ProjectionHandler(
         return BatchOutcome.WithDeadLetters(deadLetters);
     }
 
+    /// <summary>
+    /// Strangler's own write: marked so by the SQLite capture (<see cref="ChangeEvent.Origin"/>), or of a transaction
+    /// the echo filter found to be the backfill's (Debezium).
+    /// </summary>
+    private static bool IsEcho(ChangeEvent change, IReadOnlySet<string> echoes) =>
+        change.Origin is not null || (change.TransactionId is { } transactionId && echoes.Contains(transactionId));
+
     private async Task<IReadOnlySet<string>> FindEchoesAsync(IEnumerable<ChangeEvent> changes, CancellationToken cancellationToken)
     {
-        var transactionIds = changes.Select(c => c.TransactionId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // A change that says it is Strangler's own needs no look-up.
+        var transactionIds = changes.Where(c => c.Origin is null).Select(c => c.TransactionId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return transactionIds.Count == 0
             ? new HashSet<string>()
             : await echoFilter.FindBackfillTransactionsAsync(transactionIds, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: skipped {Changes} changes of {Transactions} backfill transactions (echo)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: skipped {Changes} changes the backfill wrote (echo; {Transactions} transactions found by the echo filter)")]
     private static partial void LogEchoesSkipped(ILogger logger, string pipeline, int changes, int transactions);
 }

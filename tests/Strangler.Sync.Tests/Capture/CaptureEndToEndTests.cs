@@ -85,19 +85,27 @@ public sealed class CaptureEndToEndTests(KafkaFixture kafka) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Writes_marked_as_strangler_backfill_are_not_captured()
+    public async Task Writes_marked_as_strangler_backfill_do_not_come_back_and_its_delete_leaves_a_live_document_alone()
     {
+        _legacy.Execute("INSERT INTO Customers (Id, Name) VALUES (5, 'from the monolith');");
+        Assert.True(await Eventually.TrueAsync(() => Customer(5) is not null));
+        var position = Customer(5)![DocumentFields.Position];
         _legacy.Execute("""
             BEGIN;
             INSERT INTO strangler_sync_origin (origin) VALUES ('backfill');
             INSERT INTO Customers (Id, Name) VALUES (2, 'from the new service');
+            UPDATE Customers SET Name = 'renamed by the new service' WHERE Id = 5;
+            DELETE FROM Customers WHERE Id = 5;
             DELETE FROM strangler_sync_origin;
             COMMIT;
             INSERT INTO Customers (Id, Name) VALUES (3, 'from the monolith');
             """);
 
+        // Customer 3 comes after the marked writes on the same topic: once it is there, they were all handled.
         Assert.True(await Eventually.TrueAsync(() => Customer(3) is not null));
         Assert.Null(Customer(2));
+        Assert.Equal(("from the monolith", position), (Customer(5)!["name"] as string, Customer(5)![DocumentFields.Position]));
+        Assert.False(Customer(5)!.ContainsKey(DocumentFields.Deleted));
     }
 
     [Fact]

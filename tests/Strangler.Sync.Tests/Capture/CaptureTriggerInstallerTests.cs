@@ -46,6 +46,44 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
     }
 
     [Fact]
+    public void The_backfills_deletes_are_recorded_marked_as_its_own_its_inserts_and_updates_are_not()
+    {
+        Install("Customers");
+        _legacy.Execute("""
+            BEGIN;
+            INSERT INTO strangler_sync_origin (origin) VALUES ('backfill');
+            INSERT INTO Customers (Id, Name) VALUES (1, 'from the service');
+            INSERT INTO Customers (Id, Name) VALUES (2, 'from the service');
+            UPDATE Customers SET Name = 'renamed by the service' WHERE Id = 1;
+            UPDATE Customers SET Id = 3 WHERE Id = 2;
+            DELETE FROM Customers WHERE Id = 1;
+            DELETE FROM strangler_sync_origin;
+            COMMIT;
+            INSERT INTO Customers (Id, Name) VALUES (4, 'from the monolith');
+            DELETE FROM Customers WHERE Id = 4;
+            """);
+
+        // The backfill's: the old key of its key change, and its delete. The monolith's: its insert and delete, unmarked.
+        Assert.Equal(4, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes"));
+        Assert.Equal(1, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes WHERE op = 'd' AND origin = 'backfill' AND key_json = '{\"Id\":2}'"));
+        Assert.Equal(1, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes WHERE op = 'd' AND origin = 'backfill' AND key_json = '{\"Id\":1}' AND before_json LIKE '%renamed by the service%'"));
+        Assert.Equal(2, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes WHERE origin IS NULL AND key_json = '{\"Id\":4}'"));
+    }
+
+    [Fact]
+    public void A_database_migrated_before_the_origin_column_is_refused_naming_the_migration_and_nothing_is_installed()
+    {
+        using var old = new SqliteLegacyDatabase(migrateBefore: "0101");
+        using var connection = new SqliteConnection(old.ConnectionString);
+        connection.Open();
+
+        var error = Assert.Throws<InvalidOperationException>(() => CaptureTriggerInstaller.Install(connection, ["Customers"]));
+
+        Assert.Contains("table 'strangler_capture_changes' has no column 'origin' (run `strangler migrate`", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, old.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    }
+
+    [Fact]
     public void Installing_twice_replaces_the_triggers_instead_of_doubling_them()
     {
         Install("Customers");

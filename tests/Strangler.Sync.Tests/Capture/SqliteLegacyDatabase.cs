@@ -2,20 +2,26 @@ using Microsoft.Data.Sqlite;
 
 namespace Strangler.Sync.Tests.Capture;
 
-/// <summary>A throwaway SQLite legacy database with the demo's Customers and Addresses tables and migration 0100.</summary>
+/// <summary>
+/// A throwaway SQLite legacy database with the demo's Customers and Addresses tables and the repository's SQLite
+/// migrations (those named before <c>migrateBefore</c>, when given: a database migrated by an older version).
+/// </summary>
 internal sealed class SqliteLegacyDatabase : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"legacy-{Guid.NewGuid():N}.db");
 
-    public SqliteLegacyDatabase()
+    public SqliteLegacyDatabase(string? migrateBefore = null)
     {
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString();
-        Execute(File.ReadAllText(Path.Combine(RepositoryRoot(), "migrations", "sqlite", "0100_capture_changes.sql")));
+        foreach (var script in Directory.GetFiles(Path.Combine(RepositoryRoot(), "migrations", "sqlite"), "*.sql").Order(StringComparer.Ordinal)
+                     .Where(f => migrateBefore is null || string.CompareOrdinal(Path.GetFileName(f), migrateBefore) < 0))
+        {
+            Execute(File.ReadAllText(script));
+        }
+
         Execute("""
             CREATE TABLE Customers (Id INTEGER PRIMARY KEY, Name TEXT NOT NULL, CreditLimit TEXT);
             CREATE TABLE Addresses (Id INTEGER PRIMARY KEY, CustomerId INTEGER NOT NULL, City TEXT NOT NULL);
-            -- Stand-in for the sync-out migration that owns this table; the capture only checks whether it has rows.
-            CREATE TABLE IF NOT EXISTS strangler_sync_origin (origin TEXT);
             """);
     }
 

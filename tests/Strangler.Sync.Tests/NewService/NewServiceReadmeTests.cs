@@ -150,6 +150,29 @@ public sealed class NewServiceReadmeTests(KafkaFixture kafka) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _http!.GetAsync("/orders/7", ct)).StatusCode);
     }
 
+    [Fact]
+    // Bug: the SQLite capture recorded none of the backfill's writes, deletes included, so the tombstone the service's
+    // delete left was never confirmed and took no legacy change at all: the monolith's next order, under the same key
+    // (Orders is INTEGER PRIMARY KEY without AUTOINCREMENT, so it takes the highest key plus one again), never arrived.
+    public async Task AnOrderTheServiceCancelled_WhoseKeyTheMonolithUsesAgain_ReachesTheService()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await ExecuteAsync("INSERT INTO Orders (CustomerId, Total, PlacedAt) VALUES (3, 10.5, '2026-12-01T09:00:00.0000000+00:00')");
+        var id = (long)(await ScalarAsync("SELECT max(Id) FROM Orders"))!;
+        await Eventually.UntilAsync(() => _http!.GetAsync($"/orders/{id}", ct), r => r.StatusCode == HttpStatusCode.OK, "the service serves the order");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _http!.DeleteAsync($"/orders/{id}", ct)).StatusCode);
+        Assert.True(await Eventually.TrueAsync(async () => await ScalarAsync($"SELECT count(*) FROM Orders WHERE Id = {id}") is 0L),
+            "the OrderCancelled event deleted the monolith's row");
+        await ExecuteAsync("INSERT INTO Orders (CustomerId, Total, PlacedAt) VALUES (4, 44.5, '2026-12-01T10:00:00.0000000+00:00')");
+        Assert.Equal(id, await ScalarAsync("SELECT max(Id) FROM Orders"));
+
+        var order = await Eventually.UntilAsync(
+            () => _http!.GetAsync($"/orders/{id}", ct), r => r.StatusCode == HttpStatusCode.OK, "the service serves the monolith's new order under the old key");
+        var body = await order.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal((4, 44.5m), (body.GetProperty("customerId").GetInt64(), body.GetProperty("total").GetDecimal()));
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection(Legacy);

@@ -26,7 +26,8 @@ internal static class DemoInstructions
         text.AppendLine("Data flow:");
         text.AppendLine("  monolith writes -> SQLite triggers -> legacy.dbo.Customers/Addresses (Kafka) -> customers-projection -> service's LiteDB");
         text.AppendLine("  service writes  -> outbox (same LiteDB transaction) -> customers.events (Kafka) -> customers-backfill -> monolith's SQLite");
-        text.AppendLine("  the backfill marks its transactions (strangler_sync_origin), so the capture never echoes them back;");
+        text.AppendLine("  the backfill marks its transactions (strangler_sync_origin): the capture never echoes its writes back,");
+        text.AppendLine("  only its deletes, marked, to confirm the service's own deletes;");
         text.AppendLine("  new customer/address ids on both sides come from one key series (blocks reserved in the monolith's database).");
         text.AppendLine();
         text.AppendLine("Try it in another terminal, from the repository root:");
