@@ -41,7 +41,7 @@ public sealed class EchoRoundTripTests
     }
 
     [Fact]
-    public async Task NoEchoFilter_ForSqlite_FindsNothingBecauseCaptureSkipsAtTheSource()
+    public async Task NoEchoFilter_ForSqlite_FindsNothingBecauseTheCaptureMarksEchoesInTheMessages()
     {
         var found = await EchoFilters.For(LegacyProvider.Sqlite, "Data Source=:memory:")
             .FindBackfillTransactionsAsync(["1", "2"], TestContext.Current.CancellationToken);

@@ -49,6 +49,10 @@ public sealed class DemoMigrationLoopTests(DemoLoopFixture demo) : IClassFixture
         var projectionBefore = await demo.PipelineAsync("customers-projection");
         var positionBefore = demo.CustomerDocument(id)?["_pos"].AsString;
         Assert.False(string.IsNullOrEmpty(positionBefore), "customer 1 was projected from the monolith at start");
+        // The PUT replaces every address: the backfill deletes these rows, and the capture records those deletes as the
+        // backfill's own, which confirm the tombstones the service left (one applied write each) and nothing else.
+        var removed = await demo.LegacyScalarAsync<long>("SELECT COUNT(*) FROM Addresses WHERE CustomerId = $key", id);
+        Assert.True(removed > 0, $"customer {id} has addresses in the monolith's seed");
         var name = $"Ada King {Guid.NewGuid():N}";
 
         var updated = await demo.Gateway.PutAsJsonAsync($"/customers/{id}", Input(name, "Ockham"), Ct);
@@ -72,13 +76,17 @@ public sealed class DemoMigrationLoopTests(DemoLoopFixture demo) : IClassFixture
         var capturedAfter = await demo.ProjectionCaughtUpAsync();
         var projectionAfter = await demo.PipelineAsync("customers-projection");
 
-        // The sentinel is one customer row and one address row: the backfill's writes were not captured, nothing else
-        // was projected, nothing skipped, and customer 1 keeps the monolith's position.
-        Assert.Equal(capturedBefore + 2, capturedAfter);
-        Assert.Equal(Count(projectionBefore, "applied") + 2, Count(projectionAfter, "applied"));
+        // The sentinel is one customer row and one address row; of the backfill's writes only its deletes of the old
+        // address rows were captured, each confirming a tombstone; nothing else was projected, nothing skipped, and
+        // customer 1 keeps the monolith's position.
+        Assert.Equal(capturedBefore + 2 + removed, capturedAfter);
+        Assert.Equal(Count(projectionBefore, "applied") + 2 + removed, Count(projectionAfter, "applied"));
         Assert.Equal(Count(projectionBefore, "skipped"), Count(projectionAfter, "skipped"));
         Assert.Equal(Count(projectionBefore, "deadLettered"), Count(projectionAfter, "deadLettered"));
         Assert.Equal(positionBefore, demo.CustomerDocument(id)?["_pos"].AsString);
+        var tombstones = demo.CustomerDocument(id)!["Addresses"].AsArray.Select(a => a.AsDocument).Where(a => a["_deleted"] == true).ToList();
+        Assert.Equal(removed, tombstones.Count);
+        Assert.All(tombstones, a => Assert.False(a.ContainsKey("_deletedByService"), $"address {a["_key"]}'s tombstone confirmed by the legacy delete"));
         var service = await demo.Customers.GetFromJsonAsync<JsonElement>($"/customers/{id}", Ct);
         Assert.Equal(name, service.GetProperty("name").GetString());
         var served = await demo.Customers.GetFromJsonAsync<JsonElement>($"/customers/{sentinelId}", Ct);
