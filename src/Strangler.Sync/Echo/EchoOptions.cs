@@ -11,8 +11,8 @@ public sealed record EchoOptions
     /// <summary>
     /// <c>Strangler:Sync:Echo:Provider</c>: the captured legacy database's engine, <c>postgres</c>, <c>sqlserver</c> or
     /// <c>sqlite</c> (nothing to look up: the built-in capture skips the backfill's inserts and updates at the source
-    /// and marks its deletes in the messages), or <c>none</c> (no
-    /// filter); empty = the database of the worker's own backfill, if it runs one, else no filter.
+    /// and marks its deletes in the messages), or <c>none</c> (no filter); empty = the database of the worker's own
+    /// backfill, if it runs one, else no filter.
     /// </summary>
     public string Provider { get; init; } = string.Empty;
 

@@ -62,7 +62,7 @@ internal sealed record EchoSource(LegacyProvider? Provider, string ConnectionStr
                 LegacyProvider.SqlServer when new SqlConnectionStringBuilder(ConnectionString) is var sql =>
                     $"sqlserver database '{sql.InitialCatalog}' on {sql.DataSource}",
                 LegacyProvider.Sqlite =>
-                    $"sqlite database {new SqliteConnectionStringBuilder(ConnectionString).DataSource}: nothing to look up, the built-in capture marks the backfill's writes at the source",
+                    $"sqlite database {new SqliteConnectionStringBuilder(ConnectionString).DataSource}: nothing to look up, the built-in capture skips the backfill's inserts and updates and marks its deletes",
                 _ => Provider.ToString()!,
             };
         }

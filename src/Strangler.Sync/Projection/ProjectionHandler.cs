@@ -10,8 +10,9 @@ namespace Strangler.Sync.Projection;
 
 /// <summary>
 /// The projection pipeline's batch handler: decode every message, drop the changes the backfill itself wrote (no
-/// echo; its deletes still confirm the service's tombstones), project the rest, write the batch's documents in one store call. Undecodable or unprojectable messages are
-/// dead-lettered; a store or echo-filter failure throws (the batch is retried).
+/// echo; its deletes still confirm the service's tombstones), project the rest, write the batch's documents in one
+/// store call. Undecodable or unprojectable messages are dead-lettered; a store or echo-filter failure throws (the
+/// batch is retried).
 /// </summary>
 internal sealed partial class ProjectionHandler(
     ChangeProjector projector, IDocumentStore store, IEchoFilter echoFilter, SyncMetrics metrics, TimeProvider time, ILogger<ProjectionHandler> logger)
