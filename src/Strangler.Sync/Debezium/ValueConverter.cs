@@ -83,9 +83,14 @@ internal static class ValueConverter
         }
     }
 
-    /// <summary>Best effort without a schema: integers as long, other numbers as double, objects as dictionaries.</summary>
+    /// <summary>
+    /// Best effort without a schema: integers as long, other numbers as double, objects as dictionaries, except
+    /// <c>{"scale": n, "value": "&lt;base64&gt;"}</c>: that is Debezium's VariableScaleDecimal (an Oracle NUMBER or a
+    /// PostgreSQL NUMERIC without fixed scale, SeaTunnel's Oracle data), and no other column type writes that object.
+    /// </summary>
     public static object? Untyped(JsonElement value) => value.ValueKind switch
     {
+        JsonValueKind.Object when UnscaledWithScale(value) is { } number => number,
         JsonValueKind.Null => null,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
@@ -155,6 +160,22 @@ internal static class ValueConverter
 
         var bytes = Convert.FromBase64String(Text(unscaled, path + ".value"));
         return Scaled(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), checked((int)Integer(scale, path + ".scale")));
+    }
+
+    private static object? UnscaledWithScale(JsonElement value)
+    {
+        if (value.EnumerateObject().Count() != 2
+            || !value.TryGetProperty("scale", out var scale) || scale.ValueKind != JsonValueKind.Number || !scale.TryGetInt32(out var digits)
+            || !value.TryGetProperty("value", out var unscaled) || unscaled.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = unscaled.GetString()!;
+        var bytes = new byte[text.Length];
+        return text.Length > 0 && Convert.TryFromBase64String(text, bytes, out var written)
+            ? Scaled(new BigInteger(bytes.AsSpan(0, written), isUnsigned: false, isBigEndian: true), digits)
+            : null;
     }
 
     /// <summary>unscaled × 10^-scale, exactly, by placing the decimal point in the digits.</summary>
