@@ -40,9 +40,13 @@ public static class DebeziumDecoder
             throw new DebeziumFormatException(path, $"expected a change event object but found {FieldSchema.Describe(body)}");
         }
 
-        return body.TryGetProperty("op", out _)
-            ? EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired)
-            : FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        if (body.TryGetProperty("op", out _))
+        {
+            return EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        }
+
+        ControlEvent.Reject(topic, keyColumns, body, schema, path);
+        return FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
     }
 
     /// <summary>
