@@ -19,9 +19,7 @@ internal static class LogPosition
 
         if (connector == "db2")
         {
-            // Db2's source block names its LSNs as SQL Server's does, but they are 16 bytes, not 10.
-            return Guarded(() => SourcePosition.Db2(
-                SourceBlock.String(source, prefix + "commit_lsn", path), SourceBlock.String(source, prefix + "change_lsn", path)), $"{path}.{prefix}commit_lsn");
+            return Db2(source, path, prefix);
         }
 
         // "NULL" is how Debezium's SQL Server Lsn writes a missing LSN into text.
@@ -73,6 +71,15 @@ internal static class LogPosition
         var ssn = SourceBlock.Long(source, prefix + "ssn", path) ?? 0;
         var rsId = SourceBlock.String(source, prefix + "rs_id", path);
         return Guarded(() => SourcePosition.Oracle(commitScn, scn, rsId, ssn), $"{path}.{prefix}rs_id");
+    }
+
+    /// <summary>Db2's source block names its LSNs as SQL Server's does, but they are 16 bytes, not 10.</summary>
+    private static SourcePosition Db2(JsonElement source, string path, string prefix)
+    {
+        var commitLsn = SourceBlock.String(source, prefix + "commit_lsn", path);
+        var changeLsn = SourceBlock.String(source, prefix + "change_lsn", path);
+        Guarded(() => SourcePosition.Db2(null, changeLsn), $"{path}.{prefix}change_lsn"); // so that an error names the LSN at fault
+        return Guarded(() => SourcePosition.Db2(commitLsn, changeLsn), $"{path}.{prefix}commit_lsn");
     }
 
     private static SourcePosition Guarded(Func<SourcePosition> position, string path)

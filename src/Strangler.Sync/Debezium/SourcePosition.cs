@@ -39,7 +39,7 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
 
     /// <summary>Db2: commit LSN, then change LSN (LSNs as <c>xxxxxxxx:xxxxxxxx:xxxxxxxxxxxxxxxx</c>, 16 bytes).</summary>
     public static SourcePosition Db2(string? commitLsn, string? changeLsn) =>
-        new($"db2:{HexParts(commitLsn, "Db2 LSN", ':', 8, 8, 16)}:{HexParts(changeLsn, "Db2 LSN", ':', 8, 8, 16)}");
+        new($"db2:{HexParts(commitLsn, "a Db2 LSN", ':', 8, 8, 16)}:{HexParts(changeLsn, "a Db2 LSN", ':', 8, 8, 16)}");
 
     /// <summary>Fallback when the message carries no log position: only ordered within one Kafka partition.</summary>
     public static SourcePosition Kafka(int partition, long offset) =>
@@ -58,7 +58,7 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
     private static string RedoRecord(string? rsId)
     {
         var text = rsId?.Trim() ?? string.Empty;
-        return HexParts(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, "Oracle redo record id", '.', 8, 8, 4);
+        return HexParts(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, "an Oracle redo record id", '.', 8, 8, 4);
     }
 
     /// <summary>Parts of hex digits, each left-padded to its width, so that ordinal order is numeric order.</summary>
@@ -73,7 +73,7 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
         if (parts.Length != widths.Length || parts.Zip(widths).Any(p => p.First.Length == 0 || p.First.Length > p.Second || !p.First.All(char.IsAsciiHexDigit)))
         {
             var shape = string.Join(separator, widths.Select(w => new string('x', w)));
-            throw new FormatException($"'{text}' is not a {what} ({shape}).");
+            throw new FormatException($"'{text}' is not {what} ({shape}).");
         }
 
         return string.Concat(parts.Zip(widths).Select(p => p.First.PadLeft(p.Second, '0').ToLowerInvariant()));
