@@ -24,9 +24,9 @@ internal static class SourceBlock
     }
 
     /// <summary>
-    /// SQL Server's (and Db2's) <c>commit_lsn</c>, else PostgreSQL's or Oracle's <c>txId</c>. In the flattened form the fields come as
-    /// ExtractNewRecordState's <c>add.fields</c> names them: <c>__commit_lsn</c> / <c>__txId</c>, or with the
-    /// <c>source.</c> qualifier <c>__source_commit_lsn</c> / <c>__source_txId</c>.
+    /// SQL Server's (and Db2's) <c>commit_lsn</c>, else PostgreSQL's or Oracle's <c>txId</c>. In the flattened form the
+    /// fields come as ExtractNewRecordState's <c>add.fields</c> names them: <c>__commit_lsn</c> / <c>__txId</c>, or with
+    /// the <c>source.</c> qualifier <c>__source_commit_lsn</c> / <c>__source_txId</c>.
     /// </summary>
     public static string? TransactionId(JsonElement source, string path, params string[] prefixes)
     {
