@@ -40,24 +40,38 @@ public static class DebeziumDecoder
             throw new DebeziumFormatException(path, $"expected a change event object but found {FieldSchema.Describe(body)}");
         }
 
-        return body.TryGetProperty("op", out _)
-            ? EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired)
-            : FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        if (body.TryGetProperty("op", out _))
+        {
+            return EnvelopeDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        }
+
+        ControlEvent.Reject(topic, keyColumns, body, schema, path);
+        return FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
     }
 
-    /// <summary>Splits <c>{"schema":…,"payload":…}</c> into its parts; other JSON is a payload without schema.</summary>
+    /// <summary>
+    /// Splits <c>{"schema":…,"payload":…}</c> into its parts. <c>{"payload":…}</c> alone is a payload whose schema was
+    /// left out (RisingWave's embedded Debezium writes its change events so); other JSON is a payload without schema.
+    /// </summary>
     internal static (JsonElement Body, FieldSchema? Schema, string Path) Unwrap(JsonElement root, string part)
     {
-        if (root.ValueKind == JsonValueKind.Object
-            && root.TryGetProperty("schema", out var schema)
-            && root.TryGetProperty("payload", out var payload)
-            && root.EnumerateObject().Count() == 2)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("payload", out var payload))
+        {
+            return (root, null, $"{part} $");
+        }
+
+        var properties = root.EnumerateObject().Count();
+        if (properties == 2 && root.TryGetProperty("schema", out var schema))
         {
             var parsed = schema.ValueKind == JsonValueKind.Null ? null : FieldSchema.Parse(schema, $"{part} $.schema");
             return (payload, parsed, $"{part} $.payload");
         }
 
-        return (root, null, $"{part} $");
+        // A flattened row whose only column is named "payload" would read the same; its value would have to be an
+        // object too, which no column type but a struct gives.
+        return properties == 1 && payload.ValueKind is JsonValueKind.Object or JsonValueKind.Null
+            ? (payload, null, $"{part} $.payload")
+            : (root, null, $"{part} $");
     }
 
     internal static string TableFromTopic(string topic)

@@ -12,6 +12,16 @@ internal static class LogPosition
     /// <summary>The position the fields describe, or null when the message carries none of them.</summary>
     public static SourcePosition? Read(string? connector, JsonElement source, string path, string prefix = "")
     {
+        if (SourceBlock.IsOracle(source, connector, prefix))
+        {
+            return Oracle(source, path, prefix);
+        }
+
+        if (connector == "db2")
+        {
+            return Db2(source, path, prefix);
+        }
+
         // "NULL" is how Debezium's SQL Server Lsn writes a missing LSN into text.
         var commitLsn = SourceBlock.String(source, prefix + "commit_lsn", path) is { } commit and not "NULL" ? commit : null;
         var changeLsn = SourceBlock.String(source, prefix + "change_lsn", path) is { } change and not "NULL" ? change : null;
@@ -47,6 +57,41 @@ internal static class LogPosition
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Oracle: <c>scn</c> (text in Debezium's source block), <c>commit_scn</c> (absent for snapshot rows, which sit at
+    /// the snapshot's SCN, before every change streamed after it), <c>rs_id</c> and <c>ssn</c> (Debezium 2.x on).
+    /// </summary>
+    private static SourcePosition Oracle(JsonElement source, string path, string prefix)
+    {
+        var scn = SourceBlock.Long(source, prefix + "scn", path)
+            ?? throw new DebeziumFormatException($"{path}.{prefix}scn", "an Oracle source block needs scn");
+        var commitScn = SourceBlock.Long(source, prefix + "commit_scn", path) ?? scn;
+        var ssn = SourceBlock.Long(source, prefix + "ssn", path) ?? 0;
+        var rsId = SourceBlock.String(source, prefix + "rs_id", path);
+        return Guarded(() => SourcePosition.Oracle(commitScn, scn, rsId, ssn), $"{path}.{prefix}rs_id");
+    }
+
+    /// <summary>Db2's source block names its LSNs as SQL Server's does, but they are 16 bytes, not 10.</summary>
+    private static SourcePosition Db2(JsonElement source, string path, string prefix)
+    {
+        var commitLsn = SourceBlock.String(source, prefix + "commit_lsn", path);
+        var changeLsn = SourceBlock.String(source, prefix + "change_lsn", path);
+        Guarded(() => SourcePosition.Db2(null, changeLsn), $"{path}.{prefix}change_lsn"); // so that an error names the LSN at fault
+        return Guarded(() => SourcePosition.Db2(commitLsn, changeLsn), $"{path}.{prefix}commit_lsn");
+    }
+
+    private static SourcePosition Guarded(Func<SourcePosition> position, string path)
+    {
+        try
+        {
+            return position();
+        }
+        catch (FormatException ex)
+        {
+            throw new DebeziumFormatException(path, ex.Message);
+        }
     }
 
     /// <summary>

@@ -33,9 +33,9 @@ internal static class SourceBlock
     public static string? Origin(JsonElement source, string path) => String(source, OriginField, path);
 
     /// <summary>
-    /// SQL Server's <c>commit_lsn</c>, else PostgreSQL's <c>txId</c>. In the flattened form the fields come as
-    /// ExtractNewRecordState's <c>add.fields</c> names them: <c>__commit_lsn</c> / <c>__txId</c>, or with the
-    /// <c>source.</c> qualifier <c>__source_commit_lsn</c> / <c>__source_txId</c>.
+    /// SQL Server's (and Db2's) <c>commit_lsn</c>, else PostgreSQL's or Oracle's <c>txId</c>. In the flattened form the
+    /// fields come as ExtractNewRecordState's <c>add.fields</c> names them: <c>__commit_lsn</c> / <c>__txId</c>, or with
+    /// the <c>source.</c> qualifier <c>__source_commit_lsn</c> / <c>__source_txId</c>.
     /// </summary>
     public static string? TransactionId(JsonElement source, string path, params string[] prefixes)
     {
@@ -46,14 +46,34 @@ internal static class SourceBlock
                 return commitLsn;
             }
 
-            if (Long(source, prefix + "txId", path) is { } txId)
+            if (TxId(source, prefix + "txId", path, IsOracle(source, String(source, "connector", path), prefix)) is { } txId)
             {
-                return txId.ToString(CultureInfo.InvariantCulture);
+                return txId;
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// PostgreSQL's <c>txId</c> is a number (a converter may write it as digits); Oracle's is text that names the
+    /// transaction: its XID in hex (<c>"0500080076ca0000"</c>) or, in Debezium's reference examples, <c>"6.28.807"</c>.
+    /// </summary>
+    private static string? TxId(JsonElement element, string name, string path, bool oracle)
+    {
+        if (!oracle || !element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return Long(element, name, path)?.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return value.GetString() is { Length: > 0 } xid
+            ? xid
+            : throw new DebeziumFormatException($"{path}.{name}", "an Oracle transaction id is empty");
+    }
+
+    /// <summary>True when the fields come from Debezium's Oracle connector (its source block carries an SCN).</summary>
+    internal static bool IsOracle(JsonElement source, string? connector, string prefix = "") =>
+        connector == "oracle" || source.TryGetProperty(prefix + "scn", out _);
 
     internal static string? String(JsonElement element, string name, string path)
     {

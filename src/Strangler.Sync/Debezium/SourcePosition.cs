@@ -29,6 +29,18 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
     public static SourcePosition MySql(long fileSequence, long pos, long row) =>
         new($"mysql:{fileSequence.ToString("D20", CultureInfo.InvariantCulture)}:{pos.ToString("D20", CultureInfo.InvariantCulture)}:{row.ToString("D10", CultureInfo.InvariantCulture)}");
 
+    /// <summary>
+    /// Oracle: the transaction's commit SCN, the change's SCN, its redo record (<c>rs_id</c>, as
+    /// <c>log sequence.block.offset</c> in hex) and the statement within that record (<c>ssn</c>). Changes commit in
+    /// commit SCN order; a transaction's changes can share an SCN, and the redo record then orders them.
+    /// </summary>
+    public static SourcePosition Oracle(long commitScn, long scn, string? rsId, long ssn) =>
+        new($"oracle:{commitScn.ToString("D20", CultureInfo.InvariantCulture)}:{scn.ToString("D20", CultureInfo.InvariantCulture)}:{RedoRecord(rsId)}:{ssn.ToString("D10", CultureInfo.InvariantCulture)}");
+
+    /// <summary>Db2: commit LSN, then change LSN (LSNs as <c>xxxxxxxx:xxxxxxxx:xxxxxxxxxxxxxxxx</c>, 16 bytes).</summary>
+    public static SourcePosition Db2(string? commitLsn, string? changeLsn) =>
+        new($"db2:{HexParts(commitLsn, "a Db2 LSN", ':', 8, 8, 16)}:{HexParts(changeLsn, "a Db2 LSN", ':', 8, 8, 16)}");
+
     /// <summary>Fallback when the message carries no log position: only ordered within one Kafka partition.</summary>
     public static SourcePosition Kafka(int partition, long offset) =>
         new($"kafka:{partition.ToString("D10", CultureInfo.InvariantCulture)}:{offset.ToString("D20", CultureInfo.InvariantCulture)}");
@@ -41,6 +53,31 @@ public sealed record SourcePosition(string Value) : IComparable<SourcePosition>
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    /// <summary>" 0x0034b1.00143517.0010 " -> 8 + 8 + 4 hex digits; absent -> zeros.</summary>
+    private static string RedoRecord(string? rsId)
+    {
+        var text = rsId?.Trim() ?? string.Empty;
+        return HexParts(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, "an Oracle redo record id", '.', 8, 8, 4);
+    }
+
+    /// <summary>Parts of hex digits, each left-padded to its width, so that ordinal order is numeric order.</summary>
+    private static string HexParts(string? text, string what, char separator, params int[] widths)
+    {
+        if (string.IsNullOrEmpty(text) || text == "NULL")
+        {
+            return new string('0', widths.Sum());
+        }
+
+        var parts = text.Split(separator);
+        if (parts.Length != widths.Length || parts.Zip(widths).Any(p => p.First.Length == 0 || p.First.Length > p.Second || !p.First.All(char.IsAsciiHexDigit)))
+        {
+            var shape = string.Join(separator, widths.Select(w => new string('x', w)));
+            throw new FormatException($"'{text}' is not {what} ({shape}).");
+        }
+
+        return string.Concat(parts.Zip(widths).Select(p => p.First.PadLeft(p.Second, '0').ToLowerInvariant()));
+    }
 
     private static string Lsn(string? lsn)
     {

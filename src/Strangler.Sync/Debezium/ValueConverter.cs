@@ -12,6 +12,12 @@ internal static class ValueConverter
 {
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
+    /// <summary>
+    /// The widest scale a database gives a decimal (PostgreSQL's NUMERIC: -1000..1000; Oracle's NUMBER: -84..127).
+    /// A message claiming more is malformed, and would otherwise make the decoder build a number of that many digits.
+    /// </summary>
+    private const int MaxScale = 1000;
+
     /// <summary>Converts a struct (row) value to a column dictionary.</summary>
     public static Dictionary<string, object?> Row(JsonElement row, FieldSchema? schema, string path)
     {
@@ -83,9 +89,14 @@ internal static class ValueConverter
         }
     }
 
-    /// <summary>Best effort without a schema: integers as long, other numbers as double, objects as dictionaries.</summary>
+    /// <summary>
+    /// Best effort without a schema: integers as long, other numbers as double, objects as dictionaries, except
+    /// <c>{"scale": n, "value": "&lt;base64&gt;"}</c>: that is Debezium's VariableScaleDecimal (an Oracle NUMBER or a
+    /// PostgreSQL NUMERIC without fixed scale, SeaTunnel's Oracle data), and no other column type writes that object.
+    /// </summary>
     public static object? Untyped(JsonElement value) => value.ValueKind switch
     {
+        JsonValueKind.Object when UnscaledWithScale(value) is { } number => number,
         JsonValueKind.Null => null,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
@@ -143,6 +154,11 @@ internal static class ValueConverter
             throw new DebeziumFormatException(path, "Decimal schema has no integer 'scale' parameter");
         }
 
+        if (scale is < -MaxScale or > MaxScale)
+        {
+            throw new DebeziumFormatException(path, $"Decimal schema's scale {scale} is outside -{MaxScale}..{MaxScale}");
+        }
+
         return Scaled(new BigInteger(Convert.FromBase64String(Text(value, path)), isUnsigned: false, isBigEndian: true), scale);
     }
 
@@ -154,7 +170,27 @@ internal static class ValueConverter
         }
 
         var bytes = Convert.FromBase64String(Text(unscaled, path + ".value"));
-        return Scaled(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), checked((int)Integer(scale, path + ".scale")));
+        var digits = Integer(scale, path + ".scale");
+        return digits is >= -MaxScale and <= MaxScale
+            ? Scaled(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), (int)digits)
+            : throw new DebeziumFormatException(path + ".scale", $"is outside -{MaxScale}..{MaxScale}");
+    }
+
+    private static object? UnscaledWithScale(JsonElement value)
+    {
+        if (value.EnumerateObject().Count() != 2
+            || !value.TryGetProperty("scale", out var scale) || scale.ValueKind != JsonValueKind.Number || !scale.TryGetInt32(out var digits)
+            || digits is < -MaxScale or > MaxScale
+            || !value.TryGetProperty("value", out var unscaled) || unscaled.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = unscaled.GetString()!;
+        var bytes = new byte[text.Length];
+        return text.Length > 0 && Convert.TryFromBase64String(text, bytes, out var written)
+            ? Scaled(new BigInteger(bytes.AsSpan(0, written), isUnsigned: false, isBigEndian: true), digits)
+            : null;
     }
 
     /// <summary>unscaled × 10^-scale, exactly, by placing the decimal point in the digits.</summary>

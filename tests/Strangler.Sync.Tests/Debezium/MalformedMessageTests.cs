@@ -30,6 +30,8 @@ public sealed class MalformedMessageTests
     [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"}]},\"payload\":{\"v\":\"AQ==\"}}", "value $.payload.v")]
     [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"bytes\"}]},\"payload\":{\"v\":\"***\"}}", "value $.payload.v")]
     [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"string\",\"name\":\"io.debezium.time.ZonedTimestamp\"}]},\"payload\":{\"v\":\"yesterday\"}}", "value $.payload.v")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"2000000000\"}}]},\"payload\":{\"v\":\"AQ==\"}}", "value $.payload.v")]
+    [InlineData("{\"Id\":1}", "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"v\",\"type\":\"struct\",\"name\":\"io.debezium.data.VariableScaleDecimal\",\"fields\":[{\"field\":\"scale\",\"type\":\"int32\"},{\"field\":\"value\",\"type\":\"bytes\"}]}]},\"payload\":{\"v\":{\"scale\":-2000000000,\"value\":\"AQ==\"}}}", "value $.payload.v.scale")]
     public void Malformed_message_is_rejected_naming_where(string? key, string value, string path)
     {
         var error = Reject(key, value);
@@ -70,5 +72,17 @@ public sealed class MalformedMessageTests
     {
         var error = Assert.Throws<DebeziumFormatException>(() => DebeziumDecoder.Decode("legacy.dbo.Customers", null, null));
         Assert.Equal("key $", error.Path);
+    }
+
+    [Fact]
+    public void An_unscaled_value_with_an_impossible_scale_stays_an_object_without_a_schema()
+    {
+        // {"scale", "value"} reads as a VariableScaleDecimal only with a scale a database can give (PostgreSQL: ±1000);
+        // one past that would make the decoder build a number of two billion digits.
+        var change = DebeziumDecoder.Decode("legacy.dbo.Customers", "{\"Id\":1}"u8.ToArray(),
+            Encoding.UTF8.GetBytes("{\"Id\":1,\"v\":{\"scale\":-2147483648,\"value\":\"AQ==\"},\"w\":{\"scale\":1000,\"value\":\"AQ==\"}}"));
+
+        Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(change.After!["v"]);
+        Assert.Equal("0." + new string('0', 999) + "1", change.After!["w"]);
     }
 }
