@@ -1,5 +1,7 @@
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Strangler.Outbox.LiteDb;
@@ -51,11 +53,32 @@ public sealed class OutboxBuilder
             $"The outbox's {method}() stages events in the service's own database, registered as {typeof(TDatabase).Name}, " +
             $"and none is: register it first, e.g. {example}.");
 
+    /// <summary>
+    /// Stages events without publishing them from this host: no relay runs, so <c>Strangler:Outbox</c> needs only
+    /// <c>Source</c> (which every event carries), not <c>BootstrapServers</c> nor <c>Topic</c>. For tests of a service's
+    /// handlers, or a service whose outbox a relay elsewhere publishes; before or after <see cref="UseLiteDb"/> or
+    /// <see cref="UseMongoDb"/>. Staged events wait in the outbox until a relay publishes them.
+    /// </summary>
+    public OutboxBuilder WithoutRelay()
+    {
+        Services.TryAddSingleton<RelayOff>();
+        foreach (var relay in Services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && d.ImplementationType == typeof(OutboxRelay)).ToList())
+        {
+            Services.Remove(relay);
+        }
+
+        return this;
+    }
+
     private OutboxBuilder AddRelay<TStore>()
         where TStore : class, IOutboxStore
     {
         Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<TStore>());
-        Services.AddHostedService<OutboxRelay>();
+        if (!Services.Any(d => d.ServiceType == typeof(RelayOff)))
+        {
+            Services.AddHostedService<OutboxRelay>();
+        }
+
         return this;
     }
 }

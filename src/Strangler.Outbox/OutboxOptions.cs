@@ -43,4 +43,8 @@ public sealed record OutboxOptions
             errors.Add($"{section}:BatchSize must be between 1 and 100000.");
         return errors;
     }
+
+    /// <summary>Every problem with the one setting staging needs (no relay runs in the host).</summary>
+    internal IReadOnlyList<string> ValidateForStaging(string section) =>
+        string.IsNullOrWhiteSpace(Source) ? [$"{section}:Source is required."] : [];
 }

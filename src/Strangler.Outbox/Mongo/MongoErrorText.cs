@@ -19,8 +19,11 @@ namespace Strangler.Outbox.Mongo;
 /// <c>{ failingDocumentId, details: { operatorName, schemaRulesNotSatisfied: [ { operatorName, propertiesNotSatisfied:
 /// [ { propertyName, details: [ { …, consideredValue } ] } ] | missingProperties: [ … ] } ] } }</c>
 /// (https://www.mongodb.com/docs/manual/core/schema-validation/handle-invalid-documents/). Other server messages quote a
-/// document or element the same way (<c>Cannot create field 'x' in element {a: …}</c>), so their text is cut where one
-/// could begin, unless the code is one whose message quotes no data.
+/// document, an array, a string or an element the same way (<c>Cannot create field 'x' in element {a: …}</c>,
+/// <c>… altered to _id: 2</c>), so their text is cut where one could begin, unless the code is one whose message quotes
+/// no data. A <c>": "</c> followed by words is kept: it ends a label (<c>Invalid collection name: app.$cmd</c>,
+/// <c>Unknown modifier: $pushAll</c>) or chains a cause (<c>… :: caused by :: …</c>); one followed by what starts a
+/// value (a digit, a quote, <c>ObjectId(</c>, <c>true</c>, …) is cut.
 /// </remarks>
 internal static partial class MongoErrorText
 {
@@ -35,6 +38,15 @@ internal static partial class MongoErrorText
     // Codes whose messages speak of the server's state, never of data: shown whole.
     private static readonly HashSet<int> DataFreeCodes =
         [6, 7, 50, 64, 89, 91, 112, 189, 251, 262, 9001, 10107, 11600, 11602, 13435, 13436];
+
+    // Codes whose message states sizes and limits before a known phrase, and data only after it: cut there.
+    private static readonly Dictionary<int, string> ValuesFrom = new()
+    {
+        [10334] = "First element:", // BSONObjectTooLarge: "BSONObj size: N (0x…) is invalid. Size must be … First element: _id: …"
+    };
+
+    private static readonly System.Buffers.SearchValues<char> WordCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     /// <summary>
     /// Describes <paramref name="exception"/>: a server's write, bulk-write or command error by its own fields, any
@@ -81,15 +93,46 @@ internal static partial class MongoErrorText
             return duplicate.Groups["before"].Value + Redacted;
         }
 
-        // A document, an array or a quoted string may begin at any of these; so may an element after "name: ".
-        var cut = message.AsSpan().IndexOfAny('{', '[', '"');
-        var element = message.IndexOf(": ", StringComparison.Ordinal);
-        if (element >= 0 && (cut < 0 || element < cut))
+        if (ValuesFrom.TryGetValue(code, out var marker) && message.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var from)
         {
-            cut = element + 1;
+            return message[..(from + marker.Length)] + " " + Redacted;
+        }
+
+        // A document, an array or a quoted string may begin at any of these; so may an element's value after "name: ".
+        // Everything from the first one on goes, causes chained after it included: a value may hold any text.
+        var cut = message.AsSpan().IndexOfAny('{', '[', '"');
+        for (var colon = message.IndexOf(": ", StringComparison.Ordinal); colon >= 0 && (cut < 0 || colon < cut);
+             colon = message.IndexOf(": ", colon + 2, StringComparison.Ordinal))
+        {
+            if (StartsAValue(message.AsSpan(colon + 2)))
+            {
+                cut = colon + 1;
+                break;
+            }
         }
 
         return cut < 0 ? message : message[..cut].TrimEnd() + " " + Redacted;
+    }
+
+    // How the server writes an element's value (BSONElement::toString): a number, a quoted string, a document, an
+    // array, a regex, a constructor (ObjectId('…'), new Date(…), BinData(…), Timestamp(…), UUID("…")) or a literal.
+    private static bool StartsAValue(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(text[0]) || "-+.\"'{[/(".Contains(text[0]))
+        {
+            return true;
+        }
+
+        var word = text[..(text.IndexOfAnyExcept(WordCharacters) is var end and >= 0 ? end : text.Length)];
+        var next = word.Length < text.Length ? text[word.Length] : '\0';
+        return next == '('
+            || (word is "new" && next == ' ')
+            || (word is "true" or "false" or "null" or "undefined" or "MinKey" or "MaxKey" or "NaN" or "nan" or "inf" or "Infinity");
     }
 
     // keyPattern names the index's fields ({ email: 1 }); keyValue, beside it, holds the values and is never read.

@@ -105,6 +105,7 @@ internal sealed class BulkLoader(
             KeysLoaded = checkpoint.KeysDone,
             Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
             Position = position.Value,
+            PositionDescription = reader.Describe(position),
             HandedOver = handedOver,
             Elapsed = started.Elapsed,
         };

@@ -15,6 +15,12 @@ public sealed record LoadSummary
     /// <summary>The log position the loaded documents carry; CDC changes after it apply over them.</summary>
     public required string Position { get; init; }
 
+    /// <summary>
+    /// <see cref="Position"/> as the legacy database's log names it, for people: a SQLite database's position is its
+    /// capture's change number, where <see cref="Position"/> imitates a SQL Server LSN as the capture's messages do.
+    /// </summary>
+    public string? PositionDescription { get; init; }
+
     /// <summary>True when the pipeline's consumer group was pointed at the offsets taken before the load.</summary>
     public bool HandedOver { get; init; }
 

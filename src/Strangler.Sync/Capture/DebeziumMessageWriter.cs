@@ -14,6 +14,26 @@ internal static class DebeziumMessageWriter
     public static string Lsn(long sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{(sequence >> 48) & 0xFFFFFFFF:x8}:{(sequence >> 16) & 0xFFFFFFFF:x8}:{sequence & 0xFFFF:x4}");
 
+    /// <summary>
+    /// The capture sequence number of a position the capture gives (commit and change LSN alike, serial number 1), or
+    /// null for any other position.
+    /// </summary>
+    public static long? Sequence(SourcePosition position)
+    {
+        var parts = position.Value.Split(':');
+        if (parts is not ["mssql", { Length: 20 } commit, _, _]
+            || !long.TryParse(commit.AsSpan(0, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var high)
+            || !long.TryParse(commit.AsSpan(8, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var middle)
+            || !long.TryParse(commit.AsSpan(16, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var low))
+        {
+            return null;
+        }
+
+        var sequence = (high << 48) | (middle << 16) | low;
+        var lsn = Lsn(sequence);
+        return SourcePosition.SqlServer(lsn, lsn, 1) == position ? sequence : null;
+    }
+
     public static byte[] Key(IReadOnlyDictionary<string, object?> key) => JsonSerializer.SerializeToUtf8Bytes(Plain(key));
 
     public static byte[] Value(

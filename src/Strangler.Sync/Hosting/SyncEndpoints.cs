@@ -45,7 +45,8 @@ public static class SyncEndpoints
                     sinceProgressSeconds = Math.Round(p.SinceProgress(now).TotalSeconds, 3),
                     stallAfterSeconds = p.StallAfter.TotalSeconds,
                     stalled = p.IsStalled(now),
-                    committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.Offset }),
+                    // A partition the group has committed nothing on yet has offset null, not librdkafka's Offset.Unset (-1001).
+                    committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.IsSet ? c.Offset : (long?)null }),
                 }),
                 // The continuous check's latest sample per projection (empty while it is off or has not run yet).
                 drift = (context.RequestServices.GetService<DriftBoard>()?.Latest ?? []).Select(r => new

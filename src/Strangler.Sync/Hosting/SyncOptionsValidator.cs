@@ -38,8 +38,11 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(options.Group, $"{at}:Group"));
         switch (options.Store.Kind)
         {
-            case "litedb" when string.IsNullOrWhiteSpace(options.Store.LiteDbPath):
+            case "litedb" when options.Store.LiteDbPath is not null && string.IsNullOrWhiteSpace(options.Store.LiteDbPath):
                 errors.Add($"{at}:Store:LiteDbPath: is required for the litedb store");
+                break;
+            case "litedb" when LiteDbDefaultPath.Problem(options.Store, options.Projections, at) is { } problem:
+                errors.Add(problem);
                 break;
             case "mongodb":
                 if (string.IsNullOrWhiteSpace(options.Store.MongoConnectionString))

@@ -38,7 +38,17 @@ public static class SyncServiceCollectionExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<IDocumentStore>(sp =>
-            CreateStore(sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store, sp.GetRequiredService<TimeProvider>()));
+        {
+            var store = sp.GetRequiredService<IOptions<SyncOptions>>().Value.Store;
+            // The validator saw the configured projections; these are the ones declared in code, checked before the
+            // default file is opened (and so created).
+            if (LiteDbDefaultPath.Problem(store, sp.GetServices<IProjectionMapping>().Select(m => m.Define())) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
+            return CreateStore(store, sp.GetRequiredService<TimeProvider>());
+        });
         // A host may register its own filter before this call; otherwise Strangler:Sync:Echo decides, or the backfill's
         // legacy database when it is unset.
         services.TryAddSingleton(CreateEchoFilter);
@@ -101,7 +111,7 @@ public static class SyncServiceCollectionExtensions
     internal static IDocumentStore CreateStore(StoreOptions store, TimeProvider time) => store.Kind switch
     {
         "mongodb" => new MongoDocumentStore(new MongoClient(store.MongoConnectionString).GetDatabase(store.MongoDatabase), time),
-        _ => new LiteDbDocumentStore(store.LiteDbPath, time),
+        _ => new LiteDbDocumentStore(LiteDbDefaultPath.Of(store), time),
     };
 
     private static IEchoFilter CreateEchoFilter(IServiceProvider services)

@@ -41,7 +41,7 @@ internal sealed class SyncMetrics
         meter.CreateObservableGauge("strangler.sync.stalled", () => Each(p => p.IsStalled(_time.GetUtcNow()) ? 1 : 0),
             description: "1 while the pipeline has lag and made no progress for its StallAfter, else 0.");
         meter.CreateObservableGauge("strangler.sync.committed_offset", CommittedOffsets,
-            unit: "{offset}", description: "The group's committed offset per assigned partition.");
+            unit: "{offset}", description: "The group's committed offset per assigned partition (none before its first commit there).");
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ internal sealed class SyncMetrics
         _pipelines.Values.Select(p => new Measurement<T>(value(p), Tags(p.Name, p.Kind, null)));
 
     private IEnumerable<Measurement<long>> CommittedOffsets() =>
-        _pipelines.Values.SelectMany(p => p.CommittedOffsets.Select(c => new Measurement<long>(c.Offset, new TagList
+        _pipelines.Values.SelectMany(p => p.CommittedOffsets.Where(c => c.IsSet).Select(c => new Measurement<long>(c.Offset, new TagList
         {
             { "pipeline", p.Name }, { "kind", p.Kind }, { "topic", c.Topic }, { "partition", c.Partition },
         })));

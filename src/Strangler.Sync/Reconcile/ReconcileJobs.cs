@@ -118,6 +118,11 @@ public static class ReconcileJobs
         var options = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>() ?? new ReconcileOptions();
         var errors = new List<string>(ReconcileOptionsValidator.Errors(options, requireDatabase: true));
         errors.AddRange(ProjectionValidator.Validate(sync.Projections));
+        if (LiteDbDefaultPath.Problem(sync.Store, sync.Projections) is { } store)
+        {
+            errors.Add(store);
+        }
+
         if (repair is not null and not "new" and not "legacy")
         {
             errors.Add($"--repair: '{repair}' is not one of new, legacy");

@@ -57,7 +57,7 @@ public sealed class ReadabilityTests(Chromium chromium, Upstreams upstreams)
     public async Task AtALaptopsWidth_CommittedOffsetsReadPerTopic_AndALongEndpointWraps()
     {
         await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
-            """{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":13,"committedOffsets":[{"topic":"legacy.dbo.Addresses","partition":0,"offset":-1001},{"topic":"legacy.dbo.Addresses","partition":1,"offset":3},{"topic":"legacy.dbo.Customers","partition":0,"offset":7}]}]}""",
+            """{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":13,"committedOffsets":[{"topic":"legacy.dbo.Addresses","partition":0,"offset":null},{"topic":"legacy.dbo.Addresses","partition":1,"offset":3},{"topic":"legacy.dbo.Customers","partition":0,"offset":7}]}]}""",
             "application/json")));
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
         {

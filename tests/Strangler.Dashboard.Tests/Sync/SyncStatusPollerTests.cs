@@ -65,6 +65,23 @@ public sealed class SyncStatusPollerTests
         Assert.Equal([new SyncCommittedOffset("customers.events", 0, 1200), new SyncCommittedOffset("customers.events", 1, 980)], status.CommittedOffsets);
     }
 
+    [Theory]
+    [InlineData("null")] // the worker's status now
+    [InlineData("-1001")] // a worker from before, passing librdkafka's Offset.Unset on
+    public async Task PollAsync_APartitionWithNothingCommitted_HasOffsetNull(string reported)
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text($$"""{"pipelines":[{"name":"customers-projection","committedOffsets":[{"topic":"legacy.dbo.Customers","partition":0,"offset":{{reported}}},{"topic":"legacy.dbo.Customers","partition":1,"offset":3}]}]}""",
+                "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+
+        await poller.PollAsync(SyncStatusPoller.StatusUrl(worker.Url), TestContext.Current.CancellationToken);
+
+        Assert.Equal([new SyncCommittedOffset("legacy.dbo.Customers", 0, null), new SyncCommittedOffset("legacy.dbo.Customers", 1, 3)],
+            Assert.Single(store.Pipelines()).Status.CommittedOffsets);
+    }
+
     [Fact]
     public async Task PollAsync_WorkerReportsDrift_KeepsTheLatestCheckPerProjection()
     {

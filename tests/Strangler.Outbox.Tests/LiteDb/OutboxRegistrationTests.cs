@@ -72,4 +72,44 @@ public sealed class OutboxRegistrationTests
         Assert.Contains("UseLiteDb() stages events in the service's own database, registered as ILiteDatabase, and none is", error.Message);
         Assert.Contains("services.AddSingleton<ILiteDatabase>(", error.Message);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WithoutRelay_NeedsOnlyTheSource_StagesEvents_AndRunsNoRelay(bool beforeTheStore)
+    {
+        // A service's handler tests, or a service whose outbox a relay elsewhere publishes: Kafka settings were
+        // required all the same, and the relay ran.
+        var builder = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Strangler:Outbox:Source"] = "/orders",
+            }).Build())
+            .AddSingleton<ILiteDatabase>(new LiteDatabase(":memory:"))
+            .AddStranglerOutbox();
+        builder = beforeTheStore ? builder.WithoutRelay().UseLiteDb() : builder.UseLiteDb().WithoutRelay();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal("/orders", services.GetRequiredService<IOptions<OutboxOptions>>().Value.Source);
+        Assert.Empty(services.GetServices<IHostedService>());
+        var staged = services.GetRequiredService<LiteDbOutbox>().Stage("OrderPlaced", "42", new { total = 10 });
+        Assert.Equal("/orders", staged.Source);
+        Assert.Equal(staged.Id, Assert.Single(services.GetRequiredService<IOutboxStore>().FetchPending(10)).Event.Id);
+    }
+
+    [Fact]
+    public void WithoutRelay_WithoutTheSource_FailsValidationNamingOnlyIt()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build())
+            .AddSingleton<ILiteDatabase>(new LiteDatabase(":memory:"))
+            .AddStranglerOutbox().UseLiteDb().WithoutRelay().Services
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<OutboxOptions>>().Value);
+
+        Assert.Equal(["Strangler:Outbox:Source is required."], error.Failures);
+    }
 }

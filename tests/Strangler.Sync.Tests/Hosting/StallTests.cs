@@ -63,4 +63,19 @@ public sealed class StallTests
         Assert.Equal("events", committed.LastMeasurement.Tags["topic"]);
         Assert.Equal(3, committed.LastMeasurement.Tags["partition"]);
     }
+
+    [Fact]
+    public void The_committed_offset_gauge_has_no_sample_for_a_partition_with_nothing_committed()
+    {
+        // It reported librdkafka's Offset.Unset as an offset of -1001, beside real offsets on the same graph.
+        var metrics = new SyncMetrics(_meters, _time);
+        metrics.Register("p", "projection", "customers", TimeSpan.FromSeconds(30));
+        metrics.Committed("p", "projection", [new CommittedOffset("t", 0, Confluent.Kafka.Offset.Unset.Value), new CommittedOffset("t", 1, 12)]);
+        using var committed = new MetricCollector<long>(_meters, SyncMetrics.MeterName, "strangler.sync.committed_offset");
+
+        committed.RecordObservableInstruments();
+
+        var sample = Assert.Single(committed.GetMeasurementSnapshot());
+        Assert.Equal((12L, 1), (sample.Value, (int)sample.Tags["partition"]!));
+    }
 }

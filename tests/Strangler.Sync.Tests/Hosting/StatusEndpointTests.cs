@@ -58,4 +58,33 @@ public sealed class StatusEndpointTests
             await app.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task A_partition_with_nothing_committed_reports_offset_null_not_librdkafkas_sentinel()
+    {
+        // Before, the status passed librdkafka's Offset.Unset on as "offset": -1001, and a reader had to know it.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton(TimeProvider.System).AddSyncMetrics();
+        await using var app = builder.Build();
+        app.MapStranglerSync();
+        var metrics = app.Services.GetRequiredService<SyncMetrics>();
+        metrics.Register("fresh", "projection", "customers", TimeSpan.FromMinutes(2));
+        metrics.Committed("fresh", "projection", [new CommittedOffset("legacy.dbo.Customers", 0, Confluent.Kafka.Offset.Unset.Value), new CommittedOffset("legacy.dbo.Customers", 1, 5)]);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            var status = await client.GetFromJsonAsync<JsonElement>(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken);
+
+            var offsets = status.GetProperty("pipelines")[0].GetProperty("committedOffsets").EnumerateArray()
+                .Select(c => (c.GetProperty("partition").GetInt32(), c.GetProperty("offset").ToString())).ToList();
+            Assert.Equal([(0, ""), (1, "5")], offsets);
+            Assert.Equal(JsonValueKind.Null, status.GetProperty("pipelines")[0].GetProperty("committedOffsets")[0].GetProperty("offset").ValueKind);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
 }

@@ -42,7 +42,7 @@ internal static class LoadCommand
             }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.Position}, {summary.Errors} errors"));
+                $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors"));
             await output.WriteLineAsync(summary.HandedOver
                 ? "CDC: the pipeline's consumer group starts at the offsets taken before the load"
                 : "CDC: the consumer group already had offsets, or a running worker that reads its topics from their start (or no Kafka is configured); it goes on from there");

@@ -68,7 +68,9 @@ internal sealed partial class SyncStatusPoller(
                 return;
             }
 
-            store.RecordSuccess(url, pipelines, document!.Drift ?? [], asked);
+            // An entry that is null itself is passed on as it came (the dashboard's tests feed one to its renderer).
+            store.RecordSuccess(url, [.. pipelines.Select(p => p with { CommittedOffsets = [.. (p.CommittedOffsets ?? []).Select(c => c?.Normalized()!)] })],
+                document!.Drift ?? [], asked);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -133,12 +133,12 @@
   }
 
   // One line per topic, "legacy.dbo.Customers[0] none, [1] 3": a group's partitions otherwise repeat the topic and
-  // wrap into a column of look-alike lines. librdkafka reports a partition with nothing committed yet as -1001.
+  // wrap into a column of look-alike lines. A partition with nothing committed yet has offset null.
   function committedCell(p) {
     const topics = new Map();
     for (const c of p.committedOffsets || []) {
       const parts = topics.get(c.topic) || [];
-      parts.push(`[${c.partition}] ${c.offset < 0 ? "none" : c.offset}`);
+      parts.push(`[${c.partition}] ${c.offset == null ? "none" : c.offset}`);
       topics.set(c.topic, parts);
     }
     const cell = el("td", topics.size ? null : "–", "committed");

@@ -32,4 +32,10 @@ internal interface ILegacyRowReader
     /// started afterwards, and every later change is after it: rows read after this call are at least this new.
     /// </summary>
     Task<SourcePosition> PositionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="position"/> as a person reading this database's log would name it, for what a command prints;
+    /// the value itself is what documents store and compare.
+    /// </summary>
+    string Describe(SourcePosition position) => position.Value;
 }

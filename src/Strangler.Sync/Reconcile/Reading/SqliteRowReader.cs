@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -118,6 +119,16 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         // Exactly the position the capture gives change number `sequence` (see CapturePublisher).
         return SourcePosition.SqlServer(lsn, lsn, 1);
     }
+
+    /// <summary>
+    /// "SQLite capture change 42": the position imitates a SQL Server LSN, as the capture's messages do so that one
+    /// decoder reads both and the load's documents compare with the changes that follow; a user reads it in the
+    /// capture's own terms.
+    /// </summary>
+    public string Describe(SourcePosition position) =>
+        Capture.DebeziumMessageWriter.Sequence(position) is { } sequence
+            ? string.Create(CultureInfo.InvariantCulture, $"SQLite capture change {sequence}")
+            : position.Value;
 
     private string Quoted(string table) => LegacyTable.Quote(dialect, table);
 
