@@ -80,15 +80,13 @@ internal sealed class GatewayProxy(
         var route = table.Match(context.Request.Path.Value ?? "/");
         if (route is null)
         {
+            RemoveGatewayHeaders(context);
             await ForwardAsync(context, GatewayMetrics.Unclaimed, Side.Legacy, _defaultUpstream, "legacy; unclaimed", intercept: false);
             return new Served(GatewayMetrics.Unclaimed, Side.Legacy);
         }
 
         var decision = selector.Decide(context, route);
-        // The override token is for the gateway only; upstreams never see it.
-        context.Request.Headers.Remove(_options.OverrideHeader);
-        // Only the gateway marks a request as a shadow: a client cannot make the new side skip its commit.
-        context.Request.Headers.Remove(ShadowHeaders.Marker);
+        RemoveGatewayHeaders(context);
         if (decision.Side == Side.Legacy)
         {
             var tap = route.Shadow is { } plan ? await shadow.TryBeginAsync(context, route, plan) : null;
@@ -147,6 +145,14 @@ internal sealed class GatewayProxy(
         }
 
         return (failed, status);
+    }
+
+    // The override token is for the gateway only, and only the gateway marks a request as a shadow (a client cannot
+    // make the new side skip its commit): no upstream sees either from a client, the default upstream included.
+    private void RemoveGatewayHeaders(HttpContext context)
+    {
+        context.Request.Headers.Remove(_options.OverrideHeader);
+        context.Request.Headers.Remove(ShadowHeaders.Marker);
     }
 
     private void RecordBreaker(string subdomain, bool failed, bool aborted)
