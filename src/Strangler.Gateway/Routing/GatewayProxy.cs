@@ -28,9 +28,13 @@ internal sealed class GatewayProxy(
     ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
     TimeProvider time,
+    RepeatedWarnings warnings,
     ILogger<GatewayProxy> logger,
     ILoggerFactory loggerFactory)
 {
+    // RepeatedWarnings kinds: a side (0, 1) for an upstream failure, this for a fallback.
+    private const int FallbackWarning = -1;
+
     private readonly GatewayOptions _options = options.Value;
     private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
@@ -111,7 +115,11 @@ internal sealed class GatewayProxy(
 
         if (attempt.Failed && canFallBack && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            GatewayLog.FallingBack(logger, route.Name, attempt.Status);
+            if (warnings.ShouldWrite(route.Name, FallbackWarning, attempt.Status, out var heldBack))
+            {
+                GatewayLog.FallingBack(logger, route.Name, attempt.Status, heldBack);
+            }
+
             metrics.RecordFallback(route.Name);
             context.Response.Clear();
             context.Features.Set<IForwarderErrorFeature>(null);
@@ -138,9 +146,10 @@ internal sealed class GatewayProxy(
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
-        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
+        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
+            && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
         {
-            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,
+            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status, heldBack,
                 context.Features.Get<IForwarderErrorFeature>()?.Exception);
         }
 
