@@ -16,6 +16,10 @@ internal static partial class GatewayLog
     [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}); {HeldBack} more such failure(s) since the last line")]
     public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, long heldBack, Exception? exception);
 
+    /// <remarks>At most one line per sub-domain and side every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
+    [LoggerMessage(15, LogLevel.Warning, "A client gave up after {WaitedSeconds} s waiting for {Side} of {Subdomain}, which had not answered (recorded as status 499); {HeldBack} more such since the last line. An upstream that hangs fails only after UpstreamTimeout ({UpstreamTimeout})")]
+    public static partial void ClientGaveUp(ILogger logger, double waitedSeconds, string side, string subdomain, long heldBack, TimeSpan upstreamTimeout);
+
     /// <remarks>At most one line per sub-domain and status every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
     [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}; {HeldBack} more such fallback(s) since the last line")]
     public static partial void FallingBack(ILogger logger, string subdomain, int status, long heldBack);

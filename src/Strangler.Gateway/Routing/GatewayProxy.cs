@@ -32,8 +32,9 @@ internal sealed class GatewayProxy(
     ILogger<GatewayProxy> logger,
     ILoggerFactory loggerFactory)
 {
-    // RepeatedWarnings kinds: a side (0, 1) for an upstream failure, this for a fallback.
+    // RepeatedWarnings codes beside the forwarder's errors (0 and up), and the kind of a fallback (beside the sides).
     private const int FallbackWarning = -1;
+    private const int ClientGaveUpWarning = -2;
 
     private readonly GatewayOptions _options = options.Value;
     private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
@@ -141,6 +142,11 @@ internal sealed class GatewayProxy(
         var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
         var started = time.GetTimestamp();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
+        if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started));
+        }
+
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
@@ -154,6 +160,20 @@ internal sealed class GatewayProxy(
         }
 
         return (failed, status);
+    }
+
+    // The client left before the upstream answered. YARP then sets 400, which the metrics, the dashboard and the access
+    // log would show as the upstream refusing the request; 499 (nginx's "client closed request") says what happened.
+    // It is not an upstream failure (a user may just have left), but it is how an upstream that hangs shows before
+    // UpstreamTimeout: clients give up long before its 100 s, so the warning says how long this one waited.
+    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited)
+    {
+        context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        if (warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
+        {
+            GatewayLog.ClientGaveUp(logger, Math.Round(waited.TotalSeconds, 1), GatewayMetrics.SideText(side), subdomain, heldBack,
+                _options.UpstreamTimeout);
+        }
     }
 
     // The override token is for the gateway only, and only the gateway marks a request as a shadow (a client cannot

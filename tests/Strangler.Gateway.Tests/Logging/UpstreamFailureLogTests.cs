@@ -61,6 +61,32 @@ public sealed class UpstreamFailureLogTests
     }
 
     [Fact]
+    public async Task A_client_giving_up_on_a_hanging_new_side_is_recorded_as_499_and_said_in_the_log()
+    {
+        // Bug, found running the gateway as ops do: a new side that hangs, with clients that give up before
+        // UpstreamTimeout (100 s), showed only as new-side 400s in the metrics and dashboard, and nothing in the log.
+        await using var rig = await Rig.StartAsync("new", services: services => services.AddLogging(logging => logging.AddFakeLogging()));
+        rig.New.Handler = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        var log = rig.Gateway.Service<FakeLogCollector>();
+        using var impatient = new HttpClient { BaseAddress = new Uri(rig.Gateway.Url), Timeout = TimeSpan.FromMilliseconds(500) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.GetAsync(new Uri("/customers/1", UriKind.Relative)));
+
+        Assert.True(await Eventually.TrueAsync(() => log.GetSnapshot().Any(r => r.Id.Id == 15)));
+        var gaveUp = log.GetSnapshot().Single(r => r.Id.Id == 15);
+        Assert.Matches(@"^A client gave up after \d+(\.\d)? s waiting for new of customers, which had not answered \(recorded as status 499\); 0 more such since the last line\. An upstream that hangs fails only after UpstreamTimeout \(00:01:40\)$", gaveUp.Message);
+        List<string> newSide = [];
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var metrics = await rig.Gateway.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            newSide = metrics.Split('\n').Where(l => l.StartsWith("strangler_gateway_requests_total{", StringComparison.Ordinal) && l.Contains("side=\"new\"", StringComparison.Ordinal)).ToList();
+            return newSide.Count > 0;
+        }));
+        Assert.Contains(newSide, l => l.Contains("status=\"499\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(newSide, l => l.Contains("status=\"400\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RepeatedWarnings_writes_the_first_then_one_per_interval_with_the_count_held_back()
     {
         var time = new FakeTimeProvider();
