@@ -27,6 +27,9 @@ internal static partial class GatewayLog
     [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]
     public static partial void BreakerOpened(ILogger logger, string subdomain, TimeSpan openFor);
 
+    [LoggerMessage(16, LogLevel.Information, "Circuit breaker for {Subdomain} closed: a trial request succeeded, new-side traffic resumes")]
+    public static partial void BreakerClosed(ILogger logger, string subdomain);
+
     [LoggerMessage(6, LogLevel.Information, "Route {Subdomain} changed by {Actor}: {From} -> {To} (revision {Revision}): {Reason}")]
     public static partial void RouteChanged(ILogger logger, string subdomain, string actor, string from, string to, long revision, string reason);
 

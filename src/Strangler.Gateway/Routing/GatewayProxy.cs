@@ -193,7 +193,10 @@ internal sealed class GatewayProxy(
         }
         else if (!failed)
         {
-            breaker.RecordSuccess();
+            if (breaker.RecordSuccess())
+            {
+                GatewayLog.BreakerClosed(logger, subdomain);
+            }
         }
         else if (breaker.RecordFailure())
         {
