@@ -12,14 +12,23 @@ internal static partial class GatewayLog
     [LoggerMessage(2, LogLevel.Error, "Route change rejected, the previous table keeps serving: {Errors}")]
     public static partial void RoutesRejected(ILogger logger, string errors);
 
-    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status})")]
-    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, Exception? exception);
+    /// <remarks>At most one line per sub-domain, side and error every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
+    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}); {HeldBack} more such failure(s) since the last line")]
+    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, long heldBack, Exception? exception);
 
-    [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}")]
-    public static partial void FallingBack(ILogger logger, string subdomain, int status);
+    /// <remarks>At most one line per sub-domain and side every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
+    [LoggerMessage(15, LogLevel.Warning, "A client gave up after {WaitedSeconds} s waiting for {Side} of {Subdomain}, which had not answered (recorded as status 499); {HeldBack} more such since the last line. An upstream that hangs fails only after UpstreamTimeout ({UpstreamTimeout})")]
+    public static partial void ClientGaveUp(ILogger logger, double waitedSeconds, string side, string subdomain, long heldBack, TimeSpan upstreamTimeout);
+
+    /// <remarks>At most one line per sub-domain and status every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
+    [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}; {HeldBack} more such fallback(s) since the last line")]
+    public static partial void FallingBack(ILogger logger, string subdomain, int status, long heldBack);
 
     [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]
     public static partial void BreakerOpened(ILogger logger, string subdomain, TimeSpan openFor);
+
+    [LoggerMessage(16, LogLevel.Information, "Circuit breaker for {Subdomain} closed: a trial request succeeded, new-side traffic resumes")]
+    public static partial void BreakerClosed(ILogger logger, string subdomain);
 
     [LoggerMessage(6, LogLevel.Information, "Route {Subdomain} changed by {Actor}: {From} -> {To} (revision {Revision}): {Reason}")]
     public static partial void RouteChanged(ILogger logger, string subdomain, string actor, string from, string to, long revision, string reason);

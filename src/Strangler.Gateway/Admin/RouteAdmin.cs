@@ -171,8 +171,24 @@ internal sealed class RouteAdmin
             var result = RouteValidator.LoadDirectory(_options.RoutesDirectory);
             if (!result.IsValid)
             {
+                var errors = string.Join("; ", result.Errors);
+                if (_store.Current is null && Directory.Exists(_options.RoutesDirectory) && RecordedTable() is { } recorded)
+                {
+                    // A restart must not turn one bad hand edit into an outage of every path: what was serving when the
+                    // gateway stopped is the last state the history recorded for each sub-domain.
+                    _store.Publish(recorded);
+                    RouteAdminLog.ServingRecordedRoutes(_logger, errors, recorded.Routes.Count, _options.EffectiveHistoryFile);
+                }
+                else if (_store.Current is null)
+                {
+                    RouteAdminLog.NothingToServe(_logger, errors);
+                }
+                else
+                {
+                    GatewayLog.RoutesRejected(_logger, errors);
+                }
+
                 _store.Reject(new RouteLoadFailure { At = _time.GetUtcNow(), Errors = result.Errors });
-                GatewayLog.RoutesRejected(_logger, string.Join("; ", result.Errors));
                 return false;
             }
 
@@ -190,6 +206,14 @@ internal sealed class RouteAdmin
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The last state the history recorded for each sub-domain still present, or null when there is none or
+    /// it is not a valid table.</summary>
+    private RouteTable? RecordedTable()
+    {
+        var routes = RouteChanges.LastRecorded(_history.All()).Values.ToList();
+        return routes.Count > 0 && RouteValidator.Validate(routes).Count == 0 ? new RouteTable(routes, _time.GetUtcNow()) : null;
     }
 
     private async Task<RouteAdminResult> ApplyAsync(string action, RouteDefinition? current, RouteDefinition updated, string reason,

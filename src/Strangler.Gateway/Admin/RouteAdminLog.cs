@@ -10,4 +10,10 @@ internal static partial class RouteAdminLog
 
     [LoggerMessage(501, LogLevel.Error, "{File} may hold an edit the gateway was not serving, and it could not be kept before the {Action} of {Subdomain} rewrites the file")]
     public static partial void UnservedEditNotKept(ILogger logger, string file, string action, string subdomain, Exception exception);
+
+    [LoggerMessage(502, LogLevel.Error, "Route files rejected at start ({Errors}); serving the {Count} sub-domain(s) as {HistoryFile} last recorded them until the files are fixed")]
+    public static partial void ServingRecordedRoutes(ILogger logger, string errors, int count, string historyFile);
+
+    [LoggerMessage(503, LogLevel.Error, "Route files rejected at start ({Errors}) and no earlier route table is recorded: every request is answered 503 until the files are fixed")]
+    public static partial void NothingToServe(ILogger logger, string errors);
 }

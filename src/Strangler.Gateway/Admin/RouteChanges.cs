@@ -124,11 +124,13 @@ internal static class RouteChanges
         }
     }
 
+    /// <summary>Each sub-domain's route as the history last recorded it; sub-domains whose file was removed are left out.</summary>
+    public static Dictionary<string, RouteDefinition> LastRecorded(IReadOnlyList<RouteChange> history) =>
+        history.GroupBy(c => c.Subdomain).Select(g => g.Last()).Where(c => c.Route is not null)
+            .ToDictionary(c => c.Subdomain, c => c.Route!);
+
     private static Dictionary<string, RouteDefinition> Before(RouteTable? serving, IReadOnlyList<RouteChange> history) =>
-        serving is not null
-            ? serving.Routes.ToDictionary(r => r.Name)
-            : history.GroupBy(c => c.Subdomain).Select(g => g.Last()).Where(c => c.Route is not null)
-                .ToDictionary(c => c.Subdomain, c => c.Route!);
+        serving is not null ? serving.Routes.ToDictionary(r => r.Name) : LastRecorded(history);
 
     private static RouteChange Entry(DateTimeOffset now, string name, RouteDefinition? from, RouteDefinition? to) => new()
     {

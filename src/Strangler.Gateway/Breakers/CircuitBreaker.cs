@@ -54,13 +54,16 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
         }
     }
 
-    public void RecordSuccess()
+    /// <summary>Counts a success; returns true when it closed an open breaker (the new side is back), so that is logged.</summary>
+    public bool RecordSuccess()
     {
         lock (_lock)
         {
+            var wasOpen = _openUntil is not null;
             _consecutiveFailures = 0;
             _openUntil = null;
             _trialInFlight = false;
+            return wasOpen;
         }
     }
 

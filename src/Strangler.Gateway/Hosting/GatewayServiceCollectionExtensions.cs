@@ -8,6 +8,7 @@ using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
 using Strangler.Gateway.Reload;
@@ -42,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayProxy>();
+        services.AddSingleton<RepeatedWarnings>();
         services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
         services.AddSingleton<RouteAdmin>();

@@ -28,9 +28,14 @@ internal sealed class GatewayProxy(
     ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
     TimeProvider time,
+    RepeatedWarnings warnings,
     ILogger<GatewayProxy> logger,
     ILoggerFactory loggerFactory)
 {
+    // RepeatedWarnings codes beside the forwarder's errors (0 and up), and the kind of a fallback (beside the sides).
+    private const int FallbackWarning = -1;
+    private const int ClientGaveUpWarning = -2;
+
     private readonly GatewayOptions _options = options.Value;
     private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
@@ -80,15 +85,13 @@ internal sealed class GatewayProxy(
         var route = table.Match(context.Request.Path.Value ?? "/");
         if (route is null)
         {
+            RemoveGatewayHeaders(context);
             await ForwardAsync(context, GatewayMetrics.Unclaimed, Side.Legacy, _defaultUpstream, "legacy; unclaimed", intercept: false);
             return new Served(GatewayMetrics.Unclaimed, Side.Legacy);
         }
 
         var decision = selector.Decide(context, route);
-        // The override token is for the gateway only; upstreams never see it.
-        context.Request.Headers.Remove(_options.OverrideHeader);
-        // Only the gateway marks a request as a shadow: a client cannot make the new side skip its commit.
-        context.Request.Headers.Remove(ShadowHeaders.Marker);
+        RemoveGatewayHeaders(context);
         if (decision.Side == Side.Legacy)
         {
             var tap = route.Shadow is { } plan ? await shadow.TryBeginAsync(context, route, plan) : null;
@@ -113,7 +116,11 @@ internal sealed class GatewayProxy(
 
         if (attempt.Failed && canFallBack && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            GatewayLog.FallingBack(logger, route.Name, attempt.Status);
+            if (warnings.ShouldWrite(route.Name, FallbackWarning, attempt.Status, out var heldBack))
+            {
+                GatewayLog.FallingBack(logger, route.Name, attempt.Status, heldBack);
+            }
+
             metrics.RecordFallback(route.Name);
             context.Response.Clear();
             context.Features.Set<IForwarderErrorFeature>(null);
@@ -135,18 +142,46 @@ internal sealed class GatewayProxy(
         var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
         var started = time.GetTimestamp();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
+        if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started));
+        }
+
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
-        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
+        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
+            && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
         {
-            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,
+            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status, heldBack,
                 context.Features.Get<IForwarderErrorFeature>()?.Exception);
         }
 
         return (failed, status);
+    }
+
+    // The client left before the upstream answered. YARP then sets 400, which the metrics, the dashboard and the access
+    // log would show as the upstream refusing the request; 499 (nginx's "client closed request") says what happened.
+    // It is not an upstream failure (a user may just have left), but it is how an upstream that hangs shows before
+    // UpstreamTimeout: clients give up long before its 100 s, so the warning says how long this one waited.
+    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited)
+    {
+        context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        if (warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
+        {
+            GatewayLog.ClientGaveUp(logger, Math.Round(waited.TotalSeconds, 1), GatewayMetrics.SideText(side), subdomain, heldBack,
+                _options.UpstreamTimeout);
+        }
+    }
+
+    // The override token is for the gateway only, and only the gateway marks a request as a shadow (a client cannot
+    // make the new side skip its commit): no upstream sees either from a client, the default upstream included.
+    private void RemoveGatewayHeaders(HttpContext context)
+    {
+        context.Request.Headers.Remove(_options.OverrideHeader);
+        context.Request.Headers.Remove(ShadowHeaders.Marker);
     }
 
     private void RecordBreaker(string subdomain, bool failed, bool aborted)
@@ -158,7 +193,10 @@ internal sealed class GatewayProxy(
         }
         else if (!failed)
         {
-            breaker.RecordSuccess();
+            if (breaker.RecordSuccess())
+            {
+                GatewayLog.BreakerClosed(logger, subdomain);
+            }
         }
         else if (breaker.RecordFailure())
         {

@@ -110,10 +110,15 @@ internal sealed class PathPattern
     }
 
     /// <summary>Whether <paramref name="path"/> (a request path, starting with '/') is claimed by this pattern.</summary>
+    /// <remarks>
+    /// Repeated slashes count as one (nginx's <c>merge_slashes</c>). The request is forwarded as sent, and many
+    /// monoliths read <c>//customers/1</c> as <c>/customers/1</c> (Tomcat, Python's http.server, most static file
+    /// servers): were it unclaimed, a client could reach the legacy side of a sub-domain that is on <c>new</c> by
+    /// doubling a slash.
+    /// </remarks>
     public bool Matches(ReadOnlySpan<char> path)
     {
-        var rest = path.Length > 0 && path[0] == '/' ? path[1..] : path;
-        rest = rest.TrimEnd('/');
+        var rest = path.Trim('/');
         for (var i = 0; i < _segments.Length; i++)
         {
             var (kind, literal) = _segments[i];
@@ -134,7 +139,7 @@ internal sealed class PathPattern
                 return false;
             }
 
-            rest = slash < 0 ? [] : rest[(slash + 1)..];
+            rest = slash < 0 ? [] : rest[(slash + 1)..].TrimStart('/');
         }
 
         return rest.Length == 0;

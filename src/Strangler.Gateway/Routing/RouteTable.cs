@@ -44,9 +44,10 @@ internal sealed class RouteTable
     public ActiveRoute? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The sub-domain that claims <paramref name="path"/>, or null (unclaimed: the default upstream).</summary>
+    /// <remarks>Repeated slashes count as one, as in <see cref="PathPattern.Matches"/>.</remarks>
     public ActiveRoute? Match(string path)
     {
-        var rest = path.StartsWith('/') ? path.AsSpan(1) : path.AsSpan();
+        var rest = path.AsSpan().TrimStart('/');
         var slash = rest.IndexOf('/');
         var first = slash < 0 ? rest : rest[..slash];
         var candidates = _byFirstSegment.TryGetValue(first, out var bucket) ? bucket : _unindexed;

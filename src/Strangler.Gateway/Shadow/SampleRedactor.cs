@@ -14,19 +14,21 @@ internal static class SampleRedactor
 {
     public const string Redacted = "[redacted]";
 
-    public static Dictionary<string, string> Headers(ShadowPlan plan, IEnumerable<KeyValuePair<string, string>> headers)
+    public static Dictionary<string, string> Headers(ShadowPlan plan, IEnumerable<KeyValuePair<string, string>> headers, SecretValues secrets)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {
-            result[name] = IsSecretHeader(plan, name) ? Redacted : value;
+            result[name] = IsSecretHeader(plan, name) ? Redacted : secrets.Scrub(value);
         }
 
         return result;
     }
 
-    /// <summary>The body as text for a sample: redacted when it is JSON, trimmed to <paramref name="maxChars"/>.</summary>
-    public static (string Text, bool Truncated) Body(ShadowPlan plan, ReadOnlyMemory<byte> body, bool wasTruncated, int maxChars)
+    /// <summary>The body as text for a sample: redacted when it is JSON, the request's secrets scrubbed, then trimmed
+    /// to <paramref name="maxChars"/> (after scrubbing, so no part of a secret survives a cut).</summary>
+    public static (string Text, bool Truncated) Body(ShadowPlan plan, ReadOnlyMemory<byte> body, bool wasTruncated, int maxChars,
+        SecretValues secrets)
     {
         string text;
         if (!wasTruncated && TryParse(body) is { } node)
@@ -46,6 +48,7 @@ internal static class SampleRedactor
             text = Parameters(Encoding.UTF8.GetString(body.Span));
         }
 
+        text = secrets.Scrub(text);
         return text.Length <= maxChars ? (text, wasTruncated) : (text[..maxChars], true);
     }
 
@@ -56,12 +59,12 @@ internal static class SampleRedactor
         return question < 0 ? pathAndQuery : pathAndQuery[..(question + 1)] + Parameters(pathAndQuery[(question + 1)..]);
     }
 
-    public static IReadOnlyList<Difference> Differences(ShadowPlan plan, IReadOnlyList<Difference> differences) =>
+    public static IReadOnlyList<Difference> Differences(ShadowPlan plan, IReadOnlyList<Difference> differences, SecretValues secrets) =>
         differences.Select(d => IsSecretPath(plan, d.Path)
             ? d with { Legacy = d.Legacy is null ? null : Redacted, New = d.New is null ? null : Redacted }
-            : d).ToArray();
+            : d with { Legacy = secrets.ScrubOrNull(d.Legacy), New = secrets.ScrubOrNull(d.New) }).ToArray();
 
-    private static bool IsSecretHeader(ShadowPlan plan, string name) => plan.RedactHeaders.Contains(name) || SecretNames.Looks(name);
+    public static bool IsSecretHeader(ShadowPlan plan, string name) => plan.RedactHeaders.Contains(name) || SecretNames.Looks(name);
 
     // A JSON Pointer under a secret-looking field (its whole subtree is redacted in the bodies), or a compared header.
     private static bool IsSecretPath(ShadowPlan plan, string path) =>

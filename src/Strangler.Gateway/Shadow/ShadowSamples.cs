@@ -7,23 +7,25 @@ internal static class ShadowSamples
         ShadowOptions options, DateTimeOffset at)
     {
         var request = work.Request;
+        var requestHeaders = request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList();
+        var secrets = SecretValues.From(plan, requestHeaders, request.PathAndQuery);
         var requestBody = request.Body is null
             ? null
-            : SampleRedactor.Body(plan, request.Body, wasTruncated: false, options.MaxSampleChars).Text;
-        var headers = SampleRedactor.Headers(plan, request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))));
+            : SampleRedactor.Body(plan, request.Body, wasTruncated: false, options.MaxSampleChars, secrets).Text;
+        var headers = SampleRedactor.Headers(plan, requestHeaders, secrets);
         return new ShadowSample(
             at,
             new ShadowSampleRequest(request.Method, SampleRedactor.PathAndQuery(request.PathAndQuery), headers, requestBody),
-            Side(plan, work.Legacy, options),
-            Side(plan, answer, options),
-            SampleRedactor.Differences(plan, comparison.Differences));
+            Side(plan, work.Legacy, options, secrets),
+            Side(plan, answer, options, secrets),
+            SampleRedactor.Differences(plan, comparison.Differences, secrets));
     }
 
-    private static ShadowSampleAnswer Side(ShadowPlan plan, ShadowAnswer answer, ShadowOptions options)
+    private static ShadowSampleAnswer Side(ShadowPlan plan, ShadowAnswer answer, ShadowOptions options, SecretValues secrets)
     {
         var body = answer.Body.Truncated ? answer.Body.Kept : AnswerComparer.Decoded(answer, plan.Settings.MaxBodyBytes);
-        var (text, truncated) = SampleRedactor.Body(plan, body, answer.Body.Truncated, options.MaxSampleChars);
-        return new ShadowSampleAnswer(answer.Status, SampleRedactor.Headers(plan, answer.Headers), text, truncated,
+        var (text, truncated) = SampleRedactor.Body(plan, body, answer.Body.Truncated, options.MaxSampleChars, secrets);
+        return new ShadowSampleAnswer(answer.Status, SampleRedactor.Headers(plan, answer.Headers, secrets), text, truncated,
             Math.Round(answer.Elapsed.TotalMilliseconds, 2));
     }
 }

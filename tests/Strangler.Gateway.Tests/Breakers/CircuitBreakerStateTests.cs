@@ -25,6 +25,21 @@ public sealed class CircuitBreakerStateTests
     }
 
     [Fact]
+    public void RecordSuccess_SaysWhenItClosedAnOpenBreaker()
+    {
+        // So the gateway can log the new side's recovery: before, the breaker's opening was logged, its closing not.
+        var breaker = Create();
+        Assert.False(breaker.RecordSuccess());
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(breaker.TryAllow());
+
+        Assert.True(breaker.RecordSuccess());
+        Assert.False(breaker.RecordSuccess());
+    }
+
+    [Fact]
     public void HalfOpen_LetsExactlyOneTrialThrough()
     {
         var breaker = Create();

@@ -97,6 +97,36 @@ public sealed class RoutingModeTests
         Assert.Equal(0, rig.New.RequestCount);
     }
 
+    [Theory]
+    [InlineData("//customers/1")]
+    [InlineData("/customers//1")]
+    [InlineData("///customers")]
+    public async Task Bug_DoubledSlash_ReachedLegacyOnASubdomainOnNew(string path)
+    {
+        // Found running the gateway as ops do: //customers/1 went unclaimed to the default upstream, the monolith,
+        // which (like Tomcat or Python's http.server) serves it as /customers/1.
+        await using var rig = await Rig.StartAsync("new");
+
+        var response = await rig.Gateway.Client.GetAsync(new Uri(rig.Gateway.Url + path));
+
+        Assert.Equal("new GET " + path, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, rig.Legacy.RequestCount);
+    }
+
+    [Fact]
+    public async Task UnclaimedPath_DefaultUpstreamNeverSeesTheOverrideOrShadowHeader()
+    {
+        await using var rig = await Rig.StartAsync("legacy");
+
+        await rig.Gateway.GetAsync("/orders/1",
+            headers: [("X-Strangler-Override", "v1.customers.99999999999.forged"), ("X-Strangler-Shadow", "1")]);
+
+        var seen = Assert.Single(rig.Legacy.Requests);
+        Assert.Equal("/orders/1", seen.Path);
+        Assert.False(seen.Headers.ContainsKey("x-strangler-override"));
+        Assert.False(seen.Headers.ContainsKey("x-strangler-shadow"));
+    }
+
     [Fact]
     public async Task GatewayNamespace_IsNeverForwarded()
     {

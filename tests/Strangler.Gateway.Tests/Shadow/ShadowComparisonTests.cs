@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -166,6 +167,40 @@ public sealed class ShadowComparisonTests
         Assert.Contains("user=ann", text);
         Assert.Contains("/user/password", text);
         Assert.Contains("/v", text);
+    }
+
+    [Fact]
+    public async Task Shadow_SecretsTheClientSent_AreScrubbedFromAnswersThatEchoThem()
+    {
+        // Bug, found running the gateway as ops do: an upstream that echoes its request under harmless names ("auth",
+        // "self") showed the client's bearer token, cookie and ?token= in the stored samples and the dashboard.
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
+        static Func<HttpContext, Task> Echo(string side) => async c =>
+        {
+            c.Response.ContentType = "application/json";
+            c.Response.Headers["X-Echo"] = c.Request.Headers.Authorization.ToString();
+            await c.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                side, auth = c.Request.Headers.Authorization.ToString(), jar = c.Request.Headers.Cookie.ToString(),
+                self = c.Request.Path + c.Request.QueryString, page = 2,
+            }));
+        };
+        rig.Legacy.Handler = Echo("legacy");
+        rig.New.Handler = Echo("new");
+
+        await rig.Gateway.GetAsync("/customers/1?token=query-secret-1&page=2", "u",
+            ("Authorization", "Bearer bearer-secret-1"), ("Cookie", "session=cookie-secret-1; lang=en"));
+
+        await rig.SettledAsync(1);
+        var text = (await rig.ReportAsync()).ToJsonString();
+        foreach (var secret in new[] { "bearer-secret-1", "cookie-secret-1", "query-secret-1" })
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+
+        Assert.Contains("/side", text);
+        Assert.Contains("page=2", text);
+        Assert.Contains("[redacted]", text);
     }
 
     [Fact]
