@@ -181,6 +181,40 @@ public sealed class LegacyKeyAllocatorTests(PostgresServer postgres) : IDisposab
         Assert.Equal([4L], await Sql.QueryAsync<long>(dialect, cs, "SELECT next_value FROM strangler_key_blocks WHERE entity = 'customers'"));
     }
 
+    [Fact]
+    public async Task ReadmeKeyContinuity_IdentityColumnSwitchedOver_MonolithAndServiceNeverCollide()
+    {
+        // The README's statements for the DBA, run as written (Strangler's schema is this test's own), on a monolith
+        // table with an identity key whose connection does not have Strangler's schema on its search_path.
+        var dialect = SqlDialects.For(LegacyProvider.Postgres);
+        var cs = await _databases.CreateAsync(LegacyProvider.Postgres);
+        await new MigrationRunner(dialect, new FakeTimeProvider()).ApplyAsync(cs, MigrationSource.Embedded(LegacyProvider.Postgres));
+        var schema = new Npgsql.NpgsqlConnectionStringBuilder(cs).SearchPath!;
+        var monolith = await _databases.CreateAsync(LegacyProvider.Postgres);
+        var monolithSchema = new Npgsql.NpgsqlConnectionStringBuilder(monolith).SearchPath!;
+        await Sql.ExecAsync(dialect, monolith, "CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, origin text NOT NULL); " +
+            "INSERT INTO orders (origin) VALUES ('legacy'), ('legacy'), ('legacy')");
+        var readme = await File.ReadAllTextAsync(
+            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../README.md")), TestContext.Current.CancellationToken);
+        var section = readme[readme.IndexOf("**Key continuity (PostgreSQL).**", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```sql\n", StringComparison.Ordinal) + "```sql\n".Length;
+        var statements = section[start..section.IndexOf("```", start, StringComparison.Ordinal)].Replace("strangler.", schema + ".", StringComparison.Ordinal);
+
+        await Sql.ExecAsync(dialect, monolith, statements);
+        var orders = new KeyEntity { Name = "orders", Table = monolithSchema + ".orders", KeyColumn = "id", BlockSize = 5 };
+        using var allocator = new LegacyKeyAllocator(dialect, new Npgsql.NpgsqlConnectionStringBuilder(cs) { SearchPath = schema + "," + monolithSchema }.ConnectionString, [orders]);
+        for (var i = 0; i < 12; i++)
+        {
+            await Sql.ExecAsync(dialect, monolith, "INSERT INTO orders (origin) VALUES ('monolith')");
+            await Sql.ExecAsync(dialect, monolith, "INSERT INTO orders (id, origin) VALUES (@id, 'service')",
+                new { id = await allocator.NextAsync("orders", TestContext.Current.CancellationToken) });
+        }
+
+        var ids = await Sql.QueryAsync<long>(dialect, monolith, "SELECT id FROM orders ORDER BY id");
+        Assert.Equal(27, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
     private async Task<string> PrepareAsync(LegacyProvider provider, ISqlDialect dialect)
     {
         var cs = await _databases.CreateAsync(provider);
