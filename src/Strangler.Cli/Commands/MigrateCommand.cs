@@ -6,10 +6,11 @@ using Strangler.LegacyDatabase.Migrations;
 namespace Strangler.Cli.Commands;
 
 /// <summary>
-/// <c>strangler migrate --provider sqlserver|postgres|sqlite --connection ... [--dir migrations]</c>: applies the
-/// legacy-database scripts not yet in the journal, each in its own transaction; refuses all of them when an applied
-/// script has changed. Without <c>--dir</c> the scripts built into the tool are used. The connection string may come
-/// from <see cref="ConnectionVariable"/> instead, so that its password is not on a command line <c>ps</c> shows.
+/// <c>strangler migrate --provider sqlserver|postgres|sqlite --connection ... [--dir migrations] [--dry-run]</c>:
+/// applies the legacy-database scripts not yet in the journal, each in its own transaction; refuses all of them when
+/// an applied script has changed. <c>--dry-run</c> prints the pending scripts and their SQL instead, changing nothing.
+/// Without <c>--dir</c> the scripts built into the tool are used. The connection string may come from
+/// <see cref="ConnectionVariable"/> instead, so that its password is not on a command line <c>ps</c> shows.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -33,7 +34,17 @@ internal static class MigrateCommand
         {
             Description = "A migrations folder with one sub-folder per provider (default: the scripts built into strangler).",
         };
-        var command = new Command("migrate", "Create or update Strangler's tables in the legacy database.") { provider, connection, dir };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Print the scripts not yet applied, with their SQL, and change nothing (not even the journal).",
+        };
+        var command = new Command("migrate",
+            "Create or update Strangler's tables (all named strangler_*) in the legacy database: each script not yet in the " +
+            "journal (strangler_migrations) runs in its own transaction, one run at a time. PostgreSQL: in the first " +
+            "existing schema of the connection's search_path.")
+        {
+            provider, connection, dir, dryRun,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -58,6 +69,21 @@ internal static class MigrateCommand
                 var scripts = parseResult.GetValue(dir) is { } folder
                     ? MigrationSource.FromDirectory(folder, kind)
                     : MigrationSource.Embedded(kind);
+                if (parseResult.GetValue(dryRun))
+                {
+                    var pending = await new MigrationRunner(SqlDialects.For(kind), TimeProvider.System)
+                        .PendingAsync(connectionString, scripts, cancellationToken);
+                    foreach (var script in pending)
+                    {
+                        await output.WriteLineAsync($"-- pending {script.Name} (sha256 {script.Checksum})");
+                        await output.WriteLineAsync(script.Sql.ReplaceLineEndings("\n").Trim());
+                        await output.WriteLineAsync();
+                    }
+                    await output.WriteLineAsync(
+                        $"-- {pending.Count} pending, {scripts.Count - pending.Count} already applied; nothing was changed (--dry-run).");
+                    return 0;
+                }
+
                 var report = await new MigrationRunner(SqlDialects.For(kind), TimeProvider.System)
                     .ApplyAsync(connectionString, scripts, cancellationToken);
                 foreach (var name in report.Applied)

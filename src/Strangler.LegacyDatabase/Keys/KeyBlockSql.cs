@@ -26,6 +26,20 @@ internal static class KeyBlockSql
         };
     }
 
+    /// <summary>The legacy table's largest key: at or past a new block's first key, the monolith is not drawing from the row.</summary>
+    public static string MaxKey(ISqlDialect dialect, KeyEntity entity) =>
+        $"SELECT MAX({dialect.QuoteIdentifier(entity.KeyColumn)}) FROM {dialect.QuoteTable(entity.Table)}";
+
+    /// <summary>
+    /// PostgreSQL: how the key column still takes keys of its own (an identity, or a <c>nextval</c> default), or no
+    /// row when it does not. Such a monolith never touches <c>strangler_key_blocks</c>, so its keys run into the blocks.
+    /// </summary>
+    public const string PostgresOwnKeySource =
+        "SELECT CASE WHEN a.attidentity <> '' THEN 'an identity column' " +
+        "WHEN pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' THEN 'the default ' || pg_get_expr(d.adbin, d.adrelid) END " +
+        "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
+        "WHERE a.attrelid = to_regclass(@table) AND a.attname = @column";
+
     public static string Reserve(LegacyProvider provider) => provider switch
     {
         LegacyProvider.Postgres =>

@@ -67,13 +67,48 @@ public sealed class LegacyKeyAllocator(ISqlDialect dialect, string connectionStr
         }
         else
         {
+            await RefuseOwnKeySourceAsync(connection, transaction, entity, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(KeyBlockSql.Initialise(dialect, entity),
                 new { entity = entity.Name }, transaction, cancellationToken: cancellationToken));
             first = await connection.ExecuteScalarAsync<long>(new CommandDefinition(KeyBlockSql.Reserve(dialect.Provider),
                 new { entity = entity.Name, size = (long)entity.BlockSize }, transaction, cancellationToken: cancellationToken));
+            var max = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(KeyBlockSql.MaxKey(dialect, entity),
+                transaction: transaction, cancellationToken: cancellationToken));
+            if (max >= first)
+            {
+                // Rolled back with the transaction: the row stays where it was, and nothing is handed out.
+                throw new LegacySchemaException(
+                    $"Key entity '{entity.Name}': table '{entity.Table}' already holds key {max}, at or past the block " +
+                    $"strangler_key_blocks would hand out next ({first}): the monolith takes keys that are not from " +
+                    $"strangler_next_key('{entity.Name}'). Make the monolith draw from it, and move the row past its keys " +
+                    $"(UPDATE strangler_key_blocks SET next_value = {max} + 1 WHERE entity = '{entity.Name}'). No block was reserved.");
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return new KeyBlock(first, entity.BlockSize);
+    }
+
+    // PostgreSQL: a key column that still has an identity or a sequence default means the monolith's inserts never
+    // touch strangler_key_blocks; its sequence would run into the service's blocks, so no block is handed out at all.
+    private async Task RefuseOwnKeySourceAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, KeyEntity entity, CancellationToken cancellationToken)
+    {
+        if (dialect.Provider != LegacyProvider.Postgres)
+        {
+            return;
+        }
+        var source = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(KeyBlockSql.PostgresOwnKeySource,
+            new { table = dialect.QuoteTable(entity.Table), column = entity.KeyColumn }, transaction, cancellationToken: cancellationToken));
+        if (source is not null)
+        {
+            var column = dialect.QuoteIdentifier(entity.KeyColumn);
+            throw new LegacySchemaException(
+                $"Key entity '{entity.Name}': {entity.Table}.{entity.KeyColumn} still takes its keys from {source}, not from " +
+                $"strangler_key_blocks, so the monolith's keys would run into the service's blocks. Register the entity " +
+                $"(RegisterAsync), then: ALTER TABLE {dialect.QuoteTable(entity.Table)} " +
+                (source == "an identity column" ? $"ALTER COLUMN {column} DROP IDENTITY, " : "") +
+                $"ALTER COLUMN {column} SET DEFAULT strangler_next_key('{entity.Name}'). No block was reserved.");
+        }
     }
 
     /// <inheritdoc />

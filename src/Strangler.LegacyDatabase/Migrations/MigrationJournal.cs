@@ -44,6 +44,14 @@ internal static class MigrationJournal
         _ => null,
     };
 
+    /// <summary>1 when the journal exists, else 0 (for a look that creates nothing).</summary>
+    public static string ExistsSql(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.SqlServer => "SELECT CASE WHEN OBJECT_ID(N'strangler_migrations', N'U') IS NULL THEN 0 ELSE 1 END",
+        LegacyProvider.Postgres => "SELECT CASE WHEN to_regclass('strangler_migrations') IS NULL THEN 0 ELSE 1 END",
+        _ => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'strangler_migrations'",
+    };
+
     public const string SelectSql = "SELECT name, checksum FROM strangler_migrations";
 
     public const string InsertSql = "INSERT INTO strangler_migrations (name, checksum, applied_at) VALUES (@name, @checksum, @appliedAt)";

@@ -30,6 +30,28 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_DryRun_PrintsThePendingScriptsSqlAndCreatesNothing()
+    {
+        var look = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database, "--dry-run");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new Microsoft.Data.Sqlite.SqliteCommand("SELECT COUNT(*) FROM sqlite_master", connection);
+            Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        Assert.Equal(0, (await RunAsync("migrate", "--provider", "sqlite", "--connection", Database)).Exit);
+        var after = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database, "--dry-run");
+
+        Assert.Equal(0, look.Exit);
+        Assert.StartsWith("-- pending 0001_applied_events.sql (sha256 ", look.Output);
+        Assert.Contains("CREATE TABLE strangler_applied_events (", look.Output);
+        Assert.Contains("-- pending 0101_capture_origin.sql", look.Output);
+        Assert.Contains("already applied; nothing was changed (--dry-run).", look.Output);
+        Assert.Equal(0, after.Exit);
+        Assert.StartsWith("-- 0 pending, ", after.Output);
+    }
+
+    [Fact]
     public async Task Migrate_ScriptChangedAfterApplying_ExitsWithOneNamingIt()
     {
         var scripts = Directory.CreateDirectory(Path.Combine(_folder, "migrations", "sqlite")).FullName;

@@ -162,6 +162,79 @@ public sealed class MigrationRunnerTests(PostgresServer postgres) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ApplyAsync_SqliteRunnersAtOnce_EachScriptIsAppliedOnceAndNoRunFails()
+    {
+        // Bug: SQLite has no lock for a whole run. Two `strangler migrate` at once both read an empty journal, and the
+        // second failed on the first's table ("table strangler_applied_events already exists"), one run in three here.
+        var dialect = SqlDialects.For(LegacyProvider.Sqlite);
+        var cs = await _databases.CreateAsync(LegacyProvider.Sqlite);
+        var scripts = MigrationSource.Embedded(LegacyProvider.Sqlite);
+        await new MigrationRunner(dialect, _time).ApplyAsync(cs, [], TestContext.Current.CancellationToken);
+
+        // The other runners read the journal while this writer holds the write lock, then queue for it together.
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection(cs);
+        await writer.OpenAsync(TestContext.Current.CancellationToken);
+        var hold = await writer.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        var runs = Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => new MigrationRunner(dialect, _time).ApplyAsync(cs, scripts, TestContext.Current.CancellationToken)))
+            .ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await hold.RollbackAsync(TestContext.Current.CancellationToken);
+        var reports = await Task.WhenAll(runs);
+
+        Assert.Equal(scripts.Select(s => s.Name).Order(), reports.SelectMany(r => r.Applied).Order());
+        Assert.All(reports, r => Assert.Equal(scripts.Count, r.Applied.Count + r.AlreadyApplied.Count));
+        Assert.Equal(scripts.Select(s => s.Name), await Sql.QueryAsync<string>(dialect, cs, "SELECT name FROM strangler_migrations ORDER BY name"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PendingAsync_ListsTheScriptsNotApplied_AndChangesNothing(LegacyProvider provider)
+    {
+        var dialect = SqlDialects.For(provider);
+        var cs = await _databases.CreateAsync(provider);
+        var runner = new MigrationRunner(dialect, _time);
+        MigrationScript[] scripts = [Script("0001_a.sql", "CREATE TABLE a (id int PRIMARY KEY)"), Script("0002_b.sql", "CREATE TABLE b (id int PRIMARY KEY)")];
+
+        var onEmpty = await runner.PendingAsync(cs, scripts, TestContext.Current.CancellationToken);
+        var journalAfterLook = await Sql.QueryAsync<long>(dialect, cs, MigrationJournalProbe(provider));
+        await runner.ApplyAsync(cs, scripts[..1], TestContext.Current.CancellationToken);
+        var afterFirst = await runner.PendingAsync(cs, scripts, TestContext.Current.CancellationToken);
+        var changed = await Assert.ThrowsAsync<MigrationException>(() => runner.PendingAsync(cs,
+            [Script("0001_a.sql", "CREATE TABLE a (id int PRIMARY KEY, extra int)"), scripts[1]], TestContext.Current.CancellationToken));
+
+        Assert.Equal(["0001_a.sql", "0002_b.sql"], onEmpty.Select(s => s.Name));
+        Assert.Equal([0L], journalAfterLook);
+        Assert.Equal(["0002_b.sql"], afterFirst.Select(s => s.Name));
+        Assert.Contains("'0001_a.sql' was changed after it was applied", changed.Message);
+        Assert.Contains("Nothing would be applied", changed.Message);
+        Assert.Equal(["0001_a.sql"], await Sql.QueryAsync<string>(dialect, cs, "SELECT name FROM strangler_migrations"));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PostgresSearchPathWithNoExistingSchema_SaysWhatToDo()
+    {
+        var dialect = SqlDialects.For(LegacyProvider.Postgres);
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(await _databases.CreateAsync(LegacyProvider.Postgres))
+        {
+            SearchPath = "no_such_schema_" + Guid.NewGuid().ToString("N"),
+        }.ConnectionString;
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => new MigrationRunner(dialect, _time).ApplyAsync(cs,
+            [Script("0001_ok.sql", "CREATE TABLE ok (id int PRIMARY KEY)")], TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("No schema of the connection's search_path (no_such_schema_", error.Message);
+        Assert.Contains("create it (CREATE SCHEMA) or set Search Path", error.Message);
+    }
+
+    private static string MigrationJournalProbe(LegacyProvider provider) => provider switch
+    {
+        LegacyProvider.Postgres => "SELECT CASE WHEN to_regclass('strangler_migrations') IS NULL THEN 0 ELSE 1 END",
+        LegacyProvider.SqlServer => "SELECT CASE WHEN OBJECT_ID(N'strangler_migrations', N'U') IS NULL THEN 0 ELSE 1 END",
+        _ => "SELECT COUNT(*) FROM sqlite_master WHERE name = 'strangler_migrations'",
+    };
+
     // A connection of its own, so its session is not the runner's, and ends when it is closed.
     private static string Unpooled(string cs) => new Npgsql.NpgsqlConnectionStringBuilder(cs) { Pooling = false }.ConnectionString;
 
