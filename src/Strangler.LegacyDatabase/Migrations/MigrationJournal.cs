@@ -27,8 +27,14 @@ internal static class MigrationJournal
     public static string? LockSql(LegacyProvider provider) => provider switch
     {
         LegacyProvider.Postgres => "SELECT pg_advisory_lock(hashtext(current_schema() || '.strangler_migrations'))",
+        // sp_getapplock reports failure (deadlock victim, cancelled) by its return code, not an error: unchecked, the
+        // run would go on without the lock.
         LegacyProvider.SqlServer =>
-            "EXEC sp_getapplock @Resource = N'strangler_migrations', @LockMode = N'Exclusive', @LockOwner = N'Session'",
+            "DECLARE @result int; " +
+            "EXEC @result = sp_getapplock @Resource = N'strangler_migrations', @LockMode = N'Exclusive', @LockOwner = N'Session'; " +
+            "IF @result < 0 BEGIN DECLARE @message nvarchar(200) = " +
+            "N'could not take the migration lock strangler_migrations (sp_getapplock returned ' + CAST(@result AS nvarchar(11)) + N'): run strangler migrate again'; " +
+            "THROW 51000, @message, 1; END",
         _ => null,
     };
 
