@@ -44,7 +44,7 @@ internal sealed class SecretValues
         foreach (var parameter in question < 0 ? [] : pathAndQuery[(question + 1)..].Split('&'))
         {
             var equals = parameter.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && SecretNames.Looks(Uri.UnescapeDataString(parameter[..equals])))
+            if (equals > 0 && SecretNames.LooksInQuery(Uri.UnescapeDataString(parameter[..equals])))
             {
                 values.Add(parameter[(equals + 1)..]);
                 values.Add(Uri.UnescapeDataString(parameter[(equals + 1)..]));

@@ -204,6 +204,45 @@ public sealed class ShadowComparisonTests
     }
 
     [Fact]
+    public async Task Shadow_SignedUrlsInAnswers_HaveTheirSignaturesRedacted()
+    {
+        // Bug: a presigned download link in an answer (a body field named "download", a Location header) kept its
+        // signature in the stored samples: sig=, X-Amz-Signature= and X-Goog-Signature= look like no secret name.
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
+        static Func<HttpContext, Task> Answer(string side) => async c =>
+        {
+            c.Response.StatusCode = 201;
+            c.Response.ContentType = "application/json";
+            c.Response.Headers.Location = "https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+                + $"&X-Goog-Expires=900&X-Goog-Signature={side}-goog-sig-0123&X-Goog-SignedHeaders=host";
+            await c.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                side,
+                download = $"https://b.s3.amazonaws.com/k?X-Amz-Expires=3600&X-Amz-Signature={side}-amz-sig-0123&response-content-type=text%2Fcsv",
+                links = new[] { $"see https://a.blob.core.windows.net/c/f?sv=2022-11-02&se=2026-12-01&sp=r&sig={side}-sas-sig-0123 now" },
+                text = $"<a href=\"/files/1?sig={side}-html-sig-0123&amp;name=report\">report</a>",
+            }));
+        };
+        rig.Legacy.Handler = Answer("legacy");
+        rig.New.Handler = Answer("new");
+
+        await rig.Gateway.GetAsync("/customers/1", "u");
+
+        await rig.SettledAsync(1);
+        var text = (await rig.ReportAsync()).ToJsonString();
+        foreach (var secret in new[] { "goog-sig-0123", "amz-sig-0123", "sas-sig-0123", "html-sig-0123" })
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+
+        // The parameters that are not the signature stay readable, to tell two links apart.
+        foreach (var visible in new[] { "X-Goog-Expires=900", "X-Amz-Expires=3600", "sp=r", "name=report", "/side" })
+        {
+            Assert.Contains(visible, text);
+        }
+    }
+
+    [Fact]
     public async Task DiffsApi_RequiresTheToken_NamesUnknownSubdomains_AndResetStartsOver()
     {
         await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
