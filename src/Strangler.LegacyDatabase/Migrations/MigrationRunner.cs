@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 
@@ -47,11 +48,17 @@ public sealed class MigrationRunner(ISqlDialect dialect, TimeProvider timeProvid
     /// The scripts <see cref="ApplyAsync"/> would apply, in order, changing nothing in the database (not even the
     /// journal's creation): what a DBA reviews before letting the tool run.
     /// </summary>
-    /// <exception cref="MigrationException">A script changed after it was applied (named), as ApplyAsync would refuse.</exception>
+    /// <exception cref="MigrationException">A script changed after it was applied (named), as ApplyAsync would refuse;
+    /// or there is no SQLite database at the connection's path (named), which a real run would create.</exception>
     public async Task<IReadOnlyList<MigrationScript>> PendingAsync(
         string connectionString, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken = default)
     {
         await using var connection = dialect.CreateConnection(connectionString);
+        if (connection is SqliteConnection sqlite)
+        {
+            OpenReadOnly(sqlite);
+        }
+
         await connection.OpenAsync(cancellationToken);
         await CheckSchemaAsync(connection, cancellationToken);
         var exists = await connection.ExecuteScalarAsync<long>(
@@ -59,6 +66,28 @@ public sealed class MigrationRunner(ISqlDialect dialect, TimeProvider timeProvid
         var journal = exists == 0 ? new Dictionary<string, string>() : await ReadJournalAsync(connection, transaction: null, cancellationToken);
         RefuseChanged(scripts, journal, "Nothing would be applied");
         return scripts.Where(s => !journal.ContainsKey(s.Name)).ToList();
+    }
+
+    // A review must change nothing, and SQLite's default mode (ReadWriteCreate) makes an empty database at a mistyped
+    // path: the file has to exist, and is opened read-only. In-memory and URI (file:) data sources are left as they are.
+    private static void OpenReadOnly(SqliteConnection connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        var path = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || path.Length == 0 || path == ":memory:"
+            || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new MigrationException(
+                $"no database at {Path.GetFullPath(path)}: nothing to review; a real run would create it and apply every script.");
+        }
+
+        builder.Mode = SqliteOpenMode.ReadOnly;
+        connection.ConnectionString = builder.ConnectionString;
     }
 
     private async Task<MigrationReport> ApplyLockedAsync(

@@ -32,6 +32,11 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task Migrate_DryRun_PrintsThePendingScriptsSqlAndCreatesNothing()
     {
+        await using (var create = new Microsoft.Data.Sqlite.SqliteConnection(Database))
+        {
+            await create.OpenAsync(TestContext.Current.CancellationToken);
+        }
+
         var look = await RunAsync("migrate", "--provider", "sqlite", "--connection", Database, "--dry-run");
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database))
         {
@@ -49,6 +54,20 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Contains("already applied; nothing was changed (--dry-run).", look.Output);
         Assert.Equal(0, after.Exit);
         Assert.StartsWith("-- 0 pending, ", after.Output);
+    }
+
+    [Fact]
+    public async Task Migrate_DryRunOnAMistypedSqlitePath_NamesThePathAndCreatesNoFile()
+    {
+        // Bug: the dry run opened the SQLite file read-write, so a mistyped path left an empty database behind.
+        var typo = Path.Combine(_folder, "legacy-typo.db");
+
+        var (exit, output, error) = await RunAsync("migrate", "--provider", "sqlite", "--connection", $"Data Source={typo};Pooling=False", "--dry-run");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"no database at {typo}: nothing to review", error);
+        Assert.False(File.Exists(typo));
     }
 
     [Fact]
