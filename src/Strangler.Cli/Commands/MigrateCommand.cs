@@ -49,6 +49,7 @@ internal static class MigrateCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            string? endpoint = null;
             try
             {
                 var kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
@@ -66,6 +67,7 @@ internal static class MigrateCommand
                     return 1;
                 }
 
+                endpoint = ConnectionStringCheck.Endpoint(kind, connectionString);
                 var scripts = parseResult.GetValue(dir) is { } folder
                     ? MigrationSource.FromDirectory(folder, kind)
                     : MigrationSource.Embedded(kind);
@@ -100,9 +102,11 @@ internal static class MigrateCommand
             }
             catch (System.Data.Common.DbException ex)
             {
-                // Unreachable server, wrong password, unwritable SQLite file: the driver's error names it (described,
-                // so that no row value it quotes is printed).
-                await error.WriteLineAsync("migrate: the database refused: " + Errors.CliErrorText.OneLine(DatabaseErrorText.Describe(ex)));
+                // Unreachable server, wrong password, unwritable SQLite file: the driver's error says what (described,
+                // so that no row value it quotes is printed), not always where ("Name or service not known"): the
+                // host and port, or the file, are named, never the user or password.
+                var where = endpoint is null ? "the database" : $"the database at {endpoint}";
+                await error.WriteLineAsync($"migrate: {where} refused: " + Errors.CliErrorText.OneLine(DatabaseErrorText.Describe(ex)));
                 return 1;
             }
         });

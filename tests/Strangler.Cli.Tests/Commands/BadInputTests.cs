@@ -51,8 +51,8 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         // migrate: options, provider, unreachable or unusable database.
         { "migrate --connection x", "", null, "--provider" },
         { "migrate --provider oracle --connection x", "", null, "oracle" },
-        { "migrate --provider postgres --connection Host=127.0.0.1;Port={closedport};Timeout=5", "", null, "migrate: the database refused" },
-        { "migrate --provider sqlite --connection DataSource={dir}/missing/legacy.db", "", null, "migrate: the database refused" },
+        { "migrate --provider postgres --connection Host=127.0.0.1;Port={closedport};Timeout=5", "", null, "migrate: the database at 127.0.0.1:" },
+        { "migrate --provider sqlite --connection DataSource={dir}/missing/legacy.db", "", null, "/missing/legacy.db refused: " },
         { "migrate --provider sqlite --connection DataSource={dir}/legacy.db --dir {dir}/missing", "", null, "migrate:" },
         // cdc decode: missing and invalid files.
         { "cdc decode --value {dir}/missing.json", "", null, "--value: file" },

@@ -71,6 +71,20 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_UnresolvableHost_NamesTheHostAndPortButNotTheCredentials()
+    {
+        // Bug: "the database refused: Name or service not known" did not say which host could not be found.
+        // RFC 2606 reserves .invalid: it never resolves.
+        var (exit, _, error) = await RunAsync("migrate", "--provider", "postgres", "--connection",
+            "Host=nonexistent.invalid;Port=5499;Username=migrator-user;Password=pw-s3cret-9;Database=legacy;Timeout=15");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("nonexistent.invalid:5499", error);
+        Assert.DoesNotContain("pw-s3cret-9", error);
+        Assert.DoesNotContain("migrator-user", error);
+    }
+
+    [Fact]
     public async Task Migrate_ScriptChangedAfterApplying_ExitsWithOneNamingIt()
     {
         var scripts = Directory.CreateDirectory(Path.Combine(_folder, "migrations", "sqlite")).FullName;

@@ -36,6 +36,31 @@ public static class ConnectionStringCheck
     }
 
     /// <summary>
+    /// Where <paramref name="connectionString"/> points, to name in an error about reaching it: PostgreSQL's
+    /// <c>host:port</c>, SQL Server's data source, SQLite's file; never the user, password or the rest of the string.
+    /// Null when the driver cannot read the string or it names no place.
+    /// </summary>
+    public static string? Endpoint(LegacyProvider provider, string connectionString)
+    {
+        try
+        {
+            var endpoint = Parse(provider, connectionString) switch
+            {
+                // A host list (a,b) or a host with its own port (a:5433) is shown as written.
+                NpgsqlConnectionStringBuilder { Host: { } host } pg => host.Contains(',') || host.Contains(':') ? host : $"{host}:{pg.Port}",
+                SqlConnectionStringBuilder sql => sql.DataSource,
+                SqliteConnectionStringBuilder sqlite => sqlite.DataSource,
+                _ => null,
+            };
+            return string.IsNullOrWhiteSpace(endpoint) ? null : endpoint;
+        }
+        catch (Exception ex) when (IsParseFailure(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Creates a connection with <paramref name="create"/>; a connection string the driver refuses becomes an
     /// <see cref="ArgumentException"/> saying so in general terms, without the driver's message or exception.
     /// </summary>
