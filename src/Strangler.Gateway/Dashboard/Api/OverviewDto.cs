@@ -5,7 +5,8 @@ namespace Strangler.Gateway.Dashboard.Api;
 
 /// <summary>
 /// Everything the overview shows, in one response so the page refreshes it with one request. <see cref="Fleet"/> is set
-/// when a fleet store is configured: the figures are then the fleet's sum.
+/// when a fleet store is configured: the figures are then the fleet's sum. <see cref="RoutesError"/> and
+/// <see cref="RoutesErrorAt"/>: the last rejected route reload and when it was read (the routes shown are the last accepted).
 /// </summary>
 internal sealed record OverviewDto(
     DateTimeOffset GeneratedAt,
@@ -15,4 +16,5 @@ internal sealed record OverviewDto(
     bool SyncConfigured,
     IReadOnlyList<SyncSourceState> SyncSources,
     string? RoutesError,
-    FleetTrafficDto? Fleet = null);
+    FleetTrafficDto? Fleet = null,
+    DateTimeOffset? RoutesErrorAt = null);

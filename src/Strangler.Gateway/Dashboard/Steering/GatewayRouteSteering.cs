@@ -17,7 +17,7 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
             .Select(r => new RouteView(r.Route.Name, RouteModes.ToText(r.Route.Mode), r.Route.CanaryPercentage, r.Route.Revision))
             .ToList();
         var error = overview.LastLoadError is { } failure ? string.Join("; ", failure.Errors) : null;
-        return Task.FromResult(new RouteListing(routes, error));
+        return Task.FromResult(new RouteListing(routes, error, overview.LastLoadError?.At));
     }
 
     public Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken) =>

@@ -111,17 +111,29 @@
 
   // One block per pipeline, its figures on one line under its name: wrapped into the narrow column as one run of
   // text, two pipelines read as one.
-  function syncCell(row, configured) {
+  function syncCell(row, o) {
     const cell = el("td", null, "sync");
-    if (!configured) cell.textContent = "no sync worker configured";
+    if (!o.syncConfigured) cell.textContent = "no sync worker configured";
     else if (row.sync.length === 0) cell.textContent = "no pipeline";
     for (const p of row.sync) {
       const block = el("div", `${p.name}: `, "pipeline");
       block.append(el("br"), el("span", `${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
-        (p.stalled ? " · STALLED" : "") + (p.sourceReachable ? "" : " (worker unreachable)"), "figures"));
+        (p.stalled ? " · STALLED" : ""), "figures"));
+      if (!p.sourceReachable) block.append(el("br"), el("span", staleText(p, o), "stale"));
       cell.appendChild(block);
     }
     return cell;
+  }
+
+  // A worker that stopped answering leaves its last figures in place; they are marked with the time they are from, so
+  // a lag of "0.2 s" from ten minutes ago is not read as the lag now.
+  function lastAnswer(p, o) {
+    const source = (o.syncSources || []).find((s) => s.url === p.source);
+    return source && source.lastSuccess ? source.lastSuccess : null;
+  }
+  function staleText(p, o) {
+    const at = lastAnswer(p, o);
+    return `worker unreachable: figures as of ${at ? clock(at) : "(never answered)"}`;
   }
 
   // "12 s ago", "4 min ago"; "never" before the worker's first committed batch.
@@ -174,6 +186,13 @@
       ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
     $("updated").textContent = `Updated ${clock(o.generatedAt)}`;
+    // A rejected route file changes nothing the table shows (the last accepted table keeps serving), so it is said
+    // above the table, with since when, or the watcher reads the old routes as the files' content.
+    $("routes-error").textContent = o.routesError
+      ? `Route files rejected${o.routesErrorAt ? ` at ${when(o.routesErrorAt)}` : ""}: ${o.routesError}. ` +
+        "The routes below are the last table the gateway accepted, and it keeps serving them."
+      : "";
+    $("routes-error").hidden = !o.routesError;
     const body = $("overview").tBodies[0];
     const rows = o.subdomains.map((row) => {
       const tr = el("tr");
@@ -186,7 +205,7 @@
       tr.appendChild(el("td", String(row.fallbacks), "num fallbacks"));
       tr.appendChild(el("td", row.breakerOpen == null ? "–" : row.breakerOpen ? "open" : "closed",
         row.breakerOpen ? "breaker-open" : "breaker-closed"));
-      tr.appendChild(syncCell(row, o.syncConfigured));
+      tr.appendChild(syncCell(row, o));
       tr.appendChild(plotsFor(row.name));
       const actions = el("td");
       if (row.mode) {
@@ -205,7 +224,8 @@
   function renderSync(o) {
     $("sync-note").textContent = !o.syncConfigured
       ? "No sync worker configured (Strangler:Dashboard:SyncStatusUrls)."
-      : o.syncSources.map((s) => `${s.url}: ${s.reachable ? "reachable" : `unreachable (${s.error})`}`).join(" · ");
+      : o.syncSources.map((s) => `${s.url}: ${s.reachable ? "reachable"
+        : `unreachable (${s.error}); last answered ${s.lastSuccess ? clock(s.lastSuccess) : "never"}`}`).join(" · ");
     const rows = [];
     for (const row of o.subdomains) {
       for (const p of row.sync) {
@@ -224,6 +244,11 @@
           const drift = el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`, d.differing > 0 ? "drift drifting" : "drift");
           drift.title = `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
+        }
+        if (!p.sourceReachable) {
+          // "12 s ago" was the worker's figure when it last answered; it does not grow while the worker is away.
+          progress.prepend(el("span", staleText(p, o), "stale"), el("br"));
+          tr.classList.add("stale-row");
         }
         tr.appendChild(progress);
         tr.appendChild(committedCell(p));

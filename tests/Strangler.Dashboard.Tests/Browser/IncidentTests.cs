@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Playwright;
+using Strangler.Dashboard.Tests.Infrastructure;
+using Strangler.Dashboard.Tests.Rollout;
+
+namespace Strangler.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The page as a person watching an incident sees it (1280x720, screenshots under artifacts/): what went wrong, where,
+/// and since when. Regressions: a rejected route file showed nowhere on the page (the overview carried it, nothing drew
+/// it), and an unreachable sync worker's last figures, "0.0 s lag, last progress 1 s ago", read as current.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
+{
+    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 720);
+        await page.GotoAsync(url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
+        return page;
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new()
+    {
+        Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, name),
+    });
+
+    [Fact]
+    public async Task ARejectedRouteFile_IsSaidAboveTheSubDomains_WithWhen_AndTheLineGoesOnceTheFileIsFixed()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        var line = page.Locator("#routes-error");
+        await Assertions.Expect(line).ToBeHiddenAsync();
+
+        var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
+        var good = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        // An edit that takes customers to new, with a typo: the gateway refuses it and goes on with legacy.
+        await File.WriteAllTextAsync(path, good.Replace("\"legacy\"", "\"nwe\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        await Assertions.Expect(line).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(line).ToContainTextAsync("Route files rejected at ", Contains);
+        await Assertions.Expect(line).ToContainTextAsync("customers.json");
+        await Assertions.Expect(line).ToContainTextAsync("The routes below are the last table the gateway accepted");
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy");
+        await ScreenshotAsync(page, "incident-route-file-rejected.png");
+
+        await File.WriteAllTextAsync(path, good, TestContext.Current.CancellationToken);
+        await Assertions.Expect(line).ToBeHiddenAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task AnUnreachableSyncWorker_MarksItsLastFigures_WithTheTimeTheyAreFrom_InBothPanels()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+            """{"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","applied":40,"lagSeconds":0.2,"lastProgress":"2026-01-01T00:00:00Z","sinceProgressSeconds":1}]}""",
+            "application/json")));
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.500",
+        });
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+        var row = page.Locator("#sync tr[data-pipeline='customers-projection']");
+        var cell = page.Locator("tr[data-subdomain='customers'] td.sync");
+        await Assertions.Expect(row.Locator("td.progress")).ToContainTextAsync("1 s ago", Contains);
+        await Assertions.Expect(cell.Locator(".stale")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#sync-note")).ToContainTextAsync(": reachable");
+
+        await worker.DisposeAsync();
+
+        await Assertions.Expect(page.Locator("#sync-note")).ToContainTextAsync("unreachable (", Contains);
+        await Assertions.Expect(page.Locator("#sync-note")).ToContainTextAsync("; last answered ");
+        await Assertions.Expect(cell.Locator(".stale")).ToContainTextAsync("worker unreachable: figures as of ", Contains);
+        await Assertions.Expect(row.Locator("td.progress .stale")).ToContainTextAsync("worker unreachable: figures as of ", Contains);
+        await Assertions.Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bstale-row\b"));
+        await ScreenshotAsync(page, "incident-sync-worker-unreachable.png");
+        await page.Locator("#sync").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "incident-sync-worker-unreachable-table.png");
+    }
+
+    [Fact]
+    public async Task ACanaryWhoseNewSideFails_RollsBack_AndThePageSaysSo()
+    {
+        // Not a regression test: the screenshot is what a watcher sees when a rollout rolls itself back.
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Gateway:Rollout:TickInterval"] = "00:00:00.200" });
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        await RolloutPlanFile.AddAsync(gateway, client,
+            """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "minRequests": 2, "gates": {"errorRateMargin": 0.01}}""");
+        using (var start = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/start")
+        { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "incident drill" }) })
+        {
+            start.Headers.Add("X-CSRF-Token", csrf);
+            (await client.SendAsync(start, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+        var card = page.Locator("article.rollout-card[data-subdomain='customers']");
+        using var traffic = new HttpClient { BaseAddress = new Uri(gateway.Url) };
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var _ = await traffic.GetAsync($"/customers/broken/{i}", TestContext.Current.CancellationToken);
+            }
+
+            return (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("\"status\":\"rolled-back\"");
+        }), "the rollout did not roll back");
+
+        await Assertions.Expect(card.Locator(".rollout-status")).ToContainTextAsync("rolled-back", Contains);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await ScreenshotAsync(page, "incident-rollback-top.png");
+        await card.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "incident-rollback-card.png");
+    }
+}
