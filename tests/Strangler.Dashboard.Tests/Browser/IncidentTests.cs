@@ -93,9 +93,8 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
     }
 
     [Fact]
-    public async Task ACanaryWhoseNewSideFails_RollsBack_AndThePageSaysSo()
+    public async Task ACanaryWhoseNewSideFails_RollsBack_AndTheSubDomainsRowSaysSo_WithWhen()
     {
-        // Not a regression test: the screenshot is what a watcher sees when a rollout rolls itself back.
         Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
             new Dictionary<string, string?> { ["Strangler:Gateway:Rollout:TickInterval"] = "00:00:00.200" });
@@ -128,7 +127,12 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         }), "the rollout did not roll back: " + await client.GetStringAsync("/_strangler/ui/rollouts"));
 
         await Assertions.Expect(card.Locator(".rollout-status")).ToContainTextAsync("rolled", Contains);
-        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await Assertions.Expect(card.Locator(".rollout-ended")).ToContainTextAsync(" at ");
+        // Above the fold, in the sub-domain's own row: it rolled back, and when (regression: only the card said so).
+        var route = page.Locator("tr[data-subdomain='customers'] td.route");
+        await Assertions.Expect(route.Locator(".mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await Assertions.Expect(route.Locator(".rolled-back")).ToContainTextAsync("rolled back at ", Contains);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='orders'] td.route .rolled-back")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "incident-rollback-top.png");
         await card.ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(page, "incident-rollback-card.png");

@@ -199,6 +199,8 @@
       tr.dataset.subdomain = row.name;
       const name = el("th"); name.scope = "row"; name.appendChild(StranglerDetail.link(row.name)); tr.appendChild(name);
       const mode = el("td", null, "route"); mode.appendChild(modeBadge(row)); tr.appendChild(mode);
+      const rolledBack = StranglerRollout.rolledBack(row.name);
+      if (rolledBack) mode.append(el("br"), el("span", rolledBack, "rolled-back"));
       tr.appendChild(el("td", pct(row.newShare), "num new-share"));
       tr.appendChild(el("td", side(row.legacy), "num legacy"));
       tr.appendChild(el("td", side(row.new), "num new"));

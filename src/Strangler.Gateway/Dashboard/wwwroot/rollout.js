@@ -6,6 +6,9 @@
   const $ = (id) => document.getElementById(id);
   const MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
   let api, onChanged;
+  // Each sub-domain's latest rollout state, for the Sub-domains table: a rollback happens below the fold otherwise.
+  let latest = new Map();
+  const ENDED = new Set(["rolled-back", "aborted", "completed"]);
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -84,6 +87,8 @@
     section.dataset.subdomain = view.subdomain;
     const title = el("h3", view.subdomain);
     title.append(el("span", state ? ` ${state.status}` : " not started", `rollout-status status-${state ? state.status : "none"}`));
+    // An ended rollout's state is not touched again: its last update is when it ended.
+    if (state && ENDED.has(state.status)) title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)}`, "rollout-ended"));
     title.append(el("span", ` serving ${view.mode || "(no route)"}`, "muted"));
     section.append(title);
     if (view.plan) section.append(stepsBar(view.plan, state));
@@ -112,8 +117,10 @@
       if (error.status !== 503) throw error;
       $("rollout-note").textContent = error.message;
       $("rollouts").replaceChildren();
+      latest = new Map();
       return;
     }
+    latest = new Map(body.rollouts.filter((r) => r.view.state).map((r) => [r.view.subdomain, r.view.state]));
     const cards = body.rollouts.map(card);
     $("rollout-note").textContent = cards.length ? "" : "No sub-domain has a rollout plan (the \"rollout\" object of its route file).";
     $("rollouts").replaceChildren(...cards);
@@ -124,5 +131,11 @@
     onChanged = changed;
   }
 
-  window.StranglerRollout = { init, refresh };
+  // "rolled back at 14:26:57 UTC" for a sub-domain whose latest rollout rolled back, else null.
+  function rolledBack(subdomain) {
+    const state = latest.get(subdomain);
+    return state && state.status === "rolled-back" ? `rolled back at ${StranglerPanels.clock(state.updatedAt)}` : null;
+  }
+
+  window.StranglerRollout = { init, refresh, rolledBack };
 })();
