@@ -102,12 +102,7 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         using var __ = client;
         await RolloutPlanFile.AddAsync(gateway, client,
             """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "minRequests": 2, "gates": {"errorRateMargin": 0.01}}""");
-        using (var start = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/start")
-        { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "incident drill" }) })
-        {
-            start.Headers.Add("X-CSRF-Token", csrf);
-            (await client.SendAsync(start, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
+        await RolloutStart.CustomersAsync(client, csrf, "incident drill");
 
         await using var context = await chromium.NewContextAsync();
         var page = await SignInAsync(context, gateway.Url);

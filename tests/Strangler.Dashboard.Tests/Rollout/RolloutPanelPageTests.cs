@@ -44,12 +44,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // No traffic and the default minRequests: every evaluation holds, inconclusive, with the error gate's row.
         await RolloutPlanFile.AddAsync(gateway, client,
             """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "gates": {"errorRateMargin": 0.01}}""");
-        using (var start = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/start")
-        { Content = System.Net.Http.Json.JsonContent.Create(new { reason = "evaluated" }) })
-        {
-            start.Headers.Add("X-CSRF-Token", csrf);
-            (await client.SendAsync(start, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
+        await RolloutStart.CustomersAsync(client, csrf, "evaluated");
 
         Assert.True(await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("\"evaluations\":[{")), "no evaluation was recorded");
