@@ -54,6 +54,9 @@ internal static partial class GatewayLog
     [LoggerMessage(13, LogLevel.Warning, "Admin API authentication refused from {Remote}: missing or wrong admin token")]
     public static partial void AdminAuthRefused(ILogger logger, string remote);
 
+    [LoggerMessage(17, LogLevel.Error, "The admin token in configuration changed to a value that is refused, so the admin API and the dashboard refuse every token (and every session) until it is fixed: {Problems}")]
+    public static partial void AdminTokenRefused(ILogger logger, string problems);
+
     [LoggerMessage(14, LogLevel.Warning, "{What} from {Remote} refused without checking the token: too many failed attempts, retry after {RetryAfterSeconds} s")]
     public static partial void AuthRateLimited(ILogger logger, string what, string remote, int retryAfterSeconds);
 }

@@ -1,24 +1,21 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Strangler.Auth;
-using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Admin;
 
 /// <summary>
-/// Bearer-token check for the admin API (<see cref="BearerToken"/>). No token configured: the API does not exist (404).
+/// Bearer-token check for the admin API (<see cref="BearerToken"/>), against the token configuration holds now
+/// (<see cref="AdminTokenSource"/>). No token configured: the API does not exist (404).
 /// Wrong tokens count against the client's address (<see cref="AuthFailureLimiter"/>); each refusal is logged, never
 /// the token.
 /// </summary>
-internal sealed class AdminAuthFilter(IOptions<GatewayOptions> options, AuthFailureLimiter limiter, ILogger<AdminAuthFilter> logger)
+internal sealed class AdminAuthFilter(AdminTokenSource tokens, AuthFailureLimiter limiter, ILogger<AdminAuthFilter> logger)
     : IEndpointFilter
 {
-    private readonly BearerToken _token = new(options.Value.AdminToken);
-
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!_token.Configured)
+        if (!tokens.Configured)
         {
             return ValueTask.FromResult<object?>(Results.NotFound());
         }
@@ -31,7 +28,7 @@ internal sealed class AdminAuthFilter(IOptions<GatewayOptions> options, AuthFail
             return ValueTask.FromResult<object?>(AuthFailureLimiter.TooManyAttempts(http, retryAfter));
         }
 
-        if (!_token.Matches(http.Request))
+        if (!tokens.Bearer.Matches(http.Request))
         {
             limiter.RecordFailure(address);
             GatewayLog.AdminAuthRefused(logger, address);

@@ -64,11 +64,32 @@ public sealed record GatewayOptions
     /// <summary>The window of <see cref="AuthFailureLimit"/>. Default 1 minute.</summary>
     public TimeSpan AuthFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Request headers removed before any upstream sees them, comma-separated: claims about the request that only the
+    /// gateway (or a proxy in front of it) may make. Default <c>X-Original-URL, X-Rewrite-URL</c> (IIS, Symfony and
+    /// others serve the path these name instead of the request's, so a client could reach any path of the side its
+    /// request was routed to) and <c>Forwarded, X-Real-IP, X-Forwarded-Prefix</c> (the client address, scheme and
+    /// path base an upstream may trust; the gateway sets <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c>
+    /// itself). Behind a proxy that sets one of these for real, leave it out of the list. Empty removes none.
+    /// </summary>
+    public string StripRequestHeaders { get; init; } = "X-Original-URL, X-Rewrite-URL, Forwarded, X-Real-IP, X-Forwarded-Prefix";
+
+    /// <summary>
+    /// Refuse with 400 a request whose path an upstream may read as another path than the one the gateway routed:
+    /// a backslash (sent as <c>\</c> or <c>%5C</c>; IIS and Windows servers read it as <c>/</c>) or a dot segment
+    /// carrying a parameter (<c>/..;/</c>; Tomcat and other Java servers go up a level). Default true.
+    /// </summary>
+    public bool RejectAmbiguousPaths { get; init; } = true;
+
     /// <summary>Circuit breaker for the new side of each sub-domain.</summary>
     public BreakerOptions Breaker { get; init; } = new();
 
     /// <summary>The per-request access log; off by default.</summary>
     public AccessLogOptions AccessLog { get; init; } = new();
+
+    /// <summary>The header names of <see cref="StripRequestHeaders"/>, trimmed, without empty entries.</summary>
+    internal IReadOnlyList<string> StrippedRequestHeaders =>
+        StripRequestHeaders.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The history file actually used.</summary>
     public string EffectiveHistoryFile =>

@@ -30,9 +30,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}OverrideSigningKey must be at least 32 characters.");
         }
 
-        if (options.AdminToken is { Length: > 0 and < 16 })
+        if (options.AdminToken is { Length: > 0 } adminToken)
         {
-            failures.Add($"{Prefix}AdminToken must be at least 16 characters.");
+            failures.AddRange(AdminTokenProblems(adminToken));
         }
 
         if (options.AuthFailureLimit < 1)
@@ -45,10 +45,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}AuthFailureWindow must be at least 1 second, found '{options.AuthFailureWindow}'.");
         }
 
-        if (options.AdminToken is { } token && token.Any(c => c is < ' ' or > '~'))
+        foreach (var header in options.StrippedRequestHeaders.Where(h => !h.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
-            // The token travels in an Authorization header; a line break pasted with it could never be sent.
-            failures.Add($"{Prefix}AdminToken must be printable ASCII (no line breaks or control characters); the token is not shown.");
+            failures.Add($"{Prefix}StripRequestHeaders: '{header}' is not a header name (letters, digits, '-', '_'; names separated by commas).");
         }
 
         if (options.ClientCookieName.Length > 0 && !IsCookieName(options.ClientCookieName))
@@ -82,6 +81,29 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>What is wrong with a configured admin token (at start, and when configuration changes); never the token.</summary>
+    public static IReadOnlyList<string> AdminTokenProblems(string token)
+    {
+        var problems = new List<string>();
+        if (token.Length < 16)
+        {
+            problems.Add($"{Prefix}AdminToken must be at least 16 characters.");
+        }
+
+        if (token.Any(c => c is < ' ' or > '~'))
+        {
+            // The token travels in an Authorization header; a line break pasted with it could never be sent.
+            problems.Add($"{Prefix}AdminToken must be printable ASCII (no line breaks or control characters); the token is not shown.");
+        }
+        else if (token != token.Trim())
+        {
+            // A bearer header's value is trimmed before it is compared, so such a token could never be presented.
+            problems.Add($"{Prefix}AdminToken must not start or end with a space; the token is not shown.");
+        }
+
+        return problems;
     }
 
     // Stricter than RFC 6265's token: what a person would name a cookie, and nothing a browser might mangle.

@@ -39,6 +39,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<BreakerRegistry>();
         services.AddSingleton<OverrideTokens>();
         services.TryAddAuthFailureLimiter();
+        services.TryAddSingleton<AdminTokenSource>();
         services.AddSingleton<ClientIdCookie>();
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();

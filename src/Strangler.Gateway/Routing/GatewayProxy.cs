@@ -40,6 +40,7 @@ internal sealed class GatewayProxy(
     private readonly string _defaultUpstream = options.Value.DefaultUpstream.TrimEnd('/');
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
     private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
+    private readonly IReadOnlyList<string> _strippedHeaders = options.Value.StrippedRequestHeaders;
 
     public Task InvokeAsync(HttpContext context) => _accessLog is null ? ProxyAsync(context) : ProxyAndLogAsync(context, _accessLog);
 
@@ -67,6 +68,21 @@ internal sealed class GatewayProxy(
 
     private async Task<Served> ProxyAsync(HttpContext context)
     {
+        var path = context.Request.Path.Value ?? "/";
+        if (RequestPathGuard.IsGatewayNamespace(path))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Served.NotForwarded;
+        }
+
+        if (_options.RejectAmbiguousPaths && RequestPathGuard.Ambiguity(path) is { } ambiguity)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Ambiguous path",
+                detail: $"The path holds {ambiguity}: the upstream could serve another path than the one routed, so the gateway refuses it.")
+                .ExecuteAsync(context);
+            return Served.NotForwarded;
+        }
+
         // One snapshot per request: a flip during the request cannot change where it goes.
         var table = store.Current;
         if (table is null)
@@ -82,7 +98,7 @@ internal sealed class GatewayProxy(
             limit.MaxRequestBodySize = null;
         }
 
-        var route = table.Match(context.Request.Path.Value ?? "/");
+        var route = table.Match(path);
         if (route is null)
         {
             RemoveGatewayHeaders(context);
@@ -177,11 +193,18 @@ internal sealed class GatewayProxy(
     }
 
     // The override token is for the gateway only, and only the gateway marks a request as a shadow (a client cannot
-    // make the new side skip its commit): no upstream sees either from a client, the default upstream included.
+    // make the new side skip its commit): no upstream sees either from a client, the default upstream included. Nor
+    // the headers ops list in StripRequestHeaders (a path to serve instead, a client address): removed before the
+    // shadow copies the request, so its copy has none of them either.
     private void RemoveGatewayHeaders(HttpContext context)
     {
-        context.Request.Headers.Remove(_options.OverrideHeader);
-        context.Request.Headers.Remove(ShadowHeaders.Marker);
+        var headers = context.Request.Headers;
+        headers.Remove(_options.OverrideHeader);
+        headers.Remove(ShadowHeaders.Marker);
+        foreach (var name in _strippedHeaders)
+        {
+            headers.Remove(name);
+        }
     }
 
     private void RecordBreaker(string subdomain, bool failed, bool aborted)

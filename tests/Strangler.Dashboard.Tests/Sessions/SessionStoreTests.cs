@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Dashboard.Sessions;
 
@@ -24,7 +25,7 @@ public sealed class SessionStoreTests : IDisposable
     public void Dispose() => _keys.Dispose();
 
     private SessionStore Create() => new(_options, _time, new CryptoSecretSource(), _keys,
-        new AdminTokenSource(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build()));
+        new AdminTokenSource(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build(), NullLogger<AdminTokenSource>.Instance));
 
     [Fact]
     public void Find_BeforeAndAfterExpiry()
@@ -65,7 +66,7 @@ public sealed class SessionStoreTests : IDisposable
         var session = Create().Create(Token);
         using var otherKeys = new DashboardKeyRing(_options, NullLoggerFactory.Instance);
         var foreign = new SessionStore(_options, _time, new CryptoSecretSource(), otherKeys,
-            new AdminTokenSource(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build()));
+            new AdminTokenSource(new ConfigurationBuilder().AddInMemoryCollection(_configuration).Build(), NullLogger<AdminTokenSource>.Instance));
         var tampered = session.Id[..^2] + (session.Id[^2] == 'A' ? "B" : "A") + session.Id[^1];
 
         Assert.Null(Create().Find(tampered));

@@ -38,7 +38,6 @@ internal static class DashboardServices
         services.TryAddSingleton<DashboardKeyRing>();
         services.TryAddSingleton<SessionStore>();
         services.TryAddAuthFailureLimiter();
-        services.TryAddSingleton<AdminTokenSource>();
         services.TryAddSingleton<SessionFilter>();
 
         services.TryAddSingleton<TrafficHistory>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Strangler.Auth;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 
@@ -31,8 +32,7 @@ internal static class SessionEndpoints
     private static IResult SignIn(SignInRequest? body, HttpContext http, AdminTokenSource tokens, SessionStore sessions,
         AuthFailureLimiter limiter, ILogger logger, string pathBase)
     {
-        var expected = tokens.Current;
-        if (expected is null)
+        if (!tokens.Configured)
         {
             return TypedResults.Problem(
                 title: "Dashboard sign-in is off",
@@ -56,7 +56,8 @@ internal static class SessionEndpoints
         }
 
         // Hashed before comparing, as the admin API does: a raw comparison would end sooner on a guess of another length.
-        if (!new BearerToken(expected).Matches(body.Token))
+        var expected = tokens.Current;
+        if (expected is null || !new BearerToken(expected).Matches(body.Token))
         {
             limiter.RecordFailure(remote);
             SessionLog.Refused(logger, remote);

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 

@@ -1,0 +1,52 @@
+namespace Strangler.Gateway.Routing;
+
+/// <summary>
+/// Paths the proxy must not forward as they are: the gateway's own namespace reached through a doubled slash, and
+/// paths an upstream may read as another path than the one the gateway routed on. Works on the path after Kestrel's
+/// decoding and dot-segment removal, so <c>%5C</c> arrives here as <c>\</c> and <c>%2e%2e;</c> as <c>..;</c>.
+/// </summary>
+internal static class RequestPathGuard
+{
+    private static readonly string Namespace = StranglerWire.Root.TrimStart('/');
+
+    /// <summary>
+    /// Whether the first segment, after any run of leading slashes, is the gateway's namespace (<c>//_strangler/api</c>).
+    /// Endpoint routing does not merge slashes, so such a path reached the proxy, which does (as nginx's
+    /// <c>merge_slashes</c>), found no route and sent it, <c>Authorization</c> header and all, to the default upstream.
+    /// </summary>
+    public static bool IsGatewayNamespace(string path)
+    {
+        var rest = path.AsSpan().TrimStart('/');
+        var slash = rest.IndexOf('/');
+        var first = slash < 0 ? rest : rest[..slash];
+        return first.Equals(Namespace, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What makes <paramref name="path"/> ambiguous to an upstream, or null when nothing does.</summary>
+    public static string? Ambiguity(string path)
+    {
+        if (path.Contains('\\'))
+        {
+            return "a backslash ('\\' or %5C), which IIS and other Windows servers read as '/'";
+        }
+
+        // Every request passes here: a path without ';' (nearly all) costs one vectorized search and allocates nothing.
+        var span = path.AsSpan();
+        if (!span.Contains(';'))
+        {
+            return null;
+        }
+
+        foreach (var range in span.Split('/'))
+        {
+            var segment = span[range];
+            var semicolon = segment.IndexOf(';');
+            if (semicolon >= 0 && segment[..semicolon] is "." or "..")
+            {
+                return $"the dot segment '{segment}', which Tomcat and other Java servers read as '{segment[..semicolon]}'";
+            }
+        }
+
+        return null;
+    }
+}
