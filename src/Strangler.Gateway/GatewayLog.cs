@@ -36,6 +36,9 @@ internal static partial class GatewayLog
     [LoggerMessage(7, LogLevel.Warning, "No Strangler:Gateway:OverrideSigningKey configured: override tokens are signed with a random key and work on this instance only")]
     public static partial void RandomOverrideKey(ILogger logger);
 
+    [LoggerMessage(18, LogLevel.Warning, "No Strangler:Gateway:AdminToken configured: the admin API and the dashboard sign-in are off (they answer 404); set one of 16 characters or more to turn them on")]
+    public static partial void AdminApiOff(ILogger logger);
+
     [LoggerMessage(8, LogLevel.Error, "Watching the routes directory reported an error; rescanning it")]
     public static partial void WatcherFailed(ILogger logger, Exception exception);
 

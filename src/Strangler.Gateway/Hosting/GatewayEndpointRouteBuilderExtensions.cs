@@ -28,6 +28,12 @@ public static class GatewayEndpointRouteBuilderExtensions
             GatewayLog.RandomOverrideKey(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayProxy>());
         }
 
+        if (!endpoints.ServiceProvider.GetRequiredService<AdminTokenSource>().Configured)
+        {
+            // Off is the safe side, but an unset variable ("$STRANGLER_ADMIN_TOKEN" empty) looks the same: say so.
+            GatewayLog.AdminApiOff(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<AdminTokenSource>());
+        }
+
         endpoints.MapGatewayHealth();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapGatewayAdminApi();

@@ -61,6 +61,17 @@ public sealed class AdminTokenRotationTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task NoAdminToken_IsSaidAtStart()
+    {
+        // Off is safe, but "$STRANGLER_ADMIN_TOKEN" unset in the gateway's environment looked like a working start.
+        var logs = new Capture();
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?> { [AdminKey] = null },
+            services: s => s.AddLogging(b => b.AddProvider(logs)));
+
+        Assert.Contains(logs.Lines, l => l.StartsWith("No Strangler:Gateway:AdminToken configured: the admin API and the dashboard sign-in are off", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(" padded-admin-token-0123456789")]
     [InlineData("padded-admin-token-0123456789 ")]
