@@ -26,6 +26,7 @@ internal sealed class FleetRouteState
     private long _servedRevision = -1;
     private DateTimeOffset? _lastSync;
     private string? _storeError;
+    private string? _storeErrorKind;
     private string _source = "none";
 
     public FleetRouteState(IOptions<FleetOptions> options, RouteTableStore tables, TimeProvider time, IMeterFactory meters,
@@ -72,6 +73,22 @@ internal sealed class FleetRouteState
             lock (_lock)
             {
                 return _storeError;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StoreError"/> as <c>/readyz</c> shows it to anyone who asks: the gateway's own words (a deadline) as
+    /// they are, a driver's error by its type and SQL state only. The driver's text names the store's host, port, user
+    /// or database (<c>28P01: password authentication failed for user "strangler"</c>); the log keeps it whole.
+    /// </summary>
+    public string? StoreErrorKind
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _storeErrorKind;
             }
         }
     }
@@ -179,6 +196,7 @@ internal sealed class FleetRouteState
         {
             was = _storeError;
             _storeError = null;
+            _storeErrorKind = null;
             _lastSync = _time.GetUtcNow();
         }
 
@@ -188,6 +206,13 @@ internal sealed class FleetRouteState
         }
     }
 
+    private static string KindOf(Exception exception) => exception switch
+    {
+        TimeoutException => exception.Message.ReplaceLineEndings(" "),
+        System.Data.Common.DbException { SqlState: { Length: > 0 } state } => $"{exception.GetType().Name} {state}; the log has the driver's message",
+        _ => $"{exception.GetType().Name}; the log has the driver's message",
+    };
+
     public void MarkFailed(Exception exception)
     {
         string? was;
@@ -196,6 +221,7 @@ internal sealed class FleetRouteState
         {
             was = _storeError;
             _storeError = message;
+            _storeErrorKind = KindOf(exception);
         }
 
         if (was is null)

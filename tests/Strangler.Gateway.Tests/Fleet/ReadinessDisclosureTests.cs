@@ -1,0 +1,42 @@
+using System.Net;
+using Npgsql;
+using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+/// <summary>
+/// Bug: <c>/readyz</c>, which anyone reaching the gateway may call, quoted the store driver's error: a replica whose
+/// store refused its password answered <c>route store unreachable (28P01: password authentication failed for user
+/// "postgres")</c>, naming the database user (and, for a refused connection, the store's host and port). It now
+/// names the kind of failure; the log and the replica's state keep the whole message for ops.
+/// </summary>
+public sealed class ReadinessDisclosureTests
+{
+    [Fact]
+    public async Task Bug_Readyz_QuotedTheDriversErrorNamingTheStoresUser()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var wrong = new NpgsqlConnectionStringBuilder(FleetDatabase.Via(fleet.ConnectionString, fleet.ApplicationName("wrong")))
+        {
+            Password = "not-the-password",
+        };
+        var user = wrong.Username!;
+
+        var replica = await fleet.StartReplicaAsync("wrong", extra: new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:ConnectionString"] = wrong.ConnectionString,
+            ["Strangler:Gateway:Fleet:StartTimeout"] = "00:00:02",
+        });
+
+        var response = await Eventually.UntilAsync(() => replica.Client.GetAsync("/readyz"),
+            r => r.Content.ReadAsStringAsync().Result.Contains("route store unreachable"), "the replica to report the refused store");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("route store unreachable (PostgresException 28P01; the log has the driver's message)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+        // Ops still have the whole story where only they look.
+        Assert.Contains(user, replica.Service<FleetRouteState>().StoreError, StringComparison.Ordinal);
+    }
+}
