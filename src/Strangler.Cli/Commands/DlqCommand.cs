@@ -64,15 +64,20 @@ internal static class DlqCommand
     {
         var topic = Topic();
         var servers = Servers();
-        var offsets = new Option<long[]>("--offset") { Description = "Replay only these dead-letter offsets (repeatable); default all.", AllowMultipleArgumentsPerToken = true };
+        var offsets = new Option<string[]>("--offset")
+        {
+            Description = "Replay only these dead letters, as <partition>@<offset> the way 'dlq list' prints them (repeatable; a bare offset if only one partition has it); default all.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var replay = new Command("replay", "Produce dead letters back to their source topic, so the pipeline consumes them again.") { topic, servers, offsets };
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
             var bootstrap = parseResult.GetValue(servers)!;
             try
             {
+                var wanted = DlqSelection.Parse(parseResult.GetValue(offsets) ?? []);
                 var records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
-                var selected = parseResult.GetValue(offsets) is { Length: > 0 } wanted ? records.Where(r => wanted.Contains(r.Offset)).ToList() : records;
+                var selected = DlqSelection.Select(records, wanted);
                 var count = await new DeadLetterReplayer(bootstrap, Quiet).ReplayAsync(selected, cancellationToken);
                 Console.Out.WriteLine($"replayed {count} dead letter(s)");
                 return 0;

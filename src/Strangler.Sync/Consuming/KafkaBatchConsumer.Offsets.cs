@@ -8,6 +8,7 @@ internal sealed partial class KafkaBatchConsumer
 {
     private static readonly TimeSpan LagReportInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CommittedTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromMilliseconds(500);
 
     private void StoreOffsets(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch)
     {
@@ -148,8 +149,8 @@ internal sealed partial class KafkaBatchConsumer
         long lag = 0;
         foreach (var partition in consumer.Assignment)
         {
-            var watermarks = consumer.GetWatermarkOffsets(partition);
-            var next = firstPending.TryGetValue(partition, out var pending) ? pending : consumer.Position(partition).Value;
+            var watermarks = Watermarks(consumer, partition);
+            var next = firstPending.TryGetValue(partition, out var pending) ? pending : NextToRead(consumer, partition, watermarks);
             if (watermarks.High.Value >= 0 && next >= 0)
             {
                 lag += Math.Max(0, watermarks.High.Value - next);
@@ -157,6 +158,58 @@ internal sealed partial class KafkaBatchConsumer
         }
 
         _metrics.ConsumerLag(_options.Pipeline, _options.Kind, lag);
+    }
+
+    /// <summary>
+    /// The partition's end as of the last fetch, or asked of the broker when no fetch tells it: while a batch is
+    /// retried its partitions are paused and fetch nothing, so the cached end stays where it was (unknown after a
+    /// rebalance) and a stuck pipeline reported a lag of 0, never stalled, however much waited behind it.
+    /// </summary>
+    private WatermarkOffsets Watermarks(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition)
+    {
+        var cached = consumer.GetWatermarkOffsets(partition);
+        if (!_paused && cached.High.Value >= 0)
+        {
+            return cached;
+        }
+
+        try
+        {
+            return consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
+        }
+        catch (KafkaException)
+        {
+            // Broker unreachable: the cached end is all there is; the next report asks again.
+            return cached;
+        }
+    }
+
+    /// <summary>
+    /// Where consuming resumes: the fetch position, or for a partition that has fetched nothing since it was assigned
+    /// (paused by a retry from the start), the group's committed offset, else where auto.offset.reset starts.
+    /// </summary>
+    private long NextToRead(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, WatermarkOffsets watermarks)
+    {
+        var position = consumer.Position(partition).Value;
+        if (position >= 0 || !_paused)
+        {
+            return position;
+        }
+
+        try
+        {
+            var committed = consumer.Committed([partition], WatermarkTimeout).Single().Offset.Value;
+            if (committed >= 0)
+            {
+                return committed;
+            }
+        }
+        catch (KafkaException)
+        {
+            return position;
+        }
+
+        return string.Equals(_options.AutoOffsetReset, "latest", StringComparison.OrdinalIgnoreCase) ? watermarks.High.Value : watermarks.Low.Value;
     }
 
     private static CommittedOffset ToCommitted(TopicPartitionOffset offset) =>

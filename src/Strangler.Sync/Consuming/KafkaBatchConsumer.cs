@@ -199,9 +199,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                 var outcome = _handler.HandleAsync(batch, stoppingToken).GetAwaiter().GetResult();
                 if (outcome.DeadLetters.Count > 0)
                 {
-                    _deadLetters.SendAsync(outcome.DeadLetters, stoppingToken).GetAwaiter().GetResult();
-                    _metrics.DeadLettered(_options.Pipeline, _options.Kind, outcome.DeadLetters.Count);
-                    foreach (var letter in outcome.DeadLetters)
+                    var sent = _deadLetters.SendAsync(outcome.DeadLetters, stoppingToken).GetAwaiter().GetResult();
+                    _metrics.DeadLettered(_options.Pipeline, _options.Kind, sent.Count);
+                    foreach (var letter in sent)
                     {
                         LogDeadLettered(_logger, _options.Pipeline, letter.Message.TopicPartitionOffset.ToString(), letter.Reason);
                     }

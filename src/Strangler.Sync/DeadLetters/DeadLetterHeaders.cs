@@ -15,13 +15,20 @@ public static class DeadLetterHeaders
     /// <summary>Its offset, as a decimal string.</summary>
     public const string SourceOffset = "dlq-source-offset";
 
+    /// <summary>
+    /// Present on a dead letter sent without its value, because the message was too large for the dead-letter topic:
+    /// the value's size in bytes, as a decimal string. Such a dead letter cannot be replayed; its source coordinates say
+    /// where the message is.
+    /// </summary>
+    public const string ValueNotKept = "dlq-value-not-kept";
+
     /// <summary>The suffix of a dead-letter topic.</summary>
     public const string TopicSuffix = ".dlq";
 
     /// <summary>The dead-letter topic of <paramref name="sourceTopic"/>.</summary>
     public static string TopicFor(string sourceTopic) => sourceTopic + TopicSuffix;
 
-    /// <summary>True for the four headers above, which a replay strips.</summary>
+    /// <summary>True for the headers above, which a replay strips.</summary>
     public static bool IsDeadLetterHeader(string key) =>
-        key is Reason or SourceTopic or SourcePartition or SourceOffset;
+        key is Reason or SourceTopic or SourcePartition or SourceOffset or ValueNotKept;
 }

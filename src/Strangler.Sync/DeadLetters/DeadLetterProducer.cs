@@ -46,25 +46,62 @@ internal sealed class DeadLetterProducer : IDisposable
         return config;
     }
 
-    /// <summary>Produces every dead letter; throws if any is not acknowledged (the caller retries the batch).</summary>
-    public async Task SendAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces every dead letter; throws if any is not acknowledged (the caller retries the batch). Returns the dead
+    /// letters as sent: one too large for the dead-letter topic is sent without its value, saying so in its reason.
+    /// </summary>
+    public async Task<IReadOnlyList<DeadLetter>> SendAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
-        var deliveries = deadLetters.Select(d => _producer.ProduceAsync(
-            DeadLetterHeaders.TopicFor(d.Message.Topic), ToMessage(d), cancellationToken));
-        await Task.WhenAll(deliveries);
+        var deliveries = deadLetters.Select(d => SendOneAsync(d, cancellationToken)).ToList();
+        return await Task.WhenAll(deliveries);
     }
 
-    internal static Message<byte[]?, byte[]?> ToMessage(DeadLetter deadLetter)
+    private async Task<DeadLetter> SendOneAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        var topic = DeadLetterHeaders.TopicFor(deadLetter.Message.Topic);
+        try
+        {
+            await _producer.ProduceAsync(topic, ToMessage(deadLetter), cancellationToken);
+            return deadLetter;
+        }
+        catch (ProduceException<byte[]?, byte[]?> ex) when (ex.Error.Code is ErrorCode.MsgSizeTooLarge)
+        {
+            // Retrying cannot help: the pipeline would stop at this message for good. The key and the coordinates
+            // still let the operator find the message in its source topic, while that topic's retention keeps it.
+            var slim = WithoutValue(deadLetter, topic);
+            await _producer.ProduceAsync(topic, ToMessage(slim, keepValue: false), cancellationToken);
+            return slim;
+        }
+    }
+
+    private static DeadLetter WithoutValue(DeadLetter deadLetter, string topic)
+    {
+        var source = deadLetter.Message;
+        var size = (source.Message.Value?.LongLength ?? 0).ToString(CultureInfo.InvariantCulture);
+        return deadLetter with
+        {
+            Reason = $"{deadLetter.Reason} [value not kept: the message ({size} bytes) is too large for {topic}; "
+                + $"read it at {source.Topic}[{source.Partition.Value}]@{source.Offset.Value} before that topic's retention removes it]",
+        };
+    }
+
+    internal static Message<byte[]?, byte[]?> ToMessage(DeadLetter deadLetter, bool keepValue = true)
     {
         var source = deadLetter.Message;
         var headers = new Headers();
-        foreach (var header in source.Message.Headers ?? [])
+        // Without its value a dead letter keeps none of its own headers either: they may be what made it too large.
+        foreach (var header in keepValue ? source.Message.Headers ?? [] : [])
         {
             // A message dead-lettered twice keeps only its latest reason and coordinates.
             if (!DeadLetterHeaders.IsDeadLetterHeader(header.Key))
             {
                 headers.Add(header.Key, header.GetValueBytes());
             }
+        }
+
+        if (!keepValue)
+        {
+            headers.Add(DeadLetterHeaders.ValueNotKept, Encoding.UTF8.GetBytes((source.Message.Value?.LongLength ?? 0).ToString(CultureInfo.InvariantCulture)));
         }
 
         headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(deadLetter.Reason));
@@ -74,7 +111,7 @@ internal sealed class DeadLetterProducer : IDisposable
         return new Message<byte[]?, byte[]?>
         {
             Key = source.Message.Key,
-            Value = source.Message.Value,
+            Value = keepValue ? source.Message.Value : null,
             Headers = headers,
             Timestamp = source.Message.Timestamp,
         };

@@ -103,6 +103,8 @@ public sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionar
             SourceOffset = long.TryParse(Header(DeadLetterHeaders.SourceOffset), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : -1,
             Key = result.Message.Key,
             Value = result.Message.Value,
+            ValueNotKept = headers.TryGetLastBytes(DeadLetterHeaders.ValueNotKept, out _)
+                && long.TryParse(Header(DeadLetterHeaders.ValueNotKept), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : null,
             Headers = headers.Where(h => !DeadLetterHeaders.IsDeadLetterHeader(h.Key))
                 .Select(h => KeyValuePair.Create(h.Key, h.GetValueBytes())).ToList(),
         };

@@ -35,4 +35,10 @@ public sealed record DeadLetterRecord
 
     /// <summary>The original headers, without the dead-letter ones.</summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>> Headers { get; init; } = [];
+
+    /// <summary>
+    /// The size in bytes of the message's value when the dead letter was sent without it (too large for the
+    /// dead-letter topic; <see cref="DeadLetterHeaders.ValueNotKept"/>); null when the value is kept.
+    /// </summary>
+    public long? ValueNotKept { get; init; }
 }

@@ -19,6 +19,16 @@ public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDiction
                 $"Dead letter {missing.Topic}[{missing.Partition}]@{missing.Offset} has no '{DeadLetterHeaders.SourceTopic}' header; nothing was replayed.");
         }
 
+        // Replaying it would put an empty value (a tombstone) where the message was.
+        var withoutValue = records.FirstOrDefault(r => r.ValueNotKept is not null);
+        if (withoutValue is not null)
+        {
+            throw new InvalidOperationException(
+                $"Dead letter {withoutValue.Topic}[{withoutValue.Partition}]@{withoutValue.Offset} kept no value (the message, {withoutValue.ValueNotKept} bytes, "
+                + $"was too large for the dead-letter topic); it is at {withoutValue.SourceTopic}[{withoutValue.SourcePartition}]@{withoutValue.SourceOffset}: "
+                + "copy it from there, and replay the others by --offset; nothing was replayed.");
+        }
+
         var config = new ProducerConfig { BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true, ClientId = "strangler-dlq-replay" };
         foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
         {

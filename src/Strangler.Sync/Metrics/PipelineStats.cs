@@ -108,7 +108,10 @@ internal sealed class PipelineStats
     {
         foreach (var offset in offsets)
         {
-            _committed[(offset.Topic, offset.Partition)] = offset.Offset;
+            // librdkafka's commit result lists every assigned partition, those with nothing newly stored as
+            // Offset.Unset: that says "not part of this commit", not "nothing committed", so a known offset stays.
+            _committed.AddOrUpdate(
+                (offset.Topic, offset.Partition), offset.Offset, (_, known) => offset.IsSet || known < 0 ? offset.Offset : known);
         }
     }
 
