@@ -6,6 +6,7 @@ using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;
 using Samples.CustomersService.Store;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.LiteDb;
 using Strangler.LegacyDatabase.Keys;
 using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
@@ -86,7 +87,7 @@ public static class CustomersServiceExtensions
         var mapper = new BsonMapper();
         mapper.Entity<CustomerDocument>();
         mapper.Entity<AddressDocument>();
-        return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, mapper);
+        return LiteDbFiles.OpenShared(path, mapper);
     }
 
     private static LegacyKeyAllocator? CreateAllocator(CustomersServiceOptions options) =>

@@ -1,4 +1,5 @@
 using LiteDB;
+using Strangler.LiteDb;
 using Strangler.Sync.Debezium;
 
 namespace Strangler.Sync.Stores;
@@ -16,7 +17,7 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
     public LiteDbDocumentStore(string path, TimeProvider? time = null)
     {
         // Its own mapper rather than BsonMapper.Global, which LiteDB 5 does not make safe to share between threads.
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, new BsonMapper());
+        _database = LiteDbFiles.OpenShared(path, new BsonMapper());
         _time = time ?? TimeProvider.System;
     }
 
