@@ -129,8 +129,12 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(route.Locator(".mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
         await Assertions.Expect(route.Locator(".rolled-back")).ToHaveTextAsync(RolledBack, Text);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders'] td.route .rolled-back")).ToHaveCountAsync(0);
+        // The history catches up with the row within one overview poll, not at its own 10 s poll: the page did not
+        // make this change, so nothing else would refresh it.
+        await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("rollout: 5% -> legacy, gate failed", new() { Timeout = 4_000 });
         await ScreenshotAsync(page, "incident-rollback-top.png");
-        await card.ScrollIntoViewIfNeededAsync();
+        // The cards are rebuilt every 2 s: scrolled to through the panel's heading, which stays.
+        await page.Locator("#rollout-title").EvaluateAsync("e => e.scrollIntoView()");
         await ScreenshotAsync(page, "incident-rollback-card.png");
 
         // A person flips it again: the row says that, and no longer that it rolled back (regression: "rolled back at"
@@ -187,10 +191,18 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         await gateway.SendAsync(traffic, "/orders/broken/{i}", 8, "legacy");
 
         await Assertions.Expect(row.Locator("td.breaker")).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex(@"^open since \d\d:\d\d:\d\d \S+ \(\d+ s ago\), trial in \d+ s$"), Text);
+            new System.Text.RegularExpressions.Regex(@"^open since \d\d:\d\d:\d\d \S+ \(\d+ s ago\); trial in \d+ s$"), Text);
         await Assertions.Expect(row.Locator("td.fallbacks")).ToHaveTextAsync(
             new System.Text.RegularExpressions.Regex(@"^5since \d\d:\d\d:\d\d \S+ \(\d+ s ago\)last \d+ s ago$"), Text);
         await Assertions.Expect(page.Locator("#fallbacks-title")).ToHaveTextAsync("Fallbacks (last 60 s)");
+        // Rates over a window say which: the headline's figures included (they read as "now" otherwise).
+        await Assertions.Expect(page.Locator("#new-share-label")).ToHaveTextAsync("of traffic served by new services (last 60 s)");
+        await Assertions.Expect(page.Locator("#total-rps-label")).ToHaveTextAsync("requests per second (last 60 s)");
+        // The flip control is on screen at 1280 px, not behind a horizontal scroll (it was the table's last column,
+        // cut off once the breaker and fallback cells said since when).
+        var flip = await page.GetByRole(AriaRole.Button, new() { Name = "Change route of orders" }).BoundingBoxAsync();
+        Assert.NotNull(flip);
+        Assert.True(flip.X + flip.Width <= 1280, $"the Change route button ends at {flip.X + flip.Width} px, past the 1280 px window");
         await ScreenshotAsync(page, "incident-breaker-open.png");
     }
 }

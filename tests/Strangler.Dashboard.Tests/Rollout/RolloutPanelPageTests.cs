@@ -27,6 +27,10 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
 
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
         await Assertions.Expect(card.Locator(".rollout-steps li.current")).ToHaveTextAsync("5%");
+        // Written as the Sub-domains table writes it (was "serving canary:5"), with who started it, when, and how far along.
+        await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("serving canary 5%");
+        await Assertions.Expect(card.Locator(".rollout-timing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            @"^Started \d\d:\d\d:\d\d \S+ \(\d+ s ago\) by dashboard; at 5% since \d\d:\d\d:\d\d \S+ \(\d+ s ago\), next step after 600 s of passing \(not before \d\d:\d\d:\d\d \S+\)$"));
         await Assertions.Expect(card.Locator(".rollout-next")).ToContainTextAsync("Next evaluation in ");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#history tbody")).ToContainTextAsync("rollout: start legacy -> 5% (by dashboard: cutover week)", new() { Timeout = 30_000 });
@@ -66,7 +70,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // The prompt said what Start does before asking why.
         Assert.Contains("flips customers from legacy to canary 5% now", asked);
         Assert.Contains("Why? (required", asked);
-        await card.ScrollIntoViewIfNeededAsync();
+        await page.Locator("#rollout-title").EvaluateAsync("e => e.scrollIntoView()");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-start-refused.png") });
         // Still there after the panel's next refreshes (every 2 s), and nothing started.
         await page.WaitForTimeoutAsync(2500);

@@ -197,13 +197,12 @@
     if (!row.mode || !b || b.state === "closed") {
       return el("td", row.breakerOpen == null ? "–" : "closed", "breaker breaker-closed");
     }
-    const opened = b.openedAt ? ` since ${since(b.openedAt, o.generatedAt)}` : "";
-    const next = b.state === "open" ? `, trial in ${Math.max(0, Math.ceil((new Date(b.trialAt) - new Date(o.generatedAt)) / 1000))} s`
-      : b.state === "trial" ? ", a trial request is in flight"
-      : row.mode === "legacy" ? ", no trial: the route sends nothing to new"
-      : ", the next request for new is a trial";
-    return el("td", `${b.state === "half-open" ? "half-open, open" : "open"}${opened}${next}`,
-      b.state === "half-open" ? "breaker breaker-half-open" : "breaker breaker-open");
+    const opened = b.openedAt ? `open since ${since(b.openedAt, o.generatedAt)}` : "open";
+    const next = b.state === "open" ? `; trial in ${Math.max(0, Math.ceil((new Date(b.trialAt) - new Date(o.generatedAt)) / 1000))} s`
+      : b.state === "trial" ? "; a trial request is in flight"
+      : row.mode === "legacy" ? "; half-open, but no trial while the route sends nothing to new"
+      : "; half-open: the next request for new is a trial";
+    return el("td", opened + next, b.state === "half-open" ? "breaker breaker-half-open" : "breaker breaker-open");
   }
 
   // "12 since 14:02:03 UTC (3 min ago), last 2 s ago": the window's count, and since when the new side has been failing
@@ -225,6 +224,8 @@
     $("total-rps").textContent = num(o.headline.requestsPerSecond);
     $("mode-counts").textContent = `${o.headline.modes.legacy || 0} · ${o.headline.modes.canary || 0} · ${o.headline.modes.new || 0}`;
     $("fallbacks-title").textContent = `Fallbacks (last ${o.windowSeconds} s)`;
+    $("new-share-label").textContent = `of traffic served by new services (last ${o.windowSeconds} s)`;
+    $("total-rps-label").textContent = `requests per second (last ${o.windowSeconds} s)`;
     $("window-note").textContent = `(rates over the last ${o.windowSeconds} s` + (o.fleet
       ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
@@ -243,7 +244,15 @@
       const name = el("th"); name.scope = "row"; name.appendChild(StranglerDetail.link(row.name)); tr.appendChild(name);
       const mode = el("td", null, "route"); mode.appendChild(modeBadge(row)); tr.appendChild(mode);
       const changed = routeSince(row, o);
-      if (changed) mode.append(el("br"), changed);
+      if (changed) mode.append(changed);
+      // The control sits with the mode it changes: in a last column it was cut off at 1280 px, behind a scroll.
+      if (row.mode) {
+        const button = el("button", "Change route…");
+        button.type = "button";
+        button.setAttribute("aria-label", `Change route of ${row.name}`);
+        button.addEventListener("click", () => StranglerSteering.openFlip(row));
+        mode.append(button);
+      }
       tr.appendChild(el("td", pct(row.newShare), "num new-share"));
       tr.appendChild(el("td", side(row.legacy), "num legacy"));
       tr.appendChild(el("td", side(row.new), "num new"));
@@ -251,18 +260,22 @@
       tr.appendChild(breakerCell(row, o));
       tr.appendChild(syncCell(row, o));
       tr.appendChild(plotsFor(row.name));
-      const actions = el("td");
-      if (row.mode) {
-        const button = el("button", "Change route…");
-        button.type = "button";
-        button.setAttribute("aria-label", `Change route of ${row.name}`);
-        button.addEventListener("click", () => StranglerSteering.openFlip(row));
-        actions.appendChild(button);
-      }
-      tr.appendChild(actions);
       return tr;
     });
     keepingFocus(body, () => body.replaceChildren(...rows));
+    catchUpHistory(o);
+  }
+
+  // The history polls every 10 s; a change the page did not make (the rollout's own flips, the CLI, a file edit)
+  // shows in the row within 2 s. When a row serves a revision the history does not list yet, fetch it now.
+  function catchUpHistory(o) {
+    if (!state.history) return;
+    const behind = o.subdomains.some((row) => row.lastChange && row.lastChange.revision != null &&
+      !state.history.some((h) => h.subdomain === row.name && h.revision === row.lastChange.revision && h.at === row.lastChange.at));
+    if (behind && !state.catchingUp) {
+      state.catchingUp = true;
+      panels.history().finally(() => { state.catchingUp = false; });
+    }
   }
 
   function renderSync(o) {
@@ -373,7 +386,7 @@
     rollouts: job("Rollouts", "rollout-title", () => StranglerRollout.refresh()),
     history: job("Route history", "history-title", async () => {
       const { body, current } = await historyInOrder(api("ui/history"));
-      if (current()) renderHistory(body);
+      if (current()) { state.history = body; renderHistory(body); }
     }),
     shadow: job("Shadow traffic", "shadow-title", () => StranglerShadow.refresh()),
     inventory: job("Legacy inventory", "inventory-title", async () => renderInventory(await api("ui/inventory"))),

@@ -110,7 +110,26 @@
     return refusal.text;
   }
 
-  function card(item) {
+  // "canary:10" as the Sub-domains table writes it: "canary 10%".
+  const modeText = (mode) => (!mode ? "(no route)" : mode.startsWith("canary:") ? `canary ${mode.slice(7)}%` : mode);
+
+  // Who started it and when, and since when the current step serves: how far along it is, on the gateway's clock.
+  function timing(view, now) {
+    const state = view.state;
+    if (!state) return null;
+    const { since } = StranglerPanels;
+    let text = `Started ${since(state.startedAt, now)} by ${state.startedBy}`;
+    if (view.plan && (state.status === "running" || state.status === "paused")) {
+      const step = view.plan.steps[Math.min(state.step, view.plan.steps.length - 1)];
+      const baked = (new Date(now) - new Date(state.stepStartedAt)) / 1000;
+      text += `; at ${step}% since ${since(state.stepStartedAt, now)}` +
+        (state.status === "running" ? `, next step after ${view.plan.bakeSeconds} s of passing` +
+          (baked < view.plan.bakeSeconds ? ` (not before ${StranglerPanels.clock(new Date(new Date(state.stepStartedAt).getTime() + view.plan.bakeSeconds * 1000))})` : "") : "");
+    }
+    return el("p", text, "rollout-timing");
+  }
+
+  function card(item, now) {
     const { view, nextEvaluationInSeconds } = item;
     const state = view.state;
     const section = el("article", null, "rollout-card");
@@ -119,8 +138,10 @@
     title.append(el("span", state ? ` ${state.status}` : " not started", `rollout-status status-${state ? state.status : "none"}`));
     // An ended rollout's state is not touched again: its last update is when it ended.
     if (state && ENDED.has(state.status)) title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)}`, "rollout-ended"));
-    title.append(el("span", ` serving ${view.mode || "(no route)"}`, "muted"));
+    title.append(el("span", ` serving ${modeText(view.mode)}`, "muted"));
     section.append(title);
+    const started = timing(view, now);
+    if (started) section.append(started);
     if (view.plan) section.append(stepsBar(view.plan, state));
     if (nextEvaluationInSeconds !== null && nextEvaluationInSeconds !== undefined) {
       section.append(el("p", `Next evaluation in ${Math.ceil(nextEvaluationInSeconds)} s`, "rollout-next"));
@@ -155,7 +176,7 @@
       $("rollouts").replaceChildren();
       return;
     }
-    const cards = body.rollouts.map(card);
+    const cards = body.rollouts.map((item) => card(item, body.generatedAt));
     $("rollout-note").textContent = cards.length ? "" : "No sub-domain has a rollout plan (the \"rollout\" object of its route file).";
     $("rollouts").replaceChildren(...cards);
   }
