@@ -34,6 +34,14 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await Assertions.Expect(card.Locator(".rollout-next")).ToContainTextAsync("Next evaluation in ");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#history tbody")).ToContainTextAsync("rollout: start legacy -> 5% (by dashboard: cutover week)", new() { Timeout = 30_000 });
+
+        // Flipping by hand takes over from the rollout: the dialog says so before the person confirms.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
+        var dialog = page.Locator("#flip-dialog");
+        await dialog.GetByLabel("Legacy only").CheckAsync();
+        await Assertions.Expect(dialog.Locator("#flip-summary")).ToHaveTextAsync(
+            "customers: canary 5% on new → legacy. Its running rollout pauses: resume or abort it in Rollouts.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-panel.png"), FullPage = true });
     }
 

@@ -6,6 +6,8 @@
   const $ = (id) => document.getElementById(id);
   const MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
   let api, onChanged;
+  // Each sub-domain's rollout status, for the flip dialog: a person's flip pauses a running rollout.
+  let statuses = new Map();
   // A refused command per sub-domain ({ text, status }), kept across the refreshes that rebuild the cards.
   const refusals = new Map();
   const ENDED = new Set(["rolled-back", "aborted", "completed"]);
@@ -176,6 +178,7 @@
       $("rollouts").replaceChildren();
       return;
     }
+    statuses = new Map(body.rollouts.filter((r) => r.view.state).map((r) => [r.view.subdomain, r.view.state.status]));
     const cards = body.rollouts.map((item) => card(item, body.generatedAt));
     $("rollout-note").textContent = cards.length ? "" : "No sub-domain has a rollout plan (the \"rollout\" object of its route file).";
     $("rollouts").replaceChildren(...cards);
@@ -186,5 +189,7 @@
     onChanged = changed;
   }
 
-  window.StranglerRollout = { init, refresh };
+  const statusOf = (subdomain) => statuses.get(subdomain) || null;
+
+  window.StranglerRollout = { init, refresh, statusOf };
 })();
