@@ -79,7 +79,8 @@ public static class RouteValidator
         return new RouteLoadResult
         {
             Routes = errors.Count == 0 ? routes.Select(r => r.Route).OrderBy(r => r.Name, StringComparer.Ordinal).ToList() : [],
-            Errors = errors,
+            // In the order of the files and of the lines in each, as an operator fixes them.
+            Errors = [.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line ?? 0).ThenBy(e => e.Column ?? 0)],
         };
     }
 

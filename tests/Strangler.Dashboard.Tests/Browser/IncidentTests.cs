@@ -48,7 +48,8 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
         var good = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         // An edit that takes customers to new, with a typo: the gateway refuses it and goes on with legacy.
-        var typo = good.Replace("\"legacy\"", "\"nwe\"", StringComparison.Ordinal);
+        var typo = good.Replace("\"mode\":\"legacy\"", "\"mode\":\"nwe\"", StringComparison.Ordinal);
+        Assert.NotEqual(good, typo);
         await File.WriteAllTextAsync(path, typo, TestContext.Current.CancellationToken);
         // Where the typo is, as an editor numbers it, so the operator goes straight to it.
         var before = typo[..typo.IndexOf("\"nwe\"", StringComparison.Ordinal)];
