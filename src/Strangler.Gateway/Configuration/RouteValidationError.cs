@@ -23,7 +23,12 @@ public sealed record RouteValidationError(string File, string Field, string Mess
     /// it (editors and terminals open the file there); without it when not known.</summary>
     public override string ToString()
     {
-        var where = Line is { } line ? $"{File}:{line}:{Column ?? 1}" : File;
+        var where = (Line, Column) switch
+        {
+            ({ } line, { } column) => $"{File}:{line}:{column}",
+            ({ } line, null) => $"{File}:{line}",
+            _ => File,
+        };
         return Field.Length == 0 ? $"{where}: {Message}" : $"{where}: {Field}: {Message}";
     }
 }

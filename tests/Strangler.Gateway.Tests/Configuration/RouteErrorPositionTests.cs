@@ -237,6 +237,14 @@ public sealed class RouteErrorPositionTests : IDisposable
         Assert.Equal("customers.json: canaryPercentage: 120 is out of range 0..100", error.ToString());
     }
 
+    [Fact]
+    public void ToString_PrintsOnlyThePositionItHas()
+    {
+        Assert.Equal("a.json:3:7: mode: x", new RouteValidationError("a.json", "mode", "x") { Line = 3, Column = 7 }.ToString());
+        Assert.Equal("a.json:3: mode: x", new RouteValidationError("a.json", "mode", "x") { Line = 3 }.ToString());
+        Assert.Equal("a.json: x", new RouteValidationError("a.json", "", "x").ToString());
+    }
+
     private string WriteAndReturnDirectory(string text)
     {
         RouteFiles.WriteRaw(_directory, "customers.json", text);
