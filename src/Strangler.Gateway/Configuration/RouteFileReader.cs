@@ -103,7 +103,8 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            errors.Add(new(file, field, $"must be a non-empty string, found {JsonValues.Quote(value)}"));
+            // The kind, not the value: legacy and new are URLs, and one written as an object may still hold a password.
+            errors.Add(new(file, field, $"must be a non-empty string, found {(value.ValueKind == JsonValueKind.String ? "an empty one" : JsonValues.Kind(value))}"));
             return null;
         }
 
@@ -119,7 +120,7 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            errors.Add(new(file, field, $"must be a non-empty string when present, found {JsonValues.Quote(value)}"));
+            errors.Add(new(file, field, $"must be a non-empty string when present, found {(value.ValueKind == JsonValueKind.String ? "an empty one" : JsonValues.Kind(value))}"));
             return null;
         }
 

@@ -87,6 +87,8 @@ public sealed class RouteFileMistakeTests : IDisposable
     [InlineData("\"revision\": \"4\"", "revision", "must be a whole number >= 0, found the string \"4\"; write the number without quotes, e.g. 4")]
     [InlineData("\"paths\": \"/customers\"", "paths", "must be a non-empty array of path patterns, e.g. [\"/customers\", \"/customers/{**rest}\"], found \"/customers\"")]
     [InlineData("\"paths\": []", "paths", "must be a non-empty array of path patterns, e.g. [\"/customers\", \"/customers/{**rest}\"], found []")]
+    [InlineData("\"new\": {\"url\": \"http://svc:s3cret@127.0.0.1:5102\"}", "new", "must be a non-empty string, found an object")]
+    [InlineData("\"cohort\": \" \"", "cohort", "must be a non-empty string when present, found an empty one")]
     [InlineData("\"legacy\": \"127.0.0.1:5101\"", "legacy", "is not an absolute http(s) URL, e.g. \"http://legacy.internal:8080\"")]
     public void AValueOfTheWrongKind_SaysWhatIsAccepted(string replacement, string field, string message)
     {
