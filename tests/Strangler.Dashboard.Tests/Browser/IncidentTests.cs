@@ -38,7 +38,8 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
     public async Task ARejectedRouteFile_IsSaidAboveTheSubDomains_WithWhen_AndTheLineGoesOnceTheFileIsFixed()
     {
         Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        using var logs = new CapturedLogs();
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, logs: logs);
         await using var context = await chromium.NewContextAsync();
         var page = await SignInAsync(context, gateway.Url);
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
@@ -48,11 +49,17 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
         var good = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         // An edit that takes customers to new, with a typo: the gateway refuses it and goes on with legacy.
-        await File.WriteAllTextAsync(path, good.Replace("\"legacy\"", "\"nwe\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var typo = good.Replace("\"mode\":\"legacy\"", "\"mode\":\"nwe\"", StringComparison.Ordinal);
+        Assert.NotEqual(good, typo);
+        await File.WriteAllTextAsync(path, typo, TestContext.Current.CancellationToken);
+        // Where the typo is, as an editor numbers it, so the operator goes straight to it.
+        var before = typo[..typo.IndexOf("\"nwe\"", StringComparison.Ordinal)];
+        var error = $"customers.json:{before.Count(c => c == '\n') + 1}:{before.Length - before.LastIndexOf('\n')}: mode: unknown mode \"nwe\"";
 
         await Assertions.Expect(line).ToBeVisibleAsync(Visible);
         await Assertions.Expect(line).ToContainTextAsync("Route files rejected at ", Contains);
-        await Assertions.Expect(line).ToContainTextAsync("customers.json");
+        await Assertions.Expect(line).ToContainTextAsync(error);
+        Assert.Contains(logs.Lines, l => l.Text.StartsWith("Route change rejected, the previous table keeps serving: " + error, StringComparison.Ordinal));
         await Assertions.Expect(line).ToContainTextAsync("The routes below are the last table the gateway accepted");
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy");
         await ScreenshotAsync(page, "incident-route-file-rejected.png");
