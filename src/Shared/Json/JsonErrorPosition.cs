@@ -38,6 +38,9 @@ internal static partial class JsonErrorPosition
         return (line, column, ReaderPosition().Replace(ex.Message, ""));
     }
 
+    /// <summary>The byte offset in <paramref name="utf8Json"/> where the reader stopped.</summary>
+    public static int Offset(ReadOnlySpan<byte> utf8Json, JsonException ex) => Offset(utf8Json, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+
     /// <summary>The line and column from 1 of a byte offset.</summary>
     public static (int Line, int Column) Position(ReadOnlySpan<byte> utf8Json, int offset)
     {

@@ -40,7 +40,7 @@ internal sealed class AdminRequestReader
                 return (null, new() { ["body"] = ["must be a JSON object"] });
             }
 
-            var duplicates = JsonDuplicateProperties.Find(body.Span);
+            var duplicates = JsonPathIndex.Build(body.Span).Duplicates;
             if (duplicates.Count > 0)
             {
                 return (null, duplicates.GroupBy(d => d.Path).ToDictionary(g => g.Key, g => g.Select(d => d.Message).ToArray()));

@@ -13,4 +13,8 @@ internal sealed class BreakerRegistry(IOptions<GatewayOptions> options, TimeProv
         _breakers.GetOrAdd(subdomain, static (_, state) => new CircuitBreaker(state.options.Value.Breaker, state.time), (options, time));
 
     public bool IsOpen(string subdomain) => _breakers.TryGetValue(subdomain, out var breaker) && breaker.IsOpen;
+
+    /// <summary>The sub-domain's breaker as a person reads it; closed when no request has used it yet.</summary>
+    public BreakerReading Read(string subdomain) =>
+        _breakers.TryGetValue(subdomain, out var breaker) ? breaker.Read() : new BreakerReading(BreakerState.Closed, null, null);
 }

@@ -11,6 +11,7 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
     private readonly Lock _lock = new();
     private int _consecutiveFailures;
     private DateTimeOffset? _openUntil;
+    private DateTimeOffset? _openedAt;
     private bool _trialInFlight;
 
     /// <summary>True while the breaker keeps traffic off the new side (open, or half-open with its trial running).</summary>
@@ -22,6 +23,21 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
             {
                 return _openUntil is { } until && (time.GetUtcNow() < until || _trialInFlight);
             }
+        }
+    }
+
+    /// <summary>The breaker's state with since when it is not closed, for people watching it (the dashboard).</summary>
+    public BreakerReading Read()
+    {
+        lock (_lock)
+        {
+            if (_openUntil is not { } until)
+            {
+                return new BreakerReading(BreakerState.Closed, null, null);
+            }
+
+            var state = _trialInFlight ? BreakerState.Trial : time.GetUtcNow() < until ? BreakerState.Open : BreakerState.HalfOpen;
+            return new BreakerReading(state, _openedAt, until);
         }
     }
 
@@ -62,6 +78,7 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
             var wasOpen = _openUntil is not null;
             _consecutiveFailures = 0;
             _openUntil = null;
+            _openedAt = null;
             _trialInFlight = false;
             return wasOpen;
         }
@@ -74,7 +91,10 @@ internal sealed class CircuitBreaker(BreakerOptions options, TimeProvider time)
         {
             if (_trialInFlight || ++_consecutiveFailures >= options.FailureThreshold)
             {
-                _openUntil = time.GetUtcNow() + options.OpenDuration;
+                var now = time.GetUtcNow();
+                // A failed trial re-opens it, but the new side has been kept away since the first opening.
+                _openedAt ??= now;
+                _openUntil = now + options.OpenDuration;
                 _trialInFlight = false;
                 _consecutiveFailures = 0;
                 return true;

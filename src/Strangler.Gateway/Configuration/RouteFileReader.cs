@@ -15,8 +15,21 @@ internal static class RouteFileReader
         Rollout.Plan.RolloutPlanReader.Field,
     ];
 
-    public static RouteDefinition? Read(string fileName, ReadOnlySpan<byte> utf8Json, List<RouteValidationError> errors)
+    public static RouteDefinition? Read(string fileName, ReadOnlySpan<byte> fileBytes, List<RouteValidationError> errors) =>
+        Read(fileName, fileBytes, errors, out _);
+
+    /// <summary>Reads one file; <paramref name="index"/> locates its fields (null when it is not JSON) for errors found
+    /// later, when the table is checked.</summary>
+    public static RouteDefinition? Read(string fileName, ReadOnlySpan<byte> fileBytes, List<RouteValidationError> errors, out JsonPathIndex? index)
     {
+        index = null;
+        if (RouteFileText.Problem(fileBytes) is { } problem)
+        {
+            errors.Add(new(fileName, "", problem));
+            return null;
+        }
+
+        var utf8Json = RouteFileText.WithoutBom(fileBytes);
         JsonDocument document;
         try
         {
@@ -25,31 +38,27 @@ internal static class RouteFileReader
         }
         catch (JsonException ex)
         {
-            errors.Add(new(fileName, "", RouteJsonSyntax.Describe(utf8Json, ex)));
+            var (message, position) = RouteJsonSyntax.Describe(utf8Json, ex);
+            errors.Add(new(fileName, "", message) { Line = position.Line, Column = position.Column });
             return null;
         }
 
         using (document)
         {
-            foreach (var duplicate in JsonDuplicateProperties.Find(utf8Json))
+            index = JsonPathIndex.Build(utf8Json);
+            foreach (var duplicate in index.Duplicates)
             {
-                errors.Add(new(fileName, duplicate.Path, duplicate.Message));
+                errors.Add(new(fileName, duplicate.Path, duplicate.Message) { Line = duplicate.Line, Column = duplicate.Column, AtPropertyName = true });
             }
 
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new(fileName, "", $"must be a JSON object, found {root.ValueKind}"));
+                errors.Add(new(fileName, "", $"must be one JSON object {{\"name\": ..., \"paths\": [...], ...}} describing one sub-domain, found {JsonValues.Kind(root)}"));
                 return null;
             }
 
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!KnownFields.Contains(property.Name))
-                {
-                    errors.Add(new(fileName, property.Name, $"unknown field (known: {string.Join(", ", KnownFields)})"));
-                }
-            }
+            UnknownFields.Check(fileName, root, "", KnownFields, errors);
 
             var name = RequiredString(fileName, root, "name", errors);
             var paths = ReadPaths(fileName, root, errors);
@@ -94,7 +103,8 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            errors.Add(new(file, field, "must be a non-empty string"));
+            // The kind, not the value: legacy and new are URLs, and one written as an object may still hold a password.
+            errors.Add(new(file, field, $"must be a non-empty string, found {(value.ValueKind == JsonValueKind.String ? "an empty one" : JsonValues.Kind(value))}"));
             return null;
         }
 
@@ -110,7 +120,7 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            errors.Add(new(file, field, "must be a non-empty string when present"));
+            errors.Add(new(file, field, $"must be a non-empty string when present, found {(value.ValueKind == JsonValueKind.String ? "an empty one" : JsonValues.Kind(value))}"));
             return null;
         }
 
@@ -126,7 +136,7 @@ internal static class RouteFileReader
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            errors.Add(new(file, field, "must be true or false"));
+            errors.Add(new(file, field, $"must be true or false, {JsonValues.FoundForBoolean(value)}"));
             return null;
         }
 
@@ -135,9 +145,15 @@ internal static class RouteFileReader
 
     private static IReadOnlyList<string> ReadPaths(string file, JsonElement root, List<RouteValidationError> errors)
     {
-        if (!root.TryGetProperty("paths", out var value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        if (!root.TryGetProperty("paths", out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            errors.Add(new(file, "paths", "is required: a non-empty array of path patterns"));
+            errors.Add(new(file, "paths", $"is required: {PathsExample}"));
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            errors.Add(new(file, "paths", $"must be {PathsExample}, found {JsonValues.Quote(value)}"));
             return [];
         }
 
@@ -148,7 +164,9 @@ internal static class RouteFileReader
             var field = $"paths[{index++}]";
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(file, field, "must be a string"));
+                errors.Add(new(file, field, $"must be a string (a path pattern such as \"/customers/{{id}}\"), found {JsonValues.Quote(item)}"));
+                // A placeholder keeps the indexes of the patterns after it those of the file; the validator skips it.
+                paths.Add("");
                 continue;
             }
 
@@ -158,21 +176,22 @@ internal static class RouteFileReader
         return paths;
     }
 
+    private const string PathsExample = "a non-empty array of path patterns, e.g. [\"/customers\", \"/customers/{**rest}\"]";
+
     private static RouteMode ReadMode(string file, JsonElement root, List<RouteValidationError> errors)
     {
-        if (!root.TryGetProperty("mode", out var value))
+        if (!root.TryGetProperty("mode", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             errors.Add(new(file, "mode", "is required: legacy, canary or new"));
             return RouteMode.Legacy;
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
-        if (RouteModes.TryParse(text, out var mode))
+        if (value.ValueKind == JsonValueKind.String && RouteModes.TryParse(value.GetString(), out var mode))
         {
             return mode;
         }
 
-        errors.Add(new(file, "mode", $"unknown mode '{text}' (expected legacy, canary or new)"));
+        errors.Add(new(file, "mode", $"unknown mode {JsonValues.Quote(value)} (expected \"legacy\", \"canary\" or \"new\")"));
         return RouteMode.Legacy;
     }
 
@@ -185,7 +204,7 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var percentage))
         {
-            errors.Add(new(file, "canaryPercentage", $"must be a whole number from 0 to 100, found {value.GetRawText()}"));
+            errors.Add(new(file, "canaryPercentage", $"must be a whole number from 0 to 100, {JsonValues.FoundForNumber(value)}"));
             return 0;
         }
 
@@ -201,7 +220,7 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var revision) || revision < 0)
         {
-            errors.Add(new(file, "revision", $"must be a whole number >= 0, found {value.GetRawText()}"));
+            errors.Add(new(file, "revision", $"must be a whole number >= 0, {JsonValues.FoundForNumber(value)}"));
             return 0;
         }
 
@@ -217,30 +236,24 @@ internal static class RouteFileReader
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new(file, "userKey", "must be an object: {\"source\": \"header|cookie|claim\", \"name\": \"...\"}"));
+            errors.Add(new(file, "userKey", $"must be an object: {{\"source\": \"header|cookie|claim\", \"name\": \"...\"}}, found {JsonValues.Quote(value)}"));
             return null;
         }
 
-        foreach (var property in value.EnumerateObject())
-        {
-            if (property.Name is not ("source" or "name"))
-            {
-                errors.Add(new(file, $"userKey.{property.Name}", "unknown field (known: source, name)"));
-            }
-        }
+        UnknownFields.Check(file, value, "userKey", ["source", "name"], errors);
 
         UserKeyKind? kind = null;
         if (!value.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.String)
         {
             errors.Add(new(file, "userKey.source", "is required: header, cookie or claim"));
         }
-        else if (Enum.TryParse<UserKeyKind>(source.GetString(), ignoreCase: true, out var parsed) && !int.TryParse(source.GetString(), out _))
+        else if (ParseSource(source.GetString()) is { } parsed)
         {
             kind = parsed;
         }
         else
         {
-            errors.Add(new(file, "userKey.source", $"unknown source '{source.GetString()}' (expected header, cookie or claim)"));
+            errors.Add(new(file, "userKey.source", $"unknown source {JsonValues.Quote(source)} (expected \"header\", \"cookie\" or \"claim\")"));
         }
 
         string? name = null;
@@ -256,4 +269,13 @@ internal static class RouteFileReader
 
         return kind is { } k && name is not null ? new UserKeySource { Kind = k, Name = name } : null;
     }
+
+    // Not Enum.TryParse: it also takes "1" and "cookie,claim", the latter as a kind that does not exist.
+    private static UserKeyKind? ParseSource(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "header" => UserKeyKind.Header,
+        "cookie" => UserKeyKind.Cookie,
+        "claim" => UserKeyKind.Claim,
+        _ => null,
+    };
 }

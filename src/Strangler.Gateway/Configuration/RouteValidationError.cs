@@ -6,7 +6,29 @@ namespace Strangler.Gateway.Configuration;
 /// <param name="Message">What is wrong.</param>
 public sealed record RouteValidationError(string File, string Field, string Message)
 {
-    /// <inheritdoc />
-    public override string ToString() =>
-        Field.Length == 0 ? $"{File}: {Message}" : $"{File}: {Field}: {Message}";
+    /// <summary>
+    /// The line (from 1, as editors number it) of the value at fault, of the property for an unknown or repeated field,
+    /// or of the enclosing object for a missing one; null when there is no text to point into (a table built in memory,
+    /// a file that cannot be read or holds nothing).
+    /// </summary>
+    public int? Line { get; init; }
+
+    /// <summary>The column (from 1, in characters) on <see cref="Line"/>; null when <see cref="Line"/> is.</summary>
+    public int? Column { get; init; }
+
+    // Unknown and repeated fields are wrong by their name, not their value: they are located at the name.
+    internal bool AtPropertyName { get; init; }
+
+    /// <summary><c>customers.json:7:23: canaryPercentage: 150 is out of range 0..100</c>, the position as compilers print
+    /// it (editors and terminals open the file there); without it when not known.</summary>
+    public override string ToString()
+    {
+        var where = (Line, Column) switch
+        {
+            ({ } line, { } column) => $"{File}:{line}:{column}",
+            ({ } line, null) => $"{File}:{line}",
+            _ => File,
+        };
+        return Field.Length == 0 ? $"{where}: {Message}" : $"{where}: {Field}: {Message}";
+    }
 }

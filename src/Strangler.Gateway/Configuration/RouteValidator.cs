@@ -4,7 +4,7 @@ namespace Strangler.Gateway.Configuration;
 
 /// <summary>
 /// Reads and validates a routes directory. Performs every check without short-circuiting, so one run reports all
-/// problems, each naming the file and the field. Used by the gateway on (re)load, by the admin API before a write,
+/// problems, each naming the file, the field and where it is in the file (line and column). Used by the gateway on (re)load, by the admin API before a write,
 /// and by <c>strangler routes validate &lt;dir&gt;</c>.
 /// </summary>
 public static class RouteValidator
@@ -22,12 +22,18 @@ public static class RouteValidator
             return new RouteLoadResult { Routes = [], Errors = errors };
         }
 
-        var routes = new List<(string File, RouteDefinition Route, HashSet<string> BadFields)>();
-        foreach (var path in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        var routes = new List<TableEntry>();
+        var indexes = new Dictionary<string, JsonPathIndex>(StringComparer.Ordinal);
+        foreach (var path in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
         {
             var fileName = Path.GetFileName(path);
             if (!fileName.EndsWith(".json", StringComparison.Ordinal))
             {
+                if (Misnamed(fileName) is { } problem)
+                {
+                    errors.Add(new(fileName, "", problem));
+                }
+
                 continue;
             }
 
@@ -49,35 +55,66 @@ public static class RouteValidator
             }
 
             var before = errors.Count;
-            var route = RouteFileReader.Read(fileName, bytes, errors);
+            var route = RouteFileReader.Read(fileName, bytes, errors, out var index);
+            if (index is not null)
+            {
+                indexes[fileName] = index;
+            }
+
             if (route is not null)
             {
-                routes.Add((fileName, route, errors.Skip(before).Select(e => e.Field).ToHashSet(StringComparer.Ordinal)));
+                routes.Add(new(fileName, route, errors.Skip(before).Select(e => e.Field).ToHashSet(StringComparer.Ordinal), index));
             }
         }
 
         errors.AddRange(ValidateTable(routes));
+        for (var i = 0; i < errors.Count; i++)
+        {
+            if (errors[i].Line is null && indexes.TryGetValue(errors[i].File, out var index) && index.Find(errors[i].Field, errors[i].AtPropertyName) is { } at)
+            {
+                errors[i] = errors[i] with { Line = at.Line, Column = at.Column };
+            }
+        }
+
         return new RouteLoadResult
         {
             Routes = errors.Count == 0 ? routes.Select(r => r.Route).OrderBy(r => r.Name, StringComparer.Ordinal).ToList() : [],
-            Errors = errors,
+            // In the order of the files and of the lines in each, as an operator fixes them.
+            Errors = [.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line ?? 0).ThenBy(e => e.Column ?? 0)],
         };
+    }
+
+    // Files the gateway does not read but that were plainly meant as route files: silently skipping them would leave
+    // the operator waiting for a route that never loads. Other names (README.md, history.jsonl, a kept copy ending in
+    // .rejected, an editor's backup, dot files such as temporary files) are not route files and are skipped.
+    private static string? Misnamed(string fileName)
+    {
+        var extension = Path.GetExtension(fileName);
+        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"is not read: route files end in lower-case .json; rename it to {Path.GetFileNameWithoutExtension(fileName)}.json";
+        }
+
+        return extension.Length == 0 && RouteNames.IsValid(fileName)
+            ? $"is not read: route files are named <sub-domain>.json; rename it to {fileName}.json"
+            : null;
     }
 
     /// <summary>Validates a set of route definitions as one table (e.g. the table a flip would produce).</summary>
     public static IReadOnlyList<RouteValidationError> Validate(IReadOnlyList<RouteDefinition> routes) =>
-        ValidateTable(routes.Select(r => (r.Name + ".json", r, new HashSet<string>())).ToList());
+        ValidateTable(routes.Select(r => new TableEntry(r.Name + ".json", r, [], null)).ToList());
 
-    // BadFields: fields the reader already reported (their values are placeholders), not to be reported twice.
-    private static List<RouteValidationError> ValidateTable(IReadOnlyList<(string File, RouteDefinition Route, HashSet<string> BadFields)> routes)
+    private static List<RouteValidationError> ValidateTable(IReadOnlyList<TableEntry> routes)
     {
         var errors = new List<RouteValidationError>();
-        var claims = new Dictionary<string, (string File, string Field)>(StringComparer.Ordinal);
+        var claims = new Dictionary<string, (TableEntry Owner, string Field)>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (file, route, badFields) in routes)
+        foreach (var entry in routes)
         {
+            var (file, route, badFields, _) = entry;
             ValidateOne(file, route, badFields, errors);
-            if (route.Name.Length > 0 && !names.Add(route.Name))
+            // A name that differs from its file's is reported as such; only a table built in memory can hold one twice.
+            if (route.Name.Length > 0 && Path.GetFileNameWithoutExtension(file) == route.Name && !names.Add(route.Name))
             {
                 errors.Add(new(file, "name", $"sub-domain '{route.Name}' is defined twice"));
             }
@@ -85,6 +122,11 @@ public static class RouteValidator
             for (var i = 0; i < route.Paths.Count; i++)
             {
                 var field = $"paths[{i}]";
+                if (badFields.Contains(field))
+                {
+                    continue;
+                }
+
                 if (route.Paths[i].Length > RouteFileLimits.MaxPathLength)
                 {
                     // Not echoed whole: the point is that it is too long to read.
@@ -104,18 +146,27 @@ public static class RouteValidator
                     errors.Add(new(file, field, $"'{route.Paths[i]}' is reserved for the gateway itself"));
                 }
 
-                if (claims.TryGetValue(pattern.Key, out var owner))
+                if (claims.TryGetValue(pattern.Key, out var claim))
                 {
-                    errors.Add(new(file, field, $"'{route.Paths[i]}' is already claimed by {owner.File} ({owner.Field})"));
+                    errors.Add(new(file, field, Claimed(route.Paths[i], entry, claim.Owner, claim.Field)));
                 }
                 else
                 {
-                    claims[pattern.Key] = (file, field);
+                    claims[pattern.Key] = (entry, field);
                 }
             }
         }
 
         return errors;
+    }
+
+    // Names the first claim with its place in its file, so both ends of the clash can be opened from the one message.
+    private static string Claimed(string pattern, TableEntry claimant, TableEntry owner, string ownerField)
+    {
+        var at = owner.Index?.Find(ownerField);
+        return ReferenceEquals(owner, claimant)
+            ? $"'{pattern}' is the same pattern as {ownerField}{(at is { } same ? $" on line {same.Line}" : "")} (letter case and parameter names do not make patterns different); keep one"
+            : $"'{pattern}' is already claimed by {owner.File}{(at is { } other ? $":{other.Line}:{other.Column}" : "")} ({ownerField}): a pattern belongs to one sub-domain (letter case and parameter names do not make patterns different); remove it from one of the two files";
     }
 
     private static void ValidateOne(string file, RouteDefinition route, HashSet<string> badFields, List<RouteValidationError> errors)
@@ -193,4 +244,8 @@ public static class RouteValidator
             }
         }
     }
+
+    // BadFields: fields the reader already reported (their values are placeholders), not to be reported twice. Index:
+    // where the file's fields are, to point at another file's claim; null for a table built in memory.
+    private sealed record TableEntry(string File, RouteDefinition Route, HashSet<string> BadFields, JsonPathIndex? Index);
 }

@@ -25,17 +25,11 @@ internal static class ShadowBlockReader
 
         if (block.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new(file, "shadow", $"must be an object, e.g. {{\"percentage\": 100}}, found {block.ValueKind}"));
+            errors.Add(new(file, "shadow", $"must be an object, e.g. {{\"percentage\": 100}}, found {JsonValues.Quote(block)}"));
             return null;
         }
 
-        foreach (var property in block.EnumerateObject())
-        {
-            if (!KnownFields.Contains(property.Name, StringComparer.Ordinal))
-            {
-                errors.Add(new(file, $"shadow.{property.Name}", $"unknown field (known: {string.Join(", ", KnownFields)})"));
-            }
-        }
+        UnknownFields.Check(file, block, "shadow", KnownFields, errors);
 
         var defaults = new ShadowSettings();
         return new ShadowSettings
@@ -66,7 +60,7 @@ internal static class ShadowBlockReader
         // Kept within int range for the int fields: the validator then names the range rather than an overflow.
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number is < int.MinValue or > int.MaxValue && field != "maxBodyBytes")
         {
-            errors.Add(new(file, $"shadow.{field}", $"must be a whole number, found {value.GetRawText()}"));
+            errors.Add(new(file, $"shadow.{field}", $"must be a whole number, {JsonValues.FoundForNumber(value)}"));
             return null;
         }
 
@@ -83,7 +77,7 @@ internal static class ShadowBlockReader
         if (value.ValueKind != JsonValueKind.String
             || !TimeSpan.TryParseExact(value.GetString(), "c", CultureInfo.InvariantCulture, out var duration))
         {
-            errors.Add(new(file, $"shadow.{field}", $"must be a duration \"hh:mm:ss[.fff]\", e.g. \"00:00:05\", found {value.GetRawText()}"));
+            errors.Add(new(file, $"shadow.{field}", $"must be a duration \"hh:mm:ss[.fff]\", e.g. \"00:00:05\", found {JsonValues.Quote(value)}"));
             return null;
         }
 
@@ -99,7 +93,7 @@ internal static class ShadowBlockReader
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new(file, $"shadow.{field}", $"must be an array of strings, found {value.ValueKind}"));
+            errors.Add(new(file, $"shadow.{field}", $"must be an array of strings, found {JsonValues.Quote(value)}"));
             return null;
         }
 
@@ -109,7 +103,9 @@ internal static class ShadowBlockReader
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new(file, $"shadow.{field}[{index}]", $"must be a string, found {item.GetRawText()}"));
+                errors.Add(new(file, $"shadow.{field}[{index}]", $"must be a string, found {JsonValues.Quote(item)}"));
+                // A placeholder keeps the indexes after it those of the file; the validator's error about it is dropped.
+                items.Add("");
             }
             else
             {

@@ -13,13 +13,13 @@ internal static class UpstreamUrls
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            return "is not an absolute http(s) URL";
+            return "is not an absolute http(s) URL, e.g. \"http://legacy.internal:8080\"";
         }
 
         // Not even the scheme is shown: "user:password@host" parses with the user name as one.
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            return "is not an absolute http(s) URL (its scheme is not http or https)";
+            return "is not an absolute http(s) URL (its scheme is not http or https), e.g. \"http://legacy.internal:8080\"";
         }
 
         if (string.IsNullOrEmpty(uri.Host))

@@ -181,12 +181,26 @@ public sealed class DataApiTests(Upstreams upstreams)
         }
 
         // The new side answers 500; each GET falls back to legacy, and after 5 failures the breaker opens.
+        var first = DateTimeOffset.UtcNow;
         await gateway.SendAsync(client, "/orders/broken/{i}", 8, "legacy");
+        var last = DateTimeOffset.UtcNow;
         var overview = await Get(client, "/_strangler/ui/overview");
 
         var orders = Row(overview, "orders");
         Assert.True(orders.GetProperty("breakerOpen").GetBoolean());
         Assert.Equal(5, orders.GetProperty("fallbacks").GetInt64());
+        // Since when (regression: the row said "open" and "5" with no time): the breaker's opening, its trial 30 s
+        // later (the default OpenDuration), and the run of fallbacks from the first to the fifth.
+        var breaker = orders.GetProperty("breaker");
+        Assert.Equal("open", breaker.GetProperty("state").GetString());
+        var opened = breaker.GetProperty("openedAt").GetDateTimeOffset();
+        Assert.InRange(opened, first, last);
+        Assert.Equal(opened.AddSeconds(30), breaker.GetProperty("trialAt").GetDateTimeOffset());
+        var since = orders.GetProperty("fallbacksSince").GetDateTimeOffset();
+        Assert.InRange(since, first, opened);
+        Assert.InRange(orders.GetProperty("lastFallbackAt").GetDateTimeOffset(), since, last);
+        Assert.Equal("closed", Row(overview, "customers").GetProperty("breaker").GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, Row(overview, "customers").GetProperty("fallbacksSince").ValueKind);
         Assert.Equal(1.0, orders.GetProperty("new").GetProperty("errorRate").GetDouble());
         Assert.Equal(5, orders.GetProperty("new").GetProperty("requests").GetInt64());
         Assert.Equal(8, orders.GetProperty("legacy").GetProperty("requests").GetInt64());

@@ -51,7 +51,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await Assertions.Expect(stalled.Locator("td.committed")).ToHaveTextAsync("customers.events[0] 1200", Wait);
         await Assertions.Expect(page.Locator("#sync tr[data-pipeline='customers-projection']")).Not.ToHaveClassAsync(new Regex("stalled"), new() { Timeout = 30_000 });
         await Assertions.Expect(customers.Locator("td.sync")).ToContainTextAsync("customers-backfill: 0.0 s · 0.0/s · 0 dead letters · STALLED", new() { Timeout = 30_000 });
-        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
+        await Assertions.Expect(customers.Locator("td.route .mode")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders']")).ToBeVisibleAsync(Visible);
         // Issue 14.5: without a fleet store the replicas panel says so and shows nothing else.
         await Assertions.Expect(page.Locator("#fleet-note")).ToHaveTextAsync("single gateway", Wait);
@@ -78,7 +78,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm change" }).ClickAsync();
 
         await Assertions.Expect(dialog).ToBeHiddenAsync();
-        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("canary 50%", Wait);
+        await Assertions.Expect(customers.Locator("td.route .mode")).ToHaveTextAsync("canary 50%", Wait);
         var newest = page.Locator("#history tbody tr").First;
         await Assertions.Expect(newest).ToContainTextAsync("first half of users", new() { Timeout = 30_000 });
         await Assertions.Expect(newest).ToContainTextAsync("dashboard");
@@ -109,7 +109,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await rollback.GetByLabel("Reason (recorded in the history)").FillAsync("error rate too high");
         await rollback.GetByRole(AriaRole.Button, new() { Name = "Confirm rollback" }).ClickAsync();
 
-        await Assertions.Expect(customers.Locator("td.route")).ToHaveTextAsync("legacy", Wait);
+        await Assertions.Expect(customers.Locator("td.route .mode")).ToHaveTextAsync("legacy", Wait);
         await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("error rate too high", new() { Timeout = 30_000 });
         Assert.Equal("legacy", await traffic.GetStringAsync("/customers/1", TestContext.Current.CancellationToken));
     }

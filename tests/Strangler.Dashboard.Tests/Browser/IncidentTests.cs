@@ -15,6 +15,7 @@ namespace Strangler.Dashboard.Tests.Browser;
 public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
 {
     private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
     private static async Task<IPage> SignInAsync(IBrowserContext context, string url)
@@ -37,23 +38,30 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
     public async Task ARejectedRouteFile_IsSaidAboveTheSubDomains_WithWhen_AndTheLineGoesOnceTheFileIsFixed()
     {
         Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        using var logs = new CapturedLogs();
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, logs: logs);
         await using var context = await chromium.NewContextAsync();
         var page = await SignInAsync(context, gateway.Url);
-        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
         var line = page.Locator("#routes-error");
         await Assertions.Expect(line).ToBeHiddenAsync();
 
         var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
         var good = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         // An edit that takes customers to new, with a typo: the gateway refuses it and goes on with legacy.
-        await File.WriteAllTextAsync(path, good.Replace("\"legacy\"", "\"nwe\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var typo = good.Replace("\"mode\":\"legacy\"", "\"mode\":\"nwe\"", StringComparison.Ordinal);
+        Assert.NotEqual(good, typo);
+        await File.WriteAllTextAsync(path, typo, TestContext.Current.CancellationToken);
+        // Where the typo is, as an editor numbers it, so the operator goes straight to it.
+        var before = typo[..typo.IndexOf("\"nwe\"", StringComparison.Ordinal)];
+        var error = $"customers.json:{before.Count(c => c == '\n') + 1}:{before.Length - before.LastIndexOf('\n')}: mode: unknown mode \"nwe\"";
 
         await Assertions.Expect(line).ToBeVisibleAsync(Visible);
         await Assertions.Expect(line).ToContainTextAsync("Route files rejected at ", Contains);
-        await Assertions.Expect(line).ToContainTextAsync("customers.json");
+        await Assertions.Expect(line).ToContainTextAsync(error);
+        Assert.Contains(logs.Lines, l => l.Text.StartsWith("Route change rejected, the previous table keeps serving: " + error, StringComparison.Ordinal));
         await Assertions.Expect(line).ToContainTextAsync("The routes below are the last table the gateway accepted");
-        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("legacy");
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy");
         await ScreenshotAsync(page, "incident-route-file-rejected.png");
 
         await File.WriteAllTextAsync(path, good, TestContext.Current.CancellationToken);
@@ -126,10 +134,82 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         // Above the fold, in the sub-domain's own row: it rolled back, and when (regression: only the card said so).
         var route = page.Locator("tr[data-subdomain='customers'] td.route");
         await Assertions.Expect(route.Locator(".mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
-        await Assertions.Expect(route.Locator(".rolled-back")).ToContainTextAsync("rolled back at ", Contains);
+        await Assertions.Expect(route.Locator(".rolled-back")).ToHaveTextAsync(RolledBack, Text);
         await Assertions.Expect(page.Locator("tr[data-subdomain='orders'] td.route .rolled-back")).ToHaveCountAsync(0);
+        // The history catches up with the row within one overview poll, not at its own 10 s poll: the page did not
+        // make this change, so nothing else would refresh it.
+        await Assertions.Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("rollout: 5% -> legacy, gate failed", new() { Timeout = 4_000 });
         await ScreenshotAsync(page, "incident-rollback-top.png");
-        await card.ScrollIntoViewIfNeededAsync();
+        // The cards are rebuilt every 2 s: scrolled to through the panel's heading, which stays.
+        await page.Locator("#rollout-title").EvaluateAsync("e => e.scrollIntoView()");
         await ScreenshotAsync(page, "incident-rollback-card.png");
+
+        // A person flips it again: the row says that, and no longer that it rolled back (regression: "rolled back at"
+        // stayed under "canary 25%").
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
+        var dialog = page.Locator("#flip-dialog");
+        await dialog.GetByLabel("Canary").CheckAsync();
+        await dialog.GetByLabel("Share of users on the new service").FillAsync("25");
+        await dialog.GetByLabel("Reason (recorded in the history)").FillAsync("fixed, trying by hand");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm change" }).ClickAsync();
+        await Assertions.Expect(route.Locator(".mode")).ToHaveTextAsync("canary 25%", new() { Timeout = 30_000 });
+        await Assertions.Expect(route.Locator(".rolled-back")).ToHaveCountAsync(0);
+        await Assertions.Expect(route.Locator(".since")).ToHaveTextAsync(SinceBy("dashboard"));
+        await page.WaitForTimeoutAsync(2_500);
+        await Assertions.Expect(route.Locator(".rolled-back")).ToHaveCountAsync(0);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await ScreenshotAsync(page, "incident-flipped-after-rollback.png");
+
+        // And back to legacy by hand: not a rollback by the rollout either.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
+        await dialog.GetByLabel("Legacy only").CheckAsync();
+        await dialog.GetByLabel("Reason (recorded in the history)").FillAsync("not today");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm change" }).ClickAsync();
+        await Assertions.Expect(route.Locator(".mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await Assertions.Expect(route.Locator(".since")).ToHaveTextAsync(SinceBy("dashboard"));
+        await Assertions.Expect(route.Locator(".rolled-back")).ToHaveCountAsync(0);
+    }
+
+    // "rolled back by the rollout at 14:02:03 UTC (3 s ago)": a clock time with its zone, and how long ago.
+    private static readonly System.Text.RegularExpressions.Regex RolledBack =
+        new(@"^rolled back by the rollout at \d\d:\d\d:\d\d \S+ \(\d+ s ago\)$");
+
+    private static System.Text.RegularExpressions.Regex SinceBy(string actor) =>
+        new($@"^since \d\d:\d\d:\d\d \S+ \(\d+ s ago\), by {actor}$");
+
+    [Fact]
+    public async Task ABreakerThatOpened_SaysSinceWhen_AndWhenItTriesNewAgain_AndTheFallbacksSinceWhen()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var path = Path.Combine(gateway.RoutesDirectory, "orders.json");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))
+            .Replace("\"fallbackToLegacy\":false", "\"fallbackToLegacy\":true")
+            .Replace("\"mode\":\"legacy\"", "\"mode\":\"new\"")
+            .Replace("\"revision\":1", "\"revision\":2"), TestContext.Current.CancellationToken);
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+        var row = page.Locator("tr[data-subdomain='orders']");
+        await Assertions.Expect(row.Locator("td.route .mode")).ToHaveTextAsync("new", new() { Timeout = 30_000 });
+        await Assertions.Expect(row.Locator("td.breaker")).ToHaveTextAsync("closed");
+
+        // The new side answers 500: each GET falls back to legacy, and the fifth failure opens the breaker.
+        using var traffic = gateway.Client();
+        await gateway.SendAsync(traffic, "/orders/broken/{i}", 8, "legacy");
+
+        await Assertions.Expect(row.Locator("td.breaker")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^open since \d\d:\d\d:\d\d \S+ \(\d+ s ago\); trial in \d+ s$"), Text);
+        await Assertions.Expect(row.Locator("td.fallbacks")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^5since \d\d:\d\d:\d\d \S+ \(\d+ s ago\)last \d+ s ago$"), Text);
+        await Assertions.Expect(page.Locator("#fallbacks-title")).ToHaveTextAsync("Fallbacks (last 60 s)");
+        // Rates over a window say which: the headline's figures included (they read as "now" otherwise).
+        await Assertions.Expect(page.Locator("#new-share-label")).ToHaveTextAsync("of traffic served by new services (last 60 s)");
+        await Assertions.Expect(page.Locator("#total-rps-label")).ToHaveTextAsync("requests per second (last 60 s)");
+        // The flip control is on screen at 1280 px, not behind a horizontal scroll (it was the table's last column,
+        // cut off once the breaker and fallback cells said since when).
+        var flip = await page.GetByRole(AriaRole.Button, new() { Name = "Change route of orders" }).BoundingBoxAsync();
+        Assert.NotNull(flip);
+        Assert.True(flip.X + flip.Width <= 1280, $"the Change route button ends at {flip.X + flip.Width} px, past the 1280 px window");
+        await ScreenshotAsync(page, "incident-breaker-open.png");
     }
 }

@@ -74,7 +74,7 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         Assert.DoesNotContain("s3cret", await page.Locator("body").InnerTextAsync());
         // The other panels go on refreshing: the flip shows in the overview while the history cannot.
-        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route")).ToHaveTextAsync("new", Wait);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("new", Wait);
         await Assertions.Expect(Line(page, "Sub-domains")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "panel-error.png"), FullPage = true });
 

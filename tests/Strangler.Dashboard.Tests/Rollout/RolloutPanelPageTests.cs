@@ -27,10 +27,69 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
 
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
         await Assertions.Expect(card.Locator(".rollout-steps li.current")).ToHaveTextAsync("5%");
+        // Written as the Sub-domains table writes it (was "serving canary:5"), with who started it, when, and how far along.
+        await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("serving canary 5%");
+        await Assertions.Expect(card.Locator(".rollout-timing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            @"^Started \d\d:\d\d:\d\d \S+ \(\d+ s ago\) by dashboard; at 5% since \d\d:\d\d:\d\d \S+ \(\d+ s ago\), next step after 600 s of passing \(not before \d\d:\d\d:\d\d \S+\)$"));
         await Assertions.Expect(card.Locator(".rollout-next")).ToContainTextAsync("Next evaluation in ");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#history tbody")).ToContainTextAsync("rollout: start legacy -> 5% (by dashboard: cutover week)", new() { Timeout = 30_000 });
+
+        // Flipping by hand takes over from the rollout: the dialog says so before the person confirms.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
+        var dialog = page.Locator("#flip-dialog");
+        await dialog.GetByLabel("Legacy only").CheckAsync();
+        await Assertions.Expect(dialog.Locator("#flip-summary")).ToHaveTextAsync(
+            "customers: canary 5% on new → legacy. Its running rollout pauses: resume or abort it in Rollouts.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-panel.png"), FullPage = true });
+    }
+
+    // Regression: Start with a blank reason started the rollout; and a refusal, had there been one, showed at the top of
+    // the panel, away from the button pressed.
+    [Fact]
+    public async Task Operator_StartingWithABlankReason_IsRefused_AndTheErrorShowsBesideTheButton_UntilAStartWorks()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        await RolloutPlanFile.AddAsync(gateway, client);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 720);
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var card = page.Locator("article.rollout-card[data-subdomain='customers']");
+        await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
+
+        var answer = "   ";
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync(answer);
+        };
+        await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+
+        var error = card.Locator(".rollout-actions .rollout-error");
+        await Assertions.Expect(error).ToContainTextAsync("Start refused: reason: is required to start a rollout", new() { Timeout = 30_000 });
+        // The prompt said what Start does before asking why.
+        Assert.Contains("flips customers from legacy to canary 5% now", asked);
+        Assert.Contains("Why? (required", asked);
+        await page.Locator("#rollout-title").EvaluateAsync("e => e.scrollIntoView()");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-start-refused.png") });
+        // Still there after the panel's next refreshes (every 2 s), and nothing started.
+        await page.WaitForTimeoutAsync(2500);
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" not started");
+        await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy");
+
+        answer = "cutover week";
+        await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
+        await Assertions.Expect(error).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -40,6 +40,34 @@ public sealed class CircuitBreakerStateTests
     }
 
     [Fact]
+    public void Read_SaysSinceWhenTheNewSideIsKeptAway_ThroughFailedTrials_UntilASuccessClosesIt()
+    {
+        // For the dashboard: "open" alone did not say whether the trouble began a minute or an hour ago.
+        var breaker = Create();
+        Assert.Equal(new BreakerReading(BreakerState.Closed, null, null), breaker.Read());
+        var opened = _clock.GetUtcNow();
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        Assert.Equal(new BreakerReading(BreakerState.Open, opened, opened.AddSeconds(10)), breaker.Read());
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(BreakerState.HalfOpen, breaker.Read().State);
+        Assert.True(breaker.TryAllow());
+        Assert.Equal(BreakerState.Trial, breaker.Read().State);
+        Assert.True(breaker.RecordFailure());
+        // The failed trial opens it again for another period; the trouble still dates from the first opening.
+        Assert.Equal(new BreakerReading(BreakerState.Open, opened, _clock.GetUtcNow().AddSeconds(10)), breaker.Read());
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(breaker.TryAllow());
+        breaker.RecordSuccess();
+        Assert.Equal(new BreakerReading(BreakerState.Closed, null, null), breaker.Read());
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        Assert.Equal(_clock.GetUtcNow(), breaker.Read().OpenedAt);
+    }
+
+    [Fact]
     public void HalfOpen_LetsExactlyOneTrialThrough()
     {
         var breaker = Create();

@@ -71,7 +71,7 @@ public sealed class DuplicatePropertyTests : IDisposable
     [InlineData("""{"a": [[1], [2, {"k": 1, "k": 2}]]}""", "a[1][1].k")]
     public void Find_ReportsTheJsonPathAtAnyDepth(string json, string path)
     {
-        var duplicate = Assert.Single(JsonDuplicateProperties.Find(System.Text.Encoding.UTF8.GetBytes(json)));
+        var duplicate = Assert.Single(JsonPathIndex.Build(System.Text.Encoding.UTF8.GetBytes(json)).Duplicates);
 
         Assert.Equal(path, duplicate.Path);
     }

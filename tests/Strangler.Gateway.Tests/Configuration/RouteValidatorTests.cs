@@ -41,8 +41,8 @@ public sealed class RouteValidatorTests : IDisposable
 
     public static TheoryData<string, string, string> BrokenFields => new()
     {
-        { """{"mode":"sideways"}""", "mode", "unknown mode 'sideways'" },
-        { """{"mode":3}""", "mode", "unknown mode '3'" },
+        { """{"mode":"sideways"}""", "mode", "unknown mode \"sideways\" (expected \"legacy\", \"canary\" or \"new\")" },
+        { """{"mode":3}""", "mode", "unknown mode 3 (expected" },
         { """{"canaryPercentage":101}""", "canaryPercentage", "101 is out of range 0..100" },
         { """{"canaryPercentage":-1}""", "canaryPercentage", "-1 is out of range 0..100" },
         { """{"canaryPercentage":12.5}""", "canaryPercentage", "whole number" },
@@ -61,8 +61,8 @@ public sealed class RouteValidatorTests : IDisposable
         { """{"paths":["/ok", 7]}""", "paths[1]", "must be a string" },
         { """{"paths":["/_strangler/x"]}""", "paths[0]", "reserved for the gateway" },
         { """{"paths":["/metrics"]}""", "paths[0]", "reserved for the gateway" },
-        { """{"paths":["/a", "/A"]}""", "paths[1]", "already claimed by customers.json (paths[0])" },
-        { """{"userKey":{"source":"query","name":"u"}}""", "userKey.source", "unknown source 'query'" },
+        { """{"paths":["/a", "/A"]}""", "paths[1]", "'/A' is the same pattern as paths[0] on line 1" },
+        { """{"userKey":{"source":"query","name":"u"}}""", "userKey.source", "unknown source \"query\"" },
         { """{"userKey":{"source":"cookie"}}""", "userKey.name", "is required" },
         { """{"userKey":"X-User-Id"}""", "userKey", "must be an object" },
         { """{"fallbackToLegacy":"yes"}""", "fallbackToLegacy", "true or false" },
@@ -90,6 +90,9 @@ public sealed class RouteValidatorTests : IDisposable
         var error = Assert.Single(result.Errors, e => e.Field == field);
         Assert.Equal("customers.json", error.File);
         Assert.Contains(message, error.Message);
+        // The file is one line: the column alone says which value.
+        Assert.Equal(1, error.Line);
+        Assert.NotNull(error.Column);
     }
 
     [Theory]
@@ -120,7 +123,8 @@ public sealed class RouteValidatorTests : IDisposable
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(("orders.json", "paths[1]"), (error.File, error.Field));
-        Assert.Contains("already claimed by customers.json (paths[1])", error.Message);
+        var customers = File.ReadAllText(Path.Combine(_directory, "customers.json"));
+        Assert.Contains($"already claimed by customers.json:1:{customers.IndexOf("\"/customers/{**rest}\"", StringComparison.Ordinal) + 1} (paths[1])", error.Message);
     }
 
     [Fact]
@@ -132,7 +136,8 @@ public sealed class RouteValidatorTests : IDisposable
 
         Assert.Equal("customers.json", error.File);
         // One numbering, from 1 as editors count: not System.Text.Json's own 0-based "LineNumber: 2 | BytePositionInLine: 10".
-        Assert.StartsWith("invalid JSON at line 3, column 11: ", error.Message);
+        Assert.Equal((3, 11), (error.Line, error.Column));
+        Assert.Equal("customers.json:3:11: invalid JSON: 'l' is an invalid start of a value.", error.ToString());
         Assert.DoesNotContain("LineNumber", error.Message);
         Assert.DoesNotContain("BytePositionInLine", error.Message);
     }
@@ -145,7 +150,7 @@ public sealed class RouteValidatorTests : IDisposable
         var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
 
         Assert.StartsWith("comments are not allowed in route files", error.Message);
-        Assert.EndsWith("line 1, column 1", error.Message);
+        Assert.Equal((1, 1), (error.Line, error.Column));
     }
 
     [Fact]
@@ -156,7 +161,7 @@ public sealed class RouteValidatorTests : IDisposable
 
         var error = Assert.Single(RouteValidator.LoadDirectory(_directory).Errors);
 
-        Assert.Equal("comments are not allowed in route files (a flip rewrites the file and would drop them): remove the one at line 2, column 17", error.Message);
+        Assert.Equal("customers.json:2:17: comments are not allowed in route files (a flip rewrites the file and would drop them): remove it", error.ToString());
     }
 
     [Fact]

@@ -127,7 +127,8 @@ internal sealed class RolloutRig : IAsyncDisposable
     }
 
     public Task<RolloutCommandResult> CommandAsync(RolloutCommand command, string actor = "ops", string? reason = null) =>
-        Controller.ExecuteAsync(command, "customers", actor, reason, TestContext.Current.CancellationToken);
+        Controller.ExecuteAsync(command, "customers", actor, reason ?? (command == RolloutCommand.Start ? "test" : null),
+            TestContext.Current.CancellationToken);
 
     public IReadOnlyList<RouteChange> History => Admin.GetHistory("customers");
 

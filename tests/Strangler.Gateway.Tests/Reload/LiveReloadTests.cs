@@ -48,6 +48,8 @@ public sealed class LiveReloadTests
         var (_, overview) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes");
         var error = overview!["lastLoadError"]!["errors"]!.AsArray().Single()!;
         Assert.Equal(("customers.json", "canaryPercentage"), ((string)error["file"]!, (string)error["field"]!));
+        var written = File.ReadAllText(Path.Combine(rig.RoutesDirectory, "customers.json"));
+        Assert.Equal((1, written.IndexOf("250", StringComparison.Ordinal) + 1), ((int)error["line"]!, (int)error["column"]!));
         Assert.StartsWith("legacy ", (await rig.Gateway.GetAsync("/customers/1")).Body);
         Assert.Equal("legacy; unclaimed", (await rig.Gateway.GetAsync("/orders/1")).ServedBy);
         Assert.Equal(HttpStatusCode.OK, (await rig.Gateway.Client.GetAsync("/readyz")).StatusCode);

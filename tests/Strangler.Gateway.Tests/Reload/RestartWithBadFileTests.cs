@@ -41,6 +41,9 @@ public sealed class RestartWithBadFileTests
         var error = routes!["lastLoadError"]!["errors"]![0]!;
         Assert.Equal(("customers.json", "mode"), ((string)error["file"]!, (string)error["field"]!));
         Assert.Contains("nwe", (string)error["message"]!, StringComparison.Ordinal);
+        // The flip wrote the file indented: the error says on which line the typo is.
+        var before = typo[..typo.IndexOf("\"nwe\"", StringComparison.Ordinal)];
+        Assert.Equal((before.Count(c => c == '\n') + 1, before.Length - before.LastIndexOf('\n')), ((int)error["line"]!, (int)error["column"]!));
 
         // Fixed on disk: served and recorded like any edit.
         RouteFiles.Write(directory, RouteFiles.Route("customers", legacy.Url, fresh.Url, "legacy"));

@@ -1,4 +1,5 @@
 using System.Net;
+using Strangler.Gateway.Rollout.Control;
 using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Rollout;
@@ -59,6 +60,29 @@ public sealed class RolloutApiTests
 
         Assert.Equal(before, File.ReadAllText(Path.Combine(rig.RoutesDirectory, "customers.json")));
         Assert.Null(rig.Controller.Status("customers")!.State);
+    }
+
+    // Regression: a start with no reason, or a blank one, was taken, and the history's flips said nothing of why.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("{}")]
+    [InlineData("{\"reason\": \"\"}")]
+    [InlineData("{\"reason\": \"  \\t \"}")]
+    public async Task Start_WithoutAReason_IsRefusedNamingTheField_AndChangesNothing(string? body)
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100]));
+        var before = rig.History.Count;
+
+        var (response, problem) = body is null
+            ? await rig.Gateway.AdminAsync(HttpMethod.Post, "/rollout/customers/start")
+            : await rig.Gateway.AdminAsync(HttpMethod.Post, "/rollout/customers/start", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("reason: is required to start a rollout", (string)problem!["detail"]!);
+        Assert.Equal(RolloutController.MissingStartReason, (string)problem["errors"]![0]!);
+        Assert.Equal(before, rig.History.Count);
+        Assert.Null(rig.Controller.Status("customers")!.State);
+        Assert.Equal("legacy", rig.Controller.Status("customers")!.Mode);
     }
 
     [Fact]

@@ -9,7 +9,10 @@ internal static class RolloutActionCommand
     public static Command Create(AdminApiOptions admin, string name, string description)
     {
         var subdomain = new Argument<string>("subdomain") { Description = "The sub-domain (route name), e.g. customers." };
-        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the history with the flip)." };
+        var reason = new Option<string?>("--reason")
+        {
+            Description = name == "start" ? "Why (required: recorded in the history with each of the rollout's flips)." : "Why (recorded in the history with the flip).",
+        };
         var actor = ActorOption.Create();
         var command = new Command(name, description) { subdomain, reason, actor };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>

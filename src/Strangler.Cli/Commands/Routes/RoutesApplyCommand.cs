@@ -30,12 +30,7 @@ internal static class RoutesApplyCommand
             var files = RouteValidator.LoadDirectory(path);
             if (!files.IsValid)
             {
-                foreach (var problem in files.Errors)
-                {
-                    await error.WriteLineAsync(problem.ToString());
-                }
-
-                await error.WriteLineAsync($"{files.Errors.Count} error(s) in {path}; nothing was applied.");
+                await RouteFileProblems.WriteAsync(error, path, files.Errors);
                 return 1;
             }
 

@@ -32,7 +32,11 @@ internal static class RoutesListCommand
                 // One line per problem, as `strangler routes validate` prints them.
                 foreach (var error in failure.Get("errors").Items())
                 {
-                    await output.WriteLineAsync("  " + new RouteValidationError(error.Text("file"), error.Text("field"), error.Text("message")));
+                    await output.WriteLineAsync("  " + new RouteValidationError(error.Text("file"), error.Text("field"), error.Text("message"))
+                    {
+                        Line = error.Get("line") is { ValueKind: JsonValueKind.Number } line ? line.GetInt32() : null,
+                        Column = error.Get("column") is { ValueKind: JsonValueKind.Number } column ? column.GetInt32() : null,
+                    });
                 }
             }
 

@@ -24,12 +24,7 @@ internal static class RoutesValidateCommand
             var result = RouteValidator.LoadDirectory(path);
             if (!result.IsValid)
             {
-                foreach (var problem in result.Errors)
-                {
-                    await error.WriteLineAsync(problem.ToString());
-                }
-
-                await error.WriteLineAsync($"{result.Errors.Count} error(s) in {path}; nothing was applied.");
+                await RouteFileProblems.WriteAsync(error, path, result.Errors);
                 return 1;
             }
 

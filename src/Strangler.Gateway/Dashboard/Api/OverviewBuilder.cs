@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Steering;
@@ -13,6 +14,7 @@ internal sealed class OverviewBuilder(
     GatewayMetricsListener listener,
     SyncStatusStore sync,
     FleetTrafficSource fleet,
+    BreakerRegistry breakers,
     IOptions<DashboardOptions> options)
 {
     /// <summary>Rates, error rates and p99 are over the last minute: recent enough to watch a flip land.</summary>
@@ -67,10 +69,24 @@ internal sealed class OverviewBuilder(
                 p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets,
                 sync.Drift(p.Source, p.Status.Name)))
             .ToList();
+        // Read from the breaker itself, not the gauge: the gauge has no "since", and one source cannot contradict itself.
+        var breaker = breakers.Read(name);
+        var open = breaker.State is BreakerState.Open or BreakerState.Trial;
+        var fallbacks = traffic.Fallbacks(name);
         return new SubdomainDto(name, route?.Mode, route?.CanaryPercentage ?? 0, route?.Revision,
             Share(legacy.Requests, @new.Requests), Side(legacy), Side(@new), legacy.Fallbacks + @new.Fallbacks,
-            traffic.BreakerOpen(name), feeding);
+            route is null && traffic.BreakerOpen(name) is null ? null : open, feeding,
+            new BreakerDto(StateText(breaker.State), breaker.OpenedAt, breaker.TrialAt),
+            fallbacks?.Since, fallbacks?.Last, route?.LastChange);
     }
+
+    private static string StateText(BreakerState state) => state switch
+    {
+        BreakerState.Open => "open",
+        BreakerState.HalfOpen => "half-open",
+        BreakerState.Trial => "trial",
+        _ => "closed",
+    };
 
     private SideFigures Figures(string name, string side, FleetTrafficSum? fleetSum)
     {

@@ -25,6 +25,7 @@ internal static class RolloutEndpoints
             var now = time.GetUtcNow();
             return Results.Json(new
             {
+                generatedAt = now,
                 rollouts = rollouts.List().Select(view => new
                 {
                     view,

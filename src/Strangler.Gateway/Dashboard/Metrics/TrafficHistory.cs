@@ -13,6 +13,7 @@ internal sealed class TrafficHistory(TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Subdomain, string Side), SideHistory> _sides = new();
     private readonly ConcurrentDictionary<string, bool> _breakerOpen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FallbackRun> _fallbackRuns = new(StringComparer.Ordinal);
 
     public TimeProvider Time => time;
 
@@ -26,8 +27,16 @@ internal sealed class TrafficHistory(TimeProvider time)
         Side(subdomain, side).RecordDuration(time.GetUtcNow(), seconds);
 
     /// <summary>A fallback is served by legacy, so it is counted on the legacy side of the sub-domain.</summary>
-    public void RecordFallback(string subdomain, long count = 1) =>
-        Side(subdomain, Legacy).RecordFallback(time.GetUtcNow(), count);
+    public void RecordFallback(string subdomain, long count = 1)
+    {
+        var now = time.GetUtcNow();
+        Side(subdomain, Legacy).RecordFallback(now, count);
+        _fallbackRuns.AddOrUpdate(subdomain, static (_, at) => new FallbackRun(at, at),
+            static (_, run, at) => at - run.Last > FallbackRun.Gap ? new FallbackRun(at, at) : run with { Last = at }, now);
+    }
+
+    /// <summary>The sub-domain's latest run of fallbacks (since when, and the last one); null before the first.</summary>
+    public FallbackRun? Fallbacks(string subdomain) => _fallbackRuns.TryGetValue(subdomain, out var run) ? run : null;
 
     public void RecordBreaker(string subdomain, bool open) => _breakerOpen[subdomain] = open;
 

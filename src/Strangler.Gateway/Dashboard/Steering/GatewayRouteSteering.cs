@@ -13,23 +13,44 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
     public Task<RouteListing> ListAsync(CancellationToken cancellationToken)
     {
         var overview = admin.GetRoutes();
+        var changes = LastChanges(overview.Routes);
         var routes = overview.Routes
-            .Select(r => new RouteView(r.Route.Name, RouteModes.ToText(r.Route.Mode), r.Route.CanaryPercentage, r.Route.Revision))
+            .Select(r => new RouteView(r.Route.Name, RouteModes.ToText(r.Route.Mode), r.Route.CanaryPercentage, r.Route.Revision,
+                changes.GetValueOrDefault(r.Route.Name)))
             .ToList();
         var error = overview.LastLoadError is { } failure ? string.Join("; ", failure.Errors) : null;
         return Task.FromResult(new RouteListing(routes, error, overview.LastLoadError?.At));
     }
 
     public Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RouteChangeView>>(admin.GetHistory()
-            .Select(c => new RouteChangeView(c.Revision, c.Subdomain, c.Action, c.Actor, c.At, c.From, c.To, c.Reason))
-            .ToList());
+        Task.FromResult<IReadOnlyList<RouteChangeView>>(admin.GetHistory().Select(View).ToList());
 
     public async Task<SteeringResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken) =>
         Convert(await admin.FlipAsync(request, cancellationToken));
 
     public async Task<SteeringResult> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken) =>
         Convert(await admin.RollbackAsync(request, cancellationToken));
+
+    private static RouteChangeView View(RouteChange c) =>
+        new(c.Revision, c.Subdomain, c.Action, c.Actor, c.At, c.From, c.To, c.Reason);
+
+    // Newest first, stopping once every route has its entry: the history only grows, the routes are few.
+    private Dictionary<string, RouteChangeView> LastChanges(IReadOnlyList<RouteStatus> routes)
+    {
+        var serving = routes.ToDictionary(r => r.Route.Name, r => r.Route.Revision, StringComparer.Ordinal);
+        var found = new Dictionary<string, RouteChangeView>(StringComparer.Ordinal);
+        var history = admin.GetHistory();
+        for (var i = history.Count - 1; i >= 0 && found.Count < serving.Count; i--)
+        {
+            var change = history[i];
+            if (serving.TryGetValue(change.Subdomain, out var revision) && change.Revision == revision && !found.ContainsKey(change.Subdomain))
+            {
+                found[change.Subdomain] = View(change);
+            }
+        }
+
+        return found;
+    }
 
     private static SteeringResult Convert(RouteAdminResult result)
     {

@@ -6,7 +6,7 @@
   const OVERVIEW_EVERY_MS = 2000, SLOW_EVERY_MS = 10000;
   const state = { csrf: null, timers: [], overview: null, series: null, lastOk: null };
 
-  const { ApiError, NotJsonError, clock, when } = StranglerPanels;
+  const { ApiError, NotJsonError, clock, when, ago, since } = StranglerPanels;
 
   function banner(text) {
     $("banner").textContent = text || "";
@@ -139,9 +139,8 @@
   // "12 s ago", "4 min ago"; "never" before the worker's first committed batch.
   function progressText(p) {
     if (p.sinceProgressSeconds == null) return "–";
-    const s = p.sinceProgressSeconds;
-    const ago = s < 120 ? `${Math.round(s)} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
-    return p.lastProgress ? ago : `never (started ${ago})`;
+    const text = ago(p.sinceProgressSeconds);
+    return p.lastProgress ? text : `never (started ${text})`;
   }
 
   // One line per topic, "legacy.dbo.Customers[0] none, [1] 3": a group's partitions otherwise repeat the topic and
@@ -178,10 +177,55 @@
     return cell;
   }
 
+  // Under the mode: since when the route is what it is, from the history entry that set the revision served now, so
+  // the line cannot outlive the mode it explains. The rollout's own flip back to legacy is its automatic rollback.
+  function routeSince(row, o) {
+    const change = row.lastChange;
+    if (!change) return null;
+    const rolledBack = change.actor === "rollout" && change.to === "legacy";
+    const line = el("span", rolledBack
+      ? `rolled back by the rollout at ${since(change.at, o.generatedAt)}`
+      : `since ${since(change.at, o.generatedAt)}, ${change.action === "file" ? "from its route file" : `by ${change.actor}`}`,
+      rolledBack ? "rolled-back" : "since muted");
+    line.title = `revision ${change.revision}: ${change.reason}`;
+    return line;
+  }
+
+  // "open since 14:02:03 UTC (3 min ago), trial in 12 s": how long the new side has been kept away, and what next.
+  function breakerCell(row, o) {
+    const b = row.breaker;
+    if (!row.mode || !b || b.state === "closed") {
+      return el("td", row.breakerOpen == null ? "–" : "closed", "breaker breaker-closed");
+    }
+    const opened = b.openedAt ? `open since ${since(b.openedAt, o.generatedAt)}` : "open";
+    const next = b.state === "open" ? `; trial in ${Math.max(0, Math.ceil((new Date(b.trialAt) - new Date(o.generatedAt)) / 1000))} s`
+      : b.state === "trial" ? "; a trial request is in flight"
+      : row.mode === "legacy" ? "; half-open, but no trial while the route sends nothing to new"
+      : "; half-open: the next request for new is a trial";
+    return el("td", opened + next, b.state === "half-open" ? "breaker breaker-half-open" : "breaker breaker-open");
+  }
+
+  // "12 since 14:02:03 UTC (3 min ago), last 2 s ago": the window's count, and since when the new side has been failing
+  // over (a run of fallbacks less than a minute apart); once they stop, when the last one was.
+  function fallbacksCell(row, o) {
+    const cell = el("td", String(row.fallbacks), "num fallbacks");
+    if (row.fallbacks > 0 && row.fallbacksSince) {
+      cell.append(el("br"), el("span", `since ${since(row.fallbacksSince, o.generatedAt)}`, "fallbacks-since"),
+        el("br"), el("span", `last ${ago((new Date(o.generatedAt) - new Date(row.lastFallbackAt)) / 1000)}`, "muted"));
+      cell.classList.add("fallbacks-now");
+    } else if (row.lastFallbackAt) {
+      cell.append(el("br"), el("span", `last ${since(row.lastFallbackAt, o.generatedAt)}`, "muted"));
+    }
+    return cell;
+  }
+
   function renderOverview(o) {
     $("new-share").textContent = pct(o.headline.newShare);
     $("total-rps").textContent = num(o.headline.requestsPerSecond);
     $("mode-counts").textContent = `${o.headline.modes.legacy || 0} · ${o.headline.modes.canary || 0} · ${o.headline.modes.new || 0}`;
+    $("fallbacks-title").textContent = `Fallbacks (last ${o.windowSeconds} s)`;
+    $("new-share-label").textContent = `of traffic served by new services (last ${o.windowSeconds} s)`;
+    $("total-rps-label").textContent = `requests per second (last ${o.windowSeconds} s)`;
     $("window-note").textContent = `(rates over the last ${o.windowSeconds} s` + (o.fleet
       ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
@@ -199,28 +243,39 @@
       tr.dataset.subdomain = row.name;
       const name = el("th"); name.scope = "row"; name.appendChild(StranglerDetail.link(row.name)); tr.appendChild(name);
       const mode = el("td", null, "route"); mode.appendChild(modeBadge(row)); tr.appendChild(mode);
-      const rolledBack = StranglerRollout.rolledBack(row.name);
-      if (rolledBack) mode.append(el("br"), el("span", rolledBack, "rolled-back"));
-      tr.appendChild(el("td", pct(row.newShare), "num new-share"));
-      tr.appendChild(el("td", side(row.legacy), "num legacy"));
-      tr.appendChild(el("td", side(row.new), "num new"));
-      tr.appendChild(el("td", String(row.fallbacks), "num fallbacks"));
-      tr.appendChild(el("td", row.breakerOpen == null ? "–" : row.breakerOpen ? "open" : "closed",
-        row.breakerOpen ? "breaker-open" : "breaker-closed"));
-      tr.appendChild(syncCell(row, o));
-      tr.appendChild(plotsFor(row.name));
-      const actions = el("td");
+      const changed = routeSince(row, o);
+      if (changed) mode.append(changed);
+      // The control sits with the mode it changes: in a last column it was cut off at 1280 px, behind a scroll.
       if (row.mode) {
         const button = el("button", "Change route…");
         button.type = "button";
         button.setAttribute("aria-label", `Change route of ${row.name}`);
         button.addEventListener("click", () => StranglerSteering.openFlip(row));
-        actions.appendChild(button);
+        mode.append(button);
       }
-      tr.appendChild(actions);
+      tr.appendChild(el("td", pct(row.newShare), "num new-share"));
+      tr.appendChild(el("td", side(row.legacy), "num legacy"));
+      tr.appendChild(el("td", side(row.new), "num new"));
+      tr.appendChild(fallbacksCell(row, o));
+      tr.appendChild(breakerCell(row, o));
+      tr.appendChild(syncCell(row, o));
+      tr.appendChild(plotsFor(row.name));
       return tr;
     });
     keepingFocus(body, () => body.replaceChildren(...rows));
+    catchUpHistory(o);
+  }
+
+  // The history polls every 10 s; a change the page did not make (the rollout's own flips, the CLI, a file edit)
+  // shows in the row within 2 s. When a row serves a revision the history does not list yet, fetch it now.
+  function catchUpHistory(o) {
+    if (!state.history) return;
+    const behind = o.subdomains.some((row) => row.lastChange && row.lastChange.revision != null &&
+      !state.history.some((h) => h.subdomain === row.name && h.revision === row.lastChange.revision && h.at === row.lastChange.at));
+    if (behind && !state.catchingUp) {
+      state.catchingUp = true;
+      panels.history().finally(() => { state.catchingUp = false; });
+    }
   }
 
   function renderSync(o) {
@@ -308,19 +363,37 @@
   // Every panel's refresh, each on its own so one failing keeps none of the others from updating; a job never
   // throws: a failure shows in its panel (panels.js). Jobs given a request share it (one fetch, two panels).
   const job = StranglerPanels.job;
+
+  // Requests numbered as sent: an answer is shown only if none sent after it was shown already. A poll sent just before
+  // a flip may be answered after the refresh the flip triggers, and must not put the old route back on the page.
+  function inOrder() {
+    let sent = 0, shown = 0;
+    return (request) => {
+      const ticket = ++sent;
+      return request.then((body) => ({ body, current: () => (ticket >= shown ? ((shown = ticket), true) : false) }));
+    };
+  }
+  const overviewInOrder = inOrder(), historyInOrder = inOrder();
+
   const panels = {
-    overview: job("Sub-domains", "overview-title", async (overview) => { state.overview = await overview; renderOverview(state.overview); }),
+    overview: job("Sub-domains", "overview-title", async (overview) => {
+      const { body, current } = await overview;
+      if (current()) { state.overview = body; renderOverview(body); }
+    }),
     plots: job("Plots", "overview-title", async (series) => { state.series = await series; if (state.overview) renderOverview(state.overview); }),
-    sync: job("Sync pipelines", "sync-title", async (overview) => renderSync(await overview)),
+    sync: job("Sync pipelines", "sync-title", async (overview) => { const { body, current } = await overview; if (current()) renderSync(body); }),
     fleet: job("Gateway replicas", "fleet-title", () => StranglerFleet.refresh()),
     rollouts: job("Rollouts", "rollout-title", () => StranglerRollout.refresh()),
-    history: job("Route history", "history-title", async () => renderHistory(await api("ui/history"))),
+    history: job("Route history", "history-title", async () => {
+      const { body, current } = await historyInOrder(api("ui/history"));
+      if (current()) { state.history = body; renderHistory(body); }
+    }),
     shadow: job("Shadow traffic", "shadow-title", () => StranglerShadow.refresh()),
     inventory: job("Legacy inventory", "inventory-title", async () => renderInventory(await api("ui/inventory"))),
   };
 
   async function refreshFast() {
-    const overview = api("ui/overview");
+    const overview = overviewInOrder(api("ui/overview"));
     await Promise.all([panels.overview(overview), panels.sync(overview), panels.fleet(), panels.rollouts()]);
   }
 
@@ -330,6 +403,10 @@
   }
 
   function refreshAll() { return refreshSlow().then(refreshFast); }
+
+  // After a change made from this page (flip, rollback, rollout command): the row, the rollout card and the history at
+  // once and together, so the history's newest entry is there when the row changes, not up to 10 s later.
+  function refreshAfterChange() { return Promise.all([refreshFast(), panels.history()]); }
 
   async function signIn(event) {
     event.preventDefault();
@@ -349,9 +426,9 @@
   }
 
   async function start() {
-    StranglerSteering.init(api, refreshAll);
+    StranglerSteering.init(api, refreshAfterChange);
     StranglerDetail.init(api);
-    StranglerRollout.init(api, refreshAll);
+    StranglerRollout.init(api, refreshAfterChange);
     StranglerShadow.init(api, panels.shadow);
     StranglerFleet.init(api);
     $("sign-in-form").addEventListener("submit", signIn);

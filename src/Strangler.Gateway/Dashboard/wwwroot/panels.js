@@ -38,6 +38,21 @@
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock(d)}`;
   }
 
+  // "12 s ago", "4 min ago", "2 h 5 min ago", "3 d 4 h ago": how long ago, exact enough to tell an incident's phases apart.
+  function ago(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 120) return `${s} s ago`;
+    if (s < 7200) return `${Math.round(s / 60)} min ago`;
+    if (s < 172800) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min ago`;
+    return `${Math.floor(s / 86400)} d ${Math.round((s % 86400) / 3600)} h ago`;
+  }
+
+  // "14:02:03 UTC (3 min ago)": a time and its age, the age counted on the gateway's clock (now = the answer's
+  // generatedAt), so a browser whose clock is off does not make it wrong.
+  function since(value, now) {
+    return `${clock(value)} (${ago((new Date(now) - new Date(value)) / 1000)})`;
+  }
+
   function reason(error) {
     if (error instanceof NotJsonError) return error.message;
     if (error instanceof ApiError) {
@@ -92,5 +107,5 @@
     };
   }
 
-  window.StranglerPanels = { ApiError, NotJsonError, job, reason, clock, when };
+  window.StranglerPanels = { ApiError, NotJsonError, job, reason, clock, when, ago, since };
 })();

@@ -6,8 +6,10 @@
   const $ = (id) => document.getElementById(id);
   const MARK = { pass: "✓", fail: "✗", inconclusive: "?" };
   let api, onChanged;
-  // Each sub-domain's latest rollout state, for the Sub-domains table: a rollback happens below the fold otherwise.
-  let latest = new Map();
+  // Each sub-domain's rollout status, for the flip dialog: a person's flip pauses a running rollout.
+  let statuses = new Map();
+  // A refused command per sub-domain ({ text, status }), kept across the refreshes that rebuild the cards.
+  const refusals = new Map();
   const ENDED = new Set(["rolled-back", "aborted", "completed"]);
 
   function el(tag, text, cls) {
@@ -63,24 +65,73 @@
     return table;
   }
 
-  function button(label, command, subdomain) {
+  // What each button will do, in the words of the route it changes: said before the reason is asked.
+  function effect(command, view) {
+    const plan = view.plan, state = view.state, mode = view.mode || "(no route)";
+    const step = (i) => (plan.steps[i] >= 100 ? "new" : `canary ${plan.steps[i]}%`);
+    switch (command) {
+      case "start":
+        return `flips ${view.subdomain} from ${mode} to ${step(0)} now; then judges the gates every ${plan.intervalSeconds} s, ` +
+          `moves to the next step after ${plan.bakeSeconds} s of passing, up to new, and rolls back to legacy on a failed gate`;
+      case "pause":
+        return `stops judging and flipping; ${view.subdomain} stays on ${mode}`;
+      case "resume":
+        return `judges the gates again from ${step(Math.min(state.step, plan.steps.length - 1))}, which bakes afresh`;
+      default:
+        return `flips ${view.subdomain} back to legacy now and ends the rollout`;
+    }
+  }
+
+  function button(label, command, view) {
+    const subdomain = view.subdomain;
     const b = el("button", label);
     b.type = "button";
     b.dataset.command = command;
+    const does = view.plan ? effect(command, view) : "";
+    b.title = does;
     b.addEventListener("click", async () => {
-      const reason = window.prompt(`${label} the rollout of ${subdomain}: why? (recorded in the history)`, "");
+      const need = command === "start" ? "required" : "optional";
+      const reason = window.prompt(`${label} the rollout of ${subdomain}: ${does}.\n\nWhy? (${need}; recorded in the history)`, "");
       if (reason === null) return;
       try {
         await api(`ui/rollout/${encodeURIComponent(subdomain)}/${command}`, { method: "POST", body: { reason } });
-        onChanged();
+        refusals.delete(subdomain);
       } catch (e) {
-        $("rollout-note").textContent = e.message;
+        // Said in the card, beside the button, until the rollout moves on or the next command from the card works.
+        refusals.set(subdomain, { text: `${label} refused: ${e.message}`, status: view.state ? view.state.status : null });
       }
+      await onChanged();
     });
     return b;
   }
 
-  function card(item) {
+  function refusalOf(view) {
+    const refusal = refusals.get(view.subdomain);
+    if (!refusal) return null;
+    if (refusal.status !== (view.state ? view.state.status : null)) { refusals.delete(view.subdomain); return null; }
+    return refusal.text;
+  }
+
+  // "canary:10" as the Sub-domains table writes it: "canary 10%".
+  const modeText = (mode) => (!mode ? "(no route)" : mode.startsWith("canary:") ? `canary ${mode.slice(7)}%` : mode);
+
+  // Who started it and when, and since when the current step serves: how far along it is, on the gateway's clock.
+  function timing(view, now) {
+    const state = view.state;
+    if (!state) return null;
+    const { since } = StranglerPanels;
+    let text = `Started ${since(state.startedAt, now)} by ${state.startedBy}`;
+    if (view.plan && (state.status === "running" || state.status === "paused")) {
+      const step = view.plan.steps[Math.min(state.step, view.plan.steps.length - 1)];
+      const baked = (new Date(now) - new Date(state.stepStartedAt)) / 1000;
+      text += `; at ${step}% since ${since(state.stepStartedAt, now)}` +
+        (state.status === "running" ? `, next step after ${view.plan.bakeSeconds} s of passing` +
+          (baked < view.plan.bakeSeconds ? ` (not before ${StranglerPanels.clock(new Date(new Date(state.stepStartedAt).getTime() + view.plan.bakeSeconds * 1000))})` : "") : "");
+    }
+    return el("p", text, "rollout-timing");
+  }
+
+  function card(item, now) {
     const { view, nextEvaluationInSeconds } = item;
     const state = view.state;
     const section = el("article", null, "rollout-card");
@@ -89,8 +140,10 @@
     title.append(el("span", state ? ` ${state.status}` : " not started", `rollout-status status-${state ? state.status : "none"}`));
     // An ended rollout's state is not touched again: its last update is when it ended.
     if (state && ENDED.has(state.status)) title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)}`, "rollout-ended"));
-    title.append(el("span", ` serving ${view.mode || "(no route)"}`, "muted"));
+    title.append(el("span", ` serving ${modeText(view.mode)}`, "muted"));
     section.append(title);
+    const started = timing(view, now);
+    if (started) section.append(started);
     if (view.plan) section.append(stepsBar(view.plan, state));
     if (nextEvaluationInSeconds !== null && nextEvaluationInSeconds !== undefined) {
       section.append(el("p", `Next evaluation in ${Math.ceil(nextEvaluationInSeconds)} s`, "rollout-next"));
@@ -100,10 +153,16 @@
     section.append(gatesTable(state));
     const actions = el("div", null, "rollout-actions");
     const active = state && (state.status === "running" || state.status === "paused");
-    if (view.plan && !active) actions.append(button("Start", "start", view.subdomain));
-    if (state && state.status === "running") actions.append(button("Pause", "pause", view.subdomain));
-    if (state && state.status === "paused") actions.append(button("Resume", "resume", view.subdomain));
-    if (active) actions.append(button("Abort", "abort", view.subdomain));
+    if (view.plan && !active) actions.append(button("Start", "start", view));
+    if (state && state.status === "running") actions.append(button("Pause", "pause", view));
+    if (state && state.status === "paused") actions.append(button("Resume", "resume", view));
+    if (active) actions.append(button("Abort", "abort", view));
+    const refusal = refusalOf(view);
+    if (refusal) {
+      const line = el("p", refusal, "error rollout-error");
+      line.setAttribute("role", "alert");
+      actions.append(line);
+    }
     section.append(actions);
     return section;
   }
@@ -117,11 +176,10 @@
       if (error.status !== 503) throw error;
       $("rollout-note").textContent = error.message;
       $("rollouts").replaceChildren();
-      latest = new Map();
       return;
     }
-    latest = new Map(body.rollouts.filter((r) => r.view.state).map((r) => [r.view.subdomain, r.view.state]));
-    const cards = body.rollouts.map(card);
+    statuses = new Map(body.rollouts.filter((r) => r.view.state).map((r) => [r.view.subdomain, r.view.state.status]));
+    const cards = body.rollouts.map((item) => card(item, body.generatedAt));
     $("rollout-note").textContent = cards.length ? "" : "No sub-domain has a rollout plan (the \"rollout\" object of its route file).";
     $("rollouts").replaceChildren(...cards);
   }
@@ -131,11 +189,7 @@
     onChanged = changed;
   }
 
-  // "rolled back at 14:26:57 UTC" for a sub-domain whose latest rollout rolled back, else null.
-  function rolledBack(subdomain) {
-    const state = latest.get(subdomain);
-    return state && state.status === "rolled-back" ? `rolled back at ${StranglerPanels.clock(state.updatedAt)}` : null;
-  }
+  const statusOf = (subdomain) => statuses.get(subdomain) || null;
 
-  window.StranglerRollout = { init, refresh, rolledBack };
+  window.StranglerRollout = { init, refresh, statusOf };
 })();

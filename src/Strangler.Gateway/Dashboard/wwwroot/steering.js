@@ -21,9 +21,12 @@
     $("canary-output").textContent = `${percentage}%`;
     const from = describe(current.mode, current.canaryPercentage);
     const to = describe(mode, percentage);
-    $("flip-summary").textContent = mode
+    // The rollout controller takes a flip it did not make as a person taking over: said before, not found after.
+    const running = window.StranglerRollout && StranglerRollout.statusOf(current.name) === "running";
+    $("flip-summary").textContent = (mode
       ? `${current.name}: ${from} → ${to}` + (from === to ? " (no change)" : "")
-      : `${current.name}: choose where its traffic goes`;
+      : `${current.name}: choose where its traffic goes`) +
+      (running && mode && from !== to ? ". Its running rollout pauses: resume or abort it in Rollouts." : "");
     $("flip-confirm").disabled = !mode || from === to;
   }
 

@@ -32,6 +32,10 @@ internal sealed partial class RolloutController
 
     // A command that lost a race re-reads and is decided again; a third loss in a row means the state is churning.
     private const int CommandAttempts = 3;
+    /// <summary>The refusal of a start without a reason (empty or blank), naming the field.</summary>
+    internal const string MissingStartReason =
+        "reason: is required to start a rollout: say why, it goes into the history with each flip the rollout makes";
+
     private static readonly RolloutCommandResult Lost = RolloutCommandResult.Conflict("lost to another writer");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -106,6 +110,12 @@ internal sealed partial class RolloutController
             if (route.Rollout is not { } plan)
             {
                 return RolloutCommandResult.Invalid($"rollout: {subdomain}.json has no 'rollout' plan; add one (see README, Progressive cutover)");
+            }
+
+            // A start hands the route to the controller for minutes or hours; whoever finds it moving must read why.
+            if (command == RolloutCommand.Start && string.IsNullOrWhiteSpace(reason))
+            {
+                return RolloutCommandResult.Invalid(MissingStartReason);
             }
 
             var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}";

@@ -27,7 +27,7 @@ internal static class RolloutPlanReader
             return null;
         }
 
-        Unknown(file, value, Field, KnownFields, errors);
+        UnknownFields.Check(file, value, Field, KnownFields, errors);
         var steps = ReadSteps(file, value, errors);
         var counting = FailureCounting.Consecutive;
         if (value.TryGetProperty("counting", out var countingValue) && countingValue.ValueKind != JsonValueKind.Null)
@@ -50,7 +50,7 @@ internal static class RolloutPlanReader
         }
         else
         {
-            Unknown(file, gatesValue, $"{Field}.gates", KnownGates, errors);
+            UnknownFields.Check(file, gatesValue, $"{Field}.gates", KnownGates, errors);
             gates = new RolloutGates
             {
                 ErrorRateMargin = Number(file, gatesValue, "gates.errorRateMargin", errors),
@@ -92,7 +92,7 @@ internal static class RolloutPlanReader
             }
             else
             {
-                errors.Add(new(file, $"{Field}.steps[{index}]", $"must be a whole number from 1 to 100, found {item.GetRawText()}"));
+                errors.Add(new(file, $"{Field}.steps[{index}]", $"must be a whole number from 1 to 100, {JsonValues.FoundForNumber(item)}"));
             }
 
             index++;
@@ -113,7 +113,7 @@ internal static class RolloutPlanReader
             return number;
         }
 
-        errors.Add(new(file, $"{Field}.{name}", $"must be a whole number, found {value.GetRawText()}"));
+        errors.Add(new(file, $"{Field}.{name}", $"must be a whole number, {JsonValues.FoundForNumber(value)}"));
         return null;
     }
 
@@ -129,7 +129,7 @@ internal static class RolloutPlanReader
             return value.GetDouble();
         }
 
-        errors.Add(new(file, $"{Field}.{path}", $"must be a number, found {value.GetRawText()}"));
+        errors.Add(new(file, $"{Field}.{path}", $"must be a number, {JsonValues.FoundForNumber(value)}"));
         return null;
     }
 
@@ -145,18 +145,7 @@ internal static class RolloutPlanReader
             return value.GetString();
         }
 
-        errors.Add(new(file, $"{Field}.{path}", $"must be a string, found {value.GetRawText()}"));
+        errors.Add(new(file, $"{Field}.{path}", $"must be a string, found {JsonValues.Quote(value)}"));
         return null;
-    }
-
-    private static void Unknown(string file, JsonElement value, string prefix, string[] known, List<RouteValidationError> errors)
-    {
-        foreach (var property in value.EnumerateObject())
-        {
-            if (!known.Contains(property.Name))
-            {
-                errors.Add(new(file, $"{prefix}.{property.Name}", $"unknown field (known: {string.Join(", ", known)})"));
-            }
-        }
     }
 }

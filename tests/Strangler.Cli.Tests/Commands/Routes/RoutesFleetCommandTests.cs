@@ -48,7 +48,8 @@ public sealed class RoutesFleetCommandTests
         var replicas = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
 
         Assert.Equal(1, apply.ExitCode);
-        Assert.Contains("customers.json: mode:", apply.Error);
+        var customers = File.ReadAllText(gitops.Combine("customers.json"));
+        Assert.Contains($"{gitops.Combine("customers.json")}:1:{customers.IndexOf("\"sideways\"", StringComparison.Ordinal) + 1}: mode: unknown mode \"sideways\"", apply.Error);
         Assert.Contains("nothing was applied", apply.Error);
         Assert.Contains("store revision 0", replicas.Output);
     }

@@ -33,11 +33,12 @@ public sealed class RoutesValidateCommandTests
         var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("customers.json: mode:", result.Error);
-        Assert.Contains("sideways", result.Error);
-        Assert.Contains("orders.json: canaryPercentage:", result.Error);
-        Assert.Contains("broken.json", result.Error);
-        Assert.Contains("line", result.Error);
+        // Each as path:line:column, so a terminal or an editor opens the file where the error is.
+        var customers = File.ReadAllText(directory.Combine("customers.json"));
+        Assert.Contains($"{directory.Combine("customers.json")}:1:{customers.IndexOf("\"sideways\"", StringComparison.Ordinal) + 1}: mode: unknown mode \"sideways\"", result.Error);
+        var orders = File.ReadAllText(directory.Combine("orders.json"));
+        Assert.Contains($"{directory.Combine("orders.json")}:1:{orders.IndexOf("150", StringComparison.Ordinal) + 1}: canaryPercentage: 150 is out of range 0..100", result.Error);
+        Assert.Contains($"{directory.Combine("broken.json")}:1:21: invalid JSON: the file ends before its object is closed", result.Error);
         Assert.Contains("nothing was applied", result.Error);
         Assert.Equal("", result.Output);
     }
@@ -70,8 +71,9 @@ public sealed class RoutesValidateCommandTests
         var result = await CliRunner.RunAsync("routes", "validate", directory.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("customers.json: mode: appears more than once (lines 1 and 2)", result.Error);
-        Assert.Contains("orders.json: paths[1]:", result.Error);
+        Assert.Contains($"{directory.Combine("customers.json")}:2:1: mode: appears more than once (lines 1 and 2)", result.Error);
+        Assert.Contains($"{directory.Combine("orders.json")}:1:", result.Error);
+        Assert.Contains(": paths[1]: ", result.Error);
         Assert.Contains("5001 characters long, more than the 2048", result.Error);
         Assert.DoesNotContain(new string('o', 100), result.Error);
     }
