@@ -6,8 +6,8 @@ using Samples.CustomersService.Customers;
 using Samples.CustomersService.Http;
 using Samples.CustomersService.Store;
 using Strangler.LegacyDatabase.Dialects;
-using Strangler.LiteDb;
 using Strangler.LegacyDatabase.Keys;
+using Strangler.LiteDb;
 using Strangler.Outbox;
 using Strangler.Outbox.LiteDb;
 

@@ -24,7 +24,7 @@ public sealed class FleetConvergenceTests
                 try
                 {
                     var (body, _, response) = await replica.GetAsync("/customers/1", "user-" + (requests % 50));
-                    if (response.StatusCode != HttpStatusCode.OK || !(body.StartsWith("legacy ") || body.StartsWith("new ")))
+                    if (response.StatusCode != HttpStatusCode.OK || !(body.StartsWith("legacy ", StringComparison.Ordinal) || body.StartsWith("new ", StringComparison.Ordinal)))
                     {
                         lock (failures)
                         {
@@ -106,7 +106,7 @@ public sealed class FleetConvergenceTests
         var store = fleet.Store();
 
         var report = await Eventually.UntilAsync(() => store.ReplicasAsync(), r => r.Replicas.Count == 3
-                && r.Replicas.All(x => x.Revision == r.Revision && x.LastSync is not null && x.Address.StartsWith("http://127.0.0.1:")),
+                && r.Replicas.All(x => x.Revision == r.Revision && x.LastSync is not null && x.Address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)),
             "three replicas on the store's revision");
 
         Assert.Equal(["r0", "r1", "r2"], report.Replicas.Select(r => r.ReplicaId));

@@ -25,7 +25,7 @@ public sealed class FleetStoreClientTests
         Assert.Equal(applied.Revision, again.Revision);
         foreach (var replica in fleet.Replicas)
         {
-            await Eventually.UntilAsync(() => replica.GetAsync("/orders/1"), r => r.Body.StartsWith("new "), "orders on its new side");
+            await Eventually.UntilAsync(() => replica.GetAsync("/orders/1"), r => r.Body.StartsWith("new ", StringComparison.Ordinal), "orders on its new side");
         }
 
         var exported = RouteFiles.NewDirectory();

@@ -151,6 +151,9 @@ public sealed class LiveReloadTests
         Assert.True(await Eventually.TrueAsync(async () => (await gateway.GetAsync("/customers/1")).Body.StartsWith("new ", StringComparison.Ordinal)));
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    // Paths as UTF-8, as Linux takes them; best-fit mapping off, so an unmappable character fails instead of renaming
+    // another file.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true,
+        CharSet = System.Runtime.InteropServices.CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int Rename(string oldPath, string newPath);
 }

@@ -50,12 +50,12 @@ public sealed class RolloutPlanTests
         Assert.Contains("customers.json: rollout.steps: must end with 100 (the flip to new that completes the rollout), ends with 50", errors);
         Assert.Contains("customers.json: rollout.bakeSeconds: 0 is out of range 1..3600", errors);
         Assert.Contains("customers.json: rollout.intervalSeconds: 10 must be from 1 to bakeSeconds (0)", errors);
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.minRequests: must be at least 1"));
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.rollbackAfter: must be at least 1"));
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.errorRateMargin: 2 is out of range"));
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.p99Factor: 0.5 is out of range"));
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxDiffRate: -1 is out of range"));
-        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxSyncLagSeconds: must be a positive"));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.minRequests: must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.rollbackAfter: must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.errorRateMargin: 2 is out of range", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.p99Factor: 0.5 is out of range", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxDiffRate: -1 is out of range", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("customers.json: rollout.gates.maxSyncLagSeconds: must be a positive", StringComparison.Ordinal));
         Assert.Contains("customers.json: rollout.gates.maxDrift: 1.5 is out of range 0..1 (a fraction: 0.01 is 1 % of the sampled keys)", errors);
         Assert.Contains("customers.json: rollout.gates.httpCheck: 'ftp://x' is not an absolute http(s) URL", errors);
     }
