@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Admin;
 
@@ -21,7 +21,7 @@ public sealed class AdminTokenRotationTests
     [Fact]
     public async Task Bug_RotatedAdminToken_OldTokenStillWorkedOnTheAdminApi()
     {
-        await using var rig = await StartAsync(new Capture());
+        await using var rig = await StartAsync(new CapturedLogLines());
 
         Configuration(rig)[AdminKey] = Rotated;
 
@@ -34,7 +34,7 @@ public sealed class AdminTokenRotationTests
     [Fact]
     public async Task Bug_RotatedToATooShortToken_WasAcceptedByTheDashboardSignIn()
     {
-        var logs = new Capture();
+        var logs = new CapturedLogLines();
         await using var rig = await StartAsync(logs);
 
         Configuration(rig)[AdminKey] = "abc";
@@ -53,7 +53,7 @@ public sealed class AdminTokenRotationTests
     [Fact]
     public async Task AdminTokenRemovedFromConfiguration_TurnsTheApiOff()
     {
-        await using var rig = await StartAsync(new Capture());
+        await using var rig = await StartAsync(new CapturedLogLines());
 
         Configuration(rig)[AdminKey] = "";
 
@@ -65,7 +65,7 @@ public sealed class AdminTokenRotationTests
     public async Task NoAdminToken_IsSaidAtStart()
     {
         // Off is safe, but "$STRANGLER_ADMIN_TOKEN" unset in the gateway's environment looked like a working start.
-        var logs = new Capture();
+        var logs = new CapturedLogLines();
         await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?> { [AdminKey] = null },
             services: s => s.AddLogging(b => b.AddProvider(logs)));
 
@@ -89,35 +89,11 @@ public sealed class AdminTokenRotationTests
     // The gateway's own configuration, as a reloaded appsettings.json or a secrets provider would change it.
     private static IConfiguration Configuration(Rig rig) => rig.Gateway.Service<IConfiguration>();
 
-    private static async Task<Rig> StartAsync(Capture logs)
+    private static async Task<Rig> StartAsync(CapturedLogLines logs)
     {
         var rig = await Rig.StartAsync("legacy", services: s => s.AddLogging(b => b.AddProvider(logs)));
         var (response, _) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/routes");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return rig;
-    }
-
-    /// <summary>Every log line of every category, formatted.</summary>
-    private sealed class Capture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
-        }
     }
 }

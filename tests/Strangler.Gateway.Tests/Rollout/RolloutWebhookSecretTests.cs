@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Rollout.Notifications;
+using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Rollout;
 
@@ -20,7 +20,7 @@ public sealed class RolloutWebhookSecretTests
     public async Task A_failing_webhook_is_logged_by_its_key_and_origin_without_its_path()
     {
         using var closed = new ClosedPort();
-        var logs = new Capture();
+        var logs = new CapturedLogLines();
         await using var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddStranglerRollout()
@@ -44,29 +44,5 @@ public sealed class RolloutWebhookSecretTests
         var result = new RolloutOptionsValidator().Validate(null, new RolloutOptions { WebhookUrls = ["hooks.example.com" + SecretPath] });
 
         Assert.Equal(["Strangler:Gateway:Rollout:WebhookUrls:0 is not an absolute http(s) URL (the value is not shown)"], result.Failures);
-    }
-
-    /// <summary>Every log line of every category, formatted, with its exception.</summary>
-    private sealed class Capture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => [.. _lines];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
-        }
     }
 }
