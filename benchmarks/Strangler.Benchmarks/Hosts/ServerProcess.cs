@@ -96,7 +96,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        if (ProcessGroup.Of(process.Id) != process.Id)
+        // One that already exited (setsid could not find the executable) is named with its log just below.
+        if (!process.HasExited && ProcessGroup.Of(process.Id) != process.Id)
         {
             await server.DisposeAsync();
             throw new InvalidOperationException($"{name} did not start as the leader of its own process group.");
