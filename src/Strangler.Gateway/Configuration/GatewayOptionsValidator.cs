@@ -15,7 +15,13 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}RoutesDirectory is required: the directory holding one <subdomain>.json per sub-domain.");
         }
 
-        if (UpstreamUrls.Problem(options.DefaultUpstream) is { } upstream)
+        if (string.IsNullOrWhiteSpace(options.DefaultUpstream))
+        {
+            // A first run usually leaves it out: say so and how to set it, not that an empty value is malformed.
+            failures.Add($"{Prefix}DefaultUpstream must be an absolute http(s) URL (the legacy monolith, where paths no route file claims go): it is not set; " +
+                $"pass --{Prefix}DefaultUpstream=http://legacy.internal:8080 or set Strangler__Gateway__DefaultUpstream.");
+        }
+        else if (UpstreamUrls.Problem(options.DefaultUpstream) is { } upstream)
         {
             failures.Add($"{Prefix}DefaultUpstream must be an absolute http(s) URL (the legacy monolith): the value {upstream}.");
         }

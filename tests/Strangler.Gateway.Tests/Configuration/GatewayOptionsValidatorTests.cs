@@ -59,6 +59,20 @@ public sealed class GatewayOptionsValidatorTests
         Assert.DoesNotContain("ops", failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Validate_MissingDefaultUpstream_SaysItIsNotSetAndHowToSetIt(string upstream)
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { RoutesDirectory = "routes", DefaultUpstream = upstream });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Strangler:Gateway:DefaultUpstream must be an absolute http(s) URL", failure, StringComparison.Ordinal);
+        Assert.Contains("it is not set", failure, StringComparison.Ordinal);
+        Assert.Contains("--Strangler:Gateway:DefaultUpstream=", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("the value is not", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_CompleteOptions_Succeeds()
     {
