@@ -14,7 +14,7 @@ internal static class CliErrorText
         var text = ex switch
         {
             // Configuration mistakes: one entry per key at fault, each naming it.
-            OptionsValidationException options => "invalid configuration: " + string.Join("; ", options.Failures),
+            OptionsValidationException options => "invalid configuration: " + Failures(options.Failures),
             IOException or UnauthorizedAccessException => ex.Message,
             HttpRequestException => "cannot reach the server: " + ex.Message,
             // Described: the engines' messages may quote row values (a duplicate key, PostgreSQL's Detail).
@@ -24,6 +24,13 @@ internal static class CliErrorText
         };
         return OneLine(text);
     }
+
+    /// <summary>
+    /// Joins configuration failures into one clause list: each validator writes a sentence ending in a full stop, and
+    /// joined as they are they read "works on all.; Strangler:...".
+    /// </summary>
+    public static string Failures(IEnumerable<string> failures) =>
+        string.Join("; ", failures.Select(f => f.EndsWith('.') && !f.EndsWith("..", StringComparison.Ordinal) ? f[..^1] : f));
 
     /// <summary>Collapses line breaks and runs of white space, and bounds the length, so a message stays one line.</summary>
     public static string OneLine(string text)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Hosting;
 
@@ -18,7 +19,7 @@ internal static class HostRunner
         }
         catch (OptionsValidationException ex)
         {
-            await error.WriteLineAsync($"error: {string.Join("; ", ex.Failures)}");
+            await error.WriteLineAsync($"error: {CliErrorText.Failures(ex.Failures)}");
             return 2;
         }
         catch (HostPreflightException ex)

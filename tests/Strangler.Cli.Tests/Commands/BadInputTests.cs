@@ -36,6 +36,9 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         { "routes nonsense", "", null, "nonsense" },
         // gateway and sync: configuration named by key.
         { "gateway --routes {dir}", "", null, "Strangler:Gateway:DefaultUpstream must be an absolute http(s) URL" },
+        { "gateway --routes {dir} --urls http://127.0.0.1:0", "", null, "DefaultUpstream must be an absolute http(s) URL (the legacy monolith, where paths no route file claims go): it is not set; pass --Strangler:Gateway:DefaultUpstream=" },
+        // Several failures read as one list of clauses, not "works on all.; Strangler:...".
+        { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1 --Strangler:Gateway:Fleet:Store=postgres", "Strangler__Gateway__Fleet__ConnectionString", "Host=127.0.0.1;Port=1", "works on all; Strangler:Dashboard:KeysDirectory is required in a fleet" },
         { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "Strangler__Gateway__AdminToken", $"{Secret}-0123456789\n", "AdminToken must be printable ASCII" },
         { "gateway --routes {dir} --urls not-a-url --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1", "", null, "not-a-url" },
         { "sync --urls http://127.0.0.1:0", "", null, "Strangler:Sync:BootstrapServers: is required" },

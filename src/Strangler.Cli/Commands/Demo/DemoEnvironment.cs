@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Samples.CustomersService;
 using Samples.LegacyMonolith;
+using Strangler.Cli.Errors;
 using Strangler.Cli.Hosting;
 using Strangler.Gateway;
 using Strangler.LegacyDatabase.Dialects;
@@ -223,7 +224,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            throw new DemoException($"The {name} refused its settings: {string.Join("; ", ex.Failures)}", ex);
+            throw new DemoException($"The {name} refused its settings: {CliErrorText.Failures(ex.Failures)}", ex);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Strangler.Cli.Commands.Reconcile;
+using Strangler.Cli.Errors;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Load;
@@ -31,7 +32,7 @@ internal static class LoadCommand
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {string.Join("; ", ex.Failures)}");
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {CliErrorText.Failures(ex.Failures)}");
                 return 2;
             }
             catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Strangler.Cli.Errors;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Reconcile;
@@ -23,7 +24,7 @@ internal static class ReconcileRun
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {string.Join("; ", ex.Failures)}");
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {CliErrorText.Failures(ex.Failures)}");
             return 2;
         }
 
