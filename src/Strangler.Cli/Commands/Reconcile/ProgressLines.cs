@@ -27,7 +27,9 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time)
     private static string Line(ReconcileProgress progress, bool first)
     {
         var inv = CultureInfo.InvariantCulture;
-        var total = progress.KeysTotal is { } t ? string.Create(inv, $"/{t}") : string.Empty;
+        // The total is the root table's count at the start; a reconcile's second phase reads the store's ids on top,
+        // and "11/5 keys" read as a miscount: once passed, the count stands alone, as the terminal's bar grows past it.
+        var total = progress.KeysTotal is { } t && progress.KeysDone <= t ? string.Create(inv, $"/{t}") : string.Empty;
         // A job reports once before its first batch, at 0 keys/s: "0/6 keys, 0 keys/s" read as if nothing had been
         // checked, and a small job's only other line may be its summary.
         if (first && progress.KeysPerSecond == 0)

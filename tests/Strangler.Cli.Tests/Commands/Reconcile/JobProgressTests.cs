@@ -35,6 +35,17 @@ public sealed class JobProgressTests
     }
 
     [Fact]
+    public void Keys_past_the_counted_total_print_without_it()
+    {
+        var output = new StringWriter();
+
+        // The demo's reconcile after a lost customer: 5 legacy keys counted, then 6 store ids read in phase 2.
+        new ProgressLines(output, TimeProvider.System).Report(new ReconcileProgress("store ids", 11, 5, 1, 4));
+
+        Assert.Equal("store ids: 11 keys, 1 findings, 4 keys/s" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
     public async Task A_terminal_gets_a_bar_with_the_rate_and_the_share_done()
     {
         var written = new StringWriter();
