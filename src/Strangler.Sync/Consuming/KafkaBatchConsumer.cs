@@ -28,6 +28,8 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly ILogger _logger;
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
     private readonly MissingTopicWatch _missingTopics;
+    private readonly SecretSettings _secrets;
+    private readonly PipelineStats _stats;
     private Error? _fatal;
     private bool _paused;
     private bool _stored;
@@ -49,7 +51,8 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _time = time;
         _logger = logger;
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
-        metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
+        _secrets = new SecretSettings(KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka));
+        _stats = metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -163,11 +166,17 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private ConsumeResult<byte[]?, byte[]?>? Consume(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
     {
         // Outside the rebalance callbacks, which run inside Consume and should not wait on the broker.
+        ProbeIfQuiet(consumer);
         ReadCommittedIfAssigned(consumer);
         ReportConsumerLagEvery(consumer);
         try
         {
             var result = consumer.Consume(timeout);
+            if (result is not null)
+            {
+                Contact();
+            }
+
             return result is null || result.IsPartitionEOF ? null : result;
         }
         catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
@@ -265,6 +274,14 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         if (error.IsFatal)
         {
             _fatal = error;
+        }
+
+        var unreachable = MeansUnreachable(error.Code);
+        KafkaFailed(error, unreachable);
+        if (!unreachable)
+        {
+            // One broker of several, or the start of an outage: the next poll asks the cluster which it is.
+            _lastContact = 0;
         }
 
         LogKafkaError(_logger, _options.Pipeline, error.IsFatal, error.Reason);
