@@ -6,7 +6,7 @@ namespace Strangler.Sync.Consuming;
 /// Whether the pipeline's Kafka answers, for the status. librdkafka reports a refused connection through the error
 /// handler, but a broker that stops answering (frozen, a network partition, a dropped route) only times requests out
 /// in its own log, and an idle consumer looks the same as a cut-off one. So when nothing came from the broker for
-/// <see cref="ProbeInterval"/>, the loop asks it for the metadata of one topic.
+/// <see cref="ProbeInterval"/>, the loop asks the group coordinator for a committed offset.
 /// </summary>
 internal sealed partial class KafkaBatchConsumer
 {
@@ -19,6 +19,9 @@ internal sealed partial class KafkaBatchConsumer
     // The last sign of the broker, or the last failed probe (so that a down broker is asked once an interval, not at
     // every poll: the loop has nothing else to do then, but a probe blocks it for up to ProbeTimeout).
     private long _lastContact;
+
+    /// <summary>Any partition will do (unassigned or of a topic not created yet); a pattern names no topic.</summary>
+    private TopicPartition ProbePartition => new(_options.Topics.FirstOrDefault(t => !t.StartsWith('^')) ?? "__consumer_offsets", 0);
 
     /// <summary>Errors that say no broker can be reached at all; others (one broker of several) are only noted.</summary>
     private static bool MeansUnreachable(ErrorCode code) => code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Authentication
@@ -50,10 +53,11 @@ internal sealed partial class KafkaBatchConsumer
 
         try
         {
-            using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            // One named topic, not the whole cluster's metadata; a pattern names none, so then the cluster's.
-            var topic = _options.Topics.FirstOrDefault(t => !t.StartsWith('^'));
-            _ = topic is null ? admin.GetMetadata(ProbeTimeout) : admin.GetMetadata(topic, ProbeTimeout);
+            // The group's committed offset of one partition: a round trip to the group coordinator, which the consumer
+            // needs anyway. Not a metadata request: a metadata answer on the consumer's handle counts as a fresh
+            // cache, and librdkafka then put off its own refresh, so a subscribed topic created later was never
+            // seen (MockClusterWorkerTests caught it).
+            consumer.Committed([ProbePartition], ProbeTimeout);
             Contact();
         }
         catch (KafkaException ex)
