@@ -20,6 +20,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>At most one line per librdkafka error code in this time (see <see cref="ErrorLogThrottle"/>).</summary>
+    internal static readonly TimeSpan ErrorLogInterval = TimeSpan.FromSeconds(10);
+
     private readonly BatchConsumerOptions _options;
     private readonly IBatchHandler _handler;
     private readonly DeadLetterProducer _deadLetters;
@@ -30,6 +33,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly MissingTopicWatch _missingTopics;
     private readonly SecretSettings _secrets;
     private readonly PipelineStats _stats;
+    private readonly ErrorLogThrottle _errorLog;
     private Error? _fatal;
     private bool _paused;
     private bool _stored;
@@ -51,6 +55,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _time = time;
         _logger = logger;
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
+        _errorLog = new ErrorLogThrottle(time, ErrorLogInterval);
         _secrets = new SecretSettings(KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka));
         _stats = metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
     }
@@ -284,7 +289,14 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             _lastContact = 0;
         }
 
-        LogKafkaError(_logger, _options.Pipeline, error.IsFatal, error.Reason);
+        if (error.IsFatal)
+        {
+            LogKafkaError(_logger, _options.Pipeline, error.IsFatal, _secrets.Redact(error.Reason));
+        }
+        else if (_errorLog.Admit(error.Code) is { } heldBack)
+        {
+            LogKafkaErrorThrottled(_logger, _options.Pipeline, error.Code, _secrets.Redact(error.Reason), heldBack, ErrorLogInterval);
+        }
     }
 
     public override void Dispose()
