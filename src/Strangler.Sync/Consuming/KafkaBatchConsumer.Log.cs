@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace Strangler.Sync.Consuming;
@@ -47,4 +48,8 @@ internal sealed partial class KafkaBatchConsumer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline {Pipeline}: Kafka error (fatal: {Fatal}): {Reason}")]
     private static partial void LogKafkaError(ILogger logger, string pipeline, bool fatal, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Pipeline {Pipeline}: Kafka error {Code}: {Reason}; {HeldBack} more such error(s) since the last line (one line per {Interval} per kind)")]
+    private static partial void LogKafkaErrorThrottled(ILogger logger, string pipeline, ErrorCode code, string reason, int heldBack, TimeSpan interval);
 }

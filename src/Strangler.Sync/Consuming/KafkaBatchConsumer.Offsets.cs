@@ -49,6 +49,7 @@ internal sealed partial class KafkaBatchConsumer
         {
             var committed = consumer.Commit();
             _stored = false;
+            Contact();
             _metrics.Progressed(_options.Pipeline, _options.Kind, committed.Select(ToCommitted));
         }
         catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
@@ -111,6 +112,7 @@ internal sealed partial class KafkaBatchConsumer
         _assignmentChanged = false;
         _lagReported = 0;
         var assignment = consumer.Assignment;
+        _metrics.Assigned(_options.Pipeline, _options.Kind, assignment.Count);
         if (assignment.Count == 0)
         {
             _metrics.ConsumerLag(_options.Pipeline, _options.Kind, 0);
@@ -146,6 +148,12 @@ internal sealed partial class KafkaBatchConsumer
     {
         _lagReported = _time.GetTimestamp();
         var firstPending = _pending.GroupBy(m => m.TopicPartition).ToDictionary(g => g.Key, g => g.Min(m => m.Offset.Value));
+        var committed = _stats.CommittedOffsets.Where(c => c.IsSet).ToDictionary(c => (c.Topic, c.Partition), c => c.Offset);
+        // Caught up only on evidence: partitions held, nothing buffered, a broker that answered within the probe
+        // interval (so that the partitions' ends are current), and every partition's end and resume point known. A
+        // worker cut off from Kafka or stuck on a batch keeps its last measure, which ages, and a reader (the rollout's
+        // sync gate) then takes the lag as unknown.
+        var caughtUp = _pending.Count == 0 && consumer.Assignment.Count > 0 && KafkaReachable;
         long lag = 0;
         foreach (var partition in consumer.Assignment)
         {
@@ -155,10 +163,27 @@ internal sealed partial class KafkaBatchConsumer
             {
                 lag += Math.Max(0, watermarks.High.Value - next);
             }
+
+            caughtUp &= watermarks.High.Value >= 0 && (next >= 0
+                ? next >= watermarks.High.Value
+                : ResumesAtEnd(watermarks, committed.TryGetValue((partition.Topic, partition.Partition.Value), out var c) ? c : null));
         }
 
         _metrics.ConsumerLag(_options.Pipeline, _options.Kind, lag);
+        if (caughtUp)
+        {
+            _metrics.CaughtUp(_options.Pipeline, _options.Kind);
+        }
     }
+
+    /// <summary>
+    /// For a partition nothing was read from since it was assigned (librdkafka knows no position then): whether the
+    /// group resumes it at its end, from its committed offset, else from where auto.offset.reset starts.
+    /// </summary>
+    private bool ResumesAtEnd(WatermarkOffsets watermarks, long? committed) =>
+        committed is { } offset
+            ? offset >= watermarks.High.Value
+            : string.Equals(_options.AutoOffsetReset, "latest", StringComparison.OrdinalIgnoreCase) || watermarks.Low.Value >= watermarks.High.Value;
 
     /// <summary>
     /// The partition's end as of the last fetch, or asked of the broker when no fetch tells it: while a batch is

@@ -20,6 +20,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>At most one line per librdkafka error code in this time (see <see cref="ErrorLogThrottle"/>).</summary>
+    internal static readonly TimeSpan ErrorLogInterval = TimeSpan.FromSeconds(10);
+
     private readonly BatchConsumerOptions _options;
     private readonly IBatchHandler _handler;
     private readonly DeadLetterProducer _deadLetters;
@@ -28,6 +31,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly ILogger _logger;
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
     private readonly MissingTopicWatch _missingTopics;
+    private readonly SecretSettings _secrets;
+    private readonly PipelineStats _stats;
+    private readonly ErrorLogThrottle _errorLog;
     private Error? _fatal;
     private bool _paused;
     private bool _stored;
@@ -49,7 +55,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _time = time;
         _logger = logger;
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
-        metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
+        _errorLog = new ErrorLogThrottle(time, ErrorLogInterval);
+        _secrets = new SecretSettings(KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka));
+        _stats = metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -163,11 +171,17 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private ConsumeResult<byte[]?, byte[]?>? Consume(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
     {
         // Outside the rebalance callbacks, which run inside Consume and should not wait on the broker.
+        ProbeIfQuiet(consumer);
         ReadCommittedIfAssigned(consumer);
         ReportConsumerLagEvery(consumer);
         try
         {
             var result = consumer.Consume(timeout);
+            if (result is not null)
+            {
+                Contact();
+            }
+
             return result is null || result.IsPartitionEOF ? null : result;
         }
         catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
@@ -267,7 +281,22 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             _fatal = error;
         }
 
-        LogKafkaError(_logger, _options.Pipeline, error.IsFatal, error.Reason);
+        var unreachable = MeansUnreachable(error.Code);
+        KafkaFailed(error, unreachable);
+        if (!unreachable)
+        {
+            // One broker of several, or the start of an outage: the next poll asks the cluster which it is.
+            _lastContact = 0;
+        }
+
+        if (error.IsFatal)
+        {
+            LogKafkaError(_logger, _options.Pipeline, error.IsFatal, _secrets.Redact(error.Reason));
+        }
+        else if (_errorLog.Admit(error.Code) is { } heldBack)
+        {
+            LogKafkaErrorThrottled(_logger, _options.Pipeline, error.Code, _secrets.Redact(error.Reason), heldBack, ErrorLogInterval);
+        }
     }
 
     public override void Dispose()

@@ -22,7 +22,7 @@ public static class DebeziumDecoder
     /// </param>
     public static ChangeEvent Decode(string topic, byte[]? key, byte[]? value, int partition = 0, long offset = 0, bool keyRequired = true)
     {
-        var keyColumns = DecodeKey(key);
+        var (keyColumns, keyNamesColumns) = DecodeKey(key);
         using var valueDocument = Parse(value, "value");
         if (valueDocument is null)
         {
@@ -46,7 +46,11 @@ public static class DebeziumDecoder
         }
 
         ControlEvent.Reject(topic, keyColumns, body, schema, path);
-        return FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        UnrecognisedValue.RejectLostOp(body, path);
+        // Decoded first, so that a flattened row with a bad column is named by that column.
+        var flattened = FlattenedDecoder.Decode(topic, keyColumns, body, schema, path, partition, offset, keyRequired);
+        UnrecognisedValue.RejectKeyless(body, keyColumns, keyNamesColumns, path);
+        return flattened;
     }
 
     /// <summary>
@@ -81,27 +85,28 @@ public static class DebeziumDecoder
         return parts.Length >= 2 ? $"{parts[^2]}.{parts[^1]}" : topic;
     }
 
-    private static Dictionary<string, object?> DecodeKey(byte[]? key)
+    /// <summary>The key's columns, and whether their names are the row's own (false for a bare value named by guess).</summary>
+    private static (Dictionary<string, object?> Columns, bool NamesColumns) DecodeKey(byte[]? key)
     {
         using var document = Parse(key, "key");
         if (document is null)
         {
-            return new Dictionary<string, object?>(StringComparer.Ordinal);
+            return (new Dictionary<string, object?>(StringComparer.Ordinal), false);
         }
 
         var (body, schema, path) = Unwrap(document.RootElement, "key");
         if (body.ValueKind == JsonValueKind.Null)
         {
-            return new Dictionary<string, object?>(StringComparer.Ordinal);
+            return (new Dictionary<string, object?>(StringComparer.Ordinal), false);
         }
 
         if (schema is not null && schema.Type != "struct")
         {
             // A single-column key without struct: name it after the schema field, or "id".
-            return new Dictionary<string, object?>(StringComparer.Ordinal) { [schema.Field ?? "id"] = ValueConverter.Typed(body, schema, path) };
+            return (new Dictionary<string, object?>(StringComparer.Ordinal) { [schema.Field ?? "id"] = ValueConverter.Typed(body, schema, path) }, false);
         }
 
-        return ValueConverter.Row(body, schema, path);
+        return (ValueConverter.Row(body, schema, path), body.ValueKind == JsonValueKind.Object);
     }
 
     private static JsonDocument? Parse(byte[]? bytes, string part)

@@ -59,6 +59,34 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Delays every answer of broker <paramref name="brokerId"/> (from 1) by <paramref name="rtt"/>: a broker that stops
+    /// answering without closing its connections (frozen, or cut off by the network); zero restores it.
+    /// </summary>
+    internal void SetBrokerRoundTrip(int brokerId, TimeSpan rtt)
+    {
+        var setRtt = Marshal.GetDelegateForFunctionPointer<BrokerRtt>(NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_broker_set_rtt"));
+        var error = setRtt(Cluster(), brokerId, (int)rtt.TotalMilliseconds);
+        GC.KeepAlive(_owner);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The mock cluster refused to delay broker {brokerId}: error {error}.");
+        }
+    }
+
+    /// <summary>Takes broker <paramref name="brokerId"/> down (its connections closed, new ones refused) or back up.</summary>
+    internal void SetBrokerDown(int brokerId, bool down)
+    {
+        var set = Marshal.GetDelegateForFunctionPointer<BrokerState>(
+            NativeLibrary.GetExport(LoadedLibrdkafka(), down ? "rd_kafka_mock_broker_set_down" : "rd_kafka_mock_broker_set_up"));
+        var error = set(Cluster(), brokerId);
+        GC.KeepAlive(_owner);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The mock cluster refused to take broker {brokerId} {(down ? "down" : "up")}: error {error}.");
+        }
+    }
+
     public void Dispose() => _owner.Dispose();
 
     /// <summary>The native mock cluster of the owning client.</summary>
@@ -78,6 +106,12 @@ public sealed class MockKafkaCluster : IDisposable
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate IntPtr HandleMockCluster(IntPtr rk);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int BrokerRtt(IntPtr mcluster, int brokerId, int rttMs);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int BrokerState(IntPtr mcluster, int brokerId);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int TopicCreate(IntPtr mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partitionCount, int replicationFactor);

@@ -16,8 +16,11 @@ public static class SyncEndpoints
     /// <summary>The status path read by the dashboard.</summary>
     public const string StatusPath = "/_strangler/sync/status";
 
+    /// <summary>The readiness path: 503 while a pipeline's Kafka is unreachable.</summary>
+    public const string ReadyPath = "/readyz";
+
     /// <summary>
-    /// Maps <c>GET /_strangler/sync/status</c>, <c>GET /healthz</c>, and the reconcile reports behind their access token
+    /// Maps <c>GET /_strangler/sync/status</c>, <c>GET /healthz</c>, <c>GET /readyz</c>, and the reconcile reports behind their access token
     /// (<c>GET /_strangler/sync/reconcile/reports</c>, <c>GET /_strangler/sync/reconcile/{projection}/report</c>).
     /// </summary>
     public static IEndpointRouteBuilder MapStranglerSync(this IEndpointRouteBuilder endpoints)
@@ -39,6 +42,10 @@ public static class SyncEndpoints
                     deadLettered = p.DeadLettered,
                     retried = p.Retried,
                     lagSeconds = p.LagSeconds,
+                    // When the lag was measured and how long ago (on the worker's clock, so a reader needs no synced clock).
+                    lagAt = p.LagAt,
+                    lagAgeSeconds = p.LagAge(now) is { } lagAge ? Math.Round(lagAge.TotalSeconds, 3) : (double?)null,
+                    partitions = p.Partitions,
                     consumerLag = p.ConsumerLag,
                     // When this worker last committed a batch (null before its first), and for how long it has not.
                     lastProgress = p.LastProgress,
@@ -47,6 +54,7 @@ public static class SyncEndpoints
                     stalled = p.IsStalled(now),
                     // A partition the group has committed nothing on yet has offset null, not librdkafka's Offset.Unset (-1001).
                     committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.IsSet ? c.Offset : (long?)null }),
+                    kafka = Kafka(p.Kafka),
                 }),
                 // The continuous check's latest sample per projection (empty while it is off or has not run yet).
                 drift = (context.RequestServices.GetService<DriftBoard>()?.Latest ?? []).Select(r => new
@@ -61,7 +69,26 @@ public static class SyncEndpoints
             });
         });
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        // Liveness stays "ok" during a Kafka outage (a restart would not bring the broker back); readiness says it.
+        endpoints.MapGet(ReadyPath, (SyncMetrics metrics) =>
+        {
+            var cutOff = metrics.Pipelines.Where(p => p.Kafka.Reachable == false).ToList();
+            return cutOff.Count == 0
+                ? Results.Text("ready")
+                : Results.Text(
+                    string.Join("\n", cutOff.Select(p => $"{p.Name}: Kafka unreachable since {p.Kafka.Since:O} ({p.Kafka.LastError})")) + "\n",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         endpoints.MapReconcileReports();
         return endpoints;
     }
+
+    private static object Kafka(KafkaConnection kafka) => new
+    {
+        reachable = kafka.Reachable,
+        since = kafka.Since,
+        lastError = kafka.LastError,
+        lastErrorReason = kafka.LastErrorReason,
+        lastErrorAt = kafka.LastErrorAt,
+    };
 }

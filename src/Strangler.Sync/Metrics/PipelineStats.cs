@@ -13,6 +13,9 @@ internal sealed class PipelineStats
     private long _lagBits;
     private long _lastProgressTicks;
     private long _stallAfterTicks;
+    private long _lagAtTicks;
+    private int _partitions;
+    private KafkaConnection _kafka = KafkaConnection.Unknown;
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
     internal PipelineStats(string name, string kind, string subdomain, DateTimeOffset started, TimeSpan stallAfter)
@@ -52,11 +55,43 @@ internal sealed class PipelineStats
         internal set => Interlocked.Exchange(ref _consumerLag, value);
     }
 
-    /// <summary>Lag of the last applied change, in seconds.</summary>
-    public double LagSeconds
+    /// <summary>Lag of the last applied change, in seconds; 0 once the pipeline found nothing waiting.</summary>
+    public double LagSeconds => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lagBits));
+
+    /// <summary>
+    /// When <see cref="LagSeconds"/> was last measured: a change applied, or the assigned partitions found caught up with
+    /// a broker answering. Null before either. An old one means the figure is no longer evidence of anything.
+    /// </summary>
+    public DateTimeOffset? LagAt
     {
-        get => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _lagBits));
-        internal set => Interlocked.Exchange(ref _lagBits, BitConverter.DoubleToInt64Bits(value));
+        get
+        {
+            var ticks = Interlocked.Read(ref _lagAtTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>How many partitions this worker holds for the pipeline.</summary>
+    public int Partitions
+    {
+        get => Volatile.Read(ref _partitions);
+        internal set => Volatile.Write(ref _partitions, value);
+    }
+
+    /// <summary>What the pipeline last knew of its Kafka cluster.</summary>
+    public KafkaConnection Kafka
+    {
+        get => Volatile.Read(ref _kafka);
+        internal set => Volatile.Write(ref _kafka, value);
+    }
+
+    /// <summary>How long ago <see cref="LagSeconds"/> was measured as of <paramref name="now"/>; null before the first measure.</summary>
+    public TimeSpan? LagAge(DateTimeOffset now) => LagAt is { } at ? (now - at < TimeSpan.Zero ? TimeSpan.Zero : now - at) : null;
+
+    internal void MeasuredLag(double seconds, DateTimeOffset at)
+    {
+        Interlocked.Exchange(ref _lagBits, BitConverter.DoubleToInt64Bits(seconds));
+        Interlocked.Exchange(ref _lagAtTicks, at.UtcTicks);
     }
 
     /// <summary>When this worker registered the pipeline: the start of the wait for its first progress.</summary>

@@ -40,6 +40,8 @@ internal sealed class SyncMetrics
             unit: "s", description: "Time since the pipeline last committed a batch (since the worker started, before its first).");
         meter.CreateObservableGauge("strangler.sync.stalled", () => Each(p => p.IsStalled(_time.GetUtcNow()) ? 1 : 0),
             description: "1 while the pipeline has lag and made no progress for its StallAfter, else 0.");
+        meter.CreateObservableGauge("strangler.sync.kafka_unreachable", () => Each(p => p.Kafka.Reachable == false ? 1 : 0),
+            description: "1 while no broker of the pipeline's Kafka answers, else 0.");
         meter.CreateObservableGauge("strangler.sync.committed_offset", CommittedOffsets,
             unit: "{offset}", description: "The group's committed offset per assigned partition (none before its first commit there).");
     }
@@ -107,7 +109,42 @@ internal sealed class SyncMetrics
     {
         var seconds = Math.Max(0, lag.TotalSeconds);
         _lag.Record(seconds, Tags(pipeline, kind, eventType));
-        Stats(pipeline, kind).LagSeconds = seconds;
+        Stats(pipeline, kind).MeasuredLag(seconds, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Records that the pipeline has nothing waiting, as of now and with a broker answering: its lag is 0, freshly
+    /// measured. Without it an idle pipeline kept reporting the lag of its last change, however old, and a rollout gate
+    /// reading it was held back (or let through) by a figure from hours before.
+    /// </summary>
+    public void CaughtUp(string pipeline, string kind) => Stats(pipeline, kind).MeasuredLag(0, _time.GetUtcNow());
+
+    /// <summary>Records how many partitions this worker holds for the pipeline.</summary>
+    public void Assigned(string pipeline, string kind, int partitions) => Stats(pipeline, kind).Partitions = partitions;
+
+    /// <summary>Records that a broker answered: the pipeline's Kafka is reachable (since now, if it was not).</summary>
+    public void KafkaReached(string pipeline, string kind)
+    {
+        var stats = Stats(pipeline, kind);
+        var known = stats.Kafka;
+        if (known.Reachable != true)
+        {
+            stats.Kafka = known with { Reachable = true, Since = _time.GetUtcNow() };
+        }
+    }
+
+    /// <summary>
+    /// Records a Kafka error; <paramref name="unreachable"/> when it means no broker answers (the outage starts now,
+    /// unless it had already started). <paramref name="reason"/> must hold no secret.
+    /// </summary>
+    public void KafkaFailed(string pipeline, string kind, string error, string reason, bool unreachable)
+    {
+        var stats = Stats(pipeline, kind);
+        var now = _time.GetUtcNow();
+        var known = stats.Kafka;
+        stats.Kafka = unreachable && known.Reachable != false
+            ? new KafkaConnection(false, now, error, reason, now)
+            : known with { LastError = error, LastErrorReason = reason, LastErrorAt = now };
     }
 
     /// <summary>Records the consumer offset lag (messages not yet consumed) of a pipeline.</summary>

@@ -164,6 +164,39 @@ public sealed class DataApiTests(Upstreams upstreams)
         Assert.Contains(series.GetProperty("lag").EnumerateArray(), l => l.GetProperty("pipeline").GetString() == "customers-projection");
     }
 
+    // Bug: a worker cut off from Kafka, and a lag measured long ago, looked on the dashboard like an idle worker and a
+    // current lag; the worker now says both, and the overview passes them to the sync card.
+    [Fact]
+    public async Task Overview_CarriesAPipelinesKafkaReachabilityAndHowOldItsLagIs()
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+            """
+            {"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","lagSeconds":0.4,"lagAgeSeconds":120.5,"partitions":0,
+            "kafka":{"reachable":false,"since":"2026-12-01T19:00:45Z","lastError":"Local_AllBrokersDown","lastErrorReason":"1/1 brokers are down","lastErrorAt":"2026-12-01T19:00:46Z"}}]}
+            """,
+            "application/json")));
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
+        });
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+
+        JsonElement overview = default;
+        for (var attempt = 0; attempt < 100 && Row(overview = await Get(client, "/_strangler/ui/overview"), "customers").GetProperty("sync").GetArrayLength() == 0; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var pipeline = Assert.Single(Row(overview, "customers").GetProperty("sync").EnumerateArray());
+        Assert.Equal(120.5, pipeline.GetProperty("lagAgeSeconds").GetDouble());
+        var kafka = pipeline.GetProperty("kafka");
+        Assert.False(kafka.GetProperty("reachable").GetBoolean());
+        Assert.Equal("Local_AllBrokersDown", kafka.GetProperty("lastError").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 19, 0, 45, TimeSpan.Zero), kafka.GetProperty("since").GetDateTimeOffset());
+    }
+
     [Fact]
     public async Task Overview_ShowsFallbacksErrorsAndTheBreakerOpeningWhenTheNewServiceFails()
     {

@@ -87,4 +87,50 @@ public sealed class StatusEndpointTests
             await app.StopAsync(CancellationToken.None);
         }
     }
+
+    // Bug: a worker cut off from Kafka answered the status and /healthz as an idle one does; nothing said it.
+    [Fact]
+    public async Task The_status_and_readyz_say_when_a_pipelines_Kafka_is_unreachable()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<TimeProvider>(time).AddSyncMetrics();
+        await using var app = builder.Build();
+        app.MapStranglerSync();
+        var metrics = app.Services.GetRequiredService<SyncMetrics>();
+        metrics.Register("customers-projection", "projection", "customers");
+        metrics.KafkaReached("customers-projection", "projection");
+        metrics.Lag("customers-projection", "projection", TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var cutOff = time.GetUtcNow();
+        metrics.KafkaFailed("customers-projection", "projection", "Local_AllBrokersDown", "1/1 brokers are down", unreachable: true);
+        time.Advance(TimeSpan.FromSeconds(5));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            var status = await client.GetFromJsonAsync<JsonElement>(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken);
+            var pipeline = status.GetProperty("pipelines")[0];
+            var kafka = pipeline.GetProperty("kafka");
+            Assert.False(kafka.GetProperty("reachable").GetBoolean());
+            Assert.Equal(cutOff, kafka.GetProperty("since").GetDateTimeOffset());
+            Assert.Equal("Local_AllBrokersDown", kafka.GetProperty("lastError").GetString());
+            Assert.Equal(15, pipeline.GetProperty("lagAgeSeconds").GetDouble());
+
+            using var notReady = await client.GetAsync(SyncEndpoints.ReadyPath, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Contains("customers-projection: Kafka unreachable since", await notReady.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            using var alive = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, alive.StatusCode);
+
+            metrics.KafkaReached("customers-projection", "projection");
+            using var ready = await client.GetAsync(SyncEndpoints.ReadyPath, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync(TestContext.Current.CancellationToken);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Hosting;
 
 namespace Strangler.Sync.Tests.Hosting;
@@ -29,5 +31,27 @@ public sealed class SyncLoggingDefaultsTests
         await using var app = SyncApplication.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Microsoft.AspNetCore=Information"]);
 
         Assert.True(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+    }
+
+    // Bug: the worker's console lines had no time stamp (ASP.NET Core's default format), so an operator could not tell
+    // when a Kafka error or a batch retry happened; the gateway's lines carry one.
+    [Fact]
+    public async Task Console_lines_carry_a_UTC_timestamp_one_line_per_entry()
+    {
+        await using var app = SyncApplication.Build(["--urls=http://127.0.0.1:0"]);
+
+        Assert.Equal(ConsoleFormatterNames.Simple, app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+        var format = app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
+        Assert.True(format.UseUtcTimestamp);
+        Assert.True(format.SingleLine);
+        Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ ", format.TimestampFormat);
+    }
+
+    [Fact]
+    public async Task The_timestamp_format_can_still_be_configured()
+    {
+        await using var app = SyncApplication.Build(["--urls=http://127.0.0.1:0", "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss "]);
+
+        Assert.Equal("HH:mm:ss ", app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue.TimestampFormat);
     }
 }

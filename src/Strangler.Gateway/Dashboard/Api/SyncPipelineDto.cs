@@ -20,4 +20,6 @@ internal sealed record SyncPipelineDto(
     double? SinceProgressSeconds,
     bool Stalled,
     IReadOnlyList<SyncCommittedOffset> CommittedOffsets,
-    SyncDriftStatus? Drift = null);
+    SyncDriftStatus? Drift = null,
+    double? LagAgeSeconds = null,
+    SyncKafkaStatus? Kafka = null);

@@ -19,6 +19,15 @@ internal sealed record SyncPipelineStatus
 
     public double LagSeconds { get; init; }
 
+    /// <summary>How long before the worker's answer its lag was measured; null before the first measure (or from an older worker).</summary>
+    public double? LagAgeSeconds { get; init; }
+
+    /// <summary>How many partitions of the pipeline the worker holds; null from a worker that predates it.</summary>
+    public int? Partitions { get; init; }
+
+    /// <summary>The worker's Kafka connection for this pipeline; null from a worker that predates it.</summary>
+    public SyncKafkaStatus? Kafka { get; init; }
+
     public long ConsumerLag { get; init; }
 
     /// <summary>When the worker last committed a batch; null before its first (or from a worker that predates it).</summary>

@@ -117,12 +117,28 @@
     else if (row.sync.length === 0) cell.textContent = "no pipeline";
     for (const p of row.sync) {
       const block = el("div", `${p.name}: `, "pipeline");
-      block.append(el("br"), el("span", `${num(p.lagSeconds)} s · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
+      block.append(el("br"), el("span", `${lagText(p)} · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
         (p.stalled ? " · STALLED" : ""), "figures"));
+      if (kafkaDown(p)) block.append(el("br"), el("span", kafkaText(p), "stale kafka-down"));
       if (!p.sourceReachable) block.append(el("br"), el("span", staleText(p, o), "stale"));
       cell.appendChild(block);
     }
     return cell;
+  }
+
+  // The worker measures lag with every change it applies and, idle, every second while Kafka answers: a lag measured
+  // longer ago (a worker stuck on a batch or cut off from Kafka) is not the lag now, and the sync gate ignores it.
+  function lagText(p) {
+    const text = `${num(p.lagSeconds)} s`;
+    return p.lagAgeSeconds != null && p.lagAgeSeconds > 30 ? `${text} (measured ${Math.round(p.lagAgeSeconds)} s ago)` : text;
+  }
+
+  function kafkaDown(p) {
+    return p.kafka != null && p.kafka.reachable === false;
+  }
+
+  function kafkaText(p) {
+    return `Kafka unreachable since ${p.kafka.since ? clock(p.kafka.since) : "?"}` + (p.kafka.lastError ? ` (${p.kafka.lastError})` : "");
   }
 
   // A worker that stopped answering leaves its last figures in place; they are marked with the time they are from, so
@@ -288,7 +304,7 @@
       for (const p of row.sync) {
         const tr = el("tr");
         [p.name, p.kind, p.subdomain].forEach((t) => tr.appendChild(el("td", t)));
-        [`${num(p.lagSeconds)} s`, p.consumerLag, p.applied, num(p.appliedPerSecond), p.skipped, p.retried, p.deadLettered]
+        [lagText(p), p.consumerLag, p.applied, num(p.appliedPerSecond), p.skipped, p.retried, p.deadLettered]
           .forEach((t) => tr.appendChild(el("td", String(t), "num")));
         const progress = el("td", progressText(p), p.stalled ? "progress stalled" : "progress");
         if (p.stalled) {
@@ -302,6 +318,7 @@
           drift.title = `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
         }
+        if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));
         if (!p.sourceReachable) {
           // "12 s ago" was the worker's figure when it last answered; it does not grow while the worker is away.
           progress.prepend(el("span", staleText(p, o), "stale"), el("br"));

@@ -33,6 +33,8 @@ public sealed class DevKafkaCommandTests
         var result = await run;
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"Kafka mock cluster listening at {bootstrap}", result.Output);
+        // It says what it keeps: the mock drops each partition's oldest messages past about 5 MB.
+        Assert.Contains("keeps about the last 5 MB of each partition", result.Output);
     }
 
     [Theory]
