@@ -36,6 +36,9 @@ internal static partial class GatewayLog
     [LoggerMessage(7, LogLevel.Warning, "No Strangler:Gateway:OverrideSigningKey configured: override tokens are signed with a random key and work on this instance only")]
     public static partial void RandomOverrideKey(ILogger logger);
 
+    [LoggerMessage(19, LogLevel.Warning, "History file {HistoryFile}, line {Line}, is not read (a torn write from a crash, or an edit): {Error}; the other entries are")]
+    public static partial void HistoryLineSkipped(ILogger logger, string historyFile, int line, string error);
+
     [LoggerMessage(18, LogLevel.Warning, "No Strangler:Gateway:AdminToken configured: the admin API and the dashboard sign-in are off (they answer 404); set one of 16 characters or more to turn them on")]
     public static partial void AdminApiOff(ILogger logger);
 

@@ -49,18 +49,34 @@ internal static class RouteChanges
         {
             errors.Add(new("", "reason", "is required: say why, it goes into the history"));
         }
-        else if (reason.Length > 1000)
+        else if (CheckText(reason, "reason", MaxReason) is { } problem)
         {
-            errors.Add(new("", "reason", "must be at most 1000 characters"));
+            errors.Add(problem);
         }
 
-        if (string.IsNullOrWhiteSpace(actor) || actor.Length > 200)
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActor)
         {
-            errors.Add(new("", "actor", "is required: who makes the change (at most 200 characters)"));
+            errors.Add(new("", "actor", $"is required: who makes the change (at most {MaxActor} characters)"));
+        }
+        else if (CheckText(actor, "actor", MaxActor) is { } problem)
+        {
+            errors.Add(problem);
         }
 
         return errors;
     }
+
+    /// <summary>The longest reason kept; a pasted stack trace belongs in the incident, not the history.</summary>
+    public const int MaxReason = 1000;
+
+    /// <summary>The longest actor kept.</summary>
+    public const int MaxActor = 200;
+
+    /// <summary>A problem with an operator's free text <paramref name="field"/> (too long, a control character); null when fine.</summary>
+    public static RouteValidationError? CheckText(string text, string field, int max) =>
+        text.Length > max ? new("", field, $"must be at most {max} characters")
+        : OperatorText.Problem(text) is { } problem ? new("", field, problem)
+        : null;
 
     /// <summary>
     /// The loaded routes as they are to be served. A route whose content changed on disk without a revision above every

@@ -1,10 +1,13 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Strangler.Gateway.Admin;
 
 /// <summary>
 /// The route history as an append-only JSONL file: one <see cref="RouteChange"/> per line, flushed to disk before
-/// the change is published. A torn last line (crash mid-write) is skipped on read rather than failing start-up.
+/// the change is published. A line that does not read (a torn last line from a crash mid-write, or one edited by hand)
+/// is skipped rather than failing start-up, and named in the log with why, so a missing entry is never a silent one.
 /// </summary>
 internal sealed class RouteHistoryStore
 {
@@ -12,10 +15,10 @@ internal sealed class RouteHistoryStore
     private readonly List<RouteChange> _entries;
     private readonly Lock _lock = new();
 
-    public RouteHistoryStore(string path)
+    public RouteHistoryStore(string path, ILogger? logger = null)
     {
         _path = path;
-        _entries = File.Exists(path) ? Read(path) : [];
+        _entries = File.Exists(path) ? Read(path, logger ?? NullLogger.Instance) : [];
     }
 
     public IReadOnlyList<RouteChange> All()
@@ -41,11 +44,13 @@ internal sealed class RouteHistoryStore
         }
     }
 
-    private static List<RouteChange> Read(string path)
+    private static List<RouteChange> Read(string path, ILogger logger)
     {
         var entries = new List<RouteChange>();
+        var number = 0;
         foreach (var line in File.ReadLines(path))
         {
+            number++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -58,9 +63,9 @@ internal sealed class RouteHistoryStore
                     entries.Add(change);
                 }
             }
-            catch (JsonException)
+            catch (JsonException ex)
             {
-                // A torn write from a crash; the entries before it are intact.
+                GatewayLog.HistoryLineSkipped(logger, path, number, ex.Message);
             }
         }
 

@@ -247,13 +247,13 @@ internal static class RouteFileReader
         {
             errors.Add(new(file, "userKey.source", "is required: header, cookie or claim"));
         }
-        else if (ParseSource(source.GetString()) is { } parsed)
+        else if (UserKeyKinds.Parse(source.GetString()) is { } parsed)
         {
             kind = parsed;
         }
         else
         {
-            errors.Add(new(file, "userKey.source", $"unknown source {JsonValues.Quote(source)} (expected \"header\", \"cookie\" or \"claim\")"));
+            errors.Add(new(file, "userKey.source", $"unknown source {JsonValues.Quote(source)} (expected {UserKeyKinds.Expected})"));
         }
 
         string? name = null;
@@ -269,13 +269,4 @@ internal static class RouteFileReader
 
         return kind is { } k && name is not null ? new UserKeySource { Kind = k, Name = name } : null;
     }
-
-    // Not Enum.TryParse: it also takes "1" and "cookie,claim", the latter as a kind that does not exist.
-    private static UserKeyKind? ParseSource(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "header" => UserKeyKind.Header,
-        "cookie" => UserKeyKind.Cookie,
-        "claim" => UserKeyKind.Claim,
-        _ => null,
-    };
 }

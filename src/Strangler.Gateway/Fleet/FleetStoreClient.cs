@@ -37,6 +37,12 @@ public sealed class FleetStoreClient
     public async Task<FleetApplyResult> ApplyAsync(IReadOnlyList<RouteDefinition> routes, string reason, string actor,
         CancellationToken cancellationToken = default)
     {
+        // The admin API's checks on who and why: this path writes the history without passing through it.
+        if (RouteChanges.CheckWho(reason, actor) is { Count: > 0 } who)
+        {
+            throw new ArgumentException(string.Join("; ", who.Select(e => $"{e.Field}: {e.Message}")));
+        }
+
         var errors = RouteValidator.Validate(routes);
         if (errors.Count > 0)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Strangler.Gateway.Admin;
@@ -46,7 +47,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayProxy>();
         services.AddSingleton<RepeatedWarnings>();
         services.AddStranglerShadow();
-        services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile));
+        services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RouteHistoryStore>()));
         services.AddSingleton<RouteAdmin>();
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();

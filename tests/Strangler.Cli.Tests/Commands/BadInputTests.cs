@@ -74,6 +74,8 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         { "demo --routes {dir}/missing --gateway-port 0 --legacy-port 0 --customers-port 0 --sync-port 0 --work-dir {dir}/work", "", null, "No route files (*.json) in" },
         { "demo traffic --gateway not-a-url", "", null, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
         { "demo traffic --requests 0", "", null, "--requests must be from 1 to 100000" },
+        { "demo traffic --rate -1", "", null, "--rate must be from 0 to 1000 (requests per second; 0 for a burst)" },
+        { "demo traffic --rate 1001", "", null, "--rate must be from 0 to 1000" },
         { "demo traffic --gateway {closed} --requests 2 --timeout 5", "", null, "Every request failed" },
     };
 

@@ -31,6 +31,44 @@ public sealed class RolloutPlanTests
         Assert.Empty(result.Routes);
     }
 
+    // Bug: "counting" was compared exactly, so "Total" was refused while "mode": "Canary" and "source": "Header" were taken.
+    [Theory]
+    [InlineData("Total", FailureCounting.Total)]
+    [InlineData("TOTAL", FailureCounting.Total)]
+    [InlineData(" total ", FailureCounting.Total)]
+    [InlineData("Consecutive", FailureCounting.Consecutive)]
+    public void Counting_IsReadInAnyCase_AsTheModeIs_AndWrittenBackInLowerCase(string written, FailureCounting expected)
+    {
+        var directory = RouteFiles.NewDirectory();
+        var route = RouteFiles.Route("customers", "http://legacy:1", "http://new:2");
+        route["rollout"] = JsonNode.Parse($$$"""{"steps": [10, 100], "counting": "{{{written}}}", "gates": {"errorRateMargin": 0.01}}""");
+        RouteFiles.Write(directory, route);
+
+        var result = RouteValidator.LoadDirectory(directory);
+
+        Assert.Empty(result.Errors);
+        var plan = Assert.Single(result.Routes).Rollout!;
+        Assert.Equal(expected, plan.Counting);
+        var writtenBack = System.Text.Encoding.UTF8.GetString(RouteFileWriter.Serialize(result.Routes[0]));
+        Assert.Contains($"\"counting\": \"{expected.ToString().ToLowerInvariant()}\"", writtenBack, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"sometimes\"", "rollout.counting: unknown counting \"sometimes\" (expected \"consecutive\" or \"total\")")]
+    [InlineData("1", "rollout.counting: unknown counting 1 (expected \"consecutive\" or \"total\")")]
+    [InlineData("\"consecutive,total\"", "rollout.counting: unknown counting \"consecutive,total\" (expected \"consecutive\" or \"total\")")]
+    public void AnUnknownCounting_NamesTheAcceptedValues(string written, string error)
+    {
+        var directory = RouteFiles.NewDirectory();
+        var route = RouteFiles.Route("customers", "http://legacy:1", "http://new:2");
+        route["rollout"] = JsonNode.Parse($$$"""{"steps": [10, 100], "counting": {{{written}}}, "gates": {"errorRateMargin": 0.01}}""");
+        RouteFiles.Write(directory, route);
+
+        var errors = RouteValidator.LoadDirectory(directory).Errors.Select(e => (e with { Line = null }).ToString()).ToList();
+
+        Assert.Equal([$"customers.json: {error}"], errors);
+    }
+
     [Fact]
     public void AWellFormedPlanOutOfRange_ReportsEveryRangeProblem()
     {

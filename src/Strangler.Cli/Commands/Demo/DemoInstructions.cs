@@ -49,6 +49,9 @@ internal static class DemoInstructions
         text.AppendLine($"  strangler demo reconcile{WorkDirectoryOption(demo.Settings)}   # every customer on both sides compared: 0 findings, exit 0");
         text.AppendLine($"  strangler routes history{gatewayOption}");
         text.AppendLine($"  strangler routes rollback 1 --subdomain customers --reason \"undo\"{gatewayOption}   # back to revision 1: legacy");
+        text.AppendLine($"  strangler rollout start customers --reason \"cutover, hands off\"{gatewayOption}");
+        text.AppendLine($"  strangler demo traffic --rate 5 --requests 900{gatewayOption}   # steady traffic: 25 -> 50 -> 100 % in about a minute");
+        text.AppendLine($"  strangler rollout status customers{gatewayOption}");
         return text.ToString();
     }
 

@@ -27,12 +27,25 @@ internal static class TrafficCommand
             Description = "Seconds one request may take before it counts as failed (1..3600).",
             DefaultValueFactory = _ => 30,
         };
+        var rate = new Option<int>("--rate")
+        {
+            Description = "Requests per second, spread evenly, e.g. --rate 5 --requests 900 for three minutes of steady traffic " +
+                "while a rollout runs (0..1000; 0, the default: a burst, as fast as the gateway answers).",
+            DefaultValueFactory = _ => 0,
+        };
+        rate.Validators.Add(r =>
+        {
+            if (ParsedValue.TryGet<int>(r, out var value) && value is < 0 or > 1000)
+            {
+                r.AddError("--rate must be from 0 to 1000 (requests per second; 0 for a burst).");
+            }
+        });
         requests.Validators.Add(r => Range(r, "--requests", 100_000));
         timeout.Validators.Add(r => Range(r, "--timeout", 3600));
         users.Validators.Add(r => Range(r, "--users", 100_000));
         var command = new Command("traffic", "Send a burst of requests through the gateway with varied users; print the legacy/new split.")
         {
-            gateway, path, requests, users, userHeader, timeout,
+            gateway, path, requests, users, userHeader, timeout, rate,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -51,6 +64,7 @@ internal static class TrafficCommand
                 Users = parseResult.GetValue(users),
                 UserHeader = parseResult.GetValue(userHeader)!,
                 Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                Rate = parseResult.GetValue(rate),
             };
             var report = await TrafficRunner.RunAsync(settings, cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteAsync(report.Format(settings));

@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace Strangler.Cli.Commands.Demo;
 
-/// <summary>Sends a bounded burst of GETs through the gateway with varied user keys and counts who served each.</summary>
+/// <summary>
+/// Sends a bounded number of GETs through the gateway with varied user keys, as a burst or at a steady rate, and counts
+/// who served each.
+/// </summary>
 internal static class TrafficRunner
 {
     public static async Task<TrafficReport> RunAsync(TrafficSettings settings, CancellationToken cancellationToken)
@@ -13,10 +16,16 @@ internal static class TrafficRunner
         var sidesByUser = new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>();
         var failures = new ConcurrentDictionary<string, int>();
         void Fail(string reason) => failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForAsync(0, settings.Requests,
             new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
+                if (settings.Rate > 0 && TimeSpan.FromSeconds((double)i / settings.Rate) - started.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, ct);
+                }
+
                 var user = "user-" + (i % settings.Users).ToString(CultureInfo.InvariantCulture);
                 using var request = new HttpRequestMessage(HttpMethod.Get, settings.Path);
                 request.Headers.Add(settings.UserHeader, user);

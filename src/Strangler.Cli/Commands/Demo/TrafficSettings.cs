@@ -19,6 +19,12 @@ internal sealed record TrafficSettings
     /// <summary>How long one request may take before it counts as failed (timed out).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Requests per second, started evenly (request i at i / rate seconds); 0 sends them as fast as the gateway answers.
+    /// A steady rate is what a rollout judges: each evaluation needs requests on both sides in its own window.
+    /// </summary>
+    public int Rate { get; init; }
+
     /// <summary>How many requests are in flight at once.</summary>
     public int Concurrency { get; init; } = 8;
 

@@ -15,6 +15,6 @@ internal static class ChangeText
         var from = change.Text("from") is { Length: > 0 } f ? f : "(none)";
         var to = change.Text("to") is { Length: > 0 } t ? t : "(removed)";
         return $"{change.Text("subdomain")}: {from} -> {to}, revision {change.Text("fromRevision")} -> {change.Text("revision")} " +
-            $"({change.Text("action")} by {change.Text("actor")}: {change.Text("reason")})";
+            $"({change.Text("action")} by {TerminalText.Escape(change.Text("actor"))}: {TerminalText.Escape(change.Text("reason"))})";
     }
 }

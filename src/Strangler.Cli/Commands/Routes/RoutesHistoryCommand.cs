@@ -22,7 +22,7 @@ internal static class RoutesHistoryCommand
                 var at = DateTimeOffset.TryParse(change.Text("at"), out var when) ? when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss") : change.Text("at");
                 await output.WriteLineAsync(
                     $"{at,-20} {change.Text("subdomain"),-12} {change.Text("action"),-8} {change.Text("from"),-10} " +
-                    $"{change.Text("to"),-10} {change.Text("revision"),5}  {change.Text("actor"),-10} {change.Text("reason")}");
+                    $"{change.Text("to"),-10} {change.Text("revision"),5}  {TerminalText.Escape(change.Text("actor")),-10} {TerminalText.Escape(change.Text("reason"))}");
             }
 
             if (changes.Count == 0)

@@ -112,6 +112,19 @@ internal sealed partial class RolloutController
                 return RolloutCommandResult.Invalid($"rollout: {subdomain}.json has no 'rollout' plan; add one (see README, Progressive cutover)");
             }
 
+            // The same checks as a flip's: actor and reason go into the history, the log and the webhooks as they are.
+            if (string.IsNullOrWhiteSpace(actor))
+            {
+                return RolloutCommandResult.Invalid($"actor: is required: who gives the command (at most {RouteChanges.MaxActor} characters)");
+            }
+
+            var bad = RouteChanges.CheckText(actor, "actor", RouteChanges.MaxActor)
+                ?? (string.IsNullOrWhiteSpace(reason) ? null : RouteChanges.CheckText(reason, "reason", RouteChanges.MaxReason));
+            if (bad is not null)
+            {
+                return RolloutCommandResult.Invalid($"{bad.Field}: {bad.Message}");
+            }
+
             // A start hands the route to the controller for minutes or hours; whoever finds it moving must read why.
             if (command == RolloutCommand.Start && string.IsNullOrWhiteSpace(reason))
             {

@@ -32,14 +32,15 @@ internal static class RolloutPlanReader
         var counting = FailureCounting.Consecutive;
         if (value.TryGetProperty("counting", out var countingValue) && countingValue.ValueKind != JsonValueKind.Null)
         {
-            var text = countingValue.ValueKind == JsonValueKind.String ? countingValue.GetString() : countingValue.GetRawText();
-            if (text == "consecutive" || text == "total")
+            // Read as modes and user-key sources are: in any case and with stray spaces; written back in lower case.
+            switch (countingValue.ValueKind == JsonValueKind.String ? countingValue.GetString()!.Trim().ToLowerInvariant() : null)
             {
-                counting = text == "total" ? FailureCounting.Total : FailureCounting.Consecutive;
-            }
-            else
-            {
-                errors.Add(new(file, $"{Field}.counting", $"unknown counting '{text}' (expected consecutive or total)"));
+                case "consecutive": counting = FailureCounting.Consecutive; break;
+                case "total": counting = FailureCounting.Total; break;
+                default:
+                    errors.Add(new(file, $"{Field}.counting",
+                        $"unknown counting {JsonValues.Quote(countingValue)} (expected \"consecutive\" or \"total\")"));
+                    break;
             }
         }
 
