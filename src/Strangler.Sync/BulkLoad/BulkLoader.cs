@@ -24,6 +24,7 @@ internal sealed class BulkLoader(
     /// <param name="cancellationToken">Stops the load; the next run resumes after the last batch written.</param>
     public async Task<LoadSummary> RunAsync(string reportPath, bool restart, (CdcHandover Kafka, string GroupId)? handover, CancellationToken cancellationToken)
     {
+        using var jobLock = JobLock.Acquire(reportPath, "load");
         var checkpointPath = Reconciler.CheckpointPath(reportPath);
         var checkpoint = restart ? null : Checkpoint.Load(checkpointPath);
         if (checkpoint is not null && checkpoint.Projection != projection.Name)

@@ -26,6 +26,7 @@ internal sealed class Reconciler(
             throw new InvalidOperationException($"--repair legacy needs {LegacyRepairOptions.SectionName} (the backfill's event types that write the rows)");
         }
 
+        using var jobLock = JobLock.Acquire(request.ReportPath, "reconcile");
         var checkpointPath = CheckpointPath(request.ReportPath);
         var checkpoint = request.Restart ? null : Checkpoint.Load(checkpointPath);
         if (checkpoint is not null && checkpoint.Projection != projection.Name)
