@@ -21,6 +21,12 @@ internal static class LoadCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler load: {unrecognized} See 'strangler load --help'.");
+                return 1;
+            }
+
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
             Strangler.Sync.BulkLoad.LoadSummary summary;
