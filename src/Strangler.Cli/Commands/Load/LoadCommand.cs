@@ -29,11 +29,18 @@ internal static class LoadCommand
 
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
+            var reportPath = parseResult.GetValue(report) ?? $"load-{name}.ndjson";
             Strangler.Sync.BulkLoad.LoadSummary summary;
+            using var stop = new JobStop(cancellationToken);
             try
             {
                 summary = await JobProgress.RunAsync(output, $"load {name}", progress => ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
-                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), progress, cancellationToken));
+                    reportPath, parseResult.GetValue(restart), progress, stop.Token));
+            }
+            catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(JobStop.Message($"load {name}", reportPath));
+                return JobStop.ExitCode;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {
