@@ -24,6 +24,7 @@ internal sealed class BulkLoader(
     /// <param name="cancellationToken">Stops the load; the next run resumes after the last batch written.</param>
     public async Task<LoadSummary> RunAsync(string reportPath, bool restart, (CdcHandover Kafka, string GroupId)? handover, CancellationToken cancellationToken)
     {
+        using var jobLock = JobLock.Acquire(reportPath, "load");
         var checkpointPath = Reconciler.CheckpointPath(reportPath);
         var checkpoint = restart ? null : Checkpoint.Load(checkpointPath);
         if (checkpoint is not null && checkpoint.Projection != projection.Name)
@@ -59,36 +60,50 @@ internal sealed class BulkLoader(
         checkpoint = checkpoint with { ReportBytes = report.Length };
         saver.Save(checkpoint, now: true);
 
-        if (checkpoint.Phase == 1)
+        try
         {
-            await using var pager = reader.CreateConnection();
-            await pager.OpenAsync(cancellationToken);
-            var after = checkpoint.AfterKey;
-            await OrderedBatches.RunAsync(
-                async ct =>
-                {
-                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
-                    after = page.Count > 0 ? page[^1] : after;
-                    return page;
-                },
-                (keys, ct) => LoadAsync(checker, keys, position, ct),
-                (keys, errors) =>
-                {
-                    report.Write(errors);
-                    checkpoint = checkpoint.WithAfter(keys[^1]) with
-                    {
-                        ReportBytes = report.Length,
-                        KeysDone = checkpoint.KeysDone + keys.Count,
-                        Findings = new Dictionary<string, long>(checkpoint.Findings) { [FindingKind.Error] = checkpoint.Findings.GetValueOrDefault(FindingKind.Error) + errors.Count },
-                    };
-                    saver.Save(checkpoint);
-                    var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-                    progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
-                    return Task.CompletedTask;
-                },
-                options.Concurrency, cancellationToken);
-            checkpoint = checkpoint with { Phase = 2, After = null };
+            await LoadRowsAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C): the batches committed so far are the place to resume from, not the last timed save.
             saver.Save(checkpoint, now: true);
+            throw;
+        }
+
+        async Task LoadRowsAsync()
+        {
+            if (checkpoint.Phase == 1)
+            {
+                await using var pager = reader.CreateConnection();
+                await pager.OpenAsync(cancellationToken);
+                var after = checkpoint.AfterKey;
+                await OrderedBatches.RunAsync(
+                    async ct =>
+                    {
+                        var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
+                        after = page.Count > 0 ? page[^1] : after;
+                        return page;
+                    },
+                    (keys, ct) => LoadAsync(checker, keys, position, ct),
+                    (keys, errors) =>
+                    {
+                        report.Write(errors);
+                        checkpoint = checkpoint.WithAfter(keys[^1]) with
+                        {
+                            ReportBytes = report.Length,
+                            KeysDone = checkpoint.KeysDone + keys.Count,
+                            Findings = new Dictionary<string, long>(checkpoint.Findings) { [FindingKind.Error] = checkpoint.Findings.GetValueOrDefault(FindingKind.Error) + errors.Count },
+                        };
+                        saver.Save(checkpoint);
+                        var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
+                        progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+                        return Task.CompletedTask;
+                    },
+                    options.Concurrency, cancellationToken);
+                checkpoint = checkpoint with { Phase = 2, After = null };
+                saver.Save(checkpoint, now: true);
+            }
         }
 
         var handedOver = false;

@@ -26,6 +26,7 @@ internal sealed class Reconciler(
             throw new InvalidOperationException($"--repair legacy needs {LegacyRepairOptions.SectionName} (the backfill's event types that write the rows)");
         }
 
+        using var jobLock = JobLock.Acquire(request.ReportPath, "reconcile");
         var checkpointPath = CheckpointPath(request.ReportPath);
         var checkpoint = request.Restart ? null : Checkpoint.Load(checkpointPath);
         if (checkpoint is not null && checkpoint.Projection != projection.Name)
@@ -86,40 +87,54 @@ internal sealed class Reconciler(
             progress?.Invoke(new ReconcileProgress(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
         }
 
-        if (checkpoint.Phase == 1)
+        try
         {
-            await using var pager = reader.CreateConnection();
-            await pager.OpenAsync(cancellationToken);
-            var after = checkpoint.AfterKey;
-            await OrderedBatches.RunAsync(
-                async ct =>
-                {
-                    var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
-                    after = page.Count > 0 ? page[^1] : after;
-                    return page;
-                },
-                (keys, ct) => CheckAsync(checker, journal, keys, phase: 1, request.Repair, ct),
-                (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
-                options.Concurrency, cancellationToken);
-            checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
+            await RunPhasesAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C): the batches committed so far are the place to resume from, not the last timed save.
             saver.Save(checkpoint, now: true);
+            throw;
         }
 
-        if (checkpoint.Phase == 2)
+        async Task RunPhasesAsync()
         {
-            var after = checkpoint.AfterKey;
-            await OrderedBatches.RunAsync(
-                async ct =>
-                {
-                    var page = await scan.ListIdsAsync(projection.Collection, after, options.BatchSize, ct);
-                    after = page.Count > 0 ? page[^1] : after;
-                    return page;
-                },
-                (keys, ct) => CheckAsync(checker, journal, keys, phase: 2, request.Repair, ct),
-                (keys, findings) => CommitAsync(keys, findings, "store ids"),
-                options.Concurrency, cancellationToken);
-            checkpoint = checkpoint with { Phase = 3 };
-            saver.Save(checkpoint, now: true);
+            if (checkpoint.Phase == 1)
+            {
+                await using var pager = reader.CreateConnection();
+                await pager.OpenAsync(cancellationToken);
+                var after = checkpoint.AfterKey;
+                await OrderedBatches.RunAsync(
+                    async ct =>
+                    {
+                        var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
+                        after = page.Count > 0 ? page[^1] : after;
+                        return page;
+                    },
+                    (keys, ct) => CheckAsync(checker, journal, keys, phase: 1, request.Repair, ct),
+                    (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
+                    options.Concurrency, cancellationToken);
+                checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
+                saver.Save(checkpoint, now: true);
+            }
+
+            if (checkpoint.Phase == 2)
+            {
+                var after = checkpoint.AfterKey;
+                await OrderedBatches.RunAsync(
+                    async ct =>
+                    {
+                        var page = await scan.ListIdsAsync(projection.Collection, after, options.BatchSize, ct);
+                        after = page.Count > 0 ? page[^1] : after;
+                        return page;
+                    },
+                    (keys, ct) => CheckAsync(checker, journal, keys, phase: 2, request.Repair, ct),
+                    (keys, findings) => CommitAsync(keys, findings, "store ids"),
+                    options.Concurrency, cancellationToken);
+                checkpoint = checkpoint with { Phase = 3 };
+                saver.Save(checkpoint, now: true);
+            }
         }
 
         // The report now holds every repair: a later run of the job starts afresh.

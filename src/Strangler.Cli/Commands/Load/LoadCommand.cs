@@ -22,13 +22,26 @@ internal static class LoadCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler load: {unrecognized} See 'strangler load --help'.");
+                return 1;
+            }
+
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
+            var reportPath = parseResult.GetValue(report) ?? $"load-{name}.ndjson";
             Strangler.Sync.BulkLoad.LoadSummary summary;
+            using var stop = new JobStop(cancellationToken);
             try
             {
                 summary = await JobProgress.RunAsync(output, $"load {name}", progress => ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
-                    parseResult.GetValue(report) ?? $"load-{name}.ndjson", parseResult.GetValue(restart), progress, cancellationToken));
+                    reportPath, parseResult.GetValue(restart), progress, stop.Token));
+            }
+            catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(JobStop.Message($"load {name}", reportPath));
+                return JobStop.ExitCode;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)
             {

@@ -27,6 +27,12 @@ internal static class ReconcileCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler reconcile: {unrecognized} See 'strangler reconcile --help'.");
+                return 1;
+            }
+
             var name = parseResult.GetValue(projection)!;
             var configuration = JobConfiguration.Build(parseResult);
             var request = new ReconcileRequest

@@ -17,10 +17,16 @@ internal static class ReconcileRun
     {
         var output = parseResult.InvocationConfiguration.Output;
         ReconcileSummary summary;
+        using var stop = new JobStop(cancellationToken);
         try
         {
             summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}",
-                progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, cancellationToken));
+                progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, stop.Token));
+        }
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(JobStop.Message($"reconcile {request.Projection}", request.ReportPath));
+            return JobStop.ExitCode;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
         {
