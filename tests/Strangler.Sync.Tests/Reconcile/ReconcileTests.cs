@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
 
 namespace Strangler.Sync.Tests.Reconcile;
@@ -113,6 +114,35 @@ public sealed class ReconcileTests
         Assert.Equal("crm-customers:error:60", finding.GetProperty("id").GetString());
         Assert.Contains("credit_limit", finding.GetProperty("error").GetString());
         Assert.Equal(4000, summary.KeysChecked);
+    }
+
+    // Npgsql reads 'infinity' as DateTime.MaxValue (and '-infinity' as MinValue), which no document date can equal:
+    // without a check, the row was a "different" finding showing 9999-12-31T23:59:59.9999999Z as the legacy value.
+    [Theory]
+    [InlineData("timestamptz", "infinity", "infinity")]
+    [InlineData("timestamp", "-infinity", "-infinity")]
+    [InlineData("date", "infinity", "infinity")]
+    public async Task A_postgres_infinite_date_is_an_error_finding_naming_the_column_and_infinity(string type, string value, string shown)
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Postgres);
+        await harness.Legacy.ExecAsync($"ALTER TABLE crm_customers ALTER COLUMN since TYPE {type}");
+        if (type == "date")
+        {
+            var columns = new Dictionary<string, ColumnMapping>(harness.Projection.Root.Columns) { ["since"] = new() { Type = "date" } };
+            harness.Projection = harness.Projection with { Root = harness.Projection.Root with { Columns = columns } };
+        }
+
+        await harness.LoadAsync();
+        await harness.Legacy.ExecAsync($"UPDATE crm_customers SET since = '{value}' WHERE id = 62; UPDATE crm_customers SET since = '0001-01-01' WHERE id = 63");
+
+        await harness.ReconcileAsync();
+
+        // Key 63, a real first day of year 1 (the same DateTime as '-infinity'), is a plain difference, not an error.
+        var findings = harness.Report().ToDictionary(f => f.GetProperty("id").GetString()!);
+        Assert.Equal(["crm-customers:different:63", "crm-customers:error:62"], findings.Keys.Order());
+        var error = findings["crm-customers:error:62"].GetProperty("error").GetString()!;
+        Assert.Contains("'since'", error);
+        Assert.Contains(shown, error);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
             await reader.NextResultAsync(cancellationToken);
             foreach (var table in tables)
             {
-                results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken));
+                results.Add(await RowValues.ReadAllAsync(reader, table.KeyColumn, table.MatchColumn, cancellationToken, PostgresInfinity.Check));
                 await reader.NextResultAsync(cancellationToken);
             }
         }

@@ -7,7 +7,13 @@ namespace Strangler.Sync.Reconcile.Reading;
 internal static class RowValues
 {
     /// <summary>Reads every row; <paramref name="keyColumn"/> and <paramref name="matchColumn"/> must be readable.</summary>
-    public static async Task<List<LegacyRow>> ReadAllAsync(DbDataReader reader, string keyColumn, string matchColumn, CancellationToken cancellationToken)
+    /// <param name="reader">Positioned on the result set.</param>
+    /// <param name="keyColumn">The row's key.</param>
+    /// <param name="matchColumn">The value the row is matched on.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="unreadable">Why a value read cannot stand for the row's (null when it can): a value the driver reads without error but as something else.</param>
+    public static async Task<List<LegacyRow>> ReadAllAsync(
+        DbDataReader reader, string keyColumn, string matchColumn, CancellationToken cancellationToken, Func<DbDataReader, int, object, string?>? unreadable = null)
     {
         var keyOrdinal = reader.GetOrdinal(keyColumn);
         var matchOrdinal = reader.GetOrdinal(matchColumn);
@@ -29,7 +35,14 @@ internal static class RowValues
             {
                 try
                 {
-                    columns[names[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    if (value is not null && unreadable?.Invoke(reader, i, value) is { } why)
+                    {
+                        error = $"column '{names[i]}' cannot be read: {why}";
+                        break;
+                    }
+
+                    columns[names[i]] = value;
                 }
                 catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
                 {
