@@ -16,6 +16,7 @@ internal sealed class JobLock : IDisposable
     public static string PathFor(string reportPath) => reportPath + ".lock";
 
     /// <exception cref="InvalidOperationException">Another job holds the report.</exception>
+    /// <exception cref="IOException">The lock cannot be created beside the report; the message names the report and why.</exception>
     public static JobLock Acquire(string reportPath, string job)
     {
         var path = PathFor(reportPath);
@@ -30,6 +31,11 @@ internal sealed class JobLock : IDisposable
             throw new InvalidOperationException(
                 $"another {job} is running on the report '{reportPath}' (it holds '{path}'): wait for it to end or stop it, or give this one another --report",
                 ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The first file a job opens beside its report: what keeps it from being made keeps the report too.
+            throw ReportLocation.Unwritable(reportPath, ex);
         }
     }
 

@@ -26,10 +26,7 @@ public static class ReconcileJobs
     {
         var (sync, options, projection) = Settings(configuration, request.Projection, request.Repair);
         var (backfill, repair) = request.Repair == "legacy" ? LegacyRepairSettings(configuration, projection) : (null, null);
-        if (Path.GetDirectoryName(Path.GetFullPath(request.ReportPath)) is { } folder)
-        {
-            Directory.CreateDirectory(folder); // the projection's folder in the reports directory, on its first run
-        }
+        ReportLocation.EnsureFolder(request.ReportPath); // the projection's folder in the reports directory, on its first run
 
         var time = TimeProvider.System;
         var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
@@ -73,6 +70,7 @@ public static class ReconcileJobs
         IConfiguration configuration, string projectionName, string reportPath, bool restart, Action<ReconcileProgress>? progress, CancellationToken cancellationToken)
     {
         var (sync, options, projection) = Settings(configuration, projectionName, repair: null);
+        ReportLocation.EnsureFolder(reportPath);
         var time = TimeProvider.System;
         var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
         try

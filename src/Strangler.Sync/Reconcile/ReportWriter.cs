@@ -23,7 +23,15 @@ internal sealed class ReportWriter : IDisposable
     /// <summary>Opens <paramref name="path"/> cut to <paramref name="length"/> bytes (0: a new report).</summary>
     public ReportWriter(string path, long length)
     {
-        _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        try
+        {
+            _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ReportLocation.Unwritable(path, ex);
+        }
+
         _stream.SetLength(Math.Min(length, _stream.Length));
         _stream.Seek(0, SeekOrigin.End);
     }

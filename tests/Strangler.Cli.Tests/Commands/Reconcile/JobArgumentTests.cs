@@ -47,6 +47,28 @@ public sealed class JobArgumentTests
         Assert.True(File.Exists(report), result.ToString());
     }
 
+    [Theory]
+    [InlineData("reconcile", "under-a-file")]
+    [InlineData("load", "under-a-file")]
+    [InlineData("reconcile", "proc")]
+    [InlineData("load", "proc")]
+    public async Task A_report_path_that_cannot_be_written_is_refused_naming_it_and_why(string command, string where)
+    {
+        // Under a file the job said "The file '...' already exists."; under /proc, "Could not find file".
+        using var directory = new TempDirectory();
+        var file = directory.Combine("a-file");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+        var report = where == "proc" ? "/proc/strangler-report/job.ndjson" : Path.Combine(file, "job.ndjson");
+
+        var result = await CliRunner.RunAsync([command, "crm", "--report", report, .. await SettingsAsync(directory)]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"the report '{report}' cannot be written", result.Error);
+        Assert.Contains(where == "proc" ? "its folder '/proc/strangler-report' cannot be created" : $"'{file}' is a file, not a folder", result.Error);
+        Assert.DoesNotContain("already exists", result.Error);
+        Assert.DoesNotContain("Could not find", result.Error);
+    }
+
     private static async Task<string[]> SettingsAsync(TempDirectory directory)
     {
         var legacy = $"Data Source={directory.Combine("legacy.db")};Pooling=False";
