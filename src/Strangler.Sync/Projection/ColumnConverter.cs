@@ -53,6 +53,9 @@ internal static class ColumnConverter
                 {
                     DateTime dt => dt,
                     DateTimeOffset dto => dto.UtcDateTime,
+                    // A legacy DATE (Debezium's io.debezium.time.Date, or Npgsql's reading of a date column) stored
+                    // where the document wants a date-time, as MongoDB, which has no date-only type, always does.
+                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                     string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).UtcDateTime,
                     long ms => DateTime.UnixEpoch.AddMilliseconds(ms),
                     _ => throw new FormatException("not a timestamp"),
@@ -67,7 +70,17 @@ internal static class ColumnConverter
             // The parser's own message may quote the value too, so a secret's error keeps only the type.
             throw new ProjectionException(SecretColumns.Covers(column, mapping)
                 ? $"{table}.{column}: cannot convert {value.GetType().Name} {SecretColumns.Redacted} to {type}"
-                : $"{table}.{column}: cannot convert {value.GetType().Name} '{value}' to {type}: {ex.Message}");
+                : $"{table}.{column}: cannot convert {value.GetType().Name} '{Text(value)}' to {type}: {ex.Message}");
         }
     }
+
+    // ISO 8601 for dates and times, whatever the culture: "01/02/2020" reads as two different days.
+    private static string? Text(object value) => value switch
+    {
+        DateOnly d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 }
