@@ -71,12 +71,12 @@ internal static class ValueConverter
                 "io.debezium.time.Date" or "org.apache.kafka.connect.data.Date" => Epoch.AddDays(checked((int)Integer(value, path))),
                 "io.debezium.time.Time" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond)),
                 "org.apache.kafka.connect.data.Time" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond)),
-                "io.debezium.time.MicroTime" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) * 10)),
+                "io.debezium.time.MicroTime" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(checked(Integer(value, path) * 10))),
                 "io.debezium.time.NanoTime" => TimeOnly.FromTimeSpan(TimeSpan.FromTicks(Integer(value, path) / 100)),
-                "io.debezium.time.Timestamp" or "org.apache.kafka.connect.data.Timestamp" => FromUnixTicks(Integer(value, path) * TimeSpan.TicksPerMillisecond),
-                "io.debezium.time.MicroTimestamp" => FromUnixTicks(Integer(value, path) * 10),
-                "io.debezium.time.NanoTimestamp" => FromUnixTicks(Integer(value, path) / 100),
-                "io.debezium.time.ZonedTimestamp" => DateTimeOffset.Parse(Text(value, path), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                "io.debezium.time.Timestamp" or "org.apache.kafka.connect.data.Timestamp" => FromUnixTicks(checked(Finite(value, schema, path) * TimeSpan.TicksPerMillisecond)),
+                "io.debezium.time.MicroTimestamp" => FromUnixTicks(checked(Finite(value, schema, path) * 10)),
+                "io.debezium.time.NanoTimestamp" => FromUnixTicks(Finite(value, schema, path) / 100),
+                "io.debezium.time.ZonedTimestamp" => DateTimeOffset.Parse(FiniteText(value, schema, path), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 "org.apache.kafka.connect.data.Decimal" => Decimal(value, schema, path),
                 "io.debezium.data.VariableScaleDecimal" => VariableScaleDecimal(value, path),
                 _ => ByType(value, schema, path),
@@ -136,7 +136,31 @@ internal static class ValueConverter
     private static string Text(JsonElement value, string path) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Expected("a string", value, path);
 
-    private static DateTime FromUnixTicks(long ticks) => new(DateTime.UnixEpoch.Ticks + ticks, DateTimeKind.Utc);
+    private static DateTime FromUnixTicks(long ticks) => new(checked(DateTime.UnixEpoch.Ticks + ticks), DateTimeKind.Utc);
+
+    /// <summary>
+    /// A timestamp's count, refusing PostgreSQL's infinity: Debezium sends <c>infinity</c> and <c>-infinity</c> as the
+    /// largest and smallest int64, which, multiplied into ticks unchecked, wrapped round to a date in 1969 and was
+    /// stored as if the monolith held it. No document date can hold infinity, so the change is dead-lettered naming it.
+    /// </summary>
+    private static long Finite(JsonElement value, FieldSchema schema, string path)
+    {
+        var count = Integer(value, path);
+        return count is long.MaxValue or long.MinValue
+            ? throw Infinite(count == long.MaxValue ? "infinity" : "-infinity", schema, path)
+            : count;
+    }
+
+    private static string FiniteText(JsonElement value, FieldSchema schema, string path)
+    {
+        var text = Text(value, path);
+        return text.Trim().ToLowerInvariant() is "infinity" or "+infinity" or "-infinity"
+            ? throw Infinite(text.Trim().ToLowerInvariant().TrimStart('+'), schema, path)
+            : text;
+    }
+
+    private static DebeziumFormatException Infinite(string which, FieldSchema schema, string path) =>
+        new(path, $"is {which} (PostgreSQL's special {schema.Name} value), which no document date can hold");
 
     /// <summary>
     /// Connect's Decimal: big-endian two's-complement unscaled bytes (base64) with the schema's scale, or — with the

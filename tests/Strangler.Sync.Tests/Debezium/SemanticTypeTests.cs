@@ -46,6 +46,35 @@ public sealed class SemanticTypeTests
         Assert.Equal(expected, DecodeColumn(type, name, json, parameters));
     }
 
+    // Debezium's PostgreSQL connector sends infinity and -infinity as the largest and smallest int64 (its docs), which
+    // multiplied into ticks used to wrap round to a date in 1969.
+    [Theory]
+    [InlineData("int64", "io.debezium.time.MicroTimestamp", "9223372036854775807", "is infinity")]
+    [InlineData("int64", "io.debezium.time.MicroTimestamp", "-9223372036854775808", "is -infinity")]
+    [InlineData("int64", "io.debezium.time.Timestamp", "9223372036854775807", "is infinity")]
+    [InlineData("int64", "io.debezium.time.NanoTimestamp", "-9223372036854775808", "is -infinity")]
+    [InlineData("string", "io.debezium.time.ZonedTimestamp", "\"infinity\"", "is infinity")]
+    [InlineData("string", "io.debezium.time.ZonedTimestamp", "\"-infinity\"", "is -infinity")]
+    public void Infinity_is_refused_naming_it(string type, string name, string json, string expected)
+    {
+        var error = Assert.Throws<DebeziumFormatException>(() => DecodeColumn(type, name, json));
+
+        Assert.Equal("value $.payload.after.v", error.Path);
+        Assert.StartsWith(expected + " (PostgreSQL's special " + name + " value)", error.Problem);
+    }
+
+    // Any other count too large for a date is refused, never wrapped round into one.
+    [Theory]
+    [InlineData("io.debezium.time.MicroTimestamp", "9223372036854775000")]
+    [InlineData("io.debezium.time.Timestamp", "-922337203685477580")]
+    [InlineData("io.debezium.time.MicroTime", "9223372036854775000")]
+    public void A_count_past_the_range_of_a_date_is_refused(string name, string json)
+    {
+        var error = Assert.Throws<DebeziumFormatException>(() => DecodeColumn("int64", name, json));
+
+        Assert.Equal($"a number is not a valid {name}", error.Problem);
+    }
+
     [Fact]
     public void Bytes_are_decoded_from_base64()
     {
