@@ -13,7 +13,7 @@ internal sealed partial class KafkaBatchConsumer
     /// <summary>How long without a sign of the broker before asking it (a 1 ms round trip to a broker that answers).</summary>
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the probe waits: a broker slower than this to send metadata counts as unreachable.</summary>
+    /// <summary>How long the probe waits: a coordinator slower than this to answer counts as unreachable.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     // The last sign of the broker, or the last failed probe (so that a down broker is asked once an interval, not at
