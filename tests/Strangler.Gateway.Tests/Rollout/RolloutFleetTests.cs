@@ -74,7 +74,11 @@ public sealed class RolloutFleetTests
 
         await RolloutFleet.CommandAsync(other, "resume");
         await RolloutFleet.UntilAsync(holder, "completed", 3);
-        Assert.Equal(["canary:10", "canary:40", "canary:70", "new"], await RolloutFleet.FlipsAsync(other));
+        // The other replica hears of the holder's last flip a notification later: wait until it holds four (or more,
+        // which the comparison then refuses), rather than reading its history the moment the holder completes.
+        var flips = await Eventually.UntilAsync(() => RolloutFleet.FlipsAsync(other), f => f.Count >= 4,
+            "the other replica to hear of the holder's four flips");
+        Assert.Equal(["canary:10", "canary:40", "canary:70", "new"], flips);
         Assert.Equal(0, fleet.Budget.Left);
     }
 
