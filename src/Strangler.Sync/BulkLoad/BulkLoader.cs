@@ -77,14 +77,8 @@ internal sealed class BulkLoader(
             {
                 await using var pager = reader.CreateConnection();
                 await pager.OpenAsync(cancellationToken);
-                var after = checkpoint.AfterKey;
                 await OrderedBatches.RunAsync(
-                    async ct =>
-                    {
-                        var page = await reader.KeysAfterAsync(pager, projection.Root.Table, shape.RootKeyColumn, after, options.BatchSize, ct);
-                        after = page.Count > 0 ? page[^1] : after;
-                        return page;
-                    },
+                    LegacyKeyPages.After(reader, pager, projection.Root.Table, shape.RootKeyColumn, checkpoint.AfterKey, options.BatchSize),
                     (keys, ct) => LoadAsync(checker, keys, position, ct),
                     (keys, errors) =>
                     {
