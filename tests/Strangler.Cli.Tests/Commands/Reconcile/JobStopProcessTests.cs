@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using LiteDB;
 using Strangler.Cli.Tests.Campaigns;
 using Strangler.Cli.Tests.Infrastructure;
 
@@ -87,24 +86,28 @@ public sealed class JobStopProcessTests
         const int rows = 20_000;
         await using var job = await CrmJob.CreateAsync(Enumerable.Range(1, rows).Select(i => (long)i));
         var report = job.Directory.Combine("load.ndjson");
-        var arguments = job.Arguments("load", report, "--Strangler:Sync:Reconcile:BatchSize=50", "--Strangler:Sync:Reconcile:Concurrency=1");
+        // The place saved after every batch: while the checkpoint moves, a batch is getting through.
+        var arguments = job.Arguments("load", report, "--Strangler:Sync:Reconcile:BatchSize=50", "--Strangler:Sync:Reconcile:Concurrency=1",
+            "--Strangler:Sync:Reconcile:CheckpointInterval=00:00:00");
         var log = job.Directory.Combine("stopped.log");
         using var process = ProcessGroup.StartStrangler(job.Directory.Path, log, arguments);
         await WaitUntilRunningAsync(process, report, log);
 
         Stopwatch killed;
-        using (var holder = new LiteDatabase(new ConnectionString { Filename = job.StorePath, Connection = ConnectionType.Shared }))
+        using (var holder = StoreHolder.Hold(job.StorePath))
         {
             // Another process in the middle of a write (a worker, say): the job's next batch waits for the file, and
-            // the stop waits for that batch.
-            Assert.True(holder.BeginTrans());
+            // the stop waits for that batch. A batch still reading the legacy rows would end at the stop instead, so
+            // the signal goes once the checkpoint has stood still for a second.
+            var checkpoint = report + ".checkpoint";
+            Assert.True(await Eventually.TrueAsync(() => DateTime.UtcNow - File.GetLastWriteTimeUtc(checkpoint) > TimeSpan.FromSeconds(1)),
+                $"the job went on while the store was held:\n{CrmJob.ReadLog(log)}");
             process.Signal(signal);
             Assert.False(await process.WaitForExitAsync(TimeSpan.FromSeconds(2)), $"the stop did not wait for its batch:\n{CrmJob.ReadLog(log)}");
 
             process.Signal(signal);
             killed = Stopwatch.StartNew();
             Assert.True(await process.WaitForExitAsync(StopBound), $"a second signal did not end the process:\n{CrmJob.ReadLog(log)}");
-            holder.Rollback();
         }
 
         TestContext.Current.SendDiagnosticMessage($"second {signal}: ended in {killed.ElapsedMilliseconds} ms, exit {process.ExitCode}");
