@@ -65,9 +65,9 @@ internal sealed class CrmJob : IAsyncDisposable
         var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
         await connection.ExecuteAsync("BEGIN; SELECT pg_current_xact_id()");
-        // The position's wait goes by the snapshot's xmax, which is the last completed transaction's id + 1, not the
-        // next id to be given: an open transaction younger than every completed one is not waited for. One more
-        // transaction with an id, completed, puts the held one below xmax (see the report of this branch).
+        // The position waits for the transactions below its snapshot's xmax, which PostgreSQL sets to the last
+        // completed transaction's id + 1, not to the next id it will give: an open transaction younger than every
+        // completed one is not waited for. One more transaction with an id, completed, puts the held one below xmax.
         await using var other = new NpgsqlConnection(_server);
         await other.ExecuteAsync("SELECT pg_current_xact_id()");
         return connection;

@@ -110,7 +110,7 @@ public sealed class JobStopProcessTests
             Assert.True(await process.WaitForExitAsync(StopBound), $"a second signal did not end the process:\n{CrmJob.ReadLog(log)}");
         }
 
-        TestContext.Current.SendDiagnosticMessage($"second {signal}: ended in {killed.ElapsedMilliseconds} ms, exit {process.ExitCode}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"second {signal}: ended in {killed.ElapsedMilliseconds} ms, exit {process.ExitCode}");
         Assert.DoesNotContain("stopped; its place is saved", CrmJob.ReadLog(log));
         var resumed = await CliProcess.RunAsync(arguments);
         Assert.True(resumed.ExitCode == 0, $"{resumed}\nkilled run:\n{CrmJob.ReadLog(log)}");
@@ -164,7 +164,7 @@ public sealed class JobStopProcessTests
         var exited = await process.WaitForExitAsync(StopBound);
         var text = CrmJob.ReadLog(log);
         Assert.True(exited, $"{name} did not exit within {StopBound.TotalSeconds} s of signal {signal}:\n{text}");
-        TestContext.Current.SendDiagnosticMessage($"{name}, signal {signal}: exited in {clock.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{name}, signal {signal}: exited in {clock.ElapsedMilliseconds} ms");
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}:\n{text}");
         Assert.Contains($"{name}: stopped; its place is saved in '{report}.checkpoint'. Run the same command again to go on from there (--restart starts over).", text);
         Assert.DoesNotContain("keys loaded", text);
