@@ -31,7 +31,8 @@ internal sealed class StoreHolder : IDisposable
                 failure = ex;
                 held.Set();
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         _thread.Start();
         held.Wait();
         if (failure is not null)
