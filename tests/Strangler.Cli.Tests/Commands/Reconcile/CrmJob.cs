@@ -65,11 +65,6 @@ internal sealed class CrmJob : IAsyncDisposable
         var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
         await connection.ExecuteAsync("BEGIN; SELECT pg_current_xact_id()");
-        // The position waits for the transactions below its snapshot's xmax, which PostgreSQL sets to the last
-        // completed transaction's id + 1, not to the next id it will give: an open transaction younger than every
-        // completed one is not waited for. One more transaction with an id, completed, puts the held one below xmax.
-        await using var other = new NpgsqlConnection(_server);
-        await other.ExecuteAsync("SELECT pg_current_xact_id()");
         return connection;
     }
 
@@ -78,7 +73,7 @@ internal sealed class CrmJob : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(_server);
         return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = @name AND query LIKE '%pg_snapshot_xmin(pg_current_snapshot()) >=%')",
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = @name AND query LIKE '%NOT EXISTS (SELECT 1 FROM pg_locks%')",
             new { name = _schema });
     }
 
