@@ -11,8 +11,9 @@ namespace Strangler.Cli.Tests.Campaigns;
 /// </summary>
 internal sealed class ProcessGroup : IDisposable
 {
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
     private const int SigKill = 9;
-    private const int SigTerm = 15;
     private readonly Process _process;
 
     private ProcessGroup(Process process, string log)
@@ -27,6 +28,9 @@ internal sealed class ProcessGroup : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once it has exited (128 + the signal's number when a signal ended it).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts <c>dotnet strangler.dll &lt;args&gt;</c> in <paramref name="directory"/>, its output appended to <paramref name="log"/>.</summary>
     public static ProcessGroup StartStrangler(string directory, string log, params string[] args)
     {
@@ -38,7 +42,11 @@ internal sealed class ProcessGroup : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in (string[])["dotnet", Path.Combine(AppContext.BaseDirectory, "strangler.dll"), .. args])
+        // env puts SIGINT and SIGTERM back to their default before dotnet starts: a test runner started in the
+        // background of a script (cmd &) ignores SIGINT, children inherit that, and .NET then leaves an ignored signal
+        // ignored (PosixSignalRegistration registers nothing), so Ctrl+C would reach a job that cannot hear it. A
+        // terminal's foreground job, which the signals stand for, has them at their default.
+        foreach (var argument in (string[])["env", "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "strangler.dll"), .. args])
         {
             start.ArgumentList.Add(argument);
         }
@@ -54,8 +62,15 @@ internal sealed class ProcessGroup : IDisposable
         // runs under becomes the new group's id once setsid() ran. Waited for, since a signal to a group that does not
         // exist yet reaches nobody.
         var waited = Stopwatch.StartNew();
-        while (!process.HasExited && ProcessGroupOf(process.Id) != process.Id)
+        while (ProcessGroupOf(process.Id) != process.Id)
         {
+            if (process.HasExited)
+            {
+                // Had setsid forked, the pid held here would be its parent, gone at once with exit 0, while strangler
+                // ran on under another pid and group, out of reach of every signal sent to this one.
+                throw new InvalidOperationException($"setsid exited ({process.ExitCode}) before {process.Id} led a group of its own: it forked, or strangler ended at once.");
+            }
+
             if (waited.Elapsed > TimeSpan.FromSeconds(10))
             {
                 process.Kill();
@@ -73,6 +88,30 @@ internal sealed class ProcessGroup : IDisposable
     {
         _ = Kill(-_process.Id, SigKill);
         _process.WaitForExit(10_000);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the whole group, as a terminal sends Ctrl+C to its foreground job.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(-_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill(-{_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Whether it exited within <paramref name="bound"/>; its output is all in the log once it has.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGTERM to the group (a graceful stop), SIGKILL if it is still running after <paramref name="grace"/>.</summary>

@@ -32,7 +32,7 @@ internal static class LoadCommand
             var name = parseResult.GetValue(projection)!;
             var reportPath = parseResult.GetValue(report) ?? $"load-{name}.ndjson";
             Strangler.Sync.BulkLoad.LoadSummary summary;
-            using var stop = new JobStop(cancellationToken);
+            using var stop = new JobStop(reportPath, cancellationToken);
             try
             {
                 summary = await JobProgress.RunAsync(output, $"load {name}", progress => ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
@@ -40,7 +40,7 @@ internal static class LoadCommand
             }
             catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync(JobStop.Message($"load {name}", reportPath));
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(stop.Message($"load {name}"));
                 return JobStop.ExitCode;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException ex)

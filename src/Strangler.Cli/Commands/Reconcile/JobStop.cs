@@ -18,9 +18,15 @@ internal sealed class JobStop : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
+    private readonly string _checkpointPath;
+    private readonly DateTime? _checkpointBefore;
 
-    public JobStop(CancellationToken cancellationToken)
+    /// <param name="reportPath">The job's report; its checkpoint sits beside it.</param>
+    /// <param name="cancellationToken">The caller's token, which stops the job too.</param>
+    public JobStop(string reportPath, CancellationToken cancellationToken)
     {
+        _checkpointPath = reportPath + ".checkpoint";
+        _checkpointBefore = LastWritten(_checkpointPath);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -33,8 +39,15 @@ internal sealed class JobStop : IDisposable
     public bool Signalled { get; private set; }
 
     /// <summary>The line that tells the user the job stopped and how to go on.</summary>
-    public static string Message(string job, string reportPath) =>
-        $"{job}: stopped; its place is saved in '{reportPath}.checkpoint'. Run the same command again to go on from there (--restart starts over).";
+    /// <remarks>
+    /// A job saves its place first once it has its connections, its count and its log position (a load waits up to
+    /// PositionWait for that): stopped before then, it has no place of its own to go on from, and said it had.
+    /// Every save writes a new file and renames it, so a checkpoint written by this run has a new write time.
+    /// </remarks>
+    public string Message(string job) =>
+        LastWritten(_checkpointPath) is { } written && written != _checkpointBefore
+            ? $"{job}: stopped; its place is saved in '{_checkpointPath}'. Run the same command again to go on from there (--restart starts over)."
+            : $"{job}: stopped before its first batch; this run saved no place. Run the same command again to start it.";
 
     private void Stop(PosixSignalContext context)
     {
@@ -47,6 +60,8 @@ internal sealed class JobStop : IDisposable
         context.Cancel = true;
         _stop.Cancel();
     }
+
+    private static DateTime? LastWritten(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ internal static class ReconcileRun
     {
         var output = parseResult.InvocationConfiguration.Output;
         ReconcileSummary summary;
-        using var stop = new JobStop(cancellationToken);
+        using var stop = new JobStop(request.ReportPath, cancellationToken);
         try
         {
             summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}",
@@ -25,7 +25,7 @@ internal static class ReconcileRun
         }
         catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync(JobStop.Message($"reconcile {request.Projection}", request.ReportPath));
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(stop.Message($"reconcile {request.Projection}"));
             return JobStop.ExitCode;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)

@@ -126,24 +126,32 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
     /// read, so it is in them. Without the wait, a long transaction's early change would sit before the position yet
     /// be invisible to the read, and its CDC event would then be skipped as stale.
     /// </summary>
+    /// <remarks>
+    /// The transactions are those holding the lock on their own id (<c>pg_locks</c>, readable by any user), listed
+    /// after the position is read: a transaction logs a change only once it holds that lock. The wait went by the
+    /// current snapshot's xmax before, which PostgreSQL sets to the last completed transaction's id + 1, not to the
+    /// next id it gives: a transaction younger than every completed one was not waited for.
+    /// </remarks>
     public async Task<SourcePosition> PositionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         long lsn;
-        string xmax;
-        await using (var command = new NpgsqlCommand(
-            "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint, pg_snapshot_xmax(pg_current_snapshot())::text", (NpgsqlConnection)connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint", (NpgsqlConnection)connection))
         {
-            await reader.ReadAsync(cancellationToken);
-            lsn = reader.GetInt64(0);
-            xmax = reader.GetString(1);
+            lsn = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        const string running = "FROM pg_locks WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted";
+        string[] open;
+        await using (var command = new NpgsqlCommand($"SELECT coalesce(array_agg(transactionid::text), '{{}}') {running}", (NpgsqlConnection)connection))
+        {
+            open = (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
         var deadline = time.GetUtcNow() + positionWait;
-        while (true)
+        while (open.Length > 0)
         {
-            await using var wait = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8", (NpgsqlConnection)connection);
-            wait.Parameters.Add(new NpgsqlParameter<string> { TypedValue = xmax });
+            await using var wait = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 {running} AND transactionid::text = ANY($1))", (NpgsqlConnection)connection);
+            wait.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = open });
             if ((bool)(await wait.ExecuteScalarAsync(cancellationToken))!)
             {
                 break;
