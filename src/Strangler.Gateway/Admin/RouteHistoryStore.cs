@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Strangler.Json;
 
 namespace Strangler.Gateway.Admin;
 
@@ -67,22 +65,10 @@ internal sealed class RouteHistoryStore
             }
             catch (JsonException ex)
             {
-                GatewayLog.HistoryLineSkipped(logger, path, number, Describe(line, ex));
+                GatewayLog.HistoryLineSkipped(logger, path, number, HistoryEntryText.Describe(line, ex));
             }
         }
 
         return entries;
-    }
-
-    // The column and JSON path of the value at fault (an entry is one long line): "column 212 ($.route.mode): ...".
-    private static string Describe(string line, JsonException ex)
-    {
-        if (ex.LineNumber is null)
-        {
-            return ex.Message;
-        }
-
-        var (_, column, reason) = JsonErrorPosition.Locate(Encoding.UTF8.GetBytes(line), ex);
-        return $"column {column}{(ex.Path is { Length: > 1 } inside ? $" ({inside})" : "")}: {reason}";
     }
 }
