@@ -31,6 +31,10 @@ internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, b
         if (consumer.Topics.Count == 0)
             errors.Add($"{at}:Consumer:Topics needs at least one topic.");
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, $"{at}:Consumer:Group").Select(e => e + "."));
+        // The consumer starts at the end only for "latest" and at the start for anything else, so a typo or librdkafka's
+        // "largest" would silently replay the whole topic.
+        if (consumer.AutoOffsetReset?.ToLowerInvariant() is not ("earliest" or "latest"))
+            errors.Add($"{at}:Consumer:AutoOffsetReset must be earliest or latest (was '{consumer.AutoOffsetReset}').");
         if (consumer.StallAfter <= TimeSpan.Zero)
             errors.Add($"{at}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
         errors.AddRange(BackfillOptionsValidator.Validate(options, at));
