@@ -16,6 +16,7 @@ using Strangler.Gateway.Reload;
 using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
+using Strangler.Configuration;
 
 namespace Strangler.Gateway;
 
@@ -31,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddStranglerGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<GatewayOptions>(GatewayOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICanaryRandom, CanaryRandom>();

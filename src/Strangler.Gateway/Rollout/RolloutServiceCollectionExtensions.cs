@@ -10,6 +10,7 @@ using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
 using Strangler.Gateway.Rollout.State;
 using Strangler.Gateway.Routing;
+using Strangler.Configuration;
 
 namespace Strangler.Gateway.Rollout;
 
@@ -19,6 +20,7 @@ internal static class RolloutServiceCollectionExtensions
     public static IServiceCollection AddStranglerRollout(this IServiceCollection services)
     {
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<RolloutOptions>(RolloutOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
         // No HttpClientFactory request logging: it would write each webhook's path, where its secret may be.
         services.AddHttpClient(RolloutNotifier.ClientName).RemoveAllLoggers();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Strangler.Sync.Consuming;
+using Strangler.Configuration;
 
 namespace Strangler.Sync.Backfill;
 
@@ -11,12 +12,14 @@ namespace Strangler.Sync.Backfill;
 /// <param name="consumer">The consumer settings read from <c>{at}:Consumer</c>.</param>
 /// <param name="hostProvidesServers">Whether the sync host supplies the bootstrap servers when none are set.</param>
 /// <param name="at">The section the settings were read from, named in every error.</param>
-internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, bool hostProvidesServers, string at)
+/// <param name="bareDurations">Durations of the section written as bare numbers (<see cref="BareDurations"/>).</param>
+internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, bool hostProvidesServers, string at,
+    IReadOnlyList<string>? bareDurations = null)
     : IValidateOptions<BackfillOptions>
 {
     public ValidateOptionsResult Validate(string? name, BackfillOptions options)
     {
-        var errors = Validate(options, consumer, hostProvidesServers, at);
+        var errors = bareDurations is { Count: > 0 } ? [.. bareDurations, .. Validate(options, consumer, hostProvidesServers, at)] : Validate(options, consumer, hostProvidesServers, at);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

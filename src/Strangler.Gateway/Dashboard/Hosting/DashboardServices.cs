@@ -12,6 +12,7 @@ using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Dashboard.Sync;
+using Strangler.Configuration;
 
 namespace Strangler.Gateway.Dashboard.Hosting;
 
@@ -30,6 +31,7 @@ internal static class DashboardServices
     public static IServiceCollection AddGatewayDashboard(this IServiceCollection services)
     {
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<DashboardOptions>(DashboardOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
