@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
@@ -16,7 +17,6 @@ using Strangler.Gateway.Reload;
 using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
-using Strangler.Configuration;
 
 namespace Strangler.Gateway;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
@@ -10,7 +11,6 @@ using Strangler.Gateway.Rollout.Gates;
 using Strangler.Gateway.Rollout.Notifications;
 using Strangler.Gateway.Rollout.State;
 using Strangler.Gateway.Routing;
-using Strangler.Configuration;
 
 namespace Strangler.Gateway.Rollout;
 

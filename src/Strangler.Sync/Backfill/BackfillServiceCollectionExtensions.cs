@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
-using Strangler.Configuration;
 
 namespace Strangler.Sync.Backfill;
 

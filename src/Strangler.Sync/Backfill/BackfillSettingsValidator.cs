@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Strangler.Sync.Consuming;
 using Strangler.Configuration;
+using Strangler.Sync.Consuming;
 
 namespace Strangler.Sync.Backfill;
 
@@ -19,7 +19,7 @@ internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, b
 {
     public ValidateOptionsResult Validate(string? name, BackfillOptions options)
     {
-        var errors = bareDurations is { Count: > 0 } ? [.. bareDurations, .. Validate(options, consumer, hostProvidesServers, at)] : Validate(options, consumer, hostProvidesServers, at);
+        List<string> errors = [.. bareDurations ?? [], .. Validate(options, consumer, hostProvidesServers, at)];
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using OpenTelemetry.Metrics;
+using Strangler.Configuration;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
@@ -17,7 +18,6 @@ using Strangler.Sync.Reconcile.Reading;
 using Strangler.Sync.Reconcile.Reports;
 using Strangler.Sync.Stores;
 using Strangler.Sync.Tombstones;
-using Strangler.Configuration;
 
 namespace Strangler.Sync.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.BulkLoad;
@@ -9,7 +10,6 @@ using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
 using Strangler.Sync.Reconcile.Reports;
-using Strangler.Configuration;
 
 namespace Strangler.Sync.Reconcile;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Detail;
@@ -12,7 +13,6 @@ using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Dashboard.Sync;
-using Strangler.Configuration;
 
 namespace Strangler.Gateway.Dashboard.Hosting;
 
