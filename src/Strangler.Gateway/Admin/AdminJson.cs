@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Admin;
 
@@ -14,7 +15,9 @@ internal static class AdminJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Strict: the history is read back with these and restored on a rollback or a start with a bad route file, and
+        // JsonStringEnumConverter read "mode": 2 (or "2", or "legacy, new") as new.
+        options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -126,18 +126,21 @@ internal sealed class AdminRequestReader
 
     public RouteMode? Mode(string field)
     {
-        var text = String(field, required: true);
-        if (text is null)
+        if (!_root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
+            Errors[field] = [$"is required: {RouteModes.Words.Expected}"];
             return null;
         }
 
-        if (RouteModes.TryParse(text, out var mode))
+        if (value.ValueKind == JsonValueKind.String && RouteModes.TryParse(value.GetString(), out var mode))
         {
             return mode;
         }
 
-        Errors[field] = [$"unknown mode '{text}' (expected legacy, canary or new)"];
+        // A number is refused as a mode too, with the words: "mode": 1 is no shorthand for canary.
+        Errors[field] = [value.ValueKind == JsonValueKind.String
+            ? $"unknown mode '{value.GetString()}' (expected {RouteModes.Words.Expected})"
+            : $"must be {RouteModes.Words.Expected} (a string), found {JsonValues.Quote(value)}"];
         return null;
     }
 }

@@ -65,7 +65,7 @@ internal sealed class RouteHistoryStore
             }
             catch (JsonException ex)
             {
-                GatewayLog.HistoryLineSkipped(logger, path, number, ex.Message);
+                GatewayLog.HistoryLineSkipped(logger, path, number, HistoryEntryText.Describe(line, ex));
             }
         }
 

@@ -243,11 +243,11 @@ internal static class RouteFileReader
         UnknownFields.Check(file, value, "userKey", ["source", "name"], errors);
 
         UserKeyKind? kind = null;
-        if (!value.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.String)
+        if (!value.TryGetProperty("source", out var source) || source.ValueKind == JsonValueKind.Null)
         {
             errors.Add(new(file, "userKey.source", "is required: header, cookie or claim"));
         }
-        else if (UserKeyKinds.Parse(source.GetString()) is { } parsed)
+        else if (source.ValueKind == JsonValueKind.String && UserKeyKinds.Parse(source.GetString()) is { } parsed)
         {
             kind = parsed;
         }

@@ -1,20 +1,15 @@
+using System.Text.Json;
+
 namespace Strangler.Gateway.Configuration;
 
 /// <summary>The spellings of <see cref="UserKeyKind"/> in route files, the admin API and the history.</summary>
 internal static class UserKeyKinds
 {
-    /// <summary>What the errors list as accepted.</summary>
-    public const string Expected = "\"header\", \"cookie\" or \"claim\"";
+    private static readonly EnumWords<UserKeyKind> Words = new(JsonNamingPolicy.CamelCase);
 
-    /// <summary>
-    /// <c>header</c>, <c>cookie</c> or <c>claim</c>, in any case, as modes are read. Not Enum.TryParse: it also takes
-    /// "1" and "cookie,claim", the latter as a kind that does not exist.
-    /// </summary>
-    public static UserKeyKind? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "header" => UserKeyKind.Header,
-        "cookie" => UserKeyKind.Cookie,
-        "claim" => UserKeyKind.Claim,
-        _ => null,
-    };
+    /// <summary>What the errors list as accepted.</summary>
+    public static string Expected => Words.Expected;
+
+    /// <summary><c>header</c>, <c>cookie</c> or <c>claim</c>, in any case, as modes are read; never a number or a list.</summary>
+    public static UserKeyKind? Parse(string? text) => Words.TryParse(text, out var kind) ? kind : null;
 }

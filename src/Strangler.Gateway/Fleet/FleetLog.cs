@@ -43,4 +43,7 @@ internal static partial class FleetLog
 
     [LoggerMessage(412, LogLevel.Warning, "Flip of {Subdomain} by {Actor} not committed: the route store failed ({Error}); nothing changed, revision {Revision} keeps serving")]
     public static partial void CommitFailed(ILogger logger, string subdomain, string actor, string error, long revision, Exception exception);
+
+    [LoggerMessage(413, LogLevel.Warning, "Fleet history entry {Sequence} (strangler_route_history.seq) is not read (an edit): {Error}; the other entries are")]
+    public static partial void HistoryEntrySkipped(ILogger logger, long sequence, string error);
 }

@@ -171,11 +171,16 @@ internal sealed class FleetRouteState
             }
 
             var entries = await Store.ReadHistoryAsync(_historySequence, cancellationToken);
+            foreach (var skipped in entries.Where(e => e.Change is null))
+            {
+                FleetLog.HistoryEntrySkipped(_logger, skipped.Sequence, skipped.Problem!);
+            }
+
             if (entries.Count > 0)
             {
                 lock (_lock)
                 {
-                    _history = [.. _history, .. entries.Select(e => e.Change)];
+                    _history = [.. _history, .. entries.Where(e => e.Change is not null).Select(e => e.Change!)];
                     _historySequence = entries[^1].Sequence;
                 }
             }

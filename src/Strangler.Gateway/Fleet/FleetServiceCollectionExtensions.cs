@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 
 namespace Strangler.Gateway.Fleet;
 
@@ -10,6 +11,7 @@ internal static class FleetServiceCollectionExtensions
     public static IServiceCollection AddGatewayFleet(this IServiceCollection services)
     {
         services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<FleetOptions>(FleetOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
         services.TryAddSingleton<FleetRouteState>();
         services.TryAddSingleton<StoreFleetLease>();

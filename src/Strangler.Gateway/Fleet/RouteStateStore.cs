@@ -143,9 +143,18 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync(token))
         {
-            var change = JsonSerializer.Deserialize<RouteChange>(reader.GetString(1), AdminJson.Options)
-                ?? throw new InvalidDataException($"history entry {reader.GetInt64(0)} is empty");
-            entries.Add(new HistoryEntry(reader.GetInt64(0), change));
+            // A row that does not read is returned as such, not thrown: one bad entry (an edit such as "mode": 2) must
+            // not stop a replica from catching up, nor from starting.
+            var json = reader.GetString(1);
+            try
+            {
+                var change = JsonSerializer.Deserialize<RouteChange>(json, AdminJson.Options);
+                entries.Add(new HistoryEntry(reader.GetInt64(0), change, change is null ? "the entry is empty" : null));
+            }
+            catch (JsonException ex)
+            {
+                entries.Add(new HistoryEntry(reader.GetInt64(0), null, HistoryEntryText.Describe(json, ex)));
+            }
         }
 
         return entries;

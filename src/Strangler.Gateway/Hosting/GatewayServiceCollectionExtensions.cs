@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
@@ -31,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddStranglerGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<GatewayOptions>(GatewayOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICanaryRandom, CanaryRandom>();

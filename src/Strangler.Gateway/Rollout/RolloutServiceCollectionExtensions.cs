@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
@@ -19,6 +20,7 @@ internal static class RolloutServiceCollectionExtensions
     public static IServiceCollection AddStranglerRollout(this IServiceCollection services)
     {
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<RolloutOptions>(RolloutOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RolloutOptions>, RolloutOptionsValidator>());
         // No HttpClientFactory request logging: it would write each webhook's path, where its secret may be.
         services.AddHttpClient(RolloutNotifier.ClientName).RemoveAllLoggers();

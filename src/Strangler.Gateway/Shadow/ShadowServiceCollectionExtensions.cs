@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 
 namespace Strangler.Gateway.Shadow;
 
@@ -10,6 +11,7 @@ internal static class ShadowServiceCollectionExtensions
     public static IServiceCollection AddStranglerShadow(this IServiceCollection services)
     {
         services.AddOptions<ShadowOptions>().BindConfiguration(ShadowOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<ShadowOptions>(ShadowOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShadowOptions>, ShadowOptionsValidator>());
         services.AddSingleton<ShadowResults>();
         services.TryAddSingleton<IShadowDiffRates>(sp => sp.GetRequiredService<ShadowResults>());

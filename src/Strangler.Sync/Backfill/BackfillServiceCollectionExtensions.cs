@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
@@ -81,8 +82,10 @@ public static class BackfillServiceCollectionExtensions
         // Bound from the configuration given here rather than the host's (BindConfiguration): the same source decided
         // above what to register, and a bare service collection (a test, a tool) has no IConfiguration service.
         services.AddOptions<BackfillOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BackfillOptions>>(new BackfillSettingsValidator(consumer, hostServers is not null, section.Path));
-        if (BackfillSettingsValidator.Validate(options, consumer, hostServers is not null, section.Path).Count > 0)
+        var durations = BareDurations.Problems(section, typeof(BackfillOptions))
+            .Concat(BareDurations.Problems(section.GetSection("Consumer"), typeof(BatchConsumerOptions))).ToList();
+        services.AddSingleton<IValidateOptions<BackfillOptions>>(new BackfillSettingsValidator(consumer, hostServers is not null, section.Path, durations));
+        if (durations.Count > 0 || BackfillSettingsValidator.Validate(options, consumer, hostServers is not null, section.Path).Count > 0)
         {
             return services;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.Sync.Consuming;
 
 namespace Strangler.Sync.Backfill;
@@ -11,12 +12,14 @@ namespace Strangler.Sync.Backfill;
 /// <param name="consumer">The consumer settings read from <c>{at}:Consumer</c>.</param>
 /// <param name="hostProvidesServers">Whether the sync host supplies the bootstrap servers when none are set.</param>
 /// <param name="at">The section the settings were read from, named in every error.</param>
-internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, bool hostProvidesServers, string at)
+/// <param name="bareDurations">Durations of the section written as bare numbers (<see cref="BareDurations"/>).</param>
+internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, bool hostProvidesServers, string at,
+    IReadOnlyList<string>? bareDurations = null)
     : IValidateOptions<BackfillOptions>
 {
     public ValidateOptionsResult Validate(string? name, BackfillOptions options)
     {
-        var errors = Validate(options, consumer, hostProvidesServers, at);
+        List<string> errors = [.. bareDurations ?? [], .. Validate(options, consumer, hostProvidesServers, at)];
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -31,6 +34,10 @@ internal sealed class BackfillSettingsValidator(BatchConsumerOptions consumer, b
         if (consumer.Topics.Count == 0)
             errors.Add($"{at}:Consumer:Topics needs at least one topic.");
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(consumer.Group, $"{at}:Consumer:Group").Select(e => e + "."));
+        // The consumer starts at the end only for "latest" and at the start for anything else, so a typo or librdkafka's
+        // "largest" would silently replay the whole topic.
+        if (consumer.AutoOffsetReset?.ToLowerInvariant() is not ("earliest" or "latest"))
+            errors.Add($"{at}:Consumer:AutoOffsetReset must be earliest or latest (was '{consumer.AutoOffsetReset}').");
         if (consumer.StallAfter <= TimeSpan.Zero)
             errors.Add($"{at}:Consumer:StallAfter must be positive (was '{consumer.StallAfter}').");
         errors.AddRange(BackfillOptionsValidator.Validate(options, at));

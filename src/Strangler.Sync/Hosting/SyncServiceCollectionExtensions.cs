@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using OpenTelemetry.Metrics;
+using Strangler.Configuration;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
@@ -33,6 +34,7 @@ public static class SyncServiceCollectionExtensions
     public static SyncBuilder AddStranglerSync(this IServiceCollection services)
     {
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<SyncOptions>(SyncOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
@@ -75,6 +77,7 @@ public static class SyncServiceCollectionExtensions
     private static void AddContinuousReconcile(IServiceCollection services)
     {
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<ReconcileOptions>(ReconcileOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>());
         services.TryAddSingleton<DriftBoard>();
         services.AddSingleton<IHostedService>(sp =>

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.BulkLoad;
@@ -100,6 +101,7 @@ public static class ReconcileJobs
         var backfill = section.Get<BackfillOptions>() ?? new BackfillOptions();
         var repair = configuration.GetSection(LegacyRepairOptions.SectionName).Get<LegacyRepairOptions>() ?? new LegacyRepairOptions();
         var errors = BackfillOptionsValidator.Validate(backfill, section.Path)
+            .Concat(BareDurations.Problems(section, typeof(BackfillOptions)))
             .Concat(LegacyRepair.Errors(repair, projection, backfill.Mappings.Keys.ToList(), section.Path + ":Mappings")).ToList();
         if (errors.Count > 0)
         {
@@ -115,6 +117,8 @@ public static class ReconcileJobs
         var sync = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>() ?? new SyncOptions();
         var options = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>() ?? new ReconcileOptions();
         var errors = new List<string>(ReconcileOptionsValidator.Errors(options, requireDatabase: true));
+        errors.AddRange(BareDurations.Problems(configuration.GetSection(ReconcileOptions.SectionName), typeof(ReconcileOptions)));
+        errors.AddRange(BareDurations.Problems(configuration.GetSection(SyncOptions.SectionName), typeof(SyncOptions)));
         errors.AddRange(ProjectionValidator.Validate(sync.Projections));
         if (LiteDbDefaultPath.Problem(sync.Store, sync.Projections) is { } store)
         {

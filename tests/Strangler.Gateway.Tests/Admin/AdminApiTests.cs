@@ -126,6 +126,10 @@ public sealed class AdminApiTests
         { "{\"subdomain\":\"customers\",\n\"reason\":\"é\" \"mode\":\"new\"}", 400, "body", "is not valid JSON at line 2, column 14: '\"' is invalid after a value" },
         { "[1]", 400, "body", "JSON object" },
         { """{"subdomain":"customers","mode":"sideways","reason":"x"}""", 400, "mode", "unknown mode 'sideways'" },
+        // Bug: a number was answered "must be a string", without the modes; "mode": 1 is no shorthand for canary.
+        { """{"subdomain":"customers","mode":1,"reason":"x"}""", 400, "mode", "must be \"legacy\", \"canary\" or \"new\" (a string), found 1" },
+        { """{"subdomain":"customers","mode":"1","reason":"x"}""", 400, "mode", "unknown mode '1' (expected \"legacy\", \"canary\" or \"new\")" },
+        { """{"subdomain":"customers","mode":"legacy, new","reason":"x"}""", 400, "mode", "unknown mode 'legacy, new'" },
         { """{"subdomain":"customers","mode":"canary","reason":"x"}""", 400, "percentage", "required for mode canary" },
         { """{"subdomain":"customers","mode":"canary","percentage":150,"reason":"x"}""", 400, "percentage", "150 is out of range 0..100" },
         { """{"subdomain":"customers","mode":"canary","percentage":"ten","reason":"x"}""", 400, "percentage", "whole number" },

@@ -63,6 +63,9 @@ public sealed class RouteValidatorTests : IDisposable
         { """{"paths":["/metrics"]}""", "paths[0]", "reserved for the gateway" },
         { """{"paths":["/a", "/A"]}""", "paths[1]", "'/A' is the same pattern as paths[0] on line 1" },
         { """{"userKey":{"source":"query","name":"u"}}""", "userKey.source", "unknown source \"query\"" },
+        // Bug: a number was answered "is required", as if the source were missing.
+        { """{"userKey":{"source":1,"name":"u"}}""", "userKey.source", "unknown source 1 (expected \"header\", \"cookie\" or \"claim\")" },
+        { """{"userKey":{"source":"header, cookie","name":"u"}}""", "userKey.source", "unknown source \"header, cookie\"" },
         { """{"userKey":{"source":"cookie"}}""", "userKey.name", "is required" },
         { """{"userKey":"X-User-Id"}""", "userKey", "must be an object" },
         { """{"fallbackToLegacy":"yes"}""", "fallbackToLegacy", "true or false" },

@@ -68,7 +68,7 @@ public sealed class RolloutStateJsonErrorTests
         Assert.Contains(log.Lines, l => l.EndsWith("strangler_rollout_state[customers] cannot be read and is not acted on (start the rollout again to replace it): invalid JSON at line 3, column 34 ($.status): 'r' is an invalid start of a value.", StringComparison.Ordinal));
         // The reader stands just past the value it could not convert, and the path names it.
         Assert.Contains(log.Lines, l => l.Contains("strangler_rollout_state[orders] cannot be read", StringComparison.Ordinal)
-            && l.Contains(": invalid JSON at line 2, column 22 ($.status): The JSON value could not be converted to", StringComparison.Ordinal));
+            && l.Contains(": invalid JSON at line 2, column 22 ($.status): unknown rollout status 'sleeping' (expected \"running\", \"paused\",", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Lines, l => l.Contains("LineNumber", StringComparison.Ordinal));
     }
 

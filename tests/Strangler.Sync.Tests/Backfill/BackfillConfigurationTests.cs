@@ -33,6 +33,38 @@ public sealed class BackfillConfigurationTests
         Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Operation must be upsert or delete (was 'merge').", error.Message);
     }
 
+    // Bug: the consumer started at the topics' end for "latest" and at their start for anything else, so a typo
+    // ("latst"), librdkafka's own word ("largest") or a number was a backfill that replayed every event, unannounced.
+    [Theory]
+    [InlineData("latst")]
+    [InlineData("largest")]
+    [InlineData("1")]
+    [InlineData("")]
+    [InlineData(" latest")]
+    public void AddStranglerBackfill_AnUnknownAutoOffsetReset_IsRefusedNamingTheKey(string reset)
+    {
+        var settings = Valid("Strangler:Sync:Backfill");
+        settings["Strangler:Sync:Backfill:Consumer:AutoOffsetReset"] = reset;
+
+        using var provider = new ServiceCollection().AddStranglerBackfill(Config(settings)).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal($"Strangler:Sync:Backfill:Consumer:AutoOffsetReset must be earliest or latest (was '{reset}').", error.Message);
+    }
+
+    [Theory]
+    [InlineData("earliest")]
+    [InlineData("Latest")]
+    public void AddStranglerBackfill_AutoOffsetReset_ReadsEitherWord_InAnyCase(string reset)
+    {
+        var settings = Valid("Strangler:Sync:Backfill");
+        settings["Strangler:Sync:Backfill:Consumer:AutoOffsetReset"] = reset;
+
+        using var provider = new ServiceCollection().AddStranglerBackfill(Config(settings)).BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
     [Fact]
     public void AddStranglerBackfill_ValidSettings_RegistersTheConsumer()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Dashboard.Api;
 using Strangler.Gateway.Dashboard.Detail;
@@ -30,6 +31,7 @@ internal static class DashboardServices
     public static IServiceCollection AddGatewayDashboard(this IServiceCollection services)
     {
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<DashboardOptions>(DashboardOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -13,6 +13,7 @@ internal static class RolloutPlanReader
 
     private static readonly string[] KnownFields = ["steps", "bakeSeconds", "intervalSeconds", "minRequests", "rollbackAfter", "counting", "gates"];
     private static readonly string[] KnownGates = ["errorRateMargin", "p99Factor", "maxDiffRate", "maxSyncLagSeconds", "maxDrift", "httpCheck"];
+    private static readonly EnumWords<FailureCounting> CountingWords = new(JsonNamingPolicy.CamelCase);
 
     public static RolloutPlan? Read(string file, JsonElement root, List<RouteValidationError> errors)
     {
@@ -33,14 +34,9 @@ internal static class RolloutPlanReader
         if (value.TryGetProperty("counting", out var countingValue) && countingValue.ValueKind != JsonValueKind.Null)
         {
             // Read as modes and user-key sources are: in any case and with stray spaces; written back in lower case.
-            switch (countingValue.ValueKind == JsonValueKind.String ? countingValue.GetString()!.Trim().ToLowerInvariant() : null)
+            if (countingValue.ValueKind != JsonValueKind.String || !CountingWords.TryParse(countingValue.GetString(), out counting))
             {
-                case "consecutive": counting = FailureCounting.Consecutive; break;
-                case "total": counting = FailureCounting.Total; break;
-                default:
-                    errors.Add(new(file, $"{Field}.counting",
-                        $"unknown counting {JsonValues.Quote(countingValue)} (expected \"consecutive\" or \"total\")"));
-                    break;
+                errors.Add(new(file, $"{Field}.counting", $"unknown counting {JsonValues.Quote(countingValue)} (expected {CountingWords.Expected})"));
             }
         }
 

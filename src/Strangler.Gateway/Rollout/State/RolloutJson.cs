@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Rollout.State;
 
@@ -17,7 +18,8 @@ internal static class RolloutJson
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        // Strict, as the history is: a state file read back with "status": 2 was a completed rollout nobody finished.
+        options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

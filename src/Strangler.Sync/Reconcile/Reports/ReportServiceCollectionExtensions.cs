@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Strangler.Auth;
+using Strangler.Configuration;
 
 namespace Strangler.Sync.Reconcile.Reports;
 
@@ -11,6 +12,7 @@ internal static class ReportServiceCollectionExtensions
     public static IServiceCollection AddReconcileReports(this IServiceCollection services)
     {
         services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateOnStart();
+        services.RefuseBareDurations<ReportsOptions>(ReportsOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReportsOptions>, ReportsOptionsValidator>());
         services.TryAddSingleton<ReportCatalog>();
         services.TryAddSingleton(provider =>
