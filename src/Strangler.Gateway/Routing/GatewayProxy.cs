@@ -160,18 +160,18 @@ internal sealed class GatewayProxy(
 
         var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
         var started = time.GetTimestamp();
-        var startedOnMonotonic = stalls.Now();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
+        var ended = time.GetTimestamp();
         if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
-            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started));
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended));
         }
 
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
-        var stalled = stalls.Overlapped(startedOnMonotonic);
-        metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started), stalled);
+        var stalled = stalls.Overlapped(started, ended);
+        metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started, ended), stalled);
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
             && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))

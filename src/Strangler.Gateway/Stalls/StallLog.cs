@@ -6,5 +6,5 @@ namespace Strangler.Gateway.Stalls;
 internal static partial class StallLog
 {
     [LoggerMessage(600, LogLevel.Warning, "This gateway stalled for {Seconds} s (the process did not run: frozen, paused or starved of CPU; its watchdog ticks every {Tick} ms and allows {Threshold} ms late). Requests in flight during it are left out of the rollout evidence on both sides; clients and /metrics still see them")]
-    public static partial void Stalled(ILogger logger, double seconds, double tick, double threshold);
+    public static partial void Stalled(ILogger logger, string seconds, double tick, double threshold);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +15,8 @@ namespace Strangler.Gateway.Stalls;
 /// nothing in the process ran for that long. A request in flight across such a stall measures the stall, not its
 /// upstream: it times out or looks slow when the process resumes, on whichever side served it. The proxy asks
 /// <see cref="Overlapped"/> for each attempt and leaves those out of the rollout's evidence (both sides alike), so a
-/// frozen gateway does not roll back a healthy new service.
+/// frozen gateway does not roll back a healthy new service. The clock is the gateway's <see cref="TimeProvider"/>
+/// timestamps (the monotonic clock), the same ones the proxy times attempts with, so the check reads no clock itself.
 /// </summary>
 internal sealed class StallWatchdog : IHostedService, IDisposable
 {
@@ -25,8 +26,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     /// <summary>Stalls kept for the rollout's evaluations: more than an evaluation window holds unless stalls are constant.</summary>
     private const int Kept = 32;
 
-    private readonly Func<long> _clock;
-    private readonly TimeProvider _wallClock;
+    private readonly TimeProvider _time;
     private readonly ILogger<StallWatchdog> _logger;
     private readonly long _tickTicks;
     private readonly long _limitTicks;
@@ -43,15 +43,14 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     private long _lastStallEnd = long.MinValue;
     private Stall? _latest;
 
-    public StallWatchdog(IOptions<GatewayOptions> options, IMeterFactory meterFactory, TimeProvider wallClock, ILogger<StallWatchdog> logger)
-        : this(options.Value.StallThreshold, meterFactory, wallClock, logger, Stopwatch.GetTimestamp)
+    public StallWatchdog(IOptions<GatewayOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<StallWatchdog> logger)
+        : this(options.Value.StallThreshold, meterFactory, time, logger)
     {
     }
 
-    /// <summary>With a clock in <see cref="Stopwatch"/> ticks of the caller's choosing, so tests can stall it.</summary>
-    internal StallWatchdog(TimeSpan threshold, IMeterFactory meterFactory, TimeProvider wallClock, ILogger<StallWatchdog> logger, Func<long> clock)
+    internal StallWatchdog(TimeSpan threshold, IMeterFactory meterFactory, TimeProvider time, ILogger<StallWatchdog> logger)
     {
-        (_threshold, _clock, _wallClock, _logger) = (threshold, clock, wallClock, logger);
+        (_threshold, _time, _logger) = (threshold, time, logger);
         _tickTicks = ToTicks(Tick);
         _limitTicks = _tickTicks + ToTicks(threshold);
         var meter = meterFactory.Create(GatewayInstruments.MeterName);
@@ -59,16 +58,14 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         _stalledSeconds = meter.CreateCounter<double>(GatewayInstruments.StalledTime, "s", "Time this gateway process spent stalled.");
     }
 
-    /// <summary>A timestamp for <see cref="Overlapped"/>: when an attempt starts.</summary>
-    public long Now() => _clock();
-
     /// <summary>
-    /// Whether an attempt that started at <paramref name="started"/> (from <see cref="Now"/>) and ends now was in flight
-    /// during a stall: one seen already that ended after it started, or one still unseen, because the first threads to
-    /// run after a freeze may be finishing requests before the watchdog's thread has woken. The latter is recorded here.
-    /// Two reads and a clock read: no lock, no allocation, unless a stall is being noticed.
+    /// Whether an attempt that ran from <paramref name="started"/> to <paramref name="ended"/> (timestamps of the
+    /// gateway's <see cref="TimeProvider"/>) was in flight during a stall: one seen already that ended after it started,
+    /// or one still unseen, because the first threads to run after a freeze may be finishing requests before the
+    /// watchdog's thread has woken. The latter is recorded here. Two field reads: no lock, no allocation, no clock read,
+    /// unless a stall is being noticed.
     /// </summary>
-    public bool Overlapped(long started)
+    public bool Overlapped(long started, long ended)
     {
         if (started < Volatile.Read(ref _lastStallEnd))
         {
@@ -77,7 +74,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         }
 
         var beat = Volatile.Read(ref _lastBeat);
-        if (beat == 0 || _clock() - beat <= _limitTicks)
+        if (beat == 0 || ended - beat <= _limitTicks)
         {
             return false;
         }
@@ -103,7 +100,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         Stall? stall = null;
         lock (_lock)
         {
-            var now = _clock();
+            var now = _time.GetTimestamp();
             if (_lastBeat == 0 || now <= _lastBeat)
             {
                 return;
@@ -114,7 +111,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
             if (gap > _limitTicks)
             {
                 // The last beat was due a tick after the previous one; everything past that the process did not run.
-                stall = new Stall(_wallClock.GetUtcNow(), Stopwatch.GetElapsedTime(0, gap - _tickTicks));
+                stall = new Stall(_time.GetUtcNow(), _time.GetElapsedTime(0, gap - _tickTicks));
                 _recent.Enqueue(stall);
                 if (_recent.Count > Kept)
                 {
@@ -130,7 +127,8 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         {
             _stalls.Add(1);
             _stalledSeconds.Add(stall.Length.TotalSeconds);
-            StallLog.Stalled(_logger, Math.Round(stall.Length.TotalSeconds, 1), Tick.TotalMilliseconds, _threshold.TotalMilliseconds);
+            StallLog.Stalled(_logger, stall.Length.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), Tick.TotalMilliseconds,
+                _threshold.TotalMilliseconds);
         }
     }
 
@@ -138,7 +136,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            _lastBeat = _clock();
+            _lastBeat = _time.GetTimestamp();
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "Strangler stall watchdog" };
@@ -158,17 +156,29 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _stop.Set();
+        _thread?.Join(TimeSpan.FromSeconds(1));
+        _stop.Dispose();
+    }
 
     private void Run()
     {
-        while (!_stop.Wait(Tick))
+        try
         {
-            Beat();
+            while (!_stop.Wait(Tick))
+            {
+                Beat();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed by a host that was never stopped: the watchdog ends with it.
         }
     }
 
     private void CountExcluded() => Volatile.Read(ref _latest)?.CountExcluded();
 
-    private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,8 +14,7 @@ public sealed class StallWatchdogTests : IAsyncDisposable
 {
     private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(1);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly FakeTimeProvider _wall = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
-    private long _now = 1_000 * Stopwatch.Frequency;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Watchdog_WakingLateWithinTheThreshold_SeesNoStall()
@@ -29,9 +27,9 @@ public sealed class StallWatchdogTests : IAsyncDisposable
             watchdog.Value.Beat();
         }
 
-        var started = watchdog.Value.Now();
+        var started = Now();
         Advance(TimeSpan.FromMilliseconds(50));
-        Assert.False(watchdog.Value.Overlapped(started));
+        Assert.False(watchdog.Value.Overlapped(started, Now()));
         Assert.Empty(watchdog.Value.Since(DateTimeOffset.MinValue));
     }
 
@@ -41,16 +39,16 @@ public sealed class StallWatchdogTests : IAsyncDisposable
         await using var watchdog = await StartAsync();
         Advance(StallWatchdog.Tick);
         watchdog.Value.Beat();
-        var inFlight = watchdog.Value.Now();
+        var inFlight = Now();
 
         Advance(TimeSpan.FromSeconds(25) + StallWatchdog.Tick);
         watchdog.Value.Beat();
         Advance(TimeSpan.FromMilliseconds(10));
-        var startedAfter = watchdog.Value.Now();
+        var startedAfter = Now();
         Advance(TimeSpan.FromMilliseconds(10));
 
-        Assert.True(watchdog.Value.Overlapped(inFlight));
-        Assert.False(watchdog.Value.Overlapped(startedAfter));
+        Assert.True(watchdog.Value.Overlapped(inFlight, Now()));
+        Assert.False(watchdog.Value.Overlapped(startedAfter, Now()));
         var stall = Assert.Single(watchdog.Value.Since(DateTimeOffset.MinValue));
         Assert.Equal(25, stall.Length.TotalSeconds, 0.001);
         Assert.Equal(1, stall.Excluded);
@@ -60,12 +58,12 @@ public sealed class StallWatchdogTests : IAsyncDisposable
     public async Task Watchdog_StallNotSeenYet_CountsARequestFinishingFirstAfterIt()
     {
         await using var watchdog = await StartAsync();
-        var inFlight = watchdog.Value.Now();
+        var inFlight = Now();
 
         // The process resumes and a request thread runs before the watchdog's thread has woken.
         Advance(TimeSpan.FromSeconds(5));
 
-        Assert.True(watchdog.Value.Overlapped(inFlight));
+        Assert.True(watchdog.Value.Overlapped(inFlight, Now()));
         var stall = Assert.Single(watchdog.Value.Since(DateTimeOffset.MinValue));
         Assert.Equal(5 - StallWatchdog.Tick.TotalSeconds, stall.Length.TotalSeconds, 0.001);
         Assert.Equal(1, stall.Excluded);
@@ -75,24 +73,25 @@ public sealed class StallWatchdogTests : IAsyncDisposable
     public async Task Watchdog_NotRunning_CountsNothingAsAStall()
     {
         using var watchdog = Create();
-        var started = watchdog.Now();
+        var started = Now();
         Advance(TimeSpan.FromMinutes(1));
 
-        Assert.False(watchdog.Overlapped(started));
+        Assert.False(watchdog.Overlapped(started, Now()));
 
         await watchdog.StartAsync(TestContext.Current.CancellationToken);
         await watchdog.StopAsync(TestContext.Current.CancellationToken);
         Advance(TimeSpan.FromMinutes(1));
-        Assert.False(watchdog.Overlapped(started));
+        Assert.False(watchdog.Overlapped(started, Now()));
         Assert.Empty(watchdog.Since(DateTimeOffset.MinValue));
     }
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    private void Advance(TimeSpan span) => Interlocked.Add(ref _now, (long)(span.TotalSeconds * Stopwatch.Frequency));
+    private void Advance(TimeSpan span) => _time.Advance(span);
 
-    private StallWatchdog Create() => new(Threshold, _services.GetRequiredService<IMeterFactory>(), _wall,
-        NullLogger<StallWatchdog>.Instance, () => Interlocked.Read(ref _now));
+    private long Now() => _time.GetTimestamp();
+
+    private StallWatchdog Create() => new(Threshold, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<StallWatchdog>.Instance);
 
     private async Task<Running> StartAsync()
     {
