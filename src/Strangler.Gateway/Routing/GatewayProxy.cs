@@ -44,6 +44,9 @@ internal sealed class GatewayProxy(
     private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
     private readonly IReadOnlyList<string> _strippedHeaders = options.Value.StrippedRequestHeaders;
 
+    // On the system clock (always, but in tests) an attempt's own timestamps serve the stall check: no clock read more.
+    private readonly bool _stallClockShared = stalls.SharesClockWith(time);
+
     public Task InvokeAsync(HttpContext context) => _accessLog is null ? ProxyAsync(context) : ProxyAndLogAsync(context, _accessLog);
 
     private async Task ProxyAndLogAsync(HttpContext context, ILogger accessLog)
@@ -160,6 +163,7 @@ internal sealed class GatewayProxy(
 
         var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
         var started = time.GetTimestamp();
+        var stallStarted = _stallClockShared ? started : stalls.Now();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
         var ended = time.GetTimestamp();
         if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
@@ -170,7 +174,7 @@ internal sealed class GatewayProxy(
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
-        var stalled = stalls.Overlapped(started, ended);
+        var stalled = stalls.Overlapped(stallStarted, _stallClockShared ? ended : stalls.Now());
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started, ended), stalled);
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested

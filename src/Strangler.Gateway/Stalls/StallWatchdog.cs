@@ -15,8 +15,10 @@ namespace Strangler.Gateway.Stalls;
 /// nothing in the process ran for that long. A request in flight across such a stall measures the stall, not its
 /// upstream: it times out or looks slow when the process resumes, on whichever side served it. The proxy asks
 /// <see cref="Overlapped"/> for each attempt and leaves those out of the rollout's evidence (both sides alike), so a
-/// frozen gateway does not roll back a healthy new service. The clock is the gateway's <see cref="TimeProvider"/>
-/// timestamps (the monotonic clock), the same ones the proxy times attempts with, so the check reads no clock itself.
+/// frozen gateway does not roll back a healthy new service. Its clock is the system's monotonic clock, whatever
+/// <see cref="TimeProvider"/> the gateway runs on (a test's fake clock jumps: that is no stall); when the gateway runs
+/// on the system clock, the proxy's own timestamps of each attempt are the watchdog's, so the check reads no clock.
+/// The stalls are dated on the gateway's <see cref="TimeProvider"/>, as the rollout's windows are.
 /// </summary>
 internal sealed class StallWatchdog : IHostedService, IDisposable
 {
@@ -26,7 +28,8 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     /// <summary>Stalls kept for the rollout's evaluations: more than an evaluation window holds unless stalls are constant.</summary>
     private const int Kept = 32;
 
-    private readonly TimeProvider _time;
+    private readonly TimeProvider _clock;
+    private readonly TimeProvider _wallClock;
     private readonly ILogger<StallWatchdog> _logger;
     private readonly long _tickTicks;
     private readonly long _limitTicks;
@@ -44,13 +47,14 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     private Stall? _latest;
 
     public StallWatchdog(IOptions<GatewayOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<StallWatchdog> logger)
-        : this(options.Value.StallThreshold, meterFactory, time, logger)
+        : this(options.Value.StallThreshold, meterFactory, TimeProvider.System, time, logger)
     {
     }
 
-    internal StallWatchdog(TimeSpan threshold, IMeterFactory meterFactory, TimeProvider time, ILogger<StallWatchdog> logger)
+    /// <summary>With a monotonic <paramref name="clock"/> of the caller's choosing, so tests can stall it.</summary>
+    internal StallWatchdog(TimeSpan threshold, IMeterFactory meterFactory, TimeProvider clock, TimeProvider wallClock, ILogger<StallWatchdog> logger)
     {
-        (_threshold, _time, _logger) = (threshold, time, logger);
+        (_threshold, _clock, _wallClock, _logger) = (threshold, clock, wallClock, logger);
         _tickTicks = ToTicks(Tick);
         _limitTicks = _tickTicks + ToTicks(threshold);
         var meter = meterFactory.Create(GatewayInstruments.MeterName);
@@ -58,9 +62,15 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         _stalledSeconds = meter.CreateCounter<double>(GatewayInstruments.StalledTime, "s", "Time this gateway process spent stalled.");
     }
 
+    /// <summary>Whether <paramref name="time"/>'s timestamps are the watchdog's own, so a caller may pass its own.</summary>
+    public bool SharesClockWith(TimeProvider time) => ReferenceEquals(time, _clock);
+
+    /// <summary>A timestamp on the watchdog's clock, for a caller whose clock is another.</summary>
+    public long Now() => _clock.GetTimestamp();
+
     /// <summary>
-    /// Whether an attempt that ran from <paramref name="started"/> to <paramref name="ended"/> (timestamps of the
-    /// gateway's <see cref="TimeProvider"/>) was in flight during a stall: one seen already that ended after it started,
+    /// Whether an attempt that ran from <paramref name="started"/> to <paramref name="ended"/> (timestamps on the
+    /// watchdog's clock) was in flight during a stall: one seen already that ended after it started,
     /// or one still unseen, because the first threads to run after a freeze may be finishing requests before the
     /// watchdog's thread has woken. The latter is recorded here. Two field reads: no lock, no allocation, no clock read,
     /// unless a stall is being noticed.
@@ -100,7 +110,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         Stall? stall = null;
         lock (_lock)
         {
-            var now = _time.GetTimestamp();
+            var now = _clock.GetTimestamp();
             if (_lastBeat == 0 || now <= _lastBeat)
             {
                 return;
@@ -111,7 +121,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
             if (gap > _limitTicks)
             {
                 // The last beat was due a tick after the previous one; everything past that the process did not run.
-                stall = new Stall(_time.GetUtcNow(), _time.GetElapsedTime(0, gap - _tickTicks));
+                stall = new Stall(_wallClock.GetUtcNow(), _clock.GetElapsedTime(0, gap - _tickTicks));
                 _recent.Enqueue(stall);
                 if (_recent.Count > Kept)
                 {
@@ -136,7 +146,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            _lastBeat = _time.GetTimestamp();
+            _lastBeat = _clock.GetTimestamp();
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "Strangler stall watchdog" };
@@ -180,5 +190,5 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
 
     private void CountExcluded() => Volatile.Read(ref _latest)?.CountExcluded();
 
-    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
 }

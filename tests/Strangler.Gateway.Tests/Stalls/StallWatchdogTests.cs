@@ -91,7 +91,7 @@ public sealed class StallWatchdogTests : IAsyncDisposable
 
     private long Now() => _time.GetTimestamp();
 
-    private StallWatchdog Create() => new(Threshold, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<StallWatchdog>.Instance);
+    private StallWatchdog Create() => new(Threshold, _services.GetRequiredService<IMeterFactory>(), _time, _time, NullLogger<StallWatchdog>.Instance);
 
     private async Task<Running> StartAsync()
     {
