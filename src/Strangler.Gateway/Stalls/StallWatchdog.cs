@@ -77,13 +77,15 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     /// </summary>
     public bool Overlapped(long started, long ended)
     {
+        // The beat first: Beat writes a stall's end before the beat that saw it, so a beat read here that already
+        // ended a stall comes with that stall's end, and an older one is far enough back to count as a stall unseen.
+        var beat = Volatile.Read(ref _lastBeat);
         if (started < Volatile.Read(ref _lastStallEnd))
         {
             CountExcluded();
             return true;
         }
 
-        var beat = Volatile.Read(ref _lastBeat);
         if (beat == 0 || ended - beat <= _limitTicks)
         {
             return false;
@@ -117,7 +119,6 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
             }
 
             var gap = now - _lastBeat;
-            _lastBeat = now;
             if (gap > _limitTicks)
             {
                 // The last beat was due a tick after the previous one; everything past that the process did not run.
@@ -131,6 +132,8 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
                 Volatile.Write(ref _latest, stall);
                 Volatile.Write(ref _lastStallEnd, now);
             }
+
+            Volatile.Write(ref _lastBeat, now);
         }
 
         if (stall is not null)
@@ -146,7 +149,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            _lastBeat = _clock.GetTimestamp();
+            Volatile.Write(ref _lastBeat, _clock.GetTimestamp());
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = "Strangler stall watchdog" };
@@ -160,7 +163,7 @@ internal sealed class StallWatchdog : IHostedService, IDisposable
         _thread?.Join(TimeSpan.FromSeconds(1));
         lock (_lock)
         {
-            _lastBeat = 0;
+            Volatile.Write(ref _lastBeat, 0);
         }
 
         return Task.CompletedTask;
