@@ -46,6 +46,14 @@ public sealed record GatewayOptions
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// How late the gateway's stall watchdog (a thread waking every 100 ms on the monotonic clock) may wake before the
+    /// gap counts as a stall of the whole process (SIGSTOP, a container or VM freeze, a long runtime pause). Requests in
+    /// flight during a stall are left out of the rollout's evidence on both sides. Default 1 s: scheduling jitter on a
+    /// loaded machine and garbage collections stay far below it, and a shorter stall cannot time a request out.
+    /// </summary>
+    public TimeSpan StallThreshold { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Cookie holding the random client id the gateway assigns when a canary request lacks the route's user key, so an
     /// anonymous browser stays on one side. Empty turns it off: such requests are then decided one by one.
     /// </summary>

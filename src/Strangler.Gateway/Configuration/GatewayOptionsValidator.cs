@@ -6,6 +6,8 @@ namespace Strangler.Gateway.Configuration;
 internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     private const string Prefix = GatewayOptions.SectionName + ":";
+    private static readonly TimeSpan MinStallThreshold = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxStallThreshold = TimeSpan.FromMinutes(10);
 
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
@@ -84,6 +86,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.DirectoryPollInterval <= TimeSpan.Zero)
         {
             failures.Add($"{Prefix}DirectoryPollInterval must be positive.");
+        }
+
+        // Below a few of the watchdog's 100 ms ticks, ordinary scheduling delays would read as stalls.
+        if (options.StallThreshold < MinStallThreshold || options.StallThreshold > MaxStallThreshold)
+        {
+            failures.Add($"{Prefix}StallThreshold is {options.StallThreshold}; it must be between {MinStallThreshold} and {MaxStallThreshold}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,6 +17,7 @@ using Strangler.Gateway.Reload;
 using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
+using Strangler.Gateway.Stalls;
 
 namespace Strangler.Gateway;
 
@@ -46,6 +47,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ClientIdCookie>();
         services.AddSingleton<SideSelector>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<StallWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<StallWatchdog>());
         services.AddSingleton<GatewayProxy>();
         services.AddSingleton<RepeatedWarnings>();
         services.AddStranglerShadow();

@@ -14,6 +14,11 @@ internal static class GatewayInstruments
     public const string Fallbacks = "strangler.gateway.fallbacks";
     public const string BreakerOpen = "strangler.gateway.breaker.open";
 
+    // The stall watchdog's; not in <see cref="All"/>: the dashboard's listener has no use for them.
+    public const string Stalls = "strangler.gateway.stalls";
+    public const string StalledTime = "strangler.gateway.stall.duration";
+    public const string StallExcluded = "strangler.gateway.stall.excluded";
+
     public const string SubdomainTag = "subdomain";
     public const string SideTag = "side";
     public const string StatusTag = "status";

@@ -21,6 +21,13 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _stallExcluded;
+
+    // Set on the recording thread while the measurements of an attempt that was in flight during a stall of this
+    // process are taken. The dashboard's listener, which MeterListener calls synchronously on this same thread, leaves
+    // them out of the figures the rollout judges; Prometheus keeps them, since clients did see those outcomes.
+    [ThreadStatic]
+    private static bool _recordingStalled;
 
     public GatewayMetrics(IMeterFactory meterFactory, RouteTableStore routes, BreakerRegistry breakers)
     {
@@ -30,11 +37,37 @@ internal sealed class GatewayMetrics
             "Time to forward a request and stream its response.", tags: null, DurationAdvice);
         _errors = meter.CreateCounter<long>(GatewayInstruments.Errors, "{request}", "Upstream 5xx responses and transport failures.");
         _fallbacks = meter.CreateCounter<long>(GatewayInstruments.Fallbacks, "{request}", "Failed new-side requests retried on legacy.");
+        _stallExcluded = meter.CreateCounter<long>(GatewayInstruments.StallExcluded, "{request}",
+            "Requests in flight while this gateway stalled, left out of the rollout evidence (they are still in the other instruments).");
         meter.CreateObservableGauge(GatewayInstruments.BreakerOpen, () => ObserveBreakers(routes, breakers), "{breaker}",
             "1 while a sub-domain's breaker keeps traffic off its new side.");
     }
 
-    public void RecordAttempt(string subdomain, Side side, int status, bool failed, TimeSpan elapsed)
+    /// <summary>True while an attempt that overlapped a stall is being recorded on this thread: not rollout evidence.</summary>
+    public static bool RecordingStalled => _recordingStalled;
+
+    /// <summary>Records an attempt; one that was in flight during a stall of this gateway is kept out of the evidence.</summary>
+    public void RecordAttempt(string subdomain, Side side, int status, bool failed, TimeSpan elapsed, bool stalled)
+    {
+        if (!stalled)
+        {
+            Record(subdomain, side, status, failed, elapsed);
+            return;
+        }
+
+        _recordingStalled = true;
+        try
+        {
+            Record(subdomain, side, status, failed, elapsed);
+            _stallExcluded.Add(1, new TagList { { GatewayInstruments.SubdomainTag, subdomain }, { GatewayInstruments.SideTag, SideText(side) } });
+        }
+        finally
+        {
+            _recordingStalled = false;
+        }
+    }
+
+    private void Record(string subdomain, Side side, int status, bool failed, TimeSpan elapsed)
     {
         var sideText = SideText(side);
         var tags = new TagList { { GatewayInstruments.SubdomainTag, subdomain }, { GatewayInstruments.SideTag, sideText }, { GatewayInstruments.StatusTag, BoxedStatus(status) } };
@@ -47,7 +80,19 @@ internal sealed class GatewayMetrics
         }
     }
 
-    public void RecordFallback(string subdomain) => _fallbacks.Add(1, new KeyValuePair<string, object?>(GatewayInstruments.SubdomainTag, subdomain));
+    /// <summary>A fallback after an attempt that overlapped a stall is counted, but not on the dashboard nor as evidence.</summary>
+    public void RecordFallback(string subdomain, bool stalled)
+    {
+        _recordingStalled = stalled;
+        try
+        {
+            _fallbacks.Add(1, new KeyValuePair<string, object?>(GatewayInstruments.SubdomainTag, subdomain));
+        }
+        finally
+        {
+            _recordingStalled = false;
+        }
+    }
 
     public static string SideText(Side side) => side == Side.New ? "new" : "legacy";
 

@@ -8,6 +8,7 @@ using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
+using Strangler.Gateway.Stalls;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Strangler.Gateway.Routing;
@@ -25,6 +26,7 @@ internal sealed class GatewayProxy(
     SideSelector selector,
     BreakerRegistry breakers,
     GatewayMetrics metrics,
+    StallWatchdog stalls,
     ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
     TimeProvider time,
@@ -41,6 +43,9 @@ internal sealed class GatewayProxy(
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
     private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
     private readonly IReadOnlyList<string> _strippedHeaders = options.Value.StrippedRequestHeaders;
+
+    // On the system clock (always, but in tests) an attempt's own timestamps serve the stall check: no clock read more.
+    private readonly bool _stallClockShared = stalls.SharesClockWith(time);
 
     public Task InvokeAsync(HttpContext context) => _accessLog is null ? ProxyAsync(context) : ProxyAndLogAsync(context, _accessLog);
 
@@ -127,7 +132,8 @@ internal sealed class GatewayProxy(
         var attempt = await ForwardAsync(context, route.Name, Side.New, route.NewPrefix, route.ServedByNew, intercept: canFallBack);
         if (decision.Reason != DecisionReason.Override)
         {
-            RecordBreaker(route.Name, attempt.Failed, context.RequestAborted.IsCancellationRequested);
+            // An attempt that spanned a stall of this gateway says nothing of the new side: like a client that left.
+            RecordBreaker(route.Name, attempt.Failed, context.RequestAborted.IsCancellationRequested || attempt.Stalled);
         }
 
         if (attempt.Failed && canFallBack && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -137,7 +143,7 @@ internal sealed class GatewayProxy(
                 GatewayLog.FallingBack(logger, route.Name, attempt.Status, heldBack);
             }
 
-            metrics.RecordFallback(route.Name);
+            metrics.RecordFallback(route.Name, attempt.Stalled);
             context.Response.Clear();
             context.Features.Set<IForwarderErrorFeature>(null);
             await ForwardAsync(context, route.Name, Side.Legacy, route.LegacyPrefix, route.ServedByLegacy, intercept: false);
@@ -147,7 +153,7 @@ internal sealed class GatewayProxy(
         return new Served(route.Name, Side.New);
     }
 
-    private async Task<(bool Failed, int Status)> ForwardAsync(HttpContext context, string subdomain, Side side, string prefix,
+    private async Task<(bool Failed, int Status, bool Stalled)> ForwardAsync(HttpContext context, string subdomain, Side side, string prefix,
         string servedBy, bool intercept)
     {
         if (_options.ServedByHeader.Length > 0)
@@ -157,16 +163,19 @@ internal sealed class GatewayProxy(
 
         var transformer = intercept ? new GatewayTransformer(interceptFailures: true) : GatewayTransformer.PassThrough;
         var started = time.GetTimestamp();
+        var stallStarted = _stallClockShared ? started : stalls.Now();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
+        var ended = time.GetTimestamp();
         if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
-            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started));
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended));
         }
 
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
         var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
-        metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started));
+        var stalled = stalls.Overlapped(stallStarted, _stallClockShared ? ended : stalls.Now());
+        metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started, ended), stalled);
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
             && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
@@ -175,7 +184,7 @@ internal sealed class GatewayProxy(
                 context.Features.Get<IForwarderErrorFeature>()?.Exception);
         }
 
-        return (failed, status);
+        return (failed, status, stalled);
     }
 
     // The client left before the upstream answered. YARP then sets 400, which the metrics, the dashboard and the access

@@ -14,6 +14,8 @@ internal sealed class ProcessGroup : IDisposable
     public const int SigInt = 2;
     public const int SigTerm = 15;
     private const int SigKill = 9;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
     private readonly Process _process;
 
     private ProcessGroup(Process process, string log)
@@ -32,7 +34,11 @@ internal sealed class ProcessGroup : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet strangler.dll &lt;args&gt;</c> in <paramref name="directory"/>, its output appended to <paramref name="log"/>.</summary>
-    public static ProcessGroup StartStrangler(string directory, string log, params string[] args)
+    public static ProcessGroup StartStrangler(string directory, string log, params string[] args) =>
+        StartStrangler(new Dictionary<string, string>(), directory, log, args);
+
+    /// <summary>As <see cref="StartStrangler(string, string, string[])"/>, with <paramref name="environment"/> added (secrets stay off the command line).</summary>
+    public static ProcessGroup StartStrangler(IReadOnlyDictionary<string, string> environment, string directory, string log, params string[] args)
     {
         var start = new ProcessStartInfo("setsid")
         {
@@ -49,6 +55,11 @@ internal sealed class ProcessGroup : IDisposable
         foreach (var argument in (string[])["env", "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "strangler.dll"), .. args])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start");
@@ -82,6 +93,12 @@ internal sealed class ProcessGroup : IDisposable
 
         return group;
     }
+
+    /// <summary>SIGSTOP to the whole group: every thread stops at once, as in a container or VM freeze.</summary>
+    public void Freeze() => _ = Kill(-_process.Id, SigStop);
+
+    /// <summary>SIGCONT to the whole group, after <see cref="Freeze"/>.</summary>
+    public void Thaw() => _ = Kill(-_process.Id, SigCont);
 
     /// <summary>SIGKILL to the whole group, then waits until the process is gone.</summary>
     public void KillGroup()

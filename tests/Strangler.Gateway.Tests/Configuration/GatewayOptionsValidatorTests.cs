@@ -1,3 +1,4 @@
+using System.Globalization;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Tests.Configuration;
@@ -27,6 +28,20 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.StartsWith("Strangler:Gateway:ClientCookieName 'my cookie;' is not a valid", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f == "Strangler:Gateway:ClientCookieMaxAge must be positive.");
         Assert.Contains(result.Failures!, f => f == "Strangler:Gateway:DirectoryPollInterval must be positive.");
+    }
+
+    [Theory]
+    [InlineData("00:00:00.1", "00:00:00.1000000")]
+    [InlineData("00:11:00", "00:11:00")]
+    public void Validate_StallThresholdOutOfRange_NamesItsKeyAndRange(string threshold, string shown)
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions
+        {
+            RoutesDirectory = "routes", DefaultUpstream = "http://127.0.0.1:5101", StallThreshold = TimeSpan.Parse(threshold, CultureInfo.InvariantCulture),
+        });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.Equal($"Strangler:Gateway:StallThreshold is {shown}; it must be between 00:00:00.2500000 and 00:10:00.", failure);
     }
 
     [Fact]

@@ -40,6 +40,12 @@ internal sealed class GatewayMetricsListener(TrafficHistory history, IMeterFacto
 
     private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        // An attempt in flight while this gateway stalled measured the stall, not its upstream (see StallWatchdog).
+        if (GatewayMetrics.RecordingStalled)
+        {
+            return;
+        }
+
         string? subdomain = null, side = null;
         foreach (var tag in tags)
         {

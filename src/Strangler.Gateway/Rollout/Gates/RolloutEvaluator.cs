@@ -3,6 +3,7 @@ using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.Gateway.Rollout.Plan;
 using Strangler.Gateway.Rollout.State;
+using Strangler.Gateway.Stalls;
 
 namespace Strangler.Gateway.Rollout.Gates;
 
@@ -21,9 +22,15 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// When the other replicas' figures cannot be read, or a fresh replica's cannot be summed, the traffic gates are
 /// inconclusive and say why: a step never promotes, nor rolls back, on one replica's share.
 /// </para>
+/// <para>
+/// Requests that were in flight while this gateway stalled are not in the figures (<see cref="StallWatchdog"/>); when
+/// the window holds such a stall, the evaluation says so in a <c>stall</c> line that passes: what is left is still
+/// evidence, judged as usual.
+/// </para>
 /// </summary>
 internal sealed class RolloutEvaluator(
-    TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, TimeProvider time, ILogger<RolloutEvaluator> logger)
+    TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, StallWatchdog stalls, TimeProvider time,
+    ILogger<RolloutEvaluator> logger)
 {
     private static readonly TimeSpan MaxWindow = TimeSpan.FromSeconds(RolloutPlanValidator.MaxBakeSeconds);
 
@@ -31,6 +38,8 @@ internal sealed class RolloutEvaluator(
         string subdomain, RolloutPlan plan, RolloutState state, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // First, so that a stall this evaluation is running right after (its tick was due during it) is seen.
+        var stalled = stalls.Since(DateTimeOffset.MinValue);
         var age = now - state.StepStartedAt;
         var interval = TimeSpan.FromSeconds(plan.IntervalSeconds);
         // One slot more, so the slot the window starts in counts (history slots are 10 s wide).
@@ -48,10 +57,33 @@ internal sealed class RolloutEvaluator(
             results.Add(await EvaluateGateAsync(gate, context, cancellationToken));
         }
 
+        if (StallLine(stalled, now - window) is { } line)
+        {
+            results.Add(line);
+        }
+
         var outcome = results.Any(r => r.Outcome == GateOutcome.Fail) ? GateOutcome.Fail
             : results.Any(r => r.Outcome == GateOutcome.Inconclusive) ? GateOutcome.Inconclusive
             : GateOutcome.Pass;
         return (outcome, results);
+    }
+
+    /// <summary>The stalls of this gateway that ended in the window, said in one line; null when there were none.</summary>
+    private static GateResult? StallLine(IReadOnlyList<Stall> stalled, DateTimeOffset from)
+    {
+        var inWindow = stalled.Where(s => s.EndedAt >= from).ToList();
+        if (inWindow.Count == 0)
+        {
+            return null;
+        }
+
+        var length = GateText.Seconds(inWindow.Sum(s => s.Length.TotalSeconds));
+        var value = inWindow.Count == 1
+            ? $"evidence paused: this gateway stalled {length}"
+            : $"evidence paused: this gateway stalled {inWindow.Count} times, {length} in all";
+        var excluded = inWindow.Sum(s => s.Excluded);
+        return new GateResult("stall", GateOutcome.Pass, value,
+            $"{excluded} request{(excluded == 1 ? "" : "s")} in flight then left out, both sides");
     }
 
     // A gate that throws is inconclusive, and the others are still judged: a failing error gate must roll a step back
