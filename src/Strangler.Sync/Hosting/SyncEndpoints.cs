@@ -65,6 +65,8 @@ public static class SyncEndpoints
                     differing = r.Differing,
                     drift = Math.Round(r.Drift, 6),
                     intervalSeconds = interval,
+                    // Set when the pipeline was still catching up: the differing keys may be changes on their way.
+                    catchingUp = r.CatchingUp,
                 }),
             });
         });

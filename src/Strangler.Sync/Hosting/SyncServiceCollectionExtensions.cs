@@ -87,7 +87,7 @@ public static class SyncServiceCollectionExtensions
             return options.SampleSizePerMinute > 0
                 ? new ContinuousReconcileService(sp.GetRequiredService<ProjectionPipelines>().Projections, LegacyRowReaders.For(options, time),
                     sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<DriftBoard>(), time,
-                    sp.GetRequiredService<ILogger<ContinuousReconcileService>>())
+                    sp.GetRequiredService<ILogger<ContinuousReconcileService>>(), sp.GetService<SyncMetrics>())
                 : new NoOpService();
         });
     }

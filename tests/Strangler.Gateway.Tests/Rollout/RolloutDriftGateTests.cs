@@ -68,6 +68,34 @@ public sealed class RolloutDriftGateTests
     }
 
     [Fact]
+    public async Task A_check_taken_while_the_pipeline_caught_up_holds_the_step_instead_of_rolling_it_back()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection()], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        // The worker was still projecting its first rows: every sampled key differed, on its way through CDC.
+        sync.RecordSuccess(Worker, [Projection()],
+            [Check(rig.Clock.GetUtcNow(), 5, 5) with { CatchingUp = "its pipeline lagged 24 s, longer than the recheck's 2 s" }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("canary:25", rig.Mode);
+        Assert.Equal(RolloutStatus.Running, rig.State.Status);
+        var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (5/5 customers-projection)"), (held.Outcome, held.Value));
+        Assert.Equal("the last check of customers-projection ran while customers-projection was catching up (its pipeline lagged 24 s, longer than the recheck's 2 s)",
+            held.Detail);
+
+        // Its next check, caught up, is evidence again.
+        sync.RecordSuccess(Worker, [Projection()], [Check(rig.Clock.GetUtcNow(), 200, 0)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+        Assert.Equal("new", rig.Mode);
+    }
+
+    [Fact]
     public async Task MissingOldEmptyOrUnreachableEvidence_HoldsTheStep_SayingWhy()
     {
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 600, interval: 30, gates: Gates()));

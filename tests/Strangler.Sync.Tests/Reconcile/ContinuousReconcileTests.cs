@@ -166,6 +166,45 @@ public sealed class ContinuousReconcileTests
     }
 
     [Fact]
+    public async Task A_check_while_the_pipeline_catches_up_says_so_and_one_caught_up_does_not()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 20);
+        await harness.LoadAsync();
+        // Every row changed in the monolith and not projected yet: what a worker still catching up sees.
+        await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed'");
+        var time = new FakeTimeProvider(Start);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var board = new DriftBoard(meters);
+        var metrics = new Strangler.Sync.Metrics.SyncMetrics(meters, time);
+        var pipeline = metrics.Register("crm-customers", "projection", "customers");
+        var options = harness.Options with { SampleSizePerMinute = 60, RecheckDelay = TimeSpan.Zero };
+        var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store, options,
+            board, time, NullLogger<ContinuousReconcileService>.Instance, metrics);
+
+        async Task<DriftResult> CheckAsync()
+        {
+            await service.CheckAllAsync(Ct);
+            return Assert.Single(board.Latest);
+        }
+
+        // Holding no partition, this worker cannot tell: the check stands as it is.
+        Assert.Null((await CheckAsync()).CatchingUp);
+
+        pipeline.Partitions = 3;
+        Assert.Equal("its pipeline has not measured a lag yet", (await CheckAsync()).CatchingUp);
+
+        pipeline.MeasuredLag(25.04, time.GetUtcNow());
+        var lagging = await CheckAsync();
+        Assert.Equal((20, "its pipeline lagged 25 s, longer than the recheck's 0 s"), (lagging.Differing, lagging.CatchingUp));
+
+        // Caught up, the same difference is drift.
+        pipeline.MeasuredLag(0, time.GetUtcNow());
+        var caughtUp = await CheckAsync();
+        Assert.Equal((20, (string?)null), (caughtUp.Differing, caughtUp.CatchingUp));
+    }
+
+    [Fact]
     public async Task A_failed_check_says_it_runs_again_within_the_interval_and_does()
     {
         await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 20);

@@ -18,4 +18,7 @@ internal sealed record SyncDriftStatus
 
     /// <summary>How often the worker checks (its <c>SampleInterval</c>); null from a worker that does not say.</summary>
     public double? IntervalSeconds { get; init; }
+
+    /// <summary>Why the check is no evidence of drift (its pipeline was catching up as it ended); null when it is.</summary>
+    public string? CatchingUp { get; init; }
 }

@@ -314,8 +314,13 @@
         if (p.drift) {
           // The continuous check's latest sample (Strangler:Sync:Reconcile:SampleSizePerMinute).
           const d = p.drift;
-          const drift = el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`, d.differing > 0 ? "drift drifting" : "drift");
-          drift.title = `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
+          // A check taken while the pipeline caught up counts changes on their way as differences: shown, not alarmed.
+          const drift = d.catchingUp
+            ? el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled}) while catching up`, "drift")
+            : el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`, d.differing > 0 ? "drift drifting" : "drift");
+          drift.title = d.catchingUp
+            ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+            : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
         }
         if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));

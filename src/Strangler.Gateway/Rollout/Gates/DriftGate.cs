@@ -7,7 +7,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// rows and new document still differ after the worker's recheck), as the sync workers' continuous check last reported
 /// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
-/// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), an empty sample, a projection with no check
+/// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), one taken while the
+/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), an empty sample, a projection with no check
 /// or an unreachable worker is inconclusive, never a pass.
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
@@ -85,6 +86,13 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         if (age > MaxAge(check))
         {
             return $"the last check of {name} is {GateText.Number(age.TotalMinutes)} min old (more than {GateText.Number(MaxAge(check).TotalMinutes)} min)";
+        }
+
+        if (check.CatchingUp is { } catchingUp)
+        {
+            // Keys still on their way through CDC differ after the worker's recheck too: that is lag, the sync gate's
+            // business, and judged as drift it rolled back a healthy service whose worker was still catching up.
+            return $"the last check of {name} ran while {name} was catching up ({catchingUp})";
         }
 
         return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;

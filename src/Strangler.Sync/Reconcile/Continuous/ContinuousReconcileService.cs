@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Strangler.Sync.Hosting;
+using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Reconcile.Reading;
 using Strangler.Sync.Stores;
@@ -15,7 +17,7 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// </summary>
 internal sealed class ContinuousReconcileService(
     IReadOnlyList<ProjectionOptions> projections, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options,
-    DriftBoard board, TimeProvider time, ILogger<ContinuousReconcileService> logger)
+    DriftBoard board, TimeProvider time, ILogger<ContinuousReconcileService> logger, SyncMetrics? metrics = null)
     : PeriodicService(options.SampleInterval, time)
 {
     private readonly Dictionary<string, ProjectionShape> _shapes = new(StringComparer.Ordinal);
@@ -51,10 +53,33 @@ internal sealed class ContinuousReconcileService(
                 differing += (await checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)).Count;
             }
 
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing);
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing, CatchingUp(projection.Name));
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }
+    }
+
+    /// <summary>
+    /// Why the projection's pipeline was not caught up as the check ended; null when it was, or when this worker cannot
+    /// tell. Pins a demo rollout rolled back on "drift 100 %" by a worker still projecting its first rows on a busy
+    /// machine: every sampled key was a change on its way, not a difference.
+    /// </summary>
+    private string? CatchingUp(string pipeline)
+    {
+        // A worker holding no partition of the pipeline (another one of its group does) has no lag of its own to go by.
+        if (metrics?.Pipelines.FirstOrDefault(p => p.Name == pipeline) is not { Partitions: > 0 } stats)
+        {
+            return null;
+        }
+
+        if (stats.LagAt is null)
+        {
+            return "its pipeline has not measured a lag yet";
+        }
+
+        return stats.LagSeconds > options.RecheckDelay.TotalSeconds
+            ? string.Create(CultureInfo.InvariantCulture, $"its pipeline lagged {stats.LagSeconds:0.#} s, longer than the recheck's {options.RecheckDelay.TotalSeconds:0.#} s")
+            : null;
     }
 
     protected override Task RunOnceAsync(CancellationToken stoppingToken) => CheckAllAsync(stoppingToken);
