@@ -42,8 +42,9 @@ public sealed class DemoRolloutTests : IAsyncLifetime
         var history = await Cli("routes", "history", "--subdomain", "customers");
         Assert.Contains("rollout: 25% -> 50% (errors ", history.Output);
         Assert.Contains("rollout: 50% -> 100% (errors ", history.Output);
-        // The drift gate read the worker's continuous check through the dashboard's poller: every customer, equal.
-        Assert.Matches(@"rollout: 50% -> 100% \(errors [^)]*, drift 0\.0% \(0/[1-9][0-9]* customers-projection\)\)", history.Output);
+        // The drift gate read the worker's continuous check through the dashboard's poller: every customer, equal. (A
+        // "stall" line may follow it: an in-process gateway starved of CPU for over a second on a busy machine says so.)
+        Assert.Matches(@"rollout: 50% -> 100% \(errors [^)]*, drift 0\.0% \(0/[1-9][0-9]* customers-projection\)[,)]", history.Output);
 
         Assert.Equal(0, (await Cli("routes", "flip", "customers", "legacy", "--reason", "again, to show a rollback")).ExitCode);
         Assert.Equal(0, (await Cli("rollout", "start", "customers", "--reason", "second try")).ExitCode);
