@@ -16,6 +16,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// </summary>
 internal static class FleetGateSum
 {
+    private const long MaxStallMillis = 24 * 60 * 60 * 1000;
+    private static readonly long MaxStallStart = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxStallMillis;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static FleetGateFigures Sum(string subdomain, DateTimeOffset now, TimeSpan window,
@@ -151,13 +153,9 @@ internal static class FleetGateSum
     // A stall past a day is no stall the watchdog reports (the process would have been stopped, not stalled), and its
     // start plus length must stay a date.
     private static bool IsWellFormed(PublishedStall? stall) =>
-        stall is { Millis: >= 0 and <= MaxStallMillis, Excluded: >= 0, Start: >= 0 } && stall.Start <= MaxStart;
+        stall is { Millis: >= 0 and <= MaxStallMillis, Excluded: >= 0, Start: >= 0 } && stall.Start <= MaxStallStart;
 
-    private const long MaxStallMillis = 24 * 60 * 60 * 1000;
-
-    private static readonly long MaxStart = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxStallMillis;
-
-        private static bool IsWellFormed(PublishedDiff? minute) => minute is { Compared: >= 0, Differing: >= 0 };
+    private static bool IsWellFormed(PublishedDiff? minute) => minute is { Compared: >= 0, Differing: >= 0 };
 
     private sealed class Accumulator(long first, long last)
     {
