@@ -131,6 +131,44 @@ public sealed class FleetGateSumTests
     }
 
     [Fact]
+    public void StallsOfSummedReplicas_ThatEndedInTheWindow_AreGathered_ANewerOrOlderDocumentIsReadAsBefore()
+    {
+        var inWindow = new PublishedStall((Now - TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds(), 24_900, 11);
+        var before = new PublishedStall((Now - TimeSpan.FromMinutes(5)).ToUnixTimeMilliseconds(), 3_000, 2);
+        var customers = Route("customers", [Slot(Last, 4, 0, 3)], []);
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("gw-2", JsonSerializer.Serialize(new GateSlotsDocument(10, [customers], [before, inWindow]), Json)),
+                // A version before stalls were published: no property at all.
+                Row("old", Doc(customers)),
+                // A later version's property this one does not know is no reason to leave its figures out.
+                Row("newer", """{"w":10,"routes":[],"stalls":[],"future":{"x":1}}"""),
+                Row("stale", JsonSerializer.Serialize(new GateSlotsDocument(10, [], [inWindow]), Json), age: Fresh * 2),
+            ], Fresh);
+
+        var stall = Assert.Single(sum.OthersStalls);
+        Assert.Equal(new ReplicaStall("gw-2", Now - TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(24_900),
+            TimeSpan.FromMilliseconds(24_900), 11), stall);
+        Assert.Empty(sum.Unpublished);
+        Assert.Equal((4, 18L), (sum.Replicas, sum.New.Requests));
+    }
+
+    [Theory]
+    [InlineData("""{"w":10,"routes":[],"stalls":[null]}""")]
+    [InlineData("""{"w":10,"routes":[],"stalls":[{"s":1,"ms":-5,"x":0}]}""")]
+    [InlineData("""{"w":10,"routes":[],"stalls":[{"s":1,"ms":5,"x":-1}]}""")]
+    [InlineData("""{"w":10,"routes":[],"stalls":[{"s":-1,"ms":5,"x":0}]}""")]
+    [InlineData("""{"w":10,"routes":[],"stalls":[{"s":1,"ms":86400001,"x":0}]}""")]
+    [InlineData("""{"w":10,"routes":[],"stalls":[{"s":253402300799999,"ms":5,"x":0}]}""")]
+    public void AStallThatCannotBeRead_MakesTheRowUnpublished_NotAThrowOnTheHolder(string json)
+    {
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self", [Row("bad", json)], Fresh);
+
+        Assert.StartsWith("bad (gate figures are malformed", Assert.Single(sum.Unpublished));
+        Assert.Empty(sum.OthersStalls);
+    }
+
+    [Fact]
     public void PublishedSlots_KeepOnlyTheLatencyBucketsThatHoldAnything()
     {
         var slot = Slot(Last, 3, 1, latencyBucket: 7);

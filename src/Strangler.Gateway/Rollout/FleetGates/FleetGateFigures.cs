@@ -6,7 +6,9 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// <summary>
 /// What the fleet served of one sub-domain over an evaluation window: each side summed over <see cref="Replicas"/>
 /// replicas (this one included), and the shadow comparisons the other replicas published (this replica's own are
-/// read live by the diff gate). <see cref="Unpublished"/> names fresh replicas whose figures could not be summed.
+/// read live by the diff gate). <see cref="Unpublished"/> names fresh replicas whose figures could not be summed;
+/// <see cref="OthersStalls"/> are the stalls the summed replicas published that ended in the window (this replica's own
+/// are read live).
 /// </summary>
 internal sealed record FleetGateFigures(SideFigures New, SideFigures Legacy, ShadowDiffCounts OthersDiff, int Replicas,
-    IReadOnlyList<string> Unpublished);
+    IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls);

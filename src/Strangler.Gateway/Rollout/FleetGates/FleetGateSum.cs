@@ -11,10 +11,13 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// of p99s would hide one slow replica). The window is the slots <see cref="SideHistory.Summarize"/> would sum, so a
 /// fleet of one judges exactly what a single gateway judges. A row older than the freshness bound is left out (its
 /// replica stopped or lost the store); a fresh row that cannot be summed is named in
-/// <see cref="FleetGateFigures.Unpublished"/>, never silently skipped.
+/// <see cref="FleetGateFigures.Unpublished"/>, never silently skipped. The stalls a summed replica published that ended
+/// in the window are gathered too, for the evaluation to name.
 /// </summary>
 internal static class FleetGateSum
 {
+    private const long MaxStallMillis = 24 * 60 * 60 * 1000;
+    private static readonly long MaxStallStart = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxStallMillis;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static FleetGateFigures Sum(string subdomain, DateTimeOffset now, TimeSpan window,
@@ -34,6 +37,7 @@ internal static class FleetGateSum
         long compared = 0, differing = 0;
         var replicas = 1;
         var unpublished = new List<string>();
+        var stalls = new List<ReplicaStall>();
         foreach (var row in published.Where(r => r.ReplicaId != self && r.Age <= freshness))
         {
             if (Parse(row, out var why) is not { } document)
@@ -43,6 +47,10 @@ internal static class FleetGateSum
             }
 
             replicas++;
+            // A stall that ended in the window paused part of that replica's evidence in it, whichever sub-domain.
+            stalls.AddRange(from stall in document.Stalls ?? []
+                            where stall.EndedAt >= now - window
+                            select new ReplicaStall(row.ReplicaId, stall.EndedAt, TimeSpan.FromMilliseconds(stall.Millis), stall.Excluded));
             if (document.Routes.FirstOrDefault(r => r.Subdomain == subdomain) is not { } route)
             {
                 continue;
@@ -59,7 +67,7 @@ internal static class FleetGateSum
 
         var covered = Math.Max(1, (now - DateTimeOffset.FromUnixTimeMilliseconds(first * width)).TotalSeconds);
         return new FleetGateFigures(newSide.Figures(covered), legacySide.Figures(covered),
-            new ShadowDiffCounts(compared, differing), replicas, unpublished);
+            new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls);
     }
 
     /// <summary>A slot as published: the latency buckets that hold anything, as index / count pairs.</summary>
@@ -128,7 +136,8 @@ internal static class FleetGateSum
             return $"gate figures in {document.SlotSeconds} s slots, this replica sums {SideHistory.FineWidth.TotalSeconds} s slots";
         }
 
-        return document.Routes is null || !document.Routes.All(IsWellFormed) ? "gate figures are malformed" : null;
+        return document.Routes is null || !document.Routes.All(IsWellFormed) || !(document.Stalls ?? []).All(IsWellFormed)
+            ? "gate figures are malformed" : null;
     }
 
     private static bool IsWellFormed(RouteGateSlots? route) =>
@@ -140,6 +149,11 @@ internal static class FleetGateSum
         slot is { Requests: >= 0, Errors: >= 0, Fallbacks: >= 0, Latency: { } latency } && latency.Length % 2 == 0
         && latency.Where((_, i) => i % 2 == 0).All(bucket => bucket >= 0 && bucket < LatencyBuckets.Count)
         && latency.Where((_, i) => i % 2 == 1).All(count => count >= 0);
+
+    // A stall past a day is no stall the watchdog reports (the process would have been stopped, not stalled), and its
+    // start plus length must stay a date.
+    private static bool IsWellFormed(PublishedStall? stall) =>
+        stall is { Millis: >= 0 and <= MaxStallMillis, Excluded: >= 0, Start: >= 0 } && stall.Start <= MaxStallStart;
 
     private static bool IsWellFormed(PublishedDiff? minute) => minute is { Compared: >= 0, Differing: >= 0 };
 

@@ -4,6 +4,7 @@ using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
+using Strangler.Gateway.Stalls;
 
 namespace Strangler.Gateway.Rollout.FleetGates;
 
@@ -11,10 +12,11 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// This replica's <see cref="GateSlotsDocument"/>, published with its traffic figures (<see cref="FleetTrafficSource"/>):
 /// only sub-domains whose route has a rollout plan, and per sub-domain only the slots its evaluation window can reach
 /// (the plan's interval plus one slot, at most <see cref="MaxWindow"/>) plus the publication lag, so a slot is still
-/// published when the holder's window reaches back to it.
+/// published when the holder's window reaches back to it. With them go this replica's stalls that ended within the
+/// longest window plus the lag, whatever the plans: the holder names them beside its own (<see cref="StallWatchdog"/>).
 /// </summary>
 internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore routes, FleetRouteState fleet,
-    IServiceProvider services, TimeProvider time)
+    StallWatchdog stalls, IServiceProvider services, TimeProvider time)
 {
     /// <summary>
     /// The longest window the gates judge in a fleet. A plan may set intervalSeconds up to an hour; publishing an hour
@@ -51,7 +53,8 @@ internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore rou
                 shadow is null ? [] : Diff(shadow, route.Name, now - window, now)));
         }
 
-        return new GateSlotsDocument((int)SideHistory.FineWidth.TotalSeconds, published);
+        return new GateSlotsDocument((int)SideHistory.FineWidth.TotalSeconds, published,
+            [.. stalls.Since(now - MaxWindow - Freshness).Select(Published)]);
     }
 
     public string BuildJson() => JsonSerializer.Serialize(Build(), Json);
@@ -62,6 +65,9 @@ internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore rou
         var window = TimeSpan.FromSeconds(intervalSeconds) + SideHistory.FineWidth;
         return window > MaxWindow ? MaxWindow : window;
     }
+
+    private static PublishedStall Published(Stall stall) =>
+        new((stall.EndedAt - stall.Length).ToUnixTimeMilliseconds(), (long)stall.Length.TotalMilliseconds, stall.Excluded);
 
     private static List<PublishedDiff> Diff(ShadowResults shadow, string subdomain, DateTimeOffset from, DateTimeOffset to)
     {

@@ -25,7 +25,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// <para>
 /// Requests that were in flight while this gateway stalled are not in the figures (<see cref="StallWatchdog"/>); when
 /// the window holds such a stall, the evaluation says so in a <c>stall</c> line that passes: what is left is still
-/// evidence, judged as usual.
+/// evidence, judged as usual. In a fleet every replica leaves its own stalled requests out of what it publishes and
+/// publishes its stalls with them, so the line names each replica's stalls that ended in the window (<see cref="StallLine"/>).
 /// </para>
 /// </summary>
 internal sealed class RolloutEvaluator(
@@ -46,18 +47,19 @@ internal sealed class RolloutEvaluator(
         var window = (age < interval ? age : interval) + SideHistory.FineWidth;
         var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
         window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
-        var context = fleet.Enabled
+        var (context, othersStalls) = fleet.Enabled
             ? await FleetContextAsync(subdomain, plan, state, now, window, cancellationToken)
-            : new GateContext(subdomain, plan, state, now - window, now,
+            : (new GateContext(subdomain, plan, state, now - window, now,
                 traffic.Summarize(subdomain, TrafficHistory.New, window),
-                traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
+                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), []);
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
             results.Add(await EvaluateGateAsync(gate, context, cancellationToken));
         }
 
-        if (StallLine(stalled, now - window) is { } line)
+        var own = stalled.Select(s => new ReplicaStall(null, s.EndedAt, s.Length, s.Excluded));
+        if (StallLine.For(own.Concat(othersStalls), now - window) is { } line)
         {
             results.Add(line);
         }
@@ -66,24 +68,6 @@ internal sealed class RolloutEvaluator(
             : results.Any(r => r.Outcome == GateOutcome.Inconclusive) ? GateOutcome.Inconclusive
             : GateOutcome.Pass;
         return (outcome, results);
-    }
-
-    /// <summary>The stalls of this gateway that ended in the window, said in one line; null when there were none.</summary>
-    private static GateResult? StallLine(IReadOnlyList<Stall> stalled, DateTimeOffset from)
-    {
-        var inWindow = stalled.Where(s => s.EndedAt >= from).ToList();
-        if (inWindow.Count == 0)
-        {
-            return null;
-        }
-
-        var length = GateText.Seconds(inWindow.Sum(s => s.Length.TotalSeconds));
-        var value = inWindow.Count == 1
-            ? $"evidence paused: this gateway stalled {length}"
-            : $"evidence paused: this gateway stalled {inWindow.Count} times, {length} in all";
-        var excluded = inWindow.Sum(s => s.Excluded);
-        return new GateResult("stall", GateOutcome.Pass, value,
-            $"{excluded} request{(excluded == 1 ? "" : "s")} in flight then left out, both sides");
     }
 
     // A gate that throws is inconclusive, and the others are still judged: a failing error gate must roll a step back
@@ -101,29 +85,29 @@ internal sealed class RolloutEvaluator(
         }
     }
 
-    private async Task<GateContext> FleetContextAsync(string subdomain, RolloutPlan plan, RolloutState state, DateTimeOffset now,
-        TimeSpan window, CancellationToken cancellationToken)
+    private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls)> FleetContextAsync(string subdomain,
+        RolloutPlan plan, RolloutState state, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         try
         {
             var sum = await fleet.SumAsync(subdomain, now, window, cancellationToken);
-            return new GateContext(subdomain, plan, state, now - window, now, sum.New, sum.Legacy)
+            return (new GateContext(subdomain, plan, state, now - window, now, sum.New, sum.Legacy)
             {
                 Replicas = sum.Replicas,
                 OthersDiff = sum.OthersDiff,
                 FleetError = sum.Unpublished.Count == 0 ? null
                     : $"the fleet's traffic is not all summed, not judged on part of it: {string.Join("; ", sum.Unpublished)}",
-            };
+            }, sum.OthersStalls);
         }
         catch (FleetGateUnreadableException ex)
         {
             var own = (New: traffic.Summarize(subdomain, TrafficHistory.New, window), Legacy: traffic.Summarize(subdomain, TrafficHistory.Legacy, window));
-            return new GateContext(subdomain, plan, state, now - window, now, own.New, own.Legacy)
+            return (new GateContext(subdomain, plan, state, now - window, now, own.New, own.Legacy)
             {
                 Replicas = 1,
                 FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
                     + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
-            };
+            }, []);
         }
     }
 }

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using Strangler.Cli.Tests.Campaigns;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands;
+
+/// <summary>
+/// Three real <c>strangler gateway</c> processes on one PostgreSQL store, a rollout at 50 % under load through all of
+/// them, and one replica that does not hold the <c>rollout</c> lease frozen with SIGSTOP. That replica left the
+/// requests in flight across its freeze out of what it published, but the holder, which did not stall, said nothing
+/// of it: its evaluation named only its own stalls, so the rollout's status, flips and webhooks did not tell that part
+/// of the evidence had been paused on another replica.
+/// </summary>
+public sealed partial class FleetStallTests
+{
+    private const string Token = "fleet-stall-test-admin-token-0123";
+    private static readonly TimeSpan Freeze = TimeSpan.FromSeconds(4);
+
+    [Fact]
+    public async Task ReplicaWithoutTheLease_FrozenUnderLoad_IsNamedInTheHoldersEvaluation()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var store = await MigratedStoreAsync();
+        try
+        {
+            await using var legacy = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("legacy")));
+            await using var @new = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("new")));
+            using var directory = new TempDirectory();
+            var route = RouteFiles.Route("customers", legacy.Url, @new.Url);
+            // Bakes long, so the step stays at 50 % and every evaluation (each 5 s) is read while the load goes on.
+            route["rollout"] = JsonNode.Parse("""
+                {"steps": [50, 100], "bakeSeconds": 600, "intervalSeconds": 5, "minRequests": 5,
+                 "gates": {"errorRateMargin": 0.01, "p99Factor": 2}}
+                """);
+            RouteFiles.Write(directory.Combine("routes"), route);
+            var replicas = new Dictionary<string, (ProcessGroup Process, HttpClient Http)>();
+            try
+            {
+                foreach (var id in new[] { "gw-1", "gw-2", "gw-3" })
+                {
+                    replicas[id] = Start(directory, store, id, legacy.Url);
+                }
+
+                foreach (var (process, http) in replicas.Values)
+                {
+                    await HttpPolling.GetWhenUpAsync(http, "/_strangler/api/routes", ExitAsync(process));
+                }
+
+                var holder = await Eventually.UntilAsync(() => HolderAsync(store), h => h is not null && replicas.ContainsKey(h),
+                    "a replica to hold the rollout lease", seconds: 60);
+                var frozen = replicas.Keys.First(id => id != holder);
+                using (var started = await replicas[holder!].Http.PostAsJsonAsync("/_strangler/api/rollout/customers/start",
+                    new { actor = "test", reason = "a healthy new side, a frozen replica" }, cancel))
+                {
+                    Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync(cancel));
+                }
+
+                using var load = new CancellationTokenSource();
+                var clients = replicas.Values.SelectMany(r => Enumerable.Range(0, 4).Select(i => LoadAsync(r.Http, i, load.Token))).ToList();
+                await Task.Delay(TimeSpan.FromSeconds(4), cancel);
+                replicas[frozen].Process.Freeze();
+                await Task.Delay(Freeze, cancel);
+                replicas[frozen].Process.Thaw();
+
+                var named = new Regex($@"(?:^evidence paused: |; )replica {Regex.Escape(frozen)} stalled ([\d.]+) s(?:;|$)");
+                var evaluation = await Eventually.UntilAsync(() => LatestEvaluationAsync(replicas[holder!].Http),
+                    e => e?["gates"]?.AsArray().Any(g => (string?)g?["gate"] == "stall" && named.IsMatch((string)g!["value"]!)) == true,
+                    $"an evaluation by {holder} naming {frozen}'s stall", seconds: 60);
+                await load.CancelAsync();
+                await Task.WhenAll(clients);
+
+                var stall = evaluation!["gates"]!.AsArray().Single(g => (string)g!["gate"]! == "stall")!;
+                var seconds = double.Parse(named.Match((string)stall["value"]!).Groups[1].Value, CultureInfo.InvariantCulture);
+                var log = await File.ReadAllTextAsync(replicas[frozen].Process.Log, cancel);
+                Assert.True(seconds is >= 3 and <= 30, $"{stall.ToJsonString()}; {frozen}'s log:\n{log}");
+                Assert.Equal("pass", (string)stall["outcome"]!);
+                Assert.Matches(@"^\d+ requests? in flight then left out, both sides$", (string)stall["limit"]!);
+                Assert.Matches(@"This gateway stalled for \d+\.\d s", log);
+                // The holder did not stall itself: the line is the other replica's, not a coincidence of its own.
+                Assert.DoesNotContain("this gateway stalled", (string)stall["value"]!, StringComparison.Ordinal);
+                var state = await replicas[holder!].Http.GetFromJsonAsync<JsonObject>("/_strangler/api/rollout/customers", cancel);
+                Assert.True((string?)state!["state"]!["status"] == "running", $"rollout: {state}");
+            }
+            finally
+            {
+                foreach (var (process, http) in replicas.Values)
+                {
+                    process.Thaw();
+                    process.KillGroup();
+                    http.Dispose();
+                    process.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            await DropAsync(store);
+        }
+    }
+
+    private static async Task ExitAsync(ProcessGroup process)
+    {
+        while (!process.HasExited)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static (ProcessGroup Process, HttpClient Http) Start(TempDirectory directory, string store, string id, string legacy)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var process = ProcessGroup.StartStrangler(new Dictionary<string, string>
+        {
+            ["Strangler__Gateway__AdminToken"] = Token,
+            ["Strangler__Gateway__OverrideSigningKey"] = "fleet-stall-test-signing-key-0123456789",
+            ["Strangler__Gateway__Fleet__ConnectionString"] = store,
+        }, directory.Path, directory.Combine(id + ".log"), "gateway", "--routes", "routes", "--urls", url,
+            $"--Strangler:Gateway:DefaultUpstream={legacy}",
+            "--Strangler:Gateway:Fleet:Store=postgres", $"--Strangler:Gateway:Fleet:ReplicaId={id}",
+            $"--Strangler:Gateway:Fleet:CacheFile={directory.Combine(id + ".cache.json")}",
+            "--Strangler:Gateway:Fleet:TrafficPublishInterval=00:00:00.500",
+            $"--Strangler:Dashboard:KeysDirectory={directory.Combine("keys")}",
+            // Shorter than the freeze: requests in flight time out as the process resumes, as they would on a longer one.
+            "--Strangler:Gateway:UpstreamTimeout=00:00:02",
+            "--Strangler:Gateway:Rollout:TickInterval=00:00:01");
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return (process, http);
+    }
+
+    private static RequestDelegate SlowAnswer(string side) => async context =>
+    {
+        await Task.Delay(300, context.RequestAborted);
+        await context.Response.WriteAsync(side, context.RequestAborted);
+    };
+
+    private static async Task LoadAsync(HttpClient http, int client, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/customers/{i}");
+            request.Headers.Add("X-User-Id", $"{client}-{i}");
+            try
+            {
+                using var response = await http.SendAsync(request, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private static async Task<JsonNode?> LatestEvaluationAsync(HttpClient http)
+    {
+        var state = await http.GetFromJsonAsync<JsonObject>("/_strangler/api/rollout/customers", TestContext.Current.CancellationToken);
+        return state?["state"]?["evaluations"]?.AsArray().LastOrDefault();
+    }
+
+    private static async Task<string?> HolderAsync(string store)
+    {
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SELECT holder FROM strangler_fleet_leases WHERE name = 'rollout' AND expires_at > now()", connection);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as string;
+    }
+
+    private static async Task<string> MigratedStoreAsync()
+    {
+        var server = PostgresGate.ConnectionString("a fleet's store");
+        var schema = "fleet_stall_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Unpooled: migrate's session advisory lock would otherwise stay with a pooled connection in this process.
+        var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
+        var migrate = await CliRunner.RunAsync("migrate", "--provider", "postgres", "--connection", store);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+        return store;
+    }
+
+    private static async Task DropAsync(string store)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(store);
+        var schema = builder.SearchPath;
+        builder.SearchPath = null;
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
