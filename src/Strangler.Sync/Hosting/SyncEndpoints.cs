@@ -67,6 +67,9 @@ public static class SyncEndpoints
                     intervalSeconds = interval,
                     // Set when the pipeline was still catching up: the differing keys may be changes on their way.
                     catchingUp = r.CatchingUp,
+                    // How many of the pipeline's partitions this worker held as the check ended: at 0 it cannot tell a
+                    // change on its way from drift, and the drift gate goes by a worker holding them.
+                    partitions = r.Partitions,
                 }),
             });
         });

@@ -14,6 +14,7 @@ internal sealed class PipelineStats
     private long _lastProgressTicks;
     private long _stallAfterTicks;
     private long _lagAtTicks;
+    private long _assignedAtTicks;
     private int _partitions;
     private KafkaConnection _kafka = KafkaConnection.Unknown;
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
@@ -78,6 +79,19 @@ internal sealed class PipelineStats
         internal set => Volatile.Write(ref _partitions, value);
     }
 
+    /// <summary>
+    /// When the group last changed what this worker holds (<see cref="Partitions"/>); null before. A
+    /// <see cref="LagAt"/> older than this measured partitions held before, not the ones held now.
+    /// </summary>
+    public DateTimeOffset? AssignedAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _assignedAtTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
     /// <summary>What the pipeline last knew of its Kafka cluster.</summary>
     public KafkaConnection Kafka
     {
@@ -87,6 +101,12 @@ internal sealed class PipelineStats
 
     /// <summary>How long ago <see cref="LagSeconds"/> was measured as of <paramref name="now"/>; null before the first measure.</summary>
     public TimeSpan? LagAge(DateTimeOffset now) => LagAt is { } at ? (now - at < TimeSpan.Zero ? TimeSpan.Zero : now - at) : null;
+
+    internal void Assigned(int partitions, DateTimeOffset at)
+    {
+        Interlocked.Exchange(ref _assignedAtTicks, at.UtcTicks);
+        Partitions = partitions;
+    }
 
     internal void MeasuredLag(double seconds, DateTimeOffset at)
     {

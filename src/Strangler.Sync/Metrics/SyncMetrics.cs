@@ -120,7 +120,7 @@ internal sealed class SyncMetrics
     public void CaughtUp(string pipeline, string kind) => Stats(pipeline, kind).MeasuredLag(0, _time.GetUtcNow());
 
     /// <summary>Records how many partitions this worker holds for the pipeline.</summary>
-    public void Assigned(string pipeline, string kind, int partitions) => Stats(pipeline, kind).Partitions = partitions;
+    public void Assigned(string pipeline, string kind, int partitions) => Stats(pipeline, kind).Assigned(partitions, _time.GetUtcNow());
 
     /// <summary>Records that a broker answered: the pipeline's Kafka is reachable (since now, if it was not).</summary>
     public void KafkaReached(string pipeline, string kind)

@@ -96,6 +96,95 @@ public sealed class RolloutDriftGateTests
     }
 
     [Fact]
+    // Bug: the second worker of a group, holding none of the pipeline's partitions, checked a store the first worker
+    // was still filling; with no lag of its own to go by it reported every sampled key as differing, and its check
+    // rolled back a step that the worker holding the partitions found in agreement.
+    public async Task A_check_from_a_worker_holding_no_partition_is_passed_over_for_the_one_from_the_worker_holding_them()
+    {
+        const string other = "http://sync-worker-2/_strangler/sync/status";
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 3 }], []);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 0 }], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        // Both workers report as a worker predating the check's own partitions field does: the poll's figure goes.
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 3 }], [Check(rig.Clock.GetUtcNow(), 200, 0)]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 0 }], [Check(rig.Clock.GetUtcNow(), 5, 5)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("new", rig.Mode);
+        var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (gate.Outcome, gate.Value));
+    }
+
+    [Fact]
+    // Bug: a single worker still joining its consumer group took a check before it held a partition: every key of a
+    // store not caught up differed, nobody had measured a lag on it, and the step was rolled back.
+    public async Task A_check_from_a_worker_still_joining_its_group_holds_the_step_saying_why()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], [Check(rig.Clock.GetUtcNow(), 5, 5)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("canary:25", rig.Mode);
+        Assert.Equal(RolloutStatus.Running, rig.State.Status);
+        var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (5/5 customers-projection)"), (held.Outcome, held.Value));
+        Assert.Equal($"the last check of customers-projection was taken by a worker holding no partition of customers-projection ({Worker}): " +
+            "it cannot tell changes on their way from drift", held.Detail);
+
+        // Once it holds them (and says it did as the check ended), its next check is evidence.
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 1 }], [Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 1 }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+        Assert.Equal("new", rig.Mode);
+    }
+
+    [Fact]
+    public async Task The_partitions_a_worker_held_as_its_check_ended_decide_over_its_last_poll_and_a_holders_check_over_the_limit_fails()
+    {
+        const string other = "http://sync-worker-2/_strangler/sync/status";
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 50, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 3 }], []);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 0 }], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        // A rebalance moved the partitions since: the first worker's check was taken holding them (evidence still), the
+        // second worker's before it received them (none).
+        var taken = Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 3 };
+        var joining = Check(rig.Clock.GetUtcNow(), 5, 5) with { Partitions = 0 };
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], [taken]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 3 }], [joining]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("canary:50", rig.Mode);
+        var passed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (passed.Outcome, passed.Value));
+
+        // In the next step the worker holding the partitions finds drift; the one holding none finds none: drift fails.
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], [taken]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 3 }], [joining]);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], [Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 0 }]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 3 }], [Check(rig.Clock.GetUtcNow(), 200, 8) with { Partitions = 3 }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("legacy", rig.Mode);
+        var failed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customers-projection)"), (failed.Outcome, failed.Value));
+    }
+
+    [Fact]
     public async Task MissingOldEmptyOrUnreachableEvidence_HoldsTheStep_SayingWhy()
     {
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 600, interval: 30, gates: Gates()));

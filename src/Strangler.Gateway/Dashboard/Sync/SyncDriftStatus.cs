@@ -21,4 +21,11 @@ internal sealed record SyncDriftStatus
 
     /// <summary>Why the check is no evidence of drift (its pipeline was catching up as it ended); null when it is.</summary>
     public string? CatchingUp { get; init; }
+
+    /// <summary>
+    /// How many partitions of the projection's pipeline the worker held as the check ended; null from a worker that
+    /// does not say (the pipeline's <see cref="SyncPipelineStatus.Partitions"/> stands in). At 0 the worker could not
+    /// tell a change on its way from drift.
+    /// </summary>
+    public int? Partitions { get; init; }
 }

@@ -314,13 +314,21 @@
         if (p.drift) {
           // The continuous check's latest sample (Strangler:Sync:Reconcile:SampleSizePerMinute).
           const d = p.drift;
-          // A check taken while the pipeline caught up counts changes on their way as differences: shown, not alarmed.
-          const drift = d.catchingUp
-            ? el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled}) while catching up`, "drift")
-            : el("span", ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`, d.differing > 0 ? "drift drifting" : "drift");
-          drift.title = d.catchingUp
-            ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
-            : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
+          // A check taken while the pipeline caught up, or by a worker holding none of its partitions (so measuring no
+          // lag), counts changes on their way as differences: shown, not alarmed.
+          const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
+          const noPartition = d.partitions === 0;
+          const drift = noPartition
+            ? el("span", `${figure} with no partition held`, "drift")
+            : d.catchingUp
+              ? el("span", `${figure} while catching up`, "drift")
+              : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
+          drift.title = noPartition
+            ? `Continuous check at ${d.at} by a worker holding no partition of ${p.name} (still joining its group, or another worker holds them): ` +
+              "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
+            : d.catchingUp
+              ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+              : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
         }
         if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));

@@ -8,8 +8,9 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
 /// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), one taken while the
-/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), an empty sample, a projection with no check
-/// or an unreachable worker is inconclusive, never a pass.
+/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), one from a worker holding no partition of
+/// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), an
+/// empty sample, a projection with no check or an unreachable worker is inconclusive, never a pass.
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 {
@@ -48,9 +49,16 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
                 ? (Pipeline: p, Check: check, NotCurrent: NotCurrent(p, check, context))
                 : (Pipeline: p, Check: null, NotCurrent: $"no continuous check of {p.Status.Name} (Strangler:Sync:Reconcile:SampleSizePerMinute on its worker)"))
             .ToList();
+        // Several workers of a group each report the projection: those holding its pipeline's partitions speak for it,
+        // as they do for its lag (the sync gate). The check of one holding none (still joining, or the second worker of
+        // the group) counts only when no worker holds them, and then as inconclusive, saying so.
+        var judged = checks
+            .GroupBy(c => c.Pipeline.Status.Name, StringComparer.Ordinal)
+            .SelectMany(g => g.Any(c => Holds(c.Pipeline, c.Check)) ? g.Where(c => Holds(c.Pipeline, c.Check)) : g)
+            .ToList();
         // A current check over the limit fails the gate whatever the other projections show: the sub-domain is only as
         // consistent as its least consistent projection.
-        var current = checks.Where(c => c.NotCurrent is null).ToList();
+        var current = judged.Where(c => c.NotCurrent is null).ToList();
         // Tuples are structs: MaxBy would throw on an empty sequence where FirstOrDefault gives a tuple with no check.
         if (current.Where(c => c.Check!.Drift > max).OrderByDescending(c => c.Check!.Drift).FirstOrDefault() is { Check: { } failing } over)
         {
@@ -58,9 +66,9 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
                 $"{failing.Differing} of {failing.Sampled} sampled keys of {over.Pipeline.Status.Name} differ between legacy and new");
         }
 
-        var worst = checks.Where(c => c.Check is not null).OrderByDescending(c => c.Check!.Drift).FirstOrDefault();
+        var worst = judged.Where(c => c.Check is not null).OrderByDescending(c => c.Check!.Drift).FirstOrDefault();
         var value = worst.Check is null ? "drift n/a" : Value(worst.Pipeline, worst.Check);
-        return checks.FirstOrDefault(c => c.NotCurrent is not null) is { NotCurrent: { } why }
+        return judged.FirstOrDefault(c => c.NotCurrent is not null) is { NotCurrent: { } why }
             ? Inconclusive(value, limit, why)
             : new GateResult("drift", GateOutcome.Pass, value, limit);
     }
@@ -88,6 +96,14 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
             return $"the last check of {name} is {GateText.Number(age.TotalMinutes)} min old (more than {GateText.Number(MaxAge(check).TotalMinutes)} min)";
         }
 
+        if (!Holds(pipeline, check))
+        {
+            // Nothing on that worker measures the pipeline's lag, so a change on its way reads as drift: a worker still
+            // joining its group rolled back a healthy service on a store that had not caught up yet.
+            return $"the last check of {name} was taken by a worker holding no partition of {name} ({pipeline.Source}): " +
+                "it cannot tell changes on their way from drift";
+        }
+
         if (check.CatchingUp is { } catchingUp)
         {
             // Keys still on their way through CDC differ after the worker's recheck too: that is lag, the sync gate's
@@ -97,6 +113,12 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 
         return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;
     }
+
+    /// <summary>
+    /// Whether the worker held a partition of the pipeline: as the check ended when it says so, else as its last poll
+    /// said (a worker that reports no figure at all counts as holding them, as before it could say).
+    /// </summary>
+    private static bool Holds(SyncPipelineView pipeline, SyncDriftStatus? check) => (check?.Partitions ?? pipeline.Status.Partitions) != 0;
 
     private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
         $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";

@@ -53,32 +53,38 @@ internal sealed class ContinuousReconcileService(
                 differing += (await checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)).Count;
             }
 
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing, CatchingUp(projection.Name));
+            // As the check ends. A worker holding no partition of the pipeline (still joining its group, or another
+            // worker holds them) has no lag of its own to judge the check by: its Partitions of 0 says so instead.
+            var pipeline = metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name);
+            var partitions = metrics is null ? (int?)null : pipeline?.Partitions ?? 0;
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing,
+                partitions > 0 ? CatchingUp(pipeline!) : null, partitions);
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }
     }
 
     /// <summary>
-    /// Why the projection's pipeline was not caught up as the check ended; null when it was, or when this worker cannot
-    /// tell. Pins a demo rollout rolled back on "drift 100 %" by a worker still projecting its first rows on a busy
+    /// Why the projection's pipeline, of which this worker holds partitions, was not caught up as the check ended; null
+    /// when it was. Pins a demo rollout rolled back on "drift 100 %" by a worker still projecting its first rows on a busy
     /// machine: every sampled key was a change on its way, not a difference.
     /// </summary>
-    private string? CatchingUp(string pipeline)
+    private string? CatchingUp(PipelineStats pipeline)
     {
-        // A worker holding no partition of the pipeline (another one of its group does) has no lag of its own to go by.
-        if (metrics?.Pipelines.FirstOrDefault(p => p.Name == pipeline) is not { Partitions: > 0 } stats)
-        {
-            return null;
-        }
-
-        if (stats.LagAt is null)
+        if (pipeline.LagAt is not { } measured)
         {
             return "its pipeline has not measured a lag yet";
         }
 
-        return stats.LagSeconds > options.RecheckDelay.TotalSeconds
-            ? string.Create(CultureInfo.InvariantCulture, $"its pipeline lagged {stats.LagSeconds:0.#} s, longer than the recheck's {options.RecheckDelay.TotalSeconds:0.#} s")
+        // After a rebalance the lag on record is that of the partitions held before it, which may be other ones: a
+        // worker given a partition with a backlog looked caught up until its first batch was applied.
+        if (pipeline.AssignedAt is { } assigned && measured < assigned)
+        {
+            return "its pipeline has not measured a lag since its partitions were assigned";
+        }
+
+        return pipeline.LagSeconds > options.RecheckDelay.TotalSeconds
+            ? string.Create(CultureInfo.InvariantCulture, $"its pipeline lagged {pipeline.LagSeconds:0.#} s, longer than the recheck's {options.RecheckDelay.TotalSeconds:0.#} s")
             : null;
     }
 

@@ -10,7 +10,13 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// longer than the recheck's wait, or not measured yet): a key on its way through CDC differs after the recheck too.
 /// Null when the pipeline was caught up, or when this worker holds none of its partitions and cannot tell.
 /// </param>
-internal sealed record DriftResult(string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null)
+/// <param name="Partitions">
+/// How many partitions of the projection's pipeline this worker held as the check ended; null when it does not track
+/// them. At 0 (still joining its consumer group, or another worker of the group holds them all) the worker has no lag
+/// of its own to tell a change on its way from drift, so the check is no evidence either way: the rollout's drift gate
+/// goes by a worker that holds them.
+/// </param>
+internal sealed record DriftResult(string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null)
 {
     /// <summary>Differing keys over sampled keys (0 when nothing was sampled).</summary>
     public double Drift => Sampled == 0 ? 0 : (double)Differing / Sampled;
