@@ -9,7 +9,6 @@ using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Keys;
 using Strangler.LiteDb;
 using Strangler.Outbox;
-using Strangler.Outbox.LiteDb;
 
 namespace Samples.CustomersService;
 
@@ -40,16 +39,11 @@ public static class CustomersServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomersServiceOptions>, CustomersServiceOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILiteDatabase>(sp => OpenDatabase(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value));
+        var outbox = services.AddStranglerOutbox().UseLiteDb();
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{OutboxOptions.SectionName}:BootstrapServers"]))
         {
             // Staging only: no relay, so the settings a relay needs are not required either.
-            services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
-            services.AddSingleton(sp => new LiteDbOutbox(
-                sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<OutboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        }
-        else
-        {
-            services.AddStranglerOutbox().UseLiteDb();
+            outbox.WithoutRelay();
         }
 
         services.AddSingleton(sp => new CustomerKeys(CreateAllocator(sp.GetRequiredService<IOptions<CustomersServiceOptions>>().Value)));

@@ -8,8 +8,9 @@ namespace Strangler.Configuration;
 /// <summary>
 /// Finds duration settings written as a bare number. The configuration binder reads <c>"UpstreamTimeout": "30"</c> as
 /// TimeSpan.Parse does, as 30 days, where whoever wrote it meant seconds; nothing failed, and a gateway waited a month
-/// for an upstream. This file is compiled into each assembly that binds such settings (the gateway, the sync worker,
-/// the outbox), which share no library.
+/// for an upstream. This file is compiled into the gateway and the outbox, which share no library; the sync worker
+/// binds such settings too and uses the outbox's copy (it sees the outbox's internals, so a copy of its own would be a
+/// second type of the same name there).
 /// </summary>
 internal static partial class BareDurations
 {

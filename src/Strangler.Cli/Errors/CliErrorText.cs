@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.Options;
 using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Cli.Errors;
@@ -14,7 +13,7 @@ internal static class CliErrorText
         var text = ex switch
         {
             // Configuration mistakes: one entry per key at fault, each naming it.
-            OptionsValidationException options => "invalid configuration: " + Failures(options.Failures),
+            _ when ConfigurationErrors.Describe(ex) is { } configuration => "invalid configuration: " + configuration,
             IOException or UnauthorizedAccessException => ex.Message,
             HttpRequestException => "cannot reach the server: " + ex.Message,
             // Described: the engines' messages may quote row values (a duplicate key, PostgreSQL's Detail).

@@ -4,8 +4,9 @@ using System.CommandLine.Invocation;
 namespace Strangler.Cli.Errors;
 
 /// <summary>
-/// Wraps a command's action so that an exception nobody caught ends as one line on stderr and exit code 1, never as
-/// System.CommandLine's default "Unhandled exception" with a stack trace. Each command still handles the failures it
+/// Wraps a command's action so that an exception nobody caught ends as one line on stderr and exit code 1 (2 for a
+/// configuration mistake, <see cref="ConfigurationErrors"/>), never as System.CommandLine's default "Unhandled
+/// exception" with a stack trace. Each command still handles the failures it
 /// expects (and says more about them); this is the backstop for the rest.
 /// </summary>
 internal sealed class LastResortAction(CommandLineAction inner, string commandPath) : AsynchronousCommandLineAction
@@ -52,7 +53,7 @@ internal sealed class LastResortAction(CommandLineAction inner, string commandPa
                 await error.WriteLineAsync(ex.ToString());
             }
 
-            return 1;
+            return ConfigurationErrors.Describe(ex) is null ? 1 : ConfigurationErrors.ExitCode;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
 using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Hosting;
@@ -17,15 +16,15 @@ internal static class HostRunner
             await app.RunAsync(cancellationToken);
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
         {
-            await error.WriteLineAsync($"error: {CliErrorText.Failures(ex.Failures)}");
-            return 2;
+            await error.WriteLineAsync($"error: {text}");
+            return ConfigurationErrors.ExitCode;
         }
         catch (HostPreflightException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}");
-            return 2;
+            return ConfigurationErrors.ExitCode;
         }
     }
 }

@@ -11,10 +11,12 @@ internal static class AdminJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        // Strict numbers and names as well (StoredJson): the history is acted on, and the web defaults read
+        // "revision": "7" and "REVISION" alike, which the gateway never writes.
+        var options = StoredJson.Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
+        });
         // Strict: the history is read back with these and restored on a rollback or a start with a bad route file, and
         // JsonStringEnumConverter read "mode": 2 (or "2", or "legacy, new") as new.
         options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.CamelCase));

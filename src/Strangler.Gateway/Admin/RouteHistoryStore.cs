@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Admin;
 
@@ -58,7 +59,7 @@ internal sealed class RouteHistoryStore
 
             try
             {
-                if (JsonSerializer.Deserialize<RouteChange>(line, AdminJson.Options) is { } change)
+                if (StoredJson.Deserialize<RouteChange>(line, AdminJson.Options) is { } change)
                 {
                     entries.Add(change);
                 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
 using Strangler.Gateway.Admin;
+using Strangler.Gateway.Configuration;
 using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Fleet;
@@ -148,7 +149,7 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
             var json = reader.GetString(1);
             try
             {
-                var change = JsonSerializer.Deserialize<RouteChange>(json, AdminJson.Options);
+                var change = StoredJson.Deserialize<RouteChange>(json, AdminJson.Options);
                 entries.Add(new HistoryEntry(reader.GetInt64(0), change, change is null ? "the entry is empty" : null));
             }
             catch (JsonException ex)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Tests.Errors;
@@ -27,6 +28,21 @@ public sealed class LastResortActionTests
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("strangler boom: unexpected error (InvalidOperationException): first line", line);
         Assert.DoesNotContain("\n   at ", error);
+    }
+
+    [Fact]
+    public async Task ASettingTheBinderCannotConvert_IsAConfigurationMistake_ExitTwo()
+    {
+        // It was "unexpected error (InvalidOperationException): Failed to convert configuration value ...", exit 1.
+        var command = new Command("bind");
+        command.SetAction(_ => new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["App:Port"] = "eighty" }).Build()
+            .GetValue<int>("App:Port"));
+
+        var (exitCode, error) = await RunAsync(command, "bind");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("strangler bind: invalid configuration: App:Port: 'eighty' is not a whole number (such as 500)", error.Trim());
     }
 
     [Fact]

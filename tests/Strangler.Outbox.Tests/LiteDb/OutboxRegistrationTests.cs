@@ -50,6 +50,35 @@ public sealed class OutboxRegistrationTests
         ], error.Failures);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BareNumberDurations_FailValidationNamingTheKey(bool withoutRelay)
+    {
+        // Bug: "PollInterval": "5" was bound as 5 days (a relay that looked for staged events once in five days) and
+        // "RetainSent": "7" as a week, with nothing said; the gateway's and the sync worker's settings refused it.
+        var builder = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Strangler:Outbox:BootstrapServers"] = "127.0.0.1:9092",
+                ["Strangler:Outbox:Topic"] = "orders.events",
+                ["Strangler:Outbox:Source"] = "/orders",
+                ["Strangler:Outbox:PollInterval"] = "5",
+                ["Strangler:Outbox:RetainSent"] = "1.00:00:00",
+            }).Build())
+            .AddSingleton<ILiteDatabase>(new LiteDatabase(":memory:"))
+            .AddStranglerOutbox().UseLiteDb();
+        using var services = (withoutRelay ? builder.WithoutRelay() : builder).Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<OutboxOptions>>().Value);
+
+        Assert.Equal(
+        [
+            "Strangler:Outbox:PollInterval: '5' is a bare number, which would be read as 5 days; write a duration hh:mm:ss[.fff], e.g. 00:00:05 for 5 seconds (5.00:00:00 if days are meant)",
+        ], error.Failures);
+    }
+
     [Fact]
     public void UseLiteDb_WithoutTheServicesDatabase_SaysWhatToRegister()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Strangler.LegacyDatabase.Dialects;
@@ -20,18 +21,13 @@ public sealed class PostgresPositionWaitTests
         // server hides the fault).
         await using var legacy = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         var reader = new PostgresRowReader(legacy.Dialect, legacy.ConnectionString, TimeSpan.FromSeconds(30), TimeProvider.System);
-        await using var holder = new NpgsqlConnection(legacy.ConnectionString);
-        await holder.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await holder.ExecuteAsync("SELECT pg_current_xact_id()", transaction: transaction);
-        await using var connection = reader.CreateConnection();
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var held = await HeldIdAsync(legacy, reader);
 
-        var position = reader.PositionAsync(connection, TestContext.Current.CancellationToken);
+        var position = reader.PositionAsync(held.Connection, TestContext.Current.CancellationToken);
 
         await Task.WhenAny(position, Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
         Assert.False(position.IsCompleted, "the position was taken while a transaction with an id was open");
-        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        await held.Transaction.RollbackAsync(TestContext.Current.CancellationToken);
         await position.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
@@ -40,15 +36,33 @@ public sealed class PostgresPositionWaitTests
     {
         await using var legacy = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
         var reader = new PostgresRowReader(legacy.Dialect, legacy.ConnectionString, TimeSpan.FromMilliseconds(300), TimeProvider.System);
-        await using var holder = new NpgsqlConnection(legacy.ConnectionString);
-        await holder.OpenAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await holder.ExecuteAsync("SELECT pg_current_xact_id()", transaction: transaction);
-        await using var connection = reader.CreateConnection();
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var held = await HeldIdAsync(legacy, reader);
 
-        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => reader.PositionAsync(connection, TestContext.Current.CancellationToken));
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => reader.PositionAsync(held.Connection, TestContext.Current.CancellationToken));
 
         Assert.Contains("PositionWait", timeout.Message);
+    }
+
+    // An open transaction that has taken an id (what the wait must wait for), and the reader's own connection.
+    private static async Task<HeldId> HeldIdAsync(LegacyTestDatabase legacy, PostgresRowReader reader)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var holder = new NpgsqlConnection(legacy.ConnectionString);
+        await holder.OpenAsync(cancellationToken);
+        var transaction = await holder.BeginTransactionAsync(cancellationToken);
+        await holder.ExecuteAsync("SELECT pg_current_xact_id()", transaction: transaction);
+        var connection = reader.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return new HeldId(holder, transaction, connection);
+    }
+
+    private sealed record HeldId(NpgsqlConnection Holder, NpgsqlTransaction Transaction, DbConnection Connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Connection.DisposeAsync();
+            await Transaction.DisposeAsync();
+            await Holder.DisposeAsync();
+        }
     }
 }

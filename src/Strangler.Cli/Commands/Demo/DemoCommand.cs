@@ -64,7 +64,7 @@ internal static class DemoCommand
             catch (DemoException ex)
             {
                 await error.WriteLineAsync(ex.Message);
-                return 1;
+                return ex.ExitCode;
             }
         });
         return command;

@@ -205,6 +205,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 .. args,
             ]);
         }
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
+        {
+            throw Refused(name, text, ex);
+        }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             throw new DemoException($"The {name} could not be configured: {ex.Message}", ex);
@@ -222,11 +226,14 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             // Taken between the probe and the bind: the host has logged its trace, the line still says what to do.
             throw PortTaken(name, port, ex.Message, ex);
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
         {
-            throw new DemoException($"The {name} refused its settings: {CliErrorText.Failures(ex.Failures)}", ex);
+            throw Refused(name, text, ex);
         }
     }
+
+    private static DemoException Refused(string name, string why, Exception inner) =>
+        new($"The {name} refused its settings: {why}", inner) { ExitCode = ConfigurationErrors.ExitCode };
 
     private static DemoException PortTaken(string name, int port, string why, Exception? inner) => new(
         $"The {name} could not listen on 127.0.0.1:{port} ({why}). Is another demo running? " +

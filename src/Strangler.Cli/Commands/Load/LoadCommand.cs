@@ -9,7 +9,8 @@ namespace Strangler.Cli.Commands.Load;
 /// <summary>
 /// <c>strangler load &lt;projection&gt; [--report file] [--restart]</c>: fills an empty or partial store from the legacy
 /// tables, resumably, then points the projection's consumer group at the Kafka offsets taken before the load, so CDC
-/// goes on from there. Exit 0 when every key loaded, 3 when some could not be read (listed in the report).
+/// goes on from there. Exit 0 when every key loaded, 3 when some could not be read (listed in the report), 2 for a
+/// configuration mistake.
 /// </summary>
 internal static class LoadCommand
 {
@@ -43,10 +44,10 @@ internal static class LoadCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync(stop.Message($"load {name}"));
                 return JobStop.ExitCode;
             }
-            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {CliErrorText.Failures(ex.Failures)}");
-                return 2;
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {text}");
+                return ConfigurationErrors.ExitCode;
             }
             catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
             {

@@ -28,10 +28,10 @@ internal static class ReconcileRun
             await parseResult.InvocationConfiguration.Error.WriteLineAsync(stop.Message($"reconcile {request.Projection}"));
             return JobStop.ExitCode;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {CliErrorText.Failures(ex.Failures)}");
-            return 2;
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {text}");
+            return ConfigurationErrors.ExitCode;
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

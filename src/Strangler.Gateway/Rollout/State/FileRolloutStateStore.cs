@@ -91,7 +91,7 @@ internal sealed class FileRolloutStateStore : IRolloutStateStore
             try
             {
                 bytes = File.ReadAllBytes(path);
-                var state = JsonSerializer.Deserialize<RolloutState>(bytes, RolloutJson.Indented);
+                var state = StoredJson.Deserialize<RolloutState>(bytes, RolloutJson.Indented);
                 if (state is null || state.Subdomain != Path.GetFileNameWithoutExtension(path))
                 {
                     throw new InvalidDataException($"'subdomain' must equal the file name '{Path.GetFileNameWithoutExtension(path)}'");

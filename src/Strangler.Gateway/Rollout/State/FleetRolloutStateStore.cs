@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fleet;
 using Strangler.Json;
 
@@ -115,7 +116,7 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
             var json = reader.GetString(2);
             try
             {
-                var state = JsonSerializer.Deserialize<RolloutState>(json, RolloutJson.Compact);
+                var state = StoredJson.Deserialize<RolloutState>(json, RolloutJson.Compact);
                 if (state is null || state.Subdomain != subdomain)
                 {
                     throw new InvalidDataException($"'subdomain' must equal the row's key '{subdomain}'");

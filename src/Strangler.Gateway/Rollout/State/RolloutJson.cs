@@ -4,7 +4,10 @@ using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Rollout.State;
 
-/// <summary>JSON of the state files and webhooks: camelCase, enums as kebab-case words, indented for people.</summary>
+/// <summary>
+/// JSON of the state files and webhooks: camelCase, enums as kebab-case words, indented for people; read back strictly
+/// (<see cref="StoredJson"/>).
+/// </summary>
 internal static class RolloutJson
 {
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
@@ -13,11 +16,11 @@ internal static class RolloutJson
 
     private static JsonSerializerOptions Create(bool indented)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var options = StoredJson.Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
+        });
         // Strict, as the history is: a state file read back with "status": 2 was a completed rollout nobody finished.
         options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly(populateMissingResolver: true);
