@@ -30,7 +30,7 @@ public sealed class BackfillConfigurationTests
         Assert.Contains("Strangler:Sync:Backfill:Provider must be sqlserver, postgres or sqlite (was 'oracle').", error.Message);
         Assert.Contains("Strangler:Sync:Backfill:ConnectionString is required.", error.Message);
         Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Table:", error.Message);
-        Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Operation must be upsert or delete (was 'merge').", error.Message);
+        Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Operation must be upsert, update or delete (was 'merge').", error.Message);
     }
 
     // Bug: the consumer started at the topics' end for "latest" and at their start for anything else, so a typo
