@@ -16,7 +16,8 @@ internal sealed class BackfillHarness
         Services = services.BuildServiceProvider();
         Options = Events.Options with
         {
-            Provider = database.Provider.ToString(), ConnectionString = connectionString ?? database.ConnectionString,
+            Provider = database.Provider.ToString(),
+            ConnectionString = connectionString ?? database.ConnectionString,
             Mappings = mappings ?? Events.Options.Mappings,
         };
         Handler = BackfillServiceCollectionExtensions.CreateHandler(Services, Options);
