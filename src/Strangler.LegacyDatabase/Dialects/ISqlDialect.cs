@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Strangler.LegacyDatabase.Dialects;
 
 /// <summary>
-/// The port to a legacy database engine: connections, quoting, batched upserts/deletes in the engine's own form,
+/// The port to a legacy database engine: connections, quoting, batched upserts/updates/deletes in the engine's own form,
 /// error classification and the sync-origin marker. Obtain one with <see cref="SqlDialects.For"/>.
 /// </summary>
 public interface ISqlDialect
@@ -26,7 +26,11 @@ public interface ISqlDialect
     /// <summary>Tells whether retrying the operation that threw <paramref name="exception"/> can help.</summary>
     FailureKind Classify(Exception exception);
 
-    /// <summary>Writes one group with as few multi-row statements as the engine's parameter limit allows.</summary>
+    /// <summary>
+    /// Writes one group with as few multi-row statements as the engine's parameter limit allows. An update group whose
+    /// keys do not all have a row throws <see cref="LegacyRowMissingException"/> naming them (the transaction is then
+    /// the caller's to roll back).
+    /// </summary>
     Task WriteAsync(DbConnection connection, DbTransaction transaction, WriteGroup group, CancellationToken cancellationToken);
 
     /// <summary>

@@ -12,9 +12,9 @@ public sealed record RowWrite
     /// <summary>The key value.</summary>
     public required object Key { get; init; }
 
-    /// <summary>Upsert or delete.</summary>
+    /// <summary>Upsert, update or delete.</summary>
     public required WriteOperation Operation { get; init; }
 
-    /// <summary>Columns set by an upsert (without the key column); ignored by a delete.</summary>
+    /// <summary>Columns set by an upsert or an update (without the key column); ignored by a delete.</summary>
     public IReadOnlyDictionary<string, object?> Columns { get; init; } = new Dictionary<string, object?>();
 }

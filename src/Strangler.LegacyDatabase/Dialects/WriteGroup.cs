@@ -2,7 +2,8 @@ namespace Strangler.LegacyDatabase.Dialects;
 
 /// <summary>
 /// Rows of one table with the same operation and the same column set, written by one multi-row statement.
-/// Keys are unique within a group (see <see cref="WritePlanner"/>), which PostgreSQL's and SQL Server's upserts need.
+/// Keys are unique within a group (see <see cref="WritePlanner"/>), which PostgreSQL's and SQL Server's upserts need,
+/// and which lets an update tell a missing row by the count of rows it changed.
 /// </summary>
 public sealed record WriteGroup
 {
@@ -12,7 +13,7 @@ public sealed record WriteGroup
     /// <summary>The key column.</summary>
     public required string KeyColumn { get; init; }
 
-    /// <summary>Upsert or delete.</summary>
+    /// <summary>Upsert, update or delete.</summary>
     public required WriteOperation Operation { get; init; }
 
     /// <summary>Non-key columns, in a fixed order (empty for deletes).</summary>

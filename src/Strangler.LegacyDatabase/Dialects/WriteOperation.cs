@@ -8,4 +8,10 @@ public enum WriteOperation
 
     /// <summary>Delete the row with the key; a missing row is not an error.</summary>
     Delete,
+
+    /// <summary>
+    /// Set the given columns of the existing row with the key and leave its other columns alone; never inserts. A
+    /// missing row fails the write with <see cref="LegacyRowMissingException"/>, a permanent failure.
+    /// </summary>
+    Update,
 }

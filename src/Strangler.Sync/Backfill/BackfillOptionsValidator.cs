@@ -6,6 +6,8 @@ namespace Strangler.Sync.Backfill;
 /// <summary>Checks backfill settings, reporting every problem at once with the key that has it.</summary>
 internal static class BackfillOptionsValidator
 {
+    private static readonly string[] Operations = ["upsert", "update", "delete"];
+
     /// <summary>All problems found; empty when the settings are usable.</summary>
     public static IReadOnlyList<string> Validate(BackfillOptions options, string section = BackfillOptions.SectionName)
     {
@@ -52,10 +54,15 @@ internal static class BackfillOptionsValidator
             var at = $"{section}:Mappings:{type}";
             Check(errors, $"{at}:Table", () => SqlIdentifier.SplitQualified(mapping.Table));
             Check(errors, $"{at}:KeyColumn", () => SqlIdentifier.Check(mapping.KeyColumn));
-            if (!mapping.Operation.Equals("upsert", StringComparison.OrdinalIgnoreCase) &&
-                !mapping.Operation.Equals("delete", StringComparison.OrdinalIgnoreCase))
+            if (!Operations.Any(o => mapping.Operation.Equals(o, StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add($"{at}:Operation must be upsert or delete (was '{mapping.Operation}').");
+                errors.Add($"{at}:Operation must be upsert, update or delete (was '{mapping.Operation}').");
+            }
+            else if (mapping.Operation.Equals("update", StringComparison.OrdinalIgnoreCase) &&
+                     !mapping.Columns.Keys.Any(c => !string.Equals(c, mapping.KeyColumn, StringComparison.Ordinal)))
+            {
+                // An update writes only its columns: with none, every event would be dead-lettered at the first write.
+                errors.Add($"{at}:Columns must name at least one column besides the key: an update mapping writes only its columns.");
             }
             foreach (var (column, path) in mapping.Columns)
             {

@@ -6,8 +6,7 @@ namespace Strangler.Sync.Backfill;
 /// <summary>An <see cref="IEventMapping"/> read from configuration: one table, key from subject or a data field.</summary>
 internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions options) : IEventMapping
 {
-    private readonly WriteOperation _operation = options.Operation.Equals("delete", StringComparison.OrdinalIgnoreCase)
-        ? WriteOperation.Delete : WriteOperation.Upsert;
+    private readonly WriteOperation _operation = Operation(options.Operation);
 
     public string EventType { get; } = eventType;
 
@@ -18,7 +17,7 @@ internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions
             : JsonValues.ToObject(Field(domainEvent, options.KeyField)) ??
               throw new EventMappingException($"key field 'data.{options.KeyField}' is null");
         var columns = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (_operation == WriteOperation.Upsert)
+        if (_operation != WriteOperation.Delete)
         {
             foreach (var (column, path) in options.Columns)
             {
@@ -27,6 +26,12 @@ internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions
         }
         return [new RowWrite { Table = options.Table, KeyColumn = options.KeyColumn, Key = key, Operation = _operation, Columns = columns }];
     }
+
+    /// <summary>The operation a mapping's <c>Operation</c> word names (validated at start: upsert, update or delete).</summary>
+    internal static WriteOperation Operation(string word) =>
+        word.Equals("delete", StringComparison.OrdinalIgnoreCase) ? WriteOperation.Delete
+        : word.Equals("update", StringComparison.OrdinalIgnoreCase) ? WriteOperation.Update
+        : WriteOperation.Upsert;
 
     private JsonElement Field(DomainEvent domainEvent, string path)
     {

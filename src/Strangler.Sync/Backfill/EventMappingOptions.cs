@@ -12,7 +12,11 @@ public sealed record EventMappingOptions
     /// <summary>Where the key comes from: empty for the event's <c>subject</c>, else a data field path (<c>customer.id</c>).</summary>
     public string? KeyField { get; init; }
 
-    /// <summary><c>upsert</c> (default) or <c>delete</c>.</summary>
+    /// <summary>
+    /// <c>upsert</c> (default: inserts a missing row, so the columns must cover every <c>NOT NULL</c> column without a
+    /// default), <c>update</c> (sets only <see cref="Columns"/> in the existing row and never inserts; an event whose row
+    /// is missing is dead-lettered naming the table and key) or <c>delete</c>.
+    /// </summary>
     public string Operation { get; init; } = "upsert";
 
     /// <summary>Column to data field path (dots for nesting), e.g. <c>{"Name": "name", "City": "address.city"}</c>.</summary>

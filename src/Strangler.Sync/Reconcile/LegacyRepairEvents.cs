@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Projection;
 using Strangler.Sync.Stores;
@@ -64,6 +65,11 @@ internal sealed class LegacyRepairEvents(LegacyRepairOptions options, IReadOnlyD
                 return Refused(index, finding, error);
             }
 
+            if (UpdateOfMissingRoot(stage, type, mapped!, legacy) is { } missing)
+            {
+                return Refused(index, finding, missing);
+            }
+
             events.Add((stage, mapped!));
         }
 
@@ -75,6 +81,15 @@ internal sealed class LegacyRepairEvents(LegacyRepairOptions options, IReadOnlyD
                     + $"no {LegacyRepairOptions.SectionName}:Items:{notRepaired[0]}",
             });
     }
+
+    // An update mapping never inserts: a root row the legacy side lacks cannot be written through it. Said here, from
+    // the rows just read, rather than left to the write to fail. An item's row is not checked so: it may exist under
+    // another parent (an item that moved), which the update then finds; a missing one fails the write, and that
+    // finding says so ("no row with ... an update mapping does not insert").
+    private string? UpdateOfMissingRoot(RepairStage stage, string type, MappedEvent mapped, LegacyEntity legacy) =>
+        stage != RepairStage.UpsertRoot || legacy.Root is not null || mapped.Writes.All(w => w.Operation != WriteOperation.Update) ? null
+            : $"not repaired: the {projection.Root.Table} row is missing and the backfill mapping of '{type}' is an update, which "
+              + $"does not insert: name an event type with an upsert mapping in {LegacyRepairOptions.SectionName}:UpsertEvent";
 
     private static KeyRepair Refused(int index, Finding finding, string why) => new(index, [], finding with { Error = why });
 

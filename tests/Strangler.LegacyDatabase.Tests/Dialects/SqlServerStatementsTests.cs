@@ -36,6 +36,35 @@ public sealed class SqlServerStatementsTests
         Assert.Equal("DELETE FROM [Customers] WHERE [Id] IN (@p0, @p1, @p2);", SqlServerStatements.Build(Dialect, group, 3));
     }
 
+    [Fact]
+    public void Build_Update_IsAnUpdateJoinedToAMultiRowValuesSource_ThatReportsItsOwnRowCount()
+    {
+        var group = new WriteGroup
+        {
+            Table = "dbo.Customers", KeyColumn = "Id", Operation = WriteOperation.Update, Columns = ["Name", "City"],
+            Rows = [[1, "a", "x"], [2, "b", "y"]],
+        };
+
+        var sql = SqlServerStatements.Build(Dialect, group, 2);
+
+        Assert.Equal(
+            "UPDATE t SET t.[Name] = s.[Name], t.[City] = s.[City] FROM [dbo].[Customers] AS t INNER JOIN " +
+            "(VALUES (@p0, @p1, @p2), (@p3, @p4, @p5)) AS s ([Id], [Name], [City]) ON t.[Id] = s.[Id]; SELECT @@ROWCOUNT;", sql);
+    }
+
+    [Fact]
+    public void BuildMissingKeys_SelectsTheKeysWithoutARow()
+    {
+        var group = new WriteGroup
+        {
+            Table = "Customers", KeyColumn = "Id", Operation = WriteOperation.Update, Columns = ["Name"], Rows = [[1, "a"], [2, "b"]],
+        };
+
+        Assert.Equal(
+            "SELECT CAST(s.k AS nvarchar(450)) FROM (VALUES (@p0), (@p1)) AS s (k) WHERE NOT EXISTS " +
+            "(SELECT 1 FROM [Customers] AS t WHERE t.[Id] = s.k);", SqlServerStatements.BuildMissingKeys(Dialect, group, 2));
+    }
+
     [Theory]
     [InlineData(1205, FailureKind.Transient)]
     [InlineData(-2, FailureKind.Transient)]

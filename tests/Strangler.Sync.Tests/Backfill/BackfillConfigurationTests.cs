@@ -30,7 +30,38 @@ public sealed class BackfillConfigurationTests
         Assert.Contains("Strangler:Sync:Backfill:Provider must be sqlserver, postgres or sqlite (was 'oracle').", error.Message);
         Assert.Contains("Strangler:Sync:Backfill:ConnectionString is required.", error.Message);
         Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Table:", error.Message);
-        Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Operation must be upsert or delete (was 'merge').", error.Message);
+        Assert.Contains("Strangler:Sync:Backfill:Mappings:CustomerRenamed:Operation must be upsert, update or delete (was 'merge').", error.Message);
+    }
+
+    [Fact]
+    public void AddStranglerBackfill_AnUpdateMappingWithoutColumns_IsRefusedNamingTheMapping()
+    {
+        var settings = Valid("Strangler:Sync:Backfill");
+        settings["Strangler:Sync:Backfill:Mappings:OrderPlaced:Operation"] = "update";
+        settings["Strangler:Sync:Backfill:Mappings:OrderShipped:Table"] = "Orders";
+        settings["Strangler:Sync:Backfill:Mappings:OrderShipped:KeyColumn"] = "Id";
+        settings["Strangler:Sync:Backfill:Mappings:OrderShipped:Operation"] = "Update";
+        settings["Strangler:Sync:Backfill:Mappings:OrderShipped:Columns:Id"] = "id";
+
+        using var provider = new ServiceCollection().AddStranglerBackfill(Config(settings)).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            "Strangler:Sync:Backfill:Mappings:OrderPlaced:Columns must name at least one column besides the key: an update mapping writes only its columns.; " +
+            "Strangler:Sync:Backfill:Mappings:OrderShipped:Columns must name at least one column besides the key: an update mapping writes only its columns.",
+            error.Message);
+    }
+
+    [Fact]
+    public void AddStranglerBackfill_AnUpdateMappingWithColumns_IsAccepted()
+    {
+        var settings = Valid("Strangler:Sync:Backfill");
+        settings["Strangler:Sync:Backfill:Mappings:OrderPlaced:Operation"] = "update";
+        settings["Strangler:Sync:Backfill:Mappings:OrderPlaced:Columns:Total"] = "total";
+
+        using var provider = new ServiceCollection().AddStranglerBackfill(Config(settings)).BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     // Bug: the consumer started at the topics' end for "latest" and at their start for anything else, so a typo

@@ -8,12 +8,18 @@ namespace Strangler.Sync.Tests.Backfill;
 /// <summary>A backfill handler wired as the DI entry point wires it, over a real legacy database.</summary>
 internal sealed class BackfillHarness
 {
-    public BackfillHarness(LegacyTestDatabase database, Action<IServiceCollection>? configure = null, string? connectionString = null)
+    public BackfillHarness(LegacyTestDatabase database, Action<IServiceCollection>? configure = null, string? connectionString = null,
+        IReadOnlyDictionary<string, EventMappingOptions>? mappings = null)
     {
         var services = new ServiceCollection().AddLogging().AddSyncMetrics();
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
-        Options = Events.Options with { Provider = database.Provider.ToString(), ConnectionString = connectionString ?? database.ConnectionString };
+        Options = Events.Options with
+        {
+            Provider = database.Provider.ToString(),
+            ConnectionString = connectionString ?? database.ConnectionString,
+            Mappings = mappings ?? Events.Options.Mappings,
+        };
         Handler = BackfillServiceCollectionExtensions.CreateHandler(Services, Options);
     }
 

@@ -40,6 +40,38 @@ public sealed class EchoRoundTripTests
         Assert.Contains("from the monolith", Assert.Single(delivered));
     }
 
+    // An update mapping writes in the same transaction as the marker, like an upsert: its UPDATE is an echo too.
+    [Fact]
+    public async Task BackfillUpdate_CapturedByLogicalDecoding_IsRecognisedAsEcho_MonolithUpdateIsNot()
+    {
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        await db.ExecAsync("INSERT INTO customers (id, name) VALUES (1, 'one'), (2, 'two')");
+        await using var slotConnection = new NpgsqlConnection(db.ConnectionString);
+        await slotConnection.OpenAsync(TestContext.Current.CancellationToken);
+        var slot = "s_" + Guid.NewGuid().ToString("N");
+        var schema = await slotConnection.ExecuteScalarAsync<string>("SELECT current_schema()");
+        await slotConnection.ExecuteAsync("SELECT pg_create_logical_replication_slot(@slot, 'test_decoding', true)", new { slot });
+        var mappings = new Dictionary<string, Sync.Backfill.EventMappingOptions>(Events.Options.Mappings)
+        {
+            ["CustomerRenamed"] = Events.Options.Mappings["CustomerRenamed"] with { Operation = "update" },
+        };
+
+        await new BackfillHarness(db, mappings: mappings).HandleAsync(Events.Renamed(1, "from the new service", second: 1));
+        await db.ExecAsync("UPDATE customers SET name = 'from the monolith' WHERE id = 2");
+
+        await slotConnection.ExecuteAsync("SET synchronous_commit = on; CREATE TABLE wal_flush (x int); INSERT INTO wal_flush VALUES (1);");
+        var changes = (await slotConnection.QueryAsync<(string Xid, string Data)>(
+                "SELECT xid::text, data FROM pg_logical_slot_get_changes(@slot, NULL, NULL) WHERE data LIKE @table",
+                new { slot, table = $"table {schema}.customers: UPDATE:%" }))
+            .ToList();
+        var echoes = await EchoFilters.For(LegacyProvider.Postgres, db.ConnectionString)
+            .FindBackfillTransactionsAsync(changes.Select(c => c.Xid).ToList(), TestContext.Current.CancellationToken);
+        var delivered = changes.Where(c => !echoes.Contains(c.Xid)).Select(c => c.Data).ToList();
+
+        Assert.Equal(2, changes.Count);
+        Assert.Contains("from the monolith", Assert.Single(delivered));
+    }
+
     [Fact]
     public async Task NoEchoFilter_ForSqlite_FindsNothingBecauseTheCaptureMarksEchoesInTheMessages()
     {

@@ -46,12 +46,9 @@ internal static class OrdersServiceExample
 
                 order["Total"] = input.Total;
                 orders.Update(order);   // the document keeps its _pos: a later change in the monolith still applies
-                // Every column the backfill's mapping writes: an upsert inserts the row when it is missing, so an event
-                // with only the changed field fails on the table's NOT NULL columns.
-                o.Stage("OrderTotalChanged", id.ToString(CultureInfo.InvariantCulture), new
-                {
-                    customerId = order["CustomerId"].AsInt64, total = input.Total, placedAt = order["PlacedAt"].AsDateTime,
-                });
+                // Only the changed field: the mapping is an update ("Operation": "update"), which sets Total in the
+                // existing legacy row and leaves the columns only the monolith writes as they are.
+                o.Stage("OrderTotalChanged", id.ToString(CultureInfo.InvariantCulture), new { total = input.Total });
                 found = true;
             });
             return found ? Results.NoContent() : Results.NotFound();

@@ -8,8 +8,8 @@ using Strangler.LegacyDatabase.Dialects.Errors;
 namespace Strangler.LegacyDatabase.Dialects.Postgres;
 
 /// <summary>
-/// PostgreSQL: upserts as <c>INSERT ... SELECT FROM unnest(text[]...) ON CONFLICT DO UPDATE</c>, one statement per
-/// group whatever its size. Values travel as text arrays and are cast to each column's declared type on the server,
+/// PostgreSQL: upserts as <c>INSERT ... SELECT FROM unnest(text[]...) ON CONFLICT DO UPDATE</c> and updates as
+/// <c>UPDATE ... FROM unnest(text[]...)</c>, one statement per group whatever its size. Values travel as text arrays and are cast to each column's declared type on the server,
 /// so a JSON string lands in a timestamp, numeric or uuid column without client-side type guessing. A backfill batch
 /// costs three round trips: marker + applied-events claim + high-water read, all row writes + high-water writes (each
 /// an <c>NpgsqlBatch</c>), and the commit.
@@ -51,6 +51,33 @@ internal sealed class PostgresDialect : ISqlDialect
             batch.BatchCommands.Add(await CommandForAsync(connection, transaction, group, PostgresStatements.Build, cancellationToken));
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (groups[i].Operation == WriteOperation.Update && batch.BatchCommands[i].RecordsAffected < groups[i].Rows.Count)
+            {
+                throw await MissingRowsAsync(connection, transaction, groups[i], cancellationToken);
+            }
+        }
+    }
+
+    // Only on failure: which keys of an update group had no row, for a reason that names them.
+    private async Task<LegacyRowMissingException> MissingRowsAsync(DbConnection connection, DbTransaction transaction, WriteGroup group,
+        CancellationToken cancellationToken)
+    {
+        var types = await ColumnTypesAsync(connection, transaction, group.Table, cancellationToken);
+        await using var command = new NpgsqlCommand(PostgresStatements.BuildMissingKeys(this, group, c => types[c]),
+            (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter<string?[]>
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = group.Rows.Select(r => SqlValues.ToText(r[0])).ToArray(),
+        });
+        var missing = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            missing.Add(reader.GetString(0));
+        }
+        return new LegacyRowMissingException(group.Table, group.KeyColumn, missing);
     }
 
     // Marker, claim and lookups in one NpgsqlBatch, in that order: the marker still precedes every write, and the

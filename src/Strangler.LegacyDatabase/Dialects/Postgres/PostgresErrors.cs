@@ -7,7 +7,7 @@ internal static class PostgresErrors
 {
     public static FailureKind Classify(Exception exception) => exception switch
     {
-        LegacySchemaException or FormatException or InvalidCastException => FailureKind.Permanent,
+        LegacySchemaException or LegacyRowMissingException or FormatException or InvalidCastException => FailureKind.Permanent,
         // A unique violation in Strangler's own bookkeeping tables comes from a KnownAbsent insert that lost a race with
         // a concurrent writer of the same event or row: the retry reads the row and treats the event as duplicate/stale.
         PostgresException { SqlState: "23505" } pg when pg.TableName?.StartsWith("strangler_", StringComparison.Ordinal) == true =>

@@ -18,6 +18,10 @@ internal static class PostgresStatements
         {
             return $"DELETE FROM {table} WHERE {key} IN (SELECT u::{typeOf(group.KeyColumn)} FROM unnest($1::text[]) AS u)";
         }
+        if (group.Operation == WriteOperation.Update)
+        {
+            return BuildUpdate(dialect, group, typeOf);
+        }
 
         var all = new[] { group.KeyColumn }.Concat(group.Columns).ToArray();
         var sql = new StringBuilder();
@@ -39,4 +43,25 @@ internal static class PostgresStatements
             .AppendJoin(", ", group.Columns.Select(c => $"{dialect.QuoteIdentifier(c)} = EXCLUDED.{dialect.QuoteIdentifier(c)}"))
             .ToString();
     }
+
+    /// <summary>
+    /// <c>UPDATE ... FROM unnest(...)</c>: one statement for the whole group, like the upsert; the count of rows it
+    /// updated tells whether every key had a row (keys are unique within a group).
+    /// </summary>
+    public static string BuildUpdate(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf)
+    {
+        var all = new[] { group.KeyColumn }.Concat(group.Columns).ToArray();
+        return new StringBuilder()
+            .Append("UPDATE ").Append(dialect.QuoteTable(group.Table)).Append(" AS t SET ")
+            .AppendJoin(", ", group.Columns.Select((c, i) => $"{dialect.QuoteIdentifier(c)} = u.c{i + 1}::{typeOf(c)}"))
+            .Append(" FROM unnest(").AppendJoin(", ", all.Select((_, i) => $"${i + 1}::text[]"))
+            .Append(") AS u(").AppendJoin(", ", all.Select((_, i) => $"c{i}")).Append(')')
+            .Append(" WHERE t.").Append(dialect.QuoteIdentifier(group.KeyColumn)).Append(" = u.c0::").Append(typeOf(group.KeyColumn))
+            .ToString();
+    }
+
+    /// <summary>The keys of <c>$1</c> (text) that have no row in the group's table, as text.</summary>
+    public static string BuildMissingKeys(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf) =>
+        $"SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t " +
+        $"WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = k::{typeOf(group.KeyColumn)})";
 }

@@ -6,8 +6,9 @@ using Strangler.LegacyDatabase.Dialects.Errors;
 namespace Strangler.LegacyDatabase.Dialects.SqlServer;
 
 /// <summary>
-/// SQL Server: <c>MERGE ... WITH (HOLDLOCK)</c> over a multi-row VALUES source. HOLDLOCK takes serializable
-/// key-range locks, so two writers upserting the same missing key cannot both insert it.
+/// SQL Server: <c>MERGE ... WITH (HOLDLOCK)</c> over a multi-row VALUES source for upserts, <c>UPDATE ... FROM</c> a
+/// join with one for updates. HOLDLOCK takes serializable key-range locks, so two writers upserting the same missing
+/// key cannot both insert it.
 /// </summary>
 internal sealed class SqlServerDialect : ISqlDialect
 {
@@ -27,7 +28,7 @@ internal sealed class SqlServerDialect : ISqlDialect
     public FailureKind Classify(Exception exception) => exception switch
     {
         SqlException sql => SqlServerErrors.Classify(sql.Number),
-        LegacySchemaException or FormatException or InvalidCastException => FailureKind.Permanent,
+        LegacySchemaException or LegacyRowMissingException or FormatException or InvalidCastException => FailureKind.Permanent,
         _ => FailureKind.Transient,
     };
 
@@ -45,8 +46,30 @@ internal sealed class SqlServerDialect : ISqlDialect
                 }
             }
             var sql = SqlServerStatements.Build(this, group, chunk.Length);
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            var command = new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken);
+            if (group.Operation != WriteOperation.Update)
+            {
+                await connection.ExecuteAsync(command);
+            }
+            else if (await connection.ExecuteScalarAsync<int>(command) < chunk.Length)
+            {
+                throw await MissingRowsAsync(connection, transaction, group, chunk, cancellationToken);
+            }
         }
+    }
+
+    // Only on failure: which keys of an update chunk had no row, for a reason that names them.
+    private async Task<LegacyRowMissingException> MissingRowsAsync(DbConnection connection, DbTransaction transaction, WriteGroup group,
+        object?[][] chunk, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        for (var r = 0; r < chunk.Length; r++)
+        {
+            parameters.Add($"p{r}", chunk[r][0]);
+        }
+        var missing = await connection.QueryAsync<string>(new CommandDefinition(
+            SqlServerStatements.BuildMissingKeys(this, group, chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+        return new LegacyRowMissingException(group.Table, group.KeyColumn, missing.ToList());
     }
 
     public async Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(

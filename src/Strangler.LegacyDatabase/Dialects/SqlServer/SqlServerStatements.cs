@@ -17,6 +17,11 @@ internal static class SqlServerStatements
             return $"DELETE FROM {table} WHERE {key} IN ({string.Join(", ", Enumerable.Range(0, rowCount).Select(i => "@p" + i))});";
         }
 
+        if (group.Operation == WriteOperation.Update)
+        {
+            return BuildUpdate(dialect, group, rowCount);
+        }
+
         var width = group.Columns.Count + 1;
         var all = new[] { key }.Concat(group.Columns.Select(dialect.QuoteIdentifier)).ToArray();
         var sql = new StringBuilder();
@@ -36,4 +41,29 @@ internal static class SqlServerStatements
            .Append(") VALUES (").AppendJoin(", ", all.Select(c => "s." + c)).Append(");");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// <c>UPDATE ... FROM</c> a join with a multi-row VALUES source, then <c>SELECT @@ROWCOUNT</c>: the rows this
+    /// statement updated, which the driver's own count is not (it adds the rows a trigger touched, and is -1 under
+    /// <c>SET NOCOUNT ON</c>). Keys are unique within a group, so fewer rows than keys means a key had no row.
+    /// </summary>
+    public static string BuildUpdate(SqlServerDialect dialect, WriteGroup group, int rowCount)
+    {
+        var width = group.Columns.Count + 1;
+        var all = new[] { dialect.QuoteIdentifier(group.KeyColumn) }.Concat(group.Columns.Select(dialect.QuoteIdentifier)).ToArray();
+        return new StringBuilder()
+            .Append("UPDATE t SET ").AppendJoin(", ", all.Skip(1).Select(c => $"t.{c} = s.{c}"))
+            .Append(" FROM ").Append(dialect.QuoteTable(group.Table)).Append(" AS t INNER JOIN (").Append(Values(rowCount, width))
+            .Append(") AS s (").AppendJoin(", ", all).Append(") ON t.").Append(all[0]).Append(" = s.").Append(all[0])
+            .Append("; SELECT @@ROWCOUNT;")
+            .ToString();
+    }
+
+    /// <summary>The keys among <c>@p0..@pN</c> that have no row in the group's table, as text.</summary>
+    public static string BuildMissingKeys(SqlServerDialect dialect, WriteGroup group, int rowCount) =>
+        $"SELECT CAST(s.k AS nvarchar(450)) FROM ({Values(rowCount, 1)}) AS s (k) WHERE NOT EXISTS " +
+        $"(SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = s.k);";
+
+    private static string Values(int rowCount, int width) => "VALUES " + string.Join(", ", Enumerable.Range(0, rowCount)
+        .Select(r => "(" + string.Join(", ", Enumerable.Range(r * width, width).Select(i => "@p" + i)) + ")"));
 }

@@ -6,8 +6,8 @@ using Strangler.LegacyDatabase.Dialects.Errors;
 namespace Strangler.LegacyDatabase.Dialects.Sqlite;
 
 /// <summary>
-/// SQLite: multi-row <c>INSERT ... VALUES (...),(...) ON CONFLICT DO UPDATE</c>, chunked under the engine's
-/// parameter limit. Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, so a batch holds the write lock
+/// SQLite: multi-row <c>INSERT ... VALUES (...),(...) ON CONFLICT DO UPDATE</c> and <c>UPDATE ... FROM (VALUES ...)</c>,
+/// chunked under the engine's parameter limit. Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, so a batch holds the write lock
 /// from its first statement and cannot deadlock on a lock upgrade.
 /// </summary>
 internal sealed class SqliteDialect : ISqlDialect
@@ -31,7 +31,7 @@ internal sealed class SqliteDialect : ISqlDialect
         SqliteException { SqliteErrorCode: 5 or 6 or 10 } => FailureKind.Transient,
         // CONSTRAINT (incl. STRICT datatype), ERROR (no such table/column), MISMATCH, TOOBIG, RANGE.
         SqliteException => FailureKind.Permanent,
-        LegacySchemaException or FormatException or InvalidCastException => FailureKind.Permanent,
+        LegacySchemaException or LegacyRowMissingException or FormatException or InvalidCastException => FailureKind.Permanent,
         _ => FailureKind.Transient,
     };
 
@@ -49,8 +49,26 @@ internal sealed class SqliteDialect : ISqlDialect
                     parameters.Add($"p{r * width + c}", ToSqlite(chunk[r][c]));
                 }
             }
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            var changed = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            if (group.Operation == WriteOperation.Update && changed < chunk.Length)
+            {
+                throw await MissingRowsAsync(connection, transaction, group, chunk, cancellationToken);
+            }
         }
+    }
+
+    // Only on failure: which keys of an update chunk had no row, for a reason that names them.
+    private async Task<LegacyRowMissingException> MissingRowsAsync(DbConnection connection, DbTransaction transaction, WriteGroup group,
+        object?[][] chunk, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        for (var r = 0; r < chunk.Length; r++)
+        {
+            parameters.Add($"p{r}", ToSqlite(chunk[r][0]));
+        }
+        var missing = await connection.QueryAsync<string>(new CommandDefinition(
+            SqliteStatements.BuildMissingKeys(this, group, chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+        return new LegacyRowMissingException(group.Table, group.KeyColumn, missing.ToList());
     }
 
     public async Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(

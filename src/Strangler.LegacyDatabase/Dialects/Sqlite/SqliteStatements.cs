@@ -14,6 +14,11 @@ internal static class SqliteStatements
             return $"DELETE FROM {table} WHERE {key} IN ({string.Join(", ", Enumerable.Range(0, rowCount).Select(i => "@p" + i))})";
         }
 
+        if (group.Operation == WriteOperation.Update)
+        {
+            return BuildUpdate(dialect, group, rowCount);
+        }
+
         var width = group.Columns.Count + 1;
         var sql = new StringBuilder();
         sql.Append("INSERT INTO ").Append(table).Append(" (").Append(key);
@@ -36,4 +41,28 @@ internal static class SqliteStatements
             .AppendJoin(", ", group.Columns.Select(c => $"{dialect.QuoteIdentifier(c)} = excluded.{dialect.QuoteIdentifier(c)}"))
             .ToString();
     }
+
+    /// <summary>
+    /// <c>UPDATE ... FROM (VALUES ...)</c> (SQLite 3.33 and later; the bundled library is newer): the number of rows it
+    /// changed tells whether every key had a row (keys are unique within a group). A VALUES list names its columns
+    /// <c>column1..N</c>.
+    /// </summary>
+    public static string BuildUpdate(SqliteDialect dialect, WriteGroup group, int rowCount)
+    {
+        var width = group.Columns.Count + 1;
+        return new StringBuilder()
+            .Append("UPDATE ").Append(dialect.QuoteTable(group.Table)).Append(" AS t SET ")
+            .AppendJoin(", ", group.Columns.Select((c, i) => $"{dialect.QuoteIdentifier(c)} = v.column{i + 2}"))
+            .Append(" FROM (").Append(Values(rowCount, width)).Append(") AS v WHERE t.")
+            .Append(dialect.QuoteIdentifier(group.KeyColumn)).Append(" = v.column1")
+            .ToString();
+    }
+
+    /// <summary>The keys among <c>@p0..@pN</c> that have no row in the group's table, as text.</summary>
+    public static string BuildMissingKeys(SqliteDialect dialect, WriteGroup group, int rowCount) =>
+        $"SELECT CAST(v.column1 AS TEXT) FROM ({Values(rowCount, 1)}) AS v WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t " +
+        $"WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = v.column1)";
+
+    private static string Values(int rowCount, int width) => "VALUES " + string.Join(", ", Enumerable.Range(0, rowCount)
+        .Select(r => "(" + string.Join(", ", Enumerable.Range(r * width, width).Select(i => "@p" + i)) + ")"));
 }

@@ -48,18 +48,20 @@ internal static class LegacyRepairRig
     public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite];
 
     public static Sync.Reconcile.LegacyRepair Create(
-        ReconcileHarness harness, LegacyRepairOptions? options = null, TimeProvider? repairTime = null, string? connectionString = null)
+        ReconcileHarness harness, LegacyRepairOptions? options = null, TimeProvider? repairTime = null, string? connectionString = null,
+        IReadOnlyDictionary<string, EventMappingOptions>? declared = null)
     {
-        var mappings = Mappings.ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
+        var mappings = (declared ?? Mappings).ToDictionary(m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
         var writer = new BackfillWriter(harness.Legacy.Dialect, connectionString ?? harness.Legacy.ConnectionString, TimeProvider.System);
         return new Sync.Reconcile.LegacyRepair(options ?? Repair, mappings, writer, harness.Store, harness.Projection, repairTime ?? TimeProvider.System);
     }
 
     public static Task<ReconcileSummary> RunAsync(
         ReconcileHarness harness, LegacyRepairOptions? options = null, TimeProvider? repairTime = null, string? connectionString = null,
-        bool restart = true, Action<ReconcileProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        bool restart = true, Action<ReconcileProgress>? progress = null, IReadOnlyDictionary<string, EventMappingOptions>? mappings = null,
+        CancellationToken cancellationToken = default) =>
         new Reconciler(harness.Projection, CustomerDataSet.Reader(harness.Legacy), harness.Store, harness.Options, TimeProvider.System, progress,
-                Create(harness, options, repairTime, connectionString))
+                Create(harness, options, repairTime, connectionString, mappings))
             .RunAsync(new ReconcileRequest { Projection = harness.Projection.Name, ReportPath = harness.ReportPath, Repair = "legacy", Restart = restart },
                 cancellationToken);
 
