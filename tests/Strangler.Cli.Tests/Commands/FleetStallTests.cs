@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Npgsql;
 using Strangler.Cli.Tests.Campaigns;
 using Strangler.Cli.Tests.Infrastructure;
@@ -27,11 +26,11 @@ public sealed partial class FleetStallTests
     public async Task ReplicaWithoutTheLease_FrozenUnderLoad_IsNamedInTheHoldersEvaluation()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var store = await MigratedStoreAsync();
+        var store = await FleetStore.MigratedAsync("fleet_stall_");
         try
         {
-            await using var legacy = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("legacy")));
-            await using var @new = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("new")));
+            await using var legacy = await KestrelHost.StartAsync(app => app.Run(RolloutLoad.SlowAnswer("legacy")));
+            await using var @new = await KestrelHost.StartAsync(app => app.Run(RolloutLoad.SlowAnswer("new")));
             using var directory = new TempDirectory();
             var route = RouteFiles.Route("customers", legacy.Url, @new.Url);
             // Bakes long, so the step stays at 50 % and every evaluation (each 5 s) is read while the load goes on.
@@ -63,14 +62,14 @@ public sealed partial class FleetStallTests
                 }
 
                 using var load = new CancellationTokenSource();
-                var clients = replicas.Values.SelectMany(r => Enumerable.Range(0, 4).Select(i => LoadAsync(r.Http, i, load.Token))).ToList();
+                var clients = replicas.Values.SelectMany(r => Enumerable.Range(0, 4).Select(i => RolloutLoad.RunAsync(r.Http, i, load.Token))).ToList();
                 await Task.Delay(TimeSpan.FromSeconds(4), cancel);
                 replicas[frozen].Process.Freeze();
                 await Task.Delay(Freeze, cancel);
                 replicas[frozen].Process.Thaw();
 
                 var named = new Regex($@"(?:^evidence paused: |; )replica {Regex.Escape(frozen)} stalled ([\d.]+) s(?:;|$)");
-                var evaluation = await Eventually.UntilAsync(() => LatestEvaluationAsync(replicas[holder!].Http),
+                var evaluation = await Eventually.UntilAsync(() => RolloutLoad.LatestEvaluationAsync(replicas[holder!].Http),
                     e => e?["gates"]?.AsArray().Any(g => (string?)g?["gate"] == "stall" && named.IsMatch((string)g!["value"]!)) == true,
                     $"an evaluation by {holder} naming {frozen}'s stall", seconds: 60);
                 await load.CancelAsync();
@@ -101,7 +100,7 @@ public sealed partial class FleetStallTests
         }
         finally
         {
-            await DropAsync(store);
+            await FleetStore.DropAsync(store);
         }
     }
 
@@ -135,68 +134,11 @@ public sealed partial class FleetStallTests
         return (process, http);
     }
 
-    private static RequestDelegate SlowAnswer(string side) => async context =>
-    {
-        await Task.Delay(300, context.RequestAborted);
-        await context.Response.WriteAsync(side, context.RequestAborted);
-    };
-
-    private static async Task LoadAsync(HttpClient http, int client, CancellationToken stop)
-    {
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/customers/{i}");
-            request.Headers.Add("X-User-Id", $"{client}-{i}");
-            try
-            {
-                using var response = await http.SendAsync(request, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        }
-    }
-
-    private static async Task<JsonNode?> LatestEvaluationAsync(HttpClient http)
-    {
-        var state = await http.GetFromJsonAsync<JsonObject>("/_strangler/api/rollout/customers", TestContext.Current.CancellationToken);
-        return state?["state"]?["evaluations"]?.AsArray().LastOrDefault();
-    }
-
     private static async Task<string?> HolderAsync(string store)
     {
         await using var connection = new NpgsqlConnection(store);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("SELECT holder FROM strangler_fleet_leases WHERE name = 'rollout' AND expires_at > now()", connection);
         return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as string;
-    }
-
-    private static async Task<string> MigratedStoreAsync()
-    {
-        var server = PostgresGate.ConnectionString("a fleet's store");
-        var schema = "fleet_stall_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        // Unpooled: migrate's session advisory lock would otherwise stay with a pooled connection in this process.
-        var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
-        var migrate = await CliRunner.RunAsync("migrate", "--provider", "postgres", "--connection", store);
-        Assert.True(migrate.ExitCode == 0, migrate.ToString());
-        return store;
-    }
-
-    private static async Task DropAsync(string store)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(store);
-        var schema = builder.SearchPath;
-        builder.SearchPath = null;
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Strangler.Cli.Tests.Campaigns;
 using Strangler.Cli.Tests.Infrastructure;
 
@@ -25,8 +24,8 @@ public sealed partial class GatewayStallTests
     {
         var cancel = TestContext.Current.CancellationToken;
         // Upstreams that take 300 ms, so both sides always have requests in flight when the gateway freezes.
-        await using var legacy = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("legacy")));
-        await using var @new = await KestrelHost.StartAsync(app => app.Run(SlowAnswer("new")));
+        await using var legacy = await KestrelHost.StartAsync(app => app.Run(RolloutLoad.SlowAnswer("legacy")));
+        await using var @new = await KestrelHost.StartAsync(app => app.Run(RolloutLoad.SlowAnswer("new")));
         using var directory = new TempDirectory();
         var route = RouteFiles.Route("customers", legacy.Url, @new.Url);
         // An error margin of 1 % and a p99 factor of 2 (not 1.5: two sides' 300 ms may land in neighbouring latency
@@ -54,7 +53,7 @@ public sealed partial class GatewayStallTests
         }
 
         using var load = new CancellationTokenSource();
-        var clients = Enumerable.Range(0, 10).Select(i => LoadAsync(http, i, load.Token)).ToList();
+        var clients = Enumerable.Range(0, 10).Select(i => RolloutLoad.RunAsync(http, i, load.Token)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(3), cancel);
         gateway.Freeze();
         await Task.Delay(Freeze, cancel);
@@ -62,7 +61,7 @@ public sealed partial class GatewayStallTests
         var thawed = DateTimeOffset.UtcNow;
 
         // The first evaluation whose window holds the freeze and every request that was in flight during it.
-        var evaluation = await Eventually.UntilAsync(() => LatestEvaluationAsync(http),
+        var evaluation = await Eventually.UntilAsync(() => RolloutLoad.LatestEvaluationAsync(http),
             e => e is not null && e["at"]!.GetValue<DateTimeOffset>() > thawed + TimeSpan.FromSeconds(3),
             "an evaluation of the rollout 3 s after the gateway resumed", seconds: 60);
         await load.CancelAsync();
@@ -90,38 +89,6 @@ public sealed partial class GatewayStallTests
         Assert.Matches(@"(?m)^strangler_gateway_stall_excluded_total\{[^}]*side=""new""[^}]*\} [1-9]", metrics);
         // Clients still got their answers: the evidence leaves the freeze out, the gateway does not hide it.
         Assert.All(outcomes, status => Assert.True(status is 200 or 502 or 504, $"status {status}"));
-    }
-
-    private static RequestDelegate SlowAnswer(string side) => async context =>
-    {
-        await Task.Delay(300, context.RequestAborted);
-        await context.Response.WriteAsync(side, context.RequestAborted);
-    };
-
-    private static async Task<List<int>> LoadAsync(HttpClient http, int client, CancellationToken stop)
-    {
-        var statuses = new List<int>();
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/customers/{i}");
-            request.Headers.Add("X-User-Id", $"{client}-{i}");
-            try
-            {
-                using var response = await http.SendAsync(request, stop);
-                statuses.Add((int)response.StatusCode);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        }
-
-        return statuses;
-    }
-
-    private static async Task<JsonNode?> LatestEvaluationAsync(HttpClient http)
-    {
-        var state = await http.GetFromJsonAsync<JsonObject>("/_strangler/api/rollout/customers", TestContext.Current.CancellationToken);
-        return state?["state"]?["evaluations"]?.AsArray().LastOrDefault();
     }
 
     [GeneratedRegex(@"^p99 ([\d.]+) ms vs ([\d.]+) ms$")]

@@ -1,4 +1,3 @@
-using Npgsql;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands.Routes;
@@ -11,7 +10,7 @@ public sealed class RoutesFleetCommandTests
     [Fact]
     public async Task ApplyExportReplicas_AgainstAMigratedStore_RoundTripTheRouteFiles()
     {
-        var store = await MigratedStoreAsync();
+        var store = await FleetStore.MigratedAsync("fleet_cli_");
         using var gitops = new TempDirectory();
         using var exported = new TempDirectory();
         RouteFiles.Write(gitops.Path, "customers", Legacy, New, "canary", 25);
@@ -40,7 +39,7 @@ public sealed class RoutesFleetCommandTests
     [Fact]
     public async Task Apply_BadFiles_PrintsEveryErrorAndPushesNothing()
     {
-        var store = await MigratedStoreAsync();
+        var store = await FleetStore.MigratedAsync("fleet_cli_");
         using var gitops = new TempDirectory();
         RouteFiles.Write(gitops.Path, "customers", Legacy, New, "sideways");
 
@@ -63,33 +62,5 @@ public sealed class RoutesFleetCommandTests
 
         Assert.Equal(1, apply.ExitCode);
         Assert.Contains("--store is required", apply.Error);
-    }
-
-    private static async Task<string> MigratedStoreAsync()
-    {
-        var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-        {
-            if (Environment.GetEnvironmentVariable("STRANGLER_REQUIRE_SERVERS") == "1")
-            {
-                Assert.Fail("STRANGLER_TEST_POSTGRES is not set but STRANGLER_REQUIRE_SERVERS=1: PostgreSQL is required.");
-            }
-
-            Assert.Skip("STRANGLER_TEST_POSTGRES is not set (run ./test.sh or source eng/start-postgres.sh).");
-        }
-
-        var schema = "fleet_cli_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        // Unpooled: migrate's session advisory lock would otherwise stay with a pooled connection in this process.
-        var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
-        var migrate = await CliRunner.RunAsync("migrate", "--provider", "postgres", "--connection", store);
-        Assert.True(migrate.ExitCode == 0, migrate.ToString());
-        return store;
     }
 }
