@@ -37,6 +37,28 @@ public sealed class UsageExitCodeTests
     }
 
     [Theory]
+    // Options a command checks itself, before it opens or sends anything.
+    [InlineData("routes list", "No admin token")]
+    [InlineData("routes list --gateway not-a-url --token a-token-long-enough-0123", "--gateway: 'not-a-url' is not an absolute http(s) URL")]
+    [InlineData("routes apply . --reason r --connection Host=x", "routes apply: --store is required")]
+    [InlineData("routes apply . --reason {blank} --store postgres --connection Host=x", "routes apply: --reason must say why")]
+    [InlineData("migrate --provider oracle --connection x", "migrate: Unknown provider 'oracle'")]
+    [InlineData("migrate --provider sqlite", "migrate: --connection is required")]
+    [InlineData("dlq replay --topic t --bootstrap-servers 127.0.0.1:9 --offset 2:0", "--offset 2:0: expected <partition>@<offset>")]
+    [InlineData("demo traffic --gateway not-a-url", "--gateway: 'not-a-url' is not an absolute http(s) URL")]
+    public async Task An_option_a_command_refuses_before_it_starts_exits_2_naming_it(string command, string expected)
+    {
+        // Each of these exited 1, the code of a runtime failure.
+        var args = command.Split(' ').Select(a => a.Replace("{blank}", " ", StringComparison.Ordinal)).ToArray();
+        var result = await CliProcess.RunAsync(args, new Dictionary<string, string?> { ["STRANGLER_MIGRATE_CONNECTION"] = "", ["STRANGLER_FLEET_STORE"] = "" });
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
+        Assert.Contains(expected, lines[0]);
+    }
+
+    [Theory]
     [InlineData("--help")]
     [InlineData("--version")]
     [InlineData("routes flip --help")]

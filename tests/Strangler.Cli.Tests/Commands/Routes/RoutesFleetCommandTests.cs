@@ -84,7 +84,7 @@ public sealed class RoutesFleetCommandTests : IAsyncLifetime
 
         var apply = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "r", "--connection", "Host=x");
 
-        Assert.Equal(1, apply.ExitCode);
+        Assert.Equal(2, apply.ExitCode);
         Assert.Contains("--store is required", apply.Error);
     }
 }
