@@ -15,7 +15,8 @@ internal static class StranglerCommand
     /// <summary>
     /// Parses and runs <paramref name="args"/>. Parse errors (a missing option, a value that does not convert, an
     /// unknown command) are printed as one line with a pointer to --help, rather than System.CommandLine's list
-    /// of errors followed by the whole help text.
+    /// of errors followed by the whole help text, and end with the usage exit code (2) rather than its 1, which is
+    /// the code of a runtime failure here.
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null,
         CancellationToken cancellationToken = default)
@@ -36,7 +37,7 @@ internal static class StranglerCommand
 
         var path = string.Join(' ', CommandPath(parseResult.CommandResult));
         await configuration.Error.WriteLineAsync($"{path}: {string.Join(' ', messages)} See '{path} --help'.");
-        return 1;
+        return UsageErrors.ExitCode;
     }
 
     // The root's own name is the host executable's (testhost under a test runner), so it is spelled out.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Strangler.Cli.Errors;
 using Strangler.Sync.DeadLetters;
 
 namespace Strangler.Cli.Commands;
@@ -73,9 +74,19 @@ internal static class DlqCommand
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
             var bootstrap = parseResult.GetValue(servers)!;
+            IReadOnlyList<DlqSelection.Wanted> wanted;
             try
             {
-                var wanted = DlqSelection.Parse(parseResult.GetValue(offsets) ?? []);
+                wanted = DlqSelection.Parse(parseResult.GetValue(offsets) ?? []);
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return UsageErrors.ExitCode;
+            }
+
+            try
+            {
                 var records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
                 var selected = DlqSelection.Select(records, wanted);
                 var count = await new DeadLetterReplayer(bootstrap, Quiet).ReplayAsync(selected, cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.LegacyDatabase.Migrations;
@@ -50,23 +51,33 @@ internal static class MigrateCommand
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             string? endpoint = null;
+            LegacyProvider kind;
             try
             {
-                var kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
-                var given = parseResult.GetValue(connection);
-                var connectionString = given ?? environment(ConnectionVariable);
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    await error.WriteLineAsync($"migrate: --connection is required (or {ConnectionVariable}): the legacy database's connection string.");
-                    return 1;
-                }
+                kind = SqlDialects.ParseProvider(parseResult.GetValue(provider)!);
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync("migrate: " + ex.Message);
+                return UsageErrors.ExitCode;
+            }
 
-                if (ConnectionStringCheck.Problem(kind, connectionString) is { } problem)
-                {
-                    await error.WriteLineAsync($"migrate: {(given is null ? ConnectionVariable : "--connection")} {problem}");
-                    return 1;
-                }
+            var given = parseResult.GetValue(connection);
+            var connectionString = given ?? environment(ConnectionVariable);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                await error.WriteLineAsync($"migrate: --connection is required (or {ConnectionVariable}): the legacy database's connection string.");
+                return UsageErrors.ExitCode;
+            }
 
+            if (ConnectionStringCheck.Problem(kind, connectionString) is { } problem)
+            {
+                await error.WriteLineAsync($"migrate: {(given is null ? ConnectionVariable : "--connection")} {problem}");
+                return UsageErrors.ExitCode;
+            }
+
+            try
+            {
                 endpoint = ConnectionStringCheck.Endpoint(kind, connectionString);
                 var scripts = parseResult.GetValue(dir) is { } folder
                     ? MigrationSource.FromDirectory(folder, kind)

@@ -61,7 +61,7 @@ public sealed class DlqReplayOffsetTests : IDisposable
         // Nothing listens on port 9 (discard): had the command read the topic first, it would say Kafka did not answer.
         var result = await CliProcess.RunAsync(["dlq", "replay", "--topic", "t", "--bootstrap-servers", "127.0.0.1:9", "--offset", "2:0"]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("--offset 2:0: expected <partition>@<offset>", result.Error, StringComparison.Ordinal);
     }
 

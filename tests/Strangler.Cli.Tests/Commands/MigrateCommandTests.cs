@@ -100,11 +100,11 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_UnknownProvider_ExitsWithOneListingTheValidOnes()
+    public async Task Migrate_UnknownProvider_ExitsWithTwoListingTheValidOnes()
     {
         var (exit, _, error) = await RunAsync("migrate", "--provider", "oracle", "--connection", Database);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("Unknown provider 'oracle': use sqlserver, postgres or sqlite.", error);
     }
 
@@ -124,7 +124,7 @@ public sealed class MigrateCommandTests : IDisposable
     {
         var (exit, _, error) = await RunAsync(_ => null, "migrate", "--provider", "sqlite");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("--connection is required (or STRANGLER_MIGRATE_CONNECTION)", error);
     }
 
@@ -138,7 +138,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         var (exit, _, error) = await RunAsync(environment.GetValueOrDefault, "migrate", "--provider", "postgres");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("migrate: STRANGLER_MIGRATE_CONNECTION is not one", error);
         Assert.DoesNotContain("s3cret", error);
     }

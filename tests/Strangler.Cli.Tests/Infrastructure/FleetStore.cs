@@ -23,6 +23,12 @@ internal static class FleetStore
         // Unpooled: migrate's session advisory lock would otherwise stay with a pooled connection in this process.
         var store = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
         var migrate = await CliRunner.RunAsync("migrate", "--provider", "postgres", "--connection", store);
+        if (migrate.ExitCode != 0)
+        {
+            // The caller never gets the store to drop.
+            await DropAsync(store);
+        }
+
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         return store;
     }

@@ -53,7 +53,7 @@ internal static class TrafficCommand
             if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gatewayUri) || gatewayUri.Scheme is not ("http" or "https"))
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"--gateway: '{gatewayText}' is not an absolute http(s) URL.");
-                return 1;
+                return UsageErrors.ExitCode;
             }
 
             var settings = new TrafficSettings

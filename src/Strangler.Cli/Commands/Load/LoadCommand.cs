@@ -26,7 +26,7 @@ internal static class LoadCommand
             if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler load: {unrecognized} See 'strangler load --help'.");
-                return 1;
+                return UsageErrors.ExitCode;
             }
 
             var output = parseResult.InvocationConfiguration.Output;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Reconcile;
@@ -30,7 +31,7 @@ internal static class ReconcileCommand
             if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler reconcile: {unrecognized} See 'strangler reconcile --help'.");
-                return 1;
+                return UsageErrors.ExitCode;
             }
 
             var name = parseResult.GetValue(projection)!;

@@ -6,7 +6,10 @@ using Strangler.LegacyDatabase.Dialects.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
 
-/// <summary>Runs a fleet-store command, turning its expected failures into one line and exit code 1.</summary>
+/// <summary>
+/// Runs a fleet-store command, turning its expected failures into one line: exit code 2 when --store or --connection
+/// is missing or unreadable (nothing was opened), 1 when the command failed.
+/// </summary>
 internal static class FleetCommandAction
 {
     public static void Set(Command command, string name, FleetStoreOptions store,
@@ -16,9 +19,20 @@ internal static class FleetCommandAction
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            FleetStoreClient client;
             try
             {
-                return await run(parseResult, store.Resolve(parseResult, Environment.GetEnvironmentVariable), output, error, cancellationToken);
+                client = store.Resolve(parseResult, Environment.GetEnvironmentVariable);
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"routes {name}: {ex.Message}");
+                return UsageErrors.ExitCode;
+            }
+
+            try
+            {
+                return await run(parseResult, client, output, error, cancellationToken);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException or IOException
                 or UnauthorizedAccessException)

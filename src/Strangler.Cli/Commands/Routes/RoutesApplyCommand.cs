@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
@@ -24,7 +25,7 @@ internal static class RoutesApplyCommand
             if (string.IsNullOrWhiteSpace(why))
             {
                 await error.WriteLineAsync("routes apply: --reason must say why; it goes into the history.");
-                return 1;
+                return UsageErrors.ExitCode;
             }
 
             var files = RouteValidator.LoadDirectory(path);

@@ -171,7 +171,7 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     {
         var result = await CliRunner.RunAsync("routes", "list", "--gateway", "not a url", "--token", "t");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("--gateway: 'not a url'", result.Error);
     }
 

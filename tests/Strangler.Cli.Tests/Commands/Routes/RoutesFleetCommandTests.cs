@@ -2,15 +2,39 @@ using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands.Routes;
 
-public sealed class RoutesFleetCommandTests
+/// <summary>
+/// <c>routes apply</c>, <c>export</c> and <c>replicas</c> against a real PostgreSQL fleet store. Each test's schema is
+/// dropped after it, passed or failed: the class ran against the test server's shared database and left one schema
+/// a test behind.
+/// </summary>
+public sealed class RoutesFleetCommandTests : IAsyncLifetime
 {
     private static readonly Uri Legacy = new("http://127.0.0.1:5101");
     private static readonly Uri New = new("http://127.0.0.1:5102");
 
+    private readonly List<string> _stores = [];
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await FleetStore.DropAsync(store);
+        }
+    }
+
+    private async Task<string> StoreAsync()
+    {
+        var store = await FleetStore.MigratedAsync("fleet_cli_");
+        _stores.Add(store);
+        return store;
+    }
+
     [Fact]
     public async Task ApplyExportReplicas_AgainstAMigratedStore_RoundTripTheRouteFiles()
     {
-        var store = await FleetStore.MigratedAsync("fleet_cli_");
+        var store = await StoreAsync();
         using var gitops = new TempDirectory();
         using var exported = new TempDirectory();
         RouteFiles.Write(gitops.Path, "customers", Legacy, New, "canary", 25);
@@ -39,7 +63,7 @@ public sealed class RoutesFleetCommandTests
     [Fact]
     public async Task Apply_BadFiles_PrintsEveryErrorAndPushesNothing()
     {
-        var store = await FleetStore.MigratedAsync("fleet_cli_");
+        var store = await StoreAsync();
         using var gitops = new TempDirectory();
         RouteFiles.Write(gitops.Path, "customers", Legacy, New, "sideways");
 
@@ -60,7 +84,7 @@ public sealed class RoutesFleetCommandTests
 
         var apply = await CliRunner.RunAsync("routes", "apply", gitops.Path, "--reason", "r", "--connection", "Host=x");
 
-        Assert.Equal(1, apply.ExitCode);
+        Assert.Equal(2, apply.ExitCode);
         Assert.Contains("--store is required", apply.Error);
     }
 }
