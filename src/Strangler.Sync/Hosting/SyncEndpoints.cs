@@ -46,6 +46,10 @@ public static class SyncEndpoints
                     lagAt = p.LagAt,
                     lagAgeSeconds = p.LagAge(now) is { } lagAge ? Math.Round(lagAge.TotalSeconds, 3) : (double?)null,
                     partitions = p.Partitions,
+                    // When the group last changed what this worker holds: a lag measured before it is of partitions
+                    // held before (the rollout's sync gate takes it as unknown). On the worker's clock, as the lag's age.
+                    assignedAt = p.AssignedAt,
+                    assignedAgeSeconds = p.AssignedAt is { } assigned ? Math.Round(Math.Max(0, (now - assigned).TotalSeconds), 3) : (double?)null,
                     consumerLag = p.ConsumerLag,
                     // When this worker last committed a batch (null before its first), and for how long it has not.
                     lastProgress = p.LastProgress,
