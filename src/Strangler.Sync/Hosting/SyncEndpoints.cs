@@ -46,6 +46,10 @@ public static class SyncEndpoints
                     lagAt = p.LagAt,
                     lagAgeSeconds = p.LagAge(now) is { } lagAge ? Math.Round(lagAge.TotalSeconds, 3) : (double?)null,
                     partitions = p.Partitions,
+                    // When the group last changed what this worker holds: a lag measured before it is of partitions
+                    // held before (the rollout's sync gate takes it as unknown). On the worker's clock, as the lag's age.
+                    assignedAt = p.AssignedAt,
+                    assignedAgeSeconds = p.AssignedAt is { } assigned ? Math.Round(Math.Max(0, (now - assigned).TotalSeconds), 3) : (double?)null,
                     consumerLag = p.ConsumerLag,
                     // When this worker last committed a batch (null before its first), and for how long it has not.
                     lastProgress = p.LastProgress,
@@ -70,6 +74,9 @@ public static class SyncEndpoints
                     // How many of the pipeline's partitions this worker held as the check ended: at 0 it cannot tell a
                     // change on its way from drift, and the drift gate goes by a worker holding them.
                     partitions = r.Partitions,
+                    // The partitions of the pipeline's consumer group, on any worker, with changes from before the check
+                    // still to apply as it ended (empty when none, or when that is not why it was catching up).
+                    behind = (r.Behind ?? []).Select(b => new { topic = b.Topic, partition = b.Partition, messages = b.Messages }),
                 }),
             });
         });

@@ -18,8 +18,13 @@ public sealed class RolloutSyncGateTests
 
     private static JsonObject Gates() => new() { ["maxSyncLagSeconds"] = 5 };
 
-    private static SyncPipelineStatus Projection(double lag, double? measuredSecondsAgo, SyncKafkaStatus? kafka = null, int? partitions = 1) =>
-        new() { Name = "customers-projection", Kind = "projection", Subdomain = "customers", LagSeconds = lag, LagAgeSeconds = measuredSecondsAgo, Kafka = kafka, Partitions = partitions };
+    private static SyncPipelineStatus Projection(double lag, double? measuredSecondsAgo, SyncKafkaStatus? kafka = null, int? partitions = 1,
+        double? assignedSecondsAgo = null) =>
+        new()
+        {
+            Name = "customers-projection", Kind = "projection", Subdomain = "customers", LagSeconds = lag, LagAgeSeconds = measuredSecondsAgo,
+            Kafka = kafka, Partitions = partitions, AssignedAgeSeconds = assignedSecondsAgo,
+        };
 
     private static async Task<GateResult> SyncGateAfterAStepAsync(params SyncPipelineStatus[] reports)
     {
@@ -79,5 +84,21 @@ public sealed class RolloutSyncGateTests
         var gate = await SyncGateAfterAStepAsync(Projection(0.4, 1), Projection(40, 900, partitions: 0));
 
         Assert.Equal((GateOutcome.Pass, "lag 0.4 s"), (gate.Outcome, gate.Value));
+    }
+
+    [Fact]
+    // Bug: a worker that held caught-up partitions and was given others by a rebalance 3 s ago still reported the 0 it
+    // measured 5 s ago, of the partitions it held before; under 30 s old, the gate passed it while the new partitions'
+    // backlog waited.
+    public async Task A_lag_measured_before_the_workers_latest_assignment_is_unknown_naming_the_rebalance()
+    {
+        var gate = await SyncGateAfterAStepAsync(Projection(0, 5, assignedSecondsAgo: 3));
+
+        Assert.Equal((GateOutcome.Inconclusive, "lag 0.0 s"), (gate.Outcome, gate.Value));
+        Assert.Equal("the lag of customers-projection was measured before the worker was last assigned its partitions (3 s before its last " +
+            "report): it is of the partitions it held before", gate.Detail);
+
+        // Measured since (its first batch from them, or found caught up): evidence again.
+        Assert.Equal(GateOutcome.Pass, (await SyncGateAfterAStepAsync(Projection(0.4, 1, assignedSecondsAgo: 3))).Outcome);
     }
 }

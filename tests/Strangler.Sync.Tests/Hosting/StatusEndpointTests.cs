@@ -133,4 +133,37 @@ public sealed class StatusEndpointTests
             await app.StopAsync(TestContext.Current.CancellationToken);
         }
     }
+
+    // Bug: the status said how old the lag was but not when the partitions it measured were assigned, so after a
+    // rebalance the rollout's sync gate took the lag of partitions held before as the lag of the ones held now.
+    [Fact]
+    public async Task The_status_says_when_the_worker_was_last_assigned_its_partitions()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<TimeProvider>(time).AddSyncMetrics();
+        await using var app = builder.Build();
+        app.MapStranglerSync();
+        var metrics = app.Services.GetRequiredService<SyncMetrics>();
+        metrics.Register("customers-projection", "projection", "customers");
+        metrics.CaughtUp("customers-projection", "projection");
+        time.Advance(TimeSpan.FromSeconds(4));
+        var assigned = time.GetUtcNow();
+        metrics.Assigned("customers-projection", "projection", 2);
+        time.Advance(TimeSpan.FromSeconds(3));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            var pipeline = (await client.GetFromJsonAsync<JsonElement>(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken)).GetProperty("pipelines")[0];
+            Assert.Equal(assigned, pipeline.GetProperty("assignedAt").GetDateTimeOffset());
+            // Older than the assignment: the lag on record is of the partitions held before it.
+            Assert.Equal((3.0, 7.0), (pipeline.GetProperty("assignedAgeSeconds").GetDouble(), pipeline.GetProperty("lagAgeSeconds").GetDouble()));
+        }
+        finally
+        {
+            await app.StopAsync(TestContext.Current.CancellationToken);
+        }
+    }
 }

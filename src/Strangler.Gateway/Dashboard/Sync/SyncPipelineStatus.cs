@@ -25,6 +25,13 @@ internal sealed record SyncPipelineStatus
     /// <summary>How many partitions of the pipeline the worker holds; null from a worker that predates it.</summary>
     public int? Partitions { get; init; }
 
+    /// <summary>
+    /// How long before the worker's answer the group last changed the partitions it holds; null before its first
+    /// assignment (or from an older worker). A lag measured before it (<see cref="LagAgeSeconds"/> above it) is of the
+    /// partitions held before.
+    /// </summary>
+    public double? AssignedAgeSeconds { get; init; }
+
     /// <summary>The worker's Kafka connection for this pipeline; null from a worker that predates it.</summary>
     public SyncKafkaStatus? Kafka { get; init; }
 

@@ -4,8 +4,9 @@ namespace Strangler.Gateway.Rollout.Gates;
 
 /// <summary>
 /// The sub-domain's sync pipelines, as the dashboard's poller last saw them: the worst lag under the plan's limit
-/// and no dead letter since the step began. No report, an unreachable worker, a worker cut off from Kafka or a lag
-/// measured longer ago than <see cref="MaxLagAge"/> is inconclusive, not a pass (nor a fail).
+/// and no dead letter since the step began. No report, an unreachable worker, a worker cut off from Kafka, a lag
+/// measured longer ago than <see cref="MaxLagAge"/> or one measured before the worker's latest assignment (a rebalance
+/// since: the lag of partitions it held before) is inconclusive, not a pass (nor a fail).
 /// </summary>
 internal sealed class SyncGate(SyncStatusStore sync) : IRolloutGate
 {
@@ -86,6 +87,15 @@ internal sealed class SyncGate(SyncStatusStore sync) : IRolloutGate
             if (pipeline.Status.LagAgeSeconds is not { } reported)
             {
                 return $"{pipeline.Status.Name}: the worker does not say when its lag was measured (a worker older than the gateway)";
+            }
+
+            // Both ages are on the worker's clock, as of its answer: no clock needs to agree with this gateway's.
+            if (pipeline.Status.AssignedAgeSeconds is { } assigned && reported > assigned)
+            {
+                // The lag on record is that of the partitions held before the rebalance, which may be other ones: a worker
+                // given a partition with a backlog kept the 0 of its old ones until its first batch from the new one.
+                return $"the lag of {pipeline.Status.Name} was measured before the worker was last assigned its partitions " +
+                    $"({GateText.Number(Math.Round(assigned))} s before its last report): it is of the partitions it held before";
             }
 
             var age = TimeSpan.FromSeconds(reported) + (now > pipeline.ReportedAt ? now - pipeline.ReportedAt : TimeSpan.Zero);
