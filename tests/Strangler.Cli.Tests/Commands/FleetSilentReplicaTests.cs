@@ -44,6 +44,9 @@ public sealed class FleetSilentReplicaTests
                 foreach (var (process, http) in replicas.Values)
                 {
                     await HttpPolling.GetWhenUpAsync(http, "/_strangler/api/routes", FleetProcesses.ExitAsync(process));
+                    // Up is not caught up: on a loaded machine a replica can answer before it serves the seeded routes.
+                    await Eventually.UntilAsync(() => http.GetStringAsync("/_strangler/api/routes", cancel), body => body.Contains("\"customers\"", StringComparison.Ordinal),
+                        "the replica to serve the customers route", seconds: 60);
                 }
 
                 var holder = await Eventually.UntilAsync(() => FleetProcesses.HolderAsync(store), h => h is not null && replicas.ContainsKey(h),
