@@ -32,7 +32,10 @@ internal sealed record FleetStatements
     /// <summary>Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null).</summary>
     public required string PublishTraffic { get; init; }
 
-    /// <summary>Every replica's figures published within the last <c>@ms</c> milliseconds (by the database's clock).</summary>
+    /// <summary>
+    /// Every replica's figures published within the last <c>@ms</c> milliseconds, with their age in milliseconds (both by
+    /// the database's clock): the fresh ones are summed, the older ones named silent.
+    /// </summary>
     public required string ReadTraffic { get; init; }
 
     /// <summary>
@@ -80,7 +83,10 @@ internal sealed record FleetStatements
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
                 published_at = EXCLUDED.published_at
             """,
-        ReadTraffic = "SELECT replica_id, figures FROM strangler_gateway_traffic WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id",
+        ReadTraffic = """
+            SELECT replica_id, figures, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint) FROM strangler_gateway_traffic
+            WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id
+            """,
         ReadGateSlots = """
             SELECT replica_id, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint),
                 CASE WHEN published_at > now() - @ms * interval '1 millisecond' THEN gate_slots END
@@ -119,7 +125,10 @@ internal sealed record FleetStatements
             WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET()
             WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at]) VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET());
             """,
-        ReadTraffic = "SELECT [replica_id], [figures] FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]",
+        ReadTraffic = """
+            SELECT [replica_id], [figures], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint)
+            FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
+            """,
         ReadGateSlots = """
             SELECT [replica_id], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint),
                 CASE WHEN [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) THEN [gate_slots] END

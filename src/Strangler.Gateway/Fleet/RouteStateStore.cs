@@ -221,17 +221,17 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return rows;
     }, cancellationToken);
 
-    /// <summary>Every replica's figures published within <paramref name="freshness"/>, by replica id.</summary>
-    public Task<IReadOnlyList<(string ReplicaId, string Figures)>> ReadTrafficAsync(TimeSpan freshness, CancellationToken cancellationToken) =>
-        Bounded<IReadOnlyList<(string ReplicaId, string Figures)>>(async token =>
+    /// <summary>Every replica's figures published within <paramref name="within"/>, with their age by the store's clock, by replica id.</summary>
+    public Task<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>> ReadTrafficAsync(TimeSpan within, CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>>(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)freshness.TotalMilliseconds));
+        await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)within.TotalMilliseconds));
         await using var reader = await command.ExecuteReaderAsync(token);
-        var rows = new List<(string, string)>();
+        var rows = new List<(string, string, TimeSpan)>();
         while (await reader.ReadAsync(token))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
+            rows.Add((reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(2)))));
         }
 
         return rows;
