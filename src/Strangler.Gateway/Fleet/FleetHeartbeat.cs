@@ -10,7 +10,7 @@ namespace Strangler.Gateway.Fleet;
 /// <summary>
 /// Writes this replica's heartbeat (id, address, the revision it serves, its last sync) every
 /// <see cref="FleetOptions.HeartbeatInterval"/>, so <c>strangler routes replicas</c> can list the fleet and flag a
-/// replica left behind.
+/// replica left behind. A replica that stops cleanly removes its heartbeat (<see cref="FleetLeave"/>).
 /// </summary>
 internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider services, TimeProvider time,
     ILogger<FleetHeartbeat> logger) : BackgroundService
@@ -39,6 +39,15 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (fleet.Enabled)
+        {
+            await FleetLeave.RemoveAsync(fleet, "heartbeat", fleet.Store.RemoveHeartbeatAsync, logger, cancellationToken);
+        }
     }
 
     private string Address() =>

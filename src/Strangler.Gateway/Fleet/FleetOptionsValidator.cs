@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard;
+using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 
@@ -59,6 +60,15 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         InRange(failures, "StoreTimeout", options.StoreTimeout);
         InRange(failures, "HeartbeatInterval", options.HeartbeatInterval);
         InRange(failures, "TrafficPublishInterval", options.TrafficPublishInterval);
+        // Gone must come after silent, or a replica one late publication away would count as gone, and promotion not
+        // wait for it.
+        var fresh = options.TrafficPublishInterval * FleetTrafficSource.FreshIntervals;
+        if (options.ReplicaGoneAfter <= fresh || options.ReplicaGoneAfter > Longest)
+        {
+            failures.Add($"{Prefix}ReplicaGoneAfter must be longer than three TrafficPublishIntervals ({fresh}) and at most "
+                + $"{Longest.TotalHours:F0} hours, found '{options.ReplicaGoneAfter}'.");
+        }
+
         if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > Longest)
         {
             failures.Add($"{Prefix}LeaseDuration must be from 1 second to {Longest.TotalHours:F0} hours, found '{options.LeaseDuration}'.");

@@ -32,14 +32,24 @@ internal sealed record FleetStatements
     /// <summary>Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null).</summary>
     public required string PublishTraffic { get; init; }
 
-    /// <summary>Every replica's figures published within the last <c>@ms</c> milliseconds (by the database's clock).</summary>
+    /// <summary>
+    /// Every replica's figures published within the last <c>@ms</c> milliseconds, with their age in milliseconds (both by
+    /// the database's clock): the fresh ones are summed, the older ones named silent.
+    /// </summary>
     public required string ReadTraffic { get; init; }
 
     /// <summary>
-    /// Every replica's gate slots published within the last <c>@ms</c> milliseconds, with their age in milliseconds by
-    /// the database's clock, so replicas whose clocks disagree still agree on which rows are fresh.
+    /// Every replica's row published within the last <c>@horizon</c> milliseconds, with its age in milliseconds by the
+    /// database's clock, so replicas whose clocks disagree still agree on which rows are fresh, and its gate slots only
+    /// when published within the last <c>@ms</c> (a silent replica's are never summed, and may be kilobytes).
     /// </summary>
     public required string ReadGateSlots { get; init; }
+
+    /// <summary>Removes replica <c>@id</c>'s heartbeat, as it stops cleanly: it no longer serves.</summary>
+    public required string RemoveHeartbeat { get; init; }
+
+    /// <summary>Removes replica <c>@id</c>'s traffic row, as it stops cleanly: it is then gone, not silent.</summary>
+    public required string RemoveTraffic { get; init; }
 
     /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
     public required string AcquireLease { get; init; }
@@ -73,11 +83,17 @@ internal sealed record FleetStatements
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
                 published_at = EXCLUDED.published_at
             """,
-        ReadTraffic = "SELECT replica_id, figures FROM strangler_gateway_traffic WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id",
-        ReadGateSlots = """
-            SELECT replica_id, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint), gate_slots FROM strangler_gateway_traffic
+        ReadTraffic = """
+            SELECT replica_id, figures, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint) FROM strangler_gateway_traffic
             WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id
             """,
+        ReadGateSlots = """
+            SELECT replica_id, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint),
+                CASE WHEN published_at > now() - @ms * interval '1 millisecond' THEN gate_slots END
+            FROM strangler_gateway_traffic WHERE published_at > now() - @horizon * interval '1 millisecond' ORDER BY replica_id
+            """,
+        RemoveHeartbeat = "DELETE FROM strangler_gateway_replicas WHERE replica_id = @id",
+        RemoveTraffic = "DELETE FROM strangler_gateway_traffic WHERE replica_id = @id",
         AcquireLease = """
             INSERT INTO strangler_fleet_leases (name, holder, expires_at)
             VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
@@ -109,11 +125,17 @@ internal sealed record FleetStatements
             WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET()
             WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at]) VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET());
             """,
-        ReadTraffic = "SELECT [replica_id], [figures] FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]",
-        ReadGateSlots = """
-            SELECT [replica_id], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint), [gate_slots]
+        ReadTraffic = """
+            SELECT [replica_id], [figures], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint)
             FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
             """,
+        ReadGateSlots = """
+            SELECT [replica_id], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint),
+                CASE WHEN [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) THEN [gate_slots] END
+            FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@horizon, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
+            """,
+        RemoveHeartbeat = "DELETE FROM [strangler_gateway_replicas] WHERE [replica_id] = @id",
+        RemoveTraffic = "DELETE FROM [strangler_gateway_traffic] WHERE [replica_id] = @id",
         AcquireLease = """
             MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
             USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]

@@ -201,14 +201,15 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     }, cancellationToken);
 
     /// <summary>
-    /// Every replica's gate slots (null where it publishes none) published within <paramref name="within"/>, with
-    /// their age by the database's clock.
+    /// Every replica's row published within <paramref name="horizon"/>, with its age by the database's clock and its
+    /// gate slots when published within <paramref name="within"/> (null otherwise, and where it publishes none).
     /// </summary>
     public Task<IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)>> ReadGateSlotsAsync(TimeSpan within,
-        CancellationToken cancellationToken) => Bounded<IReadOnlyList<(string, TimeSpan, string?)>>(async token =>
+        TimeSpan horizon, CancellationToken cancellationToken) => Bounded<IReadOnlyList<(string, TimeSpan, string?)>>(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadGateSlots, ("ms", (long)within.TotalMilliseconds));
+        await using var command = Command(connection, null, _sql.ReadGateSlots, ("ms", (long)within.TotalMilliseconds),
+            ("horizon", (long)(horizon > within ? horizon : within).TotalMilliseconds));
         await using var reader = await command.ExecuteReaderAsync(token);
         var rows = new List<(string, TimeSpan, string?)>();
         while (await reader.ReadAsync(token))
@@ -220,21 +221,29 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return rows;
     }, cancellationToken);
 
-    /// <summary>Every replica's figures published within <paramref name="freshness"/>, by replica id.</summary>
-    public Task<IReadOnlyList<(string ReplicaId, string Figures)>> ReadTrafficAsync(TimeSpan freshness, CancellationToken cancellationToken) =>
-        Bounded<IReadOnlyList<(string ReplicaId, string Figures)>>(async token =>
+    /// <summary>Every replica's figures published within <paramref name="within"/>, with their age by the store's clock, by replica id.</summary>
+    public Task<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>> ReadTrafficAsync(TimeSpan within, CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>>(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)freshness.TotalMilliseconds));
+        await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)within.TotalMilliseconds));
         await using var reader = await command.ExecuteReaderAsync(token);
-        var rows = new List<(string, string)>();
+        var rows = new List<(string, string, TimeSpan)>();
         while (await reader.ReadAsync(token))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
+            rows.Add((reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(2)))));
         }
 
         return rows;
     }, cancellationToken);
+
+    /// <summary>Removes <paramref name="replicaId"/>'s heartbeat: it stopped cleanly.</summary>
+    public Task RemoveHeartbeatAsync(string replicaId, CancellationToken cancellationToken) =>
+        RemoveAsync(_sql.RemoveHeartbeat, replicaId, cancellationToken);
+
+    /// <summary>Removes <paramref name="replicaId"/>'s traffic row: it stopped cleanly, so it is gone, not silent.</summary>
+    public Task RemoveTrafficAsync(string replicaId, CancellationToken cancellationToken) =>
+        RemoveAsync(_sql.RemoveTraffic, replicaId, cancellationToken);
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>
     public Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) => Bounded(async token =>
@@ -249,6 +258,13 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReleaseLease, ("name", name), ("holder", holder));
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
+
+    private Task RemoveAsync(string sql, string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, sql, ("id", replicaId));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Npgsql;
 using Strangler.Cli.Tests.Campaigns;
 using Strangler.Cli.Tests.Infrastructure;
 
@@ -19,7 +17,6 @@ namespace Strangler.Cli.Tests.Commands;
 /// </summary>
 public sealed partial class FleetStallTests
 {
-    private const string Token = "fleet-stall-test-admin-token-0123";
     private static readonly TimeSpan Freeze = TimeSpan.FromSeconds(4);
 
     [Fact]
@@ -44,15 +41,17 @@ public sealed partial class FleetStallTests
             {
                 foreach (var id in new[] { "gw-1", "gw-2", "gw-3" })
                 {
-                    replicas[id] = Start(directory, store, id, legacy.Url);
+                    replicas[id] = FleetProcesses.Start(directory, store, id, legacy.Url,
+                        // Shorter than the freeze: requests in flight time out as the process resumes, as they would on a longer one.
+                        "--Strangler:Gateway:UpstreamTimeout=00:00:02");
                 }
 
                 foreach (var (process, http) in replicas.Values)
                 {
-                    await HttpPolling.GetWhenUpAsync(http, "/_strangler/api/routes", ExitAsync(process));
+                    await HttpPolling.GetWhenUpAsync(http, "/_strangler/api/routes", FleetProcesses.ExitAsync(process));
                 }
 
-                var holder = await Eventually.UntilAsync(() => HolderAsync(store), h => h is not null && replicas.ContainsKey(h),
+                var holder = await Eventually.UntilAsync(() => FleetProcesses.HolderAsync(store), h => h is not null && replicas.ContainsKey(h),
                     "a replica to hold the rollout lease", seconds: 60);
                 var frozen = replicas.Keys.First(id => id != holder);
                 using (var started = await replicas[holder!].Http.PostAsJsonAsync("/_strangler/api/rollout/customers/start",
@@ -102,43 +101,5 @@ public sealed partial class FleetStallTests
         {
             await FleetStore.DropAsync(store);
         }
-    }
-
-    private static async Task ExitAsync(ProcessGroup process)
-    {
-        while (!process.HasExited)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static (ProcessGroup Process, HttpClient Http) Start(TempDirectory directory, string store, string id, string legacy)
-    {
-        var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var process = ProcessGroup.StartStrangler(new Dictionary<string, string>
-        {
-            ["Strangler__Gateway__AdminToken"] = Token,
-            ["Strangler__Gateway__OverrideSigningKey"] = "fleet-stall-test-signing-key-0123456789",
-            ["Strangler__Gateway__Fleet__ConnectionString"] = store,
-        }, directory.Path, directory.Combine(id + ".log"), "gateway", "--routes", "routes", "--urls", url,
-            $"--Strangler:Gateway:DefaultUpstream={legacy}",
-            "--Strangler:Gateway:Fleet:Store=postgres", $"--Strangler:Gateway:Fleet:ReplicaId={id}",
-            $"--Strangler:Gateway:Fleet:CacheFile={directory.Combine(id + ".cache.json")}",
-            "--Strangler:Gateway:Fleet:TrafficPublishInterval=00:00:00.500",
-            $"--Strangler:Dashboard:KeysDirectory={directory.Combine("keys")}",
-            // Shorter than the freeze: requests in flight time out as the process resumes, as they would on a longer one.
-            "--Strangler:Gateway:UpstreamTimeout=00:00:02",
-            "--Strangler:Gateway:Rollout:TickInterval=00:00:01");
-        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return (process, http);
-    }
-
-    private static async Task<string?> HolderAsync(string store)
-    {
-        await using var connection = new NpgsqlConnection(store);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT holder FROM strangler_fleet_leases WHERE name = 'rollout' AND expires_at > now()", connection);
-        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as string;
     }
 }

@@ -98,6 +98,34 @@ public sealed class FleetDashboardTests
         overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => (int)o["fleet"]!["replicas"]! == 1,
             "the stopped replica's figures to age out of the sum");
         Assert.Equal(5, LegacyRequests(overview));
+        // Stopped cleanly, it removed its row: gone, not silent.
+        Assert.Empty(overview["fleet"]!["silent"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Overview_InAFleet_NamesAReplicaWhoseFiguresStoppedComing_LeftOutOfTheSum()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var a = await fleet.StartReplicaAsync("a", extra: new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:TrafficPublishInterval"] = "00:00:00.500" });
+        // A replica that published 20 s ago and not since (frozen, crashed, cut off), and one silent past ReplicaGoneAfter.
+        await using (var connection = new NpgsqlConnection(fleet.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_traffic (replica_id, figures, published_at) VALUES
+                    ('frozen', '[{"subdomain":"customers","side":"legacy","requests":100,"errors":50,"requestsPerSecond":2}]', now() - interval '20 seconds'),
+                    ('long-gone', '[]', now() - interval '301 seconds')
+                """, connection);
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var (client, _) = await a.SignedInClientAsync();
+        using var signedIn = client;
+        var overview = await OverviewAsync(client);
+
+        Assert.Equal(1, (int)overview["fleet"]!["replicas"]!);
+        Assert.Matches(@"^frozen silent for 2\d s$", (string)Assert.Single(overview["fleet"]!["silent"]!.AsArray())!);
+        Assert.Equal(0, LegacyRequests(overview));
     }
 
     [Fact]

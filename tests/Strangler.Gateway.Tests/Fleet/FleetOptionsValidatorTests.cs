@@ -41,6 +41,21 @@ public sealed class FleetOptionsValidatorTests
             result.Failures);
     }
 
+    [Theory]
+    [InlineData("00:00:15")]
+    [InlineData("00:00:10")]
+    [InlineData("1.00:00:01")]
+    public void ReplicaGoneAfter_NotPastTheFreshnessBoundOrPastADay_IsRefused_NamingTheKeyAndTheBound(string goneAfter)
+    {
+        // Three publications of 5 s: a replica as silent as that is still counted fresh; gone must come later.
+        var value = TimeSpan.Parse(goneAfter, System.Globalization.CultureInfo.InvariantCulture);
+        var result = Validator().Validate(null, Fleet with { ReplicaGoneAfter = value });
+
+        Assert.Equal([$"Strangler:Gateway:Fleet:ReplicaGoneAfter must be longer than three TrafficPublishIntervals (00:00:15) and at most 24 hours, found '{goneAfter}'."],
+            result.Failures);
+        Assert.True(Validator().Validate(null, Fleet with { ReplicaGoneAfter = TimeSpan.FromSeconds(16) }).Succeeded);
+    }
+
     [Fact]
     public void StoreTimeoutLongerThanTheLease_IsAllowed_ALeaseStaysSafe()
     {

@@ -10,6 +10,7 @@ public sealed class FleetGateSumTests
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-03-02T09:00:05Z");
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan GoneAfter = TimeSpan.FromMinutes(5);
     private static readonly long Last = Now.ToUnixTimeMilliseconds() / 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -21,7 +22,7 @@ public sealed class FleetGateSumTests
             [
                 Row("r1", Doc(Route("customers", [Slot(Last, 30, 3, 3), Slot(Last - 2, 5, 0, 3)], [Slot(Last, 40, 2, 3, fallbacks: 4)]))),
                 Row("r2", Doc(Route("customers", [Slot(Last - 1, 7, 7, 3)], []))),
-            ], Fresh);
+            ], Fresh, GoneAfter);
 
         Assert.Equal((52L, 11L), (sum.New.Requests, sum.New.Errors));
         Assert.Equal((60L, 2L, 4L), (sum.Legacy.Requests, sum.Legacy.Errors, sum.Legacy.Fallbacks));
@@ -37,12 +38,12 @@ public sealed class FleetGateSumTests
         // 1000 fast requests here; another replica served 20 slow ones: more than 1 % of the fleet's, so the fleet's p99
         // is slow, although an average of the two p99s would be half of it and this replica's own is fast.
         var slow = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 1000, 0, latencyBucket: 2)], [], "self",
-            [Row("r1", Doc(Route("customers", [Slot(Last, 20, 0, latencyBucket: 20)], [])))], Fresh);
+            [Row("r1", Doc(Route("customers", [Slot(Last, 20, 0, latencyBucket: 20)], [])))], Fresh, GoneAfter);
         Assert.Equal(LatencyBuckets.UpperBounds[20], slow.New.P99Seconds);
 
         // 5 slow of 1005 is under 1 %: the fleet's p99 is fast although that replica's own p99 is slow.
         var fast = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 1000, 0, latencyBucket: 2)], [], "self",
-            [Row("r1", Doc(Route("customers", [Slot(Last, 5, 0, latencyBucket: 20)], [])))], Fresh);
+            [Row("r1", Doc(Route("customers", [Slot(Last, 5, 0, latencyBucket: 20)], [])))], Fresh, GoneAfter);
         Assert.Equal(LatencyBuckets.UpperBounds[2], fast.New.P99Seconds);
     }
 
@@ -54,7 +55,7 @@ public sealed class FleetGateSumTests
                 Row("stopped", Doc(Route("customers", [Slot(Last, 500, 500, 3)], [])), age: Fresh + TimeSpan.FromMilliseconds(1)),
                 Row("self", Doc(Route("customers", [Slot(Last, 10, 0, 3)], []))),
                 Row("r1", Doc(Route("customers", [Slot(Last, 1, 0, 3)], [])), age: Fresh),
-            ], Fresh);
+            ], Fresh, GoneAfter);
 
         Assert.Equal((11L, 0L, 2), (sum.New.Requests, sum.New.Errors, sum.Replicas));
     }
@@ -70,7 +71,7 @@ public sealed class FleetGateSumTests
                 Row("garbled", "{not json"),
                 Row("coarse", """{"w":60,"routes":[]}"""),
                 Row("r1", Doc(Route("customers", [Slot(Last, 4, 0, 3)], []))),
-            ], Fresh);
+            ], Fresh, GoneAfter);
 
         Assert.Equal((14L, 2), (sum.New.Requests, sum.Replicas));
         Assert.Equal(["old", "broken", "garbled", "coarse"], sum.Unpublished.Select(u => u[..u.IndexOf(' ')]));
@@ -106,7 +107,7 @@ public sealed class FleetGateSumTests
             .Replace("#", LatencyBuckets.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [Slot(Last, 20, 0, 3)], "self",
-            [Row("bad", json)], Fresh);
+            [Row("bad", json)], Fresh, GoneAfter);
 
         Assert.StartsWith("bad (" + why, Assert.Single(sum.Unpublished));
         Assert.DoesNotContain("LineNumber", sum.Unpublished[0]);
@@ -122,7 +123,7 @@ public sealed class FleetGateSumTests
             Diff = [new PublishedDiff(minute, 50, 5), new PublishedDiff(minute - 60, 1000, 1000)],
         };
         var sum = FleetGateSum.Sum("customers", Now, Window, [], [], "self",
-            [Row("r1", Doc(other, Route("orders", [Slot(Last, 100, 100, 3)], [])))], Fresh);
+            [Row("r1", Doc(other, Route("orders", [Slot(Last, 100, 100, 3)], [])))], Fresh, GoneAfter);
 
         // The window of 40 s from 09:00:05 starts in slot Last - 4, which (as in Summarize) does not count.
         Assert.Equal((1L, 0L), (sum.New.Requests, sum.New.Errors));
@@ -144,7 +145,7 @@ public sealed class FleetGateSumTests
                 // A later version's property this one does not know is no reason to leave its figures out.
                 Row("newer", """{"w":10,"routes":[],"stalls":[],"future":{"x":1}}"""),
                 Row("stale", JsonSerializer.Serialize(new GateSlotsDocument(10, [], [inWindow]), Json), age: Fresh * 2),
-            ], Fresh);
+            ], Fresh, GoneAfter);
 
         var stall = Assert.Single(sum.OthersStalls);
         Assert.Equal(new ReplicaStall("gw-2", Now - TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(24_900),
@@ -162,10 +163,35 @@ public sealed class FleetGateSumTests
     [InlineData("""{"w":10,"routes":[],"stalls":[{"s":253402300799999,"ms":5,"x":0}]}""")]
     public void AStallThatCannotBeRead_MakesTheRowUnpublished_NotAThrowOnTheHolder(string json)
     {
-        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self", [Row("bad", json)], Fresh);
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self", [Row("bad", json)], Fresh, GoneAfter);
 
         Assert.StartsWith("bad (gate figures are malformed", Assert.Single(sum.Unpublished));
         Assert.Empty(sum.OthersStalls);
+    }
+
+    [Fact]
+    public void AReplicaPastTheFreshnessBound_IsNamedSilent_WithItsSilenceAndLastFigures_NotOnlyLeftOut()
+    {
+        // "frozen" stopped publishing 42 s ago, "crashed" 5 min 3 s ago (gone 3 s ago: within the 40 s window, named as
+        // gone), "long-gone" left the window's reach, "self" is this replica's own old row (its evidence is live).
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("r1", Doc(Route("customers", [Slot(Last, 1, 0, 3)], []))),
+                Row("long-gone", null, age: GoneAfter + Window + TimeSpan.FromSeconds(1)),
+                Row("frozen", Doc(Route("customers", [Slot(Last - 5, 500, 500, 3)], [])), age: TimeSpan.FromSeconds(42)),
+                Row("self", null, age: TimeSpan.FromMinutes(1)),
+                Row("crashed", null, age: GoneAfter + TimeSpan.FromSeconds(3)),
+                Row("just-fresh", Doc(Route("customers", [], [])), age: Fresh),
+            ], Fresh, GoneAfter);
+
+        Assert.Equal(
+            [
+                new SilentReplica("crashed", GoneAfter + TimeSpan.FromSeconds(3), Now - GoneAfter - TimeSpan.FromSeconds(3), Gone: true),
+                new SilentReplica("frozen", TimeSpan.FromSeconds(42), Now - TimeSpan.FromSeconds(42), Gone: false),
+            ],
+            sum.Silent);
+        // Out of the sum as before: its last figures are not judged, only named.
+        Assert.Equal((11L, 0L, 3), (sum.New.Requests, sum.New.Errors, sum.Replicas));
     }
 
     [Fact]

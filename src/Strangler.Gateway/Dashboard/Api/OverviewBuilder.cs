@@ -49,7 +49,7 @@ internal sealed class OverviewBuilder(
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
             options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError,
-            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error), listing.LoadErrorAt);
+            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt);
     }
 
     private SubdomainDto Row(

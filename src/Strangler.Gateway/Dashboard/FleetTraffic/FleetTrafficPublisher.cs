@@ -8,6 +8,7 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// <summary>
 /// Publishes this replica's rolling traffic figures to the fleet store every
 /// <see cref="FleetOptions.TrafficPublishInterval"/>: one row per replica, upserted, a few hundred bytes per route.
+/// Stopping cleanly, it removes the row (<see cref="FleetLeave"/>): the replica is gone, not silent.
 /// </summary>
 internal sealed class FleetTrafficPublisher(FleetTrafficSource traffic, FleetRouteState fleet, TimeProvider time,
     ILogger<FleetTrafficPublisher> logger) : BackgroundService
@@ -30,6 +31,15 @@ internal sealed class FleetTrafficPublisher(FleetTrafficSource traffic, FleetRou
             {
                 FleetLog.TrafficNotPublished(logger, ex.Message.ReplaceLineEndings(" "));
             }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (traffic.Enabled)
+        {
+            await FleetLeave.RemoveAsync(fleet, "traffic figures", fleet.Store.RemoveTrafficAsync, logger, cancellationToken);
         }
     }
 }

@@ -13,7 +13,8 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// and side over <see cref="OverviewBuilder.Window"/>) to the store; the overview adds the other replicas' last
 /// published figures to this replica's live ones. Chosen over asking the peers directly: the store is already shared
 /// and reachable by every replica, while peers may not reach each other (addresses behind a load balancer, network
-/// policies), and a replica that died simply stops contributing once its row is older than three intervals.
+/// policies), and a replica that died stops contributing once its row is older than three intervals, and is named
+/// silent until <see cref="FleetOptions.ReplicaGoneAfter"/>; one that stopped cleanly removed its row.
 /// </summary>
 internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener,
     LocalGateSlots gateSlots)
@@ -62,13 +63,21 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         Add(counts, Local());
         var replicas = 1;
         var figures = "";
+        var silent = new List<string>();
         try
         {
             var freshness = TimeSpan.FromTicks(fleet.Options.TrafficPublishInterval.Ticks * FreshIntervals);
-            foreach (var (replica, published) in await fleet.Store.ReadTrafficAsync(freshness, cancellationToken))
+            foreach (var (replica, published, age) in await fleet.Store.ReadTrafficAsync(fleet.Options.ReplicaGoneAfter, cancellationToken))
             {
                 if (replica == fleet.Options.EffectiveReplicaId)
                 {
+                    continue;
+                }
+
+                // Out of the sum, but named: it may be serving traffic these figures do not count (as the rollout says).
+                if (age > freshness)
+                {
+                    silent.Add($"{replica} silent for {(long)age.TotalSeconds} s");
                     continue;
                 }
 
@@ -80,10 +89,10 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
         {
             var reason = ex is JsonException json ? "a replica's figures are not valid JSON " + JsonErrorPosition.Describe(figures, json) : ex.Message;
-            return new FleetTrafficSum(1, counts, "the route store cannot be read, this replica's traffic only: " + reason.ReplaceLineEndings(" "));
+            return new FleetTrafficSum(1, counts, "the route store cannot be read, this replica's traffic only: " + reason.ReplaceLineEndings(" "), []);
         }
 
-        return new FleetTrafficSum(replicas, counts, null);
+        return new FleetTrafficSum(replicas, counts, null, silent);
     }
 
     private static void Add(Dictionary<(string, string), RouteSideCount> counts, IEnumerable<RouteSideCount> figures)

@@ -243,7 +243,8 @@
     $("new-share-label").textContent = `of traffic served by new services (last ${o.windowSeconds} s)`;
     $("total-rps-label").textContent = `requests per second (last ${o.windowSeconds} s)`;
     $("window-note").textContent = `(rates over the last ${o.windowSeconds} s` + (o.fleet
-      ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}; p99 and fallbacks are this replica's)`
+      ? `, summed over the fleet: ${o.fleet.replicas} replica(s) contributing${o.fleet.error ? `; ${o.fleet.error}` : ""}` +
+        `${o.fleet.silent && o.fleet.silent.length ? `; not counted: ${o.fleet.silent.join(", ")}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
     $("updated").textContent = `Updated ${clock(o.generatedAt)}`;
     // A rejected route file changes nothing the table shows (the last accepted table keeps serving), so it is said

@@ -8,7 +8,7 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// <summary>
 /// The rollout evaluator's view of the fleet: this replica's live slots summed with every fresh replica's published
 /// ones (<see cref="FleetGateSum"/>). Published slots lag by up to three publication intervals; the window is not
-/// shortened for it (see <see cref="Gates.RolloutEvaluator"/>).
+/// shortened for it (see <see cref="Gates.RolloutEvaluator"/>). Older rows name the replicas that fell silent.
 /// </summary>
 internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory traffic, LocalGateSlots local)
 {
@@ -20,8 +20,9 @@ internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory tr
         IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)> rows;
         try
         {
-            // Twice the bound, so a row is left out by one rule (FleetGateSum's) whichever clock ran ahead.
-            rows = await fleet.Store.ReadGateSlotsAsync(local.Freshness * 2, cancellationToken);
+            // Twice the bound, so a row is left out by one rule (FleetGateSum's) whichever clock ran ahead; rows as old
+            // as the gone bound plus the window, for the replicas that fell silent or gone (their slots are not read).
+            rows = await fleet.Store.ReadGateSlotsAsync(local.Freshness * 2, GoneAfter + window, cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
         {
@@ -30,6 +31,10 @@ internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory tr
 
         return FleetGateSum.Sum(subdomain, now, window,
             traffic.FineSlots(subdomain, TrafficHistory.New, window), traffic.FineSlots(subdomain, TrafficHistory.Legacy, window),
-            fleet.Options.EffectiveReplicaId, rows.Select(r => new PublishedGateSlots(r.ReplicaId, r.Age, r.GateSlots)), local.Freshness);
+            fleet.Options.EffectiveReplicaId, rows.Select(r => new PublishedGateSlots(r.ReplicaId, r.Age, r.GateSlots)), local.Freshness,
+            GoneAfter);
     }
+
+    /// <summary>How long a silent replica holds promotion back before it counts as gone.</summary>
+    public TimeSpan GoneAfter => fleet.Options.ReplicaGoneAfter;
 }

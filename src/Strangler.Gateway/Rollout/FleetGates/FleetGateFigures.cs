@@ -8,7 +8,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// replicas (this one included), and the shadow comparisons the other replicas published (this replica's own are
 /// read live by the diff gate). <see cref="Unpublished"/> names fresh replicas whose figures could not be summed;
 /// <see cref="OthersStalls"/> are the stalls the summed replicas published that ended in the window (this replica's own
-/// are read live).
+/// are read live). <see cref="Silent"/> are the replicas that published before and not within the freshness bound,
+/// with those that passed the gone bound within the window (named once, as promotion stops waiting for them).
 /// </summary>
 internal sealed record FleetGateFigures(SideFigures New, SideFigures Legacy, ShadowDiffCounts OthersDiff, int Replicas,
-    IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls);
+    IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent);

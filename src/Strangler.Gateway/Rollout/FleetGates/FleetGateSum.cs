@@ -12,7 +12,10 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// fleet of one judges exactly what a single gateway judges. A row older than the freshness bound is left out (its
 /// replica stopped or lost the store); a fresh row that cannot be summed is named in
 /// <see cref="FleetGateFigures.Unpublished"/>, never silently skipped. The stalls a summed replica published that ended
-/// in the window are gathered too, for the evaluation to name.
+/// in the window are gathered too, for the evaluation to name. A row older than the freshness bound is a silent
+/// replica (<see cref="FleetGateFigures.Silent"/>): frozen, crashed or cut off from the store, it may still serve
+/// traffic nobody counts; past <c>goneAfter</c> it is gone, and named only in the window in which it became so.
+/// A replica that stopped cleanly removed its row, and is neither.
 /// </summary>
 internal static class FleetGateSum
 {
@@ -22,8 +25,9 @@ internal static class FleetGateSum
 
     public static FleetGateFigures Sum(string subdomain, DateTimeOffset now, TimeSpan window,
         IReadOnlyList<SlotFigures> ownNew, IReadOnlyList<SlotFigures> ownLegacy,
-        string self, IEnumerable<PublishedGateSlots> published, TimeSpan freshness)
+        string self, IEnumerable<PublishedGateSlots> published, TimeSpan freshness, TimeSpan goneAfter)
     {
+        published = published.ToList();
         var width = (long)SideHistory.FineWidth.TotalMilliseconds;
         var first = (now - window).ToUnixTimeMilliseconds() / width + 1;
         var last = now.ToUnixTimeMilliseconds() / width;
@@ -67,8 +71,14 @@ internal static class FleetGateSum
 
         var covered = Math.Max(1, (now - DateTimeOffset.FromUnixTimeMilliseconds(first * width)).TotalSeconds);
         return new FleetGateFigures(newSide.Figures(covered), legacySide.Figures(covered),
-            new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls);
+            new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls, Silent(now, window, self, published, freshness, goneAfter));
     }
+
+    private static List<SilentReplica> Silent(DateTimeOffset now, TimeSpan window, string self, IEnumerable<PublishedGateSlots> published,
+        TimeSpan freshness, TimeSpan goneAfter) =>
+        [.. published.Where(row => row.ReplicaId != self && row.Age > freshness && row.Age - goneAfter <= window)
+            .OrderBy(row => row.ReplicaId, StringComparer.Ordinal)
+            .Select(row => new SilentReplica(row.ReplicaId, row.Age, now - row.Age, row.Age > goneAfter))];
 
     /// <summary>A slot as published: the latency buckets that hold anything, as index / count pairs.</summary>
     public static PublishedSlot Sparse(SlotFigures slot)

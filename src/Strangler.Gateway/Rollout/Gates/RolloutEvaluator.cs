@@ -28,6 +28,11 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// evidence, judged as usual. In a fleet every replica leaves its own stalled requests out of what it publishes and
 /// publishes its stalls with them, so the line names each replica's stalls that ended in the window (<see cref="StallLine"/>).
 /// </para>
+/// <para>
+/// A replica that published before and not within the freshness bound is out of the sum yet may still be serving:
+/// a <c>silent</c> line names it and is inconclusive, so promotion waits while a failing gate still rolls back; past
+/// <see cref="Fleet.FleetOptions.ReplicaGoneAfter"/> it is named gone and no longer waited for (<see cref="SilentLine"/>).
+/// </para>
 /// </summary>
 internal sealed class RolloutEvaluator(
     TrafficHistory traffic, FleetGateEvidence fleet, IEnumerable<IRolloutGate> gates, StallWatchdog stalls, TimeProvider time,
@@ -47,15 +52,20 @@ internal sealed class RolloutEvaluator(
         var window = (age < interval ? age : interval) + SideHistory.FineWidth;
         var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
         window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
-        var (context, othersStalls) = fleet.Enabled
+        var (context, othersStalls, silent) = fleet.Enabled
             ? await FleetContextAsync(subdomain, plan, state, now, window, cancellationToken)
             : (new GateContext(subdomain, plan, state, now - window, now,
                 traffic.Summarize(subdomain, TrafficHistory.New, window),
-                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), []);
+                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), [], []);
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
             results.Add(await EvaluateGateAsync(gate, context, cancellationToken));
+        }
+
+        if (SilentLine.For(silent, fleet.GoneAfter) is { } quiet)
+        {
+            results.Add(quiet);
         }
 
         var own = stalled.Select(s => new ReplicaStall(null, s.EndedAt, s.Length, s.Excluded));
@@ -64,11 +74,14 @@ internal sealed class RolloutEvaluator(
             results.Add(line);
         }
 
-        var outcome = results.Any(r => r.Outcome == GateOutcome.Fail) ? GateOutcome.Fail
+        return (Combine(results), results);
+    }
+
+    /// <summary>The evaluation's outcome: any fail fails (a rollback never waits), else any inconclusive holds.</summary>
+    public static GateOutcome Combine(IReadOnlyList<GateResult> results) =>
+        results.Any(r => r.Outcome == GateOutcome.Fail) ? GateOutcome.Fail
             : results.Any(r => r.Outcome == GateOutcome.Inconclusive) ? GateOutcome.Inconclusive
             : GateOutcome.Pass;
-        return (outcome, results);
-    }
 
     // A gate that throws is inconclusive, and the others are still judged: a failing error gate must roll a step back
     // even while another gate cannot be evaluated.
@@ -85,7 +98,7 @@ internal sealed class RolloutEvaluator(
         }
     }
 
-    private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls)> FleetContextAsync(string subdomain,
+    private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent)> FleetContextAsync(string subdomain,
         RolloutPlan plan, RolloutState state, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         try
@@ -97,7 +110,7 @@ internal sealed class RolloutEvaluator(
                 OthersDiff = sum.OthersDiff,
                 FleetError = sum.Unpublished.Count == 0 ? null
                     : $"the fleet's traffic is not all summed, not judged on part of it: {string.Join("; ", sum.Unpublished)}",
-            }, sum.OthersStalls);
+            }, sum.OthersStalls, sum.Silent);
         }
         catch (FleetGateUnreadableException ex)
         {
@@ -107,7 +120,7 @@ internal sealed class RolloutEvaluator(
                 Replicas = 1,
                 FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
                     + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
-            }, []);
+            }, [], []);
         }
     }
 }
