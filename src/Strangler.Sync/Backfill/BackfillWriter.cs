@@ -67,9 +67,11 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
             {
                 continue;
             }
+            // Only the failed events this batch claimed: a failed event's unit-mate may be a redelivery, recorded before.
+            var failed = missing.Failed.Where(f => pass.Dispositions[f.Key] == EventDisposition.RowMissing).ToDictionary();
             // Row writes, then the high-water marks, handed over together so an engine can send them in one round trip.
             var groups = WritePlanner.Plan(pass.Writes.Select(w => w.Write)).Concat(HighWater(pass.HighWater, start.Lookups[0]))
-                .Concat(Unclaim(missing.Failed.Keys.Select(e => events[e].Event.Id))).ToList();
+                .Concat(Unclaim(failed.Keys.Select(e => events[e].Event.Id))).ToList();
             var checksRows = groups.Any(g => g.Operation == WriteOperation.Update);
             if (checksRows)
             {
@@ -90,7 +92,7 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
             }
             await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new WrittenBatch(pass.Dispositions, missing.Failed);
+            return new WrittenBatch(pass.Dispositions, failed);
         }
     }
 

@@ -13,7 +13,9 @@ namespace Strangler.Sync.Reconcile;
 /// (a newer event of the service still wins). A batch's events are applied in one transaction, ordered by
 /// <see cref="RepairStage"/> so that child rows are deleted before their root row. A permanent failure (a constraint,
 /// a type the column refuses) splits the batch in halves until it is down to the one key that fails: that finding
-/// says why, without the row values the engine's message may quote, and every other key is repaired. A transient one
+/// says why, without the row values the engine's message may quote, and every other key is repaired. An update that
+/// finds no row needs no split: the writer fails that key's events together and writes the other keys in the same
+/// transaction. A transient one
 /// (a lost connection, a deadlock) stops the job, which resumes from its checkpoint.
 /// </summary>
 internal sealed class LegacyRepair(
