@@ -25,6 +25,8 @@ internal static class BenchmarkCommands
             args => Succeeded(SyncInBenchmark.RunAsync(args))),
         ["sync-out"] = ("events/s into PostgreSQL: batched vs one at a time vs COPY (needs STRANGLER_TEST_POSTGRES)",
             args => Succeeded(SyncOutBenchmark.RunAsync(args))),
+        ["missing-rows"] = ("ms and transactions of one backfill batch of update events, some of whose rows are missing (needs STRANGLER_TEST_POSTGRES)",
+            args => Succeeded(MissingRowsBenchmark.RunAsync(args))),
         ["reconcile"] = ("keys/s reconciled against PostgreSQL: batched temp-table reader vs one query per key (needs STRANGLER_TEST_POSTGRES; --quick)",
             args => Succeeded(Reconcile.ReconcileBenchmark.RunAsync(args))),
     };

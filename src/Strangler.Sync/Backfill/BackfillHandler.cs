@@ -11,7 +11,9 @@ namespace Strangler.Sync.Backfill;
 /// <summary>
 /// The backfill as a batch handler on the shared Kafka consumer: reads and maps each domain event, applies the batch
 /// in one legacy transaction, and on a permanent failure bisects the batch so that only the poison event is
-/// dead-lettered while the rest is applied in order. Transient failures propagate for the consumer to retry.
+/// dead-lettered while the rest is applied in order. An update that finds no row is not such a failure: the writer
+/// reports its event, dead-lettered here, and commits the rest in the same transaction. Transient failures propagate
+/// for the consumer to retry.
 /// </summary>
 internal sealed partial class BackfillHandler(
     BackfillWriter writer,
@@ -68,23 +70,23 @@ internal sealed partial class BackfillHandler(
         }
         try
         {
-            var dispositions = await writer.ApplyAsync(items.Select(i => i.Mapped).ToList(), cancellationToken);
-            Count(items, dispositions);
+            var written = await writer.ApplyAsync(items.Select(i => i.Mapped).ToList(), cancellationToken);
+            Count(items, written.Dispositions);
+            foreach (var (index, missing) in written.Missing.OrderBy(m => m.Key))
+            {
+                AddDeadLetter(items[index], missing, deadLetters);
+            }
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
             if (items.Count == 1)
             {
-                var (message, mapped) = items[0];
-                var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
-                // The reason is logged and kept with the dead letter: the engines' messages quote row values, this does not.
-                var error = DatabaseErrorText.Describe(ex);
-                LogPoison(mapped.Event.Id, mapped.Event.Type, tables, error);
-                deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {error}"));
+                AddDeadLetter(items[0], ex, deadLetters);
                 return;
             }
             // Halves in order keep per-aggregate order; each half commits on its own, redelivery stays idempotent.
             var half = items.Count / 2;
+            LogSplit(items.Count, DatabaseErrorText.Describe(ex));
             await ApplyIsolatingPoisonAsync(items[..half], deadLetters, cancellationToken);
             await ApplyIsolatingPoisonAsync(items[half..], deadLetters, cancellationToken);
         }
@@ -92,6 +94,16 @@ internal sealed partial class BackfillHandler(
         {
             throw new LegacyWriteException("the legacy write failed: " + DatabaseErrorText.Describe(ex));
         }
+    }
+
+    private void AddDeadLetter(Item item, Exception exception, List<DeadLetter> deadLetters)
+    {
+        var (message, mapped) = item;
+        var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
+        // The reason is logged and kept with the dead letter: the engines' messages quote row values, this does not.
+        var error = DatabaseErrorText.Describe(exception);
+        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, error);
+        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {error}"));
     }
 
     private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
@@ -103,6 +115,10 @@ internal sealed partial class BackfillHandler(
         for (var i = 0; i < items.Count; i++)
         {
             var domainEvent = items[i].Mapped.Event;
+            if (dispositions[i] == EventDisposition.RowMissing)
+            {
+                continue;
+            }
             if (dispositions[i] == EventDisposition.Applied)
             {
                 metrics.Applied(options.Pipeline, Kind, 1, domainEvent.Type);
@@ -117,6 +133,10 @@ internal sealed partial class BackfillHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId} ({EventType}) for table {Table}: {Reason}")]
     private partial void LogPoison(string eventId, string eventType, string table, string reason);
+
+    // Each split costs a rolled-back transaction and two more: worth seeing when a batch keeps splitting.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backfill batch of {Count} events failed permanently, retrying it in halves to isolate the failing event: {Reason}")]
+    private partial void LogSplit(int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered an invalid domain event at {Topic}[{Partition}]@{Offset}: {Reason}")]
     private partial void LogInvalidEvent(string topic, int partition, long offset, string reason);

@@ -6,12 +6,17 @@ namespace Strangler.Sync.Backfill;
 /// <summary>
 /// Applies mapped events in ONE transaction: the sync-origin marker, duplicate check against the applied-events
 /// table, per-row staleness against the high-water table, the batched row writes, and the bookkeeping rows. Either
-/// all of it commits or nothing does, so a crash or a redelivery at any point changes nothing twice.
+/// all of it commits or nothing does, so a crash or a redelivery at any point changes nothing twice. An update that
+/// finds no row is not a failure of the batch: the writes roll back to a savepoint taken before them, and are written
+/// again without the events that needed the row (see <see cref="MissingRows"/>), whose ids are not recorded either.
 /// </summary>
 internal sealed class BackfillWriter(ISqlDialect dialect, string connectionString, TimeProvider timeProvider)
 {
     internal const string AppliedTable = "strangler_applied_events";
     internal const string HighWaterTable = "strangler_sync_high_water";
+
+    // Taken only when the writes hold an update: a batch of upserts and deletes cannot miss a row, and pays nothing.
+    private const string WritesSavepoint = "strangler_writes";
 
     // Column order of the bookkeeping groups built below (ordinal order, as the planner would give).
     private static readonly string[] AppliedColumns = ["applied_at", "event_type", "subject"];
@@ -19,8 +24,19 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
 
     public ISqlDialect Dialect => dialect;
 
-    /// <summary>Applies <paramref name="events"/> (in order); returns each event's disposition. Throws on any failure.</summary>
-    public async Task<IReadOnlyList<EventDisposition>> ApplyAsync(IReadOnlyList<MappedEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="events"/> (in order); returns each event's disposition. Throws on any failure but an
+    /// update that finds no row, which fails only its event (<see cref="EventDisposition.RowMissing"/>).
+    /// </summary>
+    public Task<WrittenBatch> ApplyAsync(IReadOnlyList<MappedEvent> events, CancellationToken cancellationToken) =>
+        ApplyAsync(events, units: null, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="events"/> as <see cref="ApplyAsync(IReadOnlyList{MappedEvent}, CancellationToken)"/>
+    /// does; an event that finds its row missing fails with every event of the same unit in <paramref name="units"/>
+    /// (one entry per event; null: each event on its own).
+    /// </summary>
+    public async Task<WrittenBatch> ApplyAsync(IReadOnlyList<MappedEvent> events, IReadOnlyList<int>? units, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         // Row refs once per write: they key both the high-water lookup and the staleness check.
@@ -41,11 +57,54 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
             new KeyLookup { Table = HighWaterTable, KeyColumn = "row_ref", ValueColumn = "event_ticks",
                 Keys = refs.SelectMany(r => r).Distinct(StringComparer.Ordinal).ToList() },
         ], cancellationToken);
-        var unclaimed = new HashSet<string>(start.Claimed, StringComparer.Ordinal);
         var highWater = start.Lookups[0].ToDictionary(kv => kv.Key, kv => long.Parse(kv.Value!, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
+        var missing = new MissingRows(units);
+        while (true)
+        {
+            var pass = Pass(events, refs, start.Claimed, highWater, missing.Failed);
+            if (missing.FailFirstUpdateOfAbsentRow(pass.Writes))
+            {
+                continue;
+            }
+            // Only the failed events this batch claimed: a failed event's unit-mate may be a redelivery, recorded before.
+            var failed = missing.Failed.Where(f => pass.Dispositions[f.Key] == EventDisposition.RowMissing).ToDictionary();
+            // Row writes, then the high-water marks, handed over together so an engine can send them in one round trip.
+            var groups = WritePlanner.Plan(pass.Writes.Select(w => w.Write)).Concat(HighWater(pass.HighWater, start.Lookups[0]))
+                .Concat(Unclaim(failed.Keys.Select(e => events[e].Event.Id))).ToList();
+            var checksRows = groups.Any(g => g.Operation == WriteOperation.Update);
+            if (checksRows)
+            {
+                await transaction.SaveAsync(WritesSavepoint, cancellationToken);
+            }
+            try
+            {
+                await dialect.WriteAllAsync(connection, transaction, groups, cancellationToken);
+            }
+            catch (LegacyRowMissingException ex) when (checksRows)
+            {
+                if (!missing.Learn(ex))
+                {
+                    throw;
+                }
+                await transaction.RollbackAsync(WritesSavepoint, cancellationToken);
+                continue;
+            }
+            await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new WrittenBatch(pass.Dispositions, failed);
+        }
+    }
+
+    // One planning pass over the events that have not failed: duplicates, stale rows, the writes and the high-water marks.
+    private static WritePass Pass(
+        IReadOnlyList<MappedEvent> events, string[][] refs, IReadOnlySet<string> claimed, IReadOnlyDictionary<string, long> highWaterAtStart,
+        IReadOnlyDictionary<int, LegacyRowMissingException> failed)
+    {
+        var unclaimed = new HashSet<string>(claimed, StringComparer.Ordinal);
+        var highWater = new Dictionary<string, long>(highWaterAtStart, StringComparer.Ordinal);
         var dispositions = new List<EventDisposition>(events.Count);
-        var writes = new List<RowWrite>();
+        var writes = new List<(int Event, RowWrite Write)>();
         var newHighWater = new Dictionary<string, (long Ticks, string EventId)>(StringComparer.Ordinal);
         for (var e = 0; e < events.Count; e++)
         {
@@ -54,6 +113,11 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
             if (!unclaimed.Remove(domainEvent.Id))
             {
                 dispositions.Add(EventDisposition.Duplicate);
+                continue;
+            }
+            if (failed.ContainsKey(e))
+            {
+                dispositions.Add(EventDisposition.RowMissing);
                 continue;
             }
             var ticks = domainEvent.Time.UtcTicks;
@@ -67,18 +131,22 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
                 }
                 highWater[rowRef] = ticks;
                 newHighWater[rowRef] = (ticks, domainEvent.Id);
-                writes.Add(rowWrites[w]);
+                writes.Add((e, rowWrites[w]));
                 freshCount++;
             }
             dispositions.Add(freshCount > 0 || rowWrites.Count == 0 ? EventDisposition.Applied : EventDisposition.Stale);
         }
+        return new WritePass(dispositions, writes, newHighWater);
+    }
 
-        // Row writes, then the high-water marks, handed over together so an engine can send them in one round trip.
-        var groups = WritePlanner.Plan(writes).Concat(HighWater(newHighWater, start.Lookups[0])).ToList();
-        await dialect.WriteAllAsync(connection, transaction, groups, cancellationToken);
-        await dialect.BeforeCommitAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return dispositions;
+    // The failed events' ids were claimed when the batch began: released, so a redelivery of them is not a duplicate.
+    private static IEnumerable<WriteGroup> Unclaim(IEnumerable<string> eventIds)
+    {
+        var rows = eventIds.Distinct(StringComparer.Ordinal).Select(id => new object?[] { id }).ToList();
+        if (rows.Count > 0)
+        {
+            yield return new WriteGroup { Table = AppliedTable, KeyColumn = "event_id", Operation = WriteOperation.Delete, Columns = [], Rows = rows };
+        }
     }
 
     // Built directly rather than through the planner: row refs are dictionary keys, so already unique, and every row
@@ -101,5 +169,8 @@ internal sealed class BackfillWriter(ISqlDialect dialect, string connectionStrin
         }
     }
 
-    private static string RowRef(RowWrite write) => write.Table + "|" + WritePlanner.KeyText(write.Key);
+    private sealed record WritePass(List<EventDisposition> Dispositions, List<(int Event, RowWrite Write)> Writes,
+        Dictionary<string, (long Ticks, string EventId)> HighWater);
+
+    private static string RowRef(RowWrite write) => MissingRows.RowRef(write.Table, WritePlanner.KeyText(write.Key));
 }

@@ -11,4 +11,10 @@ internal enum EventDisposition
 
     /// <summary>Every row it touches already reflects a newer event.</summary>
     Stale,
+
+    /// <summary>
+    /// An update of it (or of an event it fails with) found no row: nothing of it was written and its id was not
+    /// recorded; <see cref="WrittenBatch.Missing"/> names the row.
+    /// </summary>
+    RowMissing,
 }

@@ -13,7 +13,9 @@ namespace Strangler.Sync.Reconcile;
 /// (a newer event of the service still wins). A batch's events are applied in one transaction, ordered by
 /// <see cref="RepairStage"/> so that child rows are deleted before their root row. A permanent failure (a constraint,
 /// a type the column refuses) splits the batch in halves until it is down to the one key that fails: that finding
-/// says why, without the row values the engine's message may quote, and every other key is repaired. A transient one
+/// says why, without the row values the engine's message may quote, and every other key is repaired. An update that
+/// finds no row needs no split: the writer fails that key's events together and writes the other keys in the same
+/// transaction. A transient one
 /// (a lost connection, a deadlock) stops the job, which resumes from its checkpoint.
 /// </summary>
 internal sealed class LegacyRepair(
@@ -126,10 +128,11 @@ internal sealed class LegacyRepair(
         }
 
         var ordered = InOrder(repairs);
-        IReadOnlyList<EventDisposition> dispositions;
+        WrittenBatch written;
         try
         {
-            dispositions = await writer.ApplyAsync(ordered.Select(e => e.Event).ToList(), cancellationToken);
+            // A key's events fail together: a key whose update finds no row is left as it was, not half repaired.
+            written = await writer.ApplyAsync(ordered.Select(e => e.Event).ToList(), ordered.Select(e => e.Repair.Index).ToList(), cancellationToken);
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
@@ -152,10 +155,14 @@ internal sealed class LegacyRepair(
 
         // The row guard kept rows that already reflect a newer event of the service (one stamped after this repair's
         // "now", from a clock ahead of ours): reporting them repaired would promise a clean second run.
-        var kept = ordered.Where((e, i) => dispositions[i] == EventDisposition.Stale).Select(e => e.Repair.Index).ToHashSet();
+        var kept = ordered.Where((e, i) => written.Dispositions[i] == EventDisposition.Stale).Select(e => e.Repair.Index).ToHashSet();
+        // A key's failed events share the one reason (the row its update found missing).
+        var missing = written.Missing.GroupBy(m => ordered[m.Key].Repair.Index).ToDictionary(g => g.Key, g => g.First().Value);
         foreach (var repair in repairs)
         {
-            results[repair.Index] = kept.Contains(repair.Index)
+            results[repair.Index] = missing.TryGetValue(repair.Index, out var row)
+                ? repair.Outcome with { Repaired = null, Error = "not repaired: the legacy write failed: " + DatabaseErrorText.Describe(row) }
+                : kept.Contains(repair.Index)
                 ? repair.Outcome with
                 {
                     Repaired = null,

@@ -53,7 +53,7 @@ public sealed class SqlServerStatementsTests
     }
 
     [Fact]
-    public void BuildMissingKeys_SelectsTheKeysWithoutARow()
+    public void BuildMissingKeys_SelectsThePositionsOfTheKeysWithoutARow()
     {
         var group = new WriteGroup
         {
@@ -61,7 +61,7 @@ public sealed class SqlServerStatementsTests
         };
 
         Assert.Equal(
-            "SELECT CAST(s.k AS nvarchar(450)) FROM (VALUES (@p0), (@p1)) AS s (k) WHERE NOT EXISTS " +
+            "SELECT s.i FROM (VALUES (0, @p0), (1, @p1)) AS s (i, k) WHERE NOT EXISTS " +
             "(SELECT 1 FROM [Customers] AS t WHERE t.[Id] = s.k);", SqlServerStatements.BuildMissingKeys(Dialect, group, 2));
     }
 

@@ -13,7 +13,7 @@ public sealed class BackfillUpdateTests
 {
     public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite];
 
-    private static readonly Dictionary<string, EventMappingOptions> Mappings = new()
+    internal static readonly Dictionary<string, EventMappingOptions> Mappings = new()
     {
         ["AccountOpened"] = new()
         {
@@ -25,7 +25,7 @@ public sealed class BackfillUpdateTests
         ["AccountClosed"] = new() { Table = "accounts", KeyColumn = "id", Operation = "delete" },
     };
 
-    private static async Task<LegacyTestDatabase> CreateAsync(LegacyProvider provider)
+    internal static async Task<LegacyTestDatabase> CreateAsync(LegacyProvider provider)
     {
         var db = await LegacyTestDatabase.CreateAsync(provider);
         await db.ExecAsync("CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, credit_code text NOT NULL, city text)");
@@ -34,18 +34,18 @@ public sealed class BackfillUpdateTests
         return db;
     }
 
-    private static string Opened(long id, string name, int second) =>
+    internal static string Opened(long id, string name, int second) =>
         Events.Json(Guid.NewGuid().ToString(), "AccountOpened", id, second, new { name, creditCode = "NEW-" + id, city = "Lima" });
 
-    private static string Renamed(long id, string name, int second) =>
+    internal static string Renamed(long id, string name, int second) =>
         Events.Json(Guid.NewGuid().ToString(), "AccountRenamed", id, second, new { name });
 
-    private static string Moved(long id, string city, int second) =>
+    internal static string Moved(long id, string city, int second) =>
         Events.Json(Guid.NewGuid().ToString(), "AccountMoved", id, second, new { city });
 
-    private static string Closed(long id, int second) => Events.Json(Guid.NewGuid().ToString(), "AccountClosed", id, second, new { });
+    internal static string Closed(long id, int second) => Events.Json(Guid.NewGuid().ToString(), "AccountClosed", id, second, new { });
 
-    private static Task<List<(long Id, string Name, string CreditCode, string? City)>> AccountsAsync(LegacyTestDatabase db) =>
+    internal static Task<List<(long Id, string Name, string CreditCode, string? City)>> AccountsAsync(LegacyTestDatabase db) =>
         db.QueryAsync<(long, string, string, string?)>("SELECT id, name, credit_code, city FROM accounts ORDER BY id");
 
     [Theory]

@@ -75,7 +75,7 @@ internal sealed class PostgresDialect : ISqlDialect
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            missing.Add(reader.GetString(0));
+            missing.Add(WritePlanner.KeyText(group.Rows[(int)reader.GetInt64(0)][0]!));
         }
         return new LegacyRowMissingException(group.Table, group.KeyColumn, missing);
     }

@@ -60,8 +60,12 @@ internal static class PostgresStatements
             .ToString();
     }
 
-    /// <summary>The keys of <c>$1</c> (text) that have no row in the group's table, as text.</summary>
+    /// <summary>
+    /// The positions (0-based) of the keys of <c>$1</c> (text) that have no row in the group's table: positions rather
+    /// than the keys' text, so that the caller names each missing row by the key it wrote, whatever form the engine
+    /// would give it back in.
+    /// </summary>
     public static string BuildMissingKeys(PostgresDialect dialect, WriteGroup group, Func<string, string> typeOf) =>
-        $"SELECT k FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t " +
-        $"WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = k::{typeOf(group.KeyColumn)})";
+        $"SELECT u.i - 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t " +
+        $"WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = u.k::{typeOf(group.KeyColumn)})";
 }

@@ -67,9 +67,9 @@ internal sealed class SqlServerDialect : ISqlDialect
         {
             parameters.Add($"p{r}", chunk[r][0]);
         }
-        var missing = await connection.QueryAsync<string>(new CommandDefinition(
+        var missing = await connection.QueryAsync<int>(new CommandDefinition(
             SqlServerStatements.BuildMissingKeys(this, group, chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
-        return new LegacyRowMissingException(group.Table, group.KeyColumn, missing.ToList());
+        return new LegacyRowMissingException(group.Table, group.KeyColumn, missing.Select(i => WritePlanner.KeyText(chunk[i][0]!)).ToList());
     }
 
     public async Task<IReadOnlyDictionary<string, string?>> ReadByKeysAsync(

@@ -59,9 +59,13 @@ internal static class SqlServerStatements
             .ToString();
     }
 
-    /// <summary>The keys among <c>@p0..@pN</c> that have no row in the group's table, as text.</summary>
+    /// <summary>
+    /// The positions (0-based) of the keys among <c>@p0..@pN</c> that have no row in the group's table: positions rather
+    /// than the keys' text, so that the caller names each missing row by the key it wrote (SQL Server's text of a
+    /// uniqueidentifier is upper case).
+    /// </summary>
     public static string BuildMissingKeys(SqlServerDialect dialect, WriteGroup group, int rowCount) =>
-        $"SELECT CAST(s.k AS nvarchar(450)) FROM ({Values(rowCount, 1)}) AS s (k) WHERE NOT EXISTS " +
+        $"SELECT s.i FROM (VALUES {string.Join(", ", Enumerable.Range(0, rowCount).Select(r => $"({r}, @p{r})"))}) AS s (i, k) WHERE NOT EXISTS " +
         $"(SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = s.k);";
 
     private static string Values(int rowCount, int width) => "VALUES " + string.Join(", ", Enumerable.Range(0, rowCount)

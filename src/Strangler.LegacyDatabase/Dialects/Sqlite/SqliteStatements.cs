@@ -58,10 +58,14 @@ internal static class SqliteStatements
             .ToString();
     }
 
-    /// <summary>The keys among <c>@p0..@pN</c> that have no row in the group's table, as text.</summary>
+    /// <summary>
+    /// The positions (0-based) of the keys among <c>@p0..@pN</c> that have no row in the group's table: positions rather
+    /// than the keys' text, so that the caller names each missing row by the key it wrote (SQLite's text of a decimal or
+    /// a blob key is not that).
+    /// </summary>
     public static string BuildMissingKeys(SqliteDialect dialect, WriteGroup group, int rowCount) =>
-        $"SELECT CAST(v.column1 AS TEXT) FROM ({Values(rowCount, 1)}) AS v WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t " +
-        $"WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = v.column1)";
+        $"SELECT v.column1 FROM (VALUES {string.Join(", ", Enumerable.Range(0, rowCount).Select(r => $"({r}, @p{r})"))}) AS v " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {dialect.QuoteTable(group.Table)} AS t WHERE t.{dialect.QuoteIdentifier(group.KeyColumn)} = v.column2)";
 
     private static string Values(int rowCount, int width) => "VALUES " + string.Join(", ", Enumerable.Range(0, rowCount)
         .Select(r => "(" + string.Join(", ", Enumerable.Range(r * width, width).Select(i => "@p" + i)) + ")"));
