@@ -13,13 +13,28 @@ namespace Strangler.Benchmarks.SyncOut;
 /// <summary>
 /// Events applied per second into PostgreSQL by the backfill: batched (one transaction and a few multi-row
 /// statements per batch), one event per transaction, and PostgreSQL's own binary COPY of the same rows as the
-/// ceiling. Each mode writes into its own fresh schema. Usage: <c>[connection string] [events] [batch size] [rounds]</c>;
+/// ceiling. Each mode writes into its own fresh schema, all dropped when the run ends. Usage: <c>[connection string] [events] [batch size] [rounds]</c>;
 /// the connection defaults to STRANGLER_TEST_POSTGRES.
 /// </summary>
 public static class SyncOutBenchmark
 {
+    // The schemas this run made: each measurement has its own, dropped at the end (runs left them on the server).
+    private static readonly List<string> Schemas = [];
+
     /// <summary>Runs the three modes and prints their rates side by side.</summary>
     public static async Task RunAsync(string[] args)
+    {
+        try
+        {
+            await MeasureAllAsync(args);
+        }
+        finally
+        {
+            await DropSchemasAsync();
+        }
+    }
+
+    private static async Task MeasureAllAsync(string[] args)
     {
         var server = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
@@ -162,6 +177,7 @@ public static class SyncOutBenchmark
             await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", admin);
             await command.ExecuteNonQueryAsync();
         }
+        Schemas.Add(new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString);
         var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
             .ApplyAsync(connectionString, MigrationSource.Embedded(LegacyProvider.Postgres));
@@ -171,5 +187,28 @@ public static class SyncOutBenchmark
             "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, city text, since timestamptz)", connection);
         await create.ExecuteNonQueryAsync();
         return connectionString;
+    }
+
+    private static async Task DropSchemasAsync()
+    {
+        foreach (var connectionString in Schemas)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var schema = builder.SearchPath;
+            builder.SearchPath = null;
+            try
+            {
+                await using var admin = new NpgsqlConnection(builder.ConnectionString);
+                await admin.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", admin);
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException e)
+            {
+                // The figures are printed already; a schema left behind is only worth a line.
+                Console.Error.WriteLine($"could not drop schema {schema}: {e.Message}");
+            }
+        }
+        Schemas.Clear();
     }
 }

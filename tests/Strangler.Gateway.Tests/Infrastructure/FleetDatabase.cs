@@ -6,7 +6,7 @@ namespace Strangler.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// The fleet's route store on the PostgreSQL server of STRANGLER_TEST_POSTGRES: each call makes a new schema with the
-/// migrations applied (`strangler migrate`'s own scripts), so each test has its own store.
+/// migrations applied (`strangler migrate`'s own scripts), so each test has its own store, dropped when the test ends.
 /// </summary>
 public static class FleetDatabase
 {
@@ -36,32 +36,39 @@ public static class FleetDatabase
             SearchPath = schema,
             Options = "-c synchronous_commit=off",
         }.ConnectionString;
+        AfterTest.Register($"drop schema {schema}", () => DropOrThrowAsync(connectionString));
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
             .ApplyAsync(connectionString, MigrationSource.Embedded(LegacyProvider.Postgres));
         return connectionString;
     }
 
     /// <summary>
-    /// Drops the store's schema once its replicas have stopped (repeated runs would otherwise pile up schemas). A
-    /// backend still holding a lock there (a replica's stuck statement) makes it fail; the schema is then left behind.
+    /// Drops the store's schema once its replicas have stopped (<see cref="FleetRig"/> does, before the test ends). A
+    /// backend still holding a lock there (a replica's stuck statement) makes it fail; the drop registered with
+    /// <see cref="AfterTest"/> tries again when the test ends and reports it if it fails.
     /// </summary>
     public static async Task DropAsync(string connectionString)
+    {
+        try
+        {
+            await DropOrThrowAsync(connectionString);
+        }
+        catch (NpgsqlException)
+        {
+            // Tried again, and reported, when the test ends.
+        }
+    }
+
+    private static async Task DropOrThrowAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, CommandTimeout = 10 };
         var schema = builder.SearchPath;
         builder.SearchPath = null;
         builder.Options = null;
-        try
-        {
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"SET lock_timeout = '5s'; DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // Left behind: harmless to other tests, each of which has its own schema.
-        }
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SET lock_timeout = '5s'; DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The same store reached under another application name (to find a replica's backends) or through a relay.</summary>

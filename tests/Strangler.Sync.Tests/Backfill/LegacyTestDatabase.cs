@@ -8,7 +8,7 @@ namespace Strangler.Sync.Tests.Backfill;
 
 /// <summary>
 /// A fresh legacy database with Strangler's migrations and a Customers table: a GUID-named schema on the
-/// STRANGLER_TEST_POSTGRES server, or a GUID-named SQLite file.
+/// STRANGLER_TEST_POSTGRES server, dropped when the test ends, or a GUID-named SQLite file, deleted on dispose.
 /// </summary>
 public sealed class LegacyTestDatabase : IAsyncDisposable
 {
@@ -39,6 +39,13 @@ public sealed class LegacyTestDatabase : IAsyncDisposable
             {
                 await admin.ExecuteAsync($"CREATE SCHEMA {schema}");
             }
+            // When the test ends rather than on dispose: a test that never disposes it leaves nothing, and a drop that
+            // fails is reported without failing the test.
+            AfterTest.Register($"drop schema {schema}", async () =>
+            {
+                await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
+                await admin.ExecuteAsync($"SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS {schema} CASCADE");
+            });
             database = new LegacyTestDatabase(provider, new NpgsqlConnectionStringBuilder(server)
             {
                 SearchPath = schema,
@@ -77,13 +84,8 @@ public sealed class LegacyTestDatabase : IAsyncDisposable
     public Task<List<(long Id, string Name, string? City)>> CustomersAsync() =>
         QueryAsync<(long Id, string Name, string? City)>("SELECT id, name, city FROM customers ORDER BY id");
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (Provider == LegacyProvider.Postgres)
-        {
-            var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
-            await ExecAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
-        }
         if (File is not null)
         {
             SqliteConnection.ClearAllPools();
@@ -92,5 +94,6 @@ public sealed class LegacyTestDatabase : IAsyncDisposable
                 System.IO.File.Delete(path);
             }
         }
+        return ValueTask.CompletedTask;
     }
 }
