@@ -45,6 +45,18 @@ public static class MissingRowsBenchmark
     private static async Task<(double Ms, int DeadLetters, long Transactions, long Committed)> MeasureAsync(string server, int batch, int gone)
     {
         var connectionString = await FreshSchemaAsync(server, batch, gone);
+        try
+        {
+            return await MeasureInAsync(connectionString, batch);
+        }
+        finally
+        {
+            await DropSchemaAsync(server, new NpgsqlConnectionStringBuilder(connectionString).SearchPath!);
+        }
+    }
+
+    private static async Task<(double Ms, int DeadLetters, long Transactions, long Committed)> MeasureInAsync(string connectionString, int batch)
+    {
         var options = new BackfillOptions
         {
             Pipeline = "accounts-backfill", Provider = nameof(LegacyProvider.Postgres), ConnectionString = connectionString,
@@ -80,6 +92,22 @@ public static class MissingRowsBenchmark
         subject = i.ToString(CultureInfo.InvariantCulture), time = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + i),
         data = new { name = "renamed " + i },
     }));
+
+    // Each round's schema goes once its figures are read: a run of rounds would otherwise leave dozens on the server.
+    private static async Task DropSchemaAsync(string server, string schema)
+    {
+        try
+        {
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            Console.Error.WriteLine($"could not drop schema {schema}: {e.Message}");
+        }
+    }
 
     // The rows of the batch, but every (batch / gone)-th one pruned, and the transaction counter.
     private static async Task<string> FreshSchemaAsync(string server, int batch, int gone)
