@@ -74,9 +74,6 @@ public static class SyncEndpoints
                     // How many of the pipeline's partitions this worker held as the check ended: at 0 it cannot tell a
                     // change on its way from drift, and the drift gate goes by a worker holding them.
                     partitions = r.Partitions,
-                    // The partitions of the pipeline's consumer group, on any worker, with changes from before the check
-                    // still to apply as it ended (empty when none, or when that is not why it was catching up).
-                    behind = (r.Behind ?? []).Select(b => new { topic = b.Topic, partition = b.Partition, messages = b.Messages }),
                 }),
             });
         });
