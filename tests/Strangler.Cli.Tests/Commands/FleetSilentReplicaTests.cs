@@ -93,13 +93,7 @@ public sealed class FleetSilentReplicaTests
             }
             finally
             {
-                foreach (var (process, http) in replicas.Values)
-                {
-                    process.Thaw();
-                    process.KillGroup();
-                    http.Dispose();
-                    process.Dispose();
-                }
+                FleetProcesses.EndAll(replicas.Values);
             }
         }
         finally

@@ -88,13 +88,7 @@ public sealed partial class FleetStallTests
             }
             finally
             {
-                foreach (var (process, http) in replicas.Values)
-                {
-                    process.Thaw();
-                    process.KillGroup();
-                    http.Dispose();
-                    process.Dispose();
-                }
+                FleetProcesses.EndAll(replicas.Values);
             }
         }
         finally

@@ -37,6 +37,18 @@ internal static class FleetProcesses
         return (process, http);
     }
 
+    /// <summary>Ends every replica's process group, a frozen one too (thawed first, so it can be reaped), and its client.</summary>
+    public static void EndAll(IEnumerable<(ProcessGroup Process, HttpClient Http)> replicas)
+    {
+        foreach (var (process, http) in replicas)
+        {
+            process.Thaw();
+            process.KillGroup();
+            http.Dispose();
+            process.Dispose();
+        }
+    }
+
     /// <summary>Completes when <paramref name="process"/> exits (so a wait for it to come up fails fast instead).</summary>
     public static async Task ExitAsync(ProcessGroup process)
     {
