@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.CommandLine.Parsing;
 using Strangler.Cli.Commands;
 using Strangler.Cli.Commands.Demo;
 using Strangler.Cli.Commands.Dev;
@@ -35,14 +34,8 @@ internal static class StranglerCommand
             messages.Remove("Required command was not provided.");
         }
 
-        var path = string.Join(' ', CommandPath(parseResult.CommandResult));
-        await configuration.Error.WriteLineAsync($"{path}: {string.Join(' ', messages)} See '{path} --help'.");
-        return UsageErrors.ExitCode;
+        return await UsageErrors.WriteAsync(parseResult, configuration.Error, string.Join(' ', messages));
     }
-
-    // The root's own name is the host executable's (testhost under a test runner), so it is spelled out.
-    private static IEnumerable<string> CommandPath(CommandResult result) =>
-        result.Parent is CommandResult parent ? [.. CommandPath(parent), result.Command.Name] : ["strangler"];
 
     public static RootCommand Create()
     {

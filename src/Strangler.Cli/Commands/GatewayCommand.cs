@@ -27,7 +27,8 @@ internal static class GatewayCommand
         var command = new Command(
             "gateway",
             "Run the gateway. Further settings come from configuration: appsettings.json, environment variables " +
-            "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments.")
+            "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments; the host also reads " +
+            "--environment, --contentRoot, --applicationName and --shutdownTimeoutSeconds. Any other argument is refused.")
         {
             routes,
             urls,
@@ -43,7 +44,8 @@ internal static class GatewayCommand
                 .. parseResult.GetValue(accessLog) ? ["--Strangler:Gateway:AccessLog:Enabled=true"] : Array.Empty<string>(),
                 .. parseResult.UnmatchedTokens,
             ];
-            return await HostRunner.RunAsync(parseResult, () => GatewayApplication.Build(args), cancellationToken);
+            return await HostRunner.RunAsync(parseResult, "--Strangler:Gateway:UpstreamTimeout=00:00:30",
+                () => GatewayApplication.Build(args), cancellationToken);
         });
         return command;
     }

@@ -9,13 +9,17 @@ internal static class SyncCommand
 {
     public static Command Create()
     {
-        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), the backfill of domain events, status on /_strangler/sync/status.")
+        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), the backfill of domain events, " +
+            "status on /_strangler/sync/status. Settings are --Strangler:Sync:Key=value arguments (or appsettings.json, " +
+            "environment variables); the host also reads --urls, --environment, --contentRoot, --applicationName and " +
+            "--shutdownTimeoutSeconds. Any other argument is refused.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
         // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
         sync.SetAction((parseResult, cancellationToken) =>
-            HostRunner.RunAsync(parseResult, () => SyncApplication.Build([.. parseResult.UnmatchedTokens]), cancellationToken));
+            HostRunner.RunAsync(parseResult, "--Strangler:Sync:BootstrapServers=kafka:9092",
+                () => SyncApplication.Build([.. parseResult.UnmatchedTokens]), cancellationToken));
         return sync;
     }
 }

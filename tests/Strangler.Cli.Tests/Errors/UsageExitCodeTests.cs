@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Errors;
@@ -57,6 +59,77 @@ public sealed class UsageExitCodeTests
         Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
         Assert.Contains(expected, lines[0]);
     }
+
+    /// <summary>
+    /// <c>gateway</c>, <c>sync</c> and <c>sample</c> handed every argument they did not know to their host's
+    /// configuration, which ignores a key nothing reads: <c>gateway --prot 8080</c> started the gateway on its default port.
+    /// </summary>
+    public static TheoryData<string, string> HostMistakes => new()
+    {
+        { "gateway --routes {dir} --urls {url} --prot 8080", "strangler gateway: unrecognized option or argument '--prot' (settings are passed as --Section:Key=value" },
+        { "gateway --routes {dir} --urls {url} --port abc", "unrecognized option or argument '--port'" },
+        { "gateway --routes {dir} --urls {url} --URLS={url} --ulrs {url}", "unrecognized option or argument '--ulrs'; did you mean --urls?" },
+        { "gateway --routes {dir} --urls {url} -e Production", "unrecognized option or argument '-e'" },
+        { "sync --urls {url} --prot 8080", "strangler sync: unrecognized option or argument '--prot'" },
+        { "sync --urls {url} --enviroment Production", "unrecognized option or argument '--enviroment'; did you mean --environment?" },
+        { "sync --urls {url} --environment", "the setting '--environment' has no value: pass --environment=value." },
+        { "sample legacy-monolith --urls {url} --LegacyMonolith:DatabasePath={dir}/legacy.db --prot 8080", "strangler sample legacy-monolith: unrecognized option or argument '--prot'" },
+        { "sample customers-service --urls {url} --CustomersService:DatabasePath={dir}/customers.db stray", "strangler sample customers-service: unrecognized option or argument 'stray'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostMistakes))]
+    public async Task A_host_command_refuses_an_argument_that_is_no_setting_before_it_starts(string command, string expected)
+    {
+        using var directory = new TempDirectory();
+        // The port is held here: a command that got as far as binding would fail on it rather than name the mistake.
+        using var held = new TcpListener(IPAddress.Loopback, 0);
+        held.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)held.LocalEndpoint).Port}";
+
+        var result = await CliProcess.RunAsync(Arguments(command, directory, url));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr:\n{result}");
+        var path = "strangler " + string.Join(' ', command.Split(' ').TakeWhile(w => !w.StartsWith('-')));
+        Assert.StartsWith(path + ": ", lines[0]);
+        Assert.Contains(expected, lines[0]);
+        Assert.EndsWith($" See '{path} --help'.", lines[0]);
+        Assert.Empty(result.Output); // no host log: nothing was built
+        Assert.Empty(Directory.GetFileSystemEntries(directory.Path)); // no store or database was opened
+    }
+
+    /// <summary>
+    /// What the refusal must leave alone: settings in each form the configuration reads, and the host's own keys with
+    /// their values. Each case ends with a setting the host refuses by name, so reaching it proves every argument
+    /// before it was accepted, without starting a server.
+    /// </summary>
+    public static TheoryData<string, string> HostSettings => new()
+    {
+        { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1 --environment Production --contentRoot {dir} --Strangler:Gateway:AuthFailureLimit ten", "error: Strangler:Gateway:AuthFailureLimit: 'ten' is not a whole number" },
+        { "gateway --routes {dir} --urls http://127.0.0.1:0 --ENVIRONMENT=Production --shutdownTimeoutSeconds=5 /Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1 Strangler:Gateway:AuthFailureLimit=ten", "error: Strangler:Gateway:AuthFailureLimit: 'ten' is not a whole number" },
+        { "sync --urls http://127.0.0.1:0 --environment Production --applicationName strangler --Strangler:Sync:UseMockCluster=yes", "error: Strangler:Sync:UseMockCluster: 'yes' is not true or false" },
+        { "sync --urls=http://127.0.0.1:0 --Strangler:Sync:UseMockCluster yes", "error: Strangler:Sync:UseMockCluster: 'yes' is not true or false" },
+        { "sample legacy-monolith --urls http://127.0.0.1:0 --environment Production --LegacyMonolith:DatabasePath={dir}/legacy.db --LegacyMonolith:Seed=no", "error: LegacyMonolith:Seed: 'no' is not true or false" },
+        { "sample customers-service --URLS http://127.0.0.1:0 /environment=Production --CustomersService:DatabasePath={dir}/customers.db --CustomersService:FaultsEndpoint on", "error: CustomersService:FaultsEndpoint: 'on' is not true or false" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostSettings))]
+    public async Task A_host_command_passes_settings_and_the_hosts_own_keys_on(string command, string expected)
+    {
+        using var directory = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(Arguments(command, directory, url: ""));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith(expected, line);
+    }
+
+    private static string[] Arguments(string command, TempDirectory directory, string url) =>
+        [.. command.Split(' ').Select(a => a.Replace("{dir}", directory.Path, StringComparison.Ordinal).Replace("{url}", url, StringComparison.Ordinal))];
 
     [Theory]
     [InlineData("--help")]

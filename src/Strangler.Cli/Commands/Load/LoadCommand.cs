@@ -25,8 +25,7 @@ internal static class LoadCommand
         {
             if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler load: {unrecognized} See 'strangler load --help'.");
-                return UsageErrors.ExitCode;
+                return await UsageErrors.WriteAsync(parseResult, unrecognized);
             }
 
             var output = parseResult.InvocationConfiguration.Output;

@@ -30,8 +30,7 @@ internal static class ReconcileCommand
         {
             if (JobConfiguration.Unrecognized(parseResult) is { } unrecognized)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"strangler reconcile: {unrecognized} See 'strangler reconcile --help'.");
-                return UsageErrors.ExitCode;
+                return await UsageErrors.WriteAsync(parseResult, unrecognized);
             }
 
             var name = parseResult.GetValue(projection)!;
