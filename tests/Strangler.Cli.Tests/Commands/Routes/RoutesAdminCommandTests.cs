@@ -176,6 +176,8 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"Cannot reach the gateway at {closed.Url}/", result.Error);
+        // Bug: "Connection refused (127.0.0.1:5100) Is it running": .NET's reason and the question ran together.
+        Assert.Matches(@"Cannot reach the gateway at \S+: .*[^.]\. Is it running", result.Error);
     }
 
     [Fact]
