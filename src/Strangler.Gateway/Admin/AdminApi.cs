@@ -15,8 +15,7 @@ internal static class AdminApi
     {
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminAuthFilter>();
         api.MapGet("/" + StranglerWire.Admin.Routes, (RouteAdmin admin) => Results.Json(admin.GetRoutes(), AdminJson.Options));
-        api.MapGet("/" + StranglerWire.Admin.History, (RouteAdmin admin, string? subdomain) =>
-            Results.Json(new { changes = admin.GetHistory(subdomain) }, AdminJson.Options));
+        api.MapGet("/" + StranglerWire.Admin.History, History);
         api.MapPost("/" + StranglerWire.Admin.Flip, FlipAsync);
         api.MapPost("/" + StranglerWire.Admin.Rollback, RollbackAsync);
         api.MapPost("/" + StranglerWire.Admin.Override, IssueOverrideAsync);
@@ -24,6 +23,14 @@ internal static class AdminApi
         api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", () => Results.NotFound());
+    }
+
+    private static IResult History(RouteAdmin admin, string? subdomain)
+    {
+        var changes = admin.GetHistory(subdomain);
+        return changes.Count == 0 && subdomain is not null && admin.UnknownSubdomain(subdomain) is { } unknown
+            ? ToResult(unknown)
+            : Results.Json(new { changes }, AdminJson.Options);
     }
 
     private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin)

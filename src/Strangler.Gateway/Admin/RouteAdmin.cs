@@ -50,6 +50,20 @@ internal sealed class RouteAdmin
     public IReadOnlyList<RouteChange> GetHistory(string? subdomain = null) =>
         AllHistory().Where(c => subdomain is null || c.Subdomain == subdomain).ToList();
 
+    /// <summary>
+    /// Not found, naming the sub-domains there are, when <paramref name="subdomain"/> is neither served nor in the
+    /// history: a misspelt name, which would otherwise read as a sub-domain that never changed. Null when it is known.
+    /// </summary>
+    public RouteAdminResult? UnknownSubdomain(string subdomain)
+    {
+        var known = (_store.Current?.Routes ?? []).Select(r => r.Name).Concat(AllHistory().Select(c => c.Subdomain))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return known.Contains(subdomain, StringComparer.Ordinal)
+            ? null
+            : RouteAdminResult.NotFound("subdomain", $"no sub-domain named '{subdomain}' in the routes or the history" +
+                (known.Count > 0 ? $" (known: {string.Join(", ", known)})" : ""));
+    }
+
     /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
     public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)
     {

@@ -11,7 +11,14 @@ internal static class RolloutActionCommand
         var subdomain = new Argument<string>("subdomain") { Description = "The sub-domain (route name), e.g. customers." };
         var reason = new Option<string?>("--reason")
         {
-            Description = name == "start" ? "Why (required: recorded in the history with each of the rollout's flips)." : "Why (recorded in the history with the flip).",
+            Description = name switch
+            {
+                "start" => "Why (required: recorded in the history with each of the rollout's flips).",
+                "abort" => "Why (recorded in the history with its flip back to legacy).",
+                // A pause leaves the route as it is: no flip, so no entry in routes history carries the reason.
+                "pause" => "Why (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history').",
+                _ => "Why (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when the route was moved while paused and resuming flips it back to the step).",
+            },
         };
         var actor = ActorOption.Create();
         var command = new Command(name, description) { subdomain, reason, actor };

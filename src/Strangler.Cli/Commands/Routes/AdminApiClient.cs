@@ -44,7 +44,9 @@ internal sealed class AdminApiClient : IDisposable
             catch (HttpRequestException ex)
             {
                 throw new AdminApiException(
-                    $"Cannot reach the gateway at {_settings.Gateway}: {ex.Message} " +
+                    // .NET's messages end with or without a full stop ("Connection refused (127.0.0.1:5100)"); the
+                    // question after it starts a sentence of its own.
+                    $"Cannot reach the gateway at {_settings.Gateway}: {ex.Message.TrimEnd().TrimEnd('.')}. " +
                     "Is it running (strangler gateway, or strangler demo), and is --gateway right?", ex);
             }
             catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)

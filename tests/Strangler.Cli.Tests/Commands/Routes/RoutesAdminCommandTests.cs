@@ -80,6 +80,18 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: a misspelt --subdomain printed "(no changes recorded)" and exited 0, as if the sub-domain had never changed.
+    public async Task History_UnknownSubdomain_ExitsOneNamingItAndTheKnownOnes()
+    {
+        var result = await Run("routes", "history", "--subdomain", "custmers");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("404", result.Error);
+        Assert.Contains("no sub-domain named 'custmers' in the routes or the history (known: customers, orders)", result.Error);
+        Assert.DoesNotContain("no changes recorded", result.Output);
+    }
+
+    [Fact]
     // Bug: the flip rewrote the file from the serving table and the rejected hand edit was lost without a word.
     public async Task Flip_OverARejectedEdit_AppliesAndSaysWhereTheEditWasKept()
     {
@@ -164,6 +176,8 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"Cannot reach the gateway at {closed.Url}/", result.Error);
+        // Bug: "Connection refused (127.0.0.1:5100) Is it running": .NET's reason and the question ran together.
+        Assert.Matches(@"Cannot reach the gateway at \S+: .*[^.]\. Is it running", result.Error);
     }
 
     [Fact]
