@@ -23,6 +23,7 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         { "routes list", "", null, "No admin token" },
         { "routes list --gateway not-a-url", "STRANGLER_ADMIN_TOKEN", GoodToken, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
         { "routes list --gateway ftp://127.0.0.1/", "STRANGLER_ADMIN_TOKEN", GoodToken, "is not an absolute http(s) URL" },
+        { "routes list --gateway localhost:5100", "STRANGLER_ADMIN_TOKEN", GoodToken, "--gateway: 'localhost:5100' is not an absolute http(s) URL (did you mean http://localhost:5100?)" },
         { "routes list --gateway {closed}", "STRANGLER_ADMIN_TOKEN", GoodToken, "Cannot reach the gateway" },
         { "routes flip customers new --reason r --gateway {closed}", "STRANGLER_ADMIN_TOKEN", GoodToken, "Cannot reach the gateway" },
         { "routes list --gateway {bad}", "STRANGLER_ADMIN_TOKEN", "answer-401-0123456789", "refused the admin token (401" },

@@ -50,9 +50,9 @@ internal static class TrafficCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var gatewayText = parseResult.GetValue(gateway)!;
-            if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gatewayUri) || gatewayUri.Scheme is not ("http" or "https"))
+            if (HttpUrlArgument.Parse("--gateway", gatewayText, out var problem) is not { } gatewayUri)
             {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"--gateway: '{gatewayText}' is not an absolute http(s) URL.");
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(problem);
                 return UsageErrors.ExitCode;
             }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Strangler.Cli.Commands.Routes;
+using Strangler.Cli.Errors;
 using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Commands.Reconcile;
@@ -79,13 +80,12 @@ internal static class ReconcileReportCommand
 
     private static string? Usage(string worker, string? token, string? outPath, bool resume, out Uri? baseUri)
     {
-        baseUri = null;
-        if (!Uri.TryCreate(worker, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        baseUri = HttpUrlArgument.Parse("--worker", worker, out var urlProblem);
+        if (baseUri is null)
         {
-            return $"--worker: '{worker}' is not an absolute http(s) URL.";
+            return urlProblem;
         }
 
-        baseUri = uri;
         if (string.IsNullOrWhiteSpace(token))
         {
             return $"no access token: pass --token or set {TokenVariable} (the worker's Strangler:Sync:Reports:AccessToken).";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -28,10 +29,7 @@ internal sealed class AdminApiOptions
     public AdminApiSettings Resolve(ParseResult parseResult, Func<string, string?> environment)
     {
         var gatewayText = parseResult.GetValue(Gateway) ?? DefaultGateway;
-        if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out var gateway) || gateway.Scheme is not ("http" or "https"))
-        {
-            throw new AdminApiException($"--gateway: '{gatewayText}' is not an absolute http(s) URL.");
-        }
+        var gateway = HttpUrlArgument.Parse("--gateway", gatewayText, out var urlProblem) ?? throw new AdminApiException(urlProblem!);
 
         var token = parseResult.GetValue(Token);
         var source = "--token";
