@@ -18,7 +18,13 @@ public sealed record FleetOptions
     /// <summary>The store's connection string. Required with <see cref="Store"/>; never logged.</summary>
     public string? ConnectionString { get; init; }
 
-    /// <summary>This replica's name in heartbeats and leases; default the host name and process id.</summary>
+    /// <summary>
+    /// This replica's name in heartbeats, published figures and leases. Default: the host name and the ports it is
+    /// configured to listen on (<c>gw-host-5100</c>), the same after a restart on that host (so a crashed replica that
+    /// comes back is the same replica again, not a new one beside an old id silent until gone) and distinct for several
+    /// replicas on one host (two cannot listen on one port). Where the ports cannot be known before the server starts
+    /// (none configured, port 0, a unix socket), the host name and process id, as before: unique, but new at each start.
+    /// </summary>
     public string? ReplicaId { get; init; }
 
     /// <summary>The address other people reach this replica at, shown by <c>strangler routes replicas</c>.</summary>
@@ -88,12 +94,18 @@ public sealed record FleetOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Store);
 
     /// <summary>The replica id actually used.</summary>
-    public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId) ? DefaultReplicaId : ReplicaId;
+    public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId)
+        ? DefaultReplicaId(Environment.MachineName, ListeningOn, Environment.ProcessId)
+        : ReplicaId;
+
+    /// <summary>The ports the host is configured to listen on (<see cref="Fleet.ListenPorts"/>), set as the options are built.</summary>
+    internal IReadOnlyList<int>? ListeningOn { get; set; }
 
     /// <summary>The cache file actually used.</summary>
     public string EffectiveCacheFile => string.IsNullOrWhiteSpace(CacheFile)
         ? Path.Combine(Path.GetTempPath(), $"strangler-route-state-{string.Concat(EffectiveReplicaId.Select(c => char.IsLetterOrDigit(c) ? c : '_'))}.json")
         : CacheFile;
 
-    private static readonly string DefaultReplicaId = $"{Environment.MachineName}-{Environment.ProcessId}";
+    internal static string DefaultReplicaId(string host, IReadOnlyList<int>? ports, int processId) =>
+        ports is { Count: > 0 } ? $"{host}-{string.Join('-', ports)}" : $"{host}-{processId}";
 }
