@@ -79,8 +79,8 @@ public sealed record FleetOptions
     /// How long a replica that stopped publishing its traffic figures without leaving (it crashed, froze, or lost the
     /// store) holds the fleet's rollouts back. While it is silent, the <c>rollout</c> lease holder does not promote (it
     /// may be serving traffic nobody counts) but still rolls back on the others' evidence; silent longer than this, it
-    /// is considered gone, so a crashed replica cannot hold promotion for ever. A replica that stops cleanly removes
-    /// its rows and is never silent. Default 5 minutes; more than three <see cref="TrafficPublishInterval"/>s.
+    /// is considered gone, so a crashed replica cannot hold promotion for ever. A replica that stops cleanly marks its
+    /// rows as left (its last figures still count in their window) and is never silent. Default 5 minutes; more than three <see cref="TrafficPublishInterval"/>s.
     /// </summary>
     public TimeSpan ReplicaGoneAfter { get; init; } = TimeSpan.FromMinutes(5);
 
