@@ -10,7 +10,8 @@ namespace Strangler.Gateway.Fleet;
 /// <summary>
 /// Writes this replica's heartbeat (id, address, the revision it serves, its last sync) every
 /// <see cref="FleetOptions.HeartbeatInterval"/>, so <c>strangler routes replicas</c> can list the fleet and flag a
-/// replica left behind. A replica that stops cleanly removes its heartbeat (<see cref="FleetLeave"/>).
+/// replica left behind. A replica that stops cleanly marks its heartbeat as left (<see cref="FleetLeave"/>); each write
+/// also deletes the heartbeats of replicas that left longer than <see cref="FleetLeave.KeepLeft"/> ago.
 /// </summary>
 internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider services, TimeProvider time,
     ILogger<FleetHeartbeat> logger) : BackgroundService
@@ -31,7 +32,7 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
                 {
                     ReplicaId = fleet.Options.EffectiveReplicaId, Address = Address(), Revision = fleet.ServedRevision,
                     LastSync = fleet.LastSync, LastSeen = time.GetUtcNow(),
-                }, stoppingToken);
+                }, FleetLeave.KeepLeft(fleet.Options), stoppingToken);
             }
             catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {
@@ -46,7 +47,7 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
         await base.StopAsync(cancellationToken);
         if (fleet.Enabled)
         {
-            await FleetLeave.RemoveAsync(fleet, "heartbeat", fleet.Store.RemoveHeartbeatAsync, logger, cancellationToken);
+            await FleetLeave.MarkAsync(fleet, "heartbeat", fleet.Store.LeaveHeartbeatAsync, logger, cancellationToken);
         }
     }
 

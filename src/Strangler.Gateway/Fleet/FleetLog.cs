@@ -44,10 +44,10 @@ internal static partial class FleetLog
     [LoggerMessage(412, LogLevel.Warning, "Flip of {Subdomain} by {Actor} not committed: the route store failed ({Error}); nothing changed, revision {Revision} keeps serving")]
     public static partial void CommitFailed(ILogger logger, string subdomain, string actor, string error, long revision, Exception exception);
 
-    [LoggerMessage(414, LogLevel.Information, "Replica {Replica} stopping: its {Row} is removed from the route store, so the fleet sees it gone, not silent")]
+    [LoggerMessage(414, LogLevel.Information, "Replica {Replica} stopping: its {Row} marked as left in the route store, so the fleet sees it left, not silent")]
     public static partial void Left(ILogger logger, string replica, string row);
 
-    [LoggerMessage(415, LogLevel.Warning, "Replica {Replica} stopping: its {Row} could not be removed from the route store ({Error}); the fleet sees it silent until ReplicaGoneAfter")]
+    [LoggerMessage(415, LogLevel.Warning, "Replica {Replica} stopping: its {Row} could not be marked as left in the route store ({Error}); the fleet sees it silent until ReplicaGoneAfter")]
     public static partial void LeaveFailed(ILogger logger, string replica, string row, string error);
 
     [LoggerMessage(413, LogLevel.Warning, "Fleet history entry {Sequence} (strangler_route_history.seq) is not read (an edit): {Error}; the other entries are")]

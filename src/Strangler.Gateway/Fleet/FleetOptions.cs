@@ -18,7 +18,13 @@ public sealed record FleetOptions
     /// <summary>The store's connection string. Required with <see cref="Store"/>; never logged.</summary>
     public string? ConnectionString { get; init; }
 
-    /// <summary>This replica's name in heartbeats and leases; default the host name and process id.</summary>
+    /// <summary>
+    /// This replica's name in heartbeats, published figures and leases. Default: the host name and the ports it is
+    /// configured to listen on (<c>gw-host-5100</c>), the same after a restart on that host (so a crashed replica that
+    /// comes back is the same replica again, not a new one beside an old id silent until gone) and distinct for several
+    /// replicas on one host (two cannot listen on one port). Where the ports cannot be known before the server starts
+    /// (none configured, port 0, a unix socket), the host name and process id, as before: unique, but new at each start.
+    /// </summary>
     public string? ReplicaId { get; init; }
 
     /// <summary>The address other people reach this replica at, shown by <c>strangler routes replicas</c>.</summary>
@@ -73,8 +79,8 @@ public sealed record FleetOptions
     /// How long a replica that stopped publishing its traffic figures without leaving (it crashed, froze, or lost the
     /// store) holds the fleet's rollouts back. While it is silent, the <c>rollout</c> lease holder does not promote (it
     /// may be serving traffic nobody counts) but still rolls back on the others' evidence; silent longer than this, it
-    /// is considered gone, so a crashed replica cannot hold promotion for ever. A replica that stops cleanly removes
-    /// its rows and is never silent. Default 5 minutes; more than three <see cref="TrafficPublishInterval"/>s.
+    /// is considered gone, so a crashed replica cannot hold promotion for ever. A replica that stops cleanly marks its
+    /// rows as left (its last figures still count in their window) and is never silent. Default 5 minutes; more than three <see cref="TrafficPublishInterval"/>s.
     /// </summary>
     public TimeSpan ReplicaGoneAfter { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -88,12 +94,18 @@ public sealed record FleetOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Store);
 
     /// <summary>The replica id actually used.</summary>
-    public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId) ? DefaultReplicaId : ReplicaId;
+    public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId)
+        ? DefaultReplicaId(Environment.MachineName, ListeningOn, Environment.ProcessId)
+        : ReplicaId;
+
+    /// <summary>The ports the host is configured to listen on (<see cref="Fleet.ListenPorts"/>), set as the options are built.</summary>
+    internal IReadOnlyList<int>? ListeningOn { get; set; }
 
     /// <summary>The cache file actually used.</summary>
     public string EffectiveCacheFile => string.IsNullOrWhiteSpace(CacheFile)
         ? Path.Combine(Path.GetTempPath(), $"strangler-route-state-{string.Concat(EffectiveReplicaId.Select(c => char.IsLetterOrDigit(c) ? c : '_'))}.json")
         : CacheFile;
 
-    private static readonly string DefaultReplicaId = $"{Environment.MachineName}-{Environment.ProcessId}";
+    internal static string DefaultReplicaId(string host, IReadOnlyList<int>? ports, int processId) =>
+        ports is { Count: > 0 } ? $"{host}-{string.Join('-', ports)}" : $"{host}-{processId}";
 }

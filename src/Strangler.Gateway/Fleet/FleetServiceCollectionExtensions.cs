@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,9 @@ internal static class FleetServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayFleet(this IServiceCollection services)
     {
-        services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.SectionName).ValidateOnStart();
+        services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) => options.ListeningOn = ListenPorts.From(configuration))
+            .ValidateOnStart();
         services.RefuseBareDurations<FleetOptions>(FleetOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
         services.TryAddSingleton<FleetRouteState>();

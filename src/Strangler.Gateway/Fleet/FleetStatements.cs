@@ -25,31 +25,41 @@ internal sealed record FleetStatements
 
     public required string ReadHistory { get; init; }
 
+    /// <summary>
+    /// Upserts replica <c>@id</c>'s heartbeat (clearing a mark of leaving: a replica back under its id serves again),
+    /// and deletes the heartbeats of replicas that left more than <c>@keep</c> milliseconds ago.
+    /// </summary>
     public required string Heartbeat { get; init; }
 
     public required string ReadReplicas { get; init; }
 
-    /// <summary>Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null).</summary>
+    /// <summary>
+    /// Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null), clearing a mark of
+    /// leaving, and deletes the rows of replicas that left more than <c>@keep</c> milliseconds ago: by then no window
+    /// reaches back to their figures.
+    /// </summary>
     public required string PublishTraffic { get; init; }
+
+    /// <summary>A replica's last figures and slots, as <see cref="PublishTraffic"/>, marked as left (<c>left_at</c>).</summary>
+    public required string LeaveTraffic { get; init; }
 
     /// <summary>
     /// Every replica's figures published within the last <c>@ms</c> milliseconds, with their age in milliseconds (both by
-    /// the database's clock): the fresh ones are summed, the older ones named silent.
+    /// the database's clock) and whether the replica left: the fresh ones are summed, the older ones named silent
+    /// unless they left.
     /// </summary>
     public required string ReadTraffic { get; init; }
 
     /// <summary>
     /// Every replica's row published within the last <c>@horizon</c> milliseconds, with its age in milliseconds by the
-    /// database's clock, so replicas whose clocks disagree still agree on which rows are fresh, and its gate slots only
-    /// when published within the last <c>@ms</c> (a silent replica's are never summed, and may be kilobytes).
+    /// database's clock, so replicas whose clocks disagree still agree on which rows are fresh, its gate slots only
+    /// when published within the last <c>@ms</c>, or within the last <c>@window</c> by a replica that left (a silent
+    /// replica's are never summed, and may be kilobytes), and whether it left.
     /// </summary>
     public required string ReadGateSlots { get; init; }
 
-    /// <summary>Removes replica <c>@id</c>'s heartbeat, as it stops cleanly: it no longer serves.</summary>
-    public required string RemoveHeartbeat { get; init; }
-
-    /// <summary>Removes replica <c>@id</c>'s traffic row, as it stops cleanly: it is then gone, not silent.</summary>
-    public required string RemoveTraffic { get; init; }
+    /// <summary>Marks replica <c>@id</c>'s heartbeat as left, as it stops cleanly: it no longer serves.</summary>
+    public required string LeaveHeartbeat { get; init; }
 
     /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
     public required string AcquireLease { get; init; }
@@ -75,25 +85,33 @@ internal sealed record FleetStatements
             INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_sync, last_seen)
             VALUES (@id, @address, @revision, @lastSync, now())
             ON CONFLICT (replica_id) DO UPDATE SET address = EXCLUDED.address, revision = EXCLUDED.revision,
-                last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen
+                last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen, left_at = NULL;
+            DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
             """,
-        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen FROM strangler_gateway_replicas ORDER BY replica_id",
+        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at FROM strangler_gateway_replicas ORDER BY replica_id",
         PublishTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at) VALUES (@id, @figures, @slots, now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
-                published_at = EXCLUDED.published_at
+                published_at = EXCLUDED.published_at, left_at = NULL;
+            DELETE FROM strangler_gateway_traffic WHERE left_at < now() - @keep * interval '1 millisecond'
+            """,
+        LeaveTraffic = """
+            INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at, left_at) VALUES (@id, @figures, @slots, now(), now())
+            ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
+                published_at = EXCLUDED.published_at, left_at = EXCLUDED.left_at
             """,
         ReadTraffic = """
-            SELECT replica_id, figures, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint) FROM strangler_gateway_traffic
-            WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id
+            SELECT replica_id, figures, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint), left_at IS NOT NULL
+            FROM strangler_gateway_traffic WHERE published_at > now() - @ms * interval '1 millisecond' ORDER BY replica_id
             """,
         ReadGateSlots = """
             SELECT replica_id, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint),
-                CASE WHEN published_at > now() - @ms * interval '1 millisecond' THEN gate_slots END
+                CASE WHEN published_at > now() - @ms * interval '1 millisecond'
+                    OR (left_at IS NOT NULL AND published_at > now() - @window * interval '1 millisecond') THEN gate_slots END,
+                left_at IS NOT NULL
             FROM strangler_gateway_traffic WHERE published_at > now() - @horizon * interval '1 millisecond' ORDER BY replica_id
             """,
-        RemoveHeartbeat = "DELETE FROM strangler_gateway_replicas WHERE replica_id = @id",
-        RemoveTraffic = "DELETE FROM strangler_gateway_traffic WHERE replica_id = @id",
+        LeaveHeartbeat = "UPDATE strangler_gateway_replicas SET left_at = now() WHERE replica_id = @id",
         AcquireLease = """
             INSERT INTO strangler_fleet_leases (name, holder, expires_at)
             VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
@@ -114,28 +132,41 @@ internal sealed record FleetStatements
         Heartbeat = """
             MERGE [strangler_gateway_replicas] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
-            WHEN MATCHED THEN UPDATE SET [address] = @address, [revision] = @revision, [last_sync] = @lastSync, [last_seen] = SYSDATETIMEOFFSET()
+            WHEN MATCHED THEN UPDATE SET [address] = @address, [revision] = @revision, [last_sync] = @lastSync, [last_seen] = SYSDATETIMEOFFSET(),
+                [left_at] = NULL
             WHEN NOT MATCHED THEN INSERT ([replica_id], [address], [revision], [last_sync], [last_seen])
                 VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET());
+            DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET());
             """,
-        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
         PublishTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
-            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET()
+            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET(), [left_at] = NULL
             WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at]) VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET());
+            DELETE FROM [strangler_gateway_traffic] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET());
+            """,
+        LeaveTraffic = """
+            MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
+            USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
+            WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET(),
+                [left_at] = SYSDATETIMEOFFSET()
+            WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at], [left_at])
+                VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET(), SYSDATETIMEOFFSET());
             """,
         ReadTraffic = """
-            SELECT [replica_id], [figures], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint)
+            SELECT [replica_id], [figures], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint),
+                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
             FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
             """,
         ReadGateSlots = """
             SELECT [replica_id], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint),
-                CASE WHEN [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET()) THEN [gate_slots] END
+                CASE WHEN [published_at] > DATEADD(millisecond, -@ms, SYSDATETIMEOFFSET())
+                    OR ([left_at] IS NOT NULL AND [published_at] > DATEADD(millisecond, -@window, SYSDATETIMEOFFSET())) THEN [gate_slots] END,
+                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
             FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@horizon, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
             """,
-        RemoveHeartbeat = "DELETE FROM [strangler_gateway_replicas] WHERE [replica_id] = @id",
-        RemoveTraffic = "DELETE FROM [strangler_gateway_traffic] WHERE [replica_id] = @id",
+        LeaveHeartbeat = "UPDATE [strangler_gateway_replicas] SET [left_at] = SYSDATETIMEOFFSET() WHERE [replica_id] = @id",
         AcquireLease = """
             MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
             USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]

@@ -17,4 +17,10 @@ public sealed record ReplicaHeartbeat
 
     /// <summary>When its last heartbeat arrived.</summary>
     public required DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>
+    /// When it stopped cleanly, saying so (by the store's clock); null while it runs, and for one that stopped without
+    /// saying so (crashed, killed, cut off from the store), which falls silent instead.
+    /// </summary>
+    public DateTimeOffset? LeftAt { get; init; }
 }

@@ -161,11 +161,13 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return entries;
     }, cancellationToken);
 
-    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, CancellationToken cancellationToken) => Bounded(async token =>
+    /// <summary>Upserts <paramref name="heartbeat"/>; deletes the heartbeats of replicas that left more than <paramref name="keepLeft"/> ago.</summary>
+    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, TimeSpan keepLeft, CancellationToken cancellationToken) => Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
-            ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value));
+            ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value),
+            ("keep", (long)keepLeft.TotalMilliseconds));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
@@ -182,6 +184,7 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
             {
                 ReplicaId = reader.GetString(0), Address = reader.GetString(1), Revision = reader.GetInt64(2),
                 LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
+                LeftAt = reader.IsDBNull(5) ? null : Time(reader.GetValue(5)),
             });
         }
 
@@ -190,60 +193,75 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
 
     /// <summary>
     /// Upserts this replica's traffic figures (a JSON document) and its rollout gates' slots (another, or null), one
-    /// row per replica.
+    /// row per replica; deletes the rows of replicas that left more than <paramref name="keepLeft"/> ago.
     /// </summary>
-    public Task PublishTrafficAsync(string replicaId, string figures, string? gateSlots, CancellationToken cancellationToken) => Bounded(async token =>
+    public Task PublishTrafficAsync(string replicaId, string figures, string? gateSlots, TimeSpan keepLeft, CancellationToken cancellationToken) =>
+        Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures),
+            ("slots", (object?)gateSlots ?? DBNull.Value), ("keep", (long)keepLeft.TotalMilliseconds));
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
+
+    /// <summary>This replica's last traffic figures and gate slots, marked as left: it is stopping cleanly.</summary>
+    public Task LeaveTrafficAsync(string replicaId, string figures, string? gateSlots, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.LeaveTraffic, ("id", replicaId), ("figures", figures),
             ("slots", (object?)gateSlots ?? DBNull.Value));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
     /// <summary>
-    /// Every replica's row published within <paramref name="horizon"/>, with its age by the database's clock and its
-    /// gate slots when published within <paramref name="within"/> (null otherwise, and where it publishes none).
+    /// Every replica's row published within <paramref name="horizon"/>, with its age by the database's clock, its gate
+    /// slots when published within <paramref name="within"/>, or within <paramref name="window"/> by a replica that
+    /// left (null otherwise, and where it publishes none), and whether it left.
     /// </summary>
-    public Task<IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)>> ReadGateSlotsAsync(TimeSpan within,
-        TimeSpan horizon, CancellationToken cancellationToken) => Bounded<IReadOnlyList<(string, TimeSpan, string?)>>(async token =>
+    public Task<IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots, bool Left)>> ReadGateSlotsAsync(TimeSpan within,
+        TimeSpan window, TimeSpan horizon, CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<(string, TimeSpan, string?, bool)>>(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadGateSlots, ("ms", (long)within.TotalMilliseconds),
-            ("horizon", (long)(horizon > within ? horizon : within).TotalMilliseconds));
+            ("window", (long)window.TotalMilliseconds), ("horizon", (long)(horizon > within ? horizon : within).TotalMilliseconds));
         await using var reader = await command.ExecuteReaderAsync(token);
-        var rows = new List<(string, TimeSpan, string?)>();
+        var rows = new List<(string, TimeSpan, string?, bool)>();
         while (await reader.ReadAsync(token))
         {
             rows.Add((reader.GetString(0), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(1))),
-                reader.IsDBNull(2) ? null : reader.GetString(2)));
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3)));
         }
 
         return rows;
     }, cancellationToken);
 
-    /// <summary>Every replica's figures published within <paramref name="within"/>, with their age by the store's clock, by replica id.</summary>
-    public Task<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>> ReadTrafficAsync(TimeSpan within, CancellationToken cancellationToken) =>
-        Bounded<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age)>>(async token =>
+    /// <summary>
+    /// Every replica's figures published within <paramref name="within"/>, with their age by the store's clock and
+    /// whether the replica left, by replica id.
+    /// </summary>
+    public Task<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age, bool Left)>> ReadTrafficAsync(TimeSpan within,
+        CancellationToken cancellationToken) => Bounded<IReadOnlyList<(string ReplicaId, string Figures, TimeSpan Age, bool Left)>>(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadTraffic, ("ms", (long)within.TotalMilliseconds));
         await using var reader = await command.ExecuteReaderAsync(token);
-        var rows = new List<(string, string, TimeSpan)>();
+        var rows = new List<(string, string, TimeSpan, bool)>();
         while (await reader.ReadAsync(token))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(2)))));
+            rows.Add((reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(2))), reader.GetBoolean(3)));
         }
 
         return rows;
     }, cancellationToken);
 
-    /// <summary>Removes <paramref name="replicaId"/>'s heartbeat: it stopped cleanly.</summary>
-    public Task RemoveHeartbeatAsync(string replicaId, CancellationToken cancellationToken) =>
-        RemoveAsync(_sql.RemoveHeartbeat, replicaId, cancellationToken);
-
-    /// <summary>Removes <paramref name="replicaId"/>'s traffic row: it stopped cleanly, so it is gone, not silent.</summary>
-    public Task RemoveTrafficAsync(string replicaId, CancellationToken cancellationToken) =>
-        RemoveAsync(_sql.RemoveTraffic, replicaId, cancellationToken);
+    /// <summary>Marks <paramref name="replicaId"/>'s heartbeat as left: it stopped cleanly.</summary>
+    public Task LeaveHeartbeatAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.LeaveHeartbeat, ("id", replicaId));
+        await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>
     public Task<bool> TryAcquireLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) => Bounded(async token =>
@@ -258,13 +276,6 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReleaseLease, ("name", name), ("holder", holder));
-        await command.ExecuteNonQueryAsync(token);
-    }, cancellationToken);
-
-    private Task RemoveAsync(string sql, string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
-    {
-        await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, sql, ("id", replicaId));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 

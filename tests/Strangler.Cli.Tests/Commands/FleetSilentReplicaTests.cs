@@ -13,7 +13,7 @@ namespace Strangler.Cli.Tests.Commands;
 /// Three real <c>strangler gateway</c> processes on one PostgreSQL store. One replica is stopped cleanly (SIGTERM),
 /// one that does not hold the <c>rollout</c> lease is frozen (SIGSTOP) for longer than the freshness bound. Before,
 /// the frozen one simply dropped out of the fleet's sum and the holder promoted on the evidence of the rest, while the
-/// stopped one's rows stayed in the store as if it had crashed.
+/// stopped one's rows stayed in the store as if it had crashed. The stopped one's rows now stay marked as left.
 /// </summary>
 public sealed class FleetSilentReplicaTests
 {
@@ -53,10 +53,11 @@ public sealed class FleetSilentReplicaTests
                     "a replica to hold the rollout lease", seconds: 60);
                 var others = replicas.Keys.Where(id => id != holder).ToList();
                 var (frozen, leaving) = (others[0], others[1]);
-                await Eventually.UntilAsync(() => RowsAsync(store, leaving), rows => rows == (1, 1), $"{leaving}'s heartbeat and traffic rows");
+                await Eventually.UntilAsync(() => LeftAsync(store, leaving), rows => rows == (false, false), $"{leaving}'s heartbeat and traffic rows");
 
                 Assert.True(await replicas[leaving].Process.StopAsync(TimeSpan.FromSeconds(15)), $"{leaving} did not stop on SIGTERM");
-                Assert.Equal((0L, 0L), await RowsAsync(store, leaving));
+                // Its rows stay, marked as left: its last figures count for the rest of their window, and it is not silent.
+                Assert.Equal((true, true), await LeftAsync(store, leaving));
 
                 replicas[frozen].Process.Freeze();
                 // Past the freshness bound (three publications of 0.5 s) before the rollout starts.
@@ -110,17 +111,18 @@ public sealed class FleetSilentReplicaTests
     private static JsonNode? Silent(JsonNode evaluation) =>
         evaluation["gates"]!.AsArray().SingleOrDefault(g => (string)g!["gate"]! == "silent");
 
-    private static async Task<(long Heartbeats, long Traffic)> RowsAsync(string store, string replica)
+    /// <summary>Whether the replica's heartbeat and traffic rows are marked as left; null where there is no row.</summary>
+    private static async Task<(bool? Heartbeat, bool? Traffic)> LeftAsync(string store, string replica)
     {
         await using var connection = new NpgsqlConnection(store);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM strangler_gateway_replicas WHERE replica_id = @id),
-                   (SELECT count(*) FROM strangler_gateway_traffic WHERE replica_id = @id)
+            SELECT (SELECT left_at IS NOT NULL FROM strangler_gateway_replicas WHERE replica_id = @id),
+                   (SELECT left_at IS NOT NULL FROM strangler_gateway_traffic WHERE replica_id = @id)
             """, connection);
         command.Parameters.AddWithValue("id", replica);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         await reader.ReadAsync(TestContext.Current.CancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.IsDBNull(0) ? null : reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetBoolean(1));
     }
 }

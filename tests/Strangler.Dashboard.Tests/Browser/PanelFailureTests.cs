@@ -226,8 +226,47 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
 
         var self = page.Locator("#fleet-replicas tr[data-replica='panel-test']");
         await Assertions.Expect(self).ToContainTextAsync("panel-test (this one)", Contains);
-        await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("1 replica(s) in the store; 0 behind, 0 silent.", Contains);
+        await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("1 replica(s) in the store; 0 behind, 0 silent, 0 gone, 0 left.", Contains);
         await Assertions.Expect(Line(page, "Gateway replicas")).ToHaveCountAsync(0);
+        await context.CloseAsync();
+        await gateway.DisposeAsync();
+        Directory.Delete(shared, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheReplicasPanel_ShowsGoneAndLeft_AsTheRolloutGatesCallThem_NotSilent()
+    {
+        // Before, the panel had no gone state: a replica crashed an hour ago was SILENT as one frozen a minute ago, and
+        // one stopped cleanly was not listed at all.
+        await using var store = await FleetStoreSchema.CreateAsync();
+        var shared = Directory.CreateTempSubdirectory("strangler-dashboard-fleet-").FullName;
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:Store"] = "postgres",
+            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
+            ["Strangler:Gateway:Fleet:ReplicaId"] = "panel-test",
+            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:00:00.500",
+            ["Strangler:Gateway:Fleet:ReplicaGoneAfter"] = "00:02:00",
+            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
+            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
+        });
+        await store.ExecuteInStoreAsync("""
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, left_at)
+            SELECT id, '', (SELECT revision FROM strangler_route_state), now() - seen * interval '1 second',
+                CASE WHEN id = 'drained' THEN now() - seen * interval '1 second' END
+            FROM (VALUES ('frozen', 60), ('crashed', 3600), ('drained', 30)) AS r (id, seen)
+            """);
+        await using var context = await chromium.NewContextAsync();
+        var (page, _) = await SignInAsync(context, gateway.Url);
+
+        await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("4 replica(s) in the store; 0 behind, 1 silent, 1 gone, 1 left.", Contains);
+        await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='frozen']")).ToContainTextAsync("SILENT (no heartbeat for over 1.5 s)", Contains);
+        var crashed = page.Locator("#fleet-replicas tr[data-replica='crashed']");
+        await Assertions.Expect(crashed).ToContainTextAsync("GONE (no heartbeat for over 120 s; not waited for)", Contains);
+        await Assertions.Expect(crashed).Not.ToContainTextAsync("SILENT", Contains);
+        var drained = page.Locator("#fleet-replicas tr[data-replica='drained']");
+        await Assertions.Expect(drained).ToContainTextAsync("LEFT (stopped cleanly at ", Contains);
+        await Assertions.Expect(drained).Not.ToContainTextAsync("SILENT", Contains);
         await context.CloseAsync();
         await gateway.DisposeAsync();
         Directory.Delete(shared, recursive: true);

@@ -28,6 +28,15 @@ public sealed class FleetStoreSchema : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE");
 
+    /// <summary>Runs <paramref name="sql"/> in the store's schema (rows a test puts there as replicas would).</summary>
+    public async Task ExecuteInStoreAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Pooling = false }.ConnectionString);

@@ -98,7 +98,7 @@ public sealed class FleetDashboardTests
         overview = await Eventually.UntilAsync(() => OverviewAsync(client), o => (int)o["fleet"]!["replicas"]! == 1,
             "the stopped replica's figures to age out of the sum");
         Assert.Equal(5, LegacyRequests(overview));
-        // Stopped cleanly, it removed its row: gone, not silent.
+        // Stopped cleanly, its row is marked as left: out of the sum once its last figures are stale, and not silent.
         Assert.Empty(overview["fleet"]!["silent"]!.AsArray());
     }
 

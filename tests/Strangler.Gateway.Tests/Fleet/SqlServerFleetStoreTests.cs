@@ -22,8 +22,17 @@ public sealed class SqlServerFleetStoreTests
         Assert.Single(attempts, a => a.Committed);
         Assert.Equal(1, await store.ReadRevisionAsync(ct));
         Assert.Single(await store.ReadHistoryAsync(0, ct));
-        await store.WriteHeartbeatAsync(new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow }, ct);
+        var keep = TimeSpan.FromMinutes(15);
+        await store.WriteHeartbeatAsync(new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow }, keep, ct);
         Assert.Equal("a", Assert.Single(await store.ReadReplicasAsync(ct)).ReplicaId);
+        // A clean stop marks both rows as left and keeps the last figures readable while the window reaches them.
+        await store.PublishTrafficAsync("a", "[]", "{}", keep, ct);
+        await store.LeaveTrafficAsync("a", "[]", "{\"w\":10}", ct);
+        await store.LeaveHeartbeatAsync("a", ct);
+        Assert.NotNull(Assert.Single(await store.ReadReplicasAsync(ct)).LeftAt);
+        Assert.Equal(("a", "{\"w\":10}", true), Assert.Single(await store.ReadGateSlotsAsync(TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), ct)) is var r
+            ? (r.ReplicaId, r.GateSlots, r.Left) : default);
+        Assert.True(Assert.Single(await store.ReadTrafficAsync(TimeSpan.FromMinutes(1), ct)).Left);
         Assert.True(await store.TryAcquireLeaseAsync("rollout", "a", TimeSpan.FromSeconds(30), ct));
         Assert.False(await store.TryAcquireLeaseAsync("rollout", "b", TimeSpan.FromSeconds(30), ct));
         await store.ReleaseLeaseAsync("rollout", "a", ct);

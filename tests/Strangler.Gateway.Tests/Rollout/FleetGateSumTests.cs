@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Rollout.FleetGates;
+using Strangler.Gateway.Rollout.Gates;
 
 namespace Strangler.Gateway.Tests.Rollout;
 
@@ -195,6 +196,27 @@ public sealed class FleetGateSumTests
     }
 
     [Fact]
+    public void AReplicaThatLeft_IsSummedWhileTheWindowReachesItsLastFigures_NeitherSilentNorGone_ThenDropsOutUnnamed()
+    {
+        // "drained" stopped cleanly 30 s ago (past the freshness bound, within the 40 s window): its slot in the window
+        // counts, its older one does not; "long-left" left 41 s ago, so nothing of it is in the window; "gone-left" left
+        // past the gone bound. Before, a clean stop deleted the rows, and the 500 requests were dropped from the sum.
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("drained", Doc(Route("customers", [Slot(Last - 3, 500, 50, 3), Slot(Last - 5, 100, 100, 3)], [])), age: TimeSpan.FromSeconds(30), left: true),
+                Row("long-left", Doc(Route("customers", [Slot(Last - 4, 7, 7, 3)], [])), age: Window + TimeSpan.FromSeconds(1), left: true),
+                Row("gone-left", null, age: GoneAfter + TimeSpan.FromSeconds(3), left: true),
+            ], Fresh, GoneAfter);
+
+        Assert.Equal((510L, 50L, 2), (sum.New.Requests, sum.New.Errors, sum.Replicas));
+        Assert.Empty(sum.Silent);
+        Assert.Empty(sum.Unpublished);
+        Assert.Equal([new LeftReplica("drained", TimeSpan.FromSeconds(30), Now - TimeSpan.FromSeconds(30))], sum.Left);
+        Assert.Equal(("left", "replica drained left 30 s ago, its figures to 08:59:35 UTC counted"),
+            LeftLine.For(sum.Left) is { } line ? (line.Gate, line.Value) : default);
+    }
+
+    [Fact]
     public void PublishedSlots_KeepOnlyTheLatencyBucketsThatHoldAnything()
     {
         var slot = Slot(Last, 3, 1, latencyBucket: 7);
@@ -219,6 +241,6 @@ public sealed class FleetGateSumTests
 
     private static string Doc(params RouteGateSlots[] routes) => JsonSerializer.Serialize(new GateSlotsDocument(10, routes), Json);
 
-    private static PublishedGateSlots Row(string replica, string? json, TimeSpan? age = null) =>
-        new(replica, age ?? TimeSpan.FromSeconds(2), json);
+    private static PublishedGateSlots Row(string replica, string? json, TimeSpan? age = null, bool left = false) =>
+        new(replica, age ?? TimeSpan.FromSeconds(2), json, left);
 }

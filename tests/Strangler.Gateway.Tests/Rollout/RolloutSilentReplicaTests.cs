@@ -95,18 +95,19 @@ public sealed class RolloutSilentReplicaTests
     }
 
     [Fact]
-    public async Task AReplicaStoppedCleanly_RemovesItsRows_SoItIsNeitherSilentNorListed_AndPromotionDoesNotWait()
+    public async Task AReplicaStoppedCleanly_IsMarkedLeft_NeitherSilentNorWaitedFor_AndPromotionDoesNotWait()
     {
         await using var rig = await StartAsync(RolloutRig.Plan([50, 100], bake: 1, interval: 1, minRequests: 5,
             gates: new JsonObject { ["errorRateMargin"] = 0.05 }));
         var holder = rig.Replicas[0];
         var leaving = await rig.StartReplicaAsync("r-leaving", extra: Fast);
-        await Eventually.UntilAsync(() => RowsAsync(rig, "r-leaving"), rows => rows == (1, 1), "the second replica's heartbeat and traffic rows");
+        await Eventually.UntilAsync(() => LeftAsync(rig, "r-leaving"), rows => rows == (false, false), "the second replica's heartbeat and traffic rows");
 
         await rig.StopReplicaAsync(leaving);
 
-        Assert.Equal((0, 0), await RowsAsync(rig, "r-leaving"));
-        Assert.DoesNotContain("r-leaving", (await rig.Store().ReplicasAsync(TestContext.Current.CancellationToken)).Replicas.Select(r => r.ReplicaId));
+        // Its rows stay, marked: before, they were deleted, and the evidence it gathered left the sum with them.
+        Assert.Equal((true, true), await LeftAsync(rig, "r-leaving"));
+        Assert.NotNull((await rig.Store().ReplicasAsync(TestContext.Current.CancellationToken)).Replicas.Single(r => r.ReplicaId == "r-leaving").LeftAt);
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         await RolloutFleet.CommandAsync(holder, "start");
         var completed = await Eventually.UntilAsync(async () =>
@@ -117,6 +118,67 @@ public sealed class RolloutSilentReplicaTests
 
         Assert.Equal("completed", (string)completed["state"]!["status"]!);
         Assert.All(Evaluations(completed), e => Assert.Null(Silent(e)));
+    }
+
+    [Fact]
+    public async Task AReplicaStoppedCleanly_PublishesItsLastFigures_WhichTheHolderKeepsSumming_NamedLeft()
+    {
+        // Only the leaving replica serves, and its new side fails; it publishes nothing while it runs (an hour's
+        // interval), so the holder can only judge what it publishes as it stops. Before, it published nothing then
+        // and deleted its row: the holder never saw the failures and did not roll back.
+        await using var rig = await StartAsync(RolloutRig.Plan([50, 100], bake: 600, interval: 1, minRequests: 5,
+            gates: new JsonObject { ["errorRateMargin"] = 0.05 }));
+        rig.New.Handler = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return Task.CompletedTask;
+        };
+        var holder = rig.Replicas[0];
+        await RolloutFleet.CommandAsync(holder, "start");
+        var leaving = await rig.StartReplicaAsync("r-leaving", extra: new Dictionary<string, string?>(Fast)
+        {
+            ["Strangler:Gateway:Fleet:TrafficPublishInterval"] = "01:00:00",
+            ["Strangler:Gateway:Fleet:ReplicaGoneAfter"] = "04:00:00",
+        });
+        await Eventually.UntilAsync(() => Task.FromResult(FleetRig.Revision(leaving)), r => r == FleetRig.Revision(holder),
+            "the leaving replica to serve the canary's revision");
+        await TrafficAsync(leaving);
+        await TrafficAsync(leaving);
+
+        await rig.StopReplicaAsync(leaving);
+
+        var rolledBack = await Eventually.UntilAsync(() => RolloutFleet.StatusAsync(holder),
+            s => (string?)s["state"]?["status"] != "running", "the holder to judge the stopped replica's failures", seconds: 30);
+        Assert.Equal("rolled-back", (string)rolledBack["state"]!["status"]!);
+        var rollback = Evaluations(rolledBack)[^1];
+        Assert.Equal("fail", (string)Gate(rollback, "errors")["outcome"]!);
+        Assert.Contains("over 2 replicas", (string)Gate(rollback, "errors")["value"]!);
+        Assert.Matches(@"^replica r-leaving left \d+ s ago, its figures to \d\d:\d\d:\d\d UTC counted$", (string)Gate(rollback, "left")["value"]!);
+        Assert.Equal("pass", (string)Gate(rollback, "left")["outcome"]!);
+        Assert.All(Evaluations(rolledBack), e => Assert.Null(Silent(e)));
+    }
+
+    [Fact]
+    public async Task ALeftReplicasRows_AreDeleted_OnceNoWindowCanReachItsFigures()
+    {
+        await using var rig = await StartAsync(RolloutRig.Plan([50, 100], bake: 600, interval: 1, minRequests: 5));
+        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            // Left 16 minutes ago (past the 15-minute longest window plus three publications), and 1 minute ago.
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, left_at) VALUES
+                    ('long-left', '', 1, now() - interval '16 minutes', now() - interval '16 minutes'),
+                    ('just-left', '', 1, now() - interval '1 minute', now() - interval '1 minute');
+                INSERT INTO strangler_gateway_traffic (replica_id, figures, published_at, left_at) VALUES
+                    ('long-left', '[]', now() - interval '16 minutes', now() - interval '16 minutes'),
+                    ('just-left', '[]', now() - interval '1 minute', now() - interval '1 minute');
+                """, connection);
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.UntilAsync(() => LeftAsync(rig, "long-left"), rows => rows == (null, null), "the long-left replica's rows to be deleted");
+        Assert.Equal((true, true), await LeftAsync(rig, "just-left"));
     }
 
     private static async Task<FleetRig> StartAsync(JsonObject plan)
@@ -147,18 +209,19 @@ public sealed class RolloutSilentReplicaTests
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
-    private static async Task<(long Heartbeats, long Traffic)> RowsAsync(FleetRig rig, string replica)
+    /// <summary>Whether the replica's heartbeat and traffic rows are marked as left; null where there is no row.</summary>
+    private static async Task<(bool? Heartbeat, bool? Traffic)> LeftAsync(FleetRig rig, string replica)
     {
         await using var connection = new NpgsqlConnection(rig.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM strangler_gateway_replicas WHERE replica_id = @id),
-                   (SELECT count(*) FROM strangler_gateway_traffic WHERE replica_id = @id)
+            SELECT (SELECT left_at IS NOT NULL FROM strangler_gateway_replicas WHERE replica_id = @id),
+                   (SELECT left_at IS NOT NULL FROM strangler_gateway_traffic WHERE replica_id = @id)
             """, connection);
         command.Parameters.AddWithValue("id", replica);
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         await reader.ReadAsync(TestContext.Current.CancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.IsDBNull(0) ? null : reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetBoolean(1));
     }
 
     /// <summary>A batch from distinct users, so the canary splits them across both sides.</summary>

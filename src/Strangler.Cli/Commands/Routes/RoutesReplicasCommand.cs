@@ -1,11 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using Strangler.Cli.Errors;
+using Strangler.Gateway.Fleet;
 
 namespace Strangler.Cli.Commands.Routes;
 
 /// <summary>
-/// <c>strangler routes replicas</c>: the gateway replicas from their heartbeats, each with the revision it serves;
-/// one behind the store's revision, or silent for longer than <c>--silent-after</c>, is flagged (exit code 2).
+/// <c>strangler routes replicas</c>: the gateway replicas from their heartbeats, each with the revision it serves.
+/// One behind the store's revision, or silent for longer than <c>--silent-after</c>, is flagged (exit code 2): it may
+/// be serving, and someone should look. One silent for longer than <c>--gone-after</c> (the gateways'
+/// <c>ReplicaGoneAfter</c>) is shown <c>GONE</c>, and one that stopped cleanly <c>LEFT</c>, as the fleet panel and the
+/// rollout gates call them; neither is flagged, since the gates no longer wait for either and there is nothing to do
+/// (a crashed replica's row stays in the store: counting it would keep the exit code at 2 for ever after one crash).
 /// </summary>
 internal static class RoutesReplicasCommand
 {
@@ -16,37 +22,69 @@ internal static class RoutesReplicasCommand
             Description = "Seconds without a heartbeat after which a replica is flagged as silent.",
             DefaultValueFactory = _ => 30,
         };
-        var store = new FleetStoreOptions();
-        var command = new Command("replicas", "List the gateway replicas sharing the route store, flagging any left behind.") { silentAfter };
-        store.AddTo(command);
-        FleetCommandAction.Set(command, "replicas", store, async (parseResult, client, output, _, cancellationToken) =>
+        var goneAfter = new Option<int>("--gone-after")
         {
+            Description = "Seconds without a heartbeat after which a silent replica is shown as gone, no longer flagged "
+                + "(set it to the gateways' Strangler:Gateway:Fleet:ReplicaGoneAfter; default its default, 5 minutes).",
+            DefaultValueFactory = _ => (int)new FleetOptions().ReplicaGoneAfter.TotalSeconds,
+        };
+        var store = new FleetStoreOptions();
+        var command = new Command("replicas", "List the gateway replicas sharing the route store, flagging any left behind.") { silentAfter, goneAfter };
+        store.AddTo(command);
+        FleetCommandAction.Set(command, "replicas", store, async (parseResult, client, output, error, cancellationToken) =>
+        {
+            var limit = TimeSpan.FromSeconds(parseResult.GetValue(silentAfter));
+            var gone = TimeSpan.FromSeconds(parseResult.GetValue(goneAfter));
+            if (gone <= limit)
+            {
+                await error.WriteLineAsync($"routes replicas: --gone-after ({gone.TotalSeconds} s) must be longer than --silent-after ({limit.TotalSeconds} s)");
+                return UsageErrors.ExitCode;
+            }
+
             var report = await client.ReplicasAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
-            var limit = TimeSpan.FromSeconds(parseResult.GetValue(silentAfter));
             var flagged = 0;
             await output.WriteLineAsync($"store revision {report.Revision}; {report.Replicas.Count} replica(s)");
             foreach (var replica in report.Replicas)
             {
-                var flags = new List<string>();
-                if (report.IsBehind(replica))
-                {
-                    flags.Add($"BEHIND (serves {replica.Revision})");
-                }
-
-                if (now - replica.LastSeen > limit)
-                {
-                    flags.Add("SILENT");
-                }
-
+                var (flags, said) = Flags(report, replica, now, limit, gone);
                 flagged += flags.Count > 0 ? 1 : 0;
                 var sync = replica.LastSync is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{replica.ReplicaId}  {replica.Address}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags)}").TrimEnd());
+                    $"{replica.ReplicaId}  {replica.Address}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
             }
 
             return flagged == 0 ? 0 : 2;
         });
         return command;
+    }
+
+    // Flags (exit code 2) and what is only said: a replica that left is only that, one gone is not also silent.
+    private static (List<string> Flags, List<string> Said) Flags(FleetReplicasReport report, ReplicaHeartbeat replica,
+        DateTimeOffset now, TimeSpan silentAfter, TimeSpan goneAfter)
+    {
+        if (replica.LeftAt is { } left)
+        {
+            return ([], [$"LEFT (stopped cleanly at {left.ToString("u", CultureInfo.InvariantCulture)})"]);
+        }
+
+        var quiet = now - replica.LastSeen;
+        var flags = new List<string>();
+        var said = new List<string>();
+        if (report.IsBehind(replica))
+        {
+            (quiet > goneAfter ? said : flags).Add($"BEHIND (serves {replica.Revision})");
+        }
+
+        if (quiet > goneAfter)
+        {
+            said.Add("GONE");
+        }
+        else if (quiet > silentAfter)
+        {
+            flags.Add("SILENT");
+        }
+
+        return (flags, said);
     }
 }

@@ -8,7 +8,8 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// <summary>
 /// Publishes this replica's rolling traffic figures to the fleet store every
 /// <see cref="FleetOptions.TrafficPublishInterval"/>: one row per replica, upserted, a few hundred bytes per route.
-/// Stopping cleanly, it removes the row (<see cref="FleetLeave"/>): the replica is gone, not silent.
+/// Stopping cleanly, it publishes its final figures marked as left (<see cref="FleetLeave"/>): the rollout lease holder
+/// keeps summing them for the rest of their window, and the replica is left, not silent.
 /// </summary>
 internal sealed class FleetTrafficPublisher(FleetTrafficSource traffic, FleetRouteState fleet, TimeProvider time,
     ILogger<FleetTrafficPublisher> logger) : BackgroundService
@@ -39,7 +40,8 @@ internal sealed class FleetTrafficPublisher(FleetTrafficSource traffic, FleetRou
         await base.StopAsync(cancellationToken);
         if (traffic.Enabled)
         {
-            await FleetLeave.RemoveAsync(fleet, "traffic figures", fleet.Store.RemoveTrafficAsync, logger, cancellationToken);
+            // After the loop stopped, so no later publication clears the mark; with what it served since the last one.
+            await FleetLeave.MarkAsync(fleet, "final traffic figures", (_, token) => traffic.LeaveAsync(token), logger, cancellationToken);
         }
     }
 }

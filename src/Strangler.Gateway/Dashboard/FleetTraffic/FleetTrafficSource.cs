@@ -14,7 +14,8 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// published figures to this replica's live ones. Chosen over asking the peers directly: the store is already shared
 /// and reachable by every replica, while peers may not reach each other (addresses behind a load balancer, network
 /// policies), and a replica that died stops contributing once its row is older than three intervals, and is named
-/// silent until <see cref="FleetOptions.ReplicaGoneAfter"/>; one that stopped cleanly removed its row.
+/// silent until <see cref="FleetOptions.ReplicaGoneAfter"/>; one that stopped cleanly published its last figures marked as
+/// left, which count while fresh and are never named silent.
 /// </summary>
 internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener,
     LocalGateSlots gateSlots)
@@ -49,6 +50,11 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
     /// <summary>Publishes the figures and, in the same row, the rollout gates' slots (<see cref="LocalGateSlots"/>).</summary>
     public Task PublishAsync(CancellationToken cancellationToken) =>
         fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
+            gateSlots.BuildJson(), FleetLeave.KeepLeft(fleet.Options), cancellationToken);
+
+    /// <summary>Publishes the figures and slots one last time, marked as left: this replica is stopping cleanly.</summary>
+    public Task LeaveAsync(CancellationToken cancellationToken) =>
+        fleet.Store.LeaveTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
             gateSlots.BuildJson(), cancellationToken);
 
     /// <summary>The fleet's sum; null for a single gateway. When the store cannot be read, this replica's alone, saying so.</summary>
@@ -67,9 +73,10 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         try
         {
             var freshness = TimeSpan.FromTicks(fleet.Options.TrafficPublishInterval.Ticks * FreshIntervals);
-            foreach (var (replica, published, age) in await fleet.Store.ReadTrafficAsync(fleet.Options.ReplicaGoneAfter, cancellationToken))
+            foreach (var (replica, published, age, left) in await fleet.Store.ReadTrafficAsync(fleet.Options.ReplicaGoneAfter, cancellationToken))
             {
-                if (replica == fleet.Options.EffectiveReplicaId)
+                // A replica that left is summed while its last figures are fresh, like any, and then simply drops out.
+                if (replica == fleet.Options.EffectiveReplicaId || (left && age > freshness))
                 {
                     continue;
                 }

@@ -5,8 +5,9 @@ namespace Strangler.Gateway.Dashboard.Replicas;
 
 /// <summary>
 /// Builds the fleet panel from this replica's <see cref="FleetRouteState"/> and the store's heartbeats, flagging a
-/// replica serving an older revision than the store's (behind) or not heard from for three heartbeats (silent), like
-/// <c>strangler routes replicas</c>.
+/// replica serving an older revision than the store's (behind), not heard from for three heartbeats (silent), or for
+/// longer than <see cref="FleetOptions.ReplicaGoneAfter"/> (gone: the rollout gates no longer wait for it), and one
+/// that stopped cleanly (left: neither behind, silent nor gone), like <c>strangler routes replicas</c>.
 /// </summary>
 internal static class FleetPanelBuilder
 {
@@ -33,6 +34,7 @@ internal static class FleetPanelBuilder
             StoreError = fleet.StoreError,
             Stale = fleet.StoreError is not null || age is null || age > staleAfter,
             SilentAfterSeconds = silentAfter.TotalSeconds,
+            GoneAfterSeconds = options.ReplicaGoneAfter.TotalSeconds,
         };
 
         try
@@ -43,9 +45,7 @@ internal static class FleetPanelBuilder
             return panel with
             {
                 StoreRevision = revision,
-                Replicas = [.. heartbeats.Select(h => new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync,
-                    h.LastSeen, Math.Max(0, (now - h.LastSeen).TotalSeconds), h.Revision < revision, now - h.LastSeen > silentAfter,
-                    h.ReplicaId == options.EffectiveReplicaId))],
+                Replicas = [.. heartbeats.Select(h => Replica(h, revision, now, silentAfter, options))],
             };
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
@@ -53,5 +53,15 @@ internal static class FleetPanelBuilder
             // The connection string never reaches the page: only the driver's message, which does not carry it.
             return panel with { ReplicasError = "the route store cannot be read: " + ex.Message.ReplaceLineEndings(" ") };
         }
+    }
+
+    private static FleetReplicaDto Replica(ReplicaHeartbeat h, long revision, DateTimeOffset now, TimeSpan silentAfter, FleetOptions options)
+    {
+        var quiet = now - h.LastSeen;
+        var left = h.LeftAt is not null;
+        var gone = !left && quiet > options.ReplicaGoneAfter;
+        return new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync, h.LastSeen, Math.Max(0, quiet.TotalSeconds),
+            Behind: !left && h.Revision < revision, Silent: !left && !gone && quiet > silentAfter, Self: h.ReplicaId == options.EffectiveReplicaId,
+            Gone: gone, Left: left, LeftAt: h.LeftAt);
     }
 }

@@ -33,5 +33,8 @@ internal sealed record FleetPanelDto
     /// <summary>A replica whose last heartbeat is older than this is flagged silent.</summary>
     public double? SilentAfterSeconds { get; init; }
 
+    /// <summary>A replica whose last heartbeat is older than this (<c>ReplicaGoneAfter</c>) is flagged gone instead.</summary>
+    public double? GoneAfterSeconds { get; init; }
+
     public IReadOnlyList<FleetReplicaDto> Replicas { get; init; } = [];
 }

@@ -1,6 +1,11 @@
 namespace Strangler.Gateway.Dashboard.Replicas;
 
-/// <summary>One replica in the fleet panel, from its last heartbeat, with the flags the page shows.</summary>
+/// <summary>
+/// One replica in the fleet panel, from its last heartbeat, with the flags the page shows. At most one of
+/// <see cref="Silent"/>, <see cref="Gone"/> and <see cref="Left"/> is set: a replica that left (stopped cleanly) is
+/// only that; one not heard from for longer than <see cref="Fleet.FleetOptions.ReplicaGoneAfter"/> is gone (as the
+/// rollout gates call it: no longer waited for), not silent.
+/// </summary>
 internal sealed record FleetReplicaDto(
     string Id,
     string Address,
@@ -10,4 +15,7 @@ internal sealed record FleetReplicaDto(
     double SecondsSinceSeen,
     bool Behind,
     bool Silent,
-    bool Self);
+    bool Self,
+    bool Gone,
+    bool Left,
+    DateTimeOffset? LeftAt);

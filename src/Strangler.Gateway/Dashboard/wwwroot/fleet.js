@@ -1,5 +1,6 @@
 // The fleet panel: this replica's route-state age (the figure of /readyz and route_state_age) and every replica from
-// its heartbeat in the store, flagged when it serves an older revision than the store's or has gone silent.
+// its heartbeat in the store, flagged when it serves an older revision than the store's or has gone silent; one silent
+// past ReplicaGoneAfter is shown GONE (the rollout gates no longer wait for it), one that stopped cleanly LEFT.
 // A single gateway (no fleet store) says so and shows nothing else. All text goes in via textContent.
 "use strict";
 (function () {
@@ -46,9 +47,13 @@
       const flags = [];
       if (r.behind) flags.push(`BEHIND (store at ${body.storeRevision})`);
       if (r.silent) flags.push(`SILENT (no heartbeat for over ${body.silentAfterSeconds} s)`);
+      // Gone and left are said, not flagged: neither is waited for, and neither needs anyone to act (as in `routes replicas`).
+      const notes = [];
+      if (r.gone) notes.push(`GONE (no heartbeat for over ${body.goneAfterSeconds} s; not waited for)`);
+      if (r.left) notes.push(`LEFT (stopped cleanly at ${StranglerPanels.when(r.leftAt)})`);
       row.append(el("td", r.id + (r.self ? " (this one)" : "")), el("td", r.address || "–"), el("td", String(r.revision)),
         el("td", r.lastSync ? StranglerPanels.when(r.lastSync) : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
-        el("td", flags.join(" · "), flags.length ? "error" : ""));
+        el("td", flags.concat(notes).join(" · "), flags.length ? "error" : ""));
       rows.append(row);
     }
     t.append(rows);
@@ -69,8 +74,9 @@
       wrap.append(table(body));
       parts.push(wrap);
     }
-    const behind = body.replicas.filter((r) => r.behind).length, silent = body.replicas.filter((r) => r.silent).length;
-    $("fleet-note").textContent = `${body.replicas.length} replica(s) in the store; ${behind} behind, ${silent} silent.`;
+    const count = (flag) => body.replicas.filter((r) => r[flag]).length;
+    $("fleet-note").textContent = `${body.replicas.length} replica(s) in the store; ${count("behind")} behind, ` +
+      `${count("silent")} silent, ${count("gone")} gone, ${count("left")} left.`;
     $("fleet").replaceChildren(...parts);
   }
 

@@ -17,12 +17,13 @@ internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory tr
     /// <summary>The fleet's figures over the window ending now; throws <see cref="FleetGateUnreadableException"/>.</summary>
     public async Task<FleetGateFigures> SumAsync(string subdomain, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots)> rows;
+        IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots, bool Left)> rows;
         try
         {
             // Twice the bound, so a row is left out by one rule (FleetGateSum's) whichever clock ran ahead; rows as old
             // as the gone bound plus the window, for the replicas that fell silent or gone (their slots are not read).
-            rows = await fleet.Store.ReadGateSlotsAsync(local.Freshness * 2, GoneAfter + window, cancellationToken);
+            // A replica that left has its slots read as long as the window reaches back to its last publication.
+            rows = await fleet.Store.ReadGateSlotsAsync(local.Freshness * 2, window, GoneAfter + window, cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or JsonException)
         {
@@ -31,7 +32,7 @@ internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory tr
 
         return FleetGateSum.Sum(subdomain, now, window,
             traffic.FineSlots(subdomain, TrafficHistory.New, window), traffic.FineSlots(subdomain, TrafficHistory.Legacy, window),
-            fleet.Options.EffectiveReplicaId, rows.Select(r => new PublishedGateSlots(r.ReplicaId, r.Age, r.GateSlots)), local.Freshness,
+            fleet.Options.EffectiveReplicaId, rows.Select(r => new PublishedGateSlots(r.ReplicaId, r.Age, r.GateSlots, r.Left)), local.Freshness,
             GoneAfter);
     }
 

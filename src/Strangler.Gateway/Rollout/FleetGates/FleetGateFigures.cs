@@ -10,6 +10,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// <see cref="OthersStalls"/> are the stalls the summed replicas published that ended in the window (this replica's own
 /// are read live). <see cref="Silent"/> are the replicas that published before and not within the freshness bound,
 /// with those that passed the gone bound within the window (named once, as promotion stops waiting for them).
+/// <see cref="Left"/> are the summed replicas that stopped cleanly after their last figures (counted in <see cref="Replicas"/>).
 /// </summary>
 internal sealed record FleetGateFigures(SideFigures New, SideFigures Legacy, ShadowDiffCounts OthersDiff, int Replicas,
-    IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent);
+    IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent,
+    IReadOnlyList<LeftReplica> Left);

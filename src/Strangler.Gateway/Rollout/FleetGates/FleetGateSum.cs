@@ -15,7 +15,9 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// in the window are gathered too, for the evaluation to name. A row older than the freshness bound is a silent
 /// replica (<see cref="FleetGateFigures.Silent"/>): frozen, crashed or cut off from the store, it may still serve
 /// traffic nobody counts; past <c>goneAfter</c> it is gone, and named only in the window in which it became so.
-/// A replica that stopped cleanly removed its row, and is neither.
+/// A replica that stopped cleanly published its last figures marked as left, and is neither: its row is summed, however
+/// old, while the window still reaches back to it (its slots are cut to the window as anyone's), so a rolling deploy
+/// does not drop the evidence each stopped replica gathered in the window (<see cref="FleetGateFigures.Left"/>).
 /// </summary>
 internal static class FleetGateSum
 {
@@ -42,8 +44,15 @@ internal static class FleetGateSum
         var replicas = 1;
         var unpublished = new List<string>();
         var stalls = new List<ReplicaStall>();
-        foreach (var row in published.Where(r => r.ReplicaId != self && r.Age <= freshness))
+        var left = new List<LeftReplica>();
+        foreach (var row in published.Where(r => r.ReplicaId != self && (r.Age <= freshness || (r.Left && r.Age <= window))))
         {
+            // A left row past the freshness bound whose slots were not read (its last publication just left the window).
+            if (row.Left && row.Json is null && row.Age > freshness)
+            {
+                continue;
+            }
+
             if (Parse(row, out var why) is not { } document)
             {
                 unpublished.Add($"{row.ReplicaId} ({why})");
@@ -51,6 +60,11 @@ internal static class FleetGateSum
             }
 
             replicas++;
+            if (row.Left)
+            {
+                left.Add(new LeftReplica(row.ReplicaId, row.Age, now - row.Age));
+            }
+
             // A stall that ended in the window paused part of that replica's evidence in it, whichever sub-domain.
             stalls.AddRange(from stall in document.Stalls ?? []
                             where stall.EndedAt >= now - window
@@ -71,12 +85,13 @@ internal static class FleetGateSum
 
         var covered = Math.Max(1, (now - DateTimeOffset.FromUnixTimeMilliseconds(first * width)).TotalSeconds);
         return new FleetGateFigures(newSide.Figures(covered), legacySide.Figures(covered),
-            new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls, Silent(now, window, self, published, freshness, goneAfter));
+            new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls, Silent(now, window, self, published, freshness, goneAfter),
+            [.. left.OrderBy(l => l.Replica, StringComparer.Ordinal)]);
     }
 
     private static List<SilentReplica> Silent(DateTimeOffset now, TimeSpan window, string self, IEnumerable<PublishedGateSlots> published,
         TimeSpan freshness, TimeSpan goneAfter) =>
-        [.. published.Where(row => row.ReplicaId != self && row.Age > freshness && row.Age - goneAfter <= window)
+        [.. published.Where(row => row.ReplicaId != self && !row.Left && row.Age > freshness && row.Age - goneAfter <= window)
             .OrderBy(row => row.ReplicaId, StringComparer.Ordinal)
             .Select(row => new SilentReplica(row.ReplicaId, row.Age, now - row.Age, row.Age > goneAfter))];
 

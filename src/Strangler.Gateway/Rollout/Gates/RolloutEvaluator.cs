@@ -32,6 +32,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// A replica that published before and not within the freshness bound is out of the sum yet may still be serving:
 /// a <c>silent</c> line names it and is inconclusive, so promotion waits while a failing gate still rolls back; past
 /// <see cref="Fleet.FleetOptions.ReplicaGoneAfter"/> it is named gone and no longer waited for (<see cref="SilentLine"/>).
+/// A replica that stopped cleanly is neither: its last figures are summed while the window reaches them, and a
+/// <c>left</c> line names it (<see cref="LeftLine"/>).
 /// </para>
 /// </summary>
 internal sealed class RolloutEvaluator(
@@ -52,11 +54,11 @@ internal sealed class RolloutEvaluator(
         var window = (age < interval ? age : interval) + SideHistory.FineWidth;
         var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
         window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
-        var (context, othersStalls, silent) = fleet.Enabled
+        var (context, othersStalls, silent, left) = fleet.Enabled
             ? await FleetContextAsync(subdomain, plan, state, now, window, cancellationToken)
             : (new GateContext(subdomain, plan, state, now - window, now,
                 traffic.Summarize(subdomain, TrafficHistory.New, window),
-                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), [], []);
+                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), [], [], []);
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
@@ -66,6 +68,11 @@ internal sealed class RolloutEvaluator(
         if (SilentLine.For(silent, fleet.GoneAfter) is { } quiet)
         {
             results.Add(quiet);
+        }
+
+        if (LeftLine.For(left) is { } gone)
+        {
+            results.Add(gone);
         }
 
         var own = stalled.Select(s => new ReplicaStall(null, s.EndedAt, s.Length, s.Excluded));
@@ -98,7 +105,8 @@ internal sealed class RolloutEvaluator(
         }
     }
 
-    private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent)> FleetContextAsync(string subdomain,
+    private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent,
+        IReadOnlyList<LeftReplica> Left)> FleetContextAsync(string subdomain,
         RolloutPlan plan, RolloutState state, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         try
@@ -110,7 +118,7 @@ internal sealed class RolloutEvaluator(
                 OthersDiff = sum.OthersDiff,
                 FleetError = sum.Unpublished.Count == 0 ? null
                     : $"the fleet's traffic is not all summed, not judged on part of it: {string.Join("; ", sum.Unpublished)}",
-            }, sum.OthersStalls, sum.Silent);
+            }, sum.OthersStalls, sum.Silent, sum.Left);
         }
         catch (FleetGateUnreadableException ex)
         {
@@ -120,7 +128,7 @@ internal sealed class RolloutEvaluator(
                 Replicas = 1,
                 FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
                     + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
-            }, [], []);
+            }, [], [], []);
         }
     }
 }

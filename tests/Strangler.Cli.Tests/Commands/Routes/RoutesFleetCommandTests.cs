@@ -1,3 +1,4 @@
+using Npgsql;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands.Routes;
@@ -58,6 +59,45 @@ public sealed class RoutesFleetCommandTests : IAsyncLifetime
         Assert.Contains("orders: legacy, revision 1", validate.Output);
         Assert.True(replicas.ExitCode == 0, replicas.ToString());
         Assert.Contains("store revision 1; 0 replica(s)", replicas.Output);
+    }
+
+    [Fact]
+    public async Task Replicas_ShowsGoneAndLeft_AsTheGatesCallThem_AndFlagsOnlyAReplicaThatMayStillServe()
+    {
+        var store = await StoreAsync();
+        // Heartbeats as the store holds them: one running, one frozen 60 s, one crashed 10 minutes ago (past the default
+        // ReplicaGoneAfter of 5 minutes), one stopped cleanly.
+        await ExecuteAsync(store, """
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, left_at) VALUES
+                ('gw-live', 'http://a', 0, now(), NULL),
+                ('gw-frozen', 'http://b', 0, now() - interval '60 seconds', NULL),
+                ('gw-crashed', 'http://c', 0, now() - interval '10 minutes', NULL),
+                ('gw-drained', 'http://d', 0, now() - interval '2 minutes', now() - interval '2 minutes')
+            """);
+
+        var withFrozen = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
+        await ExecuteAsync(store, "DELETE FROM strangler_gateway_replicas WHERE replica_id = 'gw-frozen'");
+        var without = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
+        var shorter = await CliRunner.RunAsync("routes", "replicas", "--gone-after", "30", "--silent-after", "30", "--store", "postgres", "--connection", store);
+
+        Assert.True(withFrozen.ExitCode == 2, withFrozen.ToString());
+        Assert.Matches(@"(?m)^gw-frozen .* SILENT$", withFrozen.Output);
+        Assert.Matches(@"(?m)^gw-crashed .* GONE$", withFrozen.Output);
+        Assert.Matches(@"(?m)^gw-drained .* LEFT \(stopped cleanly at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)$", withFrozen.Output);
+        Assert.Matches(@"(?m)^gw-live .*ago$", withFrozen.Output);
+        // Gone and left need nobody to act, and a crashed replica's row stays: exit 2 on it would stay for ever.
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.Contains("store revision 0; 3 replica(s)", without.Output);
+        Assert.Equal(2, shorter.ExitCode);
+        Assert.Contains("--gone-after (30 s) must be longer than --silent-after (30 s)", shorter.Error);
+    }
+
+    private static async Task ExecuteAsync(string store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
