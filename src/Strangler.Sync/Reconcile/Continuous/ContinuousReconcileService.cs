@@ -88,7 +88,7 @@ internal sealed class ContinuousReconcileService(
                 (catchingUp, behind) = await group.CatchingUpAsync(options.RecheckDelay, cancellationToken);
             }
 
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing, catchingUp, partitions, behind);
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing, catchingUp, partitions, Behind: behind);
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }
