@@ -21,7 +21,6 @@ internal sealed class ProjectionPipelines(
     IDocumentStore store,
     IEchoFilter echoFilter,
     SyncMetrics metrics,
-    ConsumerGroupLags groups,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService, IDisposable
@@ -61,8 +60,6 @@ internal sealed class ProjectionPipelines(
                     : settings.ConsumerKafka,
                 ProducerKafka = settings.ProducerKafka,
             };
-            // The continuous check asks where the whole group stands: this worker may hold only some of its partitions.
-            groups.Register(consumerOptions);
             var handler = new ProjectionHandler(
                 new ChangeProjector(projection), store, echoFilter, metrics, time, loggers.CreateLogger<ProjectionHandler>());
             var consumer = new KafkaBatchConsumer(

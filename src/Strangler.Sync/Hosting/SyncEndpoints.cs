@@ -76,9 +76,6 @@ public static class SyncEndpoints
                     partitions = r.Partitions,
                     // Why no keys were checked ("no partitions assigned"); null for a check that ran.
                     skipped = r.Skipped,
-                    // The partitions of the pipeline's consumer group, on any worker, with changes from before the check
-                    // still to apply as it ended (empty when none, or when that is not why it was catching up).
-                    behind = (r.Behind ?? []).Select(b => new { topic = b.Topic, partition = b.Partition, messages = b.Messages }),
                 }),
             });
         });

@@ -54,7 +54,6 @@ public static class SyncServiceCollectionExtensions
         // A host may register its own filter before this call; otherwise Strangler:Sync:Echo decides, or the backfill's
         // legacy database when it is unset.
         services.TryAddSingleton(CreateEchoFilter);
-        services.TryAddSingleton<ConsumerGroupLags>();
         services.AddSingleton<ProjectionPipelines>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionPipelines>());
         services.AddSingleton<IHostedService>(sp => new TombstonePruningService(
@@ -88,8 +87,7 @@ public static class SyncServiceCollectionExtensions
             return options.SampleSizePerMinute > 0
                 ? new ContinuousReconcileService(sp.GetRequiredService<ProjectionPipelines>().Projections, LegacyRowReaders.For(options, time),
                     sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<DriftBoard>(), time,
-                    sp.GetRequiredService<ILogger<ContinuousReconcileService>>(), sp.GetService<SyncMetrics>(),
-                    sp.GetService<ConsumerGroupLags>())
+                    sp.GetRequiredService<ILogger<ContinuousReconcileService>>(), sp.GetService<SyncMetrics>())
                 : new NoOpService();
         });
     }

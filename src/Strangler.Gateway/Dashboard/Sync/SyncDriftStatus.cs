@@ -28,14 +28,4 @@ internal sealed record SyncDriftStatus
     /// tell a change on its way from drift.
     /// </summary>
     public int? Partitions { get; init; }
-
-    /// <summary>
-    /// When the check is no evidence because the projection's consumer group was catching up: the partitions it still had
-    /// changes from before the check to apply on, worst first (whichever worker holds them). Null or empty otherwise.
-    /// </summary>
-    public IReadOnlyList<SyncPartitionBehind>? Behind { get; init; }
-
-    /// <summary>Whether <paramref name="other"/> reports the same check: a record compares its list by reference, and every poll reads a new one.</summary>
-    public bool SameAs(SyncDriftStatus other) =>
-        this with { Behind = null } == other with { Behind = null } && (Behind ?? []).SequenceEqual(other.Behind ?? []);
 }

@@ -41,7 +41,7 @@ internal sealed class SyncStatusStore(TimeProvider time)
         foreach (var result in drift ?? [])
         {
             var key = (source, result.Projection);
-            if (!_drift.TryGetValue(key, out var known) || !known.SameAs(result))
+            if (!_drift.TryGetValue(key, out var known) || known != result)
             {
                 _checkedAfter[key] = previousPoll;
             }

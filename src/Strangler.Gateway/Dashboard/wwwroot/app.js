@@ -315,9 +315,8 @@
         if (p.drift) {
           // The continuous check's latest sample (Strangler:Sync:Reconcile:SampleSizePerMinute).
           const d = p.drift;
-          // A check taken while the pipeline caught up (on this worker, or on another worker of its consumer group that
-          // holds other partitions: "its group"), or by a worker holding none of its partitions (so measuring no lag),
-          // counts changes on their way as differences: shown, not alarmed.
+          // A check taken while the pipeline caught up, or by a worker holding none of its partitions (so measuring no
+          // lag), counts changes on their way as differences: shown, not alarmed.
           const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
           const noPartition = d.partitions === 0;
           const drift = d.skipped
@@ -325,7 +324,7 @@
             : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
-              ? el("span", `${figure} while ${d.behind && d.behind.length ? "its group caught up" : "catching up"}`, "drift")
+              ? el("span", `${figure} while catching up`, "drift")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
           drift.title = d.skipped
             ? `Continuous check at ${d.at} skipped (${d.skipped}): a worker holding no partition of ${p.name} measures no lag, so it cannot tell changes on their way from drift`

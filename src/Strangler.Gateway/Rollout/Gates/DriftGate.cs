@@ -8,8 +8,7 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
 /// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), one taken while the
-/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>: on the worker that took it, or on any
-/// other worker of its consumer group, whose partitions it names in <see cref="SyncDriftStatus.Behind"/>), one from a worker holding no partition of
+/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), one from a worker holding no partition of
 /// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), an
 /// empty sample, a projection with no check or an unreachable worker is inconclusive, never a pass.
 /// </summary>
@@ -69,12 +68,8 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 
         var worst = judged.Where(c => c.Check is not null).OrderByDescending(c => c.Check!.Drift).FirstOrDefault();
         var value = worst.Check is null ? "drift n/a" : Value(worst.Pipeline, worst.Check);
-        // Every reason, in the order of the workers' URLs: when two workers of a group each hold back the other's check,
-        // the one whose own pipeline lags and the one whose group does, the operator needs both.
-        var reasons = judged.Where(c => c.NotCurrent is not null).OrderBy(c => c.Pipeline.Source, StringComparer.Ordinal)
-            .Select(c => c.NotCurrent!).Distinct(StringComparer.Ordinal).ToList();
-        return reasons.Count > 0
-            ? Inconclusive(value, limit, string.Join("; ", reasons))
+        return judged.FirstOrDefault(c => c.NotCurrent is not null) is { NotCurrent: { } why }
+            ? Inconclusive(value, limit, why)
             : new GateResult("drift", GateOutcome.Pass, value, limit);
     }
 
@@ -113,9 +108,7 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         {
             // Keys still on their way through CDC differ after the worker's recheck too: that is lag, the sync gate's
             // business, and judged as drift it rolled back a healthy service whose worker was still catching up.
-            // Named by its worker when several report the projection: each worker's check has a reason of its own.
-            var by = sync.Pipelines().Count(p => p.Status.Name == name) > 1 ? $" by {pipeline.Source}" : "";
-            return $"the last check of {name}{by} ran while {name} was catching up ({catchingUp})" + Holders(pipeline, check);
+            return $"the last check of {name} ran while {name} was catching up ({catchingUp})";
         }
 
         return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;
@@ -126,36 +119,6 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
     /// said (a worker that reports no figure at all counts as holding them, as before it could say).
     /// </summary>
     private static bool Holds(SyncPipelineView pipeline, SyncDriftStatus? check) => (check?.Partitions ?? pipeline.Status.Partitions) != 0;
-
-    /// <summary>
-    /// Which polled worker holds the partitions the check's consumer group was behind on, when it says which (another
-    /// worker of the group, whose lag this check's worker does not measure): the one that reports an offset on them,
-    /// else one of the pipeline's other holders with messages waiting. Empty when no polled worker tells.
-    /// </summary>
-    private string Holders(SyncPipelineView pipeline, SyncDriftStatus check)
-    {
-        var behind = check.Behind ?? [];
-        if (behind.Count == 0)
-        {
-            return "";
-        }
-
-        var name = pipeline.Status.Name;
-        var reports = sync.Pipelines().Where(p => p.Status.Name == name).ToList();
-        var holding = reports
-            .Where(p => p.Status.CommittedOffsets.Any(c => c is not null && behind.Any(b => b.Topic == c.Topic && b.Partition == c.Partition)))
-            .Select(p => p.Source).Distinct(StringComparer.Ordinal).ToList();
-        if (holding.Count > 0)
-        {
-            return $"; {behind[0].Topic}[{behind[0].Partition}] is held by {string.Join(", ", holding)}";
-        }
-
-        // A worker that has committed nothing on its partitions yet lists none of them: its waiting messages say it.
-        var waiting = reports.Where(p => p.Source != pipeline.Source && p.Status.Partitions > 0 && p.Status.ConsumerLag > 0).ToList();
-        return waiting.Count == 0
-            ? ""
-            : "; " + string.Join(", ", waiting.Select(p => $"{p.Source} holds partitions of {name} with {p.Status.ConsumerLag} messages waiting"));
-    }
 
     private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
         $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
@@ -13,15 +12,12 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// The continuous check (<see cref="ReconcileOptions.SampleSizePerMinute"/> &gt; 0): at start and then every
 /// <see cref="ReconcileOptions.SampleInterval"/>, per projection, a random sample of legacy keys (the rate's share of the
 /// interval, see <see cref="SampleRate"/>) goes through the reconciler's batch check (with its recheck, so a change in
-/// flight through CDC is not drift), and the share that still differs is published on the <see cref="DriftBoard"/>,
-/// marked as no evidence while the projection's pipeline, on this worker or on any other worker of its consumer group,
-/// was catching up (<see cref="DriftResult.CatchingUp"/>).
+/// flight through CDC is not drift), and the share that still differs is published on the <see cref="DriftBoard"/>.
 /// Nothing is written to the report or repaired: the full <c>strangler reconcile</c> does that.
 /// </summary>
 internal sealed class ContinuousReconcileService(
     IReadOnlyList<ProjectionOptions> projections, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options,
-    DriftBoard board, TimeProvider time, ILogger<ContinuousReconcileService> logger, SyncMetrics? metrics = null,
-    ConsumerGroupLags? groups = null)
+    DriftBoard board, TimeProvider time, ILogger<ContinuousReconcileService> logger, SyncMetrics? metrics = null)
     : PeriodicService(options.SampleInterval, time)
 {
     private readonly Dictionary<string, ProjectionShape> _shapes = new(StringComparer.Ordinal);
@@ -43,9 +39,6 @@ internal sealed class ContinuousReconcileService(
                 continue;
             }
 
-            // Before the first key is read: a change for a sampled key that the group had in Kafka by then and has not
-            // applied by the check's end reads as drift, whichever worker of the group holds its partition.
-            var group = await GroupEnds.TakeAsync(groups?.For(projection.Name), Time, cancellationToken);
             IReadOnlyList<object> keys;
             ProjectionShape? shape;
             await using (var connection = reader.CreateConnection())
@@ -80,15 +73,8 @@ internal sealed class ContinuousReconcileService(
             }
 
             var pipeline = metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name);
-            var partitions = pipeline?.Partitions;
-            string? catchingUp = null;
-            IReadOnlyList<PartitionBehind>? behind = null;
-            if (pipeline is not null && (catchingUp = CatchingUp(pipeline)) is null && group is not null)
-            {
-                (catchingUp, behind) = await group.CatchingUpAsync(options.RecheckDelay, cancellationToken);
-            }
-
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing, catchingUp, partitions, Behind: behind);
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing,
+                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions);
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }

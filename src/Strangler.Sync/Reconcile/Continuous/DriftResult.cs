@@ -1,5 +1,3 @@
-using Strangler.Sync.Consuming;
-
 namespace Strangler.Sync.Reconcile.Continuous;
 
 /// <summary>The latest continuous check of one projection.</summary>
@@ -9,10 +7,8 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// <param name="Differing">Keys that still differed after the recheck (any finding, errors included).</param>
 /// <param name="CatchingUp">
 /// Why the check is no evidence of drift, when the projection's pipeline was still catching up as it ended (its lag
-/// longer than the recheck's wait, or not measured yet), or its consumer group was: another worker of the group, holding
-/// other partitions, had not applied by the check's end what they held as it began (<paramref name="Behind"/>). A key
-/// on its way through CDC differs after the recheck too. Null when the pipeline and its group were caught up, or when
-/// this worker holds none of its partitions and cannot tell.
+/// longer than the recheck's wait, or not measured yet): a key on its way through CDC differs after the recheck too.
+/// Null when the pipeline was caught up, or when this worker holds none of its partitions and cannot tell.
 /// </param>
 /// <param name="Partitions">
 /// How many partitions of the projection's pipeline this worker held as the check ended; null when it does not track
@@ -24,10 +20,8 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// Why no keys were checked (<c>no partitions assigned</c>: this worker held none of the pipeline's partitions as the
 /// check began or ended, so its figures could not be told from changes on their way); null for a check that ran.
 /// </param>
-/// <param name="Behind">The partitions the group had not caught up on, worst first, when that is why it was catching up.</param>
 internal sealed record DriftResult(
-    string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null,
-    string? Skipped = null, IReadOnlyList<PartitionBehind>? Behind = null)
+    string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null, string? Skipped = null)
 {
     /// <summary>Differing keys over sampled keys (0 when nothing was sampled).</summary>
     public double Drift => Sampled == 0 ? 0 : (double)Differing / Sampled;
