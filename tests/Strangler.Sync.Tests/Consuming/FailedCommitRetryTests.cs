@@ -1,8 +1,8 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Strangler.Sync.Tests.Consuming;
 
