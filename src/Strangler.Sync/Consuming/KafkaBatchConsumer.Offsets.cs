@@ -35,8 +35,9 @@ internal sealed partial class KafkaBatchConsumer
     /// One round trip to the group coordinator per batch, not per message: measured at 0.1 ms against the local mock
     /// broker, and a network round trip plus the broker's replicated write (a few ms) against a real one. A batch of
     /// 500 takes 65 ms to write into LiteDB (sync-in: 7,640 changes/s), so even 5 ms is under 8%, and a batch that
-    /// waited FlushInterval to fill was idle anyway. Should the commit fail, the offsets stay stored: the next batch's
-    /// commit, the one on revoke or the one before close carries them.
+    /// waited FlushInterval to fill was idle anyway. Should the commit fail, the offsets stay stored: the retry while
+    /// quiet (<see cref="RetryCommitEvery"/>), the next batch's commit, the one on revoke or the one before close carries
+    /// them.
     /// </remarks>
     private void CommitStored(IConsumer<byte[]?, byte[]?> consumer)
     {
@@ -60,6 +61,21 @@ internal sealed partial class KafkaBatchConsumer
         catch (KafkaException ex)
         {
             LogCommitFailed(_logger, _options.Pipeline, ex.Error.Reason);
+        }
+    }
+
+    /// <summary>
+    /// Commits again, at most once per <see cref="LagReportInterval"/>, offsets whose commit failed. Without it they waited
+    /// for the next batch: a pipeline that went quiet after a failed commit (the demo's snapshot, applied as the group
+    /// was still settling) kept its group's committed offsets short of what it had applied for as long as it stayed
+    /// quiet, and whatever reads the group's lag from them (the continuous check, a restart) saw changes still waiting.
+    /// </summary>
+    private void RetryCommitEvery(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_stored && (_commitRetried == 0 || _time.GetElapsedTime(_commitRetried) >= LagReportInterval))
+        {
+            _commitRetried = _time.GetTimestamp();
+            CommitStored(consumer);
         }
     }
 

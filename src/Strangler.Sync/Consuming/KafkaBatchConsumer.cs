@@ -39,6 +39,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private bool _stored;
     private bool _assignmentChanged;
     private long _lagReported;
+    private long _commitRetried;
 
     public KafkaBatchConsumer(
         BatchConsumerOptions options,
@@ -172,6 +173,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     {
         // Outside the rebalance callbacks, which run inside Consume and should not wait on the broker.
         ProbeIfQuiet(consumer);
+        RetryCommitEvery(consumer);
         ReadCommittedIfAssigned(consumer);
         ReportConsumerLagEvery(consumer);
         try

@@ -87,6 +87,18 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers the next <paramref name="errors"/>.Length requests of Kafka API <paramref name="apiKey"/> (8 is
+    /// OffsetCommit), on any broker, with these errors, in order: a broker that refuses a request once.
+    /// </summary>
+    internal void FailNextRequests(short apiKey, params ErrorCode[] errors)
+    {
+        var push = Marshal.GetDelegateForFunctionPointer<PushRequestErrors>(
+            NativeLibrary.GetExport(LoadedLibrdkafka(), "rd_kafka_mock_push_request_errors_array"));
+        push(Cluster(), apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+        GC.KeepAlive(_owner);
+    }
+
     public void Dispose() => _owner.Dispose();
 
     /// <summary>The native mock cluster of the owning client.</summary>
@@ -109,6 +121,9 @@ public sealed class MockKafkaCluster : IDisposable
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BrokerRtt(IntPtr mcluster, int brokerId, int rttMs);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void PushRequestErrors(IntPtr mcluster, short apiKey, nuint count, int[] errors);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BrokerState(IntPtr mcluster, int brokerId);

@@ -74,6 +74,8 @@ public static class SyncEndpoints
                     // How many of the pipeline's partitions this worker held as the check ended: at 0 it cannot tell a
                     // change on its way from drift, and the drift gate goes by a worker holding them.
                     partitions = r.Partitions,
+                    // Why no keys were checked ("no partitions assigned"); null for a check that ran.
+                    skipped = r.Skipped,
                 }),
             });
         });

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -47,9 +48,11 @@ public sealed class ContinuousCheckPartitionsTests(KafkaFixture kafka)
         Assert.True(await Eventually.TrueAsync(() => first.Pipeline is { Partitions: 1, LagAt: not null }), "the first worker holds the topic's partition");
 
         await using var second = await Worker.StartAsync(kafka, harness, topic, group);
-        // Still joining: its pipeline holds nothing yet.
+        // Still joining: its pipeline holds nothing yet, so its check reads no key and says why, instead of publishing
+        // "20 of 20 differ" that a reader would have to know to discount.
         var joining = await second.CheckAsync();
-        Assert.Equal((20, 0), (joining.GetProperty("differing").GetInt32(), joining.GetProperty("partitions").GetInt32()));
+        Assert.Equal((0, 0, 0, "no partitions assigned"), (joining.GetProperty("sampled").GetInt32(), joining.GetProperty("differing").GetInt32(),
+            joining.GetProperty("partitions").GetInt32(), joining.GetProperty("skipped").GetString()));
         Assert.Equal(JsonValueKind.Null, joining.GetProperty("catchingUp").ValueKind);
 
         // Joined. The group gives the topic's only partition to one of the two (the broker's choice, not the test's):
@@ -65,7 +68,9 @@ public sealed class ContinuousCheckPartitionsTests(KafkaFixture kafka)
             return holder.ValueKind != JsonValueKind.Undefined && other.ValueKind != JsonValueKind.Undefined;
         }), $"one worker holds the partition, caught up, the other none: {holder} {other}");
         Assert.Equal((20, 20, 1.0), (holder.GetProperty("sampled").GetInt32(), holder.GetProperty("differing").GetInt32(), holder.GetProperty("drift").GetDouble()));
-        Assert.Equal((20, JsonValueKind.Null), (other.GetProperty("differing").GetInt32(), other.GetProperty("catchingUp").ValueKind));
+        Assert.Equal(JsonValueKind.Null, holder.GetProperty("skipped").ValueKind);
+        Assert.Equal((0, "no partitions assigned", JsonValueKind.Null),
+            (other.GetProperty("sampled").GetInt32(), other.GetProperty("skipped").GetString(), other.GetProperty("catchingUp").ValueKind));
     }
 
     [Fact]
@@ -96,11 +101,22 @@ public sealed class ContinuousCheckPartitionsTests(KafkaFixture kafka)
         metrics.CaughtUp("crm-customers", "projection");
         var caughtUp = await CheckAsync();
         Assert.Equal((20, (string?)null, (int?)3), (caughtUp.Differing, caughtUp.CatchingUp, caughtUp.Partitions));
+        using var drift = new MetricCollector<double>(meters, SyncMetrics.MeterName, "strangler.sync.reconcile.drift");
+        using var skipped = new MetricCollector<int>(meters, SyncMetrics.MeterName, "strangler.sync.reconcile.skipped");
+        drift.RecordObservableInstruments();
+        Assert.Equal(1.0, Assert.Single(drift.GetMeasurementSnapshot()).Value);
+        drift.Clear();
 
         time.Advance(TimeSpan.FromSeconds(10));
         metrics.Assigned("crm-customers", "projection", 0);
         var revoked = await CheckAsync();
-        Assert.Equal(((string?)null, (int?)0), (revoked.CatchingUp, revoked.Partitions));
+        Assert.Equal(((string?)null, (int?)0, 0, "no partitions assigned"), (revoked.CatchingUp, revoked.Partitions, revoked.Sampled, revoked.Skipped));
+        // The skipped check is no figure of drift (a 0 would read as agreement): the metric says why it has none.
+        drift.RecordObservableInstruments();
+        skipped.RecordObservableInstruments();
+        Assert.Empty(drift.GetMeasurementSnapshot());
+        var why = Assert.Single(skipped.GetMeasurementSnapshot());
+        Assert.Equal((1, "crm-customers", "no partitions assigned"), (why.Value, why.Tags["projection"], why.Tags["reason"]));
 
         time.Advance(TimeSpan.FromSeconds(10));
         metrics.Assigned("crm-customers", "projection", 2);

@@ -319,12 +319,16 @@
           // lag), counts changes on their way as differences: shown, not alarmed.
           const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
           const noPartition = d.partitions === 0;
-          const drift = noPartition
+          const drift = d.skipped
+            ? el("span", ` · drift check skipped: ${d.skipped}`, "drift")
+            : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
               ? el("span", `${figure} while catching up`, "drift")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
-          drift.title = noPartition
+          drift.title = d.skipped
+            ? `Continuous check at ${d.at} skipped (${d.skipped}): a worker holding no partition of ${p.name} measures no lag, so it cannot tell changes on their way from drift`
+            : noPartition
             ? `Continuous check at ${d.at} by a worker holding no partition of ${p.name} (still joining its group, or another worker holds them): ` +
               "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
             : d.catchingUp

@@ -7,6 +7,9 @@ internal static partial class ContinuousReconcileLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection}: {Differing} of {Sampled} sampled keys differ")]
     public static partial void Checked(ILogger logger, string projection, int differing, int sampled);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection} skipped: {Reason}")]
+    public static partial void Skipped(ILogger logger, string projection, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check failed; it runs again within {Interval}")]
     public static partial void Failed(ILogger logger, TimeSpan interval, Exception exception);
 }

@@ -29,6 +29,16 @@ internal sealed class ContinuousReconcileService(
         var scan = store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned");
         foreach (var projection in projections)
         {
+            // A worker holding no partition of the pipeline (still joining its group, mid-rebalance, or more workers than
+            // partitions) measures no lag, so it cannot tell a change on its way from drift: its check would be no
+            // evidence, only load on the legacy database. It says why it skipped instead.
+            if (NoPartitions(projection) is { } skipped)
+            {
+                board.Publish(skipped);
+                ContinuousReconcileLog.Skipped(logger, projection.Name, skipped.Skipped!);
+                continue;
+            }
+
             IReadOnlyList<object> keys;
             ProjectionShape? shape;
             await using (var connection = reader.CreateConnection())
@@ -53,15 +63,38 @@ internal sealed class ContinuousReconcileService(
                 differing += (await checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)).Count;
             }
 
-            // As the check ends. A worker holding no partition of the pipeline (still joining its group, or another
-            // worker holds them) has no lag of its own to judge the check by: its Partitions of 0 says so instead.
+            // As the check ends too: a rebalance during the check may have taken every partition away, and with them the
+            // lag that tells whether the differing keys were on their way.
+            if (NoPartitions(projection) is { } revoked)
+            {
+                board.Publish(revoked);
+                ContinuousReconcileLog.Skipped(logger, projection.Name, revoked.Skipped!);
+                continue;
+            }
+
             var pipeline = metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name);
-            var partitions = metrics is null ? (int?)null : pipeline?.Partitions ?? 0;
             var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing,
-                partitions > 0 ? CatchingUp(pipeline!) : null, partitions);
+                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions);
             board.Publish(result);
             ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
         }
+    }
+
+    /// <summary>
+    /// The skipped check of a projection whose pipeline this worker holds no partition of, now; null when it holds some,
+    /// or when nothing tracks its partitions (a worker without metrics checks as it always did).
+    /// </summary>
+    private DriftResult? NoPartitions(ProjectionOptions projection)
+    {
+        if (metrics is null)
+        {
+            return null;
+        }
+
+        var partitions = metrics.Pipelines.FirstOrDefault(p => p.Name == projection.Name)?.Partitions ?? 0;
+        return partitions > 0
+            ? null
+            : new DriftResult(projection.Name, Time.GetUtcNow(), 0, 0, Partitions: 0, Skipped: "no partitions assigned");
     }
 
     /// <summary>

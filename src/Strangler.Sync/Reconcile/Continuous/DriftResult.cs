@@ -16,7 +16,12 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// of its own to tell a change on its way from drift, so the check is no evidence either way: the rollout's drift gate
 /// goes by a worker that holds them.
 /// </param>
-internal sealed record DriftResult(string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null)
+/// <param name="Skipped">
+/// Why no keys were checked (<c>no partitions assigned</c>: this worker held none of the pipeline's partitions as the
+/// check began or ended, so its figures could not be told from changes on their way); null for a check that ran.
+/// </param>
+internal sealed record DriftResult(
+    string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null, string? Skipped = null)
 {
     /// <summary>Differing keys over sampled keys (0 when nothing was sampled).</summary>
     public double Drift => Sampled == 0 ? 0 : (double)Differing / Sampled;
