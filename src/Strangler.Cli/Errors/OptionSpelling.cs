@@ -1,3 +1,5 @@
+using Strangler.Text;
+
 namespace Strangler.Cli.Errors;
 
 /// <summary>The option a mistyped one most likely meant: <c>--ulrs</c> for <c>--urls</c>, <c>--repiar</c> for <c>--repair</c>.</summary>
@@ -18,7 +20,7 @@ internal static class OptionSpelling
         // One edit for a short name: two would turn "--prot" into "--port" but also into any four-letter option.
         var limit = typed.Length <= 4 ? 1 : 2;
         var scored = candidates.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(c => (Candidate: c, Distance: Distance(typed, Name(c))))
+            .Select(c => (Candidate: c, Distance: EditDistance.Between(typed, Name(c))))
             .Where(s => s.Distance <= limit)
             .OrderBy(s => s.Distance)
             .ToList();
@@ -37,35 +39,5 @@ internal static class OptionSpelling
         var name = option.TrimStart('-', '/');
         var equals = name.IndexOf('=', StringComparison.Ordinal);
         return (equals < 0 ? name : name[..equals]).ToLowerInvariant();
-    }
-
-    // Optimal string alignment: insertions, deletions, substitutions and swaps of two neighbours each count one.
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strangler.Text;
 
 namespace Strangler.Gateway.Configuration;
 
@@ -41,37 +42,7 @@ internal static class UnknownFields
             return sameLetters;
         }
 
-        var best = known.Select(k => (Name: k, Distance: Distance(name.ToLowerInvariant(), k.ToLowerInvariant()))).MinBy(c => c.Distance);
+        var best = known.Select(k => (Name: k, Distance: EditDistance.Between(name.ToLowerInvariant(), k.ToLowerInvariant()))).MinBy(c => c.Distance);
         return best.Name is not null && best.Distance <= (name.Length <= 4 ? 1 : 2) ? best.Name : null;
-    }
-
-    // Edit distance counting a swap of two neighbours as one edit ("mdoe"): names are a few dozen characters, so the
-    // quadratic table costs nothing.
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }
