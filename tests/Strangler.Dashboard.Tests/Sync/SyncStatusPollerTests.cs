@@ -101,6 +101,23 @@ public sealed class SyncStatusPollerTests
     }
 
     [Fact]
+    public async Task PollAsync_WorkerSkippedItsCheck_KeepsWhy()
+    {
+        // A worker holding no partition skips its check and says why; dropped here, the dashboard read its 0 of 0 as
+        // "drift 0.0 %", agreement measured on nothing.
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text("""{"pipelines":[{"name":"crm-customers","kind":"projection","subdomain":"customers"}],"drift":[{"projection":"crm-customers","at":"2026-01-01T11:59:00+00:00","sampled":0,"differing":0,"drift":0,"intervalSeconds":60,"catchingUp":null,"partitions":0,"skipped":"no partitions assigned"}]}""",
+                "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+        var url = SyncStatusPoller.StatusUrl(worker.Url);
+
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal("no partitions assigned", store.Drift(url, "crm-customers")?.Skipped);
+    }
+
+    [Fact]
     public async Task PollAsync_WorkerWithoutProgressFields_IsNotStalled()
     {
         await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>

@@ -28,4 +28,10 @@ internal sealed record SyncDriftStatus
     /// tell a change on its way from drift.
     /// </summary>
     public int? Partitions { get; init; }
+
+    /// <summary>
+    /// Why the worker checked no key ("no partitions assigned"); null for a check that ran. A skipped check's 0 of 0 is
+    /// no agreement: without this the dashboard showed it as "drift 0.0 %".
+    /// </summary>
+    public string? Skipped { get; init; }
 }
