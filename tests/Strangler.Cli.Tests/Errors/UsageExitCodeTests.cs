@@ -24,6 +24,7 @@ public sealed class UsageExitCodeTests
     // A missing argument or required option.
     [InlineData("routes flip customers --reason r", "Required argument missing for command: 'flip'")]
     [InlineData("routes flip customers new", "Option '--reason' is required")]
+    [InlineData("rollout start customers", "Option '--reason' is required")]
     // A value a validator refuses.
     [InlineData("demo --gateway-port 70000", "--gateway-port must be from 0 to 65535")]
     public async Task A_parse_error_exits_2_with_one_line_naming_it(string command, string expected)

@@ -19,6 +19,9 @@ internal static class RolloutActionCommand
                 "pause" => "Why (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history').",
                 _ => "Why (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when the route was moved while paused and resuming flips it back to the step).",
             },
+            // The gateway refuses a start without one; refused here it is a usage mistake (exit 2) before any request,
+            // as 'routes flip' without one is, instead of a refusal from the gateway (exit 1).
+            Required = name == "start",
         };
         var actor = ActorOption.Create();
         var command = new Command(name, description) { subdomain, reason, actor };

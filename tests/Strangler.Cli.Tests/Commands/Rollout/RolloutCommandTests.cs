@@ -55,7 +55,7 @@ public sealed class RolloutCommandTests(UpstreamsFixture upstreams) : IAsyncLife
         Assert.Equal(1, pause.ExitCode);
         Assert.Contains("has no running rollout to pause", pause.Error);
 
-        var noPlan = await Run("rollout", "start", "orders");
+        var noPlan = await Run("rollout", "start", "orders", "--reason", "no plan yet");
         Assert.Equal(1, noPlan.ExitCode);
         Assert.Contains("orders.json has no 'rollout' plan", noPlan.Error);
 
