@@ -22,7 +22,8 @@ internal static class RolloutApi
         api.MapGet("/rollout/{subdomain}", async (string subdomain, RolloutController rollouts, CancellationToken ct) =>
             await rollouts.RefreshAsync(ct) is { } unavailable ? Unavailable(unavailable)
                 : rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
-                : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"]));
+                // A read changes nothing anyway: "Request refused, nothing was changed" would suggest it might have.
+                : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"], "Not found"));
         api.MapPost("/rollout/{subdomain}/{command}", CommandAsync);
     }
 
@@ -68,7 +69,7 @@ internal static class RolloutApi
     public static IResult Unavailable(string error) => Results.Problem(title: "Rollout state unavailable", detail: error,
         statusCode: StatusCodes.Status503ServiceUnavailable, extensions: new Dictionary<string, object?> { ["errors"] = new[] { error } });
 
-    private static IResult Problem(int status, IReadOnlyList<string> errors) =>
-        Results.Problem(title: "Request refused, nothing was changed", detail: string.Join("; ", errors), statusCode: status,
+    private static IResult Problem(int status, IReadOnlyList<string> errors, string title = "Request refused, nothing was changed") =>
+        Results.Problem(title: title, detail: string.Join("; ", errors), statusCode: status,
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 }

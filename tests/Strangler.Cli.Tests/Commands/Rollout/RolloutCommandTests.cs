@@ -62,6 +62,8 @@ public sealed class RolloutCommandTests(UpstreamsFixture upstreams) : IAsyncLife
         var unknown = await Run("rollout", "status", "invoices");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no sub-domain named 'invoices'", unknown.Error);
+        // A read: nothing could have changed, so the line does not say it was refused "with nothing changed".
+        Assert.DoesNotContain("nothing was changed", unknown.Error);
     }
 
     // A user the 5 % canary puts on the new side: the canary hash is deterministic, so the first of these that the
