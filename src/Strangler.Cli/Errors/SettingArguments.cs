@@ -13,7 +13,8 @@ namespace Strangler.Cli.Errors;
 /// started the gateway on its default port. A setting is what Microsoft.Extensions.Configuration.CommandLine reads
 /// with a section path: <c>--Section:Key=value</c>, <c>--Section:Key value</c>, the same with <c>/</c> instead of
 /// <c>--</c>, or a bare <c>Section:Key=value</c>. The commands' own settings all have a section, so a key without a
-/// <c>:</c> is refused unless it is one of <c>topLevelKeys</c> (the host's own, such as <c>urls</c>).
+/// <c>:</c> is refused unless it is one of <c>topLevelKeys</c> (the host's own, such as <c>urls</c>), and one whose
+/// section nothing reads (<c>--Gatway:Port</c>) is refused too (<see cref="SettingSections"/>).
 /// </remarks>
 internal static class SettingArguments
 {
@@ -43,6 +44,11 @@ internal static class SettingArguments
             if (key.Length == 0 || !setting || (switched == 0 && equals < 0))
             {
                 return Unknown(parseResult, token, example, topLevelKeys);
+            }
+
+            if (key.Contains(':', StringComparison.Ordinal) && SettingSections.Problem(key) is { } misspelt)
+            {
+                return misspelt;
             }
 
             if (equals < 0)
