@@ -12,7 +12,7 @@ internal static class SyncCommand
         var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), the backfill of domain events, " +
             "status on /_strangler/sync/status. Settings are --Strangler:Sync:Key=value arguments (or appsettings.json, " +
             "environment variables); the host also reads --urls, --environment, --contentRoot, --applicationName and " +
-            "--shutdownTimeoutSeconds. Any other argument is refused.")
+            "--shutdownTimeoutSeconds. Any other argument is refused.\n\n" + SyncSettings.HelpText())
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -13,10 +13,14 @@ namespace Strangler.Cli.Errors;
 /// started the gateway on its default port. A setting is what Microsoft.Extensions.Configuration.CommandLine reads
 /// with a section path: <c>--Section:Key=value</c>, <c>--Section:Key value</c>, the same with <c>/</c> instead of
 /// <c>--</c>, or a bare <c>Section:Key=value</c>. The commands' own settings all have a section, so a key without a
-/// <c>:</c> is refused unless it is one of <c>topLevelKeys</c> (the host's own, such as <c>urls</c>).
+/// <c>:</c> is refused unless it is one of <c>topLevelKeys</c> (the host's own, such as <c>urls</c>), and one whose
+/// section nothing reads (<c>--Gatway:Port</c>) is refused too (<see cref="SettingSections"/>).
 /// </remarks>
 internal static class SettingArguments
 {
+    /// <summary>What a refused argument's <c>=value</c> is shown as.</summary>
+    public const string HiddenValue = "***";
+
     /// <summary>
     /// The first unmatched argument that is no setting, said as one clause naming it (with the nearest option or key
     /// when there is a close one, otherwise the forms a setting takes, <paramref name="example"/> among them); null
@@ -45,6 +49,11 @@ internal static class SettingArguments
                 return Unknown(parseResult, token, example, topLevelKeys);
             }
 
+            if (key.Contains(':', StringComparison.Ordinal) && SettingSections.Problem(key) is { } misspelt)
+            {
+                return misspelt;
+            }
+
             if (equals < 0)
             {
                 // "--Section:Key value": the value is the next argument, whatever it looks like (as the configuration reads it).
@@ -62,14 +71,17 @@ internal static class SettingArguments
 
     private static string Unknown(ParseResult parseResult, string token, string example, IReadOnlyCollection<string> topLevelKeys)
     {
+        // The value is not echoed: a setting passed without its section may be a password or a connection string.
+        var equals = token.IndexOf('=', StringComparison.Ordinal);
+        var shown = equals < 0 ? token : token[..(equals + 1)] + HiddenValue;
         var known = KnownOptions(parseResult.CommandResult).Concat(topLevelKeys.Select(k => "--" + k));
         if (OptionSpelling.Nearest(token, known) is { } nearest)
         {
-            return $"unrecognized option or argument '{token}'; did you mean {nearest}?";
+            return $"unrecognized option or argument '{shown}'; did you mean {nearest}?";
         }
 
         var host = topLevelKeys.Count == 0 ? "" : $"; the host also reads {string.Join(", ", topLevelKeys.Select(k => "--" + k))}";
-        return $"unrecognized option or argument '{token}' (settings are passed as --Section:Key=value, such as {example}{host}).";
+        return $"unrecognized option or argument '{shown}' (settings are passed as --Section:Key=value, such as {example}{host}).";
     }
 
     // The command's own options and those its ancestors share with it (--help).

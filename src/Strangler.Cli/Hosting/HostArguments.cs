@@ -24,5 +24,7 @@ internal static class HostArguments
         "applicationName",
         // How long a stop (SIGTERM, Ctrl+C) waits for requests in flight and background work to finish.
         "shutdownTimeoutSeconds",
+        // Host filtering: the Host headers the server answers (semicolon-separated, "*" for any).
+        "AllowedHosts",
     ];
 }

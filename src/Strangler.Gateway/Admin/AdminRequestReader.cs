@@ -49,7 +49,7 @@ internal sealed class AdminRequestReader
             var reader = new AdminRequestReader(document.RootElement.Clone());
             foreach (var property in reader._root.EnumerateObject().Where(p => !knownFields.Contains(p.Name)))
             {
-                reader.Errors[property.Name] = [$"unknown field (known: {string.Join(", ", knownFields)})"];
+                reader.Errors[property.Name] = [UnknownFields.Message(property.Name, knownFields)];
             }
 
             return (reader, null);

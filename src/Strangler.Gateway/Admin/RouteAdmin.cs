@@ -126,6 +126,12 @@ internal sealed class RouteAdmin
                 .ToList();
             if (candidates.Count == 0)
             {
+                // A misspelt sub-domain is named as such, with the known ones, not as a revision it never had.
+                if (request.Subdomain is not null && UnknownSubdomain(request.Subdomain) is { } unknown)
+                {
+                    return unknown;
+                }
+
                 return RouteAdminResult.NotFound("revision", $"no recorded revision {request.Revision}"
                     + (request.Subdomain is null ? "" : $" of sub-domain '{request.Subdomain}'"));
             }

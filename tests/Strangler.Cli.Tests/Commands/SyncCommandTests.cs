@@ -1,4 +1,6 @@
+using System.Reflection;
 using Strangler.Cli.Tests.Infrastructure;
+using Strangler.Sync.Hosting;
 
 namespace Strangler.Cli.Tests.Commands;
 
@@ -22,5 +24,19 @@ public sealed class SyncCommandTests
         Assert.Contains("Strangler:Sync:Group:InstanceId: 'pod 1' must be", printed);
         Assert.Contains("Strangler:Sync:StallAfter: must be positive, was 00:00:00", printed);
         Assert.False(File.Exists(directory.Combine("store.db")), "the store was opened although the settings were refused");
+    }
+
+    [Fact]
+    // Bug: the help named no setting, not even BootstrapServers: configuring the worker meant reading its source.
+    public async Task Help_lists_every_setting_the_worker_reads()
+    {
+        var result = await CliRunner.RunAsync("sync", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Settings, under Strangler:Sync", result.Output);
+        var settings = typeof(SyncOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)
+            // The sections the worker binds beside SyncOptions (Strangler:Sync:Backfill, :Reconcile, :Reports).
+            .Concat(["Backfill", "Reconcile", "Reports"]);
+        Assert.All(settings, name => Assert.Matches($@"\n {{4}}(\S.*[ {{,])?{name}[:,{{ ]", result.Output));
     }
 }

@@ -28,4 +28,28 @@ public sealed class HttpUrlArgumentTests
         Assert.Null(HttpUrlArgument.Parse("--gateway", text, out var problem));
         Assert.Equal(expected, problem);
     }
+
+    [Theory]
+    // Bug: the refusal echoed the text whole, so a URL carrying credentials printed its password to the terminal and CI log.
+    [InlineData("ftp://ops:s3cret@gateway/", "--gateway: 'ftp://***@gateway/' is not an absolute http(s) URL.")]
+    // Without the scheme, "ops:s3cret@gateway:5100" reads as the scheme "ops": the suggestion drops the credentials too.
+    [InlineData("ops:s3cret@gateway:5100", "--gateway: '***@gateway:5100' is not an absolute http(s) URL (did you mean http://gateway:5100?).")]
+    [InlineData("http://ops:s3cret@gateway:5100/", "--gateway: 'http://***@gateway:5100/' carries a user name or password, which is never sent; give the URL without it and the token with --token.")]
+    [InlineData("https://s3cret@gateway/", "--gateway: 'https://***@gateway/' carries a user name or password, which is never sent; give the URL without it and the token with --token.")]
+    [InlineData("http://ops:s3cr@t@gateway two", "--gateway: 'http://***@gateway two' is not an absolute http(s) URL.")]
+    public void A_url_with_credentials_is_refused_without_echoing_them(string text, string expected)
+    {
+        Assert.Null(HttpUrlArgument.Parse("--gateway", text, out var problem));
+        Assert.Equal(expected, problem);
+        Assert.DoesNotContain("s3cr", problem);
+    }
+
+    [Theory]
+    [InlineData("http://gateway/users/@me")]
+    [InlineData("http://gateway/?by=a@b")]
+    public void An_at_sign_after_the_host_is_no_credential(string text)
+    {
+        Assert.Equal(new Uri(text), HttpUrlArgument.Parse("--gateway", text, out var problem));
+        Assert.Null(problem);
+    }
 }

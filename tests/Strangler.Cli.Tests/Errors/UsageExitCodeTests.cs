@@ -76,6 +76,14 @@ public sealed class UsageExitCodeTests
         { "sync --urls {url} --environment", "the setting '--environment' has no value: pass --environment=value." },
         { "sample legacy-monolith --urls {url} --LegacyMonolith:DatabasePath={dir}/legacy.db --prot 8080", "strangler sample legacy-monolith: unrecognized option or argument '--prot'" },
         { "sample customers-service --urls {url} --CustomersService:DatabasePath={dir}/customers.db stray", "strangler sample customers-service: unrecognized option or argument 'stray'" },
+        // Bug: a setting under a misspelt section was taken, and ignored: the host started on its defaults.
+        { "gateway --routes {dir} --urls {url} --Gatway:Port 5000", "nothing reads the setting section 'Gatway' of '--Gatway:Port'; did you mean --Strangler:Gateway:Port?" },
+        { "sync --urls {url} --Strangler:Sycn:BootstrapServers=kafka:9092", "nothing reads the setting section 'Strangler:Sycn' of '--Strangler:Sycn:BootstrapServers'; did you mean --Strangler:Sync:BootstrapServers?" },
+        { "sync --urls {url} --Sync:BootstrapServers kafka:9092", "did you mean --Strangler:Sync:BootstrapServers?" },
+        { "sync --urls {url} --Loging:LogLevel:Default Warning", "did you mean --Logging:LogLevel:Default?" },
+        // The value is not echoed: it may be a password. Bug: '--ConnectionString=Host=db;Password=...' was echoed whole.
+        { "sync --urls {url} --ConnectionString=Host=db;Password=s3cret", "unrecognized option or argument '--ConnectionString=***' (settings are passed as" },
+        { "gateway --routes {dir} --urls {url} --Serilog:Password=s3cret", "nothing reads the setting section 'Serilog' of '--Serilog:Password'; the sections read are Strangler:Gateway, Strangler:Sync, Strangler:Dashboard, Strangler:Outbox, Strangler:Backfill, CustomersService, LegacyMonolith, Logging, Kestrel, hostBuilder." },
     };
 
     [Theory]
@@ -97,6 +105,7 @@ public sealed class UsageExitCodeTests
         Assert.StartsWith(path + ": ", lines[0]);
         Assert.Contains(expected, lines[0]);
         Assert.EndsWith($" See '{path} --help'.", lines[0]);
+        Assert.DoesNotContain("s3cret", result.Error);
         Assert.Empty(result.Output); // no host log: nothing was built
         Assert.Empty(Directory.GetFileSystemEntries(directory.Path)); // no store or database was opened
     }
@@ -112,6 +121,9 @@ public sealed class UsageExitCodeTests
         { "gateway --routes {dir} --urls http://127.0.0.1:0 --ENVIRONMENT=Production --shutdownTimeoutSeconds=5 /Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1 Strangler:Gateway:AuthFailureLimit=ten", "error: Strangler:Gateway:AuthFailureLimit: 'ten' is not a whole number" },
         { "sync --urls http://127.0.0.1:0 --environment Production --applicationName strangler --Strangler:Sync:UseMockCluster=yes", "error: Strangler:Sync:UseMockCluster: 'yes' is not true or false" },
         { "sync --urls=http://127.0.0.1:0 --Strangler:Sync:UseMockCluster yes", "error: Strangler:Sync:UseMockCluster: 'yes' is not true or false" },
+        // The sections the host and its libraries read, beside ours, in any case; and the host's AllowedHosts.
+        { "gateway --routes {dir} --urls http://127.0.0.1:0 --Strangler:Gateway:DefaultUpstream=http://127.0.0.1:1 --Logging:LogLevel:Default Warning --logging:Console:FormatterName=simple --Kestrel:Limits:MaxConcurrentConnections=100 --hostBuilder:reloadConfigOnChange=false --AllowedHosts=* --Strangler:Gateway:AuthFailureLimit ten", "error: Strangler:Gateway:AuthFailureLimit: 'ten' is not a whole number" },
+        { "sync --urls http://127.0.0.1:0 --Logging:LogLevel:Strangler=Debug --Kestrel:Limits:MaxRequestBodySize 1000 --strangler:sync:Reconcile:BatchSize=500 --Strangler:Sync:UseMockCluster=yes", "error: Strangler:Sync:UseMockCluster: 'yes' is not true or false" },
         { "sample legacy-monolith --urls http://127.0.0.1:0 --environment Production --LegacyMonolith:DatabasePath={dir}/legacy.db --LegacyMonolith:Seed=no", "error: LegacyMonolith:Seed: 'no' is not true or false" },
         { "sample customers-service --URLS http://127.0.0.1:0 /environment=Production --CustomersService:DatabasePath={dir}/customers.db --CustomersService:FaultsEndpoint on", "error: CustomersService:FaultsEndpoint: 'on' is not true or false" },
     };

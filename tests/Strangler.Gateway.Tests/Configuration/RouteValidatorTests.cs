@@ -71,7 +71,9 @@ public sealed class RouteValidatorTests : IDisposable
         { """{"fallbackToLegacy":"yes"}""", "fallbackToLegacy", "true or false" },
         { """{"revision":-4}""", "revision", "whole number >= 0" },
         { """{"cohort":""}""", "cohort", "non-empty string" },
-        { """{"mdoe":"new"}""", "mdoe", "unknown field" },
+        { """{"mdoe":"new"}""", "mdoe", "unknown field; did you mean 'mode'?" },
+        // Bug: the admin API's name for the canary percentage got no suggestion in a route file.
+        { """{"percentage":5}""", "percentage", "unknown field; did you mean 'canaryPercentage'?" },
     };
 
     [Theory]

@@ -37,9 +37,19 @@ internal static class DiffReportCommand
 
     private static async Task WriteTableAsync(TextWriter output, JsonElement report)
     {
+        var active = report.Text("active") == "true";
+        if (!active && NothingRecorded(report))
+        {
+            // The gateway opens a sub-domain's window when it is first asked about it, so its "since" is the moment of
+            // this very request: shown, it read as a window that had been watched and found clean.
+            await output.WriteLineAsync(
+                $"{report.Text("subdomain")}: shadow is off (its route has no shadow block): no diffs have been recorded.");
+            return;
+        }
+
         var since = DateTimeOffset.TryParse(report.Text("since"), CultureInfo.InvariantCulture, out var at) ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : report.Text("since");
         await output.WriteLineAsync(
-            $"{report.Text("subdomain")}: shadow {(report.Text("active") == "true" ? "on" : "off")}, since {since} UTC: " +
+            $"{report.Text("subdomain")}: {(active ? $"shadow on, since {since} UTC" : $"shadow off now; recorded while it was on, since {since} UTC")}: " +
             $"{report.Text("compared")} compared, {report.Text("differing")} differing ({Percent(report.Get("diffRate"))}); " +
             $"{report.Text("dropped")} dropped, {report.Text("timedOut")} timed out, {report.Text("failed")} failed, {report.Text("tooLarge")} too large for a field diff");
         var endpoints = report.Get("endpoints").Items().ToList();
@@ -78,6 +88,10 @@ internal static class DiffReportCommand
             }
         }
     }
+
+    // Nothing compared and nothing given up on: the counters the report's first line shows are all zero.
+    private static bool NothingRecorded(JsonElement report) =>
+        ((string[])["compared", "dropped", "timedOut", "failed", "tooLarge"]).All(counter => report.Text(counter) == "0");
 
     private static string Value(JsonElement difference, string side) =>
         difference.Get(side).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? "(absent)" : difference.Text(side);

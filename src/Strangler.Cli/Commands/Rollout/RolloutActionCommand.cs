@@ -23,7 +23,14 @@ internal static class RolloutActionCommand
             // as 'routes flip' without one is, instead of a refusal from the gateway (exit 1).
             Required = name == "start",
         };
-        var actor = ActorOption.Create();
+        var actor = ActorOption.Create(name switch
+        {
+            "start" => "Who starts it (shown by 'rollout status', sent to the rollout's webhooks, and recorded in 'routes history' with the first step's flip).",
+            "abort" => "Who aborts it (shown by 'rollout status', sent to the rollout's webhooks, and recorded in 'routes history' with its flip back to legacy).",
+            // As for --reason: a pause flips nothing, so the actor goes only where the pause itself is kept.
+            "pause" => "Who pauses it (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history').",
+            _ => "Who resumes it (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when the route was moved while paused and resuming flips it back to the step).",
+        });
         var command = new Command(name, description) { subdomain, reason, actor };
         AdminCommandAction.Set(command, admin, async (client, parseResult, cancellationToken) =>
         {

@@ -41,6 +41,17 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
     }
 
     [Fact]
+    // Bug: "customers: shadow off, since <the moment of the request> UTC: 0 compared, ...", a window nobody watched.
+    public async Task Report_ShadowOff_SaysNoDiffsWereRecordedWithoutATimeWindow()
+    {
+        var result = await Run("diff", "report", "customers");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers: shadow is off (its route has no shadow block): no diffs have been recorded.", result.Output.Trim());
+        Assert.DoesNotContain("since", result.Output);
+    }
+
+    [Fact]
     public async Task Report_UnknownSubdomain_ExitsOneNamingIt()
     {
         var result = await Run("diff", "report", "invoices");

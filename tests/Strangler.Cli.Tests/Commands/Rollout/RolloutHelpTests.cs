@@ -19,6 +19,25 @@ public sealed class RolloutHelpTests
         var result = await CliRunner.RunAsync("rollout", command, "--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(where, string.Join(' ', result.Output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains(where, OneLine(result.Output));
     }
+
+    [Theory]
+    // Bug: every --actor said "recorded in the history", though a pause (and most resumes) put nothing there.
+    [InlineData("rollout", "pause", "Who pauses it (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history')")]
+    [InlineData("rollout", "resume", "Who resumes it (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when")]
+    [InlineData("rollout", "start", "Who starts it (shown by 'rollout status', sent to the rollout's webhooks, and recorded in 'routes history' with the first step's flip)")]
+    [InlineData("rollout", "abort", "recorded in 'routes history' with its flip back to legacy")]
+    [InlineData("routes", "flip", "Who is making the change (recorded with it in 'routes history')")]
+    [InlineData("routes", "rollback", "Who is making the change (recorded with it in 'routes history')")]
+    public async Task TheActorOption_SaysWhereTheActorGoes(string group, string command, string where)
+    {
+        var result = await CliRunner.RunAsync(group, command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(where, OneLine(result.Output));
+        Assert.DoesNotContain("Who is making the change (recorded in the history)", OneLine(result.Output));
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -123,6 +123,18 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: the answer was "no recorded revision 1 of sub-domain 'custmers'", as if the sub-domain existed without it.
+    public async Task Rollback_UnknownSubdomain_ExitsOneNamingItAndTheKnownOnes()
+    {
+        var result = await Run("routes", "rollback", "1", "--subdomain", "custmers", "--reason", "typo");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("404", result.Error);
+        Assert.Contains("no sub-domain named 'custmers' in the routes or the history (known: customers, orders)", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
     public async Task Flip_UnknownSubdomain_ExitsOneNamingItAndChangesNothing()
     {
         var result = await Run("routes", "flip", "invoices", "new", "--reason", "typo");
