@@ -43,6 +43,10 @@ internal sealed partial class KafkaBatchConsumer
         Message = "Pipeline {Pipeline}: topic {Topic} still does not exist after {Grace}: create it, or correct the pipeline's Topics")]
     private static partial void LogTopicStillMissing(ILogger logger, string pipeline, string topic, TimeSpan grace);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Pipeline {Pipeline}: topic {Topics} now exists; subscribing again so the group assigns its partitions")]
+    private static partial void LogTopicAppeared(ILogger logger, string pipeline, string topics);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: consume error: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string pipeline, string reason);
 

@@ -162,9 +162,18 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                 _pending.Add(message);
             }
 
-            foreach (var topic in _missingTopics.StillMissing(consumer.Handle))
+            var look = _missingTopics.Look(consumer.Handle);
+            foreach (var topic in look.StillMissing)
             {
                 LogTopicStillMissing(_logger, _options.Pipeline, topic, _missingTopics.Grace);
+            }
+
+            if (look.Appeared.Count > 0)
+            {
+                // The same subscription again: librdkafka rejoins the group with fresh metadata, so the new topic's
+                // partitions are assigned now, not at its next metadata refresh (5 minutes by default).
+                LogTopicAppeared(_logger, _options.Pipeline, string.Join(',', look.Appeared));
+                consumer.Subscribe(_options.Topics);
             }
         }
     }
@@ -189,7 +198,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
         {
             // Not a warning yet: the watch warns if the topic is still missing after its grace period.
-            if (_missingTopics.Report())
+            if (_missingTopics.Report(ex.Error.Reason))
             {
                 LogTopicNotYetAvailable(_logger, _options.Pipeline, ex.Error.Reason, _missingTopics.Grace);
             }

@@ -185,6 +185,56 @@ public sealed class RolloutDriftGateTests
     }
 
     [Fact]
+    // Bug: with a projection's partitions split between two workers, each samples keys of the whole table but judges
+    // "catching up" by its own lag. The second worker was behind (its own check said so); the first, caught up, found
+    // the second's changes on their way differing, and its check rolled back a healthy step.
+    public async Task A_check_taken_while_another_worker_of_the_group_caught_up_holds_the_step_and_real_drift_still_fails()
+    {
+        const string other = "http://sync-worker-2/_strangler/sync/status";
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 50, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 2 }], []);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 2 }], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        const string behind = "its pipeline lagged 40 s, longer than the recheck's 2 s";
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 30) with { Partitions = 2 }]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 31) with { Partitions = 2, CatchingUp = behind }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("canary:25", rig.Mode);
+        Assert.Equal(RolloutStatus.Running, rig.State.Status);
+        var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal(GateOutcome.Inconclusive, held.Outcome);
+        Assert.Contains(held.Detail, new[]
+        {
+            $"the last check of customers-projection by {Worker} samples keys of every partition, and another worker of its group, {other}, " +
+            $"was catching up ({behind}): its changes on their way read as drift",
+            $"the last check of customers-projection ran while customers-projection was catching up ({behind})",
+        });
+
+        // Both caught up and in agreement: the step goes on.
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 2 }]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 2 }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+        Assert.Equal("canary:50", rig.Mode);
+
+        // Both caught up and the first still finds drift: that is drift, and the step rolls back.
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 2 }], []);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 2 }], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        sync.RecordSuccess(Worker, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 8) with { Partitions = 2 }]);
+        sync.RecordSuccess(other, [Projection() with { Partitions = 2 }], [Check(rig.Clock.GetUtcNow(), 200, 0) with { Partitions = 2 }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+        Assert.Equal("legacy", rig.Mode);
+        var failed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customers-projection)"), (failed.Outcome, failed.Value));
+    }
+
+    [Fact]
     public async Task MissingOldEmptyOrUnreachableEvidence_HoldsTheStep_SayingWhy()
     {
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 600, interval: 30, gates: Gates()));

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Samples.CustomersService;
 using Samples.LegacyMonolith;
 using Strangler.Cli.Errors;
@@ -56,7 +55,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public Uri Customers { get; private set; } = null!;
 
-    public int SnapshotCustomers { get; private set; }
+    /// <summary>The monolith's rows queued for the projection as the demo started.</summary>
+    public SnapshotCounts Snapshot { get; private set; } = new(0, 0);
+
+    public int SnapshotCustomers => Snapshot.Customers;
 
     /// <summary>
     /// Completes when any of the hosts begins to stop. Each host handles SIGINT/SIGTERM itself (stopping only
@@ -124,7 +126,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         await LegacyKeySeriesCheck.EnsureAsync(LegacyConnectionString, LegacyDatabase, cancellationToken);
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Sqlite), TimeProvider.System)
             .ApplyAsync(LegacyConnectionString, MigrationSource.Embedded(LegacyProvider.Sqlite), cancellationToken);
-        SnapshotCustomers = await LegacySnapshot.QueueAsync(LegacyConnectionString, cancellationToken);
+        Snapshot = await LegacySnapshot.QueueAsync(LegacyConnectionString, cancellationToken);
         var syncSettings = DemoSyncConfiguration.For(LegacyConnectionString, CustomersDatabase);
         Sync = await StartAsync("sync worker", Settings.SyncPort,
             args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
@@ -142,7 +144,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 "--CustomersService:FaultsEndpoint=true",
             ],
             cancellationToken);
-        await WaitForProjectionAsync(cancellationToken);
+        await ProjectionWait.UntilAsync(this, Snapshot, ProjectionWait.Default, cancellationToken);
 
         await DemoRoutes.CopyAsync(Settings.RoutesSource, RoutesDirectory, Legacy, Customers, cancellationToken);
         Gateway = await StartAsync("gateway", Settings.GatewayPort, args => GatewayApplication.Build(args),
@@ -160,28 +162,6 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 "--Strangler:Gateway:Shadow:BusyThreshold=00:00:00",
             ],
             cancellationToken);
-    }
-
-    /// <summary>
-    /// Waits (bounded) until the projection has brought the monolith's customers into the service's store, asking the
-    /// service's own <c>GET /customers</c> (the sample's public contract, not its internals). Counts whole customers
-    /// only: that list skips the stub an address row creates before its customer row.
-    /// </summary>
-    private async Task WaitForProjectionAsync(CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = Customers, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await http.GetFromJsonAsync<JsonElement>("customers", cancellationToken)).GetArrayLength() < SnapshotCustomers)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new DemoException(
-                    $"The sync worker did not project the monolith's {SnapshotCustomers} customers into {CustomersDatabase} " +
-                    $"within 30 s; see its status at {new Uri(Sync, StranglerWire.SyncStatus)}.");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
     }
 
     private async Task<Uri> StartAsync(

@@ -10,6 +10,12 @@ internal static class DemoSyncConfiguration
 {
     public const string EventsTopic = "customers.events";
 
+    /// <summary>The capture's topic of the monolith's Customers rows (the projection's root).</summary>
+    public const string CustomersTopic = "legacy.dbo.Customers";
+
+    /// <summary>The capture's topic of the monolith's Addresses rows (the projection's child array).</summary>
+    public const string AddressesTopic = "legacy.dbo.Addresses";
+
     /// <summary>The projection of the monolith's customers into the service's store.</summary>
     public const string ProjectionName = "customers-projection";
 
@@ -86,11 +92,11 @@ internal static class DemoSyncConfiguration
         settings[$"{p}:Subdomain"] = "customers";
         settings[$"{p}:Collection"] = "customers";
         settings[$"{p}:Root:Table"] = "dbo.Customers";
-        settings[$"{p}:Root:Topic"] = "legacy.dbo.Customers";
+        settings[$"{p}:Root:Topic"] = CustomersTopic;
         settings[$"{p}:Root:Columns:Id:Ignore"] = "true";
         settings[$"{p}:Root:Columns:CreatedAt:Type"] = "datetime";
         settings[$"{p}:Children:0:Table"] = "dbo.Addresses";
-        settings[$"{p}:Children:0:Topic"] = "legacy.dbo.Addresses";
+        settings[$"{p}:Children:0:Topic"] = AddressesTopic;
         settings[$"{p}:Children:0:Array"] = "Addresses";
         settings[$"{p}:Children:0:ParentKeyColumn"] = "CustomerId";
         settings[$"{p}:Children:0:Columns:Id:Ignore"] = "true";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Strangler.Cli.Commands.Demo;
@@ -20,8 +21,8 @@ internal static class LegacySnapshot
         FROM Addresses ORDER BY Id;
         """;
 
-    /// <summary>Queues the rows; returns how many customers were queued.</summary>
-    public static async Task<int> QueueAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>Queues the rows; returns how many customers and addresses were queued.</summary>
+    public static async Task<SnapshotCounts> QueueAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -31,8 +32,10 @@ internal static class LegacySnapshot
         command.CommandText = Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "SELECT COUNT(*) FROM Customers";
-        var customers = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var customers = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT COUNT(*) FROM Addresses";
+        var addresses = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await transaction.CommitAsync(cancellationToken);
-        return customers;
+        return new SnapshotCounts(customers, addresses);
     }
 }

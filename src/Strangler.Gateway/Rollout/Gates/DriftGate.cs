@@ -9,7 +9,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
 /// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), one taken while the
 /// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), one from a worker holding no partition of
-/// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), an
+/// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), one
+/// taken while another worker holding partitions of the pipeline was catching up (every worker samples the whole table), an
 /// empty sample, a projection with no check or an unreachable worker is inconclusive, never a pass.
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
@@ -52,9 +53,12 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         // Several workers of a group each report the projection: those holding its pipeline's partitions speak for it,
         // as they do for its lag (the sync gate). The check of one holding none (still joining, or the second worker of
         // the group) counts only when no worker holds them, and then as inconclusive, saying so.
-        var judged = checks
+        var holders = checks
             .GroupBy(c => c.Pipeline.Status.Name, StringComparer.Ordinal)
             .SelectMany(g => g.Any(c => Holds(c.Pipeline, c.Check)) ? g.Where(c => Holds(c.Pipeline, c.Check)) : g)
+            .ToList();
+        var judged = holders
+            .Select(c => c.NotCurrent is null && PeerCatchingUp(c.Pipeline, holders, context) is { } peer ? (c.Pipeline, c.Check, NotCurrent: peer) : c)
             .ToList();
         // A current check over the limit fails the gate whatever the other projections show: the sub-domain is only as
         // consistent as its least consistent projection.
@@ -112,6 +116,29 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         }
 
         return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;
+    }
+
+    /// <summary>
+    /// Why a check of <paramref name="pipeline"/> is no evidence because another worker of its group was catching up;
+    /// null when none was. Each worker samples keys of the whole table, those of its peers' partitions too: the store is
+    /// one, so every worker's figure is the whole projection's, and the gate takes the worst, never a sum. But a worker
+    /// judges "catching up" by its own lag only, so a peer's changes on their way read as drift in its sample: with the
+    /// partitions split between two workers and one of them behind, the other's check rolled back a healthy step. The
+    /// peer's own check says it was behind (sampling only this worker's partitions' keys cannot be done from the legacy
+    /// row: a child table's topic is keyed by the child's own key, not the root's).
+    /// </summary>
+    private static string? PeerCatchingUp(
+        SyncPipelineView pipeline,
+        IEnumerable<(SyncPipelineView Pipeline, SyncDriftStatus? Check, string? NotCurrent)> holders,
+        GateContext context)
+    {
+        var name = pipeline.Status.Name;
+        var peer = holders.FirstOrDefault(o => o.Pipeline.Status.Name == name && o.Pipeline.Source != pipeline.Source
+            && o.Check is { CatchingUp: not null } check && context.To - check.At <= MaxAge(check));
+        return peer.Check is { CatchingUp: { } why }
+            ? $"the last check of {name} by {pipeline.Source} samples keys of every partition, and another worker of its group, " +
+              $"{peer.Pipeline.Source}, was catching up ({why}): its changes on their way read as drift"
+            : null;
     }
 
     /// <summary>

@@ -50,6 +50,13 @@ internal sealed class ContinuousReconcileService(
                     _shapes[projection.Name] = shape;
                 }
 
+                // Keys of the whole table, those of partitions other workers of the group hold too. Right for the
+                // figure: the store is one, so each worker's share estimates the whole projection's drift, and readers
+                // take the worst worker's figure, never a sum (no key is counted twice). Sampling only this worker's
+                // partitions' keys cannot be done from the legacy row anyway: a child table's topic is keyed by the
+                // child's own key, not the root's. What it does mean is that a peer's changes on their way read as drift
+                // here while this worker's own lag says caught up: the rollout's drift gate holds such a check when a
+                // peer's own check says it was catching up (DriftGate.PeerCatchingUp).
                 keys = await KeySample.TakeAsync(connection, options.Provider, projection.Root.Table, shape.RootKeyColumn,
                     _keysPerCheck, cancellationToken);
             }

@@ -56,6 +56,35 @@ public sealed class DemoEnvironmentTests : IAsyncLifetime
         Assert.StartsWith("legacy", orders.Headers.GetValues("X-Strangler-Served-By").Single());
     }
 
+    /// <summary>
+    /// Bug it pins: the start's wait counted customers only, so a customer whose addresses were still on their way (the
+    /// two topics are fetched apart) was served without them after a flip; and its timeout said only "did not project",
+    /// which left a rare hold under load with nothing to read.
+    /// </summary>
+    [Fact]
+    public async Task Start_WaitsForEveryAddress_AndAWaitThatTimesOutSaysWhatEachStageHeld()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = new HttpClient { BaseAddress = _demo.Customers };
+        var held = ProjectionWait.Count(await service.GetFromJsonAsync<JsonElement>("customers", ct));
+        Assert.True(_demo.Snapshot.Addresses > 0, "the sample monolith has addresses");
+        Assert.Equal(_demo.Snapshot, held);
+
+        var oneMore = _demo.Snapshot with { Addresses = _demo.Snapshot.Addresses + 1 };
+        var error = await Assert.ThrowsAsync<DemoException>(() => ProjectionWait.UntilAsync(_demo, oneMore, TimeSpan.FromSeconds(1), ct));
+        TestContext.Current.TestOutputHelper?.WriteLine(error.Message);
+
+        Assert.Contains($"{oneMore.Customers} customers and {oneMore.Addresses} addresses into {_demo.CustomersDatabase} within 1 s", error.Message);
+        Assert.Contains($"store (GET /customers): {held.Customers} customers, {held.Addresses} addresses", error.Message);
+        Assert.Contains("capture: every change published to Kafka", error.Message);
+        // Every partition's end beside the group's committed offset: a hold shows as a committed offset short of its end.
+        Assert.Matches(@"legacy\.dbo\.Customers: \[0\] end \d+, committed (\d+|none|not reported)", error.Message);
+        Assert.Matches(@"legacy\.dbo\.Addresses: \[0\] end \d+, committed (\d+|none|not reported)", error.Message);
+        Assert.Matches(@"customers-projection \(projection\): applied [1-9]\d*, skipped \d+, dead-lettered 0, retried \d+, partitions [1-9]", error.Message);
+        Assert.Contains("customers-backfill (backfill): applied", error.Message);
+        Assert.Contains($"See the worker's status at {new Uri(_demo.Sync, "/_strangler/sync/status")}", error.Message);
+    }
+
     [Fact]
     public async Task Start_CopiesTheRouteFilesAndPointsThemAtTheRealPorts()
     {
