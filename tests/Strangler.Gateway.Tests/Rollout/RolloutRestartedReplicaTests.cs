@@ -123,7 +123,7 @@ public sealed class RolloutRestartedReplicaTests
         }
 
         var restarted = await rig.StartReplicaAsync("r-crashed", extra: Fast);
-        await Eventually.UntilAsync(() => FiguresAsync(rig, "r-crashed"), figures => figures != "[]", "the restarted run to publish");
+        await Eventually.UntilAsync(() => AgeAsync(rig, "r-crashed"), age => age < TimeSpan.FromMilliseconds(800), "the restarted run to publish");
         var decided = await DecidedAsync(restarted, holder);
 
         Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
@@ -174,13 +174,15 @@ public sealed class RolloutRestartedReplicaTests
         return (slots.Sum(s => s.Requests), slots.Sum(s => s.Errors));
     }
 
-    private static async Task<string> FiguresAsync(FleetRig rig, string replica)
+    /// <summary>How long ago the replica's row was published, by the store's clock.</summary>
+    private static async Task<TimeSpan> AgeAsync(FleetRig rig, string replica)
     {
         await using var connection = new NpgsqlConnection(rig.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT figures FROM strangler_gateway_traffic WHERE replica_id = @id", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint) FROM strangler_gateway_traffic WHERE replica_id = @id", connection);
         command.Parameters.AddWithValue("id", replica);
-        return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        return TimeSpan.FromMilliseconds((long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
     }
 
     private static async Task<bool?> LeftAsync(FleetRig rig, string replica)

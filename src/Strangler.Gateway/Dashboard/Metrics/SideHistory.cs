@@ -90,14 +90,17 @@ internal sealed class SideHistory
     /// </summary>
     public void Add(SlotFigures slot, DateTimeOffset now)
     {
+        if (slot.Slot > Fine.SlotOf(now))
+        {
+            return;
+        }
+
         var at = Fine.StartOf(slot.Slot);
         lock (_lock)
         {
             foreach (var ring in _rings)
             {
-                var current = ring.SlotOf(now);
-                var target = ring.SlotOf(at);
-                if (target > current || target <= current - ring.Span.Ticks / ring.SlotWidth.Ticks)
+                if (ring.SlotOf(at) <= ring.SlotOf(now) - ring.Span.Ticks / ring.SlotWidth.Ticks)
                 {
                     continue;
                 }
