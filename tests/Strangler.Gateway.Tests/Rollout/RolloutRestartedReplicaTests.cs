@@ -104,12 +104,14 @@ public sealed class RolloutRestartedReplicaTests
         await HoldsLeaseAsync(holder);
         await RolloutFleet.CommandAsync(holder, "start");
         // The row a crashed run leaves: its last publication, a second old, not marked as left, 30 failures on the new
-        // side in the current slot.
-        var slot = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 10_000;
+        // side in the current slot, and 3 of 12 shadow answers differing in the current minute.
+        var now = DateTimeOffset.UtcNow;
+        var slot = now.ToUnixTimeMilliseconds() / 10_000;
+        var minute = now.ToUnixTimeSeconds() / 60 * 60;
         var crashed = new GateSlotsDocument(10,
         [
             new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])],
-                Legacy: [new PublishedSlot(slot, 30, 0, 0, [5, 30])], Diff: []),
+                Legacy: [new PublishedSlot(slot, 30, 0, 0, [5, 30])], Diff: [new PublishedDiff(minute, 12, 3)]),
         ]);
         await using (var connection = new NpgsqlConnection(rig.ConnectionString))
         {
@@ -124,11 +126,14 @@ public sealed class RolloutRestartedReplicaTests
 
         var restarted = await rig.StartReplicaAsync("r-crashed", extra: Fast);
         await Eventually.UntilAsync(() => AgeAsync(rig, "r-crashed"), age => age < TimeSpan.FromMilliseconds(800), "the restarted run to publish");
+
+        // Its publication carries the failures, and the shadow comparisons (this run compares none: no shadow block).
+        Assert.Equal((30, 30), await NewSideAsync(rig, "r-crashed"));
+        Assert.Equal([new PublishedDiff(minute, 12, 3)], (await DocumentAsync(rig, "r-crashed")).Routes.Single().Diff);
         var decided = await DecidedAsync(restarted, holder);
 
         Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
         Assert.Equal("fail", (string)Gate(Evaluations(decided)[^1], "errors")["outcome"]!);
-        Assert.Equal(30, (await NewSideAsync(rig, "r-crashed")).Errors);
     }
 
     /// <summary>
@@ -164,14 +169,17 @@ public sealed class RolloutRestartedReplicaTests
     /// <summary>The new side's requests and errors in the replica's row as it last published.</summary>
     private static async Task<(long Requests, long Errors)> NewSideAsync(FleetRig rig, string replica)
     {
+        var slots = (await DocumentAsync(rig, replica)).Routes.Single(r => r.Subdomain == "customers").New;
+        return (slots.Sum(s => s.Requests), slots.Sum(s => s.Errors));
+    }
+
+    private static async Task<GateSlotsDocument> DocumentAsync(FleetRig rig, string replica)
+    {
         await using var connection = new NpgsqlConnection(rig.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand("SELECT gate_slots FROM strangler_gateway_traffic WHERE replica_id = @id", connection);
         command.Parameters.AddWithValue("id", replica);
-        var document = JsonSerializer.Deserialize<GateSlotsDocument>((string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!,
-            Json)!;
-        var slots = document.Routes.Single(r => r.Subdomain == "customers").New;
-        return (slots.Sum(s => s.Requests), slots.Sum(s => s.Errors));
+        return JsonSerializer.Deserialize<GateSlotsDocument>((string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!, Json)!;
     }
 
     /// <summary>How long ago the replica's row was published, by the store's clock.</summary>
