@@ -11,7 +11,8 @@ namespace Strangler.Gateway.Fleet;
 /// Writes this replica's heartbeat (id, address, the revision it serves, its last sync) every
 /// <see cref="FleetOptions.HeartbeatInterval"/>, so <c>strangler routes replicas</c> can list the fleet and flag a
 /// replica left behind. A replica that stops cleanly marks its heartbeat as left (<see cref="FleetLeave"/>); each write
-/// also deletes the heartbeats of replicas that left longer than <see cref="FleetLeave.KeepLeft"/> ago.
+/// also deletes the heartbeats of replicas that left longer than <see cref="FleetLeave.KeepLeft"/> ago, and of those not
+/// heard from for <see cref="FleetOptions.ForgetReplicaAfter"/> (crashed and never back): no other job is needed.
 /// </summary>
 internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider services, TimeProvider time,
     ILogger<FleetHeartbeat> logger) : BackgroundService
@@ -32,7 +33,7 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
                 {
                     ReplicaId = fleet.Options.EffectiveReplicaId, Address = Address(), Revision = fleet.ServedRevision,
                     LastSync = fleet.LastSync, LastSeen = time.GetUtcNow(),
-                }, FleetLeave.KeepLeft(fleet.Options), stoppingToken);
+                }, FleetLeave.KeepLeft(fleet.Options), fleet.Options.ForgetReplicaAfter, stoppingToken);
             }
             catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {

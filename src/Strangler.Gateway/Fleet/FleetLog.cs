@@ -50,6 +50,12 @@ internal static partial class FleetLog
     [LoggerMessage(415, LogLevel.Warning, "Replica {Replica} stopping: its {Row} could not be marked as left in the route store ({Error}); the fleet sees it silent until ReplicaGoneAfter")]
     public static partial void LeaveFailed(ILogger logger, string replica, string row, string error);
 
+    [LoggerMessage(416, LogLevel.Information, "Replica {Replica} took over the evidence its previous run published under this id: {Requests} request(s), {Errors} error(s), {Compared} shadow comparison(s), {Differing} differing; they count while the gates' window reaches them")]
+    public static partial void PredecessorTakenOver(ILogger logger, string replica, long requests, long errors, long compared, long differing);
+
+    [LoggerMessage(417, LogLevel.Warning, "Replica {Replica}: the evidence its previous run published under this id is not taken over ({Problem}); this run's publications replace it")]
+    public static partial void PredecessorUnreadable(ILogger logger, string replica, string problem);
+
     [LoggerMessage(413, LogLevel.Warning, "Fleet history entry {Sequence} (strangler_route_history.seq) is not read (an edit): {Error}; the other entries are")]
     public static partial void HistoryEntrySkipped(ILogger logger, long sequence, string error);
 }

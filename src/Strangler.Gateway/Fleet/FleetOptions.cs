@@ -85,6 +85,16 @@ public sealed record FleetOptions
     public TimeSpan ReplicaGoneAfter { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long the store keeps the heartbeat and traffic rows of a replica that stopped without leaving (crashed,
+    /// killed, its node lost) and never came back under its id: after this long without a heartbeat (or a publication)
+    /// the running replicas delete them, so <c>routes replicas</c> and the fleet panel stop listing it <c>GONE</c>. Must
+    /// be longer than <see cref="ReplicaGoneAfter"/> plus the longest gate window (15 minutes) and three
+    /// <see cref="TrafficPublishInterval"/>s, so a crashed replica is named gone by the rollout gates before its row goes,
+    /// and at most 7 days. Default 24 hours: a day for someone to see which replica died.
+    /// </summary>
+    public TimeSpan ForgetReplicaAfter { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// How long a fleet-wide job's lease lasts without renewal (renewed every third of it): when the holder stops,
     /// another replica takes the job over within about this long. Default 15 seconds.
     /// </summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Dashboard.FleetTraffic;
+using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 
@@ -19,6 +20,8 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
     // Every fleet interval becomes a timer or a CancelAfter, which throws past about 49 days (int.MaxValue ms) at the
     // moment it is used, not at start-up. No sensible setting comes near a day.
     private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan LongestForget = TimeSpan.FromDays(7);
 
     public ValidateOptionsResult Validate(string? name, FleetOptions options)
     {
@@ -68,6 +71,10 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
             failures.Add($"{Prefix}ReplicaGoneAfter must be longer than three TrafficPublishIntervals ({fresh}) and at most "
                 + $"{Longest.TotalHours:F0} hours, found '{options.ReplicaGoneAfter}'.");
         }
+        else
+        {
+            ForgetAfterGone(failures, options, fresh);
+        }
 
         if (options.LeaseDuration < TimeSpan.FromSeconds(1) || options.LeaseDuration > Longest)
         {
@@ -85,6 +92,20 @@ internal sealed class FleetOptionsValidator(IOptions<GatewayOptions> gateway, IO
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Judged only against a valid ReplicaGoneAfter: one refusal, not a second that follows from it.
+    private static void ForgetAfterGone(List<string> failures, FleetOptions options, TimeSpan fresh)
+    {
+        // The holder reads a crashed replica's row until it has been gone a whole window (FleetGateEvidence), to name it
+        // silent, then gone: deleted sooner, promotion would stop waiting for it without a word. Capped at a week, well
+        // inside what SQL Server's DATEADD takes (int milliseconds, 24.8 days).
+        var named = options.ReplicaGoneAfter + LocalGateSlots.MaxWindow + fresh;
+        if (options.ForgetReplicaAfter <= named || options.ForgetReplicaAfter > LongestForget)
+        {
+            failures.Add($"{Prefix}ForgetReplicaAfter must be longer than ReplicaGoneAfter plus the longest gate window (15 minutes) "
+                + $"and three TrafficPublishIntervals ({named}) and at most {LongestForget.TotalDays:F0} days, found '{options.ForgetReplicaAfter}'.");
+        }
     }
 
     private static void InRange(List<string> failures, string key, TimeSpan value)

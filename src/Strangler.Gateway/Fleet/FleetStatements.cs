@@ -27,7 +27,8 @@ internal sealed record FleetStatements
 
     /// <summary>
     /// Upserts replica <c>@id</c>'s heartbeat (clearing a mark of leaving: a replica back under its id serves again),
-    /// and deletes the heartbeats of replicas that left more than <c>@keep</c> milliseconds ago.
+    /// and deletes the heartbeats of replicas that left more than <c>@keep</c> milliseconds ago, or were last seen more
+    /// than <c>@forget</c> milliseconds ago (crashed or killed without leaving, and never back under their id).
     /// </summary>
     public required string Heartbeat { get; init; }
 
@@ -35,10 +36,13 @@ internal sealed record FleetStatements
 
     /// <summary>
     /// Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null), clearing a mark of
-    /// leaving, and deletes the rows of replicas that left more than <c>@keep</c> milliseconds ago: by then no window
-    /// reaches back to their figures.
+    /// leaving, and deletes the rows of replicas that left more than <c>@keep</c> milliseconds ago (by then no window
+    /// reaches back to their figures) or last published more than <c>@forget</c> milliseconds ago (crashed, long gone).
     /// </summary>
     public required string PublishTraffic { get; init; }
+
+    /// <summary>Replica <c>@id</c>'s own row's gate slots, as its previous run left them; no row, or null, when none.</summary>
+    public required string ReadOwnGateSlots { get; init; }
 
     /// <summary>A replica's last figures and slots, as <see cref="PublishTraffic"/>, marked as left (<c>left_at</c>).</summary>
     public required string LeaveTraffic { get; init; }
@@ -87,6 +91,7 @@ internal sealed record FleetStatements
             ON CONFLICT (replica_id) DO UPDATE SET address = EXCLUDED.address, revision = EXCLUDED.revision,
                 last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen, left_at = NULL;
             DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
+                OR last_seen < now() - @forget * interval '1 millisecond'
             """,
         ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at FROM strangler_gateway_replicas ORDER BY replica_id",
         PublishTraffic = """
@@ -94,7 +99,9 @@ internal sealed record FleetStatements
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
                 published_at = EXCLUDED.published_at, left_at = NULL;
             DELETE FROM strangler_gateway_traffic WHERE left_at < now() - @keep * interval '1 millisecond'
+                OR published_at < now() - @forget * interval '1 millisecond'
             """,
+        ReadOwnGateSlots = "SELECT gate_slots FROM strangler_gateway_traffic WHERE replica_id = @id",
         LeaveTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at, left_at) VALUES (@id, @figures, @slots, now(), now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
@@ -136,7 +143,8 @@ internal sealed record FleetStatements
                 [left_at] = NULL
             WHEN NOT MATCHED THEN INSERT ([replica_id], [address], [revision], [last_sync], [last_seen])
                 VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET());
-            DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET());
+            DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
+                OR [last_seen] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
         ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
         PublishTraffic = """
@@ -144,8 +152,10 @@ internal sealed record FleetStatements
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
             WHEN MATCHED THEN UPDATE SET [figures] = @figures, [gate_slots] = @slots, [published_at] = SYSDATETIMEOFFSET(), [left_at] = NULL
             WHEN NOT MATCHED THEN INSERT ([replica_id], [figures], [gate_slots], [published_at]) VALUES (@id, @figures, @slots, SYSDATETIMEOFFSET());
-            DELETE FROM [strangler_gateway_traffic] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET());
+            DELETE FROM [strangler_gateway_traffic] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
+                OR [published_at] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
+        ReadOwnGateSlots = "SELECT [gate_slots] FROM [strangler_gateway_traffic] WHERE [replica_id] = @id",
         LeaveTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]

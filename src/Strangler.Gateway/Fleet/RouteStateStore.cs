@@ -161,13 +161,16 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return entries;
     }, cancellationToken);
 
-    /// <summary>Upserts <paramref name="heartbeat"/>; deletes the heartbeats of replicas that left more than <paramref name="keepLeft"/> ago.</summary>
-    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, TimeSpan keepLeft, CancellationToken cancellationToken) => Bounded(async token =>
+    /// <summary>
+    /// Upserts <paramref name="heartbeat"/>; deletes the heartbeats of replicas that left more than
+    /// <paramref name="keepLeft"/> ago, or were last seen more than <paramref name="forget"/> ago.
+    /// </summary>
+    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, TimeSpan keepLeft, TimeSpan forget, CancellationToken cancellationToken) => Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
             ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value),
-            ("keep", (long)keepLeft.TotalMilliseconds));
+            ("keep", (long)keepLeft.TotalMilliseconds), ("forget", (long)forget.TotalMilliseconds));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
@@ -193,15 +196,29 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
 
     /// <summary>
     /// Upserts this replica's traffic figures (a JSON document) and its rollout gates' slots (another, or null), one
-    /// row per replica; deletes the rows of replicas that left more than <paramref name="keepLeft"/> ago.
+    /// row per replica; deletes the rows of replicas that left more than <paramref name="keepLeft"/> ago, or last
+    /// published more than <paramref name="forget"/> ago.
     /// </summary>
-    public Task PublishTrafficAsync(string replicaId, string figures, string? gateSlots, TimeSpan keepLeft, CancellationToken cancellationToken) =>
+    public Task PublishTrafficAsync(string replicaId, string figures, string? gateSlots, TimeSpan keepLeft, TimeSpan forget,
+        CancellationToken cancellationToken) =>
         Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.PublishTraffic, ("id", replicaId), ("figures", figures),
-            ("slots", (object?)gateSlots ?? DBNull.Value), ("keep", (long)keepLeft.TotalMilliseconds));
+            ("slots", (object?)gateSlots ?? DBNull.Value), ("keep", (long)keepLeft.TotalMilliseconds),
+            ("forget", (long)forget.TotalMilliseconds));
         await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
+
+    /// <summary>
+    /// The gate slots <paramref name="replicaId"/>'s row holds (the previous run's under this id, read before this run
+    /// first publishes): null when there is no row or it holds none.
+    /// </summary>
+    public Task<string?> ReadOwnGateSlotsAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.ReadOwnGateSlots, ("id", replicaId));
+        return await command.ExecuteScalarAsync(token) as string;
     }, cancellationToken);
 
     /// <summary>This replica's last traffic figures and gate slots, marked as left: it is stopping cleanly.</summary>

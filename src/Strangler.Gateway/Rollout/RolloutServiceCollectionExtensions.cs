@@ -41,6 +41,7 @@ internal static class RolloutServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRolloutGate, DriftGate>());
         services.AddSingleton<IRolloutGate>(sp => sp.GetRequiredService<SyncGate>());
         services.TryAddSingleton<LocalGateSlots>();
+        services.TryAddSingleton<PredecessorEvidence>();
         services.TryAddSingleton<FleetGateEvidence>();
         services.TryAddSingleton<RolloutEvaluator>();
         services.TryAddSingleton(sp => new RolloutController(

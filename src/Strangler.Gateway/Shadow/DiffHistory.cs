@@ -29,6 +29,17 @@ internal sealed class DiffHistory
     }
 
     /// <summary>
+    /// Counts requests compared by another process (this replica's previous run): judged there, so they differ or not
+    /// as it judged them, whatever is judged noise here later (their signatures are not published).
+    /// </summary>
+    public void AddJudged(DateTimeOffset at, long compared, long differing)
+    {
+        Slot(_minutes, at.UtcTicks / Minute.Ticks).AddJudged(compared, differing);
+        Slot(_hours, at.UtcTicks / Hour.Ticks).AddJudged(compared, differing);
+        Prune(at);
+    }
+
+    /// <summary>
     /// Compared and differing requests in [from, to): minute buckets where they are still kept, hour buckets before
     /// that (a bucket counts when its start lies in the window). <paramref name="differs"/> judges a signature.
     /// </summary>
@@ -89,6 +100,7 @@ internal sealed class DiffHistory
     {
         private readonly Dictionary<int, long> _bySignature = [];
         private long _compared;
+        private long _judgedDiffering;
 
         public void Add(int signature)
         {
@@ -99,9 +111,16 @@ internal sealed class DiffHistory
             }
         }
 
+        public void AddJudged(long compared, long differing)
+        {
+            _compared += compared;
+            _judgedDiffering += differing;
+        }
+
         public void Sum(Func<int, bool> differs, ref long compared, ref long differing)
         {
             compared += _compared;
+            differing += _judgedDiffering;
             foreach (var (signature, count) in _bySignature)
             {
                 if (differs(signature))

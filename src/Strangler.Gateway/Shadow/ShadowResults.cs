@@ -37,6 +37,14 @@ internal sealed class ShadowResults(RouteTableStore routes, IOptions<ShadowOptio
         return new ShadowDiffCounts(compared, differing);
     }
 
+    /// <summary>
+    /// Adds the shadow comparisons of a minute that this replica's previous run published (see
+    /// <see cref="Rollout.FleetGates.PredecessorEvidence"/>) to <see cref="Count"/>: the gates and charts count them, the
+    /// per-endpoint report (this process's since its start) does not.
+    /// </summary>
+    public void AddJudged(string subdomain, DateTimeOffset minute, long compared, long differing) =>
+        For(subdomain).AddJudged(minute, compared, differing);
+
     /// <summary>The report of <paramref name="subdomain"/>; null when it is neither a route nor has results.</summary>
     public DiffReport? Report(string subdomain)
     {

@@ -84,6 +84,15 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
         }
     }
 
+    /// <summary>Counts comparisons another process judged (<see cref="DiffHistory.AddJudged"/>): in the history only, not per endpoint.</summary>
+    public void AddJudged(DateTimeOffset at, long compared, long differing)
+    {
+        lock (_lock)
+        {
+            _history.AddJudged(at, compared, differing);
+        }
+    }
+
     public (long Compared, long Differing) Count(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, Func<string, bool> isIgnored)
     {
         lock (_lock)

@@ -22,6 +22,29 @@ public sealed class SideHistoryTests
     }
 
     [Fact]
+    public void AddedSlots_CountOnTopOfThisProcesssTraffic_ExceptOnesNoRingCoversOrAheadOfNow()
+    {
+        // A restarted replica's previous run's slots (PredecessorEvidence): one it also served in, one before its start,
+        // one an hour and ten seconds old (past the fine ring, whose bucket there holds this process's slot now, but within
+        // the minute ring), one in the future.
+        var history = new SideHistory();
+        var now = Start.AddSeconds(65);
+        history.RecordRequest(now, 5);
+        var slot = now.ToUnixTimeMilliseconds() / 10_000;
+        var latency = new long[LatencyBuckets.Count];
+        latency[3] = 2;
+        history.Add(new SlotFigures(slot, 2, 2, 0, latency), now);
+        history.Add(new SlotFigures(slot - 3, 7, 1, 0, latency), now);
+        history.Add(new SlotFigures(slot - 361, 100, 100, 0, latency), now);
+        history.Add(new SlotFigures(slot + 1, 100, 100, 0, latency), now);
+
+        Assert.Equal([(slot - 3, 7L, 1L), (slot, 7L, 2L)], history.FineSlots(now, TimeSpan.FromMinutes(1)).Select(s => (s.Slot, s.Requests, s.Errors)));
+        Assert.Equal(14, history.Summarize(now, TimeSpan.FromMinutes(1)).Requests);
+        // The minute ring holds them too (the dashboard's longer plots), the hour-old one included.
+        Assert.Equal(114, history.Series(now, TimeSpan.FromHours(2)).Sum(p => p.Requests));
+    }
+
+    [Fact]
     public void FineSlots_AreTheSlotsSummarizeSums_Copied()
     {
         var history = new SideHistory();

@@ -56,6 +56,23 @@ public sealed class FleetOptionsValidatorTests
         Assert.True(Validator().Validate(null, Fleet with { ReplicaGoneAfter = TimeSpan.FromSeconds(16) }).Succeeded);
     }
 
+    [Theory]
+    [InlineData("00:20:15")]
+    [InlineData("00:01:00")]
+    [InlineData("7.00:00:01")]
+    public void ForgetReplicaAfter_NotPastGoneAndTheLongestWindowOrPastAWeek_IsRefused_NamingTheKeyAndTheBound(string forget)
+    {
+        // Gone after 5 min, the longest window 15 min, three publications of 5 s: the holder reads a crashed replica's
+        // row that long, to name it silent and then gone.
+        var value = TimeSpan.Parse(forget, System.Globalization.CultureInfo.InvariantCulture);
+        var result = Validator().Validate(null, Fleet with { ForgetReplicaAfter = value });
+
+        Assert.Equal([$"Strangler:Gateway:Fleet:ForgetReplicaAfter must be longer than ReplicaGoneAfter plus the longest gate window (15 minutes) and three TrafficPublishIntervals (00:20:15) and at most 7 days, found '{forget}'."],
+            result.Failures);
+        Assert.True(Validator().Validate(null, Fleet with { ForgetReplicaAfter = TimeSpan.FromMinutes(21) }).Succeeded);
+        Assert.True(Validator().Validate(null, Fleet with { ForgetReplicaAfter = TimeSpan.FromDays(7) }).Succeeded);
+    }
+
     [Fact]
     public void StoreTimeoutLongerThanTheLease_IsAllowed_ALeaseStaysSafe()
     {

@@ -23,10 +23,11 @@ public sealed class SqlServerFleetStoreTests
         Assert.Equal(1, await store.ReadRevisionAsync(ct));
         Assert.Single(await store.ReadHistoryAsync(0, ct));
         var keep = TimeSpan.FromMinutes(15);
-        await store.WriteHeartbeatAsync(new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow }, keep, ct);
+        await store.WriteHeartbeatAsync(new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow }, keep, TimeSpan.FromDays(1), ct);
         Assert.Equal("a", Assert.Single(await store.ReadReplicasAsync(ct)).ReplicaId);
         // A clean stop marks both rows as left and keeps the last figures readable while the window reaches them.
-        await store.PublishTrafficAsync("a", "[]", "{}", keep, ct);
+        await store.PublishTrafficAsync("a", "[]", "{}", keep, TimeSpan.FromDays(1), ct);
+        Assert.Equal("{}", await store.ReadOwnGateSlotsAsync("a", ct));
         await store.LeaveTrafficAsync("a", "[]", "{\"w\":10}", ct);
         await store.LeaveHeartbeatAsync("a", ct);
         Assert.NotNull(Assert.Single(await store.ReadReplicasAsync(ct)).LeftAt);

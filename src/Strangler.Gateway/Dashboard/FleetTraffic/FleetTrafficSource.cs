@@ -18,7 +18,7 @@ namespace Strangler.Gateway.Dashboard.FleetTraffic;
 /// left, which count while fresh and are never named silent.
 /// </summary>
 internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory traffic, GatewayMetricsListener listener,
-    LocalGateSlots gateSlots)
+    LocalGateSlots gateSlots, PredecessorEvidence predecessor)
 {
     /// <summary>Publish intervals after which a replica's figures are left out (it stopped, or lost the store).</summary>
     internal const int FreshIntervals = 3;
@@ -47,15 +47,24 @@ internal sealed class FleetTrafficSource(FleetRouteState fleet, TrafficHistory t
         return counts;
     }
 
-    /// <summary>Publishes the figures and, in the same row, the rollout gates' slots (<see cref="LocalGateSlots"/>).</summary>
-    public Task PublishAsync(CancellationToken cancellationToken) =>
-        fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
-            gateSlots.BuildJson(), FleetLeave.KeepLeft(fleet.Options), cancellationToken);
+    /// <summary>
+    /// Publishes the figures and, in the same row, the rollout gates' slots (<see cref="LocalGateSlots"/>), once the
+    /// previous run's evidence under this id is taken over (<see cref="PredecessorEvidence"/>), since this replaces it.
+    /// </summary>
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        await predecessor.EnsureTakenOverAsync(cancellationToken);
+        await fleet.Store.PublishTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
+            gateSlots.BuildJson(), FleetLeave.KeepLeft(fleet.Options), fleet.Options.ForgetReplicaAfter, cancellationToken);
+    }
 
     /// <summary>Publishes the figures and slots one last time, marked as left: this replica is stopping cleanly.</summary>
-    public Task LeaveAsync(CancellationToken cancellationToken) =>
-        fleet.Store.LeaveTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        await predecessor.EnsureTakenOverAsync(cancellationToken);
+        await fleet.Store.LeaveTrafficAsync(fleet.Options.EffectiveReplicaId, JsonSerializer.Serialize(Local(), Json),
             gateSlots.BuildJson(), cancellationToken);
+    }
 
     /// <summary>The fleet's sum; null for a single gateway. When the store cannot be read, this replica's alone, saying so.</summary>
     public async Task<FleetTrafficSum?> SumAsync(CancellationToken cancellationToken)

@@ -82,6 +82,41 @@ internal sealed class SideHistory
         }
     }
 
+    /// <summary>
+    /// Adds a fine slot counted by another process (this replica's previous run, see
+    /// <see cref="Rollout.FleetGates.PredecessorEvidence"/>) to every ring, onto what this process counted in it. A slot
+    /// a ring no longer covers, or one ahead of <paramref name="now"/>, is left out: written, it would recycle a bucket
+    /// that holds this process's newer traffic.
+    /// </summary>
+    public void Add(SlotFigures slot, DateTimeOffset now)
+    {
+        if (slot.Slot > Fine.SlotOf(now))
+        {
+            return;
+        }
+
+        var at = Fine.StartOf(slot.Slot);
+        lock (_lock)
+        {
+            foreach (var ring in _rings)
+            {
+                if (ring.SlotOf(at) <= ring.SlotOf(now) - ring.Span.Ticks / ring.SlotWidth.Ticks)
+                {
+                    continue;
+                }
+
+                var bucket = ring.At(at);
+                bucket.Requests += slot.Requests;
+                bucket.Errors += slot.Errors;
+                bucket.Fallbacks += slot.Fallbacks;
+                for (var i = 0; i < bucket.Latency.Length && i < slot.Latency.Length; i++)
+                {
+                    bucket.Latency[i] += slot.Latency[i];
+                }
+            }
+        }
+    }
+
     /// <summary>Sums the fine slots covering the window; the rate divides by the time actually covered.</summary>
     public SideFigures Summarize(DateTimeOffset now, TimeSpan window)
     {

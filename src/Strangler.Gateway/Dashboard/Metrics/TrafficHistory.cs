@@ -55,6 +55,16 @@ internal sealed class TrafficHistory(TimeProvider time)
     public IReadOnlyList<SlotFigures> FineSlots(string subdomain, string side, TimeSpan window) =>
         _sides.TryGetValue((subdomain, side), out var history) ? history.FineSlots(time.GetUtcNow(), window) : [];
 
+    /// <summary>Adds fine slots another process counted (see <see cref="SideHistory.Add"/>) to the side's history.</summary>
+    public void Add(string subdomain, string side, IEnumerable<SlotFigures> slots)
+    {
+        var now = time.GetUtcNow();
+        foreach (var slot in slots)
+        {
+            Side(subdomain, side).Add(slot, now);
+        }
+    }
+
     /// <summary>A side never seen gets an all-zero series without being stored, so reads cannot grow memory.</summary>
     public IReadOnlyList<SeriesPoint> Series(string subdomain, string side, TimeSpan span) =>
         (_sides.TryGetValue((subdomain, side), out var history) ? history : new SideHistory())

@@ -10,7 +10,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// ones (<see cref="FleetGateSum"/>). Published slots lag by up to three publication intervals; the window is not
 /// shortened for it (see <see cref="Gates.RolloutEvaluator"/>). Older rows name the replicas that fell silent.
 /// </summary>
-internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory traffic, LocalGateSlots local)
+internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory traffic, LocalGateSlots local,
+    PredecessorEvidence predecessor)
 {
     public bool Enabled => fleet.Enabled;
 
@@ -20,6 +21,9 @@ internal sealed class FleetGateEvidence(FleetRouteState fleet, TrafficHistory tr
         IReadOnlyList<(string ReplicaId, TimeSpan Age, string? GateSlots, bool Left)> rows;
         try
         {
+            // This replica's own row is not summed but its live history is, which holds its previous run's evidence
+            // only once taken over: judged before, a restarted holder would promote past failures seen just before.
+            await predecessor.EnsureTakenOverAsync(cancellationToken);
             // Twice the bound, so a row is left out by one rule (FleetGateSum's) whichever clock ran ahead; rows as old
             // as the gone bound plus the window, for the replicas that fell silent or gone (their slots are not read).
             // A replica that left has its slots read as long as the window reaches back to its last publication.

@@ -111,7 +111,7 @@ internal static class FleetGateSum
         return new PublishedSlot(slot.Slot, slot.Requests, slot.Errors, slot.Fallbacks, [.. pairs]);
     }
 
-    private static SlotFigures Dense(PublishedSlot slot)
+    public static SlotFigures Dense(PublishedSlot slot)
     {
         var latency = new long[LatencyBuckets.Count];
         for (var i = 0; i + 1 < slot.Latency.Length; i += 2)
@@ -149,7 +149,7 @@ internal static class FleetGateSum
     // null list, slot, diff minute or latency array would throw while summing (on the lease holder, every tick until
     // the row went stale), a latency array not in pairs of known buckets would be misread, and a negative count would
     // cancel other replicas' traffic or errors out of the sum.
-    private static string? Fault(GateSlotsDocument? document)
+    public static string? Fault(GateSlotsDocument? document)
     {
         if (document is null)
         {
