@@ -50,7 +50,7 @@ internal sealed record ProjectionShape(ProjectionOptions Projection, string Root
         }
         catch (LegacySchemaException ex)
         {
-            problems.Add($"{at}:Table: {ex.Message}");
+            problems.Add($"{at}:Table: {ex.Message.TrimEnd('.')}");
             return null;
         }
 

@@ -1,6 +1,13 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
+using Strangler.Sync.Reconcile.Continuous;
 
 namespace Strangler.Sync.Tests.Reconcile;
 
@@ -54,5 +61,37 @@ public sealed class ProjectionSchemaMismatchTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => harness.ReconcileAsync());
 
         Assert.StartsWith("Strangler:Sync:Projections ('crm-customers'):Children:0:Table: Table 'crm_adresses' does not exist", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_continuous_check_publishes_why_it_cannot_run_and_logs_it_without_a_stack_trace()
+    {
+        // Before: a warning with the exception's stack trace at every interval, and nothing in the status or the
+        // dashboard to say why the projection had no drift figure.
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 5);
+        harness.Projection = CustomerDataSet.Projection with { Children = [CustomerDataSet.Projection.Children[0] with { ParentKeyColumn = "customerid" }] };
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+        var board = new DriftBoard(meters);
+        var metrics = new SyncMetrics(meters, time);
+        metrics.Register("crm-customers", "projection", "customers");
+        metrics.Assigned("crm-customers", "projection", 3);
+        var logger = new FakeLogger<ContinuousReconcileService>();
+        using var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store,
+            harness.Options with { SampleSizePerMinute = 60, RecheckDelay = TimeSpan.Zero }, board, time, logger, metrics);
+
+        await service.CheckAllAsync(TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(board.Latest);
+        Assert.Equal(0, result.Sampled);
+        Assert.Equal(3, result.Partitions);
+        Assert.StartsWith(
+            "the projection does not match the legacy schema: Strangler:Sync:Projections ('crm-customers'):Children:0:ParentKeyColumn: table 'crm_addresses' has no column 'customerid'",
+            result.Skipped, StringComparison.Ordinal);
+        var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Null(warning.Exception);
+        Assert.StartsWith("Continuous check of crm-customers cannot run: the projection does not match the legacy schema: ", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; it runs again within 00:01:00", warning.Message, StringComparison.Ordinal);
     }
 }
