@@ -17,6 +17,9 @@ internal sealed class OneQueryPerKeyReader(ILegacyRowReader shipped) : ILegacyRo
     public Task<string> KeyColumnAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         shipped.KeyColumnAsync(connection, table, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        shipped.ColumnsAsync(connection, table, cancellationToken);
+
     public Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken) =>
         shipped.KeysAfterAsync(connection, table, keyColumn, after, limit, cancellationToken);

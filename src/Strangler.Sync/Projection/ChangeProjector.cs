@@ -23,8 +23,23 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         }
 
         var child = Projection.Children.FirstOrDefault(c => string.Equals(c.Table, change.Table, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ProjectionException($"table '{change.Table}' is not part of projection '{Projection.Name}'");
+            ?? throw new ProjectionException($"table '{change.Table}' is not part of projection '{Projection.Name}'{NamedWithoutSchema(change.Table)}");
         return ProjectChild(change, child);
+    }
+
+    /// <summary>
+    /// A projection whose table is written without its schema (<c>products</c>, which reconcile and load read fine)
+    /// dead-lettered every change of <c>public.products</c> as a table outside the projection: names the setting to fix.
+    /// </summary>
+    private string NamedWithoutSchema(string changeTable)
+    {
+        var name = changeTable[(changeTable.LastIndexOf('.') + 1)..];
+        var configured = new[] { ("Root:Table", Projection.Root.Table) }
+            .Concat(Projection.Children.Select((c, i) => ($"Children:{i}:Table", c.Table)))
+            .FirstOrDefault(t => string.Equals(t.Item2[(t.Item2.LastIndexOf('.') + 1)..], name, StringComparison.OrdinalIgnoreCase));
+        return configured.Item1 is null
+            ? string.Empty
+            : $": its {configured.Item1} is '{configured.Item2}'; write it as the change names it, '{changeTable}' (schema.table, as Debezium's source block gives it)";
     }
 
     /// <summary>
@@ -70,7 +85,7 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         var itemKey = Id(change.Key, change.Table);
         if (change.Op == ChangeOperation.Delete)
         {
-            return [new DeleteItem(ParentId(change.Before!, child, change.Table), child.Array, itemKey, change.Position)];
+            return [new DeleteItem(ParentId(change.Before!, child, change.Table, DeleteHint(child, change.Table)), child.Array, itemKey, change.Position)];
         }
 
         var parent = ParentId(change.After!, child, change.Table);
@@ -86,10 +101,21 @@ internal sealed class ChangeProjector(ProjectionOptions projection)
         return writes;
     }
 
-    private static object ParentId(IReadOnlyDictionary<string, object?> row, ChildTableMapping child, string table) =>
+    private static object ParentId(IReadOnlyDictionary<string, object?> row, ChildTableMapping child, string table, string hint = "") =>
         row.TryGetValue(child.ParentKeyColumn, out var value) && value is not null
             ? Normalize(value)
-            : throw new ProjectionException($"{table}: column '{child.ParentKeyColumn}' (ParentKeyColumn) is missing or null");
+            : throw new ProjectionException($"{table}: column '{child.ParentKeyColumn}' (ParentKeyColumn) is missing or null{hint}");
+
+    /// <summary>
+    /// PostgreSQL logs a deleted row's key columns only, unless the table logs whole rows, and Debezium sends the other
+    /// columns as null: every delete of a child row by the monolith was dead-lettered saying only that the parent key was
+    /// null, and nothing said what to change.
+    /// </summary>
+    private static string DeleteHint(ChildTableMapping child, string table) =>
+        $" in the delete's before-image, which then holds the row's key only: the item cannot be found in its document. On PostgreSQL, " +
+        $"log whole rows (ALTER TABLE {table} REPLICA IDENTITY FULL) for the deletes to come; for those already " +
+        $"dead-lettered (a replay would fail again), strangler reconcile --repair new removes the items left; " +
+        $"SQL Server CDC and MySQL's default binlog_row_image=FULL log them already";
 
     /// <summary>A single-column key is the id itself; a composite key joins its values with '|'.</summary>
     internal static object Id(IReadOnlyDictionary<string, object?> key, string table)

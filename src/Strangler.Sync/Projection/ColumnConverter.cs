@@ -68,11 +68,24 @@ internal static class ColumnConverter
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
         {
             // The parser's own message may quote the value too, so a secret's error keeps only the type.
-            throw new ProjectionException(SecretColumns.Covers(column, mapping)
+            throw new ProjectionException((SecretColumns.Covers(column, mapping)
                 ? $"{table}.{column}: cannot convert {value.GetType().Name} {SecretColumns.Redacted} to {type}"
-                : $"{table}.{column}: cannot convert {value.GetType().Name} '{Text(value)}' to {type}: {ex.Message}");
+                : $"{table}.{column}: cannot convert {value.GetType().Name} '{Text(value)}' to {type}: {ex.Message}") + EncodedDecimalHint(value, type));
         }
     }
+
+    /// <summary>
+    /// Debezium's default for a <c>NUMERIC</c>/<c>DECIMAL</c> column (<c>decimal.handling.mode=precise</c>) is the
+    /// unscaled number as base64 bytes, whose scale only the message's schema carries: with the JSON converter's
+    /// <c>schemas.enable=false</c> a team saw <c>cannot convert String 'BLA=' to decimal</c> with no word of why.
+    /// </summary>
+    private static string EncodedDecimalHint(object value, string type) =>
+        type is "decimal" or "double" or "long" && value is string { Length: > 0 } s && s.Length % 4 == 0
+            && System.Convert.TryFromBase64String(s, new byte[s.Length], out _)
+            ? ". It looks like a decimal as Debezium encodes it by default (base64 bytes, decimal.handling.mode=precise) in a " +
+              "message without its schema, which alone gives the scale: set the connector's decimal.handling.mode=string " +
+              "(or double), or the JSON converter's value.converter.schemas.enable=true"
+            : string.Empty;
 
     // ISO 8601 for dates and times, whatever the culture: "01/02/2020" reads as two different days.
     private static string? Text(object value) => value switch

@@ -20,6 +20,8 @@ internal sealed partial class ProjectionHandler(
 {
     private const string Kind = "projection";
 
+    private readonly MappedColumnCheck _mappedColumns = new(projector.Projection);
+
     public async Task<BatchOutcome> HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
     {
         var projection = projector.Projection;
@@ -54,6 +56,11 @@ internal sealed partial class ProjectionHandler(
                     echoed += confirmations.Count == 0 ? 1 : 0;
                     writes.AddRange(confirmations);
                     continue;
+                }
+
+                foreach (var problem in _mappedColumns.Check(change))
+                {
+                    LogMappedColumnMissing(logger, projection.Name, problem);
                 }
 
                 var projected = projector.Project(change);
@@ -102,6 +109,9 @@ internal sealed partial class ProjectionHandler(
             ? new HashSet<string>()
             : await echoFilter.FindBackfillTransactionsAsync(transactionIds, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: {Problem}; that mapping is not applied; fix the setting and restart the worker (documents projected before keep what it wrote until their rows change)")]
+    private static partial void LogMappedColumnMissing(ILogger logger, string pipeline, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline {Pipeline}: skipped {Changes} changes the backfill wrote (echo; {Transactions} transactions found by the echo filter)")]
     private static partial void LogEchoesSkipped(ILogger logger, string pipeline, int changes, int transactions);

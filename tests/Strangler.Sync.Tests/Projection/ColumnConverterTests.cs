@@ -22,4 +22,26 @@ public sealed class ColumnConverterTests
 
         Assert.StartsWith("dbo.Customers.Age: cannot convert DateOnly '2020-01-02' to long: ", error.Message);
     }
+
+    /// <summary>
+    /// Regression (found projecting a PostgreSQL table through Debezium's defaults without schemas): a numeric column
+    /// arrives as base64 bytes ("BLA=" is 4.00 at scale 2), and the dead letter said only that 'BLA=' is no decimal.
+    /// </summary>
+    [Fact]
+    public void A_decimal_encoded_as_debezium_bytes_without_its_schema_names_the_connector_settings()
+    {
+        var error = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("BLA=", "price", new ColumnMapping { Type = "decimal" }, "public.products"));
+
+        Assert.StartsWith("public.products.price: cannot convert String 'BLA=' to decimal: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("decimal.handling.mode=string", error.Message, StringComparison.Ordinal);
+        Assert.Contains("value.converter.schemas.enable=true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_decimal_that_is_plain_text_gets_no_debezium_hint()
+    {
+        var error = Assert.Throws<ProjectionException>(() => ColumnConverter.Convert("12,5 EUR", "price", new ColumnMapping { Type = "decimal" }, "public.products"));
+
+        Assert.DoesNotContain("decimal.handling.mode", error.Message, StringComparison.Ordinal);
+    }
 }

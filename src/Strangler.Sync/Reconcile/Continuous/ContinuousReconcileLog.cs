@@ -10,6 +10,9 @@ internal static partial class ContinuousReconcileLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection} skipped: {Reason}")]
     public static partial void Skipped(ILogger logger, string projection, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check of {Projection} cannot run: {Reason}; it runs again within {Interval}")]
+    public static partial void CannotRun(ILogger logger, string projection, string reason, TimeSpan interval);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous check failed; it runs again within {Interval}")]
     public static partial void Failed(ILogger logger, TimeSpan interval, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Projection;
@@ -46,7 +47,22 @@ internal sealed class ContinuousReconcileService(
                 await connection.OpenAsync(cancellationToken);
                 if (!_shapes.TryGetValue(projection.Name, out shape))
                 {
-                    shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
+                    try
+                    {
+                        shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
+                    }
+                    catch (OptionsValidationException mismatch)
+                    {
+                        // Published, so the status and the dashboard say why there is no drift figure (the log said it
+                        // with a stack trace at every interval, the status nothing); tried again at the next check, for
+                        // a table altered meanwhile.
+                        var reason = "the projection does not match the legacy schema: " + mismatch.Message;
+                        board.Publish(new DriftResult(projection.Name, Time.GetUtcNow(), 0, 0,
+                            Partitions: metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name)?.Partitions, Skipped: reason));
+                        ContinuousReconcileLog.CannotRun(logger, projection.Name, reason, options.SampleInterval);
+                        continue;
+                    }
+
                     _shapes[projection.Name] = shape;
                 }
 

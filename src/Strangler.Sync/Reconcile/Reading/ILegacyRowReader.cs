@@ -16,6 +16,9 @@ internal interface ILegacyRowReader
     /// <summary>The single primary key column of <paramref name="table"/>; throws for none or a composite key.</summary>
     Task<string> KeyColumnAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
+    /// <summary>The column names of <paramref name="table"/> (which must exist), as a batch reads them.</summary>
+    Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> keys of <paramref name="table"/> after <paramref name="after"/> (null: from the first), in key order.</summary>
     Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken);

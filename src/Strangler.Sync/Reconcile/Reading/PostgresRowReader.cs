@@ -39,6 +39,9 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         return KeyColumns.Single(table, columns);
     }
 
+    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken);
+
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)
     {

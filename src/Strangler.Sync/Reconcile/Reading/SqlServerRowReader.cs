@@ -35,6 +35,9 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
         return KeyColumns.Single(table, columns);
     }
 
+    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken);
+
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)
     {

@@ -36,6 +36,9 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         return KeyColumns.Single(table, columns);
     }
 
+    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        TableColumns.ReadAsync(connection, Quoted(table), cancellationToken);
+
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)
     {
