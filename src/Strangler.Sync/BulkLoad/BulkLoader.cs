@@ -100,10 +100,10 @@ internal sealed class BulkLoader(
             }
         }
 
-        var handedOver = false;
+        var handedOver = LoadHandover.NoKafka;
         if (checkpoint.Phase == 2)
         {
-            handedOver = handover is { } h && checkpoint.StartOffsets is { } offsets && h.Kafka.HandOver(h.GroupId, offsets);
+            handedOver = handover is { } h && checkpoint.StartOffsets is { } offsets ? h.Kafka.HandOver(h.GroupId, offsets) : LoadHandover.NoKafka;
             checkpoint = checkpoint with { Phase = 3 };
             saver.Save(checkpoint, now: true);
         }
@@ -115,7 +115,7 @@ internal sealed class BulkLoader(
             Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
             Position = position.Value,
             PositionDescription = reader.Describe(position),
-            HandedOver = handedOver,
+            Handover = handedOver,
             Elapsed = started.Elapsed,
         };
     }

@@ -43,12 +43,12 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
     }
 
     /// <summary>
-    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns whether it did. A group
+    /// Commits <paramref name="offsets"/> for <paramref name="groupId"/> when it has none; returns what it found. A group
     /// with members (a running worker) and no offsets is left alone: it reads its topics from their start. Throws
     /// <see cref="InvalidOperationException"/>, naming the group, when such a group's consumers start at the end instead
     /// (<c>auto.offset.reset</c> latest), as they would skip the changes made during the load.
     /// </summary>
-    public bool HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
+    public LoadHandover HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
         var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(Config<ConsumerConfig>(c =>
@@ -59,7 +59,7 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
         var committed = consumer.Committed(partitions.Select(p => p.TopicPartition), Timeout);
         if (committed.Any(c => c.Offset != Offset.Unset))
         {
-            return false;
+            return LoadHandover.GroupHadOffsets;
         }
 
         try
@@ -82,10 +82,10 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
                     $"stop the worker, run the load again (it resumes and only hands over), then start the worker (Kafka: {ex.Error.Code})", ex);
             }
 
-            return false;
+            return LoadHandover.GroupRunning;
         }
 
-        return true;
+        return LoadHandover.HandedOver;
     }
 
     // librdkafka's names for "the end": latest, largest, end; "error" would fail the worker rather than skip anything.

@@ -21,8 +21,8 @@ public sealed record LoadSummary
     /// </summary>
     public string? PositionDescription { get; init; }
 
-    /// <summary>True when the pipeline's consumer group was pointed at the offsets taken before the load.</summary>
-    public bool HandedOver { get; init; }
+    /// <summary>Whether the pipeline's consumer group was pointed at the offsets taken before the load, and if not, why.</summary>
+    public LoadHandover Handover { get; init; }
 
     /// <summary>How long this run took.</summary>
     public TimeSpan Elapsed { get; init; }

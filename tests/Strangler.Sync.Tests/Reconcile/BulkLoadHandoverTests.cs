@@ -69,7 +69,7 @@ public sealed class BulkLoadHandoverTests(KafkaFixture kafka)
                 command.ExecuteNonQuery();
             });
             Assert.True(batches > 2, "the load ran in several batches");
-            Assert.True(summary.HandedOver);
+            Assert.Equal(LoadHandover.HandedOver, summary.Handover);
             Assert.Equal([1], kafka.CommittedOffsets(group, harness.Projection.Root.Topic));
             Assert.Equal([0], kafka.CommittedOffsets(group, harness.Projection.Children[0].Topic));
 

@@ -21,7 +21,7 @@ public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
 
         var handover = new CdcHandover(kafka.BootstrapServers, new Dictionary<string, string>());
 
-        Assert.False(handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
+        Assert.Equal(LoadHandover.GroupRunning, handover.HandOver(group, new Dictionary<string, long> { [$"{topic}/0"] = 0 }));
         Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Strangler.Cli.Commands.Reconcile;
 using Strangler.Cli.Errors;
+using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Load;
@@ -31,7 +32,7 @@ internal static class LoadCommand
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
             var reportPath = parseResult.GetValue(report) ?? $"load-{name}.ndjson";
-            Strangler.Sync.BulkLoad.LoadSummary summary;
+            LoadSummary summary;
             using var stop = new JobStop(reportPath, cancellationToken);
             try
             {
@@ -57,11 +58,26 @@ internal static class LoadCommand
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors"));
-            await output.WriteLineAsync(summary.HandedOver
-                ? "CDC: the pipeline's consumer group starts at the offsets taken before the load"
-                : "CDC: the consumer group already had offsets, or a running worker that reads its topics from their start (or no Kafka is configured); it goes on from there");
+            await output.WriteLineAsync(Handover(summary.Handover));
+            if (summary.Errors > 0)
+            {
+                // Where to look: the default report sits in the current folder, which nothing else printed.
+                await output.WriteLineAsync($"the keys that could not be loaded, each with its reason: {Path.GetFullPath(reportPath)}");
+            }
+
             return summary.Errors == 0 ? 0 : 3;
         });
         return command;
     }
+
+    /// <summary>The hand-over to CDC as one line: each case asks something else of the operator.</summary>
+    internal static string Handover(LoadHandover handover) => handover switch
+    {
+        LoadHandover.HandedOver => "CDC: the pipeline's consumer group starts at the offsets taken before the load",
+        LoadHandover.GroupHadOffsets => "CDC: not handed over: the pipeline's consumer group already had committed offsets, and goes on from them",
+        LoadHandover.GroupRunning => "CDC: not handed over: a running worker holds the consumer group and reads its topics from their start, " +
+            "so it replays every change made during the load",
+        _ => "CDC: not handed over: no Kafka is configured (Strangler:Sync:BootstrapServers), so no consumer group was pointed; " +
+            "a worker started later reads its topics from their start",
+    };
 }
