@@ -32,11 +32,12 @@ internal sealed class LegacyRepair(
         LegacyRepairOptions options, ProjectionOptions projection, IReadOnlyCollection<string>? mappedTypes = null, string mappingsSection = "")
     {
         var errors = new List<string>();
-        void Check(string key, string type)
+        // "is required" alone left the reader to guess what kind of value goes there: say what the event type is for.
+        void Check(string key, string type, string purpose)
         {
             if (string.IsNullOrWhiteSpace(type))
             {
-                errors.Add($"{key}: is required");
+                errors.Add($"{key}: is required: the event type whose backfill mapping {purpose} (--repair legacy raises it as the service would)");
             }
             else if (mappedTypes is not null && !mappedTypes.Contains(type))
             {
@@ -44,8 +45,8 @@ internal sealed class LegacyRepair(
             }
         }
 
-        Check($"{LegacyRepairOptions.SectionName}:UpsertEvent", options.UpsertEvent);
-        Check($"{LegacyRepairOptions.SectionName}:DeleteEvent", options.DeleteEvent);
+        Check($"{LegacyRepairOptions.SectionName}:UpsertEvent", options.UpsertEvent, "writes a document's rows, such as CustomerUpdated");
+        Check($"{LegacyRepairOptions.SectionName}:DeleteEvent", options.DeleteEvent, "deletes a key's rows, such as CustomerDeleted");
         foreach (var (array, item) in options.Items.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             var at = $"{LegacyRepairOptions.SectionName}:Items:{array}";
@@ -54,8 +55,8 @@ internal sealed class LegacyRepair(
                 errors.Add($"{at}: the projection '{projection.Name}' has no array '{array}' (its arrays: {string.Join(", ", projection.Children.Select(c => c.Array))})");
             }
 
-            Check($"{at}:UpsertEvent", item.UpsertEvent);
-            Check($"{at}:DeleteEvent", item.DeleteEvent);
+            Check($"{at}:UpsertEvent", item.UpsertEvent, $"writes one item's row of the array '{array}'");
+            Check($"{at}:DeleteEvent", item.DeleteEvent, $"deletes one item's row of the array '{array}'");
         }
 
         return errors;

@@ -88,8 +88,8 @@ public sealed class LegacyRepairTests
 
         Assert.Equal(
         [
-            "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:UpsertEvent: is required",
-            "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:DeleteEvent: is required",
+            "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:UpsertEvent: is required: the event type whose backfill mapping writes one item's row of the array 'addresses' (--repair legacy raises it as the service would)",
+            "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:DeleteEvent: is required: the event type whose backfill mapping deletes one item's row of the array 'addresses' (--repair legacy raises it as the service would)",
             "Strangler:Sync:Reconcile:LegacyRepair:Items:adresses: the projection 'crm-customers' has no array 'adresses' (its arrays: addresses)",
         ], Sync.Reconcile.LegacyRepair.Errors(options, CustomerDataSet.Projection));
     }

@@ -42,7 +42,7 @@ public sealed class RepairSettingsTests
         [
             "Strangler:Sync:Backfill:Provider must be sqlserver, postgres or sqlite (was '').",
             "Strangler:Sync:Backfill:ConnectionString is required.",
-            "Strangler:Sync:Reconcile:LegacyRepair:DeleteEvent: is required",
+            "Strangler:Sync:Reconcile:LegacyRepair:DeleteEvent: is required: the event type whose backfill mapping deletes a key's rows, such as CustomerDeleted (--repair legacy raises it as the service would)",
             "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:UpsertEvent: the event type 'AddressReconciled' has no mapping (Strangler:Sync:Backfill:Mappings:AddressReconciled)",
             "Strangler:Sync:Reconcile:LegacyRepair:Items:addresses:DeleteEvent: the event type 'AddressReconcileDeleted' has no mapping (Strangler:Sync:Backfill:Mappings:AddressReconcileDeleted)",
         ], error.Failures);
