@@ -9,9 +9,19 @@ namespace Strangler.Sync.Projection;
 /// and the column lands in the store unconverted and unrenamed, or, under <c>Ignore</c>, is copied there. Each setting
 /// is named once per worker run, so a busy table does not repeat it at every change.
 /// </summary>
-internal sealed class MappedColumnCheck(ProjectionOptions projection)
+internal sealed class MappedColumnCheck
 {
+    // Per table, where its mappings sit in the settings and the columns they name: built once, since Check runs for
+    // every change the pipeline applies.
+    private readonly List<(string Table, string At, IReadOnlyCollection<string> Columns)> _tables;
     private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+
+    public MappedColumnCheck(ProjectionOptions projection)
+    {
+        var at = $"{SyncOptions.SectionName}:Projections ('{projection.Name}')";
+        _tables = [(projection.Root.Table, $"{at}:Root:Columns", projection.Root.Columns.Keys.ToList())];
+        _tables.AddRange(projection.Children.Select((c, i) => (c.Table, $"{at}:Children:{i}:Columns", (IReadOnlyCollection<string>)c.Columns.Keys.ToList())));
+    }
 
     /// <summary>What is newly wrong, judged by <paramref name="change"/>'s row; empty for a change without one.</summary>
     public IReadOnlyList<string> Check(ChangeEvent change)
@@ -21,30 +31,18 @@ internal sealed class MappedColumnCheck(ProjectionOptions projection)
             return [];
         }
 
-        var at = $"{SyncOptions.SectionName}:Projections ('{projection.Name}')";
-        if (string.Equals(change.Table, projection.Root.Table, StringComparison.OrdinalIgnoreCase))
+        // The first table of that name, as the projector picks it.
+        var table = _tables.FirstOrDefault(t => string.Equals(change.Table, t.Table, StringComparison.OrdinalIgnoreCase));
+        if (table.Table is null)
         {
-            return Unknown(projection.Root.Columns.Keys, $"{at}:Root:Columns", change.Table, row);
+            return [];
         }
 
-        for (var c = 0; c < projection.Children.Count; c++)
-        {
-            if (string.Equals(change.Table, projection.Children[c].Table, StringComparison.OrdinalIgnoreCase))
-            {
-                return Unknown(projection.Children[c].Columns.Keys, $"{at}:Children:{c}:Columns", change.Table, row);
-            }
-        }
-
-        return [];
-    }
-
-    private List<string> Unknown(IEnumerable<string> mapped, string at, string table, IReadOnlyDictionary<string, object?> row)
-    {
         var problems = new List<string>();
-        foreach (var column in mapped)
+        foreach (var column in table.Columns)
         {
-            if (!row.ContainsKey(column) && _named.Add($"{at}:{column}")
-                && UnknownColumn.Describe($"{at}:{column}", column, table, row.Keys.ToList()) is { } problem)
+            if (!row.ContainsKey(column) && _named.Add($"{table.At}:{column}")
+                && UnknownColumn.Describe($"{table.At}:{column}", column, change.Table, row.Keys.ToList()) is { } problem)
             {
                 problems.Add(problem);
             }
