@@ -134,8 +134,10 @@ internal sealed partial class BackfillHandler(
         var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
         // The reason is logged and kept with the dead letter: the engines' messages quote row values, this does not.
         var error = DatabaseErrorText.Describe(exception);
-        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, error);
-        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {error}"));
+        var declared = mappings[mapped.Event.Type] is DeclaredEventMapping ? options.Mappings[mapped.Event.Type] : null;
+        var reason = KeyConversionFailure.Describe(exception, mapped, declared, message, error) ?? error;
+        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, reason);
+        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {reason}"));
     }
 
     private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
