@@ -17,7 +17,7 @@ internal sealed class OneQueryPerKeyReader(ILegacyRowReader shipped) : ILegacyRo
     public Task<string> KeyColumnAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         shipped.KeyColumnAsync(connection, table, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<string>?> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
         shipped.ColumnsAsync(connection, table, cancellationToken);
 
     public Task<IReadOnlyList<object>> KeysAfterAsync(

@@ -18,6 +18,7 @@ namespace Strangler.Sync.Backfill;
 internal sealed partial class BackfillHandler(
     BackfillWriter writer,
     IReadOnlyDictionary<string, IEventMapping> mappings,
+    MappingSchemaCheck schemaCheck,
     BackfillOptions options,
     SyncMetrics metrics,
     TimeProvider timeProvider,
@@ -25,8 +26,12 @@ internal sealed partial class BackfillHandler(
 {
     internal const string Kind = "backfill";
 
+    // Each mapping problem is logged once per worker run, not at every event of that mapping.
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
     public async Task<BatchOutcome> HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
     {
+        var schemaProblems = await SchemaProblemsAsync(cancellationToken);
         var deadLetters = new List<DeadLetter>();
         var items = new List<Item>(batch.Count);
         foreach (var message in batch)
@@ -48,6 +53,11 @@ internal sealed partial class BackfillHandler(
                 deadLetters.Add(new DeadLetter(message, $"no mapping for event type '{domainEvent.Type}'"));
                 continue;
             }
+            if (schemaProblems.TryGetValue(domainEvent.Type, out var mismatch))
+            {
+                deadLetters.Add(new DeadLetter(message, $"the backfill mapping of event type '{domainEvent.Type}' does not match the legacy schema: {mismatch}"));
+                continue;
+            }
             try
             {
                 items.Add(new Item(message, new MappedEvent(domainEvent, mapping.Map(domainEvent))));
@@ -60,6 +70,28 @@ internal sealed partial class BackfillHandler(
         }
         await ApplyIsolatingPoisonAsync(items, deadLetters, cancellationToken);
         return BatchOutcome.WithDeadLetters(deadLetters);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SchemaProblemsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> problems;
+        try
+        {
+            problems = await schemaCheck.ProblemsAsync(cancellationToken);
+        }
+        catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // As a failed write: the consumer retries the batch, and logs this once the legacy database is back.
+            throw new LegacyWriteException("the legacy schema check failed: " + DatabaseErrorText.Describe(ex));
+        }
+        foreach (var (eventType, problem) in problems)
+        {
+            if (_reported.Add(problem))
+            {
+                LogMappingMismatch(eventType, problem);
+            }
+        }
+        return problems;
     }
 
     private async Task ApplyIsolatingPoisonAsync(List<Item> items, List<DeadLetter> deadLetters, CancellationToken cancellationToken)
@@ -102,8 +134,10 @@ internal sealed partial class BackfillHandler(
         var tables = string.Join(", ", mapped.Writes.Select(w => w.Table).Distinct());
         // The reason is logged and kept with the dead letter: the engines' messages quote row values, this does not.
         var error = DatabaseErrorText.Describe(exception);
-        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, error);
-        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {error}"));
+        var declared = mappings[mapped.Event.Type] is DeclaredEventMapping ? options.Mappings[mapped.Event.Type] : null;
+        var reason = KeyConversionFailure.Describe(exception, mapped, declared, message, error) ?? error;
+        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, reason);
+        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {reason}"));
     }
 
     private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
@@ -137,6 +171,9 @@ internal sealed partial class BackfillHandler(
     // Each split costs a rolled-back transaction and two more: worth seeing when a batch keeps splitting.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backfill batch of {Count} events failed permanently, retrying it in halves to isolate the failing event: {Reason}")]
     private partial void LogSplit(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill mapping of event type {EventType} does not match the legacy schema; its events are dead-lettered until the setting or the schema is fixed: {Problem}")]
+    private partial void LogMappingMismatch(string eventType, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered an invalid domain event at {Topic}[{Partition}]@{Offset}: {Reason}")]
     private partial void LogInvalidEvent(string topic, int partition, long offset, string reason);

@@ -8,6 +8,8 @@ using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
+using Strangler.Sync.Reconcile;
+using Strangler.Sync.Reconcile.Reading;
 
 namespace Strangler.Sync.Backfill;
 
@@ -132,8 +134,13 @@ public static class BackfillServiceCollectionExtensions
             mappings[mapping.EventType] = mapping;
         }
         var time = services.GetRequiredService<TimeProvider>();
-        var dialect = SqlDialects.For(SqlDialects.ParseProvider(options.Provider));
-        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings, options,
+        var provider = SqlDialects.ParseProvider(options.Provider);
+        var dialect = SqlDialects.For(provider);
+        // Only declarations can be checked before an event arrives: a class's writes are known once it maps one.
+        var declared = options.Mappings.Where(m => mappings[m.Key] is DeclaredEventMapping).ToDictionary(StringComparer.Ordinal);
+        var reader = LegacyRowReaders.For(new ReconcileOptions { Provider = options.Provider, ConnectionString = options.ConnectionString }, time);
+        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings,
+            new MappingSchemaCheck(reader, declared, provider, time), options,
             services.GetRequiredService<SyncMetrics>(), time, services.GetRequiredService<ILogger<BackfillHandler>>());
     }
 }

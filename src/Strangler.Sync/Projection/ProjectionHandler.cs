@@ -35,7 +35,7 @@ internal sealed partial class ProjectionHandler(
             }
             catch (DebeziumFormatException ex)
             {
-                deadLetters.Add(new DeadLetter(message, ex.Message));
+                deadLetters.Add(new DeadLetter(message, KeyFormatReason.For(ex, message)));
             }
         }
 

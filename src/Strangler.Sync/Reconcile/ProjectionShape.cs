@@ -54,7 +54,8 @@ internal sealed record ProjectionShape(ProjectionOptions Projection, string Root
             return null;
         }
 
-        var columns = await reader.ColumnsAsync(connection, table, cancellationToken);
+        // The table has a primary key, so it exists.
+        var columns = await reader.ColumnsAsync(connection, table, cancellationToken) ?? [];
         if (parentKeyColumn is not null && UnknownColumn.Describe($"{at}:ParentKeyColumn", parentKeyColumn, table, columns) is { } parent)
         {
             problems.Add(parent);

@@ -80,7 +80,8 @@ public sealed class BackfillHandlerTests
         var reasons = outcome.DeadLetters.ToDictionary(d => d.Message.Offset.Value, d => d.Reason);
         Assert.Equal([1L, 2, 3, 4, 5], reasons.Keys.Order());
         Assert.StartsWith("permanent failure writing customers:", reasons[1]);
-        Assert.StartsWith("permanent failure writing orders_that_do_not_exist:", reasons[2]);
+        Assert.Equal("the backfill mapping of event type 'OrderPlaced' does not match the legacy schema: " +
+            "Strangler:Sync:Backfill:Mappings:OrderPlaced:Table: table 'orders_that_do_not_exist' does not exist", reasons[2]);
         Assert.StartsWith("invalid domain event: the value is not JSON at line 1, column 3: ", reasons[3]);
         Assert.Equal("no mapping for event type 'CustomerPromoted'", reasons[4]);
         Assert.Contains("data field 'name' is missing", reasons[5]);

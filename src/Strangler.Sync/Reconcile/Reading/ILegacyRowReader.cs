@@ -16,8 +16,18 @@ internal interface ILegacyRowReader
     /// <summary>The single primary key column of <paramref name="table"/>; throws for none or a composite key.</summary>
     Task<string> KeyColumnAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
-    /// <summary>The column names of <paramref name="table"/> (which must exist), as a batch reads them.</summary>
-    Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+    /// <summary>
+    /// The column names of <paramref name="table"/>, as a batch reads them and as a write names them; null when there
+    /// is no such table (a backfill mapping's table is checked with this, and need not have a primary key).
+    /// </summary>
+    Task<IReadOnlyList<string>?> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a <paramref name="table"/> that does not exist, the one whose name differs only in case, for a "did you
+    /// mean"; null when there is none, or when the engine matches table names whatever their case anyway.
+    /// </summary>
+    Task<string?> TableNamedAlikeAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
 
     /// <summary>Up to <paramref name="limit"/> keys of <paramref name="table"/> after <paramref name="after"/> (null: from the first), in key order.</summary>
     Task<IReadOnlyList<object>> KeysAfterAsync(

@@ -39,8 +39,31 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
         return KeyColumns.Single(table, columns);
     }
 
-    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
-        TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken);
+    public async Task<IReadOnlyList<string>?> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", (NpgsqlConnection)connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dialect.QuoteTable(table) });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!
+            ? await TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken)
+            : null;
+    }
+
+    // Names are quoted, so case counts: the table created as Customers without quotes is customers.
+    public async Task<string?> TableNamedAlikeAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        var parts = SqlIdentifier.SplitQualified(table);
+        await using var command = new NpgsqlCommand(
+            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE lower(c.relname) = lower($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') " +
+            "AND (CASE WHEN $2 = '' THEN pg_table_is_visible(c.oid) ELSE lower(n.nspname) = lower($2) END) LIMIT 1",
+            (NpgsqlConnection)connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parts[^1] });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parts.Count > 1 ? parts[^2] : string.Empty });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? parts.Count > 1 ? $"{reader.GetString(0)}.{reader.GetString(1)}" : reader.GetString(1)
+            : null;
+    }
 
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)

@@ -35,8 +35,14 @@ internal sealed class SqlServerRowReader(ISqlDialect dialect, string connectionS
         return KeyColumns.Single(table, columns);
     }
 
-    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
-        TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken);
+    public async Task<IReadOnlyList<string>?> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new SqlCommand("SELECT OBJECT_ID(@table)", (SqlConnection)connection);
+        command.Parameters.AddWithValue("@table", dialect.QuoteTable(table));
+        return await command.ExecuteScalarAsync(cancellationToken) is null or DBNull
+            ? null
+            : await TableColumns.ReadAsync(connection, dialect.QuoteTable(table), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)

@@ -36,8 +36,16 @@ internal sealed class SqliteRowReader(ISqlDialect dialect, string connectionStri
         return KeyColumns.Single(table, columns);
     }
 
-    public Task<IReadOnlyList<string>> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
-        TableColumns.ReadAsync(connection, Quoted(table), cancellationToken);
+    public async Task<IReadOnlyList<string>?> ColumnsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = (SqliteCommand)connection.CreateCommand();
+        // Tables and views alike, whatever the case of their names: SQLite matches them so.
+        command.CommandText = "SELECT count(*) FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", LegacyTable.SqliteName(table));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 0
+            ? null
+            : await TableColumns.ReadAsync(connection, Quoted(table), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<object>> KeysAfterAsync(
         DbConnection connection, string table, string keyColumn, object? after, int limit, CancellationToken cancellationToken)
