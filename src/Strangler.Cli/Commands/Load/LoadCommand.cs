@@ -37,6 +37,7 @@ internal static class LoadCommand
             using var stop = new JobStop(reportPath, cancellationToken);
             try
             {
+                UnknownSettings.Check(configuration);
                 summary = await JobProgress.RunAsync(output, $"load {name}", ProgressWords.Load, progress => ReconcileJobs.LoadAsync(configuration, name,
                     reportPath, parseResult.GetValue(restart), progress, stop.Token));
             }

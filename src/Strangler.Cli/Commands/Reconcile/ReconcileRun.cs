@@ -20,6 +20,7 @@ internal static class ReconcileRun
         using var stop = new JobStop(request.ReportPath, cancellationToken);
         try
         {
+            UnknownSettings.Check(configuration);
             summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}", ProgressWords.Reconcile,
                 progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, stop.Token));
         }
