@@ -51,6 +51,12 @@ internal static class LoadCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {text}");
                 return ConfigurationErrors.ExitCode;
             }
+            catch (JobLockedException ex)
+            {
+                // Expected and actionable (another job on the same report): it says who holds it and what to do.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}");
+                return 1;
+            }
             catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
             {
                 // Expected and actionable (a running worker that would skip the load's changes): it says what to do.

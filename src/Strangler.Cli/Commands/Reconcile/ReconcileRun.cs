@@ -34,6 +34,12 @@ internal static class ReconcileRun
             await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {text}");
             return ConfigurationErrors.ExitCode;
         }
+        catch (JobLockedException ex)
+        {
+            // Expected and actionable (another job on the same report): it says who holds it and what to do.
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: {ex.Message}");
+            return 1;
+        }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{summary.Projection}: {summary.KeysChecked} keys checked in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Strangler.Cli.Tests.Infrastructure;
 using Strangler.Sync.Capture;
+using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Tests.Commands.Load;
 
@@ -58,6 +59,22 @@ public sealed class LoadCommandTests
         Assert.Equal(2, File.ReadAllLines(report).Count(l => l.Contains("\"error\"", StringComparison.Ordinal)));
         // Not in the projection's folder, whose runs are reconcile reports the worker serves and a reconcile resumes.
         Assert.False(Directory.Exists(Path.Combine(reports, "crm")));
+    }
+
+    [Fact]
+    public async Task Load_OnAReportAnotherJobHolds_SaysWhoHoldsIt_NotAnUnexpectedError()
+    {
+        // It ended as "unexpected error (InvalidOperationException): another ... is running", as if Strangler had broken.
+        using var directory = new TempDirectory();
+        var report = directory.Combine("load-crm.ndjson");
+        using var held = JobLock.Acquire(report, "reconcile");
+
+        var result = await LoadAsync(directory);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"load: another reconcile is running on the report '{report}' (it holds '{report}.lock', process {Environment.ProcessId} on {Environment.MachineName} since ", line);
+        Assert.DoesNotContain("unexpected", line);
     }
 
     private static Task<CliResult> LoadAsync(TempDirectory directory, params string[] settings) => LoadAsync(directory, named: true, settings);
