@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Strangler.Cli.Commands.Demo;
 using Strangler.Cli.Errors;
 using Strangler.Cli.Tests.Infrastructure;
