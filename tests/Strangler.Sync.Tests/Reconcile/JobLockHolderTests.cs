@@ -18,7 +18,7 @@ public sealed class JobLockHolderTests : IDisposable
     {
         using (JobLock.Acquire(Report, "load"))
         {
-            var refused = Assert.Throws<InvalidOperationException>(() => JobLock.Acquire(Report, "reconcile"));
+            var refused = Assert.Throws<JobLockedException>(() => JobLock.Acquire(Report, "reconcile"));
 
             Assert.Contains($"another load is running on the report '{Report}' (it holds '{Report}.lock', process {Environment.ProcessId} on {Environment.MachineName} since 20", refused.Message);
             Assert.DoesNotContain("delete", refused.Message); // this host's lock is a live process's
@@ -42,7 +42,7 @@ public sealed class JobLockHolderTests : IDisposable
         {
             Assert.Equal("held", await holder.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
 
-            var refused = Assert.Throws<InvalidOperationException>(() => JobLock.Acquire(Report, "reconcile"));
+            var refused = Assert.Throws<JobLockedException>(() => JobLock.Acquire(Report, "reconcile"));
 
             Assert.Contains("another load is running", refused.Message);
             Assert.Contains("process 4242 on other-host since 2026-12-01 10:00:00Z", refused.Message);
