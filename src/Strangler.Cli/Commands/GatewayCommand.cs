@@ -28,7 +28,8 @@ internal static class GatewayCommand
             "gateway",
             "Run the gateway. Further settings come from configuration: appsettings.json, environment variables " +
             "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments; the host also reads " +
-            "--environment, --contentRoot, --applicationName and --shutdownTimeoutSeconds. Any other argument is refused.")
+            "--environment, --contentRoot, --applicationName and --shutdownTimeoutSeconds. Any other argument is refused.\n\n" +
+            GatewaySettings.HelpText())
         {
             routes,
             urls,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Cli.Errors;
 
 namespace Strangler.Cli.Hosting;
 
@@ -8,9 +9,11 @@ namespace Strangler.Cli.Hosting;
 /// </summary>
 internal static class HostPreflight
 {
-    /// <summary>Throws <see cref="OptionsValidationException"/> or <see cref="HostPreflightException"/> naming what is wrong.</summary>
+    /// <summary>Throws <see cref="OptionsValidationException"/> (a setting nothing reads, or one its options refuse) or <see cref="HostPreflightException"/> naming what is wrong.</summary>
     public static void Check(WebApplication app)
     {
+        // A misspelt key first: the check it defeats (a required key "missing") would otherwise be all that is said.
+        UnknownSettings.Check(app.Configuration);
         // Every options type registered with ValidateOnStart, validated now rather than inside StartAsync.
         app.Services.GetService<IStartupValidator>()?.Validate();
         foreach (var url in (app.Configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -65,6 +65,19 @@ public static class ReconcileJobs
             : new ReportDirectory(reports.Directory).PathForJob(projection, restart, TimeProvider.System.GetUtcNow());
     }
 
+    /// <summary>
+    /// The list of keys a load of <paramref name="projection"/> could not load, when none is named: in
+    /// <c>Strangler:Sync:Reports:Directory</c> when it is set (<c>load-&lt;projection&gt;.ndjson</c> there, beside the
+    /// projections' report folders), otherwise <c>load-&lt;projection&gt;.ndjson</c> in the current folder.
+    /// </summary>
+    public static string DefaultLoadReportPath(IConfiguration configuration, string projection)
+    {
+        var reports = configuration.GetSection(ReportsOptions.SectionName).Get<ReportsOptions>();
+        return string.IsNullOrEmpty(reports?.Directory)
+            ? $"load-{projection}.ndjson"
+            : new ReportDirectory(reports.Directory).PathForLoad(projection);
+    }
+
     /// <summary>Runs (or resumes) a bulk load of <paramref name="projectionName"/>, then hands over to CDC.</summary>
     /// <exception cref="OptionsValidationException">A setting is missing or wrong; every one is named.</exception>
     public static async Task<LoadSummary> LoadAsync(

@@ -8,7 +8,7 @@ namespace Strangler.Cli.Tests.Infrastructure;
 /// </summary>
 public static class CliProcess
 {
-    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? environment = null)
+    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -16,6 +16,7 @@ public static class CliProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "strangler.dll"));
         foreach (var arg in args)

@@ -1,4 +1,5 @@
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Reconcile;
 using Strangler.Sync.Stores;
 
 namespace Strangler.Sync.Tests.Reconcile;
@@ -32,10 +33,10 @@ public sealed class JobLockTests
         Assert.True(await paused.WaitAsync(TimeSpan.FromSeconds(60)), "the first job never reached its third batch");
 
         // The old code let both run: the --restart one cut the report the other was writing.
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.ReconcileAsync(restart: true));
+        var refused = await Assert.ThrowsAsync<JobLockedException>(() => harness.ReconcileAsync(restart: true));
         Assert.Contains("another reconcile is running", refused.Message);
         Assert.Contains(harness.ReportPath, refused.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.ReconcileAsync(restart: false));
+        await Assert.ThrowsAsync<JobLockedException>(() => harness.ReconcileAsync(restart: false));
 
         release.Set();
         var summary = await first;
@@ -64,7 +65,7 @@ public sealed class JobLockTests
         }));
         Assert.True(await paused.WaitAsync(TimeSpan.FromSeconds(60)), "the first load never reached its third batch");
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.LoadAsync());
+        var refused = await Assert.ThrowsAsync<JobLockedException>(() => harness.LoadAsync());
         Assert.Contains("another load is running", refused.Message);
 
         release.Set();

@@ -184,6 +184,16 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
                 .. args,
             ]);
+            try
+            {
+                // The demo's own settings are held to what the hosts read, as each host command's are.
+                UnknownSettings.Check(app.Configuration);
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
         }
         catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } text)
         {

@@ -18,7 +18,7 @@ internal static class LoadCommand
     public static Command Create()
     {
         var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
-        var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson); its checkpoint sits beside it." };
+        var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson in Strangler:Sync:Reports:Directory, or in the current folder without that setting); its checkpoint sits beside it." };
         var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished load." };
         var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart };
         command.TreatUnmatchedTokensAsErrors = false;
@@ -31,12 +31,14 @@ internal static class LoadCommand
 
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
-            var reportPath = parseResult.GetValue(report) ?? $"load-{name}.ndjson";
+            var configuration = JobConfiguration.Build(parseResult);
+            var reportPath = parseResult.GetValue(report) ?? ReconcileJobs.DefaultLoadReportPath(configuration, name);
             LoadSummary summary;
             using var stop = new JobStop(reportPath, cancellationToken);
             try
             {
-                summary = await JobProgress.RunAsync(output, $"load {name}", progress => ReconcileJobs.LoadAsync(JobConfiguration.Build(parseResult), name,
+                UnknownSettings.Check(configuration);
+                summary = await JobProgress.RunAsync(output, $"load {name}", ProgressWords.Load, progress => ReconcileJobs.LoadAsync(configuration, name,
                     reportPath, parseResult.GetValue(restart), progress, stop.Token));
             }
             catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
@@ -48,6 +50,12 @@ internal static class LoadCommand
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: invalid configuration: {text}");
                 return ConfigurationErrors.ExitCode;
+            }
+            catch (JobLockedException ex)
+            {
+                // Expected and actionable (another job on the same report): it says who holds it and what to do.
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}");
+                return 1;
             }
             catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
             {
@@ -61,7 +69,7 @@ internal static class LoadCommand
             await output.WriteLineAsync(Handover(summary.Handover));
             if (summary.Errors > 0)
             {
-                // Where to look: the default report sits in the current folder, which nothing else printed.
+                // Where to look: nothing else printed the default report's path.
                 await output.WriteLineAsync($"the keys that could not be loaded, each with its reason: {Path.GetFullPath(reportPath)}");
             }
 

@@ -15,13 +15,13 @@ internal static class JobProgress
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>Runs <paramref name="job"/>, passing it the progress callback that fits <paramref name="output"/>.</summary>
-    public static Task<T> RunAsync<T>(TextWriter output, string title, Func<Action<ReconcileProgress>, Task<T>> job) =>
+    public static Task<T> RunAsync<T>(TextWriter output, string title, ProgressWords words, Func<Action<ReconcileProgress>, Task<T>> job) =>
         IsTerminal(output)
-            ? RunWithBarAsync(AnsiConsole.Console, title, job)
-            : job(new ProgressLines(output, TimeProvider.System).Report);
+            ? RunWithBarAsync(AnsiConsole.Console, title, words, job)
+            : job(new ProgressLines(output, TimeProvider.System, words).Report);
 
     /// <summary>Runs <paramref name="job"/> under a progress bar drawn on <paramref name="console"/>.</summary>
-    public static Task<T> RunWithBarAsync<T>(IAnsiConsole console, string title, Func<Action<ReconcileProgress>, Task<T>> job) =>
+    public static Task<T> RunWithBarAsync<T>(IAnsiConsole console, string title, ProgressWords words, Func<Action<ReconcileProgress>, Task<T>> job) =>
         new Progress(console)
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -37,7 +37,7 @@ internal static class JobProgress
                     task.MaxValue = Math.Max(total, 1);
                     task.Value = progress.KeysDone;
                     task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                        $"{title} {progress.Phase}: {progress.KeysDone} keys, {progress.Findings} findings, {progress.KeysPerSecond:F0} keys/s"));
+                        $"{title} {progress.Phase}: {progress.KeysDone} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s"));
                 });
                 task.Value = task.MaxValue;
                 task.StopTask();

@@ -6,7 +6,7 @@ namespace Strangler.Cli.Commands.Reconcile;
 /// <summary>
 /// Progress of a long job as plain lines, at most one every few seconds: readable in a terminal and in a log alike.
 /// </summary>
-internal sealed class ProgressLines(TextWriter output, TimeProvider time)
+internal sealed class ProgressLines(TextWriter output, TimeProvider time, ProgressWords words)
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
     private DateTimeOffset _last = DateTimeOffset.MinValue;
@@ -21,10 +21,10 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time)
 
         var first = _last == DateTimeOffset.MinValue;
         _last = now;
-        output.WriteLine(Line(progress, first));
+        output.WriteLine(Line(progress, first, words));
     }
 
-    private static string Line(ReconcileProgress progress, bool first)
+    private static string Line(ReconcileProgress progress, bool first, ProgressWords words)
     {
         var inv = CultureInfo.InvariantCulture;
         // The total is the root table's count at the start; a reconcile's second phase reads the store's ids on top,
@@ -35,10 +35,10 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time)
         if (first && progress.KeysPerSecond == 0)
         {
             return progress.KeysDone == 0
-                ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? all.ToString(inv) : "an unknown number of")} keys to check")
-                : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} findings so far");
+                ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? all.ToString(inv) : "an unknown number of")} keys {words.ToDo}")
+                : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted} so far");
         }
 
-        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {progress.Findings} findings, {progress.KeysPerSecond:F0} keys/s");
+        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s");
     }
 }

@@ -20,7 +20,8 @@ internal static class ReconcileRun
         using var stop = new JobStop(request.ReportPath, cancellationToken);
         try
         {
-            summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}",
+            UnknownSettings.Check(configuration);
+            summary = await JobProgress.RunAsync(output, $"reconcile {request.Projection}", ProgressWords.Reconcile,
                 progress => ReconcileJobs.ReconcileAsync(configuration, request, progress, stop.Token));
         }
         catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
@@ -32,6 +33,12 @@ internal static class ReconcileRun
         {
             await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {text}");
             return ConfigurationErrors.ExitCode;
+        }
+        catch (JobLockedException ex)
+        {
+            // Expected and actionable (another job on the same report): it says who holds it and what to do.
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: {ex.Message}");
+            return 1;
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

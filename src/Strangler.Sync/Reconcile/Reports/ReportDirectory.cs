@@ -60,6 +60,13 @@ internal sealed class ReportDirectory(string root)
         return Path.Combine(FolderOf(projection), name + Extension);
     }
 
+    /// <summary>
+    /// The list of keys a load of <paramref name="projection"/> could not load: one file per projection at the root,
+    /// so a load resumes its own, and outside the projection's folder, whose runs are reconcile reports the worker serves
+    /// and a reconcile would resume.
+    /// </summary>
+    public string PathForLoad(string projection) => Path.Combine(Root, "load-" + Path.GetFileName(FolderOf(projection)) + Extension);
+
     private static ReportRun? Load(string projection, string path)
     {
         var checkpointPath = Reconciler.CheckpointPath(path);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Strangler.Cli.Tests.Infrastructure;
 using Strangler.Sync.Capture;
+using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Tests.Commands.Load;
 
@@ -42,7 +43,43 @@ public sealed class LoadCommandTests
         Assert.Equal(2, File.ReadAllLines(report).Count(l => l.Contains("\"error\"", StringComparison.Ordinal)));
     }
 
-    private static async Task<CliResult> LoadAsync(TempDirectory directory, params string[] settings)
+    [Fact]
+    public async Task Load_WithoutReport_WritesItsKeysInTheReportsDirectory_AsReconcileDoes()
+    {
+        // It wrote load-<projection>.ndjson in the current folder whatever Strangler:Sync:Reports:Directory said.
+        using var directory = new TempDirectory();
+        var reports = directory.Combine("reports");
+
+        var result = await LoadAsync(directory, named: false, $"--Strangler:Sync:Reports:Directory={reports}",
+            "--Strangler:Sync:Projections:0:Root:Columns:name:Type=decimal");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        var report = Path.Combine(reports, "load-crm.ndjson");
+        Assert.Contains($"the keys that could not be loaded, each with its reason: {report}", result.Output);
+        Assert.Equal(2, File.ReadAllLines(report).Count(l => l.Contains("\"error\"", StringComparison.Ordinal)));
+        // Not in the projection's folder, whose runs are reconcile reports the worker serves and a reconcile resumes.
+        Assert.False(Directory.Exists(Path.Combine(reports, "crm")));
+    }
+
+    [Fact]
+    public async Task Load_OnAReportAnotherJobHolds_SaysWhoHoldsIt_NotAnUnexpectedError()
+    {
+        // It ended as "unexpected error (InvalidOperationException): another ... is running", as if Strangler had broken.
+        using var directory = new TempDirectory();
+        var report = directory.Combine("load-crm.ndjson");
+        using var held = JobLock.Acquire(report, "reconcile");
+
+        var result = await LoadAsync(directory);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"load: another reconcile is running on the report '{report}' (it holds '{report}.lock', process {Environment.ProcessId} on {Environment.MachineName} since ", line);
+        Assert.DoesNotContain("unexpected", line);
+    }
+
+    private static Task<CliResult> LoadAsync(TempDirectory directory, params string[] settings) => LoadAsync(directory, named: true, settings);
+
+    private static async Task<CliResult> LoadAsync(TempDirectory directory, bool named, params string[] settings)
     {
         var legacy = $"Data Source={directory.Combine("legacy.db")};Pooling=False";
         var migrate = await CliRunner.RunAsync("migrate", "--provider", "sqlite", "--connection", legacy); // the capture's tables
@@ -59,7 +96,8 @@ public sealed class LoadCommandTests
             await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
-        return await CliRunner.RunAsync(["load", "crm", "--report", directory.Combine("load-crm.ndjson"),
+        string[] report = named ? ["--report", directory.Combine("load-crm.ndjson")] : [];
+        return await CliRunner.RunAsync(["load", "crm", .. report,
             $"--Strangler:Sync:Store:LiteDbPath={directory.Combine("store.db")}",
             "--Strangler:Sync:Projections:0:Name=crm", "--Strangler:Sync:Projections:0:Collection=crm",
             "--Strangler:Sync:Projections:0:Root:Table=crm", "--Strangler:Sync:Projections:0:Root:Topic=legacy.main.crm",

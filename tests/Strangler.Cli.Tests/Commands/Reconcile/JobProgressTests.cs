@@ -12,7 +12,7 @@ public sealed class JobProgressTests
         var output = new StringWriter();
         Assert.False(JobProgress.IsTerminal(output));
 
-        var result = await JobProgress.RunAsync(output, "reconcile crm", progress =>
+        var result = await JobProgress.RunAsync(output, "reconcile crm", ProgressWords.Reconcile, progress =>
         {
             progress(new ReconcileProgress("legacy keys", 500, 1000, 2, 250));
             return Task.FromResult(7);
@@ -29,7 +29,7 @@ public sealed class JobProgressTests
     {
         var output = new StringWriter();
 
-        new ProgressLines(output, TimeProvider.System).Report(new ReconcileProgress("legacy keys", done, 1000, findings, 0));
+        new ProgressLines(output, TimeProvider.System, ProgressWords.Reconcile).Report(new ReconcileProgress("legacy keys", done, 1000, findings, 0));
 
         Assert.Equal(line + Environment.NewLine, output.ToString());
     }
@@ -40,9 +40,23 @@ public sealed class JobProgressTests
         var output = new StringWriter();
 
         // The demo's reconcile after a lost customer: 5 legacy keys counted, then 6 store ids read in phase 2.
-        new ProgressLines(output, TimeProvider.System).Report(new ReconcileProgress("store ids", 11, 5, 1, 4));
+        new ProgressLines(output, TimeProvider.System, ProgressWords.Reconcile).Report(new ReconcileProgress("store ids", 11, 5, 1, 4));
 
         Assert.Equal("store ids: 11 keys, 1 findings, 4 keys/s" + Environment.NewLine, output.ToString());
+    }
+
+    [Theory]
+    // Bug: a load's first line said "keys to check", and its keys that could not be loaded were "findings".
+    [InlineData(0L, 0L, 0d, "rows: starting, 1000 keys to load")]
+    [InlineData(400L, 3L, 0d, "rows: resuming after 400/1000 keys, 3 errors so far")]
+    [InlineData(400L, 3L, 250d, "rows: 400/1000 keys, 3 errors, 250 keys/s")]
+    public void A_load_says_keys_to_load_and_counts_errors(long done, long errors, double rate, string line)
+    {
+        var output = new StringWriter();
+
+        new ProgressLines(output, TimeProvider.System, ProgressWords.Load).Report(new ReconcileProgress("rows", done, 1000, errors, rate));
+
+        Assert.Equal(line + Environment.NewLine, output.ToString());
     }
 
     [Fact]
@@ -57,7 +71,7 @@ public sealed class JobProgressTests
             Out = new AnsiConsoleOutput(written),
         });
 
-        await JobProgress.RunWithBarAsync(console, "load crm", progress =>
+        await JobProgress.RunWithBarAsync(console, "load crm", ProgressWords.Load, progress =>
         {
             progress(new ReconcileProgress("rows", 0, 1000, 0, 0));
             progress(new ReconcileProgress("rows", 400, 1000, 1, 1234));
@@ -65,7 +79,7 @@ public sealed class JobProgressTests
         });
 
         var text = written.ToString();
-        Assert.Contains("load crm rows: 400 keys, 1 findings, 1234 keys/s", text, StringComparison.Ordinal);
+        Assert.Contains("load crm rows: 400 keys, 1 errors, 1234 keys/s", text, StringComparison.Ordinal);
         Assert.Contains("100%", text, StringComparison.Ordinal);
     }
 }

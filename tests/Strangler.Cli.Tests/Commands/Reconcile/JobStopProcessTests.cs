@@ -145,7 +145,7 @@ public sealed class JobStopProcessTests
 
         var resumed = await CliProcess.RunAsync(arguments);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
-        Assert.Contains($"rows: starting, {rows} keys to check", resumed.Output);
+        Assert.Contains($"rows: starting, {rows} keys to load", resumed.Output);
         Assert.Equal(Enumerable.Range(1, rows).Select(i => (long)i), job.StoredIds().Order());
     }
 

@@ -1,0 +1,120 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.Extensions.Options;
+
+namespace Strangler.Cli.Errors;
+
+/// <summary>
+/// Keys under a bound section (<see cref="SettingTypes"/>) that no property of its options type reads:
+/// <c>--Strangler:Gateway:Prot=5200</c>, <c>Strangler__Sync__Kafak__...</c> or a misspelt key in appsettings.json was
+/// ignored by the binder, and the gateway or worker started on its defaults with nothing said.
+/// </summary>
+/// <remarks>
+/// Walked by hand rather than with the binder's ErrorOnUnknownConfiguration: each section is bound to its type alone,
+/// and the binder would refuse <c>Strangler:Gateway:Fleet</c> as an unknown key of GatewayOptions, stop at the first
+/// key, and could not say which file or variable it came from. A dictionary's keys (projection names, sub-domains,
+/// librdkafka settings) are anyone's, and only its values' own keys are checked.
+/// </remarks>
+internal static class UnknownSettings
+{
+    private const int MaxDepth = 10;
+
+    /// <summary>Throws naming every key nothing reads, with where it came from and the key it most likely meant.</summary>
+    /// <exception cref="OptionsValidationException">One failure per unknown key.</exception>
+    public static void Check(IConfiguration configuration)
+    {
+        var problems = Problems(configuration);
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException("settings", typeof(UnknownSettings), problems);
+        }
+    }
+
+    /// <summary>One clause per key under a bound section that nothing reads.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var sections = SettingTypes.Bound.Select(b => b.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (section, type) in SettingTypes.Bound)
+        {
+            Walk(configuration, configuration.GetSection(section), type, sections, problems, 0);
+        }
+
+        return problems;
+    }
+
+    private static void Walk(IConfiguration root, IConfigurationSection section, Type type, HashSet<string> bound, List<string> problems, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
+        foreach (var child in section.GetChildren())
+        {
+            if (bound.Contains(child.Path))
+            {
+                continue; // bound to a type of its own, and walked with it
+            }
+
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                problems.Add(Unknown(root, child, properties.Select(p => p.Name).Concat(Nested(section.Path, bound))));
+                continue;
+            }
+
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (ItemType(propertyType) is { } itemType)
+            {
+                foreach (var item in child.GetChildren())
+                {
+                    Walk(root, item, itemType, bound, problems, depth + 1);
+                }
+            }
+            else if (IsSettings(propertyType))
+            {
+                Walk(root, child, propertyType, bound, problems, depth + 1);
+            }
+        }
+    }
+
+    // The sections bound on their own directly under this one: what a misspelling of "Fleet" most likely meant.
+    private static IEnumerable<string> Nested(string path, HashSet<string> bound) =>
+        bound.Where(b => b.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase) && !b[(path.Length + 1)..].Contains(':'))
+            .Select(b => b[(path.Length + 1)..]);
+
+    private static string Unknown(IConfiguration root, IConfigurationSection key, IEnumerable<string> known)
+    {
+        var parent = key.Path[..key.Path.LastIndexOf(':')];
+        var from = SettingSource.Of(root, key) is { } source ? $" (from {source})" : "";
+        // The key only, never its value: a misplaced setting may well be a password.
+        var refused = $"{key.Path}{from}: nothing reads this setting";
+        if (OptionSpelling.Nearest(key.Key, known) is { } meant)
+        {
+            return $"{refused}; did you mean {parent}:{meant}?";
+        }
+
+        // "Port" is not a setting of any host here: where a server listens is --urls.
+        return OptionSpelling.Nearest(key.Key, ["Port", "Urls"]) is not null
+            ? $"{refused}; where a server listens is set with --urls (e.g. --urls http://127.0.0.1:5100)"
+            : $"{refused}; the README lists the settings of {parent}";
+    }
+
+    // The settings type of a list's items or a dictionary's values; null for anything else (strings among them).
+    private static Type? ItemType(Type type)
+    {
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var item = type.IsArray ? type.GetElementType() : type.IsGenericType ? type.GetGenericArguments()[^1] : null;
+        return item is not null && IsSettings(item) ? item : null;
+    }
+
+    private static bool IsSettings(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && !type.IsAbstract
+        && (type.Namespace?.StartsWith("Strangler", StringComparison.Ordinal) == true || type.Namespace?.StartsWith("Samples", StringComparison.Ordinal) == true);
+}

@@ -1,0 +1,51 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Strangler.Cli.Tests.Infrastructure;
+using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard;
+using Strangler.Gateway.Fleet;
+
+namespace Strangler.Cli.Tests.Commands;
+
+public sealed partial class GatewayHelpTests
+{
+    [Fact]
+    // Bug: the help named --routes, --urls and --access-log only: no admin token, no default upstream, no fleet store.
+    public async Task Help_lists_the_settings_an_operator_sets_with_their_defaults()
+    {
+        var result = await CliRunner.RunAsync("gateway", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Settings, under Strangler:Gateway", result.Output);
+        Assert.Contains("README's 'Configuration (Strangler:Gateway", result.Output);
+        foreach (var key in new[] { "RoutesDirectory", "DefaultUpstream", "AdminToken", "Fleet:{Store", "AccessLog:Enabled", "UpstreamTimeout" })
+        {
+            Assert.Matches($@"\n {{4}}(\S.*[ {{,])?{Regex.Escape(key)}[:,{{ ]", result.Output);
+        }
+
+        Assert.Contains("Strangler__Gateway__AdminToken", result.Output);
+        Assert.Contains("--urls (default http://127.0.0.1:5100)", result.Output);
+        Assert.Contains("--Logging:LogLevel:<category>", result.Output);
+    }
+
+    [Fact]
+    public void Every_key_the_help_names_is_one_the_gateway_reads()
+    {
+        var read = Names(typeof(GatewayOptions)).Concat(Names(typeof(FleetOptions)).Select(n => "Fleet:" + n))
+            .Concat(Names(typeof(DashboardOptions)).Select(n => "Dashboard:" + n)).ToHashSet(StringComparer.Ordinal);
+        var listed = Cli.Commands.GatewaySettings.Listed.SelectMany(s => Keys(s.Key)).Where(k => !k.EndsWith(":*", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(listed);
+        Assert.All(listed, key => Assert.True(read.Contains(key) || read.Contains(key.Split(':')[0]), $"the help names {key}, which nothing reads"));
+    }
+
+    // "Fleet:{Store, ConnectionString}" names Fleet:Store and Fleet:ConnectionString.
+    private static IEnumerable<string> Keys(string listed) =>
+        Braced().Replace(listed, m => string.Join(", ", m.Groups["keys"].Value.Split(", ").Select(k => m.Groups["prefix"].Value + k)))
+            .Split(", ");
+
+    private static IEnumerable<string> Names(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name);
+
+    [GeneratedRegex(@"(?<prefix>\w+:)\{(?<keys>[^}]*)\}")]
+    private static partial Regex Braced();
+}
