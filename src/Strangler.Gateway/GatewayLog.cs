@@ -12,9 +12,13 @@ internal static partial class GatewayLog
     [LoggerMessage(2, LogLevel.Error, "Route change rejected, the previous table keeps serving: {Errors}")]
     public static partial void RoutesRejected(ILogger logger, string errors);
 
-    /// <remarks>At most one line per sub-domain, side and error every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
-    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}); {HeldBack} more such failure(s) since the last line")]
-    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, long heldBack, Exception? exception);
+    /// <remarks>
+    /// At most one line per sub-domain, side and error every <see cref="Logging.RepeatedWarnings.Interval"/>.
+    /// <paramref name="cause"/> is the exception's messages; <paramref name="exception"/> only when it is not a
+    /// transport failure, whose stack trace says nothing the messages do not.
+    /// </remarks>
+    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}): {Cause}; {HeldBack} more such failure(s) since the last line")]
+    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, string cause, long heldBack, Exception? exception);
 
     /// <remarks>At most one line per sub-domain and side every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
     [LoggerMessage(15, LogLevel.Warning, "A client gave up after {WaitedSeconds} s waiting for {Side} of {Subdomain}, which had not answered (recorded as status 499); {HeldBack} more such since the last line. An upstream that hangs fails only after UpstreamTimeout ({UpstreamTimeout})")]

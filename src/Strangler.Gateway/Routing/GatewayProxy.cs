@@ -180,8 +180,10 @@ internal sealed class GatewayProxy(
         if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
             && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
         {
-            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status, heldBack,
-                context.Features.Get<IForwarderErrorFeature>()?.Exception);
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,
+                exception is null ? "no exception recorded" : ExceptionText.Messages(exception), heldBack,
+                exception is HttpRequestException or IOException or OperationCanceledException ? null : exception);
         }
 
         return (failed, status, stalled);
