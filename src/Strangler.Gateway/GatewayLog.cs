@@ -28,6 +28,12 @@ internal static partial class GatewayLog
     [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}; {HeldBack} more such fallback(s) since the last line")]
     public static partial void FallingBack(ILogger logger, string subdomain, int status, long heldBack);
 
+    [LoggerMessage(20, LogLevel.Information, "Stopping: no new connections; requests in flight get up to the shutdown timeout ({ShutdownTimeout}, --shutdownTimeoutSeconds) to finish")]
+    public static partial void Draining(ILogger logger, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(21, LogLevel.Warning, "{CutOff} proxied request(s) were still running at the shutdown timeout ({ShutdownTimeout}) and were cut off: their clients saw the connection close. Raise --shutdownTimeoutSeconds if requests that long are expected")]
+    public static partial void CutOffAtShutdown(ILogger logger, long cutOff, TimeSpan shutdownTimeout);
+
     [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]
     public static partial void BreakerOpened(ILogger logger, string subdomain, TimeSpan openFor);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
@@ -31,6 +32,7 @@ internal sealed class GatewayProxy(
     IOptions<GatewayOptions> options,
     TimeProvider time,
     RepeatedWarnings warnings,
+    ShutdownDrain drain,
     ILogger<GatewayProxy> logger,
     ILoggerFactory loggerFactory)
 {
@@ -166,9 +168,12 @@ internal sealed class GatewayProxy(
         var stallStarted = _stallClockShared ? started : stalls.Now();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
         var ended = time.GetTimestamp();
-        if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        var aborted = context.RequestAborted.IsCancellationRequested;
+        // Cut off by the host's shutdown timeout: the gateway's doing, said once for all of them when the host has stopped.
+        var cutOff = error != ForwarderError.None && aborted && drain.CutOff();
+        if (error == ForwarderError.RequestCanceled && aborted && !context.Response.HasStarted)
         {
-            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended));
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended), warn: !cutOff);
         }
 
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
@@ -193,10 +198,10 @@ internal sealed class GatewayProxy(
     // log would show as the upstream refusing the request; 499 (nginx's "client closed request") says what happened.
     // It is not an upstream failure (a user may just have left), but it is how an upstream that hangs shows before
     // UpstreamTimeout: clients give up long before its 100 s, so the warning says how long this one waited.
-    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited)
+    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited, bool warn)
     {
         context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-        if (warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
+        if (warn && warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
         {
             GatewayLog.ClientGaveUp(logger, Math.Round(waited.TotalSeconds, 1), GatewayMetrics.SideText(side), subdomain, heldBack,
                 _options.UpstreamTimeout);
