@@ -56,6 +56,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RouteHistoryStore>()));
+        services.AddSingleton<ClaimKeyCheck>();
         services.AddSingleton<RouteAdmin>();
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
