@@ -177,12 +177,13 @@ internal sealed class GatewayProxy(
         }
 
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
-        // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
-        var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
+        // A client that went away, or sent a body that broke off or did not parse, is not an upstream failure: it must
+        // not count as an error or trip the breaker (YARP answers such a body 400, which is what is recorded).
+        var failed = !context.RequestAborted.IsCancellationRequested && (status >= 500 || (error != ForwarderError.None && !IsClientFault(error)));
         var stalled = stalls.Overlapped(stallStarted, _stallClockShared ? ended : stalls.Now());
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started, ended), stalled);
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
-        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
+        if (error != ForwarderError.None && !IsClientFault(error) && !context.RequestAborted.IsCancellationRequested
             && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
@@ -242,6 +243,10 @@ internal sealed class GatewayProxy(
             GatewayLog.BreakerOpened(logger, subdomain, _options.Breaker.OpenDuration);
         }
     }
+
+    private static bool IsClientFault(ForwarderError error) =>
+        error is ForwarderError.RequestBodyClient or ForwarderError.UpgradeRequestClient or ForwarderError.ResponseBodyClient
+            or ForwarderError.UpgradeResponseClient;
 
     // Only a request without a body can be sent twice: a streamed body has been consumed by the first attempt.
     private static bool HasNoBody(HttpContext context) =>

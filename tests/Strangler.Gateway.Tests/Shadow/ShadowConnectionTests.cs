@@ -83,7 +83,8 @@ public sealed class ShadowConnectionTests
                 && l.Contains("side=\"legacy\"", StringComparison.Ordinal)).ToList();
             return legacy.Count > 0;
         }, seconds: 10), "no request of the abandoned upload in the metrics");
-        Assert.Contains(legacy, l => l.Contains("status=\"499\"", StringComparison.Ordinal));
+        // 499 when the gateway saw the connection go first, 400 (YARP's answer to a body cut short) when it saw the body end.
+        Assert.Contains(legacy, l => l.Contains("status=\"499\"", StringComparison.Ordinal) || l.Contains("status=\"400\"", StringComparison.Ordinal));
         Assert.Empty(rig.New.Requests);
     }
 
