@@ -12,9 +12,13 @@ internal static partial class GatewayLog
     [LoggerMessage(2, LogLevel.Error, "Route change rejected, the previous table keeps serving: {Errors}")]
     public static partial void RoutesRejected(ILogger logger, string errors);
 
-    /// <remarks>At most one line per sub-domain, side and error every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
-    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}); {HeldBack} more such failure(s) since the last line")]
-    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, long heldBack, Exception? exception);
+    /// <remarks>
+    /// At most one line per sub-domain, side and error every <see cref="Logging.RepeatedWarnings.Interval"/>.
+    /// <paramref name="cause"/> is the exception's messages; <paramref name="exception"/> only when it is not a
+    /// transport failure, whose stack trace says nothing the messages do not.
+    /// </remarks>
+    [LoggerMessage(3, LogLevel.Warning, "Upstream {Side} of {Subdomain} failed: {Error} (status {Status}): {Cause}; {HeldBack} more such failure(s) since the last line")]
+    public static partial void UpstreamFailed(ILogger logger, string side, string subdomain, ForwarderError error, int status, string cause, long heldBack, Exception? exception);
 
     /// <remarks>At most one line per sub-domain and side every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
     [LoggerMessage(15, LogLevel.Warning, "A client gave up after {WaitedSeconds} s waiting for {Side} of {Subdomain}, which had not answered (recorded as status 499); {HeldBack} more such since the last line. An upstream that hangs fails only after UpstreamTimeout ({UpstreamTimeout})")]
@@ -23,6 +27,12 @@ internal static partial class GatewayLog
     /// <remarks>At most one line per sub-domain and status every <see cref="Logging.RepeatedWarnings.Interval"/>.</remarks>
     [LoggerMessage(4, LogLevel.Warning, "Falling back to legacy for {Subdomain} after the new side failed with status {Status}; {HeldBack} more such fallback(s) since the last line")]
     public static partial void FallingBack(ILogger logger, string subdomain, int status, long heldBack);
+
+    [LoggerMessage(20, LogLevel.Information, "Stopping: no new connections; requests in flight get up to the shutdown timeout ({ShutdownTimeout}, --shutdownTimeoutSeconds) to finish")]
+    public static partial void Draining(ILogger logger, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(21, LogLevel.Warning, "{CutOff} proxied request(s) were still running at the shutdown timeout ({ShutdownTimeout}) and were cut off: their clients saw the connection close. Raise --shutdownTimeoutSeconds if requests that long are expected")]
+    public static partial void CutOffAtShutdown(ILogger logger, long cutOff, TimeSpan shutdownTimeout);
 
     [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]
     public static partial void BreakerOpened(ILogger logger, string subdomain, TimeSpan openFor);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Breakers;
+using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Override;
@@ -24,11 +25,13 @@ internal sealed class RouteAdmin
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FleetRouteState? _fleet;
+    private readonly ClaimKeyCheck _claims;
 
     public RouteAdmin(IOptions<GatewayOptions> options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
-        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null)
+        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null, ClaimKeyCheck? claims = null)
     {
         (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options.Value, store, history, breakers, overrides, time, logger);
+        _claims = claims ?? new ClaimKeyCheck();
         // In a fleet the shared store is the truth and its log the history; the files are only the GitOps input.
         _fleet = fleet is { Enabled: true } ? fleet : null;
     }
@@ -247,6 +250,10 @@ internal sealed class RouteAdmin
 
             _store.Publish(new RouteTable(routes, _time.GetUtcNow()));
             GatewayLog.RoutesLoaded(_logger, result.Routes.Count, _options.RoutesDirectory);
+            foreach (var route in _claims.Unread(result.Routes))
+            {
+                RouteAdminLog.ClaimNeverRead(_logger, route.Name, route.UserKey!.Name);
+            }
             return true;
         }
         finally

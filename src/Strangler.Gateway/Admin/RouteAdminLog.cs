@@ -16,4 +16,7 @@ internal static partial class RouteAdminLog
 
     [LoggerMessage(503, LogLevel.Error, "Route files rejected at start ({Errors}) and no earlier route table is recorded: every request is answered 503 until the files are fixed")]
     public static partial void NothingToServe(ILogger logger, string errors);
+
+    [LoggerMessage(504, LogLevel.Warning, "Route {Subdomain} takes its user key from the claim '{Claim}', but this host authenticates no request, so no request carries it: every user is keyed by the gateway's client cookie instead, which the client can change. Use a header set by a proxy that authenticates, or host the gateway in an app with a default authentication scheme")]
+    public static partial void ClaimNeverRead(ILogger logger, string subdomain, string claim);
 }

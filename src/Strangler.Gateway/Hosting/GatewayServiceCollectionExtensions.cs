@@ -10,6 +10,7 @@ using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Override;
@@ -50,10 +51,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<StallWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<StallWatchdog>());
         services.AddSingleton<GatewayProxy>();
+        services.AddSingleton<ShutdownDrain>();
         services.AddSingleton<RepeatedWarnings>();
         services.AddStranglerShadow();
         services.AddSingleton(sp => new RouteHistoryStore(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.EffectiveHistoryFile,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RouteHistoryStore>()));
+        services.AddSingleton<ClaimKeyCheck>();
         services.AddSingleton<RouteAdmin>();
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();

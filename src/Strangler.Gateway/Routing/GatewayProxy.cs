@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
@@ -31,6 +32,7 @@ internal sealed class GatewayProxy(
     IOptions<GatewayOptions> options,
     TimeProvider time,
     RepeatedWarnings warnings,
+    ShutdownDrain drain,
     ILogger<GatewayProxy> logger,
     ILoggerFactory loggerFactory)
 {
@@ -166,22 +168,28 @@ internal sealed class GatewayProxy(
         var stallStarted = _stallClockShared ? started : stalls.Now();
         var error = await forwarder.SendAsync(context, prefix, client.Invoker, _requestConfig, transformer);
         var ended = time.GetTimestamp();
-        if (error == ForwarderError.RequestCanceled && context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        var aborted = context.RequestAborted.IsCancellationRequested;
+        // Cut off by the host's shutdown timeout: the gateway's doing, said once for all of them when the host has stopped.
+        var cutOff = error != ForwarderError.None && aborted && drain.CutOff();
+        if (error == ForwarderError.RequestCanceled && aborted && !context.Response.HasStarted)
         {
-            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended));
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended), warn: !cutOff);
         }
 
         var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
-        // A client that went away is not an upstream failure: it must not count as an error or trip the breaker.
-        var failed = !context.RequestAborted.IsCancellationRequested && (error != ForwarderError.None || status >= 500);
+        // A client that went away, or sent a body that broke off or did not parse, is not an upstream failure: it must
+        // not count as an error or trip the breaker (YARP answers such a body 400, which is what is recorded).
+        var failed = !context.RequestAborted.IsCancellationRequested && (status >= 500 || (error != ForwarderError.None && !IsClientFault(error)));
         var stalled = stalls.Overlapped(stallStarted, _stallClockShared ? ended : stalls.Now());
         metrics.RecordAttempt(subdomain, side, status, failed, time.GetElapsedTime(started, ended), stalled);
         context.Features.Get<ForwardingOutcomes>()?.Add(subdomain, side, status);
-        if (error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested
+        if (error != ForwarderError.None && !IsClientFault(error) && !context.RequestAborted.IsCancellationRequested
             && warnings.ShouldWrite(subdomain, (int)side, (int)error, out var heldBack))
         {
-            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status, heldBack,
-                context.Features.Get<IForwarderErrorFeature>()?.Exception);
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            GatewayLog.UpstreamFailed(logger, GatewayMetrics.SideText(side), subdomain, error, status,
+                exception is null ? "no exception recorded" : ExceptionText.Messages(exception), heldBack,
+                exception is HttpRequestException or IOException or OperationCanceledException ? null : exception);
         }
 
         return (failed, status, stalled);
@@ -191,10 +199,10 @@ internal sealed class GatewayProxy(
     // log would show as the upstream refusing the request; 499 (nginx's "client closed request") says what happened.
     // It is not an upstream failure (a user may just have left), but it is how an upstream that hangs shows before
     // UpstreamTimeout: clients give up long before its 100 s, so the warning says how long this one waited.
-    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited)
+    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited, bool warn)
     {
         context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-        if (warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
+        if (warn && warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
         {
             GatewayLog.ClientGaveUp(logger, Math.Round(waited.TotalSeconds, 1), GatewayMetrics.SideText(side), subdomain, heldBack,
                 _options.UpstreamTimeout);
@@ -235,6 +243,10 @@ internal sealed class GatewayProxy(
             GatewayLog.BreakerOpened(logger, subdomain, _options.Breaker.OpenDuration);
         }
     }
+
+    private static bool IsClientFault(ForwarderError error) =>
+        error is ForwarderError.RequestBodyClient or ForwarderError.UpgradeRequestClient or ForwarderError.ResponseBodyClient
+            or ForwarderError.UpgradeResponseClient;
 
     // Only a request without a body can be sent twice: a streamed body has been consumed by the first attempt.
     private static bool HasNoBody(HttpContext context) =>

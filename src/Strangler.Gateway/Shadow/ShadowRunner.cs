@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Logging;
 
 namespace Strangler.Gateway.Shadow;
 
@@ -8,8 +9,13 @@ namespace Strangler.Gateway.Shadow;
 /// the route's timeout, compares, records. Never throws: every outcome is counted.
 /// </summary>
 internal sealed class ShadowRunner(ShadowClient client, ShadowBudget budget, ShadowResults results, ShadowMetrics metrics,
-    IOptions<ShadowOptions> options, TimeProvider time, ILogger<ShadowRunner> logger)
+    IOptions<ShadowOptions> options, TimeProvider time, RepeatedWarnings warnings, ILogger<ShadowRunner> logger)
 {
+    // RepeatedWarnings kind of the shadow's lines, apart from the proxy's (the sides, 0 and 1, and negative kinds).
+    private const int ShadowWarning = -100;
+    private const int FailedCode = 0;
+    private const int TimedOutCode = 1;
+
     public async Task RunAsync(ShadowWork work, CancellationToken stopping)
     {
         var plan = work.Plan;
@@ -30,6 +36,13 @@ internal sealed class ShadowRunner(ShadowClient client, ShadowBudget budget, Sha
             {
                 subdomain.RecordTimedOut(work.Endpoint);
                 metrics.TimedOut(plan.Subdomain, work.Endpoint);
+                // Logged at Debug before, so a new side that never answered in time left the log silent while
+                // nothing was compared. At most once per interval, like the proxy's upstream failures.
+                if (warnings.ShouldWrite(plan.Subdomain, ShadowWarning, TimedOutCode, out var heldBack))
+                {
+                    ShadowLog.ShadowTimedOut(logger, plan.Subdomain, work.Endpoint, plan.Settings.Timeout, heldBack);
+                }
+
                 await DiscardAsync(noiseTask);
                 return;
             }
@@ -39,7 +52,10 @@ internal sealed class ShadowRunner(ShadowClient client, ShadowBudget budget, Sha
                 {
                     subdomain.RecordFailed(work.Endpoint);
                     metrics.Failed(plan.Subdomain, work.Endpoint);
-                    ShadowLog.ShadowFailed(logger, plan.Subdomain, work.Endpoint, ex.Message);
+                    if (warnings.ShouldWrite(plan.Subdomain, ShadowWarning, FailedCode, out var heldBack))
+                    {
+                        ShadowLog.ShadowFailed(logger, plan.Subdomain, work.Endpoint, ExceptionText.Messages(ex), heldBack);
+                    }
                 }
 
                 await DiscardAsync(noiseTask);

@@ -22,7 +22,7 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
     public async ValueTask<ShadowTap?> TryBeginAsync(HttpContext context, ActiveRoute route, ShadowPlan plan)
     {
         var request = context.Request;
-        if (!plan.Methods.Contains(request.Method) || !IsSampled(context, route, plan))
+        if (!plan.Methods.Contains(request.Method) || IsUpgrade(context) || !IsSampled(context, route, plan))
         {
             return null;
         }
@@ -83,6 +83,13 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
         return CanaryBucket.IsNew(bucket, plan.Settings.Percentage);
     }
 
+    // A WebSocket (or any upgraded) connection is a conversation a replay cannot hold: the new side would get a plain
+    // GET, and its answer compared with legacy's 101 counted a difference on every connection (in the report, the
+    // diff-rate gauge and the rollout gates that read it).
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
+
     private static bool HasBody(HttpContext context) =>
         context.Request.ContentLength > 0
         || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
@@ -102,14 +109,25 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > max)
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
-                request.Body = new PrefixedStream(buffer.ToArray(), request.Body);
-                return null;
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > max)
+                {
+                    request.Body = new PrefixedStream(buffer.ToArray(), request.Body);
+                    return null;
+                }
             }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client left mid-upload (or sent a malformed body): nothing to replay. The forward then meets the same
+            // failure as it would without a shadow, so a client gone is recorded as 499 (client closed request) like on
+            // every other route, not as a 500 of the gateway's own with no metric.
+            request.Body = new PrefixedStream(buffer.ToArray(), request.Body);
+            return null;
         }
 
         var body = buffer.ToArray();

@@ -7,8 +7,9 @@ namespace Strangler.Gateway.Tests.Shadow;
 internal static class ShadowRig
 {
     public static Task<Rig> StartAsync(JsonObject shadow, string mode = "legacy", int percentage = 0,
-        IDictionary<string, string?>? settings = null, Action<JsonObject>? edit = null) =>
-        Rig.StartAsync(mode, percentage, settings, edit: route =>
+        IDictionary<string, string?>? settings = null, Action<JsonObject>? edit = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        Rig.StartAsync(mode, percentage, settings, services, edit: route =>
         {
             route["shadow"] = shadow;
             edit?.Invoke(route);
