@@ -319,12 +319,16 @@
           // lag), counts changes on their way as differences: shown, not alarmed.
           const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
           const noPartition = d.partitions === 0;
+          // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
+          const peer = p.driftPeerCatchingUp;
           const drift = d.skipped
             ? el("span", ` · drift check skipped: ${d.skipped}`, "drift")
             : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
               ? el("span", `${figure} while catching up`, "drift")
+              : peer
+              ? el("span", `${figure} held: ${peer.worker} is catching up`, "drift held")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
           drift.title = d.skipped
             ? `Continuous check at ${d.at} skipped (${d.skipped}): a worker holding no partition of ${p.name} measures no lag, so it cannot tell changes on their way from drift`
@@ -333,6 +337,10 @@
               "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
             : d.catchingUp
               ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+              : peer
+              ? `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ, but this worker samples keys of every partition and ` +
+                `${peer.worker}, another worker of ${p.name}'s group, was catching up (${peer.catchingUp}): its changes on their way read as drift. ` +
+                "The rollout's drift gate holds (inconclusive) until it has caught up"
               : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
         }
