@@ -4,6 +4,7 @@ using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Dashboard.Sync;
+using Strangler.Gateway.Rollout.FleetGates;
 
 namespace Strangler.Gateway.Dashboard.Api;
 
@@ -15,6 +16,7 @@ internal sealed class OverviewBuilder(
     SyncStatusStore sync,
     FleetTrafficSource fleet,
     BreakerRegistry breakers,
+    PredecessorEvidence predecessor,
     IOptions<DashboardOptions> options)
 {
     /// <summary>Rates, error rates and p99 are over the last minute: recent enough to watch a flip land.</summary>
@@ -22,6 +24,8 @@ internal sealed class OverviewBuilder(
 
     public async Task<OverviewDto> BuildAsync(CancellationToken cancellationToken)
     {
+        // Read before the figures: evidence taken over while they are summed must not be called pending after them.
+        var takingOver = predecessor.Pending;
         listener.Refresh();
         var listing = await steering.ListAsync(cancellationToken);
         var routes = listing.Routes;
@@ -53,7 +57,8 @@ internal sealed class OverviewBuilder(
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
             options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError,
-            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt);
+            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt,
+            takingOver);
     }
 
     private SubdomainDto Row(

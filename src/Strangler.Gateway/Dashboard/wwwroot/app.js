@@ -254,6 +254,19 @@
         "The routes below are the last table the gateway accepted, and it keeps serving them."
       : "";
     $("routes-error").hidden = !o.routesError;
+    // A restarted replica takes over its previous run's evidence before its figures include it: until then they would
+    // read as the whole story (a canary's failures just before the restart missing), so none are shown.
+    const takingOver = o.takingOver;
+    $("taking-over").textContent = takingOver
+      ? `Taking over: reading the evidence replica ${takingOver}'s previous run published before its restart. ` +
+        "Traffic figures are held until it is read."
+      : "";
+    $("taking-over").hidden = !takingOver;
+    if (takingOver) {
+      $("new-share").textContent = "…";
+      $("total-rps").textContent = "…";
+    }
+    const held = () => el("span", "taking over…", "taking-over-cell");
     const body = $("overview").tBodies[0];
     const rows = o.subdomains.map((row) => {
       const tr = el("tr");
@@ -270,9 +283,13 @@
         button.addEventListener("click", () => StranglerSteering.openFlip(row));
         mode.append(button);
       }
-      tr.appendChild(el("td", pct(row.newShare), "num new-share"));
-      tr.appendChild(el("td", side(row.legacy), "num legacy"));
-      tr.appendChild(el("td", side(row.new), "num new"));
+      if (takingOver) {
+        ["num new-share", "num legacy", "num new"].forEach((cls) => { const td = el("td", null, cls); td.append(held()); tr.appendChild(td); });
+      } else {
+        tr.appendChild(el("td", pct(row.newShare), "num new-share"));
+        tr.appendChild(el("td", side(row.legacy), "num legacy"));
+        tr.appendChild(el("td", side(row.new), "num new"));
+      }
       tr.appendChild(fallbacksCell(row, o));
       tr.appendChild(breakerCell(row, o));
       tr.appendChild(syncCell(row, o));
