@@ -3,11 +3,13 @@ namespace Strangler.Gateway.Shadow;
 /// <summary>
 /// The shadow comparison of one sub-domain since its last reset, as <c>GET /_strangler/api/diffs?subdomain=</c>
 /// serves it. <c>Differing</c> counts compared requests with at least one reported field (see <see cref="ShadowResults"/>).
+/// <c>Since</c> is when the window started (the first shadowed request since the gateway started, or the last reset);
+/// null while none has.
 /// </summary>
 internal sealed record DiffReport(
     string Subdomain,
     bool Active,
-    DateTimeOffset Since,
+    DateTimeOffset? Since,
     long Compared,
     long Differing,
     double? DiffRate,

@@ -45,21 +45,23 @@ internal sealed class ShadowResults(RouteTableStore routes, IOptions<ShadowOptio
     public void AddJudged(string subdomain, DateTimeOffset minute, long compared, long differing) =>
         For(subdomain).AddJudged(minute, compared, differing);
 
-    /// <summary>The report of <paramref name="subdomain"/>; null when it is neither a route nor has results.</summary>
+    /// <summary>
+    /// The report of <paramref name="subdomain"/>; null when it is neither a route nor has results. A read changes
+    /// nothing: a route with no results yet gets an empty report with no <see cref="DiffReport.Since"/>, because the
+    /// window starts with the first shadowed request (or a reset), not with whoever asked first; a window opened by
+    /// a read claimed hours of watching before shadow was even turned on, and listed the route under <c>GET /diffs</c>
+    /// from then on.
+    /// </summary>
     public DiffReport? Report(string subdomain)
     {
-        var active = routes.Current?.Find(subdomain) is not null;
-        if (!_subdomains.TryGetValue(subdomain, out var results))
+        var route = routes.Current?.Find(subdomain);
+        var shadowOn = route?.Shadow is not null;
+        if (_subdomains.TryGetValue(subdomain, out var results))
         {
-            if (!active)
-            {
-                return null;
-            }
-
-            results = For(subdomain);
+            return results.Report(subdomain, shadowOn, IgnoredIn(subdomain));
         }
 
-        return results.Report(subdomain, routes.Current?.Find(subdomain)?.Shadow is not null, IgnoredIn(subdomain));
+        return route is null ? null : SubdomainResults.NotStarted(subdomain, shadowOn, options.Value);
     }
 
     /// <summary>Sub-domains with results or a shadow block, sorted.</summary>

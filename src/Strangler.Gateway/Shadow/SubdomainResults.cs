@@ -101,6 +101,10 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
         }
     }
 
+    /// <summary>The report of a sub-domain whose window has not started: nothing shadowed since the gateway started.</summary>
+    public static DiffReport NotStarted(string subdomain, bool active, ShadowOptions options) =>
+        new(subdomain, active, null, 0, 0, null, 0, 0, 0, 0, options.RelativeThreshold, options.AbsoluteThreshold, []);
+
     public DiffReport Report(string subdomain, bool active, Func<string, bool> isIgnored)
     {
         lock (_lock)

@@ -267,4 +267,39 @@ public sealed class ShadowComparisonTests
         Assert.Equal(0, ShadowRig.Long(after, "compared"));
         Assert.Equal(default, rig.Gateway.Service<IShadowDiffRates>().Count("customers", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1)));
     }
+
+    [Fact]
+    // Bug: a GET of the report opened the sub-domain's window: "since" became the moment of the first read (hours
+    // before shadow was on, reading as hours watched and found clean), and a route that never shadowed was listed
+    // under GET /diffs from then on.
+    public async Task DiffsApi_ReadsChangeNothing_TheWindowStartsWithTheFirstShadowedRequest()
+    {
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
+        rig.New.Handler = c => c.Response.WriteAsync("other");
+
+        var before = await rig.ReportAsync();
+        Assert.Null(before["since"]);
+        Assert.True(before["active"]!.GetValue<bool>());
+        await Task.Delay(50);
+        var firstShadow = DateTimeOffset.UtcNow;
+        await rig.Gateway.GetAsync("/customers/1", "u");
+        var report = await rig.SettledAsync(1);
+
+        Assert.True(report["since"]!.GetValue<DateTimeOffset>() >= firstShadow.AddMilliseconds(-5),
+            $"since {report["since"]} is before the first shadowed request at {firstShadow:O}");
+    }
+
+    [Fact]
+    public async Task DiffsApi_ReadingARouteWithoutShadow_DoesNotListIt()
+    {
+        await using var rig = await Rig.StartAsync();
+
+        var (response, report) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/diffs?subdomain=customers");
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.False(report!["active"]!.GetValue<bool>());
+        Assert.Null(report["since"]);
+
+        var (_, all) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/diffs");
+        Assert.Empty(all!["subdomains"]!.AsArray());
+    }
 }

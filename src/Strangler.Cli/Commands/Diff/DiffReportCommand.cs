@@ -40,10 +40,18 @@ internal static class DiffReportCommand
         var active = report.Text("active") == "true";
         if (!active && NothingRecorded(report))
         {
-            // The gateway opens a sub-domain's window when it is first asked about it, so its "since" is the moment of
-            // this very request: shown, it read as a window that had been watched and found clean.
+            // Nothing was ever recorded, so there is no window to show: a "since" would read as a time during which
+            // shadow had been watched and found clean.
             await output.WriteLineAsync(
                 $"{report.Text("subdomain")}: shadow is off (its route has no shadow block): no diffs have been recorded.");
+            return;
+        }
+
+        if (report.Text("since").Length == 0)
+        {
+            // The gateway starts a window with the first shadowed request (or a reset), never with a read.
+            await output.WriteLineAsync(
+                $"{report.Text("subdomain")}: shadow on, nothing shadowed yet: the report starts with the first shadowed request.");
             return;
         }
 

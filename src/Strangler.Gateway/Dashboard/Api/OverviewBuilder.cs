@@ -4,6 +4,7 @@ using Strangler.Gateway.Dashboard.FleetTraffic;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Dashboard.Sync;
+using Strangler.Gateway.Rollout.FleetGates;
 
 namespace Strangler.Gateway.Dashboard.Api;
 
@@ -15,6 +16,7 @@ internal sealed class OverviewBuilder(
     SyncStatusStore sync,
     FleetTrafficSource fleet,
     BreakerRegistry breakers,
+    PredecessorEvidence predecessor,
     IOptions<DashboardOptions> options)
 {
     /// <summary>Rates, error rates and p99 are over the last minute: recent enough to watch a flip land.</summary>
@@ -22,6 +24,8 @@ internal sealed class OverviewBuilder(
 
     public async Task<OverviewDto> BuildAsync(CancellationToken cancellationToken)
     {
+        // Read before the figures: evidence taken over while they are summed must not be called pending after them.
+        var takingOver = predecessor.Pending;
         listener.Refresh();
         var listing = await steering.ListAsync(cancellationToken);
         var routes = listing.Routes;
@@ -33,9 +37,13 @@ internal sealed class OverviewBuilder(
                 .Where(n => !byName.ContainsKey(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             .ToList();
         var pipelines = sync.Pipelines();
+        var driftHolders = DriftPeers.Holders(
+            pipelines.Where(p => p.Status.Kind == "projection").Select(p => (Pipeline: p, Check: sync.Drift(p.Source, p.Status.Name))),
+            c => c).ToList();
         var sources = sync.Sources().ToDictionary(s => s.Url, StringComparer.Ordinal);
 
-        var rows = names.Select(name => Row(name, byName.GetValueOrDefault(name), pipelines, sources, fleetSum)).ToList();
+        var now = traffic.Time.GetUtcNow();
+        var rows = names.Select(name => Row(name, byName.GetValueOrDefault(name), pipelines, sources, fleetSum, driftHolders, now)).ToList();
         var legacyRps = rows.Sum(r => r.Legacy.RequestsPerSecond);
         var newRps = rows.Sum(r => r.New.RequestsPerSecond);
         var legacyRequests = rows.Sum(r => r.Legacy.Requests);
@@ -49,7 +57,8 @@ internal sealed class OverviewBuilder(
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
             options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError,
-            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt);
+            fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt,
+            takingOver);
     }
 
     private SubdomainDto Row(
@@ -57,7 +66,9 @@ internal sealed class OverviewBuilder(
         RouteView? route,
         IReadOnlyList<SyncPipelineView> pipelines,
         IReadOnlyDictionary<string, SyncSourceState> sources,
-        FleetTrafficSum? fleetSum)
+        FleetTrafficSum? fleetSum,
+        IReadOnlyList<(SyncPipelineView Pipeline, SyncDriftStatus? Check)> driftHolders,
+        DateTimeOffset now)
     {
         var legacy = Figures(name, TrafficHistory.Legacy, fleetSum);
         var @new = Figures(name, TrafficHistory.New, fleetSum);
@@ -67,7 +78,7 @@ internal sealed class OverviewBuilder(
                 p.Status.ConsumerLag, p.Status.Applied, p.AppliedPerSecond, p.Status.Skipped, p.Status.DeadLettered,
                 p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable,
                 p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets,
-                sync.Drift(p.Source, p.Status.Name), p.Status.LagAgeSeconds, p.Status.Kafka))
+                sync.Drift(p.Source, p.Status.Name), p.Status.LagAgeSeconds, p.Status.Kafka, PeerCatchingUp(p, driftHolders, now)))
             .ToList();
         // Read from the breaker itself, not the gauge: the gauge has no "since", and one source cannot contradict itself.
         var breaker = breakers.Read(name);
@@ -79,6 +90,17 @@ internal sealed class OverviewBuilder(
             new BreakerDto(StateText(breaker.State), breaker.OpenedAt, breaker.TrialAt),
             fallbacks?.Since, fallbacks?.Last, route?.LastChange);
     }
+
+    /// <summary>
+    /// The peer that makes this worker's drift check no evidence, as the rollout's drift gate judges it: the page showed
+    /// a caught-up worker's figure as an alarm while the gate held on it because a peer was catching up.
+    /// </summary>
+    private DriftPeerDto? PeerCatchingUp(
+        SyncPipelineView pipeline, IReadOnlyList<(SyncPipelineView Pipeline, SyncDriftStatus? Check)> holders, DateTimeOffset now) =>
+        sync.Drift(pipeline.Source, pipeline.Status.Name) is { CatchingUp: null, Skipped: null }
+        && DriftPeers.CatchingUp(pipeline, holders, c => c, now) is { } peer
+            ? new DriftPeerDto(peer.Peer.Source, peer.CatchingUp)
+            : null;
 
     private static string StateText(BreakerState state) => state switch
     {

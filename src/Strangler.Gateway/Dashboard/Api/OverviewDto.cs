@@ -7,6 +7,8 @@ namespace Strangler.Gateway.Dashboard.Api;
 /// Everything the overview shows, in one response so the page refreshes it with one request. <see cref="Fleet"/> is set
 /// when a fleet store is configured: the figures are then the fleet's sum. <see cref="RoutesError"/> and
 /// <see cref="RoutesErrorAt"/>: the last rejected route reload and when it was read (the routes shown are the last accepted).
+/// <see cref="TakingOver"/>: this replica's id while its previous run's evidence is not read yet
+/// (<see cref="Rollout.FleetGates.PredecessorEvidence"/>); the figures then lack it and the page shows none.
 /// </summary>
 internal sealed record OverviewDto(
     DateTimeOffset GeneratedAt,
@@ -17,4 +19,5 @@ internal sealed record OverviewDto(
     IReadOnlyList<SyncSourceState> SyncSources,
     string? RoutesError,
     FleetTrafficDto? Fleet = null,
-    DateTimeOffset? RoutesErrorAt = null);
+    DateTimeOffset? RoutesErrorAt = null,
+    string? TakingOver = null);

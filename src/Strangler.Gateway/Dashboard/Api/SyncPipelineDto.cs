@@ -22,4 +22,5 @@ internal sealed record SyncPipelineDto(
     IReadOnlyList<SyncCommittedOffset> CommittedOffsets,
     SyncDriftStatus? Drift = null,
     double? LagAgeSeconds = null,
-    SyncKafkaStatus? Kafka = null);
+    SyncKafkaStatus? Kafka = null,
+    DriftPeerDto? DriftPeerCatchingUp = null);

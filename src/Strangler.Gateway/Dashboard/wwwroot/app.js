@@ -254,6 +254,19 @@
         "The routes below are the last table the gateway accepted, and it keeps serving them."
       : "";
     $("routes-error").hidden = !o.routesError;
+    // A restarted replica takes over its previous run's evidence before its figures include it: until then they would
+    // read as the whole story (a canary's failures just before the restart missing), so none are shown.
+    const takingOver = o.takingOver;
+    $("taking-over").textContent = takingOver
+      ? `Taking over: reading the evidence replica ${takingOver}'s previous run published before its restart. ` +
+        "Traffic figures are held until it is read."
+      : "";
+    $("taking-over").hidden = !takingOver;
+    if (takingOver) {
+      $("new-share").textContent = "…";
+      $("total-rps").textContent = "…";
+    }
+    const held = () => el("span", "taking over…", "taking-over-cell");
     const body = $("overview").tBodies[0];
     const rows = o.subdomains.map((row) => {
       const tr = el("tr");
@@ -270,9 +283,13 @@
         button.addEventListener("click", () => StranglerSteering.openFlip(row));
         mode.append(button);
       }
-      tr.appendChild(el("td", pct(row.newShare), "num new-share"));
-      tr.appendChild(el("td", side(row.legacy), "num legacy"));
-      tr.appendChild(el("td", side(row.new), "num new"));
+      if (takingOver) {
+        ["num new-share", "num legacy", "num new"].forEach((cls) => { const td = el("td", null, cls); td.append(held()); tr.appendChild(td); });
+      } else {
+        tr.appendChild(el("td", pct(row.newShare), "num new-share"));
+        tr.appendChild(el("td", side(row.legacy), "num legacy"));
+        tr.appendChild(el("td", side(row.new), "num new"));
+      }
       tr.appendChild(fallbacksCell(row, o));
       tr.appendChild(breakerCell(row, o));
       tr.appendChild(syncCell(row, o));
@@ -319,12 +336,16 @@
           // lag), counts changes on their way as differences: shown, not alarmed.
           const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
           const noPartition = d.partitions === 0;
+          // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
+          const peer = p.driftPeerCatchingUp;
           const drift = d.skipped
             ? el("span", ` · drift check skipped: ${d.skipped}`, "drift")
             : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
               ? el("span", `${figure} while catching up`, "drift")
+              : peer
+              ? el("span", `${figure} held: ${peer.worker} is catching up`, "drift held")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
           drift.title = d.skipped
             ? `Continuous check at ${d.at} skipped (${d.skipped}): a worker holding no partition of ${p.name} measures no lag, so it cannot tell changes on their way from drift`
@@ -333,6 +354,10 @@
               "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
             : d.catchingUp
               ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+              : peer
+              ? `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ, but this worker samples keys of every partition and ` +
+                `${peer.worker}, another worker of ${p.name}'s group, was catching up (${peer.catchingUp}): its changes on their way read as drift. ` +
+                "The rollout's drift gate holds (inconclusive) until it has caught up"
               : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
           progress.appendChild(drift);
         }

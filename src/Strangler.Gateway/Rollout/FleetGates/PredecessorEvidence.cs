@@ -30,6 +30,12 @@ internal sealed class PredecessorEvidence(FleetRouteState fleet, TrafficHistory 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _done;
 
+    /// <summary>
+    /// The replica id whose previous run's evidence is still to be read (null once read, or with no fleet): until then
+    /// this process's figures lack it, and the dashboard says "taking over" instead of showing them as the whole story.
+    /// </summary>
+    public string? Pending => fleet.Enabled && !_done ? fleet.Options.EffectiveReplicaId : null;
+
     /// <summary>Reads and adds the previous run's evidence, once; throws the store's error while it cannot be read.</summary>
     public async Task EnsureTakenOverAsync(CancellationToken cancellationToken)
     {

@@ -15,15 +15,7 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 {
-    /// <summary>How often a worker that does not say checks (the default <c>SampleInterval</c>).</summary>
-    private static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// The oldest check still current: two of the worker's intervals (one check may fail) and a minute for a slow check
-    /// (its recheck, a busy legacy database) and the dashboard's poll. 3 minutes at the default interval.
-    /// </summary>
-    private static TimeSpan MaxAge(SyncDriftStatus check) =>
-        2 * (check.IntervalSeconds is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : DefaultInterval) + TimeSpan.FromMinutes(1);
+    private static TimeSpan MaxAge(SyncDriftStatus check) => DriftPeers.MaxAge(check);
 
     public string Name => "drift";
 
@@ -53,10 +45,7 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         // Several workers of a group each report the projection: those holding its pipeline's partitions speak for it,
         // as they do for its lag (the sync gate). The check of one holding none (still joining, or the second worker of
         // the group) counts only when no worker holds them, and then as inconclusive, saying so.
-        var holders = checks
-            .GroupBy(c => c.Pipeline.Status.Name, StringComparer.Ordinal)
-            .SelectMany(g => g.Any(c => Holds(c.Pipeline, c.Check)) ? g.Where(c => Holds(c.Pipeline, c.Check)) : g)
-            .ToList();
+        var holders = DriftPeers.Holders(checks, c => (c.Pipeline, c.Check)).ToList();
         var judged = holders
             .Select(c => c.NotCurrent is null && PeerCatchingUp(c.Pipeline, holders, context) is { } peer ? (c.Pipeline, c.Check, NotCurrent: peer) : c)
             .ToList();
@@ -133,19 +122,13 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         GateContext context)
     {
         var name = pipeline.Status.Name;
-        var peer = holders.FirstOrDefault(o => o.Pipeline.Status.Name == name && o.Pipeline.Source != pipeline.Source
-            && o.Check is { CatchingUp: not null } check && context.To - check.At <= MaxAge(check));
-        return peer.Check is { CatchingUp: { } why }
+        return DriftPeers.CatchingUp(pipeline, holders, o => (o.Pipeline, o.Check), context.To) is { } peer
             ? $"the last check of {name} by {pipeline.Source} samples keys of every partition, and another worker of its group, " +
-              $"{peer.Pipeline.Source}, was catching up ({why}): its changes on their way read as drift"
+              $"{peer.Peer.Source}, was catching up ({peer.CatchingUp}): its changes on their way read as drift"
             : null;
     }
 
-    /// <summary>
-    /// Whether the worker held a partition of the pipeline: as the check ended when it says so, else as its last poll
-    /// said (a worker that reports no figure at all counts as holding them, as before it could say).
-    /// </summary>
-    private static bool Holds(SyncPipelineView pipeline, SyncDriftStatus? check) => (check?.Partitions ?? pipeline.Status.Partitions) != 0;
+    private static bool Holds(SyncPipelineView pipeline, SyncDriftStatus? check) => DriftPeers.Holds(pipeline, check);
 
     private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
         $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";

@@ -52,6 +52,18 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
     }
 
     [Fact]
+    // Bug: the gateway started the window at the first read, so this said "since <the moment of the read>: 0 compared".
+    public async Task Report_ShadowOnNothingShadowedYet_SaysSoWithoutATimeWindow()
+    {
+        await TurnShadowOnAsync();
+
+        var result = await Run("diff", "report", "customers");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers: shadow on, nothing shadowed yet: the report starts with the first shadowed request.", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task Report_UnknownSubdomain_ExitsOneNamingIt()
     {
         var result = await Run("diff", "report", "invoices");
