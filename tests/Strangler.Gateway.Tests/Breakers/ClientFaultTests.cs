@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace Strangler.Gateway.Tests.Breakers;
 
