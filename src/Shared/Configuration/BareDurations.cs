@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -52,35 +51,19 @@ internal static partial class BareDurations
                         $"hh:mm:ss[.fff], e.g. 00:00:{(number.Length == 1 ? "0" : "")}{number} for {number} seconds ({number}.00:00:00 if days are meant)");
                 }
             }
-            else if (ItemType(propertyType) is { } itemType)
+            else if (OptionsShape.ItemType(propertyType) is { } itemType)
             {
                 foreach (var child in section.GetSection(property.Name).GetChildren())
                 {
                     Walk(child, itemType, key + ":" + child.Key, problems, depth + 1);
                 }
             }
-            else if (IsSettings(propertyType))
+            else if (OptionsShape.IsSettings(propertyType))
             {
                 Walk(section.GetSection(property.Name), propertyType, key, problems, depth + 1);
             }
         }
     }
-
-    // The settings type of a list's items or a dictionary's values; null for anything else (strings among them).
-    private static Type? ItemType(Type type)
-    {
-        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            return null;
-        }
-
-        var item = type.IsArray ? type.GetElementType() : type.IsGenericType ? type.GetGenericArguments()[^1] : null;
-        return item is not null && IsSettings(item) ? item : null;
-    }
-
-    private static bool IsSettings(Type type) =>
-        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && !type.IsGenericType
-        && !type.IsAbstract && type.Namespace?.StartsWith("Strangler", StringComparison.Ordinal) == true;
 
     private static string Path(IConfiguration section) => section is IConfigurationSection s ? s.Path : "";
 

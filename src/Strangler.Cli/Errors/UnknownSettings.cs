@@ -1,6 +1,6 @@
-using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Strangler.Configuration;
 
 namespace Strangler.Cli.Errors;
 
@@ -66,14 +66,14 @@ internal static class UnknownSettings
             }
 
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (ItemType(propertyType) is { } itemType)
+            if (OptionsShape.ItemType(propertyType) is { } itemType)
             {
                 foreach (var item in child.GetChildren())
                 {
                     Walk(root, item, itemType, bound, problems, depth + 1);
                 }
             }
-            else if (IsSettings(propertyType))
+            else if (OptionsShape.IsSettings(propertyType))
             {
                 Walk(root, child, propertyType, bound, problems, depth + 1);
             }
@@ -101,20 +101,4 @@ internal static class UnknownSettings
             ? $"{refused}; where a server listens is set with --urls (e.g. --urls http://127.0.0.1:5100)"
             : $"{refused}; the README lists the settings of {parent}";
     }
-
-    // The settings type of a list's items or a dictionary's values; null for anything else (strings among them).
-    private static Type? ItemType(Type type)
-    {
-        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            return null;
-        }
-
-        var item = type.IsArray ? type.GetElementType() : type.IsGenericType ? type.GetGenericArguments()[^1] : null;
-        return item is not null && IsSettings(item) ? item : null;
-    }
-
-    private static bool IsSettings(Type type) =>
-        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && !type.IsAbstract
-        && (type.Namespace?.StartsWith("Strangler", StringComparison.Ordinal) == true || type.Namespace?.StartsWith("Samples", StringComparison.Ordinal) == true);
 }
