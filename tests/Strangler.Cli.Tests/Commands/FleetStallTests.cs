@@ -30,10 +30,13 @@ public sealed partial class FleetStallTests
             await using var @new = await KestrelHost.StartAsync(app => app.Run(RolloutLoad.SlowAnswer("new")));
             using var directory = new TempDirectory();
             var route = RouteFiles.Route("customers", legacy.Url, @new.Url);
-            // Bakes long, so the step stays at 50 % and every evaluation (each 5 s) is read while the load goes on.
+            // Bakes long, so the step stays at 50 % and every evaluation (each 5 s) is read while the load goes on. The
+            // gates cannot fail: what is checked is the holder's stall line. On a loaded CI machine the 300 ms upstream
+            // took over the 2 s timeout on the replicas that did not stall (p99 2.5 s against 3.7 s): 504s on either
+            // side by chance, 20 % against 6.7 %, rolled the step back before the stall was named, ending evaluations.
             route["rollout"] = JsonNode.Parse("""
                 {"steps": [50, 100], "bakeSeconds": 600, "intervalSeconds": 5, "minRequests": 5,
-                 "gates": {"errorRateMargin": 0.01, "p99Factor": 2}}
+                 "gates": {"errorRateMargin": 1, "p99Factor": 100}}
                 """);
             RouteFiles.Write(directory.Combine("routes"), route);
             var replicas = new Dictionary<string, (ProcessGroup Process, HttpClient Http)>();
