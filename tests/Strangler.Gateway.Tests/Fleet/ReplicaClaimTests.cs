@@ -13,7 +13,9 @@ public sealed class ReplicaClaimTests
 
     private static readonly ReplicaRun Me = ReplicaRun.Start(TimeProvider.System) with
     {
-        Host = "web-a", ProcessId = 1, ProcessAlive = pid => pid == 1 || pid == 50,
+        Host = "web-a",
+        ProcessId = 1,
+        ProcessAlive = pid => pid == 1 || pid == 50,
     };
 
     [Theory]
