@@ -13,8 +13,13 @@ namespace Strangler.Gateway.Fleet;
 /// replica left behind. A replica that stops cleanly marks its heartbeat as left (<see cref="FleetLeave"/>); each write
 /// also deletes the heartbeats of replicas that left longer than <see cref="FleetLeave.KeepLeft"/> ago, and of those not
 /// heard from for <see cref="FleetOptions.ForgetReplicaAfter"/> (crashed and never back): no other job is needed.
+/// Each write first asks who holds the row (<see cref="ReplicaClaim"/>): a row another running process holds under the
+/// same id is not overwritten, and this replica stays refused (<see cref="ReplicaOwnership"/>), saying so in the log
+/// and on <c>/readyz</c>. It stays up rather than fail its start: the holder may be a predecessor on another host that
+/// died, whose row falls silent and is then taken over without anyone acting, and whether the id is taken cannot be
+/// told while the store is unreachable, which the fleet otherwise rides out.
 /// </summary>
-internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider services, TimeProvider time,
+internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership ownership, IServiceProvider services, TimeProvider time,
     ILogger<FleetHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,11 +34,7 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
         {
             try
             {
-                await fleet.Store.WriteHeartbeatAsync(new ReplicaHeartbeat
-                {
-                    ReplicaId = fleet.Options.EffectiveReplicaId, Address = Address(), Revision = fleet.ServedRevision,
-                    LastSync = fleet.LastSync, LastSeen = time.GetUtcNow(),
-                }, FleetLeave.KeepLeft(fleet.Options), fleet.Options.ForgetReplicaAfter, stoppingToken);
+                await BeatAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {
@@ -43,12 +44,45 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, IServiceProvider ser
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private async Task BeatAsync(CancellationToken stoppingToken)
+    {
+        var replica = fleet.Options.EffectiveReplicaId;
+        var run = ownership.Run;
+        var holder = await fleet.Store.ReadReplicaHolderAsync(replica, stoppingToken);
+        if (ReplicaClaim.Decide(holder, run, ReplicaClaim.FreshFor(fleet.Options), ownership.Claims == 0) is not { } why)
+        {
+            if (ownership.MarkRefused(holder!))
+            {
+                FleetLog.ReplicaIdInUse(logger, replica, holder!.Describe(), run.RunId, run.Host, run.ProcessId);
+            }
+
+            return;
+        }
+
+        var written = await fleet.Store.WriteHeartbeatAsync(new ReplicaHeartbeat
+        {
+            ReplicaId = replica, Address = Address(), Revision = fleet.ServedRevision, LastSync = fleet.LastSync, LastSeen = time.GetUtcNow(),
+        }, run, holder?.RunId, FleetLeave.KeepLeft(fleet.Options), fleet.Options.ForgetReplicaAfter, stoppingToken);
+        if (!written)
+        {
+            // Another run took the row between the read and the write: the next beat reads who, and refuses.
+            return;
+        }
+
+        ownership.MarkHeld();
+        if (holder is { RunId: { } previous } && previous != run.RunId)
+        {
+            FleetLog.ReplicaRowTakenOver(logger, replica, holder.Describe(), why);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (fleet.Enabled)
+        if (fleet.Enabled && ownership.Held)
         {
-            await FleetLeave.MarkAsync(fleet, "heartbeat", fleet.Store.LeaveHeartbeatAsync, logger, cancellationToken);
+            await FleetLeave.MarkAsync(fleet, "heartbeat", (replica, token) => fleet.Store.LeaveHeartbeatAsync(replica, ownership.Run.RunId, token),
+                logger, cancellationToken);
         }
     }
 

@@ -5,10 +5,19 @@ namespace Strangler.Gateway.Fleet;
 /// <summary>
 /// The fleet's line in <c>/readyz</c>. A replica that lost the store stays ready (its last good table is the fleet's
 /// last agreed state, better than no gateway) but says how stale it is, so an operator can tell. Anyone may ask, so it
-/// names a store failure by kind only (<see cref="FleetRouteState.StoreErrorKind"/>).
+/// names a store failure by kind only (<see cref="FleetRouteState.StoreErrorKind"/>). A replica whose id another running
+/// gateway holds (<see cref="ReplicaOwnership.Conflict"/>) is not ready: whatever it serves, a load balancer should
+/// not send it traffic that the fleet's figures and gates cannot count. It names the id, not the other process's host
+/// (the log does).
 /// </summary>
 internal static class FleetReadiness
 {
+    /// <summary>Why this replica must not be sent traffic; null when nothing in the fleet stands in the way.</summary>
+    public static string? NotReady(FleetRouteState fleet, ReplicaOwnership ownership) =>
+        fleet.Enabled && ownership.Conflict is not null
+            ? $"replica id {fleet.Options.EffectiveReplicaId} is in use by another running gateway (the log names it): set a distinct Strangler:Gateway:Fleet:ReplicaId or leave it unset"
+            : null;
+
     public static string Detail(FleetRouteState fleet)
     {
         if (!fleet.Enabled)

@@ -17,6 +17,9 @@ internal static class FleetServiceCollectionExtensions
         services.RefuseBareDurations<FleetOptions>(FleetOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
         services.TryAddSingleton<FleetRouteState>();
+        // One run per process start: the heartbeat row's holder (tests, with several gateways in one process, set their own).
+        services.TryAddSingleton(sp => ReplicaRun.Start(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ReplicaOwnership>();
         services.TryAddSingleton<StoreFleetLease>();
         // A single gateway holds every lease; with a store, one replica at a time does. Decided when first resolved,
         // because whether a store is configured is known only from the bound options.

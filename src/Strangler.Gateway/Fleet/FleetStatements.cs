@@ -26,9 +26,18 @@ internal sealed record FleetStatements
     public required string ReadHistory { get; init; }
 
     /// <summary>
-    /// Upserts replica <c>@id</c>'s heartbeat (clearing a mark of leaving: a replica back under its id serves again),
-    /// and deletes the heartbeats of replicas that left more than <c>@keep</c> milliseconds ago, or were last seen more
-    /// than <c>@forget</c> milliseconds ago (crashed or killed without leaving, and never back under their id).
+    /// Replica <c>@id</c>'s heartbeat row's holder: its run, host, pid and start, the age of its last heartbeat in
+    /// milliseconds by the database's clock, and whether it left; no row when none.
+    /// </summary>
+    public required string ReadReplicaHolder { get; init; }
+
+    /// <summary>
+    /// Upserts replica <c>@id</c>'s heartbeat as run <c>@run</c>'s (clearing a mark of leaving: a replica back under its
+    /// id serves again), only where the row is absent or still held by run <c>@run</c> or <c>@observed</c> (the holder
+    /// this run decided to take over, null for a row without a run), returning the id when written: compare-and-set, so
+    /// two runs cannot both take a row over. Then deletes the heartbeats of replicas that left more than <c>@keep</c>
+    /// milliseconds ago, or were last seen more than <c>@forget</c> milliseconds ago (crashed or killed without
+    /// leaving, and never back under their id).
     /// </summary>
     public required string Heartbeat { get; init; }
 
@@ -62,7 +71,10 @@ internal sealed record FleetStatements
     /// </summary>
     public required string ReadGateSlots { get; init; }
 
-    /// <summary>Marks replica <c>@id</c>'s heartbeat as left, as it stops cleanly: it no longer serves.</summary>
+    /// <summary>
+    /// Marks replica <c>@id</c>'s heartbeat as left, as it stops cleanly, only while run <c>@run</c> holds it: a
+    /// process refused the id must not mark the holder's row.
+    /// </summary>
     public required string LeaveHeartbeat { get; init; }
 
     /// <summary>Takes or renews a lease; returns a row only when this holder has it afterwards.</summary>
@@ -85,11 +97,19 @@ internal sealed record FleetStatements
         AppendHistory = "INSERT INTO strangler_route_history (revision, change) VALUES (@revision, @change)",
         Notify = $"SELECT pg_notify('{Channel}', @revision::text)",
         ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
+        ReadReplicaHolder = """
+            SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL
+            FROM strangler_gateway_replicas WHERE replica_id = @id
+            """,
         Heartbeat = """
-            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_sync, last_seen)
-            VALUES (@id, @address, @revision, @lastSync, now())
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_sync, last_seen, run_id, host, pid, started_at)
+            VALUES (@id, @address, @revision, @lastSync, now(), @run, @host, @pid, @startedAt)
             ON CONFLICT (replica_id) DO UPDATE SET address = EXCLUDED.address, revision = EXCLUDED.revision,
-                last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen, left_at = NULL;
+                last_sync = EXCLUDED.last_sync, last_seen = EXCLUDED.last_seen, left_at = NULL, run_id = EXCLUDED.run_id,
+                host = EXCLUDED.host, pid = EXCLUDED.pid, started_at = EXCLUDED.started_at
+            WHERE strangler_gateway_replicas.run_id = EXCLUDED.run_id
+                OR strangler_gateway_replicas.run_id IS NOT DISTINCT FROM CAST(@observed AS varchar)
+            RETURNING replica_id;
             DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
                 OR last_seen < now() - @forget * interval '1 millisecond'
             """,
@@ -118,7 +138,7 @@ internal sealed record FleetStatements
                 left_at IS NOT NULL
             FROM strangler_gateway_traffic WHERE published_at > now() - @horizon * interval '1 millisecond' ORDER BY replica_id
             """,
-        LeaveHeartbeat = "UPDATE strangler_gateway_replicas SET left_at = now() WHERE replica_id = @id",
+        LeaveHeartbeat = "UPDATE strangler_gateway_replicas SET left_at = now() WHERE replica_id = @id AND run_id = @run",
         AcquireLease = """
             INSERT INTO strangler_fleet_leases (name, holder, expires_at)
             VALUES (@name, @holder, now() + @ms * interval '1 millisecond')
@@ -136,13 +156,20 @@ internal sealed record FleetStatements
         CompareAndSet = "UPDATE [strangler_route_state] SET [revision] = @revision, [routes] = @routes, [updated_at] = SYSDATETIMEOFFSET() WHERE [id] = 1 AND [revision] = @expected",
         AppendHistory = "INSERT INTO [strangler_route_history] ([revision], [change]) VALUES (@revision, @change)",
         ReadHistory = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [seq] > @after ORDER BY [seq]",
+        ReadReplicaHolder = """
+            SELECT [run_id], [host], [pid], [started_at], CAST(DATEDIFF_BIG(millisecond, [last_seen], SYSDATETIMEOFFSET()) AS bigint),
+                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
+            FROM [strangler_gateway_replicas] WHERE [replica_id] = @id
+            """,
         Heartbeat = """
             MERGE [strangler_gateway_replicas] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
-            WHEN MATCHED THEN UPDATE SET [address] = @address, [revision] = @revision, [last_sync] = @lastSync, [last_seen] = SYSDATETIMEOFFSET(),
-                [left_at] = NULL
-            WHEN NOT MATCHED THEN INSERT ([replica_id], [address], [revision], [last_sync], [last_seen])
-                VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET());
+            WHEN MATCHED AND (t.[run_id] = @run OR t.[run_id] = @observed OR (t.[run_id] IS NULL AND @observed IS NULL))
+                THEN UPDATE SET [address] = @address, [revision] = @revision, [last_sync] = @lastSync, [last_seen] = SYSDATETIMEOFFSET(),
+                [left_at] = NULL, [run_id] = @run, [host] = @host, [pid] = @pid, [started_at] = @startedAt
+            WHEN NOT MATCHED THEN INSERT ([replica_id], [address], [revision], [last_sync], [last_seen], [run_id], [host], [pid], [started_at])
+                VALUES (@id, @address, @revision, @lastSync, SYSDATETIMEOFFSET(), @run, @host, @pid, @startedAt)
+            OUTPUT inserted.[replica_id];
             DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
                 OR [last_seen] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
@@ -176,7 +203,7 @@ internal sealed record FleetStatements
                 CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
             FROM [strangler_gateway_traffic] WHERE [published_at] > DATEADD(millisecond, -@horizon, SYSDATETIMEOFFSET()) ORDER BY [replica_id]
             """,
-        LeaveHeartbeat = "UPDATE [strangler_gateway_replicas] SET [left_at] = SYSDATETIMEOFFSET() WHERE [replica_id] = @id",
+        LeaveHeartbeat = "UPDATE [strangler_gateway_replicas] SET [left_at] = SYSDATETIMEOFFSET() WHERE [replica_id] = @id AND [run_id] = @run",
         AcquireLease = """
             MERGE [strangler_fleet_leases] WITH (HOLDLOCK) AS t
             USING (SELECT @name AS [name]) AS s ON t.[name] = s.[name]

@@ -161,17 +161,41 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return entries;
     }, cancellationToken);
 
+    /// <summary>Who holds <paramref name="replicaId"/>'s heartbeat row; null when there is none.</summary>
+    public Task<ReplicaHolder?> ReadReplicaHolderAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.ReadReplicaHolder, ("id", replicaId));
+        await using var reader = await command.ExecuteReaderAsync(token);
+        if (!await reader.ReadAsync(token))
+        {
+            return null;
+        }
+
+        return new ReplicaHolder
+        {
+            RunId = reader.IsDBNull(0) ? null : reader.GetString(0), Host = reader.IsDBNull(1) ? null : reader.GetString(1),
+            ProcessId = reader.IsDBNull(2) ? null : reader.GetInt32(2), StartedAt = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)),
+            Age = TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(4))), Left = reader.GetBoolean(5),
+        };
+    }, cancellationToken);
+
     /// <summary>
-    /// Upserts <paramref name="heartbeat"/>; deletes the heartbeats of replicas that left more than
-    /// <paramref name="keepLeft"/> ago, or were last seen more than <paramref name="forget"/> ago.
+    /// Upserts <paramref name="heartbeat"/> as <paramref name="run"/>'s, only if the row is absent or held by that run or
+    /// by <paramref name="observedRun"/> (the holder it takes over; null for a row without a run): false when another
+    /// run got there first. Deletes the heartbeats of replicas that left more than <paramref name="keepLeft"/> ago, or
+    /// were last seen more than <paramref name="forget"/> ago.
     /// </summary>
-    public Task WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, TimeSpan keepLeft, TimeSpan forget, CancellationToken cancellationToken) => Bounded(async token =>
+    public Task<bool> WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, ReplicaRun run, string? observedRun, TimeSpan keepLeft, TimeSpan forget,
+        CancellationToken cancellationToken) => Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
             ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value),
+            ("run", run.RunId), ("host", run.Host), ("pid", run.ProcessId), ("startedAt", run.StartedAt.ToUniversalTime()),
+            ("observed", (object?)observedRun ?? DBNull.Value),
             ("keep", (long)keepLeft.TotalMilliseconds), ("forget", (long)forget.TotalMilliseconds));
-        await command.ExecuteNonQueryAsync(token);
+        return await command.ExecuteScalarAsync(token) is string;
     }, cancellationToken);
 
     public Task<IReadOnlyList<ReplicaHeartbeat>> ReadReplicasAsync(CancellationToken cancellationToken) =>
@@ -272,11 +296,11 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return rows;
     }, cancellationToken);
 
-    /// <summary>Marks <paramref name="replicaId"/>'s heartbeat as left: it stopped cleanly.</summary>
-    public Task LeaveHeartbeatAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    /// <summary>Marks <paramref name="replicaId"/>'s heartbeat as left, if <paramref name="runId"/> holds it: it stopped cleanly.</summary>
+    public Task LeaveHeartbeatAsync(string replicaId, string runId, CancellationToken cancellationToken) => Bounded(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.LeaveHeartbeat, ("id", replicaId));
+        await using var command = Command(connection, null, _sql.LeaveHeartbeat, ("id", replicaId), ("run", runId));
         await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 

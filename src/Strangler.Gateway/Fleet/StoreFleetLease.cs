@@ -10,9 +10,11 @@ namespace Strangler.Gateway.Fleet;
 /// contended for from the first time <see cref="IsHeld"/> asks about it; the holder renews every third of
 /// <see cref="FleetOptions.LeaseDuration"/>, and when it stops renewing (crashed, cut off) the row expires and another
 /// replica takes it. The holder counts its own hold from before each renewal was sent, minus a tenth, so it gives
-/// up acting before the database could give the lease to anyone else.
+/// up acting before the database could give the lease to anyone else. A lease's holder is the replica id, so a run
+/// that does not hold its id (<see cref="ReplicaOwnership"/>: another process uses it, or its heartbeat has not claimed
+/// it yet) takes none: it would hold the other's leases too, and two processes would run one fleet-wide job.
 /// </summary>
-internal sealed class StoreFleetLease(FleetRouteState fleet, TimeProvider time, ILogger<StoreFleetLease> logger)
+internal sealed class StoreFleetLease(FleetRouteState fleet, ReplicaOwnership ownership, TimeProvider time, ILogger<StoreFleetLease> logger)
     : BackgroundService, IFleetLease
 {
     private readonly ConcurrentDictionary<string, long> _heldUntil = new(StringComparer.Ordinal);
@@ -82,6 +84,17 @@ internal sealed class StoreFleetLease(FleetRouteState fleet, TimeProvider time, 
     {
         var sentAt = time.GetTimestamp();
         var wasHeld = sentAt < _heldUntil[name];
+        if (!ownership.Held)
+        {
+            _heldUntil[name] = 0;
+            if (wasHeld)
+            {
+                FleetLog.LeaseLost(logger, name, Replica);
+            }
+
+            return;
+        }
+
         try
         {
             if (await fleet.Store.TryAcquireLeaseAsync(name, Replica, Duration, stoppingToken))

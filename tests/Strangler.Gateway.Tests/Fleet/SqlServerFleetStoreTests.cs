@@ -23,13 +23,23 @@ public sealed class SqlServerFleetStoreTests
         Assert.Equal(1, await store.ReadRevisionAsync(ct));
         Assert.Single(await store.ReadHistoryAsync(0, ct));
         var keep = TimeSpan.FromMinutes(15);
-        await store.WriteHeartbeatAsync(new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow }, keep, TimeSpan.FromDays(1), ct);
+        var beat = new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow };
+        var run = ReplicaRun.Start(TimeProvider.System) with { Host = "host-a", ProcessId = 1 };
+        var other = ReplicaRun.Start(TimeProvider.System) with { Host = "host-b", ProcessId = 2 };
+        Assert.Null(await store.ReadReplicaHolderAsync("a", ct));
+        Assert.True(await store.WriteHeartbeatAsync(beat, run, null, keep, TimeSpan.FromDays(1), ct));
+        Assert.True(await store.WriteHeartbeatAsync(beat, run, null, keep, TimeSpan.FromDays(1), ct));
+        // Another run's write lands only when it names the holder it takes over (compare-and-set on the run).
+        Assert.False(await store.WriteHeartbeatAsync(beat, other, null, keep, TimeSpan.FromDays(1), ct));
+        await store.LeaveHeartbeatAsync("a", other.RunId, ct);
+        var holder = await store.ReadReplicaHolderAsync("a", ct);
+        Assert.Equal((run.RunId, "host-a", 1, false), (holder!.RunId, holder.Host, holder.ProcessId, holder.Left));
         Assert.Equal("a", Assert.Single(await store.ReadReplicasAsync(ct)).ReplicaId);
         // A clean stop marks both rows as left and keeps the last figures readable while the window reaches them.
         await store.PublishTrafficAsync("a", "[]", "{}", keep, TimeSpan.FromDays(1), ct);
         Assert.Equal("{}", await store.ReadOwnGateSlotsAsync("a", ct));
         await store.LeaveTrafficAsync("a", "[]", "{\"w\":10}", ct);
-        await store.LeaveHeartbeatAsync("a", ct);
+        await store.LeaveHeartbeatAsync("a", run.RunId, ct);
         Assert.NotNull(Assert.Single(await store.ReadReplicasAsync(ct)).LeftAt);
         Assert.Equal(("a", "{\"w\":10}", true), Assert.Single(await store.ReadGateSlotsAsync(TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), ct)) is var r
             ? (r.ReplicaId, r.GateSlots, r.Left) : default);

@@ -10,7 +10,8 @@ namespace Strangler.Gateway.Tests.Infrastructure;
 /// </summary>
 public static class FleetDatabase
 {
-    public static async Task<string> CreateAsync()
+    /// <summary>A new store; with <paramref name="upTo"/>, only the scripts named before it (a store from an older release).</summary>
+    public static async Task<string> CreateAsync(string? upTo = null)
     {
         var server = Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES");
         if (string.IsNullOrEmpty(server))
@@ -38,7 +39,8 @@ public static class FleetDatabase
         }.ConnectionString;
         AfterTest.Register($"drop schema {schema}", () => DropOrThrowAsync(connectionString));
         await new MigrationRunner(SqlDialects.For(LegacyProvider.Postgres), TimeProvider.System)
-            .ApplyAsync(connectionString, MigrationSource.Embedded(LegacyProvider.Postgres));
+            .ApplyAsync(connectionString, [.. MigrationSource.Embedded(LegacyProvider.Postgres)
+                .Where(s => upTo is null || string.CompareOrdinal(s.Name, upTo) < 0)]);
         return connectionString;
     }
 

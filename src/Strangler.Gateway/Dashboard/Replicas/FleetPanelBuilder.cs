@@ -11,9 +11,6 @@ namespace Strangler.Gateway.Dashboard.Replicas;
 /// </summary>
 internal static class FleetPanelBuilder
 {
-    /// <summary>Heartbeats missed before a replica is flagged silent: one late write under load is not an alarm.</summary>
-    private const int SilentAfterHeartbeats = 3;
-
     /// <summary>Sync intervals missed before this replica's own state is flagged stale.</summary>
     private const int StaleAfterIntervals = 3;
 
@@ -23,7 +20,7 @@ internal static class FleetPanelBuilder
         var options = fleet.Options;
         var age = fleet.AgeSeconds;
         var staleAfter = StaleAfterIntervals * Math.Max(options.KeepAliveInterval.TotalSeconds, options.PollInterval.TotalSeconds);
-        var silentAfter = TimeSpan.FromTicks(options.HeartbeatInterval.Ticks * SilentAfterHeartbeats);
+        var silentAfter = ReplicaClaim.FreshFor(options);
         var panel = new FleetPanelDto
         {
             Fleet = true,

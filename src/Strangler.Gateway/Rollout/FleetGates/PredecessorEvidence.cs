@@ -21,9 +21,10 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// which no statement reaches.
 /// Publishing and evaluating wait for it (<see cref="EnsureTakenOverAsync"/>): a publication before it would destroy what
 /// it reads, and one read after this run published would count this run twice. The previous run's stalls are not taken
-/// over: they name a pause of a process that no longer runs, no evidence.
+/// over: they name a pause of a process that no longer runs, no evidence. Nor is anything read before this run holds its
+/// id (<see cref="ReplicaOwnership"/>): the row may be another running process's under the same id, not a predecessor's.
 /// </summary>
-internal sealed class PredecessorEvidence(FleetRouteState fleet, TrafficHistory traffic, IServiceProvider services,
+internal sealed class PredecessorEvidence(FleetRouteState fleet, ReplicaOwnership ownership, TrafficHistory traffic, IServiceProvider services,
     ILogger<PredecessorEvidence> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -39,7 +40,7 @@ internal sealed class PredecessorEvidence(FleetRouteState fleet, TrafficHistory 
     /// <summary>Reads and adds the previous run's evidence, once; throws the store's error while it cannot be read.</summary>
     public async Task EnsureTakenOverAsync(CancellationToken cancellationToken)
     {
-        if (_done || !fleet.Enabled)
+        if (_done || !fleet.Enabled || !ownership.Held)
         {
             return;
         }

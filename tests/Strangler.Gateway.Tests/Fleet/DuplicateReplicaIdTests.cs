@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+/// <summary>
+/// Two gateway processes configured with one explicit ReplicaId (a config copied across hosts) overwrote one heartbeat
+/// row at every beat, and the fleet panel, <c>routes replicas</c> and the rollout's gate evidence mixed their figures
+/// under one name, silently. Now the second refuses while the first beats, says why, and is not ready; a row whose
+/// holder left, fell silent, or was this host's process that no longer runs is taken over at once. The gateways of one
+/// test share a process, so each is given its own run (host, pid) as separate processes would have.
+/// </summary>
+public sealed class DuplicateReplicaIdTests
+{
+    [Fact]
+    public async Task ASecondGatewayUnderTheSameId_Refuses_LeavesTheFirstsRow_NamesBoth_AndTakesOverWhenTheFirstLeaves()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        var first = await rig.StartReplicaAsync("gw", services: Run("host-a", 101));
+        var firstRun = first.Service<ReplicaOwnership>().Run;
+        Assert.True(await Eventually.TrueAsync(() => first.Service<ReplicaOwnership>().Held), "the first gateway holds its id");
+        var logs = new CapturedLogLines();
+        var second = await rig.StartReplicaAsync("gw", services: s =>
+        {
+            Run("host-b", 202)(s);
+            s.AddLogging(b => b.AddProvider(logs));
+        });
+
+        // Several refused beats, not just the first: the row must stay the first's throughout.
+        Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Refusals >= 3), "the second gateway refuses");
+        Assert.Equal((firstRun.RunId, "host-a", 101), await HolderAsync(rig, "gw"));
+        var refused = await second.Client.GetAsync("/readyz", ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("replica id gw is in use by another running gateway", await refused.Content.ReadAsStringAsync(ct));
+        Assert.DoesNotContain("host-a", await refused.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/readyz", ct)).StatusCode);
+        var error = Assert.Single(logs.Lines, l => l.StartsWith("Replica id gw is already in use", StringComparison.Ordinal));
+        Assert.Contains($"run {firstRun.RunId} on host host-a, pid 101, started ", error);
+        Assert.Contains($"run {second.Service<ReplicaOwnership>().Run.RunId} on host host-b, pid 202", error);
+        Assert.Contains("Set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them, or leave it unset", error);
+
+        // The first stops cleanly (its row marked left): the second takes the id over without waiting for a window.
+        await rig.StopReplicaAsync(first);
+        Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Held), "the second gateway takes the id over");
+        Assert.Equal((second.Service<ReplicaOwnership>().Run.RunId, "host-b", 202), await HolderAsync(rig, "gw"));
+        Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/readyz", ct)).StatusCode);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Replica gw: heartbeat row taken over from run " + firstRun.RunId, StringComparison.Ordinal)
+            && l.Contains("its holder left", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARowWhoseHolderFellSilent_IsTakenOver()
+    {
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        // Silent for a minute, against a window of three 0.5 s heartbeats; another host, so no process check applies.
+        await InsertHolderAsync(rig, "gw", "dead-run", "elsewhere", 7, "now() - interval '1 minute'");
+
+        var replica = await rig.StartReplicaAsync("gw", services: Run("host-a", 101));
+
+        Assert.True(await Eventually.TrueAsync(() => replica.Service<ReplicaOwnership>().Held), "the silent holder's id is taken over");
+        Assert.Equal(0, replica.Service<ReplicaOwnership>().Refusals);
+        Assert.Equal((replica.Service<ReplicaOwnership>().Run.RunId, "host-a", 101), await HolderAsync(rig, "gw"));
+    }
+
+    [Fact]
+    public async Task ARestartOnTheSameHost_TakesOverItsCrashedPredecessorsFreshRow_AtOnce_ButNotALiveProcesssRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        // A real process that has ended, as a crashed gateway's would have: its row is fresh (a heartbeat a moment
+        // ago) against a window of three one-minute heartbeats, which a plain restart must not wait out unready.
+        using var ended = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await ended.WaitForExitAsync(ct);
+        await InsertHolderAsync(rig, "crashed", "crashed-run", Environment.MachineName, ended.Id, "now()");
+        // This test process is alive: a second gateway on this host under one id, which must be refused.
+        await InsertHolderAsync(rig, "running", "running-run", Environment.MachineName, Environment.ProcessId, "now()");
+        var slow = new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:01:00" };
+
+        var restarted = await rig.StartReplicaAsync("crashed", extra: slow, services: Run(Environment.MachineName, ended.Id + 100_000));
+        var beside = await rig.StartReplicaAsync("running", extra: slow, services: Run(Environment.MachineName, ended.Id + 100_001));
+
+        Assert.True(await Eventually.TrueAsync(() => restarted.Service<ReplicaOwnership>().Held), "the restart takes its predecessor's row");
+        Assert.Equal(HttpStatusCode.OK, (await restarted.Client.GetAsync("/readyz", ct)).StatusCode);
+        Assert.True(await Eventually.TrueAsync(() => beside.Service<ReplicaOwnership>().Refusals >= 1), "the live process's row is refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await beside.Client.GetAsync("/readyz", ct)).StatusCode);
+        Assert.Equal(("running-run", Environment.MachineName, Environment.ProcessId), await HolderAsync(rig, "running"));
+    }
+
+    /// <summary>Registers the run a separate process would have: its own random id, this host name and pid.</summary>
+    private static Action<IServiceCollection> Run(string host, int processId) => services => services.AddSingleton(
+        ReplicaRun.Start(TimeProvider.System) with { Host = host, ProcessId = processId });
+
+    private static async Task InsertHolderAsync(FleetRig rig, string replica, string run, string host, int processId, string lastSeen)
+    {
+        await using var connection = new NpgsqlConnection(rig.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var insert = new NpgsqlCommand($"""
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, run_id, host, pid, started_at)
+            VALUES (@id, '', 1, {lastSeen}, @run, @host, @pid, now() - interval '1 hour')
+            """, connection);
+        insert.Parameters.AddWithValue("id", replica);
+        insert.Parameters.AddWithValue("run", run);
+        insert.Parameters.AddWithValue("host", host);
+        insert.Parameters.AddWithValue("pid", processId);
+        await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<(string? Run, string? Host, int? Pid)> HolderAsync(FleetRig rig, string replica)
+    {
+        var holder = await new RouteStateStore(Strangler.LegacyDatabase.Dialects.LegacyProvider.Postgres, rig.ConnectionString)
+            .ReadReplicaHolderAsync(replica, TestContext.Current.CancellationToken);
+        return (holder?.RunId, holder?.Host, holder?.ProcessId);
+    }
+}
