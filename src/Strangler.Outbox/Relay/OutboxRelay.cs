@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Kafka;
 
 namespace Strangler.Outbox.Relay;
 
@@ -17,14 +18,16 @@ internal sealed partial class OutboxRelay : BackgroundService
     private readonly OutboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxRelay> _logger;
+    private readonly ILoggerFactory _loggers;
     private readonly Lazy<IProducer<string, string>> _producer;
 
-    public OutboxRelay(IOutboxStore store, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxRelay> logger)
+    public OutboxRelay(IOutboxStore store, IOptions<OutboxOptions> options, TimeProvider timeProvider, ILoggerFactory loggers)
     {
         _store = store;
         _options = options.Value;
         _timeProvider = timeProvider;
-        _logger = logger;
+        _logger = loggers.CreateLogger<OutboxRelay>();
+        _loggers = loggers;
         _producer = new Lazy<IProducer<string, string>>(BuildProducer);
     }
 
@@ -117,7 +120,8 @@ internal sealed partial class OutboxRelay : BackgroundService
         {
             config.Set(key, value);
         }
-        return new ProducerBuilder<string, string>(config).Build();
+        return new ProducerBuilder<string, string>(config)
+            .LogTo(KafkaClientLog.For(_loggers, KafkaLogCategories.OutboxProducer, config, _timeProvider)).Build();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox relay published {Count} events to {Topic}")]

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 
 namespace Strangler.Sync.BulkLoad;
 
@@ -12,17 +14,22 @@ namespace Strangler.Sync.BulkLoad;
 /// </summary>
 /// <param name="bootstrapServers">The cluster.</param>
 /// <param name="kafka">librdkafka settings for every client.</param>
+/// <param name="loggers">Where the clients' own log and errors go; none drops them.</param>
 /// <param name="consumerKafka">The projection consumers' own settings: an <c>auto.offset.reset</c> there or in
 /// <paramref name="kafka"/> decides where a group without offsets starts.</param>
-internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<string, string> kafka, IReadOnlyDictionary<string, string>? consumerKafka = null)
+internal sealed class CdcHandover(
+    string bootstrapServers, IReadOnlyDictionary<string, string> kafka, IReadOnlyDictionary<string, string>? consumerKafka = null,
+    ILoggerFactory? loggers = null)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The end offset of every partition of <paramref name="topics"/>, as <c>topic/partition</c> to offset.</summary>
     public Dictionary<string, long> EndOffsets(IReadOnlyList<string> topics)
     {
-        using var admin = new AdminClientBuilder(Config<AdminClientConfig>()).Build();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(Config<ConsumerConfig>(c => c.GroupId = "strangler-load-offsets")).Build();
+        var adminConfig = Config<AdminClientConfig>();
+        using var admin = new AdminClientBuilder(adminConfig).LogTo(Log(KafkaLogCategories.SyncAdmin, adminConfig)).Build();
+        var consumerConfig = Config<ConsumerConfig>(c => c.GroupId = "strangler-load-offsets");
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(consumerConfig).LogTo(Log(KafkaLogCategories.SyncConsumer, consumerConfig)).Build();
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var topic in topics)
         {
@@ -51,11 +58,12 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
     public LoadHandover HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
         var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(Config<ConsumerConfig>(c =>
+        var config = Config<ConsumerConfig>(c =>
         {
             c.GroupId = groupId;
             c.EnableAutoCommit = false;
-        })).Build();
+        });
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).LogTo(Log(KafkaLogCategories.SyncConsumer, config)).Build();
         var committed = consumer.Committed(partitions.Select(p => p.TopicPartition), Timeout);
         if (committed.Any(c => c.Offset != Offset.Unset))
         {
@@ -102,6 +110,8 @@ internal sealed class CdcHandover(string bootstrapServers, IReadOnlyDictionary<s
         var slash = text.LastIndexOf('/');
         return new TopicPartition(text[..slash], int.Parse(text[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private KafkaClientLog Log(string category, ClientConfig config) => KafkaClientLog.For(loggers, category, config);
 
     private T Config<T>(Action<T>? configure = null)
         where T : ClientConfig, new()

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 using Strangler.Sync.Debezium;
 
 namespace Strangler.Sync.Capture;
@@ -15,7 +16,7 @@ namespace Strangler.Sync.Capture;
 /// and the projection's position guard ignores the duplicates.
 /// </summary>
 internal sealed partial class CapturePublisher(
-    CaptureOptions options, string bootstrapServers, TimeProvider time, ILogger<CapturePublisher> logger) : BackgroundService
+    CaptureOptions options, string bootstrapServers, TimeProvider time, ILogger<CapturePublisher> logger, ILoggerFactory loggers) : BackgroundService
 {
     private IProducer<byte[], byte[]>? _producer;
 
@@ -27,10 +28,11 @@ internal sealed partial class CapturePublisher(
             CaptureTriggerInstaller.Install(connection, options.Tables);
         }
 
-        _producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        var config = new ProducerConfig
         {
             BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true, ClientId = "strangler-capture", LingerMs = 5,
-        }).Build();
+        };
+        _producer = new ProducerBuilder<byte[], byte[]>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncProducer, config, time)).Build();
         LogStarted(logger, string.Join(',', options.Tables));
         return base.StartAsync(cancellationToken);
     }

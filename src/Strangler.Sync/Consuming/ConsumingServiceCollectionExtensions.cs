@@ -34,10 +34,11 @@ internal static class ConsumingServiceCollectionExtensions
             return new KafkaBatchConsumer(
                 options,
                 handlerFactory(sp),
-                DeadLetterProducer.For(options),
+                DeadLetterProducer.For(options, sp.GetRequiredService<ILoggerFactory>()),
                 sp.GetRequiredService<SyncMetrics>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<KafkaBatchConsumer>>());
+                sp.GetRequiredService<ILogger<KafkaBatchConsumer>>(),
+                sp.GetRequiredService<ILoggerFactory>());
         });
         return services;
     }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Metrics;
 
@@ -34,6 +35,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly SecretSettings _secrets;
     private readonly PipelineStats _stats;
     private readonly ErrorLogThrottle _errorLog;
+    private readonly KafkaClientLog _clientLog;
     private Error? _fatal;
     private bool _paused;
     private bool _stored;
@@ -47,7 +49,8 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         DeadLetterProducer deadLetters,
         SyncMetrics metrics,
         TimeProvider time,
-        ILogger<KafkaBatchConsumer> logger)
+        ILogger<KafkaBatchConsumer> logger,
+        ILoggerFactory loggers)
     {
         _options = options;
         _handler = handler;
@@ -58,6 +61,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
         _errorLog = new ErrorLogThrottle(time, ErrorLogInterval);
         _secrets = new SecretSettings(KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka));
+        _clientLog = KafkaClientLog.For(loggers, KafkaLogCategories.SyncConsumer, KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka), time);
         _stats = metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
     }
 
@@ -104,6 +108,8 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(ConsumerConfigFor(_options))
+            // librdkafka's own lines; its errors go to OnError, which also feeds the status and the fatal stop.
+            .SetLogHandler((_, message) => _clientLog.OnLog(message))
             .SetErrorHandler((_, error) => OnError(error))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))

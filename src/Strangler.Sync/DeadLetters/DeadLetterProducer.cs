@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 using Strangler.Sync.Consuming;
 
 namespace Strangler.Sync.DeadLetters;
@@ -15,17 +17,20 @@ internal sealed class DeadLetterProducer : IDisposable
 
     /// <summary>
     /// A producer with the settings of <paramref name="kafka"/> meant for producers (a consumer-only key there is left
-    /// out, see <see cref="KafkaClientSettings"/>), then those of <paramref name="producerKafka"/>.
+    /// out, see <see cref="KafkaClientSettings"/>), then those of <paramref name="producerKafka"/>; its own lines go to
+    /// <paramref name="loggers"/> (<see cref="KafkaLogCategories.SyncProducer"/>).
     /// </summary>
     public DeadLetterProducer(
-        string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, IReadOnlyDictionary<string, string>? producerKafka = null)
+        string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, IReadOnlyDictionary<string, string>? producerKafka = null,
+        ILoggerFactory? loggers = null)
     {
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(Config(bootstrapServers, kafka, producerKafka)).Build();
+        var config = Config(bootstrapServers, kafka, producerKafka);
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncProducer, config)).Build();
     }
 
     /// <summary>The dead-letter producer of a pipeline: its servers, its shared settings and its producer-only ones.</summary>
-    public static DeadLetterProducer For(BatchConsumerOptions options) =>
-        new(options.BootstrapServers, options.Kafka, options.ProducerKafka);
+    public static DeadLetterProducer For(BatchConsumerOptions options, ILoggerFactory loggers) =>
+        new(options.BootstrapServers, options.Kafka, options.ProducerKafka, loggers);
 
     internal static ProducerConfig Config(
         string bootstrapServers, IReadOnlyDictionary<string, string>? kafka, IReadOnlyDictionary<string, string>? producerKafka)

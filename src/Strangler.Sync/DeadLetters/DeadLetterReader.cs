@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 
 namespace Strangler.Sync.DeadLetters;
 
@@ -8,7 +10,12 @@ namespace Strangler.Sync.DeadLetters;
 /// Reads a dead-letter topic from its start to its current end, without a consumer group (reading changes no
 /// offsets, so listing is safe to repeat).
 /// </summary>
-public sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+/// <param name="bootstrapServers">The Kafka bootstrap servers.</param>
+/// <param name="kafka">librdkafka settings for the reader's consumer.</param>
+/// <param name="loggers">Where the consumer's own log and errors go (category <c>Strangler.Sync.Kafka.Consumer</c>);
+/// none drops them, and the reader's exceptions still say what failed.</param>
+public sealed class DeadLetterReader(
+    string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, ILoggerFactory? loggers = null)
 {
     /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
     public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)
@@ -26,7 +33,8 @@ public sealed class DeadLetterReader(string bootstrapServers, IReadOnlyDictionar
             config.Set(key, value);
         }
 
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncConsumer, config)).Build();
         var partitions = Partitions(consumer, deadLetterTopic, timeout);
         var ends = new Dictionary<TopicPartition, long>();
         foreach (var partition in partitions)

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 
 namespace Strangler.Sync.DeadLetters;
 
@@ -7,7 +9,12 @@ namespace Strangler.Sync.DeadLetters;
 /// pipeline consumes it again (after the cause was fixed). Projections ignore what they already applied, so a replay
 /// is safe to repeat.
 /// </summary>
-public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null)
+/// <param name="bootstrapServers">The Kafka bootstrap servers.</param>
+/// <param name="kafka">librdkafka settings for the replay's producer.</param>
+/// <param name="loggers">Where the producer's own log and errors go (category <c>Strangler.Sync.Kafka.Producer</c>);
+/// none drops them, and the replay's exceptions still say what failed.</param>
+public sealed class DeadLetterReplayer(
+    string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, ILoggerFactory? loggers = null)
 {
     /// <summary>Replays the given records (e.g. from <see cref="DeadLetterReader"/>, filtered); returns how many.</summary>
     public async Task<int> ReplayAsync(IReadOnlyList<DeadLetterRecord> records, CancellationToken cancellationToken)
@@ -35,7 +42,8 @@ public sealed class DeadLetterReplayer(string bootstrapServers, IReadOnlyDiction
             config.Set(key, value);
         }
 
-        using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncProducer, config)).Build();
         foreach (var record in records)
         {
             // One at a time, awaited: replayed messages keep their order per source partition.

@@ -7,9 +7,9 @@ namespace Strangler.Sync.Hosting;
 /// Resolves the Kafka address: the configured servers, or an in-process librdkafka mock cluster started on first use
 /// (kept alive as long as the worker, since the cluster lives inside the client that created it).
 /// </summary>
-internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILogger<KafkaBootstrap> logger) : IDisposable
+internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILoggerFactory loggers) : IDisposable
 {
-    private readonly Lazy<(MockKafkaCluster? Cluster, string Servers)> _resolved = new(() => Resolve(options.Value, logger));
+    private readonly Lazy<(MockKafkaCluster? Cluster, string Servers)> _resolved = new(() => Resolve(options.Value, loggers));
 
     public string Servers => _resolved.Value.Servers;
 
@@ -21,7 +21,7 @@ internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILog
         }
     }
 
-    private static (MockKafkaCluster?, string) Resolve(SyncOptions options, ILogger logger)
+    private static (MockKafkaCluster?, string) Resolve(SyncOptions options, ILoggerFactory loggers)
     {
         if (!options.UseMockCluster)
         {
@@ -32,9 +32,9 @@ internal sealed partial class KafkaBootstrap(IOptions<SyncOptions> options, ILog
         // topic appears after the worker started forms only then: the demo's backfill, before the demo created its
         // topic up front, delivered the first write-back 3.5-4.4 s after the write (0.9-1.4 s without the wait).
         // A development broker has no reason to wait (see MockKafkaCluster).
-        var cluster = new MockKafkaCluster(immediateRebalance: true);
+        var cluster = new MockKafkaCluster(immediateRebalance: true, loggers: loggers);
         var servers = cluster.BootstrapServers;
-        LogMockCluster(logger, servers);
+        LogMockCluster(loggers.CreateLogger<KafkaBootstrap>(), servers);
         return (cluster, servers);
     }
 

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Strangler.Kafka;
 
 namespace Strangler.Sync.Hosting;
 
@@ -18,14 +20,16 @@ public sealed class MockKafkaCluster : IDisposable
     /// <param name="brokers">How many brokers it runs.</param>
     /// <param name="immediateRebalance">Answer a new group's first join at once instead of after the broker's
     /// 3 s initial rebalance delay (see below); off keeps the broker's default.</param>
-    public MockKafkaCluster(int brokers = 1, bool immediateRebalance = false)
+    /// <param name="loggers">Where the owning client's own log and errors go (category
+    /// <c>Strangler.Sync.Kafka.MockCluster</c>); none drops them.</param>
+    public MockKafkaCluster(int brokers = 1, bool immediateRebalance = false, ILoggerFactory? loggers = null)
     {
         var config = new ProducerConfig();
         config.Set("test.mock.num.brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Warnings and errors only: at its default level the owner prints a notice that "original bootstrap.servers
         // and security.protocol" are "ignored and replaced", the first line a demo user saw, about settings never made.
         config.Set("log_level", "4");
-        _owner = new ProducerBuilder<byte[], byte[]>(config).Build();
+        _owner = new ProducerBuilder<byte[], byte[]>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncMockCluster, config)).Build();
         using var admin = new DependentAdminClientBuilder(_owner.Handle).Build();
         BootstrapServers = string.Join(',', admin.GetMetadata(MetadataTimeout).Brokers.Select(b => $"{b.Host}:{b.Port}"));
         // The mock broker, like a real one, waits group.initial.rebalance.delay.ms (3 s) before it answers a new

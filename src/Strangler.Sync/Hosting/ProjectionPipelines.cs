@@ -63,7 +63,7 @@ internal sealed class ProjectionPipelines(
             var handler = new ProjectionHandler(
                 new ChangeProjector(projection), store, echoFilter, metrics, time, loggers.CreateLogger<ProjectionHandler>());
             var consumer = new KafkaBatchConsumer(
-                consumerOptions, handler, DeadLetterProducer.For(consumerOptions), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>());
+                consumerOptions, handler, DeadLetterProducer.For(consumerOptions, loggers), metrics, time, loggers.CreateLogger<KafkaBatchConsumer>(), loggers);
             _consumers.Add(consumer);
             await consumer.StartAsync(cancellationToken);
             // The consumers are not registered with the host, so a fatal Kafka error would otherwise stop one silently.

@@ -65,7 +65,7 @@ public static class SyncServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<SyncOptions>>().Value;
             return options.Capture.Enabled
                 ? new CapturePublisher(options.Capture, sp.GetRequiredService<KafkaBootstrap>().Servers,
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>())
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>(), sp.GetRequiredService<ILoggerFactory>())
                 : new NoOpService();
         });
         AddContinuousReconcile(services);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Configuration;
 using Strangler.LegacyDatabase.Dialects;
@@ -87,11 +88,15 @@ public static class ReconcileJobs
         ReportLocation.EnsureFolder(reportPath);
         var time = TimeProvider.System;
         var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
+        // The handover's Kafka clients log as the worker's do (Logging:LogLevel:Strangler.Sync.Kafka), on stderr: the
+        // command's own output is on stdout.
+        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         try
         {
             (CdcHandover, string)? handover = string.IsNullOrEmpty(sync.BootstrapServers)
                 ? null
-                : (new CdcHandover(sync.BootstrapServers, sync.Kafka, sync.ConsumerKafka), $"{sync.GroupIdPrefix}.{projection.Name}");
+                : (new CdcHandover(sync.BootstrapServers, sync.Kafka, sync.ConsumerKafka, loggers), $"{sync.GroupIdPrefix}.{projection.Name}");
             using var meter = new Meter(SyncMetrics.MeterName);
             progress = new ReconcileMetrics(meter).Observe(projection.Name, "load", progress);
             return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)

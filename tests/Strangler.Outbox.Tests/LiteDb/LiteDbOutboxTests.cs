@@ -158,7 +158,7 @@ public sealed class LiteDbOutboxTests(KafkaFixture kafka) : IDisposable
     };
 
     private OutboxRelay Relay(LiteDbOutbox outbox, string topic, TimeProvider? time = null) =>
-        new(outbox, Microsoft.Extensions.Options.Options.Create(Options(topic)), time ?? _time, NullLogger<OutboxRelay>.Instance);
+        new(outbox, Microsoft.Extensions.Options.Options.Create(Options(topic)), time ?? _time, NullLoggerFactory.Instance);
 
     public void Dispose()
     {

@@ -42,7 +42,7 @@ public sealed class MongoOutboxTests(KafkaFixture kafka)
                 await session.AbortTransactionAsync(TestContext.Current.CancellationToken);
             }
         }
-        using var relay = new OutboxRelay(outbox, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<OutboxRelay>.Instance);
+        using var relay = new OutboxRelay(outbox, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
 
         Assert.Equal(1, await relay.PublishPendingAsync(TestContext.Current.CancellationToken));
         Assert.Equal("2", Encoding.UTF8.GetString(Assert.Single(kafka.Read(topic, 1)).Message.Key!));

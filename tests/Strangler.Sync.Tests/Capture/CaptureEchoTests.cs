@@ -39,7 +39,7 @@ public sealed class CaptureEchoTests(KafkaFixture kafka) : IAsyncLifetime
         kafka.CreateTopic(Topic);
         _capture = new CapturePublisher(
             new CaptureOptions { Enabled = true, ConnectionString = _legacy.ConnectionString, Tables = ["customers"], TopicPrefix = _prefix, PollInterval = TimeSpan.FromMilliseconds(50) },
-            kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance);
+            kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance, NullLoggerFactory.Instance);
         await _capture.StartAsync(Ct);
         _documents = new LiteDbDocumentStore(_store);
         // The echo filter a worker picks for a SQLite backfill: nothing to look up, the messages say it.

@@ -62,7 +62,7 @@ public sealed class CaptureUpgradeTests(KafkaFixture kafka) : IDisposable
         kafka.CreateTopic($"{prefix}.dbo.Orders");
         using var capture = new CapturePublisher(
             new CaptureOptions { Enabled = true, ConnectionString = ConnectionString, Tables = ["Orders"], TopicPrefix = prefix, PollInterval = TimeSpan.FromMilliseconds(50) },
-            kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance);
+            kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance, NullLoggerFactory.Instance);
         await capture.StartAsync(Ct);
         try
         {

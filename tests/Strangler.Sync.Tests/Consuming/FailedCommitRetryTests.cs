@@ -32,7 +32,7 @@ public sealed class FailedCommitRetryTests
             Topics = ["quiet"], MaxBatchSize = 100, FlushInterval = TimeSpan.FromMilliseconds(50),
         };
         using var consumer = new KafkaBatchConsumer(options, handler, new DeadLetterProducer(cluster.BootstrapServers),
-            TestConsumers.NewMetrics(), TimeProvider.System, NullLogger<KafkaBatchConsumer>.Instance);
+            TestConsumers.NewMetrics(), TimeProvider.System, NullLogger<KafkaBatchConsumer>.Instance, NullLoggerFactory.Instance);
         await consumer.StartAsync(TestContext.Current.CancellationToken);
 
         // The first commit is refused (a non-retriable error: librdkafka does not retry it by itself).

@@ -1,3 +1,4 @@
+using Strangler.Kafka;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
@@ -29,7 +30,8 @@ public sealed class KafkaReachabilityTests
     private static KafkaBatchConsumer Consumer(BatchConsumerOptions options, SyncMetrics metrics) =>
         new(options, new DelegateBatchHandler((_, _) => Task.FromResult(BatchOutcome.Success)),
             new Strangler.Sync.DeadLetters.DeadLetterProducer(options.BootstrapServers), metrics, TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<KafkaBatchConsumer>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<KafkaBatchConsumer>.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
     [Fact]
     public async Task A_broker_that_stops_answering_shows_as_unreachable_since_then_and_reachable_once_it_answers()

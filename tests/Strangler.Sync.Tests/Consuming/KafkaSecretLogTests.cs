@@ -1,14 +1,17 @@
-using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Strangler.Kafka;
 using Strangler.Sync.Consuming;
 
 namespace Strangler.Sync.Tests.Consuming;
 
 /// <summary>
 /// Audited rather than changed: the pipelines' librdkafka settings (sasl.password among them) go to librdkafka as they
-/// are, and its log (stderr, as the worker sets no log handler) can dump the whole configuration when a user turns on
-/// <c>debug</c>. librdkafka prints its sensitive properties as "[redacted]"; pinned here on the consumer config the
-/// worker really builds, so that an upgrade that changed it would be seen. No broker is needed.
+/// are, and its log (through <see cref="KafkaClientLog"/>, at Debug) dumps the whole configuration when a user turns on
+/// <c>debug</c> in a pipeline's <c>Kafka</c> settings. librdkafka prints its sensitive properties as "[redacted]";
+/// pinned here on the consumer config the worker really builds, through the log the worker really attaches, so that an
+/// upgrade that changed it would be seen. No broker is needed.
 /// </summary>
 public sealed class KafkaSecretLogTests
 {
@@ -31,13 +34,16 @@ public sealed class KafkaSecretLogTests
                 ["debug"] = "conf",
             },
         });
-        var lines = new ConcurrentQueue<string>();
+        var logger = new FakeLogger();
+        IEnumerable<string> Lines() => logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Debug).Select(r => r.GetStructuredStateValue("KafkaMessage")!);
 
-        using (var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, log) => lines.Enqueue(log.Message)).Build())
+        using (var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).LogTo(new KafkaClientLog(logger, config)).Build())
         {
-            Assert.True(await Eventually.TrueAsync(() => lines.Any(l => l.Contains("sasl.password", StringComparison.Ordinal))),
-                "librdkafka dumped no configuration: " + string.Join(" | ", lines.Take(5)));
+            Assert.True(await Eventually.TrueAsync(() => Lines().Any(l => l.Contains("sasl.password", StringComparison.Ordinal))),
+                "librdkafka dumped no configuration at Debug: " + string.Join(" | ", Lines().Take(5)));
         }
+
+        var lines = Lines().ToList();
 
         Assert.DoesNotContain(lines, l => l.Contains("s3cret-Value", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith("sasl.password = [redacted]", StringComparison.Ordinal));

@@ -30,7 +30,8 @@ internal static class TestConsumers
     };
 
     public static KafkaBatchConsumer Create(
-        KafkaFixture kafka, BatchConsumerOptions options, IBatchHandler handler, SyncMetrics? metrics = null, ILogger<KafkaBatchConsumer>? logger = null) =>
+        KafkaFixture kafka, BatchConsumerOptions options, IBatchHandler handler, SyncMetrics? metrics = null, ILogger<KafkaBatchConsumer>? logger = null,
+        ILoggerFactory? loggers = null) =>
         new(options, handler, new DeadLetterProducer(kafka.BootstrapServers), metrics ?? NewMetrics(), TimeProvider.System,
-            logger ?? NullLogger<KafkaBatchConsumer>.Instance);
+            logger ?? NullLogger<KafkaBatchConsumer>.Instance, loggers ?? NullLoggerFactory.Instance);
 }

@@ -34,7 +34,7 @@ public sealed class BulkLoadHandoverTests(KafkaFixture kafka)
         {
             Enabled = true, ConnectionString = harness.Legacy.ConnectionString, Tables = ["crm_customers", "crm_addresses"], TopicPrefix = prefix,
             PollInterval = TimeSpan.FromMilliseconds(50),
-        }, kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance);
+        }, kafka.BootstrapServers, TimeProvider.System, NullLogger<CapturePublisher>.Instance, NullLoggerFactory.Instance);
         await capture.StartAsync(ct);
         try
         {

@@ -49,6 +49,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>The Kafka the worker, the capture and the service's outbox share (the worker's mock cluster).</summary>
     public string KafkaServers { get; private set; } = "";
 
+    /// <summary>The worker's loggers, which the demo's own Kafka clients log to (as the worker's lines, warnings up).</summary>
+    public ILoggerFactory KafkaLoggers { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
     public Uri Gateway { get; private set; } = null!;
 
     public Uri Legacy { get; private set; } = null!;
@@ -132,7 +135,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
             [], cancellationToken);
         KafkaServers = _apps[^1].App.KafkaServers();
-        DemoEventsTopic.Create(KafkaServers, DemoSyncConfiguration.EventsTopic);
+        KafkaLoggers = _apps[^1].App.Services.GetRequiredService<ILoggerFactory>();
+        DemoEventsTopic.Create(KafkaServers, DemoSyncConfiguration.EventsTopic, KafkaLoggers);
         Customers = await StartAsync("customers service", Settings.CustomersPort, CustomersServiceApp.Build,
             [
                 $"--CustomersService:DatabasePath={CustomersDatabase}",

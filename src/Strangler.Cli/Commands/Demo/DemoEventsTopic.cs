@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Strangler.Kafka;
 
 namespace Strangler.Cli.Commands.Demo;
 
@@ -17,9 +18,10 @@ internal static class DemoEventsTopic
     /// is asked about (4 partitions, its default, as the outbox's first event would), and its Admin API cannot
     /// (it names no controller).
     /// </summary>
-    public static void Create(string bootstrapServers, string topic)
+    public static void Create(string bootstrapServers, string topic, ILoggerFactory loggers)
     {
-        using var producer = new ProducerBuilder<Null, Null>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+        var config = new ProducerConfig { BootstrapServers = bootstrapServers };
+        using var producer = new ProducerBuilder<Null, Null>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.Demo, config)).Build();
         using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
         var metadata = admin.GetMetadata(topic, Timeout);
         if (metadata.Topics.SingleOrDefault(t => t.Topic == topic) is not { Error.IsError: false, Partitions.Count: > 0 })

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
 using Strangler.Cli.Commands.Routes;
 using Strangler.Gateway;
+using Strangler.Kafka;
 
 namespace Strangler.Cli.Commands.Demo;
 
@@ -42,7 +43,7 @@ internal static class ProjectionDiagnosis
         string[] topics = [DemoSyncConfiguration.CustomersTopic, DemoSyncConfiguration.AddressesTopic];
         foreach (var topic in topics)
         {
-            text.AppendLine($"  {topic}: " + await Try(() => Task.FromResult(Partitions(demo.KafkaServers, topic, committed))));
+            text.AppendLine($"  {topic}: " + await Try(() => Task.FromResult(Partitions(demo.KafkaServers, demo.KafkaLoggers, topic, committed))));
         }
 
         if (status is { } document && document.Get("pipelines") is { ValueKind: JsonValueKind.Array } pipelines)
@@ -81,12 +82,10 @@ internal static class ProjectionDiagnosis
     }
 
     /// <summary>Each partition's end (the next offset the broker will write) and the worker's committed offset there.</summary>
-    private static string Partitions(string bootstrapServers, string topic, Dictionary<(string, int), long?> committed)
+    private static string Partitions(string bootstrapServers, ILoggerFactory loggers, string topic, Dictionary<(string, int), long?> committed)
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers, GroupId = "strangler-demo-diagnosis", EnableAutoCommit = false,
-        }).Build();
+        var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "strangler-demo-diagnosis", EnableAutoCommit = false };
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.Demo, config)).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         var metadata = admin.GetMetadata(topic, KafkaTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)

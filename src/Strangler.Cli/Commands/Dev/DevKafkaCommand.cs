@@ -50,7 +50,10 @@ internal static class DevKafkaCommand
                 }
             }
 
-            using var cluster = new MockKafkaCluster(immediateRebalance: true);
+            // The owning client's own warnings and errors, on stderr: stdout carries the address scripts read.
+            using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning)
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            using var cluster = new MockKafkaCluster(immediateRebalance: true, loggers: loggers);
             foreach (var (name, partitions) in parsed)
             {
                 cluster.CreateTopic(name, partitions);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Strangler.Cli.Commands.Demo;
 using Strangler.Sync.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class DemoEventsTopicTests
         var topic = $"customers.events.{Guid.NewGuid():N}";
         Assert.DoesNotContain(topic, TopicsOf(cluster.BootstrapServers).Keys);
 
-        DemoEventsTopic.Create(cluster.BootstrapServers, topic);
+        DemoEventsTopic.Create(cluster.BootstrapServers, topic, NullLoggerFactory.Instance);
 
         // Read back by another client, asking for every topic (a request that creates none).
         Assert.Equal(4, TopicsOf(cluster.BootstrapServers)[topic]);

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Strangler.Sync.Consuming;
+namespace Strangler.Kafka;
 
 /// <summary>
 /// Lets one log line per librdkafka error code through per interval, and counts the ones held back. With the broker
