@@ -1,9 +1,9 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using System.Diagnostics.Metrics;
 using Strangler.Gateway.Metrics;
 
 namespace Strangler.Gateway.Tests.Metrics;
