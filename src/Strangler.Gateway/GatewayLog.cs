@@ -31,7 +31,7 @@ internal static partial class GatewayLog
     [LoggerMessage(20, LogLevel.Information, "Stopping: no new connections; requests in flight get up to the shutdown timeout ({ShutdownTimeout}, --shutdownTimeoutSeconds) to finish")]
     public static partial void Draining(ILogger logger, TimeSpan shutdownTimeout);
 
-    [LoggerMessage(21, LogLevel.Warning, "{CutOff} proxied request(s) were still running at the shutdown timeout ({ShutdownTimeout}) and were cut off: their clients saw the connection close. Raise --shutdownTimeoutSeconds if requests that long are expected")]
+    [LoggerMessage(21, LogLevel.Warning, "{CutOff} proxied request(s) were still running at the shutdown timeout ({ShutdownTimeout}) and were cut off: their clients saw the connection close (recorded as status 444). Raise --shutdownTimeoutSeconds if requests that long are expected")]
     public static partial void CutOffAtShutdown(ILogger logger, long cutOff, TimeSpan shutdownTimeout);
 
     [LoggerMessage(5, LogLevel.Warning, "Circuit breaker for {Subdomain} opened: new-side traffic goes to legacy for {OpenFor}")]

@@ -68,8 +68,20 @@ internal static class SettingSections
         var rest = string.Join(':', key.Split(':').Skip(replaced));
         // The key only, never its value: a misplaced setting may well be a password.
         var refused = $"nothing reads the setting section '{section}' of '--{key}'";
-        return meant is null
-            ? $"{refused}; the sections read are {string.Join(", ", Sections.Select(s => "Strangler:" + s).Concat(TopLevel.Skip(1)))}."
-            : $"{refused}; did you mean --{meant}:{rest}?";
+        if (meant is null)
+        {
+            return $"{refused}; the sections read are {string.Join(", ", Sections.Select(s => "Strangler:" + s).Concat(TopLevel.Skip(1)))}.";
+        }
+
+        // The key under the section meant is checked as the start-up check would (UnknownSettings): "--Gatway:Port"
+        // was answered "did you mean --Strangler:Gateway:Port?", a key nothing reads either, refused when followed.
+        if (rest.Length == 0)
+        {
+            return $"{refused}; did you mean --{meant}?";
+        }
+
+        return UnknownSettings.Accepted($"{meant}:{rest}", out var hint) is { } accepted
+            ? $"{refused}; did you mean --{accepted}?"
+            : $"{refused}; it most likely meant {meant}, but {hint}";
     }
 }

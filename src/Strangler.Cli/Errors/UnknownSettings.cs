@@ -31,19 +31,54 @@ internal static class UnknownSettings
     }
 
     /// <summary>One clause per key under a bound section that nothing reads.</summary>
-    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    public static IReadOnlyList<string> Problems(IConfiguration configuration) =>
+        Unread(configuration).Select(u => Unknown(configuration, u.Key, u.Known)).ToList();
+
+    /// <summary>
+    /// <paramref name="key"/> (a setting's path, <c>Strangler:Gateway:Breker:Threshold</c>) as this check would accept
+    /// it: itself, or with each part nothing reads replaced by the nearest one read there
+    /// (<c>Strangler:Gateway:Breaker:Threshold</c>). Null when a part has no near key; <paramref name="hint"/> then says
+    /// where to look instead. For a correction offered elsewhere (<see cref="SettingSections"/>): one that this check
+    /// refused in turn sent the user round in a circle.
+    /// </summary>
+    public static string? Accepted(string key, out string? hint)
     {
-        var problems = new List<string>();
+        for (var depth = 0; depth <= MaxDepth; depth++)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(key, (string?)"")]).Build();
+            if (Unread(configuration).FirstOrDefault() is not ({ } unread, var known))
+            {
+                hint = null;
+                return key;
+            }
+
+            var parent = unread.Path[..unread.Path.LastIndexOf(':')];
+            if (OptionSpelling.Nearest(unread.Key, known) is not { } meant)
+            {
+                hint = $"{parent} has no setting {unread.Key}: {Elsewhere(unread.Key, parent)}";
+                return null;
+            }
+
+            key = $"{parent}:{meant}{key[unread.Path.Length..]}";
+        }
+
+        hint = "the README lists the settings";
+        return null;
+    }
+
+    private static List<(IConfigurationSection Key, IEnumerable<string> Known)> Unread(IConfiguration configuration)
+    {
+        var unread = new List<(IConfigurationSection, IEnumerable<string>)>();
         var sections = SettingTypes.Bound.Select(b => b.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (section, type) in SettingTypes.Bound)
         {
-            Walk(configuration, configuration.GetSection(section), type, sections, problems, 0);
+            Walk(configuration.GetSection(section), type, sections, unread, 0);
         }
 
-        return problems;
+        return unread;
     }
 
-    private static void Walk(IConfiguration root, IConfigurationSection section, Type type, HashSet<string> bound, List<string> problems, int depth)
+    private static void Walk(IConfigurationSection section, Type type, HashSet<string> bound, List<(IConfigurationSection, IEnumerable<string>)> unread, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -61,7 +96,7 @@ internal static class UnknownSettings
             var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                problems.Add(Unknown(root, child, properties.Select(p => p.Name).Concat(Nested(section.Path, bound))));
+                unread.Add((child, properties.Select(p => p.Name).Concat(Nested(section.Path, bound)).ToList()));
                 continue;
             }
 
@@ -70,12 +105,12 @@ internal static class UnknownSettings
             {
                 foreach (var item in child.GetChildren())
                 {
-                    Walk(root, item, itemType, bound, problems, depth + 1);
+                    Walk(item, itemType, bound, unread, depth + 1);
                 }
             }
             else if (OptionsShape.IsSettings(propertyType))
             {
-                Walk(root, child, propertyType, bound, problems, depth + 1);
+                Walk(child, propertyType, bound, unread, depth + 1);
             }
         }
     }
@@ -96,9 +131,12 @@ internal static class UnknownSettings
             return $"{refused}; did you mean {parent}:{meant}?";
         }
 
-        // "Port" is not a setting of any host here: where a server listens is --urls.
-        return OptionSpelling.Nearest(key.Key, ["Port", "Urls"]) is not null
-            ? $"{refused}; where a server listens is set with --urls (e.g. --urls http://127.0.0.1:5100)"
-            : $"{refused}; the README lists the settings of {parent}";
+        return $"{refused}; {Elsewhere(key.Key, parent)}";
     }
+
+    // "Port" is not a setting of any host here: where a server listens is --urls.
+    private static string Elsewhere(string key, string parent) =>
+        OptionSpelling.Nearest(key, ["Port", "Urls"]) is not null
+            ? "where a server listens is set with --urls (e.g. --urls http://127.0.0.1:5100)"
+            : $"the README lists the settings of {parent}";
 }

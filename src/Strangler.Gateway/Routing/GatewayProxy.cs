@@ -66,7 +66,8 @@ internal sealed class GatewayProxy(
             throw;
         }
 
-        LogAccess(context, accessLog, served, context.Response.StatusCode, started);
+        LogAccess(context, accessLog, served,
+            context.Features.Get<ShutdownCutOff>() is null ? context.Response.StatusCode : ShutdownCutOff.Status, started);
     }
 
     private void LogAccess(HttpContext context, ILogger accessLog, Served served, int status, long started) =>
@@ -171,12 +172,22 @@ internal sealed class GatewayProxy(
         var aborted = context.RequestAborted.IsCancellationRequested;
         // Cut off by the host's shutdown timeout: the gateway's doing, said once for all of them when the host has stopped.
         var cutOff = error != ForwarderError.None && aborted && drain.CutOff();
-        if (error == ForwarderError.RequestCanceled && aborted && !context.Response.HasStarted)
+        if (cutOff)
         {
-            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended), warn: !cutOff);
+            // Recorded as the shutdown's, the same whether its answer had started (it would read as the upstream's 200)
+            // or not (as a client's 499).
+            context.Features.Set(ShutdownCutOff.Mark);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ShutdownCutOff.Status;
+            }
+        }
+        else if (error == ForwarderError.RequestCanceled && aborted && !context.Response.HasStarted)
+        {
+            ClientGaveUp(context, subdomain, side, time.GetElapsedTime(started, ended));
         }
 
-        var status = transformer.SuppressedStatus ?? context.Response.StatusCode;
+        var status = cutOff ? ShutdownCutOff.Status : transformer.SuppressedStatus ?? context.Response.StatusCode;
         // A client that went away, or sent a body that broke off or did not parse, is not an upstream failure: it must
         // not count as an error or trip the breaker (YARP answers such a body 400, which is what is recorded).
         var failed = !context.RequestAborted.IsCancellationRequested && (status >= 500 || (error != ForwarderError.None && !IsClientFault(error)));
@@ -199,10 +210,10 @@ internal sealed class GatewayProxy(
     // log would show as the upstream refusing the request; 499 (nginx's "client closed request") says what happened.
     // It is not an upstream failure (a user may just have left), but it is how an upstream that hangs shows before
     // UpstreamTimeout: clients give up long before its 100 s, so the warning says how long this one waited.
-    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited, bool warn)
+    private void ClientGaveUp(HttpContext context, string subdomain, Side side, TimeSpan waited)
     {
         context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-        if (warn && warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
+        if (warnings.ShouldWrite(subdomain, (int)side, ClientGaveUpWarning, out var heldBack))
         {
             GatewayLog.ClientGaveUp(logger, Math.Round(waited.TotalSeconds, 1), GatewayMetrics.SideText(side), subdomain, heldBack,
                 _options.UpstreamTimeout);

@@ -4,7 +4,8 @@ namespace Strangler.Gateway.Shadow;
 /// The shadow comparison of one sub-domain since its last reset, as <c>GET /_strangler/api/diffs?subdomain=</c>
 /// serves it. <c>Differing</c> counts compared requests with at least one reported field (see <see cref="ShadowResults"/>).
 /// <c>Since</c> is when the window started (the first shadowed request since the gateway started, or the last reset);
-/// null while none has.
+/// null while none has. <c>Skipped</c> counts, by reason (<see cref="ShadowSkips"/>), requests that are not shadowed
+/// by their nature (an upgraded connection, an event stream): neither compared nor a failure of the new side.
 /// </summary>
 internal sealed record DiffReport(
     string Subdomain,
@@ -14,6 +15,7 @@ internal sealed record DiffReport(
     long Differing,
     double? DiffRate,
     long Dropped,
+    IReadOnlyDictionary<string, long> Skipped,
     long TimedOut,
     long Failed,
     long TooLarge,
@@ -30,6 +32,7 @@ internal sealed record EndpointDiffReport(
     long NoiseCompared,
     double? NoiseRate,
     long Dropped,
+    IReadOnlyDictionary<string, long> Skipped,
     long TimedOut,
     long Failed,
     long TooLarge,

@@ -22,6 +22,9 @@ internal sealed class EndpointResults
 
     public long TooLarge { get; set; }
 
+    /// <summary>Requests not shadowed by their nature (<see cref="ShadowSkips"/>), by reason.</summary>
+    public Dictionary<string, long> Skipped { get; } = new(StringComparer.Ordinal);
+
     public long[] LegacyLatency { get; } = new long[LatencyBuckets.Count];
 
     public long[] NewLatency { get; } = new long[LatencyBuckets.Count];

@@ -18,7 +18,7 @@ internal static class ShadowApi
             if (subdomain is null)
             {
                 var summaries = results.Subdomains().Select(name => results.Report(name)).OfType<DiffReport>()
-                    .Select(r => new { r.Subdomain, r.Active, r.Since, r.Compared, r.Differing, r.DiffRate, r.Dropped, r.TimedOut, r.Failed, r.TooLarge });
+                    .Select(r => new { r.Subdomain, r.Active, r.Since, r.Compared, r.Differing, r.DiffRate, r.Dropped, r.Skipped, r.TimedOut, r.Failed, r.TooLarge });
                 return Results.Json(new { subdomains = summaries }, AdminJson.Options);
             }
 

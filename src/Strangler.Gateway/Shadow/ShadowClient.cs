@@ -53,6 +53,14 @@ internal sealed class ShadowClient(TimeProvider time) : IDisposable
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
+            // A new side that answers an event stream where legacy did not (legacy's own are never replayed): its
+            // body need not end, and reading it waited out the timeout. Status and headers are compared; disposing
+            // the unread response aborts the stream.
+            if (ShadowTraffic.IsEventStream(response.Content.Headers.ContentType?.MediaType))
+            {
+                return Answer(response, body, started);
+            }
+
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
@@ -70,13 +78,18 @@ internal sealed class ShadowClient(TimeProvider time) : IDisposable
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        return Answer(response, body, started);
+    }
+
+    public void Dispose() => _invoker.Dispose();
+
+    private ShadowAnswer Answer(HttpResponseMessage response, CappedBuffer body, long started)
+    {
         var headers = new List<KeyValuePair<string, string>>();
         Add(headers, response.Headers);
         Add(headers, response.Content.Headers);
         return new ShadowAnswer((int)response.StatusCode, headers, body, time.GetElapsedTime(started));
     }
-
-    public void Dispose() => _invoker.Dispose();
 
     private static void Add(List<KeyValuePair<string, string>> headers, HttpHeaders from)
     {

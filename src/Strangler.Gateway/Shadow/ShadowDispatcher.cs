@@ -29,6 +29,13 @@ internal sealed class ShadowDispatcher(ShadowRunner runner, ShadowBudget budget,
         results.For(plan.Subdomain).RecordDropped(endpoint);
     }
 
+    /// <summary>Counts a request not shadowed by its nature; <paramref name="reason"/> is one of <see cref="ShadowSkips"/>.</summary>
+    public void Skipped(ShadowPlan plan, string endpoint, string reason)
+    {
+        metrics.Skipped(plan.Subdomain, endpoint, reason);
+        results.For(plan.Subdomain).RecordSkipped(endpoint, reason);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

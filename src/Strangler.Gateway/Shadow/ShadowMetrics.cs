@@ -16,6 +16,7 @@ internal sealed class ShadowMetrics
 
     private readonly Counter<long> _sent;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _skipped;
     private readonly Counter<long> _timedOut;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _compared;
@@ -28,6 +29,8 @@ internal sealed class ShadowMetrics
         _sent = meter.CreateCounter<long>("strangler.gateway.shadow.sent", "{request}", "Shadow requests sent to the new side.");
         _dropped = meter.CreateCounter<long>("strangler.gateway.shadow.dropped", "{request}",
             "Shadow requests not sent: gateway busy, queue full, memory budget spent, or request body too large to replay (tag reason).");
+        _skipped = meter.CreateCounter<long>("strangler.gateway.shadow.skipped", "{request}",
+            "Sampled requests not shadowed by their nature: an upgraded connection or an event stream (tag reason).");
         _timedOut = meter.CreateCounter<long>("strangler.gateway.shadow.timeouts", "{request}", "Shadow requests that exceeded the route's shadow timeout.");
         _failed = meter.CreateCounter<long>("strangler.gateway.shadow.failures", "{request}", "Shadow requests that failed in transport.");
         _compared = meter.CreateCounter<long>("strangler.gateway.shadow.compared", "{request}", "Shadow answers compared with legacy's.");
@@ -48,6 +51,13 @@ internal sealed class ShadowMetrics
         var tags = Tags(subdomain, endpoint);
         tags.Add("reason", reason);
         _dropped.Add(1, tags);
+    }
+
+    public void Skipped(string subdomain, string endpoint, string reason)
+    {
+        var tags = Tags(subdomain, endpoint);
+        tags.Add("reason", reason);
+        _skipped.Add(1, tags);
     }
 
     public void TimedOut(string subdomain, string endpoint) => _timedOut.Add(1, Tags(subdomain, endpoint));

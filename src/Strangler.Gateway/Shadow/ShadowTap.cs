@@ -21,6 +21,7 @@ internal sealed class ShadowTap
     private readonly Stream _original;
     private readonly CappedBuffer _copy;
     private readonly long _started;
+    private bool _streaming;
 
     public ShadowTap(ShadowTraffic traffic, ShadowPlan plan, string endpoint, string legacyPrefix, string newPrefix, ShadowRequest request,
         bool noise, HttpContext context, TimeProvider time)
@@ -35,16 +36,30 @@ internal sealed class ShadowTap
         _time = time;
         _original = context.Response.Body;
         _copy = new CappedBuffer(plan.Settings.MaxBodyBytes);
-        context.Response.Body = new TeeStream(_original, _copy);
+        var tee = new TeeStream(_original, _copy);
+        context.Response.Body = tee;
         _started = time.GetTimestamp();
+        // Legacy's headers say what its answer is before any byte of it is written: an event stream need not end, so
+        // it is passed through uncopied and counted skipped now (the stream, and so End, may last hours).
+        context.Response.OnStarting(() =>
+        {
+            if (ShadowTraffic.IsEventStream(context.Response.ContentType))
+            {
+                _streaming = true;
+                tee.StopCopying();
+                _traffic.Skipped(_plan, _endpoint, ShadowSkips.EventStream);
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     public void End(HttpContext context)
     {
         var elapsed = _time.GetElapsedTime(_started);
         context.Response.Body = _original;
-        // Legacy unreachable or the client gone: there is no answer to compare with.
-        if (context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null)
+        // An event stream (counted when it started), legacy unreachable or the client gone: nothing to compare with.
+        if (_streaming || context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null)
         {
             _copy.Dispose();
             return;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard.Inventory;
@@ -16,18 +18,26 @@ namespace Strangler.Gateway.Shadow;
 internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget budget, ShadowHeadroom headroom, ShadowResults results,
     ICanaryRandom random, IOptions<GatewayOptions> options, TimeProvider time)
 {
+    private const string EventStream = "text/event-stream";
+
     private readonly string _clientCookie = options.Value.ClientCookieName;
 
     /// <summary>A tap when <paramref name="route"/> shadows this request; null (and nothing changed) otherwise.</summary>
     public async ValueTask<ShadowTap?> TryBeginAsync(HttpContext context, ActiveRoute route, ShadowPlan plan)
     {
         var request = context.Request;
-        if (!plan.Methods.Contains(request.Method) || IsUpgrade(context) || !IsSampled(context, route, plan))
+        if (!plan.Methods.Contains(request.Method) || !IsSampled(context, route, plan))
         {
             return null;
         }
 
         var endpoint = results.For(plan.Subdomain).Admit($"{request.Method} {PathTemplate.Fold(request.Path.Value)}");
+        if (IsUpgrade(context) || AsksForEventStream(request))
+        {
+            dispatcher.Skipped(plan, endpoint, IsUpgrade(context) ? ShadowSkips.Upgrade : ShadowSkips.EventStream);
+            return null;
+        }
+
         if (headroom.IsBusy)
         {
             dispatcher.Dropped(plan, endpoint, "busy");
@@ -83,12 +93,24 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
         return CanaryBucket.IsNew(bucket, plan.Settings.Percentage);
     }
 
-    // A WebSocket (or any upgraded) connection is a conversation a replay cannot hold: the new side would get a plain
-    // GET, and its answer compared with legacy's 101 counted a difference on every connection (in the report, the
+    /// <summary>Counts a tapped request whose answer turned out to be an event stream (<see cref="ShadowTap"/>).</summary>
+    internal void Skipped(ShadowPlan plan, string endpoint, string reason) => dispatcher.Skipped(plan, endpoint, reason);
+
+    /// <summary>Whether <paramref name="contentType"/> (a Content-Type or one media range of an Accept) is Server-Sent Events.</summary>
+    internal static bool IsEventStream(StringSegment contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase);
+
+    // See ShadowSkips.Upgrade: compared with legacy's 101, every connection counted a difference (in the report, the
     // diff-rate gauge and the rollout gates that read it).
     private static bool IsUpgrade(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
         || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
+
+    // An EventSource always sends this Accept; the answer is not waited for to skip, so no replay is ever queued.
+    private static bool AsksForEventStream(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges)
+        && ranges.Any(range => range.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase));
 
     private static bool HasBody(HttpContext context) =>
         context.Request.ContentLength > 0

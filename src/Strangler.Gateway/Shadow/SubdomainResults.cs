@@ -31,6 +31,8 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
 
     public void RecordDropped(string endpoint) => Update(endpoint, e => e.Dropped++);
 
+    public void RecordSkipped(string endpoint, string reason) => Update(endpoint, e => e.Skipped[reason] = e.Skipped.GetValueOrDefault(reason) + 1);
+
     public void RecordTimedOut(string endpoint) => Update(endpoint, e => e.TimedOut++);
 
     public void RecordFailed(string endpoint) => Update(endpoint, e => e.Failed++);
@@ -103,7 +105,7 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
 
     /// <summary>The report of a sub-domain whose window has not started: nothing shadowed since the gateway started.</summary>
     public static DiffReport NotStarted(string subdomain, bool active, ShadowOptions options) =>
-        new(subdomain, active, null, 0, 0, null, 0, 0, 0, 0, options.RelativeThreshold, options.AbsoluteThreshold, []);
+        new(subdomain, active, null, 0, 0, null, 0, new Dictionary<string, long>(), 0, 0, 0, options.RelativeThreshold, options.AbsoluteThreshold, []);
 
     public DiffReport Report(string subdomain, bool active, Func<string, bool> isIgnored)
     {
@@ -115,7 +117,8 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
             var compared = endpoints.Sum(e => e.Compared);
             var differing = endpoints.Sum(e => e.Differing);
             return new DiffReport(subdomain, active, Since, compared, differing, compared == 0 ? null : (double)differing / compared,
-                endpoints.Sum(e => e.Dropped), endpoints.Sum(e => e.TimedOut), endpoints.Sum(e => e.Failed), endpoints.Sum(e => e.TooLarge),
+                endpoints.Sum(e => e.Dropped), SumByReason(endpoints.Select(e => e.Skipped)),
+                endpoints.Sum(e => e.TimedOut), endpoints.Sum(e => e.Failed), endpoints.Sum(e => e.TooLarge),
                 options.RelativeThreshold, options.AbsoluteThreshold, endpoints);
         }
     }
@@ -130,7 +133,7 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
             .ToList();
         return new EndpointDiffReport(name, results.Compared, differing, results.Compared == 0 ? null : (double)differing / results.Compared,
             results.NoiseCompared, results.NoiseCompared == 0 ? null : (double)results.NoiseDiffering / results.NoiseCompared,
-            results.Dropped, results.TimedOut, results.Failed, results.TooLarge,
+            results.Dropped, new Dictionary<string, long>(results.Skipped, StringComparer.Ordinal), results.TimedOut, results.Failed, results.TooLarge,
             Latency(results.LegacyLatency), Latency(results.NewLatency),
             fields.Where(f => IsReported(results, f.Path, isIgnored)).ToList(),
             fields.Where(f => !IsReported(results, f.Path, isIgnored)).ToList());
@@ -141,6 +144,9 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
         Name(field.Kinds.OrderByDescending(k => k.Value).Select(k => k.Key).FirstOrDefault()),
         field.Kinds.ToDictionary(k => Name(k.Key), k => k.Value),
         field.Count, endpoint.DiffRate(field), field.NoiseCount, endpoint.NoiseRate(field), field.Samples.ToArray());
+
+    private static Dictionary<string, long> SumByReason(IEnumerable<IReadOnlyDictionary<string, long>> skipped) =>
+        skipped.SelectMany(s => s).GroupBy(s => s.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.Value), StringComparer.Ordinal);
 
     private static string Name(DiffKind kind) => kind.ToString().ToLowerInvariant();
 

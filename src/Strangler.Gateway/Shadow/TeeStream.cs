@@ -2,10 +2,13 @@ namespace Strangler.Gateway.Shadow;
 
 /// <summary>
 /// Wraps the client's response body while legacy's answer streams through it: every write goes to the client first,
-/// unchanged and unbuffered, and a copy goes to a <see cref="CappedBuffer"/> for the comparison.
+/// unchanged and unbuffered, and a copy goes to a <see cref="CappedBuffer"/> for the comparison, until
+/// <see cref="StopCopying"/>: from then on writes only pass through.
 /// </summary>
 internal sealed class TeeStream(Stream inner, CappedBuffer copy) : Stream
 {
+    private volatile bool _copying = true;
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -21,7 +24,10 @@ internal sealed class TeeStream(Stream inner, CappedBuffer copy) : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         inner.Write(buffer);
-        copy.Append(buffer);
+        if (_copying)
+        {
+            copy.Append(buffer);
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -30,8 +36,14 @@ internal sealed class TeeStream(Stream inner, CappedBuffer copy) : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await inner.WriteAsync(buffer, cancellationToken);
-        copy.Append(buffer.Span);
+        if (_copying)
+        {
+            copy.Append(buffer.Span);
+        }
     }
+
+    /// <summary>Called before the first byte is written (from the response's OnStarting), so nothing is copied after it.</summary>
+    public void StopCopying() => _copying = false;
 
     public override void Flush() => inner.Flush();
 

@@ -77,7 +77,8 @@ public sealed class UsageExitCodeTests
         { "sample legacy-monolith --urls {url} --LegacyMonolith:DatabasePath={dir}/legacy.db --prot 8080", "strangler sample legacy-monolith: unrecognized option or argument '--prot'" },
         { "sample customers-service --urls {url} --CustomersService:DatabasePath={dir}/customers.db stray", "strangler sample customers-service: unrecognized option or argument 'stray'" },
         // Bug: a setting under a misspelt section was taken, and ignored: the host started on its defaults.
-        { "gateway --routes {dir} --urls {url} --Gatway:Port 5000", "nothing reads the setting section 'Gatway' of '--Gatway:Port'; did you mean --Strangler:Gateway:Port?" },
+        { "gateway --routes {dir} --urls {url} --Gatway:Port 5000", "nothing reads the setting section 'Gatway' of '--Gatway:Port'; it most likely meant Strangler:Gateway, but Strangler:Gateway has no setting Port: where a server listens is set with --urls (e.g. --urls http://127.0.0.1:5100)" },
+        { "gateway --routes {dir} --urls {url} --Gatway:UpstreamTimout 00:00:30", "nothing reads the setting section 'Gatway' of '--Gatway:UpstreamTimout'; did you mean --Strangler:Gateway:UpstreamTimeout?" },
         { "sync --urls {url} --Strangler:Sycn:BootstrapServers=kafka:9092", "nothing reads the setting section 'Strangler:Sycn' of '--Strangler:Sycn:BootstrapServers'; did you mean --Strangler:Sync:BootstrapServers?" },
         { "sync --urls {url} --Sync:BootstrapServers kafka:9092", "did you mean --Strangler:Sync:BootstrapServers?" },
         { "sync --urls {url} --Loging:LogLevel:Default Warning", "did you mean --Logging:LogLevel:Default?" },

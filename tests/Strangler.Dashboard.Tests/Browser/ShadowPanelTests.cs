@@ -28,6 +28,13 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
             return UpstreamsSawShadow();
         }), "shadow never turned on");
         await gateway.SendAsync(traffic, "/customers/{i}", 5, "legacy");
+        // An EventSource's request: not replayed, counted skipped by reason in the panel's summary.
+        using (var events = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Url + "/customers/events")))
+        {
+            events.Headers.Accept.ParseAdd("text/event-stream");
+            using var answer = await traffic.SendAsync(events, TestContext.Current.CancellationToken);
+        }
+
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
@@ -38,6 +45,7 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         var endpoint = page.Locator("#shadow-endpoints tbody tr").First;
         await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
         await Assertions.Expect(endpoint.Locator("td").Nth(3)).ToHaveTextAsync("100.0 %", Wait);
+        await Assertions.Expect(page.Locator("#shadow-summary")).ToContainTextAsync("1 skipped (event_stream 1)", new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the fields of GET /customers/{id}" }).ClickAsync();
         var field = page.Locator("#shadow-fields tbody tr").First;
         await Assertions.Expect(field).ToContainTextAsync("body", new() { Timeout = 30_000 });

@@ -36,7 +36,7 @@ public sealed class ShutdownLogTests
             Assert.Single(records, r => r.Id.Id == 20).Message);
         var cutOff = Assert.Single(records, r => r.Id.Id == 21);
         Assert.Equal(LogLevel.Warning, cutOff.Level);
-        Assert.Equal("1 proxied request(s) were still running at the shutdown timeout (00:00:01) and were cut off: their clients saw the connection close. Raise --shutdownTimeoutSeconds if requests that long are expected", cutOff.Message);
+        Assert.Equal("1 proxied request(s) were still running at the shutdown timeout (00:00:01) and were cut off: their clients saw the connection close (recorded as status 444). Raise --shutdownTimeoutSeconds if requests that long are expected", cutOff.Message);
         Assert.DoesNotContain(records, r => r.Id.Id == 15);
     }
 

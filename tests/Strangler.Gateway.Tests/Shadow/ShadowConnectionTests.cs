@@ -51,6 +51,8 @@ public sealed class ShadowConnectionTests
 
         var report = await rig.ReportAsync();
         Assert.Equal(1L, ShadowRig.Long(report, "compared"));
+        // Not silently: counted skipped, by name, where the report's other counters are.
+        Assert.Equal(1L, report["skipped"]?["upgrade"]?.GetValue<long>());
         Assert.Equal(["/customers/1"], rig.New.Requests.Select(r => r.Path));
     }
 

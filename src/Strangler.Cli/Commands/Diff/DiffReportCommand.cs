@@ -59,7 +59,8 @@ internal static class DiffReportCommand
         await output.WriteLineAsync(
             $"{report.Text("subdomain")}: {(active ? $"shadow on, since {since} UTC" : $"shadow off now; recorded while it was on, since {since} UTC")}: " +
             $"{report.Text("compared")} compared, {report.Text("differing")} differing ({Percent(report.Get("diffRate"))}); " +
-            $"{report.Text("dropped")} dropped, {report.Text("timedOut")} timed out, {report.Text("failed")} failed, {report.Text("tooLarge")} too large for a field diff");
+            $"{report.Text("dropped")} dropped, {Skipped(report.Get("skipped"))}, {report.Text("timedOut")} timed out, " +
+            $"{report.Text("failed")} failed, {report.Text("tooLarge")} too large for a field diff");
         var endpoints = report.Get("endpoints").Items().ToList();
         if (endpoints.Count == 0)
         {
@@ -99,7 +100,23 @@ internal static class DiffReportCommand
 
     // Nothing compared and nothing given up on: the counters the report's first line shows are all zero.
     private static bool NothingRecorded(JsonElement report) =>
-        ((string[])["compared", "dropped", "timedOut", "failed", "tooLarge"]).All(counter => report.Text(counter) == "0");
+        ((string[])["compared", "dropped", "timedOut", "failed", "tooLarge"]).All(counter => report.Text(counter) == "0")
+        && !Reasons(report.Get("skipped")).Any();
+
+    // Requests not shadowed by their nature (a WebSocket, an event stream), by reason: "2 skipped (event_stream 2)".
+    private static string Skipped(JsonElement skipped)
+    {
+        var reasons = Reasons(skipped).ToList();
+        return reasons.Count == 0
+            ? "0 skipped"
+            : $"{reasons.Sum(r => r.Count)} skipped ({string.Join(", ", reasons.Select(r => $"{r.Reason} {r.Count}"))})";
+    }
+
+    private static IEnumerable<(string Reason, long Count)> Reasons(JsonElement skipped) =>
+        skipped.ValueKind == JsonValueKind.Object
+            ? skipped.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number && p.Value.GetInt64() > 0)
+                .Select(p => (p.Name, p.Value.GetInt64())).OrderBy(r => r.Name, StringComparer.Ordinal)
+            : [];
 
     private static string Value(JsonElement difference, string side) =>
         difference.Get(side).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? "(absent)" : difference.Text(side);

@@ -101,10 +101,18 @@ window.StranglerShadow = (function () {
     renderSample(endpoint.fields.find((f) => f.path === selectedField) || null);
   }
 
+  // Requests not shadowed by their nature (a WebSocket, an event stream), by reason: "2 skipped (event_stream 2)".
+  function skipped(reasons) {
+    const named = Object.entries(reasons || {}).filter(([, count]) => count > 0);
+    const total = named.reduce((sum, [, count]) => sum + count, 0);
+    return named.length ? `${total} skipped (${named.map(([reason, count]) => `${reason} ${count}`).join(", ")})` : "0 skipped";
+  }
+
   function renderReport() {
     if (!report) return;
     $("shadow-summary").textContent = `${report.active ? "shadow on" : "shadow off"}: ${report.compared} compared, ` +
-      `${report.differing} differing (${percent(report.diffRate)}), ${report.dropped} dropped, ${report.timedOut} timed out, ` +
+      `${report.differing} differing (${percent(report.diffRate)}), ${report.dropped} dropped, ${skipped(report.skipped)}, ` +
+      `${report.timedOut} timed out, ` +
       `${report.failed} failed, ${report.tooLarge} too large`;
     const rows = report.endpoints.map((e) => {
       const row = el("tr");

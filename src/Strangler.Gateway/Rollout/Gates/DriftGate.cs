@@ -7,7 +7,7 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// rows and new document still differ after the worker's recheck), as the sync workers' continuous check last reported
 /// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
-/// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="MaxAge"/>), one taken while the
+/// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="DriftPeers.MaxAge"/>), one taken while the
 /// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), one from a worker holding no partition of
 /// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), one
 /// taken while another worker holding partitions of the pipeline was catching up (every worker samples the whole table), an
@@ -15,8 +15,6 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
 {
-    private static TimeSpan MaxAge(SyncDriftStatus check) => DriftPeers.MaxAge(check);
-
     public string Name => "drift";
 
     public bool AppliesTo(Plan.RolloutGates gates) => gates.MaxDrift is not null;
@@ -84,12 +82,12 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         }
 
         var age = context.To - check.At;
-        if (age > MaxAge(check))
+        if (age > DriftPeers.MaxAge(check))
         {
-            return $"the last check of {name} is {GateText.Number(age.TotalMinutes)} min old (more than {GateText.Number(MaxAge(check).TotalMinutes)} min)";
+            return $"the last check of {name} is {GateText.Number(age.TotalMinutes)} min old (more than {GateText.Number(DriftPeers.MaxAge(check).TotalMinutes)} min)";
         }
 
-        if (!Holds(pipeline, check))
+        if (!DriftPeers.Holds(pipeline, check))
         {
             // Nothing on that worker measures the pipeline's lag, so a change on its way reads as drift: a worker still
             // joining its group rolled back a healthy service on a store that had not caught up yet.
@@ -127,8 +125,6 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
               $"{peer.Peer.Source}, was catching up ({peer.CatchingUp}): its changes on their way read as drift"
             : null;
     }
-
-    private static bool Holds(SyncPipelineView pipeline, SyncDriftStatus? check) => DriftPeers.Holds(pipeline, check);
 
     private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
         $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";

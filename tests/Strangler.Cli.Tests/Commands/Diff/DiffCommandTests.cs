@@ -64,6 +64,24 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Report_AnEventStreamRequest_IsCountedSkippedByReasonInTheFirstLine()
+    {
+        await TurnShadowOnAsync();
+        using (var client = new HttpClient { BaseAddress = _gateway.Url })
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/customers/events"))
+        {
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, response.ToString());
+        }
+
+        var table = await Eventually.UntilAsync(async () => (await Run("diff", "report", "customers")).Output,
+            text => text.Contains("skipped (", StringComparison.Ordinal), "the stream counted skipped");
+
+        Assert.Contains("0 dropped, 1 skipped (event_stream 1), 0 timed out", table);
+    }
+
+    [Fact]
     public async Task Report_UnknownSubdomain_ExitsOneNamingIt()
     {
         var result = await Run("diff", "report", "invoices");
