@@ -228,7 +228,9 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                     _metrics.DeadLettered(_options.Pipeline, _options.Kind, sent.Count);
                     foreach (var letter in sent)
                     {
-                        LogDeadLettered(_logger, _options.Pipeline, letter.Message.TopicPartitionOffset.ToString(), letter.Reason);
+                        // As `strangler dlq list` prints it (librdkafka's own ToString is "topic [[0]] @1").
+                        var at = letter.Message.TopicPartitionOffset;
+                        LogDeadLettered(_logger, _options.Pipeline, $"{at.Topic}[{at.Partition.Value}]@{at.Offset.Value}", letter.Reason);
                     }
                 }
 
