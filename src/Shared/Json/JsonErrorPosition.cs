@@ -24,12 +24,28 @@ internal static partial class JsonErrorPosition
         }
 
         var (line, column, reason) = Locate(utf8Json, ex);
-        var path = ex.Path is { Length: > 1 } inside ? $" ({inside})" : "";
-        return $"at line {line}, column {column}{path}: {reason}";
+        return At(line, column, ex, reason);
     }
 
     /// <inheritdoc cref="Describe(ReadOnlySpan{byte}, JsonException)"/>
     public static string Describe(string json, JsonException ex) => Describe(Encoding.UTF8.GetBytes(json), ex);
+
+    /// <summary>
+    /// As <see cref="Describe(ReadOnlySpan{byte}, JsonException)"/>, for JSON that carries row values (a Kafka message,
+    /// whose reason is a dead letter's header and a log line). For a bare word where a value belongs the reader quotes
+    /// everything from that word to the end of the input ("'hunter2, "name":"Ada"}' is an invalid JSON literal"), so
+    /// that quote becomes "a bare word". A single quoted character, what most syntax errors quote, is kept.
+    /// </summary>
+    public static string DescribeWithoutValues(ReadOnlySpan<byte> utf8Json, JsonException ex)
+    {
+        if (ex.LineNumber is null)
+        {
+            return Describe(utf8Json, ex);
+        }
+
+        var (line, column, reason) = Locate(utf8Json, ex);
+        return At(line, column, ex, QuotedLiteral().Replace(reason, "a bare word is an invalid JSON literal"));
+    }
 
     /// <summary>The error's line and column from 1, and its message without the reader's own 0-based position.</summary>
     public static (int Line, int Column, string Reason) Locate(ReadOnlySpan<byte> utf8Json, JsonException ex)
@@ -69,6 +85,16 @@ internal static partial class JsonErrorPosition
 
         return (int)Math.Min(utf8Json.Length, start + byteInLine);
     }
+
+    private static string At(int line, int column, JsonException ex, string reason)
+    {
+        var path = ex.Path is { Length: > 1 } inside ? $" ({inside})" : "";
+        return $"at line {line}, column {column}{path}: {reason}";
+    }
+
+    // The reader's message for a bare word: the word and all that follows it, quoted.
+    [GeneratedRegex(@"^'.*' is an invalid JSON literal", RegexOptions.Singleline)]
+    private static partial Regex QuotedLiteral();
 
     // System.Text.Json appends its own 0-based position (and a path) to the message.
     [GeneratedRegex(@"\s*(Path: [^|]*\| )?LineNumber: \d+ \| BytePositionInLine: \d+\.?\s*$")]

@@ -23,7 +23,7 @@ internal static class DomainEventReader
         }
         catch (JsonException ex)
         {
-            error = "the value is not JSON " + JsonErrorPosition.Describe(value, ex);
+            error = "the value is not JSON " + JsonErrorPosition.DescribeWithoutValues(value, ex);
             return false;
         }
         if (root.ValueKind != JsonValueKind.Object)

@@ -17,14 +17,35 @@ namespace Strangler.Sync.BulkLoad;
 /// <param name="loggers">Where the clients' own log and errors go; none drops them.</param>
 /// <param name="consumerKafka">The projection consumers' own settings: an <c>auto.offset.reset</c> there or in
 /// <paramref name="kafka"/> decides where a group without offsets starts.</param>
+/// <param name="timeout">How long each request to Kafka may take (default 30 s).</param>
 internal sealed class CdcHandover(
     string bootstrapServers, IReadOnlyDictionary<string, string> kafka, IReadOnlyDictionary<string, string>? consumerKafka = null,
-    ILoggerFactory? loggers = null)
+    ILoggerFactory? loggers = null, TimeSpan? timeout = null)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(30);
 
-    /// <summary>The end offset of every partition of <paramref name="topics"/>, as <c>topic/partition</c> to offset.</summary>
+    /// <summary>
+    /// The end offset of every partition of <paramref name="topics"/>, as <c>topic/partition</c> to offset. Throws
+    /// <see cref="InvalidOperationException"/> (its inner exception a <see cref="KafkaException"/>), naming the Kafka and
+    /// the topics, when they cannot be read: the load has read nothing yet.
+    /// </summary>
     public Dictionary<string, long> EndOffsets(IReadOnlyList<string> topics)
+    {
+        try
+        {
+            return ReadEndOffsets(topics);
+        }
+        catch (KafkaException ex)
+        {
+            // librdkafka's bare "Local: Broker transport failure" ended the load as an unexpected error, after 30 s.
+            throw new InvalidOperationException(
+                $"Kafka at {bootstrapServers} (Strangler:Sync:BootstrapServers) did not give the end offsets of {string.Join(", ", topics)}, " +
+                $"which a load takes before it reads anything so that CDC goes on from them: {ex.Error.Reason} ({ex.Error.Code}); nothing was loaded. " +
+                "Run it again once Kafka answers (or without Strangler:Sync:BootstrapServers to load with no hand-over to CDC).", ex);
+        }
+    }
+
+    private Dictionary<string, long> ReadEndOffsets(IReadOnlyList<string> topics)
     {
         var adminConfig = Config<AdminClientConfig>();
         using var admin = new AdminClientBuilder(adminConfig).LogTo(Log(KafkaLogCategories.SyncAdmin, adminConfig)).Build();
@@ -33,15 +54,15 @@ internal sealed class CdcHandover(
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var topic in topics)
         {
-            var metadata = admin.GetMetadata(topic, Timeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            var metadata = admin.GetMetadata(topic, _timeout).Topics.SingleOrDefault(t => t.Topic == topic);
             if (metadata is null || metadata.Error.IsError)
             {
-                throw new InvalidOperationException($"topic '{topic}' cannot be read: {metadata?.Error.Reason ?? "not found"}");
+                throw new KafkaException(metadata?.Error ?? new Error(ErrorCode.UnknownTopicOrPart, $"topic '{topic}' not found"));
             }
 
             foreach (var partition in metadata.Partitions)
             {
-                var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), Timeout).High.Value;
+                var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), _timeout).High.Value;
                 offsets[$"{topic}/{partition.PartitionId}"] = high;
             }
         }
@@ -55,7 +76,24 @@ internal sealed class CdcHandover(
     /// <see cref="InvalidOperationException"/>, naming the group, when such a group's consumers start at the end instead
     /// (<c>auto.offset.reset</c> latest), as they would skip the changes made during the load.
     /// </summary>
+    /// <remarks>Any other Kafka failure is an <see cref="InvalidOperationException"/> saying that the load is done and
+    /// that the same command, run again, only hands over (its checkpoint is past the rows).</remarks>
     public LoadHandover HandOver(string groupId, IReadOnlyDictionary<string, long> offsets)
+    {
+        try
+        {
+            return PointGroup(groupId, offsets);
+        }
+        catch (KafkaException ex)
+        {
+            throw new InvalidOperationException(
+                $"every key is loaded, but the consumer group '{groupId}' could not be pointed at the offsets taken before the load: " +
+                $"Kafka at {bootstrapServers} (Strangler:Sync:BootstrapServers) answered {ex.Error.Reason} ({ex.Error.Code}). " +
+                "Run the same command again once Kafka answers: it only hands over.", ex);
+        }
+    }
+
+    private LoadHandover PointGroup(string groupId, IReadOnlyDictionary<string, long> offsets)
     {
         var partitions = offsets.Select(o => new TopicPartitionOffset(Partition(o.Key), new Offset(o.Value))).ToList();
         var config = Config<ConsumerConfig>(c =>
@@ -64,7 +102,7 @@ internal sealed class CdcHandover(
             c.EnableAutoCommit = false;
         });
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).LogTo(Log(KafkaLogCategories.SyncConsumer, config)).Build();
-        var committed = consumer.Committed(partitions.Select(p => p.TopicPartition), Timeout);
+        var committed = consumer.Committed(partitions.Select(p => p.TopicPartition), _timeout);
         if (committed.Any(c => c.Offset != Offset.Unset))
         {
             return LoadHandover.GroupHadOffsets;

@@ -29,6 +29,14 @@ internal sealed partial class KafkaBatchConsumer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: batch of {Count} failed, retrying in {DelayMs} ms")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, string pipeline, int count, double delayMs);
 
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Pipeline {Pipeline}: batch of {Count} failed again, attempt {Attempt}, failing for {FailingSeconds} s: {Error}; retrying in {DelayMs} ms")]
+    private static partial void LogBatchFailedAgain(ILogger logger, string pipeline, int count, int attempt, double failingSeconds, string error, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Pipeline {Pipeline}: batch of {Count} applied after {Attempts} failed attempt(s) over {FailingSeconds} s; going on")]
+    private static partial void LogBatchRecovered(ILogger logger, string pipeline, int count, int attempts, double failingSeconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: dead-lettered {Source}: {Reason}")]
     private static partial void LogDeadLettered(ILogger logger, string pipeline, string source, string reason);
 

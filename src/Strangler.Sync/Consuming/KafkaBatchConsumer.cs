@@ -234,13 +234,16 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                     _metrics.DeadLettered(_options.Pipeline, _options.Kind, sent.Count);
                     foreach (var letter in sent)
                     {
-                        LogDeadLettered(_logger, _options.Pipeline, letter.Message.TopicPartitionOffset.ToString(), letter.Reason);
+                        // As `strangler dlq list` prints it (librdkafka's own ToString is "topic [[0]] @1").
+                        var at = letter.Message.TopicPartitionOffset;
+                        LogDeadLettered(_logger, _options.Pipeline, $"{at.Topic}[{at.Partition.Value}]@{at.Offset.Value}", letter.Reason);
                     }
                 }
 
                 StoreOffsets(consumer, batch);
                 _pending.RemoveRange(0, batch.Length);
                 CommitStored(consumer);
+                Recovered(batch.Length);
                 ResumeIfPaused(consumer);
                 ReportConsumerLag(consumer);
                 return;
@@ -248,15 +251,51 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 _metrics.Retried(_options.Pipeline, _options.Kind);
-                LogBatchFailed(_logger, ex, _options.Pipeline, batch.Length, delay.TotalMilliseconds);
+                Failed(ex, batch.Length, delay);
                 PauseAndWait(consumer, delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMaxDelay.Ticks));
             }
         }
 
-        // Every buffered message was revoked while waiting: the partitions we still own must not stay paused.
+        // Every buffered message was revoked while waiting: the batch is its new owner's, and the partitions we still
+        // own must not stay paused.
+        _stats.Failing = null;
         ResumeIfPaused(consumer);
     }
+
+    /// <summary>
+    /// Records a failed attempt for the status, the gauge and readiness. The log gets the exception with its stack
+    /// trace at the first failure and when the error changes; a retry that fails the same way gets one line without
+    /// it. Before, each retry logged the whole trace: eight of them in a 30 s database outage, one per 30 s after.
+    /// </summary>
+    private void Failed(Exception ex, int count, TimeSpan delay)
+    {
+        var now = _time.GetUtcNow();
+        var error = _secrets.Redact(ex.Message);
+        var previous = _stats.Failing;
+        var failure = new BatchFailure(previous?.Since ?? now, (previous?.Attempts ?? 0) + 1, error, now, now + delay);
+        _stats.Failing = failure;
+        if (previous is null || previous.LastError != error)
+        {
+            LogBatchFailed(_logger, ex, _options.Pipeline, count, delay.TotalMilliseconds);
+        }
+        else
+        {
+            LogBatchFailedAgain(_logger, _options.Pipeline, count, failure.Attempts, Seconds(now - failure.Since), error, delay.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Says once that a batch that had failed went through: the warnings stop, and this says why.</summary>
+    private void Recovered(int count)
+    {
+        if (_stats.Failing is { } failure)
+        {
+            _stats.Failing = null;
+            LogBatchRecovered(_logger, _options.Pipeline, count, failure.Attempts, Seconds(_time.GetUtcNow() - failure.Since));
+        }
+    }
+
+    private static double Seconds(TimeSpan span) => Math.Round(span.TotalSeconds, 1);
 
     /// <summary>Waits out a retry delay while still polling, so the group membership and rebalances stay serviced.</summary>
     private void PauseAndWait(IConsumer<byte[]?, byte[]?> consumer, TimeSpan delay, CancellationToken stoppingToken)

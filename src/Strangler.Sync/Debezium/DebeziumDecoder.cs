@@ -122,7 +122,7 @@ public static class DebeziumDecoder
         }
         catch (JsonException ex)
         {
-            throw new DebeziumFormatException($"{part} $", "is not valid JSON " + JsonErrorPosition.Describe(bytes, ex));
+            throw new DebeziumFormatException($"{part} $", "is not valid JSON " + JsonErrorPosition.DescribeWithoutValues(bytes, ex));
         }
     }
 

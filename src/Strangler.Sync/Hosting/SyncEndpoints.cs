@@ -16,7 +16,7 @@ public static class SyncEndpoints
     /// <summary>The status path read by the dashboard.</summary>
     public const string StatusPath = "/_strangler/sync/status";
 
-    /// <summary>The readiness path: 503 while a pipeline's Kafka is unreachable.</summary>
+    /// <summary>The readiness path: 503 while a pipeline's Kafka is unreachable or a batch of it keeps failing.</summary>
     public const string ReadyPath = "/readyz";
 
     /// <summary>
@@ -59,6 +59,10 @@ public static class SyncEndpoints
                     // A partition the group has committed nothing on yet has offset null, not librdkafka's Offset.Unset (-1001).
                     committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.IsSet ? c.Offset : (long?)null }),
                     kafka = Kafka(p.Kafka),
+                    // The batch being retried after it failed (null while batches go through): since when, how often, why.
+                    failing = p.Failing is { } f
+                        ? new { since = f.Since, attempts = f.Attempts, lastError = f.LastError, lastErrorAt = f.LastErrorAt, nextAttemptAt = f.NextAttemptAt }
+                        : null,
                 }),
                 // The continuous check's latest sample per projection (empty while it is off or has not run yet).
                 drift = (context.RequestServices.GetService<DriftBoard>()?.Latest ?? []).Select(r => new
@@ -80,15 +84,13 @@ public static class SyncEndpoints
             });
         });
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        // Liveness stays "ok" during a Kafka outage (a restart would not bring the broker back); readiness says it.
+        // Liveness stays "ok" during an outage (a restart would not bring the broker or the database back); readiness says it.
         endpoints.MapGet(ReadyPath, (SyncMetrics metrics) =>
         {
-            var cutOff = metrics.Pipelines.Where(p => p.Kafka.Reachable == false).ToList();
-            return cutOff.Count == 0
+            var notReady = SyncReadiness.NotReady(metrics);
+            return notReady.Count == 0
                 ? Results.Text("ready")
-                : Results.Text(
-                    string.Join("\n", cutOff.Select(p => $"{p.Name}: Kafka unreachable since {p.Kafka.Since:O} ({p.Kafka.LastError})")) + "\n",
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
+                : Results.Text(string.Join("\n", notReady) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         endpoints.MapReconcileReports();
         return endpoints;

@@ -17,6 +17,7 @@ internal sealed class PipelineStats
     private long _assignedAtTicks;
     private int _partitions;
     private KafkaConnection _kafka = KafkaConnection.Unknown;
+    private BatchFailure? _failing;
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _committed = new();
 
     internal PipelineStats(string name, string kind, string subdomain, DateTimeOffset started, TimeSpan stallAfter)
@@ -97,6 +98,13 @@ internal sealed class PipelineStats
     {
         get => Volatile.Read(ref _kafka);
         internal set => Volatile.Write(ref _kafka, value);
+    }
+
+    /// <summary>The batch being retried after it failed, null while batches go through.</summary>
+    public BatchFailure? Failing
+    {
+        get => Volatile.Read(ref _failing);
+        internal set => Volatile.Write(ref _failing, value);
     }
 
     /// <summary>How long ago <see cref="LagSeconds"/> was measured as of <paramref name="now"/>; null before the first measure.</summary>

@@ -42,6 +42,8 @@ internal sealed class SyncMetrics
             description: "1 while the pipeline has lag and made no progress for its StallAfter, else 0.");
         meter.CreateObservableGauge("strangler.sync.kafka_unreachable", () => Each(p => p.Kafka.Reachable == false ? 1 : 0),
             description: "1 while no broker of the pipeline's Kafka answers, else 0.");
+        meter.CreateObservableGauge("strangler.sync.batch_failing", () => Each(p => p.Failing is null ? 0 : 1),
+            description: "1 while the pipeline retries a batch that failed (its store or legacy database unreachable, say), else 0.");
         meter.CreateObservableGauge("strangler.sync.committed_offset", CommittedOffsets,
             unit: "{offset}", description: "The group's committed offset per assigned partition (none before its first commit there).");
     }

@@ -65,6 +65,24 @@ public sealed class BackfillSecretReasonTests
         Assert.DoesNotContain(Secret, error.ToString());
     }
 
+    // Bug: an event that was not JSON was dead-lettered with System.Text.Json's own message, which quotes the input
+    // from a bare word to the end of the message ("'tSup3rSecret and more}}' is an invalid JSON literal"): the reason
+    // is the dead letter's header, two log lines and what `strangler dlq list` prints. The message itself is kept in
+    // the dead letter.
+    [Fact]
+    public async Task AnEventThatIsNotJson_IsDeadLetteredWithoutTheValuesItHolds()
+    {
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
+        var backfill = new BackfillHarness(db);
+
+        var outcome = await backfill.HandleAsync(
+            "{\"id\":\"e-1\",\"type\":\"CustomerRegistered\",\"subject\":\"1\",\"data\":{\"token\":t" + Secret + ", \"name\":\"Ada\"}}");
+
+        var reason = Assert.Single(outcome.DeadLetters).Reason;
+        Assert.Equal("invalid domain event: the value is not JSON at line 1, column 72: a bare word is an invalid JSON literal. Expected the literal 'true'.", reason);
+        Assert.DoesNotContain(Secret, reason);
+    }
+
     // Npgsql leaves Detail out of its messages unless asked; a legacy connection string may well ask.
     private static string WithErrorDetail(LegacyTestDatabase db) => db.Provider == LegacyProvider.Postgres
         ? new NpgsqlConnectionStringBuilder(db.ConnectionString) { IncludeErrorDetail = true }.ConnectionString

@@ -103,7 +103,8 @@ public sealed class KafkaBatchConsumerTests(KafkaFixture kafka)
         });
         var group = KafkaFixture.NewGroupId();
         var metrics = TestConsumers.NewMetrics();
-        using (var consumer = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group), handler, metrics))
+        var logger = new FakeLogger<KafkaBatchConsumer>();
+        using (var consumer = TestConsumers.Create(kafka, TestConsumers.Options(kafka, topic, group), handler, metrics, logger))
         {
             await consumer.StartAsync(TestContext.Current.CancellationToken);
             Assert.True(await Eventually.TrueAsync(() => applied.Count >= 2 && metrics.Pipelines.Single().DeadLettered >= 1));
@@ -121,6 +122,9 @@ public sealed class KafkaBatchConsumerTests(KafkaFixture kafka)
         Assert.Equal(1, letter.SourceOffset);
         Assert.Equal("k2", Text(letter.Key));
         Assert.Equal("poison", Text(letter.Value));
+        // Where the message is, written as `strangler dlq list` prints it, so the log line is found by what the list
+        // says. It was librdkafka's "topic [[0]] @1".
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message == $"Pipeline {TestConsumers.Options(kafka, topic, group).Pipeline}: dead-lettered {topic}[0]@1: cannot decode: $.payload");
     }
 
     [Fact]

@@ -67,6 +67,22 @@ public sealed class MalformedMessageTests
         Assert.Equal("value $: is not valid JSON at line 2, column 12: ',' is an invalid start of a property name. Expected a '\"'.", error.Message);
     }
 
+    // Bug: for a bare word where a value belongs, System.Text.Json quotes everything from it to the end of the message
+    // ("'nhunter2, \"name\":\"Ada\"}}' is an invalid JSON literal"), and that was the dead letter's reason and a log
+    // line: row values, a secret among them. The reason now says what is there, not what it says; a single character
+    // (most syntax errors) is still quoted.
+    [Theory]
+    [InlineData("{\"op\":\"c\",\"after\":{\"Id\":1,\"pin\":nS3cret-Value, \"name\":\"Ada\"}}", "value $: is not valid JSON at line 1, column 34: a bare word is an invalid JSON literal. Expected the literal 'null'.")]
+    [InlineData("{\"op\":\"c\",\"after\":{\"Id\":1,\"pin\":fS3cret-Value}}", "value $: is not valid JSON at line 1, column 34: a bare word is an invalid JSON literal. Expected the literal 'false'.")]
+    [InlineData("{\"op\":\"c\",\"after\":{\"Id\":1,\"pin\":S3cret-Value}}", "value $: is not valid JSON at line 1, column 33: 'S' is an invalid start of a value.")]
+    public void A_value_that_is_not_JSON_is_described_without_quoting_the_values_it_holds(string value, string expected)
+    {
+        var error = Reject("{\"Id\":1}", value);
+
+        Assert.Equal(expected, error.Message);
+        Assert.DoesNotContain("3cret-Value", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Tombstone_without_key_is_rejected()
     {

@@ -42,6 +42,22 @@ public sealed class HandoverToRunningGroupTests(KafkaFixture kafka)
         Assert.Equal([-1001], kafka.CommittedOffsets(group, topic));
     }
 
+    [Fact]
+    public void HandOver_ToAKafkaThatDoesNotAnswer_SaysTheLoadIsDone_AndThatRunningItAgainOnlyHandsOver()
+    {
+        // It threw librdkafka's KafkaException, which `strangler load` printed as "unexpected error (KafkaException):
+        // Local: Broker transport failure" after every key was loaded: nothing said the load was done, nor that the same
+        // command, run again, only hands over. (A port of this helper's range that nothing listens on.)
+        var handover = new CdcHandover("127.0.0.1:19499", new Dictionary<string, string>(), timeout: TimeSpan.FromSeconds(2));
+
+        var error = Assert.Throws<InvalidOperationException>(() => handover.HandOver("crm-group", new Dictionary<string, long> { ["legacy.main.crm/0"] = 5 }));
+
+        Assert.IsType<KafkaException>(error.InnerException);
+        Assert.StartsWith("every key is loaded, but the consumer group 'crm-group' could not be pointed at the offsets taken before the load: " +
+            "Kafka at 127.0.0.1:19499 (Strangler:Sync:BootstrapServers) answered ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Run the same command again once Kafka answers: it only hands over.", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<IConsumer<byte[], byte[]>> JoinAsync(string topic, string group)
     {
         var worker = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig

@@ -77,6 +77,25 @@ public sealed class LoadCommandTests
         Assert.DoesNotContain("unexpected", line);
     }
 
+    [Fact]
+    public async Task Load_WithAKafkaThatDoesNotAnswer_SaysWhatItAsked_AndThatNothingWasLoaded_NotAnUnexpectedError()
+    {
+        // Walking it with a wrong Strangler:Sync:BootstrapServers: after 30 s it ended as "unexpected error
+        // (KafkaException): Local: Broker transport failure (set STRANGLER_DEBUG=1 for details)", saying neither which
+        // Kafka, why a load asks it, nor whether anything had been loaded. (A port of this helper's range that nothing
+        // listens on: the connection is refused.)
+        using var directory = new TempDirectory();
+
+        var result = await LoadAsync(directory, "--Strangler:Sync:BootstrapServers=127.0.0.1:19499");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), l => l.StartsWith("load: ", StringComparison.Ordinal));
+        Assert.StartsWith("load: Kafka at 127.0.0.1:19499 (Strangler:Sync:BootstrapServers) did not give the end offsets of legacy.main.crm", line);
+        Assert.Contains("nothing was loaded", line);
+        Assert.DoesNotContain("unexpected", result.Error);
+        Assert.False(File.Exists(directory.Combine("load-crm.ndjson.checkpoint")));
+    }
+
     private static Task<CliResult> LoadAsync(TempDirectory directory, params string[] settings) => LoadAsync(directory, named: true, settings);
 
     private static async Task<CliResult> LoadAsync(TempDirectory directory, bool named, params string[] settings)
