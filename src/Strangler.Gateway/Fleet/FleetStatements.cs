@@ -113,7 +113,7 @@ internal sealed record FleetStatements
             DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
                 OR last_seen < now() - @forget * interval '1 millisecond'
             """,
-        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at FROM strangler_gateway_replicas ORDER BY replica_id",
+        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at FROM strangler_gateway_replicas ORDER BY replica_id",
         PublishTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at) VALUES (@id, @figures, @slots, now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
@@ -173,7 +173,7 @@ internal sealed record FleetStatements
             DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
                 OR [last_seen] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
-        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
         PublishTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]

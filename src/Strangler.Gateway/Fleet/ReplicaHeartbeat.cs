@@ -23,4 +23,19 @@ public sealed record ReplicaHeartbeat
     /// saying so (crashed, killed, cut off from the store), which falls silent instead.
     /// </summary>
     public DateTimeOffset? LeftAt { get; init; }
+
+    /// <summary>
+    /// The host of the process that holds this replica id's row, as it reported itself; null in a row written before
+    /// runs were recorded. Read from the store only: a heartbeat being written names its run separately.
+    /// </summary>
+    public string? Host { get; init; }
+
+    /// <summary>That process's id on <see cref="Host"/>; null in a row written before runs were recorded.</summary>
+    public int? ProcessId { get; init; }
+
+    /// <summary>
+    /// When that process started (by its own clock): a later start than before under the same id is a restart. Null in
+    /// a row written before runs were recorded.
+    /// </summary>
+    public DateTimeOffset? StartedAt { get; init; }
 }

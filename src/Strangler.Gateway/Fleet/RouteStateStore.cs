@@ -212,6 +212,8 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
                 ReplicaId = reader.GetString(0), Address = reader.GetString(1), Revision = reader.GetInt64(2),
                 LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
                 LeftAt = reader.IsDBNull(5) ? null : Time(reader.GetValue(5)),
+                Host = reader.IsDBNull(6) ? null : reader.GetString(6), ProcessId = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                StartedAt = reader.IsDBNull(8) ? null : Time(reader.GetValue(8)),
             });
         }
 

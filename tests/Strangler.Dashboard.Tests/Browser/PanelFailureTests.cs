@@ -256,11 +256,18 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
                 CASE WHEN id = 'drained' THEN now() - seen * interval '1 second' END
             FROM (VALUES ('frozen', 60), ('crashed', 3600), ('drained', 30)) AS r (id, seen)
             """);
+        // The frozen one's process, as its run reported it; the others as a gateway older than run ids wrote them.
+        await store.ExecuteInStoreAsync(
+            "UPDATE strangler_gateway_replicas SET host = 'web-b', pid = 4242, started_at = now() - interval '3 hours' WHERE replica_id = 'frozen'");
         await using var context = await chromium.NewContextAsync();
         var (page, _) = await SignInAsync(context, gateway.Url);
 
         await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("4 replica(s) in the store; 0 behind, 1 silent, 1 gone, 1 left.", Contains);
         await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='frozen']")).ToContainTextAsync("SILENT (no heartbeat for over 1.5 s)", Contains);
+        await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='frozen'] td.fleet-host")).ToHaveTextAsync("web-b (pid 4242)", Wait);
+        await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='frozen'] td.fleet-started")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.* \(3 h [01] min ago\)$"), Wait);
+        await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='crashed'] td.fleet-host")).ToHaveTextAsync("unknown", Wait);
         var crashed = page.Locator("#fleet-replicas tr[data-replica='crashed']");
         await Assertions.Expect(crashed).ToContainTextAsync("GONE (no heartbeat for over 120 s; not waited for)", Contains);
         await Assertions.Expect(crashed).Not.ToContainTextAsync("SILENT", Contains);

@@ -56,6 +56,38 @@ public sealed class FleetDashboardTests
     }
 
     [Fact]
+    public async Task FleetPanel_NamesEachReplicasProcess_HostPidAndRunStart_FromItsRow()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 1);
+        // One held by a process elsewhere, started two hours ago, and one written by a gateway older than run ids.
+        await using (var connection = new NpgsqlConnection(fleet.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, host, pid, started_at) VALUES
+                    ('elsewhere', 'http://b', 0, now(), 'web-b', 4242, now() - interval '2 hours'),
+                    ('older', 'http://c', 0, now(), NULL, NULL, NULL)
+                """, connection);
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var (client, _) = await fleet.Replicas[0].SignedInClientAsync();
+        using var signedIn = client;
+        var panel = await Eventually.UntilAsync(() => PanelAsync(client), p => Replicas(p).Count == 3, "the three rows");
+
+        var elsewhere = Replica(panel, "elsewhere");
+        Assert.Equal(("web-b", 4242), ((string?)elsewhere["host"], (int?)elsewhere["processId"]));
+        Assert.InRange((double)elsewhere["secondsSinceStart"]!, 7200, 7200 + 600);
+        var older = Replica(panel, "older");
+        Assert.Equal((null, null, null, null), ((string?)older["host"], (int?)older["processId"], (string?)older["startedAt"], (double?)older["secondsSinceStart"]));
+        // This replica's own row carries the run it started with (its start to PostgreSQL's microsecond).
+        var run = fleet.Replicas[0].Service<ReplicaRun>();
+        var self = Replica(panel, "r0");
+        Assert.Equal((run.Host, run.ProcessId, run.StartedAt.UtcTicks / 10),
+            ((string?)self["host"], (int?)self["processId"], ((DateTimeOffset)self["startedAt"]!).UtcTicks / 10));
+    }
+
+    [Fact]
     public async Task FleetPanel_OfASingleGateway_SaysSoAndNothingElse()
     {
         await using var rig = await Rig.StartAsync();

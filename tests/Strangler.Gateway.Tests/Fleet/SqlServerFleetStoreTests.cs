@@ -34,7 +34,9 @@ public sealed class SqlServerFleetStoreTests
         await store.LeaveHeartbeatAsync("a", other.RunId, ct);
         var holder = await store.ReadReplicaHolderAsync("a", ct);
         Assert.Equal((run.RunId, "host-a", 1, false), (holder!.RunId, holder.Host, holder.ProcessId, holder.Left));
-        Assert.Equal("a", Assert.Single(await store.ReadReplicasAsync(ct)).ReplicaId);
+        // The list names the run's process, as `routes replicas` and the fleet panel show it.
+        var listed = Assert.Single(await store.ReadReplicasAsync(ct));
+        Assert.Equal(("a", "host-a", 1, run.StartedAt.UtcTicks / 10), (listed.ReplicaId, listed.Host, listed.ProcessId, listed.StartedAt?.UtcTicks / 10));
         // A clean stop marks both rows as left and keeps the last figures readable while the window reaches them.
         await store.PublishTrafficAsync("a", "[]", "{}", keep, TimeSpan.FromDays(1), ct);
         Assert.Equal("{}", await store.ReadOwnGateSlotsAsync("a", ct));

@@ -12,6 +12,8 @@ namespace Strangler.Cli.Commands.Routes;
 /// <c>ReplicaGoneAfter</c>) is shown <c>GONE</c>, and one that stopped cleanly <c>LEFT</c>, as the fleet panel and the
 /// rollout gates call them; neither is flagged, since the gates no longer wait for either and there is nothing to do
 /// (a crashed replica's row stays in the store: counting it would keep the exit code at 2 for ever after one crash).
+/// Each line names the process holding the id (host, pid) and how long ago its run started, so an operator can tell
+/// which machine a replica id is on and see a restart; the flags stay last on the line, where scripts look for them.
 /// </summary>
 internal static class RoutesReplicasCommand
 {
@@ -51,12 +53,33 @@ internal static class RoutesReplicasCommand
                 flagged += flags.Count > 0 ? 1 : 0;
                 var sync = replica.LastSync is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{replica.ReplicaId}  {replica.Address}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
+                    $"{replica.ReplicaId}  {replica.Address}  {Run(replica, now)}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
             }
 
             return flagged == 0 ? 0 : 2;
         });
         return command;
+    }
+
+    // The host is what the process reported of itself, printed escaped: a row written by hand could hold a control
+    // character. A row written by a gateway older than run ids has none of the three.
+    private static string Run(ReplicaHeartbeat replica, DateTimeOffset now) =>
+        replica is { Host: { } host, ProcessId: { } pid, StartedAt: { } started }
+            ? string.Create(CultureInfo.InvariantCulture, $"host {TerminalText.Escape(host)}  pid {pid}  started {Ago(now - started)} ago")
+            : "host unknown";
+
+    // "45s", "12m", "3h05m", "2d04h": short enough for a narrow terminal, exact enough to tell a restart from a long run.
+    // The start is by the holder's clock, which may run ahead of this one's: never below zero.
+    private static string Ago(TimeSpan span)
+    {
+        var s = Math.Max(0, (long)span.TotalSeconds);
+        return s switch
+        {
+            < 120 => $"{s}s",
+            < 7200 => $"{s / 60}m",
+            < 172800 => $"{s / 3600}h{s % 3600 / 60:00}m",
+            _ => $"{s / 86400}d{s % 86400 / 3600:00}h",
+        };
     }
 
     // Flags (exit code 2) and what is only said: a replica that left is only that, one gone is not also silent.

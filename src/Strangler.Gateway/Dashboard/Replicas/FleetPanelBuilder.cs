@@ -59,6 +59,8 @@ internal static class FleetPanelBuilder
         var gone = !left && quiet > options.ReplicaGoneAfter;
         return new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync, h.LastSeen, Math.Max(0, quiet.TotalSeconds),
             Behind: !left && h.Revision < revision, Silent: !left && !gone && quiet > silentAfter, Self: h.ReplicaId == options.EffectiveReplicaId,
-            Gone: gone, Left: left, LeftAt: h.LeftAt);
+            Gone: gone, Left: left, LeftAt: h.LeftAt, h.Host, h.ProcessId, h.StartedAt,
+            // The start is by the holder's clock: one running ahead of this one's would show a negative age.
+            SecondsSinceStart: h.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : null);
     }
 }

@@ -1,6 +1,7 @@
 // The fleet panel: this replica's route-state age (the figure of /readyz and route_state_age) and every replica from
 // its heartbeat in the store, flagged when it serves an older revision than the store's or has gone silent; one silent
 // past ReplicaGoneAfter is shown GONE (the rollout gates no longer wait for it), one that stopped cleanly LEFT.
+// Each row names the process holding the id (host, pid) and when its run started, so a restart shows as a new start.
 // A single gateway (no fleet store) says so and shows nothing else. All text goes in via textContent.
 "use strict";
 (function () {
@@ -33,7 +34,7 @@
     const t = el("table");
     t.id = "fleet-replicas";
     const head = el("tr");
-    for (const title of ["Replica", "Address", "Revision served", "Last sync", "Last heartbeat", "Flags"]) {
+    for (const title of ["Replica", "Address", "Host (pid)", "Run started", "Revision served", "Last sync", "Last heartbeat", "Flags"]) {
       const th = el("th", title); th.scope = "col"; head.append(th);
     }
     // append() returns nothing (unlike appendChild), so the head goes in through its own variable.
@@ -51,7 +52,11 @@
       const notes = [];
       if (r.gone) notes.push(`GONE (no heartbeat for over ${body.goneAfterSeconds} s; not waited for)`);
       if (r.left) notes.push(`LEFT (stopped cleanly at ${StranglerPanels.when(r.leftAt)})`);
-      row.append(el("td", r.id + (r.self ? " (this one)" : "")), el("td", r.address || "–"), el("td", String(r.revision)),
+      // A row written by a gateway older than run ids has no host, pid or start.
+      const host = r.host ? `${r.host} (pid ${r.processId})` : "unknown";
+      const started = r.startedAt ? `${StranglerPanels.when(r.startedAt)} (${StranglerPanels.ago(r.secondsSinceStart)})` : "unknown";
+      row.append(el("td", r.id + (r.self ? " (this one)" : "")), el("td", r.address || "–"), el("td", host, "fleet-host"),
+        el("td", started, "fleet-started"), el("td", String(r.revision)),
         el("td", r.lastSync ? StranglerPanels.when(r.lastSync) : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
         el("td", flags.concat(notes).join(" · "), flags.length ? "error" : ""));
       rows.append(row);
