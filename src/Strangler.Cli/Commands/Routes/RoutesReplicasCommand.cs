@@ -53,7 +53,7 @@ internal static class RoutesReplicasCommand
                 flagged += flags.Count > 0 ? 1 : 0;
                 var sync = replica.LastSync is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{replica.ReplicaId}  {replica.Address}  {Run(replica, now)}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
+                    $"{TerminalText.Escape(replica.ReplicaId)}  {TerminalText.Escape(replica.Address)}  {Run(replica, now)}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
             }
 
             return flagged == 0 ? 0 : 2;
