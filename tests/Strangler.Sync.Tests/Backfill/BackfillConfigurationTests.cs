@@ -140,7 +140,11 @@ public sealed class BackfillConfigurationTests
             await service.StartAsync(TestContext.Current.CancellationToken);
         }
 
-        var warnings = provider.GetFakeLogCollector().GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => r.Message).ToList();
+        // Resolving the hosted services builds the pipeline's Kafka clients, whose own lines (no broker at 9092) are not
+        // the configuration's warnings.
+        var warnings = provider.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Level == LogLevel.Warning && r.Category?.StartsWith("Strangler.Sync.Kafka", StringComparison.Ordinal) != true)
+            .Select(r => r.Message).ToList();
         return (provider.GetRequiredService<IOptions<BackfillOptions>>().Value, warnings);
     }
 
