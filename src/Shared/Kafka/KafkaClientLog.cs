@@ -18,9 +18,11 @@ namespace Strangler.Kafka;
 /// </summary>
 /// <remarks>
 /// librdkafka calls both from its own threads, so neither may call the client back: they only log.
-/// Repeated transient errors are throttled per error code (<see cref="ErrorLogThrottle"/>): with the broker down,
-/// librdkafka reports every reconnect attempt. Its log lines need no throttle of ours, as librdkafka holds back an
-/// identical connection failure for 30 s itself ("N identical error(s) suppressed").
+/// Repeated transient errors are throttled per error code (<see cref="LogThrottle{TKey}"/>): with the broker down,
+/// librdkafka reports every reconnect attempt. Its log lines at Warning and above are throttled when identical: it
+/// holds back an identical connection failure for 30 s itself ("N identical error(s) suppressed"), but not always (a
+/// client waiting for metadata from a closed port logged the same failure every 50 ms). Its Information and Debug
+/// lines are not, as a <c>debug</c> context is asked for.
 /// </remarks>
 internal sealed partial class KafkaClientLog
 {
@@ -29,7 +31,8 @@ internal sealed partial class KafkaClientLog
 
     private readonly ILogger _logger;
     private readonly SecretSettings _secrets;
-    private readonly ErrorLogThrottle _errors;
+    private readonly LogThrottle<ErrorCode> _errors;
+    private readonly LogThrottle<(string Client, string Facility, string Message)> _lines;
 
     /// <param name="logger">The client's logger.</param>
     /// <param name="config">The client's librdkafka settings: their secret values are taken out of every line.</param>
@@ -38,7 +41,8 @@ internal sealed partial class KafkaClientLog
     {
         _logger = logger;
         _secrets = new SecretSettings(config);
-        _errors = new ErrorLogThrottle(time ?? TimeProvider.System, ErrorInterval);
+        _errors = new LogThrottle<ErrorCode>(time ?? TimeProvider.System, ErrorInterval);
+        _lines = new LogThrottle<(string, string, string)>(time ?? TimeProvider.System, ErrorInterval);
     }
 
     /// <summary>A log for a client of <paramref name="category"/>; no <paramref name="loggers"/> drops its lines.</summary>
@@ -50,9 +54,26 @@ internal sealed partial class KafkaClientLog
     public void OnLog(LogMessage message)
     {
         var level = LevelOf(message.Level);
-        if (_logger.IsEnabled(level))
+        if (!_logger.IsEnabled(level))
+        {
+            return;
+        }
+
+        if (level < LogLevel.Warning)
         {
             LogLine(_logger, level, message.Name, message.Facility, _secrets.Redact(message.Message));
+        }
+        else if (_lines.Admit((message.Name, message.Facility, message.Message)) is { } heldBack)
+        {
+            var text = _secrets.Redact(message.Message);
+            if (heldBack == 0)
+            {
+                LogLine(_logger, level, message.Name, message.Facility, text);
+            }
+            else
+            {
+                LogRepeatedLine(_logger, level, message.Name, message.Facility, text, heldBack, ErrorInterval);
+            }
         }
     }
 
@@ -87,6 +108,11 @@ internal sealed partial class KafkaClientLog
 
     [LoggerMessage(EventId = 1, EventName = "KafkaClientLog", Message = "{KafkaClient} {KafkaFacility}: {KafkaMessage}")]
     private static partial void LogLine(ILogger logger, LogLevel level, string kafkaClient, string kafkaFacility, string kafkaMessage);
+
+    [LoggerMessage(EventId = 4, EventName = "KafkaClientLogRepeated",
+        Message = "{KafkaClient} {KafkaFacility}: {KafkaMessage} ({HeldBack} identical line(s) held back since it was last logged, one per {Interval})")]
+    private static partial void LogRepeatedLine(
+        ILogger logger, LogLevel level, string kafkaClient, string kafkaFacility, string kafkaMessage, int heldBack, TimeSpan interval);
 
     [LoggerMessage(EventId = 2, EventName = "KafkaClientFatalError", Level = LogLevel.Error,
         Message = "{KafkaClient}: fatal Kafka error {KafkaErrorCode}: {Reason}")]

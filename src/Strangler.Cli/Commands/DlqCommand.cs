@@ -18,10 +18,6 @@ internal static class DlqCommand
         return dlq;
     }
 
-    // librdkafka logs every failed connection attempt to stderr (hundreds of lines for an unreachable broker); the
-    // command says what went wrong itself, in one line.
-    private static readonly Dictionary<string, string> Quiet = new() { ["log_level"] = "0" };
-
     private static Option<string> Topic() => new("--topic") { Description = "The source topic (or its .dlq topic).", Required = true };
 
     private static Option<string> Servers() => new("--bootstrap-servers")
@@ -41,7 +37,9 @@ internal static class DlqCommand
             IReadOnlyList<DeadLetterRecord> records;
             try
             {
-                records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                // Disposed (its lines flushed to stderr) before the command's own error line, which so comes last.
+                using var loggers = DlqLogging.Create();
+                records = new DeadLetterReader(bootstrap, loggers: loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
@@ -87,9 +85,14 @@ internal static class DlqCommand
 
             try
             {
-                var records = new DeadLetterReader(bootstrap, Quiet).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
-                var selected = DlqSelection.Select(records, wanted);
-                var count = await new DeadLetterReplayer(bootstrap, Quiet).ReplayAsync(selected, cancellationToken);
+                int count;
+                using (var loggers = DlqLogging.Create())
+                {
+                    var records = new DeadLetterReader(bootstrap, loggers: loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                    var selected = DlqSelection.Select(records, wanted);
+                    count = await new DeadLetterReplayer(bootstrap, loggers: loggers).ReplayAsync(selected, cancellationToken);
+                }
+
                 Console.Out.WriteLine($"replayed {count} dead letter(s)");
                 return 0;
             }

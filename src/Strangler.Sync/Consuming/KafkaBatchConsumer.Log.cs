@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace Strangler.Sync.Consuming;
@@ -58,10 +57,8 @@ internal sealed partial class KafkaBatchConsumer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: consume error: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string pipeline, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline {Pipeline}: Kafka error (fatal: {Fatal}): {Reason}")]
-    private static partial void LogKafkaError(ILogger logger, string pipeline, bool fatal, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Pipeline {Pipeline}: Kafka error {Code}: {Reason}; {HeldBack} more such error(s) since the last line (one line per {Interval} per kind)")]
-    private static partial void LogKafkaErrorThrottled(ILogger logger, string pipeline, ErrorCode code, string reason, int heldBack, TimeSpan interval);
+    // Only at stop: what was not committed is consumed again after a restart, nothing is lost. The consumer's errors
+    // while it runs are logged by its KafkaClientLog.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline}: leaving the group at stop failed (fatal: {Fatal}): {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string pipeline, bool fatal, string reason);
 }

@@ -21,9 +21,6 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>At most one line per librdkafka error code in this time (see <see cref="ErrorLogThrottle"/>).</summary>
-    internal static readonly TimeSpan ErrorLogInterval = TimeSpan.FromSeconds(10);
-
     private readonly BatchConsumerOptions _options;
     private readonly IBatchHandler _handler;
     private readonly DeadLetterProducer _deadLetters;
@@ -34,7 +31,6 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
     private readonly MissingTopicWatch _missingTopics;
     private readonly SecretSettings _secrets;
     private readonly PipelineStats _stats;
-    private readonly ErrorLogThrottle _errorLog;
     private readonly KafkaClientLog _clientLog;
     private Error? _fatal;
     private bool _paused;
@@ -59,7 +55,6 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         _time = time;
         _logger = logger;
         _missingTopics = new MissingTopicWatch(options.Topics, options.MissingTopicGrace, time);
-        _errorLog = new ErrorLogThrottle(time, ErrorLogInterval);
         _secrets = new SecretSettings(KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka));
         _clientLog = KafkaClientLog.For(loggers, KafkaLogCategories.SyncConsumer, KafkaClientSettings.ForConsumer(options.Kafka, options.ConsumerKafka), time);
         _stats = metrics.Register(options.Pipeline, options.Kind, options.Subdomain, options.StallAfter);
@@ -99,7 +94,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             }
             catch (KafkaException ex)
             {
-                LogKafkaError(_logger, _options.Pipeline, ex.Error.IsFatal, ex.Error.Reason);
+                LogCloseFailed(_logger, _options.Pipeline, ex.Error.IsFatal, _secrets.Redact(ex.Error.Reason));
             }
 
             LogStopped(_logger, _options.Pipeline);
@@ -108,9 +103,10 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(ConsumerConfigFor(_options))
-            // librdkafka's own lines; its errors go to OnError, which also feeds the status and the fatal stop.
+            // librdkafka's own lines; its errors go to OnError, which feeds the status and the fatal stop, then logs them
+            // as every other client's are.
             .SetLogHandler((_, message) => _clientLog.OnLog(message))
-            .SetErrorHandler((_, error) => OnError(error))
+            .SetErrorHandler((client, error) => OnError(client.Name, error))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
@@ -330,7 +326,14 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         }
     }
 
-    private void OnError(Error error)
+    /// <remarks>
+    /// Logged as every Kafka client's errors are (<see cref="KafkaClientLog.OnError"/>), under the consumer's Kafka
+    /// category: a transient one as a warning, one per error kind per interval, since librdkafka retries it itself and
+    /// an outage that lasts shows in the status and readiness (<c>kafka.reachable</c>); a fatal one as an error, as the
+    /// pipeline stops on it. It had its own line before, at Error for every transient error too, which made a broker
+    /// restart look like a failure of the worker.
+    /// </remarks>
+    private void OnError(string client, Error error)
     {
         if (error.IsFatal)
         {
@@ -345,14 +348,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
             _lastContact = 0;
         }
 
-        if (error.IsFatal)
-        {
-            LogKafkaError(_logger, _options.Pipeline, error.IsFatal, _secrets.Redact(error.Reason));
-        }
-        else if (_errorLog.Admit(error.Code) is { } heldBack)
-        {
-            LogKafkaErrorThrottled(_logger, _options.Pipeline, error.Code, _secrets.Redact(error.Reason), heldBack, ErrorLogInterval);
-        }
+        _clientLog.OnError(client, error);
     }
 
     public override void Dispose()

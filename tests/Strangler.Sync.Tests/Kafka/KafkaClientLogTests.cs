@@ -111,6 +111,31 @@ public sealed class KafkaClientLogTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public void An_identical_warning_or_error_line_is_logged_once_per_interval_and_debug_lines_every_time()
+    {
+        // strangler dlq list against a closed port: librdkafka logged this same line every 50 ms, 580 in 30 s.
+        var time = new FakeTimeProvider();
+        var logger = new FakeLogger();
+        var log = new KafkaClientLog(logger, [], time);
+        const string refused = "127.0.0.1:9/bootstrap: Connect to ipv4#127.0.0.1:9 failed: Connection refused (after 0ms in state CONNECT)";
+
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Error, "FAIL", refused));
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Error, "FAIL", refused));
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Error, "FAIL", refused));
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Error, "FAIL", refused.Replace("0ms", "2ms", StringComparison.Ordinal)));
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Debug, "BROKER", "connecting"));
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Debug, "BROKER", "connecting"));
+        time.Advance(KafkaClientLog.ErrorInterval);
+        log.OnLog(new LogMessage("c#consumer-1", SyslogLevel.Error, "FAIL", refused));
+
+        Assert.Equal(
+            [(LogLevel.Error, "FAIL", null), (LogLevel.Error, "FAIL", null), (LogLevel.Debug, "BROKER", null), (LogLevel.Debug, "BROKER", null),
+                (LogLevel.Error, "FAIL", "2")],
+            logger.Collector.GetSnapshot().Select(l => (l.Level, l.GetStructuredStateValue("KafkaFacility"), l.GetStructuredStateValue("HeldBack"))));
+        Assert.Contains("(2 identical line(s) held back since it was last logged", logger.Collector.LatestRecord.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_secret_settings_value_is_taken_out_of_log_lines_and_errors()
     {
         var logger = new FakeLogger();

@@ -1,0 +1,49 @@
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands;
+
+/// <summary>
+/// Bug: <c>strangler dlq</c> turned librdkafka's log off (<c>log_level=0</c>) and gave its clients no logger, so with a
+/// wrong <c>--bootstrap-servers</c> the user waited 30 s for "did not answer" and never saw why. Its clients' lines go
+/// to stderr now, as <c>strangler load</c>'s do; stdout stays the command's output, which scripts parse.
+/// </summary>
+public sealed class DlqKafkaLogTests
+{
+    [Fact]
+    public async Task Dlq_list_against_a_closed_port_says_why_on_stderr_and_prints_nothing_on_stdout()
+    {
+        using var closed = new ClosedPort();
+        var address = new Uri(closed.Url).Authority;
+
+        var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", "--bootstrap-servers", address]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The client's own line, under its category, naming the address and what the connection got.
+        var refused = Array.FindIndex(lines, l => l.Contains($"Connect to ipv4#{address} failed: Connection refused", StringComparison.Ordinal));
+        Assert.True(refused > 0, result.ToString());
+        Assert.Contains("Strangler.Sync.Kafka.Consumer", lines[refused - 1], StringComparison.Ordinal);
+        Assert.StartsWith("strangler-dlq-reader#consumer-", lines[refused], StringComparison.Ordinal);
+        // librdkafka retried every 50 ms here, the same line each time: it is said once per 10 s (580 lines before).
+        Assert.True(lines.Count(l => l.Contains("Connection refused", StringComparison.Ordinal)) <= 10, result.ToString());
+        // The command's own line comes last, after the client's lines were flushed.
+        Assert.StartsWith($"error: Kafka at {address} did not answer", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dlq_list_honours_Logging_LogLevel_from_the_environment()
+    {
+        using var closed = new ClosedPort();
+        var address = new Uri(closed.Url).Authority;
+
+        var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", "--bootstrap-servers", address],
+            new Dictionary<string, string?> { ["Logging__LogLevel__Strangler.Sync.Kafka"] = "None" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: Kafka at {address} did not answer", line, StringComparison.Ordinal);
+    }
+}
