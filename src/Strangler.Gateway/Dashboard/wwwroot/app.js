@@ -120,6 +120,7 @@
       block.append(el("br"), el("span", `${lagText(p)} · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
         (p.stalled ? " · STALLED" : ""), "figures"));
       if (kafkaDown(p)) block.append(el("br"), el("span", kafkaText(p), "stale kafka-down"));
+      if (p.failing) block.append(el("br"), failingNote(p));
       if (!p.sourceReachable) block.append(el("br"), el("span", staleText(p, o), "stale"));
       cell.appendChild(block);
     }
@@ -139,6 +140,19 @@
 
   function kafkaText(p) {
     return `Kafka unreachable since ${p.kafka.since ? clock(p.kafka.since) : "?"}` + (p.kafka.lastError ? ` (${p.kafka.lastError})` : "");
+  }
+
+  // A batch the worker keeps failing to apply and retries (its store or legacy database down, a lock it cannot get):
+  // the pipeline applies nothing, which used to show only once it was called stalled, minutes later. Gone with the
+  // worker's next answer after the batch goes through. The error is the worker's own text (no row values in it), put
+  // in as text, never as markup.
+  function failingNote(p) {
+    const f = p.failing;
+    const note = el("span", `batch failing since ${f.since ? clock(f.since) : "?"}, ${f.attempts} attempt(s): ${f.lastError || "(no error given)"}`,
+      "stale batch-failing");
+    note.title = "The worker retries the batch" + (f.nextAttemptAt ? `; next attempt at ${clock(f.nextAttemptAt)}` : "") +
+      (f.lastErrorAt ? `; last failed at ${clock(f.lastErrorAt)}` : "");
+    return note;
   }
 
   // A worker that stopped answering leaves its last figures in place; they are marked with the time they are from, so
@@ -362,6 +376,10 @@
           progress.appendChild(drift);
         }
         if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));
+        if (p.failing) {
+          progress.prepend(failingNote(p), el("br"));
+          tr.classList.add("failing");
+        }
         if (!p.sourceReachable) {
           // "12 s ago" was the worker's figure when it last answered; it does not grow while the worker is away.
           progress.prepend(el("span", staleText(p, o), "stale"), el("br"));
