@@ -352,12 +352,17 @@
           const noPartition = d.partitions === 0;
           // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
           const peer = p.driftPeerCatchingUp;
+          // A check taken since the batch the worker retries first failed counts its held-back changes as drift: the
+          // drift gate holds on it (DriftGate), so it is shown, not alarmed. Both times are the worker's clock.
+          const failingWhenChecked = p.failing && p.failing.since && new Date(d.at) >= new Date(p.failing.since);
           const drift = d.skipped
             ? el("span", ` · drift check skipped: ${d.skipped}`, "drift")
             : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
               ? el("span", `${figure} while catching up`, "drift")
+              : failingWhenChecked
+              ? el("span", `${figure} while a batch fails`, "drift")
               : peer
               ? el("span", `${figure} held: ${peer.worker} is catching up`, "drift held")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
@@ -368,6 +373,9 @@
               "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
             : d.catchingUp
               ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+              : failingWhenChecked
+              ? `Continuous check at ${d.at} ran while ${p.name} retried a batch failing since ${p.failing.since}: ` +
+                "differing keys may be its changes held back, not drift; the rollout's drift gate holds (inconclusive) until it goes through"
               : peer
               ? `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ, but this worker samples keys of every partition and ` +
                 `${peer.worker}, another worker of ${p.name}'s group, was catching up (${peer.catchingUp}): its changes on their way read as drift. ` +
