@@ -38,8 +38,9 @@ internal sealed partial class BackfillHandler(
         {
             if (!DomainEventReader.TryRead(message.Message.Value, out var domainEvent, out var error))
             {
-                LogInvalidEvent(message.Topic, message.Partition.Value, message.Offset.Value, error);
-                deadLetters.Add(new DeadLetter(message, "invalid domain event: " + error));
+                var invalid = new DeadLetter(message, "invalid domain event: " + error, Logged: true);
+                LogInvalidEvent(invalid.Source, invalid.Reason);
+                deadLetters.Add(invalid);
                 continue;
             }
             if (!mappings.TryGetValue(domainEvent!.Type, out var mapping))
@@ -49,12 +50,14 @@ internal sealed partial class BackfillHandler(
                     metrics.Skipped(options.Pipeline, Kind, 1, domainEvent.Type);
                     continue;
                 }
-                LogUnmapped(domainEvent.Id, domainEvent.Type);
-                deadLetters.Add(new DeadLetter(message, $"no mapping for event type '{domainEvent.Type}'"));
+                var unmapped = new DeadLetter(message, $"no mapping for event type '{domainEvent.Type}'", Logged: true);
+                LogUnmapped(domainEvent.Id, domainEvent.Type, unmapped.Source, unmapped.Reason);
+                deadLetters.Add(unmapped);
                 continue;
             }
             if (schemaProblems.TryGetValue(domainEvent.Type, out var mismatch))
             {
+                // Logged by the consumer as it is sent: this handler names the mismatch once per run, not per event.
                 deadLetters.Add(new DeadLetter(message, $"the backfill mapping of event type '{domainEvent.Type}' does not match the legacy schema: {mismatch}"));
                 continue;
             }
@@ -64,8 +67,9 @@ internal sealed partial class BackfillHandler(
             }
             catch (EventMappingException ex)
             {
-                LogPoison(domainEvent.Id, domainEvent.Type, "(mapping)", ex.Message);
-                deadLetters.Add(new DeadLetter(message, "mapping failed: " + ex.Message));
+                var unmappable = new DeadLetter(message, "mapping failed: " + ex.Message, Logged: true);
+                LogPoison(domainEvent.Id, domainEvent.Type, "(mapping)", unmappable.Source, unmappable.Reason);
+                deadLetters.Add(unmappable);
             }
         }
         await ApplyIsolatingPoisonAsync(items, deadLetters, cancellationToken);
@@ -136,8 +140,9 @@ internal sealed partial class BackfillHandler(
         var error = DatabaseErrorText.Describe(exception);
         var declared = mappings[mapped.Event.Type] is DeclaredEventMapping ? options.Mappings[mapped.Event.Type] : null;
         var reason = KeyConversionFailure.Describe(exception, mapped, declared, message, error) ?? error;
-        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, reason);
-        deadLetters.Add(new DeadLetter(message, $"permanent failure writing {tables}: {reason}"));
+        var letter = new DeadLetter(message, $"permanent failure writing {tables}: {reason}", Logged: true);
+        LogPoison(mapped.Event.Id, mapped.Event.Type, tables, letter.Source, letter.Reason);
+        deadLetters.Add(letter);
     }
 
     private bool IsPermanent(Exception exception) => exception is not OperationCanceledException &&
@@ -165,8 +170,10 @@ internal sealed partial class BackfillHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId} ({EventType}) for table {Table}: {Reason}")]
-    private partial void LogPoison(string eventId, string eventType, string table, string reason);
+    // The one line of a dead letter of the backfill (the consumer does not log it again): what it is, where it is as
+    // `strangler dlq list` prints it, and the reason the dead letter keeps.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId} ({EventType}) for table {Table} at {Source}: {Reason}")]
+    private partial void LogPoison(string eventId, string eventType, string table, string source, string reason);
 
     // Each split costs a rolled-back transaction and two more: worth seeing when a batch keeps splitting.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backfill batch of {Count} events failed permanently, retrying it in halves to isolate the failing event: {Reason}")]
@@ -175,11 +182,11 @@ internal sealed partial class BackfillHandler(
     [LoggerMessage(Level = LogLevel.Error, Message = "Backfill mapping of event type {EventType} does not match the legacy schema; its events are dead-lettered until the setting or the schema is fixed: {Problem}")]
     private partial void LogMappingMismatch(string eventType, string problem);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered an invalid domain event at {Topic}[{Partition}]@{Offset}: {Reason}")]
-    private partial void LogInvalidEvent(string topic, int partition, long offset, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered a message at {Source}: {Reason}")]
+    private partial void LogInvalidEvent(string source, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId}: no mapping for event type {EventType}")]
-    private partial void LogUnmapped(string eventId, string eventType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill dead-lettered event {EventId} ({EventType}) at {Source}: {Reason}")]
+    private partial void LogUnmapped(string eventId, string eventType, string source, string reason);
 
     private sealed record Item(ConsumeResult<byte[]?, byte[]?> Message, MappedEvent Mapped);
 }

@@ -228,11 +228,10 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
                 {
                     var sent = _deadLetters.SendAsync(outcome.DeadLetters, stoppingToken).GetAwaiter().GetResult();
                     _metrics.DeadLettered(_options.Pipeline, _options.Kind, sent.Count);
-                    foreach (var letter in sent)
+                    // One line per dead letter: one its handler logged already is not said again.
+                    foreach (var letter in sent.Where(l => !l.Logged))
                     {
-                        // As `strangler dlq list` prints it (librdkafka's own ToString is "topic [[0]] @1").
-                        var at = letter.Message.TopicPartitionOffset;
-                        LogDeadLettered(_logger, _options.Pipeline, $"{at.Topic}[{at.Partition.Value}]@{at.Offset.Value}", letter.Reason);
+                        LogDeadLettered(_logger, _options.Pipeline, letter.Source, letter.Reason);
                     }
                 }
 

@@ -83,10 +83,12 @@ internal sealed class DeadLetterProducer : IDisposable
     {
         var source = deadLetter.Message;
         var size = (source.Message.Value?.LongLength ?? 0).ToString(CultureInfo.InvariantCulture);
+        // Logged again by the consumer even when its handler logged it: the line said before has no word of the value lost.
         return deadLetter with
         {
             Reason = $"{deadLetter.Reason} [value not kept: the message ({size} bytes) is too large for {topic}; "
-                + $"read it at {source.Topic}[{source.Partition.Value}]@{source.Offset.Value} before that topic's retention removes it]",
+                + $"read it at {deadLetter.Source} before that topic's retention removes it]",
+            Logged = false,
         };
     }
 

@@ -197,6 +197,38 @@ public sealed class DataApiTests(Upstreams upstreams)
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 19, 0, 45, TimeSpan.Zero), kafka.GetProperty("since").GetDateTimeOffset());
     }
 
+    // A pipeline retrying a batch its legacy database refuses showed as an idle one until stalled, minutes later: the
+    // overview now passes the worker's failing on to the sync card, as the worker gives it.
+    [Fact]
+    public async Task Overview_CarriesAPipelinesFailingBatch()
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+            """
+            {"pipelines":[{"name":"customers-backfill","kind":"backfill","subdomain":"customers","lagSeconds":0.8,"lagAgeSeconds":6.3,"partitions":1,"retried":5,
+            "failing":{"since":"2026-12-02T15:40:01.652+00:00","attempts":5,"lastError":"the legacy write failed: 55P03: canceling statement due to lock timeout","lastErrorAt":"2026-12-02T15:40:07.9+00:00","nextAttemptAt":"2026-12-02T15:40:11.1+00:00"}}],"drift":[]}
+            """,
+            "application/json")));
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
+        });
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+
+        JsonElement overview = default;
+        for (var attempt = 0; attempt < 100 && Row(overview = await Get(client, "/_strangler/ui/overview"), "customers").GetProperty("sync").GetArrayLength() == 0; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var failing = Assert.Single(Row(overview, "customers").GetProperty("sync").EnumerateArray()).GetProperty("failing");
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 40, 1, 652, TimeSpan.Zero), failing.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(5, failing.GetProperty("attempts").GetInt32());
+        Assert.Equal("the legacy write failed: 55P03: canceling statement due to lock timeout", failing.GetProperty("lastError").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 40, 11, 100, TimeSpan.Zero), failing.GetProperty("nextAttemptAt").GetDateTimeOffset());
+    }
+
     [Fact]
     public async Task Overview_ShowsFallbacksErrorsAndTheBreakerOpeningWhenTheNewServiceFails()
     {

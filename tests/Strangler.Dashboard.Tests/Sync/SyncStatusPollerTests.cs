@@ -65,6 +65,39 @@ public sealed class SyncStatusPollerTests
         Assert.Equal([new SyncCommittedOffset("customers.events", 0, 1200), new SyncCommittedOffset("customers.events", 1, 980)], status.CommittedOffsets);
     }
 
+    [Fact]
+    public async Task PollAsync_WorkerRetriesAFailingBatch_KeepsSinceAttemptsAndErrorUntilTheWorkerRecovers()
+    {
+        // Strangler.Sync's status (SyncEndpoints) for a backfill whose legacy database is down, then for the same
+        // pipeline once the batch went through: failing is null again, and the dashboard must drop it.
+        var failing = true;
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
+            Results.Text(failing
+                ? """{"pipelines":[{"name":"customers-backfill","kind":"backfill","subdomain":"customers","applied":40,"skipped":0,"deadLettered":0,"retried":8,"lagSeconds":0.8,"lagAt":"2026-12-02T15:40:01.4410000+00:00","lagAgeSeconds":51.2,"partitions":1,"assignedAt":"2026-12-02T15:39:00+00:00","assignedAgeSeconds":112.6,"consumerLag":2000,"lastProgress":"2026-12-02T15:40:01.4410000+00:00","sinceProgressSeconds":51.2,"stallAfterSeconds":120,"stalled":false,"committedOffsets":[{"topic":"customers.events","partition":0,"offset":40}],"kafka":{"reachable":true,"since":"2026-12-02T15:39:00+00:00","lastError":null,"lastErrorReason":null,"lastErrorAt":null},"failing":{"since":"2026-12-02T15:40:01.6520000+00:00","attempts":8,"lastError":"the legacy write failed: Failed to connect to 127.0.0.1:19432","lastErrorAt":"2026-12-02T15:40:37.1010000+00:00","nextAttemptAt":"2026-12-02T15:41:07.1010000+00:00"}}],"drift":[]}"""
+                : """{"pipelines":[{"name":"customers-backfill","kind":"backfill","subdomain":"customers","applied":2040,"skipped":0,"deadLettered":0,"retried":8,"lagSeconds":0.3,"lagAgeSeconds":0.2,"partitions":1,"consumerLag":0,"stalled":false,"committedOffsets":[],"kafka":{"reachable":true},"failing":null}],"drift":[]}""",
+                "application/json")));
+        var (poller, store, services) = Create();
+        using var _ = services;
+        var url = SyncStatusPoller.StatusUrl(worker.Url);
+
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new SyncBatchFailing
+        {
+            Since = new DateTimeOffset(2026, 12, 2, 15, 40, 1, 652, TimeSpan.Zero),
+            Attempts = 8,
+            LastError = "the legacy write failed: Failed to connect to 127.0.0.1:19432",
+            LastErrorAt = new DateTimeOffset(2026, 12, 2, 15, 40, 37, 101, TimeSpan.Zero),
+            NextAttemptAt = new DateTimeOffset(2026, 12, 2, 15, 41, 7, 101, TimeSpan.Zero),
+        }, Assert.Single(store.Pipelines()).Status.Failing);
+
+        failing = false;
+        await poller.PollAsync(url, TestContext.Current.CancellationToken);
+
+        var recovered = Assert.Single(store.Pipelines()).Status;
+        Assert.Equal((2040L, (SyncBatchFailing?)null), (recovered.Applied, recovered.Failing));
+    }
+
     [Theory]
     [InlineData("null")] // the worker's status now
     [InlineData("-1001")] // a worker from before, passing librdkafka's Offset.Unset on

@@ -96,6 +96,36 @@ public sealed class RolloutDriftGateTests
     }
 
     [Fact]
+    // A projection whose store refuses its batch applies nothing and measures no lag: its worker, going by the lag of the
+    // last change it applied, called the check current, and the keys of the batch held back read as drift.
+    public async Task A_check_taken_while_the_pipeline_retried_a_failing_batch_holds_the_step_and_one_from_before_still_counts()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        await rig.CommandAsync(RolloutCommand.Start);
+        sync.RecordSuccess(Worker, [Projection()], []);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        var since = rig.Clock.GetUtcNow().AddSeconds(-2);
+        var failing = new SyncBatchFailing { Since = since, Attempts = 3, LastError = "the store write failed: MongoDB timed out", NextAttemptAt = since.AddSeconds(3) };
+        sync.RecordSuccess(Worker, [Projection() with { Failing = failing }], [Check(rig.Clock.GetUtcNow(), 200, 40)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal(("canary:25", RolloutStatus.Running), (rig.Mode, rig.State.Status));
+        var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal(GateOutcome.Inconclusive, held.Outcome);
+        Assert.Equal($"the last check of customers-projection ran while customers-projection was retrying a batch failing since {since:O} (3 attempt(s)): " +
+            "its changes held back read as drift", held.Detail);
+
+        // A check from before the batch first failed is evidence: its drift over the limit rolls the step back.
+        sync.RecordSuccess(Worker, [Projection() with { Failing = failing with { Since = rig.Clock.GetUtcNow().AddSeconds(1), Attempts = 1 } }],
+            [Check(rig.Clock.GetUtcNow(), 200, 40)]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+        Assert.Equal("legacy", rig.Mode);
+    }
+
+    [Fact]
     // Bug: the second worker of a group, holding none of the pipeline's partitions, checked a store the first worker
     // was still filling; with no lag of its own to go by it reported every sampled key as differing, and its check
     // rolled back a step that the worker holding the partitions found in agreement.

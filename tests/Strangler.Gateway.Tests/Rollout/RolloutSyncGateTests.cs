@@ -71,6 +71,25 @@ public sealed class RolloutSyncGateTests
     }
 
     [Fact]
+    // A pipeline retrying a batch its legacy database refuses applies nothing; its lag, of the last change it applied a
+    // few seconds before, is under 30 s old, and passed the step while the batch waited.
+    public async Task A_pipeline_retrying_a_failing_batch_is_unknown_naming_since_when_and_why()
+    {
+        var since = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var failing = new SyncBatchFailing
+        {
+            Since = since, Attempts = 4, LastError = "the legacy write failed: Failed to connect to 127.0.0.1:19432",
+            LastErrorAt = since.AddSeconds(3), NextAttemptAt = since.AddSeconds(5),
+        };
+
+        var gate = await SyncGateAfterAStepAsync(Projection(0.4, 1) with { Failing = failing });
+
+        Assert.Equal((GateOutcome.Inconclusive, "lag 0.4 s"), (gate.Outcome, gate.Value));
+        Assert.Equal("customers-projection is retrying a batch failing since 2026-12-01T09:00:00.0000000+00:00 (4 attempt(s)): " +
+            "the legacy write failed: Failed to connect to 127.0.0.1:19432", gate.Detail);
+    }
+
+    [Fact]
     public async Task A_fresh_lag_under_the_limit_passes_and_one_over_it_fails()
     {
         Assert.Equal(GateOutcome.Pass, (await SyncGateAfterAStepAsync(Projection(0.4, 1))).Outcome);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Backfill;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Metrics;
@@ -89,6 +92,43 @@ public sealed class BackfillPipelineTests(KafkaFixture kafka)
         Assert.Equal(1, letter.SourceOffset);
     }
 
+    // Bug: each dead letter of the backfill was logged twice, at Error by the handler (the event and the table) and at
+    // Warning by the consumer (where the message is, and the reason). The handler's line, the one the README speaks of,
+    // now says all of it; the consumer still logs a dead letter no handler logged (an event of a mapping that does not
+    // match the legacy schema).
+    [Fact]
+    public async Task A_dead_letter_is_logged_once_naming_the_event_the_table_where_it_is_and_why()
+    {
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
+        using var logs = new FakeLoggerProvider();
+        var backfill = new BackfillHarness(db, services => services.AddLogging(logging => logging.AddProvider(logs)));
+        var topic = await ProduceAsync([Events.Registered(1, "Ada", second: 1), Events.Registered(2, null, second: 1, eventId: "e-null-name"),
+            "{ not json", Events.Json("e-unmapped", "CustomerPromoted", 1, 1, new { }),
+            Events.Json("e-order", "OrderPlaced", 7, 1, new { total = 3 })]); // its mapping's table does not exist
+
+        await RunUntilAsync(backfill, topic, KafkaFixture.NewGroupId(), stats => stats.Applied >= 1 && stats.DeadLettered >= 4,
+            backfill.Services.GetRequiredService<ILogger<KafkaBatchConsumer>>());
+
+        // Lines that place a message as topic[partition]@offset; the mapping's mismatch is said once on its own.
+        var lines = logs.Collector.GetSnapshot().Where(r => r.Message.Contains(topic + "[0]@", StringComparison.Ordinal)).ToList();
+        var letters = new DeadLetterReader(kafka.BootstrapServers).ReadAll(DeadLetterHeaders.TopicFor(topic), TimeSpan.FromSeconds(10));
+        Assert.Equal(4, letters.Count);
+        // One line per dead letter, ending with where the message is and the reason the dead letter keeps, as
+        // `strangler dlq list` prints them.
+        Assert.True(lines.Count == 4, string.Join("\n", lines.Select(r => $"{r.Level} {r.Category}: {r.Message}")));
+        Assert.Equal(letters.Select(l => $"{topic}[0]@{l.SourceOffset}: {l.Reason}").Order(StringComparer.Ordinal),
+            lines.Select(r => r.Message[r.Message.IndexOf(topic, StringComparison.Ordinal)..]).Order(StringComparer.Ordinal));
+        var poison = Assert.Single(lines, r => r.Message.Contains($"{topic}[0]@1", StringComparison.Ordinal));
+        Assert.Equal((LogLevel.Error, typeof(BackfillHandler).FullName), (poison.Level, poison.Category));
+        Assert.StartsWith($"Backfill dead-lettered event e-null-name (CustomerRegistered) for table customers at {topic}[0]@1: permanent failure writing customers: ",
+            poison.Message);
+        Assert.Contains(lines, r => r.Level == LogLevel.Error && r.Message == $"Backfill dead-lettered event e-unmapped (CustomerPromoted) at {topic}[0]@3: no mapping for event type 'CustomerPromoted'");
+        Assert.Contains(lines, r => r.Level == LogLevel.Error && r.Message.StartsWith($"Backfill dead-lettered a message at {topic}[0]@2: invalid domain event: ", StringComparison.Ordinal));
+        // No line of the handler's names it: the consumer's does.
+        var mismatch = Assert.Single(lines, r => r.Message.Contains($"{topic}[0]@4", StringComparison.Ordinal));
+        Assert.Equal((LogLevel.Warning, typeof(KafkaBatchConsumer).FullName), (mismatch.Level, mismatch.Category));
+    }
+
     private BatchConsumerOptions ConsumerOptions(string topic, string group) =>
         TestConsumers.Options(kafka, topic, group) with { Pipeline = Events.Options.Pipeline, Kind = "backfill" };
 
@@ -102,9 +142,10 @@ public sealed class BackfillPipelineTests(KafkaFixture kafka)
         return topic;
     }
 
-    private async Task RunUntilAsync(BackfillHarness backfill, string topic, string group, Func<PipelineStats, bool> done)
+    private async Task RunUntilAsync(BackfillHarness backfill, string topic, string group, Func<PipelineStats, bool> done,
+        ILogger<KafkaBatchConsumer>? logger = null)
     {
-        using var worker = TestConsumers.Create(kafka, ConsumerOptions(topic, group), backfill.Handler, backfill.Services.GetRequiredService<SyncMetrics>());
+        using var worker = TestConsumers.Create(kafka, ConsumerOptions(topic, group), backfill.Handler, backfill.Services.GetRequiredService<SyncMetrics>(), logger);
         await worker.StartAsync(TestContext.Current.CancellationToken);
         var reached = await Eventually.TrueAsync(() => done(backfill.Stats));
         await worker.StopAsync(TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Testing;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.DeadLetters;
 using Strangler.Sync.Tests.Consuming;
@@ -35,7 +36,8 @@ public sealed class OversizedDeadLetterTests(KafkaFixture kafka)
                 var value = Encoding.UTF8.GetString(message.Message.Value!);
                 if (value.StartsWith("bad:", StringComparison.Ordinal))
                 {
-                    letters.Add(new DeadLetter(message, "not a change event"));
+                    // As the backfill's handler does: logged before it is sent, with the reason as it was then.
+                    letters.Add(new DeadLetter(message, "not a change event", Logged: true));
                 }
                 else
                 {
@@ -54,7 +56,8 @@ public sealed class OversizedDeadLetterTests(KafkaFixture kafka)
         {
             ConsumerKafka = new Dictionary<string, string> { ["fetch.max.bytes"] = "4000000", ["max.partition.fetch.bytes"] = "4000000" },
         };
-        using (var consumer = TestConsumers.Create(kafka, options, handler, metrics))
+        var logger = new FakeLogger<KafkaBatchConsumer>();
+        using (var consumer = TestConsumers.Create(kafka, options, handler, metrics, logger))
         {
             await consumer.StartAsync(TestContext.Current.CancellationToken);
             Assert.True(await Eventually.TrueAsync(() => kafka.CommittedOffsets(group, topic)[0] == 2),
@@ -71,6 +74,10 @@ public sealed class OversizedDeadLetterTests(KafkaFixture kafka)
         Assert.Equal((topic, 0, 0L), (letter.SourceTopic, letter.SourcePartition, letter.SourceOffset));
         Assert.StartsWith("not a change event [value not kept: the message (1200004 bytes) is too large for " + topic + ".dlq; read it at " + topic + "[0]@0",
             letter.Reason, StringComparison.Ordinal);
+
+        // The handler's line had no word of the value lost: the consumer says it, though the handler logged the letter.
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Message.StartsWith(
+            $"Pipeline {options.Pipeline}: dead-lettered {topic}[0]@0: not a change event [value not kept: ", StringComparison.Ordinal));
 
         // Replaying it would produce a null value, a tombstone, in the message's place.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -78,7 +78,8 @@ internal sealed class OverviewBuilder(
                 p.Status.ConsumerLag, p.Status.Applied, p.AppliedPerSecond, p.Status.Skipped, p.Status.DeadLettered,
                 p.Status.Retried, p.Source, sources.TryGetValue(p.Source, out var s) && s.Reachable,
                 p.Status.LastProgress, p.Status.SinceProgressSeconds, p.Status.Stalled, p.Status.CommittedOffsets,
-                sync.Drift(p.Source, p.Status.Name), p.Status.LagAgeSeconds, p.Status.Kafka, PeerCatchingUp(p, driftHolders, now)))
+                sync.Drift(p.Source, p.Status.Name), p.Status.LagAgeSeconds, p.Status.Kafka, PeerCatchingUp(p, driftHolders, now),
+                p.Status.Failing))
             .ToList();
         // Read from the breaker itself, not the gauge: the gauge has no "since", and one source cannot contradict itself.
         var breaker = breakers.Read(name);

@@ -23,4 +23,5 @@ internal sealed record SyncPipelineDto(
     SyncDriftStatus? Drift = null,
     double? LagAgeSeconds = null,
     SyncKafkaStatus? Kafka = null,
-    DriftPeerDto? DriftPeerCatchingUp = null);
+    DriftPeerDto? DriftPeerCatchingUp = null,
+    SyncBatchFailing? Failing = null);

@@ -35,6 +35,9 @@ internal sealed record SyncPipelineStatus
     /// <summary>The worker's Kafka connection for this pipeline; null from a worker that predates it.</summary>
     public SyncKafkaStatus? Kafka { get; init; }
 
+    /// <summary>The batch the worker keeps failing to apply and retries; null while batches go through (or from an older worker).</summary>
+    public SyncBatchFailing? Failing { get; init; }
+
     public long ConsumerLag { get; init; }
 
     /// <summary>When the worker last committed a batch; null before its first (or from a worker that predates it).</summary>

@@ -120,6 +120,7 @@
       block.append(el("br"), el("span", `${lagText(p)} · ${num(p.appliedPerSecond)}/s · ${p.deadLettered} dead letters` +
         (p.stalled ? " · STALLED" : ""), "figures"));
       if (kafkaDown(p)) block.append(el("br"), el("span", kafkaText(p), "stale kafka-down"));
+      if (p.failing) block.append(el("br"), failingNote(p));
       if (!p.sourceReachable) block.append(el("br"), el("span", staleText(p, o), "stale"));
       cell.appendChild(block);
     }
@@ -139,6 +140,19 @@
 
   function kafkaText(p) {
     return `Kafka unreachable since ${p.kafka.since ? clock(p.kafka.since) : "?"}` + (p.kafka.lastError ? ` (${p.kafka.lastError})` : "");
+  }
+
+  // A batch the worker keeps failing to apply and retries (its store or legacy database down, a lock it cannot get):
+  // the pipeline applies nothing, which used to show only once it was called stalled, minutes later. Gone with the
+  // worker's next answer after the batch goes through. The error is the worker's own text (no row values in it), put
+  // in as text, never as markup.
+  function failingNote(p) {
+    const f = p.failing;
+    const note = el("span", `batch failing since ${f.since ? clock(f.since) : "?"}, ${f.attempts} attempt(s): ${f.lastError || "(no error given)"}`,
+      "stale batch-failing");
+    note.title = "The worker retries the batch" + (f.nextAttemptAt ? `; next attempt at ${clock(f.nextAttemptAt)}` : "") +
+      (f.lastErrorAt ? `; last failed at ${clock(f.lastErrorAt)}` : "");
+    return note;
   }
 
   // A worker that stopped answering leaves its last figures in place; they are marked with the time they are from, so
@@ -338,12 +352,17 @@
           const noPartition = d.partitions === 0;
           // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
           const peer = p.driftPeerCatchingUp;
+          // A check taken since the batch the worker retries first failed counts its held-back changes as drift: the
+          // drift gate holds on it (DriftGate), so it is shown, not alarmed. Both times are the worker's clock.
+          const failingWhenChecked = p.failing && p.failing.since && new Date(d.at) >= new Date(p.failing.since);
           const drift = d.skipped
             ? el("span", ` · drift check skipped: ${d.skipped}`, "drift")
             : noPartition
             ? el("span", `${figure} with no partition held`, "drift")
             : d.catchingUp
               ? el("span", `${figure} while catching up`, "drift")
+              : failingWhenChecked
+              ? el("span", `${figure} while a batch fails`, "drift")
               : peer
               ? el("span", `${figure} held: ${peer.worker} is catching up`, "drift held")
               : el("span", figure, d.differing > 0 ? "drift drifting" : "drift");
@@ -354,6 +373,9 @@
               "it measures no lag, so differing keys may be changes still on their way; the rollout's drift gate goes by the worker holding them"
             : d.catchingUp
               ? `Continuous check at ${d.at} ran while ${d.catchingUp}: differing keys may be changes still on their way, not drift`
+              : failingWhenChecked
+              ? `Continuous check at ${d.at} ran while ${p.name} retried a batch failing since ${p.failing.since}: ` +
+                "differing keys may be its changes held back, not drift; the rollout's drift gate holds (inconclusive) until it goes through"
               : peer
               ? `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ, but this worker samples keys of every partition and ` +
                 `${peer.worker}, another worker of ${p.name}'s group, was catching up (${peer.catchingUp}): its changes on their way read as drift. ` +
@@ -362,6 +384,10 @@
           progress.appendChild(drift);
         }
         if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));
+        if (p.failing) {
+          progress.prepend(failingNote(p), el("br"));
+          tr.classList.add("failing");
+        }
         if (!p.sourceReachable) {
           // "12 s ago" was the worker's figure when it last answered; it does not grow while the worker is away.
           progress.prepend(el("span", staleText(p, o), "stale"), el("br"));

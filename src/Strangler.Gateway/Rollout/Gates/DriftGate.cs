@@ -8,7 +8,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// it and the dashboard's poller read it, under the plan's limit. Evidence must be complete and current: a check not
 /// known to be taken since the step began (a sample from a worker's start, while the projection was still catching up,
 /// says nothing about the step; known by the polls, see <see cref="SyncStatusStore.CheckedAfter"/>), one that missed its next check (<see cref="DriftPeers.MaxAge"/>), one taken while the
-/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>), one from a worker holding no partition of
+/// projection's pipeline was catching up (<see cref="SyncDriftStatus.CatchingUp"/>) or retrying a batch it failed to apply
+/// (<see cref="SyncPipelineStatus.Failing"/>), one from a worker holding no partition of
 /// the pipeline (<see cref="SyncDriftStatus.Partitions"/>; passed over for the checks of the workers that hold them), one
 /// taken while another worker holding partitions of the pipeline was catching up (every worker samples the whole table), an
 /// empty sample, a projection with no check or an unreachable worker is inconclusive, never a pass.
@@ -100,6 +101,15 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
             // Keys still on their way through CDC differ after the worker's recheck too: that is lag, the sync gate's
             // business, and judged as drift it rolled back a healthy service whose worker was still catching up.
             return $"the last check of {name} ran while {name} was catching up ({catchingUp})";
+        }
+
+        // The worker judges "catching up" by its lag, which a pipeline stuck retrying a batch does not measure again: the
+        // batch's changes, held back by a store or legacy database that is down, read as drift, as changes on their way
+        // do. Both times are the worker's clock; a check taken before the batch first failed is evidence still.
+        if (pipeline.Status.Failing is { Since: { } since } failing && check.At >= since)
+        {
+            return $"the last check of {name} ran while {name} was retrying a batch failing since {since:O} ({failing.Attempts} attempt(s)): " +
+                "its changes held back read as drift";
         }
 
         return check.Sampled == 0 ? $"the last check of {name} sampled no keys" : null;

@@ -4,9 +4,10 @@ namespace Strangler.Gateway.Rollout.Gates;
 
 /// <summary>
 /// The sub-domain's sync pipelines, as the dashboard's poller last saw them: the worst lag under the plan's limit
-/// and no dead letter since the step began. No report, an unreachable worker, a worker cut off from Kafka, a lag
-/// measured longer ago than <see cref="MaxLagAge"/> or one measured before the worker's latest assignment (a rebalance
-/// since: the lag of partitions it held before) is inconclusive, not a pass (nor a fail).
+/// and no dead letter since the step began. No report, an unreachable worker, a worker cut off from Kafka or retrying a
+/// batch it keeps failing to apply, a lag measured longer ago than <see cref="MaxLagAge"/> or one measured before the
+/// worker's latest assignment (a rebalance since: the lag of partitions it held before) is inconclusive, not a pass (nor
+/// a fail).
 /// </summary>
 internal sealed class SyncGate(SyncStatusStore sync) : IRolloutGate
 {
@@ -80,6 +81,14 @@ internal sealed class SyncGate(SyncStatusStore sync) : IRolloutGate
         {
             var kafka = cutOff.Status.Kafka!;
             return $"{cutOff.Status.Name} cannot reach Kafka since {kafka.Since:O} ({kafka.LastError})";
+        }
+
+        // A pipeline retrying a batch it failed to apply (its store or legacy database down) applies nothing, and its lag
+        // is that of the last change it did apply: under 30 s old, that figure let a step through while the batch waited.
+        if (pipelines.FirstOrDefault(p => p.Status.Failing is not null) is { } stuck)
+        {
+            var failing = stuck.Status.Failing!;
+            return $"{stuck.Status.Name} is retrying a batch failing since {failing.Since:O} ({failing.Attempts} attempt(s)): {failing.LastError}";
         }
 
         foreach (var pipeline in measured)
