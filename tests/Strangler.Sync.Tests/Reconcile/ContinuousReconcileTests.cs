@@ -16,6 +16,7 @@ using Microsoft.Extensions.Time.Testing;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.Sync.Consuming;
 using Strangler.Sync.Hosting;
+using Strangler.Sync.Metrics;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
 using Strangler.Sync.Stores;
@@ -198,8 +199,14 @@ public sealed class ContinuousReconcileTests
         var lagging = await CheckAsync();
         Assert.Equal((20, "its pipeline lagged 25 s, longer than the recheck's 0 s"), (lagging.Differing, lagging.CatchingUp));
 
-        // Caught up, the same difference is drift.
+        // A batch failing to apply holds the changes behind it, whatever lag was measured before it failed.
         pipeline.MeasuredLag(0, time.GetUtcNow());
+        pipeline.Failing = new BatchFailure(Start, 3, "the store refused", Start, Start.AddSeconds(1));
+        var failing = await CheckAsync();
+        Assert.Equal((20, $"its pipeline has a batch failing since {Start:O} (3 attempt(s))"), (failing.Differing, failing.CatchingUp));
+
+        // Caught up, the same difference is drift.
+        pipeline.Failing = null;
         var caughtUp = await CheckAsync();
         Assert.Equal((20, (string?)null), (caughtUp.Differing, caughtUp.CatchingUp));
     }

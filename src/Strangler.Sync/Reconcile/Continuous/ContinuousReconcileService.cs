@@ -139,6 +139,13 @@ internal sealed class ContinuousReconcileService(
             return "its pipeline has not measured a lag since its partitions were assigned";
         }
 
+        // A batch it keeps failing to apply (its store down) holds back every change behind it, and the lag on record
+        // is from before, measured again only once the batch goes through: the differing keys are those changes.
+        if (pipeline.Failing is { } failing)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"its pipeline has a batch failing since {failing.Since:O} ({failing.Attempts} attempt(s))");
+        }
+
         return pipeline.LagSeconds > options.RecheckDelay.TotalSeconds
             ? string.Create(CultureInfo.InvariantCulture, $"its pipeline lagged {pipeline.LagSeconds:0.#} s, longer than the recheck's {options.RecheckDelay.TotalSeconds:0.#} s")
             : null;
