@@ -362,11 +362,24 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         _ => throw new InvalidDataException($"unexpected time value of type {value.GetType().Name}"),
     };
 
-    private Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        deadline is null ? operation(cancellationToken) : deadline.RunAsync(operation, cancellationToken);
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await (deadline is null ? operation(cancellationToken) : deadline.RunAsync(operation, cancellationToken));
+        }
+        catch (DbException ex) when (FleetStoreSchema.IsBehind(ex))
+        {
+            throw FleetStoreSchema.Behind(ex);
+        }
+    }
 
     private Task Bounded(Func<CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        deadline is null ? operation(cancellationToken) : deadline.RunAsync(operation, cancellationToken);
+        Bounded(async token =>
+        {
+            await operation(token);
+            return true;
+        }, cancellationToken);
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

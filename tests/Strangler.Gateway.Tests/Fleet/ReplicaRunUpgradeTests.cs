@@ -49,5 +49,23 @@ public sealed class ReplicaRunUpgradeTests
         Assert.Equal((b.RunId, "host-b", 2), (await store.ReadReplicaHolderAsync("gw", ct)) is { } h ? (h.RunId, h.Host, h.ProcessId) : default);
     }
 
+    [Fact]
+    public async Task AGatewayOnAStoreNotMigratedSinceItsUpgrade_IsToldToRunMigrate_NotJustThatAColumnIsMissing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new RouteStateStore(LegacyProvider.Postgres, await FleetDatabase.CreateAsync(upTo: "0025"));
+
+        // The heartbeat's first statement, and the replica list `routes replicas` and the fleet panel read.
+        var holder = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.ReadReplicaHolderAsync("gw", ct));
+        var replicas = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.ReadReplicasAsync(ct));
+
+        Assert.All(new[] { holder, replicas }, ex =>
+        {
+            Assert.StartsWith("the fleet store's tables are older than this gateway (42703: column ", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("run `strangler migrate` against it", ex.Message, StringComparison.Ordinal);
+            Assert.IsType<PostgresException>(ex.InnerException);
+        });
+    }
+
     private static ReplicaHeartbeat Beat() => new() { ReplicaId = "gw", Address = "http://new", Revision = 5, LastSeen = DateTimeOffset.UtcNow };
 }
