@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Strangler.Cli.Errors;
+using Strangler.Kafka;
 using Strangler.Sync.DeadLetters;
 
 namespace Strangler.Cli.Commands;
@@ -22,8 +23,9 @@ internal static class DlqCommand
 
     private static Option<string> Servers() => new("--bootstrap-servers")
     {
-        Description = "Kafka bootstrap servers.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STRANGLER_KAFKA") ?? "127.0.0.1:9092",
+        Description = "Kafka bootstrap servers (default: STRANGLER_KAFKA, else Strangler:Sync:BootstrapServers as the worker reads it, else 127.0.0.1:9092).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STRANGLER_KAFKA")
+            ?? DlqSettings.Read()["Strangler:Sync:BootstrapServers"] ?? "127.0.0.1:9092",
     };
 
     private static Command List()
@@ -34,17 +36,24 @@ internal static class DlqCommand
         list.SetAction(parseResult =>
         {
             var bootstrap = parseResult.GetValue(servers)!;
+            var settings = DlqSettings.Read();
+            var kafka = DlqSettings.Kafka(settings);
             IReadOnlyList<DeadLetterRecord> records;
             try
             {
                 // Disposed (its lines flushed to stderr) before the command's own error line, which so comes last.
-                using var loggers = DlqLogging.Create();
-                records = new DeadLetterReader(bootstrap, loggers: loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                using var loggers = DlqLogging.Create(settings);
+                records = new DeadLetterReader(bootstrap, kafka, loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
                 Console.Error.WriteLine(Unreachable(bootstrap, ex));
                 return 1;
+            }
+            catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
+            {
+                Console.Error.WriteLine(RefusedSetting(ex, kafka));
+                return UsageErrors.ExitCode;
             }
 
             foreach (var r in records)
@@ -83,18 +92,25 @@ internal static class DlqCommand
                 return UsageErrors.ExitCode;
             }
 
+            var settings = DlqSettings.Read();
+            var kafka = DlqSettings.Kafka(settings);
             try
             {
                 int count;
-                using (var loggers = DlqLogging.Create())
+                using (var loggers = DlqLogging.Create(settings))
                 {
-                    var records = new DeadLetterReader(bootstrap, loggers: loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                    var records = new DeadLetterReader(bootstrap, kafka, loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
                     var selected = DlqSelection.Select(records, wanted);
-                    count = await new DeadLetterReplayer(bootstrap, loggers: loggers).ReplayAsync(selected, cancellationToken);
+                    count = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayAsync(selected, cancellationToken);
                 }
 
                 Console.Out.WriteLine($"replayed {count} dead letter(s)");
                 return 0;
+            }
+            catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
+            {
+                Console.Error.WriteLine(RefusedSetting(ex, kafka));
+                return UsageErrors.ExitCode;
             }
             catch (InvalidOperationException ex)
             {
@@ -109,6 +125,15 @@ internal static class DlqCommand
         });
         return replay;
     }
+
+    // librdkafka refuses an unknown setting or a bad value as the client is built (Confluent.Kafka raises it as an
+    // InvalidOperationException: 'No such configuration property: "x"', 'Invalid value "v" for configuration property
+    // "p"'); its message names the setting. A refused value is quoted in it, so a secret setting's value is taken out.
+    private static bool IsRefusedSetting(InvalidOperationException ex) => ex.Message.Contains("configuration property", StringComparison.Ordinal);
+
+    private static string RefusedSetting(InvalidOperationException ex, IReadOnlyDictionary<string, string> kafka) =>
+        "error: a Kafka client setting (Strangler:Sync:Kafka, from appsettings.json or the environment) was refused: " +
+        new SecretSettings(kafka).Redact(ex.Message);
 
     private static string Unreachable(string bootstrap, Exception ex) =>
         $"error: Kafka at {bootstrap} did not answer ({ex.Message}); check --bootstrap-servers or STRANGLER_KAFKA.";

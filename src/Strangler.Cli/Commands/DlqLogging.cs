@@ -10,15 +10,8 @@ namespace Strangler.Cli.Commands;
 internal static class DlqLogging
 {
     /// <summary>A logger factory to dispose before the command writes its own last line: disposing it flushes the console.</summary>
-    public static ILoggerFactory Create()
-    {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning)
+    public static ILoggerFactory Create(IConfiguration configuration) =>
+        LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-    }
 }

@@ -46,4 +46,51 @@ public sealed class DlqKafkaLogTests
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"error: Kafka at {address} did not answer", line, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Bug: <c>strangler dlq</c> took no librdkafka settings, so it could not reach a cluster that needs SASL or TLS; it
+    /// reads the worker's (<c>Strangler:Sync:Kafka</c>, <c>Strangler:Sync:BootstrapServers</c>) from the environment and
+    /// <c>appsettings.json</c> now.
+    /// </summary>
+    [Fact]
+    public async Task Dlq_list_takes_the_workers_Kafka_settings_from_the_environment_and_never_prints_a_secret()
+    {
+        using var closed = new ClosedPort();
+        var address = new Uri(closed.Url).Authority;
+        using var folder = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t"], new Dictionary<string, string?>
+        {
+            ["STRANGLER_KAFKA"] = null,
+            ["Strangler__Sync__BootstrapServers"] = address,
+            ["Strangler__Sync__Kafka__client.id"] = "ops-dlq-check",
+            ["Strangler__Sync__Kafka__security.protocol"] = "sasl_plaintext",
+            ["Strangler__Sync__Kafka__sasl.mechanism"] = "PLAIN",
+            ["Strangler__Sync__Kafka__sasl.username"] = "ops",
+            ["Strangler__Sync__Kafka__sasl.password"] = "hunter2-dlq-secret",
+        }, folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        // The client took the settings (its name is the one set), at the address the worker's setting gives.
+        Assert.Contains("ops-dlq-check#consumer-", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: Kafka at {address} did not answer",
+            result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-dlq-secret", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dlq_list_refuses_a_Kafka_setting_librdkafka_does_not_know_naming_it()
+    {
+        using var folder = new TempDirectory();
+
+        var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", "--bootstrap-servers", "127.0.0.1:1"],
+            new Dictionary<string, string?> { ["Strangler__Sync__Kafka__sasl.pasword"] = "hunter2-dlq-secret" }, folder.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: a Kafka client setting (Strangler:Sync:Kafka, from appsettings.json or the environment) was refused: ", line, StringComparison.Ordinal);
+        Assert.Contains("sasl.pasword", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-dlq-secret", result.ToString(), StringComparison.Ordinal);
+    }
 }
