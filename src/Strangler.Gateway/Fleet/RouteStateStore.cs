@@ -16,7 +16,7 @@ namespace Strangler.Gateway.Fleet;
 /// A replica's store (<see cref="From"/>) puts a <see cref="StoreDeadline"/> on every statement but the commit, and
 /// caps its connection pool at <see cref="ReplicaPoolSize"/>.
 /// </summary>
-internal sealed class RouteStateStore(LegacyProvider provider, string connectionString, StoreDeadline? deadline = null)
+internal sealed partial class RouteStateStore(LegacyProvider provider, string connectionString, StoreDeadline? deadline = null)
 {
     /// <summary>
     /// A replica's pool size when the connection string sets none (the drivers' default is 100). A replica needs a few
@@ -161,65 +161,6 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         return entries;
     }, cancellationToken);
 
-    /// <summary>Who holds <paramref name="replicaId"/>'s heartbeat row; null when there is none.</summary>
-    public Task<ReplicaHolder?> ReadReplicaHolderAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
-    {
-        await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadReplicaHolder, ("id", replicaId));
-        await using var reader = await command.ExecuteReaderAsync(token);
-        if (!await reader.ReadAsync(token))
-        {
-            return null;
-        }
-
-        return new ReplicaHolder
-        {
-            RunId = reader.IsDBNull(0) ? null : reader.GetString(0), Host = reader.IsDBNull(1) ? null : reader.GetString(1),
-            ProcessId = reader.IsDBNull(2) ? null : reader.GetInt32(2), StartedAt = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)),
-            Age = TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(4))), Left = reader.GetBoolean(5),
-        };
-    }, cancellationToken);
-
-    /// <summary>
-    /// Upserts <paramref name="heartbeat"/> as <paramref name="run"/>'s, only if the row is absent or held by that run or
-    /// by <paramref name="observedRun"/> (the holder it takes over; null for a row without a run): false when another
-    /// run got there first. Deletes the heartbeats of replicas that left more than <paramref name="keepLeft"/> ago, or
-    /// were last seen more than <paramref name="forget"/> ago.
-    /// </summary>
-    public Task<bool> WriteHeartbeatAsync(ReplicaHeartbeat heartbeat, ReplicaRun run, string? observedRun, TimeSpan keepLeft, TimeSpan forget,
-        CancellationToken cancellationToken) => Bounded(async token =>
-    {
-        await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.Heartbeat, ("id", heartbeat.ReplicaId), ("address", heartbeat.Address),
-            ("revision", heartbeat.Revision), ("lastSync", (object?)heartbeat.LastSync ?? DBNull.Value),
-            ("run", run.RunId), ("host", run.Host), ("pid", run.ProcessId), ("startedAt", run.StartedAt.ToUniversalTime()),
-            ("observed", (object?)observedRun ?? DBNull.Value),
-            ("keep", (long)keepLeft.TotalMilliseconds), ("forget", (long)forget.TotalMilliseconds));
-        return await command.ExecuteScalarAsync(token) is string;
-    }, cancellationToken);
-
-    public Task<IReadOnlyList<ReplicaHeartbeat>> ReadReplicasAsync(CancellationToken cancellationToken) =>
-        Bounded<IReadOnlyList<ReplicaHeartbeat>>(async token =>
-    {
-        await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadReplicas);
-        await using var reader = await command.ExecuteReaderAsync(token);
-        var replicas = new List<ReplicaHeartbeat>();
-        while (await reader.ReadAsync(token))
-        {
-            replicas.Add(new ReplicaHeartbeat
-            {
-                ReplicaId = reader.GetString(0), Address = reader.GetString(1), Revision = reader.GetInt64(2),
-                LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
-                LeftAt = reader.IsDBNull(5) ? null : Time(reader.GetValue(5)),
-                Host = reader.IsDBNull(6) ? null : reader.GetString(6), ProcessId = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                StartedAt = reader.IsDBNull(8) ? null : Time(reader.GetValue(8)),
-            });
-        }
-
-        return replicas;
-    }, cancellationToken);
-
     /// <summary>
     /// Upserts this replica's traffic figures (a JSON document) and its rollout gates' slots (another, or null), one
     /// row per replica; deletes the rows of replicas that left more than <paramref name="keepLeft"/> ago, or last
@@ -296,14 +237,6 @@ internal sealed class RouteStateStore(LegacyProvider provider, string connection
         }
 
         return rows;
-    }, cancellationToken);
-
-    /// <summary>Marks <paramref name="replicaId"/>'s heartbeat as left, if <paramref name="runId"/> holds it: it stopped cleanly.</summary>
-    public Task LeaveHeartbeatAsync(string replicaId, string runId, CancellationToken cancellationToken) => Bounded(async token =>
-    {
-        await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.LeaveHeartbeat, ("id", replicaId), ("run", runId));
-        await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
     /// <summary>Takes the lease <paramref name="name"/> for <paramref name="holder"/>, or renews it; false if another holds it.</summary>

@@ -169,25 +169,11 @@ public sealed class DataApiTests(Upstreams upstreams)
     [Fact]
     public async Task Overview_CarriesAPipelinesKafkaReachabilityAndHowOldItsLagIs()
     {
-        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+        var overview = await OverviewWithWorkerStatusAsync(
             """
             {"pipelines":[{"name":"customers-projection","kind":"projection","subdomain":"customers","lagSeconds":0.4,"lagAgeSeconds":120.5,"partitions":0,
             "kafka":{"reachable":false,"since":"2026-12-01T19:00:45Z","lastError":"Local_AllBrokersDown","lastErrorReason":"1/1 brokers are down","lastErrorAt":"2026-12-01T19:00:46Z"}}]}
-            """,
-            "application/json")));
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
-        {
-            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
-            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
-        });
-        var (client, _) = await gateway.SignedInClientAsync();
-        using var __ = client;
-
-        JsonElement overview = default;
-        for (var attempt = 0; attempt < 100 && Row(overview = await Get(client, "/_strangler/ui/overview"), "customers").GetProperty("sync").GetArrayLength() == 0; attempt++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+            """);
 
         var pipeline = Assert.Single(Row(overview, "customers").GetProperty("sync").EnumerateArray());
         Assert.Equal(120.5, pipeline.GetProperty("lagAgeSeconds").GetDouble());
@@ -202,25 +188,11 @@ public sealed class DataApiTests(Upstreams upstreams)
     [Fact]
     public async Task Overview_CarriesAPipelinesFailingBatch()
     {
-        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(
+        var overview = await OverviewWithWorkerStatusAsync(
             """
             {"pipelines":[{"name":"customers-backfill","kind":"backfill","subdomain":"customers","lagSeconds":0.8,"lagAgeSeconds":6.3,"partitions":1,"retried":5,
             "failing":{"since":"2026-12-02T15:40:01.652+00:00","attempts":5,"lastError":"the legacy write failed: 55P03: canceling statement due to lock timeout","lastErrorAt":"2026-12-02T15:40:07.9+00:00","nextAttemptAt":"2026-12-02T15:40:11.1+00:00"}}],"drift":[]}
-            """,
-            "application/json")));
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
-        {
-            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
-            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
-        });
-        var (client, _) = await gateway.SignedInClientAsync();
-        using var __ = client;
-
-        JsonElement overview = default;
-        for (var attempt = 0; attempt < 100 && Row(overview = await Get(client, "/_strangler/ui/overview"), "customers").GetProperty("sync").GetArrayLength() == 0; attempt++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+            """);
 
         var failing = Assert.Single(Row(overview, "customers").GetProperty("sync").EnumerateArray()).GetProperty("failing");
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 15, 40, 1, 652, TimeSpan.Zero), failing.GetProperty("since").GetDateTimeOffset());
@@ -269,5 +241,26 @@ public sealed class DataApiTests(Upstreams upstreams)
         Assert.Equal(1.0, orders.GetProperty("new").GetProperty("errorRate").GetDouble());
         Assert.Equal(5, orders.GetProperty("new").GetProperty("requests").GetInt64());
         Assert.Equal(8, orders.GetProperty("legacy").GetProperty("requests").GetInt64());
+    }
+
+    // The overview of a gateway polling one worker that answers statusJson, once it shows the worker's pipeline.
+    private async Task<JsonElement> OverviewWithWorkerStatusAsync(string statusJson)
+    {
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () => Results.Text(statusJson, "application/json")));
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:SyncStatusUrls:0"] = worker.Url,
+            ["Strangler:Dashboard:SyncPollInterval"] = "00:00:00.200",
+        });
+        var (client, _) = await gateway.SignedInClientAsync();
+        using var __ = client;
+
+        JsonElement overview = default;
+        for (var attempt = 0; attempt < 100 && Row(overview = await Get(client, "/_strangler/ui/overview"), "customers").GetProperty("sync").GetArrayLength() == 0; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        return overview;
     }
 }
