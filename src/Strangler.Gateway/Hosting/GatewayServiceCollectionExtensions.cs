@@ -19,6 +19,7 @@ using Strangler.Gateway.Rollout;
 using Strangler.Gateway.Routing;
 using Strangler.Gateway.Shadow;
 using Strangler.Gateway.Stalls;
+using Strangler.Metrics;
 
 namespace Strangler.Gateway;
 
@@ -61,7 +62,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
         services.AddStranglerRollout();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOwnMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
         services.AddGatewayDashboard();
         return services;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using OpenTelemetry.Metrics;
 using Strangler.Configuration;
+using Strangler.Metrics;
 using Strangler.Sync.Backfill;
 using Strangler.Sync.Capture;
 using Strangler.Sync.Consuming;
@@ -37,7 +38,7 @@ public static class SyncServiceCollectionExtensions
         services.RefuseBareDurations<SyncOptions>(SyncOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SyncMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOwnMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<IDocumentStore>(sp =>
         {

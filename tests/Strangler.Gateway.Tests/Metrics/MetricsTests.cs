@@ -5,8 +5,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Metrics_ArePublishedForPrometheus_PerSubdomainSideAndStatus()
     {
-        // Meters are matched by name process-wide, and other tests' gateways run in parallel: a sub-domain name
-        // of its own keeps this test's series apart.
+        // A sub-domain name of its own, so that the exact counts below can only come from this test's requests.
         var name = "m" + Guid.NewGuid().ToString("N")[..12];
         await using var rig = await Rig.StartAsync("new", settings: new Dictionary<string, string?>
         {
