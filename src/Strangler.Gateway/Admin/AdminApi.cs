@@ -81,6 +81,7 @@ internal static class AdminApi
                 ["currentRevision"] = result.CurrentRevision,
             }),
         RouteAdminOutcome.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Route store unavailable", result.Errors),
+        RouteAdminOutcome.ReplicaRefused => Problem(StatusCodes.Status503ServiceUnavailable, "This replica changes nothing in the fleet", result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
 

@@ -25,15 +25,18 @@ internal sealed class RouteAdmin
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FleetRouteState? _fleet;
+    private readonly ReplicaOwnership? _ownership;
     private readonly ClaimKeyCheck _claims;
 
     public RouteAdmin(IOptions<GatewayOptions> options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
-        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null, ClaimKeyCheck? claims = null)
+        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null, ClaimKeyCheck? claims = null,
+        ReplicaOwnership? ownership = null)
     {
         (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options.Value, store, history, breakers, overrides, time, logger);
         _claims = claims ?? new ClaimKeyCheck();
         // In a fleet the shared store is the truth and its log the history; the files are only the GitOps input.
         _fleet = fleet is { Enabled: true } ? fleet : null;
+        _ownership = ownership;
     }
 
     /// <summary>The serving routes with breaker state, and the last rejected reload.</summary>
@@ -282,6 +285,11 @@ internal sealed class RouteAdmin
 
         if (_fleet is not null)
         {
+            if (_ownership is not null && FleetWrites.Refusal(_fleet, _ownership) is { } refused)
+            {
+                return new RouteAdminResult { Outcome = RouteAdminOutcome.ReplicaRefused, Errors = [new("", "replica", refused)] };
+            }
+
             return await FleetCommit.ApplyAsync(_fleet, action, current, updated, routes, reason, actor, _time, _logger, cancellationToken);
         }
 

@@ -20,4 +20,7 @@ internal enum RouteAdminOutcome
 
     /// <summary>The fleet's shared route store cannot be reached; nothing changed.</summary>
     Unavailable,
+
+    /// <summary>This replica's id is held by another running gateway, so it changes nothing in the fleet; nothing changed.</summary>
+    ReplicaRefused,
 }

@@ -39,6 +39,7 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership own
             catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {
                 FleetLog.HeartbeatFailed(logger, ex.Message.ReplaceLineEndings(" "));
+                ownership.MarkUnanswered();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

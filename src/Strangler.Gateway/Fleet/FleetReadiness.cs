@@ -8,15 +8,18 @@ namespace Strangler.Gateway.Fleet;
 /// names a store failure by kind only (<see cref="FleetRouteState.StoreErrorKind"/>). A replica whose id another running
 /// gateway holds (<see cref="ReplicaOwnership.Conflict"/>) is not ready: whatever it serves, a load balancer should
 /// not send it traffic that the fleet's figures and gates cannot count. It names the id, not the other process's host
-/// (the log does).
+/// (the log does). Nor is one whose first heartbeat has not been answered yet: it may turn out to be such a duplicate.
 /// </summary>
 internal static class FleetReadiness
 {
     /// <summary>Why this replica must not be sent traffic; null when nothing in the fleet stands in the way.</summary>
     public static string? NotReady(FleetRouteState fleet, ReplicaOwnership ownership) =>
-        fleet.Enabled && ownership.Conflict is not null
+        !fleet.Enabled ? null
+        : ownership.Conflict is not null
             ? $"replica id {fleet.Options.EffectiveReplicaId} is in use by another running gateway (the log names it): set a distinct Strangler:Gateway:Fleet:ReplicaId or leave it unset"
-            : null;
+        : !ownership.Answered
+            ? $"replica id {fleet.Options.EffectiveReplicaId} is not claimed yet: the first heartbeat to the fleet's route store has not been answered"
+        : null;
 
     public static string Detail(FleetRouteState fleet)
     {

@@ -54,6 +54,68 @@ public sealed class DuplicateReplicaIdTests
             && l.Contains("its holder left", StringComparison.Ordinal));
     }
 
+    // Bug: the refused duplicate published nothing and was not ready, yet its admin API still committed flips to the
+    // fleet's store, which every replica then served, under a replica id the fleet counted as the other process's.
+    [Fact]
+    public async Task ARefusedDuplicate_ChangesNothingInTheFleet_UntilItHoldsItsId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        var route = RouteFiles.Route("customers", rig.Legacy.Url, rig.New.Url);
+        route["rollout"] = RolloutRig.Plan([50, 100], bake: 20, interval: 20, minRequests: 40);
+        RouteFiles.Write(rig.RoutesDirectory, route);
+        var first = await rig.StartReplicaAsync("gw", services: Run("host-a", 101));
+        Assert.True(await Eventually.TrueAsync(() => first.Service<ReplicaOwnership>().Held), "the first gateway holds its id");
+        var (earlier, _) = await first.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "canary", percentage = 10, reason = "a revision to roll back to", actor = "ops" });
+        Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
+        await RolloutFleet.CommandAsync(first, "start");
+        var second = await rig.StartReplicaAsync("gw", services: Run("host-b", 202));
+        Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Refusals >= 1), "the second gateway refuses");
+        var store = new RouteStateStore(Strangler.LegacyDatabase.Dialects.LegacyProvider.Postgres, rig.ConnectionString);
+        var revision = await store.ReadRevisionAsync(ct);
+        var entries = (await store.ReadHistoryAsync(0, ct)).Count;
+
+        var (flip, problem) = await second.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "through the duplicate", actor = "ops" });
+        var (rollback, _) = await second.AdminAsync(HttpMethod.Post, "/rollback",
+            new { subdomain = "customers", revision = revision - 1, reason = "through the duplicate", actor = "ops" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, flip.StatusCode);
+        Assert.Contains("replica id gw is in use by another running gateway", (string)problem!["detail"]!);
+        Assert.Contains("nothing changed", (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, rollback.StatusCode);
+        var pause = await RolloutFleet.CommandAsync(second, "pause", HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("replica id gw is in use by another running gateway", pause.ToJsonString());
+        Assert.Equal("running", (string)(await RolloutFleet.StatusAsync(first))["state"]!["status"]!);
+        Assert.Equal(revision, await store.ReadRevisionAsync(ct));
+        Assert.Equal(entries, (await store.ReadHistoryAsync(0, ct)).Count);
+        Assert.Equal(50, (int)(await second.AdminAsync(HttpMethod.Get, "/routes")).Body!["routes"]![0]!["route"]!["canaryPercentage"]!);
+
+        // Once the holder has left and this one holds the id, the same flip goes through.
+        await rig.StopReplicaAsync(first);
+        Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Held), "the second gateway takes the id over");
+        var (retried, change) = await second.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "through the holder", actor = "ops" });
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(revision + 1, (long)change!["revision"]!);
+    }
+
+    [Fact]
+    public void BeforeItsFirstHeartbeatIsAnswered_AReplicaIsNotReady_AndAnUnreachableStoreStillCountsAsAnAnswer()
+    {
+        var fleet = new FleetRouteState(Microsoft.Extensions.Options.Options.Create(new FleetOptions
+        {
+            Store = "postgres", ConnectionString = "Host=127.0.0.1;Port=1", ReplicaId = "gw",
+        }), new Strangler.Gateway.Routing.RouteTableStore(), TimeProvider.System, new ServiceCollection().AddMetrics().BuildServiceProvider()
+            .GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<FleetRouteState>.Instance);
+        var ownership = new ReplicaOwnership(ReplicaRun.Start(TimeProvider.System));
+
+        Assert.Contains("replica id gw is not claimed yet", FleetReadiness.NotReady(fleet, ownership));
+        ownership.MarkUnanswered();
+        Assert.Null(FleetReadiness.NotReady(fleet, ownership));
+    }
+
     [Fact]
     public async Task ARowWhoseHolderFellSilent_IsTakenOver()
     {

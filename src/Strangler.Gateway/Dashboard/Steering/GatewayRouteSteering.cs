@@ -63,7 +63,7 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
         {
             RouteAdminOutcome.NotFound => StatusCodes.Status404NotFound,
             RouteAdminOutcome.WriteFailed or RouteAdminOutcome.Conflict => StatusCodes.Status409Conflict,
-            RouteAdminOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            RouteAdminOutcome.Unavailable or RouteAdminOutcome.ReplicaRefused => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return SteeringResult.Refused(status,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
@@ -110,6 +111,12 @@ internal sealed partial class RolloutController
             if (route.Rollout is not { } plan)
             {
                 return RolloutCommandResult.Invalid($"rollout: {subdomain}.json has no 'rollout' plan; add one (see README, Progressive cutover)");
+            }
+
+            // A command writes the fleet's rollout state, which a replica refused its id must not (FleetWrites).
+            if (_services.GetService<ReplicaOwnership>() is { } ownership && FleetWrites.Refusal(_fleet, ownership) is { } refused)
+            {
+                return RolloutCommandResult.Unavailable($"replica: {refused}");
             }
 
             // The same checks as a flip's: actor and reason go into the history, the log and the webhooks as they are.
@@ -230,7 +237,7 @@ internal sealed partial class RolloutController
         return new RolloutCommandResult(null, errors, result.Outcome switch
         {
             RouteAdminOutcome.WriteFailed or RouteAdminOutcome.Conflict => 409,
-            RouteAdminOutcome.Unavailable => 503,
+            RouteAdminOutcome.Unavailable or RouteAdminOutcome.ReplicaRefused => 503,
             _ => 400,
         });
     }
