@@ -86,7 +86,7 @@ internal sealed partial class BackfillHandler(
         catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // As a failed write: the consumer retries the batch, and logs this once the legacy database is back.
-            throw new LegacyWriteException("the legacy schema check failed: " + DatabaseErrorText.Describe(ex));
+            throw new LegacyWriteException("the legacy schema check failed: " + DatabaseErrorText.Describe(ex), ErrorKind.Of(ex));
         }
         foreach (var (eventType, problem) in problems)
         {
@@ -128,7 +128,7 @@ internal sealed partial class BackfillHandler(
         }
         catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new LegacyWriteException("the legacy write failed: " + DatabaseErrorText.Describe(ex));
+            throw new LegacyWriteException("the legacy write failed: " + DatabaseErrorText.Describe(ex), ErrorKind.Of(ex));
         }
     }
 

@@ -268,7 +268,7 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         var now = _time.GetUtcNow();
         var error = _secrets.Redact(ex.Message);
         var previous = _stats.Failing;
-        var failure = new BatchFailure(previous?.Since ?? now, (previous?.Attempts ?? 0) + 1, error, now, now + delay);
+        var failure = new BatchFailure(previous?.Since ?? now, (previous?.Attempts ?? 0) + 1, error, now, now + delay, ErrorKind.Of(ex));
         _stats.Failing = failure;
         if (previous is null || previous.LastError != error)
         {

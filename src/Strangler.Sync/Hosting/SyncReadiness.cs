@@ -8,6 +8,7 @@ internal static class SyncReadiness
     /// <summary>
     /// A pipeline whose Kafka is unreachable, and one retrying a batch that failed: its store or legacy database down
     /// was a ready worker before, with only <c>retried</c> growing in the status until <c>stalled</c>, minutes later.
+    /// Anyone may ask, so errors are named by kind only (<see cref="ErrorKind"/>; Kafka's by librdkafka's code name).
     /// </summary>
     public static IReadOnlyList<string> NotReady(SyncMetrics metrics)
     {
@@ -21,7 +22,7 @@ internal static class SyncReadiness
 
             if (pipeline.Failing is { } failing)
             {
-                lines.Add($"{pipeline.Name}: a batch failing since {failing.Since:O} ({failing.Attempts} attempt(s), retried): {failing.LastError}");
+                lines.Add($"{pipeline.Name}: a batch failing since {failing.Since:O} ({failing.Attempts} attempt(s), retried): {failing.LastErrorKind}; the worker's log has the error");
             }
         }
 

@@ -9,4 +9,6 @@ namespace Strangler.Sync.Metrics;
 /// <param name="LastError">The last attempt's error, as the log line says it (database errors without row values).</param>
 /// <param name="LastErrorAt">When the last attempt failed.</param>
 /// <param name="NextAttemptAt">When the next attempt is due (the retry backoff).</param>
-internal sealed record BatchFailure(DateTimeOffset Since, int Attempts, string LastError, DateTimeOffset LastErrorAt, DateTimeOffset NextAttemptAt);
+/// <param name="LastErrorKind">The last error's kind only (<see cref="ErrorKind"/>), for <c>/readyz</c>, which anyone may read.</param>
+internal sealed record BatchFailure(DateTimeOffset Since, int Attempts, string LastError, DateTimeOffset LastErrorAt, DateTimeOffset NextAttemptAt,
+    string LastErrorKind);

@@ -201,7 +201,7 @@ public sealed class ContinuousReconcileTests
 
         // A batch failing to apply holds the changes behind it, whatever lag was measured before it failed.
         pipeline.MeasuredLag(0, time.GetUtcNow());
-        pipeline.Failing = new BatchFailure(Start, 3, "the store refused", Start, Start.AddSeconds(1));
+        pipeline.Failing = new BatchFailure(Start, 3, "the store refused", Start, Start.AddSeconds(1), "IOException");
         var failing = await CheckAsync();
         Assert.Equal((20, $"its pipeline has a batch failing since {Start:O} (3 attempt(s))"), (failing.Differing, failing.CatchingUp));
 
