@@ -21,22 +21,42 @@ internal static class DlqCommand
 
     private static Option<string> Topic() => new("--topic") { Description = "The source topic (or its .dlq topic).", Required = true };
 
-    private static Option<string> Servers() => new("--bootstrap-servers")
+    private static Option<string?> Servers() => new("--bootstrap-servers")
     {
         Description = "Kafka bootstrap servers (default: STRANGLER_KAFKA, else Strangler:Sync:BootstrapServers as the worker reads it, else 127.0.0.1:9092).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STRANGLER_KAFKA")
-            ?? DlqSettings.Read()["Strangler:Sync:BootstrapServers"] ?? "127.0.0.1:9092",
     };
+
+    /// <summary>
+    /// Both subcommands take <c>--Section:Key=value</c> settings after their options, as <c>load</c> does (say
+    /// <c>--Logging:LogLevel:Strangler.Sync.Kafka=Debug</c> for one run); anything else unknown is refused.
+    /// </summary>
+    private static Command WithSettings(Command command)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command;
+    }
+
+    private static string Bootstrap(ParseResult parseResult, Option<string?> servers, IConfiguration settings) =>
+        parseResult.GetValue(servers) ?? Environment.GetEnvironmentVariable("STRANGLER_KAFKA")
+            ?? settings["Strangler:Sync:BootstrapServers"] ?? "127.0.0.1:9092";
+
+    private static string? Unrecognized(ParseResult parseResult) =>
+        SettingArguments.Unrecognized(parseResult, "--Logging:LogLevel:Strangler.Sync.Kafka=Debug");
 
     private static Command List()
     {
         var topic = Topic();
         var servers = Servers();
-        var list = new Command("list", "List the dead letters of a topic: offset, reason, source coordinates, key.") { topic, servers };
-        list.SetAction(parseResult =>
+        var list = WithSettings(new Command("list", "List the dead letters of a topic: offset, reason, source coordinates, key.") { topic, servers });
+        list.SetAction(async parseResult =>
         {
-            var bootstrap = parseResult.GetValue(servers)!;
-            var settings = DlqSettings.Read();
+            if (Unrecognized(parseResult) is { } unrecognized)
+            {
+                return await UsageErrors.WriteAsync(parseResult, unrecognized);
+            }
+
+            var settings = DlqSettings.Read(parseResult);
+            var bootstrap = Bootstrap(parseResult, servers, settings);
             var kafka = DlqSettings.Kafka(settings);
             IReadOnlyList<DeadLetterRecord> records;
             try
@@ -77,10 +97,16 @@ internal static class DlqCommand
             Description = "Replay only these dead letters, as <partition>@<offset> the way 'dlq list' prints them (repeatable; a bare offset if only one partition has it); default all.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var replay = new Command("replay", "Produce dead letters back to their source topic, so the pipeline consumes them again.") { topic, servers, offsets };
+        var replay = WithSettings(new Command("replay", "Produce dead letters back to their source topic, so the pipeline consumes them again.") { topic, servers, offsets });
         replay.SetAction(async (parseResult, cancellationToken) =>
         {
-            var bootstrap = parseResult.GetValue(servers)!;
+            if (Unrecognized(parseResult) is { } unrecognized)
+            {
+                return await UsageErrors.WriteAsync(parseResult, unrecognized);
+            }
+
+            var settings = DlqSettings.Read(parseResult);
+            var bootstrap = Bootstrap(parseResult, servers, settings);
             IReadOnlyList<DlqSelection.Wanted> wanted;
             try
             {
@@ -92,7 +118,6 @@ internal static class DlqCommand
                 return UsageErrors.ExitCode;
             }
 
-            var settings = DlqSettings.Read();
             var kafka = DlqSettings.Kafka(settings);
             try
             {

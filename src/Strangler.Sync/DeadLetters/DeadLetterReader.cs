@@ -17,6 +17,8 @@ namespace Strangler.Sync.DeadLetters;
 public sealed class DeadLetterReader(
     string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, ILoggerFactory? loggers = null)
 {
+    private static readonly TimeSpan MetadataSlice = TimeSpan.FromSeconds(1);
+
     /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
     public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)
     {
@@ -33,9 +35,17 @@ public sealed class DeadLetterReader(
             config.Set(key, value);
         }
 
+        var log = KafkaClientLog.For(loggers, KafkaLogCategories.SyncConsumer, config);
+        var brokersDown = new BrokersDown();
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncConsumer, config)).Build();
-        var partitions = Partitions(consumer, deadLetterTopic, timeout);
+            .SetLogHandler((_, message) => log.OnLog(message))
+            .SetErrorHandler((client, error) =>
+            {
+                log.OnError(client.Name, error);
+                brokersDown.Observe(error);
+            })
+            .Build();
+        var partitions = Partitions(consumer, deadLetterTopic, timeout, brokersDown);
         var ends = new Dictionary<TopicPartition, long>();
         foreach (var partition in partitions)
         {
@@ -82,10 +92,38 @@ public sealed class DeadLetterReader(
         return records.OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList();
     }
 
-    private static List<TopicPartition> Partitions(IConsumer<byte[]?, byte[]?> consumer, string topic, TimeSpan timeout)
+    /// <summary>
+    /// The topic's partitions. Asked in slices of <see cref="MetadataSlice"/> rather than once for the whole timeout,
+    /// so that a cluster none of whose brokers can be reached (librdkafka's <c>Local_AllBrokersDown</c>: a closed port,
+    /// a refused TLS handshake, a wrong host) fails within about a second instead of after the whole timeout (30 s for
+    /// <c>strangler dlq</c>), while one that is slow to answer still has the whole timeout.
+    /// </summary>
+    private static List<TopicPartition> Partitions(IConsumer<byte[]?, byte[]?> consumer, string topic, TimeSpan timeout, BrokersDown brokersDown)
     {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        var deadline = DateTime.UtcNow + timeout;
+        Metadata answer;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            try
+            {
+                answer = admin.GetMetadata(topic, left < MetadataSlice ? TimeSpan.FromTicks(Math.Max(left.Ticks, TimeSpan.TicksPerMillisecond)) : MetadataSlice);
+                break;
+            }
+            catch (KafkaException ex) when (ex.Error.IsLocalError && DateTime.UtcNow < deadline)
+            {
+                // A consumer's error events reach its handler only while it is polled; it is assigned nothing yet, so
+                // this returns no message, only the events waiting.
+                consumer.Consume(TimeSpan.Zero);
+                if (brokersDown.Error is { } down)
+                {
+                    throw new KafkaException(down);
+                }
+            }
+        }
+
+        var metadata = answer.Topics.SingleOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Error.Code == ErrorCode.UnknownTopicOrPart || metadata.Partitions.Count == 0)
         {
             return [];
@@ -116,5 +154,16 @@ public sealed class DeadLetterReader(
             Headers = headers.Where(h => !DeadLetterHeaders.IsDeadLetterHeader(h.Key))
                 .Select(h => KeyValuePair.Create(h.Key, h.GetValueBytes())).ToList(),
         };
+    }
+
+    /// <summary>librdkafka's report that every broker it knows is down; kept once made, as a later slice without an
+    /// answer means none came up.</summary>
+    private sealed class BrokersDown
+    {
+        private volatile Error? _error;
+
+        public Error? Error => _error;
+
+        public void Observe(Error error) => _error = error.Code == ErrorCode.Local_AllBrokersDown ? error : _error;
     }
 }

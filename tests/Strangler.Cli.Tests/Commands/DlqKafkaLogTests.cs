@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands;
@@ -15,10 +16,16 @@ public sealed class DlqKafkaLogTests
         using var closed = new ClosedPort();
         var address = new Uri(closed.Url).Authority;
 
+        var started = Stopwatch.StartNew();
         var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", "--bootstrap-servers", address]);
+        var took = started.Elapsed;
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(string.Empty, result.Output);
+        // Not a timing test but a behaviour: with every broker refusing, the command stops at librdkafka's "all brokers
+        // down" instead of waiting out its 30 s timeout, as it did before (the bound leaves room for a busy machine).
+        Assert.True(took < TimeSpan.FromSeconds(15), $"took {took.TotalSeconds:0.0} s\n{result}");
+        Assert.Contains("brokers are down", result.Error, StringComparison.Ordinal);
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // The client's own line, under its category, naming the address and what the connection got.
         var refused = Array.FindIndex(lines, l => l.Contains($"Connect to ipv4#{address} failed: Connection refused", StringComparison.Ordinal));
@@ -45,6 +52,27 @@ public sealed class DlqKafkaLogTests
         Assert.Equal(string.Empty, result.Output);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"error: Kafka at {address} did not answer", line, StringComparison.Ordinal);
+    }
+
+    // Bug: a setting on the command line, as every other command that reads settings takes one, was refused as an
+    // unknown option, so turning the Kafka client's log up for one run meant editing appsettings.json.
+    [Fact]
+    public async Task Dlq_list_takes_settings_on_its_command_line_and_refuses_anything_else_unknown()
+    {
+        using var closed = new ClosedPort();
+        var address = new Uri(closed.Url).Authority;
+        using var folder = new TempDirectory();
+        var environment = new Dictionary<string, string?> { ["STRANGLER_KAFKA"] = null };
+
+        var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", $"--Strangler:Sync:BootstrapServers={address}",
+            "--Logging:LogLevel:Strangler.Sync.Kafka=None"], environment, folder.Path);
+        var misspelt = await CliProcess.RunAsync(["dlq", "replay", "--topic", "t", "--bootstrap-server", address], environment, folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: Kafka at {address} did not answer", line, StringComparison.Ordinal);
+        Assert.Equal(2, misspelt.ExitCode);
+        Assert.Contains("unrecognized option or argument '--bootstrap-server'; did you mean --bootstrap-servers?", misspelt.Error, StringComparison.Ordinal);
     }
 
     /// <summary>
