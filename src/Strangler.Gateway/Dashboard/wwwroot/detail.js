@@ -15,7 +15,7 @@
   const DEFAULT_MINUTES = 15;
   const LEGACY = { name: "legacy", cls: "legacy", dash: "none", marker: "circle" };
   const NEW = { name: "new", cls: "new", dash: "7 4", marker: "square" };
-  const view = { api: null, section: null, subdomain: null, minutes: DEFAULT_MINUTES, timer: null, charts: [], data: null, cursor: null };
+  const view = { api: null, section: null, subdomain: null, minutes: DEFAULT_MINUTES, timer: null, charts: [], data: null, shown: null, cursor: null };
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -113,7 +113,12 @@
     const requested = `${view.subdomain}/${view.minutes}`;
     const data = await view.api(`ui/detail?subdomain=${encodeURIComponent(view.subdomain)}&minutes=${view.minutes}`);
     if (requested !== `${view.subdomain}/${view.minutes}`) return;
+    // A refresh of what is shown, answered after the reader pointed at a moment (a key or the pointer, once it was
+    // sent), would put the charts back to "latest" under them: it is dropped, as tick() sends none while they point,
+    // and the first tick after they let go brings the data. New data (another sub-domain or range) always shows.
+    if (view.cursor != null && view.shown === requested) return;
     view.data = data;
+    view.shown = requested;
     view.cursor = null;
     render(false);
   });
@@ -139,6 +144,7 @@
     if (!target || document.getElementById("dashboard").hidden) return;
     if (view.subdomain !== target.subdomain) {
       view.data = null;
+      view.shown = null;
       document.getElementById("detail-title").textContent = target.subdomain;
       document.getElementById("detail-charts").replaceChildren();
     }
