@@ -46,6 +46,10 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
         await Assertions.Expect(endpoint.Locator("td").Nth(3)).ToHaveTextAsync("100.0 %", Wait);
         await Assertions.Expect(page.Locator("#shadow-summary")).ToContainTextAsync("1 skipped (event_stream 1)", new() { Timeout = 30_000 });
+        // And on its endpoint's row, which was compared 0 times: the table said nothing of it before.
+        var streamed = page.Locator("#shadow-endpoints tbody tr", new() { HasText = "/customers/events" });
+        await Assertions.Expect(streamed.Locator("td").Nth(7)).ToHaveTextAsync("1 (event_stream 1)", Wait);
+        await Assertions.Expect(endpoint.Locator("td").Nth(7)).ToHaveTextAsync("0", Wait);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the fields of GET /customers/{id}" }).ClickAsync();
         var field = page.Locator("#shadow-fields tbody tr").First;
         await Assertions.Expect(field).ToContainTextAsync("body", new() { Timeout = 30_000 });

@@ -101,11 +101,18 @@ window.StranglerShadow = (function () {
     renderSample(endpoint.fields.find((f) => f.path === selectedField) || null);
   }
 
-  // Requests not shadowed by their nature (a WebSocket, an event stream), by reason: "2 skipped (event_stream 2)".
-  function skipped(reasons) {
+  // Requests not shadowed by their nature (a WebSocket, an event stream), by reason: "2 (event_stream 2)".
+  function skippedCount(reasons) {
     const named = Object.entries(reasons || {}).filter(([, count]) => count > 0);
     const total = named.reduce((sum, [, count]) => sum + count, 0);
-    return named.length ? `${total} skipped (${named.map(([reason, count]) => `${reason} ${count}`).join(", ")})` : "0 skipped";
+    return named.length ? `${total} (${named.map(([reason, count]) => `${reason} ${count}`).join(", ")})` : "0";
+  }
+
+  // The summary's words: "2 skipped (event_stream 2)".
+  function skipped(reasons) {
+    const count = skippedCount(reasons);
+    const space = count.indexOf(" ");
+    return space < 0 ? `${count} skipped` : `${count.slice(0, space)} skipped${count.slice(space)}`;
   }
 
   function renderReport() {
@@ -124,6 +131,7 @@ window.StranglerShadow = (function () {
       name.append(button);
       row.append(name, el("td", e.compared, "num"), el("td", e.differing, "num"), el("td", percent(e.diffRate), rateClass(e.diffRate)),
         el("td", percent(e.noiseRate), "num"), el("td", `${e.dropped} / ${e.timedOut} / ${e.failed}`, "num"), el("td", e.tooLarge, "num"),
+        el("td", skippedCount(e.skipped), "num"),
         el("td", `${ms(e.legacy.p50Ms)} / ${ms(e.legacy.p99Ms)} ms`, "num"), el("td", `${ms(e.new.p50Ms)} / ${ms(e.new.p99Ms)} ms`, "num"));
       row.addEventListener("click", () => { selectedEndpoint = e.endpoint; selectedField = null; renderReport(); });
       return row;
