@@ -198,6 +198,37 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
         await Assertions.Expect(traffic.Locator("g.cursor")).ToHaveAttributeAsync("display", "inline");
     }
 
+    // Bug (the other half of this class's arrow-key step failing now and then under load): every refresh replaced the
+    // charts and a focused chart's focus fell to the page, so a keyboard reader's next arrow key did nothing. A refresh
+    // that landed between the test's focus and its key press lost the press.
+    [Fact]
+    public async Task DetailView_AFocusedChart_KeepsTheFocusAcrossARefresh()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
+        var (api, _) = await gateway.SignedInClientAsync();
+        using var __ = api;
+        await gateway.SendAsync(api, "/customers/{i}", 12, "legacy");
+        await using var context = await chromium.NewContextAsync();
+        var (page, _) = await OpenSignedInAsync(context, gateway.Url);
+        await page.GotoAsync(gateway.Url + "/_strangler/#detail/customers/60");
+        var errors = page.Locator("#detail figure[data-chart='errors']");
+        await Assertions.Expect(errors.Locator(".chart-note")).ToContainTextAsync("10 s steps", new() { Timeout = 30_000 });
+
+        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first refresh is held until the chart has the focus; any after it go through.
+        await page.RouteAsync("**/_strangler/ui/detail?*", route => held.TrySetResult(route) ? Task.CompletedTask : route.FallbackAsync());
+        var refresh = await held.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await errors.Locator("svg.chart-plot").FocusAsync();
+        await page.EvaluateAsync("() => document.activeElement.dataset.old = '1'");
+        await refresh.ContinueAsync();
+
+        // Replaced (the marked plot is gone), and the focus is on the errors chart's new plot.
+        await Assertions.Expect(page.Locator("svg.chart-plot[data-old]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(errors.Locator("svg.chart-plot")).ToBeFocusedAsync();
+        await errors.Locator("svg.chart-plot").PressAsync("ArrowLeft");
+        await Assertions.Expect(errors.Locator(".chart-time")).Not.ToContainTextAsync("latest", new() { Timeout = 30_000 });
+    }
+
     [Fact]
     public async Task DetailView_WithoutShadow_SaysShadowOff_AndOpensFromItsAddress()
     {

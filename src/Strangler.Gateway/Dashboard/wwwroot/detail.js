@@ -103,9 +103,18 @@
     const mode = d.mode == null ? "default upstream" : d.mode === "canary" ? `canary ${d.canaryPercentage}%` : d.mode;
     title.replaceChildren(d.subdomain, " ", el("span", mode, `mode mode-${d.mode || "none"}`));
     const host = document.getElementById("detail-charts");
+    // The charts are replaced on every refresh: a keyboard reader's focus moves to the same chart's new plot, or it
+    // fell to the page every 10 s and their next arrow key did nothing. Taken before the old plot goes.
+    const focused = host.contains(document.activeElement) ? document.activeElement.closest("figure")?.dataset.chart : null;
+    const cursor = view.cursor;
     view.charts = chartsFor(d, host.clientWidth - 4);
     host.replaceChildren(...view.charts.map((c) => c.element));
-    if (keepCursor && view.cursor != null && view.cursor < d.legacy.requests.length) view.charts.forEach((c) => c.show(view.cursor));
+    if (keepCursor && cursor != null && cursor < d.legacy.requests.length) {
+      view.cursor = cursor;
+      view.charts.forEach((c) => c.show(cursor));
+    }
+    const again = view.charts.find((c) => c.element.dataset.chart === focused);
+    if (again) again.element.querySelector("svg.chart-plot").focus({ preventScroll: true });
   }
 
   // A failure shows under the view's title (panels.js); the charts keep what they last showed.
