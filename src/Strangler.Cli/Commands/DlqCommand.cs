@@ -11,6 +11,8 @@ namespace Strangler.Cli.Commands;
 /// <summary><c>strangler dlq list|replay</c>: show and re-drive dead letters of a topic.</summary>
 internal static class DlqCommand
 {
+    private const string BootstrapKey = "Strangler:Sync:BootstrapServers";
+
     public static Command Create()
     {
         var dlq = new Command("dlq", "Dead letters: messages a sync pipeline gave up on, in <topic>.dlq.");
@@ -23,7 +25,7 @@ internal static class DlqCommand
 
     private static Option<string?> Servers() => new("--bootstrap-servers")
     {
-        Description = "Kafka bootstrap servers (default: STRANGLER_KAFKA, else Strangler:Sync:BootstrapServers as the worker reads it, else 127.0.0.1:9092).",
+        Description = "Kafka bootstrap servers (default: --Strangler:Sync:BootstrapServers=... on the command line, else STRANGLER_KAFKA, else Strangler:Sync:BootstrapServers as the worker reads it, else 127.0.0.1:9092).",
     };
 
     /// <summary>
@@ -36,9 +38,12 @@ internal static class DlqCommand
         return command;
     }
 
+    // What is said for this run wins: the option, then the setting on the command line; then the environment's
+    // STRANGLER_KAFKA (the demo's and the tests' address) over the worker's setting from its environment or file.
     private static string Bootstrap(ParseResult parseResult, Option<string?> servers, IConfiguration settings) =>
-        parseResult.GetValue(servers) ?? Environment.GetEnvironmentVariable("STRANGLER_KAFKA")
-            ?? settings["Strangler:Sync:BootstrapServers"] ?? "127.0.0.1:9092";
+        parseResult.GetValue(servers)
+            ?? new ConfigurationBuilder().AddCommandLine([.. parseResult.UnmatchedTokens]).Build()[BootstrapKey]
+            ?? Environment.GetEnvironmentVariable("STRANGLER_KAFKA") ?? settings[BootstrapKey] ?? "127.0.0.1:9092";
 
     private static string? Unrecognized(ParseResult parseResult) =>
         SettingArguments.Unrecognized(parseResult, "--Logging:LogLevel:Strangler.Sync.Kafka=Debug");

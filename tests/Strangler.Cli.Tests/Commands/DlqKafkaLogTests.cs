@@ -62,7 +62,9 @@ public sealed class DlqKafkaLogTests
         using var closed = new ClosedPort();
         var address = new Uri(closed.Url).Authority;
         using var folder = new TempDirectory();
-        var environment = new Dictionary<string, string?> { ["STRANGLER_KAFKA"] = null };
+        // STRANGLER_KAFKA names another closed port: the setting on the command line, said for this run, wins over it.
+        using var elsewhere = new ClosedPort();
+        var environment = new Dictionary<string, string?> { ["STRANGLER_KAFKA"] = new Uri(elsewhere.Url).Authority };
 
         var result = await CliProcess.RunAsync(["dlq", "list", "--topic", "t", $"--Strangler:Sync:BootstrapServers={address}",
             "--Logging:LogLevel:Strangler.Sync.Kafka=None"], environment, folder.Path);
