@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Admin;
@@ -13,7 +14,7 @@ internal static class AdminApi
 
     public static void MapGatewayAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminAuthFilter>();
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter<AdminAuthFilter>().AddEndpointFilter(new FleetWriteGuard(errorsAsList: false));
         api.MapGet("/" + StranglerWire.Admin.Routes, (RouteAdmin admin) => Results.Json(admin.GetRoutes(), AdminJson.Options));
         api.MapGet("/" + StranglerWire.Admin.History, History);
         api.MapPost("/" + StranglerWire.Admin.Flip, FlipAsync);
@@ -81,7 +82,7 @@ internal static class AdminApi
                 ["currentRevision"] = result.CurrentRevision,
             }),
         RouteAdminOutcome.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Route store unavailable", result.Errors),
-        RouteAdminOutcome.ReplicaRefused => Problem(StatusCodes.Status503ServiceUnavailable, "This replica changes nothing in the fleet", result.Errors),
+        RouteAdminOutcome.ReplicaRefused => Problem(StatusCodes.Status503ServiceUnavailable, FleetWriteGuard.Title, result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
 

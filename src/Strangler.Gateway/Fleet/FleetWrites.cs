@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Strangler.Gateway.Fleet;
 
 /// <summary>
@@ -9,8 +11,19 @@ namespace Strangler.Gateway.Fleet;
 internal static class FleetWrites
 {
     /// <summary>Why a change through this replica is refused; null when it may write.</summary>
+    /// <remarks>
+    /// Names the holder (run, host, pid), unlike <c>/readyz</c>: only an authenticated admin or dashboard session sees
+    /// this, and it is the one who must find that other process.
+    /// </remarks>
     public static string? Refusal(FleetRouteState fleet, ReplicaOwnership ownership) =>
-        fleet.Enabled && ownership.Conflict is not null
-            ? $"this gateway's replica id {fleet.Options.EffectiveReplicaId} is in use by another running gateway (this gateway's log names it), so it changes nothing in the fleet: nothing changed. Make the change through another replica, or set a distinct Strangler:Gateway:Fleet:ReplicaId for this one"
+        fleet.Enabled && ownership.Conflict is { } holder
+            ? $"this gateway's replica id {fleet.Options.EffectiveReplicaId} is in use by another running gateway ({holder.Describe()}), so it changes nothing in the fleet: nothing changed. Make the change through another replica, or set a distinct {FleetOptions.SectionName}:ReplicaId for this one"
             : null;
+
+    /// <summary>
+    /// Seconds a client should wait before retrying a refused change: the next heartbeat is the next moment this replica
+    /// can take its id over (the holder having left or fallen silent).
+    /// </summary>
+    public static string RetryAfterSeconds(FleetRouteState fleet) =>
+        Math.Max(1, (int)Math.Ceiling(fleet.Options.HeartbeatInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

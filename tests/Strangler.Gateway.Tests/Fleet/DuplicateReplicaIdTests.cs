@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -84,7 +85,20 @@ public sealed class DuplicateReplicaIdTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, flip.StatusCode);
         Assert.Contains("replica id gw is in use by another running gateway", (string)problem!["detail"]!);
         Assert.Contains("nothing changed", (string)problem["detail"]!);
+        Assert.Contains("Strangler:Gateway:Fleet:ReplicaId", (string)problem["detail"]!);
+        // An admin is told which process holds the id, so it can be found; /readyz, which anyone may ask, is not.
+        Assert.Contains("on host host-a, pid 101", (string)problem["detail"]!);
+        Assert.Equal("Strangler:Gateway:Fleet:ReplicaId", (string)problem["setting"]!);
+        Assert.True(flip.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refused change says when to retry");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, rollback.StatusCode);
+        Assert.True(rollback.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refused rollback says when to retry");
+        // Every write of the admin API, not only those the route code knows about, and the dashboard's steering.
+        var (reset, _) = await second.AdminAsync(HttpMethod.Post, "/diffs/reset", new { subdomain = "customers" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, reset.StatusCode);
+        var (dashboardFlip, dashboardProblem) = await DashboardFlipAsync(second, "through the duplicate's dashboard");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, dashboardFlip.StatusCode);
+        Assert.True(dashboardFlip.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refused dashboard flip says when to retry");
+        Assert.Contains("replica id gw is in use by another running gateway", (string)dashboardProblem["errors"]![0]!);
         var pause = await RolloutFleet.CommandAsync(second, "pause", HttpStatusCode.ServiceUnavailable);
         Assert.Contains("replica id gw is in use by another running gateway", pause.ToJsonString());
         Assert.Equal("running", (string)(await RolloutFleet.StatusAsync(first))["state"]!["status"]!);
@@ -152,6 +166,23 @@ public sealed class DuplicateReplicaIdTests
         Assert.True(await Eventually.TrueAsync(() => beside.Service<ReplicaOwnership>().Refusals >= 1), "the live process's row is refused");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await beside.Client.GetAsync("/readyz", ct)).StatusCode);
         Assert.Equal(("running-run", Environment.MachineName, Environment.ProcessId), await HolderAsync(rig, "running"));
+    }
+
+    /// <summary>A flip through the dashboard, as its page sends one: signed in, with the session's CSRF token.</summary>
+    private static async Task<(HttpResponseMessage Response, System.Text.Json.Nodes.JsonNode Body)> DashboardFlipAsync(GatewayHost host, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(host.Url) };
+        var signIn = await browser.PostAsJsonAsync(StranglerWire.Dashboard + "/session", new { token = GatewayHost.AdminToken }, ct);
+        signIn.EnsureSuccessStatusCode();
+        var csrf = (string)System.Text.Json.Nodes.JsonNode.Parse(await signIn.Content.ReadAsStringAsync(ct))!["csrfToken"]!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, StranglerWire.Dashboard + "/ui/flip")
+        {
+            Content = JsonContent.Create(new { subdomain = "customers", mode = "new", reason }),
+        };
+        request.Headers.Add(StranglerWire.CsrfHeader, csrf);
+        var response = await browser.SendAsync(request, ct);
+        return (response, System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!);
     }
 
     /// <summary>Registers the run a separate process would have: its own random id, this host name and pid.</summary>

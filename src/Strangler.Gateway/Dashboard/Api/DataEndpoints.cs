@@ -8,6 +8,7 @@ using Strangler.Gateway.Dashboard.Inventory;
 using Strangler.Gateway.Dashboard.Replicas;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
+using Strangler.Gateway.Fleet;
 
 namespace Strangler.Gateway.Dashboard.Api;
 
@@ -21,7 +22,7 @@ internal static class DataEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/ui").AddEndpointFilter<SessionFilter>();
+        var group = routes.MapGroup("/ui").AddEndpointFilter<SessionFilter>().AddEndpointFilter(new FleetWriteGuard(errorsAsList: true));
         RolloutEndpoints.Map(group);
         FleetPanelEndpoints.Map(group);
 
