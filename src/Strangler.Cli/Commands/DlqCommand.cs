@@ -40,10 +40,14 @@ internal static class DlqCommand
 
     // What is said for this run wins: the option, then the setting on the command line; then the environment's
     // STRANGLER_KAFKA (the demo's and the tests' address) over the worker's setting from its environment or file.
-    private static string Bootstrap(ParseResult parseResult, Option<string?> servers, IConfiguration settings) =>
-        parseResult.GetValue(servers)
-            ?? new ConfigurationBuilder().AddCommandLine([.. parseResult.UnmatchedTokens]).Build()[BootstrapKey]
-            ?? Environment.GetEnvironmentVariable("STRANGLER_KAFKA") ?? settings[BootstrapKey] ?? "127.0.0.1:9092";
+    // Where it came from goes into the error when nothing answers there: the one place to fix.
+    private static (string Address, string Source) Bootstrap(ParseResult parseResult, Option<string?> servers, IConfiguration settings) =>
+        parseResult.GetValue(servers) is { } given ? (given, "--bootstrap-servers")
+        : new ConfigurationBuilder().AddCommandLine([.. parseResult.UnmatchedTokens]).Build()[BootstrapKey] is { } argument
+            ? (argument, $"--{BootstrapKey} on the command line")
+        : Environment.GetEnvironmentVariable("STRANGLER_KAFKA") is { } variable ? (variable, "the environment variable STRANGLER_KAFKA")
+        : settings[BootstrapKey] is { } setting ? (setting, $"the setting {BootstrapKey} (environment or appsettings.json)")
+        : ("127.0.0.1:9092", "the default, as none of --bootstrap-servers, STRANGLER_KAFKA or Strangler:Sync:BootstrapServers is set");
 
     private static string? Unrecognized(ParseResult parseResult) =>
         SettingArguments.Unrecognized(parseResult, "--Logging:LogLevel:Strangler.Sync.Kafka=Debug");
@@ -61,7 +65,7 @@ internal static class DlqCommand
             }
 
             var settings = DlqSettings.Read(parseResult);
-            var bootstrap = Bootstrap(parseResult, servers, settings);
+            var (bootstrap, source) = Bootstrap(parseResult, servers, settings);
             var kafka = DlqSettings.Kafka(settings);
             IReadOnlyList<DeadLetterRecord> records;
             try
@@ -72,7 +76,7 @@ internal static class DlqCommand
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
-                Console.Error.WriteLine(Unreachable(bootstrap, ex));
+                Console.Error.WriteLine(Unreachable(bootstrap, source, ex));
                 return 1;
             }
             catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
@@ -111,7 +115,7 @@ internal static class DlqCommand
             }
 
             var settings = DlqSettings.Read(parseResult);
-            var bootstrap = Bootstrap(parseResult, servers, settings);
+            var (bootstrap, source) = Bootstrap(parseResult, servers, settings);
             IReadOnlyList<DlqSelection.Wanted> wanted;
             try
             {
@@ -149,7 +153,7 @@ internal static class DlqCommand
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
-                Console.Error.WriteLine(Unreachable(bootstrap, ex));
+                Console.Error.WriteLine(Unreachable(bootstrap, source, ex));
                 return 1;
             }
         });
@@ -165,8 +169,9 @@ internal static class DlqCommand
         "error: a Kafka client setting (Strangler:Sync:Kafka, from appsettings.json or the environment) was refused: " +
         new SecretSettings(kafka).Redact(ex.Message);
 
-    private static string Unreachable(string bootstrap, Exception ex) =>
-        $"error: Kafka at {bootstrap} did not answer ({ex.Message}); check --bootstrap-servers or STRANGLER_KAFKA.";
+    private static string Unreachable(string bootstrap, string source, Exception ex) =>
+        $"error: Kafka at {bootstrap} did not answer ({ex.Message}); the address is from {source}: check it, and " +
+        "Strangler:Sync:Kafka's security.protocol, sasl.* and ssl.* if the cluster needs TLS or SASL.";
 
     private static string DlqTopic(string topic) =>
         topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);

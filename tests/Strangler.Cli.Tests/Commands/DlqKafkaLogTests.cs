@@ -73,6 +73,7 @@ public sealed class DlqKafkaLogTests
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"error: Kafka at {address} did not answer", line, StringComparison.Ordinal);
+        Assert.Contains("the address is from --Strangler:Sync:BootstrapServers on the command line: check it", line, StringComparison.Ordinal);
         Assert.Equal(2, misspelt.ExitCode);
         Assert.Contains("unrecognized option or argument '--bootstrap-server'; did you mean --bootstrap-servers?", misspelt.Error, StringComparison.Ordinal);
     }
