@@ -8,7 +8,8 @@ namespace Strangler.Gateway.Fleet;
 /// while this replica is refused its id (<see cref="FleetWrites"/>): 503 with Retry-After, before the handler runs, so
 /// no write path (a flip, a rollback, a rollout command, one added later) can commit to the fleet's store from a
 /// process the fleet does not count. Runs after the authentication filter: only an admin learns who holds the id.
-/// The route and rollout code checks again where it commits, for callers that do not come through HTTP.
+/// Route changes are checked again where they commit (<c>RouteAdmin</c>), for the rollout's own flips, which do not
+/// come through HTTP; a person's rollout commands come only through the two guarded groups.
 /// </summary>
 /// <param name="errorsAsList">The dashboard's problem shape (<c>errors</c> a list of lines) rather than the admin
 /// API's (<c>errors</c> by field).</param>

@@ -165,24 +165,12 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
     public async Task DetailView_ARefreshAnsweredAfterAKeyPress_KeepsTheMomentTheReaderSteppedTo()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
-        var (api, _) = await gateway.SignedInClientAsync();
-        using var __ = api;
-        await gateway.SendAsync(api, "/customers/{i}", 12, "legacy");
         await using var context = await chromium.NewContextAsync();
-        var (page, _) = await OpenSignedInAsync(context, gateway.Url);
-        await page.GotoAsync(gateway.Url + "/_strangler/#detail/customers/60");
+        var page = await OpenCustomersDetailAsync(gateway, context);
         var traffic = page.Locator("#detail figure[data-chart='traffic']");
-        await Assertions.Expect(traffic.Locator(".chart-note")).ToHaveTextAsync("requests per second, 10 s steps", Wait);
         await Assertions.Expect(traffic.Locator(".chart-time")).ToContainTextAsync("latest", new() { Timeout = 30_000 });
 
-        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/_strangler/ui/detail?*", route =>
-        {
-            held.TrySetResult(route);
-            return Task.CompletedTask;
-        });
-        // The view refreshes every 10 s while no moment is pointed at.
-        var refresh = await held.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var refresh = await NextRefreshHeldAsync(page);
         var plot = traffic.Locator("svg.chart-plot");
         await plot.FocusAsync();
         await plot.PressAsync("ArrowLeft");
@@ -205,19 +193,12 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
     public async Task DetailView_AFocusedChart_KeepsTheFocusAcrossARefresh()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
-        var (api, _) = await gateway.SignedInClientAsync();
-        using var __ = api;
-        await gateway.SendAsync(api, "/customers/{i}", 12, "legacy");
         await using var context = await chromium.NewContextAsync();
-        var (page, _) = await OpenSignedInAsync(context, gateway.Url);
-        await page.GotoAsync(gateway.Url + "/_strangler/#detail/customers/60");
+        var page = await OpenCustomersDetailAsync(gateway, context);
         var errors = page.Locator("#detail figure[data-chart='errors']");
-        await Assertions.Expect(errors.Locator(".chart-note")).ToContainTextAsync("10 s steps", new() { Timeout = 30_000 });
 
-        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The first refresh is held until the chart has the focus; any after it go through.
-        await page.RouteAsync("**/_strangler/ui/detail?*", route => held.TrySetResult(route) ? Task.CompletedTask : route.FallbackAsync());
-        var refresh = await held.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        // Held until the chart has the focus.
+        var refresh = await NextRefreshHeldAsync(page);
         await errors.Locator("svg.chart-plot").FocusAsync();
         await page.EvaluateAsync("() => document.activeElement.dataset.old = '1'");
         await refresh.ContinueAsync();
@@ -227,6 +208,33 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
         await Assertions.Expect(errors.Locator("svg.chart-plot")).ToBeFocusedAsync();
         await errors.Locator("svg.chart-plot").PressAsync("ArrowLeft");
         await Assertions.Expect(errors.Locator(".chart-time")).Not.ToContainTextAsync("latest", new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Opens customers' detail view over an hour (10 s steps), with some legacy traffic drawn in it.</summary>
+    private async Task<IPage> OpenCustomersDetailAsync(GatewayUnderTest gateway, IBrowserContext context)
+    {
+        var (api, _) = await gateway.SignedInClientAsync();
+        using (api)
+        {
+            await gateway.SendAsync(api, "/customers/{i}", 12, "legacy");
+        }
+
+        var (page, _) = await OpenSignedInAsync(context, gateway.Url);
+        await page.GotoAsync(gateway.Url + "/_strangler/#detail/customers/60");
+        await Assertions.Expect(page.Locator("#detail figure[data-chart='traffic'] .chart-note")).ToHaveTextAsync(
+            "requests per second, 10 s steps", Wait);
+        return page;
+    }
+
+    /// <summary>
+    /// The view's next refresh (it refreshes every 10 s while no moment is pointed at), held until the test lets it
+    /// through; any after it go through.
+    /// </summary>
+    private static async Task<IRoute> NextRefreshHeldAsync(IPage page)
+    {
+        var held = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/_strangler/ui/detail?*", route => held.TrySetResult(route) ? Task.CompletedTask : route.FallbackAsync());
+        return await held.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Gateway.Admin;
@@ -111,12 +110,6 @@ internal sealed partial class RolloutController
             if (route.Rollout is not { } plan)
             {
                 return RolloutCommandResult.Invalid($"rollout: {subdomain}.json has no 'rollout' plan; add one (see README, Progressive cutover)");
-            }
-
-            // A command writes the fleet's rollout state, which a replica refused its id must not (FleetWrites).
-            if (_services.GetService<ReplicaOwnership>() is { } ownership && FleetWrites.Refusal(_fleet, ownership) is { } refused)
-            {
-                return RolloutCommandResult.Unavailable($"replica: {refused}");
             }
 
             // The same checks as a flip's: actor and reason go into the history, the log and the webhooks as they are.
