@@ -169,9 +169,12 @@ internal static class DlqCommand
         "error: a Kafka client setting (Strangler:Sync:Kafka, from appsettings.json or the environment) was refused: " +
         new SecretSettings(kafka).Redact(ex.Message);
 
-    private static string Unreachable(string bootstrap, string source, Exception ex) =>
-        $"error: Kafka at {bootstrap} did not answer ({ex.Message}); the address is from {source}: check it, and " +
-        "Strangler:Sync:Kafka's security.protocol, sasl.* and ssl.* if the cluster needs TLS or SASL.";
+    private static string Unreachable(string bootstrap, string source, Exception ex) => ex is TimeoutException
+        // Only the read itself times out this way: the cluster answered (the address and security are right) and then
+        // stopped sending before the topic's end.
+        ? $"error: Kafka at {bootstrap} stopped sending in the middle of the topic ({ex.Message}); nothing was listed or replayed. Run the command again."
+        : $"error: Kafka at {bootstrap} did not answer ({ex.Message}); the address is from {source}: check it, and " +
+          "Strangler:Sync:Kafka's security.protocol, sasl.* and ssl.* if the cluster needs TLS or SASL.";
 
     private static string DlqTopic(string topic) =>
         topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);

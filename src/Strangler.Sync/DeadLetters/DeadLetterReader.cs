@@ -14,12 +14,19 @@ namespace Strangler.Sync.DeadLetters;
 /// <param name="kafka">librdkafka settings for the reader's consumer.</param>
 /// <param name="loggers">Where the consumer's own log and errors go (category <c>Strangler.Sync.Kafka.Consumer</c>);
 /// none drops them, and the reader's exceptions still say what failed.</param>
+/// <param name="time">The clock the timeouts are kept by (the system's when none).</param>
 public sealed class DeadLetterReader(
-    string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, ILoggerFactory? loggers = null)
+    string bootstrapServers, IReadOnlyDictionary<string, string>? kafka = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly TimeSpan MetadataSlice = TimeSpan.FromSeconds(1);
 
     /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
+    /// <param name="deadLetterTopic">The dead-letter topic.</param>
+    /// <param name="timeout">The longest wait for an answer: for the topic's partitions, for their ends, and for the
+    /// next message while reading. A long topic is read to its end however long that takes, as long as messages come.</param>
+    /// <exception cref="TimeoutException">No message came for <paramref name="timeout"/> before the end.</exception>
     public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)
     {
         var config = new ConsumerConfig
@@ -47,12 +54,14 @@ public sealed class DeadLetterReader(
             .Build();
         var partitions = Partitions(consumer, deadLetterTopic, timeout, brokersDown);
         var ends = new Dictionary<TopicPartition, long>();
+        var expected = 0L; // messages between the partitions' starts (after retention) and ends, for the timeout's message
         foreach (var partition in partitions)
         {
-            var end = consumer.QueryWatermarkOffsets(partition, timeout).High.Value;
-            if (end > 0)
+            var offsets = consumer.QueryWatermarkOffsets(partition, timeout);
+            if (offsets.High.Value > 0)
             {
-                ends[partition] = end;
+                ends[partition] = offsets.High.Value;
+                expected += offsets.High.Value - offsets.Low.Value;
             }
         }
 
@@ -63,13 +72,14 @@ public sealed class DeadLetterReader(
         }
 
         consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         var remaining = new HashSet<TopicPartition>(ends.Keys);
         while (remaining.Count > 0)
         {
-            if (DateTime.UtcNow > deadline)
+            if (_time.GetUtcNow() > deadline)
             {
-                throw new TimeoutException($"Reading '{deadLetterTopic}' did not reach its end within {timeout.TotalSeconds:0} s.");
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"Reading '{deadLetterTopic}' got no message for {timeout.TotalSeconds:0} s, {records.Count} of about {expected} read, before its end."));
             }
 
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
@@ -77,6 +87,10 @@ public sealed class DeadLetterReader(
             {
                 continue;
             }
+
+            // Messages are coming: a topic that takes longer than the timeout to read through is read to its end
+            // (the whole read had to fit in 30 s, which a big dead-letter topic on a distant broker did not).
+            deadline = _time.GetUtcNow() + timeout;
 
             if (!result.IsPartitionEOF)
             {
@@ -98,20 +112,20 @@ public sealed class DeadLetterReader(
     /// a refused TLS handshake, a wrong host) fails within about a second instead of after the whole timeout (30 s for
     /// <c>strangler dlq</c>), while one that is slow to answer still has the whole timeout.
     /// </summary>
-    private static List<TopicPartition> Partitions(IConsumer<byte[]?, byte[]?> consumer, string topic, TimeSpan timeout, BrokersDown brokersDown)
+    private List<TopicPartition> Partitions(IConsumer<byte[]?, byte[]?> consumer, string topic, TimeSpan timeout, BrokersDown brokersDown)
     {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         Metadata answer;
         while (true)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = deadline - _time.GetUtcNow();
             try
             {
                 answer = admin.GetMetadata(topic, left < MetadataSlice ? TimeSpan.FromTicks(Math.Max(left.Ticks, TimeSpan.TicksPerMillisecond)) : MetadataSlice);
                 break;
             }
-            catch (KafkaException ex) when (ex.Error.IsLocalError && DateTime.UtcNow < deadline)
+            catch (KafkaException ex) when (ex.Error.IsLocalError && _time.GetUtcNow() < deadline)
             {
                 // A consumer's error events reach its handler only while it is polled; it is assigned nothing yet, so
                 // this returns no message, only the events waiting.

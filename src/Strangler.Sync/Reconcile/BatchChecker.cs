@@ -13,8 +13,10 @@ namespace Strangler.Sync.Reconcile;
 /// Checks one batch of keys: loads the legacy rows (one query per table through the reader's temporary table) and the
 /// stored documents (one call), compares them, checks what differs once more after <see cref="ReconcileOptions.RecheckDelay"/>,
 /// and repairs the new side when asked. A batch whose query fails is retried key by key, so only the keys that
-/// cannot be read become error findings, and the job goes on. The legacy connections stay open between batches (one
-/// per batch in flight, so each batch still has its own), and are closed when the checker is disposed.
+/// cannot be read become error findings, and the job goes on. At most <see cref="ReconcileOptions.Concurrency"/>
+/// batches read or write at once, each on its own connection; a batch waiting for its recheck holds none, so a
+/// difference in every batch does not hold the job to one batch a connection per <see cref="ReconcileOptions.RecheckDelay"/>.
+/// The legacy connections stay open between batches and are closed when the checker is disposed.
 /// </summary>
 internal sealed class BatchChecker(
     ProjectionShape shape, ILegacyRowReader reader, IDocumentStore store, IDocumentScan scan, ReconcileOptions options, TimeProvider time)
@@ -26,6 +28,9 @@ internal sealed class BatchChecker(
     // Open connections between batches: a reader keeps its per-session setup (the PostgreSQL temporary table) on them.
     private readonly ConcurrentBag<DbConnection> _idle = [];
 
+    // The batches reading or writing now; one connection each.
+    private readonly SemaphoreSlim _slots = new(Math.Max(options.Concurrency, 1));
+
     private ProjectionOptions Projection => shape.Projection;
 
     /// <summary>Checks <paramref name="keys"/>; with <paramref name="repairNew"/> the findings left after the recheck are repaired.</summary>
@@ -35,20 +40,49 @@ internal sealed class BatchChecker(
     /// <param name="cancellationToken">Stops the batch.</param>
     public async Task<IReadOnlyList<Finding>> CheckAsync(IReadOnlyList<object> keys, bool onlyMissingInLegacy, bool repairNew, CancellationToken cancellationToken)
     {
-        var first = await CompareAsync(keys, onlyMissingInLegacy, cancellationToken);
-        var suspects = first.Where(o => o.Finding is { Kind: not FindingKind.Error }).Select(o => o.Key).ToList();
-        var findings = first.Where(o => o.Finding is { Kind: FindingKind.Error }).Select(o => o.Finding!).ToList();
+        var (findings, suspects) = await InSlotAsync(() => FirstLookAsync(keys, onlyMissingInLegacy, cancellationToken), cancellationToken);
         if (suspects.Count == 0)
         {
             return findings;
         }
 
-        // A change on its way through CDC lands meanwhile; only what still differs afterwards is reported.
+        // A change on its way through CDC lands meanwhile; only what still differs afterwards is reported. The wait
+        // holds no slot: other batches read meanwhile.
         if (options.RecheckDelay > TimeSpan.Zero)
         {
             await Task.Delay(options.RecheckDelay, time, cancellationToken);
         }
 
+        return await InSlotAsync(() => RecheckAsync(suspects, findings, onlyMissingInLegacy, repairNew, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> once one of the <see cref="ReconcileOptions.Concurrency"/> slots is free.</summary>
+    public async Task<T> InSlotAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    // Keeps only the keys to look at again (and the error findings), not the rows and documents read: a batch holds
+    // little while it waits.
+    private async Task<(List<Finding> Findings, List<object> Suspects)> FirstLookAsync(
+        IReadOnlyList<object> keys, bool onlyMissingInLegacy, CancellationToken cancellationToken)
+    {
+        var first = await CompareAsync(keys, onlyMissingInLegacy, cancellationToken);
+        return (first.Where(o => o.Finding is { Kind: FindingKind.Error }).Select(o => o.Finding!).ToList(),
+            first.Where(o => o.Finding is { Kind: not FindingKind.Error }).Select(o => o.Key).ToList());
+    }
+
+    private async Task<IReadOnlyList<Finding>> RecheckAsync(
+        List<object> suspects, List<Finding> findings, bool onlyMissingInLegacy, bool repairNew, CancellationToken cancellationToken)
+    {
         SourcePosition? position = null;
         if (repairNew)
         {
@@ -219,6 +253,7 @@ internal sealed class BatchChecker(
 
     public async ValueTask DisposeAsync()
     {
+        _slots.Dispose();
         while (_idle.TryTake(out var connection))
         {
             await connection.DisposeAsync();

@@ -21,12 +21,15 @@ public sealed record ReconcileOptions
     /// </summary>
     public int BatchSize { get; init; } = 500;
 
-    /// <summary>Batches loaded at once, each on its own connection (default 4).</summary>
+    /// <summary>
+    /// Batches loaded at once, each on its own connection (default 4). A batch waiting for its recheck holds no
+    /// connection: reconcile goes on with the batches after it.
+    /// </summary>
     public int Concurrency { get; init; } = 4;
 
     /// <summary>
     /// How long to wait before checking a differing key again (default 2 s): a change in flight through CDC lands
-    /// meanwhile, so a busy table does not report what the pipeline was about to fix.
+    /// meanwhile, so a busy table does not report what the pipeline was about to fix. Other batches run during the wait.
     /// </summary>
     public TimeSpan RecheckDelay { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -38,7 +41,8 @@ public sealed record ReconcileOptions
 
     /// <summary>
     /// How often a reconcile or load job saves its place, with its report synced to disk first (default 1 s; 0: after
-    /// every batch). A job killed and started again redoes at most this much work, and the sync worker serves a running
+    /// every batch). A job killed and started again redoes at most this much work, with the batches still waiting for their
+    /// recheck (up to <see cref="RecheckDelay"/> of work), and the sync worker serves a running
     /// report up to the last save. Two writes to disk for every batch cost about 11 ms a batch on a loaded machine.
     /// </summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);

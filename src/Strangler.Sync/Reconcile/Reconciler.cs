@@ -16,6 +16,13 @@ internal sealed class Reconciler(
     ProjectionOptions projection, ILegacyRowReader reader, IDocumentStore store, ReconcileOptions options, TimeProvider time,
     Action<ReconcileProgress>? progress = null, LegacyRepair? legacyRepair = null)
 {
+    // Batches in flight for each of the Concurrency slots. A batch that found a difference waits RecheckDelay for its
+    // second look without a slot, and the batches after it are committed only after it (in key order), so the job
+    // keeps its slots busy through the wait only when enough batches may run ahead: 64 a slot is 256 batches (128,000
+    // keys) at the defaults, more than 2 s at the rate of a clean run. What a batch holds while it waits is its
+    // findings and the keys to look at again.
+    private const int BatchesInFlightPerSlot = 64;
+
     public static string CheckpointPath(string reportPath) => reportPath + ".checkpoint";
 
     public async Task<ReconcileSummary> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
@@ -108,7 +115,7 @@ internal sealed class Reconciler(
                     LegacyKeyPages.After(reader, pager, projection.Root.Table, shape.RootKeyColumn, checkpoint.AfterKey, options.BatchSize),
                     (keys, ct) => CheckAsync(checker, journal, keys, phase: 1, request.Repair, ct),
                     (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
-                    options.Concurrency, cancellationToken);
+                    options.Concurrency * BatchesInFlightPerSlot, cancellationToken);
                 checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
                 saver.Save(checkpoint, now: true);
             }
@@ -125,7 +132,7 @@ internal sealed class Reconciler(
                     },
                     (keys, ct) => CheckAsync(checker, journal, keys, phase: 2, request.Repair, ct),
                     (keys, findings) => CommitAsync(keys, findings, "store ids"),
-                    options.Concurrency, cancellationToken);
+                    options.Concurrency * BatchesInFlightPerSlot, cancellationToken);
                 checkpoint = checkpoint with { Phase = 3 };
                 saver.Save(checkpoint, now: true);
             }
@@ -154,8 +161,14 @@ internal sealed class Reconciler(
         {
             // Read again just before the write: the child rows a repair deletes are those the key has now, and phase 2
             // read its keys only as far as the root row (which they lack; child rows may be left under them).
-            var legacy = await checker.LoadAsync(findings.Where(f => f.Kind != FindingKind.Error).Select(f => f.Key).ToList(), cancellationToken);
-            findings = await legacyRepair!.RepairAsync(findings, legacy, cancellationToken);
+            var repairing = findings;
+            findings = await checker.InSlotAsync(
+                async () =>
+                {
+                    var legacy = await checker.LoadAsync(repairing.Where(f => f.Kind != FindingKind.Error).Select(f => f.Key).ToList(), cancellationToken);
+                    return await legacyRepair!.RepairAsync(repairing, legacy, cancellationToken);
+                },
+                cancellationToken);
         }
 
         if (journal is null)

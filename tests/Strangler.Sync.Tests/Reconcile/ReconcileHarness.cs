@@ -70,8 +70,8 @@ internal sealed class ReconcileHarness : IAsyncDisposable
     public SourcePosition PlantPosition => new(LoadPosition.Value + "~");
 
     public Task<ReconcileSummary> ReconcileAsync(string? repair = null, bool restart = true, Action<ReconcileProgress>? progress = null,
-        IDocumentStore? store = null, CancellationToken cancellationToken = default) =>
-        new Reconciler(Projection, CustomerDataSet.Reader(Legacy), store ?? Store, Options, TimeProvider.System, progress)
+        IDocumentStore? store = null, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        new Reconciler(Projection, CustomerDataSet.Reader(Legacy), store ?? Store, Options, time ?? TimeProvider.System, progress)
             .RunAsync(new ReconcileRequest { Projection = Projection.Name, ReportPath = ReportPath, Repair = repair, Restart = restart },
                 cancellationToken);
 

@@ -32,9 +32,10 @@ public sealed class StoppedJobTests
             }, cancellationToken: stop.Token));
 
         var checkpoint = System.Text.Json.JsonDocument.Parse(File.ReadAllText(harness.ReportPath + ".checkpoint")).RootElement;
-        // It stayed at 0: a stop lost the whole run. Batches already done when the stop came may commit too.
+        // It stayed at 0: a stop lost the whole run. Batches already done when the stop came may commit too (the job
+        // runs batches ahead of the one it commits, to go on while a batch waits for its recheck), up to phase 1's end.
         var done = checkpoint.GetProperty("KeysDone").GetInt64();
-        Assert.InRange(done, 700, 1000);
+        Assert.InRange(done, 700, 2000);
         Assert.Equal(done / 100, harness.Report().Count); // one drifted document in every batch of 100 keys
 
         var resumed = await harness.ReconcileAsync(restart: false);

@@ -77,14 +77,15 @@ internal sealed class ContinuousReconcileService(
                     _keysPerCheck, cancellationToken);
             }
 
-            await using var checker = new BatchChecker(shape, reader, store, scan, options, Time);
-            var differing = 0;
+            // One batch reads at a time, on one connection: the check is background load on the legacy database. A
+            // batch waiting for its recheck lets the next one read, so a sample with a difference in every batch does
+            // not take RecheckDelay a batch (12,000 batches of an hourly 6 million keys would take 6 hours).
+            await using var checker = new BatchChecker(shape, reader, store, scan, options with { Concurrency = 1 }, Time);
             // A long interval makes a big sample (100000 a minute every hour is 6 million keys): it goes through in
             // batches of BatchSize, as a full run's keys do, so each query on the legacy database stays short.
-            foreach (var batch in keys.Chunk(options.BatchSize))
-            {
-                differing += (await checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)).Count;
-            }
+            var found = await Task.WhenAll(keys.Chunk(options.BatchSize)
+                .Select(batch => checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)));
+            var differing = found.Sum(f => f.Count);
 
             // As the check ends too: a rebalance during the check may have taken every partition away, and with them the
             // lag that tells whether the differing keys were on their way.

@@ -49,8 +49,9 @@ public sealed class JobStopProcessTests
         await using var job = await CrmJob.CreateAsync(Enumerable.Range(1, rows).Select(i => 2L * i)); // even keys
         var load = await CliProcess.RunAsync(job.Arguments("load", job.Directory.Combine("load.ndjson")));
         Assert.True(load.ExitCode == 0, load.ToString());
-        // Drift of all three kinds in about one batch of 100 keys in four: each such batch waits the recheck delay,
-        // which keeps the job running for seconds however fast the machine.
+        // Drift of all three kinds in about one batch of 100 keys in four: each such batch waits the recheck delay, and
+        // the batches after it are committed only after it, which keeps each phase running for a second or more
+        // however fast the machine.
         await job.ExecuteAsync("""
             UPDATE crm SET name = 'drift' WHERE id % 800 = 0;
             DELETE FROM crm WHERE id % 2000 = 200;
@@ -58,7 +59,7 @@ public sealed class JobStopProcessTests
             """);
         string[] Arguments(string report) => job.Arguments("reconcile", report,
             "--Strangler:Sync:Reconcile:BatchSize=100", "--Strangler:Sync:Reconcile:Concurrency=1",
-            "--Strangler:Sync:Reconcile:RecheckDelay=00:00:00.1", "--Strangler:Sync:Reconcile:CheckpointInterval=00:00:00.2");
+            "--Strangler:Sync:Reconcile:RecheckDelay=00:00:01", "--Strangler:Sync:Reconcile:CheckpointInterval=00:00:00.2");
         var whole = job.Directory.Combine("whole.ndjson");
         var uninterrupted = await CliProcess.RunAsync(Arguments(whole));
         Assert.True(uninterrupted.ExitCode == 3, uninterrupted.ToString());

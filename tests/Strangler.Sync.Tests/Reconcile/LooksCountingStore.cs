@@ -1,0 +1,54 @@
+using Strangler.Sync.Stores;
+
+namespace Strangler.Sync.Tests.Reconcile;
+
+/// <summary>
+/// The embedded store, counting the reconciler's looks at documents (<see cref="FindManyAsync"/>, one a batch) and how
+/// many of them were ever under way at once.
+/// </summary>
+internal sealed class LooksCountingStore(LiteDbDocumentStore store) : IDocumentStore, IDocumentScan
+{
+    private readonly Lock _gate = new();
+    private int _now;
+
+    public int Looks { get; private set; }
+
+    public int MostAtOnce { get; private set; }
+
+    public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken) =>
+        store.ApplyAsync(collection, writes, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken) =>
+        store.FindAsync(collection, id, cancellationToken);
+
+    public Task<TombstonePruneCounts> PruneTombstonesAsync(
+        string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken) =>
+        store.PruneTombstonesAsync(collection, arrays, deletedBefore, batchSize, cancellationToken);
+
+    public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken) =>
+        store.ListIdsAsync(collection, after, limit, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
+        string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Looks++;
+            MostAtOnce = Math.Max(MostAtOnce, ++_now);
+        }
+
+        try
+        {
+            // Stays under way a moment, as a remote store's read would: batches that may overlap do.
+            await Task.Delay(20, cancellationToken);
+            return await store.FindManyAsync(collection, ids, cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _now--;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Reconcile.Continuous;
+
+namespace Strangler.Sync.Tests.Reconcile;
+
+/// <summary>
+/// A batch that found a difference waits <c>RecheckDelay</c> for its second look without holding one of the job's
+/// connections: with a difference in every batch, a job used to run one batch a connection per delay (about 1,000
+/// keys a second at the defaults), a million keys in some 17 minutes of waiting. The worker's continuous check, one batch
+/// after another, took <c>RecheckDelay</c> for each batch with a difference.
+/// </summary>
+public sealed class RecheckWaitTests
+{
+    public static TheoryData<LegacyProvider> Providers => [LegacyProvider.Postgres, LegacyProvider.Sqlite];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Batches_waiting_for_their_recheck_leave_the_connections_to_the_batches_after_them(LegacyProvider provider)
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(provider);
+        await harness.LoadAsync();
+        // One differing key in each of the 20 batches of 100 keys; 3 batches at once.
+        await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed' WHERE id % 100 = 50");
+        harness.Options = harness.Options with { RecheckDelay = TimeSpan.FromMinutes(1) };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new LooksCountingStore(harness.Store);
+
+        var job = harness.ReconcileAsync(store: store, time: time);
+
+        // The clock stands still, so no recheck is due: every batch's first look happens while the others wait.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (store.Looks < 20 && !job.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(job.IsCompleted, "the job ended before its rechecks were due");
+        Assert.True(store.Looks == 20, $"{store.Looks} of the 20 batches had their first look while the others waited for their recheck");
+        Assert.InRange(store.MostAtOnce, 1, 3);
+
+        // The last batches may still be between their first look and the start of their wait: the clock moves on
+        // until every recheck has been due.
+        while (!job.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(job, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(job.IsCompleted, "the job did not end once its rechecks were due");
+        var summary = await job;
+
+        Assert.Equal(20, summary.Findings["different"]);
+        Assert.Equal(40, store.Looks);
+        Assert.InRange(store.MostAtOnce, 1, 3);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"crm-customers:different:{i * 100 + 50}"),
+            harness.Report().Select(f => f.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_continuous_checks_batches_read_one_at_a_time_and_wait_for_their_rechecks_together(LegacyProvider provider)
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(provider, customers: 300);
+        await harness.LoadAsync();
+        // Every key differs, so each of the sample's 3 batches of 100 has something to look at again.
+        await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed'");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new LooksCountingStore(harness.Store);
+        var options = harness.Options with { SampleSizePerMinute = 1000, RecheckDelay = TimeSpan.FromMinutes(1) };
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var board = new DriftBoard(meters.GetRequiredService<IMeterFactory>());
+        var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), store, options,
+            board, time, NullLogger<ContinuousReconcileService>.Instance);
+
+        var check = service.CheckAllAsync(TestContext.Current.CancellationToken);
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (store.Looks < 3 && !check.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(check.IsCompleted, "the check ended before its rechecks were due");
+        Assert.True(store.Looks == 3, $"{store.Looks} of the 3 batches had their first look while the others waited for their recheck");
+        while (!check.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(check, Task.Delay(50, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(check.IsCompleted, "the check did not end once its rechecks were due");
+        await check;
+        var result = Assert.Single(board.Latest);
+        Assert.Equal((300, 300), (result.Sampled, result.Differing));
+        Assert.Equal(6, store.Looks);
+        // Background load on the legacy database: one batch at a time, as before.
+        Assert.Equal(1, store.MostAtOnce);
+    }
+}
