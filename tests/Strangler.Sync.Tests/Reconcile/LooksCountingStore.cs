@@ -6,7 +6,7 @@ namespace Strangler.Sync.Tests.Reconcile;
 /// The embedded store, counting the reconciler's looks at documents (<see cref="FindManyAsync"/>, one a batch) and how
 /// many of them were ever under way at once.
 /// </summary>
-internal sealed class LooksCountingStore(LiteDbDocumentStore store) : IDocumentStore, IDocumentScan
+internal sealed class LooksCountingStore(LiteDbDocumentStore store) : PassThroughStore(store)
 {
     private readonly Lock _gate = new();
     private int _now;
@@ -15,20 +15,7 @@ internal sealed class LooksCountingStore(LiteDbDocumentStore store) : IDocumentS
 
     public int MostAtOnce { get; private set; }
 
-    public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken) =>
-        store.ApplyAsync(collection, writes, cancellationToken);
-
-    public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken) =>
-        store.FindAsync(collection, id, cancellationToken);
-
-    public Task<TombstonePruneCounts> PruneTombstonesAsync(
-        string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken) =>
-        store.PruneTombstonesAsync(collection, arrays, deletedBefore, batchSize, cancellationToken);
-
-    public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken) =>
-        store.ListIdsAsync(collection, after, limit, cancellationToken);
-
-    public async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
+    public override async Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
         string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -41,7 +28,7 @@ internal sealed class LooksCountingStore(LiteDbDocumentStore store) : IDocumentS
         {
             // Stays under way a moment, as a remote store's read would: batches that may overlap do.
             await Task.Delay(20, cancellationToken);
-            return await store.FindManyAsync(collection, ids, cancellationToken);
+            return await Store.FindManyAsync(collection, ids, cancellationToken);
         }
         finally
         {

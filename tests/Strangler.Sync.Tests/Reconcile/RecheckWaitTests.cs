@@ -31,31 +31,10 @@ public sealed class RecheckWaitTests
 
         var job = harness.ReconcileAsync(store: store, time: time);
 
-        // The clock stands still, so no recheck is due: every batch's first look happens while the others wait.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (store.Looks < 20 && !job.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        await FirstLooksThenRechecksAsync(job, store, batches: 20, time, concurrency: 3);
 
-        Assert.False(job.IsCompleted, "the job ended before its rechecks were due");
-        Assert.True(store.Looks == 20, $"{store.Looks} of the 20 batches had their first look while the others waited for their recheck");
-        Assert.InRange(store.MostAtOnce, 1, 3);
-
-        // The last batches may still be between their first look and the start of their wait: the clock moves on
-        // until every recheck has been due.
-        while (!job.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            time.Advance(TimeSpan.FromMinutes(1));
-            await Task.WhenAny(job, Task.Delay(50, TestContext.Current.CancellationToken));
-        }
-
-        Assert.True(job.IsCompleted, "the job did not end once its rechecks were due");
-        var summary = await job;
-
-        Assert.Equal(20, summary.Findings["different"]);
+        Assert.Equal(20, (await job).Findings["different"]);
         Assert.Equal(40, store.Looks);
-        Assert.InRange(store.MostAtOnce, 1, 3);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"crm-customers:different:{i * 100 + 50}"),
             harness.Report().Select(f => f.GetProperty("id").GetString()));
     }
@@ -76,28 +55,38 @@ public sealed class RecheckWaitTests
         var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), store, options,
             board, time, NullLogger<ContinuousReconcileService>.Instance);
 
-        var check = service.CheckAllAsync(TestContext.Current.CancellationToken);
+        await FirstLooksThenRechecksAsync(service.CheckAllAsync(TestContext.Current.CancellationToken), store, batches: 3, time, concurrency: 1);
 
+        var result = Assert.Single(board.Latest);
+        Assert.Equal((300, 300), (result.Sampled, result.Differing));
+        Assert.Equal(6, store.Looks);
+    }
+
+    /// <summary>
+    /// While the clock stands still no recheck is due: asserts that every batch has its first look meanwhile, never more
+    /// than <paramref name="concurrency"/> at once, then moves the clock on until <paramref name="job"/> ends.
+    /// </summary>
+    private static async Task FirstLooksThenRechecksAsync(Task job, LooksCountingStore store, int batches, FakeTimeProvider time, int concurrency)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (store.Looks < 3 && !check.IsCompleted && DateTime.UtcNow < deadline)
+        while (store.Looks < batches && !job.IsCompleted && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        Assert.False(check.IsCompleted, "the check ended before its rechecks were due");
-        Assert.True(store.Looks == 3, $"{store.Looks} of the 3 batches had their first look while the others waited for their recheck");
-        while (!check.IsCompleted && DateTime.UtcNow < deadline)
+        Assert.False(job.IsCompleted, "the job ended before its rechecks were due");
+        Assert.True(store.Looks == batches, $"{store.Looks} of the {batches} batches had their first look while the others waited for their recheck");
+
+        // The last batches may still be between their first look and the start of their wait: the clock moves on
+        // until every recheck has been due.
+        while (!job.IsCompleted && DateTime.UtcNow < deadline)
         {
             time.Advance(TimeSpan.FromMinutes(1));
-            await Task.WhenAny(check, Task.Delay(50, TestContext.Current.CancellationToken));
+            await Task.WhenAny(job, Task.Delay(50, TestContext.Current.CancellationToken));
         }
 
-        Assert.True(check.IsCompleted, "the check did not end once its rechecks were due");
-        await check;
-        var result = Assert.Single(board.Latest);
-        Assert.Equal((300, 300), (result.Sampled, result.Differing));
-        Assert.Equal(6, store.Looks);
-        // Background load on the legacy database: one batch at a time, as before.
-        Assert.Equal(1, store.MostAtOnce);
+        Assert.True(job.IsCompleted, "the job did not end once its rechecks were due");
+        Assert.InRange(store.MostAtOnce, 1, concurrency);
+        await job;
     }
 }
