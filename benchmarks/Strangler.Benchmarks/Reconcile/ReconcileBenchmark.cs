@@ -13,7 +13,9 @@ namespace Strangler.Benchmarks.Reconcile;
 /// Keys reconciled per second against PostgreSQL: the shipped reconciler with its defaults (batches of 500 keys
 /// through a temporary table, 4 batches at once, each on its own connection) beside the same job, the same code and
 /// options, whose reader does one query per key and table instead (<see cref="OneQueryPerKeyReader"/>), in the same run
-/// on the same data and the same embedded store. Then the legacy reader alone, both ways, on one connection. Usage:
+/// on the same data and the same embedded store. Then the shipped job on the data made to differ, in one key of every
+/// batch (every batch waits for its recheck) and in every key. Then the legacy reader alone, both ways, on one
+/// connection. Usage:
 /// <c>[--quick] [connection string]</c>; 100,000 customers with two addresses each (10,000 with --quick).
 /// </summary>
 public static class ReconcileBenchmark
