@@ -68,6 +68,10 @@ public sealed class FleetRig : IAsyncDisposable
 
         var host = await GatewayHost.StartAsync(RoutesDirectory, Legacy, settings, services, ownsDirectory: false);
         _replicas.Add(host);
+        // Until its first heartbeat has an answer (claimed, refused, or the store unreachable) a replica is not ready by
+        // design; a test that reads /readyz straight after the start would race that heartbeat on a loaded machine.
+        Assert.True(await Eventually.TrueAsync(() => host.Service<ReplicaOwnership>().Answered),
+            $"replica {id}'s first heartbeat had an answer");
         return host;
     }
 
