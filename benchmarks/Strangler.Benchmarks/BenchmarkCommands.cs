@@ -27,7 +27,7 @@ internal static class BenchmarkCommands
             args => Succeeded(SyncOutBenchmark.RunAsync(args))),
         ["missing-rows"] = ("ms and transactions of one backfill batch of update events, some of whose rows are missing (needs STRANGLER_TEST_POSTGRES)",
             args => Succeeded(MissingRowsBenchmark.RunAsync(args))),
-        ["reconcile"] = ("keys/s reconciled against PostgreSQL: batched temp-table reader vs one query per key (needs STRANGLER_TEST_POSTGRES; --quick)",
+        ["reconcile"] = ("keys/s reconciled against PostgreSQL: batched temp-table reader vs one query per key (needs STRANGLER_TEST_POSTGRES; --quick; --rtt ms adds a network round trip)",
             args => Succeeded(Reconcile.ReconcileBenchmark.RunAsync(args))),
     };
 

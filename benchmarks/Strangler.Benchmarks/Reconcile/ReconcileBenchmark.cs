@@ -16,7 +16,9 @@ namespace Strangler.Benchmarks.Reconcile;
 /// on the same data and the same embedded store. Then the shipped job on the data made to differ, in one key of every
 /// batch (every batch waits for its recheck) and in every key. Then the legacy reader alone, both ways, on one
 /// connection. Usage:
-/// <c>[--quick] [connection string]</c>; 100,000 customers with two addresses each (10,000 with --quick).
+/// <c>[--quick] [--rtt milliseconds] [connection string]</c>; 100,000 customers with two addresses each (10,000 with
+/// --quick). With <c>--rtt</c> (milliseconds) the jobs and the readers reach PostgreSQL through a <see cref="DelayedLink"/> that adds
+/// that much to every round trip, as a database on another host would; the data is made and changed directly.
 /// </summary>
 public static class ReconcileBenchmark
 {
@@ -37,7 +39,9 @@ public static class ReconcileBenchmark
     public static async Task RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
-        var server = args.FirstOrDefault(a => a != "--quick") ?? Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
+        var rtt = RoundTripArgument(args);
+        var server = args.Where((a, i) => a != "--quick" && a != "--rtt" && (i == 0 || args[i - 1] != "--rtt")).FirstOrDefault()
+            ?? Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
         var customers = quick ? 10_000 : 100_000;
         // The reader alone, one key at a time on one connection, is measured on a slice: at its rate the whole set would
@@ -58,7 +62,16 @@ public static class ReconcileBenchmark
             await ExecAsync(connectionString, $"INSERT INTO addresses SELECT i * 10 + a, i, 'City ' || i FROM generate_series(1, {customers}) i, generate_series(1, 2) a");
             await ExecAsync(connectionString, "ANALYZE");
 
-            var options = new ReconcileOptions { Provider = "postgres", ConnectionString = connectionString };
+            await using var link = rtt is { } delay ? LinkTo(server, delay) : null;
+            var jobs = link is null ? connectionString
+                : new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = link.Port }.ConnectionString;
+            var direct = await DelayedLink.RoundTripAsync(connectionString);
+            var linked = link is null ? direct : await DelayedLink.RoundTripAsync(jobs);
+            Console.WriteLine(link is null
+                ? string.Create(CultureInfo.InvariantCulture, $"Link: direct, SELECT 1 round trip {direct.TotalMilliseconds:F3} ms (median of 200)")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Link: answers delayed {rtt!.Value.TotalMilliseconds:F2} ms; SELECT 1 round trip {linked.TotalMilliseconds:F3} ms through it, {direct.TotalMilliseconds:F3} ms direct (medians of 200)"));
+            var options = new ReconcileOptions { Provider = "postgres", ConnectionString = jobs };
             var reader = LegacyRowReaders.For(options, TimeProvider.System);
             using var store = new LiteDbDocumentStore(Path.Combine(directory, "store.db"));
             var load = Stopwatch.StartNew();
@@ -70,9 +83,9 @@ public static class ReconcileBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Both jobs: the shipped Reconciler, default options (batches of {options.BatchSize}, {options.Concurrency} at once, each on its own connection), both phases, embedded store; only the legacy reader differs."));
 
-            var batched = await ReconcileAsync(reader, store, options, directory, "batched");
-            var perKey = await ReconcileAsync(new OneQueryPerKeyReader(reader), store, options, directory, "per-key");
-            Console.WriteLine($"{"mode",-50} {"keys/s",10} {"keys",8} {"findings",9}");
+            var batched = await ReconcileAsync(reader, store, options, directory, "batched", link);
+            var perKey = await ReconcileAsync(new OneQueryPerKeyReader(reader), store, options, directory, "per-key", link);
+            Console.WriteLine($"{"mode",-50} {"keys/s",10} {"keys",8} {"findings",9}{(link is null ? "" : $" {"requests/key",12}")}");
             Print("batched temp-table reader (shipped)", batched);
             Print("one query per key and table", perKey);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batched / one per key: {batched.Rate / perKey.Rate:F1}x"));
@@ -80,13 +93,13 @@ public static class ReconcileBenchmark
             // The same shipped job on a store that differs in one key of every batch, with the default recheck: each such
             // batch looks again after RecheckDelay, and the job should not wait for those looks one after another.
             await ExecAsync(connectionString, $"UPDATE customers SET name = 'Changed ' || id WHERE id % {options.BatchSize} = {options.BatchSize / 2}");
-            var differing = await ReconcileAsync(reader, store, options, directory, "differing");
+            var differing = await ReconcileAsync(reader, store, options, directory, "differing", link);
             Print($"batched, 1 key of every {options.BatchSize} differs (recheck {options.RecheckDelay.TotalSeconds:F0} s)", differing);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one differing key a batch / clean: {differing.Rate / batched.Rate:F2}x"));
 
             // Every key differs (a mapping changed, say): every key is read twice and every finding written.
             await ExecAsync(connectionString, "UPDATE customers SET name = 'Changed ' || id");
-            var everyKey = await ReconcileAsync(reader, store, options, directory, "every-key");
+            var everyKey = await ReconcileAsync(reader, store, options, directory, "every-key", link);
             Print("batched, every key differs", everyKey);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"every key differs / clean: {everyKey.Rate / batched.Rate:F2}x"));
 
@@ -110,17 +123,41 @@ public static class ReconcileBenchmark
         }
     }
 
-    private static async Task<(double Rate, long Keys, long Findings)> ReconcileAsync(
-        ILegacyRowReader reader, LiteDbDocumentStore store, ReconcileOptions options, string directory, string name)
+    private static TimeSpan? RoundTripArgument(string[] args)
     {
+        var at = Array.IndexOf(args, "--rtt");
+        if (at < 0)
+        {
+            return null;
+        }
+
+        return at + 1 < args.Length && double.TryParse(args[at + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new ArgumentException("--rtt takes the milliseconds to add to each round trip, a number above 0 (such as 0.5).");
+    }
+
+    private static DelayedLink LinkTo(string server, TimeSpan delay)
+    {
+        var target = new NpgsqlConnectionStringBuilder(server);
+        return new DelayedLink(target.Host ?? "127.0.0.1", target.Port, delay);
+    }
+
+    private static async Task<JobResult> ReconcileAsync(
+        ILegacyRowReader reader, LiteDbDocumentStore store, ReconcileOptions options, string directory, string name, DelayedLink? link)
+    {
+        var requests = link?.Requests;
         var watch = Stopwatch.StartNew();
         var summary = await new Reconciler(Projection, reader, store, options, TimeProvider.System)
             .RunAsync(new ReconcileRequest { Projection = Projection.Name, ReportPath = Path.Combine(directory, name + ".ndjson"), Restart = true }, CancellationToken.None);
-        return (summary.KeysChecked / watch.Elapsed.TotalSeconds, summary.KeysChecked, summary.TotalFindings);
+        return new JobResult(summary.KeysChecked / watch.Elapsed.TotalSeconds, summary.KeysChecked, summary.TotalFindings, link?.Requests - requests);
     }
 
-    private static void Print(string mode, (double Rate, long Keys, long Findings) result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode,-50} {result.Rate,10:F0} {result.Keys,8} {result.Findings,9}"));
+    private static void Print(string mode, JobResult result) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{mode,-50} {result.Rate,10:F0} {result.Keys,8} {result.Findings,9}{(result.Requests is { } sent ? $" {(double)sent / result.Keys,12:F3}" : "")}"));
+
+    /// <summary>A job's keys a second, keys, findings, and the requests it sent over the link (none without one).</summary>
+    private sealed record JobResult(double Rate, long Keys, long Findings, long? Requests);
 
     private static async Task<double> ReadAllAsync(ILegacyRowReader reader, int customers)
     {
