@@ -29,6 +29,6 @@ internal static class GatewaySettings
         + "variables; the README's 'Configuration (Strangler:Gateway ...)' tells each in full):"
         + string.Concat(Listed.Select(s => $"\n  {s.Key}: {s.Meaning}"))
         + "\nListening: --urls (default http://127.0.0.1:5100), or Kestrel:Endpoints:<name>:Url."
-        + "\nThe dashboard: Strangler:Dashboard:{Enabled, PathBase, SyncStatusUrls} (on, at /_strangler)."
+        + "\nThe dashboard: Strangler:Dashboard:{Enabled, PathBase, SyncStatusUrls, SyncStatusToken} (on, at /_strangler)."
         + "\nLog levels: --Logging:LogLevel:<category>=Warning (README 'Logging').";
 }

@@ -17,6 +17,7 @@ internal static class SyncSettings
         ("GroupIdPrefix, MaxBatchSize, FlushInterval", "consumer groups <prefix>.<projection>; batches (default strangler-sync, 500, 100 ms)"),
         ("Group:{SessionTimeout, HeartbeatInterval, MaxPollInterval, InstanceId}", "consumer-group membership"),
         ("StallAfter", "how long a pipeline with lag may go without a commit before it is flagged stalled (2 min)"),
+        ("StatusToken", "the token that shows error texts on /_strangler/sync/status (the dashboard's SyncStatusToken; unset: kinds only)"),
         ("Store:{Kind, LiteDbPath, MongoConnectionString, MongoDatabase}", "the new service's store: litedb (default, customers.db) or mongodb"),
         ("Projections:<n>:{Name, Subdomain, Collection, Root, Children}", "the CDC projections: which tables' changes become which documents"),
         ("Capture:{Enabled, ConnectionString, Tables, TopicPrefix, Schema, PollInterval}", "the built-in SQLite capture (the demo)"),

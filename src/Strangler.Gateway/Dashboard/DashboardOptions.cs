@@ -51,6 +51,14 @@ public sealed record DashboardOptions
     /// </summary>
     public IReadOnlyList<string> SyncStatusUrls { get; init; } = [];
 
+    /// <summary>
+    /// The sync workers' <c>Strangler:Sync:StatusToken</c>, sent with every poll so that the dashboard (behind its
+    /// sign-in) shows the text of a pipeline's last error, which can name Kafka's or the legacy database's host; without
+    /// it the workers name each error by kind only. A worker with another token, or none, refuses the poll (401), which
+    /// the sync columns show. Never logged or shown.
+    /// </summary>
+    public string? SyncStatusToken { get; init; }
+
     /// <summary>How often the sync workers are polled. Default 5 seconds.</summary>
     public TimeSpan SyncPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 

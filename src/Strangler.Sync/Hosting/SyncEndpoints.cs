@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
@@ -27,6 +28,20 @@ public static class SyncEndpoints
     {
         endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time, HttpContext context) =>
         {
+            var access = context.RequestServices.GetService<StatusAccess>() ?? StatusAccess.None;
+            var limiter = context.RequestServices.GetService<AuthFailureLimiter>();
+            var address = AuthFailureLimiter.AddressOf(context);
+            if (context.Request.Headers.Authorization.Count > 0 && limiter?.RetryAfter(address) is { } retryAfter)
+            {
+                return AuthFailureLimiter.TooManyAttempts(context, retryAfter);
+            }
+
+            if (access.SeesErrorTexts(context.Request) is not { } seesTexts)
+            {
+                limiter?.RecordFailure(address);
+                return access.Refused(context);
+            }
+
             var now = time.GetUtcNow();
             // How often the checks come, so a reader (the rollout's drift gate) can tell a current check from one missed.
             var interval = context.RequestServices.GetService<IOptions<ReconcileOptions>>()?.Value.SampleInterval.TotalSeconds;
@@ -58,10 +73,16 @@ public static class SyncEndpoints
                     stalled = p.IsStalled(now),
                     // A partition the group has committed nothing on yet has offset null, not librdkafka's Offset.Unset (-1001).
                     committedOffsets = p.CommittedOffsets.Select(c => new { topic = c.Topic, partition = c.Partition, offset = c.IsSet ? c.Offset : (long?)null }),
-                    kafka = Kafka(p.Kafka),
+                    kafka = Kafka(p.Kafka, seesTexts),
                     // The batch being retried after it failed (null while batches go through): since when, how often, why.
+                    // Without the status token the error is named by its kind only (StatusAccess says why).
                     failing = p.Failing is { } f
-                        ? new { since = f.Since, attempts = f.Attempts, lastError = f.LastError, lastErrorAt = f.LastErrorAt, nextAttemptAt = f.NextAttemptAt }
+                        ? new
+                        {
+                            since = f.Since, attempts = f.Attempts,
+                            lastError = seesTexts ? f.LastError : $"{f.LastErrorKind}; the worker's log has the error",
+                            lastErrorKind = f.LastErrorKind, lastErrorAt = f.LastErrorAt, nextAttemptAt = f.NextAttemptAt,
+                        }
                         : null,
                 }),
                 // The continuous check's latest sample per projection (empty while it is off or has not run yet).
@@ -96,12 +117,13 @@ public static class SyncEndpoints
         return endpoints;
     }
 
-    private static object Kafka(KafkaConnection kafka) => new
+    // lastError is librdkafka's code name (Local_AllBrokersDown); the reason is its text, which names brokers.
+    private static object Kafka(KafkaConnection kafka, bool seesTexts) => new
     {
         reachable = kafka.Reachable,
         since = kafka.Since,
         lastError = kafka.LastError,
-        lastErrorReason = kafka.LastErrorReason,
+        lastErrorReason = seesTexts || kafka.LastErrorReason is null ? kafka.LastErrorReason : "the worker's log has librdkafka's text",
         lastErrorAt = kafka.LastErrorAt,
     };
 }

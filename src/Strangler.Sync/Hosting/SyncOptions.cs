@@ -51,6 +51,14 @@ public sealed record SyncOptions
     /// </summary>
     public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The bearer token that shows a caller of the status endpoint the text of each pipeline's last error (16 printable
+    /// ASCII characters or more; give the same to the dashboard, <c>Strangler:Dashboard:SyncStatusToken</c>). Those
+    /// texts can name Kafka's or the legacy database's host, port or user, so without the token the status names each
+    /// error by kind only, as <c>/readyz</c> does, and a wrong one is refused (401). Unset: kinds only. Never logged.
+    /// </summary>
+    public string? StatusToken { get; init; }
+
     /// <summary>The document store.</summary>
     public StoreOptions Store { get; init; } = new();
 

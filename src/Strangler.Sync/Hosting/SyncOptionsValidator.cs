@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.Sync.Consuming;
@@ -33,6 +34,11 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
         if (options.StallAfter <= TimeSpan.Zero)
         {
             errors.Add($"{at}:StallAfter: must be positive, was {options.StallAfter}");
+        }
+
+        if (options.StatusToken is { } token)
+        {
+            errors.AddRange(BearerTokenRules.Problems($"{at}:StatusToken", token));
         }
 
         errors.AddRange(ConsumerGroupOptionsValidator.Validate(options.Group, $"{at}:Group"));

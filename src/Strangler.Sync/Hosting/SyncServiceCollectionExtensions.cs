@@ -35,6 +35,7 @@ public static class SyncServiceCollectionExtensions
     public static SyncBuilder AddStranglerSync(this IServiceCollection services)
     {
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton<StatusAccess>();
         services.RefuseBareDurations<SyncOptions>(SyncOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();

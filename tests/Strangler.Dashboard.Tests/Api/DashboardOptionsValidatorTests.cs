@@ -33,6 +33,15 @@ public sealed class DashboardOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ShortSyncStatusToken_IsRefusedByItsKeyWithoutQuotingIt()
+    {
+        var result = new DashboardOptionsValidator().Validate(null, new DashboardOptions { SyncStatusToken = "s3cret" });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.Equal("Strangler:Dashboard:SyncStatusToken: must be at least 16 characters (the token is not shown)", failure);
+    }
+
+    [Fact]
     public void Validate_SyncStatusUrlWithCredentials_IsRefusedWithoutQuotingThem()
     {
         var options = new DashboardOptions { SyncStatusUrls = ["http://127.0.0.1:5103", "http://ops:s3cret@sync.internal:5103"] };

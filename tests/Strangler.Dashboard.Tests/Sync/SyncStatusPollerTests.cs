@@ -13,12 +13,12 @@ public sealed class SyncStatusPollerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private (SyncStatusPoller Poller, SyncStatusStore Store, ServiceProvider Services) Create()
+    private (SyncStatusPoller Poller, SyncStatusStore Store, ServiceProvider Services) Create(DashboardOptions? options = null)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var store = new SyncStatusStore(_time);
         var poller = new SyncStatusPoller(services.GetRequiredService<IHttpClientFactory>(), store,
-            Options.Create(new DashboardOptions()), _time, NullLogger<SyncStatusPoller>.Instance);
+            Options.Create(options ?? new DashboardOptions()), _time, NullLogger<SyncStatusPoller>.Instance);
         return (poller, store, services);
     }
 
@@ -197,6 +197,40 @@ public sealed class SyncStatusPollerTests
         Assert.False(source.Reachable);
         Assert.StartsWith("the status is not valid JSON at line 2, column 17", source.Error);
         Assert.DoesNotContain("LineNumber", source.Error);
+    }
+
+    [Fact]
+    public async Task PollAsync_SendsTheStatusToken_OnlyWhenOneIsSet_AndSaysWhichSettingsDisagreeWhenTheWorkerRefusesIt()
+    {
+        // The worker's side (Strangler.Sync's StatusAccess): the token opens its error texts, a wrong one is a 401.
+        const string token = "status-token-0123456789";
+        var sent = new List<string>();
+        await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", (HttpRequest request) =>
+        {
+            var authorization = request.Headers.Authorization.ToString();
+            sent.Add(authorization);
+            return authorization.Length == 0 || authorization == "Bearer " + token
+                ? Results.Text("""{"pipelines":[]}""", "application/json")
+                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized);
+        }));
+        var url = SyncStatusPoller.StatusUrl(worker.Url);
+        var (plain, _, plainServices) = Create();
+        var (right, rightStore, rightServices) = Create(new DashboardOptions { SyncStatusToken = token });
+        var (wrong, wrongStore, wrongServices) = Create(new DashboardOptions { SyncStatusToken = "another-token-9876543210" });
+        using var a = plainServices;
+        using var b = rightServices;
+        using var c = wrongServices;
+
+        await plain.PollAsync(url, TestContext.Current.CancellationToken);
+        await right.PollAsync(url, TestContext.Current.CancellationToken);
+        await wrong.PollAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["", "Bearer " + token, "Bearer another-token-9876543210"], sent);
+        Assert.True(Assert.Single(rightStore.Sources()).Reachable);
+        var refused = Assert.Single(wrongStore.Sources());
+        Assert.False(refused.Reachable);
+        Assert.Contains("Strangler:Dashboard:SyncStatusToken is not the worker's Strangler:Sync:StatusToken", refused.Error);
+        Assert.DoesNotContain("another-token", refused.Error);
     }
 
     [Fact]

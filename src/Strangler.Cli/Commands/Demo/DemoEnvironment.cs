@@ -19,6 +19,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 {
     private readonly List<(string Name, WebApplication App)> _apps = [];
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _statusToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private DemoEnvironment(DemoSettings settings)
     {
@@ -131,6 +132,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             .ApplyAsync(LegacyConnectionString, MigrationSource.Embedded(LegacyProvider.Sqlite), cancellationToken);
         Snapshot = await LegacySnapshot.QueueAsync(LegacyConnectionString, cancellationToken);
         var syncSettings = DemoSyncConfiguration.For(LegacyConnectionString, CustomersDatabase);
+        syncSettings["Strangler:Sync:StatusToken"] = _statusToken;
         Sync = await StartAsync("sync worker", Settings.SyncPort,
             args => SyncApplication.Build(args, builder => builder.Configuration.AddInMemoryCollection(syncSettings)),
             [], cancellationToken);
@@ -158,6 +160,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"--Strangler:Gateway:DefaultUpstream={Legacy}",
                 $"--Strangler:Gateway:ServedByHeader={Settings.ServedByHeader}",
                 $"--Strangler:Dashboard:SyncStatusUrls:0={Sync}",
+                // So that the dashboard, behind its sign-in, shows the sync worker's error texts.
+                $"--Strangler:Dashboard:SyncStatusToken={_statusToken}",
                 // A per-run key, so tester-override tokens work for the demo's lifetime and never after.
                 $"--Strangler:Gateway:OverrideSigningKey={Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}",
                 // The demo's five parts share one process and one thread pool, so the wait that makes shadows give

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 using Strangler.Gateway.Dashboard.Sessions;
 
 namespace Strangler.Gateway.Dashboard.Hosting;
@@ -53,6 +54,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
         }
 
         ValidateKeys(options, errors);
+        if (options.SyncStatusToken is { } token)
+        {
+            errors.AddRange(BearerTokenRules.Problems($"{Section}:SyncStatusToken", token));
+        }
+
         for (var i = 0; i < options.SyncStatusUrls.Count; i++)
         {
             // The entry is named by its index and never quoted: one that does not parse may still hold a password

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -47,7 +49,19 @@ internal sealed partial class SyncStatusPoller(
         {
             var client = clients.CreateClient(ClientName);
             var asked = time.GetUtcNow();
-            using var response = await client.GetAsync(url, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (options.Value.SyncStatusToken is { Length: > 0 } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (Refusal(response.StatusCode) is { } refused)
+            {
+                Failed(url, refused);
+                return;
+            }
+
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             SyncStatusDocument? document;
@@ -77,6 +91,14 @@ internal sealed partial class SyncStatusPoller(
             Failed(url, ex.Message);
         }
     }
+
+    // The worker's refusals of the status token, in the dashboard's settings' words (neither token is shown).
+    private static string? Refusal(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => "the worker refused the status token: Strangler:Dashboard:SyncStatusToken is not the worker's Strangler:Sync:StatusToken, or the worker has none (leave both unset for the status without error texts)",
+        HttpStatusCode.TooManyRequests => "the worker refuses the status token for now: too many wrong tokens came from this address",
+        _ => null,
+    };
 
     private void Failed(string url, string reason)
     {

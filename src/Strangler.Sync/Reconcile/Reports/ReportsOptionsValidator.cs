@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strangler.Auth;
 
 namespace Strangler.Sync.Reconcile.Reports;
 
@@ -16,16 +17,7 @@ internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
 
         if (options.AccessToken is { } token)
         {
-            // The token is never echoed: only what is wrong with it.
-            if (token.Length < 16)
-            {
-                errors.Add($"{at}:AccessToken: must be at least 16 characters (the token is not shown)");
-            }
-
-            if (token.Any(c => c is < ' ' or > '~'))
-            {
-                errors.Add($"{at}:AccessToken: must be printable ASCII (no line breaks or control characters; the token is not shown)");
-            }
+            errors.AddRange(BearerTokenRules.Problems($"{at}:AccessToken", token));
         }
 
         if (options.AuthFailureLimit < 1)

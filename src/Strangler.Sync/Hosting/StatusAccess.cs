@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Strangler.Auth;
+
+namespace Strangler.Sync.Hosting;
+
+/// <summary>
+/// Who sees the text of a pipeline's last error on the status endpoint. The driver's and librdkafka's texts can name
+/// the legacy database's or Kafka's host, port or user, and the endpoint is open (the dashboard and the rollout gates
+/// poll it), so a caller without <see cref="SyncOptions.StatusToken"/> gets each error by its kind, as <c>/readyz</c>
+/// gives it; the dashboard sends the token and shows the texts behind its sign-in. A caller that sends a token which
+/// is not the configured one (or sends one to a worker with none) is refused, and counted with the report endpoints'
+/// wrong tokens, so the texts cannot be used to tell a right guess from a wrong one.
+/// </summary>
+internal sealed class StatusAccess(IOptions<SyncOptions> options)
+{
+    private readonly BearerToken _token = new(options.Value.StatusToken);
+
+    /// <summary>A worker without the token set (or hosted without <see cref="SyncOptions"/>): kinds only for everyone.</summary>
+    public static StatusAccess None { get; } = new(Options.Create(new SyncOptions()));
+
+    /// <summary>Whether <paramref name="request"/> may see error texts; null when it sent a token that is not the one.</summary>
+    public bool? SeesErrorTexts(HttpRequest request) =>
+        request.Headers.Authorization.Count == 0 ? false
+        : _token.Matches(request) ? true
+        : null;
+
+    /// <summary>The refusal of a wrong token, saying which settings must agree (neither value is shown).</summary>
+    public IResult Refused(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+            detail: _token.Configured
+                ? $"The token sent is not this worker's {SyncOptions.SectionName}:StatusToken. Send it as 'Authorization: Bearer <token>' (the dashboard's Strangler:Dashboard:SyncStatusToken), or send none for the status without error texts."
+                : $"This worker has no {SyncOptions.SectionName}:StatusToken, so no token opens its error texts. Set it to the dashboard's Strangler:Dashboard:SyncStatusToken, or send none for the status without error texts.");
+    }
+}
