@@ -104,6 +104,11 @@ public sealed class StatusErrorTextTests
         Assert.DoesNotContain(token, error, StringComparison.Ordinal);
     }
 
+    // docker-compose.yml passes ${STRANGLER_SYNC_STATUS_TOKEN:-}: left unset there, it arrives empty, and means none.
+    [Fact]
+    public void An_empty_token_is_no_token() =>
+        Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions { UseMockCluster = true, StatusToken = "" }).Succeeded);
+
     private static async Task<Worker> WorkerAsync(string? token, int failureLimit = 10)
     {
         var builder = WebApplication.CreateSlimBuilder();
