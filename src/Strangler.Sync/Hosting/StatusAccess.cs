@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Strangler.Auth;
 
@@ -12,12 +14,12 @@ namespace Strangler.Sync.Hosting;
 /// is not the configured one (or sends one to a worker with none) is refused, and counted with the report endpoints'
 /// wrong tokens, so the texts cannot be used to tell a right guess from a wrong one.
 /// </summary>
-internal sealed class StatusAccess(IOptions<SyncOptions> options)
+internal sealed partial class StatusAccess(IOptions<SyncOptions> options, ILogger<StatusAccess> logger)
 {
     private readonly BearerToken _token = new(options.Value.StatusToken);
 
     /// <summary>A worker without the token set (or hosted without <see cref="SyncOptions"/>): kinds only for everyone.</summary>
-    public static StatusAccess None { get; } = new(Options.Create(new SyncOptions()));
+    public static StatusAccess None { get; } = new(Options.Create(new SyncOptions()), NullLogger<StatusAccess>.Instance);
 
     /// <summary>Whether <paramref name="request"/> may see error texts; null when it sent a token that is not the one.</summary>
     public bool? SeesErrorTexts(HttpRequest request) =>
@@ -26,12 +28,27 @@ internal sealed class StatusAccess(IOptions<SyncOptions> options)
         : null;
 
     /// <summary>The refusal of a wrong token, saying which settings must agree (neither value is shown).</summary>
-    public IResult Refused(HttpContext http)
+    public IResult Refused(HttpContext http, string address)
     {
+        LogRefused(logger, http.Request.Path.Value ?? "", address, _token.Configured ? "a wrong status token" : "a token, and this worker has none");
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: _token.Configured
                 ? $"The token sent is not this worker's {SyncOptions.SectionName}:StatusToken. Send it as 'Authorization: Bearer <token>' (the dashboard's Strangler:Dashboard:SyncStatusToken), or send none for the status without error texts."
                 : $"This worker has no {SyncOptions.SectionName}:StatusToken, so no token opens its error texts. Set it to the dashboard's Strangler:Dashboard:SyncStatusToken, or send none for the status without error texts.");
     }
+
+    /// <summary>The answer to an address that sent too many wrong tokens, with Retry-After.</summary>
+    public IResult Limited(HttpContext http, string address, TimeSpan retryAfter)
+    {
+        LogLimited(logger, http.Request.Path.Value ?? "", address, AuthFailureLimiter.Seconds(retryAfter));
+        return AuthFailureLimiter.TooManyAttempts(http, retryAfter);
+    }
+
+    // Never the token: only that it was wrong, and from where (an operator tells a misconfigured dashboard from a guesser).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request for {Path} from {Address}: it sent {What}")]
+    private static partial void LogRefused(ILogger logger, string path, string address, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request for {Path} from {Address}: too many wrong tokens, {Seconds} s left to wait")]
+    private static partial void LogLimited(ILogger logger, string path, string address, int seconds);
 }

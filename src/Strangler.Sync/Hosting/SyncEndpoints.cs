@@ -33,13 +33,13 @@ public static class SyncEndpoints
             var address = AuthFailureLimiter.AddressOf(context);
             if (context.Request.Headers.Authorization.Count > 0 && limiter?.RetryAfter(address) is { } retryAfter)
             {
-                return AuthFailureLimiter.TooManyAttempts(context, retryAfter);
+                return access.Limited(context, address, retryAfter);
             }
 
             if (access.SeesErrorTexts(context.Request) is not { } seesTexts)
             {
                 limiter?.RecordFailure(address);
-                return access.Refused(context);
+                return access.Refused(context, address);
             }
 
             var now = time.GetUtcNow();

@@ -36,7 +36,7 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
             errors.Add($"{at}:StallAfter: must be positive, was {options.StallAfter}");
         }
 
-        if (options.StatusToken is { } token)
+        if (options.StatusToken is { Length: > 0 } token)
         {
             errors.AddRange(BearerTokenRules.Problems($"{at}:StatusToken", token));
         }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strangler.Auth;
 using Strangler.Sync.Consuming;
@@ -76,6 +77,10 @@ public sealed class StatusErrorTextTests
         worker.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var limited = await worker.Client.GetAsync(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var logged = worker.App.Services.GetFakeLogCollector().GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Contains(logged, m => m.Contains("it sent a wrong status token", StringComparison.Ordinal));
+        Assert.Contains(logged, m => m.Contains("too many wrong tokens", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, m => m.Contains("a-guess", StringComparison.Ordinal) || m.Contains(Token, StringComparison.Ordinal));
         // Without a token the status is still served (the rollout's gates read it), kinds only.
         worker.Client.DefaultRequestHeaders.Authorization = null;
         Assert.Equal(HttpStatusCode.OK, (await worker.Client.GetAsync(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken)).StatusCode);
@@ -99,10 +104,16 @@ public sealed class StatusErrorTextTests
         Assert.DoesNotContain(token, error, StringComparison.Ordinal);
     }
 
+    // docker-compose.yml passes ${STRANGLER_SYNC_STATUS_TOKEN:-}: left unset there, it arrives empty, and means none.
+    [Fact]
+    public void An_empty_token_is_no_token() =>
+        Assert.True(new SyncOptionsValidator().Validate(null, new SyncOptions { UseMockCluster = true, StatusToken = "" }).Succeeded);
+
     private static async Task<Worker> WorkerAsync(string? token, int failureLimit = 10)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddFakeLogging();
         builder.Services.AddSingleton(TimeProvider.System).AddSyncMetrics()
             .AddSingleton(Options.Create(new SyncOptions { StatusToken = token }))
             .AddSingleton<StatusAccess>()

@@ -54,7 +54,7 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
         }
 
         ValidateKeys(options, errors);
-        if (options.SyncStatusToken is { } token)
+        if (options.SyncStatusToken is { Length: > 0 } token)
         {
             errors.AddRange(BearerTokenRules.Problems($"{Section}:SyncStatusToken", token));
         }
