@@ -31,11 +31,20 @@ internal static class BenchmarkCommands
             args => Succeeded(Reconcile.ReconcileBenchmark.RunAsync(args))),
     };
 
-    // The sync benchmarks report by printing; an exception already ends the program with a stack trace.
+    // The sync benchmarks report by printing; an exception already ends the program with a stack trace, except a usage
+    // mistake (ArgumentException), which is one line and exit code 2.
     private static async Task<int> Succeeded(Task run)
     {
-        await run;
-        return 0;
+        try
+        {
+            await run;
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+            return 2;
+        }
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -42,7 +42,7 @@ public static class ReconcileBenchmark
         var rtt = RoundTripArgument(args);
         var server = args.Where((a, i) => a != "--quick" && a != "--rtt" && (i == 0 || args[i - 1] != "--rtt")).FirstOrDefault()
             ?? Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
+            ?? throw new ArgumentException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
         var customers = quick ? 10_000 : 100_000;
         // The reader alone, one key at a time on one connection, is measured on a slice: at its rate the whole set would
         // take most of the run.
