@@ -32,7 +32,7 @@ internal static class BenchmarkCommands
     };
 
     // The sync benchmarks report by printing; an exception already ends the program with a stack trace, except a usage
-    // mistake (ArgumentException), which is one line and exit code 2.
+    // mistake (UsageException), which is one line and exit code 2.
     private static async Task<int> Succeeded(Task run)
     {
         try
@@ -40,7 +40,7 @@ internal static class BenchmarkCommands
             await run;
             return 0;
         }
-        catch (ArgumentException ex)
+        catch (UsageException ex)
         {
             Console.Error.WriteLine("error: " + ex.Message);
             return 2;

@@ -20,5 +20,10 @@ internal static class BearerTokenRules
         {
             yield return $"{key}: must be printable ASCII (no line breaks or control characters; the token is not shown)";
         }
+        else if (token != token.Trim())
+        {
+            // BearerToken trims the header's value before comparing, so such a token could never be presented.
+            yield return $"{key}: must not start or end with a space (the token is not shown)";
+        }
     }
 }

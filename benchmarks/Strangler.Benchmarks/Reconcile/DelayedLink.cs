@@ -11,7 +11,7 @@ namespace Strangler.Benchmarks.Reconcile;
 /// database is in production, where every round trip costs the network's time and not only the server's. Each chunk
 /// the server sends is held until its delay has passed since it was read, in order, so the link adds one delay to each
 /// round trip and none to a stream of answers already on their way. What the delay comes to (waking a thread adds to
-/// it) is measured by <see cref="RoundTripAsync"/> and printed beside the figures, not assumed.
+/// it) is measured by the benchmark and printed beside the figures, not assumed.
 /// </summary>
 internal sealed class DelayedLink : IAsyncDisposable
 {
@@ -41,25 +41,6 @@ internal sealed class DelayedLink : IAsyncDisposable
     /// it writes again (a request written in two pieces counts twice).
     /// </summary>
     public long Requests => Interlocked.Read(ref _requests);
-
-    /// <summary>The median time of <paramref name="count"/> <c>SELECT 1</c> round trips on one open connection.</summary>
-    public static async Task<TimeSpan> RoundTripAsync(string connectionString, int count = 200)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT 1", connection);
-        await command.PrepareAsync();
-        var times = new List<TimeSpan>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await command.ExecuteScalarAsync();
-            times.Add(Stopwatch.GetElapsedTime(start));
-        }
-
-        times.Sort();
-        return times[count / 2];
-    }
 
     public async ValueTask DisposeAsync()
     {

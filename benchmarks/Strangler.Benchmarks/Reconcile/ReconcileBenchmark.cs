@@ -42,7 +42,7 @@ public static class ReconcileBenchmark
         var rtt = RoundTripArgument(args);
         var server = args.Where((a, i) => a != "--quick" && a != "--rtt" && (i == 0 || args[i - 1] != "--rtt")).FirstOrDefault()
             ?? Environment.GetEnvironmentVariable("STRANGLER_TEST_POSTGRES")
-            ?? throw new ArgumentException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
+            ?? throw new UsageException("Pass a PostgreSQL connection string or set STRANGLER_TEST_POSTGRES.");
         var customers = quick ? 10_000 : 100_000;
         // The reader alone, one key at a time on one connection, is measured on a slice: at its rate the whole set would
         // take most of the run.
@@ -65,8 +65,8 @@ public static class ReconcileBenchmark
             await using var link = rtt is { } delay ? LinkTo(server, delay) : null;
             var jobs = link is null ? connectionString
                 : new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = link.Port }.ConnectionString;
-            var direct = await DelayedLink.RoundTripAsync(connectionString);
-            var linked = link is null ? direct : await DelayedLink.RoundTripAsync(jobs);
+            var direct = await RoundTripAsync(connectionString);
+            var linked = link is null ? direct : await RoundTripAsync(jobs);
             Console.WriteLine(link is null
                 ? string.Create(CultureInfo.InvariantCulture, $"Link: direct, SELECT 1 round trip {direct.TotalMilliseconds:F3} ms (median of 200)")
                 : string.Create(CultureInfo.InvariantCulture,
@@ -123,6 +123,25 @@ public static class ReconcileBenchmark
         }
     }
 
+    /// <summary>The median time of <paramref name="count"/> <c>SELECT 1</c> round trips on one open connection.</summary>
+    private static async Task<TimeSpan> RoundTripAsync(string connectionString, int count = 200)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.PrepareAsync();
+        var times = new List<TimeSpan>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await command.ExecuteScalarAsync();
+            times.Add(Stopwatch.GetElapsedTime(start));
+        }
+
+        times.Sort();
+        return times[count / 2];
+    }
+
     private static TimeSpan? RoundTripArgument(string[] args)
     {
         var at = Array.IndexOf(args, "--rtt");
@@ -133,7 +152,7 @@ public static class ReconcileBenchmark
 
         return at + 1 < args.Length && double.TryParse(args[at + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > 0
             ? TimeSpan.FromMilliseconds(ms)
-            : throw new ArgumentException("--rtt takes the milliseconds to add to each round trip, a number above 0 (such as 0.5).");
+            : throw new UsageException("--rtt takes the milliseconds to add to each round trip, a number above 0 (such as 0.5).");
     }
 
     private static DelayedLink LinkTo(string server, TimeSpan delay)

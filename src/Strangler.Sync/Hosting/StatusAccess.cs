@@ -14,35 +14,47 @@ namespace Strangler.Sync.Hosting;
 /// is not the configured one (or sends one to a worker with none) is refused, and counted with the report endpoints'
 /// wrong tokens, so the texts cannot be used to tell a right guess from a wrong one.
 /// </summary>
-internal sealed partial class StatusAccess(IOptions<SyncOptions> options, ILogger<StatusAccess> logger)
+internal sealed partial class StatusAccess(IOptions<SyncOptions> options, ILogger<StatusAccess> logger, AuthFailureLimiter? limiter = null)
 {
     private readonly BearerToken _token = new(options.Value.StatusToken);
 
     /// <summary>A worker without the token set (or hosted without <see cref="SyncOptions"/>): kinds only for everyone.</summary>
     public static StatusAccess None { get; } = new(Options.Create(new SyncOptions()), NullLogger<StatusAccess>.Instance);
 
-    /// <summary>Whether <paramref name="request"/> may see error texts; null when it sent a token that is not the one.</summary>
-    public bool? SeesErrorTexts(HttpRequest request) =>
-        request.Headers.Authorization.Count == 0 ? false
-        : _token.Matches(request) ? true
-        : null;
-
-    /// <summary>The refusal of a wrong token, saying which settings must agree (neither value is shown).</summary>
-    public IResult Refused(HttpContext http, string address)
+    /// <summary>
+    /// Whether the caller of <paramref name="http"/> sees error texts (<paramref name="seesTexts"/>), or the answer that
+    /// refuses it: a token that is not the configured one (401, counted), or an address past its wrong tokens (429).
+    /// A caller that sends no token is never refused.
+    /// </summary>
+    public IResult? Admit(HttpContext http, out bool seesTexts)
     {
-        LogRefused(logger, http.Request.Path.Value ?? "", address, _token.Configured ? "a wrong status token" : "a token, and this worker has none");
+        seesTexts = false;
+        if (http.Request.Headers.Authorization.Count == 0)
+        {
+            return null;
+        }
+
+        var address = AuthFailureLimiter.AddressOf(http);
+        var path = http.Request.Path.Value ?? "";
+        if (limiter?.RetryAfter(address) is { } retryAfter)
+        {
+            LogLimited(logger, path, address, AuthFailureLimiter.Seconds(retryAfter));
+            return AuthFailureLimiter.TooManyAttempts(http, retryAfter);
+        }
+
+        if (_token.Matches(http.Request))
+        {
+            seesTexts = true;
+            return null;
+        }
+
+        limiter?.RecordFailure(address);
+        LogRefused(logger, path, address, _token.Configured ? "a wrong status token" : "a token, and this worker has none");
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: _token.Configured
                 ? $"The token sent is not this worker's {SyncOptions.SectionName}:StatusToken. Send it as 'Authorization: Bearer <token>' (the dashboard's Strangler:Dashboard:SyncStatusToken), or send none for the status without error texts."
                 : $"This worker has no {SyncOptions.SectionName}:StatusToken, so no token opens its error texts. Set it to the dashboard's Strangler:Dashboard:SyncStatusToken, or send none for the status without error texts.");
-    }
-
-    /// <summary>The answer to an address that sent too many wrong tokens, with Retry-After.</summary>
-    public IResult Limited(HttpContext http, string address, TimeSpan retryAfter)
-    {
-        LogLimited(logger, http.Request.Path.Value ?? "", address, AuthFailureLimiter.Seconds(retryAfter));
-        return AuthFailureLimiter.TooManyAttempts(http, retryAfter);
     }
 
     // Never the token: only that it was wrong, and from where (an operator tells a misconfigured dashboard from a guesser).

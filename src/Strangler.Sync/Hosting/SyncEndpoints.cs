@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Strangler.Auth;
 using Strangler.Sync.Metrics;
 using Strangler.Sync.Reconcile;
 using Strangler.Sync.Reconcile.Continuous;
@@ -28,18 +27,9 @@ public static class SyncEndpoints
     {
         endpoints.MapGet(StatusPath, (SyncMetrics metrics, TimeProvider time, HttpContext context) =>
         {
-            var access = context.RequestServices.GetService<StatusAccess>() ?? StatusAccess.None;
-            var limiter = context.RequestServices.GetService<AuthFailureLimiter>();
-            var address = AuthFailureLimiter.AddressOf(context);
-            if (context.Request.Headers.Authorization.Count > 0 && limiter?.RetryAfter(address) is { } retryAfter)
+            if ((context.RequestServices.GetService<StatusAccess>() ?? StatusAccess.None).Admit(context, out var seesTexts) is { } refused)
             {
-                return access.Limited(context, address, retryAfter);
-            }
-
-            if (access.SeesErrorTexts(context.Request) is not { } seesTexts)
-            {
-                limiter?.RecordFailure(address);
-                return access.Refused(context, address);
+                return refused;
             }
 
             var now = time.GetUtcNow();

@@ -14,7 +14,7 @@ public sealed class EchoRoundTripTests
     [Fact]
     public async Task BackfillWrite_CapturedByLogicalDecoding_IsRecognisedAsEcho_MonolithWriteIsNot()
     {
-        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres, await DatabaseOfItsOwnAsync());
         await using var slotConnection = new NpgsqlConnection(db.ConnectionString);
         await slotConnection.OpenAsync(TestContext.Current.CancellationToken);
         var slot = "s_" + Guid.NewGuid().ToString("N");
@@ -44,7 +44,7 @@ public sealed class EchoRoundTripTests
     [Fact]
     public async Task BackfillUpdate_CapturedByLogicalDecoding_IsRecognisedAsEcho_MonolithUpdateIsNot()
     {
-        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres, await DatabaseOfItsOwnAsync());
         await db.ExecAsync("INSERT INTO customers (id, name) VALUES (1, 'one'), (2, 'two')");
         await using var slotConnection = new NpgsqlConnection(db.ConnectionString);
         await slotConnection.OpenAsync(TestContext.Current.CancellationToken);
@@ -70,6 +70,41 @@ public sealed class EchoRoundTripTests
 
         Assert.Equal(2, changes.Count);
         Assert.Contains("from the monolith", Assert.Single(delivered));
+    }
+
+    /// <summary>
+    /// A database for one test, dropped when it ends. A slot decodes every change in its database, and in the shared
+    /// test database other tests create, alter and drop tables all the while: once in CI, decoding stopped on another
+    /// test's change with "could not map filenode ... to relation OID". Here the slot sees only this test's writes.
+    /// </summary>
+    private static async Task<string> DatabaseOfItsOwnAsync()
+    {
+        var server = PostgresGate.ConnectionString();
+        var name = "d_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.ExecuteAsync($"CREATE DATABASE {name}");
+        }
+        AfterTest.Register($"drop database {name}", async () =>
+        {
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString);
+            // FORCE will not end a session holding a slot, so end the sessions first (the temporary slot goes with its
+            // session's backend, just after it exits: a refusal for the slot is tried again).
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name", new { name });
+                    await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        });
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     [Fact]

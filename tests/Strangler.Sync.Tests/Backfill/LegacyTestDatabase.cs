@@ -28,12 +28,15 @@ public sealed class LegacyTestDatabase : IAsyncDisposable
 
     private string? File { get; }
 
-    public static async Task<LegacyTestDatabase> CreateAsync(LegacyProvider provider)
+    /// <param name="provider">Which kind of database.</param>
+    /// <param name="server">For PostgreSQL, the server and database to make the schema in; the shared test server's
+    /// when null.</param>
+    public static async Task<LegacyTestDatabase> CreateAsync(LegacyProvider provider, string? server = null)
     {
         LegacyTestDatabase database;
         if (provider == LegacyProvider.Postgres)
         {
-            var server = PostgresGate.ConnectionString();
+            server ??= PostgresGate.ConnectionString();
             var schema = "t_" + Guid.NewGuid().ToString("N");
             await using (var admin = new NpgsqlConnection(server))
             {

@@ -95,6 +95,7 @@ public sealed class StatusErrorTextTests
     [Theory]
     [InlineData("short", "must be at least 16 characters")]
     [InlineData("sixteen-or-more-but\nwith-a-break", "must be printable ASCII")]
+    [InlineData(" sixteen-or-more-with-a-space ", "must not start or end with a space")]
     public void A_bad_token_is_refused_at_start_by_its_key_without_its_value(string token, string problem)
     {
         var result = new SyncOptionsValidator().Validate(null, new SyncOptions { UseMockCluster = true, StatusToken = token });
