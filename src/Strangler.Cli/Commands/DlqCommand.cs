@@ -21,6 +21,9 @@ internal static class DlqCommand
         return dlq;
     }
 
+    // The longest wait for Kafka's next answer; a topic is read to its end however long that takes while messages come.
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
     private static Option<string> Topic() => new("--topic") { Description = "The source topic (or its .dlq topic).", Required = true };
 
     private static Option<string?> Servers() => new("--bootstrap-servers")
@@ -67,16 +70,24 @@ internal static class DlqCommand
             var settings = DlqSettings.Read(parseResult);
             var (bootstrap, source) = Bootstrap(parseResult, servers, settings);
             var kafka = DlqSettings.Kafka(settings);
-            IReadOnlyList<DeadLetterRecord> records;
+            var count = 0L;
             try
             {
                 // Disposed (its lines flushed to stderr) before the command's own error line, which so comes last.
                 using var loggers = DlqLogging.Create(settings);
-                records = new DeadLetterReader(bootstrap, kafka, loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
+                // Each line as its dead letter is read: a topic of any size is listed without being held.
+                foreach (var r in new DeadLetterReader(bootstrap, kafka, loggers).Read(DlqTopic(parseResult.GetValue(topic)!), ReadTimeout))
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{r.Partition}@{r.Offset}\t{r.SourceTopic}[{r.SourcePartition}]@{r.SourceOffset}\tkey={Text(r.Key)}\t{r.Reason}"));
+                    count++;
+                }
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
-                Console.Error.WriteLine(Unreachable(bootstrap, source, ex));
+                Console.Error.WriteLine(Unreachable(bootstrap, source, ex, count == 0
+                    ? "nothing was listed"
+                    : $"the {count} listed above are not the whole topic"));
                 return 1;
             }
             catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
@@ -85,13 +96,7 @@ internal static class DlqCommand
                 return UsageErrors.ExitCode;
             }
 
-            foreach (var r in records)
-            {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Partition}@{r.Offset}\t{r.SourceTopic}[{r.SourcePartition}]@{r.SourceOffset}\tkey={Text(r.Key)}\t{r.Reason}"));
-            }
-
-            Console.Out.WriteLine($"{records.Count} dead letter(s)");
+            Console.Out.WriteLine($"{count} dead letter(s)");
             return 0;
         });
         return list;
@@ -128,17 +133,23 @@ internal static class DlqCommand
             }
 
             var kafka = DlqSettings.Kafka(settings);
+            var replayed = new Progress();
             try
             {
-                int count;
                 using (var loggers = DlqLogging.Create(settings))
                 {
-                    var records = new DeadLetterReader(bootstrap, kafka, loggers).ReadAll(DlqTopic(parseResult.GetValue(topic)!), TimeSpan.FromSeconds(30));
-                    var selected = DlqSelection.Select(records, wanted);
-                    count = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayAsync(selected, cancellationToken);
+                    // Two reads, so that no dead letter is held whatever the topic's size: the first checks what is
+                    // meant (nothing is replayed if any of it cannot be), the second replays it as it is read, up to
+                    // where the first ended.
+                    var reader = new DeadLetterReader(bootstrap, kafka, loggers);
+                    var dlqTopic = DlqTopic(parseResult.GetValue(topic)!);
+                    var plan = DlqSelection.Decide(reader.Read(dlqTopic, ReadTimeout), wanted);
+                    replayed.Started = true;
+                    replayed.Count = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayEachAsync(
+                        reader.Read(dlqTopic, ReadTimeout, plan.Ends).Where(plan.Includes).Select(replayed.Counting), cancellationToken);
                 }
 
-                Console.Out.WriteLine($"replayed {count} dead letter(s)");
+                Console.Out.WriteLine($"replayed {replayed.Count} dead letter(s)");
                 return 0;
             }
             catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
@@ -153,7 +164,9 @@ internal static class DlqCommand
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
-                Console.Error.WriteLine(Unreachable(bootstrap, source, ex));
+                Console.Error.WriteLine(Unreachable(bootstrap, source, ex, !replayed.Started
+                    ? "nothing was replayed"
+                    : $"up to {replayed.Count} were sent for replay before it (replaying one again is safe: a projection ignores what it already applied)"));
                 return 1;
             }
         });
@@ -169,12 +182,26 @@ internal static class DlqCommand
         "error: a Kafka client setting (Strangler:Sync:Kafka, from appsettings.json or the environment) was refused: " +
         new SecretSettings(kafka).Redact(ex.Message);
 
-    private static string Unreachable(string bootstrap, string source, Exception ex) => ex is TimeoutException
+    private static string Unreachable(string bootstrap, string source, Exception ex, string outcome) => ex is TimeoutException
         // Only the read itself times out this way: the cluster answered (the address and security are right) and then
         // stopped sending before the topic's end.
-        ? $"error: Kafka at {bootstrap} stopped sending in the middle of the topic ({ex.Message}); nothing was listed or replayed. Run the command again."
-        : $"error: Kafka at {bootstrap} did not answer ({ex.Message}); the address is from {source}: check it, and " +
+        ? $"error: Kafka at {bootstrap} stopped sending in the middle of the topic ({ex.Message}); {outcome}. Run the command again."
+        : $"error: Kafka at {bootstrap} did not answer ({ex.Message}); {outcome}; the address is from {source}: check it, and " +
           "Strangler:Sync:Kafka's security.protocol, sasl.* and ssl.* if the cluster needs TLS or SASL.";
+
+    /// <summary>How far a replay got, for the line that says where it stopped.</summary>
+    private sealed class Progress
+    {
+        public bool Started { get; set; }
+
+        public int Count { get; set; }
+
+        public DeadLetterRecord Counting(DeadLetterRecord record)
+        {
+            Count++;
+            return record;
+        }
+    }
 
     private static string DlqTopic(string topic) =>
         topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);

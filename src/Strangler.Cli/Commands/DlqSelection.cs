@@ -13,6 +13,19 @@ internal static class DlqSelection
     /// <summary>A dead letter named on the command line: its partition when given, and its offset.</summary>
     internal sealed record Wanted(string Text, int? Partition, long Offset);
 
+    /// <summary>
+    /// What a first read of the topic decided: where each partition ended (the replay reads up to there and no
+    /// further, so what it replays is what was checked) and, with <c>--offset</c>, which dead letters.
+    /// </summary>
+    internal sealed class Plan(IReadOnlyDictionary<int, long> ends, IReadOnlySet<(int Partition, long Offset)>? selected)
+    {
+        /// <summary>Each partition's offset after the last dead letter read in it.</summary>
+        public IReadOnlyDictionary<int, long> Ends => ends;
+
+        /// <summary>Whether <paramref name="record"/> is to be replayed.</summary>
+        public bool Includes(DeadLetterRecord record) => selected is null || selected.Contains((record.Partition, record.Offset));
+    }
+
     /// <summary>Reads the <c>--offset</c> values, before anything is read from Kafka.</summary>
     /// <exception cref="InvalidOperationException">A value is neither <c>partition@offset</c> nor an offset.</exception>
     public static IReadOnlyList<Wanted> Parse(IReadOnlyList<string> values) =>
@@ -26,35 +39,78 @@ internal static class DlqSelection
         }),
     ];
 
-    /// <summary>The records <paramref name="wanted"/> names, in the order read; all of them when it is empty.</summary>
-    /// <exception cref="InvalidOperationException">A value names no dead letter, or a bare offset names several.</exception>
-    public static IReadOnlyList<DeadLetterRecord> Select(IReadOnlyList<DeadLetterRecord> records, IReadOnlyList<Wanted> wanted)
+    /// <summary>
+    /// Goes through <paramref name="records"/> once, keeping only coordinates (a topic of a million dead letters is
+    /// never held): the ones <paramref name="wanted"/> names, all when it is empty, each checked with
+    /// <see cref="DeadLetterReplayer.Refusal"/> before anything is replayed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A value names no dead letter, a bare offset names several, or a
+    /// dead letter meant cannot be replayed; nothing was.</exception>
+    public static Plan Decide(IEnumerable<DeadLetterRecord> records, IReadOnlyList<Wanted> wanted)
     {
+        var ends = new Dictionary<int, long>();
+        var matches = wanted.Select(_ => new List<(int Partition, long Offset, string? Refusal)>()).ToList();
+        var count = 0L;
+        var first = new List<string>();
+        foreach (var record in records)
+        {
+            ends[record.Partition] = Math.Max(ends.GetValueOrDefault(record.Partition), record.Offset + 1);
+            count++;
+            if (first.Count < 10)
+            {
+                first.Add(Where(record.Partition, record.Offset));
+            }
+
+            if (wanted.Count == 0)
+            {
+                if (DeadLetterReplayer.Refusal(record) is { } refusal)
+                {
+                    throw new InvalidOperationException(refusal + "; nothing was replayed.");
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                if (record.Offset == wanted[i].Offset && (wanted[i].Partition is null || record.Partition == wanted[i].Partition))
+                {
+                    matches[i].Add((record.Partition, record.Offset, DeadLetterReplayer.Refusal(record)));
+                }
+            }
+        }
+
         if (wanted.Count == 0)
         {
-            return records;
+            return new Plan(ends, null);
         }
 
-        var selected = new HashSet<DeadLetterRecord>(ReferenceEqualityComparer.Instance);
-        foreach (var one in wanted)
+        var selected = new HashSet<(int Partition, long Offset)>();
+        for (var i = 0; i < wanted.Count; i++)
         {
-            var matches = records.Where(r => r.Offset == one.Offset && (one.Partition is null || r.Partition == one.Partition)).ToList();
-            if (matches.Count == 0)
+            var found = matches[i];
+            if (found.Count == 0)
             {
-                throw new InvalidOperationException($"--offset {one.Text}: no dead letter there ({Count(records)}); nothing was replayed.");
+                var has = count == 0 ? "the topic has none" : $"it has {count}: {string.Join(", ", first)}{(count > first.Count ? ", ..." : "")}";
+                throw new InvalidOperationException($"--offset {wanted[i].Text}: no dead letter there ({has}); nothing was replayed.");
             }
 
-            if (matches.Count > 1)
+            if (found.Count > 1)
             {
-                var where = string.Join(", ", matches.Select(Where));
+                var where = string.Join(", ", found.Select(m => Where(m.Partition, m.Offset)));
                 throw new InvalidOperationException(
-                    $"--offset {one.Text} names {matches.Count} dead letters ({where}), one per partition: give the one meant as <partition>@<offset>, as 'strangler dlq list' prints it; nothing was replayed.");
+                    $"--offset {wanted[i].Text} names {found.Count} dead letters ({where}), one per partition: give the one meant as <partition>@<offset>, as 'strangler dlq list' prints it; nothing was replayed.");
             }
 
-            selected.Add(matches[0]);
+            if (found[0].Refusal is { } refusal)
+            {
+                throw new InvalidOperationException(refusal + "; nothing was replayed.");
+            }
+
+            selected.Add((found[0].Partition, found[0].Offset));
         }
 
-        return [.. records.Where(selected.Contains)];
+        return new Plan(ends, selected);
     }
 
     private static long Number(string text, string value) =>
@@ -62,8 +118,5 @@ internal static class DlqSelection
             ? number
             : throw new InvalidOperationException($"--offset {value}: expected <partition>@<offset> (e.g. 2@0, as 'strangler dlq list' prints it) or an offset; nothing was replayed.");
 
-    private static string Where(DeadLetterRecord record) => string.Create(CultureInfo.InvariantCulture, $"{record.Partition}@{record.Offset}");
-
-    private static string Count(IReadOnlyList<DeadLetterRecord> records) =>
-        records.Count == 0 ? "the topic has none" : $"it has {records.Count}: {string.Join(", ", records.Take(10).Select(Where))}{(records.Count > 10 ? ", ..." : "")}";
+    private static string Where(int partition, long offset) => string.Create(CultureInfo.InvariantCulture, $"{partition}@{offset}");
 }

@@ -8,7 +8,7 @@ namespace Strangler.Sync.DeadLetters;
 
 /// <summary>
 /// Reads a dead-letter topic from its start to its current end, without a consumer group (reading changes no
-/// offsets, so listing is safe to repeat).
+/// offsets, so listing is safe to repeat), one message at a time.
 /// </summary>
 /// <param name="bootstrapServers">The Kafka bootstrap servers.</param>
 /// <param name="kafka">librdkafka settings for the reader's consumer.</param>
@@ -22,12 +22,24 @@ public sealed class DeadLetterReader(
 
     private static readonly TimeSpan MetadataSlice = TimeSpan.FromSeconds(1);
 
-    /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset.</summary>
+    /// <summary>Every message now in <paramref name="deadLetterTopic"/>, by partition then offset, in a list.</summary>
+    /// <inheritdoc cref="Read" path="/param"/>
+    /// <exception cref="TimeoutException">No message came for <paramref name="timeout"/> before the end.</exception>
+    public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout) => [.. Read(deadLetterTopic, timeout)];
+
+    /// <summary>
+    /// The messages in <paramref name="deadLetterTopic"/>, by partition then offset, each as it is read: one partition
+    /// at a time, so nothing but the message at hand and librdkafka's read-ahead of that partition is held, whatever
+    /// the topic's size (a topic of a million dead letters after an outage is when a replay is needed most). Each
+    /// partition is read to the end it had when the enumeration began.
+    /// </summary>
     /// <param name="deadLetterTopic">The dead-letter topic.</param>
     /// <param name="timeout">The longest wait for an answer: for the topic's partitions, for their ends, and for the
     /// next message while reading. A long topic is read to its end however long that takes, as long as messages come.</param>
+    /// <param name="upTo">Read each partition only up to this offset (exclusive), and no partition it leaves out:
+    /// to read again exactly what an earlier enumeration saw, by <see cref="DeadLetterRecord.Partition"/>.</param>
     /// <exception cref="TimeoutException">No message came for <paramref name="timeout"/> before the end.</exception>
-    public IReadOnlyList<DeadLetterRecord> ReadAll(string deadLetterTopic, TimeSpan timeout)
+    public IEnumerable<DeadLetterRecord> Read(string deadLetterTopic, TimeSpan timeout, IReadOnlyDictionary<int, long>? upTo = null)
     {
         var config = new ConsumerConfig
         {
@@ -36,6 +48,8 @@ public sealed class DeadLetterReader(
             EnableAutoCommit = false,
             EnablePartitionEof = true,
             ClientId = "strangler-dlq-reader",
+            // librdkafka reads ahead up to 64 MB by default; a listing needs far less to keep the broker busy.
+            QueuedMaxMessagesKbytes = 8192,
         };
         foreach (var (key, value) in kafka ?? new Dictionary<string, string>())
         {
@@ -52,58 +66,59 @@ public sealed class DeadLetterReader(
                 brokersDown.Observe(error);
             })
             .Build();
-        var partitions = Partitions(consumer, deadLetterTopic, timeout, brokersDown);
-        var ends = new Dictionary<TopicPartition, long>();
+
+        // Every partition's end is taken first: what is read is the topic as it was when asked, not one that grows
+        // while a long listing or replay goes on.
+        var ranges = new List<(TopicPartition Partition, long End)>();
         var expected = 0L; // messages between the partitions' starts (after retention) and ends, for the timeout's message
-        foreach (var partition in partitions)
+        foreach (var partition in Partitions(consumer, deadLetterTopic, timeout, brokersDown).OrderBy(p => p.Partition.Value))
         {
             var offsets = consumer.QueryWatermarkOffsets(partition, timeout);
-            if (offsets.High.Value > 0)
+            var end = upTo is null ? offsets.High.Value
+                : upTo.TryGetValue(partition.Partition.Value, out var bound) ? Math.Min(bound, offsets.High.Value) : 0;
+            if (end > offsets.Low.Value)
             {
-                ends[partition] = offsets.High.Value;
-                expected += offsets.High.Value - offsets.Low.Value;
+                ranges.Add((partition, end));
+                expected += end - offsets.Low.Value;
             }
         }
 
-        var records = new List<DeadLetterRecord>();
-        if (ends.Count == 0)
+        var read = 0L;
+        foreach (var (partition, end) in ranges)
         {
-            return records;
+            consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+            var deadline = _time.GetUtcNow() + timeout;
+            while (true)
+            {
+                if (_time.GetUtcNow() > deadline)
+                {
+                    throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                        $"Reading '{deadLetterTopic}' got no message for {timeout.TotalSeconds:0} s, {read} of about {expected} read, before its end."));
+                }
+
+                var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                // A message of the partition before (read ahead past an upTo bound) is no concern of this one.
+                if (result is null || result.TopicPartition != partition)
+                {
+                    continue;
+                }
+
+                // Messages are coming: a topic that takes longer than the timeout to read through is read to its end
+                // (the whole read had to fit in 30 s, which a big dead-letter topic on a distant broker did not).
+                deadline = _time.GetUtcNow() + timeout;
+                if (result.IsPartitionEOF || result.Offset.Value >= end)
+                {
+                    break;
+                }
+
+                read++;
+                yield return ToRecord(result);
+                if (result.Offset.Value + 1 >= end)
+                {
+                    break;
+                }
+            }
         }
-
-        consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var deadline = _time.GetUtcNow() + timeout;
-        var remaining = new HashSet<TopicPartition>(ends.Keys);
-        while (remaining.Count > 0)
-        {
-            if (_time.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Reading '{deadLetterTopic}' got no message for {timeout.TotalSeconds:0} s, {records.Count} of about {expected} read, before its end."));
-            }
-
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            // Messages are coming: a topic that takes longer than the timeout to read through is read to its end
-            // (the whole read had to fit in 30 s, which a big dead-letter topic on a distant broker did not).
-            deadline = _time.GetUtcNow() + timeout;
-
-            if (!result.IsPartitionEOF)
-            {
-                records.Add(ToRecord(result));
-            }
-
-            if (result.IsPartitionEOF || result.Offset.Value + 1 >= ends[result.TopicPartition])
-            {
-                remaining.Remove(result.TopicPartition);
-            }
-        }
-
-        return records.OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList();
     }
 
     /// <summary>

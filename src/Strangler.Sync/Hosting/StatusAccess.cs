@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,17 @@ namespace Strangler.Sync.Hosting;
 /// the legacy database's or Kafka's host, port or user, and the endpoint is open (the dashboard and the rollout gates
 /// poll it), so a caller without <see cref="SyncOptions.StatusToken"/> gets each error by its kind, as <c>/readyz</c>
 /// gives it; the dashboard sends the token and shows the texts behind its sign-in. A caller that sends a token which
-/// is not the configured one (or sends one to a worker with none) is refused, and counted with the report endpoints'
-/// wrong tokens, so the texts cannot be used to tell a right guess from a wrong one.
+/// is not the configured one (or sends one to a worker with none) is refused and counted, so the texts cannot be used
+/// to tell a right guess from a wrong one. Counted on a limiter of its own (<see cref="LimiterKey"/>), not the report
+/// endpoints': a dashboard polling every few seconds with a stale status token would otherwise have its address
+/// locked out of the reports too, for a mistake in another setting.
 /// </summary>
-internal sealed partial class StatusAccess(IOptions<SyncOptions> options, ILogger<StatusAccess> logger, AuthFailureLimiter? limiter = null)
+internal sealed partial class StatusAccess(
+    IOptions<SyncOptions> options, ILogger<StatusAccess> logger, [FromKeyedServices(StatusAccess.LimiterKey)] AuthFailureLimiter? limiter = null)
 {
+    /// <summary>The DI key of the status endpoint's own <see cref="AuthFailureLimiter"/>.</summary>
+    public const string LimiterKey = "sync-status";
+
     private readonly BearerToken _token = new(options.Value.StatusToken);
 
     /// <summary>A worker without the token set (or hosted without <see cref="SyncOptions"/>): kinds only for everyone.</summary>

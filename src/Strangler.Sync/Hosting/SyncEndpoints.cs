@@ -81,6 +81,8 @@ public static class SyncEndpoints
                     projection = r.Projection,
                     at = r.At,
                     sampled = r.Sampled,
+                    // Of sampled, the ids of the new store's documents (the rest legacy keys).
+                    sampledFromNew = r.SampledFromNew,
                     differing = r.Differing,
                     drift = Math.Round(r.Drift, 6),
                     intervalSeconds = interval,

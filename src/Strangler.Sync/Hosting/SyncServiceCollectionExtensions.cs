@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using OpenTelemetry.Metrics;
+using Strangler.Auth;
 using Strangler.Configuration;
 using Strangler.Metrics;
 using Strangler.Sync.Backfill;
@@ -36,6 +37,12 @@ public static class SyncServiceCollectionExtensions
     {
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<StatusAccess>();
+        // The status endpoint's wrong tokens are counted apart from the reports', with the same limits.
+        services.TryAddKeyedSingleton(StatusAccess.LimiterKey, (provider, _) =>
+        {
+            var reports = provider.GetRequiredService<IOptions<ReportsOptions>>().Value;
+            return new AuthFailureLimiter(reports.AuthFailureLimit, reports.AuthFailureWindow);
+        });
         services.RefuseBareDurations<SyncOptions>(SyncOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();

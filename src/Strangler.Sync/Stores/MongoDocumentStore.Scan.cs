@@ -12,6 +12,25 @@ internal sealed partial class MongoDocumentStore : IDocumentScan
         string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken) =>
         DescribedAsync(collection, () => FindManyCoreAsync(collection, ids, cancellationToken));
 
+    public Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken) =>
+        DescribedAsync(collection, () => SampleIdsCoreAsync(collection, count, cancellationToken));
+
+    private async Task<IReadOnlyList<object>> SampleIdsCoreAsync(string collection, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        // $sample after a $match: the server picks from the live documents, without sending the others.
+        var ids = await database.GetCollection<BsonDocument>(collection).Aggregate()
+            .Match(Filter.Ne(DocumentFields.Deleted, true) & Filter.Ne(DocumentFields.Stub, true))
+            .Sample(count)
+            .Project(Builders<BsonDocument>.Projection.Include(DocumentFields.Id))
+            .ToListAsync(cancellationToken);
+        return ids.Select(d => MongoValues.FromBson(d[DocumentFields.Id])!).ToList();
+    }
+
     private async Task<IReadOnlyList<object>> ListIdsCoreAsync(string collection, object? after, int limit, CancellationToken cancellationToken)
     {
         var filter = Filter.Ne(DocumentFields.Deleted, true) & Filter.Ne(DocumentFields.Stub, true);

@@ -56,6 +56,26 @@ public sealed class DeadLetterReplayTests(KafkaFixture kafka)
         Assert.Equal(0, EndOffset(topic));
     }
 
+    [Fact]
+    public async Task A_streamed_replay_stops_at_a_dead_letter_it_cannot_replay_saying_how_many_went_before()
+    {
+        var topic = await kafka.CreateTopicAsync();
+        var good = new DeadLetterRecord
+        {
+            Topic = topic + ".dlq", Partition = 0, Offset = 0, Timestamp = DateTimeOffset.UnixEpoch,
+            Reason = "x", SourceTopic = topic, SourcePartition = 0, SourceOffset = 0, Key = Bytes("k"), Value = Bytes("v"),
+        };
+        var orphan = good with { Offset = 2, SourceTopic = string.Empty };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new DeadLetterReplayer(kafka.BootstrapServers)
+            .ReplayEachAsync([good, good with { Offset = 1 }, orphan, good with { Offset = 3 }], TestContext.Current.CancellationToken));
+
+        Assert.Contains("@2 has no 'dlq-source-topic' header; 2 replayed before it, none after.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, EndOffset(topic));
+        Assert.NotNull(DeadLetterReplayer.Refusal(orphan));
+        Assert.Null(DeadLetterReplayer.Refusal(good));
+    }
+
     private long EndOffset(string topic)
     {
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig

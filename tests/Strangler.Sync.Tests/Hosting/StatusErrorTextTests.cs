@@ -81,6 +81,9 @@ public sealed class StatusErrorTextTests
         Assert.Contains(logged, m => m.Contains("it sent a wrong status token", StringComparison.Ordinal));
         Assert.Contains(logged, m => m.Contains("too many wrong tokens", StringComparison.Ordinal));
         Assert.DoesNotContain(logged, m => m.Contains("a-guess", StringComparison.Ordinal) || m.Contains(Token, StringComparison.Ordinal));
+        // Counted apart from the report endpoints': a stale status token does not lock the address out of the reports.
+        Assert.Null(worker.App.Services.GetRequiredService<AuthFailureLimiter>().RetryAfter("127.0.0.1"));
+        Assert.NotNull(worker.App.Services.GetRequiredKeyedService<AuthFailureLimiter>(StatusAccess.LimiterKey).RetryAfter("127.0.0.1"));
         // Without a token the status is still served (the rollout's gates read it), kinds only.
         worker.Client.DefaultRequestHeaders.Authorization = null;
         Assert.Equal(HttpStatusCode.OK, (await worker.Client.GetAsync(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken)).StatusCode);
@@ -90,6 +93,26 @@ public sealed class StatusErrorTextTests
         using var noToken = await none.Client.GetAsync(SyncEndpoints.StatusPath, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
         Assert.Contains("has no Strangler:Sync:StatusToken", await noToken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worker_counts_status_tokens_on_a_limiter_of_their_own_with_the_reports_limits()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddStranglerSync();
+        services.Configure<Sync.Reconcile.Reports.ReportsOptions>(_ => { });
+        using var provider = services.BuildServiceProvider();
+
+        var status = provider.GetRequiredKeyedService<AuthFailureLimiter>(StatusAccess.LimiterKey);
+        var reports = provider.GetRequiredService<AuthFailureLimiter>();
+        Assert.NotSame(reports, status);
+        for (var i = 0; i < 10; i++)
+        {
+            status.RecordFailure("10.0.0.9");
+        }
+
+        Assert.NotNull(status.RetryAfter("10.0.0.9"));
+        Assert.Null(reports.RetryAfter("10.0.0.9"));
     }
 
     [Theory]
@@ -118,6 +141,8 @@ public sealed class StatusErrorTextTests
         builder.Services.AddSingleton(TimeProvider.System).AddSyncMetrics()
             .AddSingleton(Options.Create(new SyncOptions { StatusToken = token }))
             .AddSingleton<StatusAccess>()
+            .AddKeyedSingleton(StatusAccess.LimiterKey, new AuthFailureLimiter(failureLimit, TimeSpan.FromMinutes(1)))
+            // The report endpoints' limiter, which the status endpoint's wrong tokens must leave alone.
             .AddSingleton(new AuthFailureLimiter(failureLimit, TimeSpan.FromMinutes(1)));
         var app = builder.Build();
         app.MapStranglerSync();

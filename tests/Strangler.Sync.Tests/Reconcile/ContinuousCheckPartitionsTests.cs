@@ -67,7 +67,7 @@ public sealed class ContinuousCheckPartitionsTests(KafkaFixture kafka)
             other = checks.FirstOrDefault(c => c.GetProperty("partitions").GetInt32() == 0);
             return holder.ValueKind != JsonValueKind.Undefined && other.ValueKind != JsonValueKind.Undefined;
         }), $"one worker holds the partition, caught up, the other none: {holder} {other}");
-        Assert.Equal((20, 20, 1.0), (holder.GetProperty("sampled").GetInt32(), holder.GetProperty("differing").GetInt32(), holder.GetProperty("drift").GetDouble()));
+        Assert.Equal((40, 40, 1.0), (holder.GetProperty("sampled").GetInt32(), holder.GetProperty("differing").GetInt32(), holder.GetProperty("drift").GetDouble()));
         Assert.Equal(JsonValueKind.Null, holder.GetProperty("skipped").ValueKind);
         Assert.Equal((0, "no partitions assigned", JsonValueKind.Null),
             (other.GetProperty("sampled").GetInt32(), other.GetProperty("skipped").GetString(), other.GetProperty("catchingUp").ValueKind));
@@ -100,7 +100,7 @@ public sealed class ContinuousCheckPartitionsTests(KafkaFixture kafka)
         metrics.Assigned("crm-customers", "projection", 3);
         metrics.CaughtUp("crm-customers", "projection");
         var caughtUp = await CheckAsync();
-        Assert.Equal((20, (string?)null, (int?)3), (caughtUp.Differing, caughtUp.CatchingUp, caughtUp.Partitions));
+        Assert.Equal((40, (string?)null, (int?)3), (caughtUp.Differing, caughtUp.CatchingUp, caughtUp.Partitions));
         using var drift = new MetricCollector<double>(meters, SyncMetrics.MeterName, "strangler.sync.reconcile.drift");
         using var skipped = new MetricCollector<int>(meters, SyncMetrics.MeterName, "strangler.sync.reconcile.skipped");
         drift.RecordObservableInstruments();

@@ -40,6 +40,8 @@ public sealed class ContinuousReconcileTests
         await harness.LoadAsync();
         await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed' WHERE id IN (10, 11, 12)");
         await harness.PlantAsync(new DeleteDocument(20L, harness.PlantPosition));
+        // A delete CDC missed: the row is gone, its document is not. Only the half of the sample from the store sees it.
+        await harness.Legacy.ExecAsync("DELETE FROM crm_addresses WHERE customer_id = 30; DELETE FROM crm_customers WHERE id = 30");
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,7 +69,8 @@ public sealed class ContinuousReconcileTests
         });
         listener.Start();
 
-        // A sample the size of the table takes every key once: 4 of 200 differ, whichever order the sample comes in.
+        // A sample twice the size of the table takes every key once from each side, whichever order it comes in: of the
+        // 199 legacy keys, 10-12 (renamed) and 20 (no document) differ; of the 199 live documents, 10-12 and 30 (no row).
         var options = harness.Options with { SampleSizePerMinute = 500 };
         var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store, options,
             board, time, NullLogger<ContinuousReconcileService>.Instance);
@@ -75,8 +78,8 @@ public sealed class ContinuousReconcileTests
         listener.RecordObservableInstruments();
 
         var result = Assert.Single(board.Latest);
-        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 200, 4), result);
-        Assert.Equal(0.02, gauge);
+        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 398, 8, SampledFromNew: 199), result);
+        Assert.Equal(8 / 398.0, gauge);
 
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
@@ -86,9 +89,10 @@ public sealed class ContinuousReconcileTests
             var drift = Assert.Single(status.GetProperty("drift").EnumerateArray().ToList());
             Assert.Equal("crm-customers", drift.GetProperty("projection").GetString());
             Assert.Equal(time.GetUtcNow(), drift.GetProperty("at").GetDateTimeOffset());
-            Assert.Equal(200, drift.GetProperty("sampled").GetInt32());
-            Assert.Equal(4, drift.GetProperty("differing").GetInt32());
-            Assert.Equal(0.02, drift.GetProperty("drift").GetDouble());
+            Assert.Equal(398, drift.GetProperty("sampled").GetInt32());
+            Assert.Equal(199, drift.GetProperty("sampledFromNew").GetInt32());
+            Assert.Equal(8, drift.GetProperty("differing").GetInt32());
+            Assert.Equal(Math.Round(8 / 398.0, 6), drift.GetProperty("drift").GetDouble());
             // The rollout's drift gate judges a check's age by it.
             Assert.Equal(15, drift.GetProperty("intervalSeconds").GetDouble());
         }
@@ -101,7 +105,7 @@ public sealed class ContinuousReconcileTests
         await harness.ReconcileAsync(repair: "new");
         time.Advance(TimeSpan.FromMinutes(1));
         await service.CheckAllAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 200, 0), Assert.Single(board.Latest));
+        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 398, 0, SampledFromNew: 199), Assert.Single(board.Latest));
     }
 
     [Fact]
@@ -137,7 +141,8 @@ public sealed class ContinuousReconcileTests
         using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var board = new DriftBoard(metrics.GetRequiredService<IMeterFactory>());
         var logger = new FakeLogger<ContinuousReconcileService>();
-        // 100 a minute every 10 s is 16.7 keys: 17 a check, where a fixed minute would take all 100 at once.
+        // 100 a minute every 10 s is 16.7 keys: 17 a check (9 legacy keys, 8 store ids), where a fixed minute would take all
+        // 100 at once.
         var options = harness.Options with { SampleSizePerMinute = 100, SampleInterval = TimeSpan.FromSeconds(10) };
         using var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store,
             options, board, time, logger);
@@ -146,7 +151,7 @@ public sealed class ContinuousReconcileTests
         try
         {
             await WaitForChecksAsync(logger, 1, "the check at start");
-            Assert.Equal(new DriftResult("crm-customers", Start, 17, 0), Assert.Single(board.Latest));
+            Assert.Equal(new DriftResult("crm-customers", Start, 17, 0, SampledFromNew: 8), Assert.Single(board.Latest));
 
             time.Advance(options.SampleInterval - TimeSpan.FromTicks(1));
             // Nothing to poll for when nothing should happen: a fake timer that fired would have started a check during
@@ -156,7 +161,7 @@ public sealed class ContinuousReconcileTests
 
             time.Advance(TimeSpan.FromTicks(1));
             await WaitForChecksAsync(logger, 2, "the check 10 s of fake time later");
-            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 17, 0), Assert.Single(board.Latest));
+            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 17, 0, SampledFromNew: 8), Assert.Single(board.Latest));
         }
         finally
         {
@@ -197,18 +202,18 @@ public sealed class ContinuousReconcileTests
 
         pipeline.MeasuredLag(25.04, time.GetUtcNow());
         var lagging = await CheckAsync();
-        Assert.Equal((20, "its pipeline lagged 25 s, longer than the recheck's 0 s"), (lagging.Differing, lagging.CatchingUp));
+        Assert.Equal((40, "its pipeline lagged 25 s, longer than the recheck's 0 s"), (lagging.Differing, lagging.CatchingUp));
 
         // A batch failing to apply holds the changes behind it, whatever lag was measured before it failed.
         pipeline.MeasuredLag(0, time.GetUtcNow());
         pipeline.Failing = new BatchFailure(Start, 3, "the store refused", Start, Start.AddSeconds(1), "IOException");
         var failing = await CheckAsync();
-        Assert.Equal((20, $"its pipeline has a batch failing since {Start:O} (3 attempt(s))"), (failing.Differing, failing.CatchingUp));
+        Assert.Equal((40, $"its pipeline has a batch failing since {Start:O} (3 attempt(s))"), (failing.Differing, failing.CatchingUp));
 
         // Caught up, the same difference is drift.
         pipeline.Failing = null;
         var caughtUp = await CheckAsync();
-        Assert.Equal((20, (string?)null), (caughtUp.Differing, caughtUp.CatchingUp));
+        Assert.Equal((40, (string?)null), (caughtUp.Differing, caughtUp.CatchingUp));
     }
 
     [Fact]
@@ -246,7 +251,7 @@ public sealed class ContinuousReconcileTests
             await harness.Legacy.ExecAsync("ALTER TABLE held_away RENAME TO crm_customers");
             time.Advance(options.SampleInterval);
             await WaitForChecksAsync(logger, 1, "the check at the next tick");
-            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 10, 0), Assert.Single(board.Latest));
+            Assert.Equal(new DriftResult("crm-customers", Start + options.SampleInterval, 10, 0, SampledFromNew: 5), Assert.Single(board.Latest));
         }
         finally
         {

@@ -45,7 +45,8 @@ public sealed class RecheckWaitTests
     {
         await using var harness = await ReconcileHarness.CreateAsync(provider, customers: 300);
         await harness.LoadAsync();
-        // Every key differs, so each of the sample's 3 batches of 100 has something to look at again.
+        // Every key differs, so each of the sample's 6 batches of 100 (300 legacy keys, 300 store ids) has something to
+        // look at again.
         await harness.Legacy.ExecAsync("UPDATE crm_customers SET name = 'Renamed'");
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new LooksCountingStore(harness.Store);
@@ -55,11 +56,11 @@ public sealed class RecheckWaitTests
         var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), store, options,
             board, time, NullLogger<ContinuousReconcileService>.Instance);
 
-        await FirstLooksThenRechecksAsync(service.CheckAllAsync(TestContext.Current.CancellationToken), store, batches: 3, time, concurrency: 1);
+        await FirstLooksThenRechecksAsync(service.CheckAllAsync(TestContext.Current.CancellationToken), store, batches: 6, time, concurrency: 1);
 
         var result = Assert.Single(board.Latest);
-        Assert.Equal((300, 300), (result.Sampled, result.Differing));
-        Assert.Equal(6, store.Looks);
+        Assert.Equal((600, 600, 300), (result.Sampled, result.Differing, result.SampledFromNew));
+        Assert.Equal(12, store.Looks);
     }
 
     /// <summary>

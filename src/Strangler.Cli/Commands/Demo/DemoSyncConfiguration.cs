@@ -58,11 +58,12 @@ internal static class DemoSyncConfiguration
             // The legacy side of reconcile, for `strangler demo reconcile` and the worker's continuous check. The check
             // is off by default because it reads the legacy database, which its owners must agree to; the demo's
             // monolith is ours and holds a few customers, so the demo turns it on to show the drift on the dashboard.
-            // Every 10 s (10 keys a check, all of the demo's customers), so the figure moves while someone watches, and
+            // Every 10 s (20 keys a check: 10 legacy keys and 10 of the store's ids, all of the demo's customers on both
+            // sides), so the figure moves while someone watches, and
             // a first sample that raced the projection of the snapshot is replaced within seconds.
             ["Strangler:Sync:Reconcile:Provider"] = "sqlite",
             ["Strangler:Sync:Reconcile:ConnectionString"] = legacyConnectionString,
-            ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "60",
+            ["Strangler:Sync:Reconcile:SampleSizePerMinute"] = "120",
             ["Strangler:Sync:Reconcile:SampleInterval"] = "00:00:10",
             // `demo reconcile --repair legacy` turns each finding into an event of these types, with the stored document as
             // data and the key as subject. The service's own events carry camelCase fields and the id in data, so the

@@ -11,9 +11,11 @@ namespace Strangler.Sync.Reconcile.Continuous;
 
 /// <summary>
 /// The continuous check (<see cref="ReconcileOptions.SampleSizePerMinute"/> &gt; 0): at start and then every
-/// <see cref="ReconcileOptions.SampleInterval"/>, per projection, a random sample of legacy keys (the rate's share of the
-/// interval, see <see cref="SampleRate"/>) goes through the reconciler's batch check (with its recheck, so a change in
-/// flight through CDC is not drift), and the share that still differs is published on the <see cref="DriftBoard"/>.
+/// <see cref="ReconcileOptions.SampleInterval"/>, per projection, a random sample of keys (the rate's share of the
+/// interval, see <see cref="SampleRate"/>), half of them legacy keys and half ids of the new store's live documents,
+/// goes through the reconciler's batch check (with its recheck, so a change in flight through CDC is not drift), and
+/// the share that still differs is published on the <see cref="DriftBoard"/>. Legacy keys alone never found a document
+/// whose legacy row is gone (a delete CDC missed): the new service would go on serving it after the flip.
 /// Nothing is written to the report or repaired: the full <c>strangler reconcile</c> does that.
 /// </summary>
 internal sealed class ContinuousReconcileService(
@@ -74,8 +76,12 @@ internal sealed class ContinuousReconcileService(
                 // here while this worker's own lag says caught up: the rollout's drift gate holds such a check when a
                 // peer's own check says it was catching up (DriftGate.PeerCatchingUp).
                 keys = await KeySample.TakeAsync(connection, options.Provider, projection.Root.Table, shape.RootKeyColumn,
-                    _keysPerCheck, cancellationToken);
+                    _keysPerCheck - _keysPerCheck / 2, cancellationToken);
             }
+
+            // The other half from the new side: what a sample of legacy keys cannot see, a document without its row. A
+            // key in both halves is checked twice, and counted twice, like any other.
+            var fromNew = await scan.SampleIdsAsync(projection.Collection, _keysPerCheck / 2, cancellationToken);
 
             // One batch reads at a time, on one connection: the check is background load on the legacy database. A
             // batch waiting for its recheck lets the next one read, so a sample with a difference in every batch does
@@ -83,7 +89,7 @@ internal sealed class ContinuousReconcileService(
             await using var checker = new BatchChecker(shape, reader, store, scan, options with { Concurrency = 1 }, Time);
             // A long interval makes a big sample (100000 a minute every hour is 6 million keys): it goes through in
             // batches of BatchSize, as a full run's keys do, so each query on the legacy database stays short.
-            var found = await Task.WhenAll(keys.Chunk(options.BatchSize)
+            var found = await Task.WhenAll(keys.Chunk(options.BatchSize).Concat(fromNew.Chunk(options.BatchSize))
                 .Select(batch => checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)));
             var differing = found.Sum(f => f.Count);
 
@@ -97,10 +103,10 @@ internal sealed class ContinuousReconcileService(
             }
 
             var pipeline = metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name);
-            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count, differing,
-                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions);
+            var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count + fromNew.Count, differing,
+                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions, SampledFromNew: fromNew.Count);
             board.Publish(result);
-            ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled);
+            ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled, result.SampledFromNew);
         }
     }
 

@@ -3,7 +3,7 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// <summary>The latest continuous check of one projection.</summary>
 /// <param name="Projection">The projection's name.</param>
 /// <param name="At">When the check ended.</param>
-/// <param name="Sampled">Keys checked.</param>
+/// <param name="Sampled">Keys checked: legacy keys and ids of the new store's documents.</param>
 /// <param name="Differing">Keys that still differed after the recheck (any finding, errors included).</param>
 /// <param name="CatchingUp">
 /// Why the check is no evidence of drift, when the projection's pipeline was still catching up as it ended (its lag
@@ -20,8 +20,11 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// Why no keys were checked (<c>no partitions assigned</c>: this worker held none of the pipeline's partitions as the
 /// check began or ended, so its figures could not be told from changes on their way); null for a check that ran.
 /// </param>
+/// <param name="SampledFromNew">How many of <paramref name="Sampled"/> were ids of the new store's documents (the rest
+/// legacy keys): the half that finds a document whose legacy row is gone.</param>
 internal sealed record DriftResult(
-    string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null, string? Skipped = null)
+    string Projection, DateTimeOffset At, int Sampled, int Differing, string? CatchingUp = null, int? Partitions = null, string? Skipped = null,
+    int SampledFromNew = 0)
 {
     /// <summary>Differing keys over sampled keys (0 when nothing was sampled).</summary>
     public double Drift => Sampled == 0 ? 0 : (double)Differing / Sampled;
