@@ -86,33 +86,7 @@ public sealed class DlqListAndReplayTests : IDisposable
             TestContext.Current.CancellationToken);
     }
 
-    private List<string> Keys(string topic)
-    {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = _kafka.BootstrapServers, GroupId = "g-" + Guid.NewGuid().ToString("N"), EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
-        var keys = new List<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                break;
-            }
-
-            keys.Add(Encoding.UTF8.GetString(result.Message.Key!));
-        }
-
-        return keys;
-    }
+    private List<string> Keys(string topic) => TopicKeys.Read(_kafka.BootstrapServers, topic);
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
