@@ -133,9 +133,12 @@ internal static class DlqCommand
             }
 
             var kafka = DlqSettings.Kafka(settings);
-            var replayed = new Progress();
+            // How far a replay got, for the line that says where it stopped.
+            var started = false;
+            var sent = 0;
             try
             {
+                int replayed;
                 using (var loggers = DlqLogging.Create(settings))
                 {
                     // Two reads, so that no dead letter is held whatever the topic's size: the first checks what is
@@ -144,12 +147,17 @@ internal static class DlqCommand
                     var reader = new DeadLetterReader(bootstrap, kafka, loggers);
                     var dlqTopic = DlqTopic(parseResult.GetValue(topic)!);
                     var plan = DlqSelection.Decide(reader.Read(dlqTopic, ReadTimeout), wanted);
-                    replayed.Started = true;
-                    replayed.Count = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayEachAsync(
-                        reader.Read(dlqTopic, ReadTimeout, plan.Ends).Where(plan.Includes).Select(replayed.Counting), cancellationToken);
+                    started = true;
+                    replayed = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayEachAsync(
+                        reader.Read(dlqTopic, ReadTimeout, plan.Ends).Where(plan.Includes).Select(r =>
+                        {
+                            sent++;
+                            return r;
+                        }),
+                        cancellationToken);
                 }
 
-                Console.Out.WriteLine($"replayed {replayed.Count} dead letter(s)");
+                Console.Out.WriteLine($"replayed {replayed} dead letter(s)");
                 return 0;
             }
             catch (InvalidOperationException ex) when (IsRefusedSetting(ex))
@@ -164,9 +172,9 @@ internal static class DlqCommand
             }
             catch (Exception ex) when (ex is KafkaException or TimeoutException)
             {
-                Console.Error.WriteLine(Unreachable(bootstrap, source, ex, !replayed.Started
+                Console.Error.WriteLine(Unreachable(bootstrap, source, ex, !started
                     ? "nothing was replayed"
-                    : $"up to {replayed.Count} were sent for replay before it (replaying one again is safe: a projection ignores what it already applied)"));
+                    : $"up to {sent} were sent for replay before it (replaying one again is safe: a projection ignores what it already applied)"));
                 return 1;
             }
         });
@@ -188,20 +196,6 @@ internal static class DlqCommand
         ? $"error: Kafka at {bootstrap} stopped sending in the middle of the topic ({ex.Message}); {outcome}. Run the command again."
         : $"error: Kafka at {bootstrap} did not answer ({ex.Message}); {outcome}; the address is from {source}: check it, and " +
           "Strangler:Sync:Kafka's security.protocol, sasl.* and ssl.* if the cluster needs TLS or SASL.";
-
-    /// <summary>How far a replay got, for the line that says where it stopped.</summary>
-    private sealed class Progress
-    {
-        public bool Started { get; set; }
-
-        public int Count { get; set; }
-
-        public DeadLetterRecord Counting(DeadLetterRecord record)
-        {
-            Count++;
-            return record;
-        }
-    }
 
     private static string DlqTopic(string topic) =>
         topic.EndsWith(DeadLetterHeaders.TopicSuffix, StringComparison.Ordinal) ? topic : DeadLetterHeaders.TopicFor(topic);

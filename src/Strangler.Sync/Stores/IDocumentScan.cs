@@ -36,9 +36,13 @@ internal interface IDocumentScan
                 {
                     sample.Add(id);
                 }
-                else if (Random.Shared.NextInt64(seen) is var slot && slot < count)
+                else
                 {
-                    sample[(int)slot] = id;
+                    var slot = Random.Shared.NextInt64(seen);
+                    if (slot < count)
+                    {
+                        sample[(int)slot] = id;
+                    }
                 }
             }
 

@@ -100,7 +100,6 @@ public sealed class StatusErrorTextTests
     {
         var services = new ServiceCollection().AddLogging();
         services.AddStranglerSync();
-        services.Configure<Sync.Reconcile.Reports.ReportsOptions>(_ => { });
         using var provider = services.BuildServiceProvider();
 
         var status = provider.GetRequiredKeyedService<AuthFailureLimiter>(StatusAccess.LimiterKey);
