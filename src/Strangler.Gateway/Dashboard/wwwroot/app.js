@@ -348,17 +348,10 @@
           const d = p.drift;
           // A check taken while the pipeline caught up, or by a worker holding none of its partitions (so measuring no
           // lag), counts changes on their way as differences: shown, not alarmed.
-          // The worker's figure is the worse of its two halves' shares (legacy keys, the new store's documents), so
-          // both halves are shown where it says them: differing over sampled would not give the figure.
-          const split = d.sampledFromNew != null && d.differingFromNew != null;
-          const counts = split
-            ? `${d.differing - d.differingFromNew}/${d.sampled - d.sampledFromNew} legacy, ${d.differingFromNew}/${d.sampledFromNew} new`
-            : `${d.differing}/${d.sampled}`;
-          const inWords = split
-            ? `${d.differing - d.differingFromNew} of ${d.sampled - d.sampledFromNew} sampled legacy keys and ` +
-              `${d.differingFromNew} of ${d.sampledFromNew} sampled documents of the new store differ`
-            : `${d.differing} of ${d.sampled} sampled keys differ`;
-          const figure = ` · drift ${num(d.drift * 100)}% (${counts})`;
+          // The worker's figure is the worse of its two halves' shares (legacy keys, the new store's documents): the
+          // counts, as the drift gate shows them, give both halves (SyncDriftStatus.Counts).
+          const inWords = `${d.countsInWords} differ`;
+          const figure = ` · drift ${num(d.drift * 100)}% (${d.counts})`;
           const noPartition = d.partitions === 0;
           // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
           const peer = p.driftPeerCatchingUp;
