@@ -136,17 +136,18 @@ internal static class DlqCommand
             // How far a replay got, for the line that says where it stopped.
             var started = false;
             var sent = 0;
+            var dlqTopic = DlqTopic(parseResult.GetValue(topic)!);
             try
             {
                 int replayed;
+                DlqSelection.Plan plan;
                 using (var loggers = DlqLogging.Create(settings))
                 {
                     // Two reads, so that no dead letter is held whatever the topic's size: the first checks what is
                     // meant (nothing is replayed if any of it cannot be), the second replays it as it is read, up to
                     // where the first ended.
                     var reader = new DeadLetterReader(bootstrap, kafka, loggers);
-                    var dlqTopic = DlqTopic(parseResult.GetValue(topic)!);
-                    var plan = DlqSelection.Decide(reader.Read(dlqTopic, ReadTimeout), wanted);
+                    plan = DlqSelection.Decide(reader.Read(dlqTopic, ReadTimeout), wanted);
                     started = true;
                     replayed = await new DeadLetterReplayer(bootstrap, kafka, loggers).ReplayEachAsync(
                         reader.Read(dlqTopic, ReadTimeout, plan.Ends).Where(plan.Includes).Select(r =>
@@ -158,6 +159,12 @@ internal static class DlqCommand
                 }
 
                 Console.Out.WriteLine($"replayed {replayed} dead letter(s)");
+                if (DlqSelection.Shortfall(plan, replayed, dlqTopic) is { } shortfall)
+                {
+                    Console.Error.WriteLine("error: " + shortfall);
+                    return 1;
+                }
+
                 return 0;
             }
             catch (InvalidOperationException ex) when (IsRefusedSetting(ex))

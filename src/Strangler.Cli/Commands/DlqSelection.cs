@@ -17,10 +17,16 @@ internal static class DlqSelection
     /// What a first read of the topic decided: where each partition ended (the replay reads up to there and no
     /// further, so what it replays is what was checked) and, with <c>--offset</c>, which dead letters.
     /// </summary>
-    internal sealed class Plan(IReadOnlyDictionary<int, long> ends, IReadOnlySet<(int Partition, long Offset)>? selected)
+    internal sealed class Plan(IReadOnlyDictionary<int, long> ends, IReadOnlySet<(int Partition, long Offset)>? selected, long count)
     {
         /// <summary>Each partition's offset after the last dead letter read in it.</summary>
         public IReadOnlyDictionary<int, long> Ends => ends;
+
+        /// <summary>
+        /// How many dead letters were checked and meant: every one read, or those <c>--offset</c> named. A replay that
+        /// sends fewer lost some to the topic's retention between the two reads.
+        /// </summary>
+        public long Count => count;
 
         /// <summary>Whether <paramref name="record"/> is to be replayed.</summary>
         public bool Includes(DeadLetterRecord record) => selected is null || selected.Contains((record.Partition, record.Offset));
@@ -82,7 +88,7 @@ internal static class DlqSelection
 
         if (wanted.Count == 0)
         {
-            return new Plan(ends, null);
+            return new Plan(ends, null, count);
         }
 
         var selected = new HashSet<(int Partition, long Offset)>();
@@ -110,8 +116,20 @@ internal static class DlqSelection
             selected.Add((found[0].Partition, found[0].Offset));
         }
 
-        return new Plan(ends, selected);
+        return new Plan(ends, selected, selected.Count);
     }
+
+    /// <summary>
+    /// What a replay that sent fewer than <paramref name="plan"/> meant lost, or null when it sent them all. The second
+    /// read starts where the topic starts by then: dead letters its retention removed since the first are gone, and a
+    /// replay that only said how many it sent hid them.
+    /// </summary>
+    public static string? Shortfall(Plan plan, long replayed, string topic) =>
+        replayed >= plan.Count
+            ? null
+            : $"{plan.Count - replayed} of the {plan.Count} dead letter(s) checked were gone from {topic} when the replay read it again " +
+              "(the topic's retention removed them meanwhile, oldest first); they were not replayed. Raise the dead-letter topic's " +
+              "retention.ms so that dead letters outlive the time it takes to fix their cause.";
 
     private static long Number(string text, string value) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)

@@ -34,14 +34,16 @@ internal sealed class ShadowRunner(ShadowClient client, ShadowBudget budget, Sha
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
             {
-                subdomain.RecordTimedOut(work.Endpoint);
-                metrics.TimedOut(plan.Subdomain, work.Endpoint);
                 // Logged at Debug before, so a new side that never answered in time left the log silent while
-                // nothing was compared. At most once per interval, like the proxy's upstream failures.
+                // nothing was compared. At most once per interval, like the proxy's upstream failures. Written before
+                // the count, so whoever reads the count sees the line that explains it.
                 if (warnings.ShouldWrite(plan.Subdomain, ShadowWarning, TimedOutCode, out var heldBack))
                 {
                     ShadowLog.ShadowTimedOut(logger, plan.Subdomain, work.Endpoint, plan.Settings.Timeout, heldBack);
                 }
+
+                subdomain.RecordTimedOut(work.Endpoint);
+                metrics.TimedOut(plan.Subdomain, work.Endpoint);
 
                 await DiscardAsync(noiseTask);
                 return;
@@ -50,12 +52,13 @@ internal sealed class ShadowRunner(ShadowClient client, ShadowBudget budget, Sha
             {
                 if (!stopping.IsCancellationRequested)
                 {
-                    subdomain.RecordFailed(work.Endpoint);
-                    metrics.Failed(plan.Subdomain, work.Endpoint);
                     if (warnings.ShouldWrite(plan.Subdomain, ShadowWarning, FailedCode, out var heldBack))
                     {
                         ShadowLog.ShadowFailed(logger, plan.Subdomain, work.Endpoint, ExceptionText.Messages(ex), heldBack);
                     }
+
+                    subdomain.RecordFailed(work.Endpoint);
+                    metrics.Failed(plan.Subdomain, work.Endpoint);
                 }
 
                 await DiscardAsync(noiseTask);

@@ -84,6 +84,10 @@ public static class SyncEndpoints
                     // Of sampled, the ids of the new store's documents (the rest legacy keys).
                     sampledFromNew = r.SampledFromNew,
                     differing = r.Differing,
+                    // Of differing, those of the new store's documents.
+                    differingFromNew = r.DifferingFromNew,
+                    // The worse of the two halves' shares, not differing over sampled: a row with no document is only
+                    // seen from legacy, a document with no row only from the store.
                     drift = Math.Round(r.Drift, 6),
                     intervalSeconds = interval,
                     // Set when the pipeline was still catching up: the differing keys may be changes on their way.

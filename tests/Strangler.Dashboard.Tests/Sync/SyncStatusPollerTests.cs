@@ -120,7 +120,7 @@ public sealed class SyncStatusPollerTests
     {
         // The drift array of Strangler.Sync's status endpoint (the continuous check, issue 13.3).
         await using var worker = await KestrelHost.StartAsync(app => app.MapGet("/_strangler/sync/status", () =>
-            Results.Text("""{"pipelines":[{"name":"crm-customers","kind":"projection","subdomain":"customers"}],"drift":[{"projection":"crm-customers","at":"2026-01-01T11:59:00+00:00","sampled":200,"differing":4,"drift":0.02,"intervalSeconds":60,"catchingUp":"its pipeline lagged 3 s, longer than the recheck's 2 s","partitions":3}]}""",
+            Results.Text("""{"pipelines":[{"name":"crm-customers","kind":"projection","subdomain":"customers"}],"drift":[{"projection":"crm-customers","at":"2026-01-01T11:59:00+00:00","sampled":200,"sampledFromNew":100,"differing":4,"differingFromNew":4,"drift":0.04,"intervalSeconds":60,"catchingUp":"its pipeline lagged 3 s, longer than the recheck's 2 s","partitions":3}]}""",
                 "application/json")));
         var (poller, store, services) = Create();
         using var _ = services;
@@ -129,7 +129,7 @@ public sealed class SyncStatusPollerTests
         await poller.PollAsync(url, TestContext.Current.CancellationToken);
 
         var drift = store.Drift(url, "crm-customers");
-        Assert.Equal(new SyncDriftStatus { Projection = "crm-customers", At = new DateTimeOffset(2026, 1, 1, 11, 59, 0, TimeSpan.Zero), Sampled = 200, Differing = 4, Drift = 0.02, IntervalSeconds = 60, CatchingUp = "its pipeline lagged 3 s, longer than the recheck's 2 s", Partitions = 3 }, drift);
+        Assert.Equal(new SyncDriftStatus { Projection = "crm-customers", At = new DateTimeOffset(2026, 1, 1, 11, 59, 0, TimeSpan.Zero), Sampled = 200, Differing = 4, Drift = 0.04, SampledFromNew = 100, DifferingFromNew = 4, IntervalSeconds = 60, CatchingUp = "its pipeline lagged 3 s, longer than the recheck's 2 s", Partitions = 3 }, drift);
         Assert.Null(store.Drift(url, "other"));
     }
 

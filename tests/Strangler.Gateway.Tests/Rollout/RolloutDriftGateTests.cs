@@ -42,9 +42,32 @@ public sealed class RolloutDriftGateTests
         Assert.Equal("legacy", rig.Mode);
         Assert.Equal(RolloutStatus.RolledBack, rig.State.Status);
         var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customer-addresses)", "drift <= 1.0%"), (gate.Outcome, gate.Value, gate.Limit));
-        Assert.Equal("8 of 200 sampled keys of customer-addresses differ between legacy and new", gate.Detail);
-        Assert.StartsWith("rollout: 25% -> legacy, gate failed: drift 4.0% (8/200 customer-addresses)", rig.History[^1].Reason);
+        Assert.Equal((GateOutcome.Fail, "drift 4.0% (customer-addresses: 8/200)", "drift <= 1.0%"), (gate.Outcome, gate.Value, gate.Limit));
+        Assert.Equal("customer-addresses: 8 of 200 sampled keys differ between legacy and new", gate.Detail);
+        Assert.StartsWith("rollout: 25% -> legacy, gate failed: drift 4.0% (customer-addresses: 8/200)", rig.History[^1].Reason);
+    }
+
+    [Fact]
+    public async Task DriftSeenFromTheNewStoreOnly_RollsBack_ShowingBothHalves()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([25, 100], bake: 30, interval: 30, gates: Gates()));
+        var sync = rig.Gateway.Service<SyncStatusStore>();
+        sync.RecordSuccess(Worker, [Projection()], [Check(rig.Clock.GetUtcNow(), 200, 0)]);
+        await rig.CommandAsync(RolloutCommand.Start);
+
+        // Documents whose legacy rows are gone, seen only from the store's half: the worker's figure is that half's
+        // 10 %, which the whole sample's 10 of 200 would not give, so the value shows both halves.
+        sync.RecordSuccess(Worker, [Projection()],
+            [Check(rig.Clock.GetUtcNow(), 200, 10) with { Drift = 0.1, SampledFromNew = 100, DifferingFromNew = 10 }]);
+        await rig.TrafficAsync(50);
+        await rig.TickAsync(30);
+
+        Assert.Equal("legacy", rig.Mode);
+        var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
+        Assert.Equal((GateOutcome.Fail, "drift 10.0% (customers-projection: 0/100 legacy, 10/100 new)"), (gate.Outcome, gate.Value));
+        Assert.Equal(
+            "customers-projection: 0 of 100 sampled legacy keys and 10 of 100 sampled documents of the new store differ between legacy and new",
+            gate.Detail);
     }
 
     [Fact]
@@ -64,7 +87,7 @@ public sealed class RolloutDriftGateTests
 
         Assert.Equal("new", rig.Mode);
         var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Pass, "drift 1.0% (2/200 customers-projection)"), (gate.Outcome, gate.Value));
+        Assert.Equal((GateOutcome.Pass, "drift 1.0% (customers-projection: 2/200)"), (gate.Outcome, gate.Value));
     }
 
     [Fact]
@@ -84,7 +107,7 @@ public sealed class RolloutDriftGateTests
         Assert.Equal("canary:25", rig.Mode);
         Assert.Equal(RolloutStatus.Running, rig.State.Status);
         var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (5/5 customers-projection)"), (held.Outcome, held.Value));
+        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (customers-projection: 5/5)"), (held.Outcome, held.Value));
         Assert.Equal("the last check of customers-projection ran while customers-projection was catching up (its pipeline lagged 24 s, longer than the recheck's 2 s)",
             held.Detail);
 
@@ -146,7 +169,7 @@ public sealed class RolloutDriftGateTests
 
         Assert.Equal("new", rig.Mode);
         var gate = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (gate.Outcome, gate.Value));
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (customers-projection: 0/200)"), (gate.Outcome, gate.Value));
     }
 
     [Fact]
@@ -166,7 +189,7 @@ public sealed class RolloutDriftGateTests
         Assert.Equal("canary:25", rig.Mode);
         Assert.Equal(RolloutStatus.Running, rig.State.Status);
         var held = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (5/5 customers-projection)"), (held.Outcome, held.Value));
+        Assert.Equal((GateOutcome.Inconclusive, "drift 100.0% (customers-projection: 5/5)"), (held.Outcome, held.Value));
         Assert.Equal($"the last check of customers-projection was taken by a worker holding no partition of customers-projection ({Worker}): " +
             "it cannot tell changes on their way from drift", held.Detail);
 
@@ -198,7 +221,7 @@ public sealed class RolloutDriftGateTests
 
         Assert.Equal("canary:50", rig.Mode);
         var passed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (passed.Outcome, passed.Value));
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (customers-projection: 0/200)"), (passed.Outcome, passed.Value));
 
         // In the next step the worker holding the partitions finds drift; the one holding none finds none: drift fails.
         sync.RecordSuccess(Worker, [Projection() with { Partitions = 0 }], [taken]);
@@ -211,7 +234,7 @@ public sealed class RolloutDriftGateTests
 
         Assert.Equal("legacy", rig.Mode);
         var failed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customers-projection)"), (failed.Outcome, failed.Value));
+        Assert.Equal((GateOutcome.Fail, "drift 4.0% (customers-projection: 8/200)"), (failed.Outcome, failed.Value));
     }
 
     [Fact]
@@ -261,7 +284,7 @@ public sealed class RolloutDriftGateTests
         await rig.TickAsync(30);
         Assert.Equal("legacy", rig.Mode);
         var failed = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Fail, "drift 4.0% (8/200 customers-projection)"), (failed.Outcome, failed.Value));
+        Assert.Equal((GateOutcome.Fail, "drift 4.0% (customers-projection: 8/200)"), (failed.Outcome, failed.Value));
     }
 
     [Fact]
@@ -340,6 +363,6 @@ public sealed class RolloutDriftGateTests
 
         Assert.Equal("new", rig.Mode);
         var after = rig.State.Evaluations[^1].Gates.Single(g => g.Gate == "drift");
-        Assert.Equal((GateOutcome.Pass, "drift 0.0% (0/200 customers-projection)"), (after.Outcome, after.Value));
+        Assert.Equal((GateOutcome.Pass, "drift 0.0% (customers-projection: 0/200)"), (after.Outcome, after.Value));
     }
 }

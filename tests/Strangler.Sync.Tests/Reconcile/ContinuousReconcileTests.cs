@@ -78,8 +78,8 @@ public sealed class ContinuousReconcileTests
         listener.RecordObservableInstruments();
 
         var result = Assert.Single(board.Latest);
-        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 398, 8, SampledFromNew: 199), result);
-        Assert.Equal(8 / 398.0, gauge);
+        Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 398, 8, SampledFromNew: 199, DifferingFromNew: 4), result);
+        Assert.Equal(4 / 199.0, gauge);
 
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
@@ -92,7 +92,8 @@ public sealed class ContinuousReconcileTests
             Assert.Equal(398, drift.GetProperty("sampled").GetInt32());
             Assert.Equal(199, drift.GetProperty("sampledFromNew").GetInt32());
             Assert.Equal(8, drift.GetProperty("differing").GetInt32());
-            Assert.Equal(Math.Round(8 / 398.0, 6), drift.GetProperty("drift").GetDouble());
+            Assert.Equal(4, drift.GetProperty("differingFromNew").GetInt32());
+            Assert.Equal(Math.Round(4 / 199.0, 6), drift.GetProperty("drift").GetDouble());
             // The rollout's drift gate judges a check's age by it.
             Assert.Equal(15, drift.GetProperty("intervalSeconds").GetDouble());
         }
@@ -106,6 +107,33 @@ public sealed class ContinuousReconcileTests
         time.Advance(TimeSpan.FromMinutes(1));
         await service.CheckAllAsync(TestContext.Current.CancellationToken);
         Assert.Equal(new DriftResult("crm-customers", time.GetUtcNow(), 398, 0, SampledFromNew: 199), Assert.Single(board.Latest));
+    }
+
+    [Fact]
+    public async Task A_problem_seen_from_one_side_only_reads_at_its_share_of_that_side()
+    {
+        await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Sqlite, customers: 200);
+        await harness.LoadAsync();
+        // Deletes CDC missed, on 20 of the 200 customers: their documents are all the legacy half can never sample.
+        await harness.Legacy.ExecAsync(
+            "DELETE FROM crm_addresses WHERE customer_id <= 20; DELETE FROM crm_customers WHERE id <= 20");
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var board = new DriftBoard(metrics.GetRequiredService<IMeterFactory>());
+        var time = new FakeTimeProvider(Start);
+        var logger = new FakeLogger<ContinuousReconcileService>();
+        var service = new ContinuousReconcileService([harness.Projection], CustomerDataSet.Reader(harness.Legacy), harness.Store,
+            harness.Options with { SampleSizePerMinute = 800 }, board, time, logger);
+
+        await service.CheckAllAsync(Ct);
+
+        // A sample twice the size of each side takes every key of both: none of the 180 rows differs, 20 of the 200
+        // documents have no row. 10 % of the store, where the whole sample's 20 of 380 read 5.3 %.
+        var result = Assert.Single(board.Latest);
+        Assert.Equal((380, 20, 200, 20), (result.Sampled, result.Differing, result.SampledFromNew, result.DifferingFromNew));
+        Assert.Equal(0.1, result.Drift);
+        Assert.Equal(
+            "Continuous check of crm-customers: drift 10.0%; 0 of 180 sampled legacy keys and 20 of 200 sampled documents of the new store differ",
+            logger.LatestRecord.Message);
     }
 
     [Fact]

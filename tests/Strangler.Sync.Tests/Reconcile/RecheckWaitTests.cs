@@ -59,7 +59,7 @@ public sealed class RecheckWaitTests
         await FirstLooksThenRechecksAsync(service.CheckAllAsync(TestContext.Current.CancellationToken), store, batches: 6, time, concurrency: 1);
 
         var result = Assert.Single(board.Latest);
-        Assert.Equal((600, 600, 300), (result.Sampled, result.Differing, result.SampledFromNew));
+        Assert.Equal((600, 600, 300, 300), (result.Sampled, result.Differing, result.SampledFromNew, result.DifferingFromNew));
         Assert.Equal(12, store.Looks);
     }
 

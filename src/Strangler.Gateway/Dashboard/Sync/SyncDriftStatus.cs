@@ -14,7 +14,31 @@ internal sealed record SyncDriftStatus
 
     public int Differing { get; init; }
 
+    /// <summary>
+    /// The share of differing keys the worker reports: the worse of its two halves' shares (legacy keys, and ids of the new
+    /// store's documents), each seeing problems of its own side; differing over sampled from a worker that does not split.
+    /// </summary>
     public double Drift { get; init; }
+
+    /// <summary>Of <see cref="Sampled"/>, the ids of the new store's documents; null from a worker that does not say.</summary>
+    public int? SampledFromNew { get; init; }
+
+    /// <summary>Of <see cref="Differing"/>, those of the new store's documents; null from a worker that does not say.</summary>
+    public int? DifferingFromNew { get; init; }
+
+    /// <summary>
+    /// The counts behind <see cref="Drift"/>: both halves (<c>0/180 legacy, 20/200 new</c>) when the worker says which
+    /// half each key came from, since the figure is the worse share of the two and differing over sampled would not
+    /// give it; <c>8/200</c> from a worker that does not.
+    /// </summary>
+    public string Counts => SampledFromNew is { } fromNew && DifferingFromNew is { } differingFromNew
+        ? $"{Differing - differingFromNew}/{Sampled - fromNew} legacy, {differingFromNew}/{fromNew} new"
+        : $"{Differing}/{Sampled}";
+
+    /// <summary>The same counts in words, for a gate's detail.</summary>
+    public string CountsInWords => SampledFromNew is { } fromNew && DifferingFromNew is { } differingFromNew
+        ? $"{Differing - differingFromNew} of {Sampled - fromNew} sampled legacy keys and {differingFromNew} of {fromNew} sampled documents of the new store"
+        : $"{Differing} of {Sampled} sampled keys";
 
     /// <summary>How often the worker checks (its <c>SampleInterval</c>); null from a worker that does not say.</summary>
     public double? IntervalSeconds { get; init; }

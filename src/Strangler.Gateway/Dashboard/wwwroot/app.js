@@ -348,7 +348,10 @@
           const d = p.drift;
           // A check taken while the pipeline caught up, or by a worker holding none of its partitions (so measuring no
           // lag), counts changes on their way as differences: shown, not alarmed.
-          const figure = ` · drift ${num(d.drift * 100)}% (${d.differing}/${d.sampled})`;
+          // The worker's figure is the worse of its two halves' shares (legacy keys, the new store's documents): the
+          // counts, as the drift gate shows them, give both halves (SyncDriftStatus.Counts).
+          const inWords = `${d.countsInWords} differ`;
+          const figure = ` · drift ${num(d.drift * 100)}% (${d.counts})`;
           const noPartition = d.partitions === 0;
           // A peer of the same group catching up makes this figure no evidence either: the drift gate holds on it.
           const peer = p.driftPeerCatchingUp;
@@ -377,10 +380,10 @@
               ? `Continuous check at ${d.at} ran while ${p.name} retried a batch failing since ${p.failing.since}: ` +
                 "differing keys may be its changes held back, not drift; the rollout's drift gate holds (inconclusive) until it goes through"
               : peer
-              ? `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ, but this worker samples keys of every partition and ` +
+              ? `Continuous check at ${d.at}: ${inWords}, but this worker samples keys of every partition and ` +
                 `${peer.worker}, another worker of ${p.name}'s group, was catching up (${peer.catchingUp}): its changes on their way read as drift. ` +
                 "The rollout's drift gate holds (inconclusive) until it has caught up"
-              : `Continuous check at ${d.at}: ${d.differing} of ${d.sampled} sampled keys differ`;
+              : `Continuous check at ${d.at}: ${inWords}`;
           progress.appendChild(drift);
         }
         if (kafkaDown(p)) progress.prepend(el("span", kafkaText(p), "stale kafka-down"), el("br"));

@@ -55,7 +55,7 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
         if (current.Where(c => c.Check!.Drift > max).OrderByDescending(c => c.Check!.Drift).FirstOrDefault() is { Check: { } failing } over)
         {
             return new GateResult("drift", GateOutcome.Fail, Value(over.Pipeline, failing), limit,
-                $"{failing.Differing} of {failing.Sampled} sampled keys of {over.Pipeline.Status.Name} differ between legacy and new");
+                $"{over.Pipeline.Status.Name}: {failing.CountsInWords} differ between legacy and new");
         }
 
         var worst = judged.Where(c => c.Check is not null).OrderByDescending(c => c.Check!.Drift).FirstOrDefault();
@@ -137,7 +137,7 @@ internal sealed class DriftGate(SyncStatusStore sync) : IRolloutGate
     }
 
     private static string Value(SyncPipelineView pipeline, SyncDriftStatus check) =>
-        $"drift {GateText.Percent(check.Drift)} ({check.Differing}/{check.Sampled} {pipeline.Status.Name})";
+        $"drift {GateText.Percent(check.Drift)} ({pipeline.Status.Name}: {check.Counts})";
 
     private static GateResult Inconclusive(string value, string limit, string detail) =>
         new("drift", GateOutcome.Inconclusive, value, limit, detail);

@@ -4,8 +4,8 @@ namespace Strangler.Sync.Reconcile.Continuous;
 
 internal static partial class ContinuousReconcileLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection}: {Differing} of {Sampled} sampled keys differ ({SampledFromNew} of them ids from the new store)")]
-    public static partial void Checked(ILogger logger, string projection, int differing, int sampled, int sampledFromNew);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection}: drift {Drift:0.0##%}; {LegacyDiffering} of {LegacySampled} sampled legacy keys and {NewDiffering} of {NewSampled} sampled documents of the new store differ")]
+    public static partial void Checked(ILogger logger, string projection, double drift, int legacyDiffering, int legacySampled, int newDiffering, int newSampled);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuous check of {Projection} skipped: {Reason}")]
     public static partial void Skipped(ILogger logger, string projection, string reason);

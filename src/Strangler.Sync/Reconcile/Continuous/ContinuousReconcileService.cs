@@ -14,8 +14,9 @@ namespace Strangler.Sync.Reconcile.Continuous;
 /// <see cref="ReconcileOptions.SampleInterval"/>, per projection, a random sample of keys (the rate's share of the
 /// interval, see <see cref="SampleRate"/>), half of them legacy keys and half ids of the new store's live documents,
 /// goes through the reconciler's batch check (with its recheck, so a change in flight through CDC is not drift), and
-/// the share that still differs is published on the <see cref="DriftBoard"/>. Legacy keys alone never found a document
-/// whose legacy row is gone (a delete CDC missed): the new service would go on serving it after the flip.
+/// the share that still differs, the worse of the two halves', is published on the <see cref="DriftBoard"/>. Legacy keys
+/// alone never found a document whose legacy row is gone (a delete CDC missed): the new service would go on serving it
+/// after the flip.
 /// Nothing is written to the report or repaired: the full <c>strangler reconcile</c> does that.
 /// </summary>
 internal sealed class ContinuousReconcileService(
@@ -89,9 +90,11 @@ internal sealed class ContinuousReconcileService(
             await using var checker = new BatchChecker(shape, reader, store, scan, options with { Concurrency = 1 }, Time);
             // A long interval makes a big sample (100000 a minute every hour is 6 million keys): it goes through in
             // batches of BatchSize, as a full run's keys do, so each query on the legacy database stays short.
-            var found = await Task.WhenAll(keys.Chunk(options.BatchSize).Concat(fromNew.Chunk(options.BatchSize))
+            var legacyBatches = keys.Chunk(options.BatchSize).ToList();
+            var found = await Task.WhenAll(legacyBatches.Concat(fromNew.Chunk(options.BatchSize))
                 .Select(batch => checker.CheckAsync(batch, onlyMissingInLegacy: false, repairNew: false, cancellationToken)));
             var differing = found.Sum(f => f.Count);
+            var differingFromNew = found.Skip(legacyBatches.Count).Sum(f => f.Count);
 
             // As the check ends too: a rebalance during the check may have taken every partition away, and with them the
             // lag that tells whether the differing keys were on their way.
@@ -104,9 +107,10 @@ internal sealed class ContinuousReconcileService(
 
             var pipeline = metrics?.Pipelines.FirstOrDefault(p => p.Name == projection.Name);
             var result = new DriftResult(projection.Name, Time.GetUtcNow(), keys.Count + fromNew.Count, differing,
-                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions, SampledFromNew: fromNew.Count);
+                pipeline is null ? null : CatchingUp(pipeline), pipeline?.Partitions, SampledFromNew: fromNew.Count,
+                DifferingFromNew: differingFromNew);
             board.Publish(result);
-            ContinuousReconcileLog.Checked(logger, projection.Name, result.Differing, result.Sampled, result.SampledFromNew);
+            ContinuousReconcileLog.Checked(logger, projection.Name, result.Drift, differing - differingFromNew, keys.Count, differingFromNew, fromNew.Count);
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class DemoRolloutTests : IAsyncLifetime
         Assert.Contains("rollout: 50% -> 100% (errors ", history.Output);
         // The drift gate read the worker's continuous check through the dashboard's poller: every customer, equal. (A
         // "stall" line may follow it: an in-process gateway starved of CPU for over a second on a busy machine says so.)
-        Assert.Matches(@"rollout: 50% -> 100% \(errors [^)]*, drift 0\.0% \(0/[1-9][0-9]* customers-projection\)[,)]", history.Output);
+        Assert.Matches(@"rollout: 50% -> 100% \(errors [^)]*, drift 0\.0% \(customers-projection: 0/[1-9][0-9]* legacy, 0/[1-9][0-9]* new\)[,)]", history.Output);
 
         Assert.Equal(0, (await Cli("routes", "flip", "customers", "legacy", "--reason", "again, to show a rollback")).ExitCode);
         Assert.Equal(0, (await Cli("rollout", "start", "customers", "--reason", "second try")).ExitCode);
