@@ -12,43 +12,36 @@ internal interface IDocumentScan
     /// <summary>
     /// Up to <paramref name="count"/> ids of live documents chosen at random, each equally likely: the continuous
     /// check's sample from the new side, which finds documents whose legacy row is gone (a missed delete), as a sample
-    /// of legacy keys never can. This default goes through every id in pages (reservoir sampling), which the embedded
-    /// store affords; a store with a sampling query of its own (MongoDB's <c>$sample</c>) uses that.
+    /// of legacy keys never can. This default goes through every live id in pages (<see cref="SampleByPagesAsync"/>); a
+    /// store with a quicker way of its own (MongoDB's <c>$sample</c>, the embedded store's id index) uses that.
     /// </summary>
-    async Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken)
+    Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken) =>
+        SampleByPagesAsync(this, collection, count, cancellationToken);
+
+    /// <summary>
+    /// The default <see cref="SampleIdsAsync"/>: a reservoir sample of every live id of <paramref name="scan"/>, read in
+    /// pages of 1,000 through <see cref="ListIdsAsync"/>. Also the fallback of a store whose own way can fall short.
+    /// </summary>
+    static async Task<IReadOnlyList<object>> SampleByPagesAsync(IDocumentScan scan, string collection, int count, CancellationToken cancellationToken)
     {
-        var sample = new List<object>(Math.Min(count, 10_000));
         if (count <= 0)
         {
-            return sample;
+            return [];
         }
 
-        var seen = 0L;
+        var sample = new Reservoir<object>(count);
         object? after = null;
         while (true)
         {
-            var page = await ListIdsAsync(collection, after, 1000, cancellationToken);
+            var page = await scan.ListIdsAsync(collection, after, 1000, cancellationToken);
             foreach (var id in page)
             {
-                // Algorithm R: the n-th id replaces a random one of the sample with probability count / n.
-                seen++;
-                if (sample.Count < count)
-                {
-                    sample.Add(id);
-                }
-                else
-                {
-                    var slot = Random.Shared.NextInt64(seen);
-                    if (slot < count)
-                    {
-                        sample[(int)slot] = id;
-                    }
-                }
+                sample.Offer(id);
             }
 
             if (page.Count < 1000)
             {
-                return sample;
+                return sample.Items;
             }
 
             after = page[^1];

@@ -7,6 +7,33 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
     // Used under _gate only.
     private static readonly BsonExpression IdOnly = BsonExpression.Create("{ _id: $._id }");
 
+    /// <summary>Ids read from the id index under one hold of the store's lock (about 20 ms at 10,000).</summary>
+    internal int IndexPageSize { get; init; } = 10_000;
+
+    /// <summary>
+    /// The default (<see cref="IDocumentScan.SampleByPagesAsync"/>) reads every live id through a filter that loads each
+    /// document (7 us an id, measured once in a scratch program over 100,000 customers with two addresses each, on
+    /// LiteDB 5.0.21), while the id index alone lists every id without loading one (2.2 us there). So: a uniform sample of all ids from the index, put in random order, whose documents
+    /// are then read until <paramref name="count"/> live ones are found. The first live ones of a random order of all ids
+    /// are a uniform sample of the live ones. Tombstones and stubs are few (tombstones are pruned after their retention):
+    /// when twice the count and 16 more hold too few live ones, the default goes through the live ids themselves.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var capacity = (int)Math.Min(2L * count + 16, int.MaxValue);
+        var candidates = IndexSample(collection, capacity, cancellationToken);
+        var live = LiveAmong(collection, candidates, count, cancellationToken);
+        // Fewer candidates than asked for means every id was one: the live ones found are all there are.
+        return live.Count == count || candidates.Length < capacity
+            ? live
+            : await IDocumentScan.SampleByPagesAsync(this, collection, count, cancellationToken);
+    }
+
     public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -99,5 +126,85 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
 
             return Task.FromResult<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>>(found);
         }
+    }
+
+    private BsonValue[] IndexSample(string collection, int capacity, CancellationToken cancellationToken)
+    {
+        var sample = new Reservoir<BsonValue>(capacity);
+        BsonValue? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<BsonDocument> page;
+            lock (_gate)
+            {
+                // Selecting the id alone, with no other filter, reads the index only ("loader": "index" in the plan).
+                var query = _database.GetCollection(collection).Query();
+                if (after is not null)
+                {
+                    query = query.Where(Query.GT("_id", after));
+                }
+
+                _database.BeginTrans();
+                try
+                {
+                    page = query.Select(IdOnly).Limit(IndexPageSize).ToList();
+                }
+                finally
+                {
+                    _database.Rollback();
+                }
+            }
+
+            foreach (var document in page)
+            {
+                sample.Offer(document["_id"]);
+            }
+
+            if (page.Count < IndexPageSize)
+            {
+                break;
+            }
+
+            after = page[^1]["_id"];
+        }
+
+        var candidates = sample.Items.ToArray();
+        Random.Shared.Shuffle(candidates);
+        return candidates;
+    }
+
+    private List<object> LiveAmong(string collection, BsonValue[] candidates, int count, CancellationToken cancellationToken)
+    {
+        var live = new List<object>(Math.Min(count, candidates.Length));
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                var documents = _database.GetCollection(collection);
+                _database.BeginTrans();
+                try
+                {
+                    foreach (var id in chunk)
+                    {
+                        if (documents.FindById(id) is { } document && !IsTrue(document, DocumentFields.Deleted) && !IsTrue(document, DocumentFields.Stub))
+                        {
+                            live.Add(LiteDbValues.FromBson(id)!);
+                            if (live.Count == count)
+                            {
+                                return live;
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    _database.Rollback();
+                }
+            }
+        }
+
+        return live;
     }
 }

@@ -22,8 +22,33 @@ public sealed class SampleIdsTests
         var path = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
         try
         {
-            using var store = new LiteDbDocumentStore(path, new FakeTimeProvider());
+            // Pages of 1,000 ids from the index, so that 2,500 documents take three.
+            using var store = new LiteDbDocumentStore(path, new FakeTimeProvider()) { IndexPageSize = 1000 };
             await SamplesLiveDocumentsAsync(store);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_store_still_fills_its_sample_when_tombstones_outnumber_live_documents()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var store = new LiteDbDocumentStore(path, new FakeTimeProvider());
+            var ct = TestContext.Current.CancellationToken;
+            // 300 customers, all but every tenth deleted: 30 live among 300 ids. The index's 76 candidates for a sample
+            // of 30 hold about 8 live ones, so the store goes through the live ids themselves.
+            var changes = Enumerable.Range(1, 300).Select(i => Customer(ChangeOperation.Create, i, $"c{i}", 1))
+                .Concat(Enumerable.Range(1, 300).Where(i => i % 10 != 0).Select(i => Customer(ChangeOperation.Delete, i, $"c{i}", 2)));
+            await store.ApplyAsync("customers", changes.SelectMany(_projector.Project).ToList(), ct);
+
+            var sample = await ((IDocumentScan)store).SampleIdsAsync("customers", 30, ct);
+
+            Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10L), sample.Select(id => (long)id).Order());
         }
         finally
         {
