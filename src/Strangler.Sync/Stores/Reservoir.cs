@@ -7,23 +7,21 @@ namespace Strangler.Sync.Stores;
 internal sealed class Reservoir<T>(int capacity)
 {
     private readonly List<T> _items = new(Math.Min(capacity, 10_000));
-
-    /// <summary>How many items were offered.</summary>
-    public long Seen { get; private set; }
+    private long _seen;
 
     /// <summary>The sample, in no particular order.</summary>
     public List<T> Items => _items;
 
     public void Offer(T item)
     {
-        Seen++;
+        _seen++;
         if (_items.Count < capacity)
         {
             _items.Add(item);
             return;
         }
 
-        var slot = Random.Shared.NextInt64(Seen);
+        var slot = Random.Shared.NextInt64(_seen);
         if (slot < capacity)
         {
             _items[(int)slot] = item;
