@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
@@ -30,6 +31,7 @@ internal sealed class GatewayProxy(
     StallWatchdog stalls,
     ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
+    IOptions<DashboardOptions> dashboard,
     TimeProvider time,
     RepeatedWarnings warnings,
     ShutdownDrain drain,
@@ -45,6 +47,9 @@ internal sealed class GatewayProxy(
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
     private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
     private readonly IReadOnlyList<string> _strippedHeaders = options.Value.StrippedRequestHeaders;
+
+    // Where the dashboard's session cookie goes; the default, under /_strangler, is in the namespace already.
+    private readonly string? _dashboardPathBase = dashboard.Value.Enabled ? dashboard.Value.PathBase : null;
 
     // On the system clock (always, but in tests) an attempt's own timestamps serve the stall check: no clock read more.
     private readonly bool _stallClockShared = stalls.SharesClockWith(time);
@@ -77,7 +82,7 @@ internal sealed class GatewayProxy(
     private async Task<Served> ProxyAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (RequestPathGuard.IsGatewayNamespace(path))
+        if (RequestPathGuard.IsGatewayNamespace(path, _dashboardPathBase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Served.NotForwarded;

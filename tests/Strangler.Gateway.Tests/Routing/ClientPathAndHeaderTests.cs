@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 
 namespace Strangler.Gateway.Tests.Routing;
 
@@ -26,6 +27,46 @@ public sealed class ClientPathAndHeaderTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, rig.Legacy.RequestCount);
         Assert.Equal(0, rig.New.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("POST", "//ops/session")]
+    [InlineData("GET", "/ops/ui/nothing-here")]
+    [InlineData("GET", "/OPS/ui/overview/x")]
+    [InlineData("GET", "//ops")]
+    public async Task Bug_MovedDashboard_SentItsSessionCookieAndTheAdminTokenToTheMonolith(string method, string path)
+    {
+        // With the dashboard under /ops, a path under it that the dashboard does not serve went to the proxy, which
+        // forwarded it with what the browser sends there: the session cookie, or a sign-in's admin token.
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:PathBase"] = "/ops",
+        });
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), Raw(rig, path))
+        {
+            Content = method == "POST" ? JsonContent.Create(new { token = GatewayHost.AdminToken }) : null,
+        };
+        request.Headers.Add("Cookie", "strangler_session=a-live-session");
+        var response = await rig.Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount);
+        Assert.Equal(0, rig.New.RequestCount);
+    }
+
+    [Fact]
+    public async Task MovedDashboard_APathThatOnlyBeginsLikeIt_IsStillForwarded()
+    {
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:PathBase"] = "/ops",
+        });
+
+        var response = await rig.Gateway.Client.GetAsync(Raw(rig, "/opsreport/1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/opsreport/1", Assert.Single(rig.Legacy.Requests).Path);
     }
 
     [Theory]
