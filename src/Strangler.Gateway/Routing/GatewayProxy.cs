@@ -11,6 +11,7 @@ using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
 using Strangler.Gateway.Stalls;
+using Strangler.Text;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Strangler.Gateway.Routing;
@@ -76,7 +77,7 @@ internal sealed class GatewayProxy(
     }
 
     private void LogAccess(HttpContext context, ILogger accessLog, Served served, int status, long started) =>
-        AccessLog.Request(accessLog, context.Request.Method, context.Request.Path.Value ?? "/", status, served.Side, served.Route,
+        AccessLog.Request(accessLog, context.Request.Method, TerminalText.Escape(context.Request.Path.Value ?? "/"), status, served.Side, served.Route,
             Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2));
 
     private async Task<Served> ProxyAsync(HttpContext context)
