@@ -146,6 +146,10 @@ public sealed class ClientPathAndHeaderTests
         ("Forwarded", "for=192.0.2.1"),
         ("X-Real-IP", "192.0.2.1"),
         ("X-Forwarded-Prefix", "/admin"),
+        ("X-Forwarded-Ssl", "on"),
+        ("X-Url-Scheme", "https"),
+        ("True-Client-IP", "192.0.2.1"),
+        ("X-Client-IP", "192.0.2.1"),
     ];
 
     // Sent as written: no canonicalization by Uri (backslashes, dot segments).
