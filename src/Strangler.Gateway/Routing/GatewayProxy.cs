@@ -83,7 +83,7 @@ internal sealed class GatewayProxy(
     private async Task<Served> ProxyAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (RequestPathGuard.IsGatewayNamespace(path, _dashboardPathBase))
+        if (RequestPathGuard.IsGatewayNamespace(RequestPathGuard.WithoutParameters(path) ?? path, _dashboardPathBase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Served.NotForwarded;
@@ -112,7 +112,8 @@ internal sealed class GatewayProxy(
             limit.MaxRequestBodySize = null;
         }
 
-        var route = table.Match(path);
+        // Routed as a Java monolith reads it, forwarded as sent (RequestPathGuard.WithoutParameters).
+        var route = table.Match(RequestPathGuard.WithoutParameters(path) ?? path);
         if (route is null)
         {
             RemoveGatewayHeaders(context);

@@ -61,4 +61,36 @@ internal static class RequestPathGuard
 
         return null;
     }
+
+    /// <summary>
+    /// The path as Tomcat, Jetty and other Java servers read it, each segment's <c>;</c> parameters left out
+    /// (<c>/orders;x/1</c> is <c>/orders/1</c> there); null when it has none. Routes and the gateway's namespace are
+    /// matched on it, and the path is still forwarded as sent. Matched as sent, <c>orders;x</c> was not <c>orders</c>:
+    /// such a path went unclaimed to the monolith, which served the legacy side of a sub-domain already on new.
+    /// </summary>
+    public static string? WithoutParameters(string path)
+    {
+        if (!path.Contains(';'))
+        {
+            return null;
+        }
+
+        var stripped = new System.Text.StringBuilder(path.Length);
+        var span = path.AsSpan();
+        var first = true;
+        foreach (var range in span.Split('/'))
+        {
+            var segment = span[range];
+            var semicolon = segment.IndexOf(';');
+            if (!first)
+            {
+                stripped.Append('/');
+            }
+
+            stripped.Append(semicolon < 0 ? segment : segment[..semicolon]);
+            first = false;
+        }
+
+        return stripped.ToString();
+    }
 }

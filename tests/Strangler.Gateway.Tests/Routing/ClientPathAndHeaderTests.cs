@@ -89,6 +89,36 @@ public sealed class ClientPathAndHeaderTests
         Assert.Equal(0, rig.New.RequestCount);
     }
 
+    [Theory]
+    [InlineData("/customers;x/1")]
+    [InlineData("/customers;jsessionid=0123/1")]
+    [InlineData("/customers/1;v=2")]
+    public async Task Bug_SemicolonParameter_LeftTheSubdomainUnclaimed_AndTheMonolithServedItsLegacySide(string path)
+    {
+        // customers is on new; matched as sent, "customers;x" was not "customers", so the path went unclaimed to the
+        // monolith, which (Tomcat and other Java servers leave ';' parameters out) served it as /customers/1.
+        await using var rig = await Rig.StartAsync("new");
+
+        var response = await rig.Gateway.Client.GetAsync(Raw(rig, path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount);
+        Assert.Equal(path, Assert.Single(rig.New.Requests).Path);
+    }
+
+    [Fact]
+    public async Task SemicolonParameter_OnTheGatewaysNamespace_IsNotForwarded()
+    {
+        await using var rig = await Rig.StartAsync("new");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Raw(rig, "/_strangler;x/api/routes"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayHost.AdminToken);
+        var response = await rig.Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount + rig.New.RequestCount);
+    }
+
     [Fact]
     public async Task AmbiguousPaths_AreForwarded_WhenOpsTurnTheCheckOff()
     {
