@@ -7,8 +7,8 @@ namespace Strangler.Gateway.Admin;
 /// <summary>
 /// Bearer-token check for the admin API (<see cref="BearerToken"/>), against the token configuration holds now
 /// (<see cref="AdminTokenSource"/>). No token configured: the API does not exist (404).
-/// Wrong tokens count against the client's address (<see cref="AuthFailureLimiter"/>); each refusal is logged, never
-/// the token.
+/// Wrong tokens count against the client's address (<see cref="AuthFailureLimiter"/>), a missing one does not; each
+/// refusal is logged, never the token.
 /// </summary>
 internal sealed class AdminAuthFilter(AdminTokenSource tokens, AuthFailureLimiter limiter, ILogger<AdminAuthFilter> logger)
     : IEndpointFilter
@@ -30,7 +30,13 @@ internal sealed class AdminAuthFilter(AdminTokenSource tokens, AuthFailureLimite
 
         if (!tokens.Bearer.Matches(http.Request))
         {
-            limiter.RecordFailure(address);
+            // A request without the header guessed nothing: counting it locked every admin on the address out for a
+            // minute after a script that forgot to export the token.
+            if (http.Request.Headers.Authorization.Count > 0)
+            {
+                limiter.RecordFailure(address);
+            }
+
             GatewayLog.AdminAuthRefused(logger, address);
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return ValueTask.FromResult<object?>(Results.Problem(statusCode: StatusCodes.Status401Unauthorized,

@@ -25,6 +25,11 @@ internal static class RouteChanges
         {
             errors.Add(new("", "percentage", $"{percentage} is out of range 0..100"));
         }
+        else if (percentage is not null && mode is RouteMode.Legacy or RouteMode.New)
+        {
+            // Accepted and dropped, it read as if {"mode":"new","percentage":30} had set a 30 % canary.
+            errors.Add(new("", "percentage", $"is only for mode canary; mode {mode.Value.ToString().ToLowerInvariant()} takes none"));
+        }
 
         return errors;
     }

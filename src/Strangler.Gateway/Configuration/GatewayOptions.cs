@@ -76,11 +76,15 @@ public sealed record GatewayOptions
     /// Request headers removed before any upstream sees them, comma-separated: claims about the request that only the
     /// gateway (or a proxy in front of it) may make. Default <c>X-Original-URL, X-Rewrite-URL</c> (IIS, Symfony and
     /// others serve the path these name instead of the request's, so a client could reach any path of the side its
-    /// request was routed to) and <c>Forwarded, X-Real-IP, X-Forwarded-Prefix</c> (the client address, scheme and
-    /// path base an upstream may trust; the gateway sets <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c>
-    /// itself). Behind a proxy that sets one of these for real, leave it out of the list. Empty removes none.
+    /// request was routed to); <c>Forwarded, X-Real-IP, X-Client-IP, True-Client-IP, X-Cluster-Client-IP</c> (the
+    /// client's address, as frameworks' "client IP" helpers read it); <c>X-Forwarded-Prefix, -Port, -Ssl, -Scheme,
+    /// -Server, X-Url-Scheme, Front-End-Https</c> (the path base, port and scheme: Rack, Laravel and Symfony take
+    /// <c>X-Forwarded-Ssl: on</c> or <c>X-Url-Scheme: https</c> as a secure request). The gateway sets
+    /// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> itself. Behind a proxy that sets one of these for real,
+    /// leave it out of the list. Empty removes none.
     /// </summary>
-    public string StripRequestHeaders { get; init; } = "X-Original-URL, X-Rewrite-URL, Forwarded, X-Real-IP, X-Forwarded-Prefix";
+    public string StripRequestHeaders { get; init; } =
+        "X-Original-URL, X-Rewrite-URL, Forwarded, X-Real-IP, X-Forwarded-Prefix, X-Forwarded-Port, X-Forwarded-Ssl, X-Forwarded-Scheme, X-Forwarded-Server, X-Url-Scheme, Front-End-Https, X-Client-IP, True-Client-IP, X-Cluster-Client-IP";
 
     /// <summary>
     /// Refuse with 400 a request whose path an upstream may read as another path than the one the gateway routed:

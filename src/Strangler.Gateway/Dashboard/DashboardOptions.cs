@@ -19,6 +19,15 @@ public sealed record DashboardOptions
     /// <summary>Path under which the page and its data endpoints are served. Default <c>/_strangler</c>.</summary>
     public string PathBase { get; init; } = StranglerWire.Dashboard;
 
+    /// <summary>
+    /// Host names the dashboard answers on (<c>ops.example.com</c>, any port; <c>ops.example.com:8443</c>, that port
+    /// only); on any other host its paths answer 404. Empty (default): every host. The dashboard
+    /// shares its origin with every app the gateway proxies, and a script on that origin (a cross-site scripting hole
+    /// in the monolith, a file it serves as HTML) could read a signed-in operator's CSRF token and flip routes; on a
+    /// host of its own, the browser keeps the proxied apps' scripts away from it.
+    /// </summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
     /// <summary>How long a dashboard session lives after sign-in. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 

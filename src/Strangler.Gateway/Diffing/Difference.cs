@@ -7,6 +7,9 @@ namespace Strangler.Gateway.Diffing;
 /// the same field of every element counts as one.
 /// </param>
 /// <param name="Kind">How it differs.</param>
-/// <param name="Legacy">Legacy's value as JSON text (trimmed), or null when legacy has none.</param>
-/// <param name="New">The new side's value as JSON text (trimmed), or null when it has none.</param>
+/// <param name="Legacy">
+/// Legacy's value as JSON text, or null when legacy has none. Whole and unredacted as compared (a <c>body</c>
+/// difference holds an excerpt); a stored sample's differences are redacted and trimmed (<c>DifferenceRedactor</c>).
+/// </param>
+/// <param name="New">The new side's value, as <paramref name="Legacy"/>.</param>
 internal sealed record Difference(string Path, string Field, DiffKind Kind, string? Legacy, string? New);

@@ -10,9 +10,6 @@ namespace Strangler.Gateway.Diffing;
 /// </summary>
 internal static class JsonComparer
 {
-    /// <summary>Longest value text kept in a difference; the sample pair carries the whole (trimmed) bodies.</summary>
-    public const int MaxValueLength = 200;
-
     public static List<Difference> Compare(JsonElement legacy, JsonElement @new, ComparisonRules rules)
     {
         var walk = new Walk(rules);
@@ -75,8 +72,6 @@ internal static class JsonComparer
     }
 
     private static string Kind(JsonValueKind kind) => kind is JsonValueKind.True or JsonValueKind.False ? "boolean" : kind.ToString();
-
-    private static string Trim(string text) => text.Length <= MaxValueLength ? text : string.Concat(text.AsSpan(0, MaxValueLength), "…");
 
     private sealed class Walk(ComparisonRules rules)
     {
@@ -264,9 +259,9 @@ internal static class JsonComparer
                 field.Append('/').Append(_isIndex[i] ? "*" : escaped);
             }
 
-            // The whole document is the empty pointer, as RFC 6901 has it.
-            Found.Add(new Difference(path.ToString(), field.ToString(), kind,
-                legacy is { } l ? Trim(l.GetRawText()) : null, @new is { } n ? Trim(n.GetRawText()) : null));
+            // The whole document is the empty pointer, as RFC 6901 has it. Values are kept whole: a sample redacts
+            // them (inside an object, too) before it trims them, and a value cut first could no longer be parsed.
+            Found.Add(new Difference(path.ToString(), field.ToString(), kind, legacy?.GetRawText(), @new?.GetRawText()));
         }
     }
 }

@@ -16,8 +16,7 @@ internal sealed class PointerPattern
 
     public string Text { get; }
 
-    public static PointerPattern Parse(string pointer) =>
-        new(pointer, pointer.Length <= 1 ? [] : pointer[1..].Split('/').Select(Unescape).ToArray());
+    public static PointerPattern Parse(string pointer) => new(pointer, Segments(pointer));
 
     public static PointerPattern[] ParseAll(IEnumerable<string> pointers) => pointers.Select(Parse).ToArray();
 
@@ -60,8 +59,10 @@ internal sealed class PointerPattern
     }
 
     /// <summary>True when the pattern covers the JSON Pointer <paramref name="pointer"/> (a stored field or path).</summary>
-    public bool CoversPointer(string pointer) =>
-        pointer.StartsWith('/') && Covers(pointer[1..].Split('/').Select(Unescape).ToArray());
+    public bool CoversPointer(string pointer) => pointer.StartsWith('/') && Covers(Segments(pointer));
+
+    /// <summary>The unescaped segments of a JSON Pointer: none for the empty pointer (and for <c>/</c>, as patterns have it).</summary>
+    public static string[] Segments(string pointer) => pointer.Length <= 1 ? [] : pointer[1..].Split('/').Select(Unescape).ToArray();
 
     public static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Dashboard;
 using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Logging;
 using Strangler.Gateway.Metrics;
 using Strangler.Gateway.Shadow;
 using Strangler.Gateway.Stalls;
+using Strangler.Text;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Strangler.Gateway.Routing;
@@ -30,6 +32,7 @@ internal sealed class GatewayProxy(
     StallWatchdog stalls,
     ShadowTraffic shadow,
     IOptions<GatewayOptions> options,
+    IOptions<DashboardOptions> dashboard,
     TimeProvider time,
     RepeatedWarnings warnings,
     ShutdownDrain drain,
@@ -45,6 +48,9 @@ internal sealed class GatewayProxy(
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = options.Value.UpstreamTimeout };
     private readonly ILogger? _accessLog = options.Value.AccessLog.Enabled ? loggerFactory.CreateLogger(AccessLog.Category) : null;
     private readonly IReadOnlyList<string> _strippedHeaders = options.Value.StrippedRequestHeaders;
+
+    // Where the dashboard's session cookie goes; the default, under /_strangler, is in the namespace already.
+    private readonly string? _dashboardPathBase = dashboard.Value.Enabled ? dashboard.Value.PathBase : null;
 
     // On the system clock (always, but in tests) an attempt's own timestamps serve the stall check: no clock read more.
     private readonly bool _stallClockShared = stalls.SharesClockWith(time);
@@ -71,13 +77,13 @@ internal sealed class GatewayProxy(
     }
 
     private void LogAccess(HttpContext context, ILogger accessLog, Served served, int status, long started) =>
-        AccessLog.Request(accessLog, context.Request.Method, context.Request.Path.Value ?? "/", status, served.Side, served.Route,
+        AccessLog.Request(accessLog, context.Request.Method, TerminalText.Escape(context.Request.Path.Value ?? "/"), status, served.Side, served.Route,
             Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2));
 
     private async Task<Served> ProxyAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (RequestPathGuard.IsGatewayNamespace(path))
+        if (RequestPathGuard.IsGatewayNamespace(RequestPathGuard.WithoutParameters(path) ?? path, _dashboardPathBase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Served.NotForwarded;
@@ -106,7 +112,8 @@ internal sealed class GatewayProxy(
             limit.MaxRequestBodySize = null;
         }
 
-        var route = table.Match(path);
+        // Routed as a Java monolith reads it, forwarded as sent (RequestPathGuard.WithoutParameters).
+        var route = table.Match(RequestPathGuard.WithoutParameters(path) ?? path);
         if (route is null)
         {
             RemoveGatewayHeaders(context);

@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Strangler.Gateway.Routing;
 
 /// <summary>
-/// Adds X-Forwarded-* to upstream requests. When <see cref="InterceptFailures"/> is set (a new-side attempt that may
+/// Adds X-Forwarded-* to upstream requests (<see cref="ForwardedHeaders"/>). When <see cref="InterceptFailures"/> is set (a new-side attempt that may
 /// still fall back), a 5xx response is not copied to the client: its status is kept in <see cref="SuppressedStatus"/>
 /// and the body discarded, so the caller can retry on legacy with a clean response.
 /// </summary>
@@ -23,17 +23,13 @@ internal sealed class GatewayTransformer : HttpTransformer
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         var headers = proxyRequest.Headers;
-        if (httpContext.Connection.RemoteIpAddress is { } remote)
+        headers.Remove(ForwardedHeaders.For);
+        headers.Remove(ForwardedHeaders.Proto);
+        headers.Remove(ForwardedHeaders.Host);
+        foreach (var (name, value) in ForwardedHeaders.Of(httpContext))
         {
-            headers.Remove("X-Forwarded-For");
-            var prior = httpContext.Request.Headers["X-Forwarded-For"].ToString();
-            headers.TryAddWithoutValidation("X-Forwarded-For", prior.Length == 0 ? remote.ToString() : $"{prior}, {remote}");
+            headers.TryAddWithoutValidation(name, value);
         }
-
-        headers.Remove("X-Forwarded-Proto");
-        headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
-        headers.Remove("X-Forwarded-Host");
-        headers.TryAddWithoutValidation("X-Forwarded-Host", httpContext.Request.Host.Value);
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,

@@ -10,16 +10,28 @@ internal static class RequestPathGuard
     private static readonly string Namespace = StranglerWire.Root.TrimStart('/');
 
     /// <summary>
-    /// Whether the first segment, after any run of leading slashes, is the gateway's namespace (<c>//_strangler/api</c>).
+    /// Whether the path, after any run of leading slashes, is in the gateway's namespace (<c>//_strangler/api</c>) or
+    /// under the dashboard's path base when that is elsewhere (<paramref name="dashboardPathBase"/>, e.g. <c>/ops</c>).
     /// Endpoint routing does not merge slashes, so such a path reached the proxy, which does (as nginx's
     /// <c>merge_slashes</c>), found no route and sent it, <c>Authorization</c> header and all, to the default upstream.
+    /// Under a moved dashboard it was worse: the browser sends the session cookie to every path under the base, so
+    /// <c>/ops/ui/anything</c> the dashboard does not serve, and <c>//ops/session</c> with the admin token in its body,
+    /// reached the monolith with them.
     /// </summary>
-    public static bool IsGatewayNamespace(string path)
+    public static bool IsGatewayNamespace(string path, string? dashboardPathBase = null)
     {
         var rest = path.AsSpan().TrimStart('/');
         var slash = rest.IndexOf('/');
         var first = slash < 0 ? rest : rest[..slash];
-        return first.Equals(Namespace, StringComparison.OrdinalIgnoreCase);
+        if (first.Equals(Namespace, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // Case-insensitive like endpoint routing: a path the dashboard would serve in any case is never forwarded.
+        var @base = dashboardPathBase.AsSpan().TrimStart('/');
+        return !@base.IsEmpty && rest.StartsWith(@base, StringComparison.OrdinalIgnoreCase)
+            && (rest.Length == @base.Length || rest[@base.Length] == '/');
     }
 
     /// <summary>What makes <paramref name="path"/> ambiguous to an upstream, or null when nothing does.</summary>
@@ -48,5 +60,37 @@ internal static class RequestPathGuard
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The path as Tomcat, Jetty and other Java servers read it, each segment's <c>;</c> parameters left out
+    /// (<c>/orders;x/1</c> is <c>/orders/1</c> there); null when it has none. Routes and the gateway's namespace are
+    /// matched on it, and the path is still forwarded as sent. Matched as sent, <c>orders;x</c> was not <c>orders</c>:
+    /// such a path went unclaimed to the monolith, which served the legacy side of a sub-domain already on new.
+    /// </summary>
+    public static string? WithoutParameters(string path)
+    {
+        if (!path.Contains(';'))
+        {
+            return null;
+        }
+
+        var stripped = new System.Text.StringBuilder(path.Length);
+        var span = path.AsSpan();
+        var first = true;
+        foreach (var range in span.Split('/'))
+        {
+            var segment = span[range];
+            var semicolon = segment.IndexOf(';');
+            if (!first)
+            {
+                stripped.Append('/');
+            }
+
+            stripped.Append(semicolon < 0 ? segment : segment[..semicolon]);
+            first = false;
+        }
+
+        return stripped.ToString();
     }
 }

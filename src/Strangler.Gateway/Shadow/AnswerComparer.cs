@@ -136,7 +136,7 @@ internal static class AnswerComparer
 
     private static string Text(ReadOnlyMemory<byte> body)
     {
-        var length = Math.Min(body.Length, JsonComparer.MaxValueLength);
+        var length = Math.Min(body.Length, DifferenceRedactor.MaxValueChars);
         var text = Encoding.UTF8.GetString(body.Span[..length]);
         return body.Length > length ? text + "…" : text;
     }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Strangler.Gateway.Diffing;
 
 namespace Strangler.Gateway.Shadow;
 
@@ -32,16 +31,17 @@ internal static class SampleRedactor
         return result;
     }
 
-    /// <summary>The body as text for a sample: redacted when it is JSON, the request's secrets scrubbed, then trimmed
-    /// to <paramref name="maxChars"/> (after scrubbing, so no part of a secret survives a cut).</summary>
-    public static (string Text, bool Truncated) Body(ShadowPlan plan, ReadOnlyMemory<byte> body, bool wasTruncated, int maxChars,
-        SecretValues secrets)
+    /// <summary>The body as text for a sample: redacted when it is JSON (with or without a byte-order mark), a form or a
+    /// multipart form, scrubbed of secret-named values otherwise (<see cref="SecretText"/>), the request's secrets
+    /// scrubbed, then trimmed to <paramref name="maxChars"/> (after scrubbing, so no part of a secret survives a cut).</summary>
+    public static (string Text, bool Truncated) Body(ShadowPlan plan, ReadOnlyMemory<byte> body, string? contentType, bool wasTruncated,
+        int maxChars, SecretValues secrets)
     {
+        body = body.Span.StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
         string text;
         if (!wasTruncated && TryParse(body) is { } node)
         {
-            Redact(plan, node, []);
-            text = node.ToJsonString();
+            text = Json(plan, node, [], secrets);
         }
         else if (LooksLikeJson(body))
         {
@@ -49,10 +49,15 @@ internal static class SampleRedactor
             // always are): keep none of it.
             text = $"({body.Length} bytes kept of a larger JSON body, not shown: its fields cannot be redacted in a partial document)";
         }
+        else if (MultipartSummary.Boundary(contentType) is { } boundary)
+        {
+            text = SecretText.Scrub(MultipartSummary.Describe(body.Span, boundary)
+                ?? $"({body.Length} bytes of multipart/form-data, not shown: its parts could not be read whole)");
+        }
         else
         {
             // A form body (a sign-in POST, when unsafe methods are shadowed) has its secret-looking parameters redacted.
-            text = Queries(Parameters(Encoding.UTF8.GetString(body.Span)));
+            text = SecretText.Scrub(Queries(Parameters(Encoding.UTF8.GetString(body.Span))));
         }
 
         text = secrets.Scrub(text);
@@ -66,23 +71,22 @@ internal static class SampleRedactor
         return question < 0 ? pathAndQuery : pathAndQuery[..(question + 1)] + Parameters(pathAndQuery[(question + 1)..]);
     }
 
-    public static IReadOnlyList<Difference> Differences(ShadowPlan plan, IReadOnlyList<Difference> differences, SecretValues secrets) =>
-        differences.Select(d => IsSecretPath(plan, d.Path)
-            ? d with { Legacy = d.Legacy is null ? null : Redacted, New = d.New is null ? null : Redacted }
-            : d with { Legacy = QueriesOrNull(secrets.ScrubOrNull(d.Legacy)), New = QueriesOrNull(secrets.ScrubOrNull(d.New)) }).ToArray();
+    /// <summary>
+    /// A JSON value as text: secret-looking fields and the plan's <c>redactFields</c> (matched with
+    /// <paramref name="path"/>, the segments above the value, in front) redacted with everything under them, and signed
+    /// links and the client's secrets scrubbed from each string and field name before the value is written, since
+    /// writing escapes characters a credential may hold (<c>+</c> as <c>\u002B</c>) and the escaped text no longer
+    /// matches what the client sent.
+    /// </summary>
+    public static string Json(ShadowPlan plan, JsonNode? node, List<string> path, SecretValues secrets) =>
+        secrets.Scrub(Redact(plan, node, path, secrets)?.ToJsonString() ?? "null");
 
     public static bool IsSecretHeader(ShadowPlan plan, string name) => plan.RedactHeaders.Contains(name) || SecretNames.Looks(name);
-
-    // A JSON Pointer under a secret-looking field (its whole subtree is redacted in the bodies), or a compared header.
-    private static bool IsSecretPath(ShadowPlan plan, string path) =>
-        path.StartsWith("header:", StringComparison.Ordinal)
-            ? IsSecretHeader(plan, path["header:".Length..])
-            : plan.RedactFields.Any(p => p.CoversPointer(path)) || path.Split('/').Any(SecretNames.Looks);
 
     /// <summary>
     /// <c>name=value&amp;...</c> with the values of secret-looking names redacted; any other text comes back unchanged
     /// (the same instance). The separator may also be HTML's <c>&amp;amp;</c> (an <c>href</c>) or JSON's <c>\u0026</c>
-    /// (a compared value is the upstream's raw JSON text, and System.Text.Json writes <c>&amp;</c> so).
+    /// (JSON text inside a body that is not JSON itself, a script in a page; System.Text.Json writes <c>&amp;</c> so).
     /// </summary>
     private static string Parameters(string text)
     {
@@ -123,7 +127,7 @@ internal static class SampleRedactor
     /// a <c>?</c> up to a space, quote, angle bracket or <c>#</c>, so that relative links (<c>/files/1?sig=</c>) are
     /// covered as well as absolute ones. Text without a <c>?</c> costs one vectorized search and is returned as is.
     /// </summary>
-    private static string Queries(string text)
+    public static string Queries(string text)
     {
         var question = text.IndexOf('?', StringComparison.Ordinal);
         StringBuilder? result = null;
@@ -147,60 +151,51 @@ internal static class SampleRedactor
         return result is null ? text : result.Append(text, copied, text.Length - copied).ToString();
     }
 
-    private static string? QueriesOrNull(string? text) => text is null ? null : Queries(text);
-
-    // A JSON string holding a query string (a signed link), with its secrets redacted; null when it needs no change.
-    private static JsonNode? RedactedString(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && Queries(text) is var redacted && !ReferenceEquals(redacted, text)
-            ? JsonValue.Create(redacted)
-            : null;
-
-    private static void Redact(ShadowPlan plan, JsonNode? node, List<string> path)
+    // Returns what to keep in the node's place: the same node (changed inside) or a scrubbed string.
+    private static JsonNode? Redact(ShadowPlan plan, JsonNode? node, List<string> path, SecretValues secrets)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var name in obj.Select(p => p.Key).ToArray())
+                foreach (var (name, child) in obj.ToArray())
                 {
                     path.Add(name);
-                    if (SecretNames.Looks(name) || plan.RedactFields.Any(p => p.Matches(path)))
-                    {
-                        obj[name] = Redacted;
-                    }
-                    else if (RedactedString(obj[name]) is { } redacted)
-                    {
-                        obj[name] = redacted;
-                    }
-                    else
-                    {
-                        Redact(plan, obj[name], path);
-                    }
-
+                    var value = SecretNames.Looks(name) || plan.RedactFields.Any(p => p.Matches(path)) ? Redacted : Redact(plan, child, path, secrets);
                     path.RemoveAt(path.Count - 1);
+                    // A map keyed by the client's token would show it as a field name.
+                    var key = secrets.Scrub(name);
+                    if (key != name)
+                    {
+                        obj.Remove(name);
+                        obj[key] = value;
+                    }
+                    else if (!ReferenceEquals(value, child))
+                    {
+                        obj[name] = value;
+                    }
                 }
 
-                break;
+                return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
                     path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    if (plan.RedactFields.Any(p => p.Matches(path)))
-                    {
-                        array[i] = Redacted;
-                    }
-                    else if (RedactedString(array[i]) is { } redacted)
-                    {
-                        array[i] = redacted;
-                    }
-                    else
-                    {
-                        Redact(plan, array[i], path);
-                    }
-
+                    var child = array[i];
+                    var value = plan.RedactFields.Any(p => p.Matches(path)) ? Redacted : Redact(plan, child, path, secrets);
                     path.RemoveAt(path.Count - 1);
+                    if (!ReferenceEquals(value, child))
+                    {
+                        array[i] = value;
+                    }
                 }
 
-                break;
+                return array;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                // A signed link in it loses its signature, an echoed credential its value.
+                var scrubbed = secrets.Scrub(Queries(text));
+                return scrubbed == text ? value : JsonValue.Create(scrubbed);
+            default:
+                return node;
         }
     }
 

@@ -58,8 +58,10 @@ internal sealed class ShadowTraffic(ShadowDispatcher dispatcher, ShadowBudget bu
         var noise = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && random.NextBucket() < plan.Settings.NoisePercentage * (CanaryBucket.Count / 100);
         var headers = request.Headers
-            .Where(h => ShadowClient.IsReplayed(h.Key) && !string.Equals(h.Key, ShadowHeaders.Marker, StringComparison.OrdinalIgnoreCase))
+            .Where(h => ShadowClient.IsReplayed(h.Key) && !string.Equals(h.Key, ShadowHeaders.Marker, StringComparison.OrdinalIgnoreCase)
+                && !ForwardedHeaders.IsSetByGateway(h.Key))
             .Select(h => KeyValuePair.Create(h.Key, h.Value.ToArray()!))
+            .Concat(ForwardedHeaders.Of(context).Select(h => KeyValuePair.Create(h.Name, new string?[] { h.Value })))
             .ToArray();
         var replay = new ShadowRequest(request.Method, request.Path.Value + request.QueryString.Value, headers!, body);
         return new ShadowTap(this, plan, endpoint, route.LegacyPrefix, route.NewPrefix, replay, noise, context, time);

@@ -26,11 +26,16 @@ public sealed class UsageExitCodeTests
     [InlineData("routes flip customers --reason r", "Required argument missing for command: 'flip'")]
     [InlineData("routes flip customers new", "Option '--reason' is required")]
     [InlineData("rollout start customers", "Option '--reason' is required")]
+    // Refused by the gateway before, so they exited 1 (and needed a running gateway to say so).
+    [InlineData("routes flip customers new --reason {blank}", "--reason must say why")]
+    [InlineData("routes rollback 3 --reason {blank}", "--reason must say why")]
+    [InlineData("routes flip customers new --reason two{lf}lines", "--reason must be one line without control characters")]
     // A value a validator refuses.
     [InlineData("demo --gateway-port 70000", "--gateway-port must be from 0 to 65535")]
     public async Task A_parse_error_exits_2_with_one_line_naming_it(string command, string expected)
     {
-        var result = await CliProcess.RunAsync(command.Split(' '));
+        var result = await CliProcess.RunAsync([.. command.Split(' ').Select(a => a.Replace("{blank}", " ", StringComparison.Ordinal)
+            .Replace("{lf}", "\n", StringComparison.Ordinal))]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -10,6 +10,9 @@ namespace Strangler.Cli.Tests.Infrastructure;
 /// </summary>
 internal static class RolloutLoad
 {
+    /// <summary>The status recorded for a request that got no answer: the connection failed, or the client timed out.</summary>
+    public const int NoAnswer = 0;
+
     /// <summary>An upstream answering <paramref name="side"/> after 300 ms.</summary>
     public static RequestDelegate SlowAnswer(string side) => async context =>
     {
@@ -17,7 +20,11 @@ internal static class RolloutLoad
         await context.Response.WriteAsync(side, context.RequestAborted);
     };
 
-    /// <summary>Sends <c>GET /customers/{i}</c> with user key <c>{client}-{i}</c> until stopped; the statuses, in order.</summary>
+    /// <summary>
+    /// Sends <c>GET /customers/{i}</c> with user key <c>{client}-{i}</c> until stopped; the statuses, in order, with
+    /// <see cref="NoAnswer"/> for a request that got none. A failed connection is recorded, not thrown: the load goes on
+    /// through it, and each test decides whether a request left unanswered matters to what it checks.
+    /// </summary>
     public static async Task<List<int>> RunAsync(HttpClient http, int client, CancellationToken stop)
     {
         var statuses = new List<int>();
@@ -32,6 +39,10 @@ internal static class RolloutLoad
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                statuses.Add(NoAnswer);
             }
         }
 

@@ -33,6 +33,18 @@ public sealed class DashboardOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_HostWithASchemeOrPath_IsRefusedByItsKey()
+    {
+        var options = new DashboardOptions { Hosts = ["ops.example.com", "https://ops.example.com", "ops.example.com:8443/x", ""] };
+
+        var failures = new DashboardOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(["Strangler:Dashboard:Hosts:1", "Strangler:Dashboard:Hosts:2", "Strangler:Dashboard:Hosts:3"],
+            failures.Select(f => f[..f.IndexOf(' ', StringComparison.Ordinal)]));
+        Assert.Contains("was 'https://ops.example.com'", failures[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ShortSyncStatusToken_IsRefusedByItsKeyWithoutQuotingIt()
     {
         var result = new DashboardOptionsValidator().Validate(null, new DashboardOptions { SyncStatusToken = "s3cret" });

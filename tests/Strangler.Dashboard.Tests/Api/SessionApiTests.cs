@@ -129,4 +129,37 @@ public sealed class SessionApiTests(Upstreams upstreams)
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task Hosts_ServeTheDashboardOnItsOwnHostOnly()
+    {
+        // On the proxied apps' host, a script of theirs could read a signed-in operator's CSRF token and flip routes.
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Dashboard:Hosts:0"] = "ops.localhost" });
+        using var client = gateway.Client();
+
+        async Task<HttpStatusCode> SignInAsync(string? host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/_strangler/session")
+            {
+                Content = JsonContent.Create(new { token = GatewayUnderTest.AdminToken }),
+            };
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        async Task<HttpStatusCode> PageAsync(string? host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/_strangler/");
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await SignInAsync(host: null));
+        Assert.Equal(HttpStatusCode.NotFound, await PageAsync(host: null));
+        Assert.Equal(HttpStatusCode.OK, await SignInAsync("ops.localhost"));
+        Assert.Equal(HttpStatusCode.OK, await PageAsync("ops.localhost"));
+    }
 }

@@ -19,23 +19,38 @@ public sealed class PathTemplateTests
     public void Fold_FoldsIdSegmentsOnly(string path, string expected) =>
         Assert.Equal(expected, PathTemplate.Fold(path));
 
+    [Theory]
+    [InlineData("/customers/by-email/ada.lovelace@example.com", "/customers/by-email/{value}")]
+    [InlineData("/magic-link/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlc2VjcmV0", "/magic-link/{value}")]
+    [InlineData("/orders/ORD-2024-000123/items", "/orders/{value}/items")]
+    [InlineData("/phones/+4915112345678", "/phones/{value}")]
+    [InlineData("/customers/Ada Lovelace", "/customers/{value}")]
+    [InlineData("/reset/dGhpc2lzYXNlY3JldHRva2VuZm9yYXVzZXJhbmRtb3Jl", "/reset/{value}")]
+    [InlineData("/api/v2/oauth2/token", "/api/v2/oauth2/token")]
+    [InlineData("/customer-notification-preferences/2fa", "/customer-notification-preferences/2fa")]
+    public void Fold_FoldsSegmentsThatLookLikeValues_AndKeepsWords(string path, string expected) =>
+        Assert.Equal(expected, PathTemplate.Fold(path));
+
     [Fact]
     public void Fold_VeryLongPath_IsCutToTheMaximumLength()
     {
-        var template = PathTemplate.Fold("/" + new string('x', 5000));
+        var template = PathTemplate.Fold("/" + Words(5000));
 
         Assert.Equal(PathTemplate.MaxLength + 1, template.Length);
         Assert.EndsWith("…", template);
     }
 
     [Theory]
-    [InlineData(PathTemplate.MaxLength - 1)] // the first segment fills the template exactly; the next one is cut off
+    [InlineData(PathTemplate.MaxLength - 1)] // the first part fills the template exactly; the next segment is cut off
     [InlineData(PathTemplate.MaxLength - 3)] // the next segment is cut within
-    public void Fold_PathJustOverTheMaximum_KeepsTheFirstMaximumCharacters(int firstSegment)
+    public void Fold_PathJustOverTheMaximum_KeepsTheFirstMaximumCharacters(int firstPart)
     {
-        var path = "/" + new string('x', firstSegment) + "/42/more";
-        var expected = "/" + new string('x', firstSegment) + "/{id}/more";
+        var path = "/" + Words(firstPart) + "/42/more";
+        var expected = "/" + Words(firstPart) + "/{id}/more";
 
         Assert.Equal(expected[..PathTemplate.MaxLength] + "…", PathTemplate.Fold(path));
     }
+
+    // Path words of nine letters, '/' between them, length characters in all: none is folded as a value.
+    private static string Words(int length) => new([.. Enumerable.Range(0, length).Select(i => i % 10 == 9 ? '/' : 'x')]);
 }

@@ -51,6 +51,28 @@ public sealed class AuthFailureLimitTests(Upstreams upstreams)
     }
 
     [Fact]
+    public async Task AdminRequestsWithoutAToken_AreRefused_ButGuessNothing_SoTheyDoNotLockTheAddressOut()
+    {
+        // A script that forgot to export the token sent a few of these, and locked every admin on its address out.
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, Limit(3));
+        using var client = ClientAddress.From("127.0.0.2", gateway.Url);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync("/_strangler/api/routes", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AdminAsync(client, GatewayUnderTest.AdminToken)).StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await AdminAsync(client, WrongToken)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await AdminAsync(client, GatewayUnderTest.AdminToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task WrongAdminTokenBurst_Gets429_AndCountsWithSignIns_WhileAnotherAddressIsServed()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams, Limit(3));

@@ -133,6 +133,8 @@ public sealed class AdminApiTests
         { """{"subdomain":"customers","mode":"canary","reason":"x"}""", 400, "percentage", "required for mode canary" },
         { """{"subdomain":"customers","mode":"canary","percentage":150,"reason":"x"}""", 400, "percentage", "150 is out of range 0..100" },
         { """{"subdomain":"customers","mode":"canary","percentage":"ten","reason":"x"}""", 400, "percentage", "whole number" },
+        // Bug: accepted, the percentage dropped; it read as if a 30 % canary had been set.
+        { """{"subdomain":"customers","mode":"new","percentage":30,"reason":"x"}""", 400, "percentage", "is only for mode canary; mode new takes none" },
         { """{"subdomain":"customers","mode":"new"}""", 400, "reason", "is required" },
         { """{"mode":"new","reason":"x"}""", 400, "subdomain", "is required" },
         { """{"subdomain":"customers","mode":"new","reason":"x","percentge":5}""", 400, "percentge", "unknown field; did you mean 'percentage'? known: " },

@@ -72,6 +72,25 @@ public sealed class LoggingDefaultsTests
         });
     }
 
+    [Theory]
+    [InlineData("/customers/%1b%5b2J", @"/customers/\u001B[2J")]
+    [InlineData("/customers/1%0d%0aGET%20/orders/1%20200", @"/customers/1\r\nGET /orders/1 200")]
+    [InlineData("/customers/%e2%80%ae1", @"/customers/\u202E1")]
+    public async Task AccessLog_WritesTheClientsControlCharactersEscaped(string sent, string logged)
+    {
+        // An escape sequence in a path cleared the terminal of whoever tailed the log; a carriage return let a path
+        // forge what looked like a line of its own.
+        await using var rig = await StartAsync(accessLog: true);
+        var log = rig.Gateway.Service<FakeLogCollector>();
+        log.Clear();
+
+        using var response = await rig.Gateway.Client.GetAsync(new Uri(rig.Gateway.Url + sent), TestContext.Current.CancellationToken);
+
+        var record = Assert.Single(log.GetSnapshot());
+        Assert.Equal(logged, record.StructuredState!.Single(pair => pair.Key == "Path").Value);
+        Assert.Contains(logged, record.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Defaults_StartNoTracePerRequest_AClientsTraceparentReachesTheUpstreamUnchanged()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 
 namespace Strangler.Gateway.Tests.Routing;
 
@@ -29,6 +30,46 @@ public sealed class ClientPathAndHeaderTests
     }
 
     [Theory]
+    [InlineData("POST", "//ops/session")]
+    [InlineData("GET", "/ops/ui/nothing-here")]
+    [InlineData("GET", "/OPS/ui/overview/x")]
+    [InlineData("GET", "//ops")]
+    public async Task Bug_MovedDashboard_SentItsSessionCookieAndTheAdminTokenToTheMonolith(string method, string path)
+    {
+        // With the dashboard under /ops, a path under it that the dashboard does not serve went to the proxy, which
+        // forwarded it with what the browser sends there: the session cookie, or a sign-in's admin token.
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:PathBase"] = "/ops",
+        });
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), Raw(rig, path))
+        {
+            Content = method == "POST" ? JsonContent.Create(new { token = GatewayHost.AdminToken }) : null,
+        };
+        request.Headers.Add("Cookie", "strangler_session=a-live-session");
+        var response = await rig.Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount);
+        Assert.Equal(0, rig.New.RequestCount);
+    }
+
+    [Fact]
+    public async Task MovedDashboard_APathThatOnlyBeginsLikeIt_IsStillForwarded()
+    {
+        await using var rig = await Rig.StartAsync("legacy", settings: new Dictionary<string, string?>
+        {
+            ["Strangler:Dashboard:PathBase"] = "/ops",
+        });
+
+        var response = await rig.Gateway.Client.GetAsync(Raw(rig, "/opsreport/1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/opsreport/1", Assert.Single(rig.Legacy.Requests).Path);
+    }
+
+    [Theory]
     [InlineData("/x%5C..%5Ccustomers/1", "backslash")]
     [InlineData("/x\\..\\customers/1", "backslash")]
     [InlineData("/x/..;/customers/1", "'..;'")]
@@ -46,6 +87,36 @@ public sealed class ClientPathAndHeaderTests
         Assert.Contains(named, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(0, rig.Legacy.RequestCount);
         Assert.Equal(0, rig.New.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("/customers;x/1")]
+    [InlineData("/customers;jsessionid=0123/1")]
+    [InlineData("/customers/1;v=2")]
+    public async Task Bug_SemicolonParameter_LeftTheSubdomainUnclaimed_AndTheMonolithServedItsLegacySide(string path)
+    {
+        // customers is on new; matched as sent, "customers;x" was not "customers", so the path went unclaimed to the
+        // monolith, which (Tomcat and other Java servers leave ';' parameters out) served it as /customers/1.
+        await using var rig = await Rig.StartAsync("new");
+
+        var response = await rig.Gateway.Client.GetAsync(Raw(rig, path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount);
+        Assert.Equal(path, Assert.Single(rig.New.Requests).Path);
+    }
+
+    [Fact]
+    public async Task SemicolonParameter_OnTheGatewaysNamespace_IsNotForwarded()
+    {
+        await using var rig = await Rig.StartAsync("new");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Raw(rig, "/_strangler;x/api/routes"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GatewayHost.AdminToken);
+        var response = await rig.Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, rig.Legacy.RequestCount + rig.New.RequestCount);
     }
 
     [Fact]
@@ -105,6 +176,10 @@ public sealed class ClientPathAndHeaderTests
         ("Forwarded", "for=192.0.2.1"),
         ("X-Real-IP", "192.0.2.1"),
         ("X-Forwarded-Prefix", "/admin"),
+        ("X-Forwarded-Ssl", "on"),
+        ("X-Url-Scheme", "https"),
+        ("True-Client-IP", "192.0.2.1"),
+        ("X-Client-IP", "192.0.2.1"),
     ];
 
     // Sent as written: no canonicalization by Uri (backslashes, dot segments).

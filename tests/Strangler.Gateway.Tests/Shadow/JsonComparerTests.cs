@@ -109,11 +109,11 @@ public sealed class JsonComparerTests
     }
 
     [Fact]
-    public void Compare_LongValues_AreTrimmed()
+    public void Compare_LongValues_AreKeptWhole()
     {
+        // A sample redacts a value before it trims it (DifferenceRedactor): a cut object could not be parsed.
         var only = Assert.Single(Compare($$"""{"a":"{{new string('x', 1000)}}"}""", """{"a":"y"}"""));
 
-        Assert.True(only.Legacy!.Length <= JsonComparer.MaxValueLength + 1);
-        Assert.EndsWith("…", only.Legacy);
+        Assert.Equal($"\"{new string('x', 1000)}\"", only.Legacy);
     }
 }

@@ -54,6 +54,30 @@ public sealed class ShadowTrafficTests
     }
 
     [Fact]
+    public async Task Bug_TheShadowCopy_PassedTheClientsForwardedClaimsToTheNewSideUnchanged()
+    {
+        // The forwarded request replaced X-Forwarded-Proto and -Host and appended the client's address to -For; the
+        // shadow copied the client's headers as sent, so the new side read a client's claims as the gateway's word.
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/customers/1");
+        request.Headers.Add("X-Forwarded-For", "6.6.6.6");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await rig.Gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        await rig.SettledAsync(1);
+
+        var legacy = Assert.Single(rig.Legacy.Requests);
+        var shadow = Assert.Single(rig.New.Requests);
+        Assert.Equal("6.6.6.6, 127.0.0.1", legacy.Headers["x-forwarded-for"]);
+        Assert.Equal("http", legacy.Headers["x-forwarded-proto"]);
+        Assert.NotEqual("evil.example", legacy.Headers["x-forwarded-host"]);
+        Assert.Equal(
+            (legacy.Headers["x-forwarded-for"], legacy.Headers["x-forwarded-proto"], legacy.Headers["x-forwarded-host"]),
+            (shadow.Headers["x-forwarded-for"], shadow.Headers["x-forwarded-proto"], shadow.Headers["x-forwarded-host"]));
+    }
+
+    [Fact]
     public async Task RequestBodyOverTheLimit_ReachesLegacyWhole_AndTheShadowIsCountedDropped()
     {
         await using var rig = await ShadowRig.StartAsync(new JsonObject { ["methods"] = new JsonArray("POST"), ["maxBodyBytes"] = 1000 });

@@ -190,6 +190,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 // The gateway's defaults log its start ("Now listening on", "Hosting environment") for a real
                 // deployment; in the demo they came before the demo's own instructions.
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+                // But every flip, rollback and rollout step, with its reason, as the README promises "the log line of
+                // the change": one line each, only when someone acts.
+                "--Logging:LogLevel:Strangler.Gateway.Admin.RouteAdmin=Information",
+                "--Logging:LogLevel:Strangler.Gateway.Rollout.Notifications.RolloutNotifier=Information",
                 .. args,
             ]);
             try

@@ -21,6 +21,12 @@ internal sealed record TrafficReport
     /// <summary>Failed requests by reason (<see cref="ServerError"/>, <see cref="NoConnection"/>, <see cref="TimedOut"/>).</summary>
     public IReadOnlyDictionary<string, int> Failures { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// Answers with a 4xx status, by status: served by a side (and counted in <see cref="BySide"/>), yet a sign that
+    /// the path is wrong (<c>--path /nothing-here</c> read as all served).
+    /// </summary>
+    public IReadOnlyDictionary<int, int> ClientErrors { get; init; } = new Dictionary<int, int>();
+
     /// <summary>Requests that failed, for any reason.</summary>
     public int Failed => Failures.Values.Sum();
 
@@ -44,6 +50,13 @@ internal sealed record TrafficReport
             ? ""
             : "  (" + string.Join(", ", Failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}")) + ")";
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"failed",-8} {Failed,6}{reasons}");
+        if (ClientErrors.Count > 0)
+        {
+            var statuses = string.Join(", ", ClientErrors.OrderBy(e => e.Key).Select(e => $"{e.Key}: {e.Value}"));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {"4xx",-8} {ClientErrors.Values.Sum(),6}  ({statuses}; counted above by the side that answered: is the path right?)");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"  users served by both sides: {UsersOnBothSides}");
         if (Count("unknown") > 0)
         {

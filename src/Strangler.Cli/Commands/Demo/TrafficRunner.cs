@@ -15,6 +15,7 @@ internal static class TrafficRunner
         var bySide = new ConcurrentDictionary<string, int>();
         var sidesByUser = new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>();
         var failures = new ConcurrentDictionary<string, int>();
+        var clientErrors = new ConcurrentDictionary<int, int>();
         void Fail(string reason) => failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForAsync(0, settings.Requests,
@@ -38,6 +39,11 @@ internal static class TrafficRunner
                         return;
                     }
 
+                    if ((int)response.StatusCode >= 400)
+                    {
+                        clientErrors.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                    }
+
                     var side = SideOf(response, settings.ServedByHeader);
                     bySide.AddOrUpdate(side, 1, (_, n) => n + 1);
                     sidesByUser.GetOrAdd(user, _ => new()).TryAdd(side, 0);
@@ -57,6 +63,7 @@ internal static class TrafficRunner
         {
             BySide = new Dictionary<string, int>(bySide),
             Failures = new Dictionary<string, int>(failures),
+            ClientErrors = new Dictionary<int, int>(clientErrors),
             UsersOnBothSides = sidesByUser.Values.Count(s => s.ContainsKey("legacy") && s.ContainsKey("new")),
         };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Strangler.Text;
 
 namespace Strangler.Cli.Commands.Routes;
 

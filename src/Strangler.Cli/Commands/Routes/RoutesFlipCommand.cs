@@ -18,7 +18,7 @@ internal static class RoutesFlipCommand
                 result.AddError(error);
             }
         });
-        var reason = new Option<string>("--reason") { Description = "Why (recorded in the history).", Required = true };
+        var reason = ReasonOption.Create();
         var actor = ActorOption.Create();
         var command = new Command("flip", "Move a sub-domain's traffic to legacy, new, or a sticky canary percentage.")
         {

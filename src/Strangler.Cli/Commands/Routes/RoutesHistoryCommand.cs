@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Gateway;
+using Strangler.Text;
 
 namespace Strangler.Cli.Commands.Routes;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Strangler.Cli.Errors;
 using Strangler.Gateway.Fleet;
+using Strangler.Text;
 
 namespace Strangler.Cli.Commands.Routes;
 

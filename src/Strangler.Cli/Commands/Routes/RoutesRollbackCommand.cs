@@ -21,7 +21,7 @@ internal static class RoutesRollbackCommand
             }
         });
         var subdomain = new Option<string?>("--subdomain") { Description = "The sub-domain, when several had that revision." };
-        var reason = new Option<string>("--reason") { Description = "Why (recorded in the history).", Required = true };
+        var reason = ReasonOption.Create();
         var actor = ActorOption.Create();
         var command = new Command("rollback", "Restore a sub-domain's route as it was at an earlier revision (recorded as a new revision).")
         {

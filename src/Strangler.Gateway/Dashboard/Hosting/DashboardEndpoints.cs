@@ -25,8 +25,15 @@ internal static class DashboardEndpoints
 
         // At start, not at the first sign-in: where the session keys live is said (and a bad key setup fails) now.
         endpoints.ServiceProvider.GetRequiredService<DashboardKeyRing>();
-        AssetEndpoints.Map(endpoints, options.PathBase);
-        var group = endpoints.MapGroup(options.PathBase);
+        // Every dashboard path, the page included, on the configured hosts only (DashboardOptions.Hosts).
+        var scope = endpoints.MapGroup("");
+        if (options.Hosts.Count > 0)
+        {
+            scope.RequireHost([.. options.Hosts]);
+        }
+
+        AssetEndpoints.Map(scope, options.PathBase);
+        var group = scope.MapGroup(options.PathBase);
         SessionEndpoints.Map(group, options.PathBase);
         DataEndpoints.Map(group);
         DetailEndpoints.Map(group);

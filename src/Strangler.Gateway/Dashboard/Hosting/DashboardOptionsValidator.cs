@@ -23,6 +23,17 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<DashboardOpti
             errors.Add($"{Section}:PathBase must start with '/' and not end with '/', was '{options.PathBase}'");
         }
 
+        for (var i = 0; i < options.Hosts.Count; i++)
+        {
+            // A scheme or path here would never match a Host header: the dashboard would answer 404 everywhere.
+            var host = options.Hosts[i];
+            if (string.IsNullOrWhiteSpace(host) || host.Contains('/'))
+            {
+                errors.Add($"{Section}:Hosts:{i} must be a host name (ops.example.com) or a host and port (ops.example.com:8443), "
+                    + $"no scheme or path, was '{host}'");
+            }
+        }
+
         if (options.SessionLifetime <= TimeSpan.Zero)
         {
             errors.Add($"{Section}:SessionLifetime must be positive, was '{options.SessionLifetime}'");

@@ -2,7 +2,13 @@ namespace Strangler.Gateway.Dashboard.Inventory;
 
 /// <summary>
 /// Folds a request path into a route template: segments that look like ids (all digits, a GUID, or hex of 16+
-/// characters) become <c>{id}</c>, so <c>/customers/42</c> and <c>/customers/7</c> count as one endpoint.
+/// characters) become <c>{id}</c>, so <c>/customers/42</c> and <c>/customers/7</c> count as one endpoint; segments
+/// that look like other values become <c>{value}</c>. The template is a label of the open <c>/metrics</c> and is shown
+/// on the dashboard, so a value must not pass as a name: <c>/customers/by-email/ada@example.com</c> and a magic link's
+/// token (<c>/magic-link/eyJhbGciOi...</c>) were kept whole. A value is a segment with a character no path word has
+/// (<c>@ + = % :</c>, a space, anything outside ASCII letters, digits and <c>-_.~</c>), one of 12 characters or more
+/// holding a digit (an order number, a token), or one over 40 characters. What it cannot tell from a word is a value
+/// that looks like one: a user name such as <c>ada_lovelace</c>.
 /// </summary>
 internal static class PathTemplate
 {
@@ -33,7 +39,7 @@ internal static class PathTemplate
                 continue;
             }
 
-            var text = IsId(segment) ? IdSegment : segment;
+            var text = IsId(segment) ? IdSegment : IsValue(segment) ? ValueSegment : segment;
             if (length + 1 + text.Length > MaxLength)
             {
                 // Longer than the maximum: keep the first MaxLength characters, then an ellipsis.
@@ -55,17 +61,25 @@ internal static class PathTemplate
     }
 
     private const string IdSegment = "{id}";
+    private const string ValueSegment = "{value}";
 
     internal static bool IsId(ReadOnlySpan<char> segment) =>
         (!segment.IsEmpty && !segment.ContainsAnyExcept(Digits))
         || Guid.TryParse(segment, out _)
         || (segment.Length >= 16 && !segment.ContainsAnyExcept(HexDigits));
 
+    internal static bool IsValue(ReadOnlySpan<char> segment) =>
+        segment.ContainsAnyExcept(WordCharacters)
+        || (segment.Length >= 12 && segment.ContainsAny(Digits))
+        || segment.Length > 40;
+
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+    private static readonly System.Buffers.SearchValues<char> WordCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~");
     private static readonly System.Buffers.SearchValues<char> HexDigits =
         System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
-    /// <summary>True when the path starts with '/', has no empty segment, no trailing '/', and no id segment.</summary>
+    /// <summary>True when the path starts with '/', has no empty segment, no trailing '/', and no id or value segment.</summary>
     private static bool IsAlreadyTemplate(string path)
     {
         if (path[0] != '/' || path[^1] == '/')
@@ -76,7 +90,7 @@ internal static class PathTemplate
         foreach (var range in path.AsSpan(1).Split('/'))
         {
             var segment = path.AsSpan(1)[range];
-            if (segment.IsEmpty || IsId(segment))
+            if (segment.IsEmpty || IsId(segment) || IsValue(segment))
             {
                 return false;
             }

@@ -115,4 +115,15 @@ public sealed class DemoEnvironmentTests : IAsyncLifetime
         Assert.Equal(0, report.UsersOnBothSides);
         Assert.Contains("users served by both sides: 0", report.Format(settings));
     }
+
+    [Fact]
+    public async Task Traffic_ToAPathNoSideHas_SaysSoInsteadOfReadingAsAllServed()
+    {
+        // A typo in --path printed "legacy 3 100.0%" and "failed 0": every answer was a 404.
+        var settings = new TrafficSettings { Gateway = _demo.Gateway, Requests = 3, Users = 3, Path = "/nothing-here" };
+        var report = await TrafficRunner.RunAsync(settings, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new Dictionary<int, int> { [404] = 3 }, report.ClientErrors);
+        Assert.Matches(@"(?m)^  4xx +3  \(404: 3; counted above by the side that answered: is the path right\?\)$", report.Format(settings).ReplaceLineEndings("\n"));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strangler.Cli.Commands.Routes;
+using Strangler.Text;
 
 namespace Strangler.Cli.Tests.Commands.Routes;
 
