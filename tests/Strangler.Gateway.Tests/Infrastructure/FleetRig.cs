@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Strangler.Gateway.Fleet;
 
 namespace Strangler.Gateway.Tests.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class FleetRig : IAsyncDisposable
     public string ApplicationName(string id) => "fleet-" + id + "-" + Path.GetFileName(SharedDirectory)[^8..];
 
     public async Task<GatewayHost> StartReplicaAsync(string id, TcpRelay? relay = null, IDictionary<string, string?>? extra = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, ILoggerProvider? logs = null)
     {
         var settings = Settings(id, relay);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -66,7 +67,9 @@ public sealed class FleetRig : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = await GatewayHost.StartAsync(RoutesDirectory, Legacy, settings, services, ownsDirectory: false);
+        var host = logs is null
+            ? await GatewayHost.StartAsync(RoutesDirectory, Legacy, settings, services, ownsDirectory: false)
+            : await GatewayHost.StartAsync(RoutesDirectory, Legacy.Url, settings, services, logs: logs);
         _replicas.Add(host);
         // Until its first heartbeat has an answer (claimed, refused, or the store unreachable) a replica is not ready by
         // design; a test that reads /readyz straight after the start would race that heartbeat on a loaded machine.

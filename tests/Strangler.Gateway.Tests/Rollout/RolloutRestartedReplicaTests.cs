@@ -90,11 +90,16 @@ public sealed class RolloutRestartedReplicaTests
         var final = await NewSideAsync(rig, "r0");
         Assert.True(final.Errors > 0 && final.Errors == final.Requests && final.Requests < 40, $"the stopped run's final row: {final}");
         rig.New.Handler = null;
-        holder = await rig.StartReplicaAsync("r0", extra: Fast);
+        // Failed twice in full runs, never alone: the restarted holder judged none of the failures (one evaluation,
+        // "errors 0.0% vs 0.0%"), so its fleet and rollout lines go with a failure, to say whether it took them over.
+        var logs = new CapturedLogLines();
+        holder = await rig.StartReplicaAsync("r0", extra: Fast, logs: logs);
         await HoldsLeaseAsync(holder);
         var decided = await DecidedAsync(holder, holder);
 
-        Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
+        Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString() + "\nthe restarted holder's fleet lines:\n"
+            + string.Join("\n", logs.Lines.Where(l => l.Contains("evidence", StringComparison.Ordinal) || l.Contains("Lease ", StringComparison.Ordinal)
+                || l.Contains(" lease", StringComparison.Ordinal) || l.StartsWith("Replica", StringComparison.Ordinal))));
         Assert.Equal("fail", (string)Gate(Evaluations(decided)[^1], "errors")["outcome"]!);
     }
 
