@@ -83,7 +83,9 @@ internal sealed class GatewayProxy(
     private async Task<Served> ProxyAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (RequestPathGuard.IsGatewayNamespace(RequestPathGuard.WithoutParameters(path) ?? path, _dashboardPathBase))
+        // Matched as a Java monolith reads it, forwarded as sent (RequestPathGuard.WithoutParameters).
+        var routed = RequestPathGuard.WithoutParameters(path) ?? path;
+        if (RequestPathGuard.IsGatewayNamespace(routed, _dashboardPathBase))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Served.NotForwarded;
@@ -112,8 +114,7 @@ internal sealed class GatewayProxy(
             limit.MaxRequestBodySize = null;
         }
 
-        // Routed as a Java monolith reads it, forwarded as sent (RequestPathGuard.WithoutParameters).
-        var route = table.Match(RequestPathGuard.WithoutParameters(path) ?? path);
+        var route = table.Match(routed);
         if (route is null)
         {
             RemoveGatewayHeaders(context);
