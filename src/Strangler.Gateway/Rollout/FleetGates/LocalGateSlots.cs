@@ -11,8 +11,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// <summary>
 /// This replica's <see cref="GateSlotsDocument"/>, published with its traffic figures (<see cref="FleetTrafficSource"/>):
 /// only sub-domains whose route has a rollout plan, and per sub-domain only the slots its evaluation window can reach
-/// (the plan's interval plus one slot, at most <see cref="MaxWindow"/>) plus the publication lag, so a slot is still
-/// published when the holder's window reaches back to it. With them go this replica's stalls that ended within the
+/// (the plan's interval plus one slot, plus a lease handover's delay, at most <see cref="MaxWindow"/>) plus the
+/// publication lag, so a slot is still published when the holder's window reaches back to it. With them go this replica's stalls that ended within the
 /// longest window plus the lag, whatever the plans: the holder names them beside its own (<see cref="StallWatchdog"/>).
 /// </summary>
 internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore routes, FleetRouteState fleet,
@@ -46,7 +46,7 @@ internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore rou
                 continue;
             }
 
-            var window = Window(plan.IntervalSeconds) + Freshness;
+            var window = Reach(plan.IntervalSeconds) + Freshness;
             published.Add(new RouteGateSlots(route.Name,
                 [.. traffic.FineSlots(route.Name, TrafficHistory.New, window).Select(FleetGateSum.Sparse)],
                 [.. traffic.FineSlots(route.Name, TrafficHistory.Legacy, window).Select(FleetGateSum.Sparse)],
@@ -64,6 +64,19 @@ internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore rou
     {
         var window = TimeSpan.FromSeconds(intervalSeconds) + SideHistory.FineWidth;
         return window > MaxWindow ? MaxWindow : window;
+    }
+
+    /// <summary>
+    /// How far back the holder's window may reach: an evaluation judges from where the previous one ended, so one that
+    /// comes late reaches further than the plan's interval. The lateness a fleet makes by itself is a handover of the
+    /// rollout lease (the holder crashed: another replica takes it within <see cref="FleetOptions.LeaseDuration"/>);
+    /// slots as far back as that are published, so the new holder's first, late, evaluation still judges every
+    /// replica's traffic since the last one. Capped like the window.
+    /// </summary>
+    private TimeSpan Reach(int intervalSeconds)
+    {
+        var reach = Window(intervalSeconds) + fleet.Options.LeaseDuration;
+        return reach > MaxWindow ? MaxWindow : reach;
     }
 
     private static PublishedStall Published(Stall stall) =>

@@ -8,10 +8,11 @@ using Strangler.Gateway.Stalls;
 namespace Strangler.Gateway.Rollout.Gates;
 
 /// <summary>
-/// Judges a step: both sides' traffic from the dashboard's own history over one window, the plan's interval (never
-/// reaching back before the step began), every gate the plan turns on, and one combined outcome: any fail fails, else
-/// any inconclusive holds. A window of one interval, not the whole step, lets a passing evaluation follow a failed one,
-/// which is what counting failures in a row needs; the price is that minRequests is needed per interval.
+/// Judges a step: both sides' traffic from the dashboard's own history over one window, from where the previous
+/// evaluation of the step judged (or the step's start) to now, so one interval when evaluations come on time; every
+/// gate the plan turns on; and one combined outcome: any fail fails, else any inconclusive holds. A window since the
+/// last evaluation, not the whole step, lets a passing evaluation follow a failed one, which is what counting failures
+/// in a row needs; the price is that minRequests is needed per interval.
 /// <para>
 /// In a fleet the traffic is the fleet's (<see cref="FleetGateEvidence"/>): this replica's live slots plus the slots
 /// the other replicas published, over a window of at most <see cref="LocalGateSlots.MaxWindow"/>. Their slots lag by
@@ -48,10 +49,14 @@ internal sealed class RolloutEvaluator(
         var now = time.GetUtcNow();
         // First, so that a stall this evaluation is running right after (its tick was due during it) is seen.
         var stalled = stalls.Since(DateTimeOffset.MinValue);
-        var age = now - state.StepStartedAt;
-        var interval = TimeSpan.FromSeconds(plan.IntervalSeconds);
+        // From where the last evaluation judged up to (the step's start before the first): NextEvaluationAt is that
+        // moment plus the interval. An evaluation that comes late (a holder restarted or handed over, a slow tick) used
+        // to judge the last interval only, and the evidence of the delay's start was never judged: the failures a canary
+        // served while the holder restarted left no trace, and the late evaluation promoted on the traffic after them.
+        var since = state.NextEvaluationAt - TimeSpan.FromSeconds(plan.IntervalSeconds);
+        since = since < state.StepStartedAt ? state.StepStartedAt : since;
         // One slot more, so the slot the window starts in counts (history slots are 10 s wide).
-        var window = (age < interval ? age : interval) + SideHistory.FineWidth;
+        var window = now - since + SideHistory.FineWidth;
         var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
         window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
         var (context, othersStalls, silent, left) = fleet.Enabled
