@@ -37,10 +37,16 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
 
     public void RecordFailed(string endpoint) => Update(endpoint, e => e.Failed++);
 
-    /// <summary>Records one comparison; true when the request differs by the current noise judgement.</summary>
+    /// <summary>
+    /// Records one comparison; true when the request differs by the current noise judgement. <paramref name="sample"/>
+    /// is called only when a differing field may still take a sample, and outside the lock: redacting a large body
+    /// takes about 100 ms a megabyte, and every other comparison of the sub-domain, the API and the gates waited on it.
+    /// </summary>
     public bool RecordCompared(string endpoint, DateTimeOffset at, TimeSpan legacyElapsed, TimeSpan newElapsed,
         AnswerComparison comparison, AnswerComparison? noise, Func<string, bool> isIgnored, Func<ShadowSample> sample)
     {
+        // Another comparison may fill the field meanwhile: then this sample is dropped, as one past the cap always was.
+        var built = MaySample(endpoint, comparison, isIgnored) ? sample() : null;
         lock (_lock)
         {
             var (name, results) = Endpoint(endpoint);
@@ -48,7 +54,6 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
             results.TooLarge += comparison.TooLarge ? 1 : 0;
             results.LegacyLatency[LatencyBuckets.IndexOf(legacyElapsed.TotalSeconds)]++;
             results.NewLatency[LatencyBuckets.IndexOf(newElapsed.TotalSeconds)]++;
-            ShadowSample? shared = null;
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var group in comparison.Differences.Where(d => !isIgnored(d.Field)).GroupBy(d => d.Field))
             {
@@ -61,9 +66,9 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
                     field.Kinds[kind] = field.Kinds.GetValueOrDefault(kind) + 1;
                 }
 
-                if (field.Samples.Count < options.SamplesPerField && _samples < options.MaxSamplesPerSubdomain)
+                if (built is not null && field.Samples.Count < options.SamplesPerField && _samples < options.MaxSamplesPerSubdomain)
                 {
-                    field.Samples.Add(shared ??= sample());
+                    field.Samples.Add(built);
                     _samples++;
                 }
             }
@@ -176,6 +181,33 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
     private bool IsReported(EndpointResults results, string field, Func<string, bool> isIgnored) =>
         !isIgnored(field) && results.Fields.TryGetValue(field, out var counts)
         && NoiseJudge.IsReported(results.DiffRate(counts), results.NoiseRate(counts), options.RelativeThreshold, options.AbsoluteThreshold);
+
+    /// <summary>Whether a differing field of <paramref name="comparison"/> has room for a sample; reads, never adds.</summary>
+    private bool MaySample(string endpoint, AnswerComparison comparison, Func<string, bool> isIgnored)
+    {
+        if (comparison.Differences.Count == 0)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_samples >= options.MaxSamplesPerSubdomain)
+            {
+                return false;
+            }
+
+            var results = _endpoints.GetValueOrDefault(endpoint)
+                ?? (_endpoints.Count >= options.MaxEndpoints ? _endpoints.GetValueOrDefault(OtherEndpoint) : null);
+            if (results is null)
+            {
+                return comparison.Differences.Any(d => !isIgnored(d.Field));
+            }
+
+            return comparison.Differences.Where(d => !isIgnored(d.Field)).Any(d =>
+                !results.Fields.TryGetValue(FieldKey(results, d.Field), out var field) || field.Samples.Count < options.SamplesPerField);
+        }
+    }
 
     private string FieldKey(EndpointResults results, string field) =>
         results.Fields.ContainsKey(field) || results.Fields.Count < options.MaxFieldsPerEndpoint ? field : EndpointResults.OtherField;
