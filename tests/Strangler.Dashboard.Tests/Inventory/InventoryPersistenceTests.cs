@@ -11,6 +11,7 @@ namespace Strangler.Dashboard.Tests.Inventory;
 
 public sealed class InventoryPersistenceTests(Upstreams upstreams) : IDisposable
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("strangler-inventory-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -39,6 +40,32 @@ public sealed class InventoryPersistenceTests(Upstreams upstreams) : IDisposable
         Assert.Equal((1L, 1L, true, true), (entry.LegacyHits, entry.NewHits, entry.ServedByNew, entry.RetireCandidate));
         Assert.False(System.IO.File.Exists(File + ".tmp"));
     }
+
+    [Fact]
+    public void Load_AFileSavedBeforeValuesWereFolded_FoldsThemNow_AndAddsUpWhatFoldsToOneTemplate()
+    {
+        // As an earlier version saved them: e-mail addresses and a token whole, ids folded.
+        System.IO.File.WriteAllText(File, JsonSerializer.Serialize(new[]
+        {
+            Saved("/customers/by-email/ada@example.com", legacy: 3, new DateTimeOffset(2025, 12, 30, 0, 0, 0, TimeSpan.Zero)),
+            Saved("/customers/by-email/bob@example.com", legacy: 2, new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero)),
+            Saved("/magic-link/eyJhbGciOiJIUzI1NiJ9x1", legacy: 1, new DateTimeOffset(2025, 12, 29, 0, 0, 0, TimeSpan.Zero)),
+            Saved("/customers/{id}/orders", legacy: 7, new DateTimeOffset(2025, 12, 29, 0, 0, 0, TimeSpan.Zero)),
+        }, Web));
+        var (inventory, loader) = Create();
+
+        loader.Load(File);
+
+        var entries = inventory.Snapshot().ToDictionary(e => e.Template);
+        Assert.Equal(["/customers/by-email/{value}", "/customers/{id}/orders", "/magic-link/{value}"], entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((5L, new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero)),
+            (entries["/customers/by-email/{value}"].LegacyHits, entries["/customers/by-email/{value}"].LastHit));
+        Assert.Equal(7L, entries["/customers/{id}/orders"].LegacyHits);
+        Assert.DoesNotContain("example.com", JsonSerializer.Serialize(inventory.Snapshot()), StringComparison.Ordinal);
+    }
+
+    private static InventoryEntry Saved(string template, long legacy, DateTimeOffset lastHit) =>
+        new("customers", "GET", template, legacy, 0, lastHit, ServedByNew: false, RetireCandidate: false);
 
     [Fact]
     public void Load_UnreadableFile_IsMovedAsideAndTheInventoryStartsEmpty()

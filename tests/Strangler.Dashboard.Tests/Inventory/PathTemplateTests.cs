@@ -51,6 +51,31 @@ public sealed class PathTemplateTests
         Assert.Equal(expected[..PathTemplate.MaxLength] + "…", PathTemplate.Fold(path));
     }
 
+    [Theory]
+    [InlineData("/customers/{id}/orders", "/customers/{id}/orders")]
+    [InlineData("/customers/by-email/{value}", "/customers/by-email/{value}")]
+    [InlineData("/customers/by-email/ada@example.com", "/customers/by-email/{value}")]
+    [InlineData("/magic-link/eyJhbGciOiJIUzI1NiJ9x1/confirm", "/magic-link/{value}/confirm")]
+    [InlineData("/orders/42", "/orders/{id}")]
+    [InlineData("/", "/")]
+    [InlineData("orders/ada@example.com", "/orders/{value}")]
+    public void Refold_FoldsASavedTemplateByTodaysRules_AndKeepsWhatIsFoldedAlready(string template, string expected) =>
+        Assert.Equal(expected, PathTemplate.Refold(template));
+
+    [Theory]
+    [InlineData("/42/more")]
+    [InlineData("/ada@example.com/more")]
+    [InlineData("/morewords")]
+    public void Refold_OfAnyTemplateFoldMade_ChangesNothing(string tail)
+    {
+        // Cut at every length around the maximum: the cut segment may be a word's start, or "{id}"'s or "{value}"'s.
+        for (var first = PathTemplate.MaxLength - 12; first < PathTemplate.MaxLength; first++)
+        {
+            var template = PathTemplate.Fold("/" + Words(first) + tail);
+            Assert.Equal(template, PathTemplate.Refold(template));
+        }
+    }
+
     // Path words of nine letters, '/' between them, length characters in all: none is folded as a value.
     private static string Words(int length) => new([.. Enumerable.Range(0, length).Select(i => i % 10 == 9 ? '/' : 'x')]);
 }

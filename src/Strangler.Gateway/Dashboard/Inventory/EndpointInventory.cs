@@ -35,12 +35,13 @@ internal sealed class EndpointInventory(IOptions<DashboardOptions> options, Time
 
     /// <summary>
     /// Adds saved entries (from <see cref="Snapshot"/> of an earlier run) to what this run has learned, within the cap.
+    /// Their templates are folded again (<see cref="PathTemplate.Refold"/>): entries that fold to one template add up.
     /// </summary>
     public void Restore(IEnumerable<InventoryEntry> saved)
     {
         foreach (var entry in saved)
         {
-            var key = (entry.Subdomain, entry.Method, entry.Template);
+            var key = (entry.Subdomain, entry.Method, PathTemplate.Refold(entry.Template));
             if (!_entries.ContainsKey(key) && _entries.Count >= options.Value.MaxInventoryTemplates)
             {
                 continue;

@@ -60,6 +60,37 @@ internal static class PathTemplate
         return length == 0 ? "/" : new string(template[..length]);
     }
 
+    /// <summary>
+    /// A template an earlier version saved, folded again by today's rules, its <c>{id}</c> and <c>{value}</c> kept (a
+    /// brace is not a path word's character, so <see cref="Fold"/> would make <c>{id}</c> a value). Inventory files
+    /// written before values were folded hold e-mail addresses and tokens as they were requested, and the dashboard
+    /// showed them again after an upgrade.
+    /// </summary>
+    public static string Refold(string template)
+    {
+        if (!template.StartsWith('/'))
+        {
+            return Fold(template);
+        }
+
+        // A template cut at MaxLength ends in "…", its last segment a start of what Fold made of the path's segment.
+        var cut = template.EndsWith('…');
+        var segments = (cut ? template[1..^1] : template[1..]).Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (segment is IdSegment or ValueSegment || (cut && i == segments.Length - 1 && segment.StartsWith('{')))
+            {
+                continue;
+            }
+
+            segments[i] = IsId(segment) ? IdSegment : IsValue(segment) ? ValueSegment : segment;
+        }
+
+        var folded = "/" + string.Join('/', segments);
+        return folded.Length > MaxLength ? string.Concat(folded.AsSpan(0, MaxLength), "…") : cut ? folded + "…" : folded;
+    }
+
     private const string IdSegment = "{id}";
     private const string ValueSegment = "{value}";
 
