@@ -20,14 +20,7 @@ public sealed class RolloutLateEvaluationTests
         // The rig's clock starts on a 10 s slot boundary: the failures are in the step's first slot.
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([50, 100], bake: 30, interval: 30, minRequests: 10,
             gates: new() { ["errorRateMargin"] = 0.05 }));
-        await rig.CommandAsync(RolloutCommand.Start);
-        rig.New.Handler = context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            return Task.CompletedTask;
-        };
-        await rig.TrafficAsync(60);
-        rig.New.Handler = null;
+        await StartWithFailuresAsync(rig);
 
         // Due at 30 s; no tick until 55 s, by when healthy traffic has followed. A window of the last interval and a
         // slot (15 s to 55 s) holds none of the failures.
@@ -49,14 +42,7 @@ public sealed class RolloutLateEvaluationTests
         // are not judged again, so a passing evaluation can follow a failed one (rollbackAfter 2, consecutive).
         await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([50, 100], bake: 90, interval: 30, minRequests: 10,
             rollbackAfter: 2, gates: new() { ["errorRateMargin"] = 0.05 }));
-        await rig.CommandAsync(RolloutCommand.Start);
-        rig.New.Handler = context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            return Task.CompletedTask;
-        };
-        await rig.TrafficAsync(60);
-        rig.New.Handler = null;
+        await StartWithFailuresAsync(rig);
         await rig.TickAsync(30);
         Assert.Equal(("hold", 1), (rig.State.Evaluations[^1].Action, rig.State.Failures));
 
@@ -83,5 +69,18 @@ public sealed class RolloutLateEvaluationTests
         rig.Clock.Advance(TimeSpan.FromSeconds(52));
 
         Assert.Equal(served, rig.Gateway.Service<LocalGateSlots>().Build().Routes.Single().New.Sum(s => s.Requests));
+    }
+
+    /// <summary>Starts the rollout, then 60 requests, the new side's 30 or so failing, at the step's start.</summary>
+    private static async Task StartWithFailuresAsync(RolloutRig rig)
+    {
+        await rig.CommandAsync(RolloutCommand.Start);
+        rig.New.Handler = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return Task.CompletedTask;
+        };
+        await rig.TrafficAsync(60);
+        rig.New.Handler = null;
     }
 }
