@@ -1,5 +1,6 @@
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Routing;
+using Strangler.Text;
 
 namespace Strangler.Gateway.Admin;
 

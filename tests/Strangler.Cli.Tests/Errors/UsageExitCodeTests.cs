@@ -29,7 +29,7 @@ public sealed class UsageExitCodeTests
     // Refused by the gateway before, so they exited 1 (and needed a running gateway to say so).
     [InlineData("routes flip customers new --reason {blank}", "--reason must say why")]
     [InlineData("routes rollback 3 --reason {blank}", "--reason must say why")]
-    [InlineData("routes flip customers new --reason two{lf}lines", "--reason must be one line without control characters")]
+    [InlineData("routes flip customers new --reason two{lf}lines", "--reason contains a line feed (U+000A) at character 4")]
     // A value a validator refuses.
     [InlineData("demo --gateway-port 70000", "--gateway-port must be from 0 to 65535")]
     public async Task A_parse_error_exits_2_with_one_line_naming_it(string command, string expected)
