@@ -138,8 +138,7 @@ internal sealed class RouteAdmin
                     return unknown;
                 }
 
-                return RouteAdminResult.NotFound("revision", $"no recorded revision {request.Revision}"
-                    + (request.Subdomain is null ? "" : $" of sub-domain '{request.Subdomain}'"));
+                return RouteAdminResult.NotFound("revision", RouteChanges.NoSuchRevision(AllHistory(), request.Revision, request.Subdomain));
             }
 
             var subdomains = candidates.Select(c => c.Subdomain).Distinct().ToList();

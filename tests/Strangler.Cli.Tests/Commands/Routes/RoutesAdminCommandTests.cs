@@ -135,6 +135,18 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Revision 0 is a route file loaded without a revision; this gateway's files have one, so there is none to restore.
+    public async Task Rollback_RevisionZero_NotRecorded_ExitsOneSayingWhatItIsAndWhichThereAre()
+    {
+        var result = await Run("routes", "rollback", "0", "--subdomain", "customers", "--reason", "back to the start");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no recorded revision 0 of sub-domain 'customers' (revision 0 is the state of a route file loaded without a \"revision\"", result.Error);
+        Assert.Contains("the recorded ones of sub-domain 'customers' are 1; see the history", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
     public async Task Flip_UnknownSubdomain_ExitsOneNamingItAndChangesNothing()
     {
         var result = await Run("routes", "flip", "invoices", "new", "--reason", "typo");
