@@ -49,7 +49,7 @@ internal static class RoutesRollbackCommand
                     + string.Join(" or ", names.Select(n => "--subdomain " + n)) + ".", ex);
             }
 
-            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result, request.Revision));
             return 0;
         });
         return command;

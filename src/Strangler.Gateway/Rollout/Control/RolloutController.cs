@@ -220,7 +220,8 @@ internal sealed partial class RolloutController
             Percentage = canary ? int.Parse(modeText["canary:".Length..], System.Globalization.CultureInfo.InvariantCulture) : null,
             Reason = reason, Actor = actor,
         }, cancellationToken);
-        if (result.Outcome == RouteAdminOutcome.Applied)
+        // Already there (a start whose first step is the route's mode): nothing to record, and nothing refused.
+        if (result.Outcome is RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged)
         {
             return null;
         }

@@ -123,6 +123,31 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: a flip to the mode the route had took a revision and a history entry (the dashboard refused it).
+    public async Task Flip_ToTheModeItHas_SaysSoInOneLine_ExitsZero_AndRecordsNothing()
+    {
+        var result = await Run("routes", "flip", "customers", "legacy", "--reason", "ensure legacy");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers is already legacy at revision 1; nothing recorded", result.Output.Trim());
+        Assert.DoesNotContain("ensure legacy", (await Run("routes", "history")).Output);
+        Assert.Matches(@"customers\s+legacy\s+1", (await Run("routes", "list")).Output);
+    }
+
+    [Fact]
+    public async Task Rollback_ToTheStateItHas_SaysSoInOneLine_ExitsZero_AndRecordsNothing()
+    {
+        await Run("routes", "flip", "customers", "new", "--reason", "go");
+        await Run("routes", "flip", "customers", "legacy", "--reason", "back");
+
+        var result = await Run("routes", "rollback", "1", "--subdomain", "customers", "--reason", "make sure");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers is already legacy at revision 3 (as at revision 1); nothing recorded", result.Output.Trim());
+        Assert.DoesNotContain("make sure", (await Run("routes", "history")).Output);
+    }
+
+    [Fact]
     // Bug: the answer was "no recorded revision 1 of sub-domain 'custmers'", as if the sub-domain existed without it.
     public async Task Rollback_UnknownSubdomain_ExitsOneNamingItAndTheKnownOnes()
     {
