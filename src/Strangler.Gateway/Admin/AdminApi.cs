@@ -23,7 +23,7 @@ internal static class AdminApi
         Rollout.Control.RolloutApi.MapRolloutApi(api);
         api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
-        api.Map("/{**rest}", () => Results.NotFound());
+        api.Map("/{**rest}", (HttpContext http, EndpointDataSource mapped) => AdminApiPaths.Unknown(http, mapped));
     }
 
     private static IResult History(RouteAdmin admin, string? subdomain)

@@ -226,7 +226,8 @@ internal sealed partial class RolloutController
             return null;
         }
 
-        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        // "field: message" as every other refusal reads; ToString() put ": " before a field of no file.
+        var errors = result.Errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString()).ToList();
         RolloutLog.FlipRefused(_logger, route.Name, string.Join("; ", errors));
         return new RolloutCommandResult(null, errors, result.Outcome switch
         {
