@@ -23,7 +23,7 @@ internal static class AdminApi
         Rollout.Control.RolloutApi.MapRolloutApi(api);
         api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
-        api.Map("/{**rest}", () => Results.NotFound());
+        api.Map("/{**rest}", (HttpContext http, EndpointDataSource mapped) => AdminApiPaths.Unknown(http, mapped));
     }
 
     private static IResult History(RouteAdmin admin, string? subdomain)
@@ -72,7 +72,8 @@ internal static class AdminApi
 
     private static IResult ToResult(RouteAdminResult result) => result.Outcome switch
     {
-        RouteAdminOutcome.Applied => Results.Json(result.Change, AdminJson.Options),
+        RouteAdminOutcome.Applied => Answer(result.Change!, changed: true),
+        RouteAdminOutcome.Unchanged => Answer(result.Change!, changed: false),
         RouteAdminOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Errors),
         RouteAdminOutcome.WriteFailed => Problem(StatusCodes.Status409Conflict, "Route file not writable", result.Errors),
         RouteAdminOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", result.Errors,
@@ -85,6 +86,20 @@ internal static class AdminApi
         RouteAdminOutcome.ReplicaRefused => Problem(StatusCodes.Status503ServiceUnavailable, FleetWriteGuard.Title, result.Errors),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", result.Errors),
     };
+
+    // The change's own fields, with "changed" first: one field tells a script a recorded change from a request for the
+    // state the route already has (200 too, so that a script can ensure a state), which carries no revision of its own.
+    private static IResult Answer(RouteChange change, bool changed)
+    {
+        var answer = System.Text.Json.JsonSerializer.SerializeToNode(change, AdminJson.Options)!.AsObject();
+        answer.Insert(0, "changed", changed);
+        if (!changed)
+        {
+            answer["detail"] = $"{change.Subdomain} is already {change.To} at revision {change.Revision}; nothing recorded";
+        }
+
+        return Results.Json(answer, AdminJson.Options);
+    }
 
     private static IResult Problem(int status, string title, IReadOnlyList<RouteValidationError> errors,
         IDictionary<string, object?>? extensions = null) =>

@@ -81,7 +81,7 @@ internal sealed class RouteAdmin
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await CatchUpWithTheFleetAsync(cancellationToken);
+            var caughtUp = await CatchUpWithTheFleetAsync(cancellationToken);
             var current = _store.Current?.Find(request.Subdomain ?? "")?.Definition;
             if (current is null)
             {
@@ -98,9 +98,13 @@ internal sealed class RouteAdmin
             {
                 Mode = request.Mode,
                 CanaryPercentage = request.Mode == RouteMode.Canary ? request.Percentage!.Value : current.CanaryPercentage,
-                Revision = NextRevision(),
             };
-            return await ApplyAsync("flip", current, updated, request.Reason, request.Actor, cancellationToken);
+            if (caughtUp && RouteFileWriter.SameContent(current, updated))
+            {
+                return Unchanged("flip", current, request.Reason, request.Actor);
+            }
+
+            return await ApplyAsync("flip", current, updated with { Revision = NextRevision() }, request.Reason, request.Actor, cancellationToken);
         }
         finally
         {
@@ -119,7 +123,7 @@ internal sealed class RouteAdmin
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await CatchUpWithTheFleetAsync(cancellationToken);
+            var caughtUp = await CatchUpWithTheFleetAsync(cancellationToken);
             if (_store.Current is null)
             {
                 // Publishing one restored route over an unloaded table would drop every other sub-domain.
@@ -138,8 +142,7 @@ internal sealed class RouteAdmin
                     return unknown;
                 }
 
-                return RouteAdminResult.NotFound("revision", $"no recorded revision {request.Revision}"
-                    + (request.Subdomain is null ? "" : $" of sub-domain '{request.Subdomain}'"));
+                return RouteAdminResult.NotFound("revision", RouteChanges.NoSuchRevision(AllHistory(), request.Revision, request.Subdomain));
             }
 
             var subdomains = candidates.Select(c => c.Subdomain).Distinct().ToList();
@@ -148,9 +151,14 @@ internal sealed class RouteAdmin
                 return RouteAdminResult.Invalid("subdomain", $"revision {request.Revision} exists for {string.Join(", ", subdomains)}: name one");
             }
 
-            var target = candidates[^1].Route! with { Revision = NextRevision() };
-            var current = _store.Current?.Find(target.Name)?.Definition;
-            return await ApplyAsync("rollback", current, target, request.Reason, request.Actor, cancellationToken);
+            var restored = candidates[^1].Route!;
+            var current = _store.Current?.Find(restored.Name)?.Definition;
+            if (caughtUp && current is not null && RouteFileWriter.SameContent(current, restored with { Revision = current.Revision }))
+            {
+                return Unchanged("rollback", current, request.Reason, request.Actor);
+            }
+
+            return await ApplyAsync("rollback", current, restored with { Revision = NextRevision() }, request.Reason, request.Actor, cancellationToken);
         }
         finally
         {
@@ -159,27 +167,47 @@ internal sealed class RouteAdmin
     }
 
     /// <summary>
+    /// A request for the state the route already has. Nothing is written, recorded or published (in a fleet nothing
+    /// is committed either): a no-op in the history, the webhooks and the revisions would be noise in the audit trail,
+    /// and answering it as a success lets a script ensure a state, as the dashboard, whose button stays disabled, does.
+    /// </summary>
+    private RouteAdminResult Unchanged(string action, RouteDefinition current, string reason, string actor)
+    {
+        RouteAdminLog.Unchanged(_logger, current.Name, actor, current.ModeText, current.Revision, action);
+        return RouteAdminResult.Unchanged(new RouteChange
+        {
+            At = _time.GetUtcNow(), Actor = actor, Reason = reason, Action = action, Subdomain = current.Name,
+            From = current.ModeText, To = current.ModeText, FromRevision = current.Revision, Revision = current.Revision,
+            Route = current,
+        });
+    }
+
+    /// <summary>
     /// In a fleet, reads the store's state and history before a change is decided. The replica hears of another's commit
     /// a few milliseconds to a keep-alive later, and a change decided on the state it last heard of lost the
     /// compare-and-set: measured with three replicas behind a rotation, 3 of 30 flips made one after another, each
     /// answered before the next was sent, got 409 "the fleet's route state moved" though nobody else was changing
     /// anything. Now only changes that are truly concurrent conflict, as on a single gateway. A store that cannot be
-    /// read is left to the commit, which answers 503 with the reason.
+    /// read is left to the commit, which answers 503 with the reason. False then: the state this replica serves may be
+    /// behind the fleet's, so it cannot tell that a change is a no-op (a cut-off replica still at legacy would answer
+    /// "already legacy" while the fleet is at new).
     /// </summary>
-    private async Task CatchUpWithTheFleetAsync(CancellationToken cancellationToken)
+    private async Task<bool> CatchUpWithTheFleetAsync(CancellationToken cancellationToken)
     {
         if (_fleet is null)
         {
-            return;
+            return true;
         }
 
         try
         {
             await _fleet.CatchUpAsync(cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or TimeoutException or InvalidOperationException)
         {
             _fleet.MarkFailed(ex);
+            return false;
         }
     }
 

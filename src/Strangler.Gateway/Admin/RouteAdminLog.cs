@@ -19,4 +19,7 @@ internal static partial class RouteAdminLog
 
     [LoggerMessage(504, LogLevel.Warning, "Route {Subdomain} takes its user key from the claim '{Claim}', but this host authenticates no request, so no request carries it: every user is keyed by the gateway's client cookie instead, which the client can change. Use a header set by a proxy that authenticates, or host the gateway in an app with a default authentication scheme")]
     public static partial void ClaimNeverRead(ILogger logger, string subdomain, string claim);
+
+    [LoggerMessage(505, LogLevel.Information, "Route {Subdomain} is already {Mode} at revision {Revision}: the {Action} by {Actor} changes nothing and is not recorded")]
+    public static partial void Unchanged(ILogger logger, string subdomain, string actor, string mode, long revision, string action);
 }

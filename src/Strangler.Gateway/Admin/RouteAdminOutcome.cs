@@ -6,6 +6,12 @@ internal enum RouteAdminOutcome
     /// <summary>Applied: the file is written, the history recorded, the new table serving.</summary>
     Applied,
 
+    /// <summary>
+    /// The route already is what the request asks for: nothing written, recorded or published, no revision taken.
+    /// A success, so that a script can ensure a state; <see cref="RouteAdminResult.Change"/> describes it unrecorded.
+    /// </summary>
+    Unchanged,
+
     /// <summary>The request or the table it would produce is invalid; nothing changed.</summary>
     Invalid,
 

@@ -8,7 +8,8 @@ internal sealed record RouteAdminResult
     /// <summary>How it ended.</summary>
     public required RouteAdminOutcome Outcome { get; init; }
 
-    /// <summary>The recorded change when applied.</summary>
+    /// <summary>The recorded change when applied; when <see cref="RouteAdminOutcome.Unchanged"/>, the same shape for
+    /// the route as it stays (from and to alike, its revision kept), recorded nowhere.</summary>
     public RouteChange? Change { get; init; }
 
     /// <summary>Every problem when not applied; <see cref="RouteValidationError.File"/> is empty for request fields.</summary>
@@ -22,6 +23,8 @@ internal sealed record RouteAdminResult
 
     internal static RouteAdminResult Conflict(RouteDefinition? current, long? stateRevision, string message) =>
         new() { Outcome = RouteAdminOutcome.Conflict, Current = current, CurrentRevision = stateRevision, Errors = [new("", "revision", message)] };
+
+    internal static RouteAdminResult Unchanged(RouteChange asItStays) => new() { Outcome = RouteAdminOutcome.Unchanged, Change = asItStays };
 
     internal static RouteAdminResult Invalid(string field, string message) =>
         new() { Outcome = RouteAdminOutcome.Invalid, Errors = [new("", field, message)] };

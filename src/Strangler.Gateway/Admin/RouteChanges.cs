@@ -1,5 +1,6 @@
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Routing;
+using Strangler.Text;
 
 namespace Strangler.Gateway.Admin;
 
@@ -44,6 +45,26 @@ internal static class RouteChanges
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Why a rollback to <paramref name="revision"/> finds nothing to restore, and which revisions there are to name
+    /// instead. Revision 0 gets a word of its own: it is a real revision (a route file loaded without a
+    /// <c>revision</c> is served and recorded at 0, and a rollback to it restores that state), but only when one was.
+    /// </summary>
+    public static string NoSuchRevision(IReadOnlyList<RouteChange> history, long revision, string? subdomain)
+    {
+        var recorded = history.Where(c => c.Route is not null && c.Revision is not null && (subdomain is null || c.Subdomain == subdomain))
+            .Select(c => c.Revision!.Value).Distinct().Order().ToList();
+        var of = subdomain is null ? "" : $" of sub-domain '{subdomain}'";
+        var zero = revision == 0
+            ? " (revision 0 is the state of a route file loaded without a \"revision\", and no such state was recorded)"
+            : "";
+        // Ten are enough to pick from; a long history is summed up by its range.
+        var known = recorded.Count == 0 ? "none is recorded"
+            : recorded.Count <= 10 ? $"the recorded ones{of} are {string.Join(", ", recorded)}"
+            : $"the recorded ones{of} run from {recorded[0]} to {recorded[^1]}";
+        return $"no recorded revision {revision}{of}{zero}: {known}; see the history for what each one holds";
     }
 
     /// <summary>Problems with who and why; a null <paramref name="reason"/> or <paramref name="actor"/> counts as missing.</summary>

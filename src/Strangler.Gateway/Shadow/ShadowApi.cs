@@ -46,10 +46,9 @@ internal static class ShadowApi
         });
     }
 
-    private static IResult NotFound(string subdomain) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-        detail: $"subdomain: no route named '{subdomain}' and no shadow results for it");
+    private static IResult NotFound(string subdomain) => AdminProblem.Of(StatusCodes.Status404NotFound, "Not found", "subdomain",
+        $"no route named '{subdomain}' and no shadow results for it");
 
     private static IResult Invalid(Dictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
-            title: "Invalid request", statusCode: StatusCodes.Status400BadRequest);
+        AdminProblem.Of(StatusCodes.Status400BadRequest, "Invalid request", errors);
 }

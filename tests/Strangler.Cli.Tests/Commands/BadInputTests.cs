@@ -77,13 +77,13 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         { "sample nonsense", "", null, "nonsense" },
         { "sample legacy-monolith --urls not-a-url", "", null, "not-a-url" },
         // demo: argument errors only (it starts servers otherwise).
-        { "demo --gateway-port 70000", "", null, "--gateway-port must be from 0 to 65535" },
+        { "demo --gateway-port 70000", "", null, "--gateway-port must be a whole number from 0 to 65535" },
         { "demo --legacy-port abc", "", null, "abc" },
         { "demo --routes {dir}/missing --gateway-port 0 --legacy-port 0 --customers-port 0 --sync-port 0 --work-dir {dir}/work", "", null, "No route files (*.json) in" },
         { "demo traffic --gateway not-a-url", "", null, "--gateway: 'not-a-url' is not an absolute http(s) URL" },
-        { "demo traffic --requests 0", "", null, "--requests must be from 1 to 100000" },
-        { "demo traffic --rate -1", "", null, "--rate must be from 0 to 1000 (requests per second; 0 for a burst)" },
-        { "demo traffic --rate 1001", "", null, "--rate must be from 0 to 1000" },
+        { "demo traffic --requests 0", "", null, "--requests must be a whole number from 1 to 100000 (was '0')" },
+        { "demo traffic --rate -1", "", null, "--rate must be a whole number from 0 to 1000 (requests per second; 0 for a burst) (was '-1')" },
+        { "demo traffic --rate 1001", "", null, "--rate must be a whole number from 0 to 1000" },
         { "demo traffic --gateway {closed} --requests 2 --timeout 5", "", null, "Every request failed" },
     };
 

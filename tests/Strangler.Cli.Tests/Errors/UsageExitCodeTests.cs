@@ -12,9 +12,17 @@ namespace Strangler.Cli.Tests.Errors;
 public sealed class UsageExitCodeTests
 {
     [Theory]
-    // A value that does not convert.
-    [InlineData("demo --legacy-port abc", "Cannot parse argument 'abc' for option '--legacy-port'")]
-    [InlineData("routes rollback abc --reason r", "Cannot parse argument 'abc'")]
+    // A value that does not convert, said in the CLI's words: it was System.CommandLine's "Cannot parse argument 'abc'
+    // for command 'rollback' as expected type 'System.Int64'".
+    [InlineData("demo --legacy-port abc", "--legacy-port must be a whole number from 0 to 65535 (a TCP port; 0 picks a free one) (was 'abc').")]
+    [InlineData("routes rollback abc --reason r", "revision must be a whole number >= 0 (was 'abc').")]
+    [InlineData("routes rollback 2.5 --reason r", "revision must be a whole number >= 0 (was '2.5').")]
+    [InlineData("routes rollback 99999999999999999999 --reason r", "revision must be a whole number >= 0 (was '99999999999999999999').")]
+    [InlineData("demo traffic --rate 1,5", "--rate must be a whole number from 0 to 1000 (requests per second; 0 for a burst) (was '1,5').")]
+    [InlineData("demo traffic --timeout 30s", "--timeout must be a whole number from 1 to 3600 (seconds) (was '30s').")]
+    [InlineData("demo traffic --users 0", "--users must be a whole number from 1 to 100000 (was '0').")]
+    [InlineData("routes replicas --silent-after 1m --store postgres --connection Host=x", "--silent-after must be a whole number >= 1 (seconds) (was '1m').")]
+    [InlineData("routes replicas --gone-after 0 --store postgres --connection Host=x", "--gone-after must be a whole number >= 1 (seconds) (was '0').")]
     // An unknown command, at the top and below it.
     [InlineData("nonsense", "Unrecognized command or argument 'nonsense'")]
     [InlineData("routes nonsense", "Unrecognized command or argument 'nonsense'")]
@@ -29,9 +37,9 @@ public sealed class UsageExitCodeTests
     // Refused by the gateway before, so they exited 1 (and needed a running gateway to say so).
     [InlineData("routes flip customers new --reason {blank}", "--reason must say why")]
     [InlineData("routes rollback 3 --reason {blank}", "--reason must say why")]
-    [InlineData("routes flip customers new --reason two{lf}lines", "--reason must be one line without control characters")]
+    [InlineData("routes flip customers new --reason two{lf}lines", "--reason contains a line feed (U+000A) at character 4")]
     // A value a validator refuses.
-    [InlineData("demo --gateway-port 70000", "--gateway-port must be from 0 to 65535")]
+    [InlineData("demo --gateway-port 70000", "--gateway-port must be a whole number from 0 to 65535 (a TCP port; 0 picks a free one) (was '70000').")]
     public async Task A_parse_error_exits_2_with_one_line_naming_it(string command, string expected)
     {
         var result = await CliProcess.RunAsync([.. command.Split(' ').Select(a => a.Replace("{blank}", " ", StringComparison.Ordinal)

@@ -79,7 +79,7 @@ public sealed class RolloutApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("reason: is required to start a rollout", (string)problem!["detail"]!);
-        Assert.Equal(RolloutController.MissingStartReason, (string)problem["errors"]![0]!);
+        Assert.Equal(RolloutController.MissingStartReason["reason: ".Length..], (string)problem["errors"]!["reason"]![0]!);
         Assert.Equal(before, rig.History.Count);
         Assert.Null(rig.Controller.Status("customers")!.State);
         Assert.Equal("legacy", rig.Controller.Status("customers")!.Mode);

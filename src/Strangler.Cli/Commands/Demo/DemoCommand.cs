@@ -72,19 +72,11 @@ internal static class DemoCommand
 
     private static Option<int> PortOption(string name, int defaultPort, string description)
     {
-        var option = new Option<int>(name)
+        return new Option<int>(name)
         {
             Description = description + " 0 picks a free one.",
             DefaultValueFactory = _ => defaultPort,
-        };
-        option.Validators.Add(result =>
-        {
-            if (ParsedValue.TryGet<int>(result, out var port) && port is < 0 or > 65535)
-            {
-                result.AddError($"{name} must be from 0 to 65535.");
-            }
-        });
-        return option;
+        }.Within(0, 65535, "a TCP port; 0 picks a free one");
     }
 
     private static async Task WaitForStopAsync(DemoEnvironment demo, CancellationToken cancellationToken)

@@ -33,16 +33,10 @@ internal static class TrafficCommand
                 "while a rollout runs (0..1000; 0, the default: a burst, as fast as the gateway answers).",
             DefaultValueFactory = _ => 0,
         };
-        rate.Validators.Add(r =>
-        {
-            if (ParsedValue.TryGet<int>(r, out var value) && value is < 0 or > 1000)
-            {
-                r.AddError("--rate must be from 0 to 1000 (requests per second; 0 for a burst).");
-            }
-        });
-        requests.Validators.Add(r => Range(r, "--requests", 100_000));
-        timeout.Validators.Add(r => Range(r, "--timeout", 3600));
-        users.Validators.Add(r => Range(r, "--users", 100_000));
+        rate.Within(0, 1000, "requests per second; 0 for a burst");
+        requests.Within(1, 100_000);
+        timeout.Within(1, 3600, "seconds");
+        users.Within(1, 100_000);
         var command = new Command("traffic", "Send a burst of requests through the gateway with varied users; print the legacy/new split.")
         {
             gateway, path, requests, users, userHeader, timeout, rate,
@@ -77,13 +71,5 @@ internal static class TrafficCommand
             return report.Failed > 0 ? 1 : 0;
         });
         return command;
-    }
-
-    private static void Range(System.CommandLine.Parsing.OptionResult result, string name, int max)
-    {
-        if (ParsedValue.TryGet<int>(result, out var value) && (value < 1 || value > max))
-        {
-            result.AddError($"{name} must be from 1 to {max}.");
-        }
     }
 }

@@ -9,20 +9,16 @@ internal static class RolloutActionCommand
     public static Command Create(AdminApiOptions admin, string name, string description)
     {
         var subdomain = new Argument<string>("subdomain") { Description = "The sub-domain (route name), e.g. customers." };
-        var reason = new Option<string?>("--reason")
+        // The gateway refuses a start without one; refused here it is a usage mistake (exit 2) before any request,
+        // as 'routes flip' without one is, instead of a refusal from the gateway (exit 1).
+        var reason = ReasonOption.Create(name switch
         {
-            Description = name switch
-            {
-                "start" => "Why (required: recorded in the history with each of the rollout's flips).",
-                "abort" => "Why (recorded in the history with its flip back to legacy).",
-                // A pause leaves the route as it is: no flip, so no entry in routes history carries the reason.
-                "pause" => "Why (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history').",
-                _ => "Why (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when the route was moved while paused and resuming flips it back to the step).",
-            },
-            // The gateway refuses a start without one; refused here it is a usage mistake (exit 2) before any request,
-            // as 'routes flip' without one is, instead of a refusal from the gateway (exit 1).
-            Required = name == "start",
-        };
+            "start" => "Why (required: recorded in the history with each of the rollout's flips).",
+            "abort" => "Why (recorded in the history with its flip back to legacy).",
+            // A pause leaves the route as it is: no flip, so no entry in routes history carries the reason.
+            "pause" => "Why (shown by 'rollout status' and sent to the rollout's webhooks; it flips nothing, so it is not in 'routes history').",
+            _ => "Why (shown by 'rollout status' and sent to the rollout's webhooks; in 'routes history' only when the route was moved while paused and resuming flips it back to the step).",
+        }, required: name == "start");
         var actor = ActorOption.Create(name switch
         {
             "start" => "Who starts it (shown by 'rollout status', sent to the rollout's webhooks, and recorded in 'routes history' with the first step's flip).",

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Strangler.Cli.Errors;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
@@ -13,7 +12,7 @@ internal static class RoutesApplyCommand
     public static Command Create()
     {
         var directory = new Argument<string>("dir") { Description = "The directory of route files, e.g. routes/." };
-        var reason = new Option<string>("--reason") { Description = "Why (recorded in the history).", Required = true };
+        var reason = ReasonOption.Create();
         var actor = ActorOption.Create();
         var store = new FleetStoreOptions();
         var command = new Command("apply", "Validate route files and push them to the fleet's shared route store.") { directory, reason, actor };
@@ -22,12 +21,6 @@ internal static class RoutesApplyCommand
         {
             var path = parseResult.GetValue(directory)!;
             var why = parseResult.GetValue(reason)!;
-            if (string.IsNullOrWhiteSpace(why))
-            {
-                await error.WriteLineAsync("routes apply: --reason must say why; it goes into the history.");
-                return UsageErrors.ExitCode;
-            }
-
             var files = RouteValidator.LoadDirectory(path);
             if (!files.IsValid)
             {

@@ -24,13 +24,13 @@ internal static class RoutesReplicasCommand
         {
             Description = "Seconds without a heartbeat after which a replica is flagged as silent.",
             DefaultValueFactory = _ => 30,
-        };
+        }.Within(1, int.MaxValue, "seconds");
         var goneAfter = new Option<int>("--gone-after")
         {
             Description = "Seconds without a heartbeat after which a silent replica is shown as gone, no longer flagged "
                 + "(set it to the gateways' Strangler:Gateway:Fleet:ReplicaGoneAfter; default its default, 5 minutes).",
             DefaultValueFactory = _ => (int)new FleetOptions().ReplicaGoneAfter.TotalSeconds,
-        };
+        }.Within(1, int.MaxValue, "seconds");
         var store = new FleetStoreOptions();
         var command = new Command("replicas", "List the gateway replicas sharing the route store, flagging any left behind.") { silentAfter, goneAfter };
         store.AddTo(command);

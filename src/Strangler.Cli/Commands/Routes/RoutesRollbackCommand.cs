@@ -12,14 +12,8 @@ internal static class RoutesRollbackCommand
 {
     public static Command Create(AdminApiOptions admin)
     {
-        var revision = new Argument<long>("revision") { Description = "The revision to restore (see: strangler routes history)." };
-        revision.Validators.Add(result =>
-        {
-            if (ParsedValue.TryGet<long>(result, out var value) && value < 0)
-            {
-                result.AddError("revision must be a whole number >= 0.");
-            }
-        });
+        var revision = new Argument<long>("revision") { Description = "The revision to restore (see: strangler routes history)." }
+            .Within(0L, long.MaxValue);
         var subdomain = new Option<string?>("--subdomain") { Description = "The sub-domain, when several had that revision." };
         var reason = ReasonOption.Create();
         var actor = ActorOption.Create();
@@ -55,7 +49,7 @@ internal static class RoutesRollbackCommand
                     + string.Join(" or ", names.Select(n => "--subdomain " + n)) + ".", ex);
             }
 
-            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result));
+            await parseResult.InvocationConfiguration.Output.WriteLineAsync(ChangeText.Describe(result, request.Revision));
             return 0;
         });
         return command;

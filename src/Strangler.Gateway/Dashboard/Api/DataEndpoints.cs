@@ -46,7 +46,7 @@ internal static class DataEndpoints
             new InventoryDto(options.Value.RetireAfterDays, inventory.Dropped, inventory.Snapshot()));
 
         // The admin API's reader and checks (duplicate fields included), with the actor fixed to the dashboard.
-        group.MapPost("/flip", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
+        group.MapPost("/flip", async Task<Results<Ok<SteeringAnswer>, ProblemHttpResult>> (
             HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
         {
             var read = await RouteChangeRequests.ReadFlipAsync(request, Actor);
@@ -55,7 +55,7 @@ internal static class DataEndpoints
                 : Invalid([.. read.Lines]);
         });
 
-        group.MapPost("/rollback", async Task<Results<Ok<RouteView>, ProblemHttpResult>> (
+        group.MapPost("/rollback", async Task<Results<Ok<SteeringAnswer>, ProblemHttpResult>> (
             HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
         {
             var read = await RouteChangeRequests.ReadRollbackAsync(request, Actor);
@@ -65,7 +65,7 @@ internal static class DataEndpoints
         });
     }
 
-    private static Results<Ok<RouteView>, ProblemHttpResult> Outcome(SteeringResult result) =>
+    private static Results<Ok<SteeringAnswer>, ProblemHttpResult> Outcome(SteeringResult result) =>
         result.Succeeded ? TypedResults.Ok(result.Route!) : Refused(result.Status, [.. result.Errors]);
 
     private static ProblemHttpResult Invalid(params string[] errors) => Refused(StatusCodes.Status400BadRequest, errors);

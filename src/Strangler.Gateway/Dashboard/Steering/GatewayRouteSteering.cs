@@ -54,9 +54,10 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
 
     private static SteeringResult Convert(RouteAdminResult result)
     {
-        if (result is { Outcome: RouteAdminOutcome.Applied, Change.Route: { } route })
+        if (result is { Outcome: RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged, Change.Route: { } route })
         {
-            return SteeringResult.Ok(new RouteView(route.Name, RouteModes.ToText(route.Mode), route.CanaryPercentage, route.Revision));
+            return SteeringResult.Ok(new SteeringAnswer(route.Name, RouteModes.ToText(route.Mode), route.CanaryPercentage, route.Revision,
+                Changed: result.Outcome == RouteAdminOutcome.Applied));
         }
 
         var status = result.Outcome switch

@@ -51,12 +51,24 @@
     const body = { subdomain: current.name, mode, reason };
     if (mode === "canary") body.percentage = Number($("canary-percentage").value);
     try {
-      await api("ui/flip", { method: "POST", body });
+      const answer = await api("ui/flip", { method: "POST", body });
+      // Someone else got it there first (the button is off for the state the page shows): said, not taken for a flip.
+      if (alreadySo(answer, "flip-error")) return;
       $("flip-dialog").close();
       onChanged();
     } catch (e) {
       $("flip-error").textContent = e.message;
     }
+  }
+
+  // The gateway records nothing for a change to the state the route already has (as the CLI and the admin API say).
+  function alreadySo(answer, line, rolledBackTo = null) {
+    if (!answer || answer.changed !== false) return false;
+    const asAt = rolledBackTo !== null && rolledBackTo !== answer.revision ? `, as at revision ${rolledBackTo}` : "";
+    $(line).textContent = `Nothing to do: ${answer.subdomain} is already ${describe(answer.mode, answer.canaryPercentage)}` +
+      ` at revision ${answer.revision}${asAt}; nothing recorded.`;
+    onChanged();
+    return true;
   }
 
   function openRollback(entry) {
@@ -73,10 +85,11 @@
     const reason = $("rollback-reason").value.trim();
     if (!reason) { $("rollback-error").textContent = "Give a reason: it is recorded in the history."; return; }
     try {
-      await api("ui/rollback", {
+      const answer = await api("ui/rollback", {
         method: "POST",
         body: { subdomain: rollbackTarget.subdomain, revision: rollbackTarget.revision, reason },
       });
+      if (alreadySo(answer, "rollback-error", rollbackTarget.revision)) return;
       $("rollback-dialog").close();
       onChanged();
     } catch (e) {

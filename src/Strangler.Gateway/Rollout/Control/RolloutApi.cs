@@ -17,10 +17,10 @@ internal static class RolloutApi
     public static void MapRolloutApi(this RouteGroupBuilder api)
     {
         api.MapGet("/rollout", async (RolloutController rollouts, CancellationToken ct) =>
-            await rollouts.RefreshAsync(ct) is { } unavailable ? Unavailable(unavailable)
+            await rollouts.RefreshAsync(ct) is { } unavailable ? StoreUnavailable(unavailable)
                 : Results.Json(new { rollouts = rollouts.List() }, RolloutJson.Compact));
         api.MapGet("/rollout/{subdomain}", async (string subdomain, RolloutController rollouts, CancellationToken ct) =>
-            await rollouts.RefreshAsync(ct) is { } unavailable ? Unavailable(unavailable)
+            await rollouts.RefreshAsync(ct) is { } unavailable ? StoreUnavailable(unavailable)
                 : rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
                 // A read changes nothing anyway: "Request refused, nothing was changed" would suggest it might have.
                 : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"], "Not found"));
@@ -65,11 +65,18 @@ internal static class RolloutApi
         return result.Succeeded ? Results.Json(result.View, RolloutJson.Compact) : Problem(result.Status, result.Errors);
     }
 
-    /// <summary>A 503 for a fleet whose store cannot be reached: its rollout state cannot be told, and none is made up.</summary>
+    /// <summary>
+    /// A 503 for a fleet whose store cannot be reached: its rollout state cannot be told, and none is made up. In the
+    /// dashboard's shape (<c>errors</c> a list of lines), which its page reads.
+    /// </summary>
     public static IResult Unavailable(string error) => Results.Problem(title: "Rollout state unavailable", detail: error,
         statusCode: StatusCodes.Status503ServiceUnavailable, extensions: new Dictionary<string, object?> { ["errors"] = new[] { error } });
 
+    // The admin API's shape of the same 503; the controller's line names its field ("rollout: ...").
+    private static IResult StoreUnavailable(string error) =>
+        AdminProblem.FromLines(StatusCodes.Status503ServiceUnavailable, "Rollout state unavailable", [error]);
+
+    // The controller writes each refusal as "field: message"; the admin API answers them by field.
     private static IResult Problem(int status, IReadOnlyList<string> errors, string title = "Request refused, nothing was changed") =>
-        Results.Problem(title: title, detail: string.Join("; ", errors), statusCode: status,
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        AdminProblem.FromLines(status, title, errors);
 }

@@ -220,12 +220,14 @@ internal sealed partial class RolloutController
             Percentage = canary ? int.Parse(modeText["canary:".Length..], System.Globalization.CultureInfo.InvariantCulture) : null,
             Reason = reason, Actor = actor,
         }, cancellationToken);
-        if (result.Outcome == RouteAdminOutcome.Applied)
+        // Already there (a start whose first step is the route's mode): nothing to record, and nothing refused.
+        if (result.Outcome is RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged)
         {
             return null;
         }
 
-        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        // "field: message" as every other refusal reads; ToString() put ": " before a field of no file.
+        var errors = result.Errors.Select(e => e.File.Length == 0 ? $"{e.Field}: {e.Message}" : e.ToString()).ToList();
         RolloutLog.FlipRefused(_logger, route.Name, string.Join("; ", errors));
         return new RolloutCommandResult(null, errors, result.Outcome switch
         {

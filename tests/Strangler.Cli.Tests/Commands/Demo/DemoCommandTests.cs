@@ -126,8 +126,8 @@ public sealed partial class DemoCommandTests
     }
 
     [Theory]
-    [InlineData("--timeout", "0", "--timeout must be from 1 to 3600")]
-    [InlineData("--requests", "100001", "--requests must be from 1 to 100000")]
+    [InlineData("--timeout", "0", "--timeout must be a whole number from 1 to 3600 (seconds) (was '0')")]
+    [InlineData("--requests", "100001", "--requests must be a whole number from 1 to 100000 (was '100001')")]
     public async Task Traffic_OptionOutOfRange_IsRejectedNamingIt(string option, string value, string message)
     {
         var result = await CliRunner.RunAsync("demo", "traffic", "--gateway", "http://127.0.0.1:9", option, value);

@@ -123,6 +123,31 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // Bug: a flip to the mode the route had took a revision and a history entry (the dashboard refused it).
+    public async Task Flip_ToTheModeItHas_SaysSoInOneLine_ExitsZero_AndRecordsNothing()
+    {
+        var result = await Run("routes", "flip", "customers", "legacy", "--reason", "ensure legacy");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers is already legacy at revision 1; nothing recorded", result.Output.Trim());
+        Assert.DoesNotContain("ensure legacy", (await Run("routes", "history")).Output);
+        Assert.Matches(@"customers\s+legacy\s+1", (await Run("routes", "list")).Output);
+    }
+
+    [Fact]
+    public async Task Rollback_ToTheStateItHas_SaysSoInOneLine_ExitsZero_AndRecordsNothing()
+    {
+        await Run("routes", "flip", "customers", "new", "--reason", "go");
+        await Run("routes", "flip", "customers", "legacy", "--reason", "back");
+
+        var result = await Run("routes", "rollback", "1", "--subdomain", "customers", "--reason", "make sure");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("customers is already legacy at revision 3 (as at revision 1); nothing recorded", result.Output.Trim());
+        Assert.DoesNotContain("make sure", (await Run("routes", "history")).Output);
+    }
+
+    [Fact]
     // Bug: the answer was "no recorded revision 1 of sub-domain 'custmers'", as if the sub-domain existed without it.
     public async Task Rollback_UnknownSubdomain_ExitsOneNamingItAndTheKnownOnes()
     {
@@ -131,6 +156,18 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("404", result.Error);
         Assert.Contains("no sub-domain named 'custmers' in the routes or the history (known: customers, orders)", result.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
+    // Revision 0 is a route file loaded without a revision; this gateway's files have one, so there is none to restore.
+    public async Task Rollback_RevisionZero_NotRecorded_ExitsOneSayingWhatItIsAndWhichThereAre()
+    {
+        var result = await Run("routes", "rollback", "0", "--subdomain", "customers", "--reason", "back to the start");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no recorded revision 0 of sub-domain 'customers' (revision 0 is the state of a route file loaded without a \"revision\"", result.Error);
+        Assert.Contains("the recorded ones of sub-domain 'customers' are 1; see the history", result.Error);
         Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
     }
 

@@ -1,10 +1,12 @@
-namespace Strangler.Gateway.Admin;
+namespace Strangler.Text;
 
 /// <summary>
 /// The check on free text an operator supplies (a change's actor and reason, whichever way it comes in): it is written
 /// as it is to the log, the history, the dashboard and webhooks, so a line break in it could forge a log line or a
 /// history entry, and an ANSI escape (ESC [) could rewrite what the terminal of whoever reads the log or
 /// <c>strangler routes history</c> shows. Refused rather than rewritten: an edited reason is no longer the operator's.
+/// The gateway checks what reaches it by any way in; the CLI checks its <c>--reason</c> and <c>--actor</c> with the
+/// same rule first, so a script learns of the mistake (exit 2) before anything is sent.
 /// </summary>
 internal static class OperatorText
 {
