@@ -27,7 +27,7 @@ internal static class StranglerCommand
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
 
-        var messages = parseResult.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToList();
+        var messages = ParseSuggestions.Messages(parseResult);
         if (messages.Count > 1)
         {
             // Said alongside "Unrecognized command or argument 'x'", which is the useful half.

@@ -42,9 +42,12 @@ internal static class UnknownFields
         return $"unknown field; {guess}known: {string.Join(", ", known)}";
     }
 
-    // The known name differing only in case, or by at most two edits (one for short names), or the one that ends or
-    // begins the other (a name with or without a prefix another part of Strangler uses), or null.
-    private static string? Suggest(string name, IReadOnlyCollection<string> known)
+    /// <summary>
+    /// The known name differing only in case, or by at most two edits (one for short names), or the one that ends or
+    /// begins the other (a name with or without a prefix another part of Strangler uses), or null. Also for a
+    /// misspelt sub-domain in a change or a rollout command.
+    /// </summary>
+    public static string? Suggest(string name, IReadOnlyCollection<string> known)
     {
         // A name this long is no typo of a field name (and would cost a large table to compare).
         if (name.Length > 64)

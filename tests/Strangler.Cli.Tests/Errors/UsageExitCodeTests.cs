@@ -54,6 +54,24 @@ public sealed class UsageExitCodeTests
     }
 
     [Theory]
+    // A typo gets the name it most likely meant, and only that: before, '--reson x' also said 'x' was unrecognized and
+    // '--reason' was missing, and 'rotues list' that 'list' was unrecognized.
+    [InlineData("routes flip customers new --reson x", "strangler routes flip: Unrecognized option '--reson': did you mean '--reason'?")]
+    [InlineData("routes flip customers new --reason x --tokne abc", "strangler routes flip: Unrecognized option '--tokne': did you mean '--token'?")]
+    [InlineData("routes history --subdomian customers", "strangler routes history: Unrecognized option '--subdomian': did you mean '--subdomain'?")]
+    [InlineData("rotues list", "strangler: Unrecognized command 'rotues': did you mean 'routes'?")]
+    [InlineData("routes lst", "strangler routes: Unrecognized command 'lst': did you mean 'list'?")]
+    [InlineData("rollout strat customers --reason r", "strangler rollout: Unrecognized command 'strat': did you mean 'start'?")]
+    public async Task A_typo_is_named_with_what_it_most_likely_meant(string command, string expected)
+    {
+        var result = await CliProcess.RunAsync(command.Split(' '));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var path = expected[..expected.IndexOf(':', StringComparison.Ordinal)];
+        Assert.Equal($"{expected} See '{path} --help'.", result.Error.Trim());
+    }
+
+    [Theory]
     // Options a command checks itself, before it opens or sends anything.
     [InlineData("routes list", "No admin token")]
     [InlineData("routes list --gateway not-a-url --token a-token-long-enough-0123", "--gateway: 'not-a-url' is not an absolute http(s) URL")]

@@ -36,7 +36,7 @@ internal static class DemoInstructions
         text.AppendLine($"  alias strangler='{SelfCommand()}'");
         text.AppendLine($"  curl -si {gateway}/customers -H 'X-User-Id: alice' | grep -i {header}   # legacy");
         text.AppendLine($"  curl -s {demo.Legacy.GetLeftPart(UriPartial.Authority)}/customers -H 'Content-Type: application/json' \\");
-        text.AppendLine("       -d '{\"name\":\"Grace Hopper\",\"email\":\"grace@example.com\",\"addresses\":[]}'   # on the monolith...");
+        text.AppendLine("       -d '{\"name\":\"Margaret Hamilton\",\"email\":\"margaret@example.com\",\"addresses\":[]}'   # on the monolith...");
         text.AppendLine($"  curl -s {demo.Customers.GetLeftPart(UriPartial.Authority)}/customers   # ...and a moment later in the new service");
         text.AppendLine($"  strangler routes list{gatewayOption}");
         text.AppendLine($"  strangler routes flip customers canary:50 --reason \"first users on the new service\"{gatewayOption}");

@@ -21,7 +21,7 @@ internal sealed class AdminApiOptions
 
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = $"The admin API bearer token (default: the {TokenVariable} environment variable).",
+        Description = $"The admin API bearer token (default: the {TokenVariable} environment variable, which is safer: ps shows arguments to every user).",
         Recursive = true,
     };
 

@@ -23,7 +23,7 @@ internal static class RolloutApi
             await rollouts.RefreshAsync(ct) is { } unavailable ? StoreUnavailable(unavailable)
                 : rollouts.Status(subdomain) is { } view ? Results.Json(view, RolloutJson.Compact)
                 // A read changes nothing anyway: "Request refused, nothing was changed" would suggest it might have.
-                : Problem(StatusCodes.Status404NotFound, [$"subdomain: no sub-domain named '{subdomain}'"], "Not found"));
+                : Problem(StatusCodes.Status404NotFound, ["subdomain: " + rollouts.NoRoute(subdomain)], "Not found"));
         api.MapPost("/rollout/{subdomain}/{command}", CommandAsync);
     }
 

@@ -95,6 +95,9 @@ internal sealed partial class RolloutController
     public RolloutView? Status(string subdomain) =>
         Route(subdomain) is null && _states.Get(subdomain) is null ? null : View(subdomain);
 
+    /// <summary>Why <paramref name="subdomain"/> has no rollout to show: no such route, and which there are.</summary>
+    public string NoRoute(string subdomain) => _admin.NoRoute(subdomain);
+
     /// <summary>Applies a person's command. <paramref name="actor"/> and <paramref name="reason"/> go into the history.</summary>
     public async Task<RolloutCommandResult> ExecuteAsync(RolloutCommand command, string subdomain, string actor, string? reason,
         CancellationToken cancellationToken = default)
@@ -104,7 +107,7 @@ internal sealed partial class RolloutController
         {
             if (Route(subdomain) is not { } route)
             {
-                return RolloutCommandResult.NotFound($"subdomain: no sub-domain named '{subdomain}'");
+                return RolloutCommandResult.NotFound("subdomain: " + _admin.NoRoute(subdomain));
             }
 
             if (route.Rollout is not { } plan)

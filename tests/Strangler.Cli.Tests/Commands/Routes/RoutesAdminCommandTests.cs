@@ -148,6 +148,20 @@ public sealed class RoutesAdminCommandTests(UpstreamsFixture upstreams) : IAsync
     }
 
     [Fact]
+    // A misspelt sub-domain in the commands used most said only "no sub-domain named 'custmers'".
+    public async Task FlipAndRolloutStatus_UnknownSubdomain_NameTheServedOnesAndTheOneMeant()
+    {
+        var flip = await Run("routes", "flip", "custmers", "new", "--reason", "typo");
+        var status = await Run("rollout", "status", "custmers");
+
+        Assert.Equal((1, 1), (flip.ExitCode, status.ExitCode));
+        const string expected = "no sub-domain named 'custmers' in the routes (known: customers, orders); did you mean 'customers'?";
+        Assert.Contains(expected, flip.Error);
+        Assert.Contains(expected, status.Error);
+        Assert.Equal("legacy", await _gateway.SideOfAsync("/customers"));
+    }
+
+    [Fact]
     // Bug: the answer was "no recorded revision 1 of sub-domain 'custmers'", as if the sub-domain existed without it.
     public async Task Rollback_UnknownSubdomain_ExitsOneNamingItAndTheKnownOnes()
     {
