@@ -9,7 +9,9 @@ namespace Strangler.Dashboard.Tests.Browser;
 /// <summary>
 /// The page as a person watching an incident sees it (1280x720, screenshots under artifacts/): what went wrong, where,
 /// and since when. Regressions: a rejected route file showed nowhere on the page (the overview carried it, nothing drew
-/// it), and an unreachable sync worker's last figures, "0.0 s lag, last progress 1 s ago", read as current.
+/// it), then as one paragraph of errors joined by "; " (which the messages hold themselves); a gateway with no route
+/// table at all said its last table kept serving; and an unreachable sync worker's last figures, "0.0 s lag, last
+/// progress 1 s ago", read as current.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
@@ -48,8 +50,10 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
 
         var path = Path.Combine(gateway.RoutesDirectory, "customers.json");
         var good = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
-        // An edit that takes customers to new, with a typo: the gateway refuses it and goes on with legacy.
-        var typo = good.Replace("\"mode\":\"legacy\"", "\"mode\":\"nwe\"", StringComparison.Ordinal);
+        // An edit that takes customers to new, with two typos: the gateway refuses it and goes on with legacy.
+        var typo = good.Replace("\"mode\":\"legacy\"", "\"mode\":\"nwe\"", StringComparison.Ordinal)
+            .Replace("\"fallbackToLegacy\"", "\"fallbackTolegacy\"", StringComparison.Ordinal);
+        Assert.Contains("\"fallbackTolegacy\"", typo, StringComparison.Ordinal);
         Assert.NotEqual(good, typo);
         await File.WriteAllTextAsync(path, typo, TestContext.Current.CancellationToken);
         // Where the typo is, as an editor numbers it, so the operator goes straight to it.
@@ -61,11 +65,45 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(line).ToContainTextAsync(error);
         Assert.Contains(logs.Lines, l => l.Text.StartsWith("Route change rejected, the previous table keeps serving: " + error, StringComparison.Ordinal));
         await Assertions.Expect(line).ToContainTextAsync("The routes below are the last table the gateway accepted");
+        // One error a line; the unknown field's message holds a ";" of its own.
+        var items = line.Locator("li");
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+        await Assertions.Expect(items.Filter(new() { HasTextRegex = new(@"^customers\.json:1:\d+: fallbackTolegacy: unknown field; did you mean 'fallbackToLegacy'\?") }))
+            .ToHaveCountAsync(1);
+        await Assertions.Expect(items.Filter(new() { HasTextRegex = new("^" + System.Text.RegularExpressions.Regex.Escape(error)) })).ToHaveCountAsync(1);
+        await Assertions.Expect(line).Not.ToContainTextAsync("No route table");
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy");
         await ScreenshotAsync(page, "incident-route-file-rejected.png");
 
         await File.WriteAllTextAsync(path, good, TestContext.Current.CancellationToken);
         await Assertions.Expect(line).ToBeHiddenAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task AGatewayStartedOverABadFile_WithNoHistory_SaysEveryRequestIsAnswered503_NotThatItKeepsServing()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, editRoutes: routes =>
+        {
+            var path = Path.Combine(routes, "customers.json");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"mode\"", "\"mdoe\"", StringComparison.Ordinal));
+        });
+        using var traffic = gateway.Client();
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await traffic.GetAsync(new Uri("/orders/1", UriKind.Relative))).StatusCode);
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+
+        var line = page.Locator("#routes-error");
+        await Assertions.Expect(line).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(line.Locator("p").First).ToHaveTextAsync(
+            "No route table is loaded: every request through the gateway is answered 503 until the route files are fixed.");
+        await Assertions.Expect(line).ToContainTextAsync("Route files rejected at ");
+        await Assertions.Expect(line.Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(line.Locator("li").Filter(new() { HasTextRegex = new(@"^customers\.json:1:\d+: mdoe: unknown field; did you mean 'mode'\?") }))
+            .ToHaveCountAsync(1);
+        await Assertions.Expect(line).Not.ToContainTextAsync("last table the gateway accepted");
+        await Assertions.Expect(page.Locator("#overview tbody tr")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "incident-no-route-table.png");
     }
 
     [Fact]

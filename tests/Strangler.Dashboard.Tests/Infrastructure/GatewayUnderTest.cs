@@ -29,7 +29,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         string? adminToken = AdminToken,
         ILoggerProvider? logs = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<string>? editRoutes = null)
     {
         var directory = Directory.CreateTempSubdirectory("strangler-dashboard-").FullName;
         var routes = Path.Combine(directory, "routes");
@@ -39,6 +40,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             route["fallbackToLegacy"] = false;
             RouteFiles.Write(routes, route);
         }
+
+        // Before the gateway reads them: a start over bad files is not the same as a bad edit while it runs.
+        editRoutes?.Invoke(routes);
 
         var config = new Dictionary<string, string?>
         {

@@ -29,18 +29,17 @@ internal static class DemoCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var routesSource = parseResult.GetValue(routes) ?? RoutesLocator.Find(Directory.GetCurrentDirectory());
+            var routesSource = parseResult.GetValue(routes) ?? Located(Directory.GetCurrentDirectory());
             if (routesSource is null)
             {
                 await error.WriteLineAsync("No routes/ directory with route files here or above: pass --routes DIR.");
                 return 1;
             }
 
-            if (!Directory.Exists(routesSource) || Directory.GetFiles(routesSource, "*.json").Length == 0)
+            // Before anything starts: the embedded Kafka and the hosts would print their own lines first.
+            if (await DemoRoutesCheck.CheckAsync(error, routesSource) is { } refused)
             {
-                // Before anything starts: the embedded Kafka and the hosts would print their own lines first.
-                await error.WriteLineAsync($"No route files (*.json) in '{Path.GetFullPath(routesSource)}': pass --routes with the repository's routes/ directory.");
-                return 1;
+                return refused;
             }
 
             var settings = new DemoSettings
@@ -69,6 +68,10 @@ internal static class DemoCommand
         });
         return command;
     }
+
+    // Relative to where the demo runs, so its errors name "routes/customers.json" as `routes validate routes/` does.
+    private static string? Located(string here) =>
+        RoutesLocator.Find(here) is { } found ? Path.GetRelativePath(here, found) : null;
 
     private static Option<int> PortOption(string name, int defaultPort, string description)
     {

@@ -2,10 +2,15 @@ using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
 
-/// <summary>Prints the errors found in a directory of route files, as <c>routes validate</c> and <c>routes apply</c> report them.</summary>
+/// <summary>
+/// Prints the errors found in a directory of route files, as <c>routes validate</c>, <c>routes apply</c> and
+/// <c>demo</c> report them, so a user sees one set of lines for one set of files wherever they were checked.
+/// </summary>
 internal static class RouteFileProblems
 {
-    public static async Task WriteAsync(TextWriter error, string directory, IReadOnlyList<RouteValidationError> problems)
+    /// <summary>One line per problem, then <c>N error(s) in DIR; </c> and <paramref name="outcome"/>.</summary>
+    public static async Task WriteAsync(
+        TextWriter error, string directory, IReadOnlyList<RouteValidationError> problems, string outcome = "nothing was applied.")
     {
         foreach (var problem in problems)
         {
@@ -14,6 +19,6 @@ internal static class RouteFileProblems
             await error.WriteLineAsync(located.ToString());
         }
 
-        await error.WriteLineAsync($"{problems.Count} error(s) in {directory}; nothing was applied.");
+        await error.WriteLineAsync($"{problems.Count} error(s) in {directory}; {outcome}");
     }
 }

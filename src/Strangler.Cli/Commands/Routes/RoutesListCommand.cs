@@ -5,7 +5,10 @@ using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Routes;
 
-/// <summary><c>strangler routes list</c>: each sub-domain's mode and revision as the gateway serves them now.</summary>
+/// <summary>
+/// <c>strangler routes list</c>: each sub-domain's mode and revision as the gateway serves them now; exit code 1 when it
+/// serves no route table at all (it answers every request 503).
+/// </summary>
 internal static class RoutesListCommand
 {
     public static Command Create(AdminApiOptions admin)
@@ -15,6 +18,21 @@ internal static class RoutesListCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var overview = await client.GetAsync(StranglerWire.Admin.Routes, cancellationToken);
+            var failure = overview.Get("lastLoadError");
+            if (overview.Get("loaded").ValueKind == JsonValueKind.False)
+            {
+                // An empty table above "still serving" read as a gateway serving nothing by choice: it serves nobody.
+                var error = parseResult.InvocationConfiguration.Error;
+                await error.WriteLineAsync("The gateway has no route table: every request through it is answered 503 until the route files are fixed.");
+                if (failure.ValueKind == JsonValueKind.Object)
+                {
+                    await error.WriteLineAsync($"Its route files were rejected at {failure.Text("at")}:");
+                    await WriteErrorsAsync(error, failure);
+                }
+
+                return 1;
+            }
+
             await output.WriteLineAsync($"{"SUBDOMAIN",-16} {"MODE",-11} {"REVISION",8}  {"BREAKER",-7}  PATHS");
             foreach (var status in overview.Get("routes").Items())
             {
@@ -25,23 +43,28 @@ internal static class RoutesListCommand
                     $"{route.Text("name"),-16} {route.ModeText(),-11} {route.Text("revision"),8}  {breaker,-7}  {paths}");
             }
 
-            if (overview.Get("lastLoadError") is { ValueKind: JsonValueKind.Object } failure)
+            if (failure.ValueKind == JsonValueKind.Object)
             {
                 await output.WriteLineAsync();
                 await output.WriteLineAsync($"The last change on disk was rejected at {failure.Text("at")}; the table above is still serving:");
-                // One line per problem, as `strangler routes validate` prints them.
-                foreach (var error in failure.Get("errors").Items())
-                {
-                    await output.WriteLineAsync("  " + new RouteValidationError(error.Text("file"), error.Text("field"), error.Text("message"))
-                    {
-                        Line = error.Get("line") is { ValueKind: JsonValueKind.Number } line ? line.GetInt32() : null,
-                        Column = error.Get("column") is { ValueKind: JsonValueKind.Number } column ? column.GetInt32() : null,
-                    });
-                }
+                await WriteErrorsAsync(output, failure);
             }
 
             return 0;
         });
         return command;
+    }
+
+    // One line per problem, as `strangler routes validate` prints them.
+    private static async Task WriteErrorsAsync(TextWriter writer, JsonElement failure)
+    {
+        foreach (var error in failure.Get("errors").Items())
+        {
+            await writer.WriteLineAsync("  " + new RouteValidationError(error.Text("file"), error.Text("field"), error.Text("message"))
+            {
+                Line = error.Get("line") is { ValueKind: JsonValueKind.Number } line ? line.GetInt32() : null,
+                Column = error.Get("column") is { ValueKind: JsonValueKind.Number } column ? column.GetInt32() : null,
+            });
+        }
     }
 }

@@ -56,9 +56,9 @@ internal sealed class OverviewBuilder(
 
         var headline = new HeadlineDto(Share(legacyRequests, newRequests), legacyRps + newRps, modes);
         return new OverviewDto(traffic.Time.GetUtcNow(), (int)Window.TotalSeconds, headline, rows,
-            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadError,
+            options.Value.SyncStatusUrls.Count > 0, [.. sources.Values], listing.LoadErrors,
             fleetSum is null ? null : new FleetTrafficDto(fleetSum.Replicas, fleetSum.Error, fleetSum.Silent), listing.LoadErrorAt,
-            takingOver);
+            takingOver, listing.Loaded);
     }
 
     private SubdomainDto Row(

@@ -18,8 +18,9 @@ internal sealed class GatewayRouteSteering(RouteAdmin admin) : IRouteSteering
             .Select(r => new RouteView(r.Route.Name, RouteModes.ToText(r.Route.Mode), r.Route.CanaryPercentage, r.Route.Revision,
                 changes.GetValueOrDefault(r.Route.Name)))
             .ToList();
-        var error = overview.LastLoadError is { } failure ? string.Join("; ", failure.Errors) : null;
-        return Task.FromResult(new RouteListing(routes, error, overview.LastLoadError?.At));
+        // Each error on its own: the messages hold "; " themselves, so joined they could not be told apart.
+        var errors = overview.LastLoadError?.Errors.Select(e => e.ToString()).ToList();
+        return Task.FromResult(new RouteListing(routes, errors, overview.LastLoadError?.At, overview.Loaded));
     }
 
     public Task<IReadOnlyList<RouteChangeView>> HistoryAsync(CancellationToken cancellationToken) =>

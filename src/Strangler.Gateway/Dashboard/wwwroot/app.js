@@ -249,6 +249,34 @@
     return cell;
   }
 
+  // A rejected route file changes nothing the table shows (the last accepted table keeps serving), so it is said
+  // above the table, with since when, or the watcher reads the old routes as the files' content. With no table at all
+  // the gateway serves nobody (503), and that is said first: the old words, "the last table ... keeps serving", were
+  // the opposite of it. One error a line, since the messages hold "; " themselves. Rebuilt only when it changes, so a
+  // screen reader does not hear the alert again at every refresh.
+  function renderRoutesProblem(o) {
+    const box = $("routes-error");
+    const errors = o.routesErrors || [];
+    const unloaded = o.routesLoaded === false;
+    const key = JSON.stringify([unloaded, o.routesErrorAt, errors]);
+    if (box.dataset.key === key) return;
+    box.dataset.key = key;
+    const parts = [];
+    if (unloaded) {
+      parts.push(el("p", "No route table is loaded: every request through the gateway is answered 503 until the route files are fixed.",
+        "routes-error-title"));
+    }
+    if (errors.length) {
+      parts.push(el("p", `Route files rejected${o.routesErrorAt ? ` at ${when(o.routesErrorAt)}` : ""}:`, unloaded ? null : "routes-error-title"));
+      const list = el("ul", null, "routes-error-list");
+      errors.forEach((error) => list.append(el("li", error)));
+      parts.push(list);
+      if (!unloaded) parts.push(el("p", "The routes below are the last table the gateway accepted, and it keeps serving them."));
+    }
+    box.replaceChildren(...parts);
+    box.hidden = parts.length === 0;
+  }
+
   function renderOverview(o) {
     $("new-share").textContent = pct(o.headline.newShare);
     $("total-rps").textContent = num(o.headline.requestsPerSecond);
@@ -261,13 +289,7 @@
         `${o.fleet.silent && o.fleet.silent.length ? `; not counted: ${o.fleet.silent.join(", ")}` : ""}; p99 and fallbacks are this replica's)`
       : ")");
     $("updated").textContent = `Updated ${clock(o.generatedAt)}`;
-    // A rejected route file changes nothing the table shows (the last accepted table keeps serving), so it is said
-    // above the table, with since when, or the watcher reads the old routes as the files' content.
-    $("routes-error").textContent = o.routesError
-      ? `Route files rejected${o.routesErrorAt ? ` at ${when(o.routesErrorAt)}` : ""}: ${o.routesError}. ` +
-        "The routes below are the last table the gateway accepted, and it keeps serving them."
-      : "";
-    $("routes-error").hidden = !o.routesError;
+    renderRoutesProblem(o);
     // A restarted replica takes over its previous run's evidence before its figures include it: until then they would
     // read as the whole story (a canary's failures just before the restart missing), so none are shown.
     const takingOver = o.takingOver;

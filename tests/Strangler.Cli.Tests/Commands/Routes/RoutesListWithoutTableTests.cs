@@ -1,0 +1,34 @@
+using System.Net;
+using Strangler.Cli.Tests.Infrastructure;
+
+namespace Strangler.Cli.Tests.Commands.Routes;
+
+/// <summary>
+/// <c>routes list</c> against a gateway that started over a bad route file with no history, so it has no route table.
+/// Bug: it printed an empty header and "the table above is still serving", exit 0, while every request was answered 503.
+/// </summary>
+public sealed class RoutesListWithoutTableTests(UpstreamsFixture upstreams)
+{
+    [Fact]
+    public async Task List_GatewayWithNoRouteTable_SaysEveryRequestIsAnswered503_ListsTheErrors_ExitsOne()
+    {
+        using var directory = new TempDirectory();
+        var routes = directory.Combine("routes");
+        RouteFiles.Write(routes, "customers", upstreams.Legacy, upstreams.New);
+        var file = Path.Combine(routes, "customers.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"mode\"", "\"mdoe\"", StringComparison.Ordinal));
+        await using var gateway = await GatewayHost.StartAsync(routes, upstreams.Legacy.ToString(),
+            new Dictionary<string, string?> { ["Strangler:Gateway:HistoryFile"] = directory.Combine("history.jsonl") });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await gateway.GetAsync("/customers/1")).Response.StatusCode);
+
+        var result = await CliRunner.RunAsync("routes", "list", "--gateway", gateway.Url, "--token", GatewayHost.AdminToken);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var lines = result.Error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("The gateway has no route table: every request through it is answered 503 until the route files are fixed.", lines[0]);
+        Assert.StartsWith("Its route files were rejected at ", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("  customers.json:1:", StringComparison.Ordinal) && l.Contains(": mdoe: unknown field", StringComparison.Ordinal));
+        Assert.DoesNotContain("still serving", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SUBDOMAIN", result.Output, StringComparison.Ordinal);
+    }
+}
