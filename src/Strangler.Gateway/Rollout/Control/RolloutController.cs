@@ -222,6 +222,10 @@ internal sealed partial class RolloutController
             Mode = canary ? RouteMode.Canary : modeText == "new" ? RouteMode.New : RouteMode.Legacy,
             Percentage = canary ? int.Parse(modeText["canary:".Length..], System.Globalization.CultureInfo.InvariantCulture) : null,
             Reason = reason, Actor = actor,
+            // The route as the rollout judged it: a person's flip that landed meanwhile (gates can take seconds) is
+            // not overwritten by this step's promotion or rollback; the change is refused, and the next tick pauses
+            // the rollout for the person, who always wins.
+            ExpectedRevision = route.Revision,
         }, cancellationToken);
         // Already there (a start whose first step is the route's mode): nothing to record, and nothing refused.
         if (result.Outcome is RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged)
