@@ -250,4 +250,44 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
         Assert.True(flip.X + flip.Width <= 1280, $"the Change route button ends at {flip.X + flip.Width} px, past the 1280 px window");
         await ScreenshotAsync(page, "incident-breaker-open.png");
     }
+
+    // Bug: after a rollback to legacy the cell read "open since 10:02:23 UTC (77 s ago); half-open, but no trial while
+    // the route sends nothing to new": open and half-open at once, for as long as the route stayed on legacy.
+    [Fact]
+    public async Task AHalfOpenBreaker_SaysSinceWhenItIsHalfOpen_AndWhyNoTrialComes_NotThatItIsOpen()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Gateway:Breaker:OpenDuration"] = "00:00:02" });
+        var path = Path.Combine(gateway.RoutesDirectory, "orders.json");
+        var legacy = (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))
+            .Replace("\"fallbackToLegacy\":false", "\"fallbackToLegacy\":true");
+        await File.WriteAllTextAsync(path, legacy.Replace("\"mode\":\"legacy\"", "\"mode\":\"new\"")
+            .Replace("\"revision\":1", "\"revision\":2"), TestContext.Current.CancellationToken);
+        await using var context = await chromium.NewContextAsync();
+        var page = await SignInAsync(context, gateway.Url);
+        var row = page.Locator("tr[data-subdomain='orders']");
+        var breaker = row.Locator("td.breaker");
+        await Assertions.Expect(row.Locator("td.route .mode")).ToHaveTextAsync("new", new() { Timeout = 30_000 });
+        using var traffic = gateway.Client();
+        // Five failures open the breaker, for 2 s (not checked here: a 2 s overview poll may not catch it open).
+        await gateway.SendAsync(traffic, "/orders/broken/{i}", 5, "legacy");
+
+        // Back to legacy, as a rollback does: the open period ends, and no request can be the trial.
+        await File.WriteAllTextAsync(path, legacy.Replace("\"revision\":1", "\"revision\":3"), TestContext.Current.CancellationToken);
+        await Assertions.Expect(row.Locator("td.route .mode")).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
+        await Assertions.Expect(breaker).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            @"^half-open since \d\d:\d\d:\d\d \S+ \(\d+ s ago\): no trial while the route sends nothing to new \(opened \d\d:\d\d:\d\d \S+\)$"), Text);
+        await Assertions.Expect(breaker).ToHaveClassAsync("breaker breaker-half-open");
+        await ScreenshotAsync(page, "incident-breaker-half-open.png");
+
+        // Traffic for new again: the next request is the trial, and the new side (healthy on this path) closes it.
+        await File.WriteAllTextAsync(path, legacy.Replace("\"mode\":\"legacy\"", "\"mode\":\"new\"")
+            .Replace("\"revision\":1", "\"revision\":4"), TestContext.Current.CancellationToken);
+        await Assertions.Expect(row.Locator("td.route .mode")).ToHaveTextAsync("new", new() { Timeout = 30_000 });
+        await Assertions.Expect(breaker).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
+            @"^half-open since \d\d:\d\d:\d\d \S+ \(\d+ s ago\): the next request for new is a trial \(opened \d\d:\d\d:\d\d \S+\)$"), Text);
+        await gateway.SendAsync(traffic, "/orders/{i}", 1, "new");
+        await Assertions.Expect(breaker).ToHaveTextAsync("closed", Text);
+    }
 }

@@ -22,10 +22,29 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
 
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync("cutover week");
+        // Regression: Start asked through the browser's native prompt, unlike Change route and Roll back.
+        var native = new List<string>();
+        page.Dialog += async (_, d) =>
+        {
+            native.Add(d.Message);
+            await d.DismissAsync();
+        };
         await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
 
+        // The page's own dialog says what Start does before asking why.
+        var dialog = page.Locator("#rollout-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Start the rollout of customers");
+        await Assertions.Expect(dialog.Locator("#rollout-summary")).ToHaveTextAsync(
+            "Start flips customers from legacy to canary 5% now; then judges the gates every 60 s, moves to the next step " +
+            "after 600 s of passing, up to new, and rolls back to legacy on a failed gate.");
+        await dialog.GetByLabel("Reason (required; recorded in the history)").FillAsync("cutover week");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-start-dialog.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
+        Assert.Empty(native);
         await Assertions.Expect(card.Locator(".rollout-steps li.current")).ToHaveTextAsync("5%");
         // Written as the Sub-domains table writes it (was "serving canary:5"), with who started it, when, and how far along.
         await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("serving canary 5%");
@@ -37,18 +56,30 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
 
         // Flipping by hand takes over from the rollout: the dialog says so before the person confirms.
         await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();
-        var dialog = page.Locator("#flip-dialog");
-        await dialog.GetByLabel("Legacy only").CheckAsync();
-        await Assertions.Expect(dialog.Locator("#flip-summary")).ToHaveTextAsync(
+        var flip = page.Locator("#flip-dialog");
+        await flip.GetByLabel("Legacy only").CheckAsync();
+        await Assertions.Expect(flip.Locator("#flip-summary")).ToHaveTextAsync(
             "customers: canary 5% on new → legacy. Its running rollout pauses: resume or abort it in Rollouts.");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await flip.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        // Pause asks through the same dialog, in the card's words for the mode (was "stays on canary:5"); its reason
+        // is optional.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Pause the rollout of customers");
+        await Assertions.Expect(dialog.Locator("#rollout-summary")).ToHaveTextAsync("Pause stops judging and flipping; customers stays on canary 5%.");
+        await Assertions.Expect(dialog.GetByLabel("Reason (optional; recorded in the history)")).ToHaveValueAsync("");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Pause rollout" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" paused", new() { Timeout = 30_000 });
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        Assert.Empty(native);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-panel.png"), FullPage = true });
     }
 
     // Regression: Start with a blank reason started the rollout; and a refusal, had there been one, showed at the top of
-    // the panel, away from the button pressed.
+    // the panel, away from the button pressed. The dialog asks for a reason before sending anything; what the gateway
+    // refuses (here a reason over its 1000 characters) is said in the dialog, and beside the button once it is closed.
     [Fact]
-    public async Task Operator_StartingWithABlankReason_IsRefused_AndTheErrorShowsBesideTheButton_UntilAStartWorks()
+    public async Task Operator_StartingWithABlankReason_IsAskedForOne_AndARefusalShowsBesideTheButton_UntilAStartWorks()
     {
         Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
@@ -63,21 +94,28 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
+        var sent = 0;
+        page.Request += (_, r) => sent += r.Url.Contains("/ui/rollout/customers/start", StringComparison.Ordinal) ? 1 : 0;
 
-        var answer = "   ";
-        string? asked = null;
-        page.Dialog += async (_, dialog) =>
-        {
-            asked = dialog.Message;
-            await dialog.AcceptAsync(answer);
-        };
+        var dialog = page.Locator("#rollout-dialog");
+        var reason = dialog.GetByLabel("Reason (required; recorded in the history)");
+        var confirm = dialog.GetByRole(AriaRole.Button, new() { Name = "Start rollout" });
         await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await reason.FillAsync("   ");
+        await confirm.ClickAsync();
+        await Assertions.Expect(dialog.Locator("#rollout-error")).ToHaveTextAsync("Give a reason: it is recorded in the history.");
+        Assert.Equal(0, sent);
+
+        await reason.FillAsync(new string('x', 1001));
+        await confirm.ClickAsync();
+        await Assertions.Expect(dialog.Locator("#rollout-error")).ToHaveTextAsync(
+            "Start refused: reason: must be at most 1000 characters", new() { Timeout = 30_000 });
+        Assert.Equal(1, sent);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         var error = card.Locator(".rollout-actions .rollout-error");
-        await Assertions.Expect(error).ToContainTextAsync("Start refused: reason: is required to start a rollout", new() { Timeout = 30_000 });
-        // The prompt said what Start does before asking why.
-        Assert.Contains("flips customers from legacy to canary 5% now", asked);
-        Assert.Contains("Why? (required", asked);
+        await Assertions.Expect(error).ToHaveTextAsync("Start refused: reason: must be at most 1000 characters");
         await page.Locator("#rollout-title").EvaluateAsync("e => e.scrollIntoView()");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName, "rollout-start-refused.png") });
         // Still there after the panel's next refreshes (every 2 s), and nothing started.
@@ -86,9 +124,14 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" not started");
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("legacy");
 
-        answer = "cutover week";
+        // Opened again, the dialog starts clean.
         await card.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Assertions.Expect(reason).ToHaveValueAsync("");
+        await Assertions.Expect(dialog.Locator("#rollout-error")).ToHaveTextAsync("");
+        await reason.FillAsync("cutover week");
+        await confirm.ClickAsync();
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
         await Assertions.Expect(error).ToHaveCountAsync(0);
     }
 

@@ -23,6 +23,7 @@ internal static class AssetEndpoints
         ["charts.css"] = "text/css; charset=utf-8",
         ["charts.js"] = "text/javascript; charset=utf-8",
         ["detail.js"] = "text/javascript; charset=utf-8",
+        ["rollout-dialog.js"] = "text/javascript; charset=utf-8",
         ["rollout.js"] = "text/javascript; charset=utf-8",
         ["shadow.js"] = "text/javascript; charset=utf-8",
         ["shadow.css"] = "text/css; charset=utf-8",

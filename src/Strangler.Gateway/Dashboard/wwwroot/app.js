@@ -221,18 +221,29 @@
     return line;
   }
 
-  // "open since 14:02:03 UTC (3 min ago), trial in 12 s": how long the new side has been kept away, and what next.
+  // No request is decided for new, so none can be the trial (a signed override skips the breaker: it is no trial).
+  function sendsNothingToNew(row) {
+    return row.mode === "legacy" || (row.mode === "canary" && row.canaryPercentage === 0);
+  }
+
+  // "open since 14:02:03 UTC (3 min ago); trial in 12 s": how long the new side has been kept away, and what next.
+  // Half-open is told from when it began, the open period's end (trialAt), not as "open since": the cell read as open
+  // and half-open at once, for as long as no trial came (on a route sending nothing to new, until the next flip).
   function breakerCell(row, o) {
     const b = row.breaker;
     if (!row.mode || !b || b.state === "closed") {
       return el("td", row.breakerOpen == null ? "–" : "closed", "breaker breaker-closed");
     }
+    if (b.state === "half-open") {
+      const waiting = sendsNothingToNew(row) ? "no trial while the route sends nothing to new" : "the next request for new is a trial";
+      const text = (b.trialAt ? `half-open since ${since(b.trialAt, o.generatedAt)}: ` : "half-open: ") + waiting +
+        (b.openedAt ? ` (opened ${clock(b.openedAt)})` : "");
+      return el("td", text, "breaker breaker-half-open");
+    }
     const opened = b.openedAt ? `open since ${since(b.openedAt, o.generatedAt)}` : "open";
     const next = b.state === "open" ? `; trial in ${Math.max(0, Math.ceil((new Date(b.trialAt) - new Date(o.generatedAt)) / 1000))} s`
-      : b.state === "trial" ? "; a trial request is in flight"
-      : row.mode === "legacy" ? "; half-open, but no trial while the route sends nothing to new"
-      : "; half-open: the next request for new is a trial";
-    return el("td", opened + next, b.state === "half-open" ? "breaker breaker-half-open" : "breaker breaker-open");
+      : "; a trial request is in flight";
+    return el("td", opened + next, "breaker breaker-open");
   }
 
   // "12 since 14:02:03 UTC (3 min ago), last 2 s ago": the window's count, and since when the new side has been failing

@@ -131,9 +131,10 @@
     }
     plot.append(yAxis, xAxis);
 
+    const emptyText = options.empty || "no data in this span";
     if (options.empty || values.length === 0) {
       plot.appendChild(svg("text", { x: LEFT + plotW / 2, y: TOP + plotH / 2, "text-anchor": "middle", class: "chart-empty" },
-        options.empty || "no data in this span"));
+        emptyText));
     }
     if (!options.empty) {
       for (const s of series) {
@@ -164,21 +165,23 @@
     plot.appendChild(overlay);
     figure.appendChild(plot);
 
+    // null when no step has data: falling back to the first step showed "latest (<the span's start>)", a time before
+    // anything ran, over a chart that says it has no data.
     const latest = () => {
-      let i = count - 1;
-      while (i > 0 && series.every((s) => s.values[i] == null)) i--;
-      return i;
+      for (let i = count - 1; i >= 0; i--) if (series.some((s) => s.values[i] != null)) return i;
+      return null;
     };
     let current = null;
     const text = (s, i) => (s.values[i] == null ? "–" : format(s.values[i]) + (s.detail ? s.detail(i) : ""));
 
-    // index null: no cursor, the legend shows the latest step that has data.
+    // index null: no cursor, the legend shows the latest step that has data, or says there is none as the plot does.
     function show(index) {
       current = index;
       const i = index == null ? latest() : index;
-      when.textContent = index == null ? `latest (${fullTime(start + i * step, step)})` : fullTime(start + i * step, step) +
-        `–${timeLabel(start + (i + 1) * step, step < MINUTE ? SECOND : MINUTE)}`;
-      series.forEach((s, k) => { outputs[k].textContent = text(s, i); });
+      when.textContent = i == null ? emptyText
+        : index == null ? `latest (${fullTime(start + i * step, step)})`
+        : fullTime(start + i * step, step) + `–${timeLabel(start + (i + 1) * step, step < MINUTE ? SECOND : MINUTE)}`;
+      series.forEach((s, k) => { outputs[k].textContent = i == null ? "–" : text(s, i); });
       if (index == null || options.empty) { cursor.setAttribute("display", "none"); return; }
       rule.setAttribute("x1", xOf(i)); rule.setAttribute("x2", xOf(i));
       series.forEach((s, k) => {
@@ -202,7 +205,8 @@
     plot.addEventListener("pointerleave", () => move(null));
     plot.addEventListener("blur", () => { if (current != null) move(null); });
     plot.addEventListener("keydown", (e) => {
-      const from = current == null ? latest() : current;
+      // With no data anywhere, the first ArrowLeft lands on the last step, as it would after the latest one.
+      const from = current ?? latest() ?? count;
       if (e.key === "ArrowLeft") move(Math.max(0, from - 1));
       else if (e.key === "ArrowRight") move(Math.min(count - 1, from + 1));
       else if (e.key === "Escape") move(null);

@@ -65,9 +65,12 @@
     return table;
   }
 
+  // "canary:10" as the Sub-domains table writes it: "canary 10%".
+  const modeText = (mode) => (!mode ? "(no route)" : mode.startsWith("canary:") ? `canary ${mode.slice(7)}%` : mode);
+
   // What each button will do, in the words of the route it changes: said before the reason is asked.
   function effect(command, view) {
-    const plan = view.plan, state = view.state, mode = view.mode || "(no route)";
+    const plan = view.plan, state = view.state, mode = modeText(view.mode);
     const step = (i) => (plan.steps[i] >= 100 ? "new" : `canary ${plan.steps[i]}%`);
     switch (command) {
       case "start":
@@ -89,20 +92,27 @@
     b.dataset.command = command;
     const does = view.plan ? effect(command, view) : "";
     b.title = does;
-    b.addEventListener("click", async () => {
-      const need = command === "start" ? "required" : "optional";
-      const reason = window.prompt(`${label} the rollout of ${subdomain}: ${does}.\n\nWhy? (${need}; recorded in the history)`, "");
-      if (reason === null) return;
-      try {
-        await api(`ui/rollout/${encodeURIComponent(subdomain)}/${command}`, { method: "POST", body: { reason } });
-        refusals.delete(subdomain);
-      } catch (e) {
-        // Said in the card, beside the button, until the rollout moves on or the next command from the card works.
-        refusals.set(subdomain, { text: `${label} refused: ${e.message}`, status: view.state ? view.state.status : null });
-      }
-      await onChanged();
-    });
+    b.addEventListener("click", () => StranglerRolloutDialog.open({
+      label, subdomain, does, required: command === "start", send: (reason) => send(command, label, view, reason),
+    }));
     return b;
+  }
+
+  // Sends a command from the dialog; answers the refusal's text (the dialog shows it), or null when it worked.
+  async function send(command, label, view, reason) {
+    const subdomain = view.subdomain;
+    let refused = null;
+    try {
+      await api(`ui/rollout/${encodeURIComponent(subdomain)}/${command}`, { method: "POST", body: { reason } });
+      refusals.delete(subdomain);
+    } catch (e) {
+      // Also said in the card, beside the button, once the dialog is closed: until the rollout moves on or the next
+      // command from the card works.
+      refused = `${label} refused: ${e.message}`;
+      refusals.set(subdomain, { text: refused, status: view.state ? view.state.status : null });
+    }
+    await onChanged();
+    return refused;
   }
 
   function refusalOf(view) {
@@ -111,9 +121,6 @@
     if (refusal.status !== (view.state ? view.state.status : null)) { refusals.delete(view.subdomain); return null; }
     return refusal.text;
   }
-
-  // "canary:10" as the Sub-domains table writes it: "canary 10%".
-  const modeText = (mode) => (!mode ? "(no route)" : mode.startsWith("canary:") ? `canary ${mode.slice(7)}%` : mode);
 
   // Who started it and when, and since when the current step serves: how far along it is, on the gateway's clock.
   function timing(view, now) {
@@ -187,6 +194,7 @@
   function init(apiFunction, changed) {
     api = apiFunction;
     onChanged = changed;
+    StranglerRolloutDialog.init();
   }
 
   const statusOf = (subdomain) => statuses.get(subdomain) || null;
