@@ -26,7 +26,7 @@ internal static class RoutesListCommand
                 await error.WriteLineAsync("The gateway has no route table: every request through it is answered 503 until the route files are fixed.");
                 if (failure.ValueKind == JsonValueKind.Object)
                 {
-                    await error.WriteLineAsync($"Its route files were rejected at {failure.Text("at")}:");
+                    await error.WriteLineAsync($"Its route files were rejected at {When(failure.Text("at"))}:");
                     await WriteErrorsAsync(error, failure);
                 }
 
@@ -46,7 +46,7 @@ internal static class RoutesListCommand
             if (failure.ValueKind == JsonValueKind.Object)
             {
                 await output.WriteLineAsync();
-                await output.WriteLineAsync($"The last change on disk was rejected at {failure.Text("at")}; the table above is still serving:");
+                await output.WriteLineAsync($"The last change on disk was rejected at {When(failure.Text("at"))}; the table above is still serving:");
                 await WriteErrorsAsync(output, failure);
             }
 
@@ -67,4 +67,9 @@ internal static class RoutesListCommand
             });
         }
     }
+
+    // As routes history prints its times (UTC, to the second), not the API's round-trip form with its 7 decimals.
+    private static string When(string at) =>
+        DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, out var when)
+            ? when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC" : at;
 }
