@@ -9,6 +9,34 @@ namespace Strangler.Gateway.Rollout.Control;
 // and promotes, holds or rolls back, or pauses the rollout when a person flipped the route.
 internal sealed partial class RolloutController
 {
+    /// <summary>
+    /// The route when it still serves what the running rollout set; null once the rollout is paused for a person's
+    /// change (or the plan's removal), or when this replica cannot tell yet.
+    /// </summary>
+    private async Task<RouteDefinition?> RouteAsSetAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        var route = Route(state.Subdomain);
+        if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+        {
+            // In a fleet, this replica's table may not serve yet the flip another replica just made for a start or
+            // resume taken there: catch up with the store before calling it a person's flip.
+            if (!await CaughtUpAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            route = Route(state.Subdomain);
+        }
+
+        if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+        {
+            await PauseForPersonAsync(state, route, cancellationToken);
+            return null;
+        }
+
+        return route;
+    }
+
     // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
     private async Task PauseForPersonAsync(RolloutState state, RouteDefinition? route, CancellationToken cancellationToken)
     {
