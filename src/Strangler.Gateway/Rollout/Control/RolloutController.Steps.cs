@@ -106,7 +106,9 @@ internal sealed partial class RolloutController
         var step = state.Step + 1;
         var target = plan.ModeTextOf(step);
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> {RolloutText.Weight(target)} ({evidence})";
-        if (await FlipAsync(route, target, reason, Actor, cancellationToken) is not null)
+        // On the revision the evaluation judged: a person's flip made while the gates ran (an HTTP check takes seconds)
+        // refuses the promotion instead of being undone by it, and the rollout is then paused for it.
+        if (await FlipAsync(route, target, reason, Actor, cancellationToken, route.Revision) is not null)
         {
             await SaveAsync(Record(next with { Message = "promotion refused by the route admin; see the log" }, route.ModeText, outcome, "hold", gates),
                 cancellationToken);
@@ -136,7 +138,7 @@ internal sealed partial class RolloutController
     {
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> legacy, gate failed: {Failed(gates)}"
             + (plan.RollbackAfter > 1 ? $" (failure {state.Failures} of {plan.RollbackAfter})" : "");
-        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken);
+        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken, route.Revision);
         var rolledBack = Record(state with
         {
             Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused,

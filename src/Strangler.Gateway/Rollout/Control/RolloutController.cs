@@ -218,8 +218,12 @@ internal sealed partial class RolloutController
         }
     }
 
+    /// <summary>
+    /// Flips <paramref name="route"/> through the route admin; null when done (or already so), else the refusal. With
+    /// <paramref name="expectedRevision"/> the flip is refused when the route moved past that revision meanwhile.
+    /// </summary>
     private async Task<RolloutCommandResult?> FlipAsync(RouteDefinition route, string modeText, string reason, string actor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, long? expectedRevision = null)
     {
         var canary = modeText.StartsWith("canary:", StringComparison.Ordinal);
         var result = await _admin.FlipAsync(new FlipRequest
@@ -227,7 +231,7 @@ internal sealed partial class RolloutController
             Subdomain = route.Name,
             Mode = canary ? RouteMode.Canary : modeText == "new" ? RouteMode.New : RouteMode.Legacy,
             Percentage = canary ? int.Parse(modeText["canary:".Length..], System.Globalization.CultureInfo.InvariantCulture) : null,
-            Reason = reason, Actor = actor,
+            Reason = reason, Actor = actor, ExpectedRevision = expectedRevision,
         }, cancellationToken);
         // Already there (a start whose first step is the route's mode): nothing to record, and nothing refused.
         if (result.Outcome is RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged)
