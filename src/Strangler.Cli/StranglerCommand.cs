@@ -5,6 +5,7 @@ using Strangler.Cli.Commands.Demo;
 using Strangler.Cli.Commands.Dev;
 using Strangler.Cli.Commands.Routes;
 using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 
 namespace Strangler.Cli;
 
@@ -55,6 +56,8 @@ internal static class StranglerCommand
         root.Subcommands.Add(Commands.Reconcile.ReconcileCommand.Create());
         root.Subcommands.Add(Commands.Reconcile.ReconcileReportCommand.Create());
         root.Subcommands.Add(Commands.Load.LoadCommand.Create());
+        root.WithDetails("Each command's --help tells its options and settings; the README tells the rest.");
+        DetailedHelpAction.Install(root);
         // Last: every action above, however it fails, ends in one line and a non-zero exit.
         LastResortAction.Guard(root);
         return root;

@@ -65,7 +65,7 @@ internal static class CdcDecodeCommand
                 ? DecodeOne(topicName, keyFile is null ? null : keyBytes, valueBytes, output, error)
                 : DecodeLines(topicName, lines, output, error);
         });
-        return new Command("cdc", "Change-data-capture tools.") { decode };
+        return new Command("cdc", "Change-data-capture tools: decode Debezium change events.") { decode };
     }
 
     private static int DecodeOne(string topic, byte[]? key, byte[] value, TextWriter output, TextWriter error)

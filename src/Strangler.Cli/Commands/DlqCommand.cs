@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 using Strangler.Kafka;
 using Strangler.Sync.DeadLetters;
 
@@ -15,7 +16,7 @@ internal static class DlqCommand
 
     public static Command Create()
     {
-        var dlq = new Command("dlq", "Dead letters: messages a sync pipeline gave up on, in <topic>.dlq.");
+        var dlq = new Command("dlq", "List or replay dead letters: the messages a sync pipeline gave up on, in <topic>.dlq.");
         dlq.Subcommands.Add(List());
         dlq.Subcommands.Add(Replay());
         return dlq;
@@ -38,7 +39,9 @@ internal static class DlqCommand
     private static Command WithSettings(Command command)
     {
         command.TreatUnmatchedTokensAsErrors = false;
-        return command;
+        return command.WithDetails("Extra arguments are settings, --Section:Key=value (e.g. " +
+            "--Strangler:Sync:Kafka:security.protocol=SSL, or --Logging:LogLevel:Strangler.Sync.Kafka=Debug for one run); " +
+            "any other is refused.");
     }
 
     // What is said for this run wins: the option, then the setting on the command line; then the environment's

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Help;
 using Strangler.Cli.Hosting;
 using Strangler.Gateway;
 
@@ -22,19 +23,18 @@ internal static class GatewayCommand
         var accessLog = new Option<bool>("--access-log")
         {
             Description = "Write one line per proxied request: method, path, status, side, route, ms " +
-                "(Strangler:Gateway:AccessLog:Enabled). Off by default: only warnings and errors are logged.",
+                "(Strangler:Gateway:AccessLog:Enabled). Off by default: a proxied request writes no log line.",
         };
-        var command = new Command(
-            "gateway",
-            "Run the gateway. Further settings come from configuration: appsettings.json, environment variables " +
-            "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments; the host also reads " +
-            "--environment, --contentRoot, --applicationName and --shutdownTimeoutSeconds. Any other argument is refused.\n\n" +
-            GatewaySettings.HelpText())
+        var command = new Command("gateway", "Run the gateway (proxy, admin API, dashboard, rollouts) until Ctrl+C.")
         {
             routes,
             urls,
             accessLog,
-        };
+        }.WithDetails(
+            "Further settings come from configuration: appsettings.json, environment variables " +
+            "(e.g. Strangler__Gateway__AdminToken) or extra --Strangler:Gateway:Key=value arguments; the host also reads " +
+            "--environment, --contentRoot, --applicationName and --shutdownTimeoutSeconds. Any other argument is refused.\n\n" +
+            GatewaySettings.HelpText());
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {

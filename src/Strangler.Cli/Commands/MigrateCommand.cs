@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 using Strangler.LegacyDatabase.Dialects;
 using Strangler.LegacyDatabase.Dialects.Errors;
 using Strangler.LegacyDatabase.Migrations;
@@ -39,13 +40,11 @@ internal static class MigrateCommand
         {
             Description = "Print the scripts not yet applied, with their SQL, and change nothing (not even the journal).",
         };
-        var command = new Command("migrate",
-            "Create or update Strangler's tables (all named strangler_*) in the legacy database: each script not yet in the " +
-            "journal (strangler_migrations) runs in its own transaction, one run at a time. PostgreSQL: in the first " +
-            "existing schema of the connection's search_path.")
+        var command = new Command("migrate", "Create or update Strangler's tables (all named strangler_*) in the legacy database.")
         {
             provider, connection, dir, dryRun,
-        };
+        }.WithDetails("Each script not yet in the journal (strangler_migrations) runs in its own transaction, one run at a " +
+            "time. PostgreSQL: the tables go into the first existing schema of the connection's search_path.");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Help;
 using Strangler.Cli.Hosting;
 using Strangler.Sync.Hosting;
 
@@ -9,13 +10,13 @@ internal static class SyncCommand
 {
     public static Command Create()
     {
-        var sync = new Command("sync", "Run the sync worker: CDC projections (and the SQLite capture), the backfill of domain events, " +
-            "status on /_strangler/sync/status. Settings are --Strangler:Sync:Key=value arguments (or appsettings.json, " +
-            "environment variables); the host also reads --urls, --environment, --contentRoot, --applicationName and " +
-            "--shutdownTimeoutSeconds. Any other argument is refused.\n\n" + SyncSettings.HelpText())
+        var sync = new Command("sync", "Run the sync worker: CDC projections, the backfill of domain events, a status page.")
         {
             TreatUnmatchedTokensAsErrors = false,
-        };
+        }.WithDetails("It runs the CDC projections (and the SQLite capture) and the backfill of domain events, and serves its " +
+            "status on /_strangler/sync/status. Settings are --Strangler:Sync:Key=value arguments (or appsettings.json, " +
+            "environment variables); the host also reads --urls, --environment, --contentRoot, --applicationName and " +
+            "--shutdownTimeoutSeconds. Any other argument is refused.\n\n" + SyncSettings.HelpText());
         // Everything after `sync` goes to the host: --urls, --Strangler:Sync:..., --environment.
         sync.SetAction((parseResult, cancellationToken) =>
             HostRunner.RunAsync(parseResult, "--Strangler:Sync:BootstrapServers=kafka:9092",

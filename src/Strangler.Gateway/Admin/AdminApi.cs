@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Rollout.Control;
 using Strangler.Gateway.Shadow;
 
 namespace Strangler.Gateway.Admin;
@@ -20,7 +21,7 @@ internal static class AdminApi
         api.MapPost("/" + StranglerWire.Admin.Flip, FlipAsync);
         api.MapPost("/" + StranglerWire.Admin.Rollback, RollbackAsync);
         api.MapPost("/" + StranglerWire.Admin.Override, IssueOverrideAsync);
-        Rollout.Control.RolloutApi.MapRolloutApi(api);
+        RolloutApi.MapRolloutApi(api);
         api.MapShadowDiffs();
         // Anything else under the prefix is an admin mistake, not a request for the monolith.
         api.Map("/{**rest}", (HttpContext http, EndpointDataSource mapped) => AdminApiPaths.Unknown(http, mapped));
@@ -34,16 +35,32 @@ internal static class AdminApi
             : Results.Json(new { changes }, AdminJson.Options);
     }
 
-    private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin)
+    private static async Task<IResult> FlipAsync(HttpContext context, RouteAdmin admin, RolloutController rollouts)
     {
         var read = await RouteChangeRequests.ReadFlipAsync(context.Request);
-        return read.Value is { } request ? ToResult(await admin.FlipAsync(request, context.RequestAborted)) : Invalid(read.Errors);
+        return read.Value is { } request
+            ? ToResult(await TakenAsync(await admin.FlipAsync(request, context.RequestAborted), rollouts, context.RequestAborted))
+            : Invalid(read.Errors);
     }
 
-    private static async Task<IResult> RollbackAsync(HttpContext context, RouteAdmin admin)
+    private static async Task<IResult> RollbackAsync(HttpContext context, RouteAdmin admin, RolloutController rollouts)
     {
         var read = await RouteChangeRequests.ReadRollbackAsync(context.Request);
-        return read.Value is { } request ? ToResult(await admin.RollbackAsync(request, context.RequestAborted)) : Invalid(read.Errors);
+        return read.Value is { } request
+            ? ToResult(await TakenAsync(await admin.RollbackAsync(request, context.RequestAborted), rollouts, context.RequestAborted))
+            : Invalid(read.Errors);
+    }
+
+    // A rollout the change takes over is paused before the change answers, so `rollout status` read right after it
+    // shows what is served, not the step the rollout had set (the next tick, up to TickInterval later, did it before).
+    private static async Task<RouteAdminResult> TakenAsync(RouteAdminResult result, RolloutController rollouts, CancellationToken ct)
+    {
+        if (result is { Outcome: RouteAdminOutcome.Applied, Change: { } change })
+        {
+            await rollouts.TakePersonsChangeAsync(change.Subdomain, ct);
+        }
+
+        return result;
     }
 
     private static async Task<IResult> IssueOverrideAsync(HttpContext context, RouteAdmin admin)

@@ -34,4 +34,7 @@ internal static partial class RolloutLog
 
     [LoggerMessage(309, LogLevel.Error, "Rollout of {Subdomain}: the {Gate} gate could not be evaluated; it counts as inconclusive and the other gates are judged")]
     public static partial void GateFailed(ILogger logger, Exception exception, string subdomain, string gate);
+
+    [LoggerMessage(310, LogLevel.Warning, "Rollout of {Subdomain} is not paused yet for the change by hand, the state store is unavailable ({Reason}); the first tick that reads it pauses the rollout")]
+    public static partial void PauseDeferred(ILogger logger, string subdomain, string reason);
 }

@@ -20,12 +20,23 @@ public sealed partial class GatewayHelpTests
         Assert.Contains("README's 'Configuration (Strangler:Gateway", result.Output);
         foreach (var key in new[] { "RoutesDirectory", "DefaultUpstream", "AdminToken", "Fleet:{Store", "AccessLog:Enabled", "UpstreamTimeout" })
         {
-            Assert.Matches($@"\n {{4}}(\S.*[ {{,])?{Regex.Escape(key)}[:,{{ ]", result.Output);
+            Assert.Matches($@"\n {{2}}(\S.*[ {{,])?{Regex.Escape(key)}[:,{{ ]", result.Output);
         }
 
         Assert.Contains("Strangler__Gateway__AdminToken", result.Output);
         Assert.Contains("--urls (default http://127.0.0.1:5100)", result.Output);
         Assert.Contains("--Logging:LogLevel:<category>", result.Output);
+    }
+
+    [Fact]
+    // Bug: --access-log said "Off by default: only warnings and errors are logged", but the gateway's defaults
+    // (Hosting/gateway-defaults.json) log Strangler.* and Microsoft.Hosting.Lifetime at Information, as the README says.
+    public async Task The_access_log_option_says_what_is_off_without_it()
+    {
+        var result = await CliRunner.RunAsync("gateway", "--help");
+
+        Assert.Contains("Off by default: a proxied request writes no log line.", result.Output.ReplaceLineEndings(" "));
+        Assert.DoesNotContain("only warnings and errors", result.Output);
     }
 
     [Fact]

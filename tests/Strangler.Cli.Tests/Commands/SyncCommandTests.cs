@@ -37,6 +37,6 @@ public sealed class SyncCommandTests
         var settings = typeof(SyncOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name)
             // The sections the worker binds beside SyncOptions (Strangler:Sync:Backfill, :Reconcile, :Reports).
             .Concat(["Backfill", "Reconcile", "Reports"]);
-        Assert.All(settings, name => Assert.Matches($@"\n {{4}}(\S.*[ {{,])?{name}[:,{{ ]", result.Output));
+        Assert.All(settings, name => Assert.Matches($@"\n {{2}}(\S.*[ {{,])?{name}[:,{{ ]", result.Output));
     }
 }

@@ -40,6 +40,64 @@ public sealed class RolloutPersonTests
         Assert.Equal(["started", "paused", "resumed"], rig.Webhook.Names);
     }
 
+    // Regression: `rollout status` read right after `routes flip` still said running at 20 % until the next tick
+    // (TickInterval, 5 s by default), while the route already served the person's mode.
+    [Fact]
+    public async Task AFlipByHandOverTheAdminApi_PausesTheRolloutBeforeItAnswers_SoTheStatusReadNextIsWhatIsServed()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30));
+        await rig.CommandAsync(RolloutCommand.Start);
+        var ticks = rig.Controller.Ticks;
+
+        var (flip, flipped) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "canary", percentage = 40, reason = "holding at 40 for the sale", actor = "ada" });
+        var (_, status) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/rollout/customers");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, flip.StatusCode);
+        Assert.Equal(ticks, rig.Controller.Ticks);
+        Assert.Equal(("canary:40", "canary:40"), ((string)status!["mode"]!, rig.Mode));
+        Assert.Equal("paused", (string)status["state"]!["status"]!);
+        Assert.Equal($"paused: canary:40 set by hand (ada, revision {(long)flipped!["revision"]!}: holding at 40 for the sale), the rollout had set canary:20",
+            (string)status["state"]!["message"]!);
+        Assert.True(await Eventually.TrueAsync(() => rig.Webhook.Names.Contains("paused")), string.Join(", ", rig.Webhook.Names));
+
+        // Taken once: the tick that follows finds nothing running and records nothing more.
+        var changes = rig.History.Count;
+        await rig.TickAsync(30);
+        Assert.Equal(("canary:40", changes, RolloutStatus.Paused), (rig.Mode, rig.History.Count, rig.State.Status));
+        Assert.Equal(["started", "paused"], rig.Webhook.Names);
+    }
+
+    [Fact]
+    public async Task ARollbackByHandOverTheAdminApi_PausesTheRolloutBeforeItAnswers()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30));
+        await rig.CommandAsync(RolloutCommand.Start);
+        var legacyRevision = rig.History[^1].FromRevision;
+
+        var (rollback, _) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/rollback",
+            new { subdomain = "customers", revision = legacyRevision, reason = "back to the monolith", actor = "bob" });
+        var (_, status) = await rig.Gateway.AdminAsync(HttpMethod.Get, "/rollout/customers");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, rollback.StatusCode);
+        Assert.Equal(("legacy", "paused"), ((string)status!["mode"]!, (string)status["state"]!["status"]!));
+        Assert.StartsWith("paused: legacy set by hand (bob, revision ", (string)status["state"]!["message"]!);
+    }
+
+    [Fact]
+    public async Task AFlipByHandToTheModeTheRolloutSet_ChangesNothing_AndTheRolloutRunsOn()
+    {
+        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30));
+        await rig.CommandAsync(RolloutCommand.Start);
+
+        var (flip, answer) = await rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "canary", percentage = 20, reason = "make sure", actor = "ada" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, flip.StatusCode);
+        Assert.False((bool)answer!["changed"]!);
+        Assert.Equal(("canary:20", RolloutStatus.Running), (rig.Mode, rig.State.Status));
+    }
+
     [Fact]
     public async Task Pause_StopsEvaluations_AndAbort_FlipsToLegacy()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Strangler.Cli.Commands.Reconcile;
 using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 using Strangler.Sync.BulkLoad;
 using Strangler.Sync.Reconcile;
 
@@ -20,7 +21,8 @@ internal static class LoadCommand
         var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
         var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson in Strangler:Sync:Reports:Directory, or in the current folder without that setting); its checkpoint sits beside it." };
         var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished load." };
-        var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart };
+        var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart }
+            .WithDetails(JobConfiguration.HelpText);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {

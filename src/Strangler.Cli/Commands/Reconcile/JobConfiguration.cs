@@ -9,6 +9,12 @@ namespace Strangler.Cli.Commands.Reconcile;
 /// </summary>
 internal static class JobConfiguration
 {
+    /// <summary>What a job command's help says of the arguments after its own options.</summary>
+    public const string HelpText =
+        "Extra arguments are the sync worker's settings, read as strangler sync reads them: --Strangler:Sync:Key=value " +
+        "(e.g. --Strangler:Sync:Reconcile:Provider=postgres), over environment variables and appsettings.json in this " +
+        "folder; see strangler sync --help. Any other argument is refused.";
+
     public static IConfiguration Build(ParseResult parseResult) =>
         new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Cli.Commands.Reconcile;
@@ -24,7 +25,7 @@ internal static class ReconcileCommand
         var command = new Command("reconcile", "Prove that the legacy tables and the new store agree, key by key; optionally repair one side.")
         {
             projection, report, repair, restart,
-        };
+        }.WithDetails(JobConfiguration.HelpText);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {

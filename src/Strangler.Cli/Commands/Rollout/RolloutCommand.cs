@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Strangler.Cli.Commands.Routes;
+using Strangler.Cli.Help;
 
 namespace Strangler.Cli.Commands.Rollout;
 
@@ -19,6 +20,7 @@ internal static class RolloutCommand
         };
         command.Options.Add(admin.Gateway);
         command.Options.Add(admin.Token);
-        return command;
+        return command.WithDetails("The plan is the route file's 'rollout' block (README 'Progressive cutover'). A flip or " +
+            "rollback by hand pauses a running rollout; resume puts its step back, abort flips to legacy.");
     }
 }

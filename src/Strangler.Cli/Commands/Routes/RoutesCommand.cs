@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Strangler.Cli.Help;
 
 namespace Strangler.Cli.Commands.Routes;
 
@@ -23,7 +24,7 @@ internal static class RoutesCommand
             adminCommand.Options.Add(admin.Token);
         }
 
-        var command = new Command("routes", "Validate route files; list, flip, audit and roll back routes through the gateway's admin API; apply, export and list a fleet's shared route state.")
+        var command = new Command("routes", "Validate, list, flip, audit and roll back routes; apply and export a fleet's shared route state.")
         {
             RoutesValidateCommand.Create(),
         };
@@ -35,6 +36,7 @@ internal static class RoutesCommand
         command.Subcommands.Add(RoutesApplyCommand.Create());
         command.Subcommands.Add(RoutesExportCommand.Create());
         command.Subcommands.Add(RoutesReplicasCommand.Create());
-        return command;
+        return command.WithDetails("list, flip, history and rollback go through a gateway's admin API (--gateway, --token); " +
+            "validate reads route files; apply, export and replicas use a fleet's shared store (--store, --connection).");
     }
 }

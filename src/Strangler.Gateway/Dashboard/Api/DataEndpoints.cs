@@ -9,6 +9,7 @@ using Strangler.Gateway.Dashboard.Replicas;
 using Strangler.Gateway.Dashboard.Sessions;
 using Strangler.Gateway.Dashboard.Steering;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Rollout.Control;
 
 namespace Strangler.Gateway.Dashboard.Api;
 
@@ -47,22 +48,34 @@ internal static class DataEndpoints
 
         // The admin API's reader and checks (duplicate fields included), with the actor fixed to the dashboard.
         group.MapPost("/flip", async Task<Results<Ok<SteeringAnswer>, ProblemHttpResult>> (
-            HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
+            HttpRequest request, IRouteSteering steering, RolloutController rollouts, CancellationToken ct) =>
         {
             var read = await RouteChangeRequests.ReadFlipAsync(request, Actor);
             return read.Value is { } flip
-                ? Outcome(await steering.FlipAsync(flip with { Reason = flip.Reason.Trim() }, ct))
+                ? Outcome(await TakenAsync(await steering.FlipAsync(flip with { Reason = flip.Reason.Trim() }, ct), rollouts, ct))
                 : Invalid([.. read.Lines]);
         });
 
         group.MapPost("/rollback", async Task<Results<Ok<SteeringAnswer>, ProblemHttpResult>> (
-            HttpRequest request, IRouteSteering steering, CancellationToken ct) =>
+            HttpRequest request, IRouteSteering steering, RolloutController rollouts, CancellationToken ct) =>
         {
             var read = await RouteChangeRequests.ReadRollbackAsync(request, Actor);
             return read.Value is { } rollback
-                ? Outcome(await steering.RollbackAsync(rollback with { Reason = rollback.Reason.Trim() }, ct))
+                ? Outcome(await TakenAsync(await steering.RollbackAsync(rollback with { Reason = rollback.Reason.Trim() }, ct), rollouts, ct))
                 : Invalid([.. read.Lines]);
         });
+    }
+
+    // A rollout the change takes over is paused before the page hears back, so the Rollouts panel it refreshes at once
+    // shows what is served, not the step the rollout had set.
+    private static async Task<SteeringResult> TakenAsync(SteeringResult result, RolloutController rollouts, CancellationToken ct)
+    {
+        if (result.Route is { Changed: true } route)
+        {
+            await rollouts.TakePersonsChangeAsync(route.Subdomain, ct);
+        }
+
+        return result;
     }
 
     private static Results<Ok<SteeringAnswer>, ProblemHttpResult> Outcome(SteeringResult result) =>

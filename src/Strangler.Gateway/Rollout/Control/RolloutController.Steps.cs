@@ -9,6 +9,34 @@ namespace Strangler.Gateway.Rollout.Control;
 // and promotes, holds or rolls back, or pauses the rollout when a person flipped the route.
 internal sealed partial class RolloutController
 {
+    /// <summary>
+    /// The route when it still serves what the running rollout set; null once the rollout is paused for a person's
+    /// change (or the plan's removal), or when this replica cannot tell yet.
+    /// </summary>
+    private async Task<RouteDefinition?> RouteAsSetAsync(RolloutState state, CancellationToken cancellationToken)
+    {
+        var route = Route(state.Subdomain);
+        if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+        {
+            // In a fleet, this replica's table may not serve yet the flip another replica just made for a start or
+            // resume taken there: catch up with the store before calling it a person's flip.
+            if (!await CaughtUpAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            route = Route(state.Subdomain);
+        }
+
+        if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
+        {
+            await PauseForPersonAsync(state, route, cancellationToken);
+            return null;
+        }
+
+        return route;
+    }
+
     // A person always wins: their flip (or the plan's removal) stops the rollout where it is.
     private async Task PauseForPersonAsync(RolloutState state, RouteDefinition? route, CancellationToken cancellationToken)
     {
@@ -78,7 +106,9 @@ internal sealed partial class RolloutController
         var step = state.Step + 1;
         var target = plan.ModeTextOf(step);
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> {RolloutText.Weight(target)} ({evidence})";
-        if (await FlipAsync(route, target, reason, Actor, cancellationToken) is not null)
+        // On the revision the evaluation judged: a person's flip made while the gates ran (an HTTP check takes seconds)
+        // refuses the promotion instead of being undone by it, and the rollout is then paused for it.
+        if (await FlipAsync(route, target, reason, Actor, cancellationToken, route.Revision) is not null)
         {
             await SaveAsync(Record(next with { Message = "promotion refused by the route admin; see the log" }, route.ModeText, outcome, "hold", gates),
                 cancellationToken);
@@ -108,7 +138,7 @@ internal sealed partial class RolloutController
     {
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> legacy, gate failed: {Failed(gates)}"
             + (plan.RollbackAfter > 1 ? $" (failure {state.Failures} of {plan.RollbackAfter})" : "");
-        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken);
+        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken, route.Revision);
         var rolledBack = Record(state with
         {
             Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused,

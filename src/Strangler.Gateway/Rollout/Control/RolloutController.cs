@@ -179,26 +179,7 @@ internal sealed partial class RolloutController
             await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
             foreach (var state in _states.All().Where(s => s.Status == RolloutStatus.Running))
             {
-                var route = Route(state.Subdomain);
-                if (route?.Rollout is null || route.ModeText != state.ExpectedMode)
-                {
-                    // In a fleet, this replica's table may not serve yet the flip another replica just made for a
-                    // start or resume taken there: catch up with the store before calling it a person's flip.
-                    if (!await CaughtUpAsync(cancellationToken))
-                    {
-                        continue;
-                    }
-
-                    route = Route(state.Subdomain);
-                }
-
-                if (route?.Rollout is not { } plan || route.ModeText != state.ExpectedMode)
-                {
-                    await PauseForPersonAsync(state, route, cancellationToken);
-                    continue;
-                }
-
-                if (_time.GetUtcNow() >= state.NextEvaluationAt)
+                if (await RouteAsSetAsync(state, cancellationToken) is { Rollout: { } plan } route && _time.GetUtcNow() >= state.NextEvaluationAt)
                 {
                     await EvaluateAsync(route, plan, state, cancellationToken);
                 }
@@ -212,8 +193,40 @@ internal sealed partial class RolloutController
         }
     }
 
+    /// <summary>
+    /// Takes a person's change of <paramref name="subdomain"/>'s route (a flip or rollback through the admin API or the
+    /// dashboard, just applied) at once, as the next tick would: a running rollout whose mode the route no longer
+    /// serves is paused now, so its status says what is served by the time the change answers. When the fleet's store
+    /// cannot be reached, the tick that can read it pauses the rollout.
+    /// </summary>
+    public async Task TakePersonsChangeAsync(string subdomain, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _states.RefreshAsync(TimeSpan.Zero, cancellationToken);
+            if (_states.Get(subdomain) is { Status: RolloutStatus.Running } state)
+            {
+                await RouteAsSetAsync(state, cancellationToken);
+            }
+        }
+        catch (RolloutStoreUnavailableException ex)
+        {
+            // The change itself is applied and must be answered as such; the store logs the outage.
+            RolloutLog.PauseDeferred(_logger, subdomain, ex.Message);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Flips <paramref name="route"/> through the route admin; null when done (or already so), else the refusal. With
+    /// <paramref name="expectedRevision"/> the flip is refused when the route moved past that revision meanwhile.
+    /// </summary>
     private async Task<RolloutCommandResult?> FlipAsync(RouteDefinition route, string modeText, string reason, string actor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, long? expectedRevision = null)
     {
         var canary = modeText.StartsWith("canary:", StringComparison.Ordinal);
         var result = await _admin.FlipAsync(new FlipRequest
@@ -221,11 +234,7 @@ internal sealed partial class RolloutController
             Subdomain = route.Name,
             Mode = canary ? RouteMode.Canary : modeText == "new" ? RouteMode.New : RouteMode.Legacy,
             Percentage = canary ? int.Parse(modeText["canary:".Length..], System.Globalization.CultureInfo.InvariantCulture) : null,
-            Reason = reason, Actor = actor,
-            // The route as the rollout judged it: a person's flip that landed meanwhile (gates can take seconds) is
-            // not overwritten by this step's promotion or rollback; the change is refused, and the next tick pauses
-            // the rollout for the person, who always wins.
-            ExpectedRevision = route.Revision,
+            Reason = reason, Actor = actor, ExpectedRevision = expectedRevision,
         }, cancellationToken);
         // Already there (a start whose first step is the route's mode): nothing to record, and nothing refused.
         if (result.Outcome is RouteAdminOutcome.Applied or RouteAdminOutcome.Unchanged)
