@@ -164,4 +164,40 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await Assertions.Expect(gate.Locator("td.outcome-inconclusive")).ToContainTextAsync("? inconclusive");
         await Assertions.Expect(card.Locator(".rollout-message")).ToContainTextAsync("hold at 5%");
     }
+
+    [Fact]
+    public async Task Operator_SeesAnEvaluationThatIsDue_AsDue_AndAnEndedRolloutWithHowLongAgo()
+    {
+        Assert.SkipWhen(chromium.SkipReason is not null, chromium.SkipReason ?? "");
+        // No tick in the test's time: the evaluation, due a second after the start, stays due.
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams,
+            new Dictionary<string, string?> { ["Strangler:Gateway:Rollout:TickInterval"] = "00:10:00" });
+        var (client, csrf) = await gateway.SignedInClientAsync();
+        using var __ = client;
+        await RolloutPlanFile.AddAsync(gateway, client,
+            """{"steps": [5, 25, 100], "bakeSeconds": 600, "intervalSeconds": 1, "gates": {"errorRateMargin": 0.01}}""");
+        await RolloutStart.CustomersAsync(client, csrf, "due");
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Was "Next evaluation in 0 s", which reads as a rollout that stopped judging.
+        var card = page.Locator("article.rollout-card[data-subdomain='customers']");
+        await Assertions.Expect(card.Locator(".rollout-next")).ToHaveTextAsync("Next evaluation due now (at the gateway's next tick)",
+            new() { Timeout = 30_000 });
+
+        using var abort = new HttpRequestMessage(HttpMethod.Post, "/_strangler/ui/rollout/customers/abort")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { reason = "done looking" }),
+        };
+        abort.Headers.Add("X-CSRF-Token", csrf);
+        (await client.SendAsync(abort, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        // An ended rollout says when it ended and how long ago, as the page's other times do (it had the date alone).
+        await Assertions.Expect(card.Locator(".rollout-ended")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d+ s ago\)$"), new() { Timeout = 30_000 });
+    }
 }

@@ -8,7 +8,10 @@ namespace Strangler.Cli.Commands.Rollout;
 /// <summary>A rollout as the CLI prints it: state and step on one line, then the message, warnings and recent gates.</summary>
 internal static class RolloutViewText
 {
-    public static string Describe(JsonElement view, int evaluations = 1)
+    /// <param name="view">The gateway's rollout view.</param>
+    /// <param name="evaluations">How many of the last evaluations to print, with their gates.</param>
+    /// <param name="now">This machine's time, to tell a next evaluation already due (the default: now).</param>
+    public static string Describe(JsonElement view, int evaluations = 1, DateTimeOffset? now = null)
     {
         var text = new StringBuilder();
         var state = view.Get("state");
@@ -24,7 +27,7 @@ internal static class RolloutViewText
             text.Append($", rollout {state.Text("status")} at step {step} of {steps.Count} ({string.Join(" -> ", steps)} %)");
             if (state.Text("status") == "running")
             {
-                text.Append($", next evaluation {When(state.Text("nextEvaluationAt"))}");
+                text.Append($", next evaluation {When(state.Text("nextEvaluationAt"))}{Due(state.Text("nextEvaluationAt"), now)}");
             }
 
             text.AppendLine().Append("  ").Append(state.Text("message"));
@@ -46,6 +49,12 @@ internal static class RolloutViewText
 
         return text.ToString();
     }
+
+    // An evaluation whose time has passed runs at the gateway's next tick (every 5 s by default): printed as a time
+    // in the past alone, it read as a rollout that had stopped judging.
+    private static string Due(string text, DateTimeOffset? now) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && at <= (now ?? DateTimeOffset.UtcNow)
+            ? " (due: at the gateway's next tick)" : "";
 
     // As routes history writes its times (to the second, UTC), not the wire's round-trip text with 7 decimals.
     private static string When(string text) =>

@@ -146,14 +146,18 @@
     const title = el("h3", view.subdomain);
     title.append(el("span", state ? ` ${state.status}` : " not started", `rollout-status status-${state ? state.status : "none"}`));
     // An ended rollout's state is not touched again: its last update is when it ended.
-    if (state && ENDED.has(state.status)) title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)}`, "rollout-ended"));
+    if (state && ENDED.has(state.status)) {
+      title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)} (${StranglerPanels.ago((new Date(now) - new Date(state.updatedAt)) / 1000)})`, "rollout-ended"));
+    }
     title.append(el("span", ` serving ${modeText(view.mode)}`, "muted"));
     section.append(title);
     const started = timing(view, now);
     if (started) section.append(started);
     if (view.plan) section.append(stepsBar(view.plan, state));
     if (nextEvaluationInSeconds !== null && nextEvaluationInSeconds !== undefined) {
-      section.append(el("p", `Next evaluation in ${Math.ceil(nextEvaluationInSeconds)} s`, "rollout-next"));
+      // Due: it runs at the gateway's next tick (every 5 s by default), so "in 0 s" would read as stuck.
+      section.append(el("p", nextEvaluationInSeconds > 0 ? `Next evaluation in ${Math.ceil(nextEvaluationInSeconds)} s`
+        : "Next evaluation due now (at the gateway's next tick)", "rollout-next"));
     }
     if (state && state.message) section.append(el("p", state.message, "rollout-message"));
     for (const warning of view.warnings || []) section.append(el("p", warning, "error"));
