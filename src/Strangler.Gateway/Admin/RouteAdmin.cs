@@ -66,28 +66,12 @@ internal sealed class RouteAdmin
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return known.Contains(subdomain, StringComparer.Ordinal)
             ? null
-            : RouteAdminResult.NotFound("subdomain", $"no sub-domain named '{subdomain}' in the routes or the history" +
-                (known.Count > 0 ? $" (known: {string.Join(", ", known)})" : "") + Meant(subdomain, known));
+            : RouteAdminResult.NotFound("subdomain", UnknownSubdomainText.NotInRoutesOrHistory(subdomain, known));
     }
 
-    /// <summary>
-    /// Why a change or a rollout command for <paramref name="subdomain"/> finds no route to act on, naming the
-    /// sub-domains served and the one most likely meant: a flip with a typo said only "no sub-domain named 'custmers'".
-    /// </summary>
-    public string NoRoute(string? subdomain)
-    {
-        if (_store.Current is not { } table)
-        {
-            return $"no sub-domain named '{subdomain}': no route table is loaded (see lastLoadError in the routes list)";
-        }
-
-        var known = table.Routes.Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
-        return $"no sub-domain named '{subdomain}' in the routes" + (known.Count > 0 ? $" (known: {string.Join(", ", known)})" : "")
-            + Meant(subdomain ?? "", known);
-    }
-
-    private static string Meant(string subdomain, IReadOnlyCollection<string> known) =>
-        UnknownFields.Suggest(subdomain, known) is { } meant ? $"; did you mean '{meant}'?" : "";
+    /// <summary>Why a change or a rollout command for <paramref name="subdomain"/> finds no route to act on.</summary>
+    public string NoRoute(string? subdomain) =>
+        UnknownSubdomainText.NotServed(subdomain, _store.Current?.Routes.Select(r => r.Name).Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
     public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)

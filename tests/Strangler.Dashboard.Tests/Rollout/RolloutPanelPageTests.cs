@@ -15,10 +15,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         using var __ = client;
         await RolloutPlanFile.AddAsync(gateway, client);
         await using var context = await chromium.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInPageAsync(context, gateway);
 
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
@@ -151,10 +148,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         Assert.True(await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync("/_strangler/ui/rollouts")).Contains("\"evaluations\":[{")), "no evaluation was recorded");
         await using var context = await chromium.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInPageAsync(context, gateway);
 
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card.Locator(".rollout-status")).ToHaveTextAsync(" running", new() { Timeout = 30_000 });
@@ -179,10 +173,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await RolloutStart.CustomersAsync(client, csrf, "due");
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
         await using var context = await chromium.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInPageAsync(context, gateway);
 
         // Was "Next evaluation in 0 s", which reads as a rollout that stopped judging.
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
@@ -199,5 +190,14 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // An ended rollout says when it ended and how long ago, as the page's other times do (it had the date alone).
         await Assertions.Expect(card.Locator(".rollout-ended")).ToHaveTextAsync(
             new System.Text.RegularExpressions.Regex(@"at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d+ s ago\)$"), new() { Timeout = 30_000 });
+    }
+
+    private static async Task<IPage> SignedInPageAsync(IBrowserContext context, GatewayUnderTest gateway)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(gateway.Url + "/_strangler/");
+        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
     }
 }
