@@ -25,18 +25,36 @@
     plan.steps.forEach((step, i) => {
       const reached = state && (i < state.step || (i === state.step && state.status === "completed"));
       const current = state && i === state.step && (state.status === "running" || state.status === "paused");
-      const item = el("li", `${step}%`, current ? "current" : reached ? "done" : "");
+      // A rolled-back rollout keeps the step it failed at (its state's step): without a mark the card no longer
+      // said how far it got.
+      const failed = state && i === state.step && state.status === "rolled-back";
+      const item = el("li", failed ? `${step}% ${MARK.fail}` : `${step}%`, current ? "current" : failed ? "failed" : reached ? "done" : "");
       if (current) item.setAttribute("aria-current", "step");
+      if (failed) item.title = "rolled back at this step";
       bar.append(item);
     });
     return bar;
   }
 
-  function gatesTable(state) {
+  // When the gates below were judged, and on which mode. They are that evaluation's, not the present: once the route
+  // serves another mode, or the breaker an error gate failed on has closed, the card says so and greys them, since a
+  // red "circuit breaker is open" read as the state of now after a person had flipped the route and it had closed.
+  function evaluated(item, last, now) {
+    const changed = [];
+    if (last.mode !== item.view.mode) changed.push(`the route serves ${modeText(item.view.mode)}`);
+    if (item.breakerClosedSince) changed.push("the new side's circuit breaker has closed");
+    const text = `Last evaluation ${StranglerPanels.since(last.at, now)}, of ${modeText(last.mode)}` +
+      (changed.length ? `; since then ${changed.join(" and ")}: these results are not the present state.` : ".");
+    return { note: el("p", text, "rollout-evaluated"), stale: changed.length > 0 };
+  }
+
+  function gatesTable(item, now) {
+    const state = item.view.state;
     const evaluations = (state && state.evaluations) || [];
     const last = evaluations[evaluations.length - 1];
-    if (!last) return el("p", "No evaluation yet.", "muted");
-    const table = el("table", null, "rollout-gates");
+    if (!last) return [el("p", "No evaluation yet.", "muted")];
+    const { note, stale } = evaluated(item, last, now);
+    const table = el("table", null, stale ? "rollout-gates stale" : "rollout-gates");
     const head = el("tr");
     for (const title of ["Gate", "Value (new vs legacy)", "Limit", "Last", "Recent (oldest first)"]) {
       const th = el("th", title); th.scope = "col"; head.append(th);
@@ -62,7 +80,7 @@
       body.append(row);
     }
     table.append(body);
-    return table;
+    return [note, table];
   }
 
   // "canary:10" as the Sub-domains table writes it: "canary 10%".
@@ -161,7 +179,7 @@
     }
     if (state && state.message) section.append(el("p", state.message, "rollout-message"));
     for (const warning of view.warnings || []) section.append(el("p", warning, "error"));
-    section.append(gatesTable(state));
+    section.append(...gatesTable(item, now));
     const actions = el("div", null, "rollout-actions");
     const active = state && (state.status === "running" || state.status === "paused");
     if (view.plan && !active) actions.append(button("Start", "start", view));

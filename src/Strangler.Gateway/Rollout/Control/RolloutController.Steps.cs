@@ -138,16 +138,33 @@ internal sealed partial class RolloutController
     {
         var reason = $"rollout: {RolloutText.Weight(route.ModeText)} -> legacy, gate failed: {Failed(gates)}"
             + (plan.RollbackAfter > 1 ? $" (failure {state.Failures} of {plan.RollbackAfter})" : "");
-        var refused = await FlipAsync(route, "legacy", reason, Actor, cancellationToken, route.Revision);
-        var rolledBack = Record(state with
+        if (await FlipAsync(route, "legacy", reason, Actor, cancellationToken, route.Revision) is { } refused)
         {
-            Status = refused is null ? RolloutStatus.RolledBack : RolloutStatus.Paused,
-            ExpectedMode = refused is null ? "legacy" : state.ExpectedMode,
-            Message = refused is null ? reason : "rollback refused by the route admin (see the log); paused: " + reason,
-        }, route.ModeText, GateOutcome.Fail, "rollback", gates);
+            await RollBackRefusedAsync(route, state, gates, reason, refused, cancellationToken);
+            return;
+        }
+
+        var rolledBack = Record(state with { Status = RolloutStatus.RolledBack, ExpectedMode = "legacy", Message = reason },
+            route.ModeText, GateOutcome.Fail, "rollback", gates);
         if (await SaveAsync(rolledBack, cancellationToken) is { } saved)
         {
-            Notify("rolled-back", saved, route.ModeText, refused is null ? "legacy" : route.ModeText, Actor, reason, gates);
+            Notify("rolled-back", saved, route.ModeText, "legacy", Actor, reason, gates);
+        }
+    }
+
+    // Nothing went back to legacy: whoever listens (a chat channel, a pager) must not read that it did. The route stays
+    // on what it serves (a person's flip made while the gates ran, most often) and the rollout waits for a person.
+    private async Task RollBackRefusedAsync(RouteDefinition route, RolloutState state, IReadOnlyList<GateResult> gates, string reason,
+        RolloutCommandResult refused, CancellationToken cancellationToken)
+    {
+        var serving = Route(route.Name)?.ModeText ?? route.ModeText;
+        var message = $"paused: rollback refused by the route admin ({string.Join("; ", refused.Errors)}); "
+            + $"the route stays on {serving} (the rollback was {reason})";
+        var paused = Record(state with { Status = RolloutStatus.Paused, Message = message }, route.ModeText, GateOutcome.Fail,
+            "rollback-refused", gates);
+        if (await SaveAsync(paused, cancellationToken) is { } saved)
+        {
+            Notify("rollback-refused", saved, route.ModeText, serving, Actor, message, gates);
         }
     }
 

@@ -8,6 +8,9 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// </summary>
 internal sealed class ErrorRateGate(BreakerRegistry breakers) : IRolloutGate
 {
+    /// <summary>The failure's detail when the breaker was open (the dashboard tells when it has closed since).</summary>
+    internal const string BreakerOpen = "the new side's circuit breaker is open";
+
     public string Name => "errors";
 
     public bool AppliesTo(Plan.RolloutGates gates) => gates.ErrorRateMargin is not null;
@@ -19,7 +22,7 @@ internal sealed class ErrorRateGate(BreakerRegistry breakers) : IRolloutGate
         var limit = $"new <= legacy + {GateText.Percent(margin)}";
         if (breakers.IsOpen(context.Subdomain))
         {
-            return Task.FromResult(new GateResult("errors", GateOutcome.Fail, value, limit, "the new side's circuit breaker is open"));
+            return Task.FromResult(new GateResult("errors", GateOutcome.Fail, value, limit, BreakerOpen));
         }
 
         if (context.Unjudged is { } why)
