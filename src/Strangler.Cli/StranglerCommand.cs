@@ -16,13 +16,19 @@ internal static class StranglerCommand
     /// Parses and runs <paramref name="args"/>. Parse errors (a missing option, a value that does not convert, an
     /// unknown command) are printed as one line with a pointer to --help, rather than System.CommandLine's list
     /// of errors followed by the whole help text, and end with the usage exit code (2) rather than its 1, which is
-    /// the code of a runtime failure here.
+    /// the code of a runtime failure here. Help asked for in an option's value is help (<see cref="HelpTakenAsValue"/>).
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null,
         CancellationToken cancellationToken = default)
     {
         configuration ??= new InvocationConfiguration();
         var parseResult = Create().Parse(args);
+        if (HelpTakenAsValue.HelpArguments(parseResult) is { } help)
+        {
+            // `gateway --urls --help` asks for the gateway's help, whatever the parser made of it.
+            parseResult = Create().Parse(help);
+        }
+
         if (parseResult.Errors.Count == 0 || parseResult.Action is not ParseErrorAction)
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken);

@@ -20,6 +20,13 @@ internal static class GatewayCommand
             Description = "Where the gateway listens.",
             DefaultValueFactory = _ => "http://127.0.0.1:5100",
         };
+        urls.Validators.Add(result =>
+        {
+            if (ListenUrls.Problem(result.GetValueOrDefault<string>() ?? "") is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         var accessLog = new Option<bool>("--access-log")
         {
             Description = "Write one line per proxied request: method, path, status, side, route, ms " +

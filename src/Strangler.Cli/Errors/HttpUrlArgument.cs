@@ -36,12 +36,15 @@ internal static partial class HttpUrlArgument
     /// </summary>
     public static string Redact(string text) => UserInfo().Replace(text, m => m.Groups["scheme"].Value + HiddenUserInfo + "@", 1);
 
-    // "localhost:5100" parses as a URL whose scheme is "localhost", and "gateway.internal" as no URL at all: both are
-    // a host and port typed without the scheme, the most common slip with these options.
-    private static string Suggestion(string text)
+    /// <summary>
+    /// <c>" (did you mean http://host:port?)"</c> for a host and port typed without the scheme, the most common slip with
+    /// these options (<c>localhost:5100</c> parses as a URL whose scheme is "localhost"); otherwise empty.
+    /// </summary>
+    public static string Suggestion(string text)
     {
         var trimmed = text.Trim();
-        if (trimmed.Length == 0 || trimmed.Contains("://", StringComparison.Ordinal) || trimmed.Any(char.IsWhiteSpace))
+        // A leading '-' is an option the parser took for this one's value (`--gateway --token x`), not a host.
+        if (trimmed.Length == 0 || trimmed.StartsWith('-') || trimmed.Contains("://", StringComparison.Ordinal) || trimmed.Any(char.IsWhiteSpace))
         {
             return "";
         }

@@ -16,16 +16,10 @@ internal static class HostPreflight
         UnknownSettings.Check(app.Configuration);
         // Every options type registered with ValidateOnStart, validated now rather than inside StartAsync.
         app.Services.GetService<IStartupValidator>()?.Validate();
-        foreach (var url in (app.Configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // A blank urls (an empty ASPNETCORE_URLS) leaves Kestrel on its defaults, as it always did.
+        if (app.Configuration["urls"] is { } urls && !string.IsNullOrWhiteSpace(urls) && ListenUrls.Problem(urls) is { } problem)
         {
-            try
-            {
-                BindingAddress.Parse(url);
-            }
-            catch (FormatException)
-            {
-                throw new HostPreflightException($"--urls: '{url}' is not an address to listen on (e.g. http://127.0.0.1:5100).");
-            }
+            throw new HostPreflightException(problem);
         }
     }
 }

@@ -63,7 +63,7 @@ internal static class AdminApi
         return result;
     }
 
-    private static async Task<IResult> IssueOverrideAsync(HttpContext context, RouteAdmin admin)
+    private static async Task<IResult> IssueOverrideAsync(HttpContext context, OverrideIssuer overrides)
     {
         var (reader, bodyErrors) = await AdminRequestReader.ReadAsync(context.Request, ["subdomain", "ttlSeconds"]);
         if (reader is null)
@@ -83,7 +83,7 @@ internal static class AdminApi
             return Invalid(reader.Errors);
         }
 
-        var grant = admin.IssueOverride(subdomain!, TimeSpan.FromSeconds(ttl), out var error);
+        var grant = overrides.Issue(subdomain!, TimeSpan.FromSeconds(ttl), out var error);
         return grant is null ? ToResult(error!) : Results.Json(grant, AdminJson.Options);
     }
 

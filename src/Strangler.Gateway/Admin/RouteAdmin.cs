@@ -4,7 +4,6 @@ using Strangler.Gateway.Breakers;
 using Strangler.Gateway.Canary;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fleet;
-using Strangler.Gateway.Override;
 using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway.Admin;
@@ -21,7 +20,6 @@ internal sealed class RouteAdmin
     private readonly RouteTableStore _store;
     private readonly RouteHistoryStore _history;
     private readonly BreakerRegistry _breakers;
-    private readonly OverrideTokens _overrides;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FleetRouteState? _fleet;
@@ -29,10 +27,10 @@ internal sealed class RouteAdmin
     private readonly ClaimKeyCheck _claims;
 
     public RouteAdmin(IOptions<GatewayOptions> options, RouteTableStore store, RouteHistoryStore history, BreakerRegistry breakers,
-        OverrideTokens overrides, TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null, ClaimKeyCheck? claims = null,
+        TimeProvider time, ILogger<RouteAdmin> logger, FleetRouteState? fleet = null, ClaimKeyCheck? claims = null,
         ReplicaOwnership? ownership = null)
     {
-        (_options, _store, _history, _breakers, _overrides, _time, _logger) = (options.Value, store, history, breakers, overrides, time, logger);
+        (_options, _store, _history, _breakers, _time, _logger) = (options.Value, store, history, breakers, time, logger);
         _claims = claims ?? new ClaimKeyCheck();
         // In a fleet the shared store is the truth and its log the history; the files are only the GitOps input.
         _fleet = fleet is { Enabled: true } ? fleet : null;
@@ -70,8 +68,7 @@ internal sealed class RouteAdmin
     }
 
     /// <summary>Why a change or a rollout command for <paramref name="subdomain"/> finds no route to act on.</summary>
-    public string NoRoute(string? subdomain) =>
-        UnknownSubdomainText.NotServed(subdomain, _store.Current?.Routes.Select(r => r.Name).Order(StringComparer.Ordinal).ToList());
+    public string NoRoute(string? subdomain) => UnknownSubdomainText.NotServed(subdomain, _store.Current);
 
     /// <summary>Flips a sub-domain: writes its route file, records the change, and serves the new table at once.</summary>
     public async Task<RouteAdminResult> FlipAsync(FlipRequest request, CancellationToken cancellationToken = default)
@@ -212,32 +209,6 @@ internal sealed class RouteAdmin
             _fleet.MarkFailed(ex);
             return false;
         }
-    }
-
-    /// <summary>Issues a tester-override token for a sub-domain, valid for <paramref name="lifetime"/>.</summary>
-    public OverrideGrant? IssueOverride(string subdomain, TimeSpan lifetime, out RouteAdminResult? error)
-    {
-        error = null;
-        if (_store.Current?.Find(subdomain) is null)
-        {
-            error = RouteAdminResult.NotFound("subdomain", NoRoute(subdomain));
-            return null;
-        }
-
-        if (lifetime <= TimeSpan.Zero || lifetime > _options.OverrideMaxLifetime)
-        {
-            error = RouteAdminResult.Invalid("ttlSeconds", $"must be between 1 and {(long)_options.OverrideMaxLifetime.TotalSeconds}");
-            return null;
-        }
-
-        var expiresAt = _time.GetUtcNow() + lifetime;
-        return new OverrideGrant
-        {
-            Subdomain = subdomain,
-            Header = _options.OverrideHeader,
-            Token = _overrides.Issue(subdomain, expiresAt),
-            ExpiresAt = expiresAt,
-        };
     }
 
     /// <summary>Re-reads the routes directory: a valid directory replaces the table (recording what changed on disk),

@@ -1,4 +1,5 @@
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway.Admin;
 
@@ -16,6 +17,10 @@ internal static class UnknownSubdomainText
     public static string NotServed(string? subdomain, IReadOnlyCollection<string>? served) => served is null
         ? $"no sub-domain named '{subdomain}': no route table is loaded (see lastLoadError in the routes list)"
         : $"no sub-domain named '{subdomain}' in the routes" + Known(served) + Meant(subdomain ?? "", served);
+
+    /// <inheritdoc cref="NotServed(string?, IReadOnlyCollection{string}?)"/>
+    public static string NotServed(string? subdomain, RouteTable? table) =>
+        NotServed(subdomain, table?.Routes.Select(r => r.Name).Order(StringComparer.Ordinal).ToList());
 
     private static string Known(IReadOnlyCollection<string> known) => known.Count > 0 ? $" (known: {string.Join(", ", known)})" : "";
 

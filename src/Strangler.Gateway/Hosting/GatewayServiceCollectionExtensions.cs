@@ -59,6 +59,7 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RouteHistoryStore>()));
         services.AddSingleton<ClaimKeyCheck>();
         services.AddSingleton<RouteAdmin>();
+        services.AddSingleton<OverrideIssuer>();
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
         services.AddStranglerRollout();

@@ -23,6 +23,8 @@ public sealed class HttpUrlArgumentTests
     [InlineData("ftp://127.0.0.1/", "--gateway: 'ftp://127.0.0.1/' is not an absolute http(s) URL.")]
     [InlineData("two words", "--gateway: 'two words' is not an absolute http(s) URL.")]
     [InlineData("", "--gateway: '' is not an absolute http(s) URL.")]
+    // An option the parser took for the value (`--gateway --token x`). Bug: "did you mean http://--token?".
+    [InlineData("--token", "--gateway: '--token' is not an absolute http(s) URL.")]
     public void Anything_else_is_refused_naming_the_option(string text, string expected)
     {
         Assert.Null(HttpUrlArgument.Parse("--gateway", text, out var problem));

@@ -1,5 +1,4 @@
 using Strangler.Cli.Commands.Routes;
-using Strangler.Cli.Errors;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Cli.Commands.Demo;
@@ -8,7 +7,8 @@ namespace Strangler.Cli.Commands.Demo;
 /// Checks the route files the demo is to copy before anything starts, with <c>strangler routes validate</c>'s check and
 /// lines. The demo used to start over a file that was JSON but no route, its gateway answering every request 503 and
 /// reporting positions in its re-indented copy; and a file that was not JSON stopped it with .NET's parser message,
-/// naming only the first bad file.
+/// naming only the first bad file. It exits 1 as they do: a route file with errors is a file that cannot be used (the
+/// README's exit codes), whichever command reads it, not a mistake in how the demo was called.
 /// </summary>
 internal static class DemoRoutesCheck
 {
@@ -32,6 +32,6 @@ internal static class DemoRoutesCheck
 
         await RouteFileProblems.WriteAsync(error, routes, result.Errors,
             $"the demo did not start. Fix them and start it again (strangler routes validate {routes} checks them).");
-        return UsageErrors.ExitCode;
+        return 1;
     }
 }
