@@ -190,6 +190,9 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // An ended rollout says when it ended and how long ago, as the page's other times do (it had the date alone).
         await Assertions.Expect(card.Locator(".rollout-ended")).ToHaveTextAsync(
             new System.Text.RegularExpressions.Regex(@"at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d+ s ago\)$"), new() { Timeout = 30_000 });
+        // It keeps the step it was aborted at, marked (nothing was marked, as if it had never started).
+        await Assertions.Expect(card.Locator(".rollout-steps li")).ToHaveTextAsync(["5% (aborted)", "25%", "100%"]);
+        await Assertions.Expect(card.Locator(".rollout-steps li.aborted")).ToHaveAttributeAsync("title", "aborted at this step");
     }
 
     private static async Task<IPage> SignedInPageAsync(IBrowserContext context, GatewayUnderTest gateway)

@@ -28,9 +28,13 @@
       // A rolled-back rollout keeps the step it failed at (its state's step): without a mark the card no longer
       // said how far it got.
       const failed = state && i === state.step && state.status === "rolled-back";
-      const item = el("li", failed ? `${step}% ${MARK.fail}` : `${step}%`, current ? "current" : failed ? "failed" : reached ? "done" : "");
+      // An aborted one likewise keeps the step a person stopped it at.
+      const aborted = state && i === state.step && state.status === "aborted";
+      const text = failed ? `${step}% ${MARK.fail}` : aborted ? `${step}% (aborted)` : `${step}%`;
+      const item = el("li", text, current ? "current" : failed ? "failed" : aborted ? "aborted" : reached ? "done" : "");
       if (current) item.setAttribute("aria-current", "step");
       if (failed) item.title = "rolled back at this step";
+      if (aborted) item.title = "aborted at this step";
       bar.append(item);
     });
     return bar;
