@@ -8,11 +8,12 @@ namespace Strangler.Cli.Commands.Routes;
 
 /// <summary>
 /// <c>strangler routes replicas</c>: the gateway replicas from their heartbeats, each with the revision it serves.
-/// One behind the store's revision, or silent for longer than <c>--silent-after</c>, is flagged (exit code 2): it may
+/// One behind the store's revision, or silent for longer than <c>--silent-after</c>, is flagged (exit code 3, a finding, as
+/// <c>reconcile</c>'s differences are; not 2, which a script could not tell from a mistake in the command): it may
 /// be serving, and someone should look. One silent for longer than <c>--gone-after</c> (the gateways'
 /// <c>ReplicaGoneAfter</c>) is shown <c>GONE</c>, and one that stopped cleanly <c>LEFT</c>, as the fleet panel and the
 /// rollout gates call them; neither is flagged, since the gates no longer wait for either and there is nothing to do
-/// (a crashed replica's row stays in the store: counting it would keep the exit code at 2 for ever after one crash).
+/// (a crashed replica's row stays in the store: counting it would keep the exit code at 3 for ever after one crash).
 /// Each line names the process holding the id (host, pid) and how long ago its run started, so an operator can tell
 /// which machine a replica id is on and see a restart; the flags stay last on the line, where scripts look for them.
 /// </summary>
@@ -32,7 +33,7 @@ internal static class RoutesReplicasCommand
             DefaultValueFactory = _ => (int)new FleetOptions().ReplicaGoneAfter.TotalSeconds,
         }.Within(1, int.MaxValue, "seconds");
         var store = new FleetStoreOptions();
-        var command = new Command("replicas", "List the gateway replicas sharing the route store, flagging any left behind.") { silentAfter, goneAfter };
+        var command = new Command("replicas", "List the gateway replicas sharing the route store, flagging any left behind (exit code 3 if one is).") { silentAfter, goneAfter };
         store.AddTo(command);
         FleetCommandAction.Set(command, "replicas", store, async (parseResult, client, output, error, cancellationToken) =>
         {
@@ -57,7 +58,7 @@ internal static class RoutesReplicasCommand
                     $"{TerminalText.Escape(replica.ReplicaId)}  {TerminalText.Escape(replica.Address)}  {Run(replica, now)}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
             }
 
-            return flagged == 0 ? 0 : 2;
+            return flagged == 0 ? 0 : 3;
         });
         return command;
     }
@@ -83,7 +84,7 @@ internal static class RoutesReplicasCommand
         };
     }
 
-    // Flags (exit code 2) and what is only said: a replica that left is only that, one gone is not also silent.
+    // Flags (exit code 3) and what is only said: a replica that left is only that, one gone is not also silent.
     private static (List<string> Flags, List<string> Said) Flags(FleetReplicasReport report, ReplicaHeartbeat replica,
         DateTimeOffset now, TimeSpan silentAfter, TimeSpan goneAfter)
     {
