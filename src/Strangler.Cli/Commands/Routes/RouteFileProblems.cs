@@ -10,7 +10,7 @@ internal static class RouteFileProblems
 {
     /// <summary>One line per problem, then <c>N error(s) in DIR; </c> and <paramref name="outcome"/>.</summary>
     public static async Task WriteAsync(
-        TextWriter error, string directory, IReadOnlyList<RouteValidationError> problems, string outcome = "nothing was applied.")
+        TextWriter error, string directory, IReadOnlyList<RouteValidationError> problems, string outcome)
     {
         foreach (var problem in problems)
         {

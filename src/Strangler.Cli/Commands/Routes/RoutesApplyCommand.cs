@@ -24,7 +24,7 @@ internal static class RoutesApplyCommand
             var files = RouteValidator.LoadDirectory(path);
             if (!files.IsValid)
             {
-                await RouteFileProblems.WriteAsync(error, path, files.Errors);
+                await RouteFileProblems.WriteAsync(error, path, files.Errors, "nothing was applied.");
                 return 1;
             }
 

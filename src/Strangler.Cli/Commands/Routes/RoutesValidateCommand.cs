@@ -24,7 +24,8 @@ internal static class RoutesValidateCommand
             var result = RouteValidator.LoadDirectory(path);
             if (!result.IsValid)
             {
-                await RouteFileProblems.WriteAsync(error, path, result.Errors);
+                // It applies nothing, so it says what the errors mean rather than "nothing was applied".
+                await RouteFileProblems.WriteAsync(error, path, result.Errors, "a gateway would reject them all and keep serving its last good table.");
                 return 1;
             }
 

@@ -39,7 +39,7 @@ public sealed class RoutesValidateCommandTests
         var orders = File.ReadAllText(directory.Combine("orders.json"));
         Assert.Contains($"{directory.Combine("orders.json")}:1:{orders.IndexOf("150", StringComparison.Ordinal) + 1}: canaryPercentage: 150 is out of range 0..100", result.Error);
         Assert.Contains($"{directory.Combine("broken.json")}:1:21: invalid JSON: the file ends before its object is closed", result.Error);
-        Assert.Contains("nothing was applied", result.Error);
+        Assert.Contains("; a gateway would reject them all and keep serving its last good table.", result.Error);
         Assert.Equal("", result.Output);
     }
 
