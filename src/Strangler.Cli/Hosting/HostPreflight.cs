@@ -21,5 +21,10 @@ internal static class HostPreflight
         {
             throw new HostPreflightException(problem);
         }
+
+        if (app.Configuration["urls"] is { } listen && HttpsCertificate.Problem(app.Configuration, listen) is { } missing)
+        {
+            throw new HostPreflightException(missing);
+        }
     }
 }
