@@ -32,9 +32,7 @@ public sealed class CanarySliderTests(Chromium chromium, Upstreams upstreams)
 
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
         await Assertions.Expect(page.Locator("tr[data-subdomain='customers'] td.route .mode")).ToHaveTextAsync("canary 12%", Wait);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Change route of customers" }).ClickAsync();

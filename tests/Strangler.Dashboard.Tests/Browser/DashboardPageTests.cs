@@ -16,9 +16,7 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
 
     private static async Task SignInAsync(IPage page, string url)
     {
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
     }
 

@@ -30,9 +30,7 @@ public sealed partial class DetailViewTests(Chromium chromium, Upstreams upstrea
             return route.AbortAsync();
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
         return (page, () => [.. external]);
     }

@@ -29,9 +29,7 @@ public sealed class DriftPeerViewTests(Chromium chromium, Upstreams upstreams)
         });
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
 
         var rows = page.Locator("#sync tr[data-pipeline='customers-projection']");
         await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = 30_000 });

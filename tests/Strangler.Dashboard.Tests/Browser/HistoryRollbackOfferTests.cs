@@ -25,9 +25,7 @@ public sealed class HistoryRollbackOfferTests(Chromium chromium, Upstreams upstr
 
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
 
         var rows = page.Locator("#history tbody tr").Filter(new() { HasText = "customers" });
         await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = 30_000 });

@@ -24,9 +24,7 @@ public sealed class IncidentTests(Chromium chromium, Upstreams upstreams)
     {
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 720);
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
         return page;
     }

@@ -31,9 +31,7 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
                 console.Add($"{message.Type}: {message.Text}");
             }
         };
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(Visible);
         return (page, console);
     }

@@ -29,9 +29,7 @@ public sealed class ReadabilityTests(Chromium chromium, Upstreams upstreams)
             ViewportSize = new() { Width = 1280, Height = 720 }, TimezoneId = "Asia/Tokyo", Locale = "en-GB",
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         await Assertions.Expect(page.Locator("#dashboard")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         return (context, page);
     }

@@ -19,9 +19,7 @@ public sealed class RefreshAfterChangeTests(Chromium chromium, Upstreams upstrea
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams);
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
         var route = page.Locator("tr[data-subdomain='customers'] td.route .mode");
         await Assertions.Expect(route).ToHaveTextAsync("legacy", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#history tbody tr")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });

@@ -38,9 +38,7 @@ public sealed class ShadowPanelTests(Chromium chromium, Upstreams upstreams)
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
 
         var endpoint = page.Locator("#shadow-endpoints tbody tr").First;
         await Assertions.Expect(endpoint).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });

@@ -31,9 +31,7 @@ public sealed class SyncFailingViewTests(Chromium chromium, Upstreams upstreams)
         });
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
 
         var card = page.Locator("tr[data-subdomain='customers'] td.sync span.batch-failing");
         var row = page.Locator("#sync tr[data-pipeline='customers-projection']");

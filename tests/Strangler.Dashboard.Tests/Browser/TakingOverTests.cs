@@ -43,9 +43,7 @@ public sealed class TakingOverTests(Chromium chromium, Upstreams upstreams)
         await using var gateway = await GatewayUnderTest.StartAsync(upstreams, settings);
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
 
         var customers = page.Locator("tr[data-subdomain='customers']");
         await Assertions.Expect(customers).ToBeVisibleAsync(Visible);

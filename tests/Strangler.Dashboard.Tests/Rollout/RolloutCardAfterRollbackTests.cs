@@ -108,9 +108,7 @@ public sealed class RolloutCardAfterRollbackTests(Chromium chromium, Upstreams u
     private static async Task<IPage> SignInAsync(IBrowserContext context, string url)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(url);
         return page;
     }
 }

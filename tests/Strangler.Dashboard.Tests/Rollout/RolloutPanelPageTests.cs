@@ -86,9 +86,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 720);
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
         var sent = 0;
@@ -198,9 +196,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
     private static async Task<IPage> SignedInPageAsync(IBrowserContext context, GatewayUnderTest gateway)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(gateway.Url + "/_strangler/");
-        await page.GetByLabel("Admin token").FillAsync(GatewayUnderTest.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(gateway.Url);
         return page;
     }
 }
