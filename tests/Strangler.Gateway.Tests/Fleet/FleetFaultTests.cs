@@ -143,11 +143,19 @@ public sealed class FleetFaultTests
         var notReady = await fresh.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Contains("route store unreachable", await notReady.Content.ReadAsStringAsync());
+        // Its 503 points to the routes list's load errors, which name the store rather than being empty.
+        var (refused, _, _) = await fresh.GetAsync("/customers/1", "u1");
+        Assert.Contains("load errors", refused);
+        var (_, routes) = await fresh.AdminAsync(HttpMethod.Get, "/routes");
+        var error = routes!["lastLoadError"]!["errors"]![0]!;
+        Assert.Equal("store", (string?)error["field"]);
+        Assert.Contains("route store cannot be reached", (string?)error["message"]);
 
         relay.Restore();
         await Eventually.UntilAsync(() => fresh.Client.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK,
             "the replica without cache to become ready once the store answers");
         Assert.Equal(revision, FleetRig.Revision(fresh));
+        Assert.Null((await fresh.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"]);
     }
 
     [Fact]
