@@ -82,6 +82,11 @@ internal sealed class RouteAdmin
         try
         {
             var caughtUp = await CatchUpWithTheFleetAsync(cancellationToken);
+            if (!caughtUp && _store.Current is null)
+            {
+                return StoreUnreachableWithNoTable();
+            }
+
             var current = _store.Current?.Find(request.Subdomain ?? "")?.Definition;
             if (current is null)
             {
@@ -124,6 +129,11 @@ internal sealed class RouteAdmin
         try
         {
             var caughtUp = await CatchUpWithTheFleetAsync(cancellationToken);
+            if (!caughtUp && _store.Current is null)
+            {
+                return StoreUnreachableWithNoTable();
+            }
+
             if (_store.Current is null)
             {
                 // Publishing one restored route over an unloaded table would drop every other sub-domain.
@@ -192,6 +202,14 @@ internal sealed class RouteAdmin
     /// behind the fleet's, so it cannot tell that a change is a no-op (a cut-off replica still at legacy would answer
     /// "already legacy" while the fleet is at new).
     /// </summary>
+    // A replica that never reached the store answered a flip 404 "no sub-domain named 'customers'": the sub-domain
+    // exists, in the store it cannot read. As for a replica that lost the store, it is the store that failed: 503.
+    private static RouteAdminResult StoreUnreachableWithNoTable() => new()
+    {
+        Outcome = RouteAdminOutcome.Unavailable,
+        Errors = [new("", "store", "the fleet's route store cannot be reached and this replica has not read a route table from it yet, so nothing changed: make the change through another replica, or when the store answers")],
+    };
+
     private async Task<bool> CatchUpWithTheFleetAsync(CancellationToken cancellationToken)
     {
         if (_fleet is null)

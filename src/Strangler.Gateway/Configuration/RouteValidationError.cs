@@ -20,7 +20,8 @@ public sealed record RouteValidationError(string File, string Field, string Mess
     internal bool AtPropertyName { get; init; }
 
     /// <summary><c>customers.json:7:23: canaryPercentage: 150 is out of range 0..100</c>, the position as compilers print
-    /// it (editors and terminals open the file there); without it when not known.</summary>
+    /// it (editors and terminals open the file there); without it when not known, and without the file for a problem
+    /// no file holds (the fleet's route store: <c>store: ...</c>).</summary>
     public override string ToString()
     {
         var where = (Line, Column) switch
@@ -29,6 +30,7 @@ public sealed record RouteValidationError(string File, string Field, string Mess
             ({ } line, null) => $"{File}:{line}",
             _ => File,
         };
-        return Field.Length == 0 ? $"{where}: {Message}" : $"{where}: {Field}: {Message}";
+        var what = Field.Length == 0 ? Message : $"{Field}: {Message}";
+        return where.Length == 0 ? what : $"{where}: {what}";
     }
 }

@@ -29,9 +29,10 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership own
             return;
         }
 
-        using var timer = new PeriodicTimer(fleet.Options.HeartbeatInterval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before the beat, so a revision served while it is written is reported by the next one.
+            var served = fleet.NextServed;
             try
             {
                 await BeatAsync(stoppingToken);
@@ -41,8 +42,18 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership own
                 FleetLog.HeartbeatFailed(logger, ex.Message.ReplaceLineEndings(" "));
                 ownership.MarkUnanswered();
             }
+
+            await NextBeatAsync(served, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    // A new revision is reported at once rather than up to an interval later: `strangler routes replicas` run just
+    // after a flip or an apply flagged every replica BEHIND (exit 3) for up to 5 s while all of them already served it.
+    private async Task NextBeatAsync(Task served, CancellationToken stoppingToken)
+    {
+        using var interval = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(Task.Delay(fleet.Options.HeartbeatInterval, time, interval.Token), served);
+        await interval.CancelAsync();
     }
 
     private async Task BeatAsync(CancellationToken stoppingToken)

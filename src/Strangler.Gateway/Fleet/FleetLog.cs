@@ -62,6 +62,18 @@ internal static partial class FleetLog
     [LoggerMessage(419, LogLevel.Information, "Replica {Replica}: heartbeat row taken over from {Holder} ({Why})")]
     public static partial void ReplicaRowTakenOver(ILogger logger, string replica, string holder, string why);
 
+    [LoggerMessage(420, LogLevel.Error, "Route store is empty and the routes directory {Directory} has errors, so this replica did not seed it: {Errors}. Until the store holds routes every path goes to the DefaultUpstream: fix the files and restart this replica, or push them with strangler routes apply")]
+    public static partial void SeedRejected(ILogger logger, string directory, string errors);
+
+    [LoggerMessage(421, LogLevel.Warning, "Route store is empty and the routes directory {Directory} holds no route file, so there was nothing to seed: every path goes to the DefaultUpstream until the store holds routes (strangler routes apply, or a replica started with route files)")]
+    public static partial void NothingToSeed(ILogger logger, string directory);
+
+    [LoggerMessage(422, LogLevel.Information, "Route store holds revision {Revision}, the fleet's truth: the routes directory {Directory} only seeds an empty store, and edits to it are not read (strangler routes apply pushes route files to the store)")]
+    public static partial void DirectoryNotRead(ILogger logger, long revision, string directory);
+
+    [LoggerMessage(423, LogLevel.Warning, "Route store unreachable ({Error}); no route table is served yet")]
+    public static partial void StoreLostBeforeAnyState(ILogger logger, string error);
+
     [LoggerMessage(413, LogLevel.Warning, "Fleet history entry {Sequence} (strangler_route_history.seq) is not read (an edit): {Error}; the other entries are")]
     public static partial void HistoryEntrySkipped(ILogger logger, long sequence, string error);
 }

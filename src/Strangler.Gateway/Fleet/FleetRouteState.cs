@@ -28,6 +28,7 @@ internal sealed class FleetRouteState
     private string? _storeError;
     private string? _storeErrorKind;
     private string _source = "none";
+    private TaskCompletionSource _nextServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FleetRouteState(IOptions<FleetOptions> options, RouteTableStore tables, TimeProvider time, IMeterFactory meters,
         ILogger<FleetRouteState> logger)
@@ -120,6 +121,26 @@ internal sealed class FleetRouteState
         }
     }
 
+    /// <summary>Completes when this replica next serves a newer revision than the one it serves now.</summary>
+    public Task NextServed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextServed.Task;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Shows why this replica serves no routes from the fleet (the store empty because the routes directory was not
+    /// valid, or unreachable with nothing cached) where a single gateway shows its route files' errors:
+    /// <c>lastLoadError</c> of the routes API, <c>strangler routes list</c>, the dashboard, and the 503 of a request
+    /// with no table to route it. Cleared by the next state served.
+    /// </summary>
+    public void NoteNotServed(RouteLoadFailure failure) => _tables.Reject(failure);
+
     /// <summary>Serves <paramref name="state"/> if it is newer than the served one; returns whether it did.</summary>
     public bool Serve(RouteState state, string source)
     {
@@ -133,6 +154,8 @@ internal sealed class FleetRouteState
             _tables.Publish(new RouteTable(state.Routes, _time.GetUtcNow()));
             Interlocked.Exchange(ref _servedRevision, state.Revision);
             _source = source;
+            _nextServed.TrySetResult();
+            _nextServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
@@ -214,6 +237,10 @@ internal sealed class FleetRouteState
     private static string KindOf(Exception exception) => exception switch
     {
         TimeoutException => exception.Message.ReplaceLineEndings(" "),
+        // Said as what to do: its type name (FleetStoreBehindException) told an operator nothing, and nothing in it is
+        // the driver's connection detail.
+        _ when FleetStoreSchema.IsBehindError(exception) =>
+            "its tables are older than this gateway: run strangler migrate against it; the log has the driver's message",
         System.Data.Common.DbException { SqlState: { Length: > 0 } state } => $"{exception.GetType().Name} {state}; the log has the driver's message",
         _ => $"{exception.GetType().Name}; the log has the driver's message",
     };
@@ -229,7 +256,11 @@ internal sealed class FleetRouteState
             _storeErrorKind = KindOf(exception);
         }
 
-        if (was is null)
+        if (was is null && ServedRevision < 0)
+        {
+            FleetLog.StoreLostBeforeAnyState(_logger, message);
+        }
+        else if (was is null)
         {
             FleetLog.StoreLost(_logger, message, ServedRevision);
         }

@@ -30,5 +30,8 @@ internal static class FleetStoreSchema
         "against it (the same connection string); until then what needs them fails, and a replica whose heartbeat fails takes no lease " +
         "and publishes no fleet figures", exception);
 
+    /// <summary>Whether <paramref name="exception"/> is one <see cref="Behind"/> raised.</summary>
+    public static bool IsBehindError(Exception exception) => exception is FleetStoreBehindException;
+
     private sealed class FleetStoreBehindException(string message, Exception inner) : DbException(message, inner);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Routing;
 using Strangler.LegacyDatabase.Dialects;
 
 namespace Strangler.Gateway.Fleet;
@@ -40,8 +41,12 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         timeout.CancelAfter(fleet.Options.StartTimeout);
         try
         {
-            await SeedIfEmptyAsync(timeout.Token);
+            var unseeded = await SeedIfEmptyAsync(timeout.Token);
             await fleet.CatchUpAsync(timeout.Token);
+            if (unseeded is not null && fleet.ServedRevision == 0)
+            {
+                fleet.NoteNotServed(unseeded);
+            }
         }
         catch (Exception ex) when (IsStoreFailure(ex) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -55,6 +60,14 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
             else
             {
                 FleetLog.NothingToServe(logger, cacheFile, problem);
+                fleet.NoteNotServed(new RouteLoadFailure
+                {
+                    At = time.GetUtcNow(),
+                    Errors =
+                    [
+                        new("", "store", $"the fleet's route store cannot be reached ({fleet.StoreError}) and there is no usable cached state in {cacheFile} ({problem}): no route is served until the store answers"),
+                    ],
+                });
             }
         }
 
@@ -146,18 +159,29 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
 
     // An empty store (revision 0, as migrated) takes the routes directory of the first replica that starts, by
     // compare-and-set on 0: the others find it filled. A fleet can so start from the same files a single gateway uses.
-    private async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
+    // Returns why nothing was seeded from files that hold errors: an operator used to a single gateway expects them
+    // named, and a fleet that silently started empty sent every path to the monolith, ready, with no line in the log.
+    private async Task<RouteLoadFailure?> SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
-        if (await fleet.Store.ReadRevisionAsync(cancellationToken) != 0)
+        var directory = gateway.Value.RoutesDirectory;
+        var revision = await fleet.Store.ReadRevisionAsync(cancellationToken);
+        if (revision != 0)
         {
-            return;
+            FleetLog.DirectoryNotRead(logger, revision, directory);
+            return null;
         }
 
-        var directory = gateway.Value.RoutesDirectory;
         var files = RouteValidator.LoadDirectory(directory);
-        if (!files.IsValid || files.Routes.Count == 0)
+        if (!files.IsValid)
         {
-            return;
+            FleetLog.SeedRejected(logger, directory, string.Join("; ", files.Errors));
+            return new RouteLoadFailure { At = time.GetUtcNow(), Errors = files.Errors };
+        }
+
+        if (files.Routes.Count == 0)
+        {
+            FleetLog.NothingToSeed(logger, directory);
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -172,6 +196,8 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         {
             FleetLog.Seeded(logger, directory, state.Revision);
         }
+
+        return null;
     }
 
     private static bool IsStoreFailure(Exception ex) =>

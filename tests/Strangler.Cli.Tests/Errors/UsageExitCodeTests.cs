@@ -77,6 +77,8 @@ public sealed class UsageExitCodeTests
     [InlineData("routes list --gateway not-a-url --token a-token-long-enough-0123", "--gateway: 'not-a-url' is not an absolute http(s) URL")]
     [InlineData("routes apply . --reason r --connection Host=x", "routes apply: --store is required")]
     [InlineData("routes apply . --reason {blank} --store postgres --connection Host=x", "routes apply: --reason must say why")]
+    [InlineData("routes replicas --store postgress --connection Host=x", "routes replicas: --store: 'postgress' is not a fleet store: postgres or sqlserver.")]
+    [InlineData("routes replicas --store sqlite --connection Data{blank}Source=x.db", "routes replicas: --store: 'sqlite' is not a fleet store: postgres or sqlserver.")]
     [InlineData("migrate --provider oracle --connection x", "migrate: Unknown provider 'oracle'")]
     [InlineData("migrate --provider sqlite", "migrate: --connection is required")]
     [InlineData("dlq replay --topic t --bootstrap-servers 127.0.0.1:9 --offset 2:0", "--offset 2:0: expected <partition>@<offset>")]

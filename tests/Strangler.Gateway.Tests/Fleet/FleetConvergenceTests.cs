@@ -112,4 +112,27 @@ public sealed class FleetConvergenceTests
         Assert.Equal(["r0", "r1", "r2"], report.Replicas.Select(r => r.ReplicaId));
         Assert.All(report.Replicas, r => Assert.False(report.IsBehind(r)));
     }
+
+    [Fact]
+    public async Task AFlip_IsInEveryReplicasHeartbeatAtOnce_NotAHeartbeatIntervalLater()
+    {
+        // Before, `routes replicas` run just after a flip flagged every replica BEHIND (exit 3) until its next beat.
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var slow = new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:02:00" };
+        var first = await fleet.StartReplicaAsync("r0", extra: slow);
+        await fleet.StartReplicaAsync("r1", extra: slow);
+        var store = fleet.Store();
+        await Eventually.UntilAsync(() => store.ReplicasAsync(), r => r.Replicas.Count == 2 && r.Replicas.All(x => !r.IsBehind(x)),
+            "both replicas on the seeded revision");
+
+        var (response, change) = await first.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "new", reason = "all in", actor = "test" });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, change?.ToJsonString());
+        var revision = (long)change!["revision"]!;
+
+        var report = await Eventually.UntilAsync(() => store.ReplicasAsync(), r => r.Replicas.All(x => x.Revision == revision),
+            $"both heartbeats to report revision {revision}, well within the 2-minute interval", seconds: 20);
+        Assert.Equal(revision, report.Revision);
+        Assert.All(report.Replicas, r => Assert.False(report.IsBehind(r)));
+    }
 }

@@ -143,11 +143,26 @@ public sealed class FleetFaultTests
         var notReady = await fresh.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Contains("route store unreachable", await notReady.Content.ReadAsStringAsync());
+        // Its 503 points to the routes list's load errors, which name the store rather than being empty.
+        var (refused, _, _) = await fresh.GetAsync("/customers/1", "u1");
+        Assert.Contains("load errors", refused);
+        var (_, routes) = await fresh.AdminAsync(HttpMethod.Get, "/routes");
+        var error = routes!["lastLoadError"]!["errors"]![0]!;
+        Assert.Equal("store", (string?)error["field"]);
+        Assert.Contains("route store cannot be reached", (string?)error["message"]);
+        // A flip through it is the store's failure (503), not a sub-domain that does not exist (it answered 404).
+        var flip = await fresh.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "legacy", reason = "through the replica that never read the store", actor = "test" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, flip.Response.StatusCode);
+        Assert.Contains("has not read a route table from it yet, so nothing changed", flip.Body!.ToJsonString());
+        var rollback = await fresh.AdminAsync(HttpMethod.Post, "/rollback", new { revision, reason = "back", actor = "test" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, rollback.Response.StatusCode);
 
         relay.Restore();
         await Eventually.UntilAsync(() => fresh.Client.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK,
             "the replica without cache to become ready once the store answers");
         Assert.Equal(revision, FleetRig.Revision(fresh));
+        Assert.Null((await fresh.AdminAsync(HttpMethod.Get, "/routes")).Body!["lastLoadError"]);
     }
 
     [Fact]

@@ -39,4 +39,23 @@ public sealed class ReadinessDisclosureTests
         // Ops still have the whole story where only they look.
         Assert.Contains(user, replica.Service<FleetRouteState>().StoreError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Readyz_OfAReplicaOnAStoreNeverMigrated_SaysToRunMigrate_NotAnExceptionsTypeName()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var unmigrated = await FleetDatabase.CreateAsync(upTo: "0020");
+
+        var replica = await fleet.StartReplicaAsync("unmigrated", extra: new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:ConnectionString"] = FleetDatabase.Via(unmigrated, fleet.ApplicationName("unmigrated")),
+            ["Strangler:Gateway:Fleet:StartTimeout"] = "00:00:02",
+        });
+
+        var response = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("route store unreachable (its tables are older than this gateway: run strangler migrate against it;", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+    }
 }

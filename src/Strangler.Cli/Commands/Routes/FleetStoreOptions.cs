@@ -46,6 +46,13 @@ internal sealed class FleetStoreOptions
             throw new ArgumentException($"--connection is required (or {ConnectionVariable}): the store's connection string.");
         }
 
+        // The provider parser's own message offered sqlite, which no fleet runs on, and ended in "(Parameter 'name')".
+        if (store.Trim().ToLowerInvariant() is not ("postgres" or "postgresql" or "sqlserver" or "mssql"))
+        {
+            throw new ArgumentException(
+                $"{(parseResult.GetValue(Store) is null ? StoreVariable : "--store")}: '{store}' is not a fleet store: postgres or sqlserver.");
+        }
+
         // Checked here, where the option or variable it came from is known: the driver's own message would quote it.
         if (ConnectionStringCheck.Problem(SqlDialects.ParseProvider(store), connection) is { } problem)
         {

@@ -22,11 +22,17 @@ internal static class RoutesListCommand
             if (overview.Get("loaded").ValueKind == JsonValueKind.False)
             {
                 // An empty table above "still serving" read as a gateway serving nothing by choice: it serves nobody.
+                // A fleet replica that never reached its store has no route files at fault: told to fix them, an
+                // operator looked for an error in files the replica never read.
                 var error = parseResult.InvocationConfiguration.Error;
-                await error.WriteLineAsync("The gateway has no route table: every request through it is answered 503 until the route files are fixed.");
+                var store = IsStoreFailure(failure);
+                await error.WriteLineAsync("The gateway has no route table: every request through it is answered 503 until "
+                    + (store ? "the fleet's route store answers." : "the route files are fixed."));
                 if (failure.ValueKind == JsonValueKind.Object)
                 {
-                    await error.WriteLineAsync($"Its route files were rejected at {When(failure.Text("at"))}:");
+                    await error.WriteLineAsync(store
+                        ? $"Its route store could not be read at {When(failure.Text("at"))}:"
+                        : $"Its route files were rejected at {When(failure.Text("at"))}:");
                     await WriteErrorsAsync(error, failure);
                 }
 
@@ -54,6 +60,10 @@ internal static class RoutesListCommand
         });
         return command;
     }
+
+    private static bool IsStoreFailure(JsonElement failure) =>
+        failure.ValueKind == JsonValueKind.Object && failure.Get("errors").Items().Any()
+        && failure.Get("errors").Items().All(e => e.Text("file").Length == 0 && e.Text("field") == "store");
 
     // One line per problem, as `strangler routes validate` prints them.
     private static async Task WriteErrorsAsync(TextWriter writer, JsonElement failure)

@@ -32,4 +32,32 @@ public sealed class RoutesListWithoutTableTests(UpstreamsFixture upstreams)
         Assert.DoesNotContain("still serving", result.Output + result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("SUBDOMAIN", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task List_FleetReplicaThatNeverReachedItsStore_SaysTheStore_NotTheRouteFiles()
+    {
+        using var directory = new TempDirectory();
+        var routes = directory.Combine("routes");
+        RouteFiles.Write(routes, "customers", upstreams.Legacy, upstreams.New);
+        // Nothing listens on port 1: the store is unreachable from the start, and no cache file exists.
+        await using var gateway = await GatewayHost.StartAsync(routes, upstreams.Legacy.ToString(), new Dictionary<string, string?>
+        {
+            ["Strangler:Gateway:Fleet:Store"] = "postgres",
+            ["Strangler:Gateway:Fleet:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=2",
+            ["Strangler:Gateway:Fleet:CacheFile"] = directory.Combine("cache.json"),
+            ["Strangler:Gateway:Fleet:StartTimeout"] = "00:00:02",
+            ["Strangler:Gateway:OverrideSigningKey"] = "routes-list-test-signing-key-0123456789",
+            ["Strangler:Dashboard:KeysDirectory"] = directory.Combine("keys"),
+        });
+
+        var result = await CliRunner.RunAsync("routes", "list", "--gateway", gateway.Url, "--token", GatewayHost.AdminToken);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var lines = result.Error.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("The gateway has no route table: every request through it is answered 503 until the fleet's route store answers.", lines[0]);
+        Assert.Matches(@"^Its route store could not be read at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:$", lines[1]);
+        Assert.StartsWith("  store: the fleet's route store cannot be reached (", lines[2]);
+        Assert.Contains("no route is served until the store answers", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("route files", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,53 @@
+using System.Net;
+using Strangler.Gateway.Tests.Infrastructure;
+
+namespace Strangler.Gateway.Tests.Fleet;
+
+/// <summary>
+/// What the first replica of a fleet says about its routes directory. A directory whose files held an error left the
+/// store empty with no line in the log: the replica was ready and sent every path to the monolith. And once the store
+/// holds routes, the directory is no longer read, which an operator used to a single gateway's live reload expects.
+/// </summary>
+public sealed class FleetSeedTests
+{
+    [Fact]
+    public async Task EmptyStore_AndARouteFileWithAnError_IsNotSeeded_AndTheErrorIsLoggedAndInLastLoadError()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var file = Path.Combine(fleet.RoutesDirectory, "customers.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"mode\"", "\"mdoe\"", StringComparison.Ordinal));
+        var logs = new CapturedLogLines();
+
+        var replica = await fleet.StartReplicaAsync("r0", logs: logs);
+
+        Assert.Contains(logs.Lines, l => l.Contains("Route store is empty and the routes directory", StringComparison.Ordinal)
+            && l.Contains("did not seed it", StringComparison.Ordinal) && l.Contains("mdoe: unknown field", StringComparison.Ordinal));
+        var (response, routes) = await replica.AdminAsync(HttpMethod.Get, "/routes");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = routes!["lastLoadError"]!["errors"]!.AsArray();
+        Assert.Contains(errors, e => (string?)e!["field"] == "mdoe" && (string?)e["file"] == "customers.json");
+    }
+
+    [Fact]
+    public async Task EmptyStore_AndNoRouteFile_SaysThereWasNothingToSeed()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        File.Delete(Path.Combine(fleet.RoutesDirectory, "customers.json"));
+        var logs = new CapturedLogLines();
+
+        await fleet.StartReplicaAsync("r0", logs: logs);
+
+        Assert.Contains(logs.Lines, l => l.Contains("holds no route file, so there was nothing to seed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoreWithRoutes_ReplicaSaysItsRoutesDirectoryIsNotRead()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 1);
+        var logs = new CapturedLogLines();
+
+        await fleet.StartReplicaAsync("r1", logs: logs);
+
+        Assert.Contains(logs.Lines, l => l.Contains("only seeds an empty store, and edits to it are not read", StringComparison.Ordinal));
+    }
+}
