@@ -23,9 +23,10 @@ internal sealed partial class CapturePublisher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Fail the host's start, not a background loop, when the capture cannot be installed.
+        IReadOnlyList<string> tables;
         using (var connection = Open())
         {
-            CaptureTriggerInstaller.Install(connection, options.Tables);
+            tables = CaptureTriggerInstaller.Install(connection, options.Tables);
         }
 
         var config = new ProducerConfig
@@ -33,7 +34,7 @@ internal sealed partial class CapturePublisher(
             BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true, ClientId = "strangler-capture", LingerMs = 5,
         };
         _producer = new ProducerBuilder<byte[], byte[]>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncProducer, config, time)).Build();
-        LogStarted(logger, string.Join(',', options.Tables));
+        LogStarted(logger, string.Join(',', tables.Select(options.TopicFor)));
         return base.StartAsync(cancellationToken);
     }
 
@@ -139,8 +140,8 @@ internal sealed partial class CapturePublisher(
         return connection;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite capture publishing changes of {Tables}")]
-    private static partial void LogStarted(ILogger logger, string tables);
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite capture publishing changes to {Topics}")]
+    private static partial void LogStarted(ILogger logger, string topics);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite capture published {Count} changes up to sequence {Sequence}")]
     private static partial void LogPublished(ILogger logger, int count, long sequence);

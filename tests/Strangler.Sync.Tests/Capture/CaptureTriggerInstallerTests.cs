@@ -11,9 +11,15 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
 
     private void Install(params string[] tables)
     {
-        using var connection = new SqliteConnection(_legacy.ConnectionString);
-        connection.Open();
+        using var connection = Open();
         CaptureTriggerInstaller.Install(connection, tables);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_legacy.ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     [Fact]
@@ -23,9 +29,21 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
 
         var error = Assert.Throws<InvalidOperationException>(() => Install("Customers", "Nope", "Notes"));
 
-        Assert.Contains("table 'Nope' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Strangler:Sync:Capture:Tables: table 'Nope' does not exist (the database's tables: Addresses, Customers, Notes)", error.Message, StringComparison.Ordinal);
         Assert.Contains("table 'Notes' has no primary key", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _legacy.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    }
+
+    [Fact]
+    public void A_table_named_in_another_case_is_captured_under_the_name_the_database_declares()
+    {
+        // SQLite finds `customers` for `Customers`; the changes, and so their topic, used to take the configured
+        // spelling: legacy.dbo.customers, which no projection of legacy.dbo.Customers read.
+        using var connection = Open();
+        Assert.Equal(["Customers"], CaptureTriggerInstaller.Install(connection, ["customers"]));
+        _legacy.Execute("INSERT INTO Customers (Id, Name) VALUES (1, 'Ada');");
+
+        Assert.Equal(1, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes WHERE table_name = 'Customers'"));
     }
 
     [Fact]
