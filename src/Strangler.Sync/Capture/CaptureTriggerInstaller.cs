@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Strangler.Sync.Capture;
 
@@ -17,13 +18,16 @@ internal static class CaptureTriggerInstaller
     /// <summary>The change table's column holding the origin of a Strangler write (migration 0101); NULL for the monolith's.</summary>
     public const string OriginColumn = "origin";
 
-    private const string TablesKey = "Strangler:Sync:Capture:Tables";
+    private const string CaptureKey = "Strangler:Sync:Capture";
+    private const string TablesKey = CaptureKey + ":Tables";
+    private const string ConnectionKey = CaptureKey + ":ConnectionString";
 
     /// <summary>
     /// Installs the triggers and returns the tables as the database spells them, which is how their changes name them
     /// (and so their topics). SQLite matches table names whatever their case: a configured <c>invoices</c> for a table
     /// declared <c>Invoices</c> used to record its changes as <c>invoices</c>, to a topic no projection read.
     /// </summary>
+    /// <exception cref="OptionsValidationException">Every table missing or without a key, and a database not migrated, at once.</exception>
     public static IReadOnlyList<string> Install(SqliteConnection connection, IReadOnlyList<string> tables)
     {
         var problems = new List<string>();
@@ -31,14 +35,14 @@ internal static class CaptureTriggerInstaller
         {
             if (!TableExists(connection, required))
             {
-                problems.Add($"table '{required}' is missing (run `strangler migrate` for the sqlite provider)");
+                problems.Add($"{ConnectionKey}: table '{required}' is missing from its database (run `strangler migrate` for the sqlite provider)");
             }
         }
 
         if (TableExists(connection, ChangeTable) && !Columns(connection, ChangeTable).Any(c => c.Name == OriginColumn))
         {
             // A database migrated before 0101: the old triggers still work, but the backfill's deletes need the column.
-            problems.Add($"table '{ChangeTable}' has no column '{OriginColumn}' (run `strangler migrate` for the sqlite provider: it adds it)");
+            problems.Add($"{ConnectionKey}: table '{ChangeTable}' has no column '{OriginColumn}' (run `strangler migrate` for the sqlite provider: it adds it)");
         }
 
         var columnsByTable = new Dictionary<string, List<(string Name, bool Key)>>();
@@ -61,7 +65,8 @@ internal static class CaptureTriggerInstaller
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("SQLite capture cannot start: " + string.Join("; ", problems));
+            // A configuration mistake (the CLI's exit code 2, one line naming each key), not a crash of the host.
+            throw new OptionsValidationException(CaptureKey, typeof(CaptureOptions), problems);
         }
 
         using var transaction = connection.BeginTransaction();

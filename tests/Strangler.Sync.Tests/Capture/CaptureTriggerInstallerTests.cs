@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Capture;
 
 namespace Strangler.Sync.Tests.Capture;
@@ -27,7 +28,7 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
     {
         _legacy.Execute("CREATE TABLE Notes (Text TEXT);");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Install("Customers", "Nope", "Notes"));
+        var error = Assert.Throws<OptionsValidationException>(() => Install("Customers", "Nope", "Notes"));
 
         Assert.Contains("Strangler:Sync:Capture:Tables: table 'Nope' does not exist (the database's tables: Addresses, Customers, Notes)", error.Message, StringComparison.Ordinal);
         Assert.Contains("table 'Notes' has no primary key", error.Message, StringComparison.Ordinal);
@@ -95,7 +96,7 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
         using var connection = new SqliteConnection(old.ConnectionString);
         connection.Open();
 
-        var error = Assert.Throws<InvalidOperationException>(() => CaptureTriggerInstaller.Install(connection, ["Customers"]));
+        var error = Assert.Throws<OptionsValidationException>(() => CaptureTriggerInstaller.Install(connection, ["Customers"]));
 
         Assert.Contains("table 'strangler_capture_changes' has no column 'origin' (run `strangler migrate`", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, old.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
