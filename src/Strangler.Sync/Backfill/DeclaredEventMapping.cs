@@ -36,13 +36,33 @@ internal sealed class DeclaredEventMapping(string eventType, EventMappingOptions
     private JsonElement Field(DomainEvent domainEvent, string path)
     {
         var current = domainEvent.Data;
+        var at = "data";
         foreach (var part in path.Split('.'))
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
+            if (current.ValueKind != JsonValueKind.Object)
             {
-                throw new EventMappingException($"{EventType}: data field '{path}' is missing (mapped to table '{options.Table}')");
+                throw new EventMappingException(
+                    $"{EventType}: data field '{path}' is missing (mapped to table '{options.Table}'): {at} is {Kind(current)}, not an object");
             }
+
+            if (!current.TryGetProperty(part, out var next))
+            {
+                throw new EventMappingException(
+                    $"{EventType}: data field '{path}' is missing (mapped to table '{options.Table}'){MissingFieldHint.Describe(current, part, at)}");
+            }
+
+            current = next;
+            at += "." + part;
         }
         return current;
     }
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Strangler.Kafka;
 using Strangler.Sync.Debezium;
+using Strangler.Sync.Projection;
 
 namespace Strangler.Sync.Capture;
 
@@ -16,16 +17,18 @@ namespace Strangler.Sync.Capture;
 /// and the projection's position guard ignores the duplicates.
 /// </summary>
 internal sealed partial class CapturePublisher(
-    CaptureOptions options, string bootstrapServers, TimeProvider time, ILogger<CapturePublisher> logger, ILoggerFactory loggers) : BackgroundService
+    CaptureOptions options, string bootstrapServers, TimeProvider time, ILogger<CapturePublisher> logger, ILoggerFactory loggers,
+    IReadOnlyList<ProjectionOptions>? projections = null) : BackgroundService
 {
     private IProducer<byte[], byte[]>? _producer;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Fail the host's start, not a background loop, when the capture cannot be installed.
+        IReadOnlyList<string> tables;
         using (var connection = Open())
         {
-            CaptureTriggerInstaller.Install(connection, options.Tables);
+            tables = CaptureTriggerInstaller.Install(connection, options.Tables);
         }
 
         var config = new ProducerConfig
@@ -33,7 +36,12 @@ internal sealed partial class CapturePublisher(
             BootstrapServers = bootstrapServers, Acks = Acks.All, EnableIdempotence = true, ClientId = "strangler-capture", LingerMs = 5,
         };
         _producer = new ProducerBuilder<byte[], byte[]>(config).LogTo(KafkaClientLog.For(loggers, KafkaLogCategories.SyncProducer, config, time)).Build();
-        LogStarted(logger, string.Join(',', options.Tables));
+        LogStarted(logger, string.Join(',', tables.Select(options.TopicFor)));
+        foreach (var problem in CaptureTopicCheck.Problems(options, tables, projections ?? []))
+        {
+            LogTopicMismatch(logger, problem);
+        }
+
         return base.StartAsync(cancellationToken);
     }
 
@@ -139,8 +147,11 @@ internal sealed partial class CapturePublisher(
         return connection;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite capture publishing changes of {Tables}")]
-    private static partial void LogStarted(ILogger logger, string tables);
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite capture publishing changes to {Topics}")]
+    private static partial void LogStarted(ILogger logger, string topics);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogTopicMismatch(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite capture published {Count} changes up to sequence {Sequence}")]
     private static partial void LogPublished(ILogger logger, int count, long sequence);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Strangler.Sync.Capture;
 
@@ -17,34 +18,46 @@ internal static class CaptureTriggerInstaller
     /// <summary>The change table's column holding the origin of a Strangler write (migration 0101); NULL for the monolith's.</summary>
     public const string OriginColumn = "origin";
 
-    public static void Install(SqliteConnection connection, IReadOnlyList<string> tables)
+    private const string CaptureKey = "Strangler:Sync:Capture";
+    private const string TablesKey = CaptureKey + ":Tables";
+    private const string ConnectionKey = CaptureKey + ":ConnectionString";
+
+    /// <summary>
+    /// Installs the triggers and returns the tables as the database spells them, which is how their changes name them
+    /// (and so their topics). SQLite matches table names whatever their case: a configured <c>invoices</c> for a table
+    /// declared <c>Invoices</c> used to record its changes as <c>invoices</c>, to a topic no projection read.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Every table missing or without a key, and a database not migrated, at once.</exception>
+    public static IReadOnlyList<string> Install(SqliteConnection connection, IReadOnlyList<string> tables)
     {
         var problems = new List<string>();
         foreach (var required in new[] { ChangeTable, OriginTable })
         {
             if (!TableExists(connection, required))
             {
-                problems.Add($"table '{required}' is missing (run `strangler migrate` for the sqlite provider)");
+                problems.Add($"{ConnectionKey}: table '{required}' is missing from its database (run `strangler migrate` for the sqlite provider)");
             }
         }
 
         if (TableExists(connection, ChangeTable) && !Columns(connection, ChangeTable).Any(c => c.Name == OriginColumn))
         {
             // A database migrated before 0101: the old triggers still work, but the backfill's deletes need the column.
-            problems.Add($"table '{ChangeTable}' has no column '{OriginColumn}' (run `strangler migrate` for the sqlite provider: it adds it)");
+            problems.Add($"{ConnectionKey}: table '{ChangeTable}' has no column '{OriginColumn}' (run `strangler migrate` for the sqlite provider: it adds it)");
         }
 
         var columnsByTable = new Dictionary<string, List<(string Name, bool Key)>>();
-        foreach (var table in tables)
+        foreach (var configured in tables)
         {
-            var columns = Columns(connection, table);
-            if (columns.Count == 0)
+            if (DeclaredName(connection, configured) is not { } table)
             {
-                problems.Add($"Capture:Tables: table '{table}' does not exist");
+                problems.Add($"{TablesKey}: table '{configured}' does not exist (the database's tables: {string.Join(", ", MonolithTables(connection))})");
+                continue;
             }
-            else if (!columns.Any(c => c.Key))
+
+            var columns = Columns(connection, table);
+            if (!columns.Any(c => c.Key))
             {
-                problems.Add($"Capture:Tables: table '{table}' has no primary key, so its changes cannot be keyed");
+                problems.Add($"{TablesKey}: table '{table}' has no primary key, so its changes cannot be keyed");
             }
 
             columnsByTable[table] = columns;
@@ -52,7 +65,8 @@ internal static class CaptureTriggerInstaller
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("SQLite capture cannot start: " + string.Join("; ", problems));
+            // A configuration mistake (the CLI's exit code 2, one line naming each key), not a crash of the host.
+            throw new OptionsValidationException(CaptureKey, typeof(CaptureOptions), problems);
         }
 
         using var transaction = connection.BeginTransaction();
@@ -62,6 +76,7 @@ internal static class CaptureTriggerInstaller
         }
 
         transaction.Commit();
+        return [.. columnsByTable.Keys];
     }
 
     internal static string Triggers(string table, IReadOnlyList<(string Name, bool Key)> columns)
@@ -124,6 +139,28 @@ internal static class CaptureTriggerInstaller
         }
 
         return columns;
+    }
+
+    private static string? DeclaredName(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = $name COLLATE NOCASE";
+        command.Parameters.AddWithValue("$name", table);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static List<string> MonolithTables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = @"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE 'strangler\_%' ESCAPE '\' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private static bool TableExists(SqliteConnection connection, string table)

@@ -74,7 +74,8 @@ public static class SyncServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<SyncOptions>>().Value;
             return options.Capture.Enabled
                 ? new CapturePublisher(options.Capture, sp.GetRequiredService<KafkaBootstrap>().Servers,
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>(), sp.GetRequiredService<ILoggerFactory>())
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CapturePublisher>>(), sp.GetRequiredService<ILoggerFactory>(),
+                    sp.GetRequiredService<ProjectionPipelines>().Projections)
                 : new NoOpService();
         });
         AddContinuousReconcile(services);

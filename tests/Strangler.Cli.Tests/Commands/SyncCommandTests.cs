@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Data.Sqlite;
 using Strangler.Cli.Tests.Infrastructure;
 using Strangler.Sync.Hosting;
 
@@ -24,6 +25,34 @@ public sealed class SyncCommandTests
         Assert.Contains("Strangler:Sync:Group:InstanceId: 'pod 1' must be", printed);
         Assert.Contains("Strangler:Sync:StallAfter: must be positive, was 00:00:00", printed);
         Assert.False(File.Exists(directory.Combine("store.db")), "the store was opened although the settings were refused");
+    }
+
+    [Fact]
+    // Found writing a service from the README: a capture table that does not exist ended as "unexpected error
+    // (InvalidOperationException): SQLite capture cannot start: Capture:Tables: ...", exit 1, after the host's stack trace.
+    public async Task A_capture_table_that_does_not_exist_exits_2_naming_the_key_and_the_databases_tables()
+    {
+        using var directory = new TempDirectory();
+        var legacy = $"Data Source={directory.Combine("legacy.db")};Pooling=False";
+        var migrate = await CliRunner.RunAsync("migrate", "--provider", "sqlite", "--connection", legacy);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+        await using (var connection = new SqliteConnection(legacy))
+        {
+            connection.Open();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE Invoices (Id INTEGER PRIMARY KEY, Status TEXT NOT NULL)";
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var result = await CliRunner.RunAsync(
+            "sync", "--urls=http://127.0.0.1:0", "--Strangler:Sync:UseMockCluster=true",
+            $"--Strangler:Sync:Store:LiteDbPath={directory.Combine("store.db")}",
+            "--Strangler:Sync:Capture:Enabled=true", $"--Strangler:Sync:Capture:ConnectionString={legacy}", "--Strangler:Sync:Capture:Tables:0=Invoice");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "error: Strangler:Sync:Capture:Tables: table 'Invoice' does not exist (the database's tables: Invoices)",
+            Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

@@ -89,6 +89,28 @@ public sealed class BackfillHandlerTests
     }
 
     [Fact]
+    public async Task MissingDataField_NamesTheFieldsTheEventHas_AndOneThatDiffersOnlyInCase_NeverTheirValues()
+    {
+        // Found writing a service from the README: a mapping's `Status` against a service's `new { status }` was
+        // dead-lettered as only "data field 'Status' is missing", with nothing to say what the event held instead.
+        await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);
+        var backfill = new BackfillHarness(db);
+
+        var outcome = await backfill.HandleAsync(
+            Events.Json("e-case", "CustomerRenamed", 1, 0, new { Name = "Ada-secret", email = "ada@example.com" }),
+            Events.Json("e-nested", "CustomerRegistered", 2, 0, new { name = "Bob", address = "Rome-secret" }),
+            Events.Json("e-empty", "CustomerRenamed", 3, 0, new { }));
+
+        var reasons = outcome.DeadLetters.ToDictionary(d => d.Message.Offset.Value, d => d.Reason);
+        Assert.Equal("mapping failed: CustomerRenamed: data field 'name' is missing (mapped to table 'customers'); did you mean 'Name'? " +
+            "Field names match exactly, case included (data has: Name, email)", reasons[0]);
+        Assert.Equal("mapping failed: CustomerRegistered: data field 'address.city' is missing (mapped to table 'customers'): " +
+            "data.address is a string, not an object", reasons[1]);
+        Assert.Equal("mapping failed: CustomerRenamed: data field 'name' is missing (mapped to table 'customers'); data is an empty object", reasons[2]);
+        Assert.All(reasons.Values, reason => Assert.DoesNotContain("secret", reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InvalidEvent_NamesEveryMissingField()
     {
         await using var db = await LegacyTestDatabase.CreateAsync(LegacyProvider.Sqlite);

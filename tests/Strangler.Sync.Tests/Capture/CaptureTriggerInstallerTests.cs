@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Strangler.Sync.Capture;
 
 namespace Strangler.Sync.Tests.Capture;
@@ -11,9 +12,15 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
 
     private void Install(params string[] tables)
     {
-        using var connection = new SqliteConnection(_legacy.ConnectionString);
-        connection.Open();
+        using var connection = Open();
         CaptureTriggerInstaller.Install(connection, tables);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_legacy.ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     [Fact]
@@ -21,11 +28,23 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
     {
         _legacy.Execute("CREATE TABLE Notes (Text TEXT);");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Install("Customers", "Nope", "Notes"));
+        var error = Assert.Throws<OptionsValidationException>(() => Install("Customers", "Nope", "Notes"));
 
-        Assert.Contains("table 'Nope' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Strangler:Sync:Capture:Tables: table 'Nope' does not exist (the database's tables: Addresses, Customers, Notes)", error.Message, StringComparison.Ordinal);
         Assert.Contains("table 'Notes' has no primary key", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _legacy.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
+    }
+
+    [Fact]
+    public void A_table_named_in_another_case_is_captured_under_the_name_the_database_declares()
+    {
+        // SQLite finds `customers` for `Customers`; the changes, and so their topic, used to take the configured
+        // spelling: legacy.dbo.customers, which no projection of legacy.dbo.Customers read.
+        using var connection = Open();
+        Assert.Equal(["Customers"], CaptureTriggerInstaller.Install(connection, ["customers"]));
+        _legacy.Execute("INSERT INTO Customers (Id, Name) VALUES (1, 'Ada');");
+
+        Assert.Equal(1, _legacy.Scalar("SELECT count(*) FROM strangler_capture_changes WHERE table_name = 'Customers'"));
     }
 
     [Fact]
@@ -77,7 +96,7 @@ public sealed class CaptureTriggerInstallerTests : IDisposable
         using var connection = new SqliteConnection(old.ConnectionString);
         connection.Open();
 
-        var error = Assert.Throws<InvalidOperationException>(() => CaptureTriggerInstaller.Install(connection, ["Customers"]));
+        var error = Assert.Throws<OptionsValidationException>(() => CaptureTriggerInstaller.Install(connection, ["Customers"]));
 
         Assert.Contains("table 'strangler_capture_changes' has no column 'origin' (run `strangler migrate`", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, old.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"));
