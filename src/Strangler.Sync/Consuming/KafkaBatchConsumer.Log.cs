@@ -7,6 +7,9 @@ internal sealed partial class KafkaBatchConsumer
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} consuming {Topics} as group {GroupId}")]
     private static partial void LogStarted(ILogger logger, string pipeline, string groupId, string topics);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} belongs to no sub-domain ({Setting} is unset): the dashboard and the rollout's sync-lag gate count it under none")]
+    private static partial void LogNoSubdomain(ILogger logger, string pipeline, string setting);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Pipeline} stopped")]
     private static partial void LogStopped(ILogger logger, string pipeline);
 

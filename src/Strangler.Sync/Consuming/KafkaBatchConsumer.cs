@@ -68,6 +68,13 @@ internal sealed partial class KafkaBatchConsumer : BackgroundService
         using var consumer = BuildConsumer();
         consumer.Subscribe(_options.Topics);
         LogStarted(_logger, _options.Pipeline, _options.GroupId, string.Join(',', _options.Topics));
+        if (string.IsNullOrWhiteSpace(_options.Subdomain))
+        {
+            // Nothing else fails: the rollout's sync-lag gate and the dashboard just never count the pipeline, so a
+            // canary could be promoted while it lags.
+            LogNoSubdomain(_logger, _options.Pipeline, _options.Kind == "backfill" ? "Strangler:Sync:Backfill:Consumer:Subdomain" : "its projection's Subdomain");
+        }
+
         try
         {
             while (!stoppingToken.IsCancellationRequested)

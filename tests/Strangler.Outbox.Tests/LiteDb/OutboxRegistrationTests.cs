@@ -53,6 +53,42 @@ public sealed class OutboxRegistrationTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void MissingSettings_InAHostWithoutAnAppsettingsFile_SayWhereTheFileWasLookedFor(bool fileThere)
+    {
+        // Found writing a service from the README: its binary started from another folder read no appsettings.json and
+        // was told only "Strangler:Outbox:Topic is required.; Strangler:Outbox:Source is required.", which the file set.
+        var root = Directory.CreateTempSubdirectory("outbox-content-root-").FullName;
+        try
+        {
+            if (fileThere)
+            {
+                File.WriteAllText(Path.Combine(root, "appsettings.json"), "{}");
+            }
+
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                ContentRootPath = root, Args = ["--Strangler:Outbox:BootstrapServers=127.0.0.1:9092"],
+            });
+            builder.Services.AddSingleton<ILiteDatabase>(new LiteDatabase(":memory:")).AddStranglerOutbox().UseLiteDb();
+            using var host = builder.Build();
+
+            var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value);
+
+            var hint = $"Strangler:Outbox: no appsettings.json in the content root ({root}), so none of its settings were read; " +
+                "start the service in its own folder (as dotnet run does) or pass --contentRoot <folder>.";
+            Assert.Equal(
+                ["Strangler:Outbox:Topic is required.", "Strangler:Outbox:Source is required.", .. fileThere ? Array.Empty<string>() : [hint]],
+                error.Failures);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void BareNumberDurations_FailValidationNamingTheKey(bool withoutRelay)
     {
         // Bug: "PollInterval": "5" was bound as 5 days (a relay that looked for staged events once in five days) and

@@ -248,6 +248,37 @@ public sealed class KafkaBatchConsumerTests(KafkaFixture kafka)
         Assert.Equal(LogLevel.Information, Mentioning(logger, topic).First(r => r.Message.Contains("consumed once created", StringComparison.Ordinal)).Level);
     }
 
+    [Theory]
+    [InlineData("projection", "", "its projection's Subdomain")]
+    [InlineData("backfill", "", "Strangler:Sync:Backfill:Consumer:Subdomain")]
+    [InlineData("projection", "invoices", null)]
+    // Found writing a service from the README: a projection without Subdomain started and ran without a word, and the
+    // rollout's sync-lag gate, which counts the pipelines of the route's sub-domain, never looked at it.
+    public async Task A_pipeline_without_a_subdomain_is_a_warning_naming_the_setting(string kind, string subdomain, string? setting)
+    {
+        var topic = $"nosub.{Guid.NewGuid():N}";
+        kafka.CreateTopic(topic);
+        var logger = new FakeLogger<KafkaBatchConsumer>();
+        var options = TestConsumers.Options(kafka, topic, KafkaFixture.NewGroupId()) with { Kind = kind, Subdomain = subdomain };
+        using var consumer = TestConsumers.Create(kafka, options,
+            new DelegateBatchHandler((_, _) => Task.FromResult(BatchOutcome.Success)), logger: logger);
+        await consumer.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(await Eventually.TrueAsync(() => logger.Collector.GetSnapshot().Any(r => r.Message.StartsWith($"Pipeline {options.Pipeline} consuming", StringComparison.Ordinal))));
+        await consumer.StopAsync(TestContext.Current.CancellationToken);
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Message.Contains("belongs to no sub-domain", StringComparison.Ordinal)).ToList();
+        if (setting is null)
+        {
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            var warning = Assert.Single(warnings);
+            Assert.Equal(LogLevel.Warning, warning.Level);
+            Assert.Equal($"Pipeline {options.Pipeline} belongs to no sub-domain ({setting} is unset): the dashboard and the rollout's sync-lag gate count it under none", warning.Message);
+        }
+    }
+
     private static IEnumerable<FakeLogRecord> Mentioning(FakeLogger logger, string topic) =>
         logger.Collector.GetSnapshot().Where(r => r.Message.Contains(topic, StringComparison.Ordinal));
 }

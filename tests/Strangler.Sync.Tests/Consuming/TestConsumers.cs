@@ -18,6 +18,7 @@ internal static class TestConsumers
     {
         Pipeline = "test-" + groupId,
         Kind = "projection",
+        Subdomain = "test",
         BootstrapServers = kafka.BootstrapServers,
         GroupId = groupId,
         Topics = [topic],
