@@ -24,6 +24,7 @@ internal sealed class FleetRouteState
     private List<RouteChange> _history = [];
     private long _historySequence;
     private long _servedRevision = -1;
+    private long _storeRevision = -1;
     private DateTimeOffset? _lastSync;
     private string? _storeError;
     private string? _storeErrorKind;
@@ -42,6 +43,12 @@ internal sealed class FleetRouteState
         _store = RouteStateStore.From(_options);
         meters.Create(GatewayInstruments.MeterName).CreateObservableGauge("strangler.gateway.route_state_age", ObserveAge, "s",
             "Seconds since this replica last confirmed its route state with the fleet's store (grows while the store is unreachable).");
+        // Both, so that one replica can say it is behind on its own (store above served: a state it rejected, a catch-up
+        // that keeps failing), and so that the fleet's replicas can be compared with one another.
+        meters.Create(GatewayInstruments.MeterName).CreateObservableGauge(GatewayInstruments.RouteRevisionServed,
+            () => ObserveRevision(ServedRevision), "{revision}", "The fleet route state revision this replica serves.");
+        meters.Create(GatewayInstruments.MeterName).CreateObservableGauge(GatewayInstruments.RouteRevisionSeen,
+            () => ObserveRevision(StoreRevision), "{revision}", "The newest route state revision this replica has seen in the fleet's store.");
     }
 
     public bool Enabled => _store is not null;
@@ -53,6 +60,25 @@ internal sealed class FleetRouteState
 
     /// <summary>The revision being served; -1 before any.</summary>
     public long ServedRevision => Interlocked.Read(ref _servedRevision);
+
+    /// <summary>The newest revision this replica has read in the store (or committed to it); -1 before any.</summary>
+    public long StoreRevision => Interlocked.Read(ref _storeRevision);
+
+    /// <summary>Records a revision read in the store; the figure only grows, so a slow read cannot lower it.</summary>
+    public void NoteStoreRevision(long revision)
+    {
+        var seen = Interlocked.Read(ref _storeRevision);
+        while (revision > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _storeRevision, revision, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
 
     /// <summary>When this replica last confirmed its state is the store's; null if it never reached the store.</summary>
     public DateTimeOffset? LastSync
@@ -151,6 +177,11 @@ internal sealed class FleetRouteState
                 return false;
             }
 
+            if (source != "cache")
+            {
+                NoteStoreRevision(state.Revision);
+            }
+
             _tables.Publish(new RouteTable(state.Routes, _time.GetUtcNow()));
             Interlocked.Exchange(ref _servedRevision, state.Revision);
             _source = source;
@@ -184,6 +215,7 @@ internal sealed class FleetRouteState
             try
             {
                 state = await Store.LoadAsync(cancellationToken);
+                NoteStoreRevision(state.Revision);
             }
             catch (InvalidDataException ex)
             {
@@ -265,6 +297,9 @@ internal sealed class FleetRouteState
             FleetLog.StoreLost(_logger, message, ServedRevision);
         }
     }
+
+    private static IEnumerable<Measurement<long>> ObserveRevision(long revision) =>
+        revision >= 0 ? [new Measurement<long>(revision)] : [];
 
     private IEnumerable<Measurement<double>> ObserveAge() =>
         AgeSeconds is { } age ? [new Measurement<double>(age)] : [];

@@ -19,6 +19,10 @@ internal static class GatewayInstruments
     public const string StalledTime = "strangler.gateway.stall.duration";
     public const string StallExcluded = "strangler.gateway.stall.excluded";
 
+    // A fleet replica's; not in <see cref="All"/> either.
+    public const string RouteRevisionServed = "strangler.gateway.route_revision.served";
+    public const string RouteRevisionSeen = "strangler.gateway.route_revision.store";
+
     public const string SubdomainTag = "subdomain";
     public const string SideTag = "side";
     public const string StatusTag = "status";
