@@ -8,6 +8,9 @@ internal static class GatewayInstruments
 {
     /// <summary>Meter name to enable in OpenTelemetry.</summary>
     public const string MeterName = "Strangler.Gateway";
+
+    /// <summary>The OpenTelemetry resource's default <c>service.name</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    public const string ServiceName = "strangler-gateway";
     public const string Requests = "strangler.gateway.requests";
     public const string Duration = "strangler.gateway.request.duration";
     public const string Errors = "strangler.gateway.errors";
