@@ -8,6 +8,15 @@ internal static partial class FleetLog
     [LoggerMessage(400, LogLevel.Information, "Route state revision {Revision} serving ({Count} sub-domain(s), from {Source})")]
     public static partial void StateServed(ILogger logger, long revision, int count, string source);
 
+    [LoggerMessage(424, LogLevel.Information, "Route state revision {Revision} serving ({Count} sub-domain(s), from {Source}): {Changes}")]
+    public static partial void StateServedWithChanges(ILogger logger, long revision, int count, string source, string changes);
+
+    [LoggerMessage(425, LogLevel.Information, "Route state revision {Revision} passed over, this replica went on to revision {Served}: {Changes}")]
+    public static partial void RevisionPassedOver(ILogger logger, long revision, long served, string changes);
+
+    [LoggerMessage(426, LogLevel.Information, "Route state revisions {First} to {Last} passed over, this replica went on to revision {Served}: {Count} revision(s) not listed here (strangler routes history lists them)")]
+    public static partial void RevisionsPassedOver(ILogger logger, long first, long last, long served, int count);
+
     [LoggerMessage(401, LogLevel.Warning, "Route store unreachable ({Error}); revision {Revision} keeps serving")]
     public static partial void StoreLost(ILogger logger, string error, long revision);
 

@@ -14,6 +14,9 @@ namespace Strangler.Gateway.Fleet;
 /// </summary>
 internal sealed class FleetRouteState
 {
+    // A replica back from a long outage may pass over hundreds of revisions: the last ones are listed, the others counted.
+    private const int MaxPassedOverLines = 20;
+
     private readonly FleetOptions _options;
     private readonly RouteTableStore _tables;
     private readonly TimeProvider _time;
@@ -170,12 +173,17 @@ internal sealed class FleetRouteState
     /// <summary>Serves <paramref name="state"/> if it is newer than the served one; returns whether it did.</summary>
     public bool Serve(RouteState state, string source)
     {
+        long was;
+        List<RouteChange> taken;
         lock (_lock)
         {
             if (state.Revision <= _servedRevision)
             {
                 return false;
             }
+
+            was = _servedRevision;
+            taken = was < 0 ? [] : ChangesAfter(was, state.Revision);
 
             if (source != "cache")
             {
@@ -189,7 +197,7 @@ internal sealed class FleetRouteState
             _nextServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
+        LogServed(state, source, was, taken);
         if (source != "cache")
         {
             try
@@ -203,6 +211,59 @@ internal sealed class FleetRouteState
         }
 
         return true;
+    }
+
+    // The history entries of revisions after `was` up to `revision`, oldest first. The log is in commit order, so the
+    // search stops at the first older entry instead of reading a long history whole at every revision.
+    private List<RouteChange> ChangesAfter(long was, long revision)
+    {
+        var changes = new List<RouteChange>();
+        for (var i = _history.Count - 1; i >= 0; i--)
+        {
+            var at = _history[i].Revision;
+            if (at <= was)
+            {
+                break;
+            }
+
+            if (at <= revision)
+            {
+                changes.Add(_history[i]);
+            }
+        }
+
+        changes.Reverse();
+        return changes;
+    }
+
+    // One line per revision: what it changed, from what to what, by whom and why, from the fleet's history. A replica
+    // that catches up over several revisions serves only the last; the ones in between are said passed over (at most
+    // MaxPassedOverLines, the rest counted). A revision this replica committed itself, or took before reading its
+    // history entry, says no more than its number: the commit wrote its own line (RouteChanged).
+    private void LogServed(RouteState state, string source, long was, List<RouteChange> taken)
+    {
+        var byRevision = taken.GroupBy(c => c.Revision!.Value).ToList();
+        var passedOver = byRevision.Where(g => g.Key < state.Revision).ToList();
+        if (passedOver.Count > MaxPassedOverLines)
+        {
+            var unlisted = passedOver[..^MaxPassedOverLines];
+            FleetLog.RevisionsPassedOver(_logger, unlisted[0].Key, unlisted[^1].Key, state.Revision, unlisted.Count);
+            passedOver = passedOver[^MaxPassedOverLines..];
+        }
+
+        foreach (var revision in passedOver)
+        {
+            FleetLog.RevisionPassedOver(_logger, revision.Key, state.Revision, TakenChangesText.Describe(revision));
+        }
+
+        if (byRevision.FirstOrDefault(g => g.Key == state.Revision) is { } served)
+        {
+            FleetLog.StateServedWithChanges(_logger, state.Revision, state.Routes.Count, source, TakenChangesText.Describe(served));
+        }
+        else
+        {
+            FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
+        }
     }
 
     /// <summary>Reads the store's state and the history entries not seen yet, and serves the state if newer.</summary>
