@@ -105,7 +105,7 @@ internal sealed record FleetStatements
         ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
         ReadHistoryFromRevision = "SELECT seq, change FROM strangler_route_history WHERE revision >= @from ORDER BY seq",
         ReadReplicaHolder = """
-            SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL
+            SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL, address
             FROM strangler_gateway_replicas WHERE replica_id = @id
             """,
         Heartbeat = """
@@ -166,7 +166,7 @@ internal sealed record FleetStatements
         ReadHistoryFromRevision = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [revision] >= @from ORDER BY [seq]",
         ReadReplicaHolder = """
             SELECT [run_id], [host], [pid], [started_at], CAST(DATEDIFF_BIG(millisecond, [last_seen], SYSDATETIMEOFFSET()) AS bigint),
-                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
+                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit), [address]
             FROM [strangler_gateway_replicas] WHERE [replica_id] = @id
             """,
         Heartbeat = """
