@@ -9,6 +9,9 @@ internal static class RouteChanges
 {
     public const string FileActor = "file";
 
+    /// <summary>The action of an entry for a route file edited, added or removed on disk (or seeding a fleet from files).</summary>
+    public const string FileAction = "file";
+
     /// <summary>Every problem with a flip's fields, each naming its field; null values are skipped (reported elsewhere).</summary>
     public static List<RouteValidationError> CheckFlip(RouteMode? mode, long? percentage, string? reason, string? actor)
     {
@@ -176,7 +179,7 @@ internal static class RouteChanges
 
     private static RouteChange Entry(DateTimeOffset now, string name, RouteDefinition? from, RouteDefinition? to) => new()
     {
-        At = now, Actor = FileActor, Action = "file", Subdomain = name,
+        At = now, Actor = FileActor, Action = FileAction, Subdomain = name,
         Reason = to is null ? "route file removed" : from is null ? "route file added" : "route file changed on disk",
         From = from?.ModeText, To = to?.ModeText, FromRevision = from?.Revision, Revision = to?.Revision, Route = to,
     };

@@ -65,7 +65,8 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership own
         {
             if (ownership.MarkRefused(holder!))
             {
-                FleetLog.ReplicaIdInUse(logger, replica, holder!.Describe(), run.RunId, run.Host, run.ProcessId);
+                FleetLog.ReplicaIdInUse(logger, replica, holder!.Describe(), run.RunId, run.Host, run.ProcessId,
+                    ReplicaIdAdvice.HowToPickAnother(replica, fleet.Options.DefaultId));
             }
 
             return;

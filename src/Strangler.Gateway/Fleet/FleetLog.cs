@@ -8,6 +8,15 @@ internal static partial class FleetLog
     [LoggerMessage(400, LogLevel.Information, "Route state revision {Revision} serving ({Count} sub-domain(s), from {Source})")]
     public static partial void StateServed(ILogger logger, long revision, int count, string source);
 
+    [LoggerMessage(424, LogLevel.Information, "Route state revision {Revision} serving ({Count} sub-domain(s), from {Source}): {Changes}")]
+    public static partial void StateServedWithChanges(ILogger logger, long revision, int count, string source, string changes);
+
+    [LoggerMessage(425, LogLevel.Information, "Route state revision {Revision} passed over, this replica went on to revision {Served}: {Changes}")]
+    public static partial void RevisionPassedOver(ILogger logger, long revision, long served, string changes);
+
+    [LoggerMessage(426, LogLevel.Information, "Route state revisions {First} to {Last} passed over, this replica went on to revision {Served}: {Count} revision(s) not listed here (strangler routes history lists them)")]
+    public static partial void RevisionsPassedOver(ILogger logger, long first, long last, long served, int count);
+
     [LoggerMessage(401, LogLevel.Warning, "Route store unreachable ({Error}); revision {Revision} keeps serving")]
     public static partial void StoreLost(ILogger logger, string error, long revision);
 
@@ -56,8 +65,8 @@ internal static partial class FleetLog
     [LoggerMessage(417, LogLevel.Warning, "Replica {Replica}: the evidence its previous run published under this id is not taken over ({Problem}); this run's publications replace it")]
     public static partial void PredecessorUnreadable(ILogger logger, string replica, string problem);
 
-    [LoggerMessage(418, LogLevel.Error, "Replica id {Replica} is already in use by another running gateway ({Holder}); this gateway (run {Run} on host {Host}, pid {ProcessId}) does not overwrite its row: it publishes no heartbeat, traffic or gate evidence under that id, takes no fleet lease, and reports not ready on /readyz until that one stops. Set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them, or leave it unset for the default (host name and listening ports)")]
-    public static partial void ReplicaIdInUse(ILogger logger, string replica, string holder, string run, string host, int processId);
+    [LoggerMessage(418, LogLevel.Error, "Replica id {Replica} is already in use by another running gateway ({Holder}); this gateway (run {Run} on host {Host}, pid {ProcessId}) does not overwrite its row: it publishes no heartbeat, traffic or gate evidence under that id, takes no fleet lease, and reports not ready on /readyz until that one stops. Set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them, or leave it unset for the default (host name and listening ports): {HowToPickAnother}")]
+    public static partial void ReplicaIdInUse(ILogger logger, string replica, string holder, string run, string host, int processId, string howToPickAnother);
 
     [LoggerMessage(419, LogLevel.Information, "Replica {Replica}: heartbeat row taken over from {Holder} ({Why})")]
     public static partial void ReplicaRowTakenOver(ILogger logger, string replica, string holder, string why);

@@ -105,8 +105,11 @@ public sealed record FleetOptions
 
     /// <summary>The replica id actually used.</summary>
     public string EffectiveReplicaId => string.IsNullOrWhiteSpace(ReplicaId)
-        ? DefaultReplicaId(Environment.MachineName, ListeningOn, Environment.ProcessId)
+        ? DefaultId
         : ReplicaId;
+
+    /// <summary>The id this replica has when <see cref="ReplicaId"/> is not set.</summary>
+    internal string DefaultId => DefaultReplicaId(Environment.MachineName, ListeningOn, Environment.ProcessId);
 
     /// <summary>The ports the host is configured to listen on (<see cref="Fleet.ListenPorts"/>), set as the options are built.</summary>
     internal IReadOnlyList<int>? ListeningOn { get; set; }

@@ -14,6 +14,9 @@ namespace Strangler.Gateway.Fleet;
 /// </summary>
 internal sealed class FleetRouteState
 {
+    // A replica back from a long outage may pass over hundreds of revisions: the last ones are listed, the others counted.
+    private const int MaxPassedOverLines = 20;
+
     private readonly FleetOptions _options;
     private readonly RouteTableStore _tables;
     private readonly TimeProvider _time;
@@ -24,6 +27,7 @@ internal sealed class FleetRouteState
     private List<RouteChange> _history = [];
     private long _historySequence;
     private long _servedRevision = -1;
+    private long _storeRevision = -1;
     private DateTimeOffset? _lastSync;
     private string? _storeError;
     private string? _storeErrorKind;
@@ -42,6 +46,12 @@ internal sealed class FleetRouteState
         _store = RouteStateStore.From(_options);
         meters.Create(GatewayInstruments.MeterName).CreateObservableGauge("strangler.gateway.route_state_age", ObserveAge, "s",
             "Seconds since this replica last confirmed its route state with the fleet's store (grows while the store is unreachable).");
+        // Both, so that one replica can say it is behind on its own (store above served: a state it rejected, a catch-up
+        // that keeps failing), and so that the fleet's replicas can be compared with one another.
+        meters.Create(GatewayInstruments.MeterName).CreateObservableGauge(GatewayInstruments.RouteRevisionServed,
+            () => ObserveRevision(ServedRevision), "{revision}", "The fleet route state revision this replica serves.");
+        meters.Create(GatewayInstruments.MeterName).CreateObservableGauge(GatewayInstruments.RouteRevisionSeen,
+            () => ObserveRevision(StoreRevision), "{revision}", "The newest route state revision this replica has seen in the fleet's store.");
     }
 
     public bool Enabled => _store is not null;
@@ -53,6 +63,25 @@ internal sealed class FleetRouteState
 
     /// <summary>The revision being served; -1 before any.</summary>
     public long ServedRevision => Interlocked.Read(ref _servedRevision);
+
+    /// <summary>The newest revision this replica has read in the store (or committed to it); -1 before any.</summary>
+    public long StoreRevision => Interlocked.Read(ref _storeRevision);
+
+    /// <summary>Records a revision read in the store; the figure only grows, so a slow read cannot lower it.</summary>
+    public void NoteStoreRevision(long revision)
+    {
+        var seen = Interlocked.Read(ref _storeRevision);
+        while (revision > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _storeRevision, revision, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
 
     /// <summary>When this replica last confirmed its state is the store's; null if it never reached the store.</summary>
     public DateTimeOffset? LastSync
@@ -144,11 +173,21 @@ internal sealed class FleetRouteState
     /// <summary>Serves <paramref name="state"/> if it is newer than the served one; returns whether it did.</summary>
     public bool Serve(RouteState state, string source)
     {
+        long was;
+        List<RouteChange> taken;
         lock (_lock)
         {
             if (state.Revision <= _servedRevision)
             {
                 return false;
+            }
+
+            was = _servedRevision;
+            taken = was < 0 ? [] : ChangesAfter(was, state.Revision);
+
+            if (source != "cache")
+            {
+                NoteStoreRevision(state.Revision);
             }
 
             _tables.Publish(new RouteTable(state.Routes, _time.GetUtcNow()));
@@ -158,7 +197,7 @@ internal sealed class FleetRouteState
             _nextServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
+        LogServed(state, source, was, taken);
         if (source != "cache")
         {
             try
@@ -174,6 +213,59 @@ internal sealed class FleetRouteState
         return true;
     }
 
+    // The history entries of revisions after `was` up to `revision`, oldest first. The log is in commit order, so the
+    // search stops at the first older entry instead of reading a long history whole at every revision.
+    private List<RouteChange> ChangesAfter(long was, long revision)
+    {
+        var changes = new List<RouteChange>();
+        for (var i = _history.Count - 1; i >= 0; i--)
+        {
+            var at = _history[i].Revision;
+            if (at <= was)
+            {
+                break;
+            }
+
+            if (at <= revision)
+            {
+                changes.Add(_history[i]);
+            }
+        }
+
+        changes.Reverse();
+        return changes;
+    }
+
+    // One line per revision: what it changed, from what to what, by whom and why, from the fleet's history. A replica
+    // that catches up over several revisions serves only the last; the ones in between are said passed over (at most
+    // MaxPassedOverLines, the rest counted). A revision this replica committed itself, or took before reading its
+    // history entry, says no more than its number: the commit wrote its own line (RouteChanged).
+    private void LogServed(RouteState state, string source, long was, List<RouteChange> taken)
+    {
+        var byRevision = taken.GroupBy(c => c.Revision!.Value).ToList();
+        var passedOver = byRevision.Where(g => g.Key < state.Revision).ToList();
+        if (passedOver.Count > MaxPassedOverLines)
+        {
+            var unlisted = passedOver[..^MaxPassedOverLines];
+            FleetLog.RevisionsPassedOver(_logger, unlisted[0].Key, unlisted[^1].Key, state.Revision, unlisted.Count);
+            passedOver = passedOver[^MaxPassedOverLines..];
+        }
+
+        foreach (var revision in passedOver)
+        {
+            FleetLog.RevisionPassedOver(_logger, revision.Key, state.Revision, TakenChangesText.Describe(revision));
+        }
+
+        if (byRevision.FirstOrDefault(g => g.Key == state.Revision) is { } served)
+        {
+            FleetLog.StateServedWithChanges(_logger, state.Revision, state.Routes.Count, source, TakenChangesText.Describe(served));
+        }
+        else
+        {
+            FleetLog.StateServed(_logger, state.Revision, state.Routes.Count, source);
+        }
+    }
+
     /// <summary>Reads the store's state and the history entries not seen yet, and serves the state if newer.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -184,6 +276,7 @@ internal sealed class FleetRouteState
             try
             {
                 state = await Store.LoadAsync(cancellationToken);
+                NoteStoreRevision(state.Revision);
             }
             catch (InvalidDataException ex)
             {
@@ -265,6 +358,9 @@ internal sealed class FleetRouteState
             FleetLog.StoreLost(_logger, message, ServedRevision);
         }
     }
+
+    private static IEnumerable<Measurement<long>> ObserveRevision(long revision) =>
+        revision >= 0 ? [new Measurement<long>(revision)] : [];
 
     private IEnumerable<Measurement<double>> ObserveAge() =>
         AgeSeconds is { } age ? [new Measurement<double>(age)] : [];

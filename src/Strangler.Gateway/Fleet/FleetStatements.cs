@@ -26,6 +26,12 @@ internal sealed record FleetStatements
     public required string ReadHistory { get; init; }
 
     /// <summary>
+    /// The entries of revisions from <c>@from</c> on, in log order: what <c>routes apply</c> reads to tell which routes
+    /// it would change were last changed through a replica. No index on the revision: a scan, once per apply.
+    /// </summary>
+    public required string ReadHistoryFromRevision { get; init; }
+
+    /// <summary>
     /// Replica <c>@id</c>'s heartbeat row's holder: its run, host, pid and start, the age of its last heartbeat in
     /// milliseconds by the database's clock, and whether it left; no row when none.
     /// </summary>
@@ -97,8 +103,9 @@ internal sealed record FleetStatements
         AppendHistory = "INSERT INTO strangler_route_history (revision, change) VALUES (@revision, @change)",
         Notify = $"SELECT pg_notify('{Channel}', @revision::text)",
         ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
+        ReadHistoryFromRevision = "SELECT seq, change FROM strangler_route_history WHERE revision >= @from ORDER BY seq",
         ReadReplicaHolder = """
-            SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL
+            SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL, address
             FROM strangler_gateway_replicas WHERE replica_id = @id
             """,
         Heartbeat = """
@@ -156,9 +163,10 @@ internal sealed record FleetStatements
         CompareAndSet = "UPDATE [strangler_route_state] SET [revision] = @revision, [routes] = @routes, [updated_at] = SYSDATETIMEOFFSET() WHERE [id] = 1 AND [revision] = @expected",
         AppendHistory = "INSERT INTO [strangler_route_history] ([revision], [change]) VALUES (@revision, @change)",
         ReadHistory = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [seq] > @after ORDER BY [seq]",
+        ReadHistoryFromRevision = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [revision] >= @from ORDER BY [seq]",
         ReadReplicaHolder = """
             SELECT [run_id], [host], [pid], [started_at], CAST(DATEDIFF_BIG(millisecond, [last_seen], SYSDATETIMEOFFSET()) AS bigint),
-                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit)
+                CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit), [address]
             FROM [strangler_gateway_replicas] WHERE [replica_id] = @id
             """,
         Heartbeat = """

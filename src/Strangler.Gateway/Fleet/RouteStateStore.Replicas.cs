@@ -23,6 +23,7 @@ internal sealed partial class RouteStateStore
             RunId = reader.IsDBNull(0) ? null : reader.GetString(0), Host = reader.IsDBNull(1) ? null : reader.GetString(1),
             ProcessId = reader.IsDBNull(2) ? null : reader.GetInt32(2), StartedAt = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)),
             Age = TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(4))), Left = reader.GetBoolean(5),
+            Address = reader.IsDBNull(6) || reader.GetString(6).Length == 0 ? null : reader.GetString(6),
         };
     }, cancellationToken);
 

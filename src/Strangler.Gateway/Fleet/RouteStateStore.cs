@@ -136,10 +136,17 @@ internal sealed partial class RouteStateStore(LegacyProvider provider, string co
 
     /// <summary>History entries after position <paramref name="afterSequence"/>, in the fleet's one order.</summary>
     public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long afterSequence, CancellationToken cancellationToken) =>
+        ReadHistoryAsync(_sql.ReadHistory, ("after", afterSequence), cancellationToken);
+
+    /// <summary>History entries of revisions <paramref name="fromRevision"/> and later, in the fleet's one order.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> ReadHistoryFromRevisionAsync(long fromRevision, CancellationToken cancellationToken) =>
+        ReadHistoryAsync(_sql.ReadHistoryFromRevision, ("from", fromRevision), cancellationToken);
+
+    private Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string sql, (string, object) parameter, CancellationToken cancellationToken) =>
         Bounded<IReadOnlyList<HistoryEntry>>(async token =>
     {
         await using var connection = await OpenAsync(token);
-        await using var command = Command(connection, null, _sql.ReadHistory, ("after", afterSequence));
+        await using var command = Command(connection, null, sql, parameter);
         await using var reader = await command.ExecuteReaderAsync(token);
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync(token))

@@ -128,7 +128,9 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
             }
 
             // Quiet: prove the connection is alive (a dead one would never wake us), and catch a lost notification.
-            if (Convert.ToInt64(await _deadline.RunAsync(revision.ExecuteScalarAsync, stoppingToken)) > fleet.ServedRevision)
+            var stored = Convert.ToInt64(await _deadline.RunAsync(revision.ExecuteScalarAsync, stoppingToken));
+            fleet.NoteStoreRevision(stored);
+            if (stored > fleet.ServedRevision)
             {
                 await fleet.CatchUpAsync(stoppingToken);
             }
@@ -146,7 +148,9 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         using var timer = new PeriodicTimer(fleet.Options.PollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (await fleet.Store.ReadRevisionAsync(stoppingToken) > fleet.ServedRevision)
+            var stored = await fleet.Store.ReadRevisionAsync(stoppingToken);
+            fleet.NoteStoreRevision(stored);
+            if (stored > fleet.ServedRevision)
             {
                 await fleet.CatchUpAsync(stoppingToken);
             }

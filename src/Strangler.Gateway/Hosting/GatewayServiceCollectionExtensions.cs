@@ -63,7 +63,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayFleet();
         services.AddHostedService<RouteDirectoryWatcher>();
         services.AddStranglerRollout();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOwnMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .AddDefaultService(GatewayInstruments.ServiceName, provider =>
+                provider.GetRequiredService<IOptions<FleetOptions>>().Value is { Enabled: true } fleet ? fleet.EffectiveReplicaId : null)
+            .WithMetrics(metrics => metrics.AddOwnMeter(GatewayInstruments.MeterName).AddPrometheusExporter());
         services.AddGatewayDashboard();
         return services;
     }

@@ -8,6 +8,9 @@ internal static class GatewayInstruments
 {
     /// <summary>Meter name to enable in OpenTelemetry.</summary>
     public const string MeterName = "Strangler.Gateway";
+
+    /// <summary>The OpenTelemetry resource's default <c>service.name</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    public const string ServiceName = "strangler-gateway";
     public const string Requests = "strangler.gateway.requests";
     public const string Duration = "strangler.gateway.request.duration";
     public const string Errors = "strangler.gateway.errors";
@@ -18,6 +21,10 @@ internal static class GatewayInstruments
     public const string Stalls = "strangler.gateway.stalls";
     public const string StalledTime = "strangler.gateway.stall.duration";
     public const string StallExcluded = "strangler.gateway.stall.excluded";
+
+    // A fleet replica's; not in <see cref="All"/> either.
+    public const string RouteRevisionServed = "strangler.gateway.route_revision.served";
+    public const string RouteRevisionSeen = "strangler.gateway.route_revision.store";
 
     public const string SubdomainTag = "subdomain";
     public const string SideTag = "side";

@@ -46,7 +46,10 @@ public static class SyncServiceCollectionExtensions
         services.RefuseBareDurations<SyncOptions>(SyncOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.AddSyncMetrics();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOwnMeter(SyncMetrics.MeterName).AddPrometheusExporter());
+        // The consumer group's static instance id, where one is set, is the worker's own name.
+        services.AddOpenTelemetry()
+            .AddDefaultService(SyncMetrics.ServiceName, provider => provider.GetRequiredService<IOptions<SyncOptions>>().Value.Group.InstanceId)
+            .WithMetrics(metrics => metrics.AddOwnMeter(SyncMetrics.MeterName).AddPrometheusExporter());
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton<IDocumentStore>(sp =>
         {

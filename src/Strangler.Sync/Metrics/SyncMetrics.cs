@@ -13,6 +13,9 @@ internal sealed class SyncMetrics
     /// <summary>The meter name every sync instrument is published under.</summary>
     public const string MeterName = "Strangler.Sync";
 
+    /// <summary>The OpenTelemetry resource's default <c>service.name</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    public const string ServiceName = "strangler-sync";
+
     private readonly Counter<long> _applied;
     private readonly Counter<long> _skipped;
     private readonly Counter<long> _deadLettered;

@@ -26,6 +26,9 @@ public sealed class DuplicateReplicaIdTests
         var first = await rig.StartReplicaAsync("gw", services: Run("host-a", 101));
         var firstRun = first.Service<ReplicaOwnership>().Run;
         Assert.True(await Eventually.TrueAsync(() => first.Service<ReplicaOwnership>().Held), "the first gateway holds its id");
+        // A beat sent before Kestrel has bound its port reports the address configured (port 0); the next one corrects it.
+        Assert.True(await Eventually.TrueAsync(async () => (await rig.Store().ReplicasAsync(ct)).Replicas.Any(r => r.Address == first.Url)),
+            "the first gateway's row to carry its address");
         var logs = new CapturedLogLines();
         var second = await rig.StartReplicaAsync("gw", services: s =>
         {
@@ -45,6 +48,12 @@ public sealed class DuplicateReplicaIdTests
         Assert.Contains($"run {firstRun.RunId} on host host-a, pid 101, started ", error);
         Assert.Contains($"run {second.Service<ReplicaOwnership>().Run.RunId} on host host-b, pid 202", error);
         Assert.Contains("Set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them, or leave it unset", error);
+        // The holder by the address routes replicas lists for it, and how to pick another: a refused gateway writes
+        // nothing to the store, so its log line is all an operator has to go on.
+        Assert.Contains($", address {first.Url}", error);
+        Assert.EndsWith($": this gateway's default would be {Environment.MachineName}-{Environment.ProcessId}; to set one, "
+            + "--Strangler:Gateway:Fleet:ReplicaId=<id> on the command line, or Strangler__Gateway__Fleet__ReplicaId=<id> in the environment; "
+            + "strangler routes replicas lists the ids in use", error);
 
         // The first stops cleanly (its row marked left): the second takes the id over without waiting for a window.
         await rig.StopReplicaAsync(first);
