@@ -333,7 +333,7 @@ internal sealed class FleetRouteState
         // Said as what to do: its type name (FleetStoreBehindException) told an operator nothing, and nothing in it is
         // the driver's connection detail.
         _ when FleetStoreSchema.IsBehindError(exception) =>
-            "its tables are older than this gateway: run strangler migrate against it; the log has the driver's message",
+            "it lacks tables or columns this gateway needs (never migrated, or not since an upgrade): run strangler migrate against it; the log has the driver's message",
         System.Data.Common.DbException { SqlState: { Length: > 0 } state } => $"{exception.GetType().Name} {state}; the log has the driver's message",
         _ => $"{exception.GetType().Name}; the log has the driver's message",
     };

@@ -55,7 +55,7 @@ public sealed class ReadinessDisclosureTests
         var response = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("route store unreachable (its tables are older than this gateway: run strangler migrate against it;", text, StringComparison.Ordinal);
+        Assert.Contains("(it lacks tables or columns this gateway needs (never migrated, or not since an upgrade): run strangler migrate against it;", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,7 @@ public sealed class ReplicaRunUpgradeTests
 
         Assert.All(new[] { holder, replicas }, ex =>
         {
-            Assert.StartsWith("the fleet store's tables are older than this gateway (42703: column ", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith("the fleet store lacks a table or column this gateway needs (42703: column ", ex.Message, StringComparison.Ordinal);
             Assert.Contains("run `strangler migrate` against it", ex.Message, StringComparison.Ordinal);
             Assert.IsType<PostgresException>(ex.InnerException);
         });

@@ -64,6 +64,20 @@ public sealed class FleetRolloutStateStoreTests
         await Assert.ThrowsAsync<RolloutStoreUnavailableException>(() => store.TrySaveAsync(State(RolloutStatus.Running), ct));
     }
 
+    [Fact]
+    public async Task AStoreWithoutTheRolloutTable_SaysToRunMigrate_NotThatItCannotBeReached()
+    {
+        // A store migrated before 0022 (or never): it answers, with "relation strangler_rollout_state does not exist".
+        var store = Store(LegacyProvider.Postgres, await FleetDatabase.CreateAsync(upTo: "0022"));
+        var ct = TestContext.Current.CancellationToken;
+
+        var error = await Assert.ThrowsAsync<RolloutStoreUnavailableException>(() => store.RefreshAsync(TimeSpan.Zero, ct));
+
+        Assert.StartsWith("the fleet's store has no rollout state table or column this gateway needs (42P01: ", error.Message);
+        Assert.EndsWith("run `strangler migrate` against it (the same connection string)", error.Message);
+        Assert.DoesNotContain("cannot be reached", error.Message);
+    }
+
     internal static FleetRolloutStateStore Store(LegacyProvider provider, string connectionString) =>
         new(new RouteStateStore(provider, connectionString), TimeProvider.System, NullLogger<FleetRolloutStateStore>.Instance);
 

@@ -151,7 +151,11 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException)
         {
-            var message = $"the fleet's store cannot be reached to {what} rollout state ({ex.GetType().Name}: {ex.Message})";
+            // A reachable store that was never migrated answers 42P01 too: the cure is a command, not a wait.
+            var message = ex is DbException db && FleetStoreSchema.IsBehind(db)
+                ? $"the fleet's store has no rollout state table or column this gateway needs ({ex.Message.ReplaceLineEndings(" ")}): " +
+                    "run `strangler migrate` against it (the same connection string)"
+                : $"the fleet's store cannot be reached to {what} rollout state ({ex.GetType().Name}: {ex.Message})";
             if (_unavailable is null)
             {
                 RolloutLog.StoreUnavailable(_logger, message);
