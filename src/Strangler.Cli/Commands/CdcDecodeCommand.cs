@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Strangler.Cli.Errors;
+using Strangler.Cli.Help;
 using Strangler.Sync.Debezium;
 
 namespace Strangler.Cli.Commands;
 
 /// <summary>
 /// <c>strangler cdc decode</c>: decodes a Debezium message, or a dump of a topic (NDJSON, one value a line), and prints
-/// each change as JSON. Made for a person pasting a value from a topic viewer: the key is optional.
+/// each change as JSON. Made for a person pasting a value from a topic viewer: the key is optional. With
+/// <c>--projection</c> it prints what that projection would write instead (<see cref="CdcProjectionTrial"/>).
 /// </summary>
 internal static class CdcDecodeCommand
 {
@@ -15,12 +18,33 @@ internal static class CdcDecodeCommand
     {
         var key = new Option<FileInfo?>("--key") { Description = "File with the message key (JSON). Without it the value still decodes, with \"key\": null." };
         var value = new Option<string?>("--value") { Description = "File with the message value (JSON), or NDJSON with one value a line; '-' or omitted reads stdin; an empty value is a tombstone." };
-        var topic = new Option<string>("--topic") { Description = "The topic it came from (names the table when the message does not).", DefaultValueFactory = _ => "legacy.dbo.unknown" };
-        var decode = new Command("decode", "Decode Debezium change events (one message, or NDJSON one a line) and print them as JSON.") { key, value, topic };
-        decode.SetAction(parseResult =>
+        var topic = new Option<string?>("--topic") { Description = "The topic it came from (names the table when the message does not); default legacy.dbo.unknown, or with --projection its root table's topic." };
+        var projection = new Option<string?>("--projection")
+        {
+            Description = "A projection of the sync worker's settings (Strangler:Sync:Projections): print the writes it would give its store for the message, or why it would dead-letter it. Writes nothing.",
+        };
+        var decode = new Command("decode", "Decode Debezium change events (one message, or NDJSON one a line) and print them as JSON.")
+        {
+            key, value, topic, projection,
+        }.WithDetails("With --projection, extra arguments are the sync worker's settings, read as strangler sync reads them: " +
+            "--Strangler:Sync:Key=value over environment variables and appsettings.json in this folder. Any other argument is refused.");
+        // The worker's settings, with --projection (checked below).
+        decode.TreatUnmatchedTokensAsErrors = false;
+        decode.SetAction(async parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            var projectionName = parseResult.GetValue(projection);
+            if (SettingArguments.Unrecognized(parseResult, "--Strangler:Sync:Projections:0:Name=orders-projection") is { } unrecognized)
+            {
+                return await UsageErrors.WriteAsync(parseResult, unrecognized);
+            }
+
+            if (projectionName is null && parseResult.UnmatchedTokens.Count > 0)
+            {
+                return await UsageErrors.WriteAsync(parseResult, $"'{parseResult.UnmatchedTokens[0].Split('=')[0]}': the worker's settings are read only with --projection.");
+            }
+
             var keyFile = parseResult.GetValue(key);
             var valuePath = parseResult.GetValue(value);
             if (keyFile is { Exists: false })
@@ -55,12 +79,24 @@ internal static class CdcDecodeCommand
                 return 2;
             }
 
+            if (projectionName is not null)
+            {
+                if (lines is not null)
+                {
+                    error.WriteLine("error: --projection: the value holds several messages (NDJSON), and a dump leaves out their keys, which the pipeline needs " +
+                        "to apply a change: try one message with its --key");
+                    return 2;
+                }
+
+                return CdcProjectionTrial.Run(parseResult, projectionName, parseResult.GetValue(topic), keyFile is null ? null : keyBytes, valueBytes);
+            }
+
             if (keyFile is null)
             {
                 error.WriteLine("warning: decoded without the message key (--key): the key prints as null, but the sync pipeline needs each message's key to apply it");
             }
 
-            var topicName = parseResult.GetValue(topic)!;
+            var topicName = parseResult.GetValue(topic) ?? "legacy.dbo.unknown";
             return lines is null
                 ? DecodeOne(topicName, keyFile is null ? null : keyBytes, valueBytes, output, error)
                 : DecodeLines(topicName, lines, output, error);

@@ -34,7 +34,8 @@ internal static class HttpsCertificate
         || !string.IsNullOrWhiteSpace(configuration["Kestrel:Certificates:Default:Subject"])
         || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 
-    private static bool DevelopmentCertificateInstalled()
+    /// <summary>Whether this user's store holds a valid ASP.NET Core development certificate, which Kestrel would serve with.</summary>
+    internal static bool DevelopmentCertificateInstalled()
     {
         try
         {

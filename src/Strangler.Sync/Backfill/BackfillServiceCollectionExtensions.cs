@@ -37,7 +37,7 @@ public static class BackfillServiceCollectionExtensions
         options = options.WithPipelineFor(consumer.Subdomain);
         // Registered so that the echo filter can default to this backfill's legacy database.
         services.AddSingleton(options);
-        return services.AddBookkeepingPruning(options)
+        return services.AddBookkeepingPruning(options).AddMappingSchemaStartCheck(options)
             .AddKafkaBatchConsumer(consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline },
                 sp => CreateHandler(sp, options));
     }
@@ -97,7 +97,7 @@ public static class BackfillServiceCollectionExtensions
         }
         var pipeline = consumer with { Kind = BackfillHandler.Kind, Pipeline = options.Pipeline };
         services.AddSingleton(options);
-        return services.AddBookkeepingPruning(options)
+        return services.AddBookkeepingPruning(options).AddMappingSchemaStartCheck(options)
             .AddKafkaBatchConsumer(sp => pipeline with { BootstrapServers = hostServers(sp) }, sp => CreateHandler(sp, options));
     }
 
@@ -127,20 +127,38 @@ public static class BackfillServiceCollectionExtensions
 
     internal static BackfillHandler CreateHandler(IServiceProvider services, BackfillOptions options)
     {
+        var mappings = Mappings(services, options);
+        var time = services.GetRequiredService<TimeProvider>();
+        var dialect = SqlDialects.For(SqlDialects.ParseProvider(options.Provider));
+        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings,
+            CreateSchemaCheck(services, options, mappings), options,
+            services.GetRequiredService<SyncMetrics>(), time, services.GetRequiredService<ILogger<BackfillHandler>>());
+    }
+
+    // The declared mappings, and the classes registered in DI, which win.
+    private static Dictionary<string, IEventMapping> Mappings(IServiceProvider services, BackfillOptions options)
+    {
         var mappings = options.Mappings.ToDictionary(
             m => m.Key, m => (IEventMapping)new DeclaredEventMapping(m.Key, m.Value), StringComparer.Ordinal);
         foreach (var mapping in services.GetServices<IEventMapping>())
         {
             mappings[mapping.EventType] = mapping;
         }
+        return mappings;
+    }
+
+    private static MappingSchemaCheck CreateSchemaCheck(IServiceProvider services, BackfillOptions options, IReadOnlyDictionary<string, IEventMapping> mappings)
+    {
         var time = services.GetRequiredService<TimeProvider>();
-        var provider = SqlDialects.ParseProvider(options.Provider);
-        var dialect = SqlDialects.For(provider);
         // Only declarations can be checked before an event arrives: a class's writes are known once it maps one.
         var declared = options.Mappings.Where(m => mappings[m.Key] is DeclaredEventMapping).ToDictionary(StringComparer.Ordinal);
         var reader = LegacyRowReaders.For(new ReconcileOptions { Provider = options.Provider, ConnectionString = options.ConnectionString }, time);
-        return new BackfillHandler(new BackfillWriter(dialect, options.ConnectionString, time), mappings,
-            new MappingSchemaCheck(reader, declared, provider, time), options,
-            services.GetRequiredService<SyncMetrics>(), time, services.GetRequiredService<ILogger<BackfillHandler>>());
+        return new MappingSchemaCheck(reader, declared, SqlDialects.ParseProvider(options.Provider), time);
     }
+
+    // Its own check rather than the handler's: the handler is made when its consumer starts, and reads the schema again
+    // at its first batch, which may be much later.
+    private static IServiceCollection AddMappingSchemaStartCheck(this IServiceCollection services, BackfillOptions options) =>
+        services.AddSingleton<IHostedService>(sp => new MappingSchemaStartCheck(
+            CreateSchemaCheck(sp, options, Mappings(sp, options)), sp.GetRequiredService<ILogger<MappingSchemaStartCheck>>()));
 }

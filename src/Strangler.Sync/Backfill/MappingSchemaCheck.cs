@@ -8,10 +8,11 @@ namespace Strangler.Sync.Backfill;
 /// Checks the declared backfill mappings against the legacy schema: every table a mapping writes, its key column and
 /// the columns it sets. A mapping naming one the schema lacks failed every event on its own, each with the engine's raw
 /// error after a batch split (PostgreSQL's "column ... does not exist", SQLite's "no such column"), and none of them
-/// said which setting was at fault. The check runs when the first batch arrives rather than at start: the worker must
-/// start (and serve its status) while the legacy database is down, and the batch is retried until it is reachable, as
-/// a write would be. A schema that did not match is read again after <see cref="RecheckAfter"/>, so that a migration
-/// adding the column lets the mapping's events through without a restart.
+/// said which setting was at fault. The worker runs it as it starts, to warn (<see cref="MappingSchemaStartCheck"/>),
+/// and again when the first batch arrives, to dead-letter the mapping's events: the worker must start (and serve its
+/// status) while the legacy database is down, and the batch is retried until it is reachable, as a write would be. A
+/// schema that did not match is read again after <see cref="RecheckAfter"/>, so that a migration adding the column lets
+/// the mapping's events through without a restart.
 /// </summary>
 internal sealed class MappingSchemaCheck(
     ILegacyRowReader reader, IReadOnlyDictionary<string, EventMappingOptions> declared, LegacyProvider provider, TimeProvider time)

@@ -20,7 +20,7 @@ public static class ChangeEventJson
         var json = new JsonObject
         {
             ["table"] = change.Table,
-            ["op"] = change.Op == ChangeOperation.Tombstone ? "tombstone" : EnvelopeDecoder.Code(change.Op),
+            ["op"] = Op(change.Op),
             ["key"] = keyGiven ? Row(change.Key) : null,
             ["before"] = change.Before is null ? null : Row(change.Before),
             ["after"] = change.After is null ? null : Row(change.After),
@@ -35,10 +35,17 @@ public static class ChangeEventJson
             json["origin"] = change.Origin;
         }
 
-        return json.ToJsonString(indented ? Indented : OneLine);
+        return Text(json, indented);
     }
 
-    private static JsonObject Row(IReadOnlyDictionary<string, object?> row)
+    /// <summary>JSON text as the command prints it: indented, or one line for NDJSON; non-ASCII text as itself.</summary>
+    internal static string Text(JsonNode json, bool indented) => json.ToJsonString(indented ? Indented : OneLine);
+
+    /// <summary>The op as Debezium writes it (<c>c</c>, <c>u</c>, <c>d</c>, <c>r</c>, <c>t</c>), or <c>tombstone</c>.</summary>
+    internal static string Op(ChangeOperation op) => op == ChangeOperation.Tombstone ? "tombstone" : EnvelopeDecoder.Code(op);
+
+    // Internal for the projection trial's documents, which hold the same values, converted.
+    internal static JsonObject Row(IReadOnlyDictionary<string, object?> row)
     {
         var json = new JsonObject();
         foreach (var (name, value) in row)
@@ -49,7 +56,7 @@ public static class ChangeEventJson
         return json;
     }
 
-    private static JsonNode? Value(object? value) => value switch
+    internal static JsonNode? Value(object? value) => value switch
     {
         null => null,
         string s => s,

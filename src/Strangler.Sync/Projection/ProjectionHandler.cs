@@ -22,6 +22,9 @@ internal sealed partial class ProjectionHandler(
 
     private readonly MappedColumnCheck _mappedColumns = new(projector.Projection);
 
+    // Made once: Writes runs for every change.
+    private readonly Action<string> _mappedColumnMissing = problem => LogMappedColumnMissing(logger, projector.Projection.Name, problem);
+
     public async Task<BatchOutcome> HandleAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken cancellationToken)
     {
         var projection = projector.Projection;
@@ -29,13 +32,13 @@ internal sealed partial class ProjectionHandler(
         var changes = new List<(ConsumeResult<byte[]?, byte[]?> Message, ChangeEvent Change)>(batch.Count);
         foreach (var message in batch)
         {
-            try
+            if (Decode(message, out var reason) is { } change)
             {
-                changes.Add((message, DebeziumDecoder.Decode(message.Topic, message.Message.Key, message.Message.Value, message.Partition.Value, message.Offset.Value)));
+                changes.Add((message, change));
             }
-            catch (DebeziumFormatException ex)
+            else
             {
-                deadLetters.Add(new DeadLetter(message, KeyFormatReason.For(ex, message)));
+                deadLetters.Add(new DeadLetter(message, reason!));
             }
         }
 
@@ -49,23 +52,16 @@ internal sealed partial class ProjectionHandler(
         {
             try
             {
-                if (IsEcho(change, echoes))
+                var echo = IsEcho(change, echoes);
+                var projected = Writes(projector, _mappedColumns, change, echo, _mappedColumnMissing);
+                writes.AddRange(projected);
+                if (echo)
                 {
-                    // The backfill's own write: skipped, but for a delete that confirms the service's tombstone.
-                    var confirmations = projector.ProjectEcho(change);
-                    echoed += confirmations.Count == 0 ? 1 : 0;
-                    writes.AddRange(confirmations);
+                    echoed += projected.Count == 0 ? 1 : 0;
                     continue;
                 }
 
-                foreach (var problem in _mappedColumns.Check(change))
-                {
-                    LogMappedColumnMissing(logger, projection.Name, problem);
-                }
-
-                var projected = projector.Project(change);
                 skipped += projected.Count == 0 ? 1 : 0;
-                writes.AddRange(projected);
                 if (change.Timestamp is { } timestamp)
                 {
                     timestamps.Add(timestamp);
@@ -95,10 +91,50 @@ internal sealed partial class ProjectionHandler(
     }
 
     /// <summary>
+    /// The message's change, or null with the reason the pipeline dead-letters it under. Shared with
+    /// <see cref="ProjectionTrial"/>, so that <c>strangler cdc decode --projection</c> gives the pipeline's own reason.
+    /// </summary>
+    internal static ChangeEvent? Decode(ConsumeResult<byte[]?, byte[]?> message, out string? deadLetterReason)
+    {
+        try
+        {
+            deadLetterReason = null;
+            return DebeziumDecoder.Decode(message.Topic, message.Message.Key, message.Message.Value, message.Partition.Value, message.Offset.Value);
+        }
+        catch (DebeziumFormatException ex)
+        {
+            deadLetterReason = KeyFormatReason.For(ex, message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The writes for one decoded change: for an echo (the backfill's own write) none, but for a delete that confirms
+    /// the service's tombstone; otherwise the projection's, after naming each mapped column the change does not carry.
+    /// Shared with <see cref="ProjectionTrial"/>.
+    /// </summary>
+    /// <exception cref="ProjectionException">The change cannot be projected: the pipeline dead-letters it with this message.</exception>
+    internal static IReadOnlyList<DocumentWrite> Writes(
+        ChangeProjector projector, MappedColumnCheck mappedColumns, ChangeEvent change, bool echo, Action<string> mappedColumnMissing)
+    {
+        if (echo)
+        {
+            return projector.ProjectEcho(change);
+        }
+
+        foreach (var problem in mappedColumns.Check(change))
+        {
+            mappedColumnMissing(problem);
+        }
+
+        return projector.Project(change);
+    }
+
+    /// <summary>
     /// Strangler's own write: marked so by the SQLite capture (<see cref="ChangeEvent.Origin"/>), or of a transaction
     /// the echo filter found to be the backfill's (Debezium).
     /// </summary>
-    private static bool IsEcho(ChangeEvent change, IReadOnlySet<string> echoes) =>
+    internal static bool IsEcho(ChangeEvent change, IReadOnlySet<string> echoes) =>
         change.Origin is not null || (change.TransactionId is { } transactionId && echoes.Contains(transactionId));
 
     private async Task<IReadOnlySet<string>> FindEchoesAsync(IEnumerable<ChangeEvent> changes, CancellationToken cancellationToken)

@@ -149,17 +149,9 @@ public static class ReconcileJobs
         }
 
         var projection = sync.Projections.FirstOrDefault(p => p.Name == projectionName);
-        if (sync.Projections.Count == 0)
+        if (ConfiguredProjection.Problem(sync.Projections, projectionName) is { } unknown)
         {
-            // Run from another folder than the worker's (the repository root, say), the job found no settings at all,
-            // and said only "no projection is named 'x' (known: )".
-            errors.Add($"{SyncOptions.SectionName}:Projections: none is configured; the command reads appsettings.json in the current folder " +
-                $"({Directory.GetCurrentDirectory()}{(File.Exists("appsettings.json") ? string.Empty : ", which has none")}), Strangler__ environment " +
-                "variables and --Strangler:Sync:... arguments, as the sync worker does: run it from the worker's folder");
-        }
-        else if (projection is null)
-        {
-            errors.Add($"{SyncOptions.SectionName}:Projections: no projection is named '{projectionName}' (known: {string.Join(", ", sync.Projections.Select(p => p.Name))})");
+            errors.Add(unknown);
         }
 
         if (errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Strangler.Cli.Hosting;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Hosting;
@@ -15,7 +16,7 @@ public sealed class HttpsCertificateTests(UpstreamsFixture upstreams)
     [Fact]
     public async Task Https_without_a_certificate_is_refused_before_start_naming_the_settings()
     {
-        Assert.SkipWhen(DevelopmentCertificateInstalled(),
+        Assert.SkipWhen(HttpsCertificate.DevelopmentCertificateInstalled(),
             "this user has an ASP.NET Core development certificate, which Kestrel would serve with: nothing to refuse");
         using var directory = new TempDirectory();
         RouteFiles.Write(directory.Path, "customers", upstreams.Legacy, upstreams.New, "new");
@@ -80,19 +81,5 @@ public sealed class HttpsCertificateTests(UpstreamsFixture upstreams)
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
         return (certificatePath, keyPath);
-    }
-
-    private static bool DevelopmentCertificateInstalled()
-    {
-        try
-        {
-            using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
-            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-            return store.Certificates.Any(c => c.Extensions.Any(e => e.Oid?.Value == "1.3.6.1.4.1.311.84.1.1") && c.NotAfter > DateTime.Now);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
     }
 }

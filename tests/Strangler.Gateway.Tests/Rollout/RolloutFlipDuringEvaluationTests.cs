@@ -18,20 +18,9 @@ public sealed class RolloutFlipDuringEvaluationTests
     public async Task AFlipByHandWhileTheGatesRun_IsNotUndoneByThePromotion_AndPausesTheRollout()
     {
         var held = new HeldGate();
-        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30),
-            services: s => s.AddSingleton<IRolloutGate>(held));
-        await rig.CommandAsync(RolloutCommand.Start);
-        await rig.TrafficAsync(300);
-        rig.Clock.Advance(TimeSpan.FromSeconds(30));
-        var tick = rig.Controller.TickAsync(TestContext.Current.CancellationToken);
-        await held.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await using var rig = await RigAsync(held);
 
-        var flip = rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
-            new { subdomain = "customers", mode = "canary", percentage = 40, reason = "holding at 40", actor = "ada" });
-        Assert.True(await Eventually.TrueAsync(() => rig.Mode == "canary:40"), rig.Mode);
-        held.Release.SetResult();
-        await tick;
-        var (response, _) = await flip;
+        var response = await FlipByHandWhileTheGatesRunAsync(rig, held);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("canary:40", rig.Mode);
@@ -46,19 +35,9 @@ public sealed class RolloutFlipDuringEvaluationTests
     public async Task AFlipByHandWhileTheGatesRun_RefusesTheRollback_AndTheWebhooksAreToldThat_NotRolledBack()
     {
         var held = new HeldGate(GateOutcome.Fail);
-        await using var rig = await RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30),
-            services: s => s.AddSingleton<IRolloutGate>(held));
-        await rig.CommandAsync(RolloutCommand.Start);
-        rig.Clock.Advance(TimeSpan.FromSeconds(30));
-        var tick = rig.Controller.TickAsync(TestContext.Current.CancellationToken);
-        await held.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await using var rig = await RigAsync(held);
 
-        var flip = rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
-            new { subdomain = "customers", mode = "canary", percentage = 40, reason = "holding at 40", actor = "ada" });
-        Assert.True(await Eventually.TrueAsync(() => rig.Mode == "canary:40"), rig.Mode);
-        held.Release.SetResult();
-        await tick;
-        await flip;
+        await FlipByHandWhileTheGatesRunAsync(rig, held);
 
         Assert.Equal("canary:40", rig.Mode);
         Assert.DoesNotContain(rig.History, c => c.Actor == RolloutController.Actor && c.To == "legacy");
@@ -74,6 +53,28 @@ public sealed class RolloutFlipDuringEvaluationTests
         Assert.Contains("the route stays on canary:40 (the rollback was rollout: 20% -> legacy, gate failed: held", reason);
         Assert.Equal(rig.State.Message, reason);
         Assert.Equal("fail", (string)refused["gates"]!.AsArray().Single(g => (string)g!["gate"]! == "held")!["outcome"]!);
+    }
+
+    private static Task<RolloutRig> RigAsync(HeldGate held) =>
+        RolloutRig.StartAsync(RolloutRig.Plan([20, 50, 100], bake: 30, interval: 30), services: s => s.AddSingleton<IRolloutGate>(held));
+
+    // Starts the rollout, holds its first evaluation in the gate while ada flips the route to canary 40 %, then lets
+    // the evaluation finish; answers the flip's response.
+    private static async Task<HttpResponseMessage> FlipByHandWhileTheGatesRunAsync(RolloutRig rig, HeldGate held)
+    {
+        await rig.CommandAsync(RolloutCommand.Start);
+        await rig.TrafficAsync(300);
+        rig.Clock.Advance(TimeSpan.FromSeconds(30));
+        var tick = rig.Controller.TickAsync(TestContext.Current.CancellationToken);
+        await held.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var flip = rig.Gateway.AdminAsync(HttpMethod.Post, "/flip",
+            new { subdomain = "customers", mode = "canary", percentage = 40, reason = "holding at 40", actor = "ada" });
+        Assert.True(await Eventually.TrueAsync(() => rig.Mode == "canary:40"), rig.Mode);
+        held.Release.SetResult();
+        await tick;
+        var (response, _) = await flip;
+        return response;
     }
 
     // Answers its outcome once the test lets it: the evaluation is held where an HTTP check would wait for its answer.

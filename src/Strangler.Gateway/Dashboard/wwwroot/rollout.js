@@ -43,11 +43,17 @@
   // When the gates below were judged, and on which mode. They are that evaluation's, not the present: once the route
   // serves another mode, or the breaker an error gate failed on has closed, the card says so and greys them, since a
   // red "circuit breaker is open" read as the state of now after a person had flipped the route and it had closed.
+  // A running rollout's own promotion is not that: the mode moved because these passed, and the next evaluation
+  // judges the new one, so the card says so without greying them as if someone had taken the route.
   function evaluated(item, last, now) {
+    const state = item.view.state;
+    const moved = last.mode !== item.view.mode;
+    const promoted = moved && state.status === "running" && state.expectedMode === item.view.mode;
     const changed = [];
-    if (last.mode !== item.view.mode) changed.push(`the route serves ${modeText(item.view.mode)}`);
+    if (moved && !promoted) changed.push(`the route serves ${modeText(item.view.mode)}`);
     if (item.breakerClosedSince) changed.push("the new side's circuit breaker has closed");
     const text = `Last evaluation ${StranglerPanels.since(last.at, now)}, of ${modeText(last.mode)}` +
+      (promoted ? `; the rollout moved the route to ${modeText(item.view.mode)} after these passed; the next evaluation judges it` : "") +
       (changed.length ? `; since then ${changed.join(" and ")}: these results are not the present state.` : ".");
     return { note: el("p", text, "rollout-evaluated"), stale: changed.length > 0 };
   }
