@@ -14,16 +14,31 @@ internal static partial class ConfigurationErrors
     public const int ExitCode = 2;
 
     /// <summary>Every key at fault as one list of clauses; null when <paramref name="ex"/> is no configuration mistake.</summary>
-    public static string? Describe(Exception ex) => ex switch
+    public static string? Describe(Exception ex) => Clauses(ex) is { } clauses ? CliErrorText.Failures(WithoutEchoes(clauses)) : null;
+
+    private static List<string>? Clauses(Exception ex) => ex switch
     {
-        OptionsValidationException options => CliErrorText.Failures(options.Failures),
+        OptionsValidationException options => options.Failures.ToList(),
         InvalidOperationException when BinderFailure().Match(ex.Message) is { Success: true } match =>
-            Unconvertible(match.Groups["key"].Value, match.Groups["value"].Value, match.Groups["type"].Value),
+            [Unconvertible(match.Groups["key"].Value, match.Groups["value"].Value, match.Groups["type"].Value)],
         // The host's start-up check throws one exception per options type that failed, all of them together.
-        AggregateException aggregate when aggregate.InnerExceptions.Select(Describe).ToList() is var parts && parts.All(p => p is not null) =>
-            string.Join("; ", parts),
+        AggregateException aggregate when aggregate.InnerExceptions.Select(Clauses).ToList() is var parts && parts.All(p => p is not null) =>
+            parts.SelectMany(p => p!).ToList(),
         _ => null,
     };
+
+    /// <summary>
+    /// Drops the clauses that refuse a key again after it was refused as a bare number: the options' own range check
+    /// then judges the value as days ("HeartbeatInterval must be at most 24 hours, found '5.00:00:00'"), which says
+    /// the same mistake a second time, and in terms of a value nobody wrote.
+    /// </summary>
+    private static List<string> WithoutEchoes(List<string> clauses)
+    {
+        var bare = clauses.Select(c => BareNumber().Match(c)).Where(m => m.Success).Select(m => m.Groups["key"].Value).ToList();
+        return bare.Count == 0
+            ? clauses
+            : clauses.Where(c => BareNumber().IsMatch(c) || !bare.Any(key => c.StartsWith(key + " ", StringComparison.Ordinal))).ToList();
+    }
 
     private static string Unconvertible(string key, string value, string type)
     {
@@ -60,6 +75,10 @@ internal static partial class ConfigurationErrors
     // Program.cs sets the invariant UI culture.
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'\.$", RegexOptions.Singleline)]
     private static partial Regex BinderFailure();
+
+    // Strangler.Configuration.BareDurations' wording.
+    [GeneratedRegex(@"^(?<key>[^ ']+): '[^']*' is a bare number")]
+    private static partial Regex BareNumber();
 
     [GeneratedRegex(@"^System\.Nullable`1\[\[(?<type>[^,\]]+)")]
     private static partial Regex NullableOf();

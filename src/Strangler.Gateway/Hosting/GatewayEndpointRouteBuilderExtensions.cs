@@ -8,6 +8,7 @@ using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Dashboard.Hosting;
 using Strangler.Gateway.Health;
+using Strangler.Gateway.Hosting;
 using Strangler.Gateway.Routing;
 
 namespace Strangler.Gateway;
@@ -22,16 +23,17 @@ public static class GatewayEndpointRouteBuilderExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapStranglerGateway(this IEndpointRouteBuilder endpoints)
     {
-        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         if (string.IsNullOrEmpty(options.OverrideSigningKey))
         {
-            GatewayLog.RandomOverrideKey(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayProxy>());
+            StartNotices.WhenStarted(services, () => GatewayLog.RandomOverrideKey(services.GetRequiredService<ILoggerFactory>().CreateLogger<GatewayProxy>()));
         }
 
-        if (!endpoints.ServiceProvider.GetRequiredService<AdminTokenSource>().Configured)
+        if (!services.GetRequiredService<AdminTokenSource>().Configured)
         {
             // Off is the safe side, but an unset variable ("$STRANGLER_ADMIN_TOKEN" empty) looks the same: say so.
-            GatewayLog.AdminApiOff(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<AdminTokenSource>());
+            StartNotices.WhenStarted(services, () => GatewayLog.AdminApiOff(services.GetRequiredService<ILoggerFactory>().CreateLogger<AdminTokenSource>()));
         }
 
         endpoints.MapGatewayHealth();

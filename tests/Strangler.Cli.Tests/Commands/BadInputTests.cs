@@ -123,4 +123,25 @@ public sealed class BadInputTests(MisbehavingGateway misbehaving) : IClassFixtur
         Assert.DoesNotContain("Unhandled exception", result.Error + result.Output);
         Assert.DoesNotContain(Secret, result.Error + result.Output);
     }
+
+    [Fact]
+    public async Task A_gateway_refused_at_start_does_not_first_log_the_single_gateway_notices()
+    {
+        // A fleet without its shared keys: the notices "override tokens work on this instance only" and "sessions
+        // work on this gateway only" came before the error saying those keys are required in a fleet.
+        using var directory = new TempDirectory();
+        using var closed = new ClosedPort();
+        RouteFiles.Write(directory.Combine("routes"), "customers", new Uri(closed.Url), new Uri(closed.Url), "legacy");
+
+        var result = await CliProcess.RunAsync(
+            ["gateway", "--routes", directory.Combine("routes"), "--urls", "http://127.0.0.1:0",
+                $"--Strangler:Gateway:DefaultUpstream={closed.Url}", "--Strangler:Gateway:Fleet:Store=postgres"],
+            new Dictionary<string, string?> { ["Strangler__Gateway__Fleet__ConnectionString"] = "Host=127.0.0.1;Port=1" });
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Strangler:Gateway:OverrideSigningKey is required in a fleet", result.Error);
+        Assert.DoesNotContain("work on this instance only", result.Output + result.Error);
+        Assert.DoesNotContain("No Strangler:Dashboard:KeysDirectory configured", result.Output + result.Error);
+        Assert.DoesNotContain("No Strangler:Gateway:AdminToken configured", result.Output + result.Error);
+    }
 }

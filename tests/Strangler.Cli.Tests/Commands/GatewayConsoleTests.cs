@@ -20,6 +20,9 @@ public sealed class GatewayConsoleTests(UpstreamsFixture upstreams)
         var lines = await RunAndRequestAsync(accessLog: false, requests: 5);
 
         Assert.Contains(lines, line => line.Contains("Now listening on", StringComparison.Ordinal));
+        // Said once the host has started (not while it is built, where a refused start would say it too).
+        Assert.Contains(lines, line => line.Contains("override tokens are signed with a random key", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("No Strangler:Dashboard:KeysDirectory configured", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("/customers/", StringComparison.Ordinal)
             || line.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)
             || line.Contains("Yarp.", StringComparison.Ordinal));

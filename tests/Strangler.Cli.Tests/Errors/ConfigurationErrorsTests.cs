@@ -53,6 +53,26 @@ public sealed class ConfigurationErrorsTests
     }
 
     [Fact]
+    public void A_bare_number_is_refused_once_not_again_as_days()
+    {
+        // The bare-number check and the options' range check both refused HeartbeatInterval=5; the second, about
+        // "5.00:00:00", repeated the first in terms of a value nobody wrote. Other keys' failures stay.
+        var failures = new AggregateException(
+            new OptionsValidationException("fleet", typeof(object),
+            [
+                "S:Fleet:HeartbeatInterval: '5' is a bare number, which would be read as 5 days; write a duration hh:mm:ss[.fff]",
+                "S:Fleet:HeartbeatInterval must be at most 24 hours, found '5.00:00:00'.",
+                "S:Fleet:HeartbeatIntervalMax must be at most 24 hours, found '5.00:00:00'.",
+            ]),
+            new OptionsValidationException("keys", typeof(object), ["S:KeysDirectory is required in a fleet."]));
+
+        Assert.Equal(
+            "S:Fleet:HeartbeatInterval: '5' is a bare number, which would be read as 5 days; write a duration hh:mm:ss[.fff]; " +
+            "S:Fleet:HeartbeatIntervalMax must be at most 24 hours, found '5.00:00:00'; S:KeysDirectory is required in a fleet",
+            ConfigurationErrors.Describe(failures));
+    }
+
+    [Fact]
     public void Other_exceptions_are_no_configuration_mistake()
     {
         Assert.Null(ConfigurationErrors.Describe(new InvalidOperationException("Failed to convert something else")));

@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strangler.Gateway.Hosting;
 
 namespace Strangler.Gateway.Dashboard.Sessions;
 
@@ -26,13 +28,13 @@ internal sealed class DashboardKeyRing : IDisposable
 
     private readonly ServiceProvider? _container;
 
-    public DashboardKeyRing(IOptions<DashboardOptions> options, ILoggerFactory logs)
+    public DashboardKeyRing(IOptions<DashboardOptions> options, ILoggerFactory logs, IHostApplicationLifetime? lifetime = null)
     {
         var settings = options.Value;
         var logger = logs.CreateLogger<DashboardKeyRing>();
         if (string.IsNullOrWhiteSpace(settings.KeysDirectory))
         {
-            DashboardKeyLog.InMemory(logger);
+            StartNotices.WhenStarted(lifetime, () => DashboardKeyLog.InMemory(logger));
             Provider = new EphemeralDataProtectionProvider(logs);
             return;
         }
@@ -51,7 +53,8 @@ internal sealed class DashboardKeyRing : IDisposable
 
         _container = services.BuildServiceProvider();
         Provider = _container.GetRequiredService<IDataProtectionProvider>();
-        DashboardKeyLog.Persisted(logger, settings.KeysDirectory, certificate?.Thumbprint ?? "none: stored unencrypted");
+        var (directory, thumbprint) = (settings.KeysDirectory, certificate?.Thumbprint ?? "none: stored unencrypted");
+        StartNotices.WhenStarted(lifetime, () => DashboardKeyLog.Persisted(logger, directory, thumbprint));
     }
 
     public IDataProtectionProvider Provider { get; }
