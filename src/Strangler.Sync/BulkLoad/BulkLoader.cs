@@ -19,7 +19,10 @@ internal sealed class BulkLoader(
     Action<ReconcileProgress>? progress = null)
 {
     /// <param name="reportPath">The NDJSON list of keys that could not be loaded; its checkpoint is kept beside it.</param>
-    /// <param name="restart">Start over even when an unfinished load's checkpoint exists.</param>
+    /// <param name="restart">
+    /// Start over even when a checkpoint exists: an unfinished load's (otherwise resumed) or a finished one's (otherwise
+    /// this run does nothing and says so, <see cref="LoadSummary.AlreadyFinished"/>).
+    /// </param>
     /// <param name="handover">Kafka handover (null: no CDC to hand over to), with the pipeline's consumer group.</param>
     /// <param name="cancellationToken">Stops the load; the next run resumes after the last batch written.</param>
     public async Task<LoadSummary> RunAsync(string reportPath, bool restart, (CdcHandover Kafka, string GroupId)? handover, CancellationToken cancellationToken)
@@ -33,6 +36,22 @@ internal sealed class BulkLoader(
                 $"the checkpoint '{checkpointPath}' belongs to projection '{checkpoint.Projection}': use another report path or --restart");
         }
 
+        if (checkpoint is { Phase: 3 })
+        {
+            // Loading again would read every legacy row once more, for hours on a big table, at a new position: a DBA
+            // who runs the night's command twice, or to see how it ended, wants to be told instead.
+            var finished = new Debezium.SourcePosition(checkpoint.StartPosition!);
+            return new LoadSummary
+            {
+                Projection = projection.Name,
+                KeysLoaded = checkpoint.KeysDone,
+                Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
+                Position = finished.Value,
+                PositionDescription = reader.Describe(finished),
+                AlreadyFinished = true,
+            };
+        }
+
         var started = Stopwatch.StartNew();
         ProjectionShape shape;
         long? total;
@@ -41,7 +60,7 @@ internal sealed class BulkLoader(
             await connection.OpenAsync(cancellationToken);
             shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
             total = await KeyCount.EstimateAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
-            if (checkpoint is null or { Phase: 3 })
+            if (checkpoint is null)
             {
                 // Offsets first, then the position: a change committed after the position was read is published
                 // after the offsets were taken, so CDC replays it.

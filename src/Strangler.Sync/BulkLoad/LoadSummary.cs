@@ -24,6 +24,12 @@ public sealed record LoadSummary
     /// <summary>Whether the pipeline's consumer group was pointed at the offsets taken before the load, and if not, why.</summary>
     public LoadHandover Handover { get; init; }
 
+    /// <summary>
+    /// True when the report's checkpoint said an earlier run had finished this load: this run read and wrote nothing
+    /// (a restart loads again), and <see cref="Handover"/> is not known.
+    /// </summary>
+    public bool AlreadyFinished { get; init; }
+
     /// <summary>How long this run took.</summary>
     public TimeSpan Elapsed { get; init; }
 }

@@ -98,7 +98,7 @@ public static class SyncServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ReconcileOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
             return options.SampleSizePerMinute > 0
-                ? new ContinuousReconcileService(sp.GetRequiredService<ProjectionPipelines>().Projections, LegacyRowReaders.For(options, time),
+                ? new ContinuousReconcileService(sp.GetRequiredService<ProjectionPipelines>().Projections, LegacyRowReaders.For(options, time, "strangler sync continuous check"),
                     sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<DriftBoard>(), time,
                     sp.GetRequiredService<ILogger<ContinuousReconcileService>>(), sp.GetService<SyncMetrics>())
                 : new NoOpService();

@@ -44,7 +44,7 @@ public static class ReconcileJobs
 
             using var meter = new Meter(SyncMetrics.MeterName);
             progress = new ReconcileMetrics(meter).Observe(projection.Name, "reconcile", progress);
-            return await new Reconciler(projection, LegacyRowReaders.For(options, time), store, options, time, progress, legacyRepair)
+            return await new Reconciler(projection, LegacyRowReaders.For(options, time, $"strangler reconcile {projection.Name}"), store, options, time, progress, legacyRepair)
                 .RunAsync(request, cancellationToken);
         }
         finally
@@ -99,7 +99,7 @@ public static class ReconcileJobs
                 : (new CdcHandover(sync.BootstrapServers, sync.Kafka, sync.ConsumerKafka, loggers), $"{sync.GroupIdPrefix}.{projection.Name}");
             using var meter = new Meter(SyncMetrics.MeterName);
             progress = new ReconcileMetrics(meter).Observe(projection.Name, "load", progress);
-            return await new BulkLoader(projection, LegacyRowReaders.For(options, time), store, options, time, progress)
+            return await new BulkLoader(projection, LegacyRowReaders.For(options, time, $"strangler load {projection.Name}"), store, options, time, progress)
                 .RunAsync(reportPath, restart, handover, cancellationToken);
         }
         finally

@@ -26,14 +26,29 @@ public sealed class LoadPositionTests
     }
 
     [Fact]
-    public async Task A_Postgres_load_describes_its_position_as_the_value_itself()
+    public async Task A_Postgres_load_describes_its_position_as_the_WAL_position_PostgreSQL_prints()
     {
+        // It printed "at position pg:00000000005361265583:09223372036854775807", the store's encoding, where a DBA
+        // compares against pg_current_wal_lsn() and pg_replication_slots, which print 1/3F8D2CAF.
         await using var harness = await ReconcileHarness.CreateAsync(LegacyProvider.Postgres, customers: 20);
+        var before = (await harness.Legacy.QueryAsync<string>("SELECT pg_current_wal_insert_lsn()::text")).Single();
 
         var load = await harness.LoadAsync();
 
         Assert.StartsWith("pg:", load.Position);
-        Assert.Equal(load.Position, load.PositionDescription);
+        var described = Assert.Single(System.Text.RegularExpressions.Regex.Matches(load.PositionDescription!, "^PostgreSQL WAL ([0-9A-F]+/[0-9A-F]+)$")).Groups[1].Value;
+        var after = (await harness.Legacy.QueryAsync<string>("SELECT pg_current_wal_insert_lsn()::text")).Single();
+        Assert.True((await harness.Legacy.QueryAsync<bool>("SELECT @described::pg_lsn BETWEEN @before::pg_lsn AND @after::pg_lsn", new { described, before, after })).Single(),
+            $"{described} is not between {before} and {after}");
+        // The insert position read as the load began: the stored value is just before it.
+        Assert.Equal(SourcePosition.Postgres(Lsn(described) - 1, long.MaxValue).Value, load.Position);
+    }
+
+    private static long Lsn(string text)
+    {
+        var parts = text.Split('/');
+        return (long.Parse(parts[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) << 32)
+            | long.Parse(parts[1], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]

@@ -43,6 +43,22 @@ public sealed class PostgresPositionWaitTests
         Assert.Contains("PositionWait", timeout.Message);
     }
 
+    [Fact]
+    public async Task The_position_wait_that_gives_up_names_the_sessions_still_in_a_transaction()
+    {
+        // It said only that "transactions open since the log position was read did not end": the DBA had to find the
+        // long transaction on a production server without being told which.
+        await using var legacy = await LegacyTestDatabase.CreateAsync(LegacyProvider.Postgres);
+        var reader = new PostgresRowReader(legacy.Dialect, legacy.ConnectionString, TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        await using var held = await HeldIdAsync(legacy, reader);
+        var pid = held.Holder.ProcessID;
+
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => reader.PositionAsync(held.Connection, TestContext.Current.CancellationToken));
+
+        // Other sessions of the server (other tests) may be listed too: the wait is for every transaction open then.
+        Assert.Matches($@"still open in .*pid {pid} \(.+?, open since \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ\).*; let them end, or raise PositionWait$", timeout.Message);
+    }
+
     // An open transaction that has taken an id (what the wait must wait for), and the reader's own connection.
     private static async Task<HeldId> HeldIdAsync(LegacyTestDatabase legacy, PostgresRowReader reader)
     {

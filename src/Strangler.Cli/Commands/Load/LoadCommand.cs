@@ -20,7 +20,7 @@ internal static class LoadCommand
     {
         var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
         var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson in Strangler:Sync:Reports:Directory, or in the current folder without that setting); its checkpoint sits beside it." };
-        var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished load." };
+        var restart = new Option<bool>("--restart") { Description = "Start over: load every key again, instead of resuming an unfinished load or, after a finished one, doing nothing." };
         var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart }
             .WithDetails(JobConfiguration.HelpText);
         command.TreatUnmatchedTokensAsErrors = false;
@@ -59,6 +59,13 @@ internal static class LoadCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}");
                 return 1;
             }
+            catch (TimeoutException ex)
+            {
+                // The wait for the transactions open at the log position (PositionWait), before the first batch: a long
+                // transaction in the legacy database, which the DBA has to find; it ended as "unexpected error".
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"load: {ex.Message}. Nothing was loaded; run the same command again.");
+                return 1;
+            }
             catch (InvalidOperationException ex) when (ex.InnerException is Confluent.Kafka.KafkaException)
             {
                 // Expected and actionable (a running worker that would skip the load's changes): it says what to do.
@@ -66,9 +73,20 @@ internal static class LoadCommand
                 return 1;
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors"));
-            await output.WriteLineAsync(Handover(summary.Handover));
+            if (summary.AlreadyFinished)
+            {
+                // A second run used to load every key again, at a new position, without a word.
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{summary.Projection}: this load had already finished: {summary.KeysLoaded} keys loaded at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors. " +
+                    $"Nothing was read or written now (its checkpoint: {Path.GetFullPath(reportPath + ".checkpoint")}); --restart loads every key again."));
+            }
+            else
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors"));
+                await output.WriteLineAsync(Handover(summary.Handover));
+            }
+
             if (summary.Errors > 0)
             {
                 // Where to look: nothing else printed the default report's path.

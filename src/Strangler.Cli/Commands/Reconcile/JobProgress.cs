@@ -24,23 +24,29 @@ internal static class JobProgress
     public static Task<T> RunWithBarAsync<T>(IAnsiConsole console, string title, ProgressWords words, Func<Action<ReconcileProgress>, Task<T>> job) =>
         new Progress(console)
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TimeLeftColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: 1);
                 task.IsIndeterminate = true;
-                var result = await job(progress =>
-                {
-                    // The total is a count taken at the start; phase 2 of a reconcile goes past it, so the bar grows.
-                    var total = Math.Max(progress.KeysTotal ?? 0, progress.KeysDone);
-                    task.IsIndeterminate = progress.KeysTotal is null;
-                    task.MaxValue = Math.Max(total, 1);
-                    task.Value = progress.KeysDone;
-                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                        $"{title} {progress.Phase}: {progress.KeysDone} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s"));
-                });
+                task.State.Update<double>(TimeLeftColumn.StateKey, _ => -1);
+                var result = await job(progress => Show(task, title, words, progress));
                 task.Value = task.MaxValue;
+                task.State.Update<double>(TimeLeftColumn.StateKey, _ => 0);
                 task.StopTask();
                 return result;
             });
+
+    /// <summary>Moves the bar's <paramref name="task"/> to <paramref name="progress"/>.</summary>
+    public static void Show(ProgressTask task, string title, ProgressWords words, ReconcileProgress progress)
+    {
+        // The total is a count taken at the start; phase 2 of a reconcile goes past it, so the bar grows.
+        var total = Math.Max(progress.KeysTotal ?? 0, progress.KeysDone);
+        task.IsIndeterminate = progress.KeysTotal is null;
+        task.MaxValue = Math.Max(total, 1);
+        task.Value = progress.KeysDone;
+        task.State.Update<double>(TimeLeftColumn.StateKey, _ => JobTimeLeft.Of(progress)?.TotalSeconds ?? -1);
+        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{title} {progress.Phase}: {progress.KeysDone} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s"));
+    }
 }

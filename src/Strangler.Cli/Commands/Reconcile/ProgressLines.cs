@@ -39,6 +39,10 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
                 : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted} so far");
         }
 
-        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s");
+        // The share and the time left, as the terminal's bar shows them: a job piped to a log overnight is the one whose
+        // operator most needs to know when it will end.
+        var share = JobTimeLeft.Percent(progress) is { } percent ? string.Create(inv, $" ({percent}%)") : string.Empty;
+        var left = JobTimeLeft.Of(progress) is { } time ? $", about {JobTimeLeft.Text(time)} left" : string.Empty;
+        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys{share}, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s{left}");
     }
 }

@@ -34,6 +34,14 @@ internal static class ReconcileRun
             await parseResult.InvocationConfiguration.Error.WriteLineAsync($"reconcile: invalid configuration: {text}");
             return ConfigurationErrors.ExitCode;
         }
+        catch (TimeoutException ex)
+        {
+            // --repair new waits for the transactions open at each batch's log position (PositionWait); a long one in
+            // the legacy database ended the job as "unexpected error".
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                $"reconcile: {ex.Message}. The job stopped; run the same command again to go on from its last saved place.");
+            return 1;
+        }
         catch (JobLockedException ex)
         {
             // Expected and actionable (another job on the same report): it says who holds it and what to do.
@@ -51,6 +59,14 @@ internal static class ReconcileRun
         if (summary.Repaired > 0)
         {
             await output.WriteLineAsync($"  repaired ({request.Repair}): {summary.Repaired}");
+        }
+
+        if (request.Repair is not null && summary.TotalFindings > summary.Repaired)
+        {
+            // What keeps the exit code at 3 after a repair: error findings are never repaired, and a legacy repair can
+            // refuse a key; the report says which and why.
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  not repaired: {summary.TotalFindings - summary.Repaired} (the report's findings without \"repaired\"; each says why in \"error\")"));
         }
 
         await output.WriteLineAsync($"report: {summary.ReportPath}");

@@ -186,7 +186,8 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
             if (time.GetUtcNow() > deadline)
             {
                 throw new TimeoutException(
-                    $"transactions open since the log position was read did not end within {positionWait} ({ReconcileOptions.SectionName}:PositionWait)");
+                    $"transactions open since the log position was read did not end within {positionWait} ({ReconcileOptions.SectionName}:PositionWait): " +
+                    $"{await HoldersAsync((NpgsqlConnection)connection, open, cancellationToken)}; let them end, or raise PositionWait");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
@@ -194,6 +195,47 @@ internal sealed class PostgresRowReader(ISqlDialect dialect, string connectionSt
 
         // Just before the insert position: a change logged there or later is after it, every earlier one is not.
         return SourcePosition.Postgres(lsn - 1, long.MaxValue);
+    }
+
+    // Who a DBA has to look at: the sessions of the transactions still open, as pg_stat_activity names them (the
+    // timeout said only that some transaction was open, not which).
+    private static async Task<string> HoldersAsync(NpgsqlConnection connection, string[] open, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT pid, coalesce(nullif(application_name, ''), '(no application_name)'), to_char(xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS\"Z\"') " +
+            "FROM pg_stat_activity WHERE backend_xid::text = ANY($1) ORDER BY xact_start LIMIT 5", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = open });
+        var holders = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                holders.Add(string.Create(CultureInfo.InvariantCulture, $"pid {reader.GetInt32(0)} ({reader.GetString(1)}, open since {reader.GetString(2)})"));
+            }
+        }
+
+        return holders.Count == 0
+            ? "their sessions are not visible to this user in pg_stat_activity"
+            : $"still open in {string.Join(", ", holders)}{(open.Length > holders.Count ? " and more" : string.Empty)}";
+    }
+
+    /// <summary>
+    /// "PostgreSQL WAL 1/3F8D2CAF", as <c>pg_current_wal_lsn()</c> and <c>pg_replication_slots</c> print it. A load's
+    /// position (<see cref="PositionAsync"/>) is stored just before the insert position it read, so it is named by that
+    /// position.
+    /// </summary>
+    public string Describe(SourcePosition position)
+    {
+        var parts = position.Value.Split(':');
+        if (parts is not ["pg", var lsnText, var sequenceText]
+            || !long.TryParse(lsnText, NumberStyles.None, CultureInfo.InvariantCulture, out var lsn)
+            || !long.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return position.Value;
+        }
+
+        var named = sequence == long.MaxValue ? lsn + 1 : lsn;
+        return string.Create(CultureInfo.InvariantCulture, $"PostgreSQL WAL {named >> 32:X}/{named & 0xFFFFFFFF:X}");
     }
 
     // Whole-number keys travel as a binary bigint[]; others as text, cast by the server to the key column's type.

@@ -96,6 +96,36 @@ public sealed class LoadCommandTests
         Assert.False(File.Exists(directory.Combine("load-crm.ndjson.checkpoint")));
     }
 
+    [Fact]
+    public async Task Load_RunAgainAfterItFinished_SaysSoAndLoadsNothing_UnlessRestarted()
+    {
+        // Bug: a second run of a finished load (the night's command run again, or to see how it ended) read every row
+        // again at a new position, hours on a big table, without a word.
+        using var directory = new TempDirectory();
+        var first = await LoadAsync(directory);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var legacy = $"Data Source={directory.Combine("legacy.db")};Pooling=False";
+        await using (var connection = new SqliteConnection(legacy))
+        {
+            connection.Open();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO crm (id, name) VALUES (3, 'Barbara')";
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var again = await RunLoadAsync(directory, named: true);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("crm: this load had already finished: 2 keys loaded at position SQLite capture change 2, 0 errors. Nothing was read or written now " +
+            $"(its checkpoint: {directory.Combine("load-crm.ndjson.checkpoint")}); --restart loads every key again.", again.Output);
+        Assert.DoesNotContain("CDC:", again.Output);
+
+        var restarted = await RunLoadAsync(directory, named: true, "--restart");
+
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+        Assert.Matches(@"(?m)^crm: 3 keys loaded in \d+\.\d s at position SQLite capture change 3, 0 errors\r?\n", restarted.Output);
+    }
+
     private static Task<CliResult> LoadAsync(TempDirectory directory, params string[] settings) => LoadAsync(directory, named: true, settings);
 
     private static async Task<CliResult> LoadAsync(TempDirectory directory, bool named, params string[] settings)
@@ -115,8 +145,15 @@ public sealed class LoadCommandTests
             await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
+        return await RunLoadAsync(directory, named, settings);
+    }
+
+    // The command alone, on the legacy database LoadAsync made.
+    private static Task<CliResult> RunLoadAsync(TempDirectory directory, bool named, params string[] settings)
+    {
+        var legacy = $"Data Source={directory.Combine("legacy.db")};Pooling=False";
         string[] report = named ? ["--report", directory.Combine("load-crm.ndjson")] : [];
-        return await CliRunner.RunAsync(["load", "crm", .. report,
+        return CliRunner.RunAsync(["load", "crm", .. report,
             $"--Strangler:Sync:Store:LiteDbPath={directory.Combine("store.db")}",
             "--Strangler:Sync:Projections:0:Name=crm", "--Strangler:Sync:Projections:0:Collection=crm",
             "--Strangler:Sync:Projections:0:Root:Table=crm", "--Strangler:Sync:Projections:0:Root:Topic=legacy.main.crm",

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Spectre.Console.Rendering;
 using Strangler.Cli.Commands.Reconcile;
 using Strangler.Sync.Reconcile;
 
@@ -19,7 +20,7 @@ public sealed class JobProgressTests
         });
 
         Assert.Equal(7, result);
-        Assert.Equal("legacy keys: 500/1000 keys, 2 findings, 250 keys/s" + Environment.NewLine, output.ToString());
+        Assert.Equal("legacy keys: 500/1000 keys (50%), 2 findings, 250 keys/s, about 00:00:02 left" + Environment.NewLine, output.ToString());
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public sealed class JobProgressTests
     // Bug: a load's first line said "keys to check", and its keys that could not be loaded were "findings".
     [InlineData(0L, 0L, 0d, "rows: starting, 1000 keys to load")]
     [InlineData(400L, 3L, 0d, "rows: resuming after 400/1000 keys, 3 errors so far")]
-    [InlineData(400L, 3L, 250d, "rows: 400/1000 keys, 3 errors, 250 keys/s")]
+    [InlineData(400L, 3L, 250d, "rows: 400/1000 keys (40%), 3 errors, 250 keys/s, about 00:00:03 left")]
     public void A_load_says_keys_to_load_and_counts_errors(long done, long errors, double rate, string line)
     {
         var output = new StringWriter();
@@ -57,6 +58,38 @@ public sealed class JobProgressTests
         new ProgressLines(output, TimeProvider.System, ProgressWords.Load).Report(new ReconcileProgress("rows", done, 1000, errors, rate));
 
         Assert.Equal(line + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public void A_piped_overnight_job_says_how_long_it_has_left_in_hours_past_a_day()
+    {
+        var output = new StringWriter();
+
+        // 10 million keys to go at 100 a second: 27 h 46 min 40 s.
+        new ProgressLines(output, TimeProvider.System, ProgressWords.Load).Report(new ReconcileProgress("rows", 1_000_000, 11_000_000, 0, 100));
+
+        Assert.Equal("rows: 1000000/11000000 keys (9%), 0 errors, 100 keys/s, about 27:46:40 left" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public void A_resumed_job_s_bar_tells_the_time_left_from_this_run_s_rate()
+    {
+        var written = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(written),
+        });
+        var task = new ProgressTask(0, "load crm", 1);
+
+        // Bug: Spectre's remaining-time column took the earlier run's 900,000 keys, reported at once, for this run's
+        // speed, and a resumed load said 2 min 19 s left at 12 % where it needed 5 more.
+        JobProgress.Show(task, "load crm", ProgressWords.Load, new ReconcileProgress("rows", 900_000, 1_000_000, 0, 0));
+        JobProgress.Show(task, "load crm", ProgressWords.Load, new ReconcileProgress("rows", 901_000, 1_000_000, 0, 10));
+        console.Write(new TimeLeftColumn().Render(RenderOptions.Create(console), task, TimeSpan.Zero));
+
+        Assert.Equal("02:45:00", written.ToString().Trim()); // 99,000 keys at 10 a second
     }
 
     [Fact]
