@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Strangler.Sync.Hosting;
 using Strangler.Sync.Metrics;
 
 namespace Strangler.Sync.Tests.Hosting;
@@ -33,27 +28,7 @@ public sealed class OwnMetricsTests
         Assert.DoesNotContain("first-only", secondText, StringComparison.Ordinal);
     }
 
-    private static async Task<WebApplication> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // Nothing here consumes: no projection is configured, so the address is never dialled.
-            ["Strangler:Sync:BootstrapServers"] = "127.0.0.1:9",
-            ["Strangler:Sync:Store:LiteDbPath"] = Path.Combine(Path.GetTempPath(), $"own-series-{Guid.NewGuid():N}.db"),
-        });
-        builder.Services.AddStranglerSync();
-        var app = builder.Build();
-        app.MapPrometheusScrapingEndpoint();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return app;
-    }
+    private static Task<WebApplication> StartAsync() => IdleWorker.StartAsync();
 
-    private static async Task<string> MetricsAsync(WebApplication app)
-    {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
-        return await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-    }
+    private static Task<string> MetricsAsync(WebApplication app) => IdleWorker.MetricsAsync(app);
 }
