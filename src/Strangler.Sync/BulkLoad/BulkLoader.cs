@@ -40,26 +40,17 @@ internal sealed class BulkLoader(
         {
             // Loading again would read every legacy row once more, for hours on a big table, at a new position: a DBA
             // who runs the night's command twice, or to see how it ended, wants to be told instead.
-            var finished = new Debezium.SourcePosition(checkpoint.StartPosition!);
-            return new LoadSummary
-            {
-                Projection = projection.Name,
-                KeysLoaded = checkpoint.KeysDone,
-                Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
-                Position = finished.Value,
-                PositionDescription = reader.Describe(finished),
-                AlreadyFinished = true,
-            };
+            return Summary(checkpoint) with { AlreadyFinished = true };
         }
 
         var started = Stopwatch.StartNew();
         ProjectionShape shape;
-        long? total;
+        KeyTotal? total;
         await using (var connection = reader.CreateConnection())
         {
             await connection.OpenAsync(cancellationToken);
             shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
-            total = await KeyCount.EstimateAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
+            total = await KeyCount.OfAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
             if (checkpoint is null)
             {
                 // Offsets first, then the position: a change committed after the position was read is published
@@ -72,8 +63,9 @@ internal sealed class BulkLoader(
 
         var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
         var keysAtStart = checkpoint.KeysDone;
-        progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
+        progress?.Invoke(ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         await using var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
+        using var rate = new KeyRate(options);
         using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
         var saver = new CheckpointSaver(checkpointPath, report, options.CheckpointInterval, time);
         checkpoint = checkpoint with { ReportBytes = report.Length };
@@ -98,7 +90,7 @@ internal sealed class BulkLoader(
                 await pager.OpenAsync(cancellationToken);
                 await OrderedBatches.RunAsync(
                     LegacyKeyPages.After(reader, pager, projection.Root.Table, shape.RootKeyColumn, checkpoint.AfterKey, options.BatchSize),
-                    (keys, ct) => LoadAsync(checker, keys, position, ct),
+                    (keys, ct) => LoadAsync(checker, rate, keys, position, ct),
                     (keys, errors) =>
                     {
                         report.Write(errors);
@@ -110,7 +102,7 @@ internal sealed class BulkLoader(
                         };
                         saver.Save(checkpoint);
                         var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-                        progress?.Invoke(new ReconcileProgress("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+                        progress?.Invoke(ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
                         return Task.CompletedTask;
                     },
                     options.Concurrency, cancellationToken);
@@ -127,6 +119,13 @@ internal sealed class BulkLoader(
             saver.Save(checkpoint, now: true);
         }
 
+        return Summary(checkpoint) with { Handover = handedOver, Elapsed = started.Elapsed };
+    }
+
+    /// <summary>What the load did, as its checkpoint says: the keys, the errors and the position it loaded at.</summary>
+    private LoadSummary Summary(Checkpoint checkpoint)
+    {
+        var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
         return new LoadSummary
         {
             Projection = projection.Name,
@@ -134,13 +133,13 @@ internal sealed class BulkLoader(
             Errors = checkpoint.Findings.GetValueOrDefault(FindingKind.Error),
             Position = position.Value,
             PositionDescription = reader.Describe(position),
-            Handover = handedOver,
-            Elapsed = started.Elapsed,
         };
     }
 
-    private async Task<IReadOnlyList<Finding>> LoadAsync(BatchChecker checker, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Finding>> LoadAsync(
+        BatchChecker checker, KeyRate rate, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
     {
+        await rate.TakeAsync(keys.Count, cancellationToken);
         var entities = await checker.LoadAsync(keys, cancellationToken);
         var writes = new List<DocumentWrite>();
         var errors = new List<Finding>();

@@ -74,6 +74,11 @@ public sealed class ProjectionTrial
         }
 
         var warnings = new List<string>();
+        if (HandWrittenKeyCheck.Problem(change) is { } keyProblem)
+        {
+            warnings.Add(keyProblem);
+        }
+
         try
         {
             var echo = ProjectionHandler.IsEcho(change, NoTransactionsLookedUp);

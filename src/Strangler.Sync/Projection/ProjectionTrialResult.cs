@@ -9,6 +9,9 @@ public sealed class ProjectionTrialResult
     /// <summary>The reason the pipeline would dead-letter the message under; null when it would not.</summary>
     public string? DeadLetterReason { get; init; }
 
-    /// <summary>What the worker would log as a warning for it: a mapped column the change does not carry.</summary>
+    /// <summary>
+    /// What the worker would log as a warning for it (a mapped column the change does not carry), and a message key that
+    /// disagrees with its own row, which only a key written by hand can.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

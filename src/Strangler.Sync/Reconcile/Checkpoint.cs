@@ -33,6 +33,12 @@ internal sealed record Checkpoint
     /// <summary>Keys done in all phases.</summary>
     public long KeysDone { get; init; }
 
+    /// <summary>
+    /// Reconcile: the legacy keys phase 1 checked, kept as phase 2 begins, so the summary can tell them from the store's
+    /// ids (null in a checkpoint written before they were kept).
+    /// </summary>
+    public long? LegacyKeys { get; init; }
+
     /// <summary>Findings written, by kind.</summary>
     public Dictionary<string, long> Findings { get; init; } = new(StringComparer.Ordinal);
 

@@ -48,6 +48,13 @@ public sealed record ReconcileOptions
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The most keys a reconcile or load job reads per second (default 0: as fast as <see cref="Concurrency"/> allows).
+    /// A job that must run while the monolith serves its users takes what the legacy database can spare; the command
+    /// lines' <c>--max-rate</c>. The worker's continuous check has its own rate, <see cref="SampleSizePerMinute"/>.
+    /// </summary>
+    public int MaxKeysPerSecond { get; init; }
+
+    /// <summary>
     /// Keys of each projection the worker checks per minute, picked at random (default 0: the continuous check is off,
     /// because it reads the legacy database, which its owners must agree to). A rate, whatever
     /// <see cref="SampleInterval"/> is: each check takes its share of it, so the load agreed to stays the same.

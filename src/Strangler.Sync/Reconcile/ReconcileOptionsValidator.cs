@@ -66,6 +66,11 @@ internal sealed class ReconcileOptionsValidator : IValidateOptions<ReconcileOpti
             errors.Add($"{at}:PositionWait: must be positive");
         }
 
+        if (options.MaxKeysPerSecond is < 0 or > 10_000_000)
+        {
+            errors.Add($"{at}:MaxKeysPerSecond: {options.MaxKeysPerSecond} is not between 0 (no limit) and 10000000");
+        }
+
         if (options.SampleSizePerMinute is < 0 or > 100_000)
         {
             errors.Add($"{at}:SampleSizePerMinute: {options.SampleSizePerMinute} is not between 0 and 100000");

@@ -3,7 +3,17 @@ namespace Strangler.Sync.Reconcile;
 /// <summary>Where a running job is, reported after each batch.</summary>
 /// <param name="Phase">What is being read: <c>legacy keys</c>, <c>store ids</c> or <c>rows</c>.</param>
 /// <param name="KeysDone">Keys done so far (in all phases, including a resumed run's earlier ones).</param>
-/// <param name="KeysTotal">Keys to do, when known (an estimate counted at the start).</param>
+/// <param name="KeysTotal">Keys to do, when known (counted at the start, or the catalogue's estimate: <see cref="TotalEstimated"/>).</param>
 /// <param name="Findings">Findings so far.</param>
 /// <param name="KeysPerSecond">Keys done per second in this run.</param>
-public sealed record ReconcileProgress(string Phase, long KeysDone, long? KeysTotal, long Findings, double KeysPerSecond);
+public sealed record ReconcileProgress(string Phase, long KeysDone, long? KeysTotal, long Findings, double KeysPerSecond)
+{
+    /// <summary>
+    /// The total is the database catalogue's estimate of a big table's rows, not a count (which would have read the
+    /// whole table first): it may be passed, or not reached.
+    /// </summary>
+    public bool TotalEstimated { get; init; }
+
+    internal static ReconcileProgress At(string phase, long keysDone, Reading.KeyTotal? total, long findings, double keysPerSecond) =>
+        new(phase, keysDone, total?.Rows, findings, keysPerSecond) { TotalEstimated = total?.Estimated ?? false };
+}

@@ -53,17 +53,18 @@ internal sealed class Reconciler(
         var started = Stopwatch.StartNew();
         var keysAtStart = checkpoint.KeysDone;
         ProjectionShape shape;
-        long? total;
+        KeyTotal? total;
         await using (var connection = reader.CreateConnection())
         {
             await connection.OpenAsync(cancellationToken);
             shape = await ProjectionShape.ResolveAsync(reader, connection, projection, cancellationToken);
-            total = await KeyCount.EstimateAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
+            total = await KeyCount.OfAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
         }
 
         // A first report before any batch: the keys and findings of earlier runs, and the total.
-        progress?.Invoke(new ReconcileProgress(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
+        progress?.Invoke(ReconcileProgress.At(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
         await using var checker = new BatchChecker(shape, reader, store, scan, options, time);
+        using var rate = new KeyRate(options);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
         // Kept while a repairing job runs, and read by any run that resumes one.
         using var journal = request.Repair is not null || File.Exists(RepairJournal.PathFor(request.ReportPath))
@@ -91,7 +92,7 @@ internal sealed class Reconciler(
             };
             saver.Save(checkpoint);
             var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-            progress?.Invoke(new ReconcileProgress(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+            progress?.Invoke(ReconcileProgress.At(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
         }
 
         try
@@ -113,10 +114,10 @@ internal sealed class Reconciler(
                 await pager.OpenAsync(cancellationToken);
                 await OrderedBatches.RunAsync(
                     LegacyKeyPages.After(reader, pager, projection.Root.Table, shape.RootKeyColumn, checkpoint.AfterKey, options.BatchSize),
-                    (keys, ct) => CheckAsync(checker, journal, keys, phase: 1, request.Repair, ct),
+                    (keys, ct) => CheckAsync(checker, rate, journal, keys, phase: 1, request.Repair, ct),
                     (keys, findings) => CommitAsync(keys, findings, "legacy keys"),
                     options.Concurrency * BatchesInFlightPerSlot, cancellationToken);
-                checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false };
+                checkpoint = checkpoint with { Phase = 2, After = null, AfterIsNumber = false, LegacyKeys = checkpoint.KeysDone };
                 saver.Save(checkpoint, now: true);
             }
 
@@ -130,7 +131,7 @@ internal sealed class Reconciler(
                         after = page.Count > 0 ? page[^1] : after;
                         return page;
                     },
-                    (keys, ct) => CheckAsync(checker, journal, keys, phase: 2, request.Repair, ct),
+                    (keys, ct) => CheckAsync(checker, rate, journal, keys, phase: 2, request.Repair, ct),
                     (keys, findings) => CommitAsync(keys, findings, "store ids"),
                     options.Concurrency * BatchesInFlightPerSlot, cancellationToken);
                 checkpoint = checkpoint with { Phase = 3 };
@@ -146,6 +147,7 @@ internal sealed class Reconciler(
         {
             Projection = projection.Name,
             KeysChecked = checkpoint.KeysDone,
+            LegacyKeysChecked = checkpoint.LegacyKeys,
             Findings = checkpoint.Findings,
             Repaired = checkpoint.Repaired,
             ReportPath = request.ReportPath,
@@ -154,8 +156,9 @@ internal sealed class Reconciler(
     }
 
     private async Task<IReadOnlyList<Finding>> CheckAsync(
-        BatchChecker checker, RepairJournal? journal, IReadOnlyList<object> keys, int phase, string? repair, CancellationToken cancellationToken)
+        BatchChecker checker, KeyRate rate, RepairJournal? journal, IReadOnlyList<object> keys, int phase, string? repair, CancellationToken cancellationToken)
     {
+        await rate.TakeAsync(keys.Count, cancellationToken);
         var findings = await checker.CheckAsync(keys, onlyMissingInLegacy: phase == 2, repair == "new", cancellationToken);
         if (repair == "legacy" && findings.Any(f => f.Kind != FindingKind.Error))
         {

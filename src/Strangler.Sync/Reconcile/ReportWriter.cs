@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,6 +13,11 @@ internal sealed class ReportWriter : IDisposable
 {
     internal static readonly JsonSerializerOptions Json = new()
     {
+        // The default encoder, made for JSON inside HTML, wrote O'Brien as O\u0027Brien and every accented name in
+        // \u escapes, so a DBA's grep for the value found nothing. The report is read with grep and jq and served as
+        // application/x-ndjson, never put into a page (the dashboard builds its DOM with textContent), so only what
+        // JSON itself requires is escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };

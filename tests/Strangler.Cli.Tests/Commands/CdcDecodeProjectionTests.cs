@@ -126,6 +126,37 @@ public sealed class CdcDecodeProjectionTests
     }
 
     [Fact]
+    public async Task A_key_written_by_hand_that_disagrees_with_its_row_is_warned_of()
+    {
+        using var directory = new TempDirectory();
+        var key = directory.Combine("key.json");
+        // The row is customer 1005; a key copied from another message says 1004.
+        File.WriteAllText(key, """{"id":1004}""");
+
+        var result = await CliRunner.RunAsync(["cdc", "decode", "--projection", "customers-projection", "--key", key, "--value", Create, .. Projection()]);
+
+        // Still the pipeline's writes (to the key's document, as the pipeline would), with the disagreement said.
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1004, JsonDocument.Parse(result.Output).RootElement.GetProperty("writes")[0].GetProperty("id").GetInt32());
+        Assert.Equal("warning: the message key disagrees with its row: it says id=1004, the row says id=1005. The pipeline takes the document id " +
+            "from the key, and Debezium builds the key from the row, so check the key given with --key", result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_key_naming_a_column_the_row_lacks_is_warned_of()
+    {
+        using var directory = new TempDirectory();
+        var key = directory.Combine("key.json");
+        File.WriteAllText(key, """{"customer_id":1005}""");
+
+        var result = await CliRunner.RunAsync(["cdc", "decode", "--projection", "customers-projection", "--key", key, "--value", Create, .. Projection()]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: the message key disagrees with its row: its column 'customer_id' is not in the row " +
+            "(the row's columns: id, first_name, last_name, email).", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_projection_lists_the_configured_ones()
     {
         var result = await CliRunner.RunAsync(["cdc", "decode", "--projection", "orders-projection", "--value", Create, .. Projection()]);

@@ -90,6 +90,16 @@ public sealed class ReconcileOptionsValidatorTests
         ], errors);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10_000_001)]
+    public void A_max_rate_out_of_range_names_its_key(int rate)
+    {
+        var errors = ReconcileOptionsValidator.Errors(Sampling with { MaxKeysPerSecond = rate }, requireDatabase: true);
+
+        Assert.Equal([$"Strangler:Sync:Reconcile:MaxKeysPerSecond: {rate} is not between 0 (no limit) and 10000000"], errors);
+    }
+
     [Fact]
     public void An_interval_shorter_than_the_recheck_is_reported_with_every_other_problem()
     {

@@ -22,6 +22,7 @@ public sealed class ReconcileTests
 
         Assert.Equal(0, summary.TotalFindings);
         Assert.Equal(4000, summary.KeysChecked); // 2,000 legacy keys, then 2,000 store ids
+        Assert.Equal(2000, summary.LegacyKeysChecked);
         Assert.Empty(harness.Report());
         var document = await harness.Store.FindLiveAsync("crm_customers", 7L, CancellationToken.None);
         Assert.Equal("Customer 7", document!["fullName"]);

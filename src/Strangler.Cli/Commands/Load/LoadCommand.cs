@@ -9,7 +9,7 @@ using Strangler.Sync.Reconcile;
 namespace Strangler.Cli.Commands.Load;
 
 /// <summary>
-/// <c>strangler load &lt;projection&gt; [--report file] [--restart]</c>: fills an empty or partial store from the legacy
+/// <c>strangler load &lt;projection&gt; [--report file] [--restart] [--max-rate keys/s]</c>: fills an empty or partial store from the legacy
 /// tables, resumably, then points the projection's consumer group at the Kafka offsets taken before the load, so CDC
 /// goes on from there. Exit 0 when every key loaded, 3 when some could not be read (listed in the report), 2 for a
 /// configuration mistake.
@@ -21,7 +21,8 @@ internal static class LoadCommand
         var projection = new Argument<string>("projection") { Description = "The projection's name (Strangler:Sync:Projections)." };
         var report = new Option<string?>("--report") { Description = "The NDJSON list of keys that could not be loaded (default: load-<projection>.ndjson in Strangler:Sync:Reports:Directory, or in the current folder without that setting); its checkpoint sits beside it." };
         var restart = new Option<bool>("--restart") { Description = "Start over: load every key again, instead of resuming an unfinished load or, after a finished one, doing nothing." };
-        var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart }
+        var maxRate = JobConfiguration.MaxRateOption();
+        var command = new Command("load", "Bulk-load a projection's store from the legacy tables, then hand over to CDC.") { projection, report, restart, maxRate }
             .WithDetails(JobConfiguration.HelpText);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -33,7 +34,7 @@ internal static class LoadCommand
 
             var output = parseResult.InvocationConfiguration.Output;
             var name = parseResult.GetValue(projection)!;
-            var configuration = JobConfiguration.Build(parseResult);
+            var configuration = JobConfiguration.Build(parseResult, maxRate);
             var reportPath = parseResult.GetValue(report) ?? ReconcileJobs.DefaultLoadReportPath(configuration, name);
             LoadSummary summary;
             using var stop = new JobStop(reportPath, cancellationToken);

@@ -29,13 +29,14 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
         var inv = CultureInfo.InvariantCulture;
         // The total is the root table's count at the start; a reconcile's second phase reads the store's ids on top,
         // and "11/5 keys" read as a miscount: once passed, the count stands alone, as the terminal's bar grows past it.
-        var total = progress.KeysTotal is { } t && progress.KeysDone <= t ? string.Create(inv, $"/{t}") : string.Empty;
+        // An estimate (a big table's, from the catalogue) is marked as one: "53000/~50000000 keys".
+        var total = progress.KeysTotal is { } t && progress.KeysDone <= t ? string.Create(inv, $"/{About(progress, "~")}{t}") : string.Empty;
         // A job reports once before its first batch, at 0 keys/s: "0/6 keys, 0 keys/s" read as if nothing had been
         // checked, and a small job's only other line may be its summary.
         if (first && progress.KeysPerSecond == 0)
         {
             return progress.KeysDone == 0
-                ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? all.ToString(inv) : "an unknown number of")} keys {words.ToDo}")
+                ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? About(progress, "about ") + all.ToString(inv) : "an unknown number of")} keys {words.ToDo}{EstimateNote(progress)}")
                 : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted} so far");
         }
 
@@ -45,4 +46,9 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
         var left = JobTimeLeft.Of(progress) is { } time ? $", about {JobTimeLeft.Text(time)} left" : string.Empty;
         return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys{share}, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s{left}");
     }
+
+    private static string About(ReconcileProgress progress, string mark) => progress.TotalEstimated ? mark : string.Empty;
+
+    private static string EstimateNote(ReconcileProgress progress) =>
+        progress.TotalEstimated ? " (the database's estimate, not a count)" : string.Empty;
 }

@@ -6,7 +6,7 @@ using Strangler.Sync.Reconcile;
 namespace Strangler.Cli.Commands.Reconcile;
 
 /// <summary>
-/// <c>strangler reconcile &lt;projection&gt; [--report file] [--repair new|legacy] [--restart]</c>: compares the legacy
+/// <c>strangler reconcile &lt;projection&gt; [--report file] [--repair new|legacy] [--restart] [--max-rate keys/s]</c>: compares the legacy
 /// rows with the new store's documents, writes every finding to an NDJSON report and prints a summary; resumes an
 /// unfinished run from its checkpoint. Exit 0 when both sides agree (or every finding was repaired), 3 when findings
 /// remain, 2 for a configuration mistake.
@@ -22,9 +22,10 @@ internal static class ReconcileCommand
         };
         var repair = new Option<string?>("--repair") { Description = "Repair the differences on one side: new (through the projection) or legacy (through the backfill's mapping)." };
         var restart = new Option<bool>("--restart") { Description = "Start over instead of resuming an unfinished run." };
+        var maxRate = JobConfiguration.MaxRateOption();
         var command = new Command("reconcile", "Prove that the legacy tables and the new store agree, key by key; optionally repair one side.")
         {
-            projection, report, repair, restart,
+            projection, report, repair, restart, maxRate,
         }.WithDetails(JobConfiguration.HelpText);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -35,7 +36,7 @@ internal static class ReconcileCommand
             }
 
             var name = parseResult.GetValue(projection)!;
-            var configuration = JobConfiguration.Build(parseResult);
+            var configuration = JobConfiguration.Build(parseResult, maxRate);
             var request = new ReconcileRequest
             {
                 Projection = name,

@@ -49,8 +49,13 @@ internal static class ReconcileRun
             return 1;
         }
 
+        // Both sides are read (the legacy keys, then the store's ids for documents without a row), and their sum, "12 keys
+        // checked" for 6 customers, read as if the job had found twice the rows there are.
+        var checkedKeys = summary.LegacyKeysChecked is { } legacy
+            ? $"{legacy} legacy keys and {summary.KeysChecked - legacy} store ids checked"
+            : $"{summary.KeysChecked} keys checked (legacy keys and store ids)";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Projection}: {summary.KeysChecked} keys checked in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
+            $"{summary.Projection}: {checkedKeys} in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
         foreach (var (kind, count) in summary.Findings.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             await output.WriteLineAsync($"  {kind}: {count}");

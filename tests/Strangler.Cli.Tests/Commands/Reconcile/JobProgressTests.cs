@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Strangler.Cli.Commands.Reconcile;
@@ -104,6 +105,8 @@ public sealed class JobProgressTests
             Out = new AnsiConsoleOutput(written),
         });
 
+        console.Profile.Width = 120;
+
         await JobProgress.RunWithBarAsync(console, "load crm", ProgressWords.Load, progress =>
         {
             progress(new ReconcileProgress("rows", 0, 1000, 0, 0));
@@ -112,7 +115,69 @@ public sealed class JobProgressTests
         });
 
         var text = written.ToString();
-        Assert.Contains("load crm rows: 400 keys, 1 errors, 1234 keys/s", text, StringComparison.Ordinal);
+        Assert.Contains("load crm rows: 400/1000 keys, 1 errors, 1234 keys/s", text, StringComparison.Ordinal);
         Assert.Contains("100%", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_80_column_terminal_keeps_the_figures_the_total_and_the_time_left()
+    {
+        var written = new StringWriter();
+        var console = Terminal(written, width: 80);
+
+        // Bug: the title, the figures and a 40-column bar did not fit in 80 columns, and Spectre cut the figures.
+        await JobProgress.RunWithBarAsync(console, "reconcile customers-projection", ProgressWords.Reconcile, progress =>
+        {
+            progress(new ReconcileProgress("legacy keys", 53_000, 1_000_000, 0, 2303));
+            return Task.FromResult(0);
+        });
+
+        // The last frame: the job done, its figures whole on one line of at most 80 columns.
+        var line = Lines(written).Last(l => l.Contains("legacy keys", StringComparison.Ordinal));
+        Assert.Contains("legacy keys: 53000/1000000 keys, 0 findings, 2303 keys/s", line, StringComparison.Ordinal);
+        Assert.Contains("100%", line, StringComparison.Ordinal);
+        Assert.True(line.TrimEnd().Length <= 80, line);
+    }
+
+    [Fact]
+    public void The_bar_marks_an_estimated_total()
+    {
+        var task = new ProgressTask(0, "reconcile crm", 1);
+
+        JobProgress.Show(task, null, ProgressWords.Reconcile, new ReconcileProgress("legacy keys", 53_000, 50_000_000, 0, 2303) { TotalEstimated = true });
+
+        Assert.Equal("legacy keys: 53000/~50000000 keys, 0 findings, 2303 keys/s", task.Description);
+    }
+
+    [Theory]
+    [InlineData(0L, 0d, "legacy keys: starting, about 50000000 keys to check (the database's estimate, not a count)")]
+    [InlineData(5_000_000L, 2000d, "legacy keys: 5000000/~50000000 keys (10%), 0 findings, 2000 keys/s, about 06:15:00 left")]
+    // More keys than the estimate: the count stands alone, never past 100 % nor a time left below zero.
+    [InlineData(50_000_100L, 2000d, "legacy keys: 50000100 keys, 0 findings, 2000 keys/s")]
+    public void Lines_say_an_estimated_total_is_one(long done, double rate, string line)
+    {
+        var output = new StringWriter();
+
+        new ProgressLines(output, TimeProvider.System, ProgressWords.Reconcile)
+            .Report(new ReconcileProgress("legacy keys", done, 50_000_000, 0, rate) { TotalEstimated = true });
+
+        Assert.Equal(line + Environment.NewLine, output.ToString());
+    }
+
+    private static IAnsiConsole Terminal(StringWriter written, int width)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(written),
+        });
+        console.Profile.Width = width;
+        return console;
+    }
+
+    // The frames as a terminal shows them: the cursor moves and erasures taken out.
+    private static IEnumerable<string> Lines(StringWriter written) =>
+        Regex.Replace(written.ToString(), @"\x1b\[[0-9;?]*[A-Za-z]", "\n").Split('\n').Select(l => l.TrimEnd('\r'));
 }
