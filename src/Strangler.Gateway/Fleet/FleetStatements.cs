@@ -26,10 +26,15 @@ internal sealed record FleetStatements
     public required string ReadHistory { get; init; }
 
     /// <summary>
-    /// The entries of revisions from <c>@from</c> on, in log order: what <c>routes apply</c> reads to tell which routes
-    /// it would change were last changed through a replica. No index on the revision: a scan, once per apply.
+    /// The entries of the revisions <c>@revisions</c> (an array on PostgreSQL, a comma-separated list on SQL Server), in
+    /// log order: what <c>routes apply</c> reads to tell which routes it would change were last changed through a
+    /// replica. A route's revision is that of its last change, so these hold each replaced route's last entry and only
+    /// the other entries of the same revisions, found through the index on the revision (0026), however long the
+    /// history. Not one row per sub-domain picked in SQL (<c>DISTINCT ON</c> the change's <c>subdomain</c>): the
+    /// sub-domain is inside the entry's JSON text, and parsing it in the query would fail the whole apply on one entry
+    /// edited by hand into invalid JSON, which is read (and skipped) here as everywhere else.
     /// </summary>
-    public required string ReadHistoryFromRevision { get; init; }
+    public required string ReadHistoryOfRevisions { get; init; }
 
     /// <summary>
     /// Replica <c>@id</c>'s heartbeat row's holder: its run, host, pid and start, the age of its last heartbeat in
@@ -103,7 +108,7 @@ internal sealed record FleetStatements
         AppendHistory = "INSERT INTO strangler_route_history (revision, change) VALUES (@revision, @change)",
         Notify = $"SELECT pg_notify('{Channel}', @revision::text)",
         ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
-        ReadHistoryFromRevision = "SELECT seq, change FROM strangler_route_history WHERE revision >= @from ORDER BY seq",
+        ReadHistoryOfRevisions = "SELECT seq, change FROM strangler_route_history WHERE revision = ANY(@revisions) ORDER BY seq",
         ReadReplicaHolder = """
             SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL, address
             FROM strangler_gateway_replicas WHERE replica_id = @id
@@ -163,7 +168,10 @@ internal sealed record FleetStatements
         CompareAndSet = "UPDATE [strangler_route_state] SET [revision] = @revision, [routes] = @routes, [updated_at] = SYSDATETIMEOFFSET() WHERE [id] = 1 AND [revision] = @expected",
         AppendHistory = "INSERT INTO [strangler_route_history] ([revision], [change]) VALUES (@revision, @change)",
         ReadHistory = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [seq] > @after ORDER BY [seq]",
-        ReadHistoryFromRevision = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [revision] >= @from ORDER BY [seq]",
+        ReadHistoryOfRevisions = """
+            SELECT [seq], [change] FROM [strangler_route_history]
+            WHERE [revision] IN (SELECT CAST([value] AS bigint) FROM STRING_SPLIT(@revisions, ',')) ORDER BY [seq]
+            """,
         ReadReplicaHolder = """
             SELECT [run_id], [host], [pid], [started_at], CAST(DATEDIFF_BIG(millisecond, [last_seen], SYSDATETIMEOFFSET()) AS bigint),
                 CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit), [address]
