@@ -52,7 +52,17 @@ internal sealed record FleetStatements
     /// </summary>
     public required string Heartbeat { get; init; }
 
+    /// <summary>
+    /// Every replica's heartbeat row, with the last process refused its id (<see cref="NoteRefused"/>); the refused run's
+    /// id too, so that a refused process that later took the row over is not shown as refused by itself.
+    /// </summary>
     public required string ReadReplicas { get; init; }
+
+    /// <summary>
+    /// Records on replica <c>@id</c>'s row that run <c>@run</c> (host <c>@host</c>, pid <c>@pid</c>) was refused the id
+    /// now, by the database's clock; only on a row another run holds, and touching nothing of the holder's.
+    /// </summary>
+    public required string NoteRefused { get; init; }
 
     /// <summary>
     /// Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null), clearing a mark of
@@ -125,7 +135,14 @@ internal sealed record FleetStatements
             DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
                 OR last_seen < now() - @forget * interval '1 millisecond'
             """,
-        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at FROM strangler_gateway_replicas ORDER BY replica_id",
+        ReadReplicas = """
+            SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at, run_id, refused_run, refused_host, refused_pid, refused_at
+            FROM strangler_gateway_replicas ORDER BY replica_id
+            """,
+        NoteRefused = """
+            UPDATE strangler_gateway_replicas SET refused_run = @run, refused_host = @host, refused_pid = @pid, refused_at = now()
+            WHERE replica_id = @id AND run_id IS DISTINCT FROM CAST(@run AS varchar)
+            """,
         PublishTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at) VALUES (@id, @figures, @slots, now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
@@ -189,7 +206,15 @@ internal sealed record FleetStatements
             DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
                 OR [last_seen] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
-        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        ReadReplicas = """
+            SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at], [run_id], [refused_run],
+                [refused_host], [refused_pid], [refused_at]
+            FROM [strangler_gateway_replicas] ORDER BY [replica_id]
+            """,
+        NoteRefused = """
+            UPDATE [strangler_gateway_replicas] SET [refused_run] = @run, [refused_host] = @host, [refused_pid] = @pid, [refused_at] = SYSDATETIMEOFFSET()
+            WHERE [replica_id] = @id AND ([run_id] IS NULL OR [run_id] <> @run)
+            """,
         PublishTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]
