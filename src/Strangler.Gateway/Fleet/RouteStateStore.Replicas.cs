@@ -67,7 +67,8 @@ internal sealed partial class RouteStateStore
             var refused = reader.IsDBNull(10) ? null : reader.GetString(10);
             replicas.Add(refused is null || refused == holder || reader.IsDBNull(13) ? replica : replica with
             {
-                RefusedHost = reader.IsDBNull(11) ? null : reader.GetString(11), RefusedProcessId = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                RefusedHost = reader.IsDBNull(11) ? null : reader.GetString(11),
+                RefusedProcessId = reader.IsDBNull(12) ? null : reader.GetInt32(12),
                 RefusedAt = Time(reader.GetValue(13)),
             });
         }
