@@ -69,6 +69,9 @@ internal sealed class FleetHeartbeat(FleetRouteState fleet, ReplicaOwnership own
                     ReplicaIdAdvice.HowToPickAnother(replica, fleet.Options.DefaultId));
             }
 
+            // At every refused beat, so the note stays recent while this process keeps trying: without it the operator
+            // listing replicas saw one healthy replica and no sign of this one.
+            await fleet.Store.NoteRefusedAsync(replica, run, stoppingToken);
             return;
         }
 

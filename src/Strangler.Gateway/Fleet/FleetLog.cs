@@ -71,10 +71,10 @@ internal static partial class FleetLog
     [LoggerMessage(419, LogLevel.Information, "Replica {Replica}: heartbeat row taken over from {Holder} ({Why})")]
     public static partial void ReplicaRowTakenOver(ILogger logger, string replica, string holder, string why);
 
-    [LoggerMessage(420, LogLevel.Error, "Route store is empty and the routes directory {Directory} has errors, so this replica did not seed it: {Errors}. Until the store holds routes every path goes to the DefaultUpstream: fix the files and restart this replica, or push them with strangler routes apply")]
+    [LoggerMessage(420, LogLevel.Error, "Route store is empty and the routes directory {Directory} has errors, so this replica did not seed it: {Errors}. Until the store holds routes this replica is not ready (/readyz 503) and would send every path to the DefaultUpstream: fix the files and restart this replica, or push them with strangler routes apply")]
     public static partial void SeedRejected(ILogger logger, string directory, string errors);
 
-    [LoggerMessage(421, LogLevel.Warning, "Route store is empty and the routes directory {Directory} holds no route file, so there was nothing to seed: every path goes to the DefaultUpstream until the store holds routes (strangler routes apply, or a replica started with route files)")]
+    [LoggerMessage(421, LogLevel.Warning, "Route store is empty and the routes directory {Directory} holds no route file, so there was nothing to seed: until the store holds routes this replica is not ready (/readyz 503) and would send every path to the DefaultUpstream (strangler routes apply, or a replica started with route files)")]
     public static partial void NothingToSeed(ILogger logger, string directory);
 
     [LoggerMessage(422, LogLevel.Information, "Route store holds revision {Revision}, the fleet's truth: the routes directory {Directory} only seeds an empty store, and edits to it are not read (strangler routes apply pushes route files to the store)")]

@@ -31,6 +31,7 @@ internal sealed class FleetRouteState
     private DateTimeOffset? _lastSync;
     private string? _storeError;
     private string? _storeErrorKind;
+    private bool _storeNotMigrated;
     private string _source = "none";
     private TaskCompletionSource _nextServed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -119,6 +120,21 @@ internal sealed class FleetRouteState
             lock (_lock)
             {
                 return _storeErrorKind;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="StoreError"/> is a store that answers but lacks the fleet's tables or columns
+    /// (<see cref="FleetStoreSchema"/>): not unreachable, and nothing but <c>strangler migrate</c> will mend it.
+    /// </summary>
+    public bool StoreNotMigrated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _storeNotMigrated;
             }
         }
     }
@@ -318,6 +334,7 @@ internal sealed class FleetRouteState
             was = _storeError;
             _storeError = null;
             _storeErrorKind = null;
+            _storeNotMigrated = false;
             _lastSync = _time.GetUtcNow();
         }
 
@@ -330,10 +347,10 @@ internal sealed class FleetRouteState
     private static string KindOf(Exception exception) => exception switch
     {
         TimeoutException => exception.Message.ReplaceLineEndings(" "),
-        // Said as what to do: its type name (FleetStoreBehindException) told an operator nothing, and nothing in it is
-        // the driver's connection detail.
+        // Its type name (FleetStoreBehindException) told an operator nothing; what to do is said by /readyz's prefix
+        // (StoreNotMigrated), and nothing here is the driver's connection detail.
         _ when FleetStoreSchema.IsBehindError(exception) =>
-            "it lacks tables or columns this gateway needs (never migrated, or not since an upgrade): run strangler migrate against it; the log has the driver's message",
+            "it lacks tables or columns this gateway needs: never migrated, or not since an upgrade; the log has the driver's message",
         System.Data.Common.DbException { SqlState: { Length: > 0 } state } => $"{exception.GetType().Name} {state}; the log has the driver's message",
         _ => $"{exception.GetType().Name}; the log has the driver's message",
     };
@@ -347,6 +364,7 @@ internal sealed class FleetRouteState
             was = _storeError;
             _storeError = message;
             _storeErrorKind = KindOf(exception);
+            _storeNotMigrated = FleetStoreSchema.IsBehindError(exception);
         }
 
         if (was is null && ServedRevision < 0)

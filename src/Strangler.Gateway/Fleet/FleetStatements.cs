@@ -26,10 +26,15 @@ internal sealed record FleetStatements
     public required string ReadHistory { get; init; }
 
     /// <summary>
-    /// The entries of revisions from <c>@from</c> on, in log order: what <c>routes apply</c> reads to tell which routes
-    /// it would change were last changed through a replica. No index on the revision: a scan, once per apply.
+    /// The entries of the revisions <c>@revisions</c> (an array on PostgreSQL, a comma-separated list on SQL Server), in
+    /// log order: what <c>routes apply</c> reads to tell which routes it would change were last changed through a
+    /// replica. A route's revision is that of its last change, so these hold each replaced route's last entry and only
+    /// the other entries of the same revisions, found through the index on the revision (0026), however long the
+    /// history. Not one row per sub-domain picked in SQL (<c>DISTINCT ON</c> the change's <c>subdomain</c>): the
+    /// sub-domain is inside the entry's JSON text, and parsing it in the query would fail the whole apply on one entry
+    /// edited by hand into invalid JSON, which is read (and skipped) here as everywhere else.
     /// </summary>
-    public required string ReadHistoryFromRevision { get; init; }
+    public required string ReadHistoryOfRevisions { get; init; }
 
     /// <summary>
     /// Replica <c>@id</c>'s heartbeat row's holder: its run, host, pid and start, the age of its last heartbeat in
@@ -47,7 +52,17 @@ internal sealed record FleetStatements
     /// </summary>
     public required string Heartbeat { get; init; }
 
+    /// <summary>
+    /// Every replica's heartbeat row, with the last process refused its id (<see cref="NoteRefused"/>); the refused run's
+    /// id too, so that a refused process that later took the row over is not shown as refused by itself.
+    /// </summary>
     public required string ReadReplicas { get; init; }
+
+    /// <summary>
+    /// Records on replica <c>@id</c>'s row that run <c>@run</c> (host <c>@host</c>, pid <c>@pid</c>) was refused the id
+    /// now, by the database's clock; only on a row another run holds, and touching nothing of the holder's.
+    /// </summary>
+    public required string NoteRefused { get; init; }
 
     /// <summary>
     /// Upserts a replica's traffic figures and its rollout gates' slots (<c>@slots</c>, may be null), clearing a mark of
@@ -103,7 +118,7 @@ internal sealed record FleetStatements
         AppendHistory = "INSERT INTO strangler_route_history (revision, change) VALUES (@revision, @change)",
         Notify = $"SELECT pg_notify('{Channel}', @revision::text)",
         ReadHistory = "SELECT seq, change FROM strangler_route_history WHERE seq > @after ORDER BY seq",
-        ReadHistoryFromRevision = "SELECT seq, change FROM strangler_route_history WHERE revision >= @from ORDER BY seq",
+        ReadHistoryOfRevisions = "SELECT seq, change FROM strangler_route_history WHERE revision = ANY(@revisions) ORDER BY seq",
         ReadReplicaHolder = """
             SELECT run_id, host, pid, started_at, CAST(EXTRACT(EPOCH FROM now() - last_seen) * 1000 AS bigint), left_at IS NOT NULL, address
             FROM strangler_gateway_replicas WHERE replica_id = @id
@@ -120,7 +135,14 @@ internal sealed record FleetStatements
             DELETE FROM strangler_gateway_replicas WHERE left_at < now() - @keep * interval '1 millisecond'
                 OR last_seen < now() - @forget * interval '1 millisecond'
             """,
-        ReadReplicas = "SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at FROM strangler_gateway_replicas ORDER BY replica_id",
+        ReadReplicas = """
+            SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at, run_id, refused_run, refused_host, refused_pid, refused_at
+            FROM strangler_gateway_replicas ORDER BY replica_id
+            """,
+        NoteRefused = """
+            UPDATE strangler_gateway_replicas SET refused_run = @run, refused_host = @host, refused_pid = @pid, refused_at = now()
+            WHERE replica_id = @id AND run_id IS DISTINCT FROM CAST(@run AS varchar)
+            """,
         PublishTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at) VALUES (@id, @figures, @slots, now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
@@ -163,7 +185,10 @@ internal sealed record FleetStatements
         CompareAndSet = "UPDATE [strangler_route_state] SET [revision] = @revision, [routes] = @routes, [updated_at] = SYSDATETIMEOFFSET() WHERE [id] = 1 AND [revision] = @expected",
         AppendHistory = "INSERT INTO [strangler_route_history] ([revision], [change]) VALUES (@revision, @change)",
         ReadHistory = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [seq] > @after ORDER BY [seq]",
-        ReadHistoryFromRevision = "SELECT [seq], [change] FROM [strangler_route_history] WHERE [revision] >= @from ORDER BY [seq]",
+        ReadHistoryOfRevisions = """
+            SELECT [seq], [change] FROM [strangler_route_history]
+            WHERE [revision] IN (SELECT CAST([value] AS bigint) FROM STRING_SPLIT(@revisions, ',')) ORDER BY [seq]
+            """,
         ReadReplicaHolder = """
             SELECT [run_id], [host], [pid], [started_at], CAST(DATEDIFF_BIG(millisecond, [last_seen], SYSDATETIMEOFFSET()) AS bigint),
                 CAST(CASE WHEN [left_at] IS NULL THEN 0 ELSE 1 END AS bit), [address]
@@ -181,7 +206,15 @@ internal sealed record FleetStatements
             DELETE FROM [strangler_gateway_replicas] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
                 OR [last_seen] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
-        ReadReplicas = "SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at] FROM [strangler_gateway_replicas] ORDER BY [replica_id]",
+        ReadReplicas = """
+            SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at], [run_id], [refused_run],
+                [refused_host], [refused_pid], [refused_at]
+            FROM [strangler_gateway_replicas] ORDER BY [replica_id]
+            """,
+        NoteRefused = """
+            UPDATE [strangler_gateway_replicas] SET [refused_run] = @run, [refused_host] = @host, [refused_pid] = @pid, [refused_at] = SYSDATETIMEOFFSET()
+            WHERE [replica_id] = @id AND ([run_id] IS NULL OR [run_id] <> @run)
+            """,
         PublishTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]

@@ -114,7 +114,8 @@ public sealed class FleetStoreClient
 
     // Each route the apply replaces or removes whose last history entry is a change made through a replica (a flip, a
     // rollback, a rollout step), not an apply nor the seeding from files: the route files do not carry it, so it would
-    // be lost. A route's revision is that of its last change, so only the history from the oldest of them is read.
+    // be lost. A route's revision is that of its last change, so only the entries of those revisions are read: before,
+    // the history from the oldest of them, so a route unchanged since revision 1 made every apply read the whole log.
     private async Task<IReadOnlyList<RouteChange>> UndoneAsync(RouteState current, IReadOnlyList<RouteChange> changes,
         CancellationToken cancellationToken)
     {
@@ -125,7 +126,7 @@ public sealed class FleetStoreClient
             return [];
         }
 
-        var history = await _store.ReadHistoryFromRevisionAsync(replaced.Min(r => r.Revision), cancellationToken);
+        var history = await _store.ReadHistoryOfRevisionsAsync(replaced.Select(r => r.Revision).ToHashSet(), cancellationToken);
         return replaced
             .Select(r => history.LastOrDefault(e => e.Change is { } c && c.Subdomain == r.Name && c.Revision == r.Revision)?.Change)
             .OfType<RouteChange>()

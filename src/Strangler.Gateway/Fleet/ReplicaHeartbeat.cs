@@ -38,4 +38,20 @@ public sealed record ReplicaHeartbeat
     /// a row written before runs were recorded.
     /// </summary>
     public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>
+    /// The host of the last process refused this replica id because the holder still ran (the same explicit
+    /// <c>ReplicaId</c> configured twice), as that process reported itself; null when none was, or when the refused
+    /// process has since taken the id over. Refused processes write nothing else to the store.
+    /// </summary>
+    public string? RefusedHost { get; init; }
+
+    /// <summary>That refused process's id on <see cref="RefusedHost"/>; null when none was refused.</summary>
+    public int? RefusedProcessId { get; init; }
+
+    /// <summary>
+    /// When that process was last refused, by the store's clock: it is refused again at every heartbeat it attempts,
+    /// so an old time means it stopped trying. Null when none was refused.
+    /// </summary>
+    public DateTimeOffset? RefusedAt { get; init; }
 }

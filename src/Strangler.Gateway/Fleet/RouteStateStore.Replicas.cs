@@ -3,7 +3,7 @@ namespace Strangler.Gateway.Fleet;
 /// <summary>
 /// The replicas' heartbeat rows (<c>strangler_gateway_replicas</c>): who holds a replica id (its run, host and pid,
 /// <see cref="ReplicaClaim"/>), the heartbeat written only by that run, the list <c>strangler routes replicas</c> and the
-/// fleet panel read, and the mark of a clean stop.
+/// fleet panel read, the mark of a clean stop, and the note of a process refused the id.
 /// </summary>
 internal sealed partial class RouteStateStore
 {
@@ -54,17 +54,38 @@ internal sealed partial class RouteStateStore
         var replicas = new List<ReplicaHeartbeat>();
         while (await reader.ReadAsync(token))
         {
-            replicas.Add(new ReplicaHeartbeat
+            var replica = new ReplicaHeartbeat
             {
                 ReplicaId = reader.GetString(0), Address = reader.GetString(1), Revision = reader.GetInt64(2),
                 LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
                 LeftAt = reader.IsDBNull(5) ? null : Time(reader.GetValue(5)),
                 Host = reader.IsDBNull(6) ? null : reader.GetString(6), ProcessId = reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 StartedAt = reader.IsDBNull(8) ? null : Time(reader.GetValue(8)),
+            };
+            // A refused process that later took the row over (the holder left) is not a duplicate of itself.
+            var holder = reader.IsDBNull(9) ? null : reader.GetString(9);
+            var refused = reader.IsDBNull(10) ? null : reader.GetString(10);
+            replicas.Add(refused is null || refused == holder || reader.IsDBNull(13) ? replica : replica with
+            {
+                RefusedHost = reader.IsDBNull(11) ? null : reader.GetString(11),
+                RefusedProcessId = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                RefusedAt = Time(reader.GetValue(13)),
             });
         }
 
         return replicas;
+    }, cancellationToken);
+
+    /// <summary>
+    /// Records on <paramref name="replicaId"/>'s row, held by another run, that <paramref name="run"/> was refused the id,
+    /// so that <c>strangler routes replicas</c> shows the duplicate and not only the refused process's own log.
+    /// </summary>
+    public Task NoteRefusedAsync(string replicaId, ReplicaRun run, CancellationToken cancellationToken) => Bounded(async token =>
+    {
+        await using var connection = await OpenAsync(token);
+        await using var command = Command(connection, null, _sql.NoteRefused, ("id", replicaId), ("run", run.RunId), ("host", run.Host),
+            ("pid", run.ProcessId));
+        await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
     /// <summary>Marks <paramref name="replicaId"/>'s heartbeat as left, if <paramref name="runId"/> holds it: it stopped cleanly.</summary>

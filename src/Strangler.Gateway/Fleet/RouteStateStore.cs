@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
@@ -138,9 +139,11 @@ internal sealed partial class RouteStateStore(LegacyProvider provider, string co
     public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(long afterSequence, CancellationToken cancellationToken) =>
         ReadHistoryAsync(_sql.ReadHistory, ("after", afterSequence), cancellationToken);
 
-    /// <summary>History entries of revisions <paramref name="fromRevision"/> and later, in the fleet's one order.</summary>
-    public Task<IReadOnlyList<HistoryEntry>> ReadHistoryFromRevisionAsync(long fromRevision, CancellationToken cancellationToken) =>
-        ReadHistoryAsync(_sql.ReadHistoryFromRevision, ("from", fromRevision), cancellationToken);
+    /// <summary>History entries of the revisions <paramref name="revisions"/>, in the fleet's one order.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> ReadHistoryOfRevisionsAsync(IReadOnlyCollection<long> revisions, CancellationToken cancellationToken) =>
+        ReadHistoryAsync(_sql.ReadHistoryOfRevisions, ("revisions", provider == LegacyProvider.Postgres
+            ? revisions.ToArray()
+            : string.Join(',', revisions.Select(r => r.ToString(CultureInfo.InvariantCulture)))), cancellationToken);
 
     private Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string sql, (string, object) parameter, CancellationToken cancellationToken) =>
         Bounded<IReadOnlyList<HistoryEntry>>(async token =>

@@ -65,7 +65,9 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
                     At = time.GetUtcNow(),
                     Errors =
                     [
-                        new("", "store", $"the fleet's route store cannot be reached ({fleet.StoreError}) and there is no usable cached state in {cacheFile} ({problem}): no route is served until the store answers"),
+                        new("", "store", fleet.StoreNotMigrated
+                            ? $"the fleet's route store is not migrated ({fleet.StoreError}) and there is no usable cached state in {cacheFile} ({problem}): no route is served until strangler migrate has run against it"
+                            : $"the fleet's route store cannot be reached ({fleet.StoreError}) and there is no usable cached state in {cacheFile} ({problem}): no route is served until the store answers"),
                     ],
                 });
             }

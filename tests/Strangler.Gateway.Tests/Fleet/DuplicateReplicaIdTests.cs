@@ -39,6 +39,10 @@ public sealed class DuplicateReplicaIdTests
         // Several refused beats, not just the first: the row must stay the first's throughout.
         Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Refusals >= 3), "the second gateway refuses");
         Assert.Equal((firstRun.RunId, "host-a", 101), await HolderAsync(rig, "gw"));
+        // Bug: the refused process wrote nothing, so routes replicas listed the holder and no sign of it.
+        var listed = Assert.Single((await rig.Store().ReplicasAsync(ct)).Replicas);
+        Assert.Equal(("host-a", 101, "host-b", 202), (listed.Host, listed.ProcessId, listed.RefusedHost, listed.RefusedProcessId));
+        Assert.InRange(DateTimeOffset.UtcNow - listed.RefusedAt!.Value, TimeSpan.FromSeconds(-5), TimeSpan.FromSeconds(5));
         var refused = await second.Client.GetAsync("/readyz", ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Contains("replica id gw is in use by another running gateway", await refused.Content.ReadAsStringAsync(ct));
@@ -59,6 +63,9 @@ public sealed class DuplicateReplicaIdTests
         await rig.StopReplicaAsync(first);
         Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Held), "the second gateway takes the id over");
         Assert.Equal((second.Service<ReplicaOwnership>().Run.RunId, "host-b", 202), await HolderAsync(rig, "gw"));
+        // Its own refusals are behind it once it holds the id.
+        var taken = Assert.Single((await rig.Store().ReplicasAsync(ct)).Replicas);
+        Assert.Equal((null, null, null), (taken.RefusedHost, taken.RefusedProcessId, taken.RefusedAt));
         Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/readyz", ct)).StatusCode);
         Assert.Contains(logs.Lines, l => l.StartsWith("Replica gw: heartbeat row taken over from run " + firstRun.RunId, StringComparison.Ordinal)
             && l.Contains("its holder left", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Net;
+using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Fleet;
@@ -7,6 +8,8 @@ namespace Strangler.Gateway.Tests.Fleet;
 /// What the first replica of a fleet says about its routes directory. A directory whose files held an error left the
 /// store empty with no line in the log: the replica was ready and sent every path to the monolith. And once the store
 /// holds routes, the directory is no longer read, which an operator used to a single gateway's live reload expects.
+/// Bug: a replica on a store that holds no revision yet (the errors above, or no route file) said ready while it served
+/// no route at all; it is now not ready, saying what to run, until a revision is pushed.
 /// </summary>
 public sealed class FleetSeedTests
 {
@@ -26,6 +29,9 @@ public sealed class FleetSeedTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = routes!["lastLoadError"]!["errors"]!.AsArray();
         Assert.Contains(errors, e => (string?)e!["field"] == "mdoe" && (string?)e["file"] == "customers.json");
+        var ready = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("holds no routes yet", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,6 +44,28 @@ public sealed class FleetSeedTests
         await fleet.StartReplicaAsync("r0", logs: logs);
 
         Assert.Contains(logs.Lines, l => l.Contains("holds no route file, so there was nothing to seed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bug_EmptyStore_ReplicaServingNoRouteSaidReady_NowNotReadyUntilRoutesAreApplied()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var routes = RouteValidator.LoadDirectory(fleet.RoutesDirectory).Routes;
+        File.Delete(Path.Combine(fleet.RoutesDirectory, "customers.json"));
+        var replica = await fleet.StartReplicaAsync("r0");
+
+        var empty = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, empty.StatusCode);
+        var text = await empty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("not ready: the fleet's route store holds no routes yet (revision 0", text, StringComparison.Ordinal);
+        Assert.Contains("run strangler routes apply <routes directory> against the store", text, StringComparison.Ordinal);
+        Assert.Contains(": serving revision 0 (from the store)", text, StringComparison.Ordinal);
+
+        await fleet.Store().ApplyAsync(routes, "first routes", "ops", TestContext.Current.CancellationToken);
+
+        var ready = await Eventually.UntilAsync(() => replica.Client.GetAsync("/readyz"), r => r.IsSuccessStatusCode, "the replica to serve the applied routes");
+        Assert.StartsWith("ready: serving revision 1", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

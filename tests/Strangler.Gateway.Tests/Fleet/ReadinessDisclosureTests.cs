@@ -55,7 +55,15 @@ public sealed class ReadinessDisclosureTests
         var response = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("(it lacks tables or columns this gateway needs (never migrated, or not since an upgrade): run strangler migrate against it;", text, StringComparison.Ordinal);
+        Assert.Contains("route store not migrated (it lacks tables or columns this gateway needs: never migrated, or not since an upgrade; "
+            + "the log has the driver's message): run strangler migrate against it; serving no revision", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        // Bug: it said "route store unreachable" of a store that answered: an operator looked at the network, not the schema.
+        Assert.DoesNotContain("unreachable", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+        var (_, routes) = await replica.AdminAsync(HttpMethod.Get, "/routes");
+        var error = (string?)routes!["lastLoadError"]!["errors"]![0]!["message"];
+        Assert.StartsWith("the fleet's route store is not migrated (", error, StringComparison.Ordinal);
+        Assert.EndsWith("no route is served until strangler migrate has run against it", error, StringComparison.Ordinal);
     }
 }

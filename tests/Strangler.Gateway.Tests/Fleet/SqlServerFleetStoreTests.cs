@@ -23,8 +23,8 @@ public sealed class SqlServerFleetStoreTests
         Assert.Equal(1, await store.ReadRevisionAsync(ct));
         Assert.Single(await store.ReadHistoryAsync(0, ct));
         // What routes apply reads to name a flip it would undo.
-        Assert.Equal("flip", Assert.Single(await store.ReadHistoryFromRevisionAsync(1, ct)).Change!.Action);
-        Assert.Empty(await store.ReadHistoryFromRevisionAsync(2, ct));
+        Assert.Equal("flip", Assert.Single(await store.ReadHistoryOfRevisionsAsync([1], ct)).Change!.Action);
+        Assert.Empty(await store.ReadHistoryOfRevisionsAsync([2, 3], ct));
         var keep = TimeSpan.FromMinutes(15);
         var beat = new ReplicaHeartbeat { ReplicaId = "a", Address = "http://a", Revision = 1, LastSeen = DateTimeOffset.UtcNow };
         var run = ReplicaRun.Start(TimeProvider.System) with { Host = "host-a", ProcessId = 1 };

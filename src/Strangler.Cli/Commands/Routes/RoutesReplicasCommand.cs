@@ -16,6 +16,8 @@ namespace Strangler.Cli.Commands.Routes;
 /// (a crashed replica's row stays in the store: counting it would keep the exit code at 3 for ever after one crash).
 /// Each line names the process holding the id (host, pid) and how long ago its run started, so an operator can tell
 /// which machine a replica id is on and see a restart; the flags stay last on the line, where scripts look for them.
+/// A replica whose id another process was refused within <c>--silent-after</c> (the same explicit id configured twice)
+/// is flagged <c>DUPLICATE</c>, with a line under it naming that process's host and pid.
 /// </summary>
 internal static class RoutesReplicasCommand
 {
@@ -56,6 +58,10 @@ internal static class RoutesReplicasCommand
                 var sync = replica.LastSync is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{TerminalText.Escape(replica.ReplicaId)}  {TerminalText.Escape(replica.Address)}  {Run(replica, now)}  revision {replica.Revision}  last sync {sync}  last seen {(now - replica.LastSeen).TotalSeconds:0}s ago  {string.Join(" ", flags.Concat(said))}").TrimEnd());
+                if (Refused(replica, now, limit) is { } refused)
+                {
+                    await output.WriteLineAsync(refused);
+                }
             }
 
             return flagged == 0 ? 0 : 3;
@@ -84,6 +90,19 @@ internal static class RoutesReplicasCommand
         };
     }
 
+    // A second process configured with this replica's id, refused it while the holder runs: it is not ready and changes
+    // nothing, but it is a mistake someone has to mend, and it writes nothing else to the store, so this note (recorded
+    // at each of its refused heartbeats) is the only sign of it here. Recent means within --silent-after: a process that
+    // stopped trying is no longer anyone's concern.
+    private static bool RecentlyRefused(ReplicaHeartbeat replica, DateTimeOffset now, TimeSpan silentAfter) =>
+        replica is { LeftAt: null, RefusedAt: { } at } && now - at <= silentAfter;
+
+    private static string? Refused(ReplicaHeartbeat replica, DateTimeOffset now, TimeSpan silentAfter) =>
+        RecentlyRefused(replica, now, silentAfter)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"  another process (host {TerminalText.Escape(replica.RefusedHost ?? "unknown")}, pid {replica.RefusedProcessId}) was refused this id at {replica.RefusedAt!.Value.ToString("u", CultureInfo.InvariantCulture)} ({Ago(now - replica.RefusedAt.Value)} ago): it is not ready and changes nothing in the fleet; set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them")
+            : null;
+
     // Flags (exit code 3) and what is only said: a replica that left is only that, one gone is not also silent.
     private static (List<string> Flags, List<string> Said) Flags(FleetReplicasReport report, ReplicaHeartbeat replica,
         DateTimeOffset now, TimeSpan silentAfter, TimeSpan goneAfter)
@@ -108,6 +127,11 @@ internal static class RoutesReplicasCommand
         else if (quiet > silentAfter)
         {
             flags.Add("SILENT");
+        }
+
+        if (RecentlyRefused(replica, now, silentAfter))
+        {
+            flags.Add("DUPLICATE");
         }
 
         return (flags, said);

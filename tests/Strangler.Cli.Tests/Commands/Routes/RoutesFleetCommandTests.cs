@@ -97,6 +97,33 @@ public sealed class RoutesFleetCommandTests : IAsyncLifetime
         Assert.Contains("--gone-after (30 s) must be longer than --silent-after (30 s)", shorter.Error);
     }
 
+    // Bug: a second gateway refused a replica id in use wrote nothing to the store, so this listed one healthy replica
+    // and exited 0; the refused process now notes its attempt on the holder's row at each refused heartbeat.
+    [Fact]
+    public async Task Replicas_FlagsAnIdAnotherProcessWasRecentlyRefused_NamingItsHostAndPid()
+    {
+        var store = await StoreAsync();
+        await ExecuteAsync(store, """
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, run_id, host, pid, started_at,
+                refused_run, refused_host, refused_pid, refused_at) VALUES
+                ('gw-1', 'http://a', 0, now(), 'run-a', 'web-a', 977, now() - interval '1 hour', 'run-b', 'web-b', 4123, now() - interval '3 seconds'),
+                ('gw-2', 'http://b', 0, now(), 'run-c', 'web-c', 12, now() - interval '1 hour', 'run-d', 'web-d', 55, now() - interval '10 minutes'),
+                ('gw-3', 'http://c', 0, now(), 'run-e', 'web-e', 13, now() - interval '1 hour', 'run-e', 'web-e', 13, now() - interval '3 seconds')
+            """);
+
+        var replicas = await CliRunner.RunAsync("routes", "replicas", "--store", "postgres", "--connection", store);
+
+        Assert.True(replicas.ExitCode == 3, replicas.ToString());
+        Assert.Matches(@"(?m)^gw-1  http://a  host web-a  pid 977 .* DUPLICATE\r?$", replicas.Output);
+        Assert.Matches(@"(?m)^  another process \(host web-b, pid 4123\) was refused this id at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d+s ago\): "
+            + @"it is not ready and changes nothing in the fleet; set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them\r?$", replicas.Output);
+        // An attempt long past (the process stopped trying), or by the run that now holds the row, is not a duplicate.
+        Assert.DoesNotContain("web-d", replicas.Output);
+        Assert.Matches(@"(?m)^gw-2 .*ago\r?$", replicas.Output);
+        Assert.Matches(@"(?m)^gw-3 .*ago\r?$", replicas.Output);
+        Assert.Single(replicas.Output.Split('\n'), l => l.Contains("refused", StringComparison.Ordinal));
+    }
+
     private static async Task ExecuteAsync(string store, string sql)
     {
         await using var connection = new NpgsqlConnection(store);
