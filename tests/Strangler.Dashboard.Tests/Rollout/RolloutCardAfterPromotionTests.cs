@@ -26,10 +26,11 @@ public sealed class RolloutCardAfterPromotionTests(Chromium chromium, Upstreams 
         });
         var (client, csrf) = await gateway.SignedInClientAsync();
         using var __ = client;
-        // The interval is the window between the promotion and the evaluation of 25 %: long enough for the page's 2 s
-        // refresh on a busy machine.
+        // The interval is the window between the promotion and the evaluation of 25 %, which changes the text looked
+        // for: long enough for the page's 2 s refresh on a machine loaded by the rest of the suite (8 s held in three
+        // full runs, with little to spare). The bake is as long: an interval may not be longer.
         await RolloutPlanFile.AddAsync(gateway, client,
-            """{"steps": [5, 25, 100], "bakeSeconds": 8, "intervalSeconds": 8, "minRequests": 2, "gates": {"errorRateMargin": 0.01}}""");
+            """{"steps": [5, 25, 100], "bakeSeconds": 15, "intervalSeconds": 15, "minRequests": 2, "gates": {"errorRateMargin": 0.01}}""");
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(gateway.Url);
@@ -40,7 +41,7 @@ public sealed class RolloutCardAfterPromotionTests(Chromium chromium, Upstreams 
         {
             await SendAsync(traffic);
             return (await RolloutAsync(client)).GetProperty("view").GetProperty("state").GetProperty("step").GetInt32() == 1;
-        }), "the rollout did not reach 25 %: " + await client.GetStringAsync("/_strangler/ui/rollouts"));
+        }, seconds: 60), "the rollout did not reach 25 %: " + await client.GetStringAsync("/_strangler/ui/rollouts"));
 
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         var evaluated = card.Locator(".rollout-evaluated");

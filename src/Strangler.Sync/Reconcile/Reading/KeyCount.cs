@@ -52,8 +52,13 @@ internal static class KeyCount
         var sql = dialect.Provider switch
         {
             // to_regclass resolves the quoted name as the queries do (schema, or the search path), and gives null, not
-            // an error, for a table that is not there: the count then says what is wrong.
-            LegacyProvider.Postgres => "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(@table)",
+            // an error, for a table that is not there: the count then says what is wrong. The rows per page of the last
+            // ANALYZE times the pages the table has now, as the planner estimates: a table that grew since (a night's
+            // inserts) is taken at its size, not at the last ANALYZE's.
+            LegacyProvider.Postgres =>
+                "SELECT CASE WHEN reltuples < 0 THEN NULL WHEN relpages > 0 " +
+                "THEN (reltuples / relpages * (pg_relation_size(oid) / current_setting('block_size')::bigint))::bigint " +
+                "ELSE reltuples::bigint END FROM pg_class WHERE oid = to_regclass(@table)",
             // Kept by the engine as rows come and go (heap or clustered index, all partitions); not run here, since no
             // SQL Server runs in this project's tests.
             LegacyProvider.SqlServer => "SELECT SUM(rows) FROM sys.partitions WHERE object_id = OBJECT_ID(@table) AND index_id IN (0, 1)",
