@@ -17,17 +17,19 @@ internal static partial class FleetLog
     [LoggerMessage(426, LogLevel.Information, "Route state revisions {First} to {Last} passed over, this replica went on to revision {Served}: {Count} revision(s) not listed here (strangler routes history lists them)")]
     public static partial void RevisionsPassedOver(ILogger logger, long first, long last, long served, int count);
 
-    [LoggerMessage(401, LogLevel.Warning, "Route store unreachable ({Error}); revision {Revision} keeps serving")]
-    public static partial void StoreLost(ILogger logger, string error, long revision);
+    // {Store}: "unreachable", or "not migrated" for a store that answers without the fleet's tables, which only
+    // strangler migrate mends (see FleetRouteState.StoreTrouble).
+    [LoggerMessage(401, LogLevel.Warning, "Route store {Store} ({Error}); revision {Revision} keeps serving")]
+    public static partial void StoreLost(ILogger logger, string store, string error, long revision);
 
     [LoggerMessage(402, LogLevel.Information, "Route store reachable again; caught up at revision {Revision}")]
     public static partial void StoreBack(ILogger logger, long revision);
 
-    [LoggerMessage(403, LogLevel.Error, "Route store unreachable at start and no usable cached state in {CacheFile} ({Problem}): not ready until the store answers")]
-    public static partial void NothingToServe(ILogger logger, string cacheFile, string? problem);
+    [LoggerMessage(403, LogLevel.Error, "Route store {Store} at start and no usable cached state in {CacheFile} ({Problem}): not ready until the store answers")]
+    public static partial void NothingToServe(ILogger logger, string store, string cacheFile, string? problem);
 
-    [LoggerMessage(404, LogLevel.Warning, "Route store unreachable at start: serving the cached revision {Revision} from {CacheFile}")]
-    public static partial void ServingCache(ILogger logger, long revision, string cacheFile);
+    [LoggerMessage(404, LogLevel.Warning, "Route store {Store} at start: serving the cached revision {Revision} from {CacheFile}")]
+    public static partial void ServingCache(ILogger logger, string store, long revision, string cacheFile);
 
     [LoggerMessage(405, LogLevel.Warning, "The cached route state in {CacheFile} could not be written")]
     public static partial void CacheNotWritten(ILogger logger, string cacheFile, Exception exception);
@@ -80,8 +82,8 @@ internal static partial class FleetLog
     [LoggerMessage(422, LogLevel.Information, "Route store holds revision {Revision}, the fleet's truth: the routes directory {Directory} only seeds an empty store, and edits to it are not read (strangler routes apply pushes route files to the store)")]
     public static partial void DirectoryNotRead(ILogger logger, long revision, string directory);
 
-    [LoggerMessage(423, LogLevel.Warning, "Route store unreachable ({Error}); no route table is served yet")]
-    public static partial void StoreLostBeforeAnyState(ILogger logger, string error);
+    [LoggerMessage(423, LogLevel.Warning, "Route store {Store} ({Error}); no route table is served yet")]
+    public static partial void StoreLostBeforeAnyState(ILogger logger, string store, string error);
 
     [LoggerMessage(413, LogLevel.Warning, "Fleet history entry {Sequence} (strangler_route_history.seq) is not read (an edit): {Error}; the other entries are")]
     public static partial void HistoryEntrySkipped(ILogger logger, long sequence, string error);

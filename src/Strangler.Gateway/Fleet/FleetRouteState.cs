@@ -369,13 +369,19 @@ internal sealed class FleetRouteState
 
         if (was is null && ServedRevision < 0)
         {
-            FleetLog.StoreLostBeforeAnyState(_logger, message);
+            FleetLog.StoreLostBeforeAnyState(_logger, StoreTrouble, message);
         }
         else if (was is null)
         {
-            FleetLog.StoreLost(_logger, message, ServedRevision);
+            FleetLog.StoreLost(_logger, StoreTrouble, message, ServedRevision);
         }
     }
+
+    /// <summary>
+    /// What the log says of the store while it fails: a store that answers without the fleet's tables was logged as
+    /// "unreachable", which sent operators to the network when the cure is one command.
+    /// </summary>
+    public string StoreTrouble => StoreNotMigrated ? "not migrated (run strangler migrate against it)" : "unreachable";
 
     private static IEnumerable<Measurement<long>> ObserveRevision(long revision) =>
         revision >= 0 ? [new Measurement<long>(revision)] : [];

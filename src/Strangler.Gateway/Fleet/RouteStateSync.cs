@@ -55,11 +55,11 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
             if (RouteStateCache.TryRead(cacheFile, out var problem) is { } cached)
             {
                 fleet.Serve(cached, "cache");
-                FleetLog.ServingCache(logger, cached.Revision, cacheFile);
+                FleetLog.ServingCache(logger, fleet.StoreTrouble, cached.Revision, cacheFile);
             }
             else
             {
-                FleetLog.NothingToServe(logger, cacheFile, problem);
+                FleetLog.NothingToServe(logger, fleet.StoreTrouble, cacheFile, problem);
                 fleet.NoteNotServed(new RouteLoadFailure
                 {
                     At = time.GetUtcNow(),

@@ -45,12 +45,13 @@ public sealed class ReadinessDisclosureTests
     {
         await using var fleet = await FleetRig.StartAsync(replicas: 0);
         var unmigrated = await FleetDatabase.CreateAsync(upTo: "0020");
+        var logs = new CapturedLogLines();
 
         var replica = await fleet.StartReplicaAsync("unmigrated", extra: new Dictionary<string, string?>
         {
             ["Strangler:Gateway:Fleet:ConnectionString"] = FleetDatabase.Via(unmigrated, fleet.ApplicationName("unmigrated")),
             ["Strangler:Gateway:Fleet:StartTimeout"] = "00:00:02",
-        });
+        }, logs: logs);
 
         var response = await replica.Client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -65,5 +66,9 @@ public sealed class ReadinessDisclosureTests
         var error = (string?)routes!["lastLoadError"]!["errors"]![0]!["message"];
         Assert.StartsWith("the fleet's route store is not migrated (", error, StringComparison.Ordinal);
         Assert.EndsWith("no route is served until strangler migrate has run against it", error, StringComparison.Ordinal);
+        // The log too: its lines began "Route store unreachable" for a store that answered.
+        var store = logs.Lines.Where(l => l.StartsWith("Route store ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(store, l => l.StartsWith("Route store not migrated (run strangler migrate against it) at start and no usable cached state", StringComparison.Ordinal));
+        Assert.DoesNotContain(store, l => l.Contains("unreachable", StringComparison.Ordinal));
     }
 }
