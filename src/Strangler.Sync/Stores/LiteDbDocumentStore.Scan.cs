@@ -132,42 +132,13 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
     private BsonValue[] IndexSample(string collection, int capacity, CancellationToken cancellationToken)
     {
         var sample = new Reservoir<BsonValue>(capacity);
-        BsonValue? after = null;
-        while (true)
+        // Selecting the id alone, with no other filter, reads the index only ("loader": "index" in the plan).
+        foreach (var page in PagesById(collection, IndexPageSize, query => query.Select(IdOnly), cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            List<BsonDocument> page;
-            lock (_gate)
-            {
-                // Selecting the id alone, with no other filter, reads the index only ("loader": "index" in the plan).
-                var query = _database.GetCollection(collection).Query();
-                if (after is not null)
-                {
-                    query = query.Where(Query.GT("_id", after));
-                }
-
-                _database.BeginTrans();
-                try
-                {
-                    page = query.Select(IdOnly).Limit(IndexPageSize).ToList();
-                }
-                finally
-                {
-                    _database.Rollback();
-                }
-            }
-
             foreach (var document in page)
             {
                 sample.Offer(document["_id"]);
             }
-
-            if (page.Count < IndexPageSize)
-            {
-                break;
-            }
-
-            after = page[^1]["_id"];
         }
 
         var candidates = sample.Items.ToArray();
@@ -207,5 +178,48 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
         }
 
         return live;
+    }
+
+    /// <summary>
+    /// <paramref name="collection"/> in pages of <paramref name="pageSize"/> documents after the last page's id, each read
+    /// under its own hold of the file: in shared mode that hold is a named mutex every process opening the file waits on,
+    /// so one read of a whole collection kept a reconcile or the new service out for as long as it took. The
+    /// <paramref name="shape"/> says what each page reads: the id alone (index only), or whole documents in id order.
+    /// </summary>
+    private IEnumerable<List<BsonDocument>> PagesById(string collection, int pageSize,
+        Func<ILiteQueryable<BsonDocument>, ILiteQueryableResult<BsonDocument>> shape, CancellationToken cancellationToken)
+    {
+        BsonValue? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            List<BsonDocument> page;
+            lock (_gate)
+            {
+                var query = _database.GetCollection(collection).Query();
+                if (after is not null)
+                {
+                    query = query.Where(Query.GT("_id", after));
+                }
+
+                _database.BeginTrans();
+                try
+                {
+                    page = shape(query).Limit(pageSize).ToList();
+                }
+                finally
+                {
+                    _database.Rollback();
+                }
+            }
+
+            yield return page;
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1]["_id"];
+        }
     }
 }
