@@ -70,7 +70,8 @@ public sealed partial class FleetStallTests
                 await Task.Delay(Freeze, cancel);
                 replicas[frozen].Process.Thaw();
 
-                var named = new Regex($@"(?:^evidence paused: |; )replica {Regex.Escape(frozen)} stalled ([\d.]+) s(?:;|$)");
+                // A loaded machine can add a stall of its own beside the freeze: the line then counts them ("2 times, 6.2 s in all").
+                var named = new Regex($@"(?:^evidence paused: |; )replica {Regex.Escape(frozen)} stalled (?:\d+ times, )?([\d.]+) s(?: in all)?(?:;|$)");
                 var evaluation = await Eventually.UntilAsync(() => RolloutLoad.LatestEvaluationAsync(replicas[holder!].Http),
                     e => e?["gates"]?.AsArray().Any(g => (string?)g?["gate"] == "stall" && named.IsMatch((string)g!["value"]!)) == true,
                     $"an evaluation by {holder} naming {frozen}'s stall", seconds: 60);
@@ -84,8 +85,8 @@ public sealed partial class FleetStallTests
                 Assert.Equal("pass", (string)stall["outcome"]!);
                 Assert.Matches(@"^\d+ requests? in flight then left out, both sides$", (string)stall["limit"]!);
                 Assert.Matches(@"This gateway stalled for \d+\.\d s", log);
-                // The holder did not stall itself: the line is the other replica's, not a coincidence of its own.
-                Assert.DoesNotContain("this gateway stalled", (string)stall["value"]!, StringComparison.Ordinal);
+                // The line is the other replica's by name (the regex above), so it is not a coincidence of the holder's own:
+                // the holder may stall too on a loaded machine, and its "this gateway stalled" then follows the name.
                 var state = await replicas[holder!].Http.GetFromJsonAsync<JsonObject>("/_strangler/api/rollout/customers", cancel);
                 Assert.True((string?)state!["state"]!["status"] == "running", $"rollout: {state}");
             }
