@@ -14,6 +14,12 @@ public sealed record ReconcileProgress(string Phase, long KeysDone, long? KeysTo
     /// </summary>
     public bool TotalEstimated { get; init; }
 
+    /// <summary>
+    /// What the job has been waiting for, with no answer, since its last batch (<c>waiting 12 s for the store file
+    /// /srv/crm/crm.db, ...</c>); null while it is answered.
+    /// </summary>
+    public string? Waiting { get; init; }
+
     internal static ReconcileProgress At(string phase, long keysDone, Reading.KeyTotal? total, long findings, double keysPerSecond) =>
         new(phase, keysDone, total?.Rows, findings, keysPerSecond) { TotalEstimated = total?.Estimated ?? false };
 }

@@ -19,7 +19,11 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         // Its own mapper rather than BsonMapper.Global, which LiteDB 5 does not make safe to share between threads.
         _database = LiteDbFiles.OpenShared(path, new BsonMapper());
         _time = time ?? TimeProvider.System;
+        FilePath = Path.GetFullPath(path);
     }
+
+    /// <summary>The file, as a job waiting for it names it.</summary>
+    internal string FilePath { get; }
 
     public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
     {

@@ -60,7 +60,8 @@ internal static class JobProgress
         // The total as the plain lines give it, estimate marked; past it (a reconcile's second phase) the count stands alone.
         var of = progress.KeysTotal is { } t && progress.KeysDone <= t ? $"/{(progress.TotalEstimated ? "~" : "")}{t}" : string.Empty;
         var named = title is null ? string.Empty : title + " ";
-        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{named}{progress.Phase}: {progress.KeysDone}{of} keys, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s"));
+        // While the job waits for the store, what it waits for stands in for the figures that do not move.
+        var figures = progress.Waiting ?? string.Create(CultureInfo.InvariantCulture, $"{progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s");
+        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{named}{progress.Phase}: {progress.KeysDone}{of} keys, {figures}"));
     }
 }

@@ -31,6 +31,12 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
         // and "11/5 keys" read as a miscount: once passed, the count stands alone, as the terminal's bar grows past it.
         // An estimate (a big table's, from the catalogue) is marked as one: "53000/~50000000 keys".
         var total = progress.KeysTotal is { } t && progress.KeysDone <= t ? string.Create(inv, $"/{About(progress, "~")}{t}") : string.Empty;
+        if (progress.Waiting is { } waiting)
+        {
+            // Not "0 keys/s": what holds the job up, which the operator can act on.
+            return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {waiting}");
+        }
+
         // A job reports once before its first batch, at 0 keys/s: "0/6 keys, 0 keys/s" read as if nothing had been
         // checked, and a small job's only other line may be its summary.
         if (first && progress.KeysPerSecond == 0)
