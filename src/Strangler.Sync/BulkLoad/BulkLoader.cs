@@ -63,8 +63,10 @@ internal sealed class BulkLoader(
 
         var position = new Debezium.SourcePosition(checkpoint.StartPosition!);
         var keysAtStart = checkpoint.KeysDone;
-        progress?.Invoke(ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0));
-        await using var checker = new BatchChecker(shape, reader, store, (IDocumentScan)store, options, time);
+        // The store's writes, timed: kept out of the file by another process, the load says so (JobReports).
+        var watch = new StoreWatch(store, time);
+        using var reports = new JobReports(progress, ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0), watch, store, time);
+        await using var checker = new BatchChecker(shape, reader, watch, watch, options, time);
         using var rate = new KeyRate(options);
         using var report = new ReportWriter(reportPath, checkpoint.ReportBytes);
         var saver = new CheckpointSaver(checkpointPath, report, options.CheckpointInterval, time);
@@ -90,7 +92,7 @@ internal sealed class BulkLoader(
                 await pager.OpenAsync(cancellationToken);
                 await OrderedBatches.RunAsync(
                     LegacyKeyPages.After(reader, pager, projection.Root.Table, shape.RootKeyColumn, checkpoint.AfterKey, options.BatchSize),
-                    (keys, ct) => LoadAsync(checker, rate, keys, position, ct),
+                    (keys, ct) => LoadAsync(checker, watch, rate, keys, position, ct),
                     (keys, errors) =>
                     {
                         report.Write(errors);
@@ -102,7 +104,7 @@ internal sealed class BulkLoader(
                         };
                         saver.Save(checkpoint);
                         var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-                        progress?.Invoke(ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+                        reports.Report(ReconcileProgress.At("rows", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
                         return Task.CompletedTask;
                     },
                     options.Concurrency, cancellationToken);
@@ -137,7 +139,7 @@ internal sealed class BulkLoader(
     }
 
     private async Task<IReadOnlyList<Finding>> LoadAsync(
-        BatchChecker checker, KeyRate rate, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
+        BatchChecker checker, IDocumentStore watched, KeyRate rate, IReadOnlyList<object> keys, Debezium.SourcePosition position, CancellationToken cancellationToken)
     {
         await rate.TakeAsync(keys.Count, cancellationToken);
         var entities = await checker.LoadAsync(keys, cancellationToken);
@@ -165,7 +167,7 @@ internal sealed class BulkLoader(
 
         if (writes.Count > 0)
         {
-            await store.ApplyAsync(projection.Collection, writes, cancellationToken);
+            await watched.ApplyAsync(projection.Collection, writes, cancellationToken);
         }
 
         return errors;

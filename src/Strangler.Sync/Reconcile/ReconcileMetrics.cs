@@ -6,7 +6,8 @@ namespace Strangler.Sync.Reconcile;
 
 /// <summary>
 /// Reconcile and load jobs on the <c>Strangler.Sync</c> meter: keys done and findings as counters, the current rate as
-/// a gauge, per projection and job. Fed from the jobs' progress reports, so the jobs themselves stay unaware of it.
+/// a gauge, per projection and job, the counters also per phase (<c>legacy keys</c> and <c>store ids</c> of a
+/// reconcile, <c>rows</c> of a load). Fed from the jobs' progress reports, so the jobs themselves stay unaware of it.
 /// </summary>
 internal sealed class ReconcileMetrics
 {
@@ -30,13 +31,16 @@ internal sealed class ReconcileMetrics
     /// </summary>
     public Action<ReconcileProgress> Observe(string projection, string job, Action<ReconcileProgress>? next)
     {
-        var tags = Tags(projection, job);
         long? keys = null;
         long findings = 0;
         return progress =>
         {
             if (keys is { } previous)
             {
+                // By phase too: a reconcile's keys are the legacy rows' and then the store's ids, so their sum (twice
+                // the customers, for a store that agrees) is no count of anything a dashboard would show.
+                var tags = Tags(projection, job);
+                tags.Add("phase", progress.Phase);
                 _keys.Add(progress.KeysDone - previous, tags);
                 _findings.Add(Math.Max(0, progress.Findings - findings), tags);
             }

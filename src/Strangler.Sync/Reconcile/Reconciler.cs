@@ -23,15 +23,12 @@ internal sealed class Reconciler(
     // findings and the keys to look at again.
     private const int BatchesInFlightPerSlot = 64;
 
-    // A batch's store read takes milliseconds; a wait this long is another process's hold on the file (or a store in
-    // trouble), and the count that does not move is then replaced by what the job waits for.
-    internal static readonly TimeSpan WaitShownAfter = TimeSpan.FromSeconds(3);
-
     public static string CheckpointPath(string reportPath) => reportPath + ".checkpoint";
 
     public async Task<ReconcileSummary> RunAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
-        var scan = store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned");
+        // Every read and write of the store through the watch, so a job kept out of the file says so (JobReports).
+        var watch = new StoreWatch(store, time);
         if (request.Repair == "legacy" && legacyRepair is null)
         {
             throw new InvalidOperationException($"--repair legacy needs {LegacyRepairOptions.SectionName} (the backfill's event types that write the rows)");
@@ -65,38 +62,10 @@ internal sealed class Reconciler(
             total = await KeyCount.OfAsync(connection, options.Provider, projection.Root.Table, cancellationToken);
         }
 
-        // Reports come from the batches' commits and from the watch on the store, on a timer's thread: one at a time.
-        var reporting = new Lock();
-        var last = ReconcileProgress.At(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total, checkpoint.Findings.Values.Sum(), 0);
-        void Report(ReconcileProgress next)
-        {
-            lock (reporting)
-            {
-                last = next;
-                progress?.Invoke(next);
-            }
-        }
-
         // A first report before any batch: the keys and findings of earlier runs, and the total.
-        Report(last);
-        var watch = new StoreWatch(scan, time);
-        var waitedFor = StoreWatch.Describe(store);
-        using var waiting = time.CreateTimer(
-            _ =>
-            {
-                if (watch.Waiting is { } waited && waited >= WaitShownAfter)
-                {
-                    lock (reporting)
-                    {
-                        progress?.Invoke(last with
-                        {
-                            Waiting = $"waiting {waited.TotalSeconds:F0} s for {waitedFor}: another process holds it (a sync worker, the new service) or it is slow to read",
-                        });
-                    }
-                }
-            },
-            null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        await using var checker = new BatchChecker(shape, reader, store, watch, options, time);
+        using var reports = new JobReports(progress, ReconcileProgress.At(checkpoint.Phase == 2 ? "store ids" : "legacy keys", checkpoint.KeysDone, total,
+            checkpoint.Findings.Values.Sum(), 0), watch, store, time);
+        await using var checker = new BatchChecker(shape, reader, watch, watch, options, time);
         using var rate = new KeyRate(options);
         using var report = new ReportWriter(request.ReportPath, checkpoint.ReportBytes);
         // Kept while a repairing job runs, and read by any run that resumes one.
@@ -125,7 +94,7 @@ internal sealed class Reconciler(
             };
             saver.Save(checkpoint);
             var seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
-            Report(ReconcileProgress.At(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
+            reports.Report(ReconcileProgress.At(phase, checkpoint.KeysDone, total, counts.Values.Sum(), (checkpoint.KeysDone - keysAtStart) / seconds));
         }
 
         try

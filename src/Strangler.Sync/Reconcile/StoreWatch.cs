@@ -3,19 +3,25 @@ using Strangler.Sync.Stores;
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>
-/// The store's reads as a job makes them, timed: how long the store has given no answer while a read waits. A reconcile
+/// The store as a job uses it, timed: how long the store has given no answer while a read or write waits. A reconcile
 /// beside a sync worker sat at "0 keys" for 40 s with nothing to say why: LiteDB's shared mode lets one process at a
 /// time into the file, and the worker held it (its tombstone prune read the whole collection under one hold). Pruning
 /// now lets others in between pages, but any long hold (a worker's truncate, the new service) looks the same, so the
-/// job says what it waits for instead of showing a count that does not move.
+/// job says what it waits for (<see cref="JobReports"/>) instead of showing a count that does not move.
 /// </summary>
-internal sealed class StoreWatch(IDocumentScan scan, TimeProvider time) : IDocumentScan
+internal sealed class StoreWatch(IDocumentStore store, IDocumentScan scan, TimeProvider time) : IDocumentStore, IDocumentScan
 {
     private readonly Lock _gate = new();
     private int _pending;
     private DateTimeOffset _lastAnswer = time.GetUtcNow();
 
-    /// <summary>How long reads have waited with no answer from the store; null when none waits.</summary>
+    /// <summary>A store that is its own scan, as both stores are.</summary>
+    public StoreWatch(IDocumentStore store, TimeProvider time)
+        : this(store, store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned"), time)
+    {
+    }
+
+    /// <summary>How long reads and writes have waited with no answer from the store; null when none waits.</summary>
     public TimeSpan? Waiting
     {
         get
@@ -31,6 +37,16 @@ internal sealed class StoreWatch(IDocumentScan scan, TimeProvider time) : IDocum
     public static string Describe(IDocumentStore store) =>
         store is LiteDbDocumentStore lite ? $"the store file {lite.FilePath}" : "the store";
 
+    public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken) =>
+        TimedAsync(() => store.ApplyAsync(collection, writes, cancellationToken));
+
+    public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken) =>
+        TimedAsync(() => store.FindAsync(collection, id, cancellationToken));
+
+    public Task<TombstonePruneCounts> PruneTombstonesAsync(
+        string collection, IReadOnlyCollection<string> arrays, DateTimeOffset deletedBefore, int batchSize, CancellationToken cancellationToken) =>
+        TimedAsync(() => store.PruneTombstonesAsync(collection, arrays, deletedBefore, batchSize, cancellationToken));
+
     public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken) =>
         TimedAsync(() => scan.ListIdsAsync(collection, after, limit, cancellationToken));
 
@@ -41,11 +57,11 @@ internal sealed class StoreWatch(IDocumentScan scan, TimeProvider time) : IDocum
     public Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken) =>
         TimedAsync(() => scan.SampleIdsAsync(collection, count, cancellationToken));
 
-    private async Task<T> TimedAsync<T>(Func<Task<T>> read)
+    private async Task<T> TimedAsync<T>(Func<Task<T>> call)
     {
         lock (_gate)
         {
-            // Time between reads is the job's own, not the store's.
+            // Time between calls is the job's own, not the store's.
             _lastAnswer = _pending++ == 0 ? time.GetUtcNow() : _lastAnswer;
         }
 
@@ -53,7 +69,7 @@ internal sealed class StoreWatch(IDocumentScan scan, TimeProvider time) : IDocum
         {
             // The LiteDB store answers synchronously, under its lock: off the caller's thread, so a caller that waits can
             // still be told about.
-            return await Task.Run(read);
+            return await Task.Run(call);
         }
         finally
         {

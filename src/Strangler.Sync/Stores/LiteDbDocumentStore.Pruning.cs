@@ -4,7 +4,7 @@ namespace Strangler.Sync.Stores;
 
 internal sealed partial class LiteDbDocumentStore
 {
-    /// <summary>Documents the prune's scan reads under one hold of the file.</summary>
+    /// <summary>Documents a scan of the whole collection (the prune's, a truncate's) reads under one hold of the file.</summary>
     internal int ScanPageSize { get; init; } = 1_000;
 
     public Task<TombstonePruneCounts> PruneTombstonesAsync(

@@ -6,7 +6,8 @@ namespace Strangler.Sync.Stores;
 
 /// <summary>
 /// The embedded store: a LiteDB file opened in shared mode, so the new service can read the same file while the
-/// worker writes. A batch is one LiteDB transaction, so it lands completely or not at all.
+/// worker writes. A batch is one LiteDB transaction, so it lands completely or not at all; but for a truncate, which
+/// goes in pages of its own (see <see cref="ClearInPages"/>).
 /// </summary>
 internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
 {
@@ -28,28 +29,25 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
     public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        // A truncate rewrites the whole collection, so it goes in pages of its own (LiteDbDocumentStore.Truncate.cs),
+        // and the writes before and after it in one transaction each. Any other batch is one transaction.
+        var counts = default(WriteCounts);
+        var run = new List<DocumentWrite>(writes.Count);
+        foreach (var write in writes)
         {
-            var documents = _database.GetCollection(collection);
-            var now = _time.GetUtcNow().UtcDateTime;
-            _database.BeginTrans();
-            try
+            if (write is ClearDocuments or ClearItems)
             {
-                var counts = default(WriteCounts);
-                foreach (var write in writes)
-                {
-                    counts += Apply(documents, write, now) ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
-                }
-
-                _database.Commit();
-                return Task.FromResult(counts);
+                counts += ApplyInOneTransaction(collection, run);
+                run.Clear();
+                counts += ClearInPages(collection, write, cancellationToken);
             }
-            catch
+            else
             {
-                _database.Rollback();
-                throw;
+                run.Add(write);
             }
         }
+
+        return Task.FromResult(counts + ApplyInOneTransaction(collection, run));
     }
 
     public Task<IReadOnlyDictionary<string, object?>?> FindAsync(string collection, object id, CancellationToken cancellationToken)
@@ -66,6 +64,37 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    private WriteCounts ApplyInOneTransaction(string collection, List<DocumentWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            return default;
+        }
+
+        lock (_gate)
+        {
+            var documents = _database.GetCollection(collection);
+            var now = _time.GetUtcNow().UtcDateTime;
+            _database.BeginTrans();
+            try
+            {
+                var counts = default(WriteCounts);
+                foreach (var write in writes)
+                {
+                    counts += Apply(documents, write, now) ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
+                }
+
+                _database.Commit();
+                return counts;
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
+
     private static bool Apply(ILiteCollection<BsonDocument> documents, DocumentWrite write, DateTime now) => write switch
     {
         UpsertDocument upsert => UpsertDocument(documents, upsert),
@@ -74,8 +103,6 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         UpsertItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, item.Fields, now, confirmOnly: false),
         DeleteItem item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: false),
         ConfirmItemDelete item => UpdateItem(documents, item.Id, item.Array, item.ItemKey, item.Position, null, now, confirmOnly: true),
-        ClearDocuments clear => ClearDocuments(documents, clear.Position, now),
-        ClearItems clear => ClearItems(documents, clear.Array, clear.Position, now),
         _ => throw new NotSupportedException(write.GetType().Name),
     };
 
@@ -169,47 +196,6 @@ internal sealed partial class LiteDbDocumentStore : IDocumentStore, IDisposable
         document[array] = items;
         documents.Upsert(document);
         return true;
-    }
-
-    private static bool ClearDocuments(ILiteCollection<BsonDocument> documents, SourcePosition position, DateTime now)
-    {
-        var changed = false;
-        foreach (var document in documents.FindAll().ToList())
-        {
-            // The truncate also confirms the service's own deletes: their rows are gone from the legacy table now.
-            if (position.IsAfter(PositionOf(document)) && (!IsDeleted(document) || IsDeletedByService(document)))
-            {
-                documents.Upsert(Tombstone(DocumentFields.Id, document[DocumentFields.Id], position, now));
-                changed = true;
-            }
-        }
-
-        return changed;
-    }
-
-    private static bool ClearItems(ILiteCollection<BsonDocument> documents, string array, SourcePosition position, DateTime now)
-    {
-        var changed = false;
-        foreach (var document in documents.FindAll().ToList())
-        {
-            if (!document.TryGetValue(array, out var items) || !items.IsArray)
-            {
-                continue;
-            }
-
-            var cleared = new BsonArray(items.AsArray.Select(i =>
-                i.IsDocument && position.IsAfter(PositionOf(i.AsDocument)) && (!IsDeleted(i.AsDocument) || IsDeletedByService(i.AsDocument))
-                    ? Tombstone(DocumentFields.ItemKey, i.AsDocument[DocumentFields.ItemKey], position, now)
-                    : i));
-            if (!cleared.SequenceEqual(items.AsArray))
-            {
-                document[array] = cleared;
-                documents.Upsert(document);
-                changed = true;
-            }
-        }
-
-        return changed;
     }
 
     private static BsonDocument Tombstone(string keyField, BsonValue key, SourcePosition position, DateTime now) => new()

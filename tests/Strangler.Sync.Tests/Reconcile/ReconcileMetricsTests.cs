@@ -32,7 +32,9 @@ public sealed class ReconcileMetricsTests
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             Assert.Contains(tags.ToArray(), t => t.Key == "projection" && (string?)t.Value == "crm-customers");
+            var phase = tags.ToArray().Single(t => t.Key == "phase").Value;
             recorded[instrument.Name] = recorded.GetValueOrDefault(instrument.Name) + value;
+            recorded[$"{instrument.Name} {phase}"] = recorded.GetValueOrDefault($"{instrument.Name} {phase}") + value;
         });
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => rate = value);
         listener.Start();
@@ -44,7 +46,11 @@ public sealed class ReconcileMetricsTests
         Assert.Equal(new ReconcileProgress("legacy keys", 0, 1200, 0, 0), reports[0]);
         Assert.Equal(2, summary.TotalFindings);
         Assert.Equal(summary.KeysChecked, recorded["strangler.sync.reconcile.keys"]);
+        // Each phase on its own: the legacy table's 1,200 rows, then the store's ids (the two tombstones are not ids).
+        Assert.Equal(1200, recorded["strangler.sync.reconcile.keys legacy keys"]);
+        Assert.Equal(1198, recorded["strangler.sync.reconcile.keys store ids"]);
         Assert.Equal(2, recorded["strangler.sync.reconcile.findings"]);
+        Assert.Equal(2, recorded["strangler.sync.reconcile.findings legacy keys"]);
         Assert.True(rate > 0, $"keys/s gauge: {rate}");
     }
 }

@@ -168,7 +168,7 @@ public sealed class JobProgressTests
     public void A_job_kept_out_of_the_store_says_what_it_waits_for_in_place_of_figures_that_do_not_move()
     {
         // Bug: a reconcile beside a sync worker showed "0/1000000 keys, 0 findings, 0 keys/s" for 40 s.
-        const string waiting = "waiting 12 s for the store file /srv/crm/crm.db: another process holds it (a sync worker, the new service) or it is slow to read";
+        const string waiting = "waiting 12 s for the store file /srv/crm/crm.db: another process holds it (a sync worker, the new service) or it is slow to answer";
         var progress = new ReconcileProgress("legacy keys", 0, 1_000_000, 0, 0) { Waiting = waiting };
         var output = new StringWriter();
         var task = new ProgressTask(0, "reconcile crm", 1);
