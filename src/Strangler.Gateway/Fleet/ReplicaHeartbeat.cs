@@ -54,4 +54,16 @@ public sealed record ReplicaHeartbeat
     /// so an old time means it stopped trying. Null when none was refused.
     /// </summary>
     public DateTimeOffset? RefusedAt { get; init; }
+
+    /// <summary>
+    /// Whether another process was refused this replica id within <paramref name="window"/> before
+    /// <paramref name="now"/> while this replica runs: the same explicit <c>ReplicaId</c> configured twice, which
+    /// <c>strangler routes replicas</c> and the fleet panel flag <c>DUPLICATE</c>. The window is the one after which a
+    /// replica is silent (<c>--silent-after</c>, three heartbeats): a refused process tries again at every heartbeat,
+    /// so an older note means it stopped trying and is no longer anyone's concern; one that left has no id to share.
+    /// </summary>
+    /// <param name="now">The time to count from (the refusal is by the store's clock).</param>
+    /// <param name="window">How recent a refusal still counts.</param>
+    public bool RecentlyRefused(DateTimeOffset now, TimeSpan window) =>
+        LeftAt is null && RefusedAt is { } at && now - at <= window;
 }

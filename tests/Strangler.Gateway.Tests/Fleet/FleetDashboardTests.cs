@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
@@ -85,6 +86,48 @@ public sealed class FleetDashboardTests
         var self = Replica(panel, "r0");
         Assert.Equal((run.Host, run.ProcessId, run.StartedAt.UtcTicks / 10),
             ((string?)self["host"], (int?)self["processId"], ((DateTimeOffset)self["startedAt"]!).UtcTicks / 10));
+    }
+
+    // Bug: a second gateway under the same explicit ReplicaId was refused and not ready, and `routes replicas` flagged
+    // the holder DUPLICATE, but the panel showed the holder alone: whoever watched the dashboard never learnt of it.
+    [Fact]
+    public async Task FleetPanel_FlagsAReplicaWhoseIdAnotherProcessIsRefused_NamingIt_UntilItStopsTrying()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var first = await fleet.StartReplicaAsync("gw", services: Run("host-a", 101));
+        Assert.True(await Eventually.TrueAsync(() => first.Service<ReplicaOwnership>().Held), "the first gateway holds its id");
+        // One that stopped cleanly just after a refusal: its id is free, nothing to mend.
+        await using (var connection = new NpgsqlConnection(fleet.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, left_at, refused_run, refused_host, refused_pid, refused_at)
+                VALUES ('drained', '', 0, now(), now(), 'r-x', 'web-x', 9, now())
+                """, connection);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var second = await fleet.StartReplicaAsync("gw", services: Run("host-<b>", 202));
+        Assert.True(await Eventually.TrueAsync(() => second.Service<ReplicaOwnership>().Refusals >= 1), "the second gateway refuses");
+        var (client, _) = await first.SignedInClientAsync();
+        using var signedIn = client;
+
+        var panel = await Eventually.UntilAsync(() => PanelAsync(client), p => (bool)Replica(p, "gw")["duplicate"]!, "gw flagged duplicate");
+        var gw = Replica(panel, "gw");
+        Assert.Equal(("host-a", 101, "host-<b>", 202), ((string?)gw["host"], (int?)gw["processId"], (string?)gw["refusedHost"], (int?)gw["refusedProcessId"]));
+        Assert.InRange((double)gw["secondsSinceRefused"]!, 0, (double)panel["silentAfterSeconds"]!);
+        Assert.InRange(DateTimeOffset.UtcNow - (DateTimeOffset)gw["refusedAt"]!, TimeSpan.FromSeconds(-5), TimeSpan.FromSeconds(5));
+        Assert.False((bool)gw["silent"]!);
+        var drained = Replica(panel, "drained");
+        Assert.Equal((true, false, null), ((bool)drained["left"]!, (bool)drained["duplicate"]!, (string?)drained["refusedHost"]));
+
+        // The refused process stops trying: once its last attempt is older than the silent window, nothing to mend.
+        await fleet.StopReplicaAsync(second);
+        panel = await Eventually.UntilAsync(() => PanelAsync(client), p => !(bool)Replica(p, "gw")["duplicate"]!, "the note to age out");
+        gw = Replica(panel, "gw");
+        Assert.Equal((null, null, null, null),
+            ((string?)gw["refusedHost"], (int?)gw["refusedProcessId"], (string?)gw["refusedAt"], (double?)gw["secondsSinceRefused"]));
     }
 
     [Fact]
@@ -188,6 +231,9 @@ public sealed class FleetDashboardTests
         Replicas(panel).FirstOrDefault(r => (string)r["id"]! == id) ?? new JsonObject { ["behind"] = false, ["silent"] = true };
 
     private static bool Flagged(JsonObject replica) => (bool)replica["behind"]! || (bool)replica["silent"]!;
+
+    private static Action<IServiceCollection> Run(string host, int processId) => services => services.AddSingleton(
+        ReplicaRun.Start(TimeProvider.System) with { Host = host, ProcessId = processId });
 
     private static TcpRelay Relay(FleetRig fleet)
     {

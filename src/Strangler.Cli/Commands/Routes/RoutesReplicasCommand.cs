@@ -92,13 +92,10 @@ internal static class RoutesReplicasCommand
 
     // A second process configured with this replica's id, refused it while the holder runs: it is not ready and changes
     // nothing, but it is a mistake someone has to mend, and it writes nothing else to the store, so this note (recorded
-    // at each of its refused heartbeats) is the only sign of it here. Recent means within --silent-after: a process that
-    // stopped trying is no longer anyone's concern.
-    private static bool RecentlyRefused(ReplicaHeartbeat replica, DateTimeOffset now, TimeSpan silentAfter) =>
-        replica is { LeftAt: null, RefusedAt: { } at } && now - at <= silentAfter;
-
+    // at each of its refused heartbeats) is the only sign of it here. The rule (recent, holder not left) is the fleet
+    // panel's too, so the two never disagree about one row.
     private static string? Refused(ReplicaHeartbeat replica, DateTimeOffset now, TimeSpan silentAfter) =>
-        RecentlyRefused(replica, now, silentAfter)
+        replica.RecentlyRefused(now, silentAfter)
             ? string.Create(CultureInfo.InvariantCulture,
                 $"  another process (host {TerminalText.Escape(replica.RefusedHost ?? "unknown")}, pid {replica.RefusedProcessId}) was refused this id at {replica.RefusedAt!.Value.ToString("u", CultureInfo.InvariantCulture)} ({Ago(now - replica.RefusedAt.Value)} ago): it is not ready and changes nothing in the fleet; set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them")
             : null;
@@ -129,7 +126,7 @@ internal static class RoutesReplicasCommand
             flags.Add("SILENT");
         }
 
-        if (RecentlyRefused(replica, now, silentAfter))
+        if (replica.RecentlyRefused(now, silentAfter))
         {
             flags.Add("DUPLICATE");
         }

@@ -7,7 +7,8 @@ namespace Strangler.Gateway.Dashboard.Replicas;
 /// Builds the fleet panel from this replica's <see cref="FleetRouteState"/> and the store's heartbeats, flagging a
 /// replica serving an older revision than the store's (behind), not heard from for three heartbeats (silent), or for
 /// longer than <see cref="FleetOptions.ReplicaGoneAfter"/> (gone: the rollout gates no longer wait for it), and one
-/// that stopped cleanly (left: neither behind, silent nor gone), like <c>strangler routes replicas</c>.
+/// that stopped cleanly (left: neither behind, silent nor gone), and one whose id another process was refused within
+/// the silent window (duplicate: the same explicit id configured twice), like <c>strangler routes replicas</c>.
 /// </summary>
 internal static class FleetPanelBuilder
 {
@@ -57,10 +58,15 @@ internal static class FleetPanelBuilder
         var quiet = now - h.LastSeen;
         var left = h.LeftAt is not null;
         var gone = !left && quiet > options.ReplicaGoneAfter;
+        var duplicate = h.RecentlyRefused(now, silentAfter);
         return new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync, h.LastSeen, Math.Max(0, quiet.TotalSeconds),
             Behind: !left && h.Revision < revision, Silent: !left && !gone && quiet > silentAfter, Self: h.ReplicaId == options.EffectiveReplicaId,
             Gone: gone, Left: left, LeftAt: h.LeftAt, h.Host, h.ProcessId, h.StartedAt,
             // The start is by the holder's clock: one running ahead of this one's would show a negative age.
-            SecondsSinceStart: h.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : null);
+            SecondsSinceStart: h.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : null,
+            Duplicate: duplicate, RefusedHost: duplicate ? h.RefusedHost : null, RefusedProcessId: duplicate ? h.RefusedProcessId : null,
+            RefusedAt: duplicate ? h.RefusedAt : null,
+            // The refusal is by the store's clock: one running ahead of this one's would show a negative age.
+            SecondsSinceRefused: duplicate ? Math.Max(0, (now - h.RefusedAt!.Value).TotalSeconds) : null);
     }
 }

@@ -8,6 +8,10 @@ namespace Strangler.Gateway.Dashboard.Replicas;
 /// <see cref="StartedAt"/> name the process holding the id (null in a row written before runs were recorded), so an
 /// operator can tell which machine it is on and see a restart; <see cref="SecondsSinceStart"/> counts on this
 /// replica's clock, like <see cref="SecondsSinceSeen"/>, so the browser's clock does not matter.
+/// <see cref="Duplicate"/> is set when another process was refused this id within the silent window while this replica
+/// runs (<see cref="Fleet.ReplicaHeartbeat.RecentlyRefused"/>, as <c>routes replicas</c> flags it); only then are
+/// <see cref="RefusedHost"/>, <see cref="RefusedProcessId"/>, <see cref="RefusedAt"/> and
+/// <see cref="SecondsSinceRefused"/> given, naming that process: an older note is of one that stopped trying.
 /// </summary>
 internal sealed record FleetReplicaDto(
     string Id,
@@ -25,4 +29,9 @@ internal sealed record FleetReplicaDto(
     string? Host,
     int? ProcessId,
     DateTimeOffset? StartedAt,
-    double? SecondsSinceStart);
+    double? SecondsSinceStart,
+    bool Duplicate,
+    string? RefusedHost,
+    int? RefusedProcessId,
+    DateTimeOffset? RefusedAt,
+    double? SecondsSinceRefused);

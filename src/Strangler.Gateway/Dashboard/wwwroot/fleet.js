@@ -2,6 +2,9 @@
 // its heartbeat in the store, flagged when it serves an older revision than the store's or has gone silent; one silent
 // past ReplicaGoneAfter is shown GONE (the rollout gates no longer wait for it), one that stopped cleanly LEFT.
 // Each row names the process holding the id (host, pid) and when its run started, so a restart shows as a new start.
+// A replica whose id another process was just refused (the same ReplicaId configured twice) is flagged DUPLICATE, with
+// a line under it naming that process, as in `routes replicas`: the refused one is not ready and writes nothing else,
+// so this is the only place the dashboard shows it.
 // A single gateway (no fleet store) says so and shows nothing else. All text goes in via textContent.
 "use strict";
 (function () {
@@ -43,11 +46,12 @@
     t.append(thead);
     const rows = el("tbody");
     for (const r of body.replicas) {
-      const row = el("tr", null, r.behind || r.silent ? "fleet-flagged" : "");
+      const row = el("tr", null, r.behind || r.silent || r.duplicate ? "fleet-flagged" : "");
       row.dataset.replica = r.id;
       const flags = [];
       if (r.behind) flags.push(`BEHIND (store at ${body.storeRevision})`);
       if (r.silent) flags.push(`SILENT (no heartbeat for over ${body.silentAfterSeconds} s)`);
+      if (r.duplicate) flags.push("DUPLICATE (its id is configured on another process too)");
       // Gone and left are said, not flagged: neither is waited for, and neither needs anyone to act (as in `routes replicas`).
       const notes = [];
       if (r.gone) notes.push(`GONE (no heartbeat for over ${body.goneAfterSeconds} s; not waited for)`);
@@ -60,9 +64,23 @@
         el("td", r.lastSync ? StranglerPanels.when(r.lastSync) : "never"), el("td", `${r.secondsSinceSeen.toFixed(0)} s ago`),
         el("td", flags.concat(notes).join(" · "), flags.length ? "error" : ""));
       rows.append(row);
+      if (r.duplicate) rows.append(refused(r));
     }
     t.append(rows);
     return t;
+  }
+
+  // The refused process's host is what it reported of itself, stored as text: it goes in through textContent (el).
+  function refused(r) {
+    const row = el("tr", null, "fleet-duplicate");
+    row.dataset.duplicateOf = r.id;
+    const host = r.refusedHost || "unknown";
+    const cell = el("td", `another process (host ${host}, pid ${r.refusedProcessId}) was refused this id at ` +
+      `${StranglerPanels.when(r.refusedAt)} (${StranglerPanels.ago(r.secondsSinceRefused)}): it is not ready and changes ` +
+      "nothing in the fleet; set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them", "error");
+    cell.colSpan = 8;
+    row.append(cell);
+    return row;
   }
 
   async function refresh() {
@@ -81,7 +99,8 @@
     }
     const count = (flag) => body.replicas.filter((r) => r[flag]).length;
     $("fleet-note").textContent = `${body.replicas.length} replica(s) in the store; ${count("behind")} behind, ` +
-      `${count("silent")} silent, ${count("gone")} gone, ${count("left")} left.`;
+      `${count("silent")} silent, ${count("gone")} gone, ${count("left")} left` +
+      (count("duplicate") ? `, ${count("duplicate")} duplicate.` : ".");
     $("fleet").replaceChildren(...parts);
   }
 
