@@ -22,15 +22,7 @@ public sealed class FleetDuplicateTests(Chromium chromium, Upstreams upstreams)
         var shared = Directory.CreateTempSubdirectory("strangler-dashboard-fleet-").FullName;
         // A slow heartbeat makes the silent window (three heartbeats) 3 minutes: the refusals written below stay recent
         // for the whole test, as a refused process's would while it keeps trying.
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
-        {
-            ["Strangler:Gateway:Fleet:Store"] = "postgres",
-            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
-            ["Strangler:Gateway:Fleet:ReplicaId"] = "panel-test",
-            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:01:00",
-            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
-            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
-        });
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, store.GatewaySettings("panel-test", shared, "00:01:00"));
         // 'twice' is held by web-a and another process, whose host (what it reported of itself) holds markup, was just
         // refused it; 'long-ago' was refused an hour ago, by a process that stopped trying.
         await store.ExecuteInStoreAsync("""

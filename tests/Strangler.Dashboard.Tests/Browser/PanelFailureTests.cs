@@ -210,15 +210,7 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
         // store could be read the panel threw on every refresh; with the error line it said so, now it renders.
         await using var store = await FleetStoreSchema.CreateAsync();
         var shared = Directory.CreateTempSubdirectory("strangler-dashboard-fleet-").FullName;
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
-        {
-            ["Strangler:Gateway:Fleet:Store"] = "postgres",
-            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
-            ["Strangler:Gateway:Fleet:ReplicaId"] = "panel-test",
-            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:00:00.500",
-            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
-            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
-        });
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, store.GatewaySettings("panel-test", shared, "00:00:00.500"));
         await using var context = await chromium.NewContextAsync();
         var (page, _) = await SignInAsync(context, gateway.Url);
 
@@ -238,15 +230,9 @@ public sealed class PanelFailureTests(Chromium chromium, Upstreams upstreams)
         // one stopped cleanly was not listed at all.
         await using var store = await FleetStoreSchema.CreateAsync();
         var shared = Directory.CreateTempSubdirectory("strangler-dashboard-fleet-").FullName;
-        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>
+        await using var gateway = await GatewayUnderTest.StartAsync(upstreams, new Dictionary<string, string?>(store.GatewaySettings("panel-test", shared, "00:00:00.500"))
         {
-            ["Strangler:Gateway:Fleet:Store"] = "postgres",
-            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
-            ["Strangler:Gateway:Fleet:ReplicaId"] = "panel-test",
-            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:00:00.500",
             ["Strangler:Gateway:Fleet:ReplicaGoneAfter"] = "00:02:00",
-            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
-            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
         });
         await store.ExecuteInStoreAsync("""
             INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, left_at)

@@ -18,16 +18,10 @@ public sealed class TakingOverTests(Chromium chromium, Upstreams upstreams)
     {
         await using var store = await FleetStoreSchema.CreateAsync();
         var shared = Directory.CreateTempSubdirectory("strangler-dashboard-takeover-").FullName;
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(store.GatewaySettings("takeover-test", shared, "00:00:00.500"))
         {
-            ["Strangler:Gateway:Fleet:Store"] = "postgres",
-            ["Strangler:Gateway:Fleet:ConnectionString"] = store.ConnectionString,
-            ["Strangler:Gateway:Fleet:ReplicaId"] = "takeover-test",
-            ["Strangler:Gateway:Fleet:HeartbeatInterval"] = "00:00:00.500",
             ["Strangler:Gateway:Fleet:TrafficPublishInterval"] = "00:00:00.500",
             ["Strangler:Gateway:Fleet:StoreTimeout"] = "00:00:01",
-            ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(shared, "cache.json"),
-            ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(shared, "keys"),
         };
         // The first run creates the fleet tables and publishes its row.
         await (await GatewayUnderTest.StartAsync(upstreams, settings)).DisposeAsync();

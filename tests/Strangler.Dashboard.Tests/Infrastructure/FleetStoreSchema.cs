@@ -28,6 +28,20 @@ public sealed class FleetStoreSchema : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP SCHEMA IF EXISTS {_schema} CASCADE");
 
+    /// <summary>
+    /// The settings of a gateway in the fleet on this store under <paramref name="replicaId"/>, heartbeating every
+    /// <paramref name="heartbeat"/> (hh:mm:ss), its cache file and dashboard keys in <paramref name="folder"/>.
+    /// </summary>
+    public Dictionary<string, string?> GatewaySettings(string replicaId, string folder, string heartbeat) => new()
+    {
+        ["Strangler:Gateway:Fleet:Store"] = "postgres",
+        ["Strangler:Gateway:Fleet:ConnectionString"] = ConnectionString,
+        ["Strangler:Gateway:Fleet:ReplicaId"] = replicaId,
+        ["Strangler:Gateway:Fleet:HeartbeatInterval"] = heartbeat,
+        ["Strangler:Gateway:Fleet:CacheFile"] = Path.Combine(folder, "cache.json"),
+        ["Strangler:Dashboard:KeysDirectory"] = Path.Combine(folder, "keys"),
+    };
+
     /// <summary>Runs <paramref name="sql"/> in the store's schema (rows a test puts there as replicas would).</summary>
     public async Task ExecuteInStoreAsync(string sql)
     {
