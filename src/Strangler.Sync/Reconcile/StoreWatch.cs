@@ -6,8 +6,9 @@ namespace Strangler.Sync.Reconcile;
 /// The store as a job uses it, timed: how long the store has given no answer while a read or write waits. A reconcile
 /// beside a sync worker sat at "0 keys" for 40 s with nothing to say why: LiteDB's shared mode lets one process at a
 /// time into the file, and the worker held it (its tombstone prune read the whole collection under one hold). Pruning
-/// now lets others in between pages, but any long hold (a worker's truncate, the new service) looks the same, so the
-/// job says what it waits for (<see cref="JobReports"/>) instead of showing a count that does not move.
+/// and a truncate now let others in between pages, but any long hold (the new service's own transaction, a file being
+/// rebuilt) looks the same, so the job says what it waits for (<see cref="JobReports"/>) instead of showing a count
+/// that does not move.
 /// </summary>
 internal sealed class StoreWatch(IDocumentStore store, IDocumentScan scan, TimeProvider time) : IDocumentStore, IDocumentScan
 {
