@@ -38,15 +38,18 @@ internal sealed class JobReports : IDisposable
                 {
                     lock (_gate)
                     {
-                        _progress?.Invoke(_last with
-                        {
-                            Waiting = $"waiting {waited.TotalSeconds:F0} s for {waitedFor}: another process holds it (a sync worker, the new service) or it is slow to answer",
-                        });
+                        _progress?.Invoke(_last with { Waiting = WaitingFor(waitedFor, waited) });
                     }
                 }
             },
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>What a job kept waiting says in place of its figures (<see cref="ReconcileProgress.Waiting"/>).</summary>
+    /// <param name="what">The store, in the job's words (<see cref="StoreWatch.Describe(string)"/>).</param>
+    /// <param name="waited">How long it has waited.</param>
+    public static string WaitingFor(string what, TimeSpan waited) =>
+        $"waiting {waited.TotalSeconds:F0} s for {what}: another process holds it (a sync worker, the new service) or it is slow to answer";
 
     /// <summary>A batch's report; the one a wait repeats until the next.</summary>
     public void Report(ReconcileProgress next)

@@ -31,7 +31,7 @@ public static class ReconcileJobs
         ReportLocation.EnsureFolder(request.ReportPath); // the projection's folder in the reports directory, on its first run
 
         var time = TimeProvider.System;
-        var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
+        var store = await StoreOpening.OpenAsync(sync.Store, "legacy keys", progress, time, cancellationToken);
         try
         {
             LegacyRepair? legacyRepair = null;
@@ -87,7 +87,7 @@ public static class ReconcileJobs
         var (sync, options, projection) = Settings(configuration, projectionName, repair: null);
         ReportLocation.EnsureFolder(reportPath);
         var time = TimeProvider.System;
-        var store = SyncServiceCollectionExtensions.CreateStore(sync.Store, time);
+        var store = await StoreOpening.OpenAsync(sync.Store, "rows", progress, time, cancellationToken);
         // The handover's Kafka clients log as the worker's do (Logging:LogLevel:Strangler.Sync.Kafka), on stderr: the
         // command's own output is on stdout.
         using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging"))

@@ -36,7 +36,10 @@ internal sealed class StoreWatch(IDocumentStore store, IDocumentScan scan, TimeP
 
     /// <summary>What the job waits for, in its words: the LiteDB file by its path.</summary>
     public static string Describe(IDocumentStore store) =>
-        store is LiteDbDocumentStore lite ? $"the store file {lite.FilePath}" : "the store";
+        store is LiteDbDocumentStore lite ? Describe(lite.FilePath) : "the store";
+
+    /// <summary>The LiteDB file at <paramref name="path"/>, in a job's words.</summary>
+    public static string Describe(string path) => $"the store file {Path.GetFullPath(path)}";
 
     public Task<WriteCounts> ApplyAsync(string collection, IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken) =>
         TimedAsync(() => store.ApplyAsync(collection, writes, cancellationToken));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiteDB;
 using Strangler.LegacyDatabase.Dialects;
+using Strangler.Sync.Hosting;
 using Strangler.Sync.Reconcile;
 
 namespace Strangler.Sync.Tests.Reconcile;
@@ -44,6 +45,31 @@ public sealed class StoreWaitTests
 
         SaidItWaited(harness, reports);
         Assert.Equal(0, (await harness.ReconcileAsync(cancellationToken: TestContext.Current.CancellationToken)).TotalFindings);
+    }
+
+    [Fact]
+    public async Task A_job_kept_out_of_the_store_file_as_it_opens_it_says_so_before_its_first_line()
+    {
+        // Opening a LiteDB file reads it, and waited for the other process's hold before the job printed anything.
+        var path = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
+        try
+        {
+            new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }).Dispose();
+            var reports = new ConcurrentQueue<ReconcileProgress>();
+            using (HoldFile(path))
+            {
+                using var store = (IDisposable)await StoreOpening.OpenAsync(
+                    new StoreOptions { LiteDbPath = path }, "rows", reports.Enqueue, TimeProvider.System, TestContext.Current.CancellationToken);
+            }
+
+            Assert.NotEmpty(reports);
+            Assert.All(reports, r => Assert.Equal(("rows", 0L, (long?)null), (r.Phase, r.KeysDone, r.KeysTotal)));
+            Assert.All(reports, r => Assert.Contains($"for the store file {Path.GetFullPath(path)}: another process holds it", r.Waiting));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static void SaidItWaited(ReconcileHarness harness, ConcurrentQueue<ReconcileProgress> reports)

@@ -62,6 +62,8 @@ internal static class JobProgress
         var named = title is null ? string.Empty : title + " ";
         // While the job waits for the store, what it waits for stands in for the figures that do not move.
         var figures = progress.Waiting ?? string.Create(CultureInfo.InvariantCulture, $"{progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s");
-        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{named}{progress.Phase}: {progress.KeysDone}{of} keys, {figures}"));
+        // Before it knows its keys (opening the store), only what it waits for.
+        var keys = progress is { KeysDone: 0, KeysTotal: null, Waiting: not null } ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{progress.KeysDone}{of} keys, ");
+        task.Description = Markup.Escape($"{named}{progress.Phase}: {keys}{figures}");
     }
 }

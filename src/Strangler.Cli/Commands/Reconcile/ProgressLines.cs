@@ -10,17 +10,21 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
     private DateTimeOffset _last = DateTimeOffset.MinValue;
+    private bool _figuresShown;
 
     public void Report(ReconcileProgress progress)
     {
         var now = time.GetUtcNow();
-        if (now - _last < Every)
+        // The job's first figures (its total, or a resumed run's count) always show, even just after a line saying
+        // what it waited for while opening the store.
+        var first = !_figuresShown && progress.Waiting is null;
+        if (!first && now - _last < Every)
         {
             return;
         }
 
-        var first = _last == DateTimeOffset.MinValue;
         _last = now;
+        _figuresShown |= progress.Waiting is null;
         output.WriteLine(Line(progress, first, words));
     }
 
@@ -33,8 +37,11 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
         var total = progress.KeysTotal is { } t && progress.KeysDone <= t ? string.Create(inv, $"/{About(progress, "~")}{t}") : string.Empty;
         if (progress.Waiting is { } waiting)
         {
-            // Not "0 keys/s": what holds the job up, which the operator can act on.
-            return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {waiting}");
+            // Not "0 keys/s": what holds the job up, which the operator can act on. Before it knows its keys (opening
+            // the store), only that.
+            return progress is { KeysDone: 0, KeysTotal: null }
+                ? $"{progress.Phase}: {waiting}"
+                : string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys, {waiting}");
         }
 
         // A job reports once before its first batch, at 0 keys/s: "0/6 keys, 0 keys/s" read as if nothing had been

@@ -180,6 +180,25 @@ public sealed class JobProgressTests
         Assert.Equal($"legacy keys: 0/1000000 keys, {waiting}", task.Description);
     }
 
+    [Fact]
+    public void A_job_waiting_to_open_the_store_says_only_that_and_its_first_figures_still_show_at_once()
+    {
+        // The store is opened before the job knows its keys: no "0 keys" to show, and the line that follows (the total
+        // to do, right after the file was let go) is not held back as a repeat within 2 s.
+        const string waiting = "waiting 4 s for the store file /srv/crm/crm.db: another process holds it (a sync worker, the new service) or it is slow to answer";
+        var opening = new ReconcileProgress("legacy keys", 0, null, 0, 0) { Waiting = waiting };
+        var output = new StringWriter();
+        var task = new ProgressTask(0, "reconcile crm", 1);
+        var lines = new ProgressLines(output, TimeProvider.System, ProgressWords.Reconcile);
+
+        lines.Report(opening);
+        lines.Report(new ReconcileProgress("legacy keys", 0, 6, 0, 0));
+        JobProgress.Show(task, null, ProgressWords.Reconcile, opening);
+
+        Assert.Equal([$"legacy keys: {waiting}", "legacy keys: starting, 6 keys to check", ""], output.ToString().Split(Environment.NewLine));
+        Assert.Equal($"legacy keys: {waiting}", task.Description);
+    }
+
     private static IAnsiConsole Terminal(StringWriter written, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
