@@ -10,17 +10,13 @@ namespace Strangler.Sync.Reconcile;
 /// rebuilt) looks the same, so the job says what it waits for (<see cref="JobReports"/>) instead of showing a count
 /// that does not move.
 /// </summary>
-internal sealed class StoreWatch(IDocumentStore store, IDocumentScan scan, TimeProvider time) : IDocumentStore, IDocumentScan
+internal sealed class StoreWatch(IDocumentStore store, TimeProvider time) : IDocumentStore, IDocumentScan
 {
+    // Both stores are their own scan.
+    private readonly IDocumentScan _scan = store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned");
     private readonly Lock _gate = new();
     private int _pending;
     private DateTimeOffset _lastAnswer = time.GetUtcNow();
-
-    /// <summary>A store that is its own scan, as both stores are.</summary>
-    public StoreWatch(IDocumentStore store, TimeProvider time)
-        : this(store, store as IDocumentScan ?? throw new InvalidOperationException($"the store {store.GetType().Name} cannot be scanned"), time)
-    {
-    }
 
     /// <summary>How long reads and writes have waited with no answer from the store; null when none waits.</summary>
     public TimeSpan? Waiting
@@ -52,14 +48,14 @@ internal sealed class StoreWatch(IDocumentStore store, IDocumentScan scan, TimeP
         TimedAsync(() => store.PruneTombstonesAsync(collection, arrays, deletedBefore, batchSize, cancellationToken));
 
     public Task<IReadOnlyList<object>> ListIdsAsync(string collection, object? after, int limit, CancellationToken cancellationToken) =>
-        TimedAsync(() => scan.ListIdsAsync(collection, after, limit, cancellationToken));
+        TimedAsync(() => _scan.ListIdsAsync(collection, after, limit, cancellationToken));
 
     public Task<IReadOnlyDictionary<object, IReadOnlyDictionary<string, object?>>> FindManyAsync(
         string collection, IReadOnlyCollection<object> ids, CancellationToken cancellationToken) =>
-        TimedAsync(() => scan.FindManyAsync(collection, ids, cancellationToken));
+        TimedAsync(() => _scan.FindManyAsync(collection, ids, cancellationToken));
 
     public Task<IReadOnlyList<object>> SampleIdsAsync(string collection, int count, CancellationToken cancellationToken) =>
-        TimedAsync(() => scan.SampleIdsAsync(collection, count, cancellationToken));
+        TimedAsync(() => _scan.SampleIdsAsync(collection, count, cancellationToken));
 
     private async Task<T> TimedAsync<T>(Func<Task<T>> call)
     {

@@ -185,9 +185,12 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
     /// under its own hold of the file: in shared mode that hold is a named mutex every process opening the file waits on,
     /// so one read of a whole collection kept a reconcile or the new service out for as long as it took. The
     /// <paramref name="shape"/> says what each page reads: the id alone (index only), or whole documents in id order.
+    /// With <paramref name="write"/>, each page is also written in its transaction, under the same hold, and committed
+    /// (a truncate); without, the transaction only reads and is rolled back.
     /// </summary>
     private IEnumerable<List<BsonDocument>> PagesById(string collection, int pageSize,
-        Func<ILiteQueryable<BsonDocument>, ILiteQueryableResult<BsonDocument>> shape, CancellationToken cancellationToken)
+        Func<ILiteQueryable<BsonDocument>, ILiteQueryableResult<BsonDocument>> shape, CancellationToken cancellationToken,
+        Action<ILiteCollection<BsonDocument>, List<BsonDocument>>? write = null)
     {
         BsonValue? after = null;
         while (true)
@@ -196,7 +199,8 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
             List<BsonDocument> page;
             lock (_gate)
             {
-                var query = _database.GetCollection(collection).Query();
+                var documents = _database.GetCollection(collection);
+                var query = documents.Query();
                 if (after is not null)
                 {
                     query = query.Where(Query.GT("_id", after));
@@ -206,10 +210,20 @@ internal sealed partial class LiteDbDocumentStore : IDocumentScan
                 try
                 {
                     page = shape(query).Limit(pageSize).ToList();
+                    if (write is null)
+                    {
+                        _database.Rollback();
+                    }
+                    else
+                    {
+                        write(documents, page);
+                        _database.Commit();
+                    }
                 }
-                finally
+                catch
                 {
                     _database.Rollback();
+                    throw;
                 }
             }
 

@@ -7,7 +7,7 @@ internal sealed partial class LiteDbDocumentStore
 {
     /// <summary>
     /// A truncate of the legacy table (<see cref="ClearDocuments"/>, <see cref="ClearItems"/>): every document in pages
-    /// of <see cref="ScanPageSize"/> in id order, each page read and rewritten in a transaction of its own. As one
+    /// of <see cref="ScanPageSize"/> in id order (<see cref="PagesById"/>), each page read and rewritten in a transaction of its own. As one
     /// transaction it read the whole collection into memory and held the file (a named mutex every process opening it
     /// waits on) until the last tombstone was written, keeping the new service and a reconcile out, as the tombstone
     /// prune's one scan did. Readers see the truncate land page by page, as they do a MongoDB store's (an update of
@@ -19,49 +19,22 @@ internal sealed partial class LiteDbDocumentStore
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var changed = false;
-        BsonValue? after = null;
-        while (true)
+        foreach (var _ in PagesById(collection, ScanPageSize, query => query.OrderBy(DocumentFields.Id), cancellationToken, (documents, page) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int read;
-            lock (_gate)
+            foreach (var document in page)
             {
-                var documents = _database.GetCollection(collection);
-                var query = documents.Query();
-                if (after is not null)
+                if (Cleared(document, clear, now) is { } replacement)
                 {
-                    query = query.Where(Query.GT(DocumentFields.Id, after));
-                }
-
-                _database.BeginTrans();
-                try
-                {
-                    var page = query.OrderBy(DocumentFields.Id).Limit(ScanPageSize).ToList();
-                    foreach (var document in page)
-                    {
-                        if (Cleared(document, clear, now) is { } replacement)
-                        {
-                            documents.Upsert(replacement);
-                            changed = true;
-                        }
-                    }
-
-                    _database.Commit();
-                    read = page.Count;
-                    after = read > 0 ? page[^1][DocumentFields.Id] : after;
-                }
-                catch
-                {
-                    _database.Rollback();
-                    throw;
+                    documents.Upsert(replacement);
+                    changed = true;
                 }
             }
-
-            if (read < ScanPageSize)
-            {
-                return changed ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
-            }
+        }))
+        {
+            // Each page is written as it is read.
         }
+
+        return changed ? new WriteCounts(1, 0) : new WriteCounts(0, 1);
     }
 
     /// <summary>What the truncate makes of <paramref name="document"/>; null when it leaves it as it is.</summary>
