@@ -38,18 +38,25 @@ internal sealed class JobReports : IDisposable
                 {
                     lock (_gate)
                     {
-                        _progress?.Invoke(_last with { Waiting = WaitingFor(waitedFor, waited) });
+                        _progress?.Invoke(Waited(_last, waitedFor, waited));
                     }
                 }
             },
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>What a job kept waiting says in place of its figures (<see cref="ReconcileProgress.Waiting"/>).</summary>
+    /// <summary>
+    /// <paramref name="report"/> as a job kept waiting repeats it: what it waits for in place of its figures
+    /// (<see cref="ReconcileProgress.Waiting"/>), and for how long.
+    /// </summary>
+    /// <param name="report">The last report (or the one before any, while the store is opened).</param>
     /// <param name="what">The store, in the job's words (<see cref="StoreWatch.Describe(string)"/>).</param>
     /// <param name="waited">How long it has waited.</param>
-    public static string WaitingFor(string what, TimeSpan waited) =>
-        $"waiting {waited.TotalSeconds:F0} s for {what}: another process holds it (a sync worker, the new service) or it is slow to answer";
+    public static ReconcileProgress Waited(ReconcileProgress report, string what, TimeSpan waited) => report with
+    {
+        Waiting = $"waiting {waited.TotalSeconds:F0} s for {what}: another process holds it (a sync worker, the new service) or it is slow to answer",
+        WaitedFor = waited,
+    };
 
     /// <summary>A batch's report; the one a wait repeats until the next.</summary>
     public void Report(ReconcileProgress next)

@@ -5,15 +5,17 @@ using System.Diagnostics.Metrics;
 namespace Strangler.Sync.Reconcile;
 
 /// <summary>
-/// Reconcile and load jobs on the <c>Strangler.Sync</c> meter: keys done and findings as counters, the current rate as
-/// a gauge, per projection and job, the counters also per phase (<c>legacy keys</c> and <c>store ids</c> of a
-/// reconcile, <c>rows</c> of a load). Fed from the jobs' progress reports, so the jobs themselves stay unaware of it.
+/// Reconcile and load jobs on the <c>Strangler.Sync</c> meter: keys done and findings as counters, the current rate and
+/// how long the job has waited for its store as gauges, per projection and job, the counters also per phase
+/// (<c>legacy keys</c> and <c>store ids</c> of a reconcile, <c>rows</c> of a load). Fed from the jobs' progress reports,
+/// so the jobs themselves stay unaware of it.
 /// </summary>
 internal sealed class ReconcileMetrics
 {
     private readonly Counter<long> _keys;
     private readonly Counter<long> _findings;
     private readonly ConcurrentDictionary<(string Projection, string Job), double> _rates = new();
+    private readonly ConcurrentDictionary<(string Projection, string Job), double> _waits = new();
 
     public ReconcileMetrics(Meter meter)
     {
@@ -21,7 +23,10 @@ internal sealed class ReconcileMetrics
         _findings = meter.CreateCounter<long>("strangler.sync.reconcile.findings", unit: "{finding}", description: "Findings a reconcile or load job has reported.");
         meter.CreateObservableGauge("strangler.sync.reconcile.keys_per_second",
             () => _rates.Select(r => new Measurement<double>(r.Value, Tags(r.Key.Projection, r.Key.Job))),
-            unit: "{key}/s", description: "Keys per second of the running (or last) reconcile or load job.");
+            unit: "{key}/s", description: "Keys per second of the running (or last) reconcile or load job; 0 while it waits for its store.");
+        meter.CreateObservableGauge("strangler.sync.reconcile.waiting",
+            () => _waits.Select(w => new Measurement<double>(w.Value, Tags(w.Key.Projection, w.Key.Job))),
+            unit: "s", description: "How long the running reconcile or load job has waited for its store with no answer (another process holding the file); 0 while it is answered.");
     }
 
     /// <summary>
@@ -47,7 +52,10 @@ internal sealed class ReconcileMetrics
 
             keys = progress.KeysDone;
             findings = progress.Findings;
-            _rates[(projection, job)] = progress.KeysPerSecond;
+            // A waiting job repeats its last report, whose rate is the run's so far: a gauge that kept it would show a
+            // stuck job as a busy one.
+            _rates[(projection, job)] = progress.WaitedFor is null ? progress.KeysPerSecond : 0;
+            _waits[(projection, job)] = progress.WaitedFor?.TotalSeconds ?? 0;
             next?.Invoke(progress);
         };
     }

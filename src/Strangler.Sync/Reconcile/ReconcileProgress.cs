@@ -20,6 +20,9 @@ public sealed record ReconcileProgress(string Phase, long KeysDone, long? KeysTo
     /// </summary>
     public string? Waiting { get; init; }
 
+    /// <summary>How long the job has waited with no answer, as <see cref="Waiting"/> says; null while it is answered.</summary>
+    public TimeSpan? WaitedFor { get; init; }
+
     internal static ReconcileProgress At(string phase, long keysDone, Reading.KeyTotal? total, long findings, double keysPerSecond) =>
         new(phase, keysDone, total?.Rows, findings, keysPerSecond) { TotalEstimated = total?.Estimated ?? false };
 }

@@ -29,7 +29,7 @@ internal static class StoreOpening
                 cancellationToken.ThrowIfCancellationRequested();
                 if (time.GetElapsedTime(started) is var waited && waited >= JobReports.WaitShownAfter)
                 {
-                    progress?.Invoke(new ReconcileProgress(phase, 0, null, 0, 0) { Waiting = JobReports.WaitingFor(what, waited) });
+                    progress?.Invoke(JobReports.Waited(new ReconcileProgress(phase, 0, null, 0, 0), what, waited));
                 }
             }
         }

@@ -36,7 +36,13 @@ public sealed class ReconcileMetricsTests
             recorded[instrument.Name] = recorded.GetValueOrDefault(instrument.Name) + value;
             recorded[$"{instrument.Name} {phase}"] = recorded.GetValueOrDefault($"{instrument.Name} {phase}") + value;
         });
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => rate = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "strangler.sync.reconcile.keys_per_second")
+            {
+                rate = value;
+            }
+        });
         listener.Start();
 
         var reports = new List<ReconcileProgress>();
@@ -52,5 +58,40 @@ public sealed class ReconcileMetricsTests
         Assert.Equal(2, recorded["strangler.sync.reconcile.findings"]);
         Assert.Equal(2, recorded["strangler.sync.reconcile.findings legacy keys"]);
         Assert.True(rate > 0, $"keys/s gauge: {rate}");
+    }
+
+    [Fact]
+    public void A_job_waiting_for_its_store_shows_no_rate_and_how_long_it_has_waited()
+    {
+        using var meter = new Meter(SyncMetrics.MeterName);
+        var gauges = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => gauges[instrument.Name] = value);
+        listener.Start();
+        var observe = new ReconcileMetrics(meter).Observe("crm-customers", "load", null);
+        (double Rate, double Waiting) Read()
+        {
+            listener.RecordObservableInstruments();
+            return (gauges["strangler.sync.reconcile.keys_per_second"], gauges["strangler.sync.reconcile.waiting"]);
+        }
+
+        var batch = new ReconcileProgress("rows", 5000, 20_000, 0, 2500);
+        observe(new ReconcileProgress("rows", 0, 20_000, 0, 0));
+        observe(batch);
+        Assert.Equal((2500, 0), Read());
+
+        // The report a wait repeats each second: the run's rate so far, which the job is not making now.
+        observe(JobReports.Waited(batch, "the store file /srv/crm.db", TimeSpan.FromSeconds(12)));
+        Assert.Equal((0, 12), Read());
+
+        observe(batch with { KeysDone = 5500, KeysPerSecond = 1800 });
+        Assert.Equal((1800, 0), Read());
     }
 }

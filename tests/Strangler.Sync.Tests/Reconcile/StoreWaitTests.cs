@@ -65,6 +65,7 @@ public sealed class StoreWaitTests
             Assert.NotEmpty(reports);
             Assert.All(reports, r => Assert.Equal(("rows", 0L, (long?)null), (r.Phase, r.KeysDone, r.KeysTotal)));
             Assert.All(reports, r => Assert.Contains($"for the store file {Path.GetFullPath(path)}: another process holds it", r.Waiting));
+            Assert.All(reports, r => Assert.True(r.WaitedFor >= JobReports.WaitShownAfter, $"waited for: {r.WaitedFor}"));
         }
         finally
         {
@@ -78,6 +79,7 @@ public sealed class StoreWaitTests
         Assert.NotEmpty(waiting);
         Assert.All(waiting, w => Assert.Contains($"for the store file {Path.GetFullPath(harness.StorePath)}: another process holds it", w));
         Assert.All(reports.Where(r => r.Waiting is not null), r => Assert.Equal(0, r.KeysDone));
+        Assert.All(reports.Where(r => r.Waiting is not null), r => Assert.True(r.WaitedFor >= JobReports.WaitShownAfter, $"waited for: {r.WaitedFor}"));
         // Let in, it goes on: the last report is a batch's.
         Assert.Null(reports.Last().Waiting);
     }

@@ -14,7 +14,7 @@ namespace Strangler.Sync.Tests.Stores;
 /// </summary>
 public sealed class LiteDbTruncateHoldTests : IDisposable
 {
-    private const int Documents = 50_000;
+    private const int Documents = 45;
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"strangler-{Guid.NewGuid():N}.db");
 
     public void Dispose() => File.Delete(_path);
@@ -23,11 +23,10 @@ public sealed class LiteDbTruncateHoldTests : IDisposable
     public async Task A_reader_of_the_file_is_answered_while_a_truncate_tombstones_a_big_collection_which_ends_whole()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var worker = new LiteDbDocumentStore(_path);
-        for (var start = 1; start <= Documents; start += 5_000)
-        {
-            await worker.ApplyAsync("customers", Enumerable.Range(start, 5_000).Select(id => Customer(id, id)).ToList(), ct);
-        }
+        using var pause = new PausedScan();
+        // Pages of 10, as big collections are rewritten in pages of 1,000.
+        using var worker = new LiteDbDocumentStore(_path) { ScanPageSize = 10, BetweenPages = pause.Pause };
+        await worker.ApplyAsync("customers", Enumerable.Range(1, Documents).Select(id => Customer(id, id)).ToList(), ct);
 
         // Another handle on the file, as the new service in another process opens it.
         using var service = new LiteDbDocumentStore(_path);
@@ -35,13 +34,14 @@ public sealed class LiteDbTruncateHoldTests : IDisposable
         var truncate = Position(Documents + 2);
         var applying = Task.Run(() => worker.ApplyAsync("customers",
             [Customer(7, Documents + 1), new ClearDocuments(truncate), Customer(Documents + 1, Documents + 3)], ct), ct);
-        await Task.Delay(100, ct);
 
-        // One of the last documents, still live: the read was answered before the truncate reached it. In one
-        // transaction, the read waited for the commit and found a tombstone.
-        var found = await Task.Run(() => service.FindLiveAsync("customers", Documents - 1L, ct), ct);
+        // Between the first page and the second: the first page's rows are tombstones already, the last ones still live.
+        // In one transaction, the read waited for the commit and found every row a tombstone.
+        var (first, last) = await pause.ReadWhilePausedAsync("truncate",
+            async () => (await service.FindLiveAsync("customers", 1L, ct), await service.FindLiveAsync("customers", Documents - 1L, ct)), ct);
 
-        Assert.True(found is not null, "the read was answered only once the truncate had rewritten the whole collection");
+        Assert.Null(first);
+        Assert.True(last is not null, "the read was answered only once the truncate had rewritten the whole collection");
         Assert.Equal(new WriteCounts(3, 0), await applying);
         // As the one transaction left it: every row of before the truncate a tombstone at its position, the row inserted
         // after it live.
