@@ -136,7 +136,8 @@ internal sealed record FleetStatements
                 OR last_seen < now() - @forget * interval '1 millisecond'
             """,
         ReadReplicas = """
-            SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at, run_id, refused_run, refused_host, refused_pid, refused_at
+            SELECT replica_id, address, revision, last_sync, last_seen, left_at, host, pid, started_at, run_id, refused_run, refused_host, refused_pid, refused_at,
+                now()
             FROM strangler_gateway_replicas ORDER BY replica_id
             """,
         NoteRefused = """
@@ -208,7 +209,7 @@ internal sealed record FleetStatements
             """,
         ReadReplicas = """
             SELECT [replica_id], [address], [revision], [last_sync], [last_seen], [left_at], [host], [pid], [started_at], [run_id], [refused_run],
-                [refused_host], [refused_pid], [refused_at]
+                [refused_host], [refused_pid], [refused_at], SYSDATETIMEOFFSET()
             FROM [strangler_gateway_replicas] ORDER BY [replica_id]
             """,
         NoteRefused = """

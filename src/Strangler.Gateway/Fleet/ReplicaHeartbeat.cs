@@ -56,13 +56,24 @@ public sealed record ReplicaHeartbeat
     public DateTimeOffset? RefusedAt { get; init; }
 
     /// <summary>
+    /// The store's clock when this row was read; null for a heartbeat not read from the store. <see cref="LastSeen"/>,
+    /// <see cref="LeftAt"/> and <see cref="RefusedAt"/> are by the store's clock too, so their ages count from this, not
+    /// from the reader's clock: a reader whose clock ran a few seconds ahead of the store's flagged every replica silent.
+    /// </summary>
+    public DateTimeOffset? ReadAt { get; init; }
+
+    /// <summary>The store's time of the read (<see cref="ReadAt"/>), or <paramref name="localNow"/> for a heartbeat not read from it.</summary>
+    /// <param name="localNow">The reader's clock.</param>
+    public DateTimeOffset Now(DateTimeOffset localNow) => ReadAt ?? localNow;
+
+    /// <summary>
     /// Whether another process was refused this replica id within <paramref name="window"/> before
     /// <paramref name="now"/> while this replica runs: the same explicit <c>ReplicaId</c> configured twice, which
     /// <c>strangler routes replicas</c> and the fleet panel flag <c>DUPLICATE</c>. The window is the one after which a
     /// replica is silent (<c>--silent-after</c>, three heartbeats): a refused process tries again at every heartbeat,
     /// so an older note means it stopped trying and is no longer anyone's concern; one that left has no id to share.
     /// </summary>
-    /// <param name="now">The time to count from (the refusal is by the store's clock).</param>
+    /// <param name="now">The time to count from: the store's (<see cref="Now"/>), as the refusal is by its clock.</param>
     /// <param name="window">How recent a refusal still counts.</param>
     public bool RecentlyRefused(DateTimeOffset now, TimeSpan window) =>
         LeftAt is null && RefusedAt is { } at && now - at <= window;

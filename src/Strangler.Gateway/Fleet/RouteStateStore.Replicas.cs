@@ -60,7 +60,7 @@ internal sealed partial class RouteStateStore
                 LastSync = reader.IsDBNull(3) ? null : Time(reader.GetValue(3)), LastSeen = Time(reader.GetValue(4)),
                 LeftAt = reader.IsDBNull(5) ? null : Time(reader.GetValue(5)),
                 Host = reader.IsDBNull(6) ? null : reader.GetString(6), ProcessId = reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                StartedAt = reader.IsDBNull(8) ? null : Time(reader.GetValue(8)),
+                StartedAt = reader.IsDBNull(8) ? null : Time(reader.GetValue(8)), ReadAt = Time(reader.GetValue(14)),
             };
             // A refused process that later took the row over (the holder left) is not a duplicate of itself.
             var holder = reader.IsDBNull(9) ? null : reader.GetString(9);

@@ -47,6 +47,10 @@ public sealed class FleetDuplicateTests(Chromium chromium, Upstreams upstreams)
         await Assertions.Expect(page.Locator("#fleet-note")).ToContainTextAsync("3 replica(s) in the store; 0 behind, 0 silent, 0 gone, 0 left, 1 duplicate.", Contains);
         await Assertions.Expect(page.Locator("#fleet-replicas tr[data-replica='long-ago']")).Not.ToContainTextAsync("DUPLICATE");
         await Assertions.Expect(page.Locator("#fleet-replicas tr[data-duplicate-of='long-ago']")).ToHaveCountAsync(0);
+        // The flagged row stands out as a whole, as a stalled or failing route's does; the other is plain.
+        const string outline = "row => getComputedStyle(row).outlineStyle";
+        Assert.Equal(("solid", "none"), (await twice.EvaluateAsync<string>(outline),
+            await page.Locator("#fleet-replicas tr[data-replica='long-ago']").EvaluateAsync<string>(outline)));
         await context.CloseAsync();
         await gateway.DisposeAsync();
         Directory.Delete(shared, recursive: true);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Strangler.Gateway.Dashboard.Replicas;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
 
@@ -128,6 +130,39 @@ public sealed class FleetDashboardTests
         gw = Replica(panel, "gw");
         Assert.Equal((null, null, null, null),
             ((string?)gw["refusedHost"], (int?)gw["refusedProcessId"], (string?)gw["refusedAt"], (double?)gw["secondsSinceRefused"]));
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(-60)]
+    public async Task FleetPanel_CountsAges_FromTheStoresClock_NotFromAGatewayWhoseClockIsOff(int minutesOff)
+    {
+        // Last seen and refused are written by the store's clock. Counted from a gateway's clock an hour ahead, every
+        // replica was silent and no refusal recent; an hour behind, a replica dead for ten minutes was fresh and an old
+        // refusal a duplicate still.
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await FleetRig.StartAsync(replicas: 1);
+        await using (var connection = new NpgsqlConnection(fleet.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, run_id, refused_run, refused_host, refused_pid, refused_at)
+                VALUES ('fresh', 'http://a', 0, now(), 'r-a', 'r-b', 'web-b', 7, now()),
+                       ('dead', 'http://c', 0, now() - interval '10 minutes', 'r-c', 'r-d', 'web-d', 8, now() - interval '10 minutes')
+                """, connection);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var offClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(minutesOff));
+        var panel = await FleetPanelBuilder.BuildAsync(fleet.Replicas[0].Service<FleetRouteState>(), offClock, ct);
+
+        var fresh = panel.Replicas.Single(r => r.Id == "fresh");
+        Assert.Equal((false, false, true), (fresh.Silent, fresh.Gone, fresh.Duplicate));
+        Assert.InRange(fresh.SecondsSinceSeen, 0, 5);
+        Assert.InRange(fresh.SecondsSinceRefused!.Value, 0, 5);
+        var dead = panel.Replicas.Single(r => r.Id == "dead");
+        Assert.Equal((true, false), (dead.Gone, dead.Duplicate));
+        Assert.InRange(dead.SecondsSinceSeen, 595, 605);
     }
 
     [Fact]

@@ -48,11 +48,14 @@ internal static class RoutesReplicasCommand
             }
 
             var report = await client.ReplicasAsync(cancellationToken);
-            var now = DateTimeOffset.UtcNow;
+            var localNow = DateTimeOffset.UtcNow;
             var flagged = 0;
             await output.WriteLineAsync($"store revision {report.Revision}; {report.Replicas.Count} replica(s)");
             foreach (var replica in report.Replicas)
             {
+                // Last seen and refused are by the store's clock: counted from this machine's, a clock some seconds
+                // ahead of the store's flagged every replica SILENT.
+                var now = replica.Now(localNow);
                 var (flags, said) = Flags(report, replica, now, limit, gone);
                 flagged += flags.Count > 0 ? 1 : 0;
                 var sync = replica.LastSync is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
@@ -77,7 +80,7 @@ internal static class RoutesReplicasCommand
             : "host unknown";
 
     // "45s", "12m", "3h05m", "2d04h": short enough for a narrow terminal, exact enough to tell a restart from a long run.
-    // The start is by the holder's clock, which may run ahead of this one's: never below zero.
+    // The start is by the holder's clock, which may run ahead of the store's: never below zero.
     private static string Ago(TimeSpan span)
     {
         var s = Math.Max(0, (long)span.TotalSeconds);

@@ -39,11 +39,13 @@ internal static class FleetPanelBuilder
         {
             var revision = await fleet.Store.ReadRevisionAsync(cancellationToken);
             var heartbeats = await fleet.Store.ReadReplicasAsync(cancellationToken);
-            var now = time.GetUtcNow();
+            var localNow = time.GetUtcNow();
             return panel with
             {
                 StoreRevision = revision,
-                Replicas = [.. heartbeats.Select(h => Replica(h, revision, now, silentAfter, options))],
+                // Last seen, left and refused are by the store's clock: counted from this gateway's, a clock some
+                // seconds ahead of the store's flagged every replica silent.
+                Replicas = [.. heartbeats.Select(h => Replica(h, revision, h.Now(localNow), silentAfter, options))],
             };
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
@@ -62,11 +64,10 @@ internal static class FleetPanelBuilder
         return new FleetReplicaDto(h.ReplicaId, h.Address, h.Revision, h.LastSync, h.LastSeen, Math.Max(0, quiet.TotalSeconds),
             Behind: !left && h.Revision < revision, Silent: !left && !gone && quiet > silentAfter, Self: h.ReplicaId == options.EffectiveReplicaId,
             Gone: gone, Left: left, LeftAt: h.LeftAt, h.Host, h.ProcessId, h.StartedAt,
-            // The start is by the holder's clock: one running ahead of this one's would show a negative age.
+            // The start is by the holder's clock: one running ahead of the store's would show a negative age.
             SecondsSinceStart: h.StartedAt is { } started ? Math.Max(0, (now - started).TotalSeconds) : null,
             Duplicate: duplicate, RefusedHost: duplicate ? h.RefusedHost : null, RefusedProcessId: duplicate ? h.RefusedProcessId : null,
             RefusedAt: duplicate ? h.RefusedAt : null,
-            // The refusal is by the store's clock: one running ahead of this one's would show a negative age.
             SecondsSinceRefused: duplicate ? Math.Max(0, (now - h.RefusedAt!.Value).TotalSeconds) : null);
     }
 }
