@@ -78,13 +78,13 @@ internal static class LoadCommand
             {
                 // A second run used to load every key again, at a new position, without a word.
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{summary.Projection}: this load had already finished: {summary.KeysLoaded} keys loaded at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors. " +
+                    $"{summary.Projection}: this load had already finished: {summary.KeysLoaded} keys loaded at position {summary.PositionDescription ?? summary.Position}, {ProgressWords.Load.Counted(summary.Errors)}. " +
                     $"Nothing was read or written now (its checkpoint: {Path.GetFullPath(reportPath + ".checkpoint")}); --restart loads every key again."));
             }
             else
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {summary.Errors} errors"));
+                    $"{summary.Projection}: {summary.KeysLoaded} keys loaded in {summary.Elapsed.TotalSeconds:F1} s at position {summary.PositionDescription ?? summary.Position}, {ProgressWords.Load.Counted(summary.Errors)}"));
                 await output.WriteLineAsync(Handover(summary.Handover));
             }
 

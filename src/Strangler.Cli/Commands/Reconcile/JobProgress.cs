@@ -61,7 +61,7 @@ internal static class JobProgress
         var of = progress.KeysTotal is { } t && progress.KeysDone <= t ? $"/{(progress.TotalEstimated ? "~" : "")}{t}" : string.Empty;
         var named = title is null ? string.Empty : title + " ";
         // While the job waits for the store, what it waits for stands in for the figures that do not move.
-        var figures = progress.Waiting ?? string.Create(CultureInfo.InvariantCulture, $"{progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s");
+        var figures = progress.Waiting ?? string.Create(CultureInfo.InvariantCulture, $"{words.Counted(progress.Findings)}, {progress.KeysPerSecond:F0} keys/s");
         // Before it knows its keys (opening the store), only what it waits for.
         var keys = progress is { KeysDone: 0, KeysTotal: null, Waiting: not null } ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{progress.KeysDone}{of} keys, ");
         task.Description = Markup.Escape($"{named}{progress.Phase}: {keys}{figures}");

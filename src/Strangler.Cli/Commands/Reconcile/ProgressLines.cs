@@ -50,14 +50,14 @@ internal sealed class ProgressLines(TextWriter output, TimeProvider time, Progre
         {
             return progress.KeysDone == 0
                 ? string.Create(inv, $"{progress.Phase}: starting, {(progress.KeysTotal is { } all ? About(progress, "about ") + all.ToString(inv) : "an unknown number of")} keys {words.ToDo}{EstimateNote(progress)}")
-                : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {progress.Findings} {words.Counted} so far");
+                : string.Create(inv, $"{progress.Phase}: resuming after {progress.KeysDone}{total} keys, {words.Counted(progress.Findings)} so far");
         }
 
         // The share and the time left, as the terminal's bar shows them: a job piped to a log overnight is the one whose
         // operator most needs to know when it will end.
         var share = JobTimeLeft.Percent(progress) is { } percent ? string.Create(inv, $" ({percent}%)") : string.Empty;
         var left = JobTimeLeft.Of(progress) is { } time ? $", about {JobTimeLeft.Text(time)} left" : string.Empty;
-        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys{share}, {progress.Findings} {words.Counted}, {progress.KeysPerSecond:F0} keys/s{left}");
+        return string.Create(inv, $"{progress.Phase}: {progress.KeysDone}{total} keys{share}, {words.Counted(progress.Findings)}, {progress.KeysPerSecond:F0} keys/s{left}");
     }
 
     private static string About(ReconcileProgress progress, string mark) => progress.TotalEstimated ? mark : string.Empty;

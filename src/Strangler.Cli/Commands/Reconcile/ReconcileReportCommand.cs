@@ -72,7 +72,7 @@ internal static class ReconcileReportCommand
 
             var run = response.Headers.TryGetValues("X-Strangler-Report-Run", out var runs) ? runs.First() : "?";
             var state = response.Headers.TryGetValues("X-Strangler-Report-State", out var states) ? states.First() : "?";
-            await error.WriteLineAsync($"{name}: run {run} ({state}): {lines} findings {(cursor is null ? "read" : "read after the last one in " + outPath)}");
+            await error.WriteLineAsync($"{name}: run {run} ({state}): {ProgressWords.Reconcile.Counted(lines)} {(cursor is null ? "read" : "read after the last one in " + outPath)}");
             return 0;
         });
         return command;

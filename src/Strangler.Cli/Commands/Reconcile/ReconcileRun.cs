@@ -55,7 +55,7 @@ internal static class ReconcileRun
             ? $"{legacy} legacy keys and {summary.KeysChecked - legacy} store ids checked"
             : $"{summary.KeysChecked} keys checked (legacy keys and store ids)";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Projection}: {checkedKeys} in {summary.Elapsed.TotalSeconds:F1} s, {summary.TotalFindings} findings"));
+            $"{summary.Projection}: {checkedKeys} in {summary.Elapsed.TotalSeconds:F1} s, {ProgressWords.Reconcile.Counted(summary.TotalFindings)}"));
         foreach (var (kind, count) in summary.Findings.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             await output.WriteLineAsync($"  {kind}: {count}");

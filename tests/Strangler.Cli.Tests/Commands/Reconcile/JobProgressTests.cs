@@ -44,7 +44,7 @@ public sealed class JobProgressTests
         // The demo's reconcile after a lost customer: 5 legacy keys counted, then 6 store ids read in phase 2.
         new ProgressLines(output, TimeProvider.System, ProgressWords.Reconcile).Report(new ReconcileProgress("store ids", 11, 5, 1, 4));
 
-        Assert.Equal("store ids: 11 keys, 1 findings, 4 keys/s" + Environment.NewLine, output.ToString());
+        Assert.Equal("store ids: 11 keys, 1 finding, 4 keys/s" + Environment.NewLine, output.ToString());
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class JobProgressTests
         });
 
         var text = written.ToString();
-        Assert.Contains("load crm rows: 400/1000 keys, 1 errors, 1234 keys/s", text, StringComparison.Ordinal);
+        Assert.Contains("load crm rows: 400/1000 keys, 1 error, 1234 keys/s", text, StringComparison.Ordinal);
         Assert.Contains("100%", text, StringComparison.Ordinal);
     }
 
