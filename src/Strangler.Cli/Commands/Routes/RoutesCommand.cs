@@ -35,7 +35,7 @@ internal static class RoutesCommand
 
         command.Subcommands.Add(RoutesApplyCommand.Create());
         command.Subcommands.Add(RoutesExportCommand.Create());
-        command.Subcommands.Add(RoutesReplicasCommand.Create());
+        command.Subcommands.Add(RoutesReplicasCommand.Create(TimeProvider.System));
         return command.WithDetails("list, flip, history and rollback go through a gateway's admin API (--gateway, --token); " +
             "validate reads route files; apply, export and replicas use a fleet's shared store (--store, --connection).");
     }

@@ -21,7 +21,11 @@ namespace Strangler.Cli.Commands.Routes;
 /// </summary>
 internal static class RoutesReplicasCommand
 {
-    public static Command Create()
+    /// <param name="time">
+    /// This machine's clock: only the fallback for a heartbeat read without the store's time, which a store never
+    /// returns. Ages count from the store's clock, read with the rows; a test sets this far off to prove it.
+    /// </param>
+    public static Command Create(TimeProvider time)
     {
         var silentAfter = new Option<int>("--silent-after")
         {
@@ -48,7 +52,7 @@ internal static class RoutesReplicasCommand
             }
 
             var report = await client.ReplicasAsync(cancellationToken);
-            var localNow = DateTimeOffset.UtcNow;
+            var localNow = time.GetUtcNow();
             var flagged = 0;
             await output.WriteLineAsync($"store revision {report.Revision}; {report.Replicas.Count} replica(s)");
             foreach (var replica in report.Replicas)

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Npgsql;
+using Strangler.Cli.Commands.Routes;
 using Strangler.Cli.Tests.Infrastructure;
 
 namespace Strangler.Cli.Tests.Commands.Routes;
@@ -122,6 +124,46 @@ public sealed class RoutesFleetCommandTests : IAsyncLifetime
         Assert.Matches(@"(?m)^gw-2 .*ago\r?$", replicas.Output);
         Assert.Matches(@"(?m)^gw-3 .*ago\r?$", replicas.Output);
         Assert.Single(replicas.Output.Split('\n'), l => l.Contains("refused", StringComparison.Ordinal));
+    }
+
+    // Bug: last seen and refused are by the store's clock, but were counted from this machine's: run an hour ahead of
+    // the store, every live replica was GONE and a fresh refusal no DUPLICATE; an hour behind, a frozen replica was not
+    // SILENT and a refusal ten minutes old still a DUPLICATE.
+    [Theory]
+    [InlineData(60)]
+    [InlineData(-60)]
+    public async Task Replicas_CountsAgesFromTheStoresClock_NotFromAMachineWhoseClockIsOff(int minutesOff)
+    {
+        var store = await StoreAsync();
+        await ExecuteAsync(store, """
+            INSERT INTO strangler_gateway_replicas (replica_id, address, revision, last_seen, run_id, host, pid, started_at,
+                refused_run, refused_host, refused_pid, refused_at) VALUES
+                ('gw-live', 'http://a', 0, now(), 'run-a', 'web-a', 977, now() - interval '1 hour', 'run-b', 'web-b', 4123, now() - interval '3 seconds'),
+                ('gw-frozen', 'http://b', 0, now() - interval '60 seconds', 'run-c', 'web-c', 12, now() - interval '1 hour', NULL, NULL, NULL, NULL),
+                ('gw-crashed', 'http://c', 0, now() - interval '10 minutes', 'run-d', 'web-d', 13, now() - interval '1 hour', NULL, NULL, NULL, NULL),
+                ('gw-tried', 'http://d', 0, now(), 'run-e', 'web-e', 14, now() - interval '1 hour', 'run-f', 'web-f', 55, now() - interval '10 minutes')
+            """);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = await RoutesReplicasCommand.Create(new OffClock(TimeSpan.FromMinutes(minutesOff)))
+            .Parse(["--store", "postgres", "--connection", store])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+
+        var printed = output.ToString();
+        Assert.True(exitCode == 3, $"{exitCode}\n{printed}\n{error}");
+        Assert.Matches(@"(?m)^gw-live  http://a  host web-a  pid 977  started 60m ago  revision 0 .* last seen [0-5]s ago  DUPLICATE\r?$", printed);
+        Assert.Matches(@"(?m)^  another process \(host web-b, pid 4123\) was refused this id at .* \([3-9]s ago\)", printed);
+        Assert.Matches(@"(?m)^gw-frozen .* last seen 6\ds ago  SILENT\r?$", printed);
+        Assert.Matches(@"(?m)^gw-crashed .* GONE\r?$", printed);
+        Assert.Matches(@"(?m)^gw-tried .* last seen [0-5]s ago\r?$", printed);
+        Assert.DoesNotContain("web-f", printed);
+    }
+
+    // A machine's clock set off from the store's by a fixed amount, as a misconfigured or drifting host's is.
+    private sealed class OffClock(TimeSpan off) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + off;
     }
 
     private static async Task ExecuteAsync(string store, string sql)
