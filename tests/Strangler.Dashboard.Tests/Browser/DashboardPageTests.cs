@@ -59,11 +59,15 @@ public sealed partial class DashboardPageTests(Chromium chromium, Upstreams upst
         await Assertions.Expect(page.Locator("#fleet-note")).ToHaveTextAsync("single gateway", Wait);
         await Assertions.Expect(page.Locator("#fleet")).ToBeEmptyAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
+        // No requests, no error rate: a dash, as for p99, not a reassuring 0%.
+        await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync("0.0 · – · –", Wait);
 
         // Live figures: traffic sent now shows up without a reload.
         await gateway.SendAsync(traffic, "/customers/{i}", 30, "legacy");
         await gateway.SendAsync(traffic, "/orders/{i}", 10, "legacy");
         await Assertions.Expect(customers.Locator("td.legacy")).Not.ToHaveTextAsync(new Regex(@"^0\.0 · "), Wait);
+        await Assertions.Expect(customers.Locator("td.legacy")).ToHaveTextAsync(new Regex(@" · 0% · \d"), Wait);
+        await Assertions.Expect(page.Locator("tr[data-subdomain='orders'] td.new")).ToHaveTextAsync("0.0 · – · –", Wait);
         await Assertions.Expect(page.Locator("#inventory")).ToContainTextAsync("GET /customers/{id}", new() { Timeout = 30_000 });
         // The page itself sends nothing through the gateway: no /favicon.ico counted as the monolith's traffic.
         await Assertions.Expect(page.Locator("#inventory")).Not.ToContainTextAsync("favicon");

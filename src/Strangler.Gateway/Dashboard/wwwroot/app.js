@@ -101,7 +101,9 @@
   const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(v >= 0.1 || v === 0 ? 0 : 1)}%`);
   const num = (v, digits = 1) => (v == null ? "–" : Number(v).toFixed(digits));
   const ms = (v) => (v == null ? "–" : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`);
-  const side = (s) => `${num(s.requestsPerSecond)} · ${pct(s.errorRate)} · ${ms(s.p99Ms)}`;
+  // A side that served nothing has no error rate, as it has no p99: the API's 0 then would read as "healthy" (the
+  // detail view's charts leave such a step out for the same reason).
+  const side = (s) => `${num(s.requestsPerSecond)} · ${pct(s.requests ? s.errorRate : null)} · ${ms(s.p99Ms)}`;
 
   function modeBadge(row) {
     if (!row.mode) return el("span", "default upstream", "mode");
