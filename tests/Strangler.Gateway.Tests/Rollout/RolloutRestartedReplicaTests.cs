@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
@@ -142,6 +143,50 @@ public sealed class RolloutRestartedReplicaTests
 
         Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
         Assert.Equal("fail", (string)Gate(Evaluations(decided)[^1], "errors")["outcome"]!);
+    }
+
+    [Fact]
+    public async Task ARunRestartedOnAMachineWhoseClockIsTwoMinutesAhead_MovesItsPreviousRunsFailuresOntoItsClock_AndTheCanaryRollsBack()
+    {
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        WriteRoute(rig);
+        var holder = await rig.StartReplicaAsync("r0", extra: Fast);
+        await HoldsLeaseAsync(holder);
+        await RolloutFleet.CommandAsync(holder, "start");
+        // The row its previous run left as it crashed, a second ago, on this machine's clock (a pod since moved to a
+        // node whose clock runs two minutes ahead): 30 failures on the new side in the current slot.
+        var now = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
+        var slot = now.ToUnixTimeMilliseconds() / 10_000;
+        var crashed = new GateSlotsDocument(10,
+            [new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])], Legacy: [], Diff: [])],
+            [], now.ToUnixTimeMilliseconds());
+        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at)
+                VALUES ('r-moved', '[]', @slots, now() - interval '1 second')
+                """, connection);
+            insert.Parameters.AddWithValue("slots", JsonSerializer.Serialize(crashed, Json));
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var logs = new CapturedLogLines();
+        var restarted = await rig.StartReplicaAsync("r-moved", extra: Fast, logs: logs,
+            services: services => services.AddSingleton<TimeProvider>(new OffClock(TimeSpan.FromMinutes(2))));
+        await Eventually.UntilAsync(() => AgeAsync(rig, "r-moved"), age => age < TimeSpan.FromMilliseconds(800), "the restarted run to publish");
+
+        // Before, the slot went into its history unmoved, two minutes old on its clock: past its window, so it was
+        // never published again, and the holder promoted on the healthy traffic after the restart.
+        var published = (await DocumentAsync(rig, "r-moved")).Routes.Single().New;
+        Assert.Equal([(slot + 12, 30L, 30L)], published.Where(s => s.Errors > 0).Select(s => (s.Slot, s.Requests, s.Errors)));
+        Assert.Contains(logs.Lines, l => l.Contains("previous run's clock ran -120 s from this run's", StringComparison.Ordinal));
+        var decided = await DecidedAsync(restarted, holder);
+
+        Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
+        var rollback = Evaluations(decided)[^1];
+        Assert.Equal("fail", (string)Gate(rollback, "errors")["outcome"]!);
+        Assert.Equal("replica r-moved's clock is 2 min ahead of this replica's", (string)Gate(rollback, "clock")["value"]!);
     }
 
     /// <summary>

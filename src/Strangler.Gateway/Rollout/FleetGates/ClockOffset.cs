@@ -1,3 +1,4 @@
+using System.Globalization;
 using Strangler.Gateway.Dashboard.Metrics;
 
 namespace Strangler.Gateway.Rollout.FleetGates;
@@ -37,6 +38,16 @@ internal static class ClockOffset
         var offset = TimeSpan.FromMilliseconds(builtAt - (now - age).ToUnixTimeMilliseconds());
         return offset.Duration() < SideHistory.FineWidth ? TimeSpan.Zero : offset;
     }
+
+    /// <summary>
+    /// Why figures dated <paramref name="offset"/> off <paramref name="whose"/> clock cannot be summed (further off than
+    /// <see cref="Max"/>): <c>its clock is 2 days ahead of this replica's: its figures cannot be dated</c>; null when
+    /// they can.
+    /// </summary>
+    public static string? Undatable(TimeSpan offset, string whose) =>
+        offset.Duration() <= Max ? null
+            : $"its clock is {offset.Duration().TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days "
+              + $"{(offset > TimeSpan.Zero ? "ahead of" : "behind")} {whose}: its figures cannot be dated";
 
     /// <summary>
     /// The document as this replica's clock would have dated it: slots moved by the offset in whole slots (a slot is

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Strangler.Gateway.Dashboard.Metrics;
 using Strangler.Gateway.Shadow;
@@ -65,10 +64,9 @@ internal static class FleetGateSum
             }
 
             var offset = ClockOffset.Of(dated, row.Age, now);
-            if (offset.Duration() > ClockOffset.Max)
+            if (ClockOffset.Undatable(offset, "this replica's") is { } undatable)
             {
-                unpublished.Add($"{row.ReplicaId} (its clock is {offset.Duration().TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days "
-                    + $"{(offset > TimeSpan.Zero ? "ahead of" : "behind")} this replica's: its figures cannot be dated)");
+                unpublished.Add($"{row.ReplicaId} ({undatable})");
                 continue;
             }
 
