@@ -62,7 +62,9 @@ public sealed class RolloutClockSkewTests
         var gates = rolledBack["state"]!["evaluations"]!.AsArray()[^1]!["gates"]!.AsArray();
         Assert.StartsWith("errors 100.0% vs ", (string)gates.Single(g => (string)g!["gate"]! == "errors")!["value"]!);
         var clock = gates.Single(g => (string)g!["gate"]! == "clock")!;
-        Assert.Equal(("pass", $"replica r1's clock is 2 min {(seconds > 0 ? "ahead of" : "behind")} this replica's"),
-            ((string)clock["outcome"]!, (string)clock["value"]!));
+        Assert.Equal("pass", (string)clock["outcome"]!);
+        // Two minutes, give or take the seconds a publication may take to be written on a loaded machine.
+        Assert.Matches($"^replica r1's clock is (11[5-9] s|2 min|2 min [1-5] s) {(seconds > 0 ? "ahead of" : "behind")} this replica's$",
+            (string)clock["value"]!);
     }
 }
