@@ -28,14 +28,16 @@ internal static class ClockOffset
     /// The publisher's clock minus this replica's; zero when the document carries no clock (a version before it) or
     /// the two are within one slot.
     /// </summary>
-    public static TimeSpan Of(GateSlotsDocument document, TimeSpan age, DateTimeOffset now)
-    {
-        if (document.BuiltAt is not { } builtAt)
-        {
-            return TimeSpan.Zero;
-        }
+    public static TimeSpan Of(GateSlotsDocument document, TimeSpan age, DateTimeOffset now) =>
+        document.BuiltAt is { } builtAt ? Of(DateTimeOffset.FromUnixTimeMilliseconds(builtAt), age, now) : TimeSpan.Zero;
 
-        var offset = TimeSpan.FromMilliseconds(builtAt - (now - age).ToUnixTimeMilliseconds());
+    /// <summary>
+    /// The writer's clock minus this replica's, from the time the writer put in what it wrote (<paramref name="writtenAt"/>)
+    /// and the row's <paramref name="age"/> by the store's clock; zero within one slot.
+    /// </summary>
+    public static TimeSpan Of(DateTimeOffset writtenAt, TimeSpan age, DateTimeOffset now)
+    {
+        var offset = writtenAt - (now - age);
         return offset.Duration() < SideHistory.FineWidth ? TimeSpan.Zero : offset;
     }
 
