@@ -49,8 +49,10 @@ public sealed class FleetRolloutStateStoreTests
         var now = writerClock.GetUtcNow();
         var state = State(RolloutStatus.Running) with
         {
-            StartedAt = now - TimeSpan.FromMinutes(1), StepStartedAt = now - TimeSpan.FromSeconds(30),
-            NextEvaluationAt = now + TimeSpan.FromSeconds(10), UpdatedAt = now,
+            StartedAt = now - TimeSpan.FromMinutes(1),
+            StepStartedAt = now - TimeSpan.FromSeconds(30),
+            NextEvaluationAt = now + TimeSpan.FromSeconds(10),
+            UpdatedAt = now,
             Evaluations = [new RolloutEvaluation(now - TimeSpan.FromSeconds(5), "canary:10", Gateway.Rollout.Gates.GateOutcome.Pass, "hold", [])],
         };
         Assert.NotNull(await Store(LegacyProvider.Postgres, connectionString, writerClock).TrySaveAsync(state, ct));
