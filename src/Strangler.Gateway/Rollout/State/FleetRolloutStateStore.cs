@@ -70,7 +70,10 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
 
     public async Task<RolloutState?> TrySaveAsync(RolloutState state, CancellationToken cancellationToken)
     {
-        var written = state with { Version = state.Version + 1 };
+        // Stamped as it is written, not when the controller began deciding (an evaluation may take seconds, an http gate
+        // up to its timeout): readers take the writer's clock from it (OnThisClock), and a stale stamp would read as a
+        // clock behind.
+        var written = state with { Version = state.Version + 1, UpdatedAt = _time.GetUtcNow() };
         var won = await GuardAsync(async () =>
         {
             await using var connection = await _store.OpenAsync(cancellationToken);
