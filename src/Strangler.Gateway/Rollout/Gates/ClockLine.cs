@@ -21,6 +21,10 @@ internal static class ClockLine
             : new GateResult(Gate, GateOutcome.Pass, string.Join("; ", clocks.Select(Say)),
                 $"clocks within {SideHistory.FineWidth.TotalSeconds} s: its figures were moved onto this replica's clock, keep the fleet's clocks in step (NTP)");
 
-    private static string Say(ReplicaClock clock) =>
-        $"replica {clock.Replica}'s clock is {GateText.Duration(TimeSpan.FromSeconds(Math.Round(clock.Offset.Duration().TotalSeconds)))} {(clock.Offset > TimeSpan.Zero ? "ahead of" : "behind")} this replica's";
+    // Rounded to the second: the offset is read to a few milliseconds, and 119.98 s should read as the 2 min it is.
+    private static string Say(ReplicaClock clock)
+    {
+        var amount = GateText.Duration(TimeSpan.FromSeconds(Math.Round(clock.Offset.Duration().TotalSeconds)));
+        return $"replica {clock.Replica}'s clock is {amount} {(clock.Offset > TimeSpan.Zero ? "ahead of" : "behind")} this replica's";
+    }
 }
