@@ -153,11 +153,12 @@ public sealed class RolloutRestartedReplicaTests
         var holder = await rig.StartReplicaAsync("r0", extra: Fast);
         await HoldsLeaseAsync(holder);
         await RolloutFleet.CommandAsync(holder, "start");
-        // The row its previous run left as it crashed, a second ago, on this machine's clock (a pod since moved to a
-        // node whose clock runs two minutes ahead): 30 failures on the new side in the current slot. Published at the
-        // time it carries (the store runs on this machine's clock), so the offset read is two minutes to the
-        // millisecond however long the insert takes on a loaded machine.
-        var now = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
+        // The row its previous run left as it crashed, just now, on this machine's clock (a pod since moved to a node
+        // whose clock runs two minutes ahead): 30 failures on the new side in the current slot, which is the rollout's
+        // step's or later (a slot dated even a second earlier may lie before the step began, outside every window).
+        // Published at the time it carries (the store runs on this machine's clock), so the offset read is two minutes
+        // to the millisecond however long the insert takes on a loaded machine.
+        var now = DateTimeOffset.UtcNow;
         var slot = now.ToUnixTimeMilliseconds() / 10_000;
         var crashed = new GateSlotsDocument(10,
             [new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])], Legacy: [], Diff: [])],
