@@ -178,7 +178,9 @@ public sealed class RolloutRestartedReplicaTests
         var logs = new CapturedLogLines();
         var restarted = await rig.StartReplicaAsync("r-moved", extra: Fast, logs: logs,
             services: services => services.AddSingleton<TimeProvider>(new OffClock(TimeSpan.FromMinutes(2))));
-        await Eventually.UntilAsync(() => AgeAsync(rig, "r-moved"), age => age < TimeSpan.FromMilliseconds(800), "the restarted run to publish");
+        // Its own publication, not the crashed row (as young as it, so its age cannot tell them apart).
+        await Eventually.UntilAsync(async () => (await DocumentAsync(rig, "r-moved")).BuiltAt, at => at != crashed.BuiltAt,
+            "the restarted run to publish");
 
         // Before, the slot went into its history unmoved, two minutes old on its clock: past its window, so it was
         // never published again, and the holder promoted on the healthy traffic after the restart.
