@@ -67,6 +67,9 @@ internal static partial class FleetLog
     [LoggerMessage(417, LogLevel.Warning, "Replica {Replica}: the evidence its previous run published under this id is not taken over ({Problem}); this run's publications replace it")]
     public static partial void PredecessorUnreadable(ILogger logger, string replica, string problem);
 
+    [LoggerMessage(427, LogLevel.Warning, "Replica {Replica}: its previous run's clock ran {Seconds} s from this run's (another machine?); the evidence it published is moved onto this run's clock as it is taken over. Keep the fleet's clocks in step (NTP)")]
+    public static partial void PredecessorClockOff(ILogger logger, string replica, long seconds);
+
     [LoggerMessage(418, LogLevel.Error, "Replica id {Replica} is already in use by another running gateway ({Holder}); this gateway (run {Run} on host {Host}, pid {ProcessId}) does not overwrite its row: it publishes no heartbeat, traffic or gate evidence under that id, takes no fleet lease, and reports not ready on /readyz until that one stops. Set a distinct Strangler:Gateway:Fleet:ReplicaId for one of them, or leave it unset for the default (host name and listening ports): {HowToPickAnother}")]
     public static partial void ReplicaIdInUse(ILogger logger, string replica, string holder, string run, string host, int processId, string howToPickAnother);
 

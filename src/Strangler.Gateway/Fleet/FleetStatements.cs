@@ -71,7 +71,10 @@ internal sealed record FleetStatements
     /// </summary>
     public required string PublishTraffic { get; init; }
 
-    /// <summary>Replica <c>@id</c>'s own row's gate slots, as its previous run left them; no row, or null, when none.</summary>
+    /// <summary>
+    /// Replica <c>@id</c>'s own row's gate slots, as its previous run left them, and their age in milliseconds by the
+    /// database's clock; no row when it holds none.
+    /// </summary>
     public required string ReadOwnGateSlots { get; init; }
 
     /// <summary>A replica's last figures and slots, as <see cref="PublishTraffic"/>, marked as left (<c>left_at</c>).</summary>
@@ -151,7 +154,10 @@ internal sealed record FleetStatements
             DELETE FROM strangler_gateway_traffic WHERE left_at < now() - @keep * interval '1 millisecond'
                 OR published_at < now() - @forget * interval '1 millisecond'
             """,
-        ReadOwnGateSlots = "SELECT gate_slots FROM strangler_gateway_traffic WHERE replica_id = @id",
+        ReadOwnGateSlots = """
+            SELECT gate_slots, CAST(EXTRACT(EPOCH FROM now() - published_at) * 1000 AS bigint)
+            FROM strangler_gateway_traffic WHERE replica_id = @id AND gate_slots IS NOT NULL
+            """,
         LeaveTraffic = """
             INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at, left_at) VALUES (@id, @figures, @slots, now(), now())
             ON CONFLICT (replica_id) DO UPDATE SET figures = EXCLUDED.figures, gate_slots = EXCLUDED.gate_slots,
@@ -224,7 +230,10 @@ internal sealed record FleetStatements
             DELETE FROM [strangler_gateway_traffic] WHERE [left_at] < DATEADD(millisecond, -@keep, SYSDATETIMEOFFSET())
                 OR [published_at] < DATEADD(millisecond, -@forget, SYSDATETIMEOFFSET());
             """,
-        ReadOwnGateSlots = "SELECT [gate_slots] FROM [strangler_gateway_traffic] WHERE [replica_id] = @id",
+        ReadOwnGateSlots = """
+            SELECT [gate_slots], CAST(DATEDIFF_BIG(millisecond, [published_at], SYSDATETIMEOFFSET()) AS bigint)
+            FROM [strangler_gateway_traffic] WHERE [replica_id] = @id AND [gate_slots] IS NOT NULL
+            """,
         LeaveTraffic = """
             MERGE [strangler_gateway_traffic] WITH (HOLDLOCK) AS t
             USING (SELECT @id AS [replica_id]) AS s ON t.[replica_id] = s.[replica_id]

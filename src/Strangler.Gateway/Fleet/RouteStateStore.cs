@@ -189,13 +189,17 @@ internal sealed partial class RouteStateStore(LegacyProvider provider, string co
 
     /// <summary>
     /// The gate slots <paramref name="replicaId"/>'s row holds (the previous run's under this id, read before this run
-    /// first publishes): null when there is no row or it holds none.
+    /// first publishes) and their age by the store's clock: null when there is no row or it holds none.
     /// </summary>
-    public Task<string?> ReadOwnGateSlotsAsync(string replicaId, CancellationToken cancellationToken) => Bounded(async token =>
+    public Task<(string Json, TimeSpan Age)?> ReadOwnGateSlotsAsync(string replicaId, CancellationToken cancellationToken) =>
+        Bounded<(string, TimeSpan)?>(async token =>
     {
         await using var connection = await OpenAsync(token);
         await using var command = Command(connection, null, _sql.ReadOwnGateSlots, ("id", replicaId));
-        return await command.ExecuteScalarAsync(token) as string;
+        await using var reader = await command.ExecuteReaderAsync(token);
+        return await reader.ReadAsync(token)
+            ? (reader.GetString(0), TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(1))))
+            : null;
     }, cancellationToken);
 
     /// <summary>This replica's last traffic figures and gate slots, marked as left: it is stopping cleanly.</summary>

@@ -42,7 +42,7 @@ public sealed class SqlServerFleetStoreTests
         Assert.Equal(("a", "host-a", 1, run.StartedAt.UtcTicks / 10), (listed.ReplicaId, listed.Host, listed.ProcessId, listed.StartedAt?.UtcTicks / 10));
         // A clean stop marks both rows as left and keeps the last figures readable while the window reaches them.
         await store.PublishTrafficAsync("a", "[]", "{}", keep, TimeSpan.FromDays(1), ct);
-        Assert.Equal("{}", await store.ReadOwnGateSlotsAsync("a", ct));
+        Assert.Equal("{}", (await store.ReadOwnGateSlotsAsync("a", ct))?.Json);
         await store.LeaveTrafficAsync("a", "[]", "{\"w\":10}", ct);
         await store.LeaveHeartbeatAsync("a", run.RunId, ct);
         Assert.NotNull(Assert.Single(await store.ReadReplicasAsync(ct)).LeftAt);

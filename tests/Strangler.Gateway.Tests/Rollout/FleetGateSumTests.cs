@@ -162,6 +162,8 @@ public sealed class FleetGateSumTests
     [InlineData("""{"w":10,"routes":[],"stalls":[{"s":-1,"ms":5,"x":0}]}""")]
     [InlineData("""{"w":10,"routes":[],"stalls":[{"s":1,"ms":86400001,"x":0}]}""")]
     [InlineData("""{"w":10,"routes":[],"stalls":[{"s":253402300799999,"ms":5,"x":0}]}""")]
+    [InlineData("""{"w":10,"routes":[],"at":-1}""")]
+    [InlineData("""{"w":10,"routes":[],"at":9223372036854775807}""")]
     public void AStallThatCannotBeRead_MakesTheRowUnpublished_NotAThrowOnTheHolder(string json)
     {
         var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self", [Row("bad", json)], Fresh, GoneAfter);
@@ -214,6 +216,60 @@ public sealed class FleetGateSumTests
         Assert.Equal([new LeftReplica("drained", TimeSpan.FromSeconds(30), Now - TimeSpan.FromSeconds(30))], sum.Left);
         Assert.Equal(("left", "replica drained left 30 s ago, its figures to 08:59:35 UTC counted"),
             LeftLine.For(sum.Left) is { } line ? (line.Gate, line.Value) : default);
+    }
+
+    // "skewed" served 30 requests (3 errors) in this replica's slot Last, 5 in Last - 1, 40 shadow comparisons this
+    // minute, and stalled until 30 s ago, all dated on its own clock, which runs `seconds` from this one's. Before, the
+    // holder cut those dates to its own window: 2 minutes either way, nothing of it was judged; 63 s ahead, only what
+    // its clock dated within the window (none of the slots, the wrong minute).
+    [Theory]
+    [InlineData(120)]
+    [InlineData(-120)]
+    [InlineData(63)]
+    [InlineData(-300)]
+    public void AReplicaWhoseClockIsOff_HasItsFiguresMovedOntoThisClock_AndIsNamed(int seconds)
+    {
+        var off = TimeSpan.FromSeconds(seconds);
+        var age = TimeSpan.FromSeconds(3);
+        var slots = (long)Math.Round(seconds / 10.0, MidpointRounding.AwayFromZero);
+        var ownMinute = (Now - age + off).ToUnixTimeSeconds() / 60 * 60;
+        var route = Route("customers", [Slot(Last + slots, 30, 3, 3), Slot(Last - 1 + slots, 5, 0, 3)], []) with
+        {
+            Diff = [new PublishedDiff(ownMinute, 40, 4)],
+        };
+        var stall = new PublishedStall((Now - TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(900) + off).ToUnixTimeMilliseconds(), 900, 2);
+        var document = new GateSlotsDocument(10, [route], [stall], (Now - age + off).ToUnixTimeMilliseconds());
+
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [Row("skewed", JsonSerializer.Serialize(document, Json), age)], Fresh, GoneAfter);
+
+        Assert.Equal((45L, 3L, 2), (sum.New.Requests, sum.New.Errors, sum.Replicas));
+        Assert.Equal((40L, 4L), (sum.OthersDiff.Compared, sum.OthersDiff.Differing));
+        Assert.Equal(Now - TimeSpan.FromSeconds(30), Assert.Single(sum.OthersStalls).EndedAt);
+        Assert.Equal([new ReplicaClock("skewed", off)], sum.Clocks);
+        var line = ClockLine.For(sum.Clocks)!;
+        Assert.Equal(("clock", GateOutcome.Pass), (line.Gate, line.Outcome));
+        Assert.Equal($"replica skewed's clock is {(Math.Abs(seconds) < 120 ? $"{Math.Abs(seconds)} s" : $"{Math.Abs(seconds) / 60} min")} "
+            + $"{(seconds > 0 ? "ahead of" : "behind")} this replica's", line.Value);
+    }
+
+    [Fact]
+    public void AClockWithinASlot_IsInStep_AndAClockADayOff_CannotDateItsFigures()
+    {
+        var age = TimeSpan.FromSeconds(2);
+        string Dated(TimeSpan off, long requests) => JsonSerializer.Serialize(new GateSlotsDocument(10,
+            [Route("customers", [Slot(Last, requests, 0, 3)], [])], [], (Now - age + off).ToUnixTimeMilliseconds()), Json);
+
+        var sum = FleetGateSum.Sum("customers", Now, Window, [Slot(Last, 10, 0, 3)], [], "self",
+            [
+                Row("close", Dated(TimeSpan.FromSeconds(9.9), 4), age),
+                Row("broken", Dated(TimeSpan.FromDays(2), 500), age),
+            ], Fresh, GoneAfter);
+
+        Assert.Equal((14L, 2), (sum.New.Requests, sum.Replicas));
+        Assert.Empty(sum.Clocks);
+        Assert.Null(ClockLine.For(sum.Clocks));
+        Assert.Equal("broken (its clock is 2 days ahead of this replica's: its figures cannot be dated)", Assert.Single(sum.Unpublished));
     }
 
     [Fact]

@@ -34,6 +34,43 @@ public sealed class FleetRolloutStateStoreTests
         Assert.Equal((RolloutStatus.Aborted, 3), (a.Get("customers")!.Status, a.Get("customers")!.Version));
     }
 
+    // A step's times are written on the clock of the replica that wrote them (the last holder, or the replica that took
+    // a command). Before, a next holder two minutes ahead read a step begun 30 s ago as begun 2 min 30 s ago, and
+    // promoted it past its bake that much early; two minutes behind, it held the step two minutes too long.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-2)]
+    public async Task AStateWrittenByAReplicaWhoseClockIsOff_IsReadOnTheReadersClock_AndTheWritersOwnReadIsAsWritten(int minutesOff)
+    {
+        var connectionString = await FleetDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var off = TimeSpan.FromMinutes(minutesOff);
+        var writerClock = new OffClock(off);
+        var now = writerClock.GetUtcNow();
+        var state = State(RolloutStatus.Running) with
+        {
+            StartedAt = now - TimeSpan.FromMinutes(1),
+            StepStartedAt = now - TimeSpan.FromSeconds(30),
+            NextEvaluationAt = now + TimeSpan.FromSeconds(10),
+            UpdatedAt = now,
+            Evaluations = [new RolloutEvaluation(now - TimeSpan.FromSeconds(5), "canary:10", Gateway.Rollout.Gates.GateOutcome.Pass, "hold", [])],
+        };
+        Assert.NotNull(await Store(LegacyProvider.Postgres, connectionString, writerClock).TrySaveAsync(state, ct));
+
+        var reader = Store(LegacyProvider.Postgres, connectionString);
+        await reader.RefreshAsync(TimeSpan.Zero, ct);
+        var read = reader.Get("customers")!;
+        var writer = Store(LegacyProvider.Postgres, connectionString, writerClock);
+        await writer.RefreshAsync(TimeSpan.Zero, ct);
+
+        // Within a second or two of what the reader's clock read when each was written (the write and the read take time).
+        var step = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(30);
+        Assert.InRange(read.StepStartedAt, step - TimeSpan.FromSeconds(2), step + TimeSpan.FromSeconds(2));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(25)),
+            (read.StepStartedAt - read.StartedAt, read.NextEvaluationAt - read.StepStartedAt, read.Evaluations[0].At - read.StepStartedAt));
+        Assert.Equal(state.StepStartedAt, writer.Get("customers")!.StepStartedAt);
+    }
+
     [Fact]
     public async Task ManyReplicasCreatingTheSameRollout_ExactlyOneRowIsWritten()
     {
@@ -78,8 +115,8 @@ public sealed class FleetRolloutStateStoreTests
         Assert.DoesNotContain("cannot be reached", error.Message);
     }
 
-    internal static FleetRolloutStateStore Store(LegacyProvider provider, string connectionString) =>
-        new(new RouteStateStore(provider, connectionString), TimeProvider.System, NullLogger<FleetRolloutStateStore>.Instance);
+    internal static FleetRolloutStateStore Store(LegacyProvider provider, string connectionString, TimeProvider? time = null) =>
+        new(new RouteStateStore(provider, connectionString), time ?? TimeProvider.System, NullLogger<FleetRolloutStateStore>.Instance);
 
     internal static RolloutState State(RolloutStatus status)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Rollout.Control;
@@ -142,6 +143,57 @@ public sealed class RolloutRestartedReplicaTests
 
         Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
         Assert.Equal("fail", (string)Gate(Evaluations(decided)[^1], "errors")["outcome"]!);
+    }
+
+    [Fact]
+    public async Task ARunRestartedOnAMachineWhoseClockIsTwoMinutesAhead_MovesItsPreviousRunsFailuresOntoItsClock_AndTheCanaryRollsBack()
+    {
+        await using var rig = await FleetRig.StartAsync(replicas: 0);
+        WriteRoute(rig);
+        var holder = await rig.StartReplicaAsync("r0", extra: Fast);
+        await HoldsLeaseAsync(holder);
+        await RolloutFleet.CommandAsync(holder, "start");
+        // The row its previous run left as it crashed, just now, on this machine's clock (a pod since moved to a node
+        // whose clock runs two minutes ahead): 30 failures on the new side in the current slot, which is the rollout's
+        // step's or later (a slot dated even a second earlier may lie before the step began, outside every window).
+        // Published at the time it carries (the store runs on this machine's clock), so the offset read is two minutes
+        // to the millisecond however long the insert takes on a loaded machine.
+        var now = DateTimeOffset.UtcNow;
+        var slot = now.ToUnixTimeMilliseconds() / 10_000;
+        var crashed = new GateSlotsDocument(10,
+            [new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])], Legacy: [], Diff: [])],
+            [], now.ToUnixTimeMilliseconds());
+        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at)
+                VALUES ('r-moved', '[]', @slots, @at)
+                """, connection);
+            insert.Parameters.AddWithValue("slots", JsonSerializer.Serialize(crashed, Json));
+            insert.Parameters.AddWithValue("at", now);
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var logs = new CapturedLogLines();
+        var restarted = await rig.StartReplicaAsync("r-moved", extra: Fast, logs: logs,
+            services: services => services.AddSingleton<TimeProvider>(new OffClock(TimeSpan.FromMinutes(2))));
+        // Its own publication, not the crashed row (as young as it, so its age cannot tell them apart).
+        await Eventually.UntilAsync(async () => (await DocumentAsync(rig, "r-moved")).BuiltAt, at => at != crashed.BuiltAt,
+            "the restarted run to publish");
+
+        // Before, the slot went into its history unmoved, two minutes old on its clock: past its window, so it was
+        // never published again, and the holder promoted on the healthy traffic after the restart.
+        var published = (await DocumentAsync(rig, "r-moved")).Routes.Single().New;
+        Assert.Equal([(slot + 12, 30L, 30L)], published.Where(s => s.Errors > 0).Select(s => (s.Slot, s.Requests, s.Errors)));
+        Assert.True(logs.Lines.Any(l => l.Contains("previous run's clock ran -120 s from this run's", StringComparison.Ordinal)),
+            string.Join("\n", logs.Lines.Where(l => l.StartsWith("Replica", StringComparison.Ordinal))));
+        var decided = await DecidedAsync(restarted, holder);
+
+        Assert.True((string)decided["state"]!["status"]! == "rolled-back", decided.ToJsonString());
+        var rollback = Evaluations(decided)[^1];
+        Assert.Equal("fail", (string)Gate(rollback, "errors")["outcome"]!);
+        Assert.Matches("^replica r-moved's clock is (11[5-9] s|2 min|2 min [1-5] s) ahead of this replica's$", (string)Gate(rollback, "clock")["value"]!);
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// are read live). <see cref="Silent"/> are the replicas that published before and not within the freshness bound,
 /// with those that passed the gone bound within the window (named once, as promotion stops waiting for them).
 /// <see cref="Left"/> are the summed replicas that stopped cleanly after their last figures (counted in <see cref="Replicas"/>).
+/// <see cref="Clocks"/> are the summed replicas whose clocks ran a slot or more from this one's, their figures moved onto it.
 /// </summary>
 internal sealed record FleetGateFigures(SideFigures New, SideFigures Legacy, ShadowDiffCounts OthersDiff, int Replicas,
     IReadOnlyList<string> Unpublished, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent,
-    IReadOnlyList<LeftReplica> Left);
+    IReadOnlyList<LeftReplica> Left, IReadOnlyList<ReplicaClock> Clocks);

@@ -18,6 +18,9 @@ namespace Strangler.Gateway.Rollout.FleetGates;
 /// A replica that stopped cleanly published its last figures marked as left, and is neither: its row is summed, however
 /// old, while the window still reaches back to it (its slots are cut to the window as anyone's), so a rolling deploy
 /// does not drop the evidence each stopped replica gathered in the window (<see cref="FleetGateFigures.Left"/>).
+/// Each replica dates its figures on its own clock; one whose clock runs a slot or more from this one's has them moved
+/// onto this clock before they are cut to the window (<see cref="ClockOffset"/>), and is named in
+/// <see cref="FleetGateFigures.Clocks"/>.
 /// </summary>
 internal static class FleetGateSum
 {
@@ -45,6 +48,7 @@ internal static class FleetGateSum
         var unpublished = new List<string>();
         var stalls = new List<ReplicaStall>();
         var left = new List<LeftReplica>();
+        var clocks = new List<ReplicaClock>();
         foreach (var row in published.Where(r => r.ReplicaId != self && (r.Age <= freshness || (r.Left && r.Age <= window))))
         {
             // A left row past the freshness bound whose slots were not read (its last publication just left the window).
@@ -53,12 +57,25 @@ internal static class FleetGateSum
                 continue;
             }
 
-            if (Parse(row, out var why) is not { } document)
+            if (Parse(row, out var why) is not { } dated)
             {
                 unpublished.Add($"{row.ReplicaId} ({why})");
                 continue;
             }
 
+            var offset = ClockOffset.Of(dated, row.Age, now);
+            if (ClockOffset.Undatable(offset, "this replica's") is { } undatable)
+            {
+                unpublished.Add($"{row.ReplicaId} ({undatable})");
+                continue;
+            }
+
+            if (offset != TimeSpan.Zero)
+            {
+                clocks.Add(new ReplicaClock(row.ReplicaId, offset));
+            }
+
+            var document = ClockOffset.Moved(dated, offset);
             replicas++;
             if (row.Left)
             {
@@ -86,7 +103,7 @@ internal static class FleetGateSum
         var covered = Math.Max(1, (now - DateTimeOffset.FromUnixTimeMilliseconds(first * width)).TotalSeconds);
         return new FleetGateFigures(newSide.Figures(covered), legacySide.Figures(covered),
             new ShadowDiffCounts(compared, differing), replicas, unpublished, stalls, Silent(now, window, self, published, freshness, goneAfter),
-            [.. left.OrderBy(l => l.Replica, StringComparer.Ordinal)]);
+            [.. left.OrderBy(l => l.Replica, StringComparer.Ordinal)], [.. clocks.OrderBy(c => c.Replica, StringComparer.Ordinal)]);
     }
 
     private static List<SilentReplica> Silent(DateTimeOffset now, TimeSpan window, string self, IEnumerable<PublishedGateSlots> published,
@@ -162,6 +179,7 @@ internal static class FleetGateSum
         }
 
         return document.Routes is null || !document.Routes.All(IsWellFormed) || !(document.Stalls ?? []).All(IsWellFormed)
+            || (document.BuiltAt is { } builtAt && (builtAt < 0 || builtAt > MaxStallStart))
             ? "gate figures are malformed" : null;
     }
 

@@ -54,7 +54,7 @@ internal sealed class LocalGateSlots(TrafficHistory traffic, RouteTableStore rou
         }
 
         return new GateSlotsDocument((int)SideHistory.FineWidth.TotalSeconds, published,
-            [.. stalls.Since(now - MaxWindow - Freshness).Select(Published)]);
+            [.. stalls.Since(now - MaxWindow - Freshness).Select(Published)], now.ToUnixTimeMilliseconds());
     }
 
     public string BuildJson() => JsonSerializer.Serialize(Build(), Json);

@@ -54,9 +54,9 @@ internal sealed class PredecessorEvidence(FleetRouteState fleet, ReplicaOwnershi
             }
 
             var replica = fleet.Options.EffectiveReplicaId;
-            if (await fleet.Store.ReadOwnGateSlotsAsync(replica, cancellationToken) is { } json)
+            if (await fleet.Store.ReadOwnGateSlotsAsync(replica, cancellationToken) is { } row)
             {
-                TakeOver(replica, json);
+                TakeOver(replica, row.Json, row.Age);
             }
 
             _done = true;
@@ -67,7 +67,7 @@ internal sealed class PredecessorEvidence(FleetRouteState fleet, ReplicaOwnershi
         }
     }
 
-    private void TakeOver(string replica, string json)
+    private void TakeOver(string replica, string json, TimeSpan age)
     {
         GateSlotsDocument? document;
         try
@@ -87,6 +87,21 @@ internal sealed class PredecessorEvidence(FleetRouteState fleet, ReplicaOwnershi
             return;
         }
 
+        // The previous run may have run on another machine (a StatefulSet pod moved to another node) whose clock
+        // disagreed with this one's: its slots are moved onto this clock as the holder moves any replica's.
+        var offset = ClockOffset.Of(document!, age, traffic.Time.GetUtcNow());
+        if (ClockOffset.Undatable(offset, "this run's") is { } undatable)
+        {
+            FleetLog.PredecessorUnreadable(logger, replica, undatable);
+            return;
+        }
+
+        if (offset != TimeSpan.Zero)
+        {
+            FleetLog.PredecessorClockOff(logger, replica, (long)Math.Round(offset.TotalSeconds));
+        }
+
+        document = ClockOffset.Moved(document!, offset);
         // Only the real shadow results take comparisons; an embedder's own IShadowDiffRates answers for itself.
         var shadow = services.GetService(typeof(IShadowDiffRates)) as ShadowResults;
         long requests = 0, errors = 0, compared = 0, differing = 0;

@@ -34,7 +34,8 @@ namespace Strangler.Gateway.Rollout.Gates;
 /// a <c>silent</c> line names it and is inconclusive, so promotion waits while a failing gate still rolls back; past
 /// <see cref="Fleet.FleetOptions.ReplicaGoneAfter"/> it is named gone and no longer waited for (<see cref="SilentLine"/>).
 /// A replica that stopped cleanly is neither: its last figures are summed while the window reaches them, and a
-/// <c>left</c> line names it (<see cref="LeftLine"/>).
+/// <c>left</c> line names it (<see cref="LeftLine"/>). A replica whose clock runs a slot or more from this one's has its
+/// figures moved onto this clock before they are cut to the window, and a <c>clock</c> line names it (<see cref="ClockLine"/>).
 /// </para>
 /// </summary>
 internal sealed class RolloutEvaluator(
@@ -59,11 +60,11 @@ internal sealed class RolloutEvaluator(
         var window = now - since + SideHistory.FineWidth;
         var max = fleet.Enabled ? LocalGateSlots.MaxWindow : MaxWindow;
         window = window > max ? max : window < SideHistory.FineWidth ? SideHistory.FineWidth : window;
-        var (context, othersStalls, silent, left) = fleet.Enabled
+        var (context, othersStalls, silent, left, clocks) = fleet.Enabled
             ? await FleetContextAsync(subdomain, plan, state, now, window, cancellationToken)
             : (new GateContext(subdomain, plan, state, now - window, now,
                 traffic.Summarize(subdomain, TrafficHistory.New, window),
-                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), [], [], []);
+                traffic.Summarize(subdomain, TrafficHistory.Legacy, window)), [], [], [], []);
         var results = new List<GateResult>();
         foreach (var gate in gates.Where(g => g.AppliesTo(plan.Gates)))
         {
@@ -78,6 +79,11 @@ internal sealed class RolloutEvaluator(
         if (LeftLine.For(left) is { } gone)
         {
             results.Add(gone);
+        }
+
+        if (ClockLine.For(clocks) is { } clock)
+        {
+            results.Add(clock);
         }
 
         var own = stalled.Select(s => new ReplicaStall(null, s.EndedAt, s.Length, s.Excluded));
@@ -111,7 +117,7 @@ internal sealed class RolloutEvaluator(
     }
 
     private async Task<(GateContext Context, IReadOnlyList<ReplicaStall> OthersStalls, IReadOnlyList<SilentReplica> Silent,
-        IReadOnlyList<LeftReplica> Left)> FleetContextAsync(string subdomain,
+        IReadOnlyList<LeftReplica> Left, IReadOnlyList<ReplicaClock> Clocks)> FleetContextAsync(string subdomain,
         RolloutPlan plan, RolloutState state, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         try
@@ -123,7 +129,7 @@ internal sealed class RolloutEvaluator(
                 OthersDiff = sum.OthersDiff,
                 FleetError = sum.Unpublished.Count == 0 ? null
                     : $"the fleet's traffic is not all summed, not judged on part of it: {string.Join("; ", sum.Unpublished)}",
-            }, sum.OthersStalls, sum.Silent, sum.Left);
+            }, sum.OthersStalls, sum.Silent, sum.Left, sum.Clocks);
         }
         catch (FleetGateUnreadableException ex)
         {
@@ -133,7 +139,7 @@ internal sealed class RolloutEvaluator(
                 Replicas = 1,
                 FleetError = "the other replicas' traffic cannot be read from the fleet's store, not judged on this replica's share "
                     + $"({own.New.Requests} new / {own.Legacy.Requests} legacy requests): {ex.Message}",
-            }, [], [], []);
+            }, [], [], [], []);
         }
     }
 }

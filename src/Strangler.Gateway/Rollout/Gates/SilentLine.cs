@@ -24,25 +24,16 @@ internal static class SilentLine
         }
 
         var value = string.Join("; ", silent.Select(Say));
-        var limit = $"no replica silent; one silent over {Duration(goneAfter)} is gone";
+        var limit = $"no replica silent; one silent over {GateText.Duration(goneAfter)} is gone";
         return silent.Any(s => !s.Gone)
             ? new GateResult(Gate, GateOutcome.Inconclusive, value, limit,
                 $"{value}: it may be serving traffic nobody counts, so promotion waits until it publishes again, stops cleanly, "
-                + $"or has been silent {Duration(goneAfter)}; a failing gate still rolls back")
+                + $"or has been silent {GateText.Duration(goneAfter)}; a failing gate still rolls back")
             : new GateResult(Gate, GateOutcome.Pass, value, limit);
     }
 
     private static string Say(SilentReplica replica) =>
-        $"replica {replica.Replica} silent for {Duration(replica.Silence)}"
+        $"replica {replica.Replica} silent for {GateText.Duration(replica.Silence)}"
         + (replica.Gone ? ", considered gone" : "")
         + $" (last figures {replica.LastFigures.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC)";
-
-    // Whole seconds up to two minutes (how a silence is first seen), then minutes and seconds.
-    private static string Duration(TimeSpan span)
-    {
-        var seconds = (long)span.TotalSeconds;
-        return seconds < 120 ? $"{seconds} s"
-            : seconds % 60 == 0 ? $"{seconds / 60} min"
-            : $"{seconds / 60} min {seconds % 60} s";
-    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Strangler.Gateway.Configuration;
 using Strangler.Gateway.Fleet;
+using Strangler.Gateway.Rollout.FleetGates;
 using Strangler.Json;
 
 namespace Strangler.Gateway.Rollout.State;
@@ -69,7 +70,10 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
 
     public async Task<RolloutState?> TrySaveAsync(RolloutState state, CancellationToken cancellationToken)
     {
-        var written = state with { Version = state.Version + 1 };
+        // Stamped as it is written, not when the controller began deciding (an evaluation may take seconds, an http gate
+        // up to its timeout): readers take the writer's clock from it (OnThisClock), and a stale stamp would read as a
+        // clock behind.
+        var written = state with { Version = state.Version + 1, UpdatedAt = _time.GetUtcNow() };
         var won = await GuardAsync(async () =>
         {
             await using var connection = await _store.OpenAsync(cancellationToken);
@@ -123,7 +127,8 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
                 }
 
                 // The column is the version that counts: the one a compare-and-set compares with.
-                states[subdomain] = state with { Version = reader.GetInt64(1) };
+                var age = TimeSpan.FromMilliseconds(Math.Max(0, reader.GetInt64(3)));
+                states[subdomain] = OnThisClock(state, ClockOffset.Of(state.UpdatedAt, age, _time.GetUtcNow())) with { Version = reader.GetInt64(1) };
             }
             catch (Exception ex) when (ex is JsonException or InvalidDataException)
             {
@@ -135,6 +140,22 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
 
         return states.ToImmutable();
     }
+
+    // The state's times are its writer's clock: the holder that last stepped it, or the replica that took a command.
+    // The next holder judges the bake and the next evaluation against its own clock, so one running two minutes ahead
+    // promoted a step two minutes early after a handover. Moved by the writer's offset (read as the gates read a
+    // replica's, from the time the writer put in the state and the row's age on the store's clock), the times read as
+    // this replica's clock would have written them. A clock more than a day off is left as written: its times cannot
+    // be dated either way.
+    private static RolloutState OnThisClock(RolloutState state, TimeSpan offset) =>
+        offset == TimeSpan.Zero || ClockOffset.Undatable(offset, "") is not null ? state : state with
+        {
+            StartedAt = state.StartedAt - offset,
+            StepStartedAt = state.StepStartedAt - offset,
+            NextEvaluationAt = state.NextEvaluationAt - offset,
+            UpdatedAt = state.UpdatedAt - offset,
+            Evaluations = [.. state.Evaluations.Select(e => e with { At = e.At - offset })],
+        };
 
     private async Task<T> GuardAsync<T>(Func<Task<T>> operation, string what)
     {

@@ -9,6 +9,7 @@ namespace Strangler.Gateway.Rollout.State;
 /// </summary>
 internal sealed record FleetRolloutStatements
 {
+    /// <summary>Every row: sub-domain, version, state and its age in milliseconds by the database's clock.</summary>
     public required string ReadAll { get; init; }
 
     /// <summary>Creates the sub-domain's row at version 1 unless a row exists; one row affected means it won.</summary>
@@ -26,7 +27,10 @@ internal sealed record FleetRolloutStatements
 
     private static readonly FleetRolloutStatements Postgres = new()
     {
-        ReadAll = "SELECT subdomain, version, state FROM strangler_rollout_state ORDER BY subdomain",
+        ReadAll = """
+            SELECT subdomain, version, state, CAST(EXTRACT(EPOCH FROM now() - updated_at) * 1000 AS bigint)
+            FROM strangler_rollout_state ORDER BY subdomain
+            """,
         Insert = """
             INSERT INTO strangler_rollout_state (subdomain, version, state, updated_at) VALUES (@subdomain, 1, @state, now())
             ON CONFLICT (subdomain) DO NOTHING
@@ -41,7 +45,10 @@ internal sealed record FleetRolloutStatements
     // both passing the check and one failing on the primary key.
     private static readonly FleetRolloutStatements SqlServer = new()
     {
-        ReadAll = "SELECT [subdomain], [version], [state] FROM [strangler_rollout_state] ORDER BY [subdomain]",
+        ReadAll = """
+            SELECT [subdomain], [version], [state], CAST(DATEDIFF_BIG(millisecond, [updated_at], SYSDATETIMEOFFSET()) AS bigint)
+            FROM [strangler_rollout_state] ORDER BY [subdomain]
+            """,
         Insert = """
             INSERT INTO [strangler_rollout_state] ([subdomain], [version], [state], [updated_at])
             SELECT @subdomain, 1, @state, SYSDATETIMEOFFSET()

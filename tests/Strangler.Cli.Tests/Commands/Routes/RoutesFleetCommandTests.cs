@@ -160,12 +160,6 @@ public sealed class RoutesFleetCommandTests : IAsyncLifetime
         Assert.DoesNotContain("web-f", printed);
     }
 
-    // A machine's clock set off from the store's by a fixed amount, as a misconfigured or drifting host's is.
-    private sealed class OffClock(TimeSpan off) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + off;
-    }
-
     private static async Task ExecuteAsync(string store, string sql)
     {
         await using var connection = new NpgsqlConnection(store);
