@@ -14,18 +14,20 @@ internal sealed class ReconcileMetrics
 {
     private readonly Counter<long> _keys;
     private readonly Counter<long> _findings;
-    private readonly ConcurrentDictionary<(string Projection, string Job), double> _rates = new();
-    private readonly ConcurrentDictionary<(string Projection, string Job), double> _waits = new();
+    // Both gauges from one entry, written at once from one report: with a dictionary each, a gauge read between the two
+    // writes could pair one report's rate with the previous one's wait. A report that lands between the two gauges'
+    // callbacks still shows in the second only: a collector calls each gauge on its own.
+    private readonly ConcurrentDictionary<(string Projection, string Job), Gauges> _gauges = new();
 
     public ReconcileMetrics(Meter meter)
     {
         _keys = meter.CreateCounter<long>("strangler.sync.reconcile.keys", unit: "{key}", description: "Keys a reconcile or load job has done.");
         _findings = meter.CreateCounter<long>("strangler.sync.reconcile.findings", unit: "{finding}", description: "Findings a reconcile or load job has reported.");
         meter.CreateObservableGauge("strangler.sync.reconcile.keys_per_second",
-            () => _rates.Select(r => new Measurement<double>(r.Value, Tags(r.Key.Projection, r.Key.Job))),
+            () => _gauges.Select(g => new Measurement<double>(g.Value.Rate, Tags(g.Key.Projection, g.Key.Job))),
             unit: "{key}/s", description: "Keys per second of the running (or last) reconcile or load job; 0 while it waits for its store.");
         meter.CreateObservableGauge("strangler.sync.reconcile.waiting",
-            () => _waits.Select(w => new Measurement<double>(w.Value, Tags(w.Key.Projection, w.Key.Job))),
+            () => _gauges.Select(g => new Measurement<double>(g.Value.Waiting, Tags(g.Key.Projection, g.Key.Job))),
             unit: "s", description: "How long the running reconcile or load job has waited for its store with no answer (another process holding the file); 0 while it is answered.");
     }
 
@@ -54,11 +56,14 @@ internal sealed class ReconcileMetrics
             findings = progress.Findings;
             // A waiting job repeats its last report, whose rate is the run's so far: a gauge that kept it would show a
             // stuck job as a busy one.
-            _rates[(projection, job)] = progress.WaitedFor is null ? progress.KeysPerSecond : 0;
-            _waits[(projection, job)] = progress.WaitedFor?.TotalSeconds ?? 0;
+            _gauges[(projection, job)] = new Gauges(progress.WaitedFor is null ? progress.KeysPerSecond : 0, progress.WaitedFor?.TotalSeconds ?? 0);
             next?.Invoke(progress);
         };
     }
+
+    // ConcurrentDictionary swaps in a new node for a value it cannot write atomically (this one, two doubles), so a
+    // gauge never reads half of a write.
+    private readonly record struct Gauges(double Rate, double Waiting);
 
     private static TagList Tags(string projection, string job) => new() { { "projection", projection }, { "job", job } };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Strangler.Gateway.Admin;
 using Strangler.Gateway.Configuration;
 
 namespace Strangler.Gateway.Rollout.State;
@@ -20,6 +21,8 @@ internal static class RolloutJson
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // The rollout API answers under the admin API's prefix, read with curl as its other answers are.
+            Encoder = AdminJson.ReadableEncoder,
         });
         // Strict, as the history is: a state file read back with "status": 2 was a completed rollout nobody finished.
         options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.KebabCaseLower));
