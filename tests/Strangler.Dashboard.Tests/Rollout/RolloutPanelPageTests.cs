@@ -195,6 +195,8 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // It keeps the step it was aborted at, marked (nothing was marked, as if it had never started).
         await Assertions.Expect(card.Locator(".rollout-steps li")).ToHaveTextAsync(["5% (aborted)", "25%", "100%"]);
         await Assertions.Expect(card.Locator(".rollout-steps li.aborted")).ToHaveAttributeAsync("title", "aborted at this step");
+        // Off new, starting again is a start: only a completed rollout's reads "Restart".
+        await Assertions.Expect(card.Locator(".rollout-actions button")).ToHaveTextAsync(["Start"]);
     }
 
     // The card's title: the sub-domain, its state's badge and "serving <mode badge>", each apart from the next.

@@ -198,7 +198,9 @@
     section.append(...gatesTable(item, now));
     const actions = el("div", null, "rollout-actions");
     const active = state && (state.status === "running" || state.status === "paused");
-    if (view.plan && !active) actions.append(button("Start", "start", view));
+    // Starting a completed rollout takes the route from new back to the first step (the dialog says so): "Start" on a
+    // finished card read as harmless. Not started, aborted or rolled back, the route is off new and Start says it.
+    if (view.plan && !active) actions.append(button(state && state.status === "completed" ? "Restart" : "Start", "start", view));
     if (state && state.status === "running") actions.append(button("Pause", "pause", view));
     if (state && state.status === "paused") actions.append(button("Resume", "resume", view));
     if (active) actions.append(button("Abort", "abort", view));
