@@ -19,6 +19,9 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
 
         var card = page.Locator("article.rollout-card[data-subdomain='customers']");
         await Assertions.Expect(card).ToContainTextAsync("not started", new() { Timeout = 30_000 });
+        // Regression: the title ran its words together ("customers not started serving legacy"). It reads as the
+        // name, a state badge, then what the route serves as the Sub-domains table's mode badge, apart on screen.
+        await TitleAsync(card, "not started", "status-none", "legacy", "mode-legacy");
         // Regression: Start asked through the browser's native prompt, unlike Change route and Roll back.
         var native = new List<string>();
         page.Dialog += async (_, d) =>
@@ -45,6 +48,7 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         await Assertions.Expect(card.Locator(".rollout-steps li.current")).ToHaveTextAsync("5%");
         // Written as the Sub-domains table writes it (was "serving canary:5"), with who started it, when, and how far along.
         await Assertions.Expect(card.Locator("h3")).ToContainTextAsync("serving canary 5%");
+        await TitleAsync(card, "running", "status-running", "canary 5%", "mode-canary");
         await Assertions.Expect(card.Locator(".rollout-timing")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(
             @"^Started \d\d:\d\d:\d\d \S+ \(\d+ s ago\) by dashboard; at 5% since \d\d:\d\d:\d\d \S+ \(\d+ s ago\), next step after 600 s of passing \(not before \d\d:\d\d:\d\d \S+\)$"));
         await Assertions.Expect(card.Locator(".rollout-next")).ToContainTextAsync("Next evaluation in ");
@@ -191,6 +195,37 @@ public sealed class RolloutPanelPageTests(Chromium chromium, Upstreams upstreams
         // It keeps the step it was aborted at, marked (nothing was marked, as if it had never started).
         await Assertions.Expect(card.Locator(".rollout-steps li")).ToHaveTextAsync(["5% (aborted)", "25%", "100%"]);
         await Assertions.Expect(card.Locator(".rollout-steps li.aborted")).ToHaveAttributeAsync("title", "aborted at this step");
+        // Off new, starting again is a start: only a completed rollout's reads "Restart".
+        await Assertions.Expect(card.Locator(".rollout-actions button")).ToHaveTextAsync(["Start"]);
+    }
+
+    // The card's title: the sub-domain, its state's badge and "serving <mode badge>", each apart from the next.
+    internal static async Task TitleAsync(ILocator card, string status, string statusClass, string mode, string modeClass)
+    {
+        var title = card.Locator("h3");
+        var name = title.Locator(".rollout-name");
+        var badge = title.Locator(".rollout-status");
+        var serving = title.Locator(".rollout-serving");
+        await Assertions.Expect(name).ToHaveTextAsync("customers");
+        await Assertions.Expect(badge).ToHaveTextAsync(status);
+        await Assertions.Expect(badge).ToHaveClassAsync(new System.Text.RegularExpressions.Regex($@"\b{statusClass}\b"));
+        await Assertions.Expect(serving).ToHaveTextAsync($"serving {mode}");
+        await Assertions.Expect(serving.Locator($".mode.{modeClass}")).ToHaveTextAsync(mode);
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var part in new[] { name, badge, serving })
+        {
+            boxes.Add(await part.BoundingBoxAsync() ?? throw new InvalidOperationException("a title part is not shown"));
+        }
+
+        // A badge has a background, so it must not touch its neighbours: at least 6 px between the parts.
+        for (var i = 1; i < boxes.Count; i++)
+        {
+            Assert.True(boxes[i].X - (boxes[i - 1].X + boxes[i - 1].Width) >= 6,
+                $"title part {i} starts {boxes[i].X - (boxes[i - 1].X + boxes[i - 1].Width):0.#} px after the one before it");
+        }
+
+        var background = await badge.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.NotEqual("rgba(0, 0, 0, 0)", background);
     }
 
     private static async Task<IPage> SignedInPageAsync(IBrowserContext context, GatewayUnderTest gateway)

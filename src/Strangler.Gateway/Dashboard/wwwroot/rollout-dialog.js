@@ -1,6 +1,7 @@
-// The rollout command dialog: says what Start, Pause, Resume or Abort will do, asks why (required for Start, as the
-// gateway requires), and keeps a refusal on screen beside the reason it answers. Styled like the flip and rollback
-// dialogs (steering.js); a native prompt could neither check the reason nor show the gateway's answer.
+// The rollout command dialog: says what Start (Restart on a completed rollout), Pause, Resume or Abort will do, asks
+// why (required for Start, as the gateway requires), and keeps a refusal on screen beside the reason it answers.
+// Styled like the flip and rollback dialogs (steering.js); a native prompt could neither check the reason nor show
+// the gateway's answer.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);

@@ -171,13 +171,19 @@
     const state = view.state;
     const section = el("article", null, "rollout-card");
     section.dataset.subdomain = view.subdomain;
-    const title = el("h3", view.subdomain);
-    title.append(el("span", state ? ` ${state.status}` : " not started", `rollout-status status-${state ? state.status : "none"}`));
+    // The name, the rollout's state as a badge, then what the route serves as the Sub-domains table's mode badge: as
+    // plain words in a row ("customers not started serving canary 50%") they read as one run. The spaces between the
+    // parts are for reading it aloud or copying it; the layout's gap is what separates them on screen.
+    const title = el("h3");
+    title.append(el("span", view.subdomain, "rollout-name"), " ",
+      el("span", state ? state.status : "not started", `rollout-status status-${state ? state.status : "none"}`));
     // An ended rollout's state is not touched again: its last update is when it ended.
     if (state && ENDED.has(state.status)) {
-      title.append(el("span", ` at ${StranglerPanels.when(state.updatedAt)} (${StranglerPanels.ago((new Date(now) - new Date(state.updatedAt)) / 1000)})`, "rollout-ended"));
+      title.append(" ", el("span", `at ${StranglerPanels.when(state.updatedAt)} (${StranglerPanels.ago((new Date(now) - new Date(state.updatedAt)) / 1000)})`, "rollout-ended"));
     }
-    title.append(el("span", ` serving ${modeText(view.mode)}`, "muted"));
+    const serving = el("span", "serving ", "rollout-serving");
+    serving.append(el("span", modeText(view.mode), view.mode ? `mode mode-${view.mode.split(":")[0]}` : "mode"));
+    title.append(" ", serving);
     section.append(title);
     const started = timing(view, now);
     if (started) section.append(started);
@@ -192,7 +198,9 @@
     section.append(...gatesTable(item, now));
     const actions = el("div", null, "rollout-actions");
     const active = state && (state.status === "running" || state.status === "paused");
-    if (view.plan && !active) actions.append(button("Start", "start", view));
+    // Starting a completed rollout takes the route from new back to the first step (the dialog says so): "Start" on a
+    // finished card read as harmless. Not started, aborted or rolled back, the route is off new and Start says it.
+    if (view.plan && !active) actions.append(button(state && state.status === "completed" ? "Restart" : "Start", "start", view));
     if (state && state.status === "running") actions.append(button("Pause", "pause", view));
     if (state && state.status === "paused") actions.append(button("Resume", "resume", view));
     if (active) actions.append(button("Abort", "abort", view));

@@ -149,7 +149,11 @@ window.StranglerShadow = (function () {
     select.replaceChildren(...list.subdomains.map((s) =>
       el("option", `${s.subdomain} (${percent(s.diffRate)} differing of ${s.compared})`)));
     [...select.options].forEach((option, i) => { option.value = names[i]; });
-    if (names.length === 0) { $("shadow-summary").textContent = "No route has a shadow block."; report = null; return; }
+    // No route shadows: the page says how to start one rather than showing an empty dropdown and a bare table head.
+    // A route given a shadow block is listed at once (before its first request), and the panel comes back.
+    $("shadow-empty").hidden = names.length > 0;
+    $("shadow-panel").hidden = names.length === 0;
+    if (names.length === 0) { report = null; selectedEndpoint = null; selectedField = null; return; }
     select.value = names.includes(current) ? current : names[0];
     report = await api(`ui/shadow?subdomain=${encodeURIComponent(select.value)}`);
     renderReport();
