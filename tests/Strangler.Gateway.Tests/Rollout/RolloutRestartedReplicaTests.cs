@@ -122,16 +122,7 @@ public sealed class RolloutRestartedReplicaTests
             new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])],
                 Legacy: [new PublishedSlot(slot, 30, 0, 0, [5, 30])], Diff: [new PublishedDiff(minute, 12, 3)]),
         ]);
-        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at)
-                VALUES ('r-crashed', '[]', @slots, now() - interval '1 second')
-                """, connection);
-            insert.Parameters.AddWithValue("slots", JsonSerializer.Serialize(crashed, Json));
-            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await InsertCrashedRowAsync(rig, "r-crashed", crashed, now.AddSeconds(-1));
 
         var restarted = await rig.StartReplicaAsync("r-crashed", extra: Fast);
         await Eventually.UntilAsync(() => AgeAsync(rig, "r-crashed"), age => age < TimeSpan.FromMilliseconds(800), "the restarted run to publish");
@@ -163,17 +154,7 @@ public sealed class RolloutRestartedReplicaTests
         var crashed = new GateSlotsDocument(10,
             [new RouteGateSlots("customers", New: [new PublishedSlot(slot, 30, 30, 0, [5, 30])], Legacy: [], Diff: [])],
             [], now.ToUnixTimeMilliseconds());
-        await using (var connection = new NpgsqlConnection(rig.ConnectionString))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at)
-                VALUES ('r-moved', '[]', @slots, @at)
-                """, connection);
-            insert.Parameters.AddWithValue("slots", JsonSerializer.Serialize(crashed, Json));
-            insert.Parameters.AddWithValue("at", now);
-            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await InsertCrashedRowAsync(rig, "r-moved", crashed, now);
 
         var logs = new CapturedLogLines();
         var restarted = await rig.StartReplicaAsync("r-moved", extra: Fast, logs: logs,
@@ -231,6 +212,21 @@ public sealed class RolloutRestartedReplicaTests
     {
         var slots = (await DocumentAsync(rig, replica)).Routes.Single(r => r.Subdomain == "customers").New;
         return (slots.Sum(s => s.Requests), slots.Sum(s => s.Errors));
+    }
+
+    /// <summary>The row a run that crashed leaves: its last publication, not marked as left.</summary>
+    private static async Task InsertCrashedRowAsync(FleetRig rig, string replica, GateSlotsDocument slots, DateTimeOffset publishedAt)
+    {
+        await using var connection = new NpgsqlConnection(rig.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO strangler_gateway_traffic (replica_id, figures, gate_slots, published_at)
+            VALUES (@replica, '[]', @slots, @at)
+            """, connection);
+        insert.Parameters.AddWithValue("replica", replica);
+        insert.Parameters.AddWithValue("slots", JsonSerializer.Serialize(slots, Json));
+        insert.Parameters.AddWithValue("at", publishedAt);
+        await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<GateSlotsDocument> DocumentAsync(FleetRig rig, string replica)
