@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Strangler.Gateway.Configuration;
@@ -5,7 +6,9 @@ namespace Strangler.Gateway.Configuration;
 /// <summary>Writes route files in the same shape <see cref="RouteFileReader"/> reads, atomically.</summary>
 internal static class RouteFileWriter
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    // Only the escapes JSON requires: ops read and edit these files by hand, and the default encoder wrote a link's
+    // "?a=1&b=2" as "?a=1\u0026b=2" and "Müller" as "M\u00FCller" the first time a flip rewrote the file.
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Serialize(RouteDefinition route)
     {

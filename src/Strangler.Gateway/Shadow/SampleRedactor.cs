@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Strangler.Gateway.Admin;
 
 namespace Strangler.Gateway.Shadow;
 
@@ -16,6 +17,8 @@ internal static class SampleRedactor
     public const string Redacted = "[redacted]";
 
     private const string JsonAmpersand = "\\u0026";
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = AdminJson.ReadableEncoder };
 
     // Where a query string inside text ends: a space, a quote or angle bracket around a link, its fragment.
     private static readonly SearchValues<char> QueryEnds = SearchValues.Create(" \t\r\n\"'<>#`");
@@ -75,11 +78,13 @@ internal static class SampleRedactor
     /// A JSON value as text: secret-looking fields and the plan's <c>redactFields</c> (matched with
     /// <paramref name="path"/>, the segments above the value, in front) redacted with everything under them, and signed
     /// links and the client's secrets scrubbed from each string and field name before the value is written, since
-    /// writing escapes characters a credential may hold (<c>+</c> as <c>\u002B</c>) and the escaped text no longer
-    /// matches what the client sent.
+    /// writing escapes characters a credential may hold (a quote, a backslash) and the escaped text no longer matches
+    /// what the client sent. Written with the admin API's readable encoder (<see cref="AdminJson.ReadableEncoder"/>):
+    /// the default one wrote <c>Müller</c> as <c>M\u00FCller</c> and <c>+</c> as <c>\u002B</c>, which whoever reads the
+    /// report with curl or <c>strangler diff report</c> saw as such; the dashboard shows a body only as text.
     /// </summary>
     public static string Json(ShadowPlan plan, JsonNode? node, List<string> path, SecretValues secrets) =>
-        secrets.Scrub(Redact(plan, node, path, secrets)?.ToJsonString() ?? "null");
+        secrets.Scrub(Redact(plan, node, path, secrets)?.ToJsonString(Readable) ?? "null");
 
     public static bool IsSecretHeader(ShadowPlan plan, string name) => plan.RedactHeaders.Contains(name) || SecretNames.Looks(name);
 

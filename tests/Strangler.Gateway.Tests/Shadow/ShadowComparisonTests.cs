@@ -290,6 +290,23 @@ public sealed class ShadowComparisonTests
     }
 
     [Fact]
+    public async Task ASamplesJsonBody_ReadsAsTheServiceWroteIt_NotWithItsCharactersEscaped()
+    {
+        // Regression: a sample's JSON body was written again with the default encoder, so the report read with curl
+        // or `strangler diff report` showed "M\u00FCller \u002B O\u0027Brien \u003Cb\u003E".
+        await using var rig = await ShadowRig.StartAsync(new JsonObject { ["noisePercentage"] = 0 });
+        rig.Legacy.Handler = ShadowRig.Json(c => """{"name":"Müller + O'Brien <b> & Co"}""");
+        rig.New.Handler = ShadowRig.Json(c => """{"name":"Mueller"}""");
+
+        await rig.Gateway.GetAsync("/customers/1", "u");
+
+        var report = await rig.SettledAsync(1);
+        var sample = report["endpoints"]!.AsArray().Single()!["fields"]!.AsArray().Single()!["samples"]!.AsArray().Single()!;
+        Assert.Equal("""{"name":"Müller + O'Brien <b> & Co"}""", sample["legacy"]!["body"]!.GetValue<string>());
+        Assert.Equal("""{"name":"Mueller"}""", sample["new"]!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task DiffsApi_ReadingARouteWithoutShadow_DoesNotListIt()
     {
         await using var rig = await Rig.StartAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Strangler.Cli.Commands.Routes;
 
@@ -11,7 +12,9 @@ namespace Strangler.Cli.Commands.Diff;
 /// </summary>
 internal static class DiffReportCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // The gateway's own escaping (only what JSON requires, as its admin answers): the default encoder wrote the report's
+    // times as "\u002B00:00" and a sample's "Müller" as "M\u00FCller".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(AdminApiOptions admin)
     {

@@ -21,8 +21,11 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
             Assert.Equal("legacy", await _gateway.SideOfAsync($"/customers/{i}", $"user-{i}"));
         }
 
-        var json = await Eventually.UntilAsync(async () => JsonNode.Parse((await Run("diff", "report", "customers", "--json")).Output)!,
-            r => r["compared"]?.GetValue<long>() == 4, "four compared");
+        var output = await Eventually.UntilAsync(async () => (await Run("diff", "report", "customers", "--json")).Output,
+            text => JsonNode.Parse(text)!["compared"]?.GetValue<long>() == 4, "four compared");
+        var json = JsonNode.Parse(output)!;
+        // Written as the gateway answered it, not escaped again: "+00:00", not "\u002B00:00".
+        Assert.Matches("\"since\": \"[0-9T:.-]+\\+00:00\"", output);
         var endpoint = json["endpoints"]![0]!;
         Assert.Equal("GET /customers/{id}", endpoint["endpoint"]!.GetValue<string>());
         Assert.Equal(4, endpoint["differing"]!.GetValue<long>());
