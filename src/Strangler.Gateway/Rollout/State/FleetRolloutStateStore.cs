@@ -148,7 +148,7 @@ internal sealed class FleetRolloutStateStore : IRolloutStateStore
     // this replica's clock would have written them. A clock more than a day off is left as written: its times cannot
     // be dated either way.
     private static RolloutState OnThisClock(RolloutState state, TimeSpan offset) =>
-        offset == TimeSpan.Zero || ClockOffset.Undatable(offset, "") is not null ? state : state with
+        offset == TimeSpan.Zero || offset.Duration() > ClockOffset.Max ? state : state with
         {
             StartedAt = state.StartedAt - offset,
             StepStartedAt = state.StepStartedAt - offset,
