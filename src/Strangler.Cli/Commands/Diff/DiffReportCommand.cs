@@ -78,6 +78,12 @@ internal static class DiffReportCommand
             await output.WriteLineAsync(
                 $"{endpoint.Text("endpoint"),-36} {endpoint.Text("compared"),9} {endpoint.Text("differing"),9} {Percent(endpoint.Get("diffRate")),7} " +
                 $"{Percent(endpoint.Get("noiseRate")),7}  {Latency(endpoint.Get("legacy")),16}  {Latency(endpoint.Get("new")),16}");
+            var uncompared = Uncompared(endpoint);
+            if (uncompared.Length > 0)
+            {
+                await output.WriteLineAsync($"    ({uncompared})");
+            }
+
             foreach (var field in endpoint.Get("fields").Items())
             {
                 var path = field.Text("path").Length == 0 ? "(whole body)" : field.Text("path");
@@ -99,6 +105,23 @@ internal static class DiffReportCommand
                 await output.WriteLineAsync($"    (noise, not reported: {string.Join(", ", noise)})");
             }
         }
+    }
+
+    // An endpoint's shadows not compared field by field, said under its row: a row reading "0 compared" with only the
+    // first line's totals to explain it left the reader to guess which endpoint the "1 dropped" there belonged to.
+    private static string Uncompared(JsonElement endpoint)
+    {
+        string? Counted(string counter, string words) =>
+            endpoint.Text(counter) is var count && count is not ("0" or "") ? $"{count} {words}" : null;
+        string?[] parts =
+        [
+            Counted("dropped", "dropped"),
+            Reasons(endpoint.Get("skipped")).Any() ? Skipped(endpoint.Get("skipped")) : null,
+            Counted("timedOut", "timed out"),
+            Counted("failed", "failed"),
+            Counted("tooLarge", "too large for a field diff"),
+        ];
+        return string.Join(", ", parts.OfType<string>());
     }
 
     // Nothing compared and nothing given up on: the counters the report's first line shows are all zero.

@@ -67,7 +67,7 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Report_AnEventStreamRequest_IsCountedSkippedByReasonInTheFirstLine()
+    public async Task Report_AnEventStreamRequest_IsCountedSkippedByReasonInTheFirstLineAndUnderItsEndpoint()
     {
         await TurnShadowOnAsync();
         using (var client = new HttpClient { BaseAddress = _gateway.Url })
@@ -82,6 +82,8 @@ public sealed class DiffCommandTests(UpstreamsFixture upstreams) : IAsyncLifetim
             text => text.Contains("skipped (", StringComparison.Ordinal), "the stream counted skipped");
 
         Assert.Contains("0 dropped, 1 skipped (event_stream 1), 0 timed out", table);
+        // ...and under its endpoint's row, which otherwise reads "0 compared" with nothing to say why.
+        Assert.Matches(@"GET /customers/events\s+0\s+0[^\n]*\n\s+\(1 skipped \(event_stream 1\)\)", table.ReplaceLineEndings("\n"));
     }
 
     [Fact]
