@@ -198,9 +198,16 @@ internal sealed class RouteStateSync(FleetRouteState fleet, IOptions<GatewayOpti
         var changes = RouteChanges.DiffFromDisk(null, files.Routes, [], now)
             .Select(c => c with { Reason = $"seeded from the routes directory of replica {fleet.Options.EffectiveReplicaId}" })
             .ToList();
-        if ((await fleet.Store.TryCommitAsync(0, state, changes, cancellationToken)).Committed)
+        var commit = await fleet.Store.TryCommitAsync(0, state, changes, cancellationToken);
+        if (commit.Committed)
         {
             FleetLog.Seeded(logger, directory, state.Revision);
+        }
+        else
+        {
+            // Another replica started at the same moment (a Deployment's pods do) and seeded first: this one's
+            // directory is no more read than if the store had held routes when it looked, and its log says so.
+            FleetLog.DirectoryNotRead(logger, commit.Current.Revision, directory);
         }
 
         return null;

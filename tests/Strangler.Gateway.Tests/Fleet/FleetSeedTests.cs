@@ -1,5 +1,7 @@
 using System.Net;
+using Npgsql;
 using Strangler.Gateway.Configuration;
+using Strangler.Gateway.Fleet;
 using Strangler.Gateway.Tests.Infrastructure;
 
 namespace Strangler.Gateway.Tests.Fleet;
@@ -77,5 +79,49 @@ public sealed class FleetSeedTests
         await fleet.StartReplicaAsync("r1", logs: logs);
 
         Assert.Contains(logs.Lines, l => l.Contains("only seeds an empty store, and edits to it are not read", StringComparison.Ordinal));
+    }
+
+    // Bug: replicas started together (a Deployment's pods) all read revision 0 and all try to seed; the ones that lost
+    // the compare-and-set said nothing about their routes directory, so an operator reading such a replica's log had no
+    // line telling that its files were not what it served.
+    [Fact]
+    public async Task Bug_ReplicaThatLosesTheSeedingRace_SaysItsRoutesDirectoryIsNotRead()
+    {
+        await using var fleet = await FleetRig.StartAsync(replicas: 0);
+        var routes = RouteValidator.LoadDirectory(fleet.RoutesDirectory).Routes;
+        var logs = new CapturedLogLines();
+        var cancel = TestContext.Current.CancellationToken;
+        await using var other = new NpgsqlConnection(fleet.ConnectionString);
+        await other.OpenAsync(cancel);
+        await using var otherSeeding = await other.BeginTransactionAsync(cancel);
+        await using (var seed = new NpgsqlCommand(
+            "UPDATE strangler_route_state SET revision = 7, routes = @routes, updated_at = now() WHERE id = 1 AND revision = 0", other, otherSeeding))
+        {
+            seed.Parameters.AddWithValue("routes", RouteStateJson.Serialize(routes));
+            Assert.Equal(1, await seed.ExecuteNonQueryAsync(cancel));
+        }
+
+        // The replica reads revision 0 (the other seeding is not committed yet) and its compare-and-set waits on the row.
+        // A start timeout longer than the wait, so the replica's compare-and-set is refused rather than cancelled.
+        var starting = fleet.StartReplicaAsync("r0", logs: logs,
+            extra: new Dictionary<string, string?> { ["Strangler:Gateway:Fleet:StartTimeout"] = "00:00:30" });
+        // Watched from a connection of its own: inside a transaction pg_stat_activity is read once and kept.
+        await using var watcher = new NpgsqlConnection(fleet.ConnectionString);
+        await watcher.OpenAsync(cancel);
+        await using (var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name AND wait_event_type = 'Lock'", watcher))
+        {
+            waiting.Parameters.AddWithValue("name", fleet.ApplicationName("r0"));
+            Assert.True(await Eventually.TrueAsync(async () => Convert.ToInt64(await waiting.ExecuteScalarAsync(cancel)) > 0),
+                "the replica's seeding to wait on the other one's");
+        }
+
+        await otherSeeding.CommitAsync(cancel);
+        var replica = await starting;
+
+        Assert.Equal(7, FleetRig.Revision(replica));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Empty route store seeded", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Route store holds revision 7", StringComparison.Ordinal)
+            && l.Contains("only seeds an empty store, and edits to it are not read", StringComparison.Ordinal));
     }
 }
