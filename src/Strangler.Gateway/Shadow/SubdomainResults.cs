@@ -159,7 +159,7 @@ internal sealed class SubdomainResults(ShadowOptions options, DateTimeOffset sin
     {
         var p50 = LatencyBuckets.Quantile(buckets, 0.5);
         var p99 = LatencyBuckets.Quantile(buckets, 0.99);
-        return new LatencyReport(p50 * 1000, p99 * 1000);
+        return new LatencyReport(LatencyBuckets.Milliseconds(p50), LatencyBuckets.Milliseconds(p99));
     }
 
     private bool Differs(int signature, Func<string, bool> isIgnored)

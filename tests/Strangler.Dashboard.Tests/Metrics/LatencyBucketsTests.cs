@@ -1,3 +1,4 @@
+using System.Globalization;
 using Strangler.Gateway.Dashboard.Metrics;
 
 namespace Strangler.Dashboard.Tests.Metrics;
@@ -19,6 +20,18 @@ public sealed class LatencyBucketsTests
 
         Assert.NotNull(p99);
         Assert.InRange(p99.Value, 0.800, 0.800 * 1.5);
+    }
+
+    // The shadow report's latencies were the bound times 1000, which JSON wrote as 2.5300000000000002.
+    [Fact]
+    public void Milliseconds_EveryBound_ReadsWithAtMostTwoDecimals()
+    {
+        foreach (var bound in LatencyBuckets.UpperBounds)
+        {
+            var text = LatencyBuckets.Milliseconds(bound)!.Value.ToString("R", CultureInfo.InvariantCulture);
+            Assert.Matches(@"^\d+(\.\d{1,2})?$", text);
+            Assert.InRange(LatencyBuckets.Milliseconds(bound)!.Value, bound * 1000 - 0.005, bound * 1000 + 0.005);
+        }
     }
 
     [Fact]

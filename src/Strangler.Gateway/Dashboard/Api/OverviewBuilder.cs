@@ -126,7 +126,7 @@ internal sealed class OverviewBuilder(
 
     private static SideDto Side(SideFigures f) =>
         new(f.Requests, Math.Round(f.RequestsPerSecond, 3), Math.Round(f.ErrorRate, 4),
-            f.P99Seconds is { } p99 ? Math.Round(p99 * 1000, 2) : null);
+            LatencyBuckets.Milliseconds(f.P99Seconds));
 
     private static double? Share(long legacy, long @new) =>
         legacy + @new == 0 ? null : Math.Round((double)@new / (legacy + @new), 4);

@@ -42,7 +42,7 @@ internal sealed class DetailBuilder(IRouteSteering steering, TrafficHistory traf
         [.. points.Select(p => p.Requests)],
         [.. points.Select(p => p.Errors)],
         [.. points.Select(p => p.Requests == 0 ? (double?)null : Math.Round((double)p.Errors / p.Requests, 4))],
-        [.. points.Select(p => p.P99Seconds is { } s ? Math.Round(s * 1000, 2) : (double?)null)]);
+        [.. points.Select(p => LatencyBuckets.Milliseconds(p.P99Seconds))]);
 
     private static ShadowSeriesDto Shadow(
         IShadowDiffRates diffs, string subdomain, IReadOnlyList<SeriesPoint> slots, TimeSpan step, DateTimeOffset now)

@@ -48,6 +48,12 @@ internal static class LatencyBuckets
         return UpperBounds[^1];
     }
 
+    /// <summary>
+    /// A bound in milliseconds as people read it: 2.53, not the 2.5300000000000002 that multiplying the double by 1000
+    /// gives. Two decimals are what the bounds hold (they are rounded to 10 µs).
+    /// </summary>
+    public static double? Milliseconds(double? seconds) => seconds is { } s ? Math.Round(s * 1000, 2) : null;
+
     private static double[] Build()
     {
         var bounds = new List<double>();
