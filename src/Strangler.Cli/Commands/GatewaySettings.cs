@@ -15,7 +15,8 @@ internal static class GatewaySettings
         ("AdminToken", "bearer token of the admin API and the dashboard sign-in, 16 characters or more; set it as the " +
             "Strangler__Gateway__AdminToken variable, not an argument (default: none, both answer 404)"),
         ("Fleet:{Store, ConnectionString, ReplicaId, Address}", "a fleet sharing one route state: postgres or sqlserver " +
-            "(default: none, the routes directory is the truth)"),
+            "(default: none, the routes directory is the truth); every replica then needs the same OverrideSigningKey " +
+            "and one shared Strangler:Dashboard:KeysDirectory (README 'Running the gateway as a fleet')"),
         ("AccessLog:Enabled", "one line per proxied request (--access-log; default off)"),
         ("UpstreamTimeout, Breaker:{FailureThreshold, OpenDuration}", "per upstream request, circuit breaker (100 s; 5, 30 s)"),
         ("ServedByHeader, OverrideHeader, OverrideSigningKey", "the served-by response header (off); tester overrides " +

@@ -29,6 +29,18 @@ public sealed partial class GatewayHelpTests
     }
 
     [Fact]
+    // Bug: the help named Fleet:Store and the connection string only; a replica started so refused to start, asking for
+    // an OverrideSigningKey and a Dashboard:KeysDirectory the help had not mentioned.
+    public async Task Help_says_what_else_a_fleet_replica_needs()
+    {
+        var result = await CliRunner.RunAsync("gateway", "--help");
+
+        // Whitespace runs as one space: the help wraps its lines at the terminal's width.
+        var help = Regex.Replace(result.Output, @"\s+", " ");
+        Assert.Contains("every replica then needs the same OverrideSigningKey and one shared Strangler:Dashboard:KeysDirectory", help);
+    }
+
+    [Fact]
     // Bug: --access-log said "Off by default: only warnings and errors are logged", but the gateway's defaults
     // (Hosting/gateway-defaults.json) log Strangler.* and Microsoft.Hosting.Lifetime at Information, as the README says.
     public async Task The_access_log_option_says_what_is_off_without_it()
