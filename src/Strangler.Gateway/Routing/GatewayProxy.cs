@@ -104,7 +104,8 @@ internal sealed class GatewayProxy(
         if (table is null)
         {
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Route table not loaded",
-                detail: "The gateway has no valid route table yet; see /_strangler/api/routes for the load errors.").ExecuteAsync(context);
+                detail: "The gateway has no valid route table yet; its log names the load errors, as does lastLoadError in " +
+                    "GET /_strangler/api/routes (with the admin token).").ExecuteAsync(context);
             return Served.NotForwarded;
         }
 
