@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strangler.Json;
@@ -16,7 +17,9 @@ internal static class DemoRoutes
     /// <summary>The shipped files' address of the new Customers service.</summary>
     public static readonly Uri ShippedCustomers = new("http://127.0.0.1:5102");
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Written with their characters as they are, as a flip writes a route file: the default encoder turned a path's
+    // "ö" into "\u00F6" and an "&" or "'" of a reason into escapes in the copy the demo's gateway serves and flips.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task CopyAsync(
         string source, string target, Uri legacy, Uri customers, CancellationToken cancellationToken)
